@@ -1,0 +1,80 @@
+// A CLI command declares its name, usage, summary and flags; `help` and the
+// argument checks are built from these declarations. Each command lives in its
+// own file under commands/ and is listed once in commands.cc.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "luodi/clock.h"
+#include "luodi/engine.h"
+#include "luodi/status.h"
+
+namespace luodi::cli {
+
+struct Flag {
+  std::string name;         // without the dashes
+  bool takes_value = true;  // false: a switch such as --json
+  bool repeatable = false;
+};
+
+struct Invocation;
+
+struct Command {
+  std::string name;
+  std::string usage;    // e.g. "advance CODE --to STAGE [--on DATE] …"
+  std::string summary;  // one line for `luodi help`
+  std::vector<Flag> flags;
+  size_t min_args = 0;
+  size_t max_args = 0;
+  std::function<Status(Invocation&)> run;
+};
+
+// What a command runs with: its arguments and the world outside it.
+struct Invocation {
+  const Command& command;
+  std::vector<std::string> args;                        // positionals after the verb
+  std::multimap<std::string, std::string> options;      // flags without dashes
+  std::string db_path;
+  const Clock& clock;
+  std::ostream& out;
+  std::ostream& err;
+
+  bool has(const std::string& flag) const { return options.count(flag) > 0; }
+  std::optional<std::string> get(const std::string& flag) const;
+  std::vector<std::string> all(const std::string& flag) const;
+  // The flag as a date (YYYY-MM-DD or a spreadsheet form); BadInput if unreadable.
+  Result<std::optional<Date>> date(const std::string& flag) const;
+  // Who is acting: --by, else $LUODI_USER, else $USER, else "cli".
+  std::string actor() const;
+  // The common "when, who, why" flags of a recorded command.
+  Result<Recorded> recorded(const std::string& note_flag = "note") const;
+  Result<std::unique_ptr<Engine>> open_engine() const;
+};
+
+const std::vector<Command>& all_commands();
+
+// Defined one per file in commands/.
+Command init_command();
+Command import_command();
+Command add_command();
+Command advance_command();
+Command block_command();
+Command unblock_command();
+Command cancel_command();
+Command drop_command();
+Command reinstate_command();
+Command promote_command();
+Command show_command();
+Command history_command();
+Command list_command();
+Command stats_command();
+Command verify_command();
+Command help_command();
+
+}  // namespace luodi::cli

@@ -1,0 +1,40 @@
+#include "cli/command.h"
+#include "cli/output.h"
+#include "cli/table.h"
+#include "views/json_views.h"
+
+namespace luodi::cli {
+
+namespace {
+
+Status run(Invocation& inv) {
+  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
+  LUODI_ASSIGN_OR_RETURN(auto events, engine->history(inv.args[0]));
+  if (inv.has("json")) {
+    print_json(inv.out, views::history_json(events));
+    return Status::Ok();
+  }
+  Table t({"on", "kind", "from", "to", "by", "note", "recorded_at"});
+  for (const auto& e : events) {
+    std::string note = e.note;
+    if (e.blocker && e.kind == EventKind::kBlocked)
+      note = "#" + std::to_string(e.blocker->id) + " " + e.blocker->category + ": " +
+             e.blocker->reason + (note.empty() ? "" : "; " + note);
+    if (e.blocker && e.kind == EventKind::kUnblocked)
+      note = "#" + std::to_string(e.blocker->id) + (note.empty() ? "" : ": " + note);
+    for (const auto& [k, v] : e.evidence) note += (note.empty() ? "" : "; ") + k + "=" + v;
+    t.add({e.on.str(), std::string(to_string(e.kind)), e.from, e.to, e.actor, note,
+           format_local(e.recorded_at)});
+  }
+  t.print(inv.out);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Command history_command() {
+  return {"history", "history CODE [--json]", "a project's events in effective-date order",
+          {{"json", false}}, 1, 1, run};
+}
+
+}  // namespace luodi::cli

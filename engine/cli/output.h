@@ -1,0 +1,21 @@
+// Small formatting helpers shared by the commands.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "common/json_text.h"
+
+namespace luodi::cli {
+
+// 589200 → "589200", 1369.28 → "1369.28", none → "".
+std::string amount_text(const std::optional<double>& v);
+
+inline void print_json(std::ostream& out, const boost::json::value& v) {
+  out << to_json_text(v) << '\n';
+}
+
+}  // namespace luodi::cli

@@ -1,0 +1,382 @@
+#include "luodi/engine.h"
+
+#include <algorithm>
+
+#include "core/state_diff.h"
+#include "lifecycle/lifecycle.h"
+#include "store/store.h"
+
+namespace luodi {
+
+namespace {
+
+constexpr const char* kWorkflowText = "workflow.text";
+constexpr const char* kWorkflowName = "workflow.source";
+constexpr const char* kCalendarText = "calendar.text";
+constexpr const char* kCalendarName = "calendar.source";
+
+std::string verb_of(EventKind k) {
+  switch (k) {
+    case EventKind::kCreated: return "create";
+    case EventKind::kAdvanced: return "advance";
+    case EventKind::kBlocked: return "block";
+    case EventKind::kUnblocked: return "unblock";
+    case EventKind::kCancelled: return "cancel";
+    case EventKind::kDropped: return "drop";
+    case EventKind::kReinstated: return "reinstate";
+    case EventKind::kPromoted: return "promote";
+  }
+  return "change";
+}
+
+Event event_of(EventKind kind, const Recorded& r) {
+  Event e;
+  e.kind = kind;
+  e.on = r.on.value_or(Date{});
+  e.actor = r.by;
+  e.note = r.note;
+  return e;
+}
+
+bool blank(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar calendar,
+               const Clock& clock)
+    : store_(std::move(store)),
+      workflow_(std::move(workflow)),
+      calendar_(std::move(calendar)),
+      clock_(clock) {}
+
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const Source& workflow,
+                                               const Source& calendar, const Clock& clock) {
+  LUODI_ASSIGN_OR_RETURN(Workflow wf, parse_workflow(workflow.text, workflow.name));
+  LUODI_ASSIGN_OR_RETURN(WorkCalendar cal, parse_calendar(calendar.text, calendar.name));
+  LUODI_ASSIGN_OR_RETURN(auto store, open_store(db_path, OpenMode::kCreate));
+  LUODI_RETURN_IF_ERROR(store->begin());
+  Status s = store->set_meta(kWorkflowText, workflow.text);
+  if (s.ok()) s = store->set_meta(kWorkflowName, workflow.name);
+  if (s.ok()) s = store->set_meta(kCalendarText, calendar.text);
+  if (s.ok()) s = store->set_meta(kCalendarName, calendar.name);
+  if (s.ok()) s = store->set_meta("workflow.id", wf.id + " v" + std::to_string(wf.version));
+  if (s.ok()) s = store->set_meta("created_at", format_local(clock.now()));
+  if (s.ok()) s = store->commit();
+  if (!s.ok()) {
+    store->rollback();
+    return s;
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(store), std::move(wf), std::move(cal), clock));
+}
+
+Result<std::unique_ptr<Engine>> Engine::open(const std::string& db_path, const Clock& clock) {
+  LUODI_ASSIGN_OR_RETURN(auto store, open_store(db_path, OpenMode::kExisting));
+  auto text_of = [&](const char* key) -> Result<std::string> {
+    LUODI_ASSIGN_OR_RETURN(auto v, store->meta(key));
+    if (!v) return Status::Internal(db_path + " is not a luodi database (no " + key + ")");
+    return *v;
+  };
+  LUODI_ASSIGN_OR_RETURN(std::string wf_text, text_of(kWorkflowText));
+  LUODI_ASSIGN_OR_RETURN(std::string wf_name, text_of(kWorkflowName));
+  LUODI_ASSIGN_OR_RETURN(std::string cal_text, text_of(kCalendarText));
+  LUODI_ASSIGN_OR_RETURN(std::string cal_name, text_of(kCalendarName));
+  LUODI_ASSIGN_OR_RETURN(Workflow wf, parse_workflow(wf_text, db_path + "[" + wf_name + "]"));
+  LUODI_ASSIGN_OR_RETURN(WorkCalendar cal, parse_calendar(cal_text, db_path + "[" + cal_name + "]"));
+  return std::unique_ptr<Engine>(new Engine(std::move(store), std::move(wf), std::move(cal), clock));
+}
+
+Status Engine::in_transaction(const std::function<Status()>& body) {
+  LUODI_RETURN_IF_ERROR(store_->begin());
+  Status s = body();
+  if (!s.ok()) {
+    store_->rollback();
+    return s;
+  }
+  return store_->commit();
+}
+
+Status Engine::batch(const std::function<Status()>& body, bool commit) {
+  LUODI_RETURN_IF_ERROR(store_->begin());
+  Status s = body();
+  if (!s.ok() || !commit) {
+    store_->rollback();
+    return s;
+  }
+  return store_->commit();
+}
+
+Status Engine::add(const NewProject& p, const std::string& by) {
+  if (blank(p.code)) return Status::BadInput("a project needs a code");
+  if (blank(p.attributes.name)) return Status::BadInput("project " + p.code + " needs a name");
+  if (blank(p.attributes.unit))
+    return Status::BadInput("project " + p.code + " needs a responsible unit");
+  Event e;
+  e.kind = EventKind::kCreated;
+  e.project = p.code;
+  e.on = p.stage_since.value_or(today());
+  if (e.on > today())
+    return Status::BadInput("stage date " + e.on.str() + " is in the future (today is " +
+                            today().str() + ")");
+  e.recorded_at = clock_.now();
+  e.actor = by;
+  int stage = 0;
+  if (p.stage) {
+    auto found = workflow_.find_stage(*p.stage);
+    if (!found) return Status::BadInput("unknown stage '" + *p.stage + "'");
+    stage = *found;
+  }
+  e.to = workflow_.stages[stage].id;
+  e.attributes = p.attributes;
+  e.key = p.key;
+  return in_transaction([&]() -> Status {
+    LUODI_ASSIGN_OR_RETURN(auto existing, store_->load_project(p.code));
+    if (existing) return Status::Conflict("project " + p.code + " already exists");
+    LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
+    return store_->save_project(initial_state(workflow_, e), false);
+  });
+}
+
+Status Engine::record(const std::string& code, Event event, bool blockers_changed) {
+  event.project = code;
+  event.recorded_at = clock_.now();
+  const Date today = this->today();
+  if (event.on == Date{}) event.on = today;
+  if (event.on > today)
+    return Status::BadInput("date " + event.on.str() + " is in the future (today is " +
+                            today.str() + ")");
+  return in_transaction([&]() -> Status {
+    LUODI_ASSIGN_OR_RETURN(auto loaded, store_->load_project(code));
+    if (!loaded) return Status::NotFound("unknown project " + code);
+    if (event.on < loaded->created_on)
+      return Status::BadInput("date " + event.on.str() + " is before project " + code +
+                              " was recorded (" + loaded->created_on.str() + ")");
+    std::vector<Event> effects;
+    ProjectState state;
+    Status s;
+    const bool back_dated = event.on < loaded->last_event_on;
+    if (!back_dated) {
+      state = std::move(*loaded);
+      s = Lifecycle(workflow_, state, &effects).apply(event);
+    } else {
+      // A late entry: the move must be legal on its own date, and every later
+      // event must still be legal after it.
+      LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+      LUODI_ASSIGN_OR_RETURN(state, replay(workflow_, events, event.on));
+      s = Lifecycle(workflow_, state, &effects).apply(event);
+      if (s.ok()) {
+        Lifecycle later(workflow_, state, nullptr);
+        for (auto& e : events) {
+          if (e.on <= event.on) continue;
+          e.from.clear();
+          if (e.kind != EventKind::kAdvanced) e.to.clear();
+          Status conflict = later.apply(e);
+          if (!conflict.ok())
+            return Status::Refused(code + ": recording this on " + event.on.str() +
+                                   " would make the later " + std::string(to_string(e.kind)) +
+                                   " of " + e.on.str() + " illegal: " + conflict.message());
+        }
+      }
+    }
+    if (s.code() == ErrorCode::kRefused) {
+      // The machine refuses before it changes anything: `state` is the state
+      // the move was tried from.
+      return Status::Refused(code + ": cannot " + verb_of(event.kind) + ": " + s.message() +
+                             ". It is " + std::string(to_string(state.status)) + " at stage " +
+                             workflow_.stages[state.stage].id +
+                             (back_dated ? " on " + event.on.str() : "") +
+                             "; allowed from there: " + allowed_moves(workflow_, state));
+    }
+    LUODI_RETURN_IF_ERROR(s);
+    for (const auto& e : effects) LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
+    return store_->save_project(state, blockers_changed || back_dated);
+  });
+}
+
+Status Engine::advance(const std::string& code, const AdvanceRequest& r) {
+  if (!workflow_.find_stage(r.to)) {
+    std::string ids;
+    for (const auto& st : workflow_.stages) ids += (ids.empty() ? "" : ", ") + st.id;
+    return Status::BadInput("unknown stage '" + r.to + "' (stages: " + ids + ")");
+  }
+  Event e = event_of(EventKind::kAdvanced, r);
+  e.to = workflow_.stages[*workflow_.find_stage(r.to)].id;
+  e.evidence = r.evidence;
+  return record(code, std::move(e), false);
+}
+
+Result<std::int64_t> Engine::block(const std::string& code, const BlockRequest& r) {
+  const BlockerCategory* cat = workflow_.find_category(r.category);
+  if (!cat) {
+    std::string ids;
+    for (const auto& c : workflow_.blocker_categories) ids += (ids.empty() ? "" : ", ") + c.id;
+    return Status::BadInput("unknown blocker category '" + r.category + "' (categories: " + ids + ")");
+  }
+  if (blank(r.reason)) return Status::BadInput("a blocker needs a reason");
+  std::int64_t id = 0;
+  Status s = in_transaction([&]() -> Status {
+    LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->max_blocker_id());
+    id = max_id + 1;
+    Event e = event_of(EventKind::kBlocked, r);
+    e.blocker = Blocker{id, cat->id, r.reason, r.owner, e.on == Date{} ? today() : e.on};
+    return record(code, std::move(e), true);
+  });
+  if (!s.ok()) return s;
+  return id;
+}
+
+Result<std::vector<std::int64_t>> Engine::unblock(const std::string& code, const UnblockRequest& r) {
+  std::vector<std::int64_t> ids;
+  Status s = in_transaction([&]() -> Status {
+    if (r.blocker) {
+      ids.push_back(*r.blocker);
+    } else {
+      LUODI_ASSIGN_OR_RETURN(auto state, project(code));
+      for (const auto& b : state.blockers) ids.push_back(b.id);
+      if (ids.empty()) ids.push_back(0);  // let the lifecycle say why this is refused
+    }
+    for (auto id : ids) {
+      Event e = event_of(EventKind::kUnblocked, r);
+      e.blocker = Blocker{};
+      e.blocker->id = id;
+      LUODI_RETURN_IF_ERROR(record(code, std::move(e), true));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return ids;
+}
+
+Status Engine::cancel(const std::string& code, const Recorded& r) {
+  if (blank(r.note)) return Status::BadInput("cancelling needs a reason");
+  return record(code, event_of(EventKind::kCancelled, r), false);
+}
+
+Status Engine::drop(const std::string& code, const Recorded& r) {
+  if (blank(r.note)) return Status::BadInput("dropping needs a reason");
+  return record(code, event_of(EventKind::kDropped, r), false);
+}
+
+Status Engine::reinstate(const std::string& code, const Recorded& r) {
+  return record(code, event_of(EventKind::kReinstated, r), false);
+}
+
+Status Engine::promote(const std::string& code, const Recorded& r) {
+  return record(code, event_of(EventKind::kPromoted, r), false);
+}
+
+Result<ProjectState> Engine::project(const std::string& code, std::optional<Date> as_of) {
+  if (as_of) {
+    LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+    if (events.empty()) return Status::NotFound("unknown project " + code);
+    auto state = replay(workflow_, events, as_of);
+    if (!state.ok() && state.status().code() == ErrorCode::kNotFound)
+      return Status::NotFound("project " + code + " did not exist on " + as_of->str());
+    return state;
+  }
+  LUODI_ASSIGN_OR_RETURN(auto loaded, store_->load_project(code));
+  if (!loaded) return Status::NotFound("unknown project " + code);
+  return *std::move(loaded);
+}
+
+Result<std::vector<Event>> Engine::history(const std::string& code) {
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  if (events.empty()) return Status::NotFound("unknown project " + code);
+  return events;
+}
+
+Result<std::vector<ProjectState>> Engine::list(const ListQuery& q) {
+  ProjectFilter f;
+  if (q.stage) {
+    f.stage = workflow_.find_stage(*q.stage);
+    if (!f.stage) return Status::BadInput("unknown stage '" + *q.stage + "'");
+  }
+  if (q.status) {
+    f.status = parse_project_status(*q.status);
+    if (!f.status)
+      return Status::BadInput("unknown status '" + *q.status +
+                              "' (active, blocked, cancelled, dropped, finished)");
+  }
+  f.unit = q.unit;
+  f.leader = q.leader;
+  std::vector<ProjectState> out;
+  LUODI_RETURN_IF_ERROR(store_->scan_projects(f, [&](ProjectState&& s) {
+    out.push_back(std::move(s));
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<std::vector<ProjectState>> Engine::states_as_of(Date as_of) {
+  std::vector<ProjectState> out;
+  std::vector<Event> current;
+  auto flush = [&]() -> Status {
+    if (current.empty()) return Status::Ok();
+    auto state = replay(workflow_, current, as_of);
+    current.clear();
+    if (!state.ok()) return state.status();
+    out.push_back(std::move(state).value());
+    return Status::Ok();
+  };
+  LUODI_RETURN_IF_ERROR(store_->scan_events(as_of, [&](Event&& e) -> Status {
+    if (!current.empty() && current.front().project != e.project) LUODI_RETURN_IF_ERROR(flush());
+    current.push_back(std::move(e));
+    return Status::Ok();
+  }));
+  LUODI_RETURN_IF_ERROR(flush());
+  return out;
+}
+
+Result<Stats> Engine::stats(std::optional<Date> as_of) {
+  const Date day = as_of.value_or(today());
+  LUODI_ASSIGN_OR_RETURN(auto states, states_as_of(day));
+  return compute_stats(workflow_, day, states);
+}
+
+Result<VerifyReport> Engine::verify() {
+  VerifyReport report;
+  std::map<std::string, ProjectState> replayed;
+  std::vector<Event> current;
+  auto flush = [&]() {
+    if (current.empty()) return;
+    const std::string code = current.front().project;
+    auto state = replay(workflow_, current, std::nullopt);
+    if (state.ok()) {
+      replayed.emplace(code, std::move(state).value());
+    } else {
+      report.differences.push_back(code + ": events do not replay: " + state.status().message());
+    }
+    current.clear();
+  };
+  LUODI_RETURN_IF_ERROR(store_->scan_events(std::nullopt, [&](Event&& e) -> Status {
+    ++report.events;
+    if (!current.empty() && current.front().project != e.project) flush();
+    current.push_back(std::move(e));
+    return Status::Ok();
+  }));
+  flush();
+  std::map<std::string, ProjectState> stored;
+  LUODI_RETURN_IF_ERROR(store_->scan_projects({}, [&](ProjectState&& s) {
+    std::string code = s.code;
+    stored.emplace(std::move(code), std::move(s));
+    return Status::Ok();
+  }));
+  for (const auto& [code, want] : replayed) {
+    auto it = stored.find(code);
+    if (it == stored.end()) {
+      report.differences.push_back(code + ": has events but no projection row");
+      continue;
+    }
+    for (auto& d : describe_differences(workflow_, it->second, want))
+      report.differences.push_back(code + ": " + d);
+  }
+  for (const auto& [code, s] : stored)
+    if (!replayed.count(code)) report.differences.push_back(code + ": projection row without events");
+  report.projects = static_cast<int>(stored.size());
+  return report;
+}
+
+}  // namespace luodi

@@ -1,0 +1,57 @@
+#include "core/state_diff.h"
+
+#include <sstream>
+
+namespace luodi {
+
+namespace {
+
+std::string amount(const std::optional<double>& v) {
+  if (!v) return "(none)";
+  std::ostringstream out;
+  out << *v;
+  return out.str();
+}
+
+std::string blockers_text(const std::vector<Blocker>& bs) {
+  std::string out;
+  for (const auto& b : bs)
+    out += (out.empty() ? "" : "; ") + std::to_string(b.id) + " " + b.category + " since " +
+           b.since.str() + " (" + b.reason + ")";
+  return out.empty() ? "(none)" : out;
+}
+
+}  // namespace
+
+std::vector<std::string> describe_differences(const Workflow& wf, const ProjectState& p,
+                                              const ProjectState& r) {
+  std::vector<std::string> out;
+  auto check = [&](const char* field, const std::string& a, const std::string& b) {
+    if (a != b) out.push_back(std::string(field) + ": projection " + a + ", replay " + b);
+  };
+  auto stage = [&](int i) {
+    return i >= 0 && i < static_cast<int>(wf.stages.size()) ? wf.stages[i].id
+                                                             : "#" + std::to_string(i);
+  };
+  const auto &a = p.attributes, &b = r.attributes;
+  check("name", a.name, b.name);
+  check("unit", a.unit, b.unit);
+  check("leader", a.leader, b.leader);
+  check("industry", a.industry, b.industry);
+  check("origin", a.origin, b.origin);
+  check("investment_wan", amount(a.investment_wan), amount(b.investment_wan));
+  check("fixed_asset_wan", amount(a.fixed_asset_wan), amount(b.fixed_asset_wan));
+  check("foreign_usd_wan", amount(a.foreign_usd_wan), amount(b.foreign_usd_wan));
+  check("land_need_mu", amount(a.land_need_mu), amount(b.land_need_mu));
+  check("land_secured_mu", amount(a.land_secured_mu), amount(b.land_secured_mu));
+  check("stage", stage(p.stage), stage(r.stage));
+  check("stage_since", p.stage_since.str(), r.stage_since.str());
+  check("status", std::string(to_string(p.status)), std::string(to_string(r.status)));
+  check("key", p.key ? "yes" : "no", r.key ? "yes" : "no");
+  check("created_on", p.created_on.str(), r.created_on.str());
+  check("last_event_on", p.last_event_on.str(), r.last_event_on.str());
+  check("blockers", blockers_text(p.blockers), blockers_text(r.blockers));
+  return out;
+}
+
+}  // namespace luodi

@@ -1,0 +1,30 @@
+// RFC 4180 CSV as spreadsheets save it: CRLF or LF line ends, quoted fields
+// holding commas, doubled quotes and line breaks. Every field keeps where it
+// started, so errors can point at it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "luodi/status.h"
+
+namespace luodi {
+
+struct CsvField {
+  std::string text;
+  int line = 0;    // 1-based line the field starts on
+  int column = 0;  // 1-based character (not byte) column
+};
+
+struct CsvRecord {
+  int line = 0;
+  std::vector<CsvField> fields;
+  bool blank() const;
+};
+
+// Parses UTF-8 text. BadInput "file:line:col: …" for an unterminated quote or
+// text after a closing quote.
+Result<std::vector<CsvRecord>> read_csv(std::string_view text, const std::string& file);
+
+}  // namespace luodi

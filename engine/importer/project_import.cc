@@ -1,0 +1,237 @@
+#include "importer/project_import.h"
+
+#include <array>
+#include <map>
+
+#include "importer/csv_reader.h"
+#include "importer/field_values.h"
+#include "importer/text_encoding.h"
+
+namespace luodi {
+
+namespace {
+
+enum class Column {
+  kCode, kName, kUnit, kLeader, kIndustry, kOrigin, kInvestment, kFixedAsset, kForeign,
+  kLandNeed, kLandSecured, kStage, kStageSince, kKey,
+};
+
+struct ColumnName {
+  Column column;
+  std::string_view en;
+  std::string_view zh;
+  bool required;
+};
+
+constexpr std::array<ColumnName, 14> kColumns{{
+    {Column::kCode, "code", "项目编号", true},
+    {Column::kName, "name", "项目名称", true},
+    {Column::kUnit, "unit", "责任单位", true},
+    {Column::kLeader, "leader", "联系领导", false},
+    {Column::kIndustry, "industry", "产业", false},
+    {Column::kOrigin, "origin", "来源", false},
+    {Column::kInvestment, "investment_wan", "总投资（万元）", false},
+    {Column::kFixedAsset, "fixed_asset_wan", "已完成固定资产投资（万元）", false},
+    {Column::kForeign, "foreign_usd_wan", "外资（万美元）", false},
+    {Column::kLandNeed, "land_need_mu", "用地面积（亩）", false},
+    {Column::kLandSecured, "land_secured_mu", "已落实用地指标（亩）", false},
+    {Column::kStage, "stage", "阶段", false},
+    {Column::kStageSince, "stage_since", "阶段日期", false},
+    {Column::kKey, "key", "重点", false},
+}};
+
+// Headers typed with ASCII parentheses or stray spaces still match.
+std::string normalize_header(std::string_view raw) {
+  std::string s = field::trim(raw);
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    if (s.compare(i, 3, "（") == 0) {
+      out += '(';
+      i += 3;
+    } else if (s.compare(i, 3, "）") == 0) {
+      out += ')';
+      i += 3;
+    } else if (s[i] == ' ') {
+      ++i;
+    } else {
+      out += s[i++];
+    }
+  }
+  return out;
+}
+
+const ColumnName* find_column(std::string_view header) {
+  const std::string h = normalize_header(header);
+  for (const auto& c : kColumns)
+    if (h == c.en || h == normalize_header(c.zh)) return &c;
+  return nullptr;
+}
+
+struct Row {
+  int line = 0;
+  int code_column = 1;
+  NewProject project;
+};
+
+class RowReader {
+ public:
+  RowReader(const std::string& file, const Workflow& wf, Date today)
+      : file_(file), wf_(wf), today_(today) {}
+
+  void error(const CsvField& f, const std::string& message) {
+    errors_.push_back(file_ + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " +
+                      message);
+  }
+  void error(int line, int column, const std::string& message) {
+    errors_.push_back(file_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
+                      message);
+  }
+  std::vector<std::string>& errors() { return errors_; }
+
+  bool read_header(const CsvRecord& header) {
+    std::map<Column, int> seen;
+    for (size_t i = 0; i < header.fields.size(); ++i) {
+      const auto& f = header.fields[i];
+      const ColumnName* c = find_column(f.text);
+      if (!c) {
+        error(f, "unknown column '" + field::trim(f.text) + "'");
+        continue;
+      }
+      if (seen.count(c->column)) {
+        error(f, "column '" + std::string(c->en) + "' appears twice");
+        continue;
+      }
+      seen[c->column] = static_cast<int>(i);
+    }
+    for (const auto& c : kColumns) {
+      if (c.required && !seen.count(c.column))
+        error(header.line, 1, "missing required column '" + std::string(c.en) + "' (" +
+                                  std::string(c.zh) + ")");
+    }
+    positions_ = std::move(seen);
+    return errors_.empty();
+  }
+
+  std::optional<Row> read_row(const CsvRecord& rec) {
+    const size_t before = errors_.size();
+    if (rec.fields.size() != width()) {
+      error(rec.line, 1, "expected " + std::to_string(width()) + " fields, found " +
+                             std::to_string(rec.fields.size()));
+      return std::nullopt;
+    }
+    Row row;
+    row.line = rec.line;
+    auto& p = row.project;
+    auto& a = p.attributes;
+    auto cell = [&](Column c) -> const CsvField* {
+      auto it = positions_.find(c);
+      return it == positions_.end() ? nullptr : &rec.fields[it->second];
+    };
+    auto text = [&](Column c) { return cell(c) ? field::trim(cell(c)->text) : std::string(); };
+    auto required = [&](Column c, const char* what) {
+      std::string v = text(c);
+      if (v.empty()) error(*cell(c), std::string(what) + " is empty");
+      return v;
+    };
+    auto number = [&](Column c, const char* what) -> std::optional<double> {
+      const CsvField* f = cell(c);
+      if (!f || field::trim(f->text).empty()) return std::nullopt;
+      auto v = field::amount(f->text);
+      if (!v) error(*f, std::string(what) + " '" + field::trim(f->text) + "' is not a non-negative number");
+      return v;
+    };
+    p.code = required(Column::kCode, "code");
+    row.code_column = cell(Column::kCode)->column;
+    a.name = required(Column::kName, "name");
+    a.unit = required(Column::kUnit, "unit");
+    a.leader = text(Column::kLeader);
+    a.origin = text(Column::kOrigin);
+    if (std::string ind = text(Column::kIndustry); !ind.empty()) {
+      auto v = field::industry(ind);
+      if (!v) error(*cell(Column::kIndustry), "industry '" + ind + "' is not primary, secondary or tertiary (一产/二产/三产)");
+      a.industry = v.value_or("");
+    }
+    a.investment_wan = number(Column::kInvestment, "investment_wan");
+    a.fixed_asset_wan = number(Column::kFixedAsset, "fixed_asset_wan");
+    a.foreign_usd_wan = number(Column::kForeign, "foreign_usd_wan");
+    a.land_need_mu = number(Column::kLandNeed, "land_need_mu");
+    a.land_secured_mu = number(Column::kLandSecured, "land_secured_mu");
+    if (std::string st = text(Column::kStage); !st.empty()) {
+      if (wf_.find_stage(st)) {
+        p.stage = st;
+      } else {
+        error(*cell(Column::kStage), "unknown stage '" + st + "'");
+      }
+    }
+    if (std::string since = text(Column::kStageSince); !since.empty()) {
+      p.stage_since = field::date(since);
+      if (!p.stage_since)
+        error(*cell(Column::kStageSince), "stage_since '" + since + "' is not a date (YYYY-MM-DD)");
+      else if (*p.stage_since > today_)
+        error(*cell(Column::kStageSince), "stage_since " + since + " is in the future");
+    }
+    if (std::string key = text(Column::kKey); !key.empty()) {
+      auto v = field::yes_no(key);
+      if (!v) error(*cell(Column::kKey), "key '" + key + "' is not yes/no (是/否)");
+      p.key = v.value_or(true);
+    }
+    if (errors_.size() != before) return std::nullopt;
+    return row;
+  }
+
+ private:
+  size_t width() const {
+    int w = 0;
+    for (const auto& [c, i] : positions_) w = std::max(w, i + 1);
+    return static_cast<size_t>(w);
+  }
+
+  const std::string& file_;
+  const Workflow& wf_;
+  Date today_;
+  std::map<Column, int> positions_;
+  std::vector<std::string> errors_;
+};
+
+Status joined(const std::vector<std::string>& errors) {
+  std::string all;
+  for (const auto& e : errors) all += (all.empty() ? "" : "\n") + e;
+  return Status::BadInput(all);
+}
+
+}  // namespace
+
+Result<ImportSummary> import_projects_csv(Engine& engine, std::string_view bytes,
+                                          const std::string& file, const std::string& by,
+                                          bool dry_run) {
+  LUODI_ASSIGN_OR_RETURN(std::string text, decode_spreadsheet_text(bytes, file));
+  LUODI_ASSIGN_OR_RETURN(auto records, read_csv(text, file));
+  if (records.empty()) return Status::BadInput(file + ":1:1: empty file: expected a header row");
+  RowReader reader(file, engine.workflow(), engine.today());
+  if (!reader.read_header(records.front())) return joined(reader.errors());
+  std::vector<Row> rows;
+  for (size_t i = 1; i < records.size(); ++i) {
+    if (records[i].blank()) continue;
+    if (auto row = reader.read_row(records[i])) rows.push_back(std::move(*row));
+  }
+  if (!reader.errors().empty()) return joined(reader.errors());
+  ImportSummary summary;
+  Status s = engine.batch(
+      [&]() -> Status {
+        for (const auto& row : rows) {
+          Status added = engine.add(row.project, by);
+          if (!added.ok()) {
+            reader.error(row.line, row.code_column, added.message());
+            continue;
+          }
+          ++summary.projects;
+          ++(row.project.key ? summary.key : summary.pipeline);
+        }
+        return reader.errors().empty() ? Status::Ok() : joined(reader.errors());
+      },
+      !dry_run);
+  if (!s.ok()) return s;
+  return summary;
+}
+
+}  // namespace luodi

@@ -1,0 +1,342 @@
+// The project lifecycle chart. Stages, guards and evidence are data from the
+// Workflow; the chart itself is fixed:
+//
+//   LifecycleMachine
+//   ├── Restoring ──EvRestore──► the state stored facts describe (no effects)
+//   ├── Active
+//   │   ├── InStage ──EvBlock──► Blocked ──EvBlock──► Blocked (one more blocker)
+//   │   │     ▲ └──EvAdvance(to final stage)──► Finished
+//   │   │     └────────EvUnblock(last one)──── Blocked
+//   │   │   InStage ──EvAdvance──► InStage (next stage)
+//   │   ├── EvCancel ──► Cancelled
+//   │   ├── EvDrop ──► Dropped ──EvReinstate──► Active (InStage or Blocked)
+//   │   └── EvPromote (pipeline → key list, stays where it is)
+//   ├── Dropped
+//   ├── Cancelled   (terminal)
+//   └── Finished    (terminal: reached the final stage)
+//
+// Reactions mutate the ProjectState and append the applied record to the
+// effects buffer; the engine commits that buffer in one transaction. An event
+// no state reacts to is a refusal with a reason, never a silent no-op.
+#include "lifecycle/lifecycle.h"
+
+#include <boost/mpl/list.hpp>
+#include <boost/statechart/custom_reaction.hpp>
+#include <boost/statechart/event.hpp>
+#include <boost/statechart/simple_state.hpp>
+#include <boost/statechart/state_machine.hpp>
+
+#include <algorithm>
+
+namespace luodi {
+
+namespace sc = boost::statechart;
+namespace mpl = boost::mpl;
+
+namespace {
+
+template <typename Tag>
+struct Ev : sc::event<Ev<Tag>> {
+  explicit Ev(Event& r) : record(r) {}
+  Event& record;
+};
+struct EvRestore : sc::event<EvRestore> {};
+using EvAdvance = Ev<struct AdvanceTag>;
+using EvBlock = Ev<struct BlockTag>;
+using EvUnblock = Ev<struct UnblockTag>;
+using EvCancel = Ev<struct CancelTag>;
+using EvDrop = Ev<struct DropTag>;
+using EvReinstate = Ev<struct ReinstateTag>;
+using EvPromote = Ev<struct PromoteTag>;
+
+struct Restoring;
+struct Active;
+struct InStage;
+struct Blocked;
+struct Dropped;
+struct Cancelled;
+struct Finished;
+
+}  // namespace
+
+class LifecycleMachine : public sc::state_machine<LifecycleMachine, Restoring> {
+ public:
+  LifecycleMachine(const Workflow& wf, ProjectState& s, std::vector<Event>* effects)
+      : wf(wf), state(s), effects_(effects) {}
+
+  const Workflow& wf;
+  ProjectState& state;
+
+  // Called by reactions that accept the event.
+  void commit(Event& record, ProjectStatus status) {
+    record.to = record.to.empty() ? std::string(to_string(status)) : record.to;
+    state.status = status;
+    state.last_event_on = std::max(state.last_event_on, record.on);
+    if (effects_) effects_->push_back(record);
+  }
+  void refuse(Status s) { result_ = std::move(s); }
+  // Statechart calls this for an event no active state reacts to.
+  void unconsumed_event(const sc::event_base&) {
+    result_ = Status::Refused("not allowed while " + std::string(to_string(state.status)));
+  }
+  Status take_result() {
+    Status r = std::move(result_);
+    result_ = Status::Ok();
+    return r;
+  }
+
+ private:
+  std::vector<Event>* effects_;
+  Status result_;
+};
+
+namespace {
+
+LifecycleMachine& machine_of(auto& state) { return state.outermost_context(); }
+
+struct Restoring : sc::simple_state<Restoring, LifecycleMachine> {
+  using reactions = sc::custom_reaction<EvRestore>;
+  sc::result react(const EvRestore&);
+};
+
+struct Active : sc::simple_state<Active, LifecycleMachine, InStage> {
+  using reactions = mpl::list<sc::custom_reaction<EvCancel>, sc::custom_reaction<EvDrop>,
+                              sc::custom_reaction<EvPromote>>;
+  sc::result react(const EvCancel& ev) {
+    auto& m = machine_of(*this);
+    ev.record.from = std::string(to_string(m.state.status));
+    m.commit(ev.record, ProjectStatus::kCancelled);
+    return transit<Cancelled>();
+  }
+  sc::result react(const EvDrop& ev) {
+    auto& m = machine_of(*this);
+    if (!m.state.key) {
+      m.refuse(Status::Refused("not on the key list (a pipeline project); nothing to drop"));
+      return discard_event();
+    }
+    ev.record.from = std::string(to_string(m.state.status));
+    m.state.key = false;
+    m.commit(ev.record, ProjectStatus::kDropped);
+    return transit<Dropped>();
+  }
+  sc::result react(const EvPromote& ev) {
+    auto& m = machine_of(*this);
+    if (m.state.key) {
+      m.refuse(Status::Refused("already on the key list"));
+      return discard_event();
+    }
+    ev.record.from = "pipeline";
+    ev.record.to = "key";
+    m.state.key = true;
+    m.commit(ev.record, m.state.status);
+    return discard_event();
+  }
+};
+
+struct InStage : sc::simple_state<InStage, Active> {
+  using reactions = mpl::list<sc::custom_reaction<EvAdvance>, sc::custom_reaction<EvBlock>>;
+  sc::result react(const EvAdvance& ev);
+  sc::result react(const EvBlock& ev);
+};
+
+void add_blocker(LifecycleMachine& m, Event& record) {
+  record.from = std::string(to_string(m.state.status));
+  m.state.blockers.push_back(*record.blocker);
+  m.commit(record, ProjectStatus::kBlocked);
+}
+
+sc::result InStage::react(const EvBlock& ev) {
+  add_blocker(machine_of(*this), ev.record);
+  return transit<Blocked>();
+}
+
+sc::result InStage::react(const EvAdvance& ev) {
+  auto& m = machine_of(*this);
+  auto& r = ev.record;
+  const auto target = m.wf.find_stage(r.to);
+  const auto& from = m.wf.stages[m.state.stage];
+  if (!target || !m.wf.allows(m.state.stage, *target)) {
+    m.refuse(Status::Refused("the workflow has no move from " + from.id + " to " + r.to));
+    return discard_event();
+  }
+  const auto& to = m.wf.stages[*target];
+  for (const auto& need : to.evidence) {
+    auto it = r.evidence.find(need.id);
+    if (it == r.evidence.end() || it->second.empty()) {
+      m.refuse(Status::BadInput("entering " + to.id + " needs evidence '" + need.id + "' (" +
+                                need.label.zh + ", " + need.label.en + "): pass --evidence " +
+                                need.id + "=VALUE"));
+      return discard_event();
+    }
+  }
+  r.from = from.id;
+  r.to = to.id;
+  m.state.stage = *target;
+  m.state.stage_since = r.on;
+  if (*target == m.wf.final_stage()) {
+    m.commit(r, ProjectStatus::kFinished);
+    return transit<Finished>();
+  }
+  m.commit(r, ProjectStatus::kActive);
+  return discard_event();
+}
+
+struct Blocked : sc::simple_state<Blocked, Active> {
+  using reactions = mpl::list<sc::custom_reaction<EvBlock>, sc::custom_reaction<EvUnblock>,
+                              sc::custom_reaction<EvAdvance>>;
+  sc::result react(const EvBlock& ev) {
+    add_blocker(machine_of(*this), ev.record);
+    return discard_event();
+  }
+  sc::result react(const EvAdvance&) {
+    auto& m = machine_of(*this);
+    std::string open;
+    for (const auto& b : m.state.blockers)
+      open += (open.empty() ? "" : ", ") + std::to_string(b.id) + " (" + b.category + ")";
+    m.refuse(Status::Refused("blocked by open blocker(s) " + open + "; unblock first"));
+    return discard_event();
+  }
+  sc::result react(const EvUnblock& ev) {
+    auto& m = machine_of(*this);
+    auto& blockers = m.state.blockers;
+    auto it = std::find_if(blockers.begin(), blockers.end(),
+                           [&](const Blocker& b) { return b.id == ev.record.blocker->id; });
+    if (it == blockers.end()) {
+      m.refuse(Status::NotFound("no open blocker " + std::to_string(ev.record.blocker->id) +
+                                " on " + m.state.code));
+      return discard_event();
+    }
+    ev.record.from = "blocked";
+    ev.record.blocker = *it;
+    blockers.erase(it);
+    if (!blockers.empty()) {
+      m.commit(ev.record, ProjectStatus::kBlocked);
+      return discard_event();
+    }
+    m.commit(ev.record, ProjectStatus::kActive);
+    return transit<InStage>();
+  }
+};
+
+struct Dropped : sc::simple_state<Dropped, LifecycleMachine> {
+  using reactions = sc::custom_reaction<EvReinstate>;
+  sc::result react(const EvReinstate& ev) {
+    auto& m = machine_of(*this);
+    ev.record.from = "dropped";
+    m.state.key = true;
+    if (!m.state.blockers.empty()) {
+      m.commit(ev.record, ProjectStatus::kBlocked);
+      return transit<Blocked>();
+    }
+    m.commit(ev.record, ProjectStatus::kActive);
+    return transit<InStage>();
+  }
+};
+
+struct Cancelled : sc::simple_state<Cancelled, LifecycleMachine> {};
+struct Finished : sc::simple_state<Finished, LifecycleMachine> {};
+
+sc::result Restoring::react(const EvRestore&) {
+  switch (machine_of(*this).state.status) {
+    case ProjectStatus::kActive: return transit<InStage>();
+    case ProjectStatus::kBlocked: return transit<Blocked>();
+    case ProjectStatus::kCancelled: return transit<Cancelled>();
+    case ProjectStatus::kDropped: return transit<Dropped>();
+    case ProjectStatus::kFinished: return transit<Finished>();
+  }
+  return discard_event();
+}
+
+}  // namespace
+
+Lifecycle::Lifecycle(const Workflow& wf, ProjectState& state, std::vector<Event>* effects)
+    : machine_(std::make_unique<LifecycleMachine>(wf, state, effects)) {
+  machine_->initiate();
+  machine_->process_event(EvRestore{});
+}
+
+Lifecycle::~Lifecycle() = default;
+
+Status Lifecycle::apply(Event& record) {
+  switch (record.kind) {
+    case EventKind::kAdvanced: machine_->process_event(EvAdvance(record)); break;
+    case EventKind::kBlocked: machine_->process_event(EvBlock(record)); break;
+    case EventKind::kUnblocked: machine_->process_event(EvUnblock(record)); break;
+    case EventKind::kCancelled: machine_->process_event(EvCancel(record)); break;
+    case EventKind::kDropped: machine_->process_event(EvDrop(record)); break;
+    case EventKind::kReinstated: machine_->process_event(EvReinstate(record)); break;
+    case EventKind::kPromoted: machine_->process_event(EvPromote(record)); break;
+    case EventKind::kCreated:
+      return Status::Refused("project " + machine_->state.code + " already exists");
+  }
+  return machine_->take_result();
+}
+
+ProjectState initial_state(const Workflow& wf, const Event& created) {
+  ProjectState s;
+  s.code = created.project;
+  s.attributes = created.attributes.value_or(ProjectAttributes{});
+  s.stage = wf.find_stage(created.to).value_or(0);
+  s.stage_since = created.on;
+  s.status = s.stage == wf.final_stage() ? ProjectStatus::kFinished : ProjectStatus::kActive;
+  s.key = created.key;
+  s.created_on = created.on;
+  s.last_event_on = created.on;
+  return s;
+}
+
+std::string allowed_moves(const Workflow& wf, const ProjectState& s) {
+  std::vector<std::string> moves;
+  auto stage_moves = [&] {
+    for (int to : wf.next_stages(s.stage)) moves.push_back("advance to " + wf.stages[to].id);
+  };
+  switch (s.status) {
+    case ProjectStatus::kActive:
+      stage_moves();
+      moves.push_back("block");
+      break;
+    case ProjectStatus::kBlocked:
+      moves.push_back("unblock");
+      moves.push_back("block");
+      break;
+    case ProjectStatus::kDropped: return "reinstate";
+    case ProjectStatus::kCancelled:
+    case ProjectStatus::kFinished: return "nothing (" + std::string(to_string(s.status)) + " is final)";
+  }
+  moves.push_back("cancel");
+  moves.push_back(s.key ? "drop" : "promote");
+  std::string out;
+  for (const auto& m : moves) out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
+Result<ProjectState> replay(const Workflow& wf, const std::vector<Event>& events,
+                            std::optional<Date> until) {
+  std::optional<ProjectState> state;
+  std::unique_ptr<Lifecycle> machine;
+  for (const auto& stored : events) {
+    if (until && stored.on > *until) break;
+    if (stored.kind == EventKind::kCreated) {
+      if (state) return Status::Refused("event " + std::to_string(stored.seq) + ": created twice");
+      state = initial_state(wf, stored);
+      machine = std::make_unique<Lifecycle>(wf, *state, nullptr);
+      continue;
+    }
+    if (!state) return Status::Refused("event " + std::to_string(stored.seq) + " (" +
+                                       std::string(to_string(stored.kind)) + " on " +
+                                       stored.on.str() + ") comes before the project was created");
+    Event e = stored;
+    e.from.clear();
+    if (e.kind != EventKind::kAdvanced) e.to.clear();
+    Status s = machine->apply(e);
+    if (!s.ok()) {
+      return Status::Refused("event " + std::to_string(stored.seq) + " (" +
+                             std::string(to_string(stored.kind)) + " on " + stored.on.str() +
+                             "): " + s.message());
+    }
+  }
+  if (!state) return Status::NotFound("no such project at that date");
+  return *std::move(state);
+}
+
+}  // namespace luodi

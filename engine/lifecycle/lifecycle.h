@@ -1,0 +1,51 @@
+// The lifecycle of one project, as a Boost.Statechart machine (chart in
+// lifecycle.cc). The machine is built on demand from a stored ProjectState,
+// applies events, and is thrown away; it never does I/O.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "luodi/project.h"
+#include "luodi/status.h"
+#include "luodi/workflow.h"
+
+namespace luodi {
+
+class LifecycleMachine;
+
+class Lifecycle {
+ public:
+  // Restores the machine into the state `state` describes, without replaying
+  // anything. `state` must outlive this object and is updated by apply().
+  // Applied records are appended to `effects` when it is not null.
+  Lifecycle(const Workflow& workflow, ProjectState& state, std::vector<Event>* effects);
+  ~Lifecycle();
+  Lifecycle(const Lifecycle&) = delete;
+  Lifecycle& operator=(const Lifecycle&) = delete;
+
+  // Applies `record` (any kind but kCreated). On success the state has moved,
+  // record.from/to are filled in and the record is appended to the effects.
+  // On failure nothing changed: Refused for an illegal move (saying why and
+  // what is allowed), BadInput for missing evidence, NotFound for an unknown
+  // blocker id.
+  Status apply(Event& record);
+
+ private:
+  std::unique_ptr<LifecycleMachine> machine_;
+};
+
+// The state a kCreated event starts a project in.
+ProjectState initial_state(const Workflow& workflow, const Event& created);
+
+// What can be done from `state`, in words, e.g. "advance to site_entry, block, cancel, drop".
+std::string allowed_moves(const Workflow& workflow, const ProjectState& state);
+
+// Folds a project's events (in effective order) into its state, each one
+// checked by the lifecycle machine. Events after `until` are ignored. Returns
+// NotFound when no kCreated event is within range; a refusal names the event.
+Result<ProjectState> replay(const Workflow& workflow, const std::vector<Event>& events,
+                            std::optional<Date> until = std::nullopt);
+
+}  // namespace luodi

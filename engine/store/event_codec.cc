@@ -1,0 +1,94 @@
+#include "store/event_codec.h"
+
+#include <boost/json.hpp>
+
+namespace luodi::codec {
+
+namespace json = boost::json;
+
+namespace {
+
+void put_amount(json::object& o, const char* key, const std::optional<double>& v) {
+  if (v) o[key] = *v;
+}
+
+std::optional<double> get_amount(const json::object& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::nullopt;
+  return it->value().to_number<double>();
+}
+
+std::string get_text(const json::object& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
+}
+
+}  // namespace
+
+std::string encode_evidence(const Event& e) {
+  json::object o;
+  for (const auto& [k, v] : e.evidence) o[k] = v;
+  return json::serialize(o);
+}
+
+std::string encode_data(const Event& e) {
+  json::object o;
+  if (e.kind == EventKind::kCreated && e.attributes) {
+    const auto& a = *e.attributes;
+    o["name"] = a.name;
+    o["unit"] = a.unit;
+    o["leader"] = a.leader;
+    o["industry"] = a.industry;
+    o["origin"] = a.origin;
+    put_amount(o, "investment_wan", a.investment_wan);
+    put_amount(o, "fixed_asset_wan", a.fixed_asset_wan);
+    put_amount(o, "foreign_usd_wan", a.foreign_usd_wan);
+    put_amount(o, "land_need_mu", a.land_need_mu);
+    put_amount(o, "land_secured_mu", a.land_secured_mu);
+    o["key"] = e.key;
+  }
+  if (e.kind == EventKind::kBlocked && e.blocker) {
+    o["category"] = e.blocker->category;
+    o["reason"] = e.blocker->reason;
+    o["owner"] = e.blocker->owner;
+  }
+  return json::serialize(o);
+}
+
+Status decode(Event& e, const std::string& evidence_json, const std::string& data_json) {
+  try {
+    const json::value evidence = json::parse(evidence_json);
+    for (const auto& [k, v] : evidence.as_object())
+      e.evidence[std::string(k)] = std::string(v.as_string());
+    const json::value parsed = json::parse(data_json);
+    const json::object& data = parsed.as_object();
+    if (e.kind == EventKind::kCreated) {
+      ProjectAttributes a;
+      a.name = get_text(data, "name");
+      a.unit = get_text(data, "unit");
+      a.leader = get_text(data, "leader");
+      a.industry = get_text(data, "industry");
+      a.origin = get_text(data, "origin");
+      a.investment_wan = get_amount(data, "investment_wan");
+      a.fixed_asset_wan = get_amount(data, "fixed_asset_wan");
+      a.foreign_usd_wan = get_amount(data, "foreign_usd_wan");
+      a.land_need_mu = get_amount(data, "land_need_mu");
+      a.land_secured_mu = get_amount(data, "land_secured_mu");
+      e.attributes = a;
+      auto key = data.find("key");
+      e.key = key == data.end() || !key->value().is_bool() || key->value().as_bool();
+    }
+    if (e.kind == EventKind::kBlocked) {
+      if (!e.blocker) e.blocker = Blocker{};
+      e.blocker->category = get_text(data, "category");
+      e.blocker->reason = get_text(data, "reason");
+      e.blocker->owner = get_text(data, "owner");
+      e.blocker->since = e.on;
+    }
+  } catch (const std::exception& ex) {
+    return Status::Internal("event " + std::to_string(e.seq) + " has unreadable data: " + ex.what());
+  }
+  return Status::Ok();
+}
+
+}  // namespace luodi::codec

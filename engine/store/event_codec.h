@@ -1,0 +1,17 @@
+// How an event's kind-specific parts are kept in text columns (JSON), shared
+// by every store backend so they read each other's data.
+#pragma once
+
+#include <string>
+
+#include "luodi/project.h"
+#include "luodi/status.h"
+
+namespace luodi::codec {
+
+std::string encode_evidence(const Event& e);
+std::string encode_data(const Event& e);
+// Fills e.evidence and the kind-specific fields of e from the two texts.
+Status decode(Event& e, const std::string& evidence_json, const std::string& data_json);
+
+}  // namespace luodi::codec

@@ -1,0 +1,68 @@
+// Thin RAII over the SQLite C API, private to the store.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "luodi/status.h"
+
+namespace luodi::sqlite {
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& o) noexcept;
+  Statement& operator=(Statement&& o) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  bool valid() const { return stmt_ != nullptr; }
+  const std::string& prepare_error() const { return error_; }
+
+  Statement& bind(int i, std::string_view v);
+  Statement& bind(int i, std::int64_t v);
+  Statement& bind(int i, double v);
+  Statement& bind(int i, const std::optional<double>& v);
+  Statement& bind_null(int i);
+
+  // SQLITE_ROW → true, SQLITE_DONE → false; other codes set `error`.
+  bool step();
+  // Steps to completion; Internal status on failure.
+  Status run();
+  void reset();
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  std::string text(int col) const;
+  std::int64_t integer(int col) const;
+  std::optional<double> real(int col) const;
+  bool is_null(int col) const;
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  std::string error_;
+};
+
+class Database {
+ public:
+  Database() = default;
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Status open(const std::string& path, bool create);
+  Status exec(std::string_view sql);
+  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace luodi::sqlite

@@ -1,0 +1,21 @@
+// The JSON shapes of projects, events and figures: one definition shared by
+// the CLI's --json and the HTTP API, so both faces say the same thing.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <vector>
+
+#include "luodi/engine.h"
+
+namespace luodi::views {
+
+boost::json::value project_json(const Workflow& wf, const ProjectState& p);
+boost::json::value event_json(const Event& e);
+boost::json::value history_json(const std::vector<Event>& events);
+boost::json::value stats_json(const Workflow& wf, const Stats& s);
+
+// Percent rounded half-up to `decimals` places: 34/49 → 69.39.
+double percent(double ratio, int decimals = 2);
+
+}  // namespace luodi::views

@@ -1,0 +1,185 @@
+// YAML → Workflow, with every problem reported at its position.
+#include <set>
+
+#include "common/yaml_reader.h"
+#include "luodi/workflow.h"
+
+namespace luodi {
+
+namespace {
+
+std::optional<Label> read_label(yaml::Reader& r, const YAML::Node& n, const std::string& what) {
+  if (!r.check_map(n, {"zh", "en"}, what)) return std::nullopt;
+  bool ok = r.require(n, "zh", what);
+  ok = r.require(n, "en", what) && ok;
+  if (!ok) return std::nullopt;
+  auto zh = r.string(n["zh"], what + ".zh");
+  auto en = r.string(n["en"], what + ".en");
+  if (!zh || !en) return std::nullopt;
+  return Label{*zh, *en};
+}
+
+std::optional<Label> read_labelled(yaml::Reader& r, const YAML::Node& parent,
+                                   const std::string& what) {
+  if (!r.require(parent, "label", what)) return std::nullopt;
+  return read_label(r, parent["label"], what + ".label");
+}
+
+std::optional<Duration> read_limit(yaml::Reader& r, const YAML::Node& n, const std::string& what) {
+  if (!r.check_map(n, {"days", "workdays"}, what)) return std::nullopt;
+  if (n.size() != 1) {
+    r.error(n, what + " needs exactly one of 'days' or 'workdays'");
+    return std::nullopt;
+  }
+  const auto& kv = *n.begin();
+  Duration d;
+  d.unit = kv.first.Scalar() == "days" ? Duration::Unit::kDays : Duration::Unit::kWorkdays;
+  auto count = r.integer(kv.second, what + "." + kv.first.Scalar());
+  if (!count) return std::nullopt;
+  if (*count <= 0 || *count > 3650) {
+    r.error(kv.second, what + " must be between 1 and 3650");
+    return std::nullopt;
+  }
+  d.count = static_cast<int>(*count);
+  return d;
+}
+
+void read_stages(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
+  if (!list.IsSequence() || list.size() < 2) {
+    r.error(list, "stages must be a list of at least two stages");
+    return;
+  }
+  std::set<std::string> ids;
+  for (const auto& n : list) {
+    StageDef s;
+    if (!r.check_map(n, {"id", "label", "limit", "evidence"}, "stage")) continue;
+    if (!r.require(n, "id", "stage")) continue;
+    auto id = r.string(n["id"], "stage id");
+    if (!id) continue;
+    s.id = *id;
+    if (!ids.insert(s.id).second) r.error(n["id"], "duplicate stage id '" + s.id + "'");
+    const std::string what = "stage '" + s.id + "'";
+    if (auto l = read_labelled(r, n, what)) s.label = *l;
+    if (n["limit"]) s.limit = read_limit(r, n["limit"], what + ".limit");
+    if (const auto& ev = n["evidence"]) {
+      if (!ev.IsSequence()) {
+        r.error(ev, what + ".evidence must be a list");
+      } else {
+        std::set<std::string> ev_ids;
+        for (const auto& e : ev) {
+          if (!r.check_map(e, {"id", "label"}, what + " evidence")) continue;
+          if (!r.require(e, "id", what + " evidence")) continue;
+          auto eid = r.string(e["id"], "evidence id");
+          if (!eid) continue;
+          if (!ev_ids.insert(*eid).second) r.error(e["id"], "duplicate evidence id '" + *eid + "'");
+          auto l = read_labelled(r, e, "evidence '" + *eid + "'");
+          s.evidence.push_back({*eid, l.value_or(Label{})});
+        }
+      }
+    }
+    wf.stages.push_back(std::move(s));
+  }
+  if (!wf.stages.empty() && wf.stages.back().limit) {
+    r.error(list[list.size() - 1]["limit"],
+            "final stage '" + wf.stages.back().id + "' cannot have a limit: there is no next stage");
+  }
+}
+
+void read_transitions(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
+  if (!list.IsSequence()) {
+    r.error(list, "transitions must be a list of {from, to}");
+    return;
+  }
+  for (const auto& n : list) {
+    if (!r.check_map(n, {"from", "to"}, "transition")) continue;
+    bool ok = r.require(n, "from", "transition");
+    ok = r.require(n, "to", "transition") && ok;
+    if (!ok) continue;
+    auto from_id = r.string(n["from"], "transition.from");
+    auto to_id = r.string(n["to"], "transition.to");
+    if (!from_id || !to_id) continue;
+    auto from = wf.find_stage(*from_id);
+    auto to = wf.find_stage(*to_id);
+    if (!from) r.error(n["from"], "transition from unknown stage '" + *from_id + "'");
+    if (!to) r.error(n["to"], "transition to unknown stage '" + *to_id + "'");
+    if (!from || !to) continue;
+    if (*to <= *from) {
+      r.error(n, "transition " + *from_id + " -> " + *to_id + " goes backwards; stages only move forward");
+      continue;
+    }
+    wf.extra_transitions.emplace_back(*from, *to);
+  }
+}
+
+void read_side_states(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
+  if (!r.check_map(n, {"cancelled", "dropped"}, "side_states")) return;
+  bool ok = r.require(n, "cancelled", "side_states");
+  ok = r.require(n, "dropped", "side_states") && ok;
+  if (!ok) return;
+  for (const char* key : {"cancelled", "dropped"}) {
+    const auto& s = n[key];
+    if (!r.check_map(s, {"label"}, key)) continue;
+    auto l = read_labelled(r, s, key);
+    if (l) (std::string_view(key) == "cancelled" ? wf.cancelled_label : wf.dropped_label) = *l;
+  }
+}
+
+void read_categories(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
+  if (!list.IsSequence() || list.size() == 0) {
+    r.error(list, "blocker_categories must be a non-empty list");
+    return;
+  }
+  std::set<std::string> ids;
+  for (const auto& n : list) {
+    if (!r.check_map(n, {"id", "label"}, "blocker category")) continue;
+    if (!r.require(n, "id", "blocker category")) continue;
+    auto id = r.string(n["id"], "blocker category id");
+    if (!id) continue;
+    if (!ids.insert(*id).second) r.error(n["id"], "duplicate blocker category '" + *id + "'");
+    auto l = read_labelled(r, n, "blocker category '" + *id + "'");
+    wf.blocker_categories.push_back({*id, l.value_or(Label{})});
+  }
+}
+
+void read_measures(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
+  if (!r.check_map(n, {"start_stage"}, "measures")) return;
+  if (!n["start_stage"]) return;
+  auto id = r.string(n["start_stage"], "measures.start_stage");
+  if (!id) return;
+  if (auto i = wf.find_stage(*id)) {
+    wf.start_stage = *i;
+  } else {
+    r.error(n["start_stage"], "measures.start_stage names unknown stage '" + *id + "'");
+  }
+}
+
+}  // namespace
+
+Result<Workflow> parse_workflow(std::string_view text, const std::string& file_name) {
+  yaml::Reader r(file_name);
+  auto root = r.parse(text);
+  if (!root) return r.status();
+  Workflow wf;
+  if (!r.check_map(*root, {"id", "version", "label", "stages", "transitions", "side_states",
+                           "blocker_categories", "measures"},
+                   "workflow"))
+    return r.status();
+  for (auto key : {"id", "version", "label", "stages", "side_states", "blocker_categories"})
+    r.require(*root, key, "workflow");
+  if (const auto& n = (*root)["id"]) wf.id = r.string(n, "workflow id").value_or("");
+  if (const auto& n = (*root)["version"]) {
+    auto v = r.integer(n, "workflow version");
+    if (v && *v < 1) r.error(n, "workflow version must be 1 or more");
+    wf.version = static_cast<int>(v.value_or(0));
+  }
+  if ((*root)["label"]) wf.label = read_label(r, (*root)["label"], "workflow label").value_or(Label{});
+  if (const auto& n = (*root)["stages"]) read_stages(r, n, wf);
+  if (const auto& n = (*root)["transitions"]) read_transitions(r, n, wf);
+  if (const auto& n = (*root)["side_states"]) read_side_states(r, n, wf);
+  if (const auto& n = (*root)["blocker_categories"]) read_categories(r, n, wf);
+  if (const auto& n = (*root)["measures"]) read_measures(r, n, wf);
+  if (!r.ok()) return r.status();
+  return wf;
+}
+
+}  // namespace luodi

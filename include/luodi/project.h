@@ -1,0 +1,92 @@
+// The domain records: a project's attributes, its blockers, its lifecycle
+// state, and the events that are the source of truth for all of them.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "luodi/date.h"
+
+namespace luodi {
+
+enum class ProjectStatus { kActive, kBlocked, kCancelled, kDropped, kFinished };
+std::string_view to_string(ProjectStatus s);
+std::optional<ProjectStatus> parse_project_status(std::string_view s);
+
+// What a supervisor keeps in the spreadsheet about a project. Amounts in
+// 万元 (10,000 yuan) or 万美元; land in 亩 (mu). Unknown amounts stay empty.
+struct ProjectAttributes {
+  std::string name;
+  std::string unit;      // responsible unit: township, street or development zone
+  std::string leader;    // linked city leader
+  std::string industry;  // primary | secondary | tertiary, or empty
+  std::string origin;    // where the project came from (stationed office, 浙商回归 …)
+  std::optional<double> investment_wan;
+  std::optional<double> fixed_asset_wan;
+  std::optional<double> foreign_usd_wan;
+  std::optional<double> land_need_mu;
+  std::optional<double> land_secured_mu;
+  bool operator==(const ProjectAttributes&) const = default;
+};
+
+struct Blocker {
+  std::int64_t id = 0;
+  std::string category;  // a blocker category id of the workflow
+  std::string reason;
+  std::string owner;     // the department that must act
+  Date since;
+  bool operator==(const Blocker&) const = default;
+};
+
+// A project's state at one moment: what the projection stores and what a
+// replay of its events computes.
+struct ProjectState {
+  std::string code;
+  ProjectAttributes attributes;
+  int stage = 0;  // index into Workflow::stages
+  Date stage_since;
+  ProjectStatus status = ProjectStatus::kActive;
+  bool key = true;             // on the key-project list (false: pipeline or dropped)
+  std::vector<Blocker> blockers;  // open blockers, oldest first
+  Date created_on;
+  Date last_event_on;
+  bool operator==(const ProjectState&) const = default;
+};
+
+enum class EventKind {
+  kCreated,
+  kAdvanced,
+  kBlocked,
+  kUnblocked,
+  kCancelled,
+  kDropped,
+  kReinstated,
+  kPromoted,
+};
+std::string_view to_string(EventKind k);
+std::optional<EventKind> parse_event_kind(std::string_view s);
+
+// One fact in a project's life. Append-only: never updated, never deleted.
+struct Event {
+  std::int64_t seq = 0;  // assigned by the store; orders events of the same day
+  std::string project;
+  EventKind kind = EventKind::kCreated;
+  Date on;               // effective date
+  Timestamp recorded_at{};
+  std::string actor;
+  std::string from;      // stage id for moves, lifecycle word otherwise
+  std::string to;
+  std::string note;
+  std::map<std::string, std::string> evidence;
+  // kCreated: the attributes and key-list membership the project starts with.
+  std::optional<ProjectAttributes> attributes;
+  bool key = true;
+  // kBlocked: the whole blocker; kUnblocked: the id of the blocker resolved.
+  std::optional<Blocker> blocker;
+};
+
+}  // namespace luodi

@@ -1,0 +1,32 @@
+// Headline figures of the key-project list, as the half-year report gives them.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "luodi/date.h"
+#include "luodi/project.h"
+#include "luodi/workflow.h"
+
+namespace luodi {
+
+struct Stats {
+  Date as_of;
+  int key_projects = 0;  // on the key list, cancelled included, dropped excluded
+  int cancelled = 0;     // key projects cancelled
+  int dropped = 0;       // projects taken off the key list
+  int pipeline = 0;      // projects never put on the key list (在谈)
+  std::vector<std::pair<std::string, int>> by_stage;  // stage id → key projects not cancelled
+  int active = 0;        // key projects not cancelled
+  double active_investment_wan = 0;
+  int site_entry_or_later = 0;  // active key projects at the workflow's start stage or later
+  double start_ratio = 0;       // site_entry_or_later / active, unrounded; 0 when active is 0
+  double land_need_mu = 0;
+  double land_shortfall_mu = 0;  // Σ max(0, need − secured) over active key projects
+};
+
+// Pure: computes the figures from the projects' states on `as_of`.
+Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<ProjectState>& states);
+
+}  // namespace luodi
