@@ -6,6 +6,7 @@
 namespace luodi::yaml {
 
 std::optional<YAML::Node> Reader::parse(std::string_view text) {
+  text_ = std::string(text);
   try {
     YAML::Node root = YAML::Load(std::string(text));
     if (!root.IsDefined() || root.IsNull()) {
@@ -21,7 +22,12 @@ std::optional<YAML::Node> Reader::parse(std::string_view text) {
 
 void Reader::error(const YAML::Mark& at, const std::string& message) {
   int line = at.line < 0 ? 1 : at.line + 1;
-  int col = at.column < 0 ? 1 : at.column + 1;
+  int col = 1;
+  if (at.pos >= 0 && at.column >= 0 && static_cast<size_t>(at.pos) <= text_.size()) {
+    // yaml-cpp counts bytes; editors count characters (Chinese text is 3 bytes a character).
+    for (size_t i = static_cast<size_t>(at.pos - at.column); i < static_cast<size_t>(at.pos); ++i)
+      col += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80 ? 1 : 0;
+  }
   errors_.push_back(file_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " +
                     message);
 }

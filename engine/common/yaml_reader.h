@@ -42,6 +42,7 @@ class Reader {
 
  private:
   std::string file_;
+  std::string text_;  // to turn yaml-cpp's byte columns into character columns
   std::vector<std::string> errors_;
 };
 

@@ -1,0 +1,223 @@
+// End-to-end: the real luodi binary against a real SQLite file.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+
+#include <fstream>
+
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+using testing::run_luodi;
+using testing::RunResult;
+using testing::TempDir;
+using testing::write_file;
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_EQ(luodi({"init"}).exit_code, 0); }
+
+  RunResult luodi(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return run_luodi(args, {{"LUODI_NOW", "2026-06-30T09:00"}, {"LUODI_USER", "督查员"}});
+  }
+  boost::json::value json_of(std::vector<std::string> args) {
+    args.push_back("--json");
+    RunResult r = luodi(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return boost::json::parse(r.out);
+  }
+  std::string add_sample() {
+    RunResult r = luodi({"add", "P1", "--name", "毛毯项目", "--unit", "游埠镇", "--leader", "王建国",
+                         "--investment-wan", "8,000", "--land-need-mu", "45", "--stage-since",
+                         "2026-01-05"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.file("city.db");
+};
+
+TEST_F(CliTest, InitRefusesToOverwrite) {
+  RunResult r = luodi({"init"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("already exists"), std::string::npos);
+}
+
+TEST_F(CliTest, BrokenWorkflowFileIsReportedWithItsPosition) {
+  write_file(dir_.file("bad.yaml"), "id: w\nversion: 1\nstages: oops\n");
+  RunResult r = run_luodi({"--db", dir_.file("other.db"), "init", "--workflow", dir_.file("bad.yaml")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(dir_.file("bad.yaml") + ":3:9: stages must be a list"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::ifstream(dir_.file("other.db")).good()) << "no half-made database";
+}
+
+TEST_F(CliTest, LifecycleThroughTheCommandLine) {
+  add_sample();
+  EXPECT_EQ(luodi({"advance", "P1", "--to", "pre_review", "--on", "2026-02-01"}).exit_code, 0);
+  EXPECT_EQ(luodi({"advance", "P1", "--to", "site_entry", "--on", "2026-03-01"}).exit_code, 0);
+  RunResult no_permit = luodi({"advance", "P1", "--to", "construction"});
+  EXPECT_EQ(no_permit.exit_code, 2) << "missing evidence is bad input";
+  EXPECT_NE(no_permit.err.find("permit"), std::string::npos);
+  RunResult illegal = luodi({"advance", "P1", "--to", "production"});
+  EXPECT_EQ(illegal.exit_code, 3);
+  EXPECT_NE(illegal.err.find("It is active at stage site_entry; allowed from there: advance to "
+                             "construction, block, cancel, drop"),
+            std::string::npos)
+      << illegal.err;
+  EXPECT_EQ(luodi({"advance", "P1", "--to", "开工", "--evidence", "permit=330781"}).exit_code, 0);
+
+  // Dated before the construction start it would have prevented: refused.
+  RunResult late = luodi({"block", "P1", "--category", "funding", "--reason", "贷款未到位",
+                          "--on", "2026-04-02"});
+  EXPECT_EQ(late.exit_code, 3);
+  EXPECT_NE(late.err.find("would make the later advanced of 2026-06-30 illegal"), std::string::npos)
+      << late.err;
+  RunResult block = luodi({"block", "P1", "--category", "funding", "--reason", "贷款未到位",
+                           "--owner", "金融办"});
+  ASSERT_EQ(block.exit_code, 0) << block.err;
+  EXPECT_EQ(block.out, "1\n");
+  auto shown = json_of({"show", "P1"});
+  EXPECT_EQ(shown.at("status"), "blocked");
+  EXPECT_EQ(shown.at("stage"), "construction");
+  EXPECT_EQ(shown.at("stage_since"), "2026-06-30");
+  EXPECT_EQ(shown.at("leader"), "王建国");
+  EXPECT_EQ(shown.at("investment_wan").to_number<double>(), 8000);
+  EXPECT_TRUE(shown.at("land_secured_mu").is_null());
+  const auto& b = shown.at("blockers").as_array().at(0);
+  EXPECT_EQ(b.at("id").to_number<int>(), 1);
+  EXPECT_EQ(b.at("category"), "funding");
+  EXPECT_EQ(b.at("owner"), "金融办");
+  EXPECT_EQ(b.at("since"), "2026-06-30");
+
+  EXPECT_EQ(luodi({"unblock", "P1", "--blocker", "7"}).exit_code, 2);
+  EXPECT_EQ(luodi({"unblock", "P1", "--note", "贷款已放款"}).exit_code, 0);
+  EXPECT_EQ(luodi({"cancel", "P1", "--reason", "环评未通过"}).exit_code, 0);
+  EXPECT_EQ(luodi({"reinstate", "P1"}).exit_code, 3);
+  EXPECT_EQ(json_of({"show", "P1"}).at("status"), "cancelled");
+
+  auto history = json_of({"history", "P1"}).as_array();
+  ASSERT_EQ(history.size(), 7u);
+  EXPECT_EQ(history[3].at("kind"), "advanced");
+  EXPECT_EQ(history[3].at("from"), "site_entry");
+  EXPECT_EQ(history[3].at("to"), "construction");
+  EXPECT_EQ(history[3].at("by"), "督查员");
+  EXPECT_EQ(history[3].at("evidence").at("permit"), "330781");
+  EXPECT_EQ(history[6].at("kind"), "cancelled");
+  EXPECT_EQ(history[6].at("note"), "环评未通过");
+  EXPECT_EQ(history[6].at("recorded_at"), "2026-06-30T09:00:00+08:00");
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
+}
+
+TEST_F(CliTest, ExitCodesForBadInput) {
+  add_sample();
+  EXPECT_EQ(luodi({"advance", "NOPE", "--to", "pre_review"}).exit_code, 2);
+  EXPECT_EQ(luodi({"advance", "P1", "--to", "moon"}).exit_code, 2);
+  EXPECT_EQ(luodi({"advance", "P1"}).exit_code, 2);
+  EXPECT_EQ(luodi({"advance", "P1", "--to", "pre_review", "--on", "yesterday"}).exit_code, 2);
+  EXPECT_EQ(luodi({"advance", "P1", "--bogus", "x"}).exit_code, 2);
+  EXPECT_EQ(luodi({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(luodi({"show"}).exit_code, 2);
+  EXPECT_EQ(luodi({"list", "--status", "sleeping"}).exit_code, 2);
+  EXPECT_EQ(run_luodi({"--db", dir_.file("missing.db"), "list"}).exit_code, 2);
+  EXPECT_EQ(luodi({"help"}).exit_code, 0);
+}
+
+TEST_F(CliTest, ImportsAGbkSpreadsheetWithChineseHeaders) {
+  // Saved by Excel on Chinese Windows: GBK, CRLF, quoted fields.
+  // 项目编号,项目名称,责任单位,阶段,阶段日期,重点 / 中文 values, in GBK bytes.
+  std::string header = "\xCF\xEE\xC4\xBF\xB1\xE0\xBA\xC5,\xCF\xEE\xC4\xBF\xC3\xFB\xB3\xC6,"
+                       "\xD4\xF0\xC8\xCE\xB5\xA5\xCE\xBB,\xBD\xD7\xB6\xCE,"
+                       "\xBD\xD7\xB6\xCE\xC8\xD5\xC6\xDA,\xD6\xD8\xB5\xE3\r\n";
+  // G1,"Alpha, ""phase 1""",游埠镇,预审,2026/3/1,是
+  std::string row1 = "G1,\"Alpha, \"\"phase 1\"\"\",\xD3\xCE\xB2\xBA\xD5\xF2,\xD4\xA4\xC9\xF3,"
+                     "2026/3/1,\xCA\xC7\r\n";
+  // G2,"two\r\nlines",游埠镇,signed,,否
+  std::string row2 = "G2,\"two\r\nlines\",\xD3\xCE\xB2\xBA\xD5\xF2,signed,,\xB7\xF1\r\n";
+  write_file(dir_.file("gbk.csv"), header + row1 + row2);
+  RunResult r = luodi({"import", dir_.file("gbk.csv")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("imported 2 projects (1 on the key list, 1 in the pipeline)"),
+            std::string::npos);
+  auto g1 = json_of({"show", "G1"});
+  EXPECT_EQ(g1.at("name"), "Alpha, \"phase 1\"");
+  EXPECT_EQ(g1.at("unit"), "游埠镇");
+  EXPECT_EQ(g1.at("stage"), "pre_review");
+  EXPECT_EQ(g1.at("stage_since"), "2026-03-01");
+  auto g2 = json_of({"show", "G2"});
+  EXPECT_EQ(g2.at("name"), "two\nlines");
+  EXPECT_EQ(g2.at("key"), false);
+  EXPECT_EQ(g2.at("stage_since"), "2026-06-30");
+}
+
+TEST_F(CliTest, ABadImportReportsEveryRowAndWritesNothing) {
+  write_file(dir_.file("bad.csv"),
+             "\xEF\xBB\xBF" "code,name,unit,industry,colour\nB1,甲,镇,二产,red\n");
+  RunResult unknown_column = luodi({"import", dir_.file("bad.csv")});
+  EXPECT_EQ(unknown_column.exit_code, 2);
+  EXPECT_NE(unknown_column.err.find(dir_.file("bad.csv") + ":1:25: unknown column 'colour'"),
+            std::string::npos)
+      << unknown_column.err;
+
+  write_file(dir_.file("rows.csv"),
+             "code,name,unit,industry,key\nB1,甲,镇,二产,是\nB2,乙,,四产,是\nB3,丙,镇,一产,maybe\n");
+  RunResult rows = luodi({"import", dir_.file("rows.csv")});
+  EXPECT_EQ(rows.exit_code, 2);
+  EXPECT_NE(rows.err.find("rows.csv:3:6: unit is empty"), std::string::npos) << rows.err;
+  EXPECT_NE(rows.err.find("rows.csv:3:7: industry '四产'"), std::string::npos) << rows.err;
+  EXPECT_NE(rows.err.find("rows.csv:4:11: key 'maybe'"), std::string::npos) << rows.err;
+  EXPECT_EQ(json_of({"list"}).as_array().size(), 0u);
+  EXPECT_EQ(luodi({"verify"}).out.find("ok: 0 projects, 0 events"), 0u);
+}
+
+TEST_F(CliTest, ListFiltersAndStats) {
+  add_sample();
+  ASSERT_EQ(luodi({"add", "P2", "--name", "乙", "--unit", "女埠街道", "--investment-wan", "12000",
+                   "--stage", "site_entry", "--stage-since", "2026-05-01", "--land-need-mu", "10",
+                   "--land-secured-mu", "4.5"})
+                .exit_code,
+            0);
+  ASSERT_EQ(luodi({"add", "N1", "--name", "在谈", "--unit", "镇", "--key", "no"}).exit_code, 0);
+  EXPECT_EQ(json_of({"list", "--unit", "女埠街道"}).as_array().size(), 1u);
+  EXPECT_EQ(json_of({"list", "--stage", "进场"}).as_array().at(0).at("code"), "P2");
+  EXPECT_EQ(json_of({"list", "--leader", "王建国"}).as_array().at(0).at("code"), "P1");
+  EXPECT_EQ(json_of({"list", "--status", "active"}).as_array().size(), 3u);
+  RunResult table = luodi({"list"});
+  EXPECT_NE(table.out.find("3 projects"), std::string::npos);
+
+  auto s = json_of({"stats"});
+  EXPECT_EQ(s.at("as_of"), "2026-06-30");
+  EXPECT_EQ(s.at("key_projects").to_number<int>(), 2);
+  EXPECT_EQ(s.at("active").to_number<int>(), 2);
+  EXPECT_EQ(s.at("pipeline").to_number<int>(), 1);
+  EXPECT_EQ(s.at("site_entry_or_later").to_number<int>(), 1);
+  EXPECT_EQ(s.at("start_ratio").to_number<double>(), 0.5);
+  EXPECT_EQ(s.at("active_investment_wan").to_number<double>(), 20000);
+  EXPECT_EQ(s.at("land_need_mu").to_number<double>(), 55);
+  EXPECT_EQ(s.at("land_shortfall_mu").to_number<double>(), 50.5);
+  EXPECT_EQ(s.at("by_stage").at("site_entry").to_number<int>(), 1);
+  auto before = json_of({"stats", "--as-of", "2026-04-30"});
+  EXPECT_EQ(before.at("site_entry_or_later").to_number<int>(), 0);
+  EXPECT_EQ(before.at("key_projects").to_number<int>(), 1);
+}
+
+TEST_F(CliTest, VerifyFailsOnATamperedProjection) {
+  add_sample();
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE projects SET status = 'finished'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  RunResult r = luodi({"verify"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.out.find("P1: status: projection finished, replay active"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace luodi

@@ -1,0 +1,93 @@
+#include "support/test_support.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace luodi::testing {
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "luodi-test-XXXXXX").string();
+  if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+std::string source_path(const std::string& relative) {
+  return std::string(LUODI_SOURCE_DIR) + "/" + relative;
+}
+
+const Workflow& default_workflow() {
+  static const Workflow wf = [] {
+    const std::string path = source_path("workflows/key-project.yaml");
+    auto r = parse_workflow(read_file(path), path);
+    if (!r.ok()) throw std::runtime_error(r.status().message());
+    return r.value();
+  }();
+  return wf;
+}
+
+const WorkCalendar& default_calendar() {
+  static const WorkCalendar cal = [] {
+    const std::string path = source_path("workflows/calendars/cn-2026.yaml");
+    auto r = parse_calendar(read_file(path), path);
+    if (!r.ok()) throw std::runtime_error(r.status().message());
+    return r.value();
+  }();
+  return cal;
+}
+
+namespace {
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+RunResult run_shell(const std::string& command_line, const std::string& work_dir) {
+  TempDir capture;
+  const std::string out = capture.file("out"), err = capture.file("err");
+  const std::string full = "cd " + quote(work_dir) + " && " + command_line + " </dev/null >" +
+                           quote(out) + " 2>" + quote(err);
+  const int status = std::system(full.c_str());
+  RunResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(out);
+  r.err = read_file(err);
+  return r;
+}
+
+RunResult run_luodi(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env) {
+  std::string line = "env -u LUODI_DB -u LUODI_NOW";
+  for (const auto& [k, v] : env) line += " " + quote(k + "=" + v);
+  line += " " + quote(LUODI_BINARY);
+  for (const auto& a : args) line += " " + quote(a);
+  return run_shell(line, std::filesystem::temp_directory_path().string());
+}
+
+}  // namespace luodi::testing

@@ -1,0 +1,48 @@
+// Helpers shared by the tests: temporary directories, the default workflow
+// and calendar, and running the real luodi binary.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "luodi/calendar.h"
+#include "luodi/workflow.h"
+
+namespace luodi::testing {
+
+// A fresh directory, removed with everything in it when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+std::string read_file(const std::string& path);
+void write_file(const std::string& path, const std::string& bytes);
+std::string source_path(const std::string& relative);  // inside the repository
+
+// The repository's default workflow and calendar, parsed (test fails if not).
+const Workflow& default_workflow();
+const WorkCalendar& default_calendar();
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the real `luodi` binary with `args` and extra environment variables.
+RunResult run_luodi(const std::vector<std::string>& args,
+                    const std::map<std::string, std::string>& env = {});
+// Runs a shell command line (for scripts).
+RunResult run_shell(const std::string& command_line, const std::string& work_dir);
+
+}  // namespace luodi::testing

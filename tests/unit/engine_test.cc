@@ -1,0 +1,269 @@
+#include "luodi/engine.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "importer/project_import.h"
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+using testing::read_file;
+using testing::source_path;
+using testing::TempDir;
+
+Source file_source(const std::string& rel) {
+  return {read_file(source_path(rel)), rel};
+}
+
+class EngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    clock_.set(*parse_local("2026-06-30T10:00"));
+    auto e = Engine::create(db_, file_source("workflows/key-project.yaml"),
+                            file_source("workflows/calendars/cn-2026.yaml"), clock_);
+    ASSERT_TRUE(e.ok()) << e.status().message();
+    engine_ = std::move(e).value();
+  }
+
+  NewProject project(const std::string& code, const char* since = "2026-01-10") {
+    NewProject p;
+    p.code = code;
+    p.attributes.name = "项目" + code;
+    p.attributes.unit = "游埠镇";
+    p.attributes.investment_wan = 10000;
+    p.stage_since = Date::parse(since);
+    return p;
+  }
+
+  AdvanceRequest to(const char* stage, const char* on) {
+    AdvanceRequest r;
+    r.to = stage;
+    r.on = Date::parse(on);
+    r.by = "tester";
+    r.evidence["permit"] = "P-1";
+    return r;
+  }
+
+  int event_count() {
+    auto report = engine_->verify();
+    EXPECT_TRUE(report.ok());
+    return report->events;
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.file("luodi.db");
+  ManualClock clock_;
+  std::unique_ptr<Engine> engine_;
+};
+
+TEST_F(EngineTest, CreateRefusesAnExistingDatabase) {
+  auto again = Engine::create(db_, file_source("workflows/key-project.yaml"),
+                              file_source("workflows/calendars/cn-2026.yaml"), clock_);
+  EXPECT_EQ(again.status().code(), ErrorCode::kConflict);
+}
+
+TEST_F(EngineTest, ImportWithOneBadRowLeavesTheDatabaseUnchanged) {
+  ASSERT_TRUE(engine_->add(project("KEEP"), "t").ok());
+  const int before = event_count();
+  const std::string csv =
+      "code,name,unit,investment_wan,stage\n"
+      "A1,甲项目,游埠镇,5000,pre_review\n"
+      "A2,乙项目,女埠街道,lots,signed\n"
+      "A3,丙项目,兰江街道,8000,nowhere\n"
+      "KEEP,重复,兰江街道,1,signed\n";
+  auto r = import_projects_csv(*engine_, csv, "p.csv", "t", false);
+  ASSERT_FALSE(r.ok());
+  const std::string& m = r.status().message();
+  EXPECT_NE(m.find("p.csv:3:13: investment_wan 'lots' is not a non-negative number"), std::string::npos) << m;
+  EXPECT_NE(m.find("p.csv:4:18: unknown stage 'nowhere'"), std::string::npos) << m;
+  EXPECT_EQ(event_count(), before);
+  auto listed = engine_->list({});
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->size(), 1u);
+
+  // Rows that parse but clash with the database are reported too, and roll back.
+  auto dup = import_projects_csv(*engine_, "code,name,unit\nA1,甲,镇\nKEEP,重复,镇\n", "d.csv", "t",
+                                 false);
+  ASSERT_FALSE(dup.ok());
+  EXPECT_NE(dup.status().message().find("d.csv:3:1: project KEEP already exists"),
+            std::string::npos)
+      << dup.status().message();
+  EXPECT_EQ(engine_->list({})->size(), 1u);
+}
+
+TEST_F(EngineTest, DryRunWritesNothing) {
+  auto r = import_projects_csv(*engine_, "code,name,unit\nA1,甲,镇\n", "p.csv", "t", true);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->projects, 1);
+  EXPECT_TRUE(engine_->list({})->empty());
+}
+
+TEST_F(EngineTest, ARefusedCommandChangesNothing) {
+  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  const int before = event_count();
+  Status s = engine_->advance("P", to("construction", "2026-02-01"));
+  EXPECT_EQ(s.code(), ErrorCode::kRefused);
+  EXPECT_NE(s.message().find("P: cannot advance"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("at stage signed"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("allowed from there: advance to pre_review"), std::string::npos);
+  EXPECT_EQ(event_count(), before);
+  EXPECT_EQ(engine_->advance("NOPE", to("pre_review", "2026-02-01")).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(engine_->advance("P", to("moon", "2026-02-01")).code(), ErrorCode::kBadInput);
+  EXPECT_EQ(engine_->advance("P", to("pre_review", "2026-07-01")).code(), ErrorCode::kBadInput)
+      << "tomorrow has not happened";
+  EXPECT_EQ(engine_->advance("P", to("pre_review", "2026-01-01")).code(), ErrorCode::kBadInput)
+      << "before the project existed";
+}
+
+TEST_F(EngineTest, AsOfQueriesSeeBackDatedEvents) {
+  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  ASSERT_TRUE(engine_->advance("P", to("pre_review", "2026-03-01")).ok());
+  ASSERT_TRUE(engine_->advance("P", to("construction", "2026-05-01")).ok());
+  // Entered late: the site entry happened on April 10th.
+  ASSERT_TRUE(engine_->advance("P", to("site_entry", "2026-04-10")).ok()) << "legal on its date";
+  auto april = engine_->project("P", Date::parse("2026-04-20"));
+  ASSERT_TRUE(april.ok());
+  EXPECT_EQ(engine_->workflow().stages[april->stage].id, "site_entry");
+  auto march = engine_->project("P", Date::parse("2026-03-15"));
+  EXPECT_EQ(engine_->workflow().stages[march->stage].id, "pre_review");
+  auto now = engine_->project("P");
+  EXPECT_EQ(engine_->workflow().stages[now->stage].id, "construction");
+  auto history = engine_->history("P");
+  ASSERT_TRUE(history.ok());
+  std::vector<std::string> order;
+  for (const auto& e : *history) order.push_back(e.on.str());
+  EXPECT_EQ(order, (std::vector<std::string>{"2026-01-10", "2026-03-01", "2026-04-10", "2026-05-01"}));
+  EXPECT_TRUE(engine_->verify()->differences.empty());
+  EXPECT_EQ(engine_->stats(Date::parse("2026-04-20"))->site_entry_or_later, 1);
+  EXPECT_EQ(engine_->stats(Date::parse("2026-03-20"))->site_entry_or_later, 0);
+  EXPECT_EQ(engine_->project("P", Date::parse("2026-01-01")).status().code(), ErrorCode::kNotFound);
+}
+
+TEST_F(EngineTest, ABackDatedEventThatBreaksALaterOneIsRefused) {
+  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  ASSERT_TRUE(engine_->advance("P", to("pre_review", "2026-03-01")).ok());
+  ASSERT_TRUE(engine_->advance("P", to("site_entry", "2026-04-01")).ok());
+  // A cancellation dated before the site entry would make the site entry illegal.
+  Recorded cancel{Date::parse("2026-03-15"), "t", "environment"};
+  Status s = engine_->cancel("P", cancel);
+  EXPECT_EQ(s.code(), ErrorCode::kRefused);
+  EXPECT_NE(s.message().find("later advanced of 2026-04-01"), std::string::npos) << s.message();
+  EXPECT_EQ(engine_->project("P")->status, ProjectStatus::kActive);
+}
+
+TEST_F(EngineTest, KeyListMembershipHasDatedHistory) {
+  ASSERT_TRUE(engine_->add(project("K"), "t").ok());
+  NewProject pipe = project("N");
+  pipe.key = false;
+  ASSERT_TRUE(engine_->add(pipe, "t").ok());
+  ASSERT_TRUE(engine_->drop("K", {Date::parse("2026-05-01"), "t", "hopeless"}).ok());
+  ASSERT_TRUE(engine_->promote("N", {Date::parse("2026-05-02"), "t", ""}).ok());
+  auto april = engine_->stats(Date::parse("2026-04-30"));
+  EXPECT_EQ(april->key_projects, 1);
+  EXPECT_EQ(april->pipeline, 1);
+  EXPECT_EQ(april->dropped, 0);
+  auto may = engine_->stats(Date::parse("2026-05-03"));
+  EXPECT_EQ(may->key_projects, 1);
+  EXPECT_EQ(may->dropped, 1);
+  EXPECT_EQ(may->pipeline, 0);
+  ASSERT_TRUE(engine_->reinstate("K", {Date::parse("2026-06-01"), "t", ""}).ok());
+  EXPECT_EQ(engine_->stats()->key_projects, 2);
+}
+
+TEST_F(EngineTest, BlockersGetIdsAndUnblockWithoutIdResolvesAll) {
+  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  BlockRequest b;
+  b.category = "用地指标";  // a label works as well as the id
+  b.reason = "no quota";
+  b.on = Date::parse("2026-02-01");
+  auto id1 = engine_->block("P", b);
+  ASSERT_TRUE(id1.ok()) << id1.status().message();
+  b.category = "funding";
+  auto id2 = engine_->block("P", b);
+  ASSERT_TRUE(id2.ok());
+  EXPECT_EQ(*id2, *id1 + 1);
+  auto p = engine_->project("P");
+  ASSERT_EQ(p->blockers.size(), 2u);
+  EXPECT_EQ(p->blockers[0].category, "land");
+  b.category = "weather";
+  EXPECT_EQ(engine_->block("P", b).status().code(), ErrorCode::kBadInput);
+  auto resolved = engine_->unblock("P", {});
+  ASSERT_TRUE(resolved.ok());
+  EXPECT_EQ(resolved->size(), 2u);
+  EXPECT_EQ(engine_->project("P")->status, ProjectStatus::kActive);
+  EXPECT_EQ(engine_->unblock("P", {}).status().code(), ErrorCode::kRefused);
+}
+
+TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
+  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  ASSERT_TRUE(engine_->advance("P", to("pre_review", "2026-03-01")).ok());
+  ASSERT_TRUE(engine_->verify()->differences.empty());
+  engine_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE projects SET stage = 4, unit = 'x' WHERE code = 'P'", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  // Events are append-only, even for someone with SQL access.
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM events", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto reopened = Engine::open(db_, clock_);
+  ASSERT_TRUE(reopened.ok());
+  auto report = (*reopened)->verify();
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->differences.size(), 2u);
+  EXPECT_EQ(report->differences[0], "P: unit: projection x, replay 游埠镇");
+  EXPECT_EQ(report->differences[1], "P: stage: projection completion, replay pre_review");
+}
+
+TEST_F(EngineTest, TheDatabaseKeepsTheWorkflowItWasCreatedWith) {
+  TempDir other;
+  const std::string yaml = R"(id: with-land
+version: 3
+label: {zh: 含供地, en: With land supply}
+stages:
+  - {id: signed, label: {zh: 签约, en: Signed}}
+  - {id: land_supply, label: {zh: 供地, en: Land supply}}
+  - {id: construction, label: {zh: 开工, en: Construction start}}
+side_states:
+  cancelled: {label: {zh: 取消, en: Cancelled}}
+  dropped: {label: {zh: 剔除, en: Dropped}}
+blocker_categories:
+  - {id: land, label: {zh: 用地, en: Land}}
+)";
+  const std::string path = other.file("w.db");
+  ASSERT_TRUE(Engine::create(path, {yaml, "w.yaml"}, file_source("workflows/calendars/cn-2026.yaml"),
+                             clock_)
+                  .ok());
+  auto e = Engine::open(path, clock_);
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  EXPECT_EQ((*e)->workflow().id, "with-land");
+  ASSERT_TRUE((*e)->add(project("L"), "t").ok());
+  auto adv = to("供地", "2026-02-01");
+  EXPECT_TRUE((*e)->advance("L", adv).ok());
+}
+
+TEST_F(EngineTest, AnAcknowledgedWriteSurvivesACrash) {
+  engine_.reset();
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto e = Engine::open(db_, clock_);
+    if (!e.ok() || !(*e)->add(project("SURVIVOR"), "t").ok()) _exit(1);
+    _exit(0);  // no destructors, no close: as if the process died here
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  auto e = Engine::open(db_, clock_);
+  ASSERT_TRUE(e.ok());
+  EXPECT_TRUE((*e)->project("SURVIVOR").ok());
+  EXPECT_TRUE((*e)->verify()->differences.empty());
+}
+
+}  // namespace
+}  // namespace luodi

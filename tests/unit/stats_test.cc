@@ -1,0 +1,63 @@
+#include "luodi/stats.h"
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+ProjectState project(int stage, ProjectStatus status, bool key, double inv, double need,
+                     double secured) {
+  ProjectState p;
+  p.stage = stage;
+  p.status = status;
+  p.key = key;
+  p.attributes.investment_wan = inv;
+  p.attributes.land_need_mu = need;
+  p.attributes.land_secured_mu = secured;
+  return p;
+}
+
+TEST(StatsTest, CountsTheWayTheReportDoes) {
+  const auto& wf = testing::default_workflow();
+  std::vector<ProjectState> ps = {
+      project(1, ProjectStatus::kActive, true, 10000, 50, 20),      // pre_review
+      project(2, ProjectStatus::kBlocked, true, 20000, 30, 40),     // site_entry, surplus land
+      project(5, ProjectStatus::kFinished, true, 5000, 10, 0),      // production
+      project(2, ProjectStatus::kCancelled, true, 99999, 99, 0),    // not active
+      project(3, ProjectStatus::kDropped, false, 77777, 77, 0),     // off the list
+      project(0, ProjectStatus::kActive, false, 55555, 55, 0),      // pipeline
+  };
+  Stats s = compute_stats(wf, *Date::parse("2026-06-30"), ps);
+  EXPECT_EQ(s.key_projects, 4);
+  EXPECT_EQ(s.cancelled, 1);
+  EXPECT_EQ(s.dropped, 1);
+  EXPECT_EQ(s.pipeline, 1);
+  EXPECT_EQ(s.active, 3);
+  EXPECT_DOUBLE_EQ(s.active_investment_wan, 35000);
+  EXPECT_EQ(s.site_entry_or_later, 2);
+  EXPECT_DOUBLE_EQ(s.start_ratio, 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(s.land_need_mu, 90);
+  EXPECT_DOUBLE_EQ(s.land_shortfall_mu, 40);  // 30 + 0 (surplus ignored) + 10
+  ASSERT_EQ(s.by_stage.size(), 6u);
+  EXPECT_EQ(s.by_stage[1], (std::pair<std::string, int>{"pre_review", 1}));
+  EXPECT_EQ(s.by_stage[2].second, 1) << "blocked counts under its stage; cancelled does not";
+  EXPECT_EQ(s.by_stage[5].second, 1) << "finished counts under the final stage";
+}
+
+TEST(StatsTest, EmptyListHasNoRatio) {
+  Stats s = compute_stats(testing::default_workflow(), Date{}, {});
+  EXPECT_EQ(s.active, 0);
+  EXPECT_EQ(s.start_ratio, 0);
+}
+
+TEST(StatsTest, DecimalSumsCarryNoBinaryNoise) {
+  std::vector<ProjectState> ps;
+  for (int i = 0; i < 10; ++i) ps.push_back(project(1, ProjectStatus::kActive, true, 0.1, 0.1, 0));
+  Stats s = compute_stats(testing::default_workflow(), Date{}, ps);
+  EXPECT_EQ(s.land_need_mu, 1.0);
+}
+
+}  // namespace
+}  // namespace luodi

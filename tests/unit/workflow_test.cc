@@ -1,0 +1,131 @@
+#include "luodi/workflow.h"
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+using testing::default_workflow;
+
+TEST(WorkflowTest, DefaultWorkflowMatchesTheReport) {
+  const auto& wf = default_workflow();
+  EXPECT_EQ(wf.id, "key-project");
+  std::vector<std::string> ids;
+  for (const auto& s : wf.stages) ids.push_back(s.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"signed", "pre_review", "site_entry", "construction",
+                                           "completion", "production"}));
+  EXPECT_EQ(wf.stages[1].label.zh, "预审");
+  EXPECT_EQ(wf.stages[3].label.en, "Construction start");
+  // Exactly one evidence rule: construction needs the permit.
+  int rules = 0;
+  for (const auto& s : wf.stages) rules += static_cast<int>(s.evidence.size());
+  EXPECT_EQ(rules, 1);
+  ASSERT_EQ(wf.stages[3].evidence.size(), 1u);
+  EXPECT_EQ(wf.stages[3].evidence[0].id, "permit");
+  ASSERT_TRUE(wf.stages[1].limit);
+  EXPECT_EQ(wf.stages[1].limit->unit, Duration::Unit::kWorkdays);
+  EXPECT_FALSE(wf.stages.back().limit);
+  for (const char* c : {"planning", "policy", "funding", "land", "environment", "other"})
+    EXPECT_NE(wf.find_category(c), nullptr) << c;
+  EXPECT_EQ(wf.stages[wf.start_stage].id, "site_entry");
+  EXPECT_EQ(wf.find_stage("开工"), 3);
+  EXPECT_EQ(wf.find_stage("Site entry"), 2);
+}
+
+TEST(WorkflowTest, AStageAddedInYamlNeedsNoCode) {
+  const std::string yaml = R"(id: with-land
+version: 2
+label: {zh: 含供地, en: With land supply}
+stages:
+  - {id: signed, label: {zh: 签约, en: Signed}}
+  - {id: land_supply, label: {zh: 供地, en: Land supply}, limit: {workdays: 30}}
+  - {id: construction, label: {zh: 开工, en: Construction start}}
+side_states:
+  cancelled: {label: {zh: 取消, en: Cancelled}}
+  dropped: {label: {zh: 剔除, en: Dropped}}
+blocker_categories:
+  - {id: land, label: {zh: 用地, en: Land}}
+)";
+  auto wf = parse_workflow(yaml, "w.yaml");
+  ASSERT_TRUE(wf.ok()) << wf.status().message();
+  EXPECT_EQ(wf->find_stage("供地"), 1);
+  EXPECT_TRUE(wf->allows(0, 1));
+  EXPECT_FALSE(wf->allows(0, 2));
+}
+
+const char* kValidTail = R"(side_states:
+  cancelled: {label: {zh: 取消, en: Cancelled}}
+  dropped: {label: {zh: 剔除, en: Dropped}}
+blocker_categories:
+  - {id: land, label: {zh: 用地, en: Land}}
+)";
+
+struct BadWorkflow {
+  std::string stages_and_more;  // the part after the header
+  std::string error;
+};
+
+void PrintTo(const BadWorkflow& w, std::ostream* os) { *os << w.error; }
+
+class WorkflowErrorTest : public ::testing::TestWithParam<BadWorkflow> {};
+
+TEST_P(WorkflowErrorTest, ReportsEachProblemWithItsPosition) {
+  const std::string yaml = "id: w\nversion: 1\nlabel: {zh: 工, en: W}\n" +
+                           GetParam().stages_and_more + kValidTail;
+  auto r = parse_workflow(yaml, "w.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kBadInput);
+  EXPECT_NE(r.status().message().find(GetParam().error), std::string::npos)
+      << r.status().message();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, WorkflowErrorTest,
+    ::testing::Values(
+        BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲, en: A}, colour: red}\n  - {id: b, label: "
+                    "{zh: 乙, en: B}}\n",
+                    "w.yaml:5:36: unknown key 'colour' in stage"},
+        BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲, en: A}}\n  - {id: a, label: {zh: 乙, en: "
+                    "B}}\n",
+                    "w.yaml:6:10: duplicate stage id 'a'"},
+        BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲, en: A}}\n  - {id: b, label: {zh: 乙, en: "
+                    "B}}\ntransitions:\n  - {from: a, to: zz}\n",
+                    "w.yaml:8:19: transition to unknown stage 'zz'"},
+        BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲, en: A}, limit: {days: -3}}\n  - {id: b, "
+                    "label: {zh: 乙, en: B}}\n",
+                    "w.yaml:5:50: stage 'a'.limit must be between 1 and 3650"},
+        BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲, en: A}, limit: {weeks: 2}}\n  - {id: b, "
+                    "label: {zh: 乙, en: B}}\n",
+                    "unknown key 'weeks'"},
+        BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲, en: A}, limit: {days: soon}}\n  - {id: b, "
+                    "label: {zh: 乙, en: B}}\n",
+                    "w.yaml:5:50: stage 'a'.limit.days must be a whole number"},
+        BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲}}\n  - {id: b, label: {zh: 乙, en: B}}\n",
+                    "w.yaml:5:20: stage 'a'.label is missing 'en'"},
+        BadWorkflow{"stages:\n  - {id: a}\n  - {id: b, label: {zh: 乙, en: B}}\n",
+                    "w.yaml:5:5: stage 'a' is missing 'label'"},
+        BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲, en: A}}\n  - {id: b, label: {zh: 乙, en: "
+                    "B}}\ntransitions:\n  - {from: b, to: a}\n",
+                    "goes backwards"}));
+
+TEST(WorkflowTest, CollectsEveryProblemNotJustTheFirst) {
+  const std::string yaml = "id: w\nversion: 1\nlabel: {zh: 工, en: W}\nstages:\n"
+                           "  - {id: a, label: {zh: 甲, en: A}, bogus: 1}\n"
+                           "  - {id: a, label: {zh: 乙, en: B}}\n" +
+                           std::string(kValidTail);
+  auto r = parse_workflow(yaml, "w.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("w.yaml:5:36: unknown key 'bogus'"), std::string::npos);
+  EXPECT_NE(r.status().message().find("w.yaml:6:10: duplicate stage id 'a'"), std::string::npos);
+}
+
+TEST(WorkflowTest, SyntaxErrorHasAPosition) {
+  auto r = parse_workflow("id: w\nstages: [\n", "w.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message().rfind("w.yaml:", 0), 0u) << r.status().message();
+}
+
+}  // namespace
+}  // namespace luodi
