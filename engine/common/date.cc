@@ -43,10 +43,29 @@ unsigned Date::month() const { return unsigned(chr::year_month_day{chr::sys_days
 unsigned Date::day() const { return unsigned(chr::year_month_day{chr::sys_days{chr::days{days_}}}.day()); }
 unsigned Date::iso_weekday() const { return chr::weekday{chr::sys_days{chr::days{days_}}}.iso_encoding(); }
 
+namespace {
+
+// Writes YYYY-MM-DD into out[0..10) without going through printf: dates are
+// formatted on every event written, so this is on the hot path.
+void write_ymd(int days, char* out) {
+  const chr::year_month_day ymd{chr::sys_days{chr::days{days}}};
+  int y = int(ymd.year());
+  const unsigned m = unsigned(ymd.month()), d = unsigned(ymd.day());
+  for (int i = 3; i >= 0; --i, y /= 10) out[i] = static_cast<char>('0' + y % 10);
+  out[4] = '-';
+  out[5] = static_cast<char>('0' + m / 10);
+  out[6] = static_cast<char>('0' + m % 10);
+  out[7] = '-';
+  out[8] = static_cast<char>('0' + d / 10);
+  out[9] = static_cast<char>('0' + d % 10);
+}
+
+}  // namespace
+
 std::string Date::str() const {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year(), month(), day());
-  return buf;
+  std::string out(10, '0');
+  write_ymd(days_, out.data());
+  return out;
 }
 
 Date local_date(Timestamp t) {
@@ -55,14 +74,17 @@ Date local_date(Timestamp t) {
 }
 
 std::string format_local(Timestamp t) {
-  auto local = t + kShanghaiOffset;
-  auto day_start = chr::floor<chr::days>(local);
-  chr::hh_mm_ss hms{local - day_start};
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d+08:00",
-                local_date(t).str().c_str(), int(hms.hours().count()),
-                int(hms.minutes().count()), int(hms.seconds().count()));
-  return buf;
+  const auto local = (t + kShanghaiOffset).time_since_epoch().count();
+  const long long day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+  const long long secs = local - day * 86400;
+  std::string out = "0000-00-00T00:00:00+08:00";
+  write_ymd(static_cast<int>(day), out.data());
+  const int parts[3] = {int(secs / 3600), int(secs / 60 % 60), int(secs % 60)};
+  for (int i = 0; i < 3; ++i) {
+    out[11 + i * 3] = static_cast<char>('0' + parts[i] / 10);
+    out[12 + i * 3] = static_cast<char>('0' + parts[i] % 10);
+  }
+  return out;
 }
 
 std::optional<Timestamp> parse_local(std::string_view s) {

@@ -133,10 +133,10 @@ Status Engine::add(const NewProject& p, const std::string& by) {
   e.attributes = p.attributes;
   e.key = p.key;
   return in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(auto existing, store_->load_project(p.code));
+    LUODI_ASSIGN_OR_RETURN(auto existing, store_->load_lifecycle(p.code));
     if (existing) return Status::Conflict("project " + p.code + " already exists");
     LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
-    return store_->save_project(initial_state(workflow_, e), false);
+    return store_->insert_project(initial_state(workflow_, e));
   });
 }
 
@@ -149,7 +149,7 @@ Status Engine::record(const std::string& code, Event event, bool blockers_change
     return Status::BadInput("date " + event.on.str() + " is in the future (today is " +
                             today.str() + ")");
   return in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(auto loaded, store_->load_project(code));
+    LUODI_ASSIGN_OR_RETURN(auto loaded, store_->load_lifecycle(code));
     if (!loaded) return Status::NotFound("unknown project " + code);
     if (event.on < loaded->created_on)
       return Status::BadInput("date " + event.on.str() + " is before project " + code +
@@ -192,7 +192,7 @@ Status Engine::record(const std::string& code, Event event, bool blockers_change
     }
     LUODI_RETURN_IF_ERROR(s);
     for (const auto& e : effects) LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
-    return store_->save_project(state, blockers_changed || back_dated);
+    return store_->update_project(state, blockers_changed || back_dated);
   });
 }
 

@@ -26,12 +26,14 @@ std::string get_text(const json::object& o, const char* key) {
 }  // namespace
 
 std::string encode_evidence(const Event& e) {
+  if (e.evidence.empty()) return "{}";
   json::object o;
   for (const auto& [k, v] : e.evidence) o[k] = v;
   return json::serialize(o);
 }
 
 std::string encode_data(const Event& e) {
+  if (e.kind != EventKind::kCreated && e.kind != EventKind::kBlocked) return "{}";
   json::object o;
   if (e.kind == EventKind::kCreated && e.attributes) {
     const auto& a = *e.attributes;

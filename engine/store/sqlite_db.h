@@ -25,7 +25,9 @@ class Statement {
   bool valid() const { return stmt_ != nullptr; }
   const std::string& prepare_error() const { return error_; }
 
-  Statement& bind(int i, std::string_view v);
+  Statement& bind(int i, std::string_view v);  // copies v
+  // Binds without copying: `v` must stay alive and unchanged until reset().
+  Statement& bind_ref(int i, const std::string& v);
   Statement& bind(int i, std::int64_t v);
   Statement& bind(int i, double v);
   Statement& bind(int i, const std::optional<double>& v);
@@ -39,6 +41,7 @@ class Statement {
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
 
+  int columns() const { return sqlite3_column_count(stmt_); }
   std::string text(int col) const;
   std::int64_t integer(int col) const;
   std::optional<double> real(int col) const;

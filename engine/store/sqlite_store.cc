@@ -13,10 +13,15 @@ namespace {
 
 using sqlite::Statement;
 
-constexpr std::string_view kProjectColumns =
-    "code, name, unit, leader, industry, origin, investment_wan, fixed_asset_wan, "
-    "foreign_usd_wan, land_need_mu, land_secured_mu, stage, stage_since, status, key, "
-    "created_on, last_event_on, open_blockers";
+// What a lifecycle move needs of a project, then its attributes.
+#define LUODI_LIFECYCLE_COLUMNS \
+  "code, stage, stage_since, status, key, created_on, last_event_on, open_blockers"
+constexpr std::string_view kLifecycleColumns = LUODI_LIFECYCLE_COLUMNS;
+constexpr std::string_view kProjectColumns = LUODI_LIFECYCLE_COLUMNS
+    ", name, unit, leader, industry, origin, investment_wan, fixed_asset_wan, "
+    "foreign_usd_wan, land_need_mu, land_secured_mu";
+#undef LUODI_LIFECYCLE_COLUMNS
+constexpr int kOpenBlockersColumn = 7;
 
 constexpr std::string_view kEventColumns =
     "seq, project, kind, on_date, recorded_at, actor, from_state, to_state, note, evidence, "
@@ -38,20 +43,19 @@ class SqliteStore final : public Store {
     return migrate();
   }
 
+  // Savepoints are taken once per command inside a batch: their statements
+  // are prepared once, not parsed each time.
   Status begin() override {
-    if (depth_ == 0) {
-      LUODI_RETURN_IF_ERROR(db_.exec("BEGIN IMMEDIATE"));
-    } else {
-      LUODI_RETURN_IF_ERROR(db_.exec("SAVEPOINT sp" + std::to_string(depth_)));
-    }
-    ++depth_;
-    return Status::Ok();
+    Status s = depth_ == 0 ? cached(begin_, "BEGIN IMMEDIATE").run()
+                           : savepoint(depth_, "SAVEPOINT").run();
+    if (s.ok()) ++depth_;
+    return s;
   }
 
   Status commit() override {
     if (depth_ == 0) return Status::Internal("commit without a transaction");
     --depth_;
-    Status s = depth_ == 0 ? db_.exec("COMMIT") : db_.exec("RELEASE sp" + std::to_string(depth_));
+    Status s = depth_ == 0 ? cached(commit_, "COMMIT").run() : savepoint(depth_, "RELEASE").run();
     if (!s.ok()) {
       ++depth_;
       rollback();
@@ -93,9 +97,12 @@ class SqliteStore final : public Store {
     auto& st = cached(insert_event_, "INSERT INTO events (project, kind, on_date, recorded_at, "
                                      "actor, from_state, to_state, note, evidence, data, "
                                      "blocker_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    st.bind(1, e.project).bind(2, to_string(e.kind)).bind(3, e.on.str());
-    st.bind(4, format_local(e.recorded_at)).bind(5, e.actor).bind(6, e.from).bind(7, e.to);
-    st.bind(8, e.note).bind(9, codec::encode_evidence(e)).bind(10, codec::encode_data(e));
+    // Every event goes through here: bind by reference, the texts outlive run().
+    const std::string on = e.on.str(), recorded = format_local(e.recorded_at);
+    const std::string evidence = codec::encode_evidence(e), data = codec::encode_data(e);
+    st.bind_ref(1, e.project).bind(2, to_string(e.kind)).bind_ref(3, on).bind_ref(4, recorded);
+    st.bind_ref(5, e.actor).bind_ref(6, e.from).bind_ref(7, e.to).bind_ref(8, e.note);
+    st.bind_ref(9, evidence).bind_ref(10, data);
     if (e.blocker) {
       st.bind(11, e.blocker->id);
     } else {
@@ -137,46 +144,44 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<ProjectState>> load_project(const std::string& code) override {
-    auto& st = cached(select_project_,
-                      "SELECT " + std::string(kProjectColumns) + " FROM projects WHERE code = ?");
-    st.bind(1, code);
-    std::optional<ProjectState> out;
-    int open_blockers = 0;
-    if (st.step()) {
-      out = read_project(st);
-      open_blockers = static_cast<int>(st.integer(17));
-    }
-    Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
-    st.reset();
-    LUODI_RETURN_IF_ERROR(failed);
-    if (out && open_blockers > 0) LUODI_RETURN_IF_ERROR(load_blockers(*out));
-    return out;
+    return load(code, cached(select_project_, "SELECT " + std::string(kProjectColumns) +
+                                                  " FROM projects WHERE code = ?"));
   }
 
-  Status save_project(const ProjectState& s, bool blockers_changed) override {
-    auto& st = cached(upsert_project_,
-                      "INSERT INTO projects (" + std::string(kProjectColumns) +
-                          ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (code) DO "
-                          "UPDATE SET name=excluded.name, unit=excluded.unit, "
-                          "leader=excluded.leader, industry=excluded.industry, "
-                          "origin=excluded.origin, investment_wan=excluded.investment_wan, "
-                          "fixed_asset_wan=excluded.fixed_asset_wan, "
-                          "foreign_usd_wan=excluded.foreign_usd_wan, "
-                          "land_need_mu=excluded.land_need_mu, "
-                          "land_secured_mu=excluded.land_secured_mu, stage=excluded.stage, "
-                          "stage_since=excluded.stage_since, status=excluded.status, "
-                          "key=excluded.key, created_on=excluded.created_on, "
-                          "last_event_on=excluded.last_event_on, "
-                          "open_blockers=excluded.open_blockers");
+  Result<std::optional<ProjectState>> load_lifecycle(const std::string& code) override {
+    return load(code, cached(select_lifecycle_, "SELECT " + std::string(kLifecycleColumns) +
+                                                    " FROM projects WHERE code = ?"));
+  }
+
+  Status insert_project(const ProjectState& s) override {
+    auto& st = cached(insert_project_, "INSERT INTO projects (" + std::string(kProjectColumns) +
+                                           ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     const auto& a = s.attributes;
-    st.bind(1, s.code).bind(2, a.name).bind(3, a.unit).bind(4, a.leader).bind(5, a.industry);
-    st.bind(6, a.origin).bind(7, a.investment_wan).bind(8, a.fixed_asset_wan);
-    st.bind(9, a.foreign_usd_wan).bind(10, a.land_need_mu).bind(11, a.land_secured_mu);
-    st.bind(12, static_cast<std::int64_t>(s.stage)).bind(13, s.stage_since.str());
-    st.bind(14, to_string(s.status)).bind(15, std::int64_t{s.key}).bind(16, s.created_on.str());
-    st.bind(17, s.last_event_on.str()).bind(18, static_cast<std::int64_t>(s.blockers.size()));
+    st.bind(1, s.code).bind(2, static_cast<std::int64_t>(s.stage)).bind(3, s.stage_since.str());
+    st.bind(4, to_string(s.status)).bind(5, std::int64_t{s.key}).bind(6, s.created_on.str());
+    st.bind(7, s.last_event_on.str()).bind(8, static_cast<std::int64_t>(s.blockers.size()));
+    st.bind(9, a.name).bind(10, a.unit).bind(11, a.leader).bind(12, a.industry);
+    st.bind(13, a.origin).bind(14, a.investment_wan).bind(15, a.fixed_asset_wan);
+    st.bind(16, a.foreign_usd_wan).bind(17, a.land_need_mu).bind(18, a.land_secured_mu);
     LUODI_RETURN_IF_ERROR(st.run());
-    if (!blockers_changed) return Status::Ok();
+    return s.blockers.empty() ? Status::Ok() : write_blockers(s);
+  }
+
+  Status update_project(const ProjectState& s, bool blockers_changed) override {
+    auto& st = cached(update_project_,
+                      "UPDATE projects SET stage = ?, stage_since = ?, status = ?, key = ?, "
+                      "last_event_on = ?, open_blockers = ? WHERE code = ?");
+    const std::string since = s.stage_since.str(), last = s.last_event_on.str();
+    st.bind(1, static_cast<std::int64_t>(s.stage)).bind_ref(2, since);
+    st.bind(3, to_string(s.status)).bind(4, std::int64_t{s.key}).bind_ref(5, last);
+    st.bind(6, static_cast<std::int64_t>(s.blockers.size())).bind_ref(7, s.code);
+    LUODI_RETURN_IF_ERROR(st.run());
+    if (sqlite3_changes(db_.handle()) != 1)
+      return Status::Internal("no projection row for " + s.code);
+    return blockers_changed ? write_blockers(s) : Status::Ok();
+  }
+
+  Status write_blockers(const ProjectState& s) {
     Statement del = db_.prepare("DELETE FROM blockers WHERE project = ?");
     LUODI_RETURN_IF_ERROR(del.bind(1, s.code).run());
     for (const auto& b : s.blockers) {
@@ -204,7 +209,7 @@ class SqliteStore final : public Store {
     if (f.status) st.bind(i++, to_string(*f.status));
     while (st.step()) {
       ProjectState s = read_project(st);
-      if (st.integer(17) > 0) LUODI_RETURN_IF_ERROR(load_blockers(s));
+      if (st.integer(kOpenBlockersColumn) > 0) LUODI_RETURN_IF_ERROR(load_blockers(s));
       LUODI_RETURN_IF_ERROR(visit(std::move(s)));
     }
     return st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
@@ -214,6 +219,13 @@ class SqliteStore final : public Store {
   Statement& cached(Statement& slot, std::string_view sql) {
     if (!slot.valid()) slot = db_.prepare(sql);
     return slot;
+  }
+
+  // "SAVEPOINT spN" or "RELEASE spN", prepared once per depth.
+  Statement& savepoint(int depth, const std::string& verb) {
+    auto& slots = verb == "RELEASE" ? release_ : savepoint_;
+    if (static_cast<int>(slots.size()) <= depth) slots.resize(depth + 1);
+    return cached(slots[depth], verb + " sp" + std::to_string(depth));
   }
 
   Status migrate() {
@@ -235,26 +247,50 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  static ProjectState read_project(const Statement& st) {
+  // Reads one projection row with `st` (a project or lifecycle query) and
+  // its open blockers.
+  Result<std::optional<ProjectState>> load(const std::string& code, Statement& st) {
+    st.bind_ref(1, code);
+    std::optional<ProjectState> out;
+    int open_blockers = 0;
+    if (st.step()) {
+      out = st.columns() > kOpenBlockersColumn + 1 ? read_project(st) : read_lifecycle(st);
+      open_blockers = static_cast<int>(st.integer(kOpenBlockersColumn));
+    }
+    Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
+    st.reset();
+    LUODI_RETURN_IF_ERROR(failed);
+    if (out && open_blockers > 0) LUODI_RETURN_IF_ERROR(load_blockers(*out));
+    return out;
+  }
+
+  // A row of kLifecycleColumns (or the start of kProjectColumns).
+  static ProjectState read_lifecycle(const Statement& st) {
     ProjectState s;
     s.code = st.text(0);
+    s.stage = static_cast<int>(st.integer(1));
+    s.stage_since = date_of(st.text(2));
+    s.status = parse_project_status(st.text(3)).value_or(ProjectStatus::kActive);
+    s.key = st.integer(4) != 0;
+    s.created_on = date_of(st.text(5));
+    s.last_event_on = date_of(st.text(6));
+    return s;
+  }
+
+  // A row of kProjectColumns.
+  static ProjectState read_project(const Statement& st) {
+    ProjectState s = read_lifecycle(st);
     auto& a = s.attributes;
-    a.name = st.text(1);
-    a.unit = st.text(2);
-    a.leader = st.text(3);
-    a.industry = st.text(4);
-    a.origin = st.text(5);
-    a.investment_wan = st.real(6);
-    a.fixed_asset_wan = st.real(7);
-    a.foreign_usd_wan = st.real(8);
-    a.land_need_mu = st.real(9);
-    a.land_secured_mu = st.real(10);
-    s.stage = static_cast<int>(st.integer(11));
-    s.stage_since = date_of(st.text(12));
-    s.status = parse_project_status(st.text(13)).value_or(ProjectStatus::kActive);
-    s.key = st.integer(14) != 0;
-    s.created_on = date_of(st.text(15));
-    s.last_event_on = date_of(st.text(16));
+    a.name = st.text(8);
+    a.unit = st.text(9);
+    a.leader = st.text(10);
+    a.industry = st.text(11);
+    a.origin = st.text(12);
+    a.investment_wan = st.real(13);
+    a.fixed_asset_wan = st.real(14);
+    a.foreign_usd_wan = st.real(15);
+    a.land_need_mu = st.real(16);
+    a.land_secured_mu = st.real(17);
     return s;
   }
 
@@ -293,7 +329,9 @@ class SqliteStore final : public Store {
 
   sqlite::Database db_;
   int depth_ = 0;
-  Statement insert_event_, select_project_, upsert_project_, select_blockers_;
+  Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
+  Statement begin_, commit_;
+  std::vector<Statement> savepoint_, release_;
 };
 
 }  // namespace

@@ -52,8 +52,14 @@ class Store {
 
   // The projection: current state, for fast queries.
   virtual Result<std::optional<ProjectState>> load_project(const std::string& code) = 0;
-  // Writes the projection row; the open blockers too when `blockers_changed`.
-  virtual Status save_project(const ProjectState& s, bool blockers_changed) = 0;
+  // The same without attributes (left empty): all a lifecycle move reads.
+  virtual Result<std::optional<ProjectState>> load_lifecycle(const std::string& code) = 0;
+  // Adds the projection row of a new project.
+  virtual Status insert_project(const ProjectState& s) = 0;
+  // Writes the lifecycle part of a project's row (stage, status, key-list
+  // membership, dates) and, when `blockers_changed`, its open blockers.
+  // Attributes are written once, by insert_project.
+  virtual Status update_project(const ProjectState& s, bool blockers_changed) = 0;
   // Projection rows matching `filter`, ordered by code.
   virtual Status scan_projects(const ProjectFilter& filter,
                                const std::function<Status(ProjectState&&)>& visit) = 0;

@@ -1,0 +1,194 @@
+// Durable transitions per second through the engine, beside raw SQLite doing
+// the same row writes (one event row appended, one projection row updated) in
+// the same run, on the same schema and settings (WAL, synchronous=FULL).
+//
+//   build/bench/transitions_bench [--projects N] [--single N] [--dir DIR]
+//
+// Goal (issue 2): the engine at >= 50% of raw SQLite, one transition per
+// transaction and in batches of 1,000.
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+
+#include "luodi/engine.h"
+
+namespace {
+
+using namespace luodi;
+using Seconds = std::chrono::duration<double>;
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void check(const Status& s, const char* what) {
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s: %s\n", what, s.message().c_str());
+    std::exit(1);
+  }
+}
+
+struct Setup {
+  std::string path;
+  ManualClock clock{*parse_local("2026-06-30T10:00")};
+  std::unique_ptr<Engine> engine;
+};
+
+// A fresh database holding `projects` signed projects.
+std::unique_ptr<Setup> make_db(const std::string& path, int projects) {
+  auto s = std::make_unique<Setup>();
+  s->path = path;
+  std::filesystem::remove(path);
+  std::filesystem::remove(path + "-wal");
+  std::filesystem::remove(path + "-shm");
+  const std::string src = LUODI_SOURCE_DIR;
+  auto e = Engine::create(path, {read(src + "/workflows/key-project.yaml"), "key-project.yaml"},
+                          {read(src + "/workflows/calendars/cn-2026.yaml"), "cn-2026.yaml"},
+                          s->clock);
+  check(e.status(), "create");
+  s->engine = std::move(e).value();
+  check(s->engine->batch([&]() -> Status {
+    for (int i = 0; i < projects; ++i) {
+      NewProject p;
+      p.code = "B" + std::to_string(i);
+      p.attributes.name = "bench";
+      p.attributes.unit = "unit";
+      p.stage_since = Date::parse("2026-01-01");
+      LUODI_RETURN_IF_ERROR(s->engine->add(p, "bench"));
+    }
+    return Status::Ok();
+  }),
+        "seed");
+  return s;
+}
+
+const char* kStages[] = {"pre_review", "site_entry", "construction", "completion"};
+
+// The i-th transition: project i % n moves to its next stage.
+struct Move {
+  std::string code;
+  const char* to;
+  const char* from;
+};
+Move move_of(int i, int n) {
+  int round = i / n;
+  return {"B" + std::to_string(i % n), kStages[round],
+          round == 0 ? "signed" : kStages[round - 1]};
+}
+
+double run_engine(Engine& engine, int count, int projects, int batch) {
+  auto start = std::chrono::steady_clock::now();
+  auto one = [&](int i) {
+    Move m = move_of(i, projects);
+    AdvanceRequest r;
+    r.to = m.to;
+    r.by = "bench";
+    r.on = Date::parse("2026-06-30");
+    r.evidence["permit"] = "P";
+    return engine.advance(m.code, r);
+  };
+  for (int i = 0; i < count; i += batch) {
+    if (batch == 1) {
+      check(one(i), "advance");
+      continue;
+    }
+    check(engine.batch([&]() -> Status {
+      for (int k = i; k < i + batch && k < count; ++k) LUODI_RETURN_IF_ERROR(one(k));
+      return Status::Ok();
+    }),
+          "batch");
+  }
+  return count / Seconds(std::chrono::steady_clock::now() - start).count();
+}
+
+double run_raw(const std::string& path, int count, int projects, int batch) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr);
+  sqlite3_stmt *ins = nullptr, *upd = nullptr;
+  sqlite3_prepare_v2(db,
+                     "INSERT INTO events (project, kind, on_date, recorded_at, actor, from_state, "
+                     "to_state, note, evidence, data, blocker_id) VALUES (?,?,?,?,?,?,?,?,?,?,NULL)",
+                     -1, &ins, nullptr);
+  sqlite3_prepare_v2(db,
+                     "UPDATE projects SET stage = ?, stage_since = ?, status = ?, last_event_on = ? "
+                     "WHERE code = ?",
+                     -1, &upd, nullptr);
+  auto one = [&](int i) {
+    Move m = move_of(i, projects);
+    const char* texts[] = {m.code.c_str(), "advanced", "2026-06-30", "2026-06-30T10:00:00+08:00",
+                           "bench", m.from, m.to, "", "{\"permit\":\"P\"}", "{}"};
+    for (int k = 0; k < 10; ++k) sqlite3_bind_text(ins, k + 1, texts[k], -1, SQLITE_STATIC);
+    if (sqlite3_step(ins) != SQLITE_DONE) std::abort();
+    sqlite3_reset(ins);
+    sqlite3_bind_int(upd, 1, i / projects + 1);
+    sqlite3_bind_text(upd, 2, "2026-06-30", -1, SQLITE_STATIC);
+    sqlite3_bind_text(upd, 3, "active", -1, SQLITE_STATIC);
+    sqlite3_bind_text(upd, 4, "2026-06-30", -1, SQLITE_STATIC);
+    sqlite3_bind_text(upd, 5, m.code.c_str(), -1, SQLITE_STATIC);
+    if (sqlite3_step(upd) != SQLITE_DONE) std::abort();
+    sqlite3_reset(upd);
+  };
+  auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < count; i += batch) {
+    sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+    for (int k = i; k < i + batch && k < count; ++k) one(k);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+  }
+  double rate = count / Seconds(std::chrono::steady_clock::now() - start).count();
+  sqlite3_finalize(ins);
+  sqlite3_finalize(upd);
+  sqlite3_close(db);
+  return rate;
+}
+
+void report(const char* label, double engine, double raw) {
+  std::printf("%-28s engine %10.0f/s   raw SQLite %10.0f/s   ratio %.2f  (goal >= 0.50)\n", label,
+              engine, raw, engine / raw);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int projects = 10000, single = 400;
+  std::string dir = std::filesystem::temp_directory_path().string();
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--projects") projects = std::atoi(argv[i + 1]);
+    if (flag == "--single") single = std::atoi(argv[i + 1]);
+    if (flag == "--dir") dir = argv[i + 1];
+  }
+  const int batched = projects * 4;  // every project through four stages
+  std::printf("transitions: %d one per transaction, %d in batches of 1,000, over %d projects\n",
+              single, batched, projects);
+  {
+    auto e = make_db(dir + "/bench-engine-1.db", projects);
+    auto r = make_db(dir + "/bench-raw-1.db", projects);
+    r->engine.reset();
+    double raw = run_raw(r->path, single, projects, 1);
+    double eng = run_engine(*e->engine, single, projects, 1);
+    report("one per transaction:", eng, raw);
+  }
+  {
+    auto e = make_db(dir + "/bench-engine-1000.db", projects);
+    auto r = make_db(dir + "/bench-raw-1000.db", projects);
+    r->engine.reset();
+    double raw = run_raw(r->path, batched, projects, 1000);
+    double eng = run_engine(*e->engine, batched, projects, 1000);
+    report("batches of 1,000:", eng, raw);
+  }
+  for (const char* name : {"engine-1", "raw-1", "engine-1000", "raw-1000"})
+    for (const char* ext : {".db", ".db-wal", ".db-shm"})
+      std::filesystem::remove(dir + "/bench-" + name + ext);
+  return 0;
+}
