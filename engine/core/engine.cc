@@ -29,10 +29,10 @@ std::string verb_of(EventKind k) {
   return "change";
 }
 
-Event event_of(EventKind kind, const Recorded& r) {
+Event event_of(EventKind kind, const Recorded& r, Date today) {
   Event e;
   e.kind = kind;
-  e.on = r.on.value_or(Date{});
+  e.on = r.on.value_or(today);
   e.actor = r.by;
   e.note = r.note;
   return e;
@@ -144,7 +144,6 @@ Status Engine::record(const std::string& code, Event event, bool blockers_change
   event.project = code;
   event.recorded_at = clock_.now();
   const Date today = this->today();
-  if (event.on == Date{}) event.on = today;
   if (event.on > today)
     return Status::BadInput("date " + event.on.str() + " is in the future (today is " +
                             today.str() + ")");
@@ -202,7 +201,7 @@ Status Engine::advance(const std::string& code, const AdvanceRequest& r) {
     for (const auto& st : workflow_.stages) ids += (ids.empty() ? "" : ", ") + st.id;
     return Status::BadInput("unknown stage '" + r.to + "' (stages: " + ids + ")");
   }
-  Event e = event_of(EventKind::kAdvanced, r);
+  Event e = event_of(EventKind::kAdvanced, r, today());
   e.to = workflow_.stages[*workflow_.find_stage(r.to)].id;
   e.evidence = r.evidence;
   return record(code, std::move(e), false);
@@ -220,8 +219,8 @@ Result<std::int64_t> Engine::block(const std::string& code, const BlockRequest& 
   Status s = in_transaction([&]() -> Status {
     LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->max_blocker_id());
     id = max_id + 1;
-    Event e = event_of(EventKind::kBlocked, r);
-    e.blocker = Blocker{id, cat->id, r.reason, r.owner, e.on == Date{} ? today() : e.on};
+    Event e = event_of(EventKind::kBlocked, r, today());
+    e.blocker = Blocker{id, cat->id, r.reason, r.owner, e.on};
     return record(code, std::move(e), true);
   });
   if (!s.ok()) return s;
@@ -239,7 +238,7 @@ Result<std::vector<std::int64_t>> Engine::unblock(const std::string& code, const
       if (ids.empty()) ids.push_back(0);  // let the lifecycle say why this is refused
     }
     for (auto id : ids) {
-      Event e = event_of(EventKind::kUnblocked, r);
+      Event e = event_of(EventKind::kUnblocked, r, today());
       e.blocker = Blocker{};
       e.blocker->id = id;
       LUODI_RETURN_IF_ERROR(record(code, std::move(e), true));
@@ -252,20 +251,20 @@ Result<std::vector<std::int64_t>> Engine::unblock(const std::string& code, const
 
 Status Engine::cancel(const std::string& code, const Recorded& r) {
   if (blank(r.note)) return Status::BadInput("cancelling needs a reason");
-  return record(code, event_of(EventKind::kCancelled, r), false);
+  return record(code, event_of(EventKind::kCancelled, r, today()), false);
 }
 
 Status Engine::drop(const std::string& code, const Recorded& r) {
   if (blank(r.note)) return Status::BadInput("dropping needs a reason");
-  return record(code, event_of(EventKind::kDropped, r), false);
+  return record(code, event_of(EventKind::kDropped, r, today()), false);
 }
 
 Status Engine::reinstate(const std::string& code, const Recorded& r) {
-  return record(code, event_of(EventKind::kReinstated, r), false);
+  return record(code, event_of(EventKind::kReinstated, r, today()), false);
 }
 
 Status Engine::promote(const std::string& code, const Recorded& r) {
-  return record(code, event_of(EventKind::kPromoted, r), false);
+  return record(code, event_of(EventKind::kPromoted, r, today()), false);
 }
 
 Result<ProjectState> Engine::project(const std::string& code, std::optional<Date> as_of) {

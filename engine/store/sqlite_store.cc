@@ -38,8 +38,9 @@ class SqliteStore final : public Store {
     if (mode == OpenMode::kExisting && !exists)
       return Status::BadInput("no database at " + path + " (run 'luodi init' first, or pass --db)");
     LUODI_RETURN_IF_ERROR(db_.open(path, mode == OpenMode::kCreate));
-    LUODI_RETURN_IF_ERROR(db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                                   "PRAGMA foreign_keys=ON;"));
+    // The first statement reads the file: a file that is not SQLite fails here.
+    Status s = db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    if (!s.ok()) return Status::BadInput(path + " is not a luodi database (" + s.message() + ")");
     return migrate();
   }
 

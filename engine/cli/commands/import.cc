@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -11,7 +12,7 @@ namespace {
 Status run(Invocation& inv) {
   const std::string& file = inv.args[0];
   std::ifstream in(file, std::ios::binary);
-  if (!in) return Status::BadInput("cannot read " + file);
+  if (!in || !std::filesystem::is_regular_file(file)) return Status::BadInput("cannot read " + file);
   std::ostringstream bytes;
   bytes << in.rdbuf();
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
