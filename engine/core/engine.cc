@@ -309,23 +309,27 @@ Result<std::vector<ProjectState>> Engine::list(const ListQuery& q) {
   return out;
 }
 
-Result<std::vector<ProjectState>> Engine::states_as_of(Date as_of) {
-  std::vector<ProjectState> out;
+Status Engine::for_each_history(std::optional<Date> until,
+                                const std::function<Status(std::vector<Event>&)>& visit) {
   std::vector<Event> current;
-  auto flush = [&]() -> Status {
-    if (current.empty()) return Status::Ok();
-    auto state = replay(workflow_, current, as_of);
-    current.clear();
-    if (!state.ok()) return state.status();
-    out.push_back(std::move(state).value());
-    return Status::Ok();
-  };
-  LUODI_RETURN_IF_ERROR(store_->scan_events(as_of, [&](Event&& e) -> Status {
-    if (!current.empty() && current.front().project != e.project) LUODI_RETURN_IF_ERROR(flush());
+  LUODI_RETURN_IF_ERROR(store_->scan_events(until, [&](Event&& e) -> Status {
+    if (!current.empty() && current.front().project != e.project) {
+      LUODI_RETURN_IF_ERROR(visit(current));
+      current.clear();
+    }
     current.push_back(std::move(e));
     return Status::Ok();
   }));
-  LUODI_RETURN_IF_ERROR(flush());
+  return current.empty() ? Status::Ok() : visit(current);
+}
+
+Result<std::vector<ProjectState>> Engine::states_as_of(Date as_of) {
+  std::vector<ProjectState> out;
+  LUODI_RETURN_IF_ERROR(for_each_history(as_of, [&](std::vector<Event>& events) -> Status {
+    LUODI_ASSIGN_OR_RETURN(ProjectState state, replay(workflow_, events, as_of));
+    out.push_back(std::move(state));
+    return Status::Ok();
+  }));
   return out;
 }
 
@@ -338,25 +342,17 @@ Result<Stats> Engine::stats(std::optional<Date> as_of) {
 Result<VerifyReport> Engine::verify() {
   VerifyReport report;
   std::map<std::string, ProjectState> replayed;
-  std::vector<Event> current;
-  auto flush = [&]() {
-    if (current.empty()) return;
-    const std::string code = current.front().project;
-    auto state = replay(workflow_, current, std::nullopt);
+  LUODI_RETURN_IF_ERROR(for_each_history(std::nullopt, [&](std::vector<Event>& events) {
+    report.events += static_cast<int>(events.size());
+    const std::string& code = events.front().project;
+    auto state = replay(workflow_, events);
     if (state.ok()) {
       replayed.emplace(code, std::move(state).value());
     } else {
       report.differences.push_back(code + ": events do not replay: " + state.status().message());
     }
-    current.clear();
-  };
-  LUODI_RETURN_IF_ERROR(store_->scan_events(std::nullopt, [&](Event&& e) -> Status {
-    ++report.events;
-    if (!current.empty() && current.front().project != e.project) flush();
-    current.push_back(std::move(e));
     return Status::Ok();
   }));
-  flush();
   std::map<std::string, ProjectState> stored;
   LUODI_RETURN_IF_ERROR(store_->scan_projects({}, [&](ProjectState&& s) {
     std::string code = s.code;

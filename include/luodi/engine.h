@@ -119,6 +119,9 @@ class Engine {
   Status record(const std::string& code, Event event, bool blockers_changed);
   Status in_transaction(const std::function<Status()>& body);
   Result<std::vector<ProjectState>> states_as_of(Date as_of);
+  // Calls `visit` with each project's events dated up to `until`, in effective order.
+  Status for_each_history(std::optional<Date> until,
+                          const std::function<Status(std::vector<Event>&)>& visit);
 
   std::unique_ptr<Store> store_;
   Workflow workflow_;

@@ -38,6 +38,20 @@ std::string source_path(const std::string& relative) {
   return std::string(LUODI_SOURCE_DIR) + "/" + relative;
 }
 
+const char* const kLandSupplyWorkflowYaml = R"(id: with-land
+version: 3
+label: {zh: 含供地, en: With land supply}
+stages:
+  - {id: signed, label: {zh: 签约, en: Signed}}
+  - {id: land_supply, label: {zh: 供地, en: Land supply}, limit: {workdays: 30}}
+  - {id: construction, label: {zh: 开工, en: Construction start}}
+side_states:
+  cancelled: {label: {zh: 取消, en: Cancelled}}
+  dropped: {label: {zh: 剔除, en: Dropped}}
+blocker_categories:
+  - {id: land, label: {zh: 用地, en: Land}}
+)";
+
 const Workflow& default_workflow() {
   static const Workflow wf = [] {
     const std::string path = source_path("workflows/key-project.yaml");

@@ -29,6 +29,10 @@ std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& bytes);
 std::string source_path(const std::string& relative);  // inside the repository
 
+// A small workflow with a stage the default lacks (供地, land supply), for
+// tests that prove a stage is added in YAML alone.
+extern const char* const kLandSupplyWorkflowYaml;
+
 // The repository's default workflow and calendar, parsed (test fails if not).
 const Workflow& default_workflow();
 const WorkCalendar& default_calendar();

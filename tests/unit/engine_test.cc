@@ -222,21 +222,8 @@ TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
 
 TEST_F(EngineTest, TheDatabaseKeepsTheWorkflowItWasCreatedWith) {
   TempDir other;
-  const std::string yaml = R"(id: with-land
-version: 3
-label: {zh: 含供地, en: With land supply}
-stages:
-  - {id: signed, label: {zh: 签约, en: Signed}}
-  - {id: land_supply, label: {zh: 供地, en: Land supply}}
-  - {id: construction, label: {zh: 开工, en: Construction start}}
-side_states:
-  cancelled: {label: {zh: 取消, en: Cancelled}}
-  dropped: {label: {zh: 剔除, en: Dropped}}
-blocker_categories:
-  - {id: land, label: {zh: 用地, en: Land}}
-)";
   const std::string path = other.file("w.db");
-  ASSERT_TRUE(Engine::create(path, {yaml, "w.yaml"}, file_source("workflows/calendars/cn-2026.yaml"),
+  ASSERT_TRUE(Engine::create(path, {testing::kLandSupplyWorkflowYaml, "w.yaml"}, file_source("workflows/calendars/cn-2026.yaml"),
                              clock_)
                   .ok());
   auto e = Engine::open(path, clock_);

@@ -35,20 +35,7 @@ TEST(WorkflowTest, DefaultWorkflowMatchesTheReport) {
 }
 
 TEST(WorkflowTest, AStageAddedInYamlNeedsNoCode) {
-  const std::string yaml = R"(id: with-land
-version: 2
-label: {zh: 含供地, en: With land supply}
-stages:
-  - {id: signed, label: {zh: 签约, en: Signed}}
-  - {id: land_supply, label: {zh: 供地, en: Land supply}, limit: {workdays: 30}}
-  - {id: construction, label: {zh: 开工, en: Construction start}}
-side_states:
-  cancelled: {label: {zh: 取消, en: Cancelled}}
-  dropped: {label: {zh: 剔除, en: Dropped}}
-blocker_categories:
-  - {id: land, label: {zh: 用地, en: Land}}
-)";
-  auto wf = parse_workflow(yaml, "w.yaml");
+  auto wf = parse_workflow(testing::kLandSupplyWorkflowYaml, "w.yaml");
   ASSERT_TRUE(wf.ok()) << wf.status().message();
   EXPECT_EQ(wf->find_stage("供地"), 1);
   EXPECT_TRUE(wf->allows(0, 1));
