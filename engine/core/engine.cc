@@ -168,11 +168,9 @@ Status Engine::record(const std::string& code, Event event, bool blockers_change
       s = Lifecycle(workflow_, state, &effects).apply(event);
       if (s.ok()) {
         Lifecycle later(workflow_, state, nullptr);
-        for (auto& e : events) {
+        for (const auto& e : events) {
           if (e.on <= event.on) continue;
-          e.from.clear();
-          if (e.kind != EventKind::kAdvanced) e.to.clear();
-          Status conflict = later.apply(e);
+          Status conflict = later.reapply(e);
           if (!conflict.ok())
             return Status::Refused(code + ": recording this on " + event.on.str() +
                                    " would make the later " + std::string(to_string(e.kind)) +

@@ -272,6 +272,13 @@ Status Lifecycle::apply(Event& record) {
   return machine_->take_result();
 }
 
+Status Lifecycle::reapply(const Event& stored) {
+  Event e = stored;
+  e.from.clear();
+  if (e.kind != EventKind::kAdvanced) e.to.clear();  // an advance's target is its input
+  return apply(e);
+}
+
 ProjectState initial_state(const Workflow& wf, const Event& created) {
   ProjectState s;
   s.code = created.project;
@@ -325,10 +332,7 @@ Result<ProjectState> replay(const Workflow& wf, const std::vector<Event>& events
     if (!state) return Status::Refused("event " + std::to_string(stored.seq) + " (" +
                                        std::string(to_string(stored.kind)) + " on " +
                                        stored.on.str() + ") comes before the project was created");
-    Event e = stored;
-    e.from.clear();
-    if (e.kind != EventKind::kAdvanced) e.to.clear();
-    Status s = machine->apply(e);
+    Status s = machine->reapply(stored);
     if (!s.ok()) {
       return Status::Refused("event " + std::to_string(stored.seq) + " (" +
                              std::string(to_string(stored.kind)) + " on " + stored.on.str() +

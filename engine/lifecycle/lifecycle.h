@@ -31,6 +31,9 @@ class Lifecycle {
   // what is allowed), BadInput for missing evidence, NotFound for an unknown
   // blocker id.
   Status apply(Event& record);
+  // Applies an event read back from the store, as replay does: its from/to
+  // are worked out again, the stored copy is left alone.
+  Status reapply(const Event& stored);
 
  private:
   std::unique_ptr<LifecycleMachine> machine_;

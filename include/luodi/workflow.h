@@ -15,7 +15,6 @@ namespace luodi {
 struct Label {
   std::string zh;
   std::string en;
-  const std::string& in(std::string_view lang) const { return lang == "en" ? en : zh; }
 };
 
 // How long a project may stay in a stage before the next must be reached.
