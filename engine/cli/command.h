@@ -75,6 +75,7 @@ Command history_command();
 Command list_command();
 Command stats_command();
 Command verify_command();
+Command calendar_command();
 Command help_command();
 
 }  // namespace luodi::cli

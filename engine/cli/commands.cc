@@ -7,7 +7,8 @@ const std::vector<Command>& all_commands() {
       init_command(),    import_command(),    add_command(),     advance_command(),
       block_command(),   unblock_command(),   cancel_command(),  drop_command(),
       reinstate_command(), promote_command(), show_command(),    history_command(),
-      list_command(),    stats_command(),     verify_command(),  help_command(),
+      list_command(),    stats_command(),     verify_command(),  calendar_command(),
+      help_command(),
   };
   return commands;
 }
