@@ -25,6 +25,8 @@ std::string verb_of(EventKind k) {
     case EventKind::kDropped: return "drop";
     case EventKind::kReinstated: return "reinstate";
     case EventKind::kPromoted: return "promote";
+    case EventKind::kPlanned: return "plan";
+    case EventKind::kPlanCleared: return "clear the plan of";
   }
   return "change";
 }
@@ -86,7 +88,10 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& db_path, const C
   LUODI_ASSIGN_OR_RETURN(std::string cal_name, text_of(kCalendarName));
   LUODI_ASSIGN_OR_RETURN(Workflow wf, parse_workflow(wf_text, db_path + "[" + wf_name + "]"));
   LUODI_ASSIGN_OR_RETURN(WorkCalendar cal, parse_calendar(cal_text, db_path + "[" + cal_name + "]"));
-  return std::unique_ptr<Engine>(new Engine(std::move(store), std::move(wf), std::move(cal), clock));
+  std::unique_ptr<Engine> engine(new Engine(std::move(store), std::move(wf), std::move(cal), clock));
+  LUODI_RETURN_IF_ERROR(engine->load_campaigns());
+  LUODI_RETURN_IF_ERROR(engine->start_campaigns());
+  return engine;
 }
 
 Status Engine::in_transaction(const std::function<Status()>& body) {
@@ -136,7 +141,9 @@ Status Engine::add(const NewProject& p, const std::string& by) {
     LUODI_ASSIGN_OR_RETURN(auto existing, store_->load_lifecycle(p.code));
     if (existing) return Status::Conflict("project " + p.code + " already exists");
     LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
-    return store_->insert_project(initial_state(workflow_, e));
+    const ProjectState state = initial_state(workflow_, e);
+    LUODI_ASSIGN_OR_RETURN(auto due, due_after_move(state));
+    return store_->insert_project(state, due, today());
   });
 }
 
@@ -189,7 +196,10 @@ Status Engine::record(const std::string& code, Event event, bool blockers_change
     }
     LUODI_RETURN_IF_ERROR(s);
     for (const auto& e : effects) LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
-    return store_->update_project(state, blockers_changed || back_dated);
+    // The tick looks at every moved project on its next run.
+    LUODI_ASSIGN_OR_RETURN(auto due, due_after_move(state));
+    LUODI_RETURN_IF_ERROR(store_->update_project(state, blockers_changed || back_dated, due, today));
+    return store_->obsolete_pending(code, due);
   });
 }
 
@@ -263,6 +273,26 @@ Status Engine::reinstate(const std::string& code, const Recorded& r) {
 
 Status Engine::promote(const std::string& code, const Recorded& r) {
   return record(code, event_of(EventKind::kPromoted, r, today()), false);
+}
+
+Status Engine::plan(const std::string& code, const PlanRequest& r) {
+  Event e = event_of(EventKind::kPlanned, r, today());
+  e.due = r.due;
+  if (r.stage) {
+    auto stage = workflow_.find_stage(*r.stage);
+    if (!stage) return Status::BadInput("unknown stage '" + *r.stage + "'");
+    e.to = workflow_.stages[*stage].id;
+  } else {
+    LUODI_ASSIGN_OR_RETURN(ProjectState p, project(code));
+    if (p.stage >= workflow_.final_stage())
+      return Status::Refused(code + ": at the final stage, there is no next stage to plan for");
+    e.to = workflow_.stages[p.stage + 1].id;
+  }
+  return record(code, std::move(e), false);
+}
+
+Status Engine::clear_plan(const std::string& code, const Recorded& r) {
+  return record(code, event_of(EventKind::kPlanCleared, r, today()), false);
 }
 
 Result<ProjectState> Engine::project(const std::string& code, std::optional<Date> as_of) {

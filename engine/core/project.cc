@@ -15,7 +15,7 @@ constexpr std::array<std::pair<ProjectStatus, std::string_view>, 5> kStatusNames
     {ProjectStatus::kFinished, "finished"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 8> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 10> kKindNames{{
     {EventKind::kCreated, "created"},
     {EventKind::kAdvanced, "advanced"},
     {EventKind::kBlocked, "blocked"},
@@ -24,6 +24,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 8> kKindNames{{
     {EventKind::kDropped, "dropped"},
     {EventKind::kReinstated, "reinstated"},
     {EventKind::kPromoted, "promoted"},
+    {EventKind::kPlanned, "planned"},
+    {EventKind::kPlanCleared, "plan_cleared"},
 }};
 
 template <typename E, size_t N>

@@ -10,7 +10,8 @@
 //   │   │   InStage ──EvAdvance──► InStage (next stage)
 //   │   ├── EvCancel ──► Cancelled
 //   │   ├── EvDrop ──► Dropped ──EvReinstate──► Active (InStage or Blocked)
-//   │   └── EvPromote (pipeline → key list, stays where it is)
+//   │   ├── EvPromote (pipeline → key list, stays where it is)
+//   │   └── EvPlan / EvClearPlan (a supervisor's deadline, stays where it is)
 //   ├── Dropped
 //   ├── Cancelled   (terminal)
 //   └── Finished    (terminal: reached the final stage)
@@ -48,6 +49,8 @@ using EvCancel = Ev<struct CancelTag>;
 using EvDrop = Ev<struct DropTag>;
 using EvReinstate = Ev<struct ReinstateTag>;
 using EvPromote = Ev<struct PromoteTag>;
+using EvPlan = Ev<struct PlanTag>;
+using EvClearPlan = Ev<struct ClearPlanTag>;
 
 struct Restoring;
 struct Active;
@@ -101,7 +104,35 @@ struct Restoring : sc::simple_state<Restoring, LifecycleMachine> {
 
 struct Active : sc::simple_state<Active, LifecycleMachine, InStage> {
   using reactions = mpl::list<sc::custom_reaction<EvCancel>, sc::custom_reaction<EvDrop>,
-                              sc::custom_reaction<EvPromote>>;
+                              sc::custom_reaction<EvPromote>, sc::custom_reaction<EvPlan>,
+                              sc::custom_reaction<EvClearPlan>>;
+  sc::result react(const EvPlan& ev) {
+    auto& m = machine_of(*this);
+    auto& r = ev.record;
+    const auto target = m.wf.find_stage(r.to);
+    if (!target || *target <= m.state.stage) {
+      m.refuse(Status::Refused("stage " + r.to + " is not ahead of " +
+                               m.wf.stages[m.state.stage].id + "; a plan is for a stage to reach"));
+      return discard_event();
+    }
+    r.from = m.wf.stages[m.state.stage].id;
+    r.to = m.wf.stages[*target].id;
+    m.state.plan = Plan{*r.due, *target, r.note};
+    m.commit(r, m.state.status);
+    return discard_event();
+  }
+  sc::result react(const EvClearPlan& ev) {
+    auto& m = machine_of(*this);
+    if (!m.state.plan) {
+      m.refuse(Status::Refused("there is no plan to clear"));
+      return discard_event();
+    }
+    ev.record.from = m.wf.stages[m.state.plan->stage].id;
+    ev.record.to = "";
+    m.state.plan.reset();
+    m.commit(ev.record, m.state.status);
+    return discard_event();
+  }
   sc::result react(const EvCancel& ev) {
     auto& m = machine_of(*this);
     ev.record.from = std::string(to_string(m.state.status));
@@ -139,8 +170,14 @@ struct InStage : sc::simple_state<InStage, Active> {
   sc::result react(const EvBlock& ev);
 };
 
+bool pauses(const LifecycleMachine& m, const Blocker& b) {
+  const BlockerCategory* c = m.wf.find_category(b.category);
+  return c && c->pause_while_blocked;
+}
+
 void add_blocker(LifecycleMachine& m, Event& record) {
   record.from = std::string(to_string(m.state.status));
+  if (pauses(m, *record.blocker) && !m.state.paused_since) m.state.paused_since = record.on;
   m.state.blockers.push_back(*record.blocker);
   m.commit(record, ProjectStatus::kBlocked);
 }
@@ -173,6 +210,8 @@ sc::result InStage::react(const EvAdvance& ev) {
   r.to = to.id;
   m.state.stage = *target;
   m.state.stage_since = r.on;
+  m.state.paused_days = 0;
+  if (m.state.plan && m.state.plan->stage <= *target) m.state.plan.reset();
   if (*target == m.wf.final_stage()) {
     m.commit(r, ProjectStatus::kFinished);
     return transit<Finished>();
@@ -209,6 +248,12 @@ struct Blocked : sc::simple_state<Blocked, Active> {
     ev.record.from = "blocked";
     ev.record.blocker = *it;
     blockers.erase(it);
+    const bool still_paused =
+        std::any_of(blockers.begin(), blockers.end(), [&](const Blocker& b) { return pauses(m, b); });
+    if (m.state.paused_since && !still_paused) {
+      m.state.paused_days += ev.record.on - *m.state.paused_since;
+      m.state.paused_since.reset();
+    }
     if (!blockers.empty()) {
       m.commit(ev.record, ProjectStatus::kBlocked);
       return discard_event();
@@ -266,6 +311,8 @@ Status Lifecycle::apply(Event& record) {
     case EventKind::kDropped: machine_->process_event(EvDrop(record)); break;
     case EventKind::kReinstated: machine_->process_event(EvReinstate(record)); break;
     case EventKind::kPromoted: machine_->process_event(EvPromote(record)); break;
+    case EventKind::kPlanned: machine_->process_event(EvPlan(record)); break;
+    case EventKind::kPlanCleared: machine_->process_event(EvClearPlan(record)); break;
     case EventKind::kCreated:
       return Status::Refused("project " + machine_->state.code + " already exists");
   }
@@ -275,7 +322,8 @@ Status Lifecycle::apply(Event& record) {
 Status Lifecycle::reapply(const Event& stored) {
   Event e = stored;
   e.from.clear();
-  if (e.kind != EventKind::kAdvanced) e.to.clear();  // an advance's target is its input
+  // The target of an advance or a plan is its input; other kinds work theirs out.
+  if (e.kind != EventKind::kAdvanced && e.kind != EventKind::kPlanned) e.to.clear();
   return apply(e);
 }
 

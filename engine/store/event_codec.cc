@@ -33,7 +33,9 @@ std::string encode_evidence(const Event& e) {
 }
 
 std::string encode_data(const Event& e) {
-  if (e.kind != EventKind::kCreated && e.kind != EventKind::kBlocked) return "{}";
+  if (e.kind != EventKind::kCreated && e.kind != EventKind::kBlocked &&
+      e.kind != EventKind::kPlanned)
+    return "{}";
   json::object o;
   if (e.kind == EventKind::kCreated && e.attributes) {
     const auto& a = *e.attributes;
@@ -54,6 +56,7 @@ std::string encode_data(const Event& e) {
     o["reason"] = e.blocker->reason;
     o["owner"] = e.blocker->owner;
   }
+  if (e.kind == EventKind::kPlanned && e.due) o["due"] = e.due->str();
   return json::serialize(o);
 }
 
@@ -87,6 +90,7 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
       e.blocker->owner = get_text(data, "owner");
       e.blocker->since = e.on;
     }
+    if (e.kind == EventKind::kPlanned) e.due = Date::parse(get_text(data, "due"));
   } catch (const std::exception& ex) {
     return Status::Internal("event " + std::to_string(e.seq) + " has unreadable data: " + ex.what());
   }

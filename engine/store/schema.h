@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 1> kMigrations = {
+inline constexpr std::array<std::string_view, 2> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -67,6 +67,79 @@ CREATE TABLE blockers (
   since    TEXT NOT NULL
 );
 CREATE INDEX blockers_by_project ON blockers (project);
+)sql",
+    // 2: deadlines: plans, paused clocks, the schedule (due date, light, next
+    // check), light history, the directory, the outbox, campaigns.
+    R"sql(
+ALTER TABLE projects ADD COLUMN plan_due TEXT;
+ALTER TABLE projects ADD COLUMN plan_stage INTEGER;
+ALTER TABLE projects ADD COLUMN plan_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE projects ADD COLUMN paused_days INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE projects ADD COLUMN paused_since TEXT;
+ALTER TABLE projects ADD COLUMN due_on TEXT;
+ALTER TABLE projects ADD COLUMN light TEXT NOT NULL DEFAULT 'green';
+ALTER TABLE projects ADD COLUMN light_since TEXT;
+ALTER TABLE projects ADD COLUMN yellow_since TEXT;
+ALTER TABLE projects ADD COLUMN checked_on TEXT;
+ALTER TABLE projects ADD COLUMN next_check_on TEXT;
+UPDATE projects SET next_check_on = '0000-00-00';
+CREATE INDEX projects_by_due ON projects (due_on);
+CREATE INDEX projects_by_next_check ON projects (next_check_on);
+CREATE TABLE light_changes (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  project TEXT NOT NULL,
+  on_date TEXT NOT NULL,
+  light   TEXT NOT NULL,
+  reason  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX light_changes_by_project ON light_changes (project, on_date);
+CREATE TABLE contacts (
+  name    TEXT PRIMARY KEY,
+  role    TEXT NOT NULL,
+  unit    TEXT NOT NULL DEFAULT '',
+  channel TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE outbox (
+  key        TEXT NOT NULL,
+  recipient  TEXT NOT NULL,
+  project    TEXT NOT NULL,
+  role       TEXT NOT NULL,
+  rule       TEXT NOT NULL,
+  due        TEXT NOT NULL,
+  message    TEXT NOT NULL,
+  catch_up   INTEGER NOT NULL DEFAULT 0,
+  channel    TEXT NOT NULL DEFAULT '',
+  state      TEXT NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (key, recipient)
+);
+CREATE INDEX outbox_by_project ON outbox (project, state);
+CREATE INDEX outbox_by_state ON outbox (state);
+CREATE TABLE campaigns (
+  id     TEXT PRIMARY KEY,
+  text   TEXT NOT NULL,
+  source TEXT NOT NULL
+);
+CREATE TABLE campaign_entries (
+  campaign     TEXT NOT NULL,
+  project      TEXT NOT NULL,
+  start_stage  INTEGER NOT NULL,
+  target_stage INTEGER NOT NULL,
+  PRIMARY KEY (campaign, project)
+);
+CREATE TABLE milestones (
+  campaign TEXT NOT NULL,
+  project  TEXT NOT NULL,
+  stage    INTEGER NOT NULL,
+  due      TEXT NOT NULL,
+  PRIMARY KEY (campaign, project, stage)
+);
+CREATE INDEX milestones_by_project ON milestones (project);
+CREATE TABLE campaigns_started (
+  campaign TEXT PRIMARY KEY
+);
 )sql",
 };
 

@@ -14,14 +14,29 @@ namespace {
 using sqlite::Statement;
 
 // What a lifecycle move needs of a project, then its attributes.
-#define LUODI_LIFECYCLE_COLUMNS \
-  "code, stage, stage_since, status, key, created_on, last_event_on, open_blockers"
+#define LUODI_LIFECYCLE_COLUMNS                                                   \
+  "code, stage, stage_since, status, key, created_on, last_event_on, open_blockers, " \
+  "plan_due, plan_stage, plan_note, paused_days, paused_since"
 constexpr std::string_view kLifecycleColumns = LUODI_LIFECYCLE_COLUMNS;
 constexpr std::string_view kProjectColumns = LUODI_LIFECYCLE_COLUMNS
     ", name, unit, leader, industry, origin, investment_wan, fixed_asset_wan, "
     "foreign_usd_wan, land_need_mu, land_secured_mu";
 #undef LUODI_LIFECYCLE_COLUMNS
 constexpr int kOpenBlockersColumn = 7;
+constexpr int kFirstAttributeColumn = 13;
+
+std::optional<Date> optional_date(const Statement& st, int col) {
+  return st.is_null(col) ? std::nullopt : Date::parse(st.text(col));
+}
+
+// Binds a date, or NULL; the text is copied.
+void bind_date(Statement& st, int i, const std::optional<Date>& d) {
+  if (d) {
+    st.bind(i, d->str());
+  } else {
+    st.bind_null(i);
+  }
+}
 
 constexpr std::string_view kEventColumns =
     "seq, project, kind, on_date, recorded_at, actor, from_state, to_state, note, evidence, "
@@ -154,28 +169,35 @@ class SqliteStore final : public Store {
                                                     " FROM projects WHERE code = ?"));
   }
 
-  Status insert_project(const ProjectState& s) override {
-    auto& st = cached(insert_project_, "INSERT INTO projects (" + std::string(kProjectColumns) +
-                                           ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Status insert_project(const ProjectState& s, const std::optional<Date>& due,
+                        Date next_check) override {
+    auto& st = cached(insert_project_,
+                      "INSERT INTO projects (" + std::string(kProjectColumns) +
+                          ", due_on, next_check_on) VALUES "
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bind_lifecycle(st, s);
     const auto& a = s.attributes;
-    st.bind(1, s.code).bind(2, static_cast<std::int64_t>(s.stage)).bind(3, s.stage_since.str());
-    st.bind(4, to_string(s.status)).bind(5, std::int64_t{s.key}).bind(6, s.created_on.str());
-    st.bind(7, s.last_event_on.str()).bind(8, static_cast<std::int64_t>(s.blockers.size()));
-    st.bind(9, a.name).bind(10, a.unit).bind(11, a.leader).bind(12, a.industry);
-    st.bind(13, a.origin).bind(14, a.investment_wan).bind(15, a.fixed_asset_wan);
-    st.bind(16, a.foreign_usd_wan).bind(17, a.land_need_mu).bind(18, a.land_secured_mu);
+    const int c = kFirstAttributeColumn + 1;
+    st.bind(c, a.name).bind(c + 1, a.unit).bind(c + 2, a.leader).bind(c + 3, a.industry);
+    st.bind(c + 4, a.origin).bind(c + 5, a.investment_wan).bind(c + 6, a.fixed_asset_wan);
+    st.bind(c + 7, a.foreign_usd_wan).bind(c + 8, a.land_need_mu).bind(c + 9, a.land_secured_mu);
+    bind_date(st, c + 10, due);
+    st.bind(c + 11, next_check.str());
     LUODI_RETURN_IF_ERROR(st.run());
     return s.blockers.empty() ? Status::Ok() : write_blockers(s);
   }
 
-  Status update_project(const ProjectState& s, bool blockers_changed) override {
+  Status update_project(const ProjectState& s, bool blockers_changed, const std::optional<Date>& due,
+                        Date next_check) override {
     auto& st = cached(update_project_,
-                      "UPDATE projects SET stage = ?, stage_since = ?, status = ?, key = ?, "
-                      "last_event_on = ?, open_blockers = ? WHERE code = ?");
-    const std::string since = s.stage_since.str(), last = s.last_event_on.str();
-    st.bind(1, static_cast<std::int64_t>(s.stage)).bind_ref(2, since);
-    st.bind(3, to_string(s.status)).bind(4, std::int64_t{s.key}).bind_ref(5, last);
-    st.bind(6, static_cast<std::int64_t>(s.blockers.size())).bind_ref(7, s.code);
+                      "UPDATE projects SET stage = ?2, stage_since = ?3, status = ?4, "
+                      "key = ?5, created_on = ?6, last_event_on = ?7, open_blockers = ?8, "
+                      "plan_due = ?9, plan_stage = ?10, plan_note = ?11, paused_days = ?12, "
+                      "paused_since = ?13, due_on = ?14, next_check_on = ?15 WHERE code = ?1");
+    bind_lifecycle(st, s);
+    bind_date(st, 14, due);
+    const std::string next = next_check.str();
+    st.bind_ref(15, next);
     LUODI_RETURN_IF_ERROR(st.run());
     if (sqlite3_changes(db_.handle()) != 1)
       return Status::Internal("no projection row for " + s.code);
@@ -216,7 +238,252 @@ class SqliteStore final : public Store {
     return st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
   }
 
+
+  // --- schedule ------------------------------------------------------------
+
+  Result<Schedule> load_schedule(const std::string& code) override {
+    Statement st = db_.prepare(
+        "SELECT due_on, light, light_since, yellow_since, checked_on, next_check_on FROM projects "
+        "WHERE code = ?");
+    st.bind(1, code);
+    if (!st.step()) return Status::NotFound("unknown project " + code);
+    Schedule s;
+    s.due = optional_date(st, 0);
+    s.light = parse_light(st.text(1)).value_or(LightColor::kGreen);
+    s.light_since = optional_date(st, 2);
+    s.yellow_since = optional_date(st, 3);
+    s.checked_on = optional_date(st, 4);
+    s.next_check = optional_date(st, 5);
+    return s;
+  }
+
+  Status save_schedule(const std::string& code, const Schedule& s) override {
+    auto& st = cached(save_schedule_,
+                      "UPDATE projects SET due_on = ?, light = ?, light_since = ?, yellow_since = ?, "
+                      "checked_on = ?, next_check_on = ? WHERE code = ?");
+    bind_date(st, 1, s.due);
+    st.bind(2, to_string(s.light));
+    bind_date(st, 3, s.light_since);
+    bind_date(st, 4, s.yellow_since);
+    bind_date(st, 5, s.checked_on);
+    bind_date(st, 6, s.next_check);
+    st.bind(7, code);
+    return st.run();
+  }
+
+  Result<std::vector<std::string>> projects_to_check(Date day) override {
+    Statement st = db_.prepare(
+        "SELECT code FROM projects WHERE next_check_on <= ? ORDER BY next_check_on, code");
+    st.bind(1, day.str());
+    return codes(st);
+  }
+
+  Result<std::vector<std::string>> overdue_candidates(Date day, const ProjectFilter& f) override {
+    std::string sql =
+        "SELECT code FROM projects WHERE (due_on < ?1 OR paused_since IS NOT NULL) "
+        "AND status IN ('active', 'blocked')";
+    if (f.unit) sql += " AND unit = ?2";
+    if (f.leader) sql += " AND leader = ?3";
+    Statement st = db_.prepare(sql + " ORDER BY code");
+    st.bind(1, day.str());
+    if (f.unit) st.bind(2, *f.unit);
+    if (f.leader) st.bind(3, *f.leader);
+    return codes(st);
+  }
+
+  Status append_light_change(const std::string& code, const LightChange& c) override {
+    Statement st = db_.prepare(
+        "INSERT INTO light_changes (project, on_date, light, reason) VALUES (?,?,?,?)");
+    return st.bind(1, code).bind(2, c.on.str()).bind(3, to_string(c.light)).bind(4, c.reason).run();
+  }
+
+  Result<std::vector<LightChange>> light_changes(const std::string& code) override {
+    Statement st = db_.prepare(
+        "SELECT on_date, light, reason FROM light_changes WHERE project = ? ORDER BY on_date, seq");
+    st.bind(1, code);
+    std::vector<LightChange> out;
+    while (st.step())
+      out.push_back({date_of(st.text(0)), parse_light(st.text(1)).value_or(LightColor::kGreen),
+                     st.text(2)});
+    return finish(st, std::move(out));
+  }
+
+  // --- directory -----------------------------------------------------------
+
+  Status put_contact(const Contact& c) override {
+    Statement st = db_.prepare(
+        "INSERT INTO contacts (name, role, unit, channel) VALUES (?,?,?,?) ON CONFLICT (name) DO "
+        "UPDATE SET role = excluded.role, unit = excluded.unit, channel = excluded.channel");
+    return st.bind(1, c.name).bind(2, to_string(c.role)).bind(3, c.unit).bind(4, c.channel).run();
+  }
+
+  Result<bool> remove_contact(const std::string& name) override {
+    Statement st = db_.prepare("DELETE FROM contacts WHERE name = ?");
+    LUODI_RETURN_IF_ERROR(st.bind(1, name).run());
+    return sqlite3_changes(db_.handle()) > 0;
+  }
+
+  Result<std::vector<Contact>> contacts() override {
+    Statement st = db_.prepare("SELECT name, role, unit, channel FROM contacts ORDER BY role, name");
+    std::vector<Contact> out;
+    while (st.step())
+      out.push_back({st.text(0), parse_role(st.text(1)).value_or(Role::kUnit), st.text(2), st.text(3)});
+    return finish(st, std::move(out));
+  }
+
+  // --- outbox --------------------------------------------------------------
+
+  Result<bool> add_notification(const Notification& n) override {
+    Statement st = db_.prepare(
+        "INSERT INTO outbox (key, recipient, project, role, rule, due, message, catch_up, channel, "
+        "state, attempts, last_error, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT (key, recipient) DO NOTHING");
+    st.bind(1, n.key).bind(2, n.recipient).bind(3, n.project).bind(4, to_string(n.role));
+    st.bind(5, n.rule).bind(6, n.due.str()).bind(7, n.message).bind(8, std::int64_t{n.catch_up});
+    st.bind(9, n.channel).bind(10, n.state).bind(11, std::int64_t{n.attempts});
+    st.bind(12, n.last_error).bind(13, format_local(n.created_at));
+    LUODI_RETURN_IF_ERROR(st.run());
+    return sqlite3_changes(db_.handle()) > 0;
+  }
+
+  Result<bool> has_notification(const std::string& key) override {
+    auto& st = cached(has_notification_, "SELECT 1 FROM outbox WHERE key = ? LIMIT 1");
+    st.bind(1, key);
+    const bool found = st.step();
+    Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
+    st.reset();
+    LUODI_RETURN_IF_ERROR(failed);
+    return found;
+  }
+
+  Status set_notification_state(const std::string& key, const std::string& recipient,
+                                const std::string& state, int attempts,
+                                const std::string& last_error) override {
+    Statement st = db_.prepare(
+        "UPDATE outbox SET state = ?, attempts = ?, last_error = ? WHERE key = ? AND recipient = ?");
+    st.bind(1, state).bind(2, std::int64_t{attempts}).bind(3, last_error).bind(4, key);
+    return st.bind(5, recipient).run();
+  }
+
+  Result<std::vector<Notification>> outbox(const std::optional<std::string>& state) override {
+    Statement st = db_.prepare(
+        "SELECT key, recipient, project, role, rule, due, message, catch_up, channel, state, "
+        "attempts, last_error, created_at FROM outbox" +
+        std::string(state ? " WHERE state = ?" : "") + " ORDER BY created_at, project, key, recipient");
+    if (state) st.bind(1, *state);
+    std::vector<Notification> out;
+    while (st.step()) {
+      Notification n;
+      n.key = st.text(0);
+      n.recipient = st.text(1);
+      n.project = st.text(2);
+      n.role = parse_role(st.text(3)).value_or(Role::kUnit);
+      n.rule = st.text(4);
+      n.due = date_of(st.text(5));
+      n.message = st.text(6);
+      n.catch_up = st.integer(7) != 0;
+      n.channel = st.text(8);
+      n.state = st.text(9);
+      n.attempts = static_cast<int>(st.integer(10));
+      n.last_error = st.text(11);
+      n.created_at = parse_local(st.text(12).substr(0, 19)).value_or(Timestamp{});
+      out.push_back(std::move(n));
+    }
+    return finish(st, std::move(out));
+  }
+
+  Status obsolete_pending(const std::string& project, const std::optional<Date>& current) override {
+    auto& st = cached(obsolete_pending_,
+                      "UPDATE outbox SET state = 'obsolete' WHERE project = ? AND state = 'pending' "
+                      "AND rule <> 'stale' AND (?2 IS NULL OR due <> ?2)");
+    st.bind_ref(1, project);
+    bind_date(st, 2, current);
+    return st.run();
+  }
+
+  // --- campaigns -----------------------------------------------------------
+
+  Status put_campaign(const CampaignRecord& c) override {
+    Statement st = db_.prepare(
+        "INSERT INTO campaigns (id, text, source) VALUES (?,?,?) ON CONFLICT (id) DO UPDATE SET "
+        "text = excluded.text, source = excluded.source");
+    return st.bind(1, c.id).bind(2, c.text).bind(3, c.source).run();
+  }
+
+  Result<std::vector<CampaignRecord>> campaigns() override {
+    Statement st = db_.prepare("SELECT id, text, source FROM campaigns ORDER BY id");
+    std::vector<CampaignRecord> out;
+    while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
+    return finish(st, std::move(out));
+  }
+
+  Status put_campaign_entries(const std::string& campaign,
+                              const std::vector<CampaignEntry>& entries) override {
+    Statement started = db_.prepare("INSERT INTO campaigns_started (campaign) VALUES (?)");
+    LUODI_RETURN_IF_ERROR(started.bind(1, campaign).run());
+    Statement entry = db_.prepare(
+        "INSERT INTO campaign_entries (campaign, project, start_stage, target_stage) VALUES (?,?,?,?)");
+    Statement milestone = db_.prepare(
+        "INSERT INTO milestones (campaign, project, stage, due) VALUES (?,?,?,?)");
+    for (const auto& e : entries) {
+      entry.bind(1, campaign).bind(2, e.project).bind(3, std::int64_t{e.start_stage});
+      LUODI_RETURN_IF_ERROR(entry.bind(4, std::int64_t{e.target_stage}).run());
+      for (const auto& m : e.milestones) {
+        milestone.bind(1, campaign).bind(2, e.project).bind(3, std::int64_t{m.stage});
+        LUODI_RETURN_IF_ERROR(milestone.bind(4, m.due.str()).run());
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<bool> campaign_started(const std::string& campaign) override {
+    Statement st = db_.prepare("SELECT 1 FROM campaigns_started WHERE campaign = ?");
+    st.bind(1, campaign);
+    const bool started = st.step();
+    return finish(st, started);
+  }
+
+  Result<std::vector<CampaignEntry>> campaign_entries(const std::string& campaign) override {
+    Statement st = db_.prepare(
+        "SELECT e.project, e.start_stage, e.target_stage, m.stage, m.due FROM campaign_entries e "
+        "JOIN milestones m ON m.campaign = e.campaign AND m.project = e.project "
+        "WHERE e.campaign = ? ORDER BY e.project, m.stage");
+    st.bind(1, campaign);
+    std::vector<CampaignEntry> out;
+    while (st.step()) {
+      if (out.empty() || out.back().project != st.text(0))
+        out.push_back({st.text(0), static_cast<int>(st.integer(1)), static_cast<int>(st.integer(2)), {}});
+      out.back().milestones.push_back({campaign, static_cast<int>(st.integer(3)), date_of(st.text(4))});
+    }
+    return finish(st, std::move(out));
+  }
+
+  Result<std::vector<Milestone>> milestones_of(const std::string& project) override {
+    auto& st = cached(milestones_of_,
+                      "SELECT campaign, stage, due FROM milestones WHERE project = ? ORDER BY stage");
+    st.bind(1, project);
+    std::vector<Milestone> out;
+    while (st.step())
+      out.push_back({st.text(0), static_cast<int>(st.integer(1)), date_of(st.text(2))});
+    Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
+    st.reset();
+    LUODI_RETURN_IF_ERROR(failed);
+    return out;
+  }
+
  private:
+  template <typename T>
+  static Result<T> finish(const Statement& st, T value) {
+    if (st.failed()) return Status::Internal("sqlite: " + st.error());
+    return value;
+  }
+
+  static Result<std::vector<std::string>> codes(Statement& st) {
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
+    return finish(st, std::move(out));
+  }
+
   Statement& cached(Statement& slot, std::string_view sql) {
     if (!slot.valid()) slot = db_.prepare(sql);
     return slot;
@@ -255,7 +522,7 @@ class SqliteStore final : public Store {
     std::optional<ProjectState> out;
     int open_blockers = 0;
     if (st.step()) {
-      out = st.columns() > kOpenBlockersColumn + 1 ? read_project(st) : read_lifecycle(st);
+      out = st.columns() > kFirstAttributeColumn ? read_project(st) : read_lifecycle(st);
       open_blockers = static_cast<int>(st.integer(kOpenBlockersColumn));
     }
     Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
@@ -275,23 +542,44 @@ class SqliteStore final : public Store {
     s.key = st.integer(4) != 0;
     s.created_on = date_of(st.text(5));
     s.last_event_on = date_of(st.text(6));
+    if (auto due = optional_date(st, 8))
+      s.plan = Plan{*due, static_cast<int>(st.integer(9)), st.text(10)};
+    s.paused_days = static_cast<int>(st.integer(11));
+    s.paused_since = optional_date(st, 12);
     return s;
   }
 
   // A row of kProjectColumns.
+  // Binds kLifecycleColumns as parameters 1…13.
+  static void bind_lifecycle(Statement& st, const ProjectState& s) {
+    st.bind(1, s.code).bind(2, static_cast<std::int64_t>(s.stage)).bind(3, s.stage_since.str());
+    st.bind(4, to_string(s.status)).bind(5, std::int64_t{s.key}).bind(6, s.created_on.str());
+    st.bind(7, s.last_event_on.str()).bind(8, static_cast<std::int64_t>(s.blockers.size()));
+    bind_date(st, 9, s.plan ? std::optional<Date>(s.plan->due) : std::nullopt);
+    if (s.plan) {
+      st.bind(10, static_cast<std::int64_t>(s.plan->stage));
+    } else {
+      st.bind_null(10);
+    }
+    st.bind(11, s.plan ? s.plan->note : std::string());
+    st.bind(12, static_cast<std::int64_t>(s.paused_days));
+    bind_date(st, 13, s.paused_since);
+  }
+
   static ProjectState read_project(const Statement& st) {
     ProjectState s = read_lifecycle(st);
     auto& a = s.attributes;
-    a.name = st.text(8);
-    a.unit = st.text(9);
-    a.leader = st.text(10);
-    a.industry = st.text(11);
-    a.origin = st.text(12);
-    a.investment_wan = st.real(13);
-    a.fixed_asset_wan = st.real(14);
-    a.foreign_usd_wan = st.real(15);
-    a.land_need_mu = st.real(16);
-    a.land_secured_mu = st.real(17);
+    const int c = kFirstAttributeColumn;
+    a.name = st.text(c);
+    a.unit = st.text(c + 1);
+    a.leader = st.text(c + 2);
+    a.industry = st.text(c + 3);
+    a.origin = st.text(c + 4);
+    a.investment_wan = st.real(c + 5);
+    a.fixed_asset_wan = st.real(c + 6);
+    a.foreign_usd_wan = st.real(c + 7);
+    a.land_need_mu = st.real(c + 8);
+    a.land_secured_mu = st.real(c + 9);
     return s;
   }
 
@@ -331,7 +619,7 @@ class SqliteStore final : public Store {
   sqlite::Database db_;
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
-  Statement begin_, commit_;
+  Statement begin_, commit_, save_schedule_, has_notification_, obsolete_pending_, milestones_of_;
   std::vector<Statement> savepoint_, release_;
 };
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "luodi/deadline.h"
+#include "luodi/notify.h"
 #include "luodi/project.h"
 #include "luodi/status.h"
 
@@ -22,7 +24,78 @@ struct ProjectFilter {
   std::optional<ProjectStatus> status;
 };
 
-class Store {
+// When a project must next be looked at, and its light. Kept by the engine:
+// written with each move and by each tick, read by queries and the tick.
+struct Schedule {
+  std::optional<Date> due;           // the due date as of the last write or look
+  LightColor light = LightColor::kGreen;
+  std::optional<Date> light_since;   // the day the light took its colour
+  std::optional<Date> yellow_since;  // the day the yellow rules began to hold
+  std::optional<Date> checked_on;    // the last day the light was worked out for
+  std::optional<Date> next_check;    // the first day something may be due; none: never
+};
+
+struct LightChange {
+  Date on;
+  LightColor light = LightColor::kGreen;
+  std::string reason;
+};
+
+struct CampaignRecord {
+  std::string id;
+  std::string text;    // the YAML it was registered with
+  std::string source;  // the file it came from
+};
+
+// A project in a campaign's scope: where it stood at the start, where it must
+// get to, and the dates of the stages in between (倒排).
+struct CampaignEntry {
+  std::string project;
+  int start_stage = 0;
+  int target_stage = 0;
+  std::vector<Milestone> milestones;  // ascending stages, the last is the target
+};
+
+// The schedule, contact, outbox and campaign parts of the store.
+class ScheduleStore {
+ public:
+  virtual ~ScheduleStore() = default;
+  virtual Result<Schedule> load_schedule(const std::string& code) = 0;
+  virtual Status save_schedule(const std::string& code, const Schedule& s) = 0;
+  // Codes of projects whose next check is on or before `day`.
+  virtual Result<std::vector<std::string>> projects_to_check(Date day) = 0;
+  // Codes of projects matching `filter` with a due date before `day`, or a
+  // paused clock (whose due date moves), the candidates for "overdue".
+  virtual Result<std::vector<std::string>> overdue_candidates(Date day, const ProjectFilter& filter) = 0;
+  virtual Status append_light_change(const std::string& code, const LightChange& c) = 0;
+  virtual Result<std::vector<LightChange>> light_changes(const std::string& code) = 0;
+
+  virtual Status put_contact(const Contact& c) = 0;
+  virtual Result<bool> remove_contact(const std::string& name) = 0;
+  virtual Result<std::vector<Contact>> contacts() = 0;
+
+  // False when a row with this key and recipient is there already.
+  virtual Result<bool> add_notification(const Notification& n) = 0;
+  virtual Result<bool> has_notification(const std::string& key) = 0;
+  virtual Status set_notification_state(const std::string& key, const std::string& recipient,
+                                        const std::string& state, int attempts,
+                                        const std::string& last_error) = 0;
+  // The outbox, oldest first; only rows in `state` when given.
+  virtual Result<std::vector<Notification>> outbox(const std::optional<std::string>& state) = 0;
+  // Pending rows of `project` about another due date than `current` become obsolete.
+  virtual Status obsolete_pending(const std::string& project, const std::optional<Date>& current) = 0;
+
+  virtual Status put_campaign(const CampaignRecord& c) = 0;
+  virtual Result<std::vector<CampaignRecord>> campaigns() = 0;
+  virtual Status put_campaign_entries(const std::string& campaign,
+                                      const std::vector<CampaignEntry>& entries) = 0;
+  // True once the campaign's scope was fixed at its start.
+  virtual Result<bool> campaign_started(const std::string& campaign) = 0;
+  virtual Result<std::vector<CampaignEntry>> campaign_entries(const std::string& campaign) = 0;
+  virtual Result<std::vector<Milestone>> milestones_of(const std::string& project) = 0;
+};
+
+class Store : public ScheduleStore {
  public:
   virtual ~Store() = default;
 
@@ -54,12 +127,17 @@ class Store {
   virtual Result<std::optional<ProjectState>> load_project(const std::string& code) = 0;
   // The same without attributes (left empty): all a lifecycle move reads.
   virtual Result<std::optional<ProjectState>> load_lifecycle(const std::string& code) = 0;
-  // Adds the projection row of a new project.
-  virtual Status insert_project(const ProjectState& s) = 0;
+  // Adds the projection row of a new project, with its deadline, to be looked
+  // at by the tick on `next_check`.
+  virtual Status insert_project(const ProjectState& s, const std::optional<Date>& due,
+                                Date next_check) = 0;
   // Writes the lifecycle part of a project's row (stage, status, key-list
-  // membership, dates) and, when `blockers_changed`, its open blockers.
-  // Attributes are written once, by insert_project.
-  virtual Status update_project(const ProjectState& s, bool blockers_changed) = 0;
+  // membership, dates, plan) and, when `blockers_changed`, its open blockers.
+  // Attributes are written once, by insert_project. The deadline the move
+  // implies is kept too, and the project is marked to be looked at on
+  // `next_check` by the tick.
+  virtual Status update_project(const ProjectState& s, bool blockers_changed,
+                                const std::optional<Date>& due, Date next_check) = 0;
   // Projection rows matching `filter`, ordered by code.
   virtual Status scan_projects(const ProjectFilter& filter,
                                const std::function<Status(ProjectState&&)>& visit) = 0;

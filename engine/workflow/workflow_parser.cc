@@ -1,4 +1,5 @@
 // YAML → Workflow, with every problem reported at its position.
+#include <algorithm>
 #include <set>
 
 #include "common/yaml_reader.h"
@@ -131,13 +132,16 @@ void read_categories(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
   }
   std::set<std::string> ids;
   for (const auto& n : list) {
-    if (!r.check_map(n, {"id", "label"}, "blocker category")) continue;
+    if (!r.check_map(n, {"id", "label", "pause_while_blocked"}, "blocker category")) continue;
     if (!r.require(n, "id", "blocker category")) continue;
     auto id = r.string(n["id"], "blocker category id");
     if (!id) continue;
     if (!ids.insert(*id).second) r.error(n["id"], "duplicate blocker category '" + *id + "'");
     auto l = read_labelled(r, n, "blocker category '" + *id + "'");
-    wf.blocker_categories.push_back({*id, l.value_or(Label{})});
+    bool pause = false;
+    if (n["pause_while_blocked"])
+      pause = r.boolean(n["pause_while_blocked"], "pause_while_blocked").value_or(false);
+    wf.blocker_categories.push_back({*id, l.value_or(Label{}), pause});
   }
 }
 
@@ -153,6 +157,62 @@ void read_measures(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
   }
 }
 
+// A count of days: a whole number from `min` to 3650.
+std::optional<int> read_days(yaml::Reader& r, const YAML::Node& n, const std::string& what,
+                             int min = 1) {
+  auto v = r.integer(n, what);
+  if (!v) return std::nullopt;
+  if (*v < min || *v > 3650) {
+    r.error(n, what + " must be between " + std::to_string(min) + " and 3650");
+    return std::nullopt;
+  }
+  return static_cast<int>(*v);
+}
+
+void read_lights(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
+  if (!r.check_map(n, {"yellow", "red"}, "lights")) return;
+  auto& l = wf.lights;
+  if (const auto& y = n["yellow"]; y && r.check_map(y, {"days_left_at_most", "blocked_days_at_least"}, "lights.yellow")) {
+    if (y["days_left_at_most"]) l.yellow_days_left = read_days(r, y["days_left_at_most"], "lights.yellow.days_left_at_most", 0);
+    if (y["blocked_days_at_least"]) l.yellow_blocked_days = read_days(r, y["blocked_days_at_least"], "lights.yellow.blocked_days_at_least");
+  }
+  if (const auto& red = n["red"]; red && r.check_map(red, {"days_overdue_at_least", "blocked_days_at_least", "yellow_for_days"}, "lights.red")) {
+    if (red["days_overdue_at_least"]) l.red_days_overdue = read_days(r, red["days_overdue_at_least"], "lights.red.days_overdue_at_least");
+    if (red["blocked_days_at_least"]) l.red_blocked_days = read_days(r, red["blocked_days_at_least"], "lights.red.blocked_days_at_least");
+    if (red["yellow_for_days"]) l.red_yellow_days = read_days(r, red["yellow_for_days"], "lights.red.yellow_for_days");
+  }
+  if (l.yellow_blocked_days && l.red_blocked_days && *l.red_blocked_days <= *l.yellow_blocked_days)
+    r.error(n["red"]["blocked_days_at_least"], "lights.red.blocked_days_at_least must exceed the yellow threshold");
+}
+
+void read_reminders(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
+  if (!r.check_map(n, {"before_due_days", "on_due", "overdue_every_days", "escalate_to_supervisors_after_days",
+                       "escalate_to_leader_after_days", "stale_after_workdays"},
+                   "reminders"))
+    return;
+  auto& rem = wf.reminders;
+  if (const auto& b = n["before_due_days"]) {
+    if (!b.IsSequence()) r.error(b, "reminders.before_due_days must be a list of days");
+    for (size_t i = 0; b.IsSequence() && i < b.size(); ++i) {
+      auto d = read_days(r, b[i], "reminders.before_due_days");
+      if (!d) continue;
+      if (std::find(rem.before_due.begin(), rem.before_due.end(), *d) != rem.before_due.end())
+        r.error(b[i], "reminders.before_due_days lists " + std::to_string(*d) + " twice");
+      rem.before_due.push_back(*d);
+    }
+    std::sort(rem.before_due.rbegin(), rem.before_due.rend());
+  }
+  if (n["on_due"]) rem.on_due = r.boolean(n["on_due"], "reminders.on_due").value_or(false);
+  if (n["overdue_every_days"]) rem.overdue_every = read_days(r, n["overdue_every_days"], "reminders.overdue_every_days");
+  if (n["escalate_to_supervisors_after_days"])
+    rem.supervisor_after = read_days(r, n["escalate_to_supervisors_after_days"], "reminders.escalate_to_supervisors_after_days");
+  if (n["escalate_to_leader_after_days"])
+    rem.leader_after = read_days(r, n["escalate_to_leader_after_days"], "reminders.escalate_to_leader_after_days");
+  if (rem.supervisor_after && rem.leader_after && *rem.leader_after < *rem.supervisor_after)
+    r.error(n["escalate_to_leader_after_days"], "the leader comes after the supervisors: escalate_to_leader_after_days must not be below escalate_to_supervisors_after_days");
+  if (n["stale_after_workdays"]) rem.stale_workdays = read_days(r, n["stale_after_workdays"], "reminders.stale_after_workdays");
+}
+
 }  // namespace
 
 Result<Workflow> parse_workflow(std::string_view text, const std::string& file_name) {
@@ -161,7 +221,7 @@ Result<Workflow> parse_workflow(std::string_view text, const std::string& file_n
   if (!root) return r.status();
   Workflow wf;
   if (!r.check_map(*root, {"id", "version", "label", "stages", "transitions", "side_states",
-                           "blocker_categories", "measures"},
+                           "blocker_categories", "measures", "lights", "reminders"},
                    "workflow"))
     return r.status();
   for (auto key : {"id", "version", "label", "stages", "side_states", "blocker_categories"})
@@ -178,6 +238,8 @@ Result<Workflow> parse_workflow(std::string_view text, const std::string& file_n
   if (const auto& n = (*root)["side_states"]) read_side_states(r, n, wf);
   if (const auto& n = (*root)["blocker_categories"]) read_categories(r, n, wf);
   if (const auto& n = (*root)["measures"]) read_measures(r, n, wf);
+  if (const auto& n = (*root)["lights"]) read_lights(r, n, wf);
+  if (const auto& n = (*root)["reminders"]) read_reminders(r, n, wf);
   if (!r.ok()) return r.status();
   return wf;
 }

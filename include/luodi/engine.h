@@ -13,7 +13,10 @@
 #include <vector>
 
 #include "luodi/calendar.h"
+#include "luodi/campaign.h"
 #include "luodi/clock.h"
+#include "luodi/deadline.h"
+#include "luodi/notify.h"
 #include "luodi/project.h"
 #include "luodi/stats.h"
 #include "luodi/status.h"
@@ -59,11 +62,90 @@ struct UnblockRequest : Recorded {
   std::optional<std::int64_t> blocker;  // default: every open blocker
 };
 
+struct PlanRequest : Recorded {
+  Date due;
+  std::optional<std::string> stage;  // default: the next stage
+};
+
 struct ListQuery {
   std::optional<std::string> stage;  // id or label
   std::optional<std::string> unit;
   std::optional<std::string> leader;
   std::optional<std::string> status;  // active|blocked|cancelled|dropped|finished
+  std::optional<std::string> light;   // none|green|yellow|red
+  bool overdue = false;
+};
+
+// Where a project stands against its deadline today.
+struct Standing {
+  std::optional<Deadline> deadline;
+  int days_left = 0;  // negative when overdue; 0 without a deadline
+  Light light;
+  std::optional<Date> light_since;
+};
+
+struct TrackedProject {
+  ProjectState project;
+  Standing standing;
+};
+
+struct OverdueProject {
+  ProjectState project;
+  Standing standing;
+  int days_overdue = 0;
+  std::string escalation;  // unit | supervisor | leader
+};
+
+// Where notifications leave the engine: stdout and files for the CLI,
+// webhooks for the server. Called after the outbox row is committed.
+class Delivery {
+ public:
+  virtual ~Delivery() = default;
+  // Ok when delivered; the error is kept as the row's last error otherwise.
+  virtual Status deliver(const Notification& n) = 0;
+};
+
+struct TickReport {
+  std::vector<Notification> emitted;  // the notifications this tick produced
+  std::vector<std::string> warnings;  // e.g. recipients without a directory entry
+  int projects_checked = 0;
+  int light_changes = 0;
+};
+
+struct CampaignProject {
+  ProjectState project;
+  int start_stage = 0;
+  int target_stage = 0;
+  std::vector<Milestone> milestones;
+  bool met = false;     // at the target stage or beyond
+  bool behind = false;  // a milestone date passed before its stage was reached
+};
+
+struct CampaignCounts {
+  int projects = 0, met = 0, on_track = 0, behind = 0, blocked = 0;
+};
+
+struct BurndownPoint {
+  Date date;
+  int met = 0;      // milestones reached by then
+  int planned = 0;  // milestones due by then
+};
+
+struct CampaignReport {
+  Campaign campaign;
+  bool started = false;  // false: a preview from today's stages
+  int day = 0;
+  std::vector<CampaignProject> projects;
+  CampaignCounts counts;
+  std::map<std::string, CampaignCounts> by_unit;
+  std::map<std::string, CampaignCounts> by_leader;
+  std::vector<BurndownPoint> burndown;  // weekly, from the start to the end
+};
+
+struct LightChangeView {
+  Date on;
+  LightColor light = LightColor::kGreen;
+  std::string reason;
 };
 
 struct VerifyReport {
@@ -102,6 +184,9 @@ class Engine {
   Status drop(const std::string& code, const Recorded& request);
   Status reinstate(const std::string& code, const Recorded& request);
   Status promote(const std::string& code, const Recorded& request);
+  // A supervisor's deadline for reaching a stage; it overrides milestones and limits.
+  Status plan(const std::string& code, const PlanRequest& request);
+  Status clear_plan(const std::string& code, const Recorded& request);
 
   // --- queries -------------------------------------------------------------
   // Current state (as_of empty) or the state on a past date, from the events.
@@ -114,11 +199,45 @@ class Engine {
   // Replays every event and compares with the projection.
   Result<VerifyReport> verify();
 
+  // --- deadlines, lights, notifications -------------------------------------
+  Result<Standing> standing(const ProjectState& p);
+  Result<std::vector<TrackedProject>> tracked(const ListQuery& query);
+  // Open projects past their due date, most overdue first.
+  Result<std::vector<OverdueProject>> overdue(const ListQuery& query);
+  // Works out what is due up to now for every project whose next check has
+  // come: light changes (with their dates) and notifications, each once. After
+  // a gap, one catch-up per project: the most severe of what was missed.
+  // `delivery` may be null (nothing is delivered; rows stay pending).
+  Result<TickReport> tick(Delivery* delivery, bool dry_run);
+  // Delivers pending rows again (after a failure or a crash).
+  Result<std::vector<Notification>> deliver_pending(Delivery& delivery);
+  Result<std::vector<LightChangeView>> light_history(const std::string& code);
+
+  Status add_contact(const Contact& c);
+  Result<bool> remove_contact(const std::string& name);
+  Result<std::vector<Contact>> contacts();
+  // Loads a directory file (all entries or none).
+  Status import_contacts(const Source& yaml);
+  Result<std::vector<Notification>> outbox(const std::optional<std::string>& state);
+
+  // Registers a campaign (its file is named after its id).
+  Status add_campaign(const Source& yaml);
+  const std::vector<Campaign>& campaigns() const { return campaigns_; }
+  Result<CampaignReport> campaign(const std::string& id);
+
  private:
   Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar calendar, const Clock& clock);
   Status record(const std::string& code, Event event, bool blockers_changed);
   Status in_transaction(const std::function<Status()>& body);
   Result<std::vector<ProjectState>> states_as_of(Date as_of);
+  Status load_campaigns();
+  // Fixes the scope and milestones of campaigns that have started.
+  Status start_campaigns();
+  Result<std::vector<Milestone>> running_milestones(const std::string& code, Date day);
+  // The deadline a move leaves, and pending reminders it makes obsolete.
+  Result<std::optional<Date>> due_after_move(const ProjectState& s);
+  Status check_project(const std::string& code, const std::vector<Contact>& directory,
+                       TickReport& report, std::vector<Notification>& created);
   // Calls `visit` with each project's events dated up to `until`, in effective order.
   Status for_each_history(std::optional<Date> until,
                           const std::function<Status(std::vector<Event>&)>& visit);
@@ -127,6 +246,7 @@ class Engine {
   Workflow workflow_;
   WorkCalendar calendar_;
   const Clock& clock_;
+  std::vector<Campaign> campaigns_;
 };
 
 }  // namespace luodi

@@ -42,6 +42,15 @@ struct Blocker {
   bool operator==(const Blocker&) const = default;
 };
 
+// A supervisor's deadline for reaching a stage (luodi plan). It overrides the
+// campaign milestone and the stage's time limit until the stage is reached.
+struct Plan {
+  Date due;
+  int stage = 0;  // the stage to reach by `due`
+  std::string note;
+  bool operator==(const Plan&) const = default;
+};
+
 // A project's state at one moment: what the projection stores and what a
 // replay of its events computes.
 struct ProjectState {
@@ -54,6 +63,11 @@ struct ProjectState {
   std::vector<Blocker> blockers;  // open blockers, oldest first
   Date created_on;
   Date last_event_on;
+  std::optional<Plan> plan;
+  // Time blocked in categories that pause the clock, during this stage:
+  // closed periods in days, and the start of the open one, if any.
+  int paused_days = 0;
+  std::optional<Date> paused_since;
   bool operator==(const ProjectState&) const = default;
 };
 
@@ -66,6 +80,8 @@ enum class EventKind {
   kDropped,
   kReinstated,
   kPromoted,
+  kPlanned,      // a supervisor set a deadline (luodi plan)
+  kPlanCleared,  // … and took it back
 };
 std::string_view to_string(EventKind k);
 std::optional<EventKind> parse_event_kind(std::string_view s);
@@ -87,6 +103,8 @@ struct Event {
   bool key = true;
   // kBlocked: the whole blocker; kUnblocked: the id of the blocker resolved.
   std::optional<Blocker> blocker;
+  // kPlanned: the deadline for reaching stage `to`.
+  std::optional<Date> due;
 };
 
 }  // namespace luodi

@@ -39,6 +39,30 @@ struct StageDef {
 struct BlockerCategory {
   std::string id;
   Label label;
+  // When true, days blocked in this category are added back to the stage's
+  // time limit (e.g. land, when the quota is the province's to give).
+  // Default: false, blocked time counts.
+  bool pause_while_blocked = false;
+};
+
+// Traffic lights (亮灯). Each threshold is optional: absent, the rule is off.
+// Red wins over yellow, yellow over green.
+struct LightRules {
+  std::optional<int> yellow_days_left;     // yellow when at most N days remain
+  std::optional<int> yellow_blocked_days;  // yellow when a blocker is open N days or more
+  std::optional<int> red_days_overdue;     // red when N or more days overdue (1: any)
+  std::optional<int> red_blocked_days;     // red when a blocker is open N days or more
+  std::optional<int> red_yellow_days;      // red when yellow without a break for N days
+};
+
+// Reminders to the responsible unit, and the escalation ladder.
+struct ReminderRules {
+  std::vector<int> before_due;              // days before the due date, e.g. 7, 3, 1
+  bool on_due = false;                      // on the due date itself
+  std::optional<int> overdue_every;         // every K days while overdue
+  std::optional<int> supervisor_after;      // escalate to the supervisors after X days overdue
+  std::optional<int> leader_after;          // and to the linked leader after Y
+  std::optional<int> stale_workdays;        // no event for N working days: a reminder
 };
 
 class Workflow {
@@ -52,6 +76,8 @@ class Workflow {
   Label dropped_label;
   std::vector<BlockerCategory> blocker_categories;
   int start_stage = 0;  // the stage from which a project counts as started
+  LightRules lights;
+  ReminderRules reminders;
 
   // Index of a stage by id or by either label; nullopt when unknown.
   std::optional<int> find_stage(std::string_view id_or_label) const;

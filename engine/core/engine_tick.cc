@@ -1,0 +1,228 @@
+// The tick: what is due up to now, worked out once per project and day, and
+// the directory and outbox that carry it.
+#include <algorithm>
+
+#include "common/yaml_reader.h"
+#include "luodi/engine.h"
+#include "notify/messages.h"
+#include "store/store.h"
+
+namespace luodi {
+
+namespace {
+
+// The recipients of a reminder for `p`: the matching directory entries, or
+// the unit's / leader's name (or "supervisors") with no channel, so nothing
+// is lost silently.
+std::vector<std::pair<std::string, std::string>> recipients(const std::vector<Contact>& directory,
+                                                            const ProjectState& p, Role role) {
+  std::vector<std::pair<std::string, std::string>> out;  // name, channel
+  for (const auto& c : directory) {
+    if (c.role != role) continue;
+    if (role == Role::kUnit && c.unit != p.attributes.unit) continue;
+    if (role == Role::kLeader && c.name != p.attributes.leader) continue;
+    out.emplace_back(c.name, c.channel);
+  }
+  if (out.empty()) {
+    std::string name = role == Role::kUnit     ? p.attributes.unit
+                       : role == Role::kLeader ? p.attributes.leader
+                                               : std::string("supervisors");
+    out.emplace_back(name.empty() ? "(no " + std::string(to_string(role)) + ")" : name, "");
+  }
+  return out;
+}
+
+}  // namespace
+
+Status Engine::check_project(const std::string& code, const std::vector<Contact>& directory,
+                             TickReport& report, std::vector<Notification>& created) {
+  const Date day = today();
+  LUODI_ASSIGN_OR_RETURN(ProjectState p, project(code));
+  LUODI_ASSIGN_OR_RETURN(Schedule sched, store_->load_schedule(code));
+  ++report.projects_checked;
+
+  // Lights, day by day since the last look, so each change keeps its own date
+  // even after the engine was down. A year back at most.
+  Date from = sched.checked_on ? std::max(*sched.checked_on + 1, day - 366) : day;
+  for (Date d = from; d <= day; d = d + 1) {
+    LUODI_ASSIGN_OR_RETURN(auto milestones, running_milestones(code, d));
+    const auto deadline = deadline_of(workflow_, calendar_, p, milestones, d);
+    const Light light = light_of(workflow_, p, deadline, d, sched.yellow_since);
+    sched.yellow_since = light.yellow_rules_hold ? sched.yellow_since.value_or(d) : std::optional<Date>();
+    if (light.color != sched.light || !sched.light_since) {
+      if (sched.light_since || light.color != LightColor::kGreen) {
+        LUODI_RETURN_IF_ERROR(store_->append_light_change(code, {d, light.color, light.reason}));
+        ++report.light_changes;
+      }
+      sched.light = light.color;
+      sched.light_since = d;
+    }
+  }
+  sched.checked_on = day;
+
+  LUODI_ASSIGN_OR_RETURN(auto milestones, running_milestones(code, day));
+  const auto deadline = deadline_of(workflow_, calendar_, p, milestones, day);
+  std::vector<Reminder> fresh;
+  for (auto& r : reminders_up_to(workflow_, calendar_, p, deadline, day)) {
+    LUODI_ASSIGN_OR_RETURN(bool known, store_->has_notification(reminder_key(workflow_, p, r)));
+    if (!known) fresh.push_back(std::move(r));
+  }
+  // Missed days (downtime, or a due date moved into the past): one catch-up,
+  // the most severe; the rest are kept as skipped so they never fire.
+  const bool catch_up = std::any_of(fresh.begin(), fresh.end(), [&](const Reminder& r) { return r.fire < day; });
+  if (catch_up) {
+    auto worst = std::max_element(fresh.begin(), fresh.end(), [](const Reminder& a, const Reminder& b) {
+      return a.severity < b.severity;
+    });
+    std::swap(*worst, fresh.back());
+    for (size_t i = 0; i + 1 < fresh.size(); ++i) {
+      Notification skipped;
+      skipped.key = reminder_key(workflow_, p, fresh[i]);
+      skipped.project = code;
+      skipped.role = fresh[i].role;
+      skipped.rule = fresh[i].rule;
+      skipped.due = fresh[i].due;
+      skipped.message = "superseded by a catch-up";
+      skipped.state = "skipped";
+      skipped.created_at = clock_.now();
+      LUODI_RETURN_IF_ERROR(store_->add_notification(skipped).status());
+    }
+    fresh.erase(fresh.begin(), fresh.end() - 1);
+  }
+  for (const auto& r : fresh) {
+    for (const auto& [name, channel] : recipients(directory, p, r.role)) {
+      Notification n;
+      n.key = reminder_key(workflow_, p, r);
+      n.project = code;
+      n.recipient = name;
+      n.role = r.role;
+      n.rule = r.rule;
+      n.due = r.due;
+      n.message = reminder_message(workflow_, p, r, deadline, catch_up, day);
+      n.catch_up = catch_up;
+      n.channel = channel;
+      n.state = channel.empty() ? "no_channel" : "pending";
+      n.created_at = clock_.now();
+      LUODI_ASSIGN_OR_RETURN(bool added, store_->add_notification(n));
+      if (!added) continue;
+      if (channel.empty())
+        report.warnings.push_back(code + ": " + std::string(to_string(r.role)) + " '" + name +
+                                  "' has no directory entry; the notification waits in the outbox");
+      created.push_back(std::move(n));
+    }
+  }
+
+  sched.due = deadline ? std::optional<Date>(deadline->due) : std::nullopt;
+  std::optional<Date> next = next_reminder_after(workflow_, calendar_, p, deadline, day);
+  auto light_next = next_light_check(workflow_, p, deadline, day, sched.yellow_since);
+  if (light_next && (!next || *light_next < *next)) next = light_next;
+  for (const auto& c : campaigns_) {  // a campaign's start or end moves due dates
+    for (Date edge : {c.start, c.end() + 1})
+      if (edge > day && (!next || edge < *next)) next = edge;
+  }
+  if (deadline && deadline->paused && (!next || day + 1 < *next)) next = day + 1;
+  sched.next_check = next;
+  return store_->save_schedule(code, sched);
+}
+
+Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run) {
+  TickReport report;
+  std::vector<Notification> created;
+  Status s = batch(
+      [&]() -> Status {
+        LUODI_RETURN_IF_ERROR(start_campaigns());
+        LUODI_ASSIGN_OR_RETURN(auto directory, store_->contacts());
+        LUODI_ASSIGN_OR_RETURN(auto codes, store_->projects_to_check(today()));
+        for (const auto& code : codes)
+          LUODI_RETURN_IF_ERROR(check_project(code, directory, report, created));
+        return Status::Ok();
+      },
+      !dry_run);
+  if (!s.ok()) return s;
+  // Delivered after the commit: a crash between the two leaves rows pending,
+  // and the next tick delivers them (at least once, never lost).
+  if (delivery && !dry_run) {
+    LUODI_ASSIGN_OR_RETURN(auto delivered, deliver_pending(*delivery));
+    for (auto& n : created) {
+      auto it = std::find_if(delivered.begin(), delivered.end(), [&](const Notification& d) {
+        return d.key == n.key && d.recipient == n.recipient;
+      });
+      if (it != delivered.end()) n = *it;
+    }
+  }
+  report.emitted = std::move(created);
+  return report;
+}
+
+Result<std::vector<Notification>> Engine::deliver_pending(Delivery& delivery) {
+  LUODI_ASSIGN_OR_RETURN(auto pending, store_->outbox(std::string("pending")));
+  for (auto& n : pending) {
+    Status s = delivery.deliver(n);
+    ++n.attempts;
+    n.state = s.ok() ? "sent" : "failed";
+    n.last_error = s.ok() ? "" : s.message();
+    LUODI_RETURN_IF_ERROR(
+        in_transaction([&] { return store_->set_notification_state(n.key, n.recipient, n.state, n.attempts, n.last_error); }));
+  }
+  return pending;
+}
+
+Status Engine::add_contact(const Contact& c) {
+  if (c.name.empty()) return Status::BadInput("a contact needs a name");
+  if (c.role == Role::kUnit && c.unit.empty())
+    return Status::BadInput("a unit contact needs --unit (the unit it speaks for)");
+  if (!c.channel.empty() && c.channel != "stdout" && c.channel.rfind("file:", 0) != 0)
+    return Status::BadInput("unknown channel '" + c.channel + "' (stdout or file:PATH)");
+  if (c.channel.rfind("file:", 0) == 0 && c.channel.size() == 5)
+    return Status::BadInput("channel file: needs a path");
+  return in_transaction([&] { return store_->put_contact(c); });
+}
+
+Result<bool> Engine::remove_contact(const std::string& name) {
+  bool removed = false;
+  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
+    LUODI_ASSIGN_OR_RETURN(removed, store_->remove_contact(name));
+    return Status::Ok();
+  }));
+  return removed;
+}
+
+Result<std::vector<Contact>> Engine::contacts() { return store_->contacts(); }
+
+Status Engine::import_contacts(const Source& yaml) {
+  yaml::Reader r(yaml.name);
+  auto root = r.parse(yaml.text);
+  if (!root) return r.status();
+  std::vector<std::pair<YAML::Node, Contact>> entries;
+  if (r.check_map(*root, {"contacts"}, "directory") && r.require(*root, "contacts", "directory")) {
+    const auto& list = (*root)["contacts"];
+    if (!list.IsSequence()) r.error(list, "contacts must be a list");
+    for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
+      const auto& n = list[i];
+      if (!r.check_map(n, {"name", "role", "unit", "channel"}, "contact")) continue;
+      if (!r.require(n, "name", "contact") || !r.require(n, "role", "contact")) continue;
+      Contact c;
+      c.name = r.string(n["name"], "contact name").value_or("");
+      auto role = r.string(n["role"], "contact role");
+      if (role && !parse_role(*role)) r.error(n["role"], "role must be unit, supervisor or leader");
+      c.role = role ? parse_role(*role).value_or(Role::kUnit) : Role::kUnit;
+      if (n["unit"]) c.unit = r.string(n["unit"], "contact unit").value_or("");
+      if (n["channel"]) c.channel = r.string(n["channel"], "contact channel").value_or("");
+      entries.emplace_back(n, c);
+    }
+  }
+  if (!r.ok()) return r.status();
+  return in_transaction([&]() -> Status {
+    for (const auto& [node, c] : entries) {
+      Status s = add_contact(c);
+      if (!s.ok()) r.error(node, s.message());
+    }
+    return r.status();
+  });
+}
+
+Result<std::vector<Notification>> Engine::outbox(const std::optional<std::string>& state) {
+  return store_->outbox(state);
+}
+
+}  // namespace luodi

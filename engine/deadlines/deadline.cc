@@ -1,0 +1,140 @@
+#include "luodi/deadline.h"
+
+#include <algorithm>
+
+namespace luodi {
+
+std::string_view to_string(Deadline::Source s) {
+  switch (s) {
+    case Deadline::Source::kPlan: return "plan";
+    case Deadline::Source::kCampaign: return "campaign";
+    case Deadline::Source::kLimit: return "limit";
+  }
+  return "limit";
+}
+
+std::string_view to_string(LightColor c) {
+  switch (c) {
+    case LightColor::kNone: return "none";
+    case LightColor::kGreen: return "green";
+    case LightColor::kYellow: return "yellow";
+    case LightColor::kRed: return "red";
+  }
+  return "none";
+}
+
+std::optional<LightColor> parse_light(std::string_view s) {
+  for (auto c : {LightColor::kNone, LightColor::kGreen, LightColor::kYellow, LightColor::kRed})
+    if (to_string(c) == s) return c;
+  return std::nullopt;
+}
+
+namespace {
+
+bool is_open(const ProjectState& p) {
+  return p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked;
+}
+
+std::optional<Date> oldest_blocker(const ProjectState& p) {
+  if (p.blockers.empty()) return std::nullopt;
+  Date oldest = p.blockers.front().since;
+  for (const auto& b : p.blockers) oldest = std::min(oldest, b.since);
+  return oldest;
+}
+
+}  // namespace
+
+std::optional<Deadline> deadline_of(const Workflow& wf, const WorkCalendar& cal,
+                                    const ProjectState& p, const std::vector<Milestone>& milestones,
+                                    Date today) {
+  if (!is_open(p) || p.stage >= wf.final_stage()) return std::nullopt;
+  if (p.plan && p.plan->stage > p.stage)
+    return Deadline{p.plan->due, p.plan->stage, Deadline::Source::kPlan, false, false};
+  const Milestone* next = nullptr;
+  for (const auto& m : milestones)
+    if (m.stage > p.stage && (!next || m.stage < next->stage)) next = &m;
+  if (next) return Deadline{next->due, next->stage, Deadline::Source::kCampaign, false, false};
+
+  const auto& limit = wf.stages[p.stage].limit;
+  if (!limit) return std::nullopt;
+  Deadline d;
+  d.stage = p.stage + 1;
+  d.source = Deadline::Source::kLimit;
+  if (limit->unit == Duration::Unit::kDays) {
+    d.due = p.stage_since + limit->count;
+  } else {
+    d.due = cal.add_workdays(p.stage_since, limit->count);
+    for (int y = p.stage_since.year(); y <= d.due.year(); ++y) d.provisional |= !cal.covers(y);
+  }
+  // Days in pausing blockers are added back; while one is open the clock stands still.
+  d.due = d.due + p.paused_days;
+  if (p.paused_since) {
+    d.due = d.due + std::max(0, today - *p.paused_since);
+    d.paused = true;
+  }
+  return d;
+}
+
+Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<Deadline>& d,
+               Date today, std::optional<Date> yellow_since) {
+  if (p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped)
+    return {LightColor::kNone, "no light: " + std::string(to_string(p.status))};
+  if (p.status == ProjectStatus::kFinished) return {LightColor::kGreen, "finished"};
+  const LightRules& r = wf.lights;
+  const std::optional<Date> blocked = oldest_blocker(p);
+  const int blocked_days = blocked ? today - *blocked : -1;
+  const int days_left = d ? d->due - today : 0;
+  auto blocked_text = [&] {
+    return "blocked (" + p.blockers.front().category + ") for " + std::to_string(blocked_days) + " days";
+  };
+  if (d && r.red_days_overdue && -days_left >= *r.red_days_overdue)
+    return {LightColor::kRed, "overdue by " + std::to_string(-days_left) + " days"};
+  if (blocked && r.red_blocked_days && blocked_days >= *r.red_blocked_days)
+    return {LightColor::kRed, blocked_text()};
+  Light base{LightColor::kGreen, d ? "due " + d->due.str() + ", " + std::to_string(days_left) + " days left"
+                                   : "no deadline"};
+  if (d && r.yellow_days_left && days_left <= *r.yellow_days_left) {
+    base = {LightColor::kYellow, days_left < 0 ? "overdue by " + std::to_string(-days_left) + " days"
+                                               : std::to_string(days_left) + " days left until " + d->due.str()};
+  } else if (blocked && r.yellow_blocked_days && blocked_days >= *r.yellow_blocked_days) {
+    base = {LightColor::kYellow, blocked_text()};
+  }
+  base.yellow_rules_hold = base.color == LightColor::kYellow;
+  if (base.yellow_rules_hold && yellow_since && r.red_yellow_days &&
+      today - *yellow_since >= *r.red_yellow_days)
+    return {LightColor::kRed,
+            "yellow since " + yellow_since->str() + " (" + std::to_string(today - *yellow_since) +
+                " days): " + base.reason,
+            true};
+  return base;
+}
+
+std::optional<Date> next_light_check(const Workflow& wf, const ProjectState& p,
+                                     const std::optional<Deadline>& d, Date today,
+                                     std::optional<Date> yellow_since) {
+  if (!is_open(p)) return std::nullopt;
+  const LightRules& r = wf.lights;
+  std::vector<Date> when;
+  if (d && !d->paused) {
+    if (r.yellow_days_left) when.push_back(d->due - *r.yellow_days_left);
+    if (r.red_days_overdue) when.push_back(d->due + *r.red_days_overdue);
+  }
+  if (auto b = oldest_blocker(p)) {
+    if (r.yellow_blocked_days) when.push_back(*b + *r.yellow_blocked_days);
+    if (r.red_blocked_days) when.push_back(*b + *r.red_blocked_days);
+  }
+  if (yellow_since && r.red_yellow_days) when.push_back(*yellow_since + *r.red_yellow_days);
+  std::optional<Date> next;
+  for (Date w : when)
+    if (w > today && (!next || w < *next)) next = w;
+  return next;
+}
+
+std::string_view escalation_of(const Workflow& wf, int days_overdue) {
+  const auto& r = wf.reminders;
+  if (r.leader_after && days_overdue >= *r.leader_after) return "leader";
+  if (r.supervisor_after && days_overdue >= *r.supervisor_after) return "supervisor";
+  return "unit";
+}
+
+}  // namespace luodi

@@ -1,0 +1,45 @@
+// The hundred-day campaign (百日攻坚): a fixed window in which each project in
+// scope gets a target stage, with milestones scheduled backwards from the end
+// (倒排工期). Pure: parsing, scheduling and counting take dates as arguments.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "luodi/calendar.h"
+#include "luodi/deadline.h"
+#include "luodi/project.h"
+#include "luodi/workflow.h"
+
+namespace luodi {
+
+struct Campaign {
+  std::string id;
+  Label label;
+  Date start;
+  int days = 100;
+  bool key_only = true;            // scope: projects on the key list …
+  std::vector<std::string> units;  // … and/or these units (empty: all units)
+  std::map<int, int> targets;      // stage at the start → stage to reach by the end
+  std::map<int, Duration> durations;  // stage → standard time to reach it from the one before
+
+  Date end() const { return start + (days - 1); }
+  bool running(Date today) const { return start <= today && today <= end(); }
+  // 0 before the start, 1 on the start date … `days` on the end date and after.
+  int day(Date today) const;
+  bool in_scope(const ProjectState& p) const;
+};
+
+// Parses and checks a campaign against the workflow. Errors: "file:line:col: …".
+Result<Campaign> parse_campaign(std::string_view yaml_text, const std::string& file_name,
+                                const Workflow& wf);
+
+// The milestones of a project that stood at `start_stage` when the campaign
+// began: the target on the end date, each stage before it a standard duration
+// earlier (never before the start). None when the campaign sets it no target.
+std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, const Workflow& wf,
+                                                         const WorkCalendar& cal, int start_stage);
+
+}  // namespace luodi

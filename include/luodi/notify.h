@@ -1,0 +1,65 @@
+// Who is told what: the directory of contacts, the reminders the rules call
+// for, and the outbox that makes each notification happen exactly once.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "luodi/deadline.h"
+
+namespace luodi {
+
+enum class Role { kUnit, kSupervisor, kLeader };
+std::string_view to_string(Role r);
+std::optional<Role> parse_role(std::string_view s);
+
+// An entry of the directory. A unit's contact is found by `unit`, a leader by
+// `name` (the project's leader field), supervisors all get supervisor alerts.
+struct Contact {
+  std::string name;
+  Role role = Role::kUnit;
+  std::string unit;     // for role unit
+  std::string channel;  // "stdout", "file:PATH"; empty: none
+};
+
+// A notification the rules call for on a project.
+struct Reminder {
+  std::string rule;  // before-7, due, overdue-6, escalate-supervisor, escalate-leader, stale
+  Role role = Role::kUnit;
+  Date fire;  // the day it should go out
+  Date due;   // the deadline it is about (for stale: the last activity)
+  int severity = 0;
+};
+
+// Every reminder with fire <= today for `p` under the workflow's rules. A
+// paused deadline calls for none (its clock stands still); staleness still counts.
+std::vector<Reminder> reminders_up_to(const Workflow& wf, const WorkCalendar& cal,
+                                      const ProjectState& p, const std::optional<Deadline>& d,
+                                      Date today);
+// The first day after `today` on which a reminder fires.
+std::optional<Date> next_reminder_after(const Workflow& wf, const WorkCalendar& cal,
+                                        const ProjectState& p, const std::optional<Deadline>& d,
+                                        Date today);
+// (project, stage, due date, rule): the identity that makes a reminder happen once.
+std::string reminder_key(const Workflow& wf, const ProjectState& p, const Reminder& r);
+
+// One row of the outbox: a reminder for one recipient.
+struct Notification {
+  std::string key;
+  std::string project;
+  std::string recipient;
+  Role role = Role::kUnit;
+  std::string rule;
+  Date due;
+  std::string message;
+  bool catch_up = false;
+  std::string channel;  // empty: no directory entry
+  std::string state;    // pending | sent | failed | no_channel | skipped | obsolete
+  int attempts = 0;
+  std::string last_error;
+  Timestamp created_at{};
+};
+
+}  // namespace luodi
