@@ -76,6 +76,12 @@ Command list_command();
 Command stats_command();
 Command verify_command();
 Command calendar_command();
+Command plan_command();
+Command overdue_command();
+Command tick_command();
+Command contact_command();
+Command outbox_command();
+Command campaign_command();
 Command help_command();
 
 }  // namespace luodi::cli

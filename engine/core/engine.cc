@@ -90,7 +90,6 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& db_path, const C
   LUODI_ASSIGN_OR_RETURN(WorkCalendar cal, parse_calendar(cal_text, db_path + "[" + cal_name + "]"));
   std::unique_ptr<Engine> engine(new Engine(std::move(store), std::move(wf), std::move(cal), clock));
   LUODI_RETURN_IF_ERROR(engine->load_campaigns());
-  LUODI_RETURN_IF_ERROR(engine->start_campaigns());
   return engine;
 }
 

@@ -28,42 +28,10 @@ Status Engine::add_campaign(const Source& yaml) {
     return Status::Conflict("campaign " + c.id + " is registered already");
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_RETURN_IF_ERROR(store_->put_campaign({c.id, yaml.text, yaml.name}));
-    campaigns_.push_back(c);
-    Status s = start_campaigns();
-    if (!s.ok()) campaigns_.pop_back();
-    return s;
+    // Due dates change on the start date: every project is looked at then.
+    return store_->recheck_by(std::max(c.start, today()));
   }));
-  return Status::Ok();
-}
-
-Status Engine::start_campaigns() {
-  const Date day = today();
-  for (const auto& c : campaigns_) {
-    if (day < c.start) continue;
-    LUODI_ASSIGN_OR_RETURN(bool started, store_->campaign_started(c.id));
-    if (started) continue;
-    // The scope is what stood on the start date, however late it is entered.
-    LUODI_ASSIGN_OR_RETURN(auto states, states_as_of(c.start));
-    std::vector<CampaignEntry> entries;
-    for (const auto& p : states) {
-      if (!c.in_scope(p)) continue;
-      auto milestones = schedule_backwards(c, workflow_, calendar_, p.stage);
-      if (!milestones) continue;
-      entries.push_back({p.code, p.stage, c.targets.at(p.stage), std::move(*milestones)});
-    }
-    LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-      LUODI_RETURN_IF_ERROR(store_->put_campaign_entries(c.id, entries));
-      // Their due dates change: let the tick look at each again.
-      for (const auto& e : entries) {
-        LUODI_ASSIGN_OR_RETURN(Schedule s, store_->load_schedule(e.project));
-        s.next_check = day;
-        LUODI_ASSIGN_OR_RETURN(ProjectState p, project(e.project));
-        LUODI_ASSIGN_OR_RETURN(s.due, due_after_move(p));
-        LUODI_RETURN_IF_ERROR(store_->save_schedule(e.project, s));
-      }
-      return Status::Ok();
-    }));
-  }
+  campaigns_.push_back(std::move(c));
   return Status::Ok();
 }
 
@@ -90,22 +58,21 @@ Result<CampaignReport> Engine::campaign(const std::string& id) {
   CampaignReport report;
   report.campaign = *it;
   report.day = it->day(day);
-  LUODI_ASSIGN_OR_RETURN(report.started, store_->campaign_started(id));
-  std::vector<CampaignEntry> entries;
+  // The scope is where projects stood on the start date (from the events, so
+  // late entries count); before the start, a preview from where they stand today.
+  report.started = it->start <= day;
+  std::vector<ProjectState> at_start;
   if (report.started) {
-    LUODI_ASSIGN_OR_RETURN(entries, store_->campaign_entries(id));
+    LUODI_ASSIGN_OR_RETURN(at_start, states_as_of(it->start));
   } else {
-    // Before the start: a preview from where the projects stand today.
-    LUODI_ASSIGN_OR_RETURN(auto states, list({}));
-    for (const auto& p : states) {
-      if (!it->in_scope(p)) continue;
-      if (auto m = schedule_backwards(*it, workflow_, calendar_, p.stage))
-        entries.push_back({p.code, p.stage, it->targets.at(p.stage), std::move(*m)});
-    }
+    LUODI_ASSIGN_OR_RETURN(at_start, list({}));
   }
-  for (auto& e : entries) {
-    LUODI_ASSIGN_OR_RETURN(ProjectState p, project(e.project));
-    CampaignProject cp{p, e.start_stage, e.target_stage, std::move(e.milestones), false, false};
+  for (const auto& then : at_start) {
+    if (!it->in_scope(then)) continue;
+    auto milestones = schedule_backwards(*it, workflow_, calendar_, then.stage);
+    if (!milestones) continue;
+    LUODI_ASSIGN_OR_RETURN(ProjectState p, project(then.code));
+    CampaignProject cp{p, then.stage, it->targets.at(then.stage), std::move(*milestones), false, false};
     cp.met = p.stage >= cp.target_stage;
     cp.behind = !cp.met && std::any_of(cp.milestones.begin(), cp.milestones.end(), [&](const Milestone& m) {
       return m.due < day && p.stage < m.stage;

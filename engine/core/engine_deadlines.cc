@@ -3,15 +3,32 @@
 #include <algorithm>
 
 #include "luodi/engine.h"
+#include "lifecycle/lifecycle.h"
 #include "store/store.h"
 
 namespace luodi {
 
+Result<std::vector<Milestone>> Engine::campaign_milestones(const std::string& code) {
+  std::vector<Milestone> out;
+  const Date day = today();
+  const bool any_started = std::any_of(campaigns_.begin(), campaigns_.end(),
+                                       [&](const Campaign& c) { return c.start <= day; });
+  if (!any_started) return out;  // the common case costs nothing
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  for (const auto& c : campaigns_) {
+    if (c.start > day) continue;
+    auto at_start = replay(workflow_, events, c.start);
+    if (!at_start.ok() || !c.in_scope(*at_start)) continue;
+    if (auto m = schedule_backwards(c, workflow_, calendar_, at_start->stage))
+      out.insert(out.end(), m->begin(), m->end());
+  }
+  return out;
+}
+
 Result<std::vector<Milestone>> Engine::running_milestones(const std::string& code, Date day) {
-  const bool any_running = std::any_of(campaigns_.begin(), campaigns_.end(),
-                                       [&](const Campaign& c) { return c.running(day); });
-  if (!any_running) return std::vector<Milestone>{};
-  LUODI_ASSIGN_OR_RETURN(auto all, store_->milestones_of(code));
+  if (std::none_of(campaigns_.begin(), campaigns_.end(), [&](const Campaign& c) { return c.running(day); }))
+    return std::vector<Milestone>{};
+  LUODI_ASSIGN_OR_RETURN(auto all, campaign_milestones(code));
   std::erase_if(all, [&](const Milestone& m) {
     auto c = std::find_if(campaigns_.begin(), campaigns_.end(),
                           [&](const Campaign& c) { return c.id == m.campaign; });

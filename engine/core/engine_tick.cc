@@ -1,6 +1,7 @@
 // The tick: what is due up to now, worked out once per project and day, and
 // the directory and outbox that carry it.
 #include <algorithm>
+#include <map>
 
 #include "common/yaml_reader.h"
 #include "luodi/engine.h"
@@ -41,12 +42,19 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   LUODI_ASSIGN_OR_RETURN(Schedule sched, store_->load_schedule(code));
   ++report.projects_checked;
 
+  LUODI_ASSIGN_OR_RETURN(const auto all_milestones, campaign_milestones(code));
+  auto running_on = [&](Date d) {
+    std::vector<Milestone> out;
+    for (const auto& m : all_milestones)
+      for (const auto& c : campaigns_)
+        if (c.id == m.campaign && c.running(d)) out.push_back(m);
+    return out;
+  };
   // Lights, day by day since the last look, so each change keeps its own date
   // even after the engine was down. A year back at most.
   Date from = sched.checked_on ? std::max(*sched.checked_on + 1, day - 366) : day;
   for (Date d = from; d <= day; d = d + 1) {
-    LUODI_ASSIGN_OR_RETURN(auto milestones, running_milestones(code, d));
-    const auto deadline = deadline_of(workflow_, calendar_, p, milestones, d);
+    const auto deadline = deadline_of(workflow_, calendar_, p, running_on(d), d);
     const Light light = light_of(workflow_, p, deadline, d, sched.yellow_since);
     sched.yellow_since = light.yellow_rules_hold ? sched.yellow_since.value_or(d) : std::optional<Date>();
     if (light.color != sched.light || !sched.light_since) {
@@ -60,8 +68,7 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   }
   sched.checked_on = day;
 
-  LUODI_ASSIGN_OR_RETURN(auto milestones, running_milestones(code, day));
-  const auto deadline = deadline_of(workflow_, calendar_, p, milestones, day);
+  const auto deadline = deadline_of(workflow_, calendar_, p, running_on(day), day);
   std::vector<Reminder> fresh;
   for (auto& r : reminders_up_to(workflow_, calendar_, p, deadline, day)) {
     LUODI_ASSIGN_OR_RETURN(bool known, store_->has_notification(reminder_key(workflow_, p, r)));
@@ -104,11 +111,7 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
       n.state = channel.empty() ? "no_channel" : "pending";
       n.created_at = clock_.now();
       LUODI_ASSIGN_OR_RETURN(bool added, store_->add_notification(n));
-      if (!added) continue;
-      if (channel.empty())
-        report.warnings.push_back(code + ": " + std::string(to_string(r.role)) + " '" + name +
-                                  "' has no directory entry; the notification waits in the outbox");
-      created.push_back(std::move(n));
+      if (added) created.push_back(std::move(n));
     }
   }
 
@@ -130,7 +133,6 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run) {
   std::vector<Notification> created;
   Status s = batch(
       [&]() -> Status {
-        LUODI_RETURN_IF_ERROR(start_campaigns());
         LUODI_ASSIGN_OR_RETURN(auto directory, store_->contacts());
         LUODI_ASSIGN_OR_RETURN(auto codes, store_->projects_to_check(today()));
         for (const auto& code : codes)
@@ -139,6 +141,13 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run) {
       },
       !dry_run);
   if (!s.ok()) return s;
+  std::map<std::pair<Role, std::string>, int> unreachable;
+  for (const auto& n : created)
+    if (n.state == "no_channel") ++unreachable[{n.role, n.recipient}];
+  for (const auto& [who, count] : unreachable)
+    report.warnings.push_back(std::string(to_string(who.first)) + " '" + who.second +
+                              "' has no directory entry: " + std::to_string(count) +
+                              " notification(s) wait in the outbox (luodi contact add)");
   // Delivered after the commit: a crash between the two leaves rows pending,
   // and the next tick delivers them (at least once, never lost).
   if (delivery && !dry_run) {

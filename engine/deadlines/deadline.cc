@@ -31,8 +31,10 @@ std::optional<LightColor> parse_light(std::string_view s) {
 
 namespace {
 
+// Deadlines are for projects being pushed: open, and on the key list (a
+// pipeline project is still under negotiation).
 bool is_open(const ProjectState& p) {
-  return p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked;
+  return p.key && (p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked);
 }
 
 std::optional<Date> oldest_blocker(const ProjectState& p) {

@@ -27,7 +27,7 @@ constexpr int kStale = 0, kBefore = 100, kDue = 200, kOverdue = 300, kSupervisor
               kLeader = 20000;
 
 bool is_open(const ProjectState& p) {
-  return p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked;
+  return p.key && (p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked);
 }
 
 // All reminders of the deadline series and staleness, with fire <= horizon.

@@ -122,24 +122,6 @@ CREATE TABLE campaigns (
   text   TEXT NOT NULL,
   source TEXT NOT NULL
 );
-CREATE TABLE campaign_entries (
-  campaign     TEXT NOT NULL,
-  project      TEXT NOT NULL,
-  start_stage  INTEGER NOT NULL,
-  target_stage INTEGER NOT NULL,
-  PRIMARY KEY (campaign, project)
-);
-CREATE TABLE milestones (
-  campaign TEXT NOT NULL,
-  project  TEXT NOT NULL,
-  stage    INTEGER NOT NULL,
-  due      TEXT NOT NULL,
-  PRIMARY KEY (campaign, project, stage)
-);
-CREATE INDEX milestones_by_project ON milestones (project);
-CREATE TABLE campaigns_started (
-  campaign TEXT PRIMARY KEY
-);
 )sql",
 };
 

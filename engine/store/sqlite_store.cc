@@ -430,58 +430,10 @@ class SqliteStore final : public Store {
     return finish(st, std::move(out));
   }
 
-  Status put_campaign_entries(const std::string& campaign,
-                              const std::vector<CampaignEntry>& entries) override {
-    Statement started = db_.prepare("INSERT INTO campaigns_started (campaign) VALUES (?)");
-    LUODI_RETURN_IF_ERROR(started.bind(1, campaign).run());
-    Statement entry = db_.prepare(
-        "INSERT INTO campaign_entries (campaign, project, start_stage, target_stage) VALUES (?,?,?,?)");
-    Statement milestone = db_.prepare(
-        "INSERT INTO milestones (campaign, project, stage, due) VALUES (?,?,?,?)");
-    for (const auto& e : entries) {
-      entry.bind(1, campaign).bind(2, e.project).bind(3, std::int64_t{e.start_stage});
-      LUODI_RETURN_IF_ERROR(entry.bind(4, std::int64_t{e.target_stage}).run());
-      for (const auto& m : e.milestones) {
-        milestone.bind(1, campaign).bind(2, e.project).bind(3, std::int64_t{m.stage});
-        LUODI_RETURN_IF_ERROR(milestone.bind(4, m.due.str()).run());
-      }
-    }
-    return Status::Ok();
-  }
-
-  Result<bool> campaign_started(const std::string& campaign) override {
-    Statement st = db_.prepare("SELECT 1 FROM campaigns_started WHERE campaign = ?");
-    st.bind(1, campaign);
-    const bool started = st.step();
-    return finish(st, started);
-  }
-
-  Result<std::vector<CampaignEntry>> campaign_entries(const std::string& campaign) override {
+  Status recheck_by(Date day) override {
     Statement st = db_.prepare(
-        "SELECT e.project, e.start_stage, e.target_stage, m.stage, m.due FROM campaign_entries e "
-        "JOIN milestones m ON m.campaign = e.campaign AND m.project = e.project "
-        "WHERE e.campaign = ? ORDER BY e.project, m.stage");
-    st.bind(1, campaign);
-    std::vector<CampaignEntry> out;
-    while (st.step()) {
-      if (out.empty() || out.back().project != st.text(0))
-        out.push_back({st.text(0), static_cast<int>(st.integer(1)), static_cast<int>(st.integer(2)), {}});
-      out.back().milestones.push_back({campaign, static_cast<int>(st.integer(3)), date_of(st.text(4))});
-    }
-    return finish(st, std::move(out));
-  }
-
-  Result<std::vector<Milestone>> milestones_of(const std::string& project) override {
-    auto& st = cached(milestones_of_,
-                      "SELECT campaign, stage, due FROM milestones WHERE project = ? ORDER BY stage");
-    st.bind(1, project);
-    std::vector<Milestone> out;
-    while (st.step())
-      out.push_back({st.text(0), static_cast<int>(st.integer(1)), date_of(st.text(2))});
-    Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
-    st.reset();
-    LUODI_RETURN_IF_ERROR(failed);
-    return out;
+        "UPDATE projects SET next_check_on = ?1 WHERE next_check_on IS NULL OR next_check_on > ?1");
+    return st.bind(1, day.str()).run();
   }
 
  private:
@@ -632,8 +584,7 @@ class SqliteStore final : public Store {
   sqlite::Database db_;
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
-  Statement begin_, commit_, save_schedule_, has_notification_, obsolete_pending_, any_pending_,
-      milestones_of_;
+  Statement begin_, commit_, save_schedule_, has_notification_, obsolete_pending_, any_pending_;
   std::vector<Statement> savepoint_, release_;
 };
 

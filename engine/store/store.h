@@ -47,15 +47,6 @@ struct CampaignRecord {
   std::string source;  // the file it came from
 };
 
-// A project in a campaign's scope: where it stood at the start, where it must
-// get to, and the dates of the stages in between (倒排).
-struct CampaignEntry {
-  std::string project;
-  int start_stage = 0;
-  int target_stage = 0;
-  std::vector<Milestone> milestones;  // ascending stages, the last is the target
-};
-
 // The schedule, contact, outbox and campaign parts of the store.
 class ScheduleStore {
  public:
@@ -87,12 +78,9 @@ class ScheduleStore {
 
   virtual Status put_campaign(const CampaignRecord& c) = 0;
   virtual Result<std::vector<CampaignRecord>> campaigns() = 0;
-  virtual Status put_campaign_entries(const std::string& campaign,
-                                      const std::vector<CampaignEntry>& entries) = 0;
-  // True once the campaign's scope was fixed at its start.
-  virtual Result<bool> campaign_started(const std::string& campaign) = 0;
-  virtual Result<std::vector<CampaignEntry>> campaign_entries(const std::string& campaign) = 0;
-  virtual Result<std::vector<Milestone>> milestones_of(const std::string& project) = 0;
+  // Every project is looked at again on `day` at the latest (a campaign
+  // registered for that day changes due dates).
+  virtual Status recheck_by(Date day) = 0;
 };
 
 class Store : public ScheduleStore {

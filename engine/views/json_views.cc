@@ -55,6 +55,122 @@ json::value project_json(const Workflow& wf, const ProjectState& p) {
   };
 }
 
+json::value tracked_json(const Workflow& wf, const ProjectState& p, const Standing& s) {
+  json::value v = project_json(wf, p);
+  json::object& o = v.as_object();
+  const auto& d = s.deadline;
+  o["due"] = d ? json::value(d->due.str()) : json::value(nullptr);
+  o["due_stage"] = d ? json::value(wf.stages[d->stage].id) : json::value(nullptr);
+  o["due_source"] = d ? json::value(to_string(d->source)) : json::value(nullptr);
+  o["days_left"] = d ? json::value(s.days_left) : json::value(nullptr);
+  o["provisional"] = d && d->provisional;
+  o["paused"] = d && d->paused;
+  o["light"] = to_string(s.light.color);
+  o["light_reason"] = s.light.reason;
+  o["light_since"] = s.light_since ? json::value(s.light_since->str()) : json::value(nullptr);
+  o["plan"] = p.plan ? json::value(json::object{{"due", p.plan->due.str()},
+                                                {"stage", wf.stages[p.plan->stage].id},
+                                                {"note", p.plan->note}})
+                     : json::value(nullptr);
+  return v;
+}
+
+json::value overdue_json(const Workflow& wf, const OverdueProject& o) {
+  return json::object{
+      {"code", o.project.code},
+      {"name", o.project.attributes.name},
+      {"unit", o.project.attributes.unit},
+      {"leader", o.project.attributes.leader},
+      {"stage", wf.stages[o.project.stage].id},
+      {"due", o.standing.deadline->due.str()},
+      {"due_stage", wf.stages[o.standing.deadline->stage].id},
+      {"days_overdue", o.days_overdue},
+      {"light", to_string(o.standing.light.color)},
+      {"escalation", o.escalation},
+  };
+}
+
+json::value notification_json(const Notification& n) {
+  return json::object{
+      {"key", n.key},
+      {"project", n.project},
+      {"recipient", n.recipient},
+      {"role", to_string(n.role)},
+      {"rule", n.rule},
+      {"due", n.due.str()},
+      {"message", n.message},
+      {"catch_up", n.catch_up},
+      {"channel", n.channel},
+      {"state", n.state},
+      {"attempts", n.attempts},
+      {"last_error", n.last_error},
+      {"created_at", format_local(n.created_at)},
+  };
+}
+
+json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date today) {
+  json::array projects;
+  for (const auto& p : r.projects) {
+    json::array milestones;
+    for (const auto& m : p.milestones) {
+      const bool reached = p.project.stage >= m.stage;
+      milestones.push_back({{"stage", wf.stages[m.stage].id},
+                            {"due", m.due.str()},
+                            {"met", reached},
+                            {"missed", !reached && m.due < today}});
+    }
+    projects.push_back({{"code", p.project.code},
+                        {"name", p.project.attributes.name},
+                        {"unit", p.project.attributes.unit},
+                        {"leader", p.project.attributes.leader},
+                        {"stage", wf.stages[p.project.stage].id},
+                        {"start_stage", wf.stages[p.start_stage].id},
+                        {"target", wf.stages[p.target_stage].id},
+                        {"met", p.met},
+                        {"behind", p.behind},
+                        {"milestones", std::move(milestones)}});
+  }
+  return json::object{{"id", r.campaign.id},
+                      {"start", r.campaign.start.str()},
+                      {"end", r.campaign.end().str()},
+                      {"started", r.started},
+                      {"projects", std::move(projects)}};
+}
+
+namespace {
+
+json::object counts_json(const CampaignCounts& c) {
+  return {{"projects", c.projects}, {"met", c.met},         {"on_track", c.on_track},
+          {"behind", c.behind},     {"blocked", c.blocked}};
+}
+
+}  // namespace
+
+json::value campaign_status_json(const CampaignReport& r, Date today) {
+  json::object o = counts_json(r.counts);
+  o["id"] = r.campaign.id;
+  o["label"] = label_json(r.campaign.label);
+  o["start"] = r.campaign.start.str();
+  o["end"] = r.campaign.end().str();
+  o["day"] = r.day;
+  o["days"] = r.campaign.days;
+  o["days_left"] = r.campaign.days - r.day;
+  o["ended"] = today > r.campaign.end();
+  o["started"] = r.started;
+  json::object by_unit, by_leader;
+  for (const auto& [k, c] : r.by_unit) by_unit[k] = counts_json(c);
+  for (const auto& [k, c] : r.by_leader) by_leader[k] = counts_json(c);
+  o["by_unit"] = std::move(by_unit);
+  o["by_leader"] = std::move(by_leader);
+  json::array burndown;
+  for (const auto& b : r.burndown)
+    burndown.push_back({{"date", b.date.str()},
+                        {"met", b.date <= today ? json::value(b.met) : json::value(nullptr)},
+                        {"planned", b.planned}});
+  o["burndown"] = std::move(burndown);
+  return o;
+}
+
 json::value event_json(const Event& e) {
   json::object o{
       {"seq", e.seq},
@@ -71,6 +187,7 @@ json::value event_json(const Event& e) {
     for (const auto& [k, v] : e.evidence) ev[k] = v;
     o["evidence"] = std::move(ev);
   }
+  if (e.due) o["due"] = e.due->str();
   if (e.blocker) {
     json::object b{{"id", e.blocker->id}};
     if (e.kind == EventKind::kBlocked) {

@@ -11,6 +11,12 @@
 namespace luodi::views {
 
 boost::json::value project_json(const Workflow& wf, const ProjectState& p);
+// The project with where it stands: due, days_left, light, light_reason …
+boost::json::value tracked_json(const Workflow& wf, const ProjectState& p, const Standing& s);
+boost::json::value overdue_json(const Workflow& wf, const OverdueProject& o);
+boost::json::value notification_json(const Notification& n);
+boost::json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date today);
+boost::json::value campaign_status_json(const CampaignReport& r, Date today);
 boost::json::value event_json(const Event& e);
 boost::json::value history_json(const std::vector<Event>& events);
 boost::json::value stats_json(const Workflow& wf, const Stats& s);

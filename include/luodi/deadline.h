@@ -34,8 +34,8 @@ std::string_view to_string(Deadline::Source s);
 // The project's due date on `today`, in order of precedence: the supervisor's
 // plan, the first milestone ahead of it among `milestones` (those of campaigns
 // running today), the stage's time limit from stage_since, plus the days spent
-// in pausing blockers. None for cancelled, dropped and finished projects, and
-// for a stage without a limit.
+// in pausing blockers. None for cancelled, dropped and finished projects, for
+// pipeline projects (not on the key list), and for a stage without a limit.
 std::optional<Deadline> deadline_of(const Workflow& wf, const WorkCalendar& cal,
                                     const ProjectState& p, const std::vector<Milestone>& milestones,
                                     Date today);

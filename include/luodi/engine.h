@@ -231,8 +231,10 @@ class Engine {
   Status in_transaction(const std::function<Status()>& body);
   Result<std::vector<ProjectState>> states_as_of(Date as_of);
   Status load_campaigns();
-  // Fixes the scope and milestones of campaigns that have started.
-  Status start_campaigns();
+  // The milestones of `code` in every campaign that has started by today: its
+  // scope and targets are where the project stood on the start date, worked
+  // out from the events, so late entries count.
+  Result<std::vector<Milestone>> campaign_milestones(const std::string& code);
   Result<std::vector<Milestone>> running_milestones(const std::string& code, Date day);
   // The deadline a move leaves, and pending reminders it makes obsolete.
   Result<std::optional<Date>> due_after_move(const ProjectState& s);

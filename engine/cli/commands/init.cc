@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -26,19 +28,42 @@ Status run(Invocation& inv) {
   const std::string dir = workflows_dir();
   LUODI_ASSIGN_OR_RETURN(Source wf, read_source(inv.get("workflow").value_or(dir + "/key-project.yaml")));
   LUODI_ASSIGN_OR_RETURN(Source cal, read_source(inv.get("calendar").value_or(dir + "/calendars/cn-2026.yaml")));
+  // Collect the campaigns first: a bad file must not leave a half-made database.
+  std::vector<Source> campaigns;
+  const std::filesystem::path campaign_dir = inv.get("campaigns").value_or(dir + "/campaigns");
+  if (std::filesystem::is_directory(campaign_dir)) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& f : std::filesystem::directory_iterator(campaign_dir))
+      if (f.path().extension() == ".yaml") files.push_back(f.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      LUODI_ASSIGN_OR_RETURN(Source c, read_source(f.string()));
+      campaigns.push_back(std::move(c));
+    }
+  }
   LUODI_ASSIGN_OR_RETURN(auto engine, Engine::create(inv.db_path, wf, cal, inv.clock));
+  for (const auto& c : campaigns) {
+    Status s = engine->add_campaign(c);
+    if (!s.ok()) {
+      engine.reset();
+      for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(inv.db_path + ext);
+      return s;
+    }
+  }
   const auto& w = engine->workflow();
   inv.out << "created " << inv.db_path << " with workflow " << w.id << " v" << w.version << " ("
-          << w.stages.size() << " stages) and calendar " << engine->calendar().id << "\n";
+          << w.stages.size() << " stages), calendar " << engine->calendar().id;
+  for (const auto& c : engine->campaigns()) inv.out << ", campaign " << c.id;
+  inv.out << "\n";
   return Status::Ok();
 }
 
 }  // namespace
 
 Command init_command() {
-  return {"init", "init [--workflow FILE] [--calendar FILE]",
-          "create the database with a workflow and a working-day calendar",
-          {{"workflow"}, {"calendar"}}, 0, 0, run};
+  return {"init", "init [--workflow FILE] [--calendar FILE] [--campaigns DIR]",
+          "create the database with a workflow, a working-day calendar and the campaigns found",
+          {{"workflow"}, {"calendar"}, {"campaigns"}}, 0, 0, run};
 }
 
 }  // namespace luodi::cli

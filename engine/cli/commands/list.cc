@@ -15,21 +15,24 @@ Status run(Invocation& inv) {
   q.unit = inv.get("unit");
   q.leader = inv.get("leader");
   q.status = inv.get("status");
+  q.light = inv.get("light");
+  q.overdue = inv.has("overdue");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(auto projects, engine->list(q));
+  LUODI_ASSIGN_OR_RETURN(auto projects, engine->tracked(q));
   const auto& wf = engine->workflow();
   if (inv.has("json")) {
     boost::json::array a;
-    for (const auto& p : projects) a.push_back(views::project_json(wf, p));
+    for (const auto& t : projects) a.push_back(views::tracked_json(wf, t.project, t.standing));
     print_json(inv.out, a);
     return Status::Ok();
   }
-  Table t({"code", "name", "unit", "leader", "stage", "since", "status", "investment_wan"});
-  for (const auto& p : projects) {
+  Table t({"code", "name", "unit", "leader", "stage", "since", "status", "due", "light"});
+  for (const auto& [p, st] : projects) {
     const auto& a = p.attributes;
+    const auto& d = st.deadline;
     t.add({p.code, a.name, a.unit, a.leader, wf.stages[p.stage].label.zh, p.stage_since.str(),
            std::string(to_string(p.status)) + (p.key ? "" : " (pipeline)"),
-           amount_text(a.investment_wan)});
+           d ? d->due.str() + (d->provisional ? "?" : "") : "", std::string(to_string(st.light.color))});
   }
   t.print(inv.out);
   inv.out << t.size() << " projects\n";
@@ -39,9 +42,12 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command list_command() {
-  return {"list", "list [--stage S] [--unit U] [--leader L] [--status ST] [--json]",
-          "projects, filtered",
-          {{"stage"}, {"unit"}, {"leader"}, {"status"}, {"json", false}}, 0, 0, run};
+  return {"list",
+          "list [--stage S] [--unit U] [--leader L] [--status ST] [--light red|yellow|green] "
+          "[--overdue] [--json]",
+          "projects with their due dates and lights, filtered",
+          {{"stage"}, {"unit"}, {"leader"}, {"status"}, {"light"}, {"overdue", false}, {"json", false}},
+          0, 0, run};
 }
 
 }  // namespace luodi::cli

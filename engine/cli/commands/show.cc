@@ -11,8 +11,13 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
   LUODI_ASSIGN_OR_RETURN(auto p, engine->project(inv.args[0], as_of));
   const auto& wf = engine->workflow();
+  // Deadlines and lights are about today; a past state has neither.
+  std::optional<Standing> standing;
+  if (!as_of) {
+    LUODI_ASSIGN_OR_RETURN(standing, engine->standing(p));
+  }
   if (inv.has("json")) {
-    print_json(inv.out, views::project_json(wf, p));
+    print_json(inv.out, standing ? views::tracked_json(wf, p, *standing) : views::project_json(wf, p));
     return Status::Ok();
   }
   const auto& a = p.attributes;
@@ -32,6 +37,15 @@ Status run(Invocation& inv) {
   line("  foreign:      ", a.foreign_usd_wan ? amount_text(a.foreign_usd_wan) + " 万美元" : "");
   line("  land need:    ", a.land_need_mu ? amount_text(a.land_need_mu) + " 亩" : "");
   line("  land secured: ", a.land_secured_mu ? amount_text(a.land_secured_mu) + " 亩" : "");
+  if (standing && standing->deadline) {
+    const auto& d = *standing->deadline;
+    line("  due:          ", d.due.str() + " to reach " + wf.stages[d.stage].id + " (" +
+                               std::string(to_string(d.source)) + "), " +
+                               std::to_string(standing->days_left) + " days left" +
+                               (d.provisional ? ", provisional" : "") + (d.paused ? ", paused" : ""));
+  }
+  if (standing)
+    line("  light:        ", std::string(to_string(standing->light.color)) + " — " + standing->light.reason);
   for (const auto& b : p.blockers) {
     inv.out << "  blocker " << b.id << ": " << b.category << " since " << b.since.str() << " — "
             << b.reason << (b.owner.empty() ? "" : " (owner: " + b.owner + ")") << "\n";

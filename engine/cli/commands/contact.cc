@@ -1,0 +1,84 @@
+#include <boost/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "cli/table.h"
+
+namespace luodi::cli {
+
+namespace {
+
+Status add(Invocation& inv, Engine& engine) {
+  if (inv.args.size() != 2) return Status::BadInput("usage: luodi contact add NAME --role ROLE ...");
+  Contact c;
+  c.name = inv.args[1];
+  auto role = inv.get("role");
+  if (!role || !parse_role(*role)) return Status::BadInput("--role must be unit, supervisor or leader");
+  c.role = *parse_role(*role);
+  c.unit = inv.get("unit").value_or("");
+  c.channel = inv.get("channel").value_or("");
+  LUODI_RETURN_IF_ERROR(engine.add_contact(c));
+  inv.out << "contact " << c.name << " (" << to_string(c.role) << ") saved\n";
+  return Status::Ok();
+}
+
+Status list(Invocation& inv, Engine& engine) {
+  LUODI_ASSIGN_OR_RETURN(auto contacts, engine.contacts());
+  if (inv.has("json")) {
+    boost::json::array a;
+    for (const auto& c : contacts)
+      a.push_back({{"name", c.name}, {"role", to_string(c.role)}, {"unit", c.unit}, {"channel", c.channel}});
+    print_json(inv.out, a);
+    return Status::Ok();
+  }
+  Table t({"name", "role", "unit", "channel"});
+  for (const auto& c : contacts) t.add({c.name, std::string(to_string(c.role)), c.unit, c.channel});
+  t.print(inv.out);
+  return Status::Ok();
+}
+
+Status remove(Invocation& inv, Engine& engine) {
+  if (inv.args.size() != 2) return Status::BadInput("usage: luodi contact remove NAME");
+  LUODI_ASSIGN_OR_RETURN(bool removed, engine.remove_contact(inv.args[1]));
+  if (!removed) return Status::NotFound("no contact named " + inv.args[1]);
+  inv.out << "contact " << inv.args[1] << " removed\n";
+  return Status::Ok();
+}
+
+Status import(Invocation& inv, Engine& engine) {
+  if (inv.args.size() != 2) return Status::BadInput("usage: luodi contact import FILE.yaml");
+  std::ifstream in(inv.args[1], std::ios::binary);
+  if (!in) return Status::BadInput("cannot read " + inv.args[1]);
+  std::ostringstream text;
+  text << in.rdbuf();
+  LUODI_RETURN_IF_ERROR(engine.import_contacts({text.str(), inv.args[1]}));
+  LUODI_ASSIGN_OR_RETURN(auto contacts, engine.contacts());
+  inv.out << "directory has " << contacts.size() << " contacts\n";
+  return Status::Ok();
+}
+
+Status run(Invocation& inv) {
+  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
+  const std::string& verb = inv.args[0];
+  if (verb == "add") return add(inv, *engine);
+  if (verb == "list") return list(inv, *engine);
+  if (verb == "remove") return remove(inv, *engine);
+  if (verb == "import") return import(inv, *engine);
+  return Status::BadInput("unknown contact command '" + verb + "' (add, list, remove, import)");
+}
+
+}  // namespace
+
+Command contact_command() {
+  return {"contact",
+          "contact add NAME --role unit|supervisor|leader [--unit U] [--channel stdout|file:PATH] | "
+          "contact list [--json] | contact remove NAME | contact import FILE.yaml",
+          "the directory: who gets reminders, through which channel",
+          {{"role"}, {"unit"}, {"channel"}, {"json", false}},
+          1, 2, run};
+}
+
+}  // namespace luodi::cli

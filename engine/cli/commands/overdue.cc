@@ -1,0 +1,45 @@
+#include <boost/json.hpp>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "cli/table.h"
+#include "views/json_views.h"
+
+namespace luodi::cli {
+
+namespace {
+
+Status run(Invocation& inv) {
+  ListQuery q;
+  q.unit = inv.get("unit");
+  q.leader = inv.get("leader");
+  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
+  LUODI_ASSIGN_OR_RETURN(auto items, engine->overdue(q));
+  const auto& wf = engine->workflow();
+  if (inv.has("json")) {
+    boost::json::array a;
+    for (const auto& o : items) a.push_back(views::overdue_json(wf, o));
+    print_json(inv.out, a);
+    return Status::Ok();
+  }
+  Table t({"code", "name", "unit", "leader", "stage", "due", "days_overdue", "light", "escalation"});
+  for (const auto& o : items) {
+    const auto& a = o.project.attributes;
+    t.add({o.project.code, a.name, a.unit, a.leader, wf.stages[o.project.stage].label.zh,
+           o.standing.deadline->due.str(), std::to_string(o.days_overdue),
+           std::string(to_string(o.standing.light.color)), o.escalation});
+  }
+  t.print(inv.out);
+  inv.out << items.size() << " overdue\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+Command overdue_command() {
+  return {"overdue", "overdue [--unit U] [--leader L] [--json]",
+          "open projects past their due date, most overdue first",
+          {{"unit"}, {"leader"}, {"json", false}}, 0, 0, run};
+}
+
+}  // namespace luodi::cli

@@ -1,0 +1,39 @@
+#include <boost/json.hpp>
+
+#include "cli/command.h"
+#include "cli/local_delivery.h"
+#include "cli/output.h"
+#include "views/json_views.h"
+
+namespace luodi::cli {
+
+namespace {
+
+Status run(Invocation& inv) {
+  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
+  const bool json = inv.has("json"), dry_run = inv.has("dry-run");
+  // In JSON mode the array is the output: stdout-channel messages are in it.
+  LocalDelivery delivery(inv.out, /*print_stdout=*/!json);
+  LUODI_ASSIGN_OR_RETURN(auto report, engine->tick(&delivery, dry_run));
+  for (const auto& w : report.warnings) inv.err << "luodi tick: warning: " << w << "\n";
+  if (json) {
+    boost::json::array a;
+    for (const auto& n : report.emitted) a.push_back(views::notification_json(n));
+    print_json(inv.out, a);
+    return Status::Ok();
+  }
+  inv.out << (dry_run ? "would emit " : "emitted ") << report.emitted.size() << " notifications; "
+          << report.projects_checked << " projects checked, " << report.light_changes
+          << " light changes" << (dry_run ? " (--dry-run: nothing written)" : "") << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+Command tick_command() {
+  return {"tick", "tick [--dry-run] [--json]",
+          "work out and send what is due up to now: lights, reminders, escalations (each once)",
+          {{"dry-run", false}, {"json", false}}, 0, 0, run};
+}
+
+}  // namespace luodi::cli

@@ -1,0 +1,21 @@
+// Delivery through the channels a CLI run can reach: its stdout, and files
+// (one JSON line per notification, with its key so readers can drop repeats).
+#pragma once
+
+#include <ostream>
+
+#include "luodi/engine.h"
+
+namespace luodi::cli {
+
+class LocalDelivery final : public Delivery {
+ public:
+  LocalDelivery(std::ostream& out, bool print_stdout) : out_(out), print_stdout_(print_stdout) {}
+  Status deliver(const Notification& n) override;
+
+ private:
+  std::ostream& out_;
+  bool print_stdout_;
+};
+
+}  // namespace luodi::cli
