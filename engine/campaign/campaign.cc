@@ -90,12 +90,14 @@ Result<Campaign> parse_campaign(std::string_view text, const std::string& file,
         continue;
       }
       const auto& unit = *v.begin();
+      const std::string unit_name = unit.first.Scalar();
+      if (unit_name != "days" && unit_name != "workdays") continue;  // reported by check_map
       auto count = r.integer(unit.second, "duration");
       if (!count || *count < 1 || *count > 3650) {
         if (count) r.error(unit.second, "a duration must be between 1 and 3650");
         continue;
       }
-      c.durations[*stage] = {static_cast<int>(*count), unit.first.Scalar() == "days"
+      c.durations[*stage] = {static_cast<int>(*count), unit_name == "days"
                                                            ? Duration::Unit::kDays
                                                            : Duration::Unit::kWorkdays};
     }
