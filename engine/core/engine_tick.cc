@@ -76,8 +76,8 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   }
   // Missed days (downtime, or a due date moved into the past): one catch-up,
   // the most severe; the rest are kept as skipped so they never fire.
-  const bool catch_up = std::any_of(fresh.begin(), fresh.end(), [&](const Reminder& r) { return r.fire < day; });
-  if (catch_up) {
+  const bool missed = std::any_of(fresh.begin(), fresh.end(), [&](const Reminder& r) { return r.fire < day; });
+  if (missed) {
     auto worst = std::max_element(fresh.begin(), fresh.end(), [](const Reminder& a, const Reminder& b) {
       return a.severity < b.severity;
     });
@@ -96,6 +96,8 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
     }
     fresh.erase(fresh.begin(), fresh.end() - 1);
   }
+  // A catch-up is a reminder that should have gone out on an earlier day.
+  const bool catch_up = missed && fresh.back().fire < day;
   for (const auto& r : fresh) {
     for (const auto& [name, channel] : recipients(directory, p, r.role)) {
       Notification n;

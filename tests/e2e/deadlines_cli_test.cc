@@ -1,0 +1,243 @@
+// End-to-end: deadlines, lights, the directory, the outbox and the campaign
+// through the real binary, on a real SQLite file.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+using testing::read_file;
+using testing::run_luodi;
+using testing::RunResult;
+using testing::TempDir;
+using testing::write_file;
+
+class DeadlinesCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    now_ = "2026-06-30T09:00";
+    // No campaign unless a test registers one: the stage limits govern.
+    std::filesystem::create_directory(dir_.file("no-campaigns"));
+    ASSERT_EQ(luodi({"init", "--campaigns", dir_.file("no-campaigns")}).exit_code, 0);
+    ASSERT_EQ(luodi({"add", "P1", "--name", "甲", "--unit", "游埠镇", "--leader", "王建国",
+                     "--stage-since", "2026-05-10"})
+                  .exit_code,
+              0);  // signed: due 07-09
+    ASSERT_EQ(luodi({"add", "P2", "--name", "乙", "--unit", "女埠街道", "--leader", "李卫东",
+                     "--stage", "construction", "--stage-since", "2026-06-25"})
+                  .exit_code,
+              0);
+  }
+
+  RunResult luodi(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return run_luodi(args, {{"LUODI_NOW", now_}});
+  }
+  boost::json::value json_of(std::vector<std::string> args) {
+    args.push_back("--json");
+    RunResult r = luodi(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return boost::json::parse(r.out);
+  }
+
+  boost::json::array array_of(std::vector<std::string> args) {
+    boost::json::value v = json_of(std::move(args));
+    return v.is_array() ? std::move(v.get_array()) : boost::json::array();
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.file("city.db");
+  std::string now_;
+};
+
+TEST_F(DeadlinesCli, ShowAndListCarryDueDaysLeftAndLight) {
+  now_ = "2026-07-03";
+  auto p1 = json_of({"show", "P1"});
+  EXPECT_EQ(p1.at("due"), "2026-07-09");
+  EXPECT_EQ(p1.at("days_left").to_number<int>(), 6);
+  EXPECT_EQ(p1.at("light"), "yellow");
+  EXPECT_EQ(p1.at("light_reason"), "6 days left until 2026-07-09");
+  EXPECT_EQ(p1.at("provisional"), false);
+  EXPECT_EQ(array_of({"list", "--light", "yellow"}).size(), 1u);
+  EXPECT_EQ(array_of({"list", "--light", "green"}).at(0).at("code"), "P2");
+  EXPECT_EQ(luodi({"list", "--light", "purple"}).exit_code, 2);
+  now_ = "2026-07-12";
+  auto overdue = array_of({"overdue"});
+  ASSERT_EQ(overdue.size(), 1u);
+  const auto& o = overdue[0];
+  EXPECT_EQ(o.at("code"), "P1");
+  EXPECT_EQ(o.at("name"), "甲");
+  EXPECT_EQ(o.at("stage"), "signed");
+  EXPECT_EQ(o.at("due"), "2026-07-09");
+  EXPECT_EQ(o.at("days_overdue").to_number<int>(), 3);
+  EXPECT_EQ(o.at("light"), "red");
+  EXPECT_EQ(o.at("escalation"), "supervisor");
+  EXPECT_EQ(array_of({"overdue", "--unit", "女埠街道"}).size(), 0u);
+  EXPECT_EQ(array_of({"overdue", "--leader", "王建国"}).size(), 1u);
+  EXPECT_EQ(array_of({"list", "--overdue"}).size(), 1u);
+  // A working-day deadline in a year without a holiday table is provisional.
+  now_ = "2026-12-10";
+  ASSERT_EQ(luodi({"advance", "P1", "--to", "pre_review"}).exit_code, 0);
+  auto later = json_of({"show", "P1"});
+  EXPECT_EQ(later.at("provisional"), true);
+  EXPECT_EQ(std::string(later.at("due").as_string()).substr(0, 4), "2027");
+}
+
+TEST_F(DeadlinesCli, PlanSetsAndClearsADeadline) {
+  RunResult r = luodi({"plan", "P1", "--due", "2026-07-05", "--note", "现场办公会"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto p1 = json_of({"show", "P1"});
+  EXPECT_EQ(p1.at("due"), "2026-07-05");
+  EXPECT_EQ(p1.at("due_source"), "plan");
+  EXPECT_EQ(p1.at("plan").at("note"), "现场办公会");
+  auto history = array_of({"history", "P1"});
+  EXPECT_EQ(history.back().at("kind"), "planned");
+  EXPECT_EQ(history.back().at("due"), "2026-07-05");
+  EXPECT_EQ(luodi({"plan", "P1", "--clear"}).exit_code, 0);
+  EXPECT_EQ(json_of({"show", "P1"}).at("due"), "2026-07-09");
+  EXPECT_EQ(luodi({"plan", "P1", "--clear"}).exit_code, 3) << "nothing to clear";
+  EXPECT_EQ(luodi({"plan", "P1"}).exit_code, 2) << "--due or --clear";
+  EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-07-05", "--stage", "moon"}).exit_code, 2);
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
+}
+
+TEST_F(DeadlinesCli, TickDeliversOnceThroughTheDirectory) {
+  const std::string file = dir_.file("unit.jsonl");
+  write_file(dir_.file("contacts.yaml"),
+             "contacts:\n"
+             "  - {name: 游埠镇招商办, role: unit, unit: 游埠镇, channel: \"file:" + file + "\"}\n"
+             "  - {name: 督查科, role: supervisor, channel: stdout}\n");
+  ASSERT_EQ(luodi({"contact", "import", dir_.file("contacts.yaml")}).exit_code, 0);
+  auto contacts = array_of({"contact", "list"});
+  ASSERT_EQ(contacts.size(), 2u);
+  now_ = "2026-07-02T09:00";
+  auto dry = array_of({"tick", "--dry-run"});
+  ASSERT_EQ(dry.size(), 1u);
+  EXPECT_EQ(array_of({"outbox"}).size(), 0u) << "--dry-run writes nothing";
+  auto emitted = array_of({"tick"});
+  ASSERT_EQ(emitted.size(), 1u);
+  const auto& n = emitted[0];
+  EXPECT_EQ(n.at("key"), "P1|signed|2026-07-09|before-7");
+  EXPECT_EQ(n.at("project"), "P1");
+  EXPECT_EQ(n.at("recipient"), "游埠镇招商办");
+  EXPECT_EQ(n.at("role"), "unit");
+  EXPECT_EQ(n.at("rule"), "before-7");
+  EXPECT_EQ(n.at("due"), "2026-07-09");
+  EXPECT_EQ(n.at("catch_up"), false);
+  EXPECT_NE(std::string(n.at("message").as_string()).find("还剩 7 天"), std::string::npos);
+  EXPECT_EQ(array_of({"tick"}).size(), 0u) << "exactly once";
+  std::istringstream lines(read_file(file));
+  std::string line;
+  int count = 0;
+  while (std::getline(lines, line)) {
+    ++count;
+    EXPECT_EQ(boost::json::parse(line).at("key"), "P1|signed|2026-07-09|before-7");
+  }
+  EXPECT_EQ(count, 1);
+  // P1 had gone quiet before luodi ever looked: that staleness reminder was
+  // missed, and is kept as skipped beside the one sent.
+  std::map<std::string, boost::json::value> by_rule;
+  for (auto& row : array_of({"outbox"})) by_rule[std::string(row.at("rule").as_string())] = row;
+  ASSERT_EQ(by_rule.size(), 2u);
+  EXPECT_EQ(by_rule["stale"].at("state"), "skipped");
+  const auto& sent = by_rule["before-7"];
+  EXPECT_EQ(sent.at("state"), "sent");
+  EXPECT_EQ(std::string(sent.at("channel").as_string()), "file:" + file);
+  EXPECT_EQ(sent.at("attempts").to_number<int>(), 1);
+  EXPECT_EQ(array_of({"outbox", "--pending"}).size(), 0u);
+
+  // Overdue and escalated: the supervisors hear it on stdout.
+  now_ = "2026-07-12T09:00";
+  RunResult text = luodi({"tick"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("[督查科] 【督办】P1"), std::string::npos) << text.out;
+  // The leader has no entry: the notification waits, and tick says so.
+  now_ = "2026-07-19T09:00";
+  RunResult leader = luodi({"tick"});
+  EXPECT_NE(leader.err.find("leader '王建国' has no directory entry"), std::string::npos) << leader.err;
+  bool waiting = false;
+  for (const auto& row : array_of({"outbox"}))
+    waiting |= row.at("state") == "no_channel" && row.at("recipient") == "王建国";
+  EXPECT_TRUE(waiting);
+  EXPECT_EQ(luodi({"contact", "remove", "督查科"}).exit_code, 0);
+  EXPECT_EQ(luodi({"contact", "remove", "督查科"}).exit_code, 2);
+  EXPECT_EQ(luodi({"contact", "add", "X", "--role", "boss"}).exit_code, 2);
+}
+
+TEST_F(DeadlinesCli, ABadDirectoryFileChangesNothing) {
+  write_file(dir_.file("bad.yaml"),
+             "contacts:\n  - {name: 甲, role: unit, unit: 游埠镇}\n  - {name: 乙, role: mayor}\n");
+  RunResult r = luodi({"contact", "import", dir_.file("bad.yaml")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.yaml:3:21: role must be unit, supervisor or leader"), std::string::npos) << r.err;
+  EXPECT_EQ(array_of({"contact", "list"}).size(), 0u);
+}
+
+TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
+  ASSERT_EQ(luodi({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")})
+                .exit_code,
+            0);
+  now_ = "2026-07-15";
+  ASSERT_EQ(luodi({"advance", "P1", "--to", "pre_review", "--on", "2026-06-20"}).exit_code, 0);
+  auto s = json_of({"campaign", "status", "hundred-day-2026"});
+  EXPECT_EQ(s.at("id"), "hundred-day-2026");
+  EXPECT_EQ(s.at("day").to_number<int>(), 15);
+  EXPECT_EQ(s.at("days").to_number<int>(), 100);
+  EXPECT_EQ(s.at("days_left").to_number<int>(), 85);
+  EXPECT_EQ(s.at("ended"), false);
+  EXPECT_EQ(s.at("projects").to_number<int>(), 1) << "P1 (pre_review → site_entry); P2 has no target";
+  EXPECT_EQ(s.at("on_track").to_number<int>(), 1);
+  EXPECT_EQ(s.at("met").to_number<int>(), 0);
+  EXPECT_EQ(s.at("behind").to_number<int>(), 0);
+  EXPECT_EQ(s.at("blocked").to_number<int>(), 0);
+  EXPECT_EQ(s.at("by_unit").at("游埠镇").at("projects").to_number<int>(), 1);
+  EXPECT_EQ(s.at("by_leader").at("王建国").at("on_track").to_number<int>(), 1);
+  const auto& burndown = s.at("burndown").as_array();
+  EXPECT_EQ(burndown.size(), 15u);
+  EXPECT_EQ(burndown.back().at("date"), "2026-10-08");
+  EXPECT_EQ(burndown.back().at("planned").to_number<int>(), 1);
+  auto plan = json_of({"campaign", "plan", "hundred-day-2026"});
+  const auto& p = plan.at("projects").as_array().at(0);
+  EXPECT_EQ(p.at("code"), "P1");
+  EXPECT_EQ(p.at("stage"), "pre_review");
+  EXPECT_EQ(p.at("target"), "site_entry");
+  EXPECT_EQ(p.at("milestones").as_array().at(0).at("due"), "2026-10-08");
+  EXPECT_EQ(json_of({"show", "P1"}).at("due_source"), "campaign");
+  EXPECT_EQ(luodi({"campaign", "status", "nope"}).exit_code, 2);
+  now_ = "2026-12-01";
+  auto ended = json_of({"campaign", "status", "hundred-day-2026"});
+  EXPECT_EQ(ended.at("day").to_number<int>(), 100);
+  EXPECT_EQ(ended.at("days_left").to_number<int>(), 0);
+  EXPECT_EQ(ended.at("ended"), true);
+  EXPECT_EQ(ended.at("behind").to_number<int>(), 1);
+}
+
+TEST_F(DeadlinesCli, CampaignFilesAreNamedAfterTheirId) {
+  write_file(dir_.file("wrong-name.yaml"),
+             read_file(testing::source_path("workflows/campaigns/hundred-day-2026.yaml")));
+  RunResult r = luodi({"campaign", "add", dir_.file("wrong-name.yaml")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("expected hundred-day-2026.yaml"), std::string::npos);
+}
+
+TEST_F(DeadlinesCli, CalendarCommands) {
+  EXPECT_EQ(luodi({"calendar", "workdays", "2026-09-28", "2026-10-11"}).out, "6\n");
+  auto add = json_of({"calendar", "add", "2026-09-30", "1"});
+  EXPECT_EQ(add.at("date"), "2026-10-08");
+  EXPECT_EQ(luodi({"calendar", "add", "2026-10-08", "-1"}).out, "2026-09-30\n");
+  auto year = json_of({"calendar", "show", "--year", "2026"});
+  EXPECT_EQ(year.at("holidays").as_array().size(), 7u);
+  EXPECT_EQ(year.at("makeup_workdays").as_array().size(), 6u);
+  EXPECT_EQ(luodi({"calendar", "show", "--year", "2027"}).exit_code, 2);
+  EXPECT_EQ(luodi({"calendar", "workdays", "2026-13-01", "2026-10-11"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace luodi
