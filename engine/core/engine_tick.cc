@@ -2,6 +2,7 @@
 // the directory and outbox that carry it.
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "common/yaml_reader.h"
 #include "luodi/engine.h"
@@ -70,9 +71,12 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
 
   const auto deadline = deadline_of(workflow_, calendar_, p, running_on(day), day);
   std::vector<Reminder> fresh;
-  for (auto& r : reminders_up_to(workflow_, calendar_, p, deadline, day)) {
-    LUODI_ASSIGN_OR_RETURN(bool known, store_->has_notification(reminder_key(workflow_, p, r)));
-    if (!known) fresh.push_back(std::move(r));
+  auto due_now = reminders_up_to(workflow_, calendar_, p, deadline, day);
+  if (!due_now.empty()) {
+    LUODI_ASSIGN_OR_RETURN(auto keys, store_->notification_keys(code));
+    const std::set<std::string> known(keys.begin(), keys.end());
+    for (auto& r : due_now)
+      if (!known.count(reminder_key(workflow_, p, r))) fresh.push_back(std::move(r));
   }
   // Missed days (downtime, or a due date moved into the past): one catch-up,
   // the most severe; the rest are kept as skipped so they never fire.

@@ -245,11 +245,18 @@ class SqliteStore final : public Store {
   // --- schedule ------------------------------------------------------------
 
   Result<Schedule> load_schedule(const std::string& code) override {
-    Statement st = db_.prepare(
-        "SELECT due_on, light, light_since, yellow_since, checked_on, next_check_on FROM projects "
-        "WHERE code = ?");
-    st.bind(1, code);
-    if (!st.step()) return Status::NotFound("unknown project " + code);
+    auto& st = cached(load_schedule_,
+                      "SELECT due_on, light, light_since, yellow_since, checked_on, next_check_on "
+                      "FROM projects WHERE code = ?");
+    st.bind_ref(1, code);
+    struct Reset {
+      Statement& st;
+      ~Reset() { st.reset(); }
+    } reset{st};
+    if (!st.step()) {
+      if (st.failed()) return Status::Internal("sqlite: " + st.error());
+      return Status::NotFound("unknown project " + code);
+    }
     Schedule s;
     s.due = optional_date(st, 0);
     s.light = parse_light(st.text(1)).value_or(LightColor::kGreen);
@@ -295,8 +302,8 @@ class SqliteStore final : public Store {
   }
 
   Status append_light_change(const std::string& code, const LightChange& c) override {
-    Statement st = db_.prepare(
-        "INSERT INTO light_changes (project, on_date, light, reason) VALUES (?,?,?,?)");
+    auto& st = cached(append_light_change_,
+                      "INSERT INTO light_changes (project, on_date, light, reason) VALUES (?,?,?,?)");
     return st.bind(1, code).bind(2, c.on.str()).bind(3, to_string(c.light)).bind(4, c.reason).run();
   }
 
@@ -337,10 +344,10 @@ class SqliteStore final : public Store {
   // --- outbox --------------------------------------------------------------
 
   Result<bool> add_notification(const Notification& n) override {
-    Statement st = db_.prepare(
-        "INSERT INTO outbox (key, recipient, project, role, rule, due, message, catch_up, channel, "
-        "state, attempts, last_error, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT (key, recipient) DO NOTHING");
+    auto& st = cached(add_notification_,
+                      "INSERT INTO outbox (key, recipient, project, role, rule, due, message, "
+                      "catch_up, channel, state, attempts, last_error, created_at) VALUES "
+                      "(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key, recipient) DO NOTHING");
     st.bind(1, n.key).bind(2, n.recipient).bind(3, n.project).bind(4, to_string(n.role));
     st.bind(5, n.rule).bind(6, n.due.str()).bind(7, n.message).bind(8, std::int64_t{n.catch_up});
     st.bind(9, n.channel).bind(10, n.state).bind(11, std::int64_t{n.attempts});
@@ -349,14 +356,15 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_.handle()) > 0;
   }
 
-  Result<bool> has_notification(const std::string& key) override {
-    auto& st = cached(has_notification_, "SELECT 1 FROM outbox WHERE key = ? LIMIT 1");
-    st.bind(1, key);
-    const bool found = st.step();
+  Result<std::vector<std::string>> notification_keys(const std::string& project) override {
+    auto& st = cached(notification_keys_, "SELECT key FROM outbox WHERE project = ?");
+    st.bind_ref(1, project);
+    std::vector<std::string> out;
+    while (st.step()) out.push_back(st.text(0));
     Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
     st.reset();
     LUODI_RETURN_IF_ERROR(failed);
-    return found;
+    return out;
   }
 
   Status set_notification_state(const std::string& key, const std::string& recipient,
@@ -584,7 +592,8 @@ class SqliteStore final : public Store {
   sqlite::Database db_;
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
-  Statement begin_, commit_, save_schedule_, has_notification_, obsolete_pending_, any_pending_;
+  Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
+      load_schedule_, append_light_change_, add_notification_;
   std::vector<Statement> savepoint_, release_;
 };
 

@@ -67,7 +67,8 @@ class ScheduleStore {
 
   // False when a row with this key and recipient is there already.
   virtual Result<bool> add_notification(const Notification& n) = 0;
-  virtual Result<bool> has_notification(const std::string& key) = 0;
+  // The keys of every outbox row about `project`, whatever their state.
+  virtual Result<std::vector<std::string>> notification_keys(const std::string& project) = 0;
   virtual Status set_notification_state(const std::string& key, const std::string& recipient,
                                         const std::string& state, int attempts,
                                         const std::string& last_error) = 0;

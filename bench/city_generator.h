@@ -1,0 +1,16 @@
+// A synthetic city of any size for the benchmarks: key projects spread over
+// the stages, signed on dates spread over a year, so that on any day a small
+// share has something due.
+#pragma once
+
+#include <string>
+
+#include "luodi/engine.h"
+
+namespace luodi::bench {
+
+// Adds `projects` projects to `engine` in batches of 10,000; `today` is the
+// engine clock's date. Returns the time taken in seconds.
+double generate_city(Engine& engine, int projects, Date today);
+
+}  // namespace luodi::bench
