@@ -21,4 +21,10 @@ echo
 echo "== luodi history LX-2026-023 (the cancelled blanket project)"
 "$luodi" --db "$db" history LX-2026-023
 echo
+echo "== the hundred-day campaign on 2026-07-31: luodi --now 2026-07-31 campaign status hundred-day-2026"
+"$luodi" --db "$db" --now 2026-07-31 campaign status hundred-day-2026
+echo
+echo "== red lights on 2026-07-31: luodi --now 2026-07-31 list --light red"
+"$luodi" --db "$db" --now 2026-07-31 list --light red
+echo
 echo "Try it yourself:  export LUODI_DB=$db PATH=$root/build/engine/cli:\$PATH; luodi help"

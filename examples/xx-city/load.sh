@@ -10,6 +10,7 @@ luodi() { "$bin" --db "$db" "$@" >/dev/null; }
 "$bin" --db "$db" init
 "$bin" --db "$db" import "$here/projects.csv" --by 督查科
 "$bin" --db "$db" import "$here/pipeline.csv" --by 督查科
+"$bin" --db "$db" contact import "$here/contacts.yaml"
 # shellcheck source=events.sh
 source "$here/events.sh"
 echo "loaded $(grep -c '^luodi ' "$here/events.sh") events into $db"
