@@ -51,6 +51,14 @@ std::vector<std::string> describe_differences(const Workflow& wf, const ProjectS
   check("created_on", p.created_on.str(), r.created_on.str());
   check("last_event_on", p.last_event_on.str(), r.last_event_on.str());
   check("blockers", blockers_text(p.blockers), blockers_text(r.blockers));
+  auto plan = [&](const std::optional<Plan>& x) {
+    return x ? x->due.str() + " for " + stage(x->stage) + (x->note.empty() ? "" : " (" + x->note + ")")
+             : std::string("(none)");
+  };
+  check("plan", plan(p.plan), plan(r.plan));
+  check("paused_days", std::to_string(p.paused_days), std::to_string(r.paused_days));
+  check("paused_since", p.paused_since ? p.paused_since->str() : "(none)",
+        r.paused_since ? r.paused_since->str() : "(none)");
   return out;
 }
 
