@@ -8,8 +8,12 @@
 #include <string>
 
 #include "common/json_text.h"
+#include "luodi/status.h"
 
 namespace luodi::cli {
+
+// The whole of a regular file, as bytes; BadInput when it cannot be read.
+Result<std::string> read_input_file(const std::string& path);
 
 // 589200 → "589200", 1369.28 → "1369.28", none → "".
 std::string amount_text(const std::optional<double>& v);

@@ -1,8 +1,5 @@
 #include <boost/json.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
@@ -13,11 +10,8 @@ namespace luodi::cli {
 namespace {
 
 Status add(Invocation& inv, Engine& engine) {
-  std::ifstream in(inv.args[1], std::ios::binary);
-  if (!in) return Status::BadInput("cannot read " + inv.args[1]);
-  std::ostringstream text;
-  text << in.rdbuf();
-  LUODI_RETURN_IF_ERROR(engine.add_campaign({text.str(), inv.args[1]}));
+  LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(inv.args[1]));
+  LUODI_RETURN_IF_ERROR(engine.add_campaign({std::move(text), inv.args[1]}));
   inv.out << "campaign " << engine.campaigns().back().id << " registered\n";
   return Status::Ok();
 }

@@ -1,8 +1,5 @@
 #include <boost/json.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
@@ -50,11 +47,8 @@ Status remove(Invocation& inv, Engine& engine) {
 
 Status import(Invocation& inv, Engine& engine) {
   if (inv.args.size() != 2) return Status::BadInput("usage: luodi contact import FILE.yaml");
-  std::ifstream in(inv.args[1], std::ios::binary);
-  if (!in) return Status::BadInput("cannot read " + inv.args[1]);
-  std::ostringstream text;
-  text << in.rdbuf();
-  LUODI_RETURN_IF_ERROR(engine.import_contacts({text.str(), inv.args[1]}));
+  LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(inv.args[1]));
+  LUODI_RETURN_IF_ERROR(engine.import_contacts({std::move(text), inv.args[1]}));
   LUODI_ASSIGN_OR_RETURN(auto contacts, engine.contacts());
   inv.out << "directory has " << contacts.size() << " contacts\n";
   return Status::Ok();

@@ -1,8 +1,5 @@
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "cli/command.h"
+#include "cli/output.h"
 #include "importer/project_import.h"
 
 namespace luodi::cli {
@@ -11,14 +8,11 @@ namespace {
 
 Status run(Invocation& inv) {
   const std::string& file = inv.args[0];
-  std::ifstream in(file, std::ios::binary);
-  if (!in || !std::filesystem::is_regular_file(file)) return Status::BadInput("cannot read " + file);
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
+  LUODI_ASSIGN_OR_RETURN(std::string bytes, read_input_file(file));
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const bool dry_run = inv.has("dry-run");
   LUODI_ASSIGN_OR_RETURN(auto summary,
-                         import_projects_csv(*engine, bytes.str(), file, inv.actor(), dry_run));
+                         import_projects_csv(*engine, bytes, file, inv.actor(), dry_run));
   inv.out << (dry_run ? "would import " : "imported ") << summary.projects << " projects ("
           << summary.key << " on the key list, " << summary.pipeline << " in the pipeline)"
           << (dry_run ? "; nothing written (--dry-run)" : "") << "\n";

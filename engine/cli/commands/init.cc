@@ -1,10 +1,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "cli/command.h"
+#include "cli/output.h"
 
 namespace luodi::cli {
 
@@ -17,11 +16,8 @@ std::string workflows_dir() {
 }
 
 Result<Source> read_source(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::BadInput("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return Source{text.str(), path};
+  LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(path));
+  return Source{std::move(text), path};
 }
 
 Status run(Invocation& inv) {
