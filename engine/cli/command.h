@@ -82,6 +82,9 @@ Command tick_command();
 Command contact_command();
 Command outbox_command();
 Command campaign_command();
+Command user_command();
+Command backup_command();
+Command serve_command();
 Command help_command();
 
 }  // namespace luodi::cli

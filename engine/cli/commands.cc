@@ -9,7 +9,9 @@ const std::vector<Command>& all_commands() {
       reinstate_command(), promote_command(), plan_command(),    show_command(),
       history_command(),  list_command(),     overdue_command(), stats_command(),
       tick_command(),     outbox_command(),   contact_command(), campaign_command(),
-      calendar_command(), verify_command(),   help_command(),
+      calendar_command(), serve_command(),    user_command(),    backup_command(),
+      verify_command(),
+      help_command(),
   };
   return commands;
 }

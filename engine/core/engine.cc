@@ -366,6 +366,8 @@ Result<Stats> Engine::stats(std::optional<Date> as_of) {
   return compute_stats(workflow_, day, states);
 }
 
+Status Engine::backup(const std::string& path) { return store_->backup_to(path); }
+
 Result<VerifyReport> Engine::verify() {
   VerifyReport report;
   std::map<std::string, ProjectState> replayed;

@@ -169,6 +169,8 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run) {
   return report;
 }
 
+Result<std::optional<Date>> Engine::next_check() { return store_->earliest_check(); }
+
 Result<std::vector<Notification>> Engine::deliver_pending(Delivery& delivery) {
   LUODI_ASSIGN_OR_RETURN(auto pending, store_->outbox(std::string("pending")));
   for (auto& n : pending) {

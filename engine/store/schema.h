@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 2> kMigrations = {
+inline constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -121,6 +121,18 @@ CREATE TABLE campaigns (
   id     TEXT PRIMARY KEY,
   text   TEXT NOT NULL,
   source TEXT NOT NULL
+);
+)sql",
+    // 3: users of the server: a role, a unit for unit users, and the SHA-256
+    // of their bearer token (the token itself is never stored).
+    R"sql(
+CREATE TABLE users (
+  name       TEXT PRIMARY KEY,
+  role       TEXT NOT NULL,
+  unit       TEXT NOT NULL DEFAULT '',
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
 );
 )sql",
 };

@@ -93,6 +93,34 @@ class SqliteStore final : public Store {
     }
   }
 
+  Status backup_to(const std::string& path) override {
+    if (std::filesystem::exists(path)) return Status::Conflict(path + " exists; not overwriting it");
+    sqlite3* dest = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+      std::string msg = dest ? sqlite3_errmsg(dest) : "out of memory";
+      sqlite3_close(dest);
+      std::filesystem::remove(path);
+      return Status::BadInput("cannot create " + path + ": " + msg);
+    }
+    // Steps of 256 pages, so writers are held up only briefly at a time.
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", db_.handle(), "main");
+    int rc = SQLITE_OK;
+    if (b) {
+      do {
+        rc = sqlite3_backup_step(b, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(10);
+      } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+      sqlite3_backup_finish(b);
+    }
+    std::string msg = sqlite3_errmsg(dest);
+    sqlite3_close(dest);
+    if (!b || rc != SQLITE_DONE) {
+      std::filesystem::remove(path);
+      return Status::Internal("backup failed: " + msg);
+    }
+    return Status::Ok();
+  }
+
   int schema_version() override {
     Statement st = db_.prepare("PRAGMA user_version");
     return st.step() ? static_cast<int>(st.integer(0)) : 0;
@@ -281,6 +309,13 @@ class SqliteStore final : public Store {
     return st.run();
   }
 
+  Result<std::optional<Date>> earliest_check() override {
+    Statement st = db_.prepare("SELECT MIN(next_check_on) FROM projects");
+    std::optional<Date> out;
+    if (st.step()) out = optional_date(st, 0);
+    return finish(st, out);
+  }
+
   Result<std::vector<std::string>> projects_to_check(Date day) override {
     Statement st = db_.prepare(
         "SELECT code FROM projects WHERE next_check_on <= ? ORDER BY next_check_on, code");
@@ -438,6 +473,43 @@ class SqliteStore final : public Store {
     return finish(st, std::move(out));
   }
 
+  Status add_user(const User& u, const std::string& hash) override {
+    Statement st = db_.prepare(
+        "INSERT INTO users (name, role, unit, token_hash, created_at) VALUES (?,?,?,?,?) "
+        "ON CONFLICT DO NOTHING");
+    st.bind(1, u.name).bind(2, to_string(u.role)).bind(3, u.unit).bind(4, hash);
+    LUODI_RETURN_IF_ERROR(st.bind(5, format_local(u.created_at)).run());
+    if (sqlite3_changes(db_.handle()) == 0) return Status::Conflict("user " + u.name + " exists already");
+    return Status::Ok();
+  }
+
+  Result<std::optional<User>> user_by_token_hash(const std::string& hash) override {
+    auto& st = cached(user_by_token_,
+                      "SELECT name, role, unit, created_at FROM users WHERE token_hash = ? AND "
+                      "revoked_at IS NULL");
+    st.bind_ref(1, hash);
+    std::optional<User> out;
+    if (st.step()) out = read_user(st);
+    Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
+    st.reset();
+    LUODI_RETURN_IF_ERROR(failed);
+    return out;
+  }
+
+  Result<std::vector<std::pair<User, bool>>> users() override {
+    Statement st = db_.prepare(
+        "SELECT name, role, unit, created_at, revoked_at IS NOT NULL FROM users ORDER BY name");
+    std::vector<std::pair<User, bool>> out;
+    while (st.step()) out.emplace_back(read_user(st), st.integer(4) != 0);
+    return finish(st, std::move(out));
+  }
+
+  Result<bool> revoke_user(const std::string& name, Timestamp at) override {
+    Statement st = db_.prepare("UPDATE users SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL");
+    LUODI_RETURN_IF_ERROR(st.bind(1, format_local(at)).bind(2, name).run());
+    return sqlite3_changes(db_.handle()) > 0;
+  }
+
   Status recheck_by(Date day) override {
     Statement st = db_.prepare(
         "UPDATE projects SET next_check_on = ?1 WHERE next_check_on IS NULL OR next_check_on > ?1");
@@ -445,6 +517,11 @@ class SqliteStore final : public Store {
   }
 
  private:
+  static User read_user(const Statement& st) {
+    return {st.text(0), parse_role(st.text(1)).value_or(Role::kUnit), st.text(2),
+            parse_local(st.text(3).substr(0, 19)).value_or(Timestamp{})};
+  }
+
   template <typename T>
   static Result<T> finish(const Statement& st, T value) {
     if (st.failed()) return Status::Internal("sqlite: " + st.error());
@@ -593,7 +670,7 @@ class SqliteStore final : public Store {
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
   Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
-      load_schedule_, append_light_change_, add_notification_;
+      load_schedule_, append_light_change_, add_notification_, user_by_token_;
   std::vector<Statement> savepoint_, release_;
 };
 

@@ -14,6 +14,7 @@
 #include "luodi/notify.h"
 #include "luodi/project.h"
 #include "luodi/status.h"
+#include "luodi/user.h"
 
 namespace luodi {
 
@@ -53,6 +54,7 @@ class ScheduleStore {
   virtual ~ScheduleStore() = default;
   virtual Result<Schedule> load_schedule(const std::string& code) = 0;
   virtual Status save_schedule(const std::string& code, const Schedule& s) = 0;
+  virtual Result<std::optional<Date>> earliest_check() = 0;
   // Codes of projects whose next check is on or before `day`.
   virtual Result<std::vector<std::string>> projects_to_check(Date day) = 0;
   // Codes of projects matching `filter` with a due date before `day`, or a
@@ -79,6 +81,13 @@ class ScheduleStore {
 
   virtual Status put_campaign(const CampaignRecord& c) = 0;
   virtual Result<std::vector<CampaignRecord>> campaigns() = 0;
+  // Users of the server. Conflict when the name is taken (revoked or not).
+  virtual Status add_user(const User& u, const std::string& token_hash) = 0;
+  // The user holding the token with this hash, unless revoked.
+  virtual Result<std::optional<User>> user_by_token_hash(const std::string& hash) = 0;
+  virtual Result<std::vector<std::pair<User, bool>>> users() = 0;  // (user, revoked)
+  virtual Result<bool> revoke_user(const std::string& name, Timestamp at) = 0;
+
   // Every project is looked at again on `day` at the latest (a campaign
   // registered for that day changes due dates).
   virtual Status recheck_by(Date day) = 0;
@@ -94,6 +103,9 @@ class Store : public ScheduleStore {
   virtual Status begin() = 0;
   virtual Status commit() = 0;
   virtual void rollback() = 0;
+
+  // A consistent copy of the whole database at `path`, taken online.
+  virtual Status backup_to(const std::string& path) = 0;
 
   // Schema version of the open database.
   virtual int schema_version() = 0;

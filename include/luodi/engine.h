@@ -20,6 +20,7 @@
 #include "luodi/project.h"
 #include "luodi/stats.h"
 #include "luodi/status.h"
+#include "luodi/user.h"
 #include "luodi/workflow.h"
 
 namespace luodi {
@@ -198,6 +199,9 @@ class Engine {
   Result<Stats> stats(std::optional<Date> as_of = std::nullopt);
   // Replays every event and compares with the projection.
   Result<VerifyReport> verify();
+  // A consistent copy of the database at `path` (which must not exist), safe
+  // while other processes write.
+  Status backup(const std::string& path);
 
   // --- deadlines, lights, notifications -------------------------------------
   Result<Standing> standing(const ProjectState& p);
@@ -209,6 +213,8 @@ class Engine {
   // a gap, one catch-up per project: the most severe of what was missed.
   // `delivery` may be null (nothing is delivered; rows stay pending).
   Result<TickReport> tick(Delivery* delivery, bool dry_run);
+  // The earliest day on which some project must be looked at, if any.
+  Result<std::optional<Date>> next_check();
   // Delivers pending rows again (after a failure or a crash).
   Result<std::vector<Notification>> deliver_pending(Delivery& delivery);
   Result<std::vector<LightChangeView>> light_history(const std::string& code);
@@ -219,6 +225,14 @@ class Engine {
   // Loads a directory file (all entries or none).
   Status import_contacts(const Source& yaml);
   Result<std::vector<Notification>> outbox(const std::optional<std::string>& state);
+
+  // --- users of the server -------------------------------------------------
+  // Adds a user and returns its bearer token, the only time it is shown.
+  Result<std::string> add_user(const User& u);
+  // The user holding `token`, or NotFound (unknown or revoked).
+  Result<User> authenticate(const std::string& token);
+  Result<std::vector<std::pair<User, bool>>> users();  // (user, revoked)
+  Status revoke_user(const std::string& name);
 
   // Registers a campaign (its file is named after its id).
   Status add_campaign(const Source& yaml);

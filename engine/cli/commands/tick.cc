@@ -1,7 +1,7 @@
 #include <boost/json.hpp>
 
 #include "cli/command.h"
-#include "cli/local_delivery.h"
+#include "notify/local_delivery.h"
 #include "cli/output.h"
 #include "views/json_views.h"
 

@@ -1,4 +1,4 @@
-#include "cli/local_delivery.h"
+#include "notify/local_delivery.h"
 
 #include <cerrno>
 #include <cstring>
@@ -7,7 +7,7 @@
 #include "common/json_text.h"
 #include "views/json_views.h"
 
-namespace luodi::cli {
+namespace luodi {
 
 Status LocalDelivery::deliver(const Notification& n) {
   if (n.channel == "stdout") {
@@ -26,4 +26,4 @@ Status LocalDelivery::deliver(const Notification& n) {
   return Status::BadInput("channel '" + n.channel + "' cannot be delivered from the command line");
 }
 
-}  // namespace luodi::cli
+}  // namespace luodi

@@ -1,12 +1,13 @@
-// Delivery through the channels a CLI run can reach: its stdout, and files
-// (one JSON line per notification, with its key so readers can drop repeats).
+// Delivery through the channels a process can reach by itself: its stdout (or
+// log), and files (one JSON line per notification, with its key so readers
+// can drop repeats).
 #pragma once
 
 #include <ostream>
 
 #include "luodi/engine.h"
 
-namespace luodi::cli {
+namespace luodi {
 
 class LocalDelivery final : public Delivery {
  public:
@@ -18,4 +19,4 @@ class LocalDelivery final : public Delivery {
   bool print_stdout_;
 };
 
-}  // namespace luodi::cli
+}  // namespace luodi

@@ -1,0 +1,47 @@
+// The JSON API as a pure function: request in, response out, no socket. The
+// CLI and the API are two faces of one Engine: the same commands, the same
+// JSON shapes (views/), the same rules.
+#pragma once
+
+#include <boost/beast/http.hpp>
+
+#include <functional>
+#include <string>
+
+#include "luodi/engine.h"
+
+namespace luodi::server {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+// What the server counts and reports at /metrics.
+struct Observer {
+  virtual ~Observer() = default;
+  virtual std::string metrics_text(Engine& engine) = 0;
+};
+
+class Api {
+ public:
+  // `on_write` is called after every successful write (the scheduler re-arms).
+  Api(Engine& engine, Observer* observer, std::function<void()> on_write)
+      : engine_(engine), observer_(observer), on_write_(std::move(on_write)) {}
+
+  // Handles one request. `route` is set to the route's pattern (for metrics
+  // and logs) and `user` to who made it ("-" when anonymous).
+  Response handle(const Request& req, std::string& route, std::string& user);
+
+ private:
+  Engine& engine_;
+  Observer* observer_;
+  std::function<void()> on_write_;
+};
+
+// {"error": {"code": "...", "message": "..."}} with the HTTP status for `s`:
+// 400 bad input, 404 not found, 409 refused or conflict, 500 otherwise.
+Response error_response(const Status& s, unsigned version, bool keep_alive);
+Response error_response(http::status status, const std::string& code, const std::string& message,
+                        unsigned version, bool keep_alive);
+
+}  // namespace luodi::server

@@ -1,0 +1,56 @@
+#include "server/metrics.h"
+
+#include <sstream>
+
+namespace luodi::server {
+
+void Metrics::observe(const std::string& route, unsigned status, double seconds) {
+  ++requests_[{route, status}];
+  Histogram& h = latency_[route];
+  for (size_t i = 0; i < std::size(kBuckets); ++i)
+    if (seconds <= kBuckets[i]) ++h.buckets[i];
+  ++h.count;
+  h.sum += seconds;
+}
+
+std::string Metrics::metrics_text(Engine& engine) {
+  std::ostringstream out;
+  out << "# HELP luodi_http_requests_total HTTP requests by route and status.\n"
+      << "# TYPE luodi_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_)
+    out << "luodi_http_requests_total{route=\"" << key.first << "\",status=\"" << key.second
+        << "\"} " << n << "\n";
+  out << "# HELP luodi_http_request_duration_seconds Time to handle a request.\n"
+      << "# TYPE luodi_http_request_duration_seconds histogram\n";
+  for (const auto& [route, h] : latency_) {
+    for (size_t i = 0; i < std::size(kBuckets); ++i)
+      out << "luodi_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
+          << kBuckets[i] << "\"} " << h.buckets[i] << "\n";
+    out << "luodi_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
+        << h.count << "\n"
+        << "luodi_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
+        << "luodi_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
+  }
+  out << "# TYPE luodi_deliveries_total counter\n"
+      << "luodi_deliveries_total{result=\"ok\"} " << deliveries_ok_ << "\n"
+      << "luodi_deliveries_total{result=\"failed\"} " << deliveries_failed_ << "\n";
+
+  if (auto projects = engine.tracked({}); projects.ok()) {
+    std::map<std::pair<std::string, std::string>, long> by_stage_light;
+    for (const auto& t : *projects)
+      ++by_stage_light[{engine.workflow().stages[t.project.stage].id,
+                        std::string(to_string(t.standing.light.color))}];
+    out << "# HELP luodi_projects Projects by stage and light.\n# TYPE luodi_projects gauge\n";
+    for (const auto& [k, n] : by_stage_light)
+      out << "luodi_projects{stage=\"" << k.first << "\",light=\"" << k.second << "\"} " << n << "\n";
+  }
+  if (auto overdue = engine.overdue({}); overdue.ok())
+    out << "# TYPE luodi_overdue_projects gauge\nluodi_overdue_projects " << overdue->size() << "\n";
+  out << "# TYPE luodi_outbox gauge\n";
+  for (const char* state : {"pending", "failed", "no_channel"})
+    if (auto rows = engine.outbox(std::string(state)); rows.ok())
+      out << "luodi_outbox{state=\"" << state << "\"} " << rows->size() << "\n";
+  return out.str();
+}
+
+}  // namespace luodi::server

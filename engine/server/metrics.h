@@ -1,0 +1,33 @@
+// Counters for /metrics in the Prometheus text format: HTTP requests and their
+// latency by route and status, and, read at scrape time, projects by stage and
+// light, overdue projects and the outbox.
+#pragma once
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "server/api.h"
+
+namespace luodi::server {
+
+class Metrics final : public Observer {
+ public:
+  void observe(const std::string& route, unsigned status, double seconds);
+  void delivery(bool ok) { ++(ok ? deliveries_ok_ : deliveries_failed_); }
+  std::string metrics_text(Engine& engine) override;
+
+ private:
+  static constexpr double kBuckets[] = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5};
+  struct Histogram {
+    std::vector<long> buckets = std::vector<long>(std::size(kBuckets), 0);
+    long count = 0;
+    double sum = 0;
+  };
+  std::map<std::pair<std::string, unsigned>, long> requests_;
+  std::map<std::string, Histogram> latency_;
+  long deliveries_ok_ = 0, deliveries_failed_ = 0;
+};
+
+}  // namespace luodi::server

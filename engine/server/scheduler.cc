@@ -1,0 +1,56 @@
+#include "server/scheduler.h"
+
+namespace luodi::server {
+
+namespace {
+constexpr auto kLongestSleep = std::chrono::seconds(60);
+}
+
+Scheduler::Scheduler(boost::asio::io_context& io, Engine& engine, Delivery& delivery,
+                     const Clock& clock, std::chrono::minutes send_at, std::ostream& log)
+    : timer_(io), engine_(engine), delivery_(delivery), clock_(clock), send_at_(send_at), log_(log) {}
+
+void Scheduler::start() { run(); }
+
+void Scheduler::poke() {
+  if (!stopped_) arm(std::chrono::steady_clock::duration::zero());
+}
+
+void Scheduler::stop() {
+  stopped_ = true;
+  timer_.cancel();
+}
+
+void Scheduler::arm(std::chrono::steady_clock::duration in) {
+  timer_.expires_after(in);
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec && !stopped_) run();
+  });
+}
+
+void Scheduler::run() {
+  const Timestamp now = clock_.now();
+  const auto since_midnight = (now + kShanghaiOffset).time_since_epoch() % std::chrono::days(1);
+  std::chrono::steady_clock::duration sleep = kLongestSleep;
+  if (since_midnight >= send_at_) {
+    auto report = engine_.tick(&delivery_, false);
+    if (!report.ok()) {
+      log_ << "scheduler: tick failed: " << report.status().message() << std::endl;
+    } else {
+      if (!report->emitted.empty() || report->light_changes > 0)
+        log_ << "scheduler: " << report->emitted.size() << " notifications, "
+             << report->light_changes << " light changes, " << report->projects_checked
+             << " projects checked" << std::endl;
+      for (const auto& w : report->warnings) log_ << "scheduler: warning: " << w << std::endl;
+    }
+  }
+  // The earliest next check: at its send time, or within a minute anyway.
+  if (auto next = engine_.next_check(); next.ok() && *next) {
+    const Timestamp due = Timestamp{std::chrono::sys_days{std::chrono::days{(*next)->days()}}} -
+                          kShanghaiOffset + send_at_;
+    if (due > now) sleep = std::min<std::chrono::steady_clock::duration>(sleep, due - now);
+  }
+  arm(sleep);
+}
+
+}  // namespace luodi::server

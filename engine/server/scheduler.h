@@ -1,0 +1,42 @@
+// One steady_timer on the server's loop, armed for the earliest moment
+// something may be due (the earliest next-check date at the send time), never
+// further than a minute away so that writes made by the CLI are picked up.
+// Writes through the API re-arm it at once.
+#pragma once
+
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <functional>
+#include <ostream>
+
+#include "luodi/engine.h"
+
+namespace luodi::server {
+
+class Scheduler {
+ public:
+  // `send_at`: the time of day from which a day's notifications go out.
+  Scheduler(boost::asio::io_context& io, Engine& engine, Delivery& delivery, const Clock& clock,
+            std::chrono::minutes send_at, std::ostream& log);
+
+  // Catches up (as `luodi tick` does) and arms the timer.
+  void start();
+  // Something was written: look again now.
+  void poke();
+  void stop();
+
+ private:
+  void arm(std::chrono::steady_clock::duration in);
+  void run();
+
+  boost::asio::steady_timer timer_;
+  Engine& engine_;
+  Delivery& delivery_;
+  const Clock& clock_;
+  std::chrono::minutes send_at_;
+  std::ostream& log_;
+  bool stopped_ = false;
+};
+
+}  // namespace luodi::server

@@ -1,0 +1,181 @@
+#include "server/server.h"
+
+#include <boost/asio.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <list>
+
+#include "notify/local_delivery.h"
+#include "server/api.h"
+#include "server/metrics.h"
+#include "server/scheduler.h"
+
+namespace luodi::server {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+using asio::awaitable;
+using asio::use_awaitable;
+
+namespace {
+
+constexpr auto as_tuple = asio::as_tuple(use_awaitable);
+
+class HttpServer {
+ public:
+  HttpServer(asio::io_context& io, Engine& engine, const Clock& clock, const ServerOptions& options,
+             std::ostream& log)
+      : io_(io),
+        options_(options),
+        log_(log),
+        delivery_(log, true),
+        scheduler_(io, engine, delivery_, clock, options.send_at, log),
+        api_(engine, &metrics_, [this] { scheduler_.poke(); }),
+        acceptor_(io),
+        signals_(io, SIGINT, SIGTERM) {}
+
+  Status listen() {
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(options_.host, ec);
+    if (ec) return Status::BadInput("--listen: '" + options_.host + "' is not an IP address");
+    tcp::endpoint endpoint(address, options_.port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return Status::Internal("cannot listen on " + options_.host + ":" +
+                                    std::to_string(options_.port) + ": " + ec.message());
+    return Status::Ok();
+  }
+
+  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+
+  void start() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int) {
+      if (!ec) stop();
+    });
+    scheduler_.start();
+    asio::co_spawn(io_, accept_loop(), asio::detached);
+  }
+
+ private:
+  struct Connection {
+    beast::tcp_stream stream;
+    bool busy = false;  // a request is being handled
+  };
+
+  void stop() {
+    if (stopping_) return;
+    stopping_ = true;
+    log_ << "stopping: no new connections; finishing requests in flight" << std::endl;
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    scheduler_.stop();
+    // Idle connections are closed now; busy ones close after their response.
+    for (auto& c : connections_)
+      if (!c.busy) c.stream.socket().close(ignored);
+  }
+
+  awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor_.async_accept(as_tuple);
+      if (ec) break;  // the acceptor was closed
+      connections_.emplace_back(Connection{beast::tcp_stream(std::move(socket))});
+      asio::co_spawn(io_, session(std::prev(connections_.end())), asio::detached);
+    }
+  }
+
+  awaitable<void> session(std::list<Connection>::iterator conn) {
+    beast::flat_buffer buffer;
+    auto& stream = conn->stream;
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.body_limit(options_.body_limit);
+      stream.expires_after(options_.idle_timeout);
+      auto [ec, n] = co_await http::async_read(stream, buffer, parser, as_tuple);
+      (void)n;
+      if (ec == http::error::body_limit) {
+        co_await reply(stream, error_response(http::status::payload_too_large, "too_large",
+                                              "the body is over " + std::to_string(options_.body_limit) +
+                                                  " bytes",
+                                              11, false),
+                       "-", "413", 0);
+        break;
+      }
+      if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+          ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+          ec == asio::error::eof || ec == asio::error::bad_descriptor)
+        break;
+      if (ec) {  // not HTTP
+        co_await reply(stream, error_response(http::status::bad_request, "bad_request",
+                                              "malformed HTTP: " + ec.message(), 11, false),
+                       "-", "400", 0);
+        break;
+      }
+      conn->busy = true;
+      const auto started = std::chrono::steady_clock::now();
+      Request req = parser.release();
+      std::string route, user;
+      Response res;
+      try {
+        res = api_.handle(req, route, user);
+      } catch (const std::exception& e) {
+        res = error_response(http::status::internal_server_error, "internal", e.what(),
+                             req.version(), false);
+      }
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      metrics_.observe(route, res.result_int(), seconds);
+      log_ << std::string(req.method_string()) << " " << std::string(req.target()) << " "
+           << res.result_int() << " " << user << " " << static_cast<long>(seconds * 1e6) << "us"
+           << std::endl;
+      const bool keep = res.keep_alive() && !stopping_;
+      res.keep_alive(keep);
+      auto [wec, wn] = co_await http::async_write(stream, res, as_tuple);
+      (void)wn;
+      conn->busy = false;
+      if (wec || !keep) break;
+    }
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.socket().close(ignored);
+    connections_.erase(conn);
+  }
+
+  awaitable<void> reply(beast::tcp_stream& stream, Response res, const std::string& user,
+                        const char* status, double seconds) {
+    metrics_.observe("-", res.result_int(), seconds);
+    log_ << "- - " << status << " " << user << " (rejected)" << std::endl;
+    co_await http::async_write(stream, res, as_tuple);
+  }
+
+  asio::io_context& io_;
+  ServerOptions options_;
+  std::ostream& log_;
+  LocalDelivery delivery_;
+  Metrics metrics_;
+  Scheduler scheduler_;
+  Api api_;
+  tcp::acceptor acceptor_;
+  asio::signal_set signals_;
+  std::list<Connection> connections_;
+  bool stopping_ = false;
+};
+
+}  // namespace
+
+Status serve(Engine& engine, const Clock& clock, const ServerOptions& options, std::ostream& log,
+             const std::function<void(unsigned short)>& on_listening) {
+  asio::io_context io(1);
+  HttpServer server(io, engine, clock, options, log);
+  LUODI_RETURN_IF_ERROR(server.listen());
+  on_listening(server.port());
+  server.start();
+  io.run();
+  log << "stopped" << std::endl;
+  return Status::Ok();
+}
+
+}  // namespace luodi::server

@@ -1,0 +1,28 @@
+// `luodi serve`: one process, one event loop. A Beast HTTP/1.1 server
+// (keep-alive, read timeout, 1 MiB body limit) and the scheduler share one
+// io_context on one thread, which is also the only thread that touches the
+// engine. SIGINT/SIGTERM: stop accepting, finish what is in flight, exit 0.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <ostream>
+#include <string>
+
+#include "luodi/engine.h"
+
+namespace luodi::server {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // Default: loopback only
+  unsigned short port = 8080;      // 0: any free port (printed when listening)
+  std::chrono::seconds idle_timeout{30};
+  std::size_t body_limit = 1 << 20;  // 1 MiB; larger bodies get 413
+  std::chrono::minutes send_at{9 * 60};  // notifications of a day go out from 09:00
+};
+
+// Runs until a stop signal. `on_listening` gets the bound port.
+Status serve(Engine& engine, const Clock& clock, const ServerOptions& options, std::ostream& log,
+             const std::function<void(unsigned short)>& on_listening);
+
+}  // namespace luodi::server

@@ -1,0 +1,32 @@
+// Who may do what through the server: users with a role and, for units, the
+// unit whose projects they may write. Tokens are shown once; only their
+// SHA-256 is kept.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "luodi/date.h"
+#include "luodi/notify.h"
+
+namespace luodi {
+
+struct User {
+  std::string name;
+  Role role = Role::kUnit;
+  std::string unit;  // for role unit: the only unit whose projects it may write
+  Timestamp created_at{};
+};
+
+// What a role may do. Supervisors: everything. Units: read all projects,
+// write their own unit's. Leaders: read everything, write only instructions.
+bool may_write_project(const User& u, const std::string& project_unit);
+bool may_instruct(const User& u);
+bool may_create_project(const User& u, const std::string& unit);
+
+// A fresh bearer token: 32 random bytes, hex.
+std::string new_token();
+// Hex SHA-256 of a token, the form the store keeps.
+std::string token_hash(const std::string& token);
+
+}  // namespace luodi
