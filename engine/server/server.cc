@@ -1,5 +1,7 @@
 #include "server/server.h"
 
+#include <sys/resource.h>
+
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
@@ -168,6 +170,12 @@ class HttpServer {
 
 Status serve(Engine& engine, const Clock& clock, const ServerOptions& options, std::ostream& log,
              const std::function<void(unsigned short)>& on_listening) {
+  // Each connection is a descriptor: allow as many as the system lets us.
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
   asio::io_context io(1);
   HttpServer server(io, engine, clock, options, log);
   LUODI_RETURN_IF_ERROR(server.listen());

@@ -1,0 +1,227 @@
+// End-to-end: the real `luodi serve` on an ephemeral port, a real SQLite
+// file, and a real HTTP client.
+#include <sys/resource.h>
+
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "support/server_process.h"
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+using testing::http_request;
+using testing::HttpReply;
+using testing::run_luodi;
+using testing::ServerProcess;
+using testing::TempDir;
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directory(dir_.file("none"));
+    ASSERT_EQ(cli({"init", "--campaigns", dir_.file("none")}).exit_code, 0);
+    ASSERT_EQ(cli({"add", "Y1", "--name", "游埠项目", "--unit", "游埠镇", "--leader", "王建国",
+                   "--stage", "pre_review", "--stage-since", "2026-06-01"})
+                  .exit_code,
+              0);
+    ASSERT_EQ(cli({"add", "N1", "--name", "女埠项目", "--unit", "女埠街道", "--stage-since", "2026-06-01"})
+                  .exit_code,
+              0);
+    supervisor_ = token({"user", "add", "督查员", "--role", "supervisor"});
+    unit_ = token({"user", "add", "游埠镇招商办", "--role", "unit", "--unit", "游埠镇"});
+    leader_ = token({"user", "add", "王建国", "--role", "leader"});
+  }
+
+  testing::RunResult cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return run_luodi(args, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  }
+  std::string token(std::vector<std::string> args) {
+    auto r = cli(std::move(args));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.out.size(), 65u) << "64 hex digits and a newline";
+    return r.out.substr(0, 64);
+  }
+  ServerProcess start(std::vector<std::string> extra = {}) {
+    return ServerProcess(db_, extra, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  }
+  static boost::json::value json(const HttpReply& r) { return boost::json::parse(r.body); }
+
+  TempDir dir_;
+  std::string db_ = dir_.file("city.db");
+  std::string supervisor_, unit_, leader_;
+};
+
+TEST_F(ServerTest, HealthAndTheSameJsonAsTheCli) {
+  auto server = start();
+  EXPECT_EQ(http_request(server.port(), "GET", "/healthz").status, 200u);
+  auto api = http_request(server.port(), "GET", "/api/projects/Y1", "", leader_);
+  ASSERT_EQ(api.status, 200u) << api.body;
+  auto cli_json = boost::json::parse(cli({"show", "Y1", "--json"}).out);
+  EXPECT_EQ(json(api), cli_json) << "two faces, one engine";
+  auto list = http_request(server.port(), "GET", "/api/projects?unit=%E6%B8%B8%E5%9F%A0%E9%95%87", "", unit_);
+  ASSERT_EQ(list.status, 200u);
+  ASSERT_EQ(json(list).as_array().size(), 1u);
+  EXPECT_EQ(json(list).as_array()[0].at("code"), "Y1");
+  auto history = http_request(server.port(), "GET", "/api/projects/Y1/history", "", unit_);
+  EXPECT_EQ(json(history).as_array().size(), 1u);
+  auto stats = http_request(server.port(), "GET", "/api/stats?as_of=2026-06-30", "", leader_);
+  EXPECT_EQ(json(stats).at("key_projects").to_number<int>(), 2);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+TEST_F(ServerTest, EveryRoleBoundary) {
+  auto server = start();
+  const auto p = server.port();
+  const std::string advance = R"({"to": "site_entry", "note": "进场"})";
+  EXPECT_EQ(http_request(p, "GET", "/api/projects").status, 401u) << "no token";
+  EXPECT_EQ(http_request(p, "GET", "/api/projects", "", "0123").status, 401u) << "bad token";
+  EXPECT_EQ(http_request(p, "POST", "/api/projects/N1/advance", R"({"to":"pre_review"})", unit_).status, 403u)
+      << "a unit writes only its own unit's projects";
+  EXPECT_EQ(http_request(p, "POST", "/api/projects/Y1/advance", advance, leader_).status, 403u)
+      << "a leader writes only instructions";
+  EXPECT_EQ(http_request(p, "POST", "/api/projects",
+                         R"({"code":"X","name":"x","unit":"女埠街道"})", unit_).status, 403u);
+  EXPECT_EQ(http_request(p, "GET", "/api/projects/N1", "", unit_).status, 200u) << "units read everything";
+  auto ok = http_request(p, "POST", "/api/projects/Y1/advance", advance, unit_);
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_EQ(json(ok).at("stage"), "site_entry");
+  auto created = http_request(p, "POST", "/api/projects",
+                              R"({"code":"S1","name":"新项目","unit":"女埠街道","investment_wan":8000})",
+                              supervisor_);
+  ASSERT_EQ(created.status, 201u) << created.body;
+  EXPECT_EQ(json(created).at("investment_wan").to_number<double>(), 8000);
+  // Every write records its user as the actor.
+  auto history = json(http_request(p, "GET", "/api/projects/Y1/history", "", leader_)).as_array();
+  EXPECT_EQ(history.back().at("by"), "游埠镇招商办");
+  // A revoked token stops working.
+  ASSERT_EQ(cli({"user", "revoke", "游埠镇招商办"}).exit_code, 0);
+  EXPECT_EQ(http_request(p, "GET", "/api/projects", "", unit_).status, 401u);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+TEST_F(ServerTest, ErrorsHaveTheirStatusAndTheServerKeepsServing) {
+  auto server = start();
+  const auto p = server.port();
+  auto check = [&](const HttpReply& r, unsigned status, const char* code) {
+    EXPECT_EQ(r.status, status) << r.body;
+    EXPECT_EQ(json(r).at("error").at("code"), code) << r.body;
+  };
+  check(http_request(p, "GET", "/api/projects/NOPE", "", leader_), 404, "not_found");
+  check(http_request(p, "GET", "/api/nothing", "", leader_), 404, "not_found");
+  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "production"})", supervisor_), 409, "refused");
+  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "site_entry")", supervisor_), 400, "bad_input");
+  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": 7})", supervisor_), 400, "bad_input");
+  check(http_request(p, "POST", "/api/projects/Y1/advance", "\xff\xfe garbage", supervisor_), 400, "bad_input");
+  check(http_request(p, "DELETE", "/api/projects/Y1", "", supervisor_), 405, "method_not_allowed");
+  check(http_request(p, "POST", "/api/projects", std::string(2 << 20, 'x'), supervisor_), 413, "too_large");
+  auto blocker = http_request(p, "POST", "/api/projects/Y1/blockers",
+                              R"({"category": "land", "reason": "缺指标", "owner": "自然资源局"})", supervisor_);
+  ASSERT_EQ(blocker.status, 201u) << blocker.body;
+  const auto id = json(blocker).at("id").to_number<int>();
+  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "site_entry"})", supervisor_), 409, "refused");
+  auto resolved = http_request(p, "POST", "/api/projects/Y1/blockers/" + std::to_string(id) + "/resolve", "", supervisor_);
+  EXPECT_EQ(resolved.status, 200u) << resolved.body;
+  EXPECT_EQ(json(resolved).at("status"), "active");
+  // Bytes that are not HTTP at all.
+  {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket s(io);
+    s.connect({boost::asio::ip::make_address("127.0.0.1"), p});
+    const std::string junk = "\x16\x03\x01 not http at all\r\n\r\n";
+    boost::asio::write(s, boost::asio::buffer(junk));
+    std::string reply(512, '\0');
+    boost::system::error_code ec;
+    const size_t n = s.read_some(boost::asio::buffer(reply), ec);
+    EXPECT_EQ(reply.substr(0, std::min<size_t>(n, 12)), "HTTP/1.1 400");
+  }
+  EXPECT_EQ(http_request(p, "GET", "/healthz").status, 200u) << "still serving";
+  EXPECT_EQ(server.stop(), 0);
+}
+
+TEST_F(ServerTest, KeepAliveAndAThousandIdleConnections) {
+  rlimit lim{};
+  getrlimit(RLIMIT_NOFILE, &lim);
+  lim.rlim_cur = std::min<rlim_t>(lim.rlim_max, 4096);
+  setrlimit(RLIMIT_NOFILE, &lim);
+  auto server = start();
+  const auto p = server.port();
+  boost::asio::io_context io;
+  std::vector<boost::asio::ip::tcp::socket> idle;
+  for (int i = 0; i < 1000; ++i) {
+    idle.emplace_back(io);
+    idle.back().connect({boost::asio::ip::make_address("127.0.0.1"), p});
+  }
+  // Three requests on one kept-alive connection while the thousand wait.
+  namespace http = boost::beast::http;
+  boost::beast::tcp_stream stream(io);
+  stream.connect({boost::asio::ip::make_address("127.0.0.1"), p});
+  boost::beast::flat_buffer buffer;
+  for (int i = 0; i < 3; ++i) {
+    http::request<http::string_body> req{http::verb::get, "/api/projects/Y1", 11};
+    req.set(http::field::authorization, "Bearer " + leader_);
+    http::write(stream, req);
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    EXPECT_EQ(res.result_int(), 200u);
+    EXPECT_TRUE(res.keep_alive());
+  }
+  EXPECT_EQ(server.stop(), 0) << "idle connections do not hold up a clean stop";
+}
+
+TEST_F(ServerTest, TheSchedulerSendsOnTimeByItselfAndOnce) {
+  const std::string file = dir_.file("unit.jsonl");
+  ASSERT_EQ(cli({"contact", "add", "游埠镇招商办", "--role", "unit", "--unit", "游埠镇",
+                 "--channel", "file:" + file})
+                .exit_code,
+            0);
+  // Y1 (pre_review since 06-01, 40 working days) is due 2026-07-28.
+  auto count_lines = [&] {
+    std::ifstream in(file);
+    return static_cast<int>(std::count(std::istreambuf_iterator<char>(in), {}, '\n'));
+  };
+  {
+    ServerProcess server(db_, {"--send-at", "09:00"}, {{"LUODI_NOW", "2026-07-21T09:30"}});
+    for (int i = 0; i < 100 && count_lines() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(count_lines(), 1) << "the before-7 reminder went out at start-up";
+    EXPECT_EQ(server.stop(), 0);
+  }
+  {
+    ServerProcess again(db_, {"--send-at", "09:00"}, {{"LUODI_NOW", "2026-07-21T09:30"}});
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(again.stop(), 0);
+  }
+  EXPECT_EQ(count_lines(), 1) << "a restart repeats nothing";
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(boost::json::parse(line).at("key"), "Y1|pre_review|2026-07-28|before-7");
+}
+
+TEST_F(ServerTest, BackupWhileServing) {
+  auto server = start();
+  ASSERT_EQ(http_request(server.port(), "POST", "/api/projects/Y1/advance", R"({"to":"site_entry"})", supervisor_).status,
+            200u);
+  ASSERT_EQ(cli({"backup", dir_.file("copy.db")}).exit_code, 0);
+  EXPECT_EQ(cli({"backup", dir_.file("copy.db")}).exit_code, 2) << "never overwrites";
+  auto copy = run_luodi({"--db", dir_.file("copy.db"), "show", "Y1", "--json"}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  ASSERT_EQ(copy.exit_code, 0) << copy.err;
+  EXPECT_EQ(boost::json::parse(copy.out).at("stage"), "site_entry");
+  EXPECT_EQ(run_luodi({"--db", dir_.file("copy.db"), "verify"}).exit_code, 0);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+}  // namespace
+}  // namespace luodi
