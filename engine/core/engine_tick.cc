@@ -16,20 +16,20 @@ namespace {
 // The recipients of a reminder for `p`: the matching directory entries, or
 // the unit's / leader's name (or "supervisors") with no channel, so nothing
 // is lost silently.
-std::vector<std::pair<std::string, std::string>> recipients(const std::vector<Contact>& directory,
-                                                            const ProjectState& p, Role role) {
-  std::vector<std::pair<std::string, std::string>> out;  // name, channel
+std::vector<Contact> recipients(const std::vector<Contact>& directory, const ProjectState& p,
+                                Role role) {
+  std::vector<Contact> out;
   for (const auto& c : directory) {
     if (c.role != role) continue;
     if (role == Role::kUnit && c.unit != p.attributes.unit) continue;
     if (role == Role::kLeader && c.name != p.attributes.leader) continue;
-    out.emplace_back(c.name, c.channel);
+    out.push_back(c);
   }
   if (out.empty()) {
     std::string name = role == Role::kUnit     ? p.attributes.unit
                        : role == Role::kLeader ? p.attributes.leader
                                                : std::string("supervisors");
-    out.emplace_back(name.empty() ? "(no " + std::string(to_string(role)) + ")" : name, "");
+    out.push_back({name.empty() ? "(no " + std::string(to_string(role)) + ")" : name, role, "", "", "json"});
   }
   return out;
 }
@@ -103,7 +103,9 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   // A catch-up is a reminder that should have gone out on an earlier day.
   const bool catch_up = missed && fresh.back().fire < day;
   for (const auto& r : fresh) {
-    for (const auto& [name, channel] : recipients(directory, p, r.role)) {
+    for (const auto& to : recipients(directory, p, r.role)) {
+      const std::string& name = to.name;
+      const std::string& channel = to.channel;
       Notification n;
       n.key = reminder_key(workflow_, p, r);
       n.project = code;
@@ -114,6 +116,7 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
       n.message = reminder_message(workflow_, p, r, deadline, catch_up, day);
       n.catch_up = catch_up;
       n.channel = channel;
+      n.format = to.format;
       n.state = channel.empty() ? "no_channel" : "pending";
       n.created_at = clock_.now();
       LUODI_ASSIGN_OR_RETURN(bool added, store_->add_notification(n));
@@ -173,25 +176,44 @@ Result<std::optional<Date>> Engine::next_check() { return store_->earliest_check
 
 Result<std::vector<Notification>> Engine::deliver_pending(Delivery& delivery) {
   LUODI_ASSIGN_OR_RETURN(auto pending, store_->outbox(std::string("pending")));
+  std::vector<Notification> out;
+  const Timestamp now = clock_.now();
   for (auto& n : pending) {
+    if (!delivery.handles(n.channel) || (n.next_attempt_at && *n.next_attempt_at > now)) continue;
     Status s = delivery.deliver(n);
+    LUODI_RETURN_IF_ERROR(record_attempt(n, s, std::nullopt));
     ++n.attempts;
     n.state = s.ok() ? "sent" : "failed";
     n.last_error = s.ok() ? "" : s.message();
-    LUODI_RETURN_IF_ERROR(
-        in_transaction([&] { return store_->set_notification_state(n.key, n.recipient, n.state, n.attempts, n.last_error); }));
+    out.push_back(std::move(n));
   }
-  return pending;
+  return out;
+}
+
+Status Engine::record_attempt(const Notification& n, const Status& result,
+                              std::optional<Timestamp> retry_at) {
+  const std::string state = result.ok() ? "sent" : retry_at ? "pending" : "failed";
+  return in_transaction([&] {
+    return store_->set_notification_state(n.key, n.recipient, state, n.attempts + 1,
+                                          result.ok() ? "" : result.message(),
+                                          result.ok() ? std::nullopt : retry_at);
+  });
 }
 
 Status Engine::add_contact(const Contact& c) {
   if (c.name.empty()) return Status::BadInput("a contact needs a name");
   if (c.role == Role::kUnit && c.unit.empty())
     return Status::BadInput("a unit contact needs --unit (the unit it speaks for)");
-  if (!c.channel.empty() && c.channel != "stdout" && c.channel.rfind("file:", 0) != 0)
-    return Status::BadInput("unknown channel '" + c.channel + "' (stdout or file:PATH)");
+  if (!c.channel.empty() && c.channel != "stdout" && c.channel.rfind("file:", 0) != 0 &&
+      c.channel.rfind("webhook:", 0) != 0)
+    return Status::BadInput("unknown channel '" + c.channel +
+                            "' (stdout, file:PATH or webhook:http://HOST[:PORT]/PATH)");
   if (c.channel.rfind("file:", 0) == 0 && c.channel.size() == 5)
     return Status::BadInput("channel file: needs a path");
+  if (c.channel.rfind("webhook:", 0) == 0 && !parse_webhook_url(c.channel.substr(8)))
+    return Status::BadInput("webhook '" + c.channel.substr(8) + "' is not http://HOST[:PORT]/PATH");
+  if (c.format != "json" && c.format != "dingtalk" && c.format != "wecom")
+    return Status::BadInput("format '" + c.format + "' is not json, dingtalk or wecom");
   return in_transaction([&] { return store_->put_contact(c); });
 }
 
@@ -216,7 +238,7 @@ Status Engine::import_contacts(const Source& yaml) {
     if (!list.IsSequence()) r.error(list, "contacts must be a list");
     for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
       const auto& n = list[i];
-      if (!r.check_map(n, {"name", "role", "unit", "channel"}, "contact")) continue;
+      if (!r.check_map(n, {"name", "role", "unit", "channel", "format"}, "contact")) continue;
       if (!r.require(n, "name", "contact") || !r.require(n, "role", "contact")) continue;
       Contact c;
       c.name = r.string(n["name"], "contact name").value_or("");
@@ -225,6 +247,7 @@ Status Engine::import_contacts(const Source& yaml) {
       c.role = role ? parse_role(*role).value_or(Role::kUnit) : Role::kUnit;
       if (n["unit"]) c.unit = r.string(n["unit"], "contact unit").value_or("");
       if (n["channel"]) c.channel = r.string(n["channel"], "contact channel").value_or("");
+      if (n["format"]) c.format = r.string(n["format"], "contact format").value_or("json");
       entries.emplace_back(n, c);
     }
   }

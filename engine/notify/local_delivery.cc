@@ -9,6 +9,10 @@
 
 namespace luodi {
 
+bool LocalDelivery::handles(const std::string& channel) const {
+  return channel == "stdout" || channel.rfind("file:", 0) == 0;
+}
+
 Status LocalDelivery::deliver(const Notification& n) {
   if (n.channel == "stdout") {
     if (print_stdout_) out_ << "[" << n.recipient << "] " << n.message << "\n";

@@ -12,6 +12,7 @@ namespace luodi {
 class LocalDelivery final : public Delivery {
  public:
   LocalDelivery(std::ostream& out, bool print_stdout) : out_(out), print_stdout_(print_stdout) {}
+  bool handles(const std::string& channel) const override;
   Status deliver(const Notification& n) override;
 
  private:

@@ -7,8 +7,15 @@ constexpr auto kLongestSleep = std::chrono::seconds(60);
 }
 
 Scheduler::Scheduler(boost::asio::io_context& io, Engine& engine, Delivery& delivery,
-                     const Clock& clock, std::chrono::minutes send_at, std::ostream& log)
-    : timer_(io), engine_(engine), delivery_(delivery), clock_(clock), send_at_(send_at), log_(log) {}
+                     const Clock& clock, std::chrono::minutes send_at, std::ostream& log,
+                     std::function<void()> after_tick)
+    : timer_(io),
+      engine_(engine),
+      delivery_(delivery),
+      clock_(clock),
+      send_at_(send_at),
+      log_(log),
+      after_tick_(std::move(after_tick)) {}
 
 void Scheduler::start() { run(); }
 
@@ -42,6 +49,7 @@ void Scheduler::run() {
              << report->light_changes << " light changes, " << report->projects_checked
              << " projects checked" << std::endl;
       for (const auto& w : report->warnings) log_ << "scheduler: warning: " << w << std::endl;
+      if (!report->emitted.empty() && after_tick_) after_tick_();
     }
   }
   // The earliest next check: at its send time, or within a minute anyway.

@@ -17,8 +17,9 @@ namespace luodi::server {
 class Scheduler {
  public:
   // `send_at`: the time of day from which a day's notifications go out.
+  // `after_tick` runs after each tick (webhook rows are delivered elsewhere).
   Scheduler(boost::asio::io_context& io, Engine& engine, Delivery& delivery, const Clock& clock,
-            std::chrono::minutes send_at, std::ostream& log);
+            std::chrono::minutes send_at, std::ostream& log, std::function<void()> after_tick);
 
   // Catches up (as `luodi tick` does) and arms the timer.
   void start();
@@ -36,6 +37,7 @@ class Scheduler {
   const Clock& clock_;
   std::chrono::minutes send_at_;
   std::ostream& log_;
+  std::function<void()> after_tick_;
   bool stopped_ = false;
 };
 

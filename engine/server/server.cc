@@ -7,12 +7,14 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <list>
 
 #include "notify/local_delivery.h"
 #include "server/api.h"
 #include "server/metrics.h"
 #include "server/scheduler.h"
+#include "server/webhooks.h"
 
 namespace luodi::server {
 
@@ -34,7 +36,9 @@ class HttpServer {
         options_(options),
         log_(log),
         delivery_(log, true),
-        scheduler_(io, engine, delivery_, clock, options.send_at, log),
+        webhooks_(io, engine, clock, options.webhooks, log,
+                  [this](bool ok) { metrics_.delivery(ok); }),
+        scheduler_(io, engine, delivery_, clock, options.send_at, log, [this] { webhooks_.kick(); }),
         api_(engine, &metrics_, [this] { scheduler_.poke(); }),
         acceptor_(io),
         signals_(io, SIGINT, SIGTERM) {}
@@ -60,6 +64,7 @@ class HttpServer {
       if (!ec) stop();
     });
     scheduler_.start();
+    webhooks_.kick();
     asio::co_spawn(io_, accept_loop(), asio::detached);
   }
 
@@ -76,6 +81,7 @@ class HttpServer {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
     scheduler_.stop();
+    webhooks_.stop();
     // Idle connections are closed now; busy ones close after their response.
     for (auto& c : connections_)
       if (!c.busy) c.stream.socket().close(ignored);
@@ -146,11 +152,24 @@ class HttpServer {
     connections_.erase(conn);
   }
 
+  // Answers a request that is not read to its end (too large, not HTTP),
+  // then closes gently: stop sending, and drain what the client is still
+  // sending for a moment, so that closing does not reset the connection
+  // before the client has read the answer.
   awaitable<void> reply(beast::tcp_stream& stream, Response res, const std::string& user,
                         const char* status, double seconds) {
     metrics_.observe("-", res.result_int(), seconds);
     log_ << "- - " << status << " " << user << " (rejected)" << std::endl;
     co_await http::async_write(stream, res, as_tuple);
+    boost::system::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(std::chrono::seconds(2));
+    std::array<char, 64 * 1024> sink;
+    for (std::size_t drained = 0; drained < (8u << 20);) {
+      auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), as_tuple);
+      if (ec) break;
+      drained += n;
+    }
   }
 
   asio::io_context& io_;
@@ -158,6 +177,7 @@ class HttpServer {
   std::ostream& log_;
   LocalDelivery delivery_;
   Metrics metrics_;
+  WebhookDispatcher webhooks_;
   Scheduler scheduler_;
   Api api_;
   tcp::acceptor acceptor_;

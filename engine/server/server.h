@@ -10,6 +10,7 @@
 #include <string>
 
 #include "luodi/engine.h"
+#include "server/webhooks.h"
 
 namespace luodi::server {
 
@@ -19,6 +20,7 @@ struct ServerOptions {
   std::chrono::seconds idle_timeout{30};
   std::size_t body_limit = 1 << 20;  // 1 MiB; larger bodies get 413
   std::chrono::minutes send_at{9 * 60};  // notifications of a day go out from 09:00
+  RetryPolicy webhooks;
 };
 
 // Runs until a stop signal. `on_listening` gets the bound port.

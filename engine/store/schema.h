@@ -134,6 +134,11 @@ CREATE TABLE users (
   created_at TEXT NOT NULL,
   revoked_at TEXT
 );
+-- Webhooks: the body format of a contact's robot, and when a notification's
+-- next delivery attempt is due (exponential back-off).
+ALTER TABLE contacts ADD COLUMN format TEXT NOT NULL DEFAULT 'json';
+ALTER TABLE outbox ADD COLUMN format TEXT NOT NULL DEFAULT 'json';
+ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
 )sql",
 };
 

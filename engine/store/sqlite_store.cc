@@ -44,6 +44,10 @@ constexpr std::string_view kEventColumns =
 
 Date date_of(const std::string& s) { return Date::parse(s).value_or(Date{}); }
 
+// Attempt times need more than seconds' order: seconds since the epoch, UTC.
+std::string format_utc(Timestamp t) { return std::to_string(t.time_since_epoch().count()); }
+Timestamp parse_utc(const std::string& s) { return Timestamp{std::chrono::seconds{std::stoll(s)}}; }
+
 class SqliteStore final : public Store {
  public:
   Status open(const std::string& path, OpenMode mode) {
@@ -357,9 +361,11 @@ class SqliteStore final : public Store {
 
   Status put_contact(const Contact& c) override {
     Statement st = db_.prepare(
-        "INSERT INTO contacts (name, role, unit, channel) VALUES (?,?,?,?) ON CONFLICT (name) DO "
-        "UPDATE SET role = excluded.role, unit = excluded.unit, channel = excluded.channel");
-    return st.bind(1, c.name).bind(2, to_string(c.role)).bind(3, c.unit).bind(4, c.channel).run();
+        "INSERT INTO contacts (name, role, unit, channel, format) VALUES (?,?,?,?,?) ON CONFLICT "
+        "(name) DO UPDATE SET role = excluded.role, unit = excluded.unit, channel = "
+        "excluded.channel, format = excluded.format");
+    st.bind(1, c.name).bind(2, to_string(c.role)).bind(3, c.unit).bind(4, c.channel);
+    return st.bind(5, c.format).run();
   }
 
   Result<bool> remove_contact(const std::string& name) override {
@@ -369,10 +375,12 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<Contact>> contacts() override {
-    Statement st = db_.prepare("SELECT name, role, unit, channel FROM contacts ORDER BY role, name");
+    Statement st =
+        db_.prepare("SELECT name, role, unit, channel, format FROM contacts ORDER BY role, name");
     std::vector<Contact> out;
     while (st.step())
-      out.push_back({st.text(0), parse_role(st.text(1)).value_or(Role::kUnit), st.text(2), st.text(3)});
+      out.push_back({st.text(0), parse_role(st.text(1)).value_or(Role::kUnit), st.text(2),
+                     st.text(3), st.text(4)});
     return finish(st, std::move(out));
   }
 
@@ -381,12 +389,12 @@ class SqliteStore final : public Store {
   Result<bool> add_notification(const Notification& n) override {
     auto& st = cached(add_notification_,
                       "INSERT INTO outbox (key, recipient, project, role, rule, due, message, "
-                      "catch_up, channel, state, attempts, last_error, created_at) VALUES "
-                      "(?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key, recipient) DO NOTHING");
+                      "catch_up, channel, state, attempts, last_error, created_at, format) VALUES "
+                      "(?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (key, recipient) DO NOTHING");
     st.bind(1, n.key).bind(2, n.recipient).bind(3, n.project).bind(4, to_string(n.role));
     st.bind(5, n.rule).bind(6, n.due.str()).bind(7, n.message).bind(8, std::int64_t{n.catch_up});
     st.bind(9, n.channel).bind(10, n.state).bind(11, std::int64_t{n.attempts});
-    st.bind(12, n.last_error).bind(13, format_local(n.created_at));
+    st.bind(12, n.last_error).bind(13, format_local(n.created_at)).bind(14, n.format);
     LUODI_RETURN_IF_ERROR(st.run());
     return sqlite3_changes(db_.handle()) > 0;
   }
@@ -403,18 +411,24 @@ class SqliteStore final : public Store {
   }
 
   Status set_notification_state(const std::string& key, const std::string& recipient,
-                                const std::string& state, int attempts,
-                                const std::string& last_error) override {
+                                const std::string& state, int attempts, const std::string& last_error,
+                                std::optional<Timestamp> next_attempt_at) override {
     Statement st = db_.prepare(
-        "UPDATE outbox SET state = ?, attempts = ?, last_error = ? WHERE key = ? AND recipient = ?");
-    st.bind(1, state).bind(2, std::int64_t{attempts}).bind(3, last_error).bind(4, key);
-    return st.bind(5, recipient).run();
+        "UPDATE outbox SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE key = "
+        "? AND recipient = ?");
+    st.bind(1, state).bind(2, std::int64_t{attempts}).bind(3, last_error);
+    if (next_attempt_at) {
+      st.bind(4, format_utc(*next_attempt_at));
+    } else {
+      st.bind_null(4);
+    }
+    return st.bind(5, key).bind(6, recipient).run();
   }
 
   Result<std::vector<Notification>> outbox(const std::optional<std::string>& state) override {
     Statement st = db_.prepare(
         "SELECT key, recipient, project, role, rule, due, message, catch_up, channel, state, "
-        "attempts, last_error, created_at FROM outbox" +
+        "attempts, last_error, created_at, format, next_attempt_at FROM outbox" +
         std::string(state ? " WHERE state = ?" : "") + " ORDER BY created_at, project, key, recipient");
     if (state) st.bind(1, *state);
     std::vector<Notification> out;
@@ -433,6 +447,8 @@ class SqliteStore final : public Store {
       n.attempts = static_cast<int>(st.integer(10));
       n.last_error = st.text(11);
       n.created_at = parse_local(st.text(12).substr(0, 19)).value_or(Timestamp{});
+      n.format = st.text(13);
+      if (!st.is_null(14)) n.next_attempt_at = parse_utc(st.text(14));
       out.push_back(std::move(n));
     }
     return finish(st, std::move(out));

@@ -73,7 +73,8 @@ class ScheduleStore {
   virtual Result<std::vector<std::string>> notification_keys(const std::string& project) = 0;
   virtual Status set_notification_state(const std::string& key, const std::string& recipient,
                                         const std::string& state, int attempts,
-                                        const std::string& last_error) = 0;
+                                        const std::string& last_error,
+                                        std::optional<Timestamp> next_attempt_at) = 0;
   // The outbox, oldest first; only rows in `state` when given.
   virtual Result<std::vector<Notification>> outbox(const std::optional<std::string>& state) = 0;
   // Pending rows of `project` about another due date than `current` become obsolete.

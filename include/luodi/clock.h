@@ -31,4 +31,16 @@ class ManualClock final : public Clock {
   Timestamp now_;
 };
 
+// A clock that starts at a chosen instant and then runs with real time: what a
+// long-running process started with --now sees.
+class OffsetClock final : public Clock {
+ public:
+  explicit OffsetClock(Timestamp start);
+  Timestamp now() const override;
+
+ private:
+  Timestamp start_;
+  std::chrono::steady_clock::time_point started_;
+};
+
 }  // namespace luodi

@@ -102,6 +102,8 @@ struct OverdueProject {
 class Delivery {
  public:
   virtual ~Delivery() = default;
+  // Whether this delivery carries `channel`; rows it does not carry stay pending.
+  virtual bool handles(const std::string& channel) const = 0;
   // Ok when delivered; the error is kept as the row's last error otherwise.
   virtual Status deliver(const Notification& n) = 0;
 };
@@ -215,8 +217,12 @@ class Engine {
   Result<TickReport> tick(Delivery* delivery, bool dry_run);
   // The earliest day on which some project must be looked at, if any.
   Result<std::optional<Date>> next_check();
-  // Delivers pending rows again (after a failure or a crash).
+  // Delivers the pending rows `delivery` handles and whose next attempt has come.
   Result<std::vector<Notification>> deliver_pending(Delivery& delivery);
+  // Records one delivery attempt: sent when `result` is Ok; otherwise pending
+  // again from `retry_at`, or failed for good when there is none.
+  Status record_attempt(const Notification& n, const Status& result,
+                        std::optional<Timestamp> retry_at);
   Result<std::vector<LightChangeView>> light_history(const std::string& code);
 
   Status add_contact(const Contact& c);

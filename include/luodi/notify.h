@@ -21,7 +21,8 @@ struct Contact {
   std::string name;
   Role role = Role::kUnit;
   std::string unit;     // for role unit
-  std::string channel;  // "stdout", "file:PATH"; empty: none
+  std::string channel;  // "stdout", "file:PATH", "webhook:http://HOST[:PORT]/PATH"; empty: none
+  std::string format = "json";  // webhook bodies: json | dingtalk | wecom
 };
 
 // A notification the rules call for on a project.
@@ -56,10 +57,24 @@ struct Notification {
   std::string message;
   bool catch_up = false;
   std::string channel;  // empty: no directory entry
+  std::string format = "json";
   std::string state;    // pending | sent | failed | no_channel | skipped | obsolete
   int attempts = 0;
   std::string last_error;
   Timestamp created_at{};
+  std::optional<Timestamp> next_attempt_at;  // pending webhooks: not before then
 };
+
+// The body a webhook receives: the notification as JSON ("json"), or the text
+// message of a DingTalk or WeCom group robot ("dingtalk", "wecom").
+std::string webhook_body(const Notification& n);
+
+struct WebhookUrl {
+  std::string host;
+  std::string port = "80";
+  std::string target = "/";
+};
+// http://HOST[:PORT][/PATH]; none for anything else.
+std::optional<WebhookUrl> parse_webhook_url(const std::string& url);
 
 }  // namespace luodi

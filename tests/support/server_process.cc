@@ -95,7 +95,10 @@ HttpReply http_request(unsigned short port, const std::string& method, const std
     req.body() = body;
   }
   req.prepare_payload();
-  http::write(stream, req);
+  // A server may answer (413) and close before a large body is all sent: the
+  // answer is read even when writing failed.
+  beast::error_code write_error;
+  http::write(stream, req, write_error);
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 << 20);

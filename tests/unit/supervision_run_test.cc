@@ -22,6 +22,7 @@ Source file_source(const std::string& rel) { return {read_file(source_path(rel))
 // Records what was delivered, as a webhook receiver would.
 class RecordingDelivery : public Delivery {
  public:
+  bool handles(const std::string&) const override { return true; }
   Status deliver(const Notification& n) override {
     delivered.push_back(n);
     return Status::Ok();

@@ -17,6 +17,7 @@ Status add(Invocation& inv, Engine& engine) {
   c.role = *parse_role(*role);
   c.unit = inv.get("unit").value_or("");
   c.channel = inv.get("channel").value_or("");
+  c.format = inv.get("format").value_or("json");
   LUODI_RETURN_IF_ERROR(engine.add_contact(c));
   inv.out << "contact " << c.name << " (" << to_string(c.role) << ") saved\n";
   return Status::Ok();
@@ -27,7 +28,8 @@ Status list(Invocation& inv, Engine& engine) {
   if (inv.has("json")) {
     boost::json::array a;
     for (const auto& c : contacts)
-      a.push_back({{"name", c.name}, {"role", to_string(c.role)}, {"unit", c.unit}, {"channel", c.channel}});
+      a.push_back({{"name", c.name}, {"role", to_string(c.role)}, {"unit", c.unit},
+                   {"channel", c.channel}, {"format", c.format}});
     print_json(inv.out, a);
     return Status::Ok();
   }
@@ -68,10 +70,11 @@ Status run(Invocation& inv) {
 
 Command contact_command() {
   return {"contact",
-          "contact add NAME --role unit|supervisor|leader [--unit U] [--channel stdout|file:PATH] | "
+          "contact add NAME --role unit|supervisor|leader [--unit U] "
+          "[--channel stdout|file:PATH|webhook:URL] [--format json|dingtalk|wecom] | "
           "contact list [--json] | contact remove NAME | contact import FILE.yaml",
           "the directory: who gets reminders, through which channel",
-          {{"role"}, {"unit"}, {"channel"}, {"json", false}},
+          {{"role"}, {"unit"}, {"channel"}, {"format"}, {"json", false}},
           1, 2, run};
 }
 

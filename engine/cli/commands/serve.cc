@@ -29,13 +29,27 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
       return Status::BadInput("--send-at must be HH:MM");
     o.send_at = std::chrono::minutes(h * 60 + m);
   }
+  auto positive = [&](const char* flag, int& into) -> Status {
+    auto v = inv.get(flag);
+    if (!v) return Status::Ok();
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), into);
+    if (ec != std::errc() || p != v->data() + v->size() || into < 1)
+      return Status::BadInput(std::string("--") + flag + " must be a positive whole number");
+    return Status::Ok();
+  };
+  int first_ms = static_cast<int>(o.webhooks.first.count());
+  LUODI_RETURN_IF_ERROR(positive("retry-first-ms", first_ms));
+  o.webhooks.first = std::chrono::milliseconds(first_ms);
+  LUODI_RETURN_IF_ERROR(positive("max-attempts", o.webhooks.max_attempts));
   return o;
 }
 
 Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto options, options_of(inv));
-  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  return server::serve(*engine, inv.clock, options, inv.err, [&](unsigned short port) {
+  // A long-running process: time runs on from --now (or the system clock).
+  OffsetClock clock(inv.clock.now());
+  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(inv.db_path, clock));
+  return server::serve(*engine, clock, options, inv.err, [&](unsigned short port) {
     inv.out << "listening on http://" << options.host << ":" << port << std::endl;
   });
 }
@@ -43,9 +57,10 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command serve_command() {
-  return {"serve", "serve [--listen HOST:PORT] [--send-at HH:MM]",
-          "the supervision server: JSON API, scheduler, metrics (default 127.0.0.1:8080)",
-          {{"listen"}, {"send-at"}}, 0, 0, run};
+  return {"serve",
+          "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS]",
+          "the supervision server: JSON API, scheduler, webhooks, metrics (default 127.0.0.1:8080)",
+          {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}}, 0, 0, run};
 }
 
 }  // namespace luodi::cli

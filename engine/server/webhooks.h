@@ -1,0 +1,52 @@
+// Webhook delivery on the server's loop: at least once, with an
+// Idempotency-Key equal to the notification key, exponential back-off with
+// jitter, attempts and the last error kept per notification, given up after
+// a limit (then listed by `luodi outbox --failed`). Never blocks the loop.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <functional>
+#include <ostream>
+#include <random>
+#include <set>
+
+#include "luodi/engine.h"
+
+namespace luodi::server {
+
+struct RetryPolicy {
+  std::chrono::milliseconds first{1000};   // Default: 1 s, then doubling …
+  std::chrono::milliseconds longest{600000};  // … up to 10 minutes between attempts
+  int max_attempts = 20;                   // about two hours of trying
+  std::chrono::seconds timeout{10};        // per attempt
+};
+
+class WebhookDispatcher {
+ public:
+  WebhookDispatcher(boost::asio::io_context& io, Engine& engine, const Clock& clock,
+                    RetryPolicy policy, std::ostream& log,
+                    std::function<void(bool)> on_attempt);
+  // Sends what is due now and arms itself for the next retry.
+  void kick();
+  void stop();
+
+ private:
+  void send(Notification n);
+  std::chrono::milliseconds backoff(int attempts);
+
+  boost::asio::io_context& io_;
+  boost::asio::steady_timer timer_;
+  Engine& engine_;
+  const Clock& clock_;
+  RetryPolicy policy_;
+  std::ostream& log_;
+  std::function<void(bool)> on_attempt_;
+  std::set<std::pair<std::string, std::string>> in_flight_;
+  std::mt19937 rng_{std::random_device{}()};
+  bool stopped_ = false;
+};
+
+}  // namespace luodi::server
