@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "support/server_process.h"
+#include "support/webhook_receiver.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -58,6 +59,12 @@ class ServerTest : public ::testing::Test {
     return ServerProcess(db_, extra, {{"LUODI_NOW", "2026-06-30T10:00"}});
   }
   static boost::json::value json(const HttpReply& r) { return boost::json::parse(r.body); }
+  // The CLI's JSON array for `args` (e.g. outbox --failed).
+  boost::json::array cli_array(std::vector<std::string> args) {
+    args.push_back("--json");
+    boost::json::value v = boost::json::parse(cli(std::move(args)).out);
+    return v.is_array() ? std::move(v.get_array()) : boost::json::array();
+  }
 
   TempDir dir_;
   std::string db_ = dir_.file("city.db");
@@ -208,6 +215,84 @@ TEST_F(ServerTest, TheSchedulerSendsOnTimeByItselfAndOnce) {
   std::string line;
   std::getline(in, line);
   EXPECT_EQ(boost::json::parse(line).at("key"), "Y1|pre_review|2026-07-28|before-7");
+}
+
+// Y1 (pre_review since 06-01, 40 working days) is due 2026-07-28: on 07-21 at
+// 09:30 its before-7 reminder is due.
+TEST_F(ServerTest, WebhooksRetryUntilExactlyOneSuccess) {
+  testing::WebhookReceiver receiver(3);  // down for its first three calls
+  ASSERT_EQ(cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
+                 "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/robot/send",
+                 "--format", "dingtalk"})
+                .exit_code,
+            0);
+  ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", "2026-07-21T09:30"}});
+  for (int i = 0; i < 200 && receiver.successes() < 1; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const auto calls = receiver.calls();
+  ASSERT_EQ(calls.size(), 4u) << server.log();
+  EXPECT_EQ(receiver.successes(), 1);
+  for (const auto& c : calls) EXPECT_EQ(c.idempotency_key, "Y1|pre_review|2026-07-28|before-7");
+  auto body = boost::json::parse(calls.back().body);
+  EXPECT_EQ(body.at("msgtype"), "text");
+  EXPECT_NE(std::string(body.at("text").at("content").as_string()).find("Y1 游埠项目"), std::string::npos);
+  EXPECT_EQ(server.stop(), 0);
+  int sent = 0;
+  const auto rows = cli_array({"outbox"});
+  for (const auto& row : rows) {
+    if (row.at("key") != "Y1|pre_review|2026-07-28|before-7") continue;
+    ++sent;
+    EXPECT_EQ(row.at("state"), "sent");
+    EXPECT_EQ(row.at("attempts").to_number<int>(), 4);
+  }
+  EXPECT_EQ(sent, 1);
+}
+
+TEST_F(ServerTest, AWebhookThatNeverAnswersIsGivenUpAndListed) {
+  testing::WebhookReceiver receiver(1000);
+  ASSERT_EQ(cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
+                 "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"})
+                .exit_code,
+            0);
+  ServerProcess server(db_, {"--retry-first-ms", "100", "--max-attempts", "2"},
+                       {{"LUODI_NOW", "2026-07-21T09:30"}});
+  for (int i = 0; i < 100 && receiver.calls().size() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(receiver.calls().size(), 2u);
+  EXPECT_EQ(server.stop(), 0);
+  auto failed = cli_array({"outbox", "--failed"});
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0].at("attempts").to_number<int>(), 2);
+  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("HTTP 500"), std::string::npos);
+}
+
+TEST_F(ServerTest, ARestartInTheMiddleLosesAndRepeatsNothing) {
+  testing::WebhookReceiver receiver(2);
+  ASSERT_EQ(cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
+                 "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"})
+                .exit_code,
+            0);
+  {
+    // Stopped after the first failed attempt, before the retry.
+    ServerProcess first(db_, {"--retry-first-ms", "5000"}, {{"LUODI_NOW", "2026-07-21T09:30"}});
+    for (int i = 0; i < 100 && receiver.calls().empty(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    EXPECT_EQ(first.stop(), 0);
+  }
+  ASSERT_EQ(receiver.calls().size(), 1u);
+  auto pending = cli_array({"outbox", "--pending"});
+  ASSERT_EQ(pending.size(), 1u) << "the alert waits, not lost";
+  {
+    ServerProcess second(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", "2026-07-21T09:31"}});
+    for (int i = 0; i < 200 && receiver.successes() < 1; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(second.stop(), 0);
+  }
+  EXPECT_EQ(receiver.successes(), 1) << "exactly one success";
+  EXPECT_EQ(receiver.calls().size(), 3u);
 }
 
 TEST_F(ServerTest, BackupWhileServing) {
