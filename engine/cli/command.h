@@ -85,6 +85,7 @@ Command campaign_command();
 Command user_command();
 Command backup_command();
 Command serve_command();
+Command instruct_command();
 Command help_command();
 
 }  // namespace luodi::cli

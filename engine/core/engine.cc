@@ -27,6 +27,7 @@ std::string verb_of(EventKind k) {
     case EventKind::kPromoted: return "promote";
     case EventKind::kPlanned: return "plan";
     case EventKind::kPlanCleared: return "clear the plan of";
+    case EventKind::kInstructed: return "instruct on";
   }
   return "change";
 }
@@ -227,7 +228,7 @@ Result<std::int64_t> Engine::block(const std::string& code, const BlockRequest& 
     LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->max_blocker_id());
     id = max_id + 1;
     Event e = event_of(EventKind::kBlocked, r, today());
-    e.blocker = Blocker{id, cat->id, r.reason, r.owner, e.on};
+    e.blocker = Blocker{id, cat->id, r.reason, r.owner, e.on, {}};
     return record(code, std::move(e), true);
   });
   if (!s.ok()) return s;
@@ -288,6 +289,24 @@ Status Engine::plan(const std::string& code, const PlanRequest& r) {
     e.to = workflow_.stages[p.stage + 1].id;
   }
   return record(code, std::move(e), false);
+}
+
+Result<std::int64_t> Engine::instruct(const std::string& code, const InstructRequest& r) {
+  if (blank(r.text)) return Status::BadInput("an instruction needs its text");
+  std::int64_t id = 0;
+  Status s = in_transaction([&]() -> Status {
+    LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->max_instruction_id());
+    id = max_id + 1;
+    Event e = event_of(EventKind::kInstructed, r, today());
+    e.note = r.text;
+    e.due = r.due;
+    e.blocker = Blocker{};
+    e.blocker->id = r.blocker;
+    e.instruction = Instruction{id, r.text, r.assignee, r.due, e.on, r.by};
+    return record(code, std::move(e), true);
+  });
+  if (!s.ok()) return s;
+  return id;
 }
 
 Status Engine::clear_plan(const std::string& code, const Recorded& r) {

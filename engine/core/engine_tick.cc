@@ -17,8 +17,14 @@ namespace {
 // the unit's / leader's name (or "supervisors") with no channel, so nothing
 // is lost silently.
 std::vector<Contact> recipients(const std::vector<Contact>& directory, const ProjectState& p,
-                                Role role) {
+                                Role role, const std::string& assignee) {
   std::vector<Contact> out;
+  if (!assignee.empty()) {  // an instruction's assignee, by name
+    for (const auto& c : directory)
+      if (c.name == assignee) out.push_back(c);
+    if (out.empty()) out.push_back({assignee, role, "", "", "json"});
+    return out;
+  }
   for (const auto& c : directory) {
     if (c.role != role) continue;
     if (role == Role::kUnit && c.unit != p.attributes.unit) continue;
@@ -103,7 +109,7 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   // A catch-up is a reminder that should have gone out on an earlier day.
   const bool catch_up = missed && fresh.back().fire < day;
   for (const auto& r : fresh) {
-    for (const auto& to : recipients(directory, p, r.role)) {
+    for (const auto& to : recipients(directory, p, r.role, r.assignee)) {
       const std::string& name = to.name;
       const std::string& channel = to.channel;
       Notification n;

@@ -17,7 +17,8 @@ std::string blockers_text(const std::vector<Blocker>& bs) {
   std::string out;
   for (const auto& b : bs)
     out += (out.empty() ? "" : "; ") + std::to_string(b.id) + " " + b.category + " since " +
-           b.since.str() + " (" + b.reason + ")";
+           b.since.str() + " (" + b.reason + ")" +
+           (b.instructions.empty() ? "" : " with " + std::to_string(b.instructions.size()) + " instruction(s)");
   return out.empty() ? "(none)" : out;
 }
 

@@ -3,6 +3,7 @@
 //
 //   LifecycleMachine
 //   ├── Restoring ──EvRestore──► the state stored facts describe (no effects)
+//   │   (Blocked also takes EvInstruct: a leader's instruction on an open blocker)
 //   ├── Active
 //   │   ├── InStage ──EvBlock──► Blocked ──EvBlock──► Blocked (one more blocker)
 //   │   │     ▲ └──EvAdvance(to final stage)──► Finished
@@ -51,6 +52,7 @@ using EvReinstate = Ev<struct ReinstateTag>;
 using EvPromote = Ev<struct PromoteTag>;
 using EvPlan = Ev<struct PlanTag>;
 using EvClearPlan = Ev<struct ClearPlanTag>;
+using EvInstruct = Ev<struct InstructTag>;
 
 struct Restoring;
 struct Active;
@@ -222,7 +224,23 @@ sc::result InStage::react(const EvAdvance& ev) {
 
 struct Blocked : sc::simple_state<Blocked, Active> {
   using reactions = mpl::list<sc::custom_reaction<EvBlock>, sc::custom_reaction<EvUnblock>,
-                              sc::custom_reaction<EvAdvance>>;
+                              sc::custom_reaction<EvAdvance>, sc::custom_reaction<EvInstruct>>;
+  sc::result react(const EvInstruct& ev) {
+    auto& m = machine_of(*this);
+    auto& blockers = m.state.blockers;
+    auto it = std::find_if(blockers.begin(), blockers.end(),
+                           [&](const Blocker& b) { return b.id == ev.record.blocker->id; });
+    if (it == blockers.end()) {
+      m.refuse(Status::NotFound("no open blocker " + std::to_string(ev.record.blocker->id) +
+                                " on " + m.state.code));
+      return discard_event();
+    }
+    ev.record.from = "blocked";
+    ev.record.to = "blocked";
+    it->instructions.push_back(*ev.record.instruction);
+    m.commit(ev.record, ProjectStatus::kBlocked);
+    return discard_event();
+  }
   sc::result react(const EvBlock& ev) {
     add_blocker(machine_of(*this), ev.record);
     return discard_event();
@@ -313,6 +331,7 @@ Status Lifecycle::apply(Event& record) {
     case EventKind::kPromoted: machine_->process_event(EvPromote(record)); break;
     case EventKind::kPlanned: machine_->process_event(EvPlan(record)); break;
     case EventKind::kPlanCleared: machine_->process_event(EvClearPlan(record)); break;
+    case EventKind::kInstructed: machine_->process_event(EvInstruct(record)); break;
     case EventKind::kCreated:
       return Status::Refused("project " + machine_->state.code + " already exists");
   }

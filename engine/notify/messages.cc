@@ -7,7 +7,18 @@ std::string reminder_message(const Workflow& wf, const ProjectState& p, const Re
   const std::string who = p.code + " " + p.attributes.name + "（" + p.attributes.unit + "）";
   const std::string target = d ? wf.stages[d->stage].label.zh : "";
   std::string text;
-  if (r.rule == "stale") {
+  if (r.rule.rfind("instruction-", 0) == 0) {
+    std::string what;
+    for (const auto& b : p.blockers)
+      for (const auto& in : b.instructions)
+        if (r.rule.rfind("instruction-" + std::to_string(in.id) + "-", 0) == 0)
+          what = "“" + in.text + "”（" + in.by + " 批示）";
+    const int left = r.due - today;
+    text = "【批示落实】" + who + " " + what +
+           (left > 0 ? " 须于 " + r.due.str() + " 前落实，还剩 " + std::to_string(left) + " 天。"
+            : left == 0 ? " 今日到期。"
+                        : " 已逾期 " + std::to_string(-left) + " 天（应于 " + r.due.str() + " 落实）。");
+  } else if (r.rule == "stale") {
     text = "【久未更新】" + who + " 自 " + r.due.str() + " 起无进展记录，请及时报送。";
   } else if (r.rule.rfind("before-", 0) == 0) {
     text = "【到期提醒】" + who + " 须于 " + r.due.str() + " 前达到“" + target + "”，还剩 " +

@@ -40,23 +40,42 @@ std::vector<Reminder> series(const Workflow& wf, const WorkCalendar& cal, const 
   if (d && !d->paused) {
     const Date due = d->due;
     for (int n : r.before_due)
-      out.push_back({"before-" + std::to_string(n), Role::kUnit, due - n, due, kBefore - n});
-    if (r.on_due) out.push_back({"due", Role::kUnit, due, due, kDue});
+      out.push_back({"before-" + std::to_string(n), Role::kUnit, due - n, due, kBefore - n, ""});
+    if (r.on_due) out.push_back({"due", Role::kUnit, due, due, kDue, ""});
     if (r.overdue_every) {
       for (int j = 1;; ++j) {
         const int late = j * *r.overdue_every;
-        out.push_back({"overdue-" + std::to_string(late), Role::kUnit, due + late, due, kOverdue + late});
+        out.push_back({"overdue-" + std::to_string(late), Role::kUnit, due + late, due, kOverdue + late, ""});
         if (due + late > horizon) break;
       }
     }
     if (r.supervisor_after)
-      out.push_back({"escalate-supervisor", Role::kSupervisor, due + *r.supervisor_after, due, kSupervisor});
+      out.push_back({"escalate-supervisor", Role::kSupervisor, due + *r.supervisor_after, due, kSupervisor, ""});
     if (r.leader_after)
-      out.push_back({"escalate-leader", Role::kLeader, due + *r.leader_after, due, kLeader});
+      out.push_back({"escalate-leader", Role::kLeader, due + *r.leader_after, due, kLeader, ""});
+  }
+  // Instructions with a due date are chased like deadlines, at their assignee.
+  for (const auto& b : p.blockers) {
+    for (const auto& in : b.instructions) {
+      if (!in.due) continue;
+      const std::string id = "instruction-" + std::to_string(in.id) + "-";
+      const Date due = *in.due;
+      for (int n : r.before_due)
+        out.push_back({id + "before-" + std::to_string(n), Role::kUnit, due - n, due, kBefore - n, in.assignee});
+      out.push_back({id + "due", Role::kUnit, due, due, kDue, in.assignee});
+      if (r.overdue_every) {
+        for (int j = 1;; ++j) {
+          const int late = j * *r.overdue_every;
+          out.push_back({id + "overdue-" + std::to_string(late), Role::kUnit, due + late, due,
+                         kOverdue + late, in.assignee});
+          if (due + late > horizon) break;
+        }
+      }
+    }
   }
   if (r.stale_workdays) {
     const Date fire = cal.add_workdays(p.last_event_on, *r.stale_workdays);
-    out.push_back({"stale", Role::kUnit, fire, p.last_event_on, kStale});
+    out.push_back({"stale", Role::kUnit, fire, p.last_event_on, kStale, ""});
   }
   return out;
 }

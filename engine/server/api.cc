@@ -174,6 +174,9 @@ class Call {
     } else if (p.size() == 6 && p[1] == "projects" && p[3] == "blockers" && p[5] == "resolve") {
       route_ = "/api/projects/{code}/blockers/{id}/resolve";
       if (post) return resolve(p[2], p[4]);
+    } else if (p.size() == 6 && p[1] == "projects" && p[3] == "blockers" && p[5] == "instructions") {
+      route_ = "/api/projects/{code}/blockers/{id}/instructions";
+      if (post) return instruct(p[2], p[4]);
     } else if (p.size() == 2 && p[1] == "overdue") {
       route_ = "/api/overdue";
       if (get) return overdue();
@@ -304,6 +307,29 @@ class Call {
     LUODI_RETURN_IF_ERROR(engine_.unblock(code, r).status());
     wrote_ = true;
     return tracked(code);
+  }
+
+  Result<Response> instruct(const std::string& code, const std::string& id_text) {
+    LUODI_ASSIGN_OR_RETURN(json::object o, body_object(req_));
+    if (!may_instruct(user_)) {
+      forbidden_ = true;
+      return Status::BadInput(user_.name + " (" + std::string(to_string(user_.role)) +
+                              ") may not write instructions");
+    }
+    InstructRequest r;
+    LUODI_ASSIGN_OR_RETURN(static_cast<Recorded&>(r), recorded_of(o, user_, "note"));
+    LUODI_ASSIGN_OR_RETURN(auto text, text_field(o, "text"));
+    LUODI_ASSIGN_OR_RETURN(auto assignee, text_field(o, "assignee"));
+    LUODI_ASSIGN_OR_RETURN(r.due, date_field(o, "due"));
+    if (!text) return Status::BadInput("'text' is required");
+    r.text = *text;
+    r.assignee = assignee.value_or("");
+    auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), r.blocker);
+    if (ec != std::errc() || ptr != id_text.data() + id_text.size())
+      return Status::NotFound("no blocker " + id_text);
+    LUODI_ASSIGN_OR_RETURN(auto id, engine_.instruct(code, r));
+    wrote_ = true;
+    return ok(json::object{{"id", id}, {"project", code}, {"blocker", r.blocker}}, http::status::created);
   }
 
   Result<Response> cancel(const std::string& code) {

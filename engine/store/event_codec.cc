@@ -34,7 +34,7 @@ std::string encode_evidence(const Event& e) {
 
 std::string encode_data(const Event& e) {
   if (e.kind != EventKind::kCreated && e.kind != EventKind::kBlocked &&
-      e.kind != EventKind::kPlanned)
+      e.kind != EventKind::kPlanned && e.kind != EventKind::kInstructed)
     return "{}";
   json::object o;
   if (e.kind == EventKind::kCreated && e.attributes) {
@@ -56,7 +56,13 @@ std::string encode_data(const Event& e) {
     o["reason"] = e.blocker->reason;
     o["owner"] = e.blocker->owner;
   }
-  if (e.kind == EventKind::kPlanned && e.due) o["due"] = e.due->str();
+  if ((e.kind == EventKind::kPlanned || e.kind == EventKind::kInstructed) && e.due)
+    o["due"] = e.due->str();
+  if (e.kind == EventKind::kInstructed && e.instruction) {
+    o["id"] = e.instruction->id;
+    o["text"] = e.instruction->text;
+    o["assignee"] = e.instruction->assignee;
+  }
   return json::serialize(o);
 }
 
@@ -90,7 +96,12 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
       e.blocker->owner = get_text(data, "owner");
       e.blocker->since = e.on;
     }
-    if (e.kind == EventKind::kPlanned) e.due = Date::parse(get_text(data, "due"));
+    if (e.kind == EventKind::kPlanned || e.kind == EventKind::kInstructed)
+      e.due = Date::parse(get_text(data, "due"));
+    if (e.kind == EventKind::kInstructed)
+      e.instruction = Instruction{data.contains("id") ? data.at("id").to_number<std::int64_t>() : 0,
+                                  get_text(data, "text"), get_text(data, "assignee"), e.due, e.on,
+                                  e.actor};
   } catch (const std::exception& ex) {
     return Status::Internal("event " + std::to_string(e.seq) + " has unreadable data: " + ex.what());
   }

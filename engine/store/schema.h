@@ -139,6 +139,18 @@ CREATE TABLE users (
 ALTER TABLE contacts ADD COLUMN format TEXT NOT NULL DEFAULT 'json';
 ALTER TABLE outbox ADD COLUMN format TEXT NOT NULL DEFAULT 'json';
 ALTER TABLE outbox ADD COLUMN next_attempt_at TEXT;
+-- Leaders' instructions (批示) on open blockers.
+CREATE TABLE instructions (
+  id         INTEGER PRIMARY KEY,
+  project    TEXT NOT NULL,
+  blocker_id INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  assignee   TEXT NOT NULL DEFAULT '',
+  due        TEXT,
+  on_date    TEXT NOT NULL,
+  by         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX instructions_by_project ON instructions (project);
 )sql",
 };
 

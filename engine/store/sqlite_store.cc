@@ -194,6 +194,12 @@ class SqliteStore final : public Store {
     return st.integer(0);
   }
 
+  Result<std::int64_t> max_instruction_id() override {
+    Statement st = db_.prepare("SELECT COUNT(*) FROM events WHERE kind = 'instructed'");
+    if (!st.step()) return Status::Internal("sqlite: " + st.error());
+    return st.integer(0);
+  }
+
   Result<std::optional<ProjectState>> load_project(const std::string& code) override {
     return load(code, cached(select_project_, "SELECT " + std::string(kProjectColumns) +
                                                   " FROM projects WHERE code = ?"));
@@ -242,14 +248,25 @@ class SqliteStore final : public Store {
   Status write_blockers(const ProjectState& s) {
     Statement del = db_.prepare("DELETE FROM blockers WHERE project = ?");
     LUODI_RETURN_IF_ERROR(del.bind(1, s.code).run());
+    Statement del_instructions = db_.prepare("DELETE FROM instructions WHERE project = ?");
+    LUODI_RETURN_IF_ERROR(del_instructions.bind(1, s.code).run());
+    Statement ins = db_.prepare(
+        "INSERT INTO blockers (id, project, category, reason, owner, since) VALUES (?,?,?,?,?,?)");
+    Statement instr = db_.prepare(
+        "INSERT INTO instructions (id, project, blocker_id, text, assignee, due, on_date, by) "
+        "VALUES (?,?,?,?,?,?,?,?)");
     for (const auto& b : s.blockers) {
-      Statement ins = db_.prepare(
-          "INSERT INTO blockers (id, project, category, reason, owner, since) VALUES (?,?,?,?,?,?)");
       ins.bind(1, b.id).bind(2, s.code).bind(3, b.category).bind(4, b.reason).bind(5, b.owner);
       LUODI_RETURN_IF_ERROR(ins.bind(6, b.since.str()).run());
+      for (const auto& i : b.instructions) {
+        instr.bind(1, i.id).bind(2, s.code).bind(3, b.id).bind(4, i.text).bind(5, i.assignee);
+        bind_date(instr, 6, i.due);
+        LUODI_RETURN_IF_ERROR(instr.bind(7, i.on.str()).bind(8, i.by).run());
+      }
     }
     return Status::Ok();
   }
+
 
   Status scan_projects(const ProjectFilter& f,
                        const std::function<Status(ProjectState&&)>& visit) override {
@@ -655,9 +672,23 @@ class SqliteStore final : public Store {
                       "ORDER BY id");
     st.bind(1, s.code);
     while (st.step())
-      s.blockers.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), date_of(st.text(4))});
+      s.blockers.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), date_of(st.text(4)), {}});
     Status r = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
     st.reset();
+    LUODI_RETURN_IF_ERROR(r);
+    auto& in = cached(select_instructions_,
+                      "SELECT id, blocker_id, text, assignee, due, on_date, by FROM instructions "
+                      "WHERE project = ? ORDER BY id");
+    in.bind(1, s.code);
+    while (in.step()) {
+      const std::int64_t blocker = in.integer(1);
+      for (auto& b : s.blockers)
+        if (b.id == blocker)
+          b.instructions.push_back({in.integer(0), in.text(2), in.text(3), optional_date(in, 4),
+                                    date_of(in.text(5)), in.text(6)});
+    }
+    r = in.failed() ? Status::Internal("sqlite: " + in.error()) : Status::Ok();
+    in.reset();
     return r;
   }
 
@@ -686,7 +717,8 @@ class SqliteStore final : public Store {
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
   Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
-      load_schedule_, append_light_change_, add_notification_, user_by_token_;
+      load_schedule_, append_light_change_, add_notification_, user_by_token_,
+      select_instructions_;
   std::vector<Statement> savepoint_, release_;
 };
 

@@ -124,6 +124,7 @@ class Store : public ScheduleStore {
   virtual Status scan_events(std::optional<Date> until,
                              const std::function<Status(Event&&)>& visit) = 0;
   virtual Result<std::int64_t> max_blocker_id() = 0;
+  virtual Result<std::int64_t> max_instruction_id() = 0;
 
   // The projection: current state, for fast queries.
   virtual Result<std::optional<ProjectState>> load_project(const std::string& code) = 0;

@@ -27,12 +27,22 @@ double percent(double ratio, int decimals) {
 json::value project_json(const Workflow& wf, const ProjectState& p) {
   const auto& a = p.attributes;
   json::array blockers;
-  for (const auto& b : p.blockers)
+  for (const auto& b : p.blockers) {
+    json::array instructions;
+    for (const auto& in : b.instructions)
+      instructions.push_back({{"id", in.id},
+                              {"text", in.text},
+                              {"assignee", in.assignee},
+                              {"due", in.due ? json::value(in.due->str()) : json::value(nullptr)},
+                              {"on", in.on.str()},
+                              {"by", in.by}});
     blockers.push_back(json::object{{"id", b.id},
                                     {"category", b.category},
                                     {"reason", b.reason},
                                     {"owner", b.owner},
-                                    {"since", b.since.str()}});
+                                    {"since", b.since.str()},
+                                    {"instructions", std::move(instructions)}});
+  }
   return json::object{
       {"code", p.code},
       {"name", a.name},
@@ -188,6 +198,8 @@ json::value event_json(const Event& e) {
     o["evidence"] = std::move(ev);
   }
   if (e.due) o["due"] = e.due->str();
+  if (e.instruction)
+    o["instruction"] = json::object{{"id", e.instruction->id}, {"assignee", e.instruction->assignee}};
   if (e.blocker) {
     json::object b{{"id", e.blocker->id}};
     if (e.kind == EventKind::kBlocked) {

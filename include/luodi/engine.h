@@ -68,6 +68,13 @@ struct PlanRequest : Recorded {
   std::optional<std::string> stage;  // default: the next stage
 };
 
+struct InstructRequest : Recorded {  // `note` is unused: the text is the instruction
+  std::int64_t blocker = 0;
+  std::string text;
+  std::string assignee;
+  std::optional<Date> due;
+};
+
 struct ListQuery {
   std::optional<std::string> stage;  // id or label
   std::optional<std::string> unit;
@@ -190,6 +197,8 @@ class Engine {
   // A supervisor's deadline for reaching a stage; it overrides milestones and limits.
   Status plan(const std::string& code, const PlanRequest& request);
   Status clear_plan(const std::string& code, const Recorded& request);
+  // A leader's instruction (批示) on an open blocker; returns its id.
+  Result<std::int64_t> instruct(const std::string& code, const InstructRequest& request);
 
   // --- queries -------------------------------------------------------------
   // Current state (as_of empty) or the state on a past date, from the events.

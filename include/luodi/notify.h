@@ -32,6 +32,7 @@ struct Reminder {
   Date fire;  // the day it should go out
   Date due;   // the deadline it is about (for stale: the last activity)
   int severity = 0;
+  std::string assignee;  // an instruction's assignee: the recipient by name
 };
 
 // Every reminder with fire <= today for `p` under the workflow's rules. A

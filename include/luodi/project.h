@@ -33,12 +33,25 @@ struct ProjectAttributes {
   bool operator==(const ProjectAttributes&) const = default;
 };
 
+// A leader's instruction (批示) on a blocker: open while the blocker is.
+// One with a due date is tracked and reminded like a deadline.
+struct Instruction {
+  std::int64_t id = 0;  // the sequence number of the event that gave it
+  std::string text;
+  std::string assignee;  // who must act (a directory name, or free text)
+  std::optional<Date> due;
+  Date on;
+  std::string by;
+  bool operator==(const Instruction&) const = default;
+};
+
 struct Blocker {
   std::int64_t id = 0;
   std::string category;  // a blocker category id of the workflow
   std::string reason;
   std::string owner;     // the department that must act
   Date since;
+  std::vector<Instruction> instructions;
   bool operator==(const Blocker&) const = default;
 };
 
@@ -82,6 +95,7 @@ enum class EventKind {
   kPromoted,
   kPlanned,      // a supervisor set a deadline (luodi plan)
   kPlanCleared,  // … and took it back
+  kInstructed,   // a leader's instruction on an open blocker
 };
 std::string_view to_string(EventKind k);
 std::optional<EventKind> parse_event_kind(std::string_view s);
@@ -103,8 +117,11 @@ struct Event {
   bool key = true;
   // kBlocked: the whole blocker; kUnblocked: the id of the blocker resolved.
   std::optional<Blocker> blocker;
-  // kPlanned: the deadline for reaching stage `to`.
+  // kPlanned: the deadline for reaching stage `to`; kInstructed: the
+  // instruction's due date, if any.
   std::optional<Date> due;
+  // kInstructed: on blocker->id.
+  std::optional<Instruction> instruction;
 };
 
 }  // namespace luodi

@@ -139,6 +139,15 @@ TEST_F(ServerTest, ErrorsHaveTheirStatusAndTheServerKeepsServing) {
   ASSERT_EQ(blocker.status, 201u) << blocker.body;
   const auto id = json(blocker).at("id").to_number<int>();
   check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "site_entry"})", supervisor_), 409, "refused");
+  const std::string instructions = "/api/projects/Y1/blockers/" + std::to_string(id) + "/instructions";
+  const std::string instruction = R"({"text": "请尽快协调省厅", "assignee": "自然资源局", "due": "2026-07-15"})";
+  EXPECT_EQ(http_request(p, "POST", instructions, instruction, unit_).status, 403u) << "units do not instruct";
+  auto instructed = http_request(p, "POST", instructions, instruction, leader_);
+  ASSERT_EQ(instructed.status, 201u) << instructed.body;
+  auto shown = json(http_request(p, "GET", "/api/projects/Y1", "", unit_));
+  const auto& written = shown.at("blockers").as_array().at(0).at("instructions").as_array().at(0);
+  EXPECT_EQ(written.at("by"), "王建国");
+  EXPECT_EQ(written.at("due"), "2026-07-15");
   auto resolved = http_request(p, "POST", "/api/projects/Y1/blockers/" + std::to_string(id) + "/resolve", "", supervisor_);
   EXPECT_EQ(resolved.status, 200u) << resolved.body;
   EXPECT_EQ(json(resolved).at("status"), "active");

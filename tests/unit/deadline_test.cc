@@ -104,7 +104,7 @@ TEST(LightTest, ColoursByTheWorkflowsRules) {
   auto late = light(p, "2026-05-01");
   EXPECT_EQ(late.color, LightColor::kRed);
   EXPECT_EQ(late.reason, "overdue by 1 days");
-  p.blockers.push_back({1, "funding", "loan", "", d("2026-03-10")});
+  p.blockers.push_back({1, "funding", "loan", "", d("2026-03-10"), {}});
   p.status = ProjectStatus::kBlocked;
   EXPECT_EQ(light(p, "2026-03-16").color, LightColor::kGreen);
   EXPECT_EQ(light(p, "2026-03-17").color, LightColor::kYellow) << "blocked 7 days";
@@ -115,7 +115,7 @@ TEST(LightTest, ColoursByTheWorkflowsRules) {
 
 TEST(LightTest, YellowForTwoPeriodsTurnsRed) {
   ProjectState p = at("signed", "2026-03-01");
-  p.blockers.push_back({1, "funding", "loan", "", d("2026-03-10")});
+  p.blockers.push_back({1, "funding", "loan", "", d("2026-03-10"), {}});
   p.status = ProjectStatus::kBlocked;
   auto l = light(p, "2026-03-30", d("2026-03-17"));
   EXPECT_EQ(l.color, LightColor::kYellow) << "13 days yellow";
@@ -155,7 +155,7 @@ TEST(ReminderTest, CountdownDueDayOverdueSeriesAndTheLadder) {
   EXPECT_EQ(by_rule.at("escalate-leader"), std::make_pair(d("2026-05-10"), Role::kLeader));
   EXPECT_FALSE(by_rule.count("stale")) << "20 working days have not passed";
   EXPECT_EQ(*next_reminder_after(wf, default_calendar(), p, dl, d("2026-05-12")), d("2026-05-15"));
-  Reminder due_day{"due", Role::kUnit, d("2026-04-30"), d("2026-04-30"), 0};
+  Reminder due_day{"due", Role::kUnit, d("2026-04-30"), d("2026-04-30"), 0, ""};
   EXPECT_EQ(reminder_key(wf, p, due_day), "P|signed|2026-04-30|due");
   EXPECT_EQ(escalation_of(wf, 2), "unit");
   EXPECT_EQ(escalation_of(wf, 3), "supervisor");

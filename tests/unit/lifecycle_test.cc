@@ -34,7 +34,7 @@ Event simple(EventKind kind, std::int64_t blocker = 0) {
   e.kind = kind;
   e.on = day(1);
   if (kind == EventKind::kBlocked || kind == EventKind::kUnblocked) {
-    e.blocker = Blocker{blocker, "land", "no quota", "", e.on};
+    e.blocker = Blocker{blocker, "land", "no quota", "", e.on, {}};
   }
   return e;
 }
@@ -177,7 +177,7 @@ TEST(LifecycleTest, RestoresEachStateWithoutReplayingAnything) {
   for (auto status : {ProjectStatus::kActive, ProjectStatus::kBlocked, ProjectStatus::kCancelled,
                       ProjectStatus::kDropped, ProjectStatus::kFinished}) {
     ProjectState s = state_at(status == ProjectStatus::kFinished ? wf.final_stage() : 1, status);
-    if (status == ProjectStatus::kBlocked) s.blockers.push_back({3, "land", "quota", "", day(0)});
+    if (status == ProjectStatus::kBlocked) s.blockers.push_back({3, "land", "quota", "", day(0), {}});
     if (status == ProjectStatus::kDropped) s.key = false;
     const ProjectState before = s;
     std::vector<Event> effects;

@@ -291,5 +291,45 @@ TEST_F(SupervisionRun, APlanOverridesTheLimitAndIsClearedByTheMove) {
   EXPECT_TRUE(engine_->verify()->differences.empty());
 }
 
+TEST_F(SupervisionRun, AnInstructionWithADueDateIsChasedAtItsAssignee) {
+  contacts();
+  ASSERT_TRUE(engine_->add_contact({"自然资源局", Role::kUnit, "自然资源局", "stdout", "json"}).ok());
+  add("P", "游埠镇", "王建国", "signed", "2026-06-20");
+  BlockRequest land;
+  land.category = "land";
+  land.reason = "缺用地指标";
+  auto blocker = engine_->block("P", land);
+  ASSERT_TRUE(blocker.ok());
+  InstructRequest in;
+  in.blocker = *blocker;
+  in.text = "请自然资源局两周内报省厅";
+  in.assignee = "自然资源局";
+  in.due = d("2026-07-14");
+  in.by = "王建国";
+  auto id = engine_->instruct("P", in);
+  ASSERT_TRUE(id.ok()) << id.status().message();
+  in.blocker = 999;
+  EXPECT_EQ(engine_->instruct("P", in).status().code(), ErrorCode::kNotFound);
+  auto p = engine_->project("P");
+  ASSERT_EQ(p->blockers.at(0).instructions.size(), 1u);
+  EXPECT_EQ(p->blockers[0].instructions[0].by, "王建国");
+  EXPECT_TRUE(engine_->verify()->differences.empty());
+
+  set_day("2026-07-07");
+  bool reminded = false;
+  for (const auto& n : tick().emitted)
+    reminded |= n.rule == "instruction-" + std::to_string(*id) + "-before-7" && n.recipient == "自然资源局";
+  EXPECT_TRUE(reminded);
+  // Resolving the blocker closes its instructions: nothing more to chase.
+  UnblockRequest done;
+  ASSERT_TRUE(engine_->unblock("P", done).ok());
+  set_day("2026-07-14");
+  for (const auto& n : tick().emitted) EXPECT_EQ(n.rule.rfind("instruction-", 0), std::string::npos) << n.key;
+  auto history = engine_->history("P");
+  bool recorded = false;
+  for (const auto& e : *history) recorded |= e.kind == EventKind::kInstructed && e.instruction->id == *id;
+  EXPECT_TRUE(recorded);
+}
+
 }  // namespace
 }  // namespace luodi
