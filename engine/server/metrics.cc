@@ -6,7 +6,7 @@ namespace luodi::server {
 
 void Metrics::observe(const std::string& route, unsigned status, double seconds) {
   ++requests_[{route, status}];
-  Histogram& h = latency_[route];
+  Histogram& h = latency_[{route, status}];
   for (size_t i = 0; i < std::size(kBuckets); ++i)
     if (seconds <= kBuckets[i]) ++h.buckets[i];
   ++h.count;
@@ -22,14 +22,16 @@ std::string Metrics::metrics_text(Engine& engine) {
         << "\"} " << n << "\n";
   out << "# HELP luodi_http_request_duration_seconds Time to handle a request.\n"
       << "# TYPE luodi_http_request_duration_seconds histogram\n";
-  for (const auto& [route, h] : latency_) {
+  for (const auto& [key, h] : latency_) {
+    const std::string labels =
+        "route=\"" + key.first + "\",status=\"" + std::to_string(key.second) + "\"";
     for (size_t i = 0; i < std::size(kBuckets); ++i)
-      out << "luodi_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
-          << kBuckets[i] << "\"} " << h.buckets[i] << "\n";
-    out << "luodi_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
-        << h.count << "\n"
-        << "luodi_http_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum << "\n"
-        << "luodi_http_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
+      out << "luodi_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i]
+          << "\"} " << h.buckets[i] << "\n";
+    out << "luodi_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << h.count
+        << "\n"
+        << "luodi_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n"
+        << "luodi_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
   }
   out << "# TYPE luodi_deliveries_total counter\n"
       << "luodi_deliveries_total{result=\"ok\"} " << deliveries_ok_ << "\n"

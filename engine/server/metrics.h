@@ -26,7 +26,7 @@ class Metrics final : public Observer {
     double sum = 0;
   };
   std::map<std::pair<std::string, unsigned>, long> requests_;
-  std::map<std::string, Histogram> latency_;
+  std::map<std::pair<std::string, unsigned>, Histogram> latency_;  // by route and status
   long deliveries_ok_ = 0, deliveries_failed_ = 0;
 };
 
