@@ -7,7 +7,7 @@
 
 namespace luodi::bench {
 
-double generate_city(Engine& engine, int projects, Date today) {
+double generate_city(Engine& engine, int projects, Date today, const char* stage) {
   static const char* units[] = {"游埠镇", "女埠街道", "兰江街道", "上华街道", "永昌街道",
                                 "赤溪街道", "云山街道", "香溪镇",   "马涧镇",   "经济开发区"};
   static const char* stages[] = {"signed", "pre_review", "site_entry", "construction"};
@@ -22,7 +22,7 @@ double generate_city(Engine& engine, int projects, Date today) {
         p.attributes.unit = units[rng() % 10];
         p.attributes.leader = "领导" + std::to_string(rng() % 20);
         p.attributes.investment_wan = 5000 + rng() % 100000;
-        p.stage = stages[rng() % 4];
+        p.stage = stage ? stage : stages[rng() % 4];
         p.stage_since = today - static_cast<int>(rng() % 365);
         LUODI_RETURN_IF_ERROR(engine.add(p, "bench"));
       }

@@ -10,7 +10,8 @@
 namespace luodi::bench {
 
 // Adds `projects` projects to `engine` in batches of 10,000; `today` is the
-// engine clock's date. Returns the time taken in seconds.
-double generate_city(Engine& engine, int projects, Date today);
+// engine clock's date. With `stage`, every project starts there (else at a
+// random one of the first four). Returns the time taken in seconds.
+double generate_city(Engine& engine, int projects, Date today, const char* stage = nullptr);
 
 }  // namespace luodi::bench
