@@ -96,6 +96,7 @@ void WebhookDispatcher::kick() {
     }
     send(std::move(n));
   }
+  // One timer: the earliest retry, or a minute (rows a CLI tick left pending).
   timer_.expires_after(next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next - now)
                             : std::chrono::steady_clock::duration(std::chrono::seconds(60)));
   timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -111,23 +112,15 @@ void WebhookDispatcher::send(Notification n) {
         Status result = co_await post(n, policy_.timeout);
         const int attempt = n.attempts + 1;
         std::optional<Timestamp> retry_at;
-        if (!result.ok() && attempt < policy_.max_attempts) {
-          const auto wait = backoff(attempt);
-          retry_at = clock_.now() + std::chrono::ceil<std::chrono::seconds>(wait);
-          if (!stopped_) {
-            // Come back for it in time (the stored time is in whole seconds).
-            auto t = std::make_shared<asio::steady_timer>(io_, wait);
-            t->async_wait([this, t](const boost::system::error_code& ec) {
-              if (!ec) kick();
-            });
-          }
-        }
+        if (!result.ok() && attempt < policy_.max_attempts)
+          retry_at = clock_.now() + std::chrono::ceil<std::chrono::seconds>(backoff(attempt));
         log_ << "webhook " << n.key << " → " << n.recipient << " attempt " << attempt << ": "
              << (result.ok() ? "ok" : result.message()) << std::endl;
         Status saved = engine_.record_attempt(n, result, retry_at);
         if (!saved.ok()) log_ << "webhooks: cannot record the attempt: " << saved.message() << std::endl;
         if (on_attempt_) on_attempt_(result.ok());
         in_flight_.erase({n.key, n.recipient});
+        kick();  // re-arms the one timer for the earliest retry
       },
       asio::detached);
 }
