@@ -222,19 +222,25 @@ sc::result InStage::react(const EvAdvance& ev) {
   return discard_event();
 }
 
+// The open blocker an event names; refuses (NotFound) when there is none.
+std::vector<Blocker>::iterator open_blocker(LifecycleMachine& m, const Event& record) {
+  auto& blockers = m.state.blockers;
+  auto it = std::find_if(blockers.begin(), blockers.end(),
+                         [&](const Blocker& b) { return b.id == record.blocker->id; });
+  if (it == blockers.end())
+    m.refuse(Status::NotFound("no open blocker " + std::to_string(record.blocker->id) + " on " +
+                              m.state.code));
+  return it;
+}
+
 struct Blocked : sc::simple_state<Blocked, Active> {
   using reactions = mpl::list<sc::custom_reaction<EvBlock>, sc::custom_reaction<EvUnblock>,
                               sc::custom_reaction<EvAdvance>, sc::custom_reaction<EvInstruct>>;
   sc::result react(const EvInstruct& ev) {
     auto& m = machine_of(*this);
     auto& blockers = m.state.blockers;
-    auto it = std::find_if(blockers.begin(), blockers.end(),
-                           [&](const Blocker& b) { return b.id == ev.record.blocker->id; });
-    if (it == blockers.end()) {
-      m.refuse(Status::NotFound("no open blocker " + std::to_string(ev.record.blocker->id) +
-                                " on " + m.state.code));
-      return discard_event();
-    }
+    auto it = open_blocker(m, ev.record);
+    if (it == blockers.end()) return discard_event();
     ev.record.from = "blocked";
     ev.record.to = "blocked";
     it->instructions.push_back(*ev.record.instruction);
@@ -256,13 +262,8 @@ struct Blocked : sc::simple_state<Blocked, Active> {
   sc::result react(const EvUnblock& ev) {
     auto& m = machine_of(*this);
     auto& blockers = m.state.blockers;
-    auto it = std::find_if(blockers.begin(), blockers.end(),
-                           [&](const Blocker& b) { return b.id == ev.record.blocker->id; });
-    if (it == blockers.end()) {
-      m.refuse(Status::NotFound("no open blocker " + std::to_string(ev.record.blocker->id) +
-                                " on " + m.state.code));
-      return discard_event();
-    }
+    auto it = open_blocker(m, ev.record);
+    if (it == blockers.end()) return discard_event();
     ev.record.from = "blocked";
     ev.record.blocker = *it;
     blockers.erase(it);

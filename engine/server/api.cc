@@ -144,6 +144,14 @@ Result<NewProject> new_project_of(const json::object& o) {
   return p;
 }
 
+// A blocker id in a path; a path that names none is "not found".
+Result<std::int64_t> blocker_id(const std::string& text) {
+  std::int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return Status::NotFound("no blocker " + text);
+  return id;
+}
+
 // A request being handled: the parsed path and who asks.
 class Call {
  public:
@@ -297,13 +305,9 @@ class Call {
   Result<Response> resolve(const std::string& code, const std::string& id_text) {
     LUODI_ASSIGN_OR_RETURN(json::object o, body_or_empty());
     LUODI_RETURN_IF_ERROR(writable(code).status());
-    std::int64_t id = 0;
-    auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
-    if (ec != std::errc() || ptr != id_text.data() + id_text.size())
-      return Status::NotFound("no blocker " + id_text);
     UnblockRequest r;
     LUODI_ASSIGN_OR_RETURN(static_cast<Recorded&>(r), recorded_of(o, user_, "note"));
-    r.blocker = id;
+    LUODI_ASSIGN_OR_RETURN(r.blocker, blocker_id(id_text));
     LUODI_RETURN_IF_ERROR(engine_.unblock(code, r).status());
     wrote_ = true;
     return tracked(code);
@@ -324,9 +328,7 @@ class Call {
     if (!text) return Status::BadInput("'text' is required");
     r.text = *text;
     r.assignee = assignee.value_or("");
-    auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), r.blocker);
-    if (ec != std::errc() || ptr != id_text.data() + id_text.size())
-      return Status::NotFound("no blocker " + id_text);
+    LUODI_ASSIGN_OR_RETURN(r.blocker, blocker_id(id_text));
     LUODI_ASSIGN_OR_RETURN(auto id, engine_.instruct(code, r));
     wrote_ = true;
     return ok(json::object{{"id", id}, {"project", code}, {"blocker", r.blocker}}, http::status::created);
