@@ -115,11 +115,10 @@ Result<Campaign> parse_campaign(std::string_view text, const std::string& file,
   return c;
 }
 
-std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, const Workflow& wf,
-                                                         const WorkCalendar& cal, int start_stage) {
+std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, const WorkCalendar& cal,
+                                                         int start_stage) {
   auto t = c.targets.find(start_stage);
   if (t == c.targets.end()) return std::nullopt;
-  (void)wf;
   std::vector<Milestone> out;
   Date due = c.end();
   for (int stage = t->second; stage > start_stage; --stage) {

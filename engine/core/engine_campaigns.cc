@@ -69,7 +69,7 @@ Result<CampaignReport> Engine::campaign(const std::string& id) {
   }
   for (const auto& then : at_start) {
     if (!it->in_scope(then)) continue;
-    auto milestones = schedule_backwards(*it, workflow_, calendar_, then.stage);
+    auto milestones = schedule_backwards(*it, calendar_, then.stage);
     if (!milestones) continue;
     LUODI_ASSIGN_OR_RETURN(ProjectState p, project(then.code));
     CampaignProject cp{p, then.stage, it->targets.at(then.stage), std::move(*milestones), false, false};

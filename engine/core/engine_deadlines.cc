@@ -19,7 +19,7 @@ Result<std::vector<Milestone>> Engine::campaign_milestones(const std::string& co
     if (c.start > day) continue;
     auto at_start = replay(workflow_, events, c.start);
     if (!at_start.ok() || !c.in_scope(*at_start)) continue;
-    if (auto m = schedule_backwards(c, workflow_, calendar_, at_start->stage))
+    if (auto m = schedule_backwards(c, calendar_, at_start->stage))
       out.insert(out.end(), m->begin(), m->end());
   }
   return out;

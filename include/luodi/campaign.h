@@ -39,7 +39,7 @@ Result<Campaign> parse_campaign(std::string_view yaml_text, const std::string& f
 // The milestones of a project that stood at `start_stage` when the campaign
 // began: the target on the end date, each stage before it a standard duration
 // earlier (never before the start). None when the campaign sets it no target.
-std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, const Workflow& wf,
-                                                         const WorkCalendar& cal, int start_stage);
+std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, const WorkCalendar& cal,
+                                                         int start_stage);
 
 }  // namespace luodi

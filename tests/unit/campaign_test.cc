@@ -40,20 +40,20 @@ TEST(CampaignTest, SchedulesBackwardsFromTheEnd) {
   const auto& wf = default_workflow();
   const Campaign& c = hundred_days();
   // One stage from its target: the target on the end date.
-  auto one = schedule_backwards(c, wf, default_calendar(), *wf.find_stage("site_entry"));
+  auto one = schedule_backwards(c, default_calendar(), *wf.find_stage("site_entry"));
   ASSERT_TRUE(one);
   ASSERT_EQ(one->size(), 1u);
   EXPECT_EQ(wf.stages[(*one)[0].stage].id, "construction");
   EXPECT_EQ((*one)[0].due, d("2026-10-08"));
   // Two stages: the intermediate milestone is the end − the last stage's duration.
-  auto two = schedule_backwards(c, wf, default_calendar(), *wf.find_stage("signed"));
+  auto two = schedule_backwards(c, default_calendar(), *wf.find_stage("signed"));
   ASSERT_TRUE(two);
   ASSERT_EQ(two->size(), 2u);
   EXPECT_EQ(wf.stages[(*two)[0].stage].id, "pre_review");
   EXPECT_EQ((*two)[0].due, d("2026-10-08") - 30);
   EXPECT_EQ((*two)[1].due, d("2026-10-08"));
   // No target from construction: not in the campaign.
-  EXPECT_FALSE(schedule_backwards(c, wf, default_calendar(), *wf.find_stage("construction")));
+  EXPECT_FALSE(schedule_backwards(c, default_calendar(), *wf.find_stage("construction")));
 }
 
 TEST(CampaignTest, ScopeIsOpenKeyProjects) {
