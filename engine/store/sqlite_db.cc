@@ -62,6 +62,10 @@ Status Statement::run() {
   if (!stmt_) return Status::Internal("sqlite: " + error_);
   while (step()) {
   }
+  return done();
+}
+
+Status Statement::done() {
   Status s = failed() ? Status::Internal("sqlite: " + error_) : Status::Ok();
   reset();
   return s;

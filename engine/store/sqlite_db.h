@@ -38,6 +38,9 @@ class Statement {
   // Steps to completion; Internal status on failure.
   Status run();
   void reset();
+  // Ends a use of a reused statement: its error as an Internal status (Ok if
+  // none), and the statement reset for the next use.
+  Status done();
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
 

@@ -298,12 +298,8 @@ class SqliteStore final : public Store {
                       "SELECT due_on, light, light_since, yellow_since, checked_on, next_check_on "
                       "FROM projects WHERE code = ?");
     st.bind_ref(1, code);
-    struct Reset {
-      Statement& st;
-      ~Reset() { st.reset(); }
-    } reset{st};
     if (!st.step()) {
-      if (st.failed()) return Status::Internal("sqlite: " + st.error());
+      LUODI_RETURN_IF_ERROR(st.done());
       return Status::NotFound("unknown project " + code);
     }
     Schedule s;
@@ -313,6 +309,7 @@ class SqliteStore final : public Store {
     s.yellow_since = optional_date(st, 3);
     s.checked_on = optional_date(st, 4);
     s.next_check = optional_date(st, 5);
+    LUODI_RETURN_IF_ERROR(st.done());
     return s;
   }
 
@@ -421,9 +418,7 @@ class SqliteStore final : public Store {
     st.bind_ref(1, project);
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.text(0));
-    Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
-    st.reset();
-    LUODI_RETURN_IF_ERROR(failed);
+    LUODI_RETURN_IF_ERROR(st.done());
     return out;
   }
 
@@ -478,9 +473,7 @@ class SqliteStore final : public Store {
                        "SELECT 1 FROM outbox WHERE project = ? AND state = 'pending' LIMIT 1");
     any.bind_ref(1, project);
     const bool found = any.step();
-    Status failed = any.failed() ? Status::Internal("sqlite: " + any.error()) : Status::Ok();
-    any.reset();
-    LUODI_RETURN_IF_ERROR(failed);
+    LUODI_RETURN_IF_ERROR(any.done());
     if (!found) return Status::Ok();
     auto& st = cached(obsolete_pending_,
                       "UPDATE outbox SET state = 'obsolete' WHERE project = ? AND state = 'pending' "
@@ -523,9 +516,7 @@ class SqliteStore final : public Store {
     st.bind_ref(1, hash);
     std::optional<User> out;
     if (st.step()) out = read_user(st);
-    Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
-    st.reset();
-    LUODI_RETURN_IF_ERROR(failed);
+    LUODI_RETURN_IF_ERROR(st.done());
     return out;
   }
 
@@ -608,9 +599,7 @@ class SqliteStore final : public Store {
       out = st.columns() > kFirstAttributeColumn ? read_project(st) : read_lifecycle(st);
       open_blockers = static_cast<int>(st.integer(kOpenBlockersColumn));
     }
-    Status failed = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
-    st.reset();
-    LUODI_RETURN_IF_ERROR(failed);
+    LUODI_RETURN_IF_ERROR(st.done());
     if (out && open_blockers > 0) LUODI_RETURN_IF_ERROR(load_blockers(*out));
     return out;
   }
@@ -673,9 +662,7 @@ class SqliteStore final : public Store {
     st.bind(1, s.code);
     while (st.step())
       s.blockers.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), date_of(st.text(4)), {}});
-    Status r = st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
-    st.reset();
-    LUODI_RETURN_IF_ERROR(r);
+    LUODI_RETURN_IF_ERROR(st.done());
     auto& in = cached(select_instructions_,
                       "SELECT id, blocker_id, text, assignee, due, on_date, by FROM instructions "
                       "WHERE project = ? ORDER BY id");
@@ -687,9 +674,7 @@ class SqliteStore final : public Store {
           b.instructions.push_back({in.integer(0), in.text(2), in.text(3), optional_date(in, 4),
                                     date_of(in.text(5)), in.text(6)});
     }
-    r = in.failed() ? Status::Internal("sqlite: " + in.error()) : Status::Ok();
-    in.reset();
-    return r;
+    return in.done();
   }
 
   static Result<Event> read_event(const Statement& st) {
