@@ -167,12 +167,10 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run) {
   // and the next tick delivers them (at least once, never lost).
   if (delivery && !dry_run) {
     LUODI_ASSIGN_OR_RETURN(auto delivered, deliver_pending(*delivery));
-    for (auto& n : created) {
-      auto it = std::find_if(delivered.begin(), delivered.end(), [&](const Notification& d) {
-        return d.key == n.key && d.recipient == n.recipient;
-      });
-      if (it != delivered.end()) n = *it;
-    }
+    std::map<std::pair<std::string, std::string>, Notification*> by_row;
+    for (auto& d : delivered) by_row[{d.key, d.recipient}] = &d;
+    for (auto& n : created)
+      if (auto it = by_row.find({n.key, n.recipient}); it != by_row.end()) n = *it->second;
   }
   report.emitted = std::move(created);
   return report;
