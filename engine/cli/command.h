@@ -86,6 +86,7 @@ Command user_command();
 Command backup_command();
 Command serve_command();
 Command instruct_command();
+Command invest_command();
 Command help_command();
 
 }  // namespace luodi::cli

@@ -28,6 +28,7 @@ std::string verb_of(EventKind k) {
     case EventKind::kPlanned: return "plan";
     case EventKind::kPlanCleared: return "clear the plan of";
     case EventKind::kInstructed: return "instruct on";
+    case EventKind::kInvested: return "report investment of";
   }
   return "change";
 }
@@ -288,6 +289,16 @@ Status Engine::plan(const std::string& code, const PlanRequest& r) {
       return Status::Refused(code + ": at the final stage, there is no next stage to plan for");
     e.to = workflow_.stages[p.stage + 1].id;
   }
+  return record(code, std::move(e), false);
+}
+
+Status Engine::invest(const std::string& code, const InvestRequest& r) {
+  const auto negative = [](double v) { return !(v >= 0); };  // NaN too
+  if (negative(r.fixed_asset_wan) ||
+      (r.foreign_arrived_usd_wan && negative(*r.foreign_arrived_usd_wan)))
+    return Status::BadInput("investment figures are cumulative amounts and cannot be negative");
+  Event e = event_of(EventKind::kInvested, r, today());
+  e.progress = Progress{e.on, r.fixed_asset_wan, r.foreign_arrived_usd_wan};
   return record(code, std::move(e), false);
 }
 

@@ -15,7 +15,7 @@ constexpr std::array<std::pair<ProjectStatus, std::string_view>, 5> kStatusNames
     {ProjectStatus::kFinished, "finished"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 11> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 12> kKindNames{{
     {EventKind::kCreated, "created"},
     {EventKind::kAdvanced, "advanced"},
     {EventKind::kBlocked, "blocked"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 11> kKindNames{{
     {EventKind::kPlanned, "planned"},
     {EventKind::kPlanCleared, "plan_cleared"},
     {EventKind::kInstructed, "instructed"},
+    {EventKind::kInvested, "invested"},
 }};
 
 template <typename E, size_t N>

@@ -58,6 +58,12 @@ std::vector<std::string> describe_differences(const Workflow& wf, const ProjectS
   };
   check("plan", plan(p.plan), plan(r.plan));
   check("paused_days", std::to_string(p.paused_days), std::to_string(r.paused_days));
+  auto progress = [&](const std::optional<Progress>& x) {
+    return x ? x->on.str() + " " + amount(x->fixed_asset_wan) + " / " +
+                   amount(x->foreign_arrived_usd_wan)
+             : std::string("(none)");
+  };
+  check("progress", progress(p.progress), progress(r.progress));
   check("paused_since", p.paused_since ? p.paused_since->str() : "(none)",
         r.paused_since ? r.paused_since->str() : "(none)");
   return out;

@@ -17,6 +17,9 @@
 //   ├── Cancelled   (terminal)
 //   └── Finished    (terminal: reached the final stage)
 //
+// EvInvest (investment progress) is taken by Active, Dropped and Finished and
+// changes no state: money keeps arriving after production starts.
+//
 // Reactions mutate the ProjectState and append the applied record to the
 // effects buffer; the engine commits that buffer in one transaction. An event
 // no state reacts to is a refusal with a reason, never a silent no-op.
@@ -53,6 +56,7 @@ using EvPromote = Ev<struct PromoteTag>;
 using EvPlan = Ev<struct PlanTag>;
 using EvClearPlan = Ev<struct ClearPlanTag>;
 using EvInstruct = Ev<struct InstructTag>;
+using EvInvest = Ev<struct InvestTag>;
 
 struct Restoring;
 struct Active;
@@ -104,10 +108,25 @@ struct Restoring : sc::simple_state<Restoring, LifecycleMachine> {
   sc::result react(const EvRestore&);
 };
 
+// Investment progress: the latest figures; a foreign figure left out keeps the last.
+void record_progress(LifecycleMachine& m, Event& record) {
+  Progress p = *record.progress;
+  p.on = record.on;
+  if (!p.foreign_arrived_usd_wan && m.state.progress)
+    p.foreign_arrived_usd_wan = m.state.progress->foreign_arrived_usd_wan;
+  if (!m.state.progress || m.state.progress->on <= p.on) m.state.progress = p;
+  record.from = std::string(to_string(m.state.status));
+  m.commit(record, m.state.status);
+}
+
 struct Active : sc::simple_state<Active, LifecycleMachine, InStage> {
   using reactions = mpl::list<sc::custom_reaction<EvCancel>, sc::custom_reaction<EvDrop>,
                               sc::custom_reaction<EvPromote>, sc::custom_reaction<EvPlan>,
-                              sc::custom_reaction<EvClearPlan>>;
+                              sc::custom_reaction<EvClearPlan>, sc::custom_reaction<EvInvest>>;
+  sc::result react(const EvInvest& ev) {
+    record_progress(machine_of(*this), ev.record);
+    return discard_event();
+  }
   sc::result react(const EvPlan& ev) {
     auto& m = machine_of(*this);
     auto& r = ev.record;
@@ -283,7 +302,11 @@ struct Blocked : sc::simple_state<Blocked, Active> {
 };
 
 struct Dropped : sc::simple_state<Dropped, LifecycleMachine> {
-  using reactions = sc::custom_reaction<EvReinstate>;
+  using reactions = mpl::list<sc::custom_reaction<EvReinstate>, sc::custom_reaction<EvInvest>>;
+  sc::result react(const EvInvest& ev) {
+    record_progress(machine_of(*this), ev.record);
+    return discard_event();
+  }
   sc::result react(const EvReinstate& ev) {
     auto& m = machine_of(*this);
     ev.record.from = "dropped";
@@ -298,7 +321,13 @@ struct Dropped : sc::simple_state<Dropped, LifecycleMachine> {
 };
 
 struct Cancelled : sc::simple_state<Cancelled, LifecycleMachine> {};
-struct Finished : sc::simple_state<Finished, LifecycleMachine> {};
+struct Finished : sc::simple_state<Finished, LifecycleMachine> {
+  using reactions = sc::custom_reaction<EvInvest>;
+  sc::result react(const EvInvest& ev) {
+    record_progress(machine_of(*this), ev.record);
+    return discard_event();
+  }
+};
 
 sc::result Restoring::react(const EvRestore&) {
   switch (machine_of(*this).state.status) {
@@ -333,6 +362,7 @@ Status Lifecycle::apply(Event& record) {
     case EventKind::kPlanned: machine_->process_event(EvPlan(record)); break;
     case EventKind::kPlanCleared: machine_->process_event(EvClearPlan(record)); break;
     case EventKind::kInstructed: machine_->process_event(EvInstruct(record)); break;
+    case EventKind::kInvested: machine_->process_event(EvInvest(record)); break;
     case EventKind::kCreated:
       return Status::Refused("project " + machine_->state.code + " already exists");
   }

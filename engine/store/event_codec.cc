@@ -34,7 +34,8 @@ std::string encode_evidence(const Event& e) {
 
 std::string encode_data(const Event& e) {
   if (e.kind != EventKind::kCreated && e.kind != EventKind::kBlocked &&
-      e.kind != EventKind::kPlanned && e.kind != EventKind::kInstructed)
+      e.kind != EventKind::kPlanned && e.kind != EventKind::kInstructed &&
+      e.kind != EventKind::kInvested)
     return "{}";
   json::object o;
   if (e.kind == EventKind::kCreated && e.attributes) {
@@ -62,6 +63,10 @@ std::string encode_data(const Event& e) {
     o["id"] = e.instruction->id;
     o["text"] = e.instruction->text;
     o["assignee"] = e.instruction->assignee;
+  }
+  if (e.kind == EventKind::kInvested && e.progress) {
+    o["fixed_asset_wan"] = e.progress->fixed_asset_wan;
+    put_amount(o, "foreign_arrived_usd_wan", e.progress->foreign_arrived_usd_wan);
   }
   return json::serialize(o);
 }
@@ -102,6 +107,9 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
       e.instruction = Instruction{data.contains("id") ? data.at("id").to_number<std::int64_t>() : 0,
                                   get_text(data, "text"), get_text(data, "assignee"), e.due, e.on,
                                   e.actor};
+    if (e.kind == EventKind::kInvested)
+      e.progress = Progress{e.on, get_amount(data, "fixed_asset_wan").value_or(0),
+                            get_amount(data, "foreign_arrived_usd_wan")};
   } catch (const std::exception& ex) {
     return Status::Internal("event " + std::to_string(e.seq) + " has unreadable data: " + ex.what());
   }

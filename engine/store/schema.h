@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 3> kMigrations = {
+inline constexpr std::array<std::string_view, 4> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -151,6 +151,12 @@ CREATE TABLE instructions (
   by         TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX instructions_by_project ON instructions (project);
+)sql",
+    // 4: investment progress (luodi invest), the latest figures per project.
+    R"sql(
+ALTER TABLE projects ADD COLUMN progress_on TEXT;
+ALTER TABLE projects ADD COLUMN progress_fixed_asset_wan REAL;
+ALTER TABLE projects ADD COLUMN progress_foreign_arrived_usd_wan REAL;
 )sql",
 };
 

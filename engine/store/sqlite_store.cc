@@ -16,14 +16,15 @@ using sqlite::Statement;
 // What a lifecycle move needs of a project, then its attributes.
 #define LUODI_LIFECYCLE_COLUMNS                                                   \
   "code, stage, stage_since, status, key, created_on, last_event_on, open_blockers, " \
-  "plan_due, plan_stage, plan_note, paused_days, paused_since"
+  "plan_due, plan_stage, plan_note, paused_days, paused_since, "                    \
+  "progress_on, progress_fixed_asset_wan, progress_foreign_arrived_usd_wan"
 constexpr std::string_view kLifecycleColumns = LUODI_LIFECYCLE_COLUMNS;
 constexpr std::string_view kProjectColumns = LUODI_LIFECYCLE_COLUMNS
     ", name, unit, leader, industry, origin, investment_wan, fixed_asset_wan, "
     "foreign_usd_wan, land_need_mu, land_secured_mu";
 #undef LUODI_LIFECYCLE_COLUMNS
 constexpr int kOpenBlockersColumn = 7;
-constexpr int kFirstAttributeColumn = 13;
+constexpr int kFirstAttributeColumn = 16;
 
 std::optional<Date> optional_date(const Statement& st, int col) {
   return st.is_null(col) ? std::nullopt : Date::parse(st.text(col));
@@ -215,7 +216,7 @@ class SqliteStore final : public Store {
     auto& st = cached(insert_project_,
                       "INSERT INTO projects (" + std::string(kProjectColumns) +
                           ", due_on, next_check_on) VALUES "
-                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bind_lifecycle(st, s);
     const auto& a = s.attributes;
     const int c = kFirstAttributeColumn + 1;
@@ -234,11 +235,13 @@ class SqliteStore final : public Store {
                       "UPDATE projects SET stage = ?2, stage_since = ?3, status = ?4, "
                       "key = ?5, created_on = ?6, last_event_on = ?7, open_blockers = ?8, "
                       "plan_due = ?9, plan_stage = ?10, plan_note = ?11, paused_days = ?12, "
-                      "paused_since = ?13, due_on = ?14, next_check_on = ?15 WHERE code = ?1");
+                      "paused_since = ?13, progress_on = ?14, progress_fixed_asset_wan = ?15, "
+                      "progress_foreign_arrived_usd_wan = ?16, due_on = ?17, next_check_on = ?18 "
+                      "WHERE code = ?1");
     bind_lifecycle(st, s);
-    bind_date(st, 14, due);
+    bind_date(st, 17, due);
     const std::string next = next_check.str();
-    st.bind_ref(15, next);
+    st.bind_ref(18, next);
     LUODI_RETURN_IF_ERROR(st.run());
     if (sqlite3_changes(db_.handle()) != 1)
       return Status::Internal("no projection row for " + s.code);
@@ -618,11 +621,13 @@ class SqliteStore final : public Store {
       s.plan = Plan{*due, static_cast<int>(st.integer(9)), st.text(10)};
     s.paused_days = static_cast<int>(st.integer(11));
     s.paused_since = optional_date(st, 12);
+    if (auto on = optional_date(st, 13))
+      s.progress = Progress{*on, st.real(14).value_or(0), st.real(15)};
     return s;
   }
 
   // A row of kProjectColumns.
-  // Binds kLifecycleColumns as parameters 1…13.
+  // Binds kLifecycleColumns as parameters 1…16.
   static void bind_lifecycle(Statement& st, const ProjectState& s) {
     st.bind(1, s.code).bind(2, static_cast<std::int64_t>(s.stage)).bind(3, s.stage_since.str());
     st.bind(4, to_string(s.status)).bind(5, std::int64_t{s.key}).bind(6, s.created_on.str());
@@ -636,6 +641,9 @@ class SqliteStore final : public Store {
     st.bind(11, s.plan ? s.plan->note : std::string());
     st.bind(12, static_cast<std::int64_t>(s.paused_days));
     bind_date(st, 13, s.paused_since);
+    bind_date(st, 14, s.progress ? std::optional<Date>(s.progress->on) : std::nullopt);
+    st.bind(15, s.progress ? std::optional<double>(s.progress->fixed_asset_wan) : std::nullopt);
+    st.bind(16, s.progress ? s.progress->foreign_arrived_usd_wan : std::nullopt);
   }
 
   static ProjectState read_project(const Statement& st) {

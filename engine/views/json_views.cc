@@ -62,6 +62,12 @@ json::value project_json(const Workflow& wf, const ProjectState& p) {
       {"land_need_mu", amount(a.land_need_mu)},
       {"land_secured_mu", amount(a.land_secured_mu)},
       {"created_on", p.created_on.str()},
+      {"progress", p.progress ? json::value(json::object{
+                                    {"on", p.progress->on.str()},
+                                    {"fixed_asset_wan", p.progress->fixed_asset_wan},
+                                    {"foreign_arrived_usd_wan",
+                                     amount(p.progress->foreign_arrived_usd_wan)}})
+                              : json::value(nullptr)},
   };
 }
 
@@ -198,6 +204,10 @@ json::value event_json(const Event& e) {
     o["evidence"] = std::move(ev);
   }
   if (e.due) o["due"] = e.due->str();
+  if (e.progress) {
+    o["fixed_asset_wan"] = e.progress->fixed_asset_wan;
+    o["foreign_arrived_usd_wan"] = amount(e.progress->foreign_arrived_usd_wan);
+  }
   if (e.instruction)
     o["instruction"] = json::object{{"id", e.instruction->id}, {"assignee", e.instruction->assignee}};
   if (e.blocker) {

@@ -75,6 +75,12 @@ struct InstructRequest : Recorded {  // `note` is unused: the text is the instru
   std::optional<Date> due;
 };
 
+// Cumulative investment progress of a project on `on` (default: today).
+struct InvestRequest : Recorded {
+  double fixed_asset_wan = 0;
+  std::optional<double> foreign_arrived_usd_wan;
+};
+
 struct ListQuery {
   std::optional<std::string> stage;  // id or label
   std::optional<std::string> unit;
@@ -199,6 +205,8 @@ class Engine {
   Status clear_plan(const std::string& code, const Recorded& request);
   // A leader's instruction (批示) on an open blocker; returns its id.
   Result<std::int64_t> instruct(const std::string& code, const InstructRequest& request);
+  // Investment progress: cumulative figures as of a date (luodi invest).
+  Status invest(const std::string& code, const InvestRequest& request);
 
   // --- queries -------------------------------------------------------------
   // Current state (as_of empty) or the state on a past date, from the events.

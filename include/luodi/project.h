@@ -55,6 +55,15 @@ struct Blocker {
   bool operator==(const Blocker&) const = default;
 };
 
+// Investment progress (luodi invest): cumulative figures as reported on a
+// date. What a period completed is the difference of two such figures.
+struct Progress {
+  Date on;
+  double fixed_asset_wan = 0;                     // fixed-asset investment completed, 万元
+  std::optional<double> foreign_arrived_usd_wan;  // foreign capital actually arrived, 万美元
+  bool operator==(const Progress&) const = default;
+};
+
 // A supervisor's deadline for reaching a stage (luodi plan). It overrides the
 // campaign milestone and the stage's time limit until the stage is reached.
 struct Plan {
@@ -81,6 +90,7 @@ struct ProjectState {
   // closed periods in days, and the start of the open one, if any.
   int paused_days = 0;
   std::optional<Date> paused_since;
+  std::optional<Progress> progress;  // the latest investment progress reported
   bool operator==(const ProjectState&) const = default;
 };
 
@@ -96,6 +106,7 @@ enum class EventKind {
   kPlanned,      // a supervisor set a deadline (luodi plan)
   kPlanCleared,  // … and took it back
   kInstructed,   // a leader's instruction on an open blocker
+  kInvested,     // investment progress reported (luodi invest)
 };
 std::string_view to_string(EventKind k);
 std::optional<EventKind> parse_event_kind(std::string_view s);
@@ -122,6 +133,8 @@ struct Event {
   std::optional<Date> due;
   // kInstructed: on blocker->id.
   std::optional<Instruction> instruction;
+  // kInvested: the cumulative figures (a foreign figure left out keeps the last).
+  std::optional<Progress> progress;
 };
 
 }  // namespace luodi
