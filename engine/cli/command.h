@@ -87,6 +87,7 @@ Command backup_command();
 Command serve_command();
 Command instruct_command();
 Command invest_command();
+Command report_command();
 Command help_command();
 
 }  // namespace luodi::cli

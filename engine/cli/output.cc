@@ -1,6 +1,7 @@
 #include "cli/output.h"
 
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +15,31 @@ Result<std::string> read_input_file(const std::string& path) {
   bytes << in.rdbuf();
   if (in.bad()) return Status::BadInput("cannot read " + path);
   return bytes.str();
+}
+
+Status write_output_file(const std::string& path, const std::string& bytes) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(tmp);
+      return Status::BadInput("cannot write " + path);
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::filesystem::remove(tmp);
+    return Status::BadInput("cannot write " + path + ": " + ec.message());
+  }
+  return Status::Ok();
+}
+
+std::string workflows_dir() {
+  if (const char* d = std::getenv("LUODI_WORKFLOWS"); d && *d) return d;
+  return LUODI_WORKFLOWS_DIR;
 }
 
 std::string amount_text(const std::optional<double>& v) {

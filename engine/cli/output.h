@@ -15,6 +15,12 @@ namespace luodi::cli {
 // The whole of a regular file, as bytes; BadInput when it cannot be read.
 Result<std::string> read_input_file(const std::string& path);
 
+// Writes `bytes` to `path` whole or not at all (a temporary file, renamed).
+Status write_output_file(const std::string& path, const std::string& bytes);
+
+// The repository's workflows/ (or $LUODI_WORKFLOWS), where the defaults live.
+std::string workflows_dir();
+
 // 589200 → "589200", 1369.28 → "1369.28", none → "".
 std::string amount_text(const std::optional<double>& v);
 

@@ -30,6 +30,7 @@ const Flag* find_flag(const Command& c, const std::string& name) {
 
 Token tokenize(const std::string& word) {
   if (word == "-h") return {true, "help", std::nullopt};
+  if (word == "-o") return {true, "output", std::nullopt};
   if (word.size() <= 2 || word.compare(0, 2, "--") != 0) return {false, word, std::nullopt};
   std::string name = word.substr(2);
   if (auto eq = name.find('='); eq != std::string::npos)

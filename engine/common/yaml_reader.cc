@@ -84,6 +84,17 @@ std::optional<long long> Reader::integer(const YAML::Node& n, std::string_view w
   return std::nullopt;
 }
 
+std::optional<double> Reader::amount(const YAML::Node& n, std::string_view what) {
+  if (n.IsScalar()) {
+    const std::string& s = n.Scalar();
+    double v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec == std::errc() && p == s.data() + s.size() && v >= 0) return v;
+  }
+  error(n, std::string(what) + " must be a non-negative number");
+  return std::nullopt;
+}
+
 std::optional<bool> Reader::boolean(const YAML::Node& n, std::string_view what) {
   if (n.IsScalar()) {
     const std::string& s = n.Scalar();

@@ -33,6 +33,8 @@ class Reader {
 
   std::optional<std::string> string(const YAML::Node& n, std::string_view what);
   std::optional<long long> integer(const YAML::Node& n, std::string_view what);
+  // A non-negative number such as 255000 or 1369.28.
+  std::optional<double> amount(const YAML::Node& n, std::string_view what);
   std::optional<bool> boolean(const YAML::Node& n, std::string_view what);
   std::optional<Date> date(const YAML::Node& n, std::string_view what);
 

@@ -51,10 +51,11 @@ void count(CampaignCounts& c, const CampaignProject& p) {
 
 }  // namespace
 
-Result<CampaignReport> Engine::campaign(const std::string& id) {
+Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Date> as_of) {
   auto it = std::find_if(campaigns_.begin(), campaigns_.end(), [&](const Campaign& c) { return c.id == id; });
   if (it == campaigns_.end()) return Status::NotFound("unknown campaign " + id);
-  const Date day = today();
+  const Date day = std::min(as_of.value_or(today()), today());
+  const bool past = day < today();
   CampaignReport report;
   report.campaign = *it;
   report.day = it->day(day);
@@ -65,13 +66,14 @@ Result<CampaignReport> Engine::campaign(const std::string& id) {
   if (report.started) {
     LUODI_ASSIGN_OR_RETURN(at_start, states_as_of(it->start));
   } else {
-    LUODI_ASSIGN_OR_RETURN(at_start, list({}));
+    LUODI_ASSIGN_OR_RETURN(at_start, past ? states_as_of(day) : list({}));
   }
   for (const auto& then : at_start) {
     if (!it->in_scope(then)) continue;
     auto milestones = schedule_backwards(*it, calendar_, then.stage);
     if (!milestones) continue;
-    LUODI_ASSIGN_OR_RETURN(ProjectState p, project(then.code));
+    LUODI_ASSIGN_OR_RETURN(ProjectState p,
+                           past ? project(then.code, day) : project(then.code));
     CampaignProject cp{p, then.stage, it->targets.at(then.stage), std::move(*milestones), false, false};
     cp.met = p.stage >= cp.target_stage;
     cp.behind = !cp.met && std::any_of(cp.milestones.begin(), cp.milestones.end(), [&](const Milestone& m) {

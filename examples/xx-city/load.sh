@@ -13,4 +13,7 @@ luodi() { "$bin" --db "$db" "$@" >/dev/null; }
 "$bin" --db "$db" contact import "$here/contacts.yaml"
 # shellcheck source=events.sh
 source "$here/events.sh"
-echo "loaded $(grep -c '^luodi ' "$here/events.sh") events into $db"
+# shellcheck source=investment.sh
+source "$here/investment.sh"
+echo "loaded $(grep -c '^luodi ' "$here/events.sh") events and" \
+  "$(grep -c '^luodi ' "$here/investment.sh") investment reports into $db"

@@ -158,6 +158,18 @@ struct CampaignReport {
   std::vector<BurndownPoint> burndown;  // weekly, from the start to the end
 };
 
+// Everything a periodic report is computed from, as of one date, worked out
+// from the events (so entries made late count) and the dated light history.
+struct Snapshot {
+  Date as_of;
+  std::vector<TrackedProject> projects;  // every project as it stood on as_of
+  // The same projects' states on 31 December before as_of, on the same day a
+  // year before, and on 31 December before that: the year-to-date and
+  // year-on-year baselines of the cumulative investment figures.
+  std::vector<ProjectState> year_start, last_year, last_year_start;
+  std::vector<CampaignReport> campaigns;  // campaigns started by as_of
+};
+
 struct LightChangeView {
   Date on;
   LightColor light = LightColor::kGreen;
@@ -224,6 +236,11 @@ class Engine {
 
   // --- deadlines, lights, notifications -------------------------------------
   Result<Standing> standing(const ProjectState& p);
+  // The standing of `p` (its state on `day`) on a past day or today: lights
+  // from the dated light history where the tick followed the project.
+  Result<Standing> standing_on(const ProjectState& p, Date day);
+  // What a report on `as_of` needs.
+  Result<Snapshot> snapshot(Date as_of);
   Result<std::vector<TrackedProject>> tracked(const ListQuery& query);
   // Open projects past their due date, most overdue first.
   Result<std::vector<OverdueProject>> overdue(const ListQuery& query);
@@ -260,7 +277,8 @@ class Engine {
   // Registers a campaign (its file is named after its id).
   Status add_campaign(const Source& yaml);
   const std::vector<Campaign>& campaigns() const { return campaigns_; }
-  Result<CampaignReport> campaign(const std::string& id);
+  // The campaign as of `as_of` (default: today), from the events.
+  Result<CampaignReport> campaign(const std::string& id, std::optional<Date> as_of = std::nullopt);
 
  private:
   Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar calendar, const Clock& clock);

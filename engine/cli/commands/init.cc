@@ -9,12 +9,6 @@ namespace luodi::cli {
 
 namespace {
 
-// The repository's workflows/ (or $LUODI_WORKFLOWS), where the defaults live.
-std::string workflows_dir() {
-  if (const char* d = std::getenv("LUODI_WORKFLOWS"); d && *d) return d;
-  return LUODI_WORKFLOWS_DIR;
-}
-
 Result<Source> read_source(const std::string& path) {
   LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(path));
   return Source{std::move(text), path};

@@ -1,0 +1,75 @@
+#include <filesystem>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "luodi/report.h"
+
+namespace luodi::cli {
+
+namespace {
+
+// --targets FILE, else workflows/targets/<year>.yaml when there is one.
+Result<std::optional<Targets>> load_targets(const Invocation& inv, int year) {
+  std::string path = inv.get("targets").value_or("");
+  if (path.empty()) {
+    path = workflows_dir() + "/targets/" + std::to_string(year) + ".yaml";
+    if (!std::filesystem::exists(path)) return std::optional<Targets>();
+  }
+  LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(path));
+  LUODI_ASSIGN_OR_RETURN(Targets t, parse_targets(text, path));
+  if (t.year != year)
+    return Status::BadInput(path + ": targets for " + std::to_string(t.year) + ", the report is for " +
+                            std::to_string(year));
+  return std::optional<Targets>(std::move(t));
+}
+
+Status run(Invocation& inv) {
+  const std::string format = inv.get("format").value_or("md");
+  if (format != "md" && format != "html" && format != "csv" && format != "json" && format != "xlsx")
+    return Status::BadInput("--format must be md, html, csv, json or xlsx");
+  const auto lang = parse_lang(inv.get("lang").value_or("zh"));
+  if (!lang) return Status::BadInput("--lang must be zh or en");
+  const auto output = inv.get("output");
+  if (format == "xlsx" && !output) return Status::BadInput("--format xlsx needs -o FILE");
+  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
+  LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
+  const Date day = as_of.value_or(engine->today());
+  LUODI_ASSIGN_OR_RETURN(auto targets, load_targets(inv, day.year()));
+  LUODI_ASSIGN_OR_RETURN(Snapshot snap, engine->snapshot(day));
+  const Report report = build_report(engine->workflow(), snap, targets, *lang);
+  if (format == "xlsx") {
+    const std::string tmp = *output + ".tmp";
+    Status s = write_xlsx(report, tmp);
+    std::error_code ec;
+    if (s.ok()) std::filesystem::rename(tmp, *output, ec);
+    if (!s.ok() || ec) {
+      std::filesystem::remove(tmp, ec);
+      return s.ok() ? Status::BadInput("cannot write " + *output) : s;
+    }
+  } else {
+    const std::string text = format == "md"     ? render_markdown(report)
+                             : format == "html" ? render_html(report)
+                             : format == "csv"  ? render_csv(report)
+                                                : render_json(report);
+    if (!output) {
+      inv.out << text;
+      return Status::Ok();
+    }
+    LUODI_RETURN_IF_ERROR(write_output_file(*output, text));
+  }
+  inv.out << "wrote " << *output << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+Command report_command() {
+  return {"report",
+          "report [--as-of DATE] [--format md|html|csv|json|xlsx] [--lang zh|en] [-o FILE] "
+          "[--targets FILE]",
+          "the periodic report: headline, funnel, units, leaders, blocked, land, campaign",
+          {{"as-of"}, {"format"}, {"lang"}, {"output"}, {"targets"}},
+          0, 0, run};
+}
+
+}  // namespace luodi::cli

@@ -1,0 +1,13 @@
+// The report's words in Chinese and English, by id.
+#pragma once
+
+#include <string>
+
+#include "luodi/report.h"
+
+namespace luodi::report_labels {
+
+// The label of `id` in `lang`; the id itself when there is none.
+std::string text(const std::string& id, Lang lang);
+
+}  // namespace luodi::report_labels

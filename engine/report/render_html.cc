@@ -1,0 +1,85 @@
+// The report as one self-contained HTML page: inline CSS and SVG charts, no
+// scripts and nothing fetched, so it opens offline and prints well.
+#include "luodi/report.h"
+#include "report/cell_text.h"
+#include "report/svg_charts.h"
+
+namespace luodi {
+
+namespace {
+
+using svg::escape;
+
+std::string funnel_chart(const Report& r) {
+  const Table* t = r.section("funnel");
+  if (!t) return "";
+  std::vector<svg::Bar> bars;
+  const int reached = t->column("reached");
+  for (const auto& row : t->rows)
+    bars.push_back({report_text::cell(row[0]), std::get<double>(row[reached]), "#2f6fb0"});
+  return svg::bar_chart(t->title, bars);
+}
+
+std::string lights_chart(const Report& r) {
+  const Table* t = r.section("lights");
+  if (!t) return "";
+  std::vector<svg::Bar> bars;
+  for (size_t i = 0; i < t->rows.size(); ++i) {
+    const std::string& id = t->row_ids[i];
+    const char* color = id == "red" ? "#d0312d" : id == "yellow" ? "#e8b100" : "#2e9e4f";
+    bars.push_back({report_text::cell(t->rows[i][0]), std::get<double>(t->rows[i][1]), color});
+  }
+  return svg::bar_chart(t->title, bars);
+}
+
+std::string burndown_chart(const Report& r) {
+  const Table* t = r.section("burndown");
+  if (!t) return "";
+  svg::Series planned{t->columns[1].label, "#888888", {}}, met{t->columns[2].label, "#d0312d", {}};
+  for (const auto& row : t->rows) {
+    const std::string x = report_text::cell(row[0]).substr(5);  // MM-DD
+    planned.points.push_back({x, std::get<double>(row[1])});
+    met.points.push_back({x, std::holds_alternative<double>(row[2])
+                                 ? std::optional<double>(std::get<double>(row[2]))
+                                 : std::nullopt});
+  }
+  return svg::line_chart(t->title, {planned, met});
+}
+
+std::string table_html(const Table& t) {
+  std::string out = "<section id=\"" + escape(t.id) + "\"><h2>" + escape(t.title) + "</h2><table><thead><tr>";
+  for (const auto& c : t.columns) out += "<th>" + escape(c.label) + "</th>";
+  out += "</tr></thead><tbody>";
+  for (const auto& row : t.rows) {
+    out += "<tr>";
+    for (const auto& c : row)
+      out += std::holds_alternative<double>(c) ? "<td class=\"num\">" + report_text::cell(c) + "</td>"
+                                               : "<td>" + escape(report_text::cell(c)) + "</td>";
+    out += "</tr>";
+  }
+  return out + "</tbody></table></section>";
+}
+
+constexpr const char* kStyle = R"css(
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
+h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:2px solid #c33;padding-bottom:.2em}
+table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .6em}
+th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
+.charts{display:flex;flex-wrap:wrap;gap:2em}.chart text{font-size:12px}.chart-title{font-weight:bold}
+.notes{color:#555;font-size:.9em}
+)css";
+
+}  // namespace
+
+std::string render_html(const Report& r) {
+  std::string out = "<!DOCTYPE html><html lang=\"" + std::string(r.lang == Lang::kEn ? "en" : "zh-CN") +
+                    "\"><head><meta charset=\"utf-8\"><title>" + escape(r.title) + "</title><style>" +
+                    kStyle + "</style></head><body><h1>" + escape(r.title) + "</h1>";
+  out += "<div class=\"charts\">" + funnel_chart(r) + lights_chart(r) + burndown_chart(r) + "</div>";
+  for (const auto& t : r.sections) out += table_html(t);
+  out += "<ul class=\"notes\">";
+  for (const auto& n : r.notes) out += "<li>" + escape(n) + "</li>";
+  return out + "</ul></body></html>\n";
+}
+
+}  // namespace luodi

@@ -1,0 +1,28 @@
+// Annual investment targets (任务数), from YAML: workflows/targets/<year>.yaml.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "luodi/status.h"
+
+namespace luodi {
+
+struct Target {
+  std::optional<double> domestic_capital_wan;     // fixed-asset investment completed, 万元
+  std::optional<double> foreign_capital_usd_wan;  // foreign capital arrived, 万美元
+};
+
+struct Targets {
+  int year = 0;
+  std::string issued_by;
+  Target city;
+  std::map<std::string, Target> units;  // by responsible unit, where given
+};
+
+// Every problem is reported as file:line:col.
+Result<Targets> parse_targets(std::string_view yaml_text, const std::string& file_name);
+
+}  // namespace luodi
