@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages luodi needs to build and test, if missing.
 # Idempotent and quiet when everything is there.
 set -euo pipefail
-packages=(g++ cmake make libboost1.81-dev libyaml-cpp-dev libsqlite3-dev libssl-dev libgtest-dev libgmock-dev curl
+packages=(g++ cmake make libboost1.81-dev libyaml-cpp-dev libsqlite3-dev libssl-dev libgtest-dev libgmock-dev curl unzip
           pkg-config libxlsxwriter-dev)
 missing=()
 for p in "${packages[@]}"; do

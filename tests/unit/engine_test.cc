@@ -143,6 +143,45 @@ TEST_F(EngineTest, AsOfQueriesSeeBackDatedEvents) {
   EXPECT_EQ(engine_->project("P", Date::parse("2026-01-01")).status().code(), ErrorCode::kNotFound);
 }
 
+TEST_F(EngineTest, InvestmentProgressIsDatedAndCumulative) {
+  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  InvestRequest march;
+  march.on = Date::parse("2026-03-31");
+  march.fixed_asset_wan = 1200;
+  march.foreign_arrived_usd_wan = 30;
+  ASSERT_TRUE(engine_->invest("P", march).ok());
+  InvestRequest june;
+  june.on = Date::parse("2026-06-30");
+  june.fixed_asset_wan = 2500;  // no foreign figure: the last one stands
+  ASSERT_TRUE(engine_->invest("P", june).ok());
+  InvestRequest late = march;  // entered late: the April figure
+  late.on = Date::parse("2026-04-30");
+  late.fixed_asset_wan = 1800;
+  late.foreign_arrived_usd_wan = 45;
+  ASSERT_TRUE(engine_->invest("P", late).ok());
+
+  auto now = engine_->project("P");
+  ASSERT_TRUE(now->progress);
+  EXPECT_EQ(now->progress->on.str(), "2026-06-30");
+  EXPECT_EQ(now->progress->fixed_asset_wan, 2500);
+  EXPECT_EQ(now->progress->foreign_arrived_usd_wan, 45) << "carried from April, entered late";
+  auto may = engine_->project("P", Date::parse("2026-05-15"));
+  EXPECT_EQ(may->progress->fixed_asset_wan, 1800);
+  EXPECT_FALSE(engine_->project("P", Date::parse("2026-03-01"))->progress);
+  EXPECT_TRUE(engine_->verify()->differences.empty()) << "the projection keeps the latest figures";
+
+  InvestRequest negative = june;
+  negative.fixed_asset_wan = -1;
+  EXPECT_EQ(engine_->invest("P", negative).code(), ErrorCode::kBadInput);
+  InvestRequest too_early = june;
+  too_early.on = Date::parse("2026-01-01");
+  EXPECT_FALSE(engine_->invest("P", too_early).ok()) << "before the project was recorded";
+  Recorded cancel;
+  cancel.note = "环评未通过";
+  ASSERT_TRUE(engine_->cancel("P", cancel).ok());
+  EXPECT_EQ(engine_->invest("P", june).code(), ErrorCode::kRefused) << "cancelled is final";
+}
+
 TEST_F(EngineTest, ABackDatedEventThatBreaksALaterOneIsRefused) {
   ASSERT_TRUE(engine_->add(project("P"), "t").ok());
   ASSERT_TRUE(engine_->advance("P", to("pre_review", "2026-03-01")).ok());

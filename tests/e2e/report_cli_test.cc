@@ -1,0 +1,188 @@
+// `luodi report` and `luodi invest` through the real binary on the example
+// city: the half-year headline, and the same numbers in every format (the
+// workbook is read back from its XML).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+using testing::read_file;
+using testing::run_luodi;
+using testing::run_shell;
+using testing::source_path;
+using testing::TempDir;
+
+// The cells of one worksheet of an xlsx file, by reference ("B3"), as text.
+std::map<std::string, std::string> xlsx_sheet(const std::string& path, int sheet) {
+  auto unzip = [&](const std::string& member) {
+    auto r = run_shell("unzip -p '" + path + "' " + member, ".");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  };
+  std::vector<std::string> shared;
+  const std::string strings = unzip("xl/sharedStrings.xml");
+  const std::regex si("<si><t[^>]*>([^<]*)</t></si>");
+  for (auto it = std::sregex_iterator(strings.begin(), strings.end(), si); it != std::sregex_iterator(); ++it)
+    shared.push_back((*it)[1]);
+  std::map<std::string, std::string> cells;
+  const std::string xml = unzip("xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
+  const std::regex cell("<c r=\"([A-Z]+[0-9]+)\"([^>]*)><v>([^<]*)</v></c>");
+  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), cell); it != std::sregex_iterator(); ++it) {
+    const std::string attrs = (*it)[2], value = (*it)[3];
+    cells[(*it)[1]] = attrs.find("t=\"s\"") != std::string::npos ? shared.at(std::stoul(value)) : value;
+  }
+  return cells;
+}
+
+class ReportCliTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    db_ = dir_->file("xx.db");
+    auto load = run_shell("LUODI_NOW=2026-07-31 LUODI_BIN='" + std::string(LUODI_BINARY) + "' '" +
+                              source_path("examples/xx-city/load.sh") + "' '" + db_ + "'",
+                          dir_->path());
+    ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static testing::RunResult report(std::vector<std::string> extra) {
+    std::vector<std::string> args{"--db", db_, "--now", "2026-07-31", "report", "--as-of", "2026-06-30"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_luodi(args);
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+};
+
+TempDir* ReportCliTest::dir_ = nullptr;
+std::string ReportCliTest::db_;
+
+TEST_F(ReportCliTest, ReproducesTheHalfYearReportsHeadline) {
+  auto r = report({"--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = boost::json::parse(r.out);
+  const auto& h = doc.at("headline");
+  auto num = [&](const char* k) { return h.at(k).to_number<double>(); };
+  EXPECT_EQ(num("key_projects"), 50);
+  EXPECT_EQ(num("cancelled"), 1) << "the blanket project";
+  EXPECT_EQ(num("active"), 49);
+  EXPECT_EQ(num("total_investment_yi"), 58.92) << "49 个总投资 58.92 亿元";
+  EXPECT_EQ(num("started"), 34) << "已开工和已进场项目 34 只";
+  EXPECT_EQ(num("start_ratio_percent"), 69.39) << "34/49 (the report rounds to 69.5)";
+  EXPECT_EQ(num("fixed_asset_ytd_wan"), 136400) << "完成固定资产投入 13.64 亿元";
+  EXPECT_EQ(num("domestic_target_wan"), 255000);
+  EXPECT_EQ(num("domestic_completion_percent"), 53.49) << "完成内资 25.5 亿元任务数的 53.49%";
+  EXPECT_EQ(num("foreign_arrived_ytd_usd_wan"), 405) << "实到外资 405 万美元";
+  EXPECT_EQ(num("foreign_completion_percent"), 11.57) << "完成 3500 万美元任务数的 11.57%";
+  EXPECT_EQ(num("land_need_mu"), 3021);
+  EXPECT_EQ(num("land_shortfall_mu"), 1369.28);
+  EXPECT_EQ(num("pipeline"), 81);
+  EXPECT_TRUE(h.at("fixed_asset_yoy_percent").is_null()) << "the database holds no 2025 half-year";
+}
+
+TEST_F(ReportCliTest, EveryFormatCarriesTheSameNumbers) {
+  const auto json = boost::json::parse(report({"--format", "json"}).out);
+  const auto& rows = json.at("sections").at("headline").at("rows").as_array();
+  const std::string md = report({"--format", "md"}).out;
+  const std::string csv = report({"--format", "csv"}).out;
+  const std::string xlsx = dir_->file("report.xlsx");
+  auto w = report({"--format", "xlsx", "-o", xlsx});
+  ASSERT_EQ(w.exit_code, 0) << w.err;
+  const auto sheet = xlsx_sheet(xlsx, 1);  // the headline: title row, header row, then rows
+  ASSERT_GT(rows.size(), 20u);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i].as_object();
+    const std::string label(row.at("metric").as_string()), unit(row.at("measure").as_string());
+    const std::string cell = "B" + std::to_string(i + 3);
+    if (row.at("value").is_null()) {
+      EXPECT_EQ(sheet.count(cell), 0u) << label;
+      continue;
+    }
+    const double value = row.at("value").to_number<double>();
+    EXPECT_EQ(sheet.at("A" + std::to_string(i + 3)), label);
+    EXPECT_EQ(std::stod(sheet.at(cell)), value) << label << ": a number in the workbook";
+    std::ostringstream text;
+    text << value;
+    EXPECT_NE(md.find("| " + label + " | " + text.str() + " | " + unit + " |"), std::string::npos)
+        << label;
+    EXPECT_NE(csv.find(label + "," + text.str() + "," + unit + "\r\n"), std::string::npos) << label;
+  }
+  // One sheet per section.
+  const auto sections = json.at("sections").as_object().size();
+  const std::string listing = run_shell("unzip -l '" + xlsx + "'", ".").out;
+  size_t sheets = 0;
+  for (size_t at = 0; (at = listing.find("xl/worksheets/sheet", at)) != std::string::npos; ++at) ++sheets;
+  EXPECT_EQ(sheets, sections);
+}
+
+TEST_F(ReportCliTest, EnglishLabelsAndAnHtmlFileWithCharts) {
+  const std::string html = dir_->file("report.html");
+  auto r = report({"--format", "html", "--lang", "en", "-o", html});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string page = read_file(html);
+  EXPECT_NE(page.find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_NE(page.find("Start ratio"), std::string::npos);
+    EXPECT_NE(page.find("aria-label=\"Stage funnel\""), std::string::npos);
+  EXPECT_NE(page.find("aria-label=\"Warning lights\""), std::string::npos);
+  auto july = run_luodi({"--db", db_, "--now", "2026-07-31", "report", "--format", "html"});
+  EXPECT_NE(july.out.find("aria-label=\"攻坚进度（按周）\""), std::string::npos)
+      << "the campaign's burn-down once it runs";
+}
+
+TEST_F(ReportCliTest, BadRequestsFailCleanlyAndWriteNothing) {
+  const std::string out = dir_->file("none.xlsx");
+  EXPECT_EQ(report({"--format", "pdf"}).exit_code, 2);
+  EXPECT_EQ(report({"--lang", "fr"}).exit_code, 2);
+  EXPECT_EQ(report({"--format", "xlsx"}).exit_code, 2) << "a workbook needs -o";
+  const std::string targets = dir_->file("bad.yaml");
+  testing::write_file(targets, "year: 2026\ndomestic_capital_wan: lots\n");
+  auto bad = report({"--targets", targets, "--format", "xlsx", "-o", out});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(targets + ":2:23: "), std::string::npos) << bad.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  EXPECT_EQ(run_luodi({"--db", db_, "--now", "2026-07-31", "report", "--as-of", "2026-08-01"}).exit_code, 2)
+      << "the future";
+}
+
+TEST_F(ReportCliTest, LateInvestmentReportsChangeThePastFigures) {
+  TempDir dir;
+  const std::string db = dir.file("late.db");
+  ASSERT_EQ(std::filesystem::copy_file(db_, db), true);
+  auto before = boost::json::parse(
+      run_luodi({"--db", db, "--now", "2026-07-31", "report", "--as-of", "2026-05-31", "--format", "json"}).out);
+  // LX-2026-001 reports its May figure late, in July.
+  auto inv = run_luodi({"--db", db, "--now", "2026-07-31", "invest", "LX-2026-001", "--fixed-asset-wan",
+                        "3000", "--foreign-arrived-usd-wan", "12", "--on", "2026-05-20"});
+  ASSERT_EQ(inv.exit_code, 0) << inv.err;
+  auto after = boost::json::parse(
+      run_luodi({"--db", db, "--now", "2026-07-31", "report", "--as-of", "2026-05-31", "--format", "json"}).out);
+  // Before, its 31 March figure stood on 31 May; now the May one does.
+  const double delta = after.at("headline").at("fixed_asset_ytd_wan").to_number<double>() -
+                       before.at("headline").at("fixed_asset_ytd_wan").to_number<double>();
+  auto shown = boost::json::parse(run_luodi({"--db", db, "--now", "2026-07-31", "show", "LX-2026-001", "--json"}).out);
+  EXPECT_GT(delta, 0);
+  EXPECT_EQ(after.at("headline").at("foreign_arrived_ytd_usd_wan").to_number<double>() -
+                before.at("headline").at("foreign_arrived_ytd_usd_wan").to_number<double>(),
+            12);
+  EXPECT_EQ(shown.at("progress").at("on"), "2026-06-30") << "the latest figure is still June's";
+
+  EXPECT_EQ(run_luodi({"--db", db, "invest", "LX-2026-001"}).exit_code, 2) << "--fixed-asset-wan is required";
+  EXPECT_EQ(run_luodi({"--db", db, "invest", "LX-2026-001", "--fixed-asset-wan", "abc"}).exit_code, 2);
+  EXPECT_EQ(run_luodi({"--db", db, "invest", "NOPE", "--fixed-asset-wan", "1"}).exit_code, 2);
+  EXPECT_EQ(run_luodi({"--db", db, "invest", "LX-2026-023", "--fixed-asset-wan", "1"}).exit_code, 3)
+      << "the cancelled blanket project";
+  EXPECT_EQ(run_luodi({"--db", db, "verify"}).exit_code, 0);
+}
+
+}  // namespace
+}  // namespace luodi

@@ -1,0 +1,184 @@
+// The report is a pure function of a snapshot and the targets: its figures
+// are checked here on hand-made states; the formats are checked to agree.
+#include "luodi/report.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+Date d(const char* s) { return *Date::parse(s); }
+
+ProjectState state(const std::string& code, int stage, ProjectStatus status, double investment,
+                   const std::string& unit = "游埠镇", const std::string& leader = "王建国") {
+  ProjectState p;
+  p.code = code;
+  p.stage = stage;
+  p.status = status;
+  p.attributes.name = "项目" + code;
+  p.attributes.unit = unit;
+  p.attributes.leader = leader;
+  p.attributes.investment_wan = investment;
+  p.attributes.land_need_mu = 10;
+  p.attributes.land_secured_mu = 4;
+  return p;
+}
+
+ProjectState with_progress(ProjectState p, const char* on, double fixed, std::optional<double> foreign = {}) {
+  p.progress = Progress{d(on), fixed, foreign};
+  return p;
+}
+
+TrackedProject tracked(ProjectState p, LightColor light = LightColor::kGreen, int days_left = 10) {
+  Standing st;
+  st.deadline = Deadline{d("2026-07-10"), p.stage + 1, Deadline::Source::kLimit, false, false};
+  st.days_left = days_left;
+  st.light.color = light;
+  return {std::move(p), std::move(st)};
+}
+
+Targets targets() {
+  auto t = parse_targets(
+      "year: 2026\ndomestic_capital_wan: 255000\nforeign_capital_usd_wan: 3500\n"
+      "units:\n  游埠镇:\n    domestic_capital_wan: 10000\n",
+      "2026.yaml");
+  EXPECT_TRUE(t.ok()) << t.status().message();
+  return *t;
+}
+
+class ReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    snap_.as_of = d("2026-06-30");
+    auto blocked = state("B", 2, ProjectStatus::kBlocked, 12000, "诸葛镇", "刘志强");
+    blocked.blockers.push_back(Blocker{7, "land", "缺用地指标", "自然资源局", d("2026-05-01"),
+                                       {Instruction{3, "请自然资源局月底前落实", "自然资源局",
+                                                    d("2026-07-15"), d("2026-06-10"), "刘志强"}}});
+    snap_.projects = {
+        tracked(with_progress(state("A", 3, ProjectStatus::kActive, 8000), "2026-06-30", 5000, 300),
+                LightColor::kRed, -5),
+        tracked(with_progress(blocked, "2026-05-31", 3000), LightColor::kYellow),
+        tracked(state("C", 1, ProjectStatus::kActive, 20000)),
+        tracked(state("X", 2, ProjectStatus::kCancelled, 99999)),  // counted as key, not active
+    };
+    // 31 December: A had 1000 done; B started this year. A year ago: A had 2000 in the half-year.
+    snap_.year_start = {with_progress(state("A", 2, ProjectStatus::kActive, 8000), "2025-12-31", 1000, 100)};
+    snap_.last_year = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2025-06-30", 2500)};
+    snap_.last_year_start = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2024-12-31", 500)};
+  }
+
+  Snapshot snap_;
+};
+
+TEST_F(ReportTest, HeadlineCountsTiersInvestmentAndTargets) {
+  const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kZh);
+  EXPECT_EQ(r.headline("key_projects"), 4);
+  EXPECT_EQ(r.headline("cancelled"), 1);
+  EXPECT_EQ(r.headline("active"), 3);
+  EXPECT_EQ(r.headline("tier_50m_100m"), 1);   // A: 8,000
+  EXPECT_EQ(r.headline("tier_100m_plus"), 2);  // B and C; the cancelled X is not active
+  EXPECT_EQ(r.headline("total_investment_wan"), 40000);
+  EXPECT_EQ(r.headline("started"), 2);  // A (construction) and B (site entry)
+  EXPECT_EQ(r.headline("start_ratio_percent"), 66.67);
+  // This year: A 5000 − 1000 and B 3000 − 0; last year's half: 2500 − 500.
+  EXPECT_EQ(r.headline("fixed_asset_ytd_wan"), 7000);
+  EXPECT_EQ(r.headline("fixed_asset_last_year_wan"), 2000);
+  EXPECT_EQ(r.headline("fixed_asset_yoy_percent"), 250);
+  EXPECT_EQ(r.headline("domestic_completion_percent"), 2.75);  // 7000 / 255000
+  EXPECT_EQ(r.headline("pro_rata_percent"), 50);                // six months of twelve
+  EXPECT_EQ(r.headline("domestic_vs_pro_rata_points"), -47.25);
+  EXPECT_EQ(r.headline("foreign_arrived_ytd_usd_wan"), 200);
+  EXPECT_EQ(r.headline("foreign_completion_percent"), 5.71);  // 200 / 3500
+  EXPECT_EQ(r.headline("blocked"), 1);
+  EXPECT_EQ(r.headline("overdue"), 1);
+  EXPECT_EQ(r.headline("red"), 1);
+  EXPECT_EQ(r.headline("land_shortfall_mu"), 18);  // 6 × 3 active projects
+}
+
+TEST_F(ReportTest, WithoutLastYearOrTargetsThoseFiguresAreEmpty) {
+  snap_.last_year.clear();
+  const Report r = build_report(testing::default_workflow(), snap_, std::nullopt, Lang::kEn);
+  EXPECT_FALSE(r.headline("fixed_asset_yoy_percent"));
+  EXPECT_FALSE(r.headline("fixed_asset_last_year_wan"));
+  EXPECT_FALSE(r.headline("domestic_completion_percent"));
+  EXPECT_EQ(r.headline("fixed_asset_ytd_wan"), 7000);
+  EXPECT_EQ(r.section("headline")->columns[1].label, "Value");
+}
+
+TEST_F(ReportTest, SectionsByUnitLeaderBlockedAndFunnel) {
+  const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kZh);
+  const Table* units = r.section("units");
+  ASSERT_TRUE(units);
+  ASSERT_EQ(units->row_ids, (std::vector<std::string>{"游埠镇", "诸葛镇"}));
+  const auto& you = units->rows[0];
+  EXPECT_EQ(std::get<double>(you[units->column("projects")]), 2);  // A and C
+  EXPECT_EQ(std::get<double>(you[units->column("red")]), 1);
+  EXPECT_EQ(std::get<double>(you[units->column("overdue")]), 1);
+  EXPECT_EQ(std::get<double>(you[units->column("fixed_asset_ytd_wan")]), 4000);
+  EXPECT_EQ(std::get<double>(you[units->column("domestic_completion_percent")]), 40);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(
+      units->rows[1][units->column("domestic_target_wan")]));
+
+  const Table* leaders = r.section("leaders");
+  ASSERT_EQ(leaders->row_ids, (std::vector<std::string>{"刘志强", "王建国"}));
+  EXPECT_EQ(std::get<double>(leaders->rows[0][leaders->column("open_instructions")]), 1);
+  EXPECT_EQ(std::get<double>(leaders->rows[0][leaders->column("yellow")]), 1);
+
+  const Table* blocked = r.section("blocked");
+  ASSERT_EQ(blocked->rows.size(), 1u);
+  EXPECT_EQ(std::get<double>(blocked->rows[0][blocked->column("days_blocked")]), 60);
+  EXPECT_EQ(std::get<std::string>(blocked->rows[0][blocked->column("latest_instruction")]),
+            "请自然资源局月底前落实");
+  EXPECT_EQ(std::get<std::string>(blocked->rows[0][blocked->column("category")]), "用地指标");
+
+  const Table* funnel = r.section("funnel");
+  EXPECT_EQ(std::get<double>(funnel->rows[0][funnel->column("reached")]), 3);
+  EXPECT_EQ(std::get<double>(funnel->rows[2][funnel->column("reached")]), 2);  // site entry
+  EXPECT_EQ(std::get<double>(funnel->rows[3][funnel->column("reached")]), 1);  // construction
+  const Table* lights = r.section("lights");
+  EXPECT_EQ(lights->row_ids, (std::vector<std::string>{"red", "yellow", "green"}));
+  EXPECT_EQ(std::get<double>(lights->rows[2][1]), 1);
+  EXPECT_FALSE(r.section("campaign")) << "no campaign had started";
+}
+
+TEST_F(ReportTest, FormatsCarryTheSameNumbers) {
+  const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kZh);
+  const std::string md = render_markdown(r), csv = render_csv(r), html = render_html(r);
+  const boost::json::value json = boost::json::parse(render_json(r));
+  const auto& headline = json.at("headline").as_object();
+  EXPECT_EQ(headline.at("fixed_asset_ytd_wan").to_number<double>(), 7000);
+  EXPECT_TRUE(headline.at("fixed_asset_yoy_percent").is_number());
+  EXPECT_NE(md.find("| 本年完成固定资产投入 | 7000 | 万元 |"), std::string::npos) << md;
+  EXPECT_NE(csv.find("本年完成固定资产投入,7000,万元\r\n"), std::string::npos);
+  EXPECT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u) << "a BOM, for Excel";
+  EXPECT_NE(html.find("<td class=\"num\">7000</td>"), std::string::npos);
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  // Self-contained: nothing fetched (the SVG namespace is a name, not a fetch).
+  for (const char* fetch : {"src=", "href=", "@import", "url("})
+    EXPECT_EQ(html.find(fetch), std::string::npos) << fetch;
+}
+
+TEST_F(ReportTest, ATextCellWithPipesOrCommasStaysOneCell) {
+  snap_.projects[0].project.attributes.name = "A|B, \"C\"";
+  const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kEn);
+  EXPECT_NE(render_markdown(r).find("A\\|B, \"C\""), std::string::npos);
+  EXPECT_NE(render_csv(r).find("\"A|B, \"\"C\"\"\""), std::string::npos);
+  EXPECT_NE(render_html(r).find("A|B, &quot;C&quot;"), std::string::npos);
+}
+
+TEST(TargetsTest, ErrorsNameTheirPlace) {
+  auto bad = parse_targets("year: 2026\ndomestic_capital_wan: -5\nunits:\n  乡镇:\n    domestc: 1\n", "t.yaml");
+  ASSERT_FALSE(bad.ok());
+  const std::string msg = bad.status().message();
+  EXPECT_NE(msg.find("t.yaml:2:23: "), std::string::npos) << msg;
+  EXPECT_NE(msg.find("t.yaml:5:5: "), std::string::npos) << msg;
+  EXPECT_FALSE(parse_targets("domestic_capital_wan: 1\n", "t.yaml").ok()) << "the year is required";
+  EXPECT_FALSE(parse_targets("year: [\n", "t.yaml").ok());
+}
+
+}  // namespace
+}  // namespace luodi
