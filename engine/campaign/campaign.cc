@@ -131,4 +131,28 @@ std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, cons
   return out;
 }
 
+std::optional<Date> reached_on(const Workflow& wf, const std::vector<Event>& history, int stage) {
+  for (const auto& e : history) {
+    if (e.kind != EventKind::kCreated && e.kind != EventKind::kAdvanced) continue;
+    const auto at = wf.find_stage(e.to);
+    if (at && *at >= stage) return e.on;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(Flag f) {
+  switch (f) {
+    case Flag::kRed: return "red";
+    case Flag::kBlack: return "black";
+    case Flag::kPending: break;
+  }
+  return "pending";
+}
+
+Flag milestone_flag(Date due, std::optional<Date> reached, Date today) {
+  if (reached && *reached <= due) return Flag::kRed;
+  if (due < today || (reached && *reached > due)) return Flag::kBlack;
+  return Flag::kPending;
+}
+
 }  // namespace luodi

@@ -5,7 +5,9 @@
 #include <charconv>
 
 #include "common/json_text.h"
+#include "dashboard/assets.h"
 #include "importer/field_values.h"
+#include "server/leader_views.h"
 #include "views/json_views.h"
 
 namespace luodi::server {
@@ -153,10 +155,19 @@ Result<std::int64_t> blocker_id(const std::string& text) {
 }
 
 // A request being handled: the parsed path and who asks.
+Response text_response(const std::string& body, const std::string& content_type, const Request& req) {
+  Response res{http::status::ok, req.version()};
+  res.set(http::field::content_type, content_type);
+  res.keep_alive(req.keep_alive());
+  res.body() = body;
+  res.prepare_payload();
+  return res;
+}
+
 class Call {
  public:
-  Call(Engine& engine, const Request& req, std::string& route, const User& user)
-      : engine_(engine), req_(req), route_(route), user_(user) {}
+  Call(Engine& engine, const Request& req, std::string& route, const User& user, const ApiOptions& options)
+      : engine_(engine), req_(req), route_(route), user_(user), options_(options) {}
 
   Result<Response> dispatch(const std::vector<std::string>& p) {
     const auto m = req_.method();
@@ -176,8 +187,9 @@ class Call {
       if (p[3] == "blockers" && post) return block(code);
       if (p[3] == "cancel" && post) return cancel(code);
       if (p[3] == "plan" && post) return plan(code);
+      if (p[3] == "invest" && post) return invest(code);
       if (p[3] != "history" && p[3] != "advance" && p[3] != "blockers" && p[3] != "cancel" &&
-          p[3] != "plan")
+          p[3] != "plan" && p[3] != "invest")
         return Status::NotFound("no such resource");
     } else if (p.size() == 6 && p[1] == "projects" && p[3] == "blockers" && p[5] == "resolve") {
       route_ = "/api/projects/{code}/blockers/{id}/resolve";
@@ -191,6 +203,24 @@ class Call {
     } else if (p.size() == 2 && p[1] == "stats") {
       route_ = "/api/stats";
       if (get) return stats();
+    } else if (p.size() == 2 && p[1] == "me") {
+      route_ = "/api/me";
+      if (get) return ok(json::object{{"name", user_.name}, {"role", to_string(user_.role)}, {"unit", user_.unit}});
+    } else if (p.size() == 2 && p[1] == "workflow") {
+      route_ = "/api/workflow";
+      if (get) return ok(views::workflow_json(engine_.workflow()));
+    } else if (p.size() == 2 && p[1] == "report") {
+      route_ = "/api/report";
+      if (get) {
+        LUODI_ASSIGN_OR_RETURN(auto text, report_text(engine_, query_of(req_.target()), options_.targets_dir));
+        return text_response(text.body, text.content_type, req_);
+      }
+    } else if (p.size() == 2 && p[1] == "wall") {
+      route_ = "/api/wall";
+      if (get) {
+        LUODI_ASSIGN_OR_RETURN(auto wall, wall_json(engine_));
+        return ok(wall);
+      }
     } else if ((p.size() == 3 || (p.size() == 4 && p[3] == "plan")) && p[1] == "campaigns") {
       route_ = p.size() == 3 ? "/api/campaigns/{id}" : "/api/campaigns/{id}/plan";
       if (get) return campaign(p[2], p.size() == 4);
@@ -334,6 +364,20 @@ class Call {
     return ok(json::object{{"id", id}, {"project", code}, {"blocker", r.blocker}}, http::status::created);
   }
 
+  Result<Response> invest(const std::string& code) {
+    LUODI_ASSIGN_OR_RETURN(json::object o, body_object(req_));
+    LUODI_RETURN_IF_ERROR(writable(code).status());
+    InvestRequest r;
+    LUODI_ASSIGN_OR_RETURN(static_cast<Recorded&>(r), recorded_of(o, user_, "note"));
+    LUODI_ASSIGN_OR_RETURN(auto fixed, number_field(o, "fixed_asset_wan"));
+    if (!fixed) return Status::BadInput("'fixed_asset_wan' (cumulative, 万元) is required");
+    r.fixed_asset_wan = *fixed;
+    LUODI_ASSIGN_OR_RETURN(r.foreign_arrived_usd_wan, number_field(o, "foreign_arrived_usd_wan"));
+    LUODI_RETURN_IF_ERROR(engine_.invest(code, r));
+    wrote_ = true;
+    return tracked(code);
+  }
+
   Result<Response> cancel(const std::string& code) {
     LUODI_ASSIGN_OR_RETURN(json::object o, body_object(req_));
     LUODI_RETURN_IF_ERROR(writable(code).status());
@@ -398,6 +442,7 @@ class Call {
   const Request& req_;
   std::string& route_;
   const User& user_;
+  const ApiOptions& options_;
   bool method_not_allowed_ = false;
   bool wrote_ = false;
   bool forbidden_ = false;
@@ -454,13 +499,30 @@ Response Api::handle(const Request& req, std::string& route, std::string& user_n
     res.prepare_payload();
     return res;
   }
+  if (auto page = dashboard::page_for(path)) {
+    route = path.rfind("/assets/", 0) == 0 ? "/assets" : path;
+    if (req.method() != http::verb::get && req.method() != http::verb::head)
+      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET", req.version(), keep);
+    Response res = text_response(std::string(page->body), page->content_type, req);
+    res.set(http::field::cache_control, "no-cache");
+    return res;
+  }
   if (parts.empty() || parts[0] != "api") {
     route = "other";
     return error_response(http::status::not_found, "not_found", "no such resource", req.version(), keep);
   }
   route = "/api";
-  // Every API call needs a bearer token.
   const auto auth = req[http::field::authorization];
+  // The wall chart is public when the server was started with --wall.
+  if (options_.public_wall && auth.empty() && path == "/api/wall") {
+    route = "/api/wall";
+    if (req.method() != http::verb::get)
+      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET", req.version(), keep);
+    auto wall = wall_json(engine_);
+    if (!wall.ok()) return error_response(wall.status(), req.version(), keep);
+    return json_response(http::status::ok, *wall, req);
+  }
+  // Every other API call needs a bearer token.
   const std::string_view bearer = "Bearer ";
   if (auth.size() <= bearer.size() || auth.substr(0, bearer.size()) != bearer)
     return error_response(http::status::unauthorized, "unauthorized",
@@ -470,7 +532,7 @@ Response Api::handle(const Request& req, std::string& route, std::string& user_n
     return error_response(http::status::unauthorized, "unauthorized", "unknown or revoked token",
                           req.version(), keep);
   user_name = user->name;
-  Call call(engine_, req, route, *user);
+  Call call(engine_, req, route, *user, options_);
   Result<Response> r = call.dispatch(parts);
   if (r.ok()) {
     if (call.wrote() && on_write_) on_write_();

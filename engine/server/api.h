@@ -22,11 +22,16 @@ struct Observer {
   virtual std::string metrics_text(Engine& engine) = 0;
 };
 
+struct ApiOptions {
+  bool public_wall = false;  // serve the wall chart's data without a token (serve --wall)
+  std::string targets_dir;   // where the report finds <year>.yaml
+};
+
 class Api {
  public:
   // `on_write` is called after every successful write (the scheduler re-arms).
-  Api(Engine& engine, Observer* observer, std::function<void()> on_write)
-      : engine_(engine), observer_(observer), on_write_(std::move(on_write)) {}
+  Api(Engine& engine, Observer* observer, std::function<void()> on_write, ApiOptions options = {})
+      : engine_(engine), observer_(observer), on_write_(std::move(on_write)), options_(std::move(options)) {}
 
   // Handles one request. `route` is set to the route's pattern (for metrics
   // and logs) and `user` to who made it ("-" when anonymous).
@@ -36,6 +41,7 @@ class Api {
   Engine& engine_;
   Observer* observer_;
   std::function<void()> on_write_;
+  ApiOptions options_;
 };
 
 // {"error": {"code": "...", "message": "..."}} with the HTTP status for `s`:

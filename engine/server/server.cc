@@ -39,7 +39,7 @@ class HttpServer {
         webhooks_(io, engine, clock, options.webhooks, log,
                   [this](bool ok) { metrics_.delivery(ok); }),
         scheduler_(io, engine, delivery_, clock, options.send_at, log, [this] { webhooks_.kick(); }),
-        api_(engine, &metrics_, [this] { scheduler_.poke(); }),
+        api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir}),
         acceptor_(io),
         signals_(io, SIGINT, SIGTERM) {}
 

@@ -21,6 +21,8 @@ struct ServerOptions {
   std::size_t body_limit = 1 << 20;  // 1 MiB; larger bodies get 413
   std::chrono::minutes send_at{9 * 60};  // notifications of a day go out from 09:00
   RetryPolicy webhooks;
+  bool public_wall = false;  // --wall: the wall chart without a token
+  std::string targets_dir;   // the report's annual targets (<year>.yaml)
 };
 
 // Runs until a stop signal. `on_listening` gets the bound port.

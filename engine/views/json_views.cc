@@ -250,4 +250,16 @@ json::value stats_json(const Workflow& wf, const Stats& s) {
   };
 }
 
+json::value workflow_json(const Workflow& wf) {
+  json::array stages, categories;
+  for (const auto& st : wf.stages) {
+    json::array evidence;
+    for (const auto& e : st.evidence) evidence.push_back(json::object{{"id", e.id}, {"label", label_json(e.label)}});
+    stages.push_back(json::object{{"id", st.id}, {"label", label_json(st.label)}, {"evidence", std::move(evidence)}});
+  }
+  for (const auto& c : wf.blocker_categories)
+    categories.push_back(json::object{{"id", c.id}, {"label", label_json(c.label)}});
+  return json::object{{"stages", std::move(stages)}, {"blocker_categories", std::move(categories)}};
+}
+
 }  // namespace luodi::views

@@ -20,6 +20,8 @@ boost::json::value campaign_status_json(const CampaignReport& r, Date today);
 boost::json::value event_json(const Event& e);
 boost::json::value history_json(const std::vector<Event>& events);
 boost::json::value stats_json(const Workflow& wf, const Stats& s);
+// The stages (with the evidence each needs) and blocker categories, for forms.
+boost::json::value workflow_json(const Workflow& wf);
 
 // Percent rounded half-up to `decimals` places: 34/49 → 69.39.
 double percent(double ratio, int decimals = 2);

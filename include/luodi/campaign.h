@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "luodi/calendar.h"
@@ -41,5 +42,15 @@ Result<Campaign> parse_campaign(std::string_view yaml_text, const std::string& f
 // earlier (never before the start). None when the campaign sets it no target.
 std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, const WorkCalendar& cal,
                                                          int start_stage);
+
+// The day a project first stood at `stage` or beyond, from its history in
+// effective order (creation at a later stage counts); none if it never has.
+std::optional<Date> reached_on(const Workflow& wf, const std::vector<Event>& history, int stage);
+
+// The wall chart's flag for a milestone (挂图作战): red when reached by its
+// due date, black when the due date passed first, pending otherwise.
+enum class Flag { kPending, kRed, kBlack };
+std::string_view to_string(Flag f);
+Flag milestone_flag(Date due, std::optional<Date> reached, Date today);
 
 }  // namespace luodi

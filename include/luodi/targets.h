@@ -25,4 +25,8 @@ struct Targets {
 // Every problem is reported as file:line:col.
 Result<Targets> parse_targets(std::string_view yaml_text, const std::string& file_name);
 
+// Reads `file` (which must hold targets for `year`), or when `file` is empty
+// `dir`/<year>.yaml if there is one (none: no targets).
+Result<std::optional<Targets>> load_targets(const std::string& file, const std::string& dir, int year);
+
 }  // namespace luodi

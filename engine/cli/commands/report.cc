@@ -8,21 +8,6 @@ namespace luodi::cli {
 
 namespace {
 
-// --targets FILE, else workflows/targets/<year>.yaml when there is one.
-Result<std::optional<Targets>> load_targets(const Invocation& inv, int year) {
-  std::string path = inv.get("targets").value_or("");
-  if (path.empty()) {
-    path = workflows_dir() + "/targets/" + std::to_string(year) + ".yaml";
-    if (!std::filesystem::exists(path)) return std::optional<Targets>();
-  }
-  LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(path));
-  LUODI_ASSIGN_OR_RETURN(Targets t, parse_targets(text, path));
-  if (t.year != year)
-    return Status::BadInput(path + ": targets for " + std::to_string(t.year) + ", the report is for " +
-                            std::to_string(year));
-  return std::optional<Targets>(std::move(t));
-}
-
 Status run(Invocation& inv) {
   const std::string format = inv.get("format").value_or("md");
   if (format != "md" && format != "html" && format != "csv" && format != "json" && format != "xlsx")
@@ -34,7 +19,8 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
   const Date day = as_of.value_or(engine->today());
-  LUODI_ASSIGN_OR_RETURN(auto targets, load_targets(inv, day.year()));
+  LUODI_ASSIGN_OR_RETURN(auto targets, load_targets(inv.get("targets").value_or(""),
+                                                    workflows_dir() + "/targets", day.year()));
   LUODI_ASSIGN_OR_RETURN(Snapshot snap, engine->snapshot(day));
   const Report report = build_report(engine->workflow(), snap, targets, *lang);
   if (format == "xlsx") {

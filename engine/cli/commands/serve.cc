@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/output.h"
 #include "server/server.h"
 
 namespace luodi::cli {
@@ -41,6 +42,8 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   LUODI_RETURN_IF_ERROR(positive("retry-first-ms", first_ms));
   o.webhooks.first = std::chrono::milliseconds(first_ms);
   LUODI_RETURN_IF_ERROR(positive("max-attempts", o.webhooks.max_attempts));
+  o.public_wall = inv.has("wall");
+  o.targets_dir = inv.get("targets-dir").value_or(workflows_dir() + "/targets");
   return o;
 }
 
@@ -58,9 +61,13 @@ Status run(Invocation& inv) {
 
 Command serve_command() {
   return {"serve",
-          "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS]",
-          "the supervision server: JSON API, scheduler, webhooks, metrics (default 127.0.0.1:8080)",
-          {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}}, 0, 0, run};
+          "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS] "
+          "[--wall] [--targets-dir DIR]",
+          "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
+          "API, scheduler, webhooks, metrics (default 127.0.0.1:8080)",
+          {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
+           {"targets-dir"}},
+          0, 0, run};
 }
 
 }  // namespace luodi::cli

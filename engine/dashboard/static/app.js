@@ -1,0 +1,256 @@
+// The leaders' dashboard: overview, red and yellow list, blocked projects for
+// review (with instructions), project detail (with its timeline and, for those
+// allowed, a transition form). Hash routes: #/, #/lights, #/blocked, #/project/CODE, #/report.
+'use strict';
+
+(() => {
+  const { t, label, api, el } = Luodi;
+  const main = () => document.getElementById('main');
+  let me = null;
+  let workflow = null;
+
+  const lightBadge = (light) => el('span', { class: 'light light-' + light, 'data-light': light }, t(light) || light);
+  const projectLink = (code) => el('a', { href: '#/project/' + encodeURIComponent(code), class: 'project-link' }, code);
+  const canWrite = (project) => me && (me.role === 'supervisor' || (me.role === 'unit' && me.unit === project.unit));
+  const canInstruct = () => me && (me.role === 'supervisor' || me.role === 'leader');
+
+  function table(columns, rows, attrs = {}) {
+    return el('table', attrs,
+      el('thead', {}, el('tr', {}, columns.map((c) => el('th', {}, c)))),
+      el('tbody', {}, rows));
+  }
+
+  function showError(where, err) {
+    where.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message || String(err)));
+  }
+
+  function renderHeader() {
+    const nav = document.getElementById('nav');
+    nav.replaceChildren(
+      el('a', { href: '#/', id: 'nav-overview' }, t('overview')),
+      el('a', { href: '#/lights', id: 'nav-lights' }, t('lights')),
+      el('a', { href: '#/blocked', id: 'nav-blocked' }, t('blocked')),
+      el('a', { href: '#/report', id: 'nav-report' }, t('report')),
+      el('a', { href: '/wall', id: 'nav-wall' }, t('wall')));
+    document.getElementById('app-title').textContent = t('title');
+    document.title = t('title');
+    document.documentElement.lang = Luodi.lang() === 'en' ? 'en' : 'zh-CN';
+    const user = document.getElementById('user');
+    user.replaceChildren(
+      me ? el('span', { id: 'me' }, t('signed_in_as') + ': ' + me.name + ' (' + me.role + (me.unit ? ', ' + me.unit : '') + ')') : '',
+      el('button', { id: 'lang-switch', type: 'button', onclick: () => { Luodi.toggleLang(); route(); } }, t('lang_switch')),
+      me ? el('button', { id: 'logout', type: 'button', onclick: () => { Luodi.setToken(''); me = null; route(); } }, t('logout')) : '');
+  }
+
+  function renderLogin(message) {
+    const input = el('input', { id: 'token', type: 'password', autocomplete: 'off', placeholder: t('token') });
+    const form = el('form', { id: 'login-form', onsubmit: async (e) => {
+      e.preventDefault();
+      Luodi.setToken(input.value.trim());
+      await route();
+    } }, el('p', {}, message || t('need_token')), input, el('button', { type: 'submit', id: 'login' }, t('login')));
+    main().replaceChildren(form);
+  }
+
+  async function overview() {
+    const [wall, report] = await Promise.all([
+      api('/api/wall').catch(() => null),
+      api('/api/report?lang=' + Luodi.lang()),
+    ]);
+    const h = report.headline;
+    const cards = [];
+    if (wall) {
+      const c = wall.campaign;
+      cards.push(el('section', { class: 'card countdown', id: 'countdown' },
+        el('h2', { id: 'campaign-label' }, label(c.label)),
+        c.started
+          ? el('p', { class: 'big' },
+              el('span', { id: 'campaign-day-text' }, t('campaign_day', { day: c.day })), ' ',
+              el('span', { class: 'muted' }, t('campaign_of', { days: c.days })))
+          : el('p', { class: 'big', id: 'campaign-day-text' }, t('starts_in', { n: c.days_to_start })),
+        el('p', {}, el('span', { id: 'campaign-days-left', 'data-days-left': c.days_left }, t('days_left', { n: c.days_left })),
+          el('span', { id: 'campaign-day', hidden: true }, String(c.day)))));
+    }
+    const lights = report.sections.lights.rows;
+    const count = (id) => (lights.find((r) => r.id === id) || { projects: 0 }).projects;
+    cards.push(el('section', { class: 'card', id: 'light-counts' }, el('h2', {}, t('light_counts')),
+      el('p', {},
+        el('a', { href: '#/lights', class: 'light light-red' }, t('red') + ' ', el('span', { id: 'count-red' }, count('red'))), ' ',
+        el('a', { href: '#/lights', class: 'light light-yellow' }, t('yellow') + ' ', el('span', { id: 'count-yellow' }, count('yellow'))), ' ',
+        el('span', { class: 'light light-green' }, t('green') + ' ', el('span', { id: 'count-green' }, count('green')))),
+      el('p', {}, t('overdue') + ': ', el('strong', { id: 'count-overdue' }, h.overdue)),
+      el('p', {}, t('key_projects') + ': ', el('strong', { id: 'count-key' }, h.key_projects), ' · ',
+        t('start_ratio') + ': ', el('strong', { id: 'start-ratio' }, h.start_ratio_percent + '%'))));
+    const funnel = report.sections.funnel.rows;
+    const max = Math.max(1, ...funnel.map((r) => r.reached));
+    cards.push(el('section', { class: 'card', id: 'funnel' }, el('h2', {}, t('funnel')),
+      funnel.map((r) => el('div', { class: 'bar-row', 'data-stage': r.id },
+        el('span', { class: 'bar-label' }, r.stage),
+        el('span', { class: 'bar', style: 'width:' + Math.round(240 * r.reached / max) + 'px' }),
+        el('span', { class: 'bar-value' }, r.reached)))));
+    main().replaceChildren(el('div', { class: 'cards' }, cards));
+  }
+
+  function projectRows(projects) {
+    return projects.map((p) => el('tr', { 'data-code': p.code },
+      el('td', {}, projectLink(p.code)), el('td', {}, p.name), el('td', {}, p.unit), el('td', {}, p.leader),
+      el('td', {}, label(p.stage_label)), el('td', {}, p.due || ''), el('td', { class: 'num' }, p.days_left ?? ''),
+      el('td', {}, lightBadge(p.light)), el('td', {}, p.light_reason || '')));
+  }
+
+  async function lights() {
+    const [red, yellow] = await Promise.all([api('/api/projects?light=red'), api('/api/projects?light=yellow')]);
+    const cols = [t('code'), t('name'), t('unit'), t('leader'), t('stage'), t('due'), t('days'), t('light'), t('reason')];
+    main().replaceChildren(
+      el('h2', {}, t('red'), ' ', el('span', { id: 'red-total' }, red.length)),
+      table(cols, projectRows(red), { id: 'red-list' }),
+      el('h2', {}, t('yellow'), ' ', el('span', { id: 'yellow-total' }, yellow.length)),
+      table(cols, projectRows(yellow), { id: 'yellow-list' }));
+  }
+
+  function instructionList(instructions) {
+    if (!instructions.length) return el('p', { class: 'muted' }, t('instructions') + ': ' + t('none'));
+    return el('ul', { class: 'instructions' }, instructions.map((i) => el('li', { 'data-instruction': i.id },
+      el('strong', {}, i.by), ' ', i.on, ': ', el('span', { class: 'instruction-text' }, i.text),
+      i.assignee ? ' → ' + i.assignee : '', i.due ? ' (' + t('due') + ' ' + i.due + ')' : '')));
+  }
+
+  function instructionForm(project, blocker, done) {
+    const status = el('span', { class: 'form-status', role: 'status' });
+    const form = el('form', { class: 'instruction-form', 'data-blocker': blocker.id, onsubmit: async (e) => {
+      e.preventDefault();
+      const data = new FormData(form);
+      const body = { text: data.get('text') };
+      if (data.get('assignee')) body.assignee = data.get('assignee');
+      if (data.get('due')) body.due = data.get('due');
+      try {
+        await api('/api/projects/' + encodeURIComponent(project.code) + '/blockers/' + blocker.id + '/instructions',
+          { method: 'POST', body });
+        status.textContent = t('saved');
+        await done();
+      } catch (err) {
+        status.textContent = err.message;
+        status.className = 'form-status error';
+      }
+    } },
+    el('textarea', { name: 'text', required: true, rows: 2, placeholder: t('text') }),
+    el('input', { name: 'assignee', placeholder: t('assignee'), value: blocker.owner || '' }),
+    el('input', { name: 'due', type: 'date' }),
+    el('button', { type: 'submit' }, t('add_instruction')), status);
+    return form;
+  }
+
+  function blockerCards(project, done) {
+    return project.blockers.map((b) => el('div', { class: 'blocker', 'data-blocker': b.id },
+      el('p', {}, el('strong', {}, t('category') + ': '), b.category, ' · ', t('reason') + ': ', b.reason,
+        ' · ', t('owner') + ': ', b.owner || '—', ' · ', t('since') + ': ', b.since),
+      instructionList(b.instructions),
+      canInstruct() ? instructionForm(project, b, done) : ''));
+  }
+
+  async function blocked(params) {
+    const report = await api('/api/report?lang=' + Luodi.lang());
+    const leaders = report.sections.leaders.rows.map((r) => r.id);
+    let leader = params.get('leader');
+    if (leader === null && me.role === 'leader' && leaders.includes(me.name)) leader = me.name;
+    const select = el('select', { id: 'leader-filter', onchange: () => {
+      location.hash = '#/blocked?leader=' + encodeURIComponent(select.value);
+    } }, el('option', { value: '' }, t('all_leaders')),
+    leaders.map((l) => el('option', { value: l, selected: l === leader }, l)));
+    const query = leader ? '&leader=' + encodeURIComponent(leader) : '';
+    const projects = await api('/api/projects?status=blocked' + query);
+    const reload = () => blocked(new URLSearchParams(leader ? 'leader=' + leader : ''));
+    main().replaceChildren(
+      el('h2', {}, t('blocked'), ' ', el('span', { id: 'blocked-total' }, projects.length)),
+      el('label', {}, t('filter_leader') + ' ', select),
+      el('div', { id: 'blocked-list' }, projects.map((p) => el('article', { class: 'card project', 'data-code': p.code },
+        el('h3', {}, projectLink(p.code), ' ', p.name, ' ', lightBadge(p.light)),
+        el('p', {}, t('unit') + ': ' + p.unit + ' · ' + t('leader') + ': ' + p.leader + ' · ' + t('stage') + ': ' + label(p.stage_label)),
+        blockerCards(p, reload)))));
+  }
+
+  function advanceForm(project, done) {
+    const current = workflow.stages.findIndex((s) => s.id === project.stage);
+    const later = workflow.stages.slice(current + 1);
+    const status = el('span', { class: 'form-status', role: 'status', id: 'advance-status' });
+    const permit = el('input', { name: 'permit', placeholder: t('evidence_permit') });
+    const form = el('form', { id: 'advance-form', onsubmit: async (e) => {
+      e.preventDefault();
+      const data = new FormData(form);
+      const body = { to: data.get('to') };
+      if (data.get('on')) body.on = data.get('on');
+      if (data.get('permit')) body.evidence = { permit: data.get('permit') };
+      try {
+        await api('/api/projects/' + encodeURIComponent(project.code) + '/advance', { method: 'POST', body });
+        await done();
+      } catch (err) {
+        status.textContent = err.message;
+        status.className = 'form-status error';
+      }
+    } },
+    el('h3', {}, t('advance')),
+    el('label', {}, t('to_stage') + ' ', el('select', { name: 'to' }, later.map((s) => el('option', { value: s.id }, label(s.label))))),
+    el('label', {}, t('on_date') + ' ', el('input', { name: 'on', type: 'date' })),
+    permit, el('button', { type: 'submit' }, t('save')), status);
+    return later.length ? form : '';
+  }
+
+  async function project(code) {
+    const [p, history] = await Promise.all([
+      api('/api/projects/' + encodeURIComponent(code)),
+      api('/api/projects/' + encodeURIComponent(code) + '/history'),
+    ]);
+    const reload = () => project(code);
+    main().replaceChildren(el('article', { id: 'project', 'data-code': p.code },
+      el('h2', {}, p.code, ' ', p.name, ' ', lightBadge(p.light)),
+      el('p', {}, t('unit') + ': ' + p.unit + ' · ' + t('leader') + ': ' + p.leader + ' · ' + t('stage') + ': ',
+        el('span', { id: 'project-stage', 'data-stage': p.stage }, label(p.stage_label)), ' · ' + t('status') + ': ' + p.status),
+      el('p', {}, t('due') + ': ' + (p.due || '—') + (p.days_left !== null ? ' (' + p.days_left + ')' : '') + ' ' + (p.light_reason || '')),
+      p.blockers.length ? el('section', {}, el('h3', {}, t('blocked')), blockerCards(p, reload)) : '',
+      canWrite(p) ? advanceForm(p, reload) : el('p', { id: 'read-only', class: 'muted' }, t('read_only')),
+      el('h3', {}, t('timeline')),
+      el('ol', { id: 'timeline' }, history.map((e) => el('li', { 'data-kind': e.kind },
+        el('time', {}, e.on), ' ', el('strong', {}, e.kind), ' ', e.from ? e.from + ' → ' + e.to : e.to,
+        e.by ? ' · ' + e.by : '', e.note ? ' · ' + e.note : '')))));
+  }
+
+  async function report() {
+    const res = await fetch('/api/report?format=html&lang=' + Luodi.lang(),
+      { headers: { Authorization: 'Bearer ' + Luodi.token() } });
+    const html = await res.text();
+    const frame = el('iframe', { id: 'report-frame', title: t('report') });
+    frame.srcdoc = html;
+    main().replaceChildren(frame);
+  }
+
+  async function route() {
+    renderHeader();
+    if (!Luodi.token()) return renderLogin();
+    try {
+      if (!me) me = await api('/api/me');
+      if (!workflow) workflow = await api('/api/workflow');
+    } catch (err) {
+      me = null;
+      if (err.status === 401) {
+        Luodi.setToken('');
+        return renderLogin(err.message);
+      }
+      return showError(main(), err);
+    }
+    renderHeader();
+    const [path, query] = (location.hash.replace(/^#/, '') || '/').split('?');
+    const params = new URLSearchParams(query || '');
+    try {
+      if (path === '/lights') await lights();
+      else if (path === '/blocked') await blocked(params);
+      else if (path.startsWith('/project/')) await project(decodeURIComponent(path.slice('/project/'.length)));
+      else if (path === '/report') await report();
+      else await overview();
+    } catch (err) {
+      showError(main(), err);
+    }
+  }
+
+  window.addEventListener('hashchange', route);
+  window.addEventListener('DOMContentLoaded', route);
+})();

@@ -1,0 +1,99 @@
+// Shared by the dashboard and the wall: the bearer token, the language, and
+// calls to the JSON API. Plain browser JavaScript: no build step.
+'use strict';
+
+const Luodi = (() => {
+  const TOKEN_KEY = 'luodi.token';
+  const LANG_KEY = 'luodi.lang';
+
+  const words = {
+    zh: {
+      title: '重点项目落地督查', overview: '概览', lights: '红黄灯', blocked: '受阻项目', wall: '挂图作战',
+      report: '报告', login: '登录', logout: '退出', token: '令牌', lang_switch: 'English',
+      campaign_day: '第 {day} 天', campaign_of: '共 {days} 天', days_left: '剩余 {n} 天',
+      starts_in: '{n} 天后开始', ended: '已结束', funnel: '推进阶段', light_counts: '亮灯情况',
+      red: '红灯', yellow: '黄灯', green: '绿灯', overdue: '逾期项目', key_projects: '重点项目',
+      start_ratio: '开工率', code: '编号', name: '项目名称', unit: '责任单位', leader: '联系领导',
+      stage: '阶段', due: '期限', days: '天数', light: '灯色', reason: '原因', since: '受阻日期',
+      category: '类别', owner: '牵头部门', instructions: '批示', add_instruction: '添加批示',
+      text: '批示内容', assignee: '承办人', save: '提交', all_leaders: '全部领导', filter_leader: '联系领导',
+      timeline: '项目时间线', advance: '记录阶段推进', to_stage: '推进到', on_date: '日期',
+      evidence_permit: '施工许可证号', read_only: '只读：您无权修改该项目', saved: '已保存',
+      none: '无', signed_in_as: '当前用户', need_token: '请输入令牌登录', back: '返回',
+      project: '项目', met: '已完成', on_track: '按计划', behind: '滞后', pending: '未到期',
+      flag_red: '红旗', flag_black: '黑旗', refreshed: '更新于', wall_title: '百日攻坚挂图作战',
+      by: '批示人', status: '状态', latest_instruction: '最新批示', progress: '进展',
+    },
+    en: {
+      title: 'Key project supervision', overview: 'Overview', lights: 'Red & yellow', blocked: 'Blocked',
+      wall: 'Wall chart', report: 'Report', login: 'Sign in', logout: 'Sign out', token: 'Token',
+      lang_switch: '中文', campaign_day: 'Day {day}', campaign_of: 'of {days}', days_left: '{n} days left',
+      starts_in: 'starts in {n} days', ended: 'ended', funnel: 'Stage funnel', light_counts: 'Lights',
+      red: 'Red', yellow: 'Yellow', green: 'Green', overdue: 'Overdue', key_projects: 'Key projects',
+      start_ratio: 'Start ratio', code: 'Code', name: 'Name', unit: 'Unit', leader: 'Leader',
+      stage: 'Stage', due: 'Due', days: 'Days', light: 'Light', reason: 'Reason', since: 'Since',
+      category: 'Category', owner: 'Owner', instructions: 'Instructions', add_instruction: 'Add instruction',
+      text: 'Instruction', assignee: 'Assignee', save: 'Submit', all_leaders: 'All leaders',
+      filter_leader: 'Leader', timeline: 'Timeline', advance: 'Record a transition', to_stage: 'To stage',
+      on_date: 'Date', evidence_permit: 'Construction permit no.', read_only: 'Read-only: you may not change this project',
+      saved: 'Saved', none: 'None', signed_in_as: 'Signed in as', need_token: 'Enter your token to sign in',
+      back: 'Back', project: 'Project', met: 'Met', on_track: 'On track', behind: 'Behind',
+      pending: 'Pending', flag_red: 'Red flag', flag_black: 'Black flag', refreshed: 'Refreshed',
+      wall_title: 'Hundred-day campaign wall chart', by: 'By', status: 'Status',
+      latest_instruction: 'Latest instruction', progress: 'Progress',
+    },
+  };
+
+  const lang = () => (localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'zh');
+  const t = (key, args = {}) =>
+    (words[lang()][key] || key).replace(/\{(\w+)\}/g, (_, k) => (k in args ? args[k] : ''));
+  const label = (l) => (l && typeof l === 'object' ? l[lang()] || l.zh : l);
+
+  const token = () => localStorage.getItem(TOKEN_KEY) || '';
+  const setToken = (v) => (v ? localStorage.setItem(TOKEN_KEY, v) : localStorage.removeItem(TOKEN_KEY));
+  const toggleLang = () => localStorage.setItem(LANG_KEY, lang() === 'zh' ? 'en' : 'zh');
+
+  class ApiError extends Error {
+    constructor(status, message) {
+      super(message);
+      this.status = status;
+    }
+  }
+
+  async function api(path, options = {}) {
+    const headers = { Accept: 'application/json' };
+    if (token()) headers.Authorization = 'Bearer ' + token();
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    const res = await fetch(path, {
+      method: options.method || 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await res.text();
+    let data = null;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch (e) {
+      data = text;
+    }
+    if (!res.ok) throw new ApiError(res.status, (data && data.error && data.error.message) || res.statusText);
+    return data;
+  }
+
+  // Builds an element: el('td', {class: 'num'}, 'text', child…). Text is never parsed as HTML.
+  function el(tag, attrs = {}, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else e.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat()) {
+      if (c === undefined || c === null || c === false) continue;
+      e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return e;
+  }
+
+  return { t, label, lang, token, setToken, toggleLang, api, el, ApiError };
+})();

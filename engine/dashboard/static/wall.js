@@ -1,0 +1,69 @@
+// The office's big-screen wall chart (挂图作战): the campaign countdown and one
+// row per campaign project along its milestones — a red flag where a milestone
+// was met, a black flag where it was missed. Read-only; refreshes itself
+// (every 60 s, or ?refresh=SECONDS).
+'use strict';
+
+(() => {
+  const { t, label, api, el } = Luodi;
+  const refreshSeconds = Math.max(5, Number(new URLSearchParams(location.search).get('refresh')) || 60);
+
+  const flagSvg = (color) => {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('width', '22');
+    svg.setAttribute('height', '22');
+    svg.setAttribute('viewBox', '0 0 22 22');
+    const pole = document.createElementNS(ns, 'rect');
+    pole.setAttribute('x', '3'); pole.setAttribute('y', '2'); pole.setAttribute('width', '2'); pole.setAttribute('height', '18');
+    pole.setAttribute('fill', '#555');
+    const cloth = document.createElementNS(ns, 'path');
+    cloth.setAttribute('d', 'M5 3 L19 7 L5 12 Z');
+    cloth.setAttribute('fill', color);
+    svg.append(pole, cloth);
+    return svg;
+  };
+
+  function milestoneCell(m) {
+    const title = label(m.label) + ' ' + t('due') + ' ' + m.due + (m.reached_on ? ' ✓ ' + m.reached_on : '');
+    if (m.flag === 'red') return el('td', { class: 'flag flag-red', 'data-flag': 'red', title }, flagSvg('#d0312d'), ' ', label(m.label));
+    if (m.flag === 'black') return el('td', { class: 'flag flag-black', 'data-flag': 'black', title }, flagSvg('#111'), ' ', label(m.label));
+    return el('td', { class: 'flag flag-pending', 'data-flag': 'pending', title }, label(m.label), ' ', el('span', { class: 'muted' }, m.due));
+  }
+
+  async function refresh() {
+    document.title = t('wall_title');
+    document.documentElement.lang = Luodi.lang() === 'en' ? 'en' : 'zh-CN';
+    document.getElementById('wall-title').textContent = t('wall_title');
+    const main = document.getElementById('wall-main');
+    let wall;
+    try {
+      wall = await api('/api/wall');
+    } catch (err) {
+      main.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.status === 401
+        ? t('need_token') : err.message), el('p', {}, el('a', { href: '/' }, t('login'))));
+      return;
+    }
+    const c = wall.campaign;
+    document.getElementById('wall-countdown').replaceChildren(
+      el('span', { id: 'wall-campaign' }, label(c.label)), ' ',
+      c.started ? el('span', { id: 'wall-day', 'data-day': c.day }, t('campaign_day', { day: c.day })) :
+        el('span', { id: 'wall-day', 'data-day': 0 }, t('starts_in', { n: c.days_to_start })), ' ',
+      el('span', { id: 'wall-days-left', 'data-days-left': c.days_left }, c.days_left > 0 ? t('days_left', { n: c.days_left }) : t('ended')), ' ',
+      el('span', { class: 'flag-count' }, flagSvg('#d0312d'), el('span', { id: 'wall-red-flags' }, wall.flags.red)), ' ',
+      el('span', { class: 'flag-count' }, flagSvg('#111'), el('span', { id: 'wall-black-flags' }, wall.flags.black)));
+    const width = Math.max(0, ...wall.projects.map((p) => p.milestones.length));
+    main.replaceChildren(el('table', { id: 'wall-table' },
+      el('thead', {}, el('tr', {}, el('th', {}, t('project')), el('th', {}, t('unit')), el('th', {}, t('stage')),
+        Array.from({ length: width }, (_, i) => el('th', {}, '#' + (i + 1))))),
+      el('tbody', {}, wall.projects.map((p) => el('tr', { 'data-code': p.code },
+        el('td', {}, p.code + ' ' + p.name), el('td', {}, p.unit), el('td', {}, label(p.stage_label)),
+        p.milestones.map(milestoneCell))))));
+    document.getElementById('wall-refreshed').textContent = t('refreshed') + ' ' + new Date().toLocaleTimeString();
+  }
+
+  window.addEventListener('DOMContentLoaded', () => {
+    refresh();
+    setInterval(refresh, refreshSeconds * 1000);
+  });
+})();

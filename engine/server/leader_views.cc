@@ -1,0 +1,115 @@
+#include "server/leader_views.h"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace luodi::server {
+
+namespace json = boost::json;
+
+Result<ReportText> report_text(Engine& engine, const std::map<std::string, std::string>& query,
+                               const std::string& targets_dir) {
+  auto get = [&](const char* key, const char* fallback) {
+    auto it = query.find(key);
+    return it == query.end() || it->second.empty() ? std::string(fallback) : it->second;
+  };
+  const auto lang = parse_lang(get("lang", "zh"));
+  if (!lang) return Status::BadInput("lang must be zh or en");
+  Date as_of = engine.today();
+  if (const std::string text = get("as_of", ""); !text.empty()) {
+    auto d = Date::parse(text);
+    if (!d) return Status::BadInput("as_of must be a date YYYY-MM-DD");
+    as_of = *d;
+  }
+  const std::string format = get("format", "json");
+  if (format != "json" && format != "html" && format != "md" && format != "csv")
+    return Status::BadInput("format must be json, html, md or csv");
+  LUODI_ASSIGN_OR_RETURN(auto targets, load_targets("", targets_dir, as_of.year()));
+  LUODI_ASSIGN_OR_RETURN(Snapshot snap, engine.snapshot(as_of));
+  const Report r = build_report(engine.workflow(), snap, targets, *lang);
+  if (format == "html") return ReportText{render_html(r), "text/html; charset=utf-8"};
+  if (format == "md") return ReportText{render_markdown(r), "text/markdown; charset=utf-8"};
+  if (format == "csv") return ReportText{render_csv(r), "text/csv; charset=utf-8"};
+  return ReportText{render_json(r), "application/json; charset=utf-8"};
+}
+
+namespace {
+
+// The campaign to show on `today`: running, else the latest started, else the next.
+const Campaign* wall_campaign(const std::vector<Campaign>& all, Date today) {
+  const Campaign* best = nullptr;
+  for (const auto& c : all)
+    if (c.running(today)) return &c;
+  for (const auto& c : all)
+    if (c.start <= today && (!best || c.start > best->start)) best = &c;
+  if (best) return best;
+  for (const auto& c : all)
+    if (!best || c.start < best->start) best = &c;
+  return best;
+}
+
+json::object label_json(const Label& l) { return {{"zh", l.zh}, {"en", l.en}}; }
+
+}  // namespace
+
+Result<json::value> wall_json(Engine& engine) {
+  const Date today = engine.today();
+  const Campaign* c = wall_campaign(engine.campaigns(), today);
+  if (!c) return Status::NotFound("no campaign is registered");
+  LUODI_ASSIGN_OR_RETURN(CampaignReport report, engine.campaign(c->id));
+  const auto& wf = engine.workflow();
+  json::array rows;
+  int red = 0, black = 0;
+  for (const auto& cp : report.projects) {
+    LUODI_ASSIGN_OR_RETURN(auto history, engine.history(cp.project.code));
+    json::array milestones;
+    for (const auto& m : cp.milestones) {
+      const auto reached = reached_on(wf, history, m.stage);
+      const Flag flag = milestone_flag(m.due, reached, today);
+      red += flag == Flag::kRed;
+      black += flag == Flag::kBlack;
+      milestones.push_back(json::object{
+          {"stage", wf.stages[m.stage].id},
+          {"label", label_json(wf.stages[m.stage].label)},
+          {"due", m.due.str()},
+          {"reached_on", reached ? json::value(reached->str()) : json::value(nullptr)},
+          {"flag", to_string(flag)},
+      });
+    }
+    const auto& a = cp.project.attributes;
+    rows.push_back(json::object{
+        {"code", cp.project.code},
+        {"name", a.name},
+        {"unit", a.unit},
+        {"leader", a.leader},
+        {"stage", wf.stages[cp.project.stage].id},
+        {"stage_label", label_json(wf.stages[cp.project.stage].label)},
+        {"status", to_string(cp.project.status)},
+        {"target", wf.stages[cp.target_stage].id},
+        {"milestones", std::move(milestones)},
+    });
+  }
+  return json::value(json::object{
+      {"today", today.str()},
+      {"campaign",
+       json::object{{"id", c->id},
+                    {"label", label_json(c->label)},
+                    {"start", c->start.str()},
+                    {"end", c->end().str()},
+                    {"days", c->days},
+                    {"day", report.day},
+                    {"started", report.started},
+                    {"days_left", std::max(0, c->end() - today)},
+                    {"days_to_start", std::max(0, c->start - today)},
+                    {"counts", json::object{{"projects", report.counts.projects},
+                                            {"met", report.counts.met},
+                                            {"on_track", report.counts.on_track},
+                                            {"behind", report.counts.behind},
+                                            {"blocked", report.counts.blocked}}}}},
+      {"flags", json::object{{"red", red}, {"black", black}}},
+      {"projects", std::move(rows)},
+  });
+}
+
+}  // namespace luodi::server

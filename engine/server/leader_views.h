@@ -1,0 +1,29 @@
+// The read-only views leaders and the office wall look at: the report (any
+// text format, as of a date) and the campaign wall chart (挂图作战).
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <map>
+#include <string>
+
+#include "luodi/engine.h"
+#include "luodi/report.h"
+
+namespace luodi::server {
+
+// The report for GET /api/report: query keys as_of (default today), lang
+// (zh|en), format (json|html|md|csv); the text and its content type.
+struct ReportText {
+  std::string body;
+  std::string content_type;
+};
+Result<ReportText> report_text(Engine& engine, const std::map<std::string, std::string>& query,
+                               const std::string& targets_dir);
+
+// The wall chart of the campaign running today (else the latest started,
+// else the next to start): the countdown and one row per project with a flag
+// per milestone.
+Result<boost::json::value> wall_json(Engine& engine);
+
+}  // namespace luodi::server

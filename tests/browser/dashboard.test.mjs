@@ -1,0 +1,150 @@
+// The dashboard and the wall chart, checked as a person would use them, in
+// Debian's chromium driven by playwright-core. run.sh starts the server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(path.join(process.env.NODE_MODULES, '/'));
+const { chromium } = require('playwright-core');
+
+const base = process.env.BASE_URL;
+const shots = process.env.SCREENSHOTS;
+const tokens = {
+  supervisor: process.env.SUPERVISOR_TOKEN,
+  leader: process.env.LEADER_TOKEN,
+  unit: process.env.UNIT_TOKEN,
+};
+
+async function api(pathname, token, options = {}) {
+  const res = await fetch(base + pathname, {
+    method: options.method || 'GET',
+    headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+    body: options.body ? JSON.stringify(options.body) : undefined,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+let browser;
+before(async () => {
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
+});
+after(async () => {
+  await browser?.close();
+});
+
+// A fresh browser profile, signed in through the login form.
+async function signIn(who) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  await page.fill('#token', tokens[who]);
+  await page.click('#login');
+  await page.waitForSelector('#me');
+  return page;
+}
+
+test('the overview counts down the campaign and shows the API\'s red lights', async () => {
+  const page = await signIn('supervisor');
+  await page.waitForSelector('#campaign-day-text');
+  // --now 2026-07-31: day 31 of the campaign that began on 1 July; 69 days to 8 October.
+  assert.equal(await page.textContent('#campaign-day-text'), '第 31 天');
+  assert.equal(await page.getAttribute('#campaign-days-left', 'data-days-left'), '69');
+  const red = await api('/api/projects?light=red', tokens.supervisor);
+  assert.equal(red.status, 200);
+  assert.ok(red.body.length > 0, 'the example city has red lights in July');
+  assert.equal(Number(await page.textContent('#count-red')), red.body.length);
+  const overdue = await api('/api/overdue', tokens.supervisor);
+  assert.equal(Number(await page.textContent('#count-overdue')), overdue.body.length);
+  assert.equal(await page.locator('#funnel .bar-row').count(), 6);
+  await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
+
+  await page.click('#nav-lights');
+  await page.waitForSelector('#red-list');
+  assert.equal(await page.locator('#red-list tbody tr').count(), red.body.length);
+  await page.screenshot({ path: path.join(shots, 'lights.png'), fullPage: true });
+
+  await page.click('#lang-switch');
+  await page.waitForSelector('#nav-overview');
+  assert.equal(await page.textContent('#nav-overview'), 'Overview');
+  await page.click('#nav-overview');
+  await page.waitForSelector('#campaign-day-text');
+  assert.equal(await page.textContent('#campaign-day-text'), 'Day 31');
+  await page.context().close();
+});
+
+test('a leader adds an instruction from the blocked-project view and the API has it', async () => {
+  const page = await signIn('leader');
+  await page.click('#nav-blocked');
+  await page.waitForSelector('#blocked-list');
+  assert.equal(await page.inputValue('#leader-filter'), process.env.LEADER_NAME, 'filtered to the leader');
+  const card = page.locator('#blocked-list article').first();
+  const code = await card.getAttribute('data-code');
+  const form = card.locator('form.instruction-form').first();
+  const blocker = Number(await form.getAttribute('data-blocker'));
+  const text = '请牵头部门本周内协调解决，下周调度会汇报';
+  await form.locator('textarea[name=text]').fill(text);
+  await form.locator('input[name=due]').fill('2026-08-07');
+  await form.locator('button[type=submit]').click();
+  await page.waitForSelector(`#blocked-list article[data-code="${code}"] .instruction-text >> text=${text}`);
+  await page.screenshot({ path: path.join(shots, 'blocked.png'), fullPage: true });
+
+  const project = await api('/api/projects/' + encodeURIComponent(code), tokens.supervisor);
+  const b = project.body.blockers.find((x) => x.id === blocker);
+  const written = b.instructions.find((i) => i.text === text);
+  assert.ok(written, 'the instruction is in the API');
+  assert.equal(written.by, process.env.LEADER_NAME);
+  assert.equal(written.due, '2026-08-07');
+  await page.context().close();
+});
+
+test('a unit records a transition for its own project and cannot edit another unit\'s', async () => {
+  const page = await signIn('unit');
+  const own = (await api('/api/projects?status=active&unit=' + encodeURIComponent(process.env.UNIT_NAME), tokens.unit))
+    .body.find((p) => p.key && p.stage !== 'production');
+  const other = (await api('/api/projects?status=active', tokens.unit)).body.find((p) => p.unit !== process.env.UNIT_NAME);
+  assert.ok(own && other);
+
+  await page.goto(base + '/#/project/' + encodeURIComponent(own.code));
+  await page.waitForSelector('#advance-form');
+  const next = await page.locator('#advance-form select[name=to] option').first().getAttribute('value');
+  await page.fill('#advance-form input[name=on]', '2026-07-30');
+  await page.fill('#advance-form input[name=permit]', '330781202607300001');
+  await page.click('#advance-form button[type=submit]');
+  await page.waitForSelector(`#project-stage[data-stage="${next}"]`);
+  const after = await api('/api/projects/' + encodeURIComponent(own.code), tokens.supervisor);
+  assert.equal(after.body.stage, next);
+  await page.screenshot({ path: path.join(shots, 'project.png'), fullPage: true });
+
+  await page.goto(base + '/#/project/' + encodeURIComponent(other.code));
+  await page.waitForSelector('#read-only');
+  assert.equal(await page.locator('#advance-form').count(), 0, 'no form on another unit\'s project');
+  // Nor does the server let the unit's token write it.
+  const refused = await page.evaluate(async ([code, token]) => {
+    const res = await fetch('/api/projects/' + encodeURIComponent(code) + '/advance', {
+      method: 'POST', headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ to: 'completion', evidence: { permit: 'x' } }),
+    });
+    return res.status;
+  }, [other.code, tokens.unit]);
+  assert.equal(refused, 403);
+  const unchanged = await api('/api/projects/' + encodeURIComponent(other.code), tokens.supervisor);
+  assert.equal(unchanged.body.stage, other.stage);
+  await page.screenshot({ path: path.join(shots, 'project-read-only.png'), fullPage: true });
+  await page.context().close();
+});
+
+test('the wall chart needs no token when served with --wall', async () => {
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base + '/wall');
+  await page.waitForSelector('#wall-table');
+  assert.equal(await page.getAttribute('#wall-day', 'data-day'), '31');
+  const wall = await (await fetch(base + '/api/wall')).json();
+  assert.equal(await page.locator('#wall-table tbody tr').count(), wall.projects.length);
+  const flags = wall.projects.flatMap((p) => p.milestones).length;
+  assert.equal(await page.locator('#wall-table td.flag').count(), flags);
+  assert.equal(await page.locator('#wall-table td[data-flag=red]').count(), wall.flags.red);
+  await page.screenshot({ path: path.join(shots, 'wall.png'), fullPage: true });
+  await context.close();
+});

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The dashboard in a real browser: loads the example city, adds a supervisor,
+# a leader and a unit, starts `luodi serve --wall` on a free port with a fixed
+# clock, and runs dashboard.test.mjs (node:test + playwright-core driving
+# Debian's chromium). Screenshots of each page go to ARTIFACTS.
+#   tests/browser/run.sh LUODI_BINARY ARTIFACTS
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/../.." && pwd)
+bin=$1
+artifacts=$2
+mkdir -p "$artifacts"
+
+chromium=${LUODI_CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || { echo "no chromium at $chromium: run scripts/install-deps.sh --browser" >&2; exit 1; }
+command -v node >/dev/null || { echo "no node: run scripts/install-deps.sh --browser" >&2; exit 1; }
+
+# playwright-core, pinned by package-lock.json; installed once.
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+db="$work/xx-city.db"
+LUODI_NOW=2026-07-31 LUODI_BIN="$bin" "$root/examples/xx-city/load.sh" "$db" >/dev/null
+luodi() { "$bin" --db "$db" "$@"; }
+# A leader who has a blocked project, and a unit with an active one.
+leader=$(luodi --now 2026-07-31 list --status blocked --json | node -e \
+  'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[0].leader))')
+unit=$(luodi --now 2026-07-31 list --status active --json | node -e \
+  'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).find(p=>p.key).unit))')
+export SUPERVISOR_TOKEN LEADER_TOKEN UNIT_TOKEN LEADER_NAME="$leader" UNIT_NAME="$unit"
+SUPERVISOR_TOKEN=$(luodi --now 2026-07-31 user add 督查员 --role supervisor | tail -1)
+LEADER_TOKEN=$(luodi --now 2026-07-31 user add "$leader" --role leader | tail -1)
+UNIT_TOKEN=$(luodi --now 2026-07-31 user add "${unit}办" --role unit --unit "$unit" | tail -1)
+
+luodi --now 2026-07-31T10:00 serve --listen 127.0.0.1:0 --wall >"$work/serve.out" 2>"$artifacts/serve.log" &
+server_pid=$!
+for _ in $(seq 1 100); do
+  grep -q '^listening on ' "$work/serve.out" 2>/dev/null && break
+  sleep 0.1
+done
+BASE_URL=$(sed -n 's/^listening on //p' "$work/serve.out")
+[ -n "$BASE_URL" ] || { echo "luodi serve did not start" >&2; cat "$artifacts/serve.log" >&2; exit 1; }
+export BASE_URL CHROMIUM="$chromium" SCREENSHOTS="$artifacts" NODE_MODULES="$here/node_modules"
+node --test --test-concurrency=1 "$here/dashboard.test.mjs"
