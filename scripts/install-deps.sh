@@ -1,10 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages luodi needs to build and test, if missing.
 # Idempotent and quiet when everything is there.
+#   scripts/install-deps.sh            to build and run luodi
+#   scripts/install-deps.sh --browser  also what the browser tests need
+#                                       (Debian's chromium, Node.js and npm, a CJK font)
 set -euo pipefail
 packages=(g++ cmake make libboost1.81-dev libyaml-cpp-dev libsqlite3-dev libssl-dev libgtest-dev libgmock-dev curl unzip
           pkg-config libxlsxwriter-dev)
 missing=()
+if [ "${1:-}" = --browser ]; then
+  packages+=(chromium fonts-wqy-zenhei)
+  # Node.js may come from elsewhere (NodeSource ships npm inside its nodejs):
+  # Debian's packages only when there is no node or npm at all.
+  command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
+fi
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

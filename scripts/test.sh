@@ -6,7 +6,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc)
-"$root/scripts/install-deps.sh"
+"$root/scripts/install-deps.sh" --browser
 
 run_suite() {  # build-dir, extra cmake args…
   local dir=$1; shift

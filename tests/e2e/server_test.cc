@@ -119,6 +119,76 @@ TEST_F(ServerTest, EveryRoleBoundary) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+TEST_F(ServerTest, DashboardPagesAreBuiltInAndTheWallIsPublicOnlyWithTheFlag) {
+  {
+    auto server = start();
+    const auto p = server.port();
+    auto index = http_request(p, "GET", "/");
+    ASSERT_EQ(index.status, 200u);
+    EXPECT_EQ(index.headers["Content-Type"], "text/html; charset=utf-8");
+    EXPECT_NE(index.body.find("/assets/app.js"), std::string::npos);
+    for (const char* asset : {"/assets/app.js", "/assets/common.js", "/assets/wall.js", "/assets/app.css"}) {
+      auto a = http_request(p, "GET", asset);
+      EXPECT_EQ(a.status, 200u) << asset;
+      EXPECT_GT(a.body.size(), 100u) << asset;
+      // Nothing is fetched from elsewhere.
+      EXPECT_EQ(a.body.find("https://"), std::string::npos) << asset;
+    }
+    EXPECT_EQ(http_request(p, "GET", "/assets/nope.js").status, 404u);
+    EXPECT_EQ(http_request(p, "GET", "/assets/../main.cc").status, 404u);
+    EXPECT_EQ(http_request(p, "POST", "/").status, 405u);
+    EXPECT_EQ(http_request(p, "GET", "/wall").status, 200u) << "the page itself holds no data";
+    EXPECT_EQ(http_request(p, "GET", "/api/wall").status, 401u) << "its data needs a token without --wall";
+    auto wall = http_request(p, "GET", "/api/wall", "", leader_);
+    EXPECT_EQ(wall.status, 404u) << "this city has no campaign: " << wall.body;
+    EXPECT_EQ(server.stop(), 0);
+  }
+  ASSERT_EQ(cli({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")}).exit_code, 0);
+  auto server = ServerProcess(db_, {"--wall"}, {{"LUODI_NOW", "2026-07-31T10:00"}});
+  const auto p = server.port();
+  auto wall = http_request(p, "GET", "/api/wall");
+  ASSERT_EQ(wall.status, 200u) << wall.body;
+  const auto w = json(wall);
+  EXPECT_EQ(w.at("campaign").at("day").to_number<int>(), 31);
+  EXPECT_EQ(w.at("campaign").at("days_left").to_number<int>(), 69);
+  EXPECT_EQ(w.at("projects").as_array().size(), 2u);
+  EXPECT_EQ(http_request(p, "GET", "/api/projects").status, 401u) << "only the wall is public";
+  EXPECT_EQ(http_request(p, "POST", "/api/wall").status, 405u);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+TEST_F(ServerTest, ReportMeWorkflowAndInvestment) {
+  auto server = start();
+  const auto p = server.port();
+  auto me = json(http_request(p, "GET", "/api/me", "", unit_));
+  EXPECT_EQ(me.at("role"), "unit");
+  EXPECT_EQ(me.at("unit"), "游埠镇");
+  auto wf = json(http_request(p, "GET", "/api/workflow", "", unit_));
+  EXPECT_EQ(wf.at("stages").as_array().size(), 6u);
+  EXPECT_EQ(wf.at("stages").as_array()[3].at("evidence").as_array()[0].at("id"), "permit");
+
+  EXPECT_EQ(http_request(p, "POST", "/api/projects/N1/invest", R"({"fixed_asset_wan": 10})", unit_).status, 403u);
+  EXPECT_EQ(http_request(p, "POST", "/api/projects/Y1/invest", R"({"fixed_asset_wan": -1})", unit_).status, 400u);
+  auto invested = http_request(p, "POST", "/api/projects/Y1/invest",
+                               R"({"fixed_asset_wan": 1500, "foreign_arrived_usd_wan": 20, "on": "2026-06-20"})",
+                               unit_);
+  ASSERT_EQ(invested.status, 200u) << invested.body;
+  EXPECT_EQ(json(invested).at("progress").at("fixed_asset_wan").to_number<double>(), 1500);
+
+  auto report = http_request(p, "GET", "/api/report?as_of=2026-06-30", "", leader_);
+  ASSERT_EQ(report.status, 200u) << report.body;
+  const auto cli_report = boost::json::parse(
+      cli({"report", "--as-of", "2026-06-30", "--format", "json"}).out);
+  EXPECT_EQ(json(report), cli_report) << "the same report from the API and the CLI";
+  EXPECT_EQ(json(report).at("headline").at("fixed_asset_ytd_wan").to_number<double>(), 1500);
+  auto html = http_request(p, "GET", "/api/report?format=html&lang=en", "", leader_);
+  EXPECT_EQ(html.headers["Content-Type"], "text/html; charset=utf-8");
+  EXPECT_NE(html.body.find("<svg"), std::string::npos);
+  EXPECT_EQ(http_request(p, "GET", "/api/report?format=pdf", "", leader_).status, 400u);
+  EXPECT_EQ(http_request(p, "GET", "/api/report?as_of=2027-01-01", "", leader_).status, 400u);
+  EXPECT_EQ(server.stop(), 0);
+}
+
 TEST_F(ServerTest, ErrorsHaveTheirStatusAndTheServerKeepsServing) {
   auto server = start();
   const auto p = server.port();

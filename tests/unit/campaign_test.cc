@@ -88,3 +88,41 @@ durations:
 
 }  // namespace
 }  // namespace luodi
+
+namespace luodi {
+namespace {
+
+Event move(EventKind kind, const char* on, const char* to) {
+  Event e;
+  e.kind = kind;
+  e.on = *Date::parse(on);
+  e.to = to;
+  return e;
+}
+
+TEST(WallFlagTest, AStageIsReachedOnItsFirstMoveThereOrBeyond) {
+  const auto& wf = testing::default_workflow();
+  const std::vector<Event> history = {
+      move(EventKind::kCreated, "2026-03-01", "pre_review"),
+      move(EventKind::kBlocked, "2026-04-01", "blocked"),
+      move(EventKind::kAdvanced, "2026-07-20", "construction"),  // skips site entry
+      move(EventKind::kAdvanced, "2026-09-01", "completion"),
+  };
+  EXPECT_EQ(reached_on(wf, history, 1), Date::parse("2026-03-01")) << "created there";
+  EXPECT_EQ(reached_on(wf, history, 2), Date::parse("2026-07-20")) << "a skip reaches what it skips";
+  EXPECT_EQ(reached_on(wf, history, 4), Date::parse("2026-09-01"));
+  EXPECT_EQ(reached_on(wf, history, 5), std::nullopt);
+}
+
+TEST(WallFlagTest, RedWhenMetOnTimeBlackWhenThePassedDueCameFirst) {
+  const Date due = *Date::parse("2026-08-31");
+  EXPECT_EQ(milestone_flag(due, Date::parse("2026-08-31"), *Date::parse("2026-09-10")), Flag::kRed);
+  EXPECT_EQ(milestone_flag(due, std::nullopt, *Date::parse("2026-08-31")), Flag::kPending) << "still today";
+  EXPECT_EQ(milestone_flag(due, std::nullopt, *Date::parse("2026-09-01")), Flag::kBlack);
+  EXPECT_EQ(milestone_flag(due, Date::parse("2026-09-05"), *Date::parse("2026-09-10")), Flag::kBlack)
+      << "reached, but late";
+  EXPECT_EQ(to_string(Flag::kBlack), "black");
+}
+
+}  // namespace
+}  // namespace luodi
