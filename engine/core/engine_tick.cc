@@ -5,6 +5,7 @@
 #include <set>
 
 #include "common/yaml_reader.h"
+#include "luodi/digest.h"
 #include "luodi/engine.h"
 #include "notify/messages.h"
 #include "store/store.h"
@@ -152,7 +153,7 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run) {
         LUODI_ASSIGN_OR_RETURN(auto codes, store_->projects_to_check(today()));
         for (const auto& code : codes)
           LUODI_RETURN_IF_ERROR(check_project(code, directory, report, created));
-        return Status::Ok();
+        return emit_digests(directory, created);
       },
       !dry_run);
   if (!s.ok()) return s;
@@ -174,6 +175,57 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run) {
   }
   report.emitted = std::move(created);
   return report;
+}
+
+Status Engine::emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created) {
+  if (workflow_.digests.schedule.empty() || directory.empty()) return Status::Ok();
+  const Timestamp now = clock_.now();
+  const Date day = today();
+  const auto minutes = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::minutes>((now + kShanghaiOffset).time_since_epoch() %
+                                                       std::chrono::days(1))
+          .count());
+  std::optional<std::vector<TrackedProject>> projects;  // worked out once, when a digest is due
+  std::optional<CampaignReport> campaign;
+  for (const auto& rule : workflow_.digests.schedule) {
+    const auto period = digest_period(rule, calendar_, day);
+    if (!period || !digest_due(rule, *period, day, minutes)) continue;
+    const std::string key = digest_key(rule, *period);
+    LUODI_ASSIGN_OR_RETURN(auto done, store_->notification_keys(""));
+    if (std::find(done.begin(), done.end(), key) != done.end()) continue;  // this period went out
+    if (!projects) {
+      LUODI_ASSIGN_OR_RETURN(projects, tracked({}));
+      for (const auto& c : campaigns_)
+        if (c.running(day)) {
+          LUODI_ASSIGN_OR_RETURN(campaign, this->campaign(c.id));
+          break;
+        }
+    }
+    for (const auto& reader : directory) {
+      Notification n;
+      n.key = key;
+      n.recipient = reader.name;
+      n.role = reader.role;
+      n.rule = rule.id;
+      n.due = period->send_on;
+      n.catch_up = period->send_on < day;
+      n.channel = reader.channel;
+      n.format = reader.format;
+      n.state = reader.channel.empty() ? "no_channel" : "pending";
+      n.created_at = now;
+      n.message = digest_message(workflow_, rule, *period, reader, *projects, campaign, day);
+      if (reader.channel.rfind("file:", 0) == 0) {
+        n.message += "报告（HTML）：" + digest_attachment_path(reader.channel.substr(5), key) + "\n";
+      } else if (!workflow_.digests.report_link.empty()) {
+        n.message += "报告：" + workflow_.digests.report_link + "\n";
+      } else {
+        n.message += "报告：luodi report --as-of " + day.str() + " --format html\n";
+      }
+      LUODI_ASSIGN_OR_RETURN(bool added, store_->add_notification(n));
+      if (added) created.push_back(std::move(n));
+    }
+  }
+  return Status::Ok();
 }
 
 Result<std::optional<Date>> Engine::next_check() { return store_->earliest_check(); }

@@ -1,10 +1,12 @@
 #include "notify/local_delivery.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
 #include "common/json_text.h"
+#include "luodi/digest.h"
 #include "views/json_views.h"
 
 namespace luodi {
@@ -20,6 +22,17 @@ Status LocalDelivery::deliver(const Notification& n) {
   }
   if (n.channel.rfind("file:", 0) == 0) {
     const std::string path = n.channel.substr(5);
+    // A digest leaves its report beside the file, written whole (renamed into place).
+    if (report_html_ && n.key.rfind("digest:", 0) == 0) {
+      LUODI_ASSIGN_OR_RETURN(std::string html, report_html_(n.due));
+      const std::string attachment = digest_attachment_path(path, n.key);
+      const std::string tmp = attachment + ".tmp";
+      std::ofstream a(tmp, std::ios::trunc | std::ios::binary);
+      a << html;
+      a.close();
+      if (!a || std::rename(tmp.c_str(), attachment.c_str()) != 0)
+        return Status::Internal("cannot write " + attachment + ": " + std::strerror(errno));
+    }
     std::ofstream f(path, std::ios::app | std::ios::binary);
     if (!f) return Status::Internal("cannot open " + path + ": " + std::strerror(errno));
     f << to_json_text(views::notification_json(n), false) << "\n";

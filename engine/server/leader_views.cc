@@ -25,9 +25,7 @@ Result<ReportText> report_text(Engine& engine, const std::map<std::string, std::
   const std::string format = get("format", "json");
   if (format != "json" && format != "html" && format != "md" && format != "csv")
     return Status::BadInput("format must be json, html, md or csv");
-  LUODI_ASSIGN_OR_RETURN(auto targets, load_targets("", targets_dir, as_of.year()));
-  LUODI_ASSIGN_OR_RETURN(Snapshot snap, engine.snapshot(as_of));
-  const Report r = build_report(engine.workflow(), snap, targets, *lang);
+  LUODI_ASSIGN_OR_RETURN(const Report r, report_of(engine, as_of, "", targets_dir, *lang));
   if (format == "html") return ReportText{render_html(r), "text/html; charset=utf-8"};
   if (format == "md") return ReportText{render_markdown(r), "text/markdown; charset=utf-8"};
   if (format == "csv") return ReportText{render_csv(r), "text/csv; charset=utf-8"};

@@ -10,6 +10,7 @@
 #include <array>
 #include <list>
 
+#include "luodi/report.h"
 #include "notify/local_delivery.h"
 #include "server/api.h"
 #include "server/metrics.h"
@@ -35,7 +36,11 @@ class HttpServer {
       : io_(io),
         options_(options),
         log_(log),
-        delivery_(log, true),
+        delivery_(log, true,
+                  [&engine, dir = options.targets_dir](Date as_of) -> Result<std::string> {
+                    LUODI_ASSIGN_OR_RETURN(Report r, report_of(engine, as_of, "", dir, Lang::kZh));
+                    return render_html(r);
+                  }),
         webhooks_(io, engine, clock, options.webhooks, log,
                   [this](bool ok) { metrics_.delivery(ok); }),
         scheduler_(io, engine, delivery_, clock, options.send_at, log, [this] { webhooks_.kick(); }),

@@ -1,5 +1,6 @@
 // YAML → Workflow, with every problem reported at its position.
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "common/yaml_reader.h"
@@ -213,6 +214,61 @@ void read_reminders(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
   if (n["stale_after_workdays"]) rem.stale_workdays = read_days(r, n["stale_after_workdays"], "reminders.stale_after_workdays");
 }
 
+std::optional<unsigned> weekday_of(std::string_view s) {
+  static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+                                               "friday", "saturday", "sunday"};
+  for (unsigned i = 0; i < 7; ++i)
+    if (s == kDays[i]) return i + 1;
+  return std::nullopt;
+}
+
+void read_digests(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
+  if (!r.check_map(n, {"schedule", "report_link"}, "digests")) return;
+  if (n["report_link"]) wf.digests.report_link = r.string(n["report_link"], "digests.report_link").value_or("");
+  const auto& list = n["schedule"];
+  if (!list) return;
+  if (!list.IsSequence()) {
+    r.error(list, "digests.schedule must be a list of digests");
+    return;
+  }
+  for (const auto& d : list) {
+    if (!r.check_map(d, {"id", "label", "every", "weekday", "at"}, "digest")) continue;
+    if (!r.require(d, "id", "digest") || !r.require(d, "every", "digest")) continue;
+    DigestRule rule;
+    rule.id = r.string(d["id"], "digest id").value_or("");
+    const std::string what = "digest '" + rule.id + "'";
+    for (const auto& other : wf.digests.schedule)
+      if (other.id == rule.id) r.error(d["id"], what + " is defined twice");
+    if (d["label"]) rule.label = read_label(r, d["label"], what + " label").value_or(Label{rule.id, rule.id});
+    const std::string every = r.string(d["every"], what + " every").value_or("");
+    if (every == "week") {
+      rule.every = DigestRule::Every::kWeek;
+      const std::string day = d["weekday"] ? r.string(d["weekday"], what + " weekday").value_or("") : "monday";
+      if (auto w = weekday_of(day)) {
+        rule.weekday = *w;
+      } else {
+        r.error(d["weekday"], what + " weekday must be monday … sunday");
+      }
+    } else if (every == "month") {
+      rule.every = DigestRule::Every::kMonth;
+      if (d["weekday"]) r.error(d["weekday"], what + ": a monthly digest goes out on the month's first working day, without a weekday");
+    } else {
+      r.error(d["every"], what + " every must be week or month");
+    }
+    if (d["at"]) {
+      const std::string at = r.string(d["at"], what + " at").value_or("");
+      unsigned h = 0, m = 0;
+      if (at.size() == 5 && at[2] == ':' && std::from_chars(at.data(), at.data() + 2, h).ec == std::errc() &&
+          std::from_chars(at.data() + 3, at.data() + 5, m).ec == std::errc() && h < 24 && m < 60) {
+        rule.at_minutes = static_cast<int>(h * 60 + m);
+      } else {
+        r.error(d["at"], what + " at must be HH:MM");
+      }
+    }
+    wf.digests.schedule.push_back(std::move(rule));
+  }
+}
+
 }  // namespace
 
 Result<Workflow> parse_workflow(std::string_view text, const std::string& file_name) {
@@ -221,7 +277,7 @@ Result<Workflow> parse_workflow(std::string_view text, const std::string& file_n
   if (!root) return r.status();
   Workflow wf;
   if (!r.check_map(*root, {"id", "version", "label", "stages", "transitions", "side_states",
-                           "blocker_categories", "measures", "lights", "reminders"},
+                           "blocker_categories", "measures", "lights", "reminders", "digests"},
                    "workflow"))
     return r.status();
   for (auto key : {"id", "version", "label", "stages", "side_states", "blocker_categories"})
@@ -240,6 +296,7 @@ Result<Workflow> parse_workflow(std::string_view text, const std::string& file_n
   if (const auto& n = (*root)["measures"]) read_measures(r, n, wf);
   if (const auto& n = (*root)["lights"]) read_lights(r, n, wf);
   if (const auto& n = (*root)["reminders"]) read_reminders(r, n, wf);
+  if (const auto& n = (*root)["digests"]) read_digests(r, n, wf);
   if (!r.ok()) return r.status();
   return wf;
 }

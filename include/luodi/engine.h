@@ -295,6 +295,8 @@ class Engine {
   Result<std::optional<Date>> due_after_move(const ProjectState& s);
   Status check_project(const std::string& code, const std::vector<Contact>& directory,
                        TickReport& report, std::vector<Notification>& created);
+  // The digests whose time has come, once per period and reader.
+  Status emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created);
   // Calls `visit` with each project's events dated up to `until`, in effective order.
   Status for_each_history(std::optional<Date> until,
                           const std::function<Status(std::vector<Event>&)>& visit);

@@ -52,6 +52,11 @@ struct Report {
 Report build_report(const Workflow& wf, const Snapshot& snapshot,
                     const std::optional<Targets>& targets, Lang lang);
 
+// The report of the engine's database as of `as_of`, with the targets of
+// that year from `targets_file`, or else from `targets_dir`/<year>.yaml.
+Result<Report> report_of(Engine& engine, Date as_of, const std::string& targets_file,
+                         const std::string& targets_dir, Lang lang);
+
 std::string render_markdown(const Report& r);
 // Every section in one file: a title row, a header row, the rows, a blank line.
 std::string render_csv(const Report& r);

@@ -65,6 +65,22 @@ struct ReminderRules {
   std::optional<int> stale_workdays;        // no event for N working days: a reminder
 };
 
+// A periodic digest (周调度, 月通报): when it goes out. Each recipient gets it
+// once per period, through the outbox, on the first working day due.
+struct DigestRule {
+  enum class Every { kWeek, kMonth };
+  std::string id;
+  Label label;
+  Every every = Every::kWeek;
+  unsigned weekday = 1;         // kWeek: 1 = Monday … 7 = Sunday (the next working day if off)
+  int at_minutes = 9 * 60;      // local time of day, e.g. 09:00
+};
+
+struct DigestRules {
+  std::vector<DigestRule> schedule;
+  std::string report_link;  // where a webhook's reader opens the report (the dashboard)
+};
+
 class Workflow {
  public:
   std::string id;
@@ -78,6 +94,7 @@ class Workflow {
   int start_stage = 0;  // the stage from which a project counts as started
   LightRules lights;
   ReminderRules reminders;
+  DigestRules digests;
 
   // Index of a stage by id or by either label; nullopt when unknown.
   std::optional<int> find_stage(std::string_view id_or_label) const;

@@ -25,7 +25,10 @@ class DeadlinesCli : public ::testing::Test {
     now_ = "2026-06-30T09:00";
     // No campaign unless a test registers one: the stage limits govern.
     std::filesystem::create_directory(dir_.file("no-campaigns"));
-    ASSERT_EQ(luodi({"init", "--campaigns", dir_.file("no-campaigns")}).exit_code, 0);
+    ASSERT_EQ(luodi({"init", "--campaigns", dir_.file("no-campaigns"), "--workflow",
+                     testing::write_workflow_without_digests(dir_.file("workflow.yaml"))})
+                  .exit_code,
+              0);
     ASSERT_EQ(luodi({"add", "P1", "--name", "甲", "--unit", "游埠镇", "--leader", "王建国",
                      "--stage-since", "2026-05-10"})
                   .exit_code,

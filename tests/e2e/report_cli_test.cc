@@ -184,5 +184,26 @@ TEST_F(ReportCliTest, LateInvestmentReportsChangeThePastFigures) {
   EXPECT_EQ(run_luodi({"--db", db, "verify"}).exit_code, 0);
 }
 
+TEST_F(ReportCliTest, ADigestToAFileLeavesTheHtmlReportBesideIt) {
+  TempDir dir;
+  const std::string db = dir.file("digest.db");
+  ASSERT_TRUE(std::filesystem::copy_file(db_, db));
+  const std::string inbox = dir.file("wang.jsonl");
+  ASSERT_EQ(run_luodi({"--db", db, "contact", "add", "王建国", "--role", "leader", "--channel", "file:" + inbox})
+                .exit_code,
+            0);
+  auto tick = run_luodi({"--db", db, "--now", "2026-08-03T09:30", "tick", "--json"});
+  ASSERT_EQ(tick.exit_code, 0) << tick.err;
+  const std::string lines = read_file(inbox);
+  EXPECT_NE(lines.find("\"key\":\"digest:weekly:2026-W32\""), std::string::npos) << lines;
+  EXPECT_NE(lines.find("王建国联系项目"), std::string::npos);
+  const std::string html = read_file(dir.file("luodi-weekly-2026-W32.html"));
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_NE(html.find("2026-08-03"), std::string::npos) << "the report as of the digest's day";
+  EXPECT_TRUE(std::filesystem::exists(dir.file("luodi-monthly-2026-08.html")));
+  auto again = run_luodi({"--db", db, "--now", "2026-08-03T15:00", "tick", "--json"});
+  EXPECT_EQ(read_file(inbox), lines) << "once per period";
+}
+
 }  // namespace
 }  // namespace luodi

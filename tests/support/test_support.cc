@@ -52,6 +52,24 @@ blocker_categories:
   - {id: land, label: {zh: 用地, en: Land}}
 )";
 
+std::string workflow_without_digests() {
+  std::string text = read_file(source_path("workflows/key-project.yaml"));
+  const auto at = text.find("\ndigests:");
+  if (at == std::string::npos) throw std::runtime_error("the default workflow has no digests section");
+  // The section runs to the end of the file or to the next top-level key.
+  auto end = at + 1;
+  while ((end = text.find('\n', end)) != std::string::npos && end + 1 < text.size() &&
+         (text[end + 1] == ' ' || text[end + 1] == '#' || text[end + 1] == '\n'))
+    ++end;
+  text.erase(at + 1, end == std::string::npos ? std::string::npos : end - at);
+  return text;
+}
+
+std::string write_workflow_without_digests(const std::string& path) {
+  write_file(path, workflow_without_digests());
+  return path;
+}
+
 const Workflow& default_workflow() {
   static const Workflow wf = [] {
     const std::string path = source_path("workflows/key-project.yaml");

@@ -33,6 +33,12 @@ std::string source_path(const std::string& relative);  // inside the repository
 // tests that prove a stage is added in YAML alone.
 extern const char* const kLandSupplyWorkflowYaml;
 
+// The default workflow's text without its digest schedule, for tests that
+// count reminders one by one (digests have tests of their own).
+std::string workflow_without_digests();
+// … written to `path`, for `luodi init --workflow`.
+std::string write_workflow_without_digests(const std::string& path);
+
 // The repository's default workflow and calendar, parsed (test fails if not).
 const Workflow& default_workflow();
 const WorkCalendar& default_calendar();

@@ -34,7 +34,7 @@ class SupervisionRun : public ::testing::Test {
  protected:
   void SetUp() override {
     set_day("2026-06-30");
-    auto e = Engine::create(db_, file_source("workflows/key-project.yaml"),
+    auto e = Engine::create(db_, {testing::workflow_without_digests(), "key-project.yaml"},
                             file_source("workflows/calendars/cn-2026.yaml"), clock_);
     ASSERT_TRUE(e.ok()) << e.status().message();
     engine_ = std::move(e).value();

@@ -19,10 +19,8 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
   const Date day = as_of.value_or(engine->today());
-  LUODI_ASSIGN_OR_RETURN(auto targets, load_targets(inv.get("targets").value_or(""),
-                                                    workflows_dir() + "/targets", day.year()));
-  LUODI_ASSIGN_OR_RETURN(Snapshot snap, engine->snapshot(day));
-  const Report report = build_report(engine->workflow(), snap, targets, *lang);
+  LUODI_ASSIGN_OR_RETURN(const Report report, report_of(*engine, day, inv.get("targets").value_or(""),
+                                                         workflows_dir() + "/targets", *lang));
   if (format == "xlsx") {
     const std::string tmp = *output + ".tmp";
     Status s = write_xlsx(report, tmp);

@@ -1,8 +1,9 @@
 #include <boost/json.hpp>
 
 #include "cli/command.h"
-#include "notify/local_delivery.h"
 #include "cli/output.h"
+#include "luodi/report.h"
+#include "notify/local_delivery.h"
 #include "views/json_views.h"
 
 namespace luodi::cli {
@@ -13,7 +14,11 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const bool json = inv.has("json"), dry_run = inv.has("dry-run");
   // In JSON mode the array is the output: stdout-channel messages are in it.
-  LocalDelivery delivery(inv.out, /*print_stdout=*/!json);
+  Engine& e = *engine;
+  LocalDelivery delivery(inv.out, /*print_stdout=*/!json, [&e](Date as_of) -> Result<std::string> {
+    LUODI_ASSIGN_OR_RETURN(Report r, report_of(e, as_of, "", workflows_dir() + "/targets", Lang::kZh));
+    return render_html(r);
+  });
   LUODI_ASSIGN_OR_RETURN(auto report, engine->tick(&delivery, dry_run));
   for (const auto& w : report.warnings) inv.err << "luodi tick: warning: " << w << "\n";
   if (json) {

@@ -1,0 +1,41 @@
+// Periodic digests (周调度 weekly coordination, 月通报 monthly bulletin): which
+// period a day falls in, when its digest is due, and what each reader gets.
+// Pure: time comes in as arguments.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "luodi/calendar.h"
+#include "luodi/engine.h"
+#include "luodi/notify.h"
+#include "luodi/workflow.h"
+
+namespace luodi {
+
+struct DigestPeriod {
+  std::string id;  // "2026-W31" (ISO week) or "2026-08"
+  Date send_on;    // its first working day (on or after the weekday, for a week)
+};
+
+// The period `today` falls in, if it has a send day on or before `today`.
+std::optional<DigestPeriod> digest_period(const DigestRule& rule, const WorkCalendar& cal, Date today);
+// Due at local time `minutes` of `today`: from the rule's time on the send
+// day, and on any later day of the period (after a gap, once).
+bool digest_due(const DigestRule& rule, const DigestPeriod& period, Date today, int minutes);
+// "digest:weekly:2026-W31": with the recipient, what makes a digest go out once.
+std::string digest_key(const DigestRule& rule, const DigestPeriod& period);
+
+// Where a digest delivered to the file `file_path` leaves its HTML report:
+// beside it, as luodi-weekly-2026-W31.html.
+std::string digest_attachment_path(const std::string& file_path, const std::string& key);
+
+// The digest's text for one reader: a supervisor gets the whole picture, a
+// leader the projects linked to them, a unit its own; each with red and
+// yellow lights, overdue and blocked projects, and instructions coming due.
+std::string digest_message(const Workflow& wf, const DigestRule& rule, const DigestPeriod& period,
+                           const Contact& reader, const std::vector<TrackedProject>& projects,
+                           const std::optional<CampaignReport>& campaign, Date today);
+
+}  // namespace luodi

@@ -1,0 +1,216 @@
+// Digests (周调度, 月通报): the schedule from YAML against the 2026 calendar,
+// what each reader gets, and "once per period" through the engine's outbox.
+#include "luodi/digest.h"
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+using testing::read_file;
+using testing::source_path;
+using testing::TempDir;
+
+Date d(const char* s) { return *Date::parse(s); }
+
+const DigestRule& rule(const char* id) {
+  for (const auto& r : testing::default_workflow().digests.schedule)
+    if (r.id == id) return r;
+  throw std::runtime_error(std::string("no digest ") + id);
+}
+
+TEST(DigestScheduleTest, TheDefaultWorkflowHasAWeeklyAndAMonthlyDigest) {
+  const auto& w = rule("weekly");
+  EXPECT_EQ(w.every, DigestRule::Every::kWeek);
+  EXPECT_EQ(w.weekday, 1u);
+  EXPECT_EQ(w.at_minutes, 9 * 60);
+  EXPECT_EQ(w.label.zh, "周调度");
+  EXPECT_EQ(rule("monthly").every, DigestRule::Every::kMonth);
+}
+
+TEST(DigestScheduleTest, WeeklyGoesOutOnTheFirstWorkingDayFromItsWeekday) {
+  const auto& cal = testing::default_calendar();
+  auto p = digest_period(rule("weekly"), cal, d("2026-08-05"));  // a Wednesday
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->id, "2026-W32");
+  EXPECT_EQ(p->send_on, d("2026-08-03"));
+  // National Day: Monday 5 October is a holiday (1–7 October); Thursday the 8th is the first working day.
+  EXPECT_FALSE(digest_period(rule("weekly"), cal, d("2026-10-07"))) << "not yet sent that week";
+  p = digest_period(rule("weekly"), cal, d("2026-10-08"));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->id, "2026-W41");
+  EXPECT_EQ(p->send_on, d("2026-10-08"));
+  // ISO weeks across the new year: 2026-12-31 is in 2026-W53.
+  EXPECT_EQ(digest_period(rule("weekly"), cal, d("2026-12-31"))->id, "2026-W53");
+}
+
+TEST(DigestScheduleTest, MonthlyGoesOutOnTheMonthsFirstWorkingDay) {
+  const auto& cal = testing::default_calendar();
+  auto p = digest_period(rule("monthly"), cal, d("2026-08-20"));
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->id, "2026-08");
+  EXPECT_EQ(p->send_on, d("2026-08-03")) << "1–2 August is a weekend";
+  EXPECT_FALSE(digest_period(rule("monthly"), cal, d("2026-10-05"))) << "October's first working day is the 8th";
+  EXPECT_EQ(digest_period(rule("monthly"), cal, d("2026-10-08"))->send_on, d("2026-10-08"));
+}
+
+TEST(DigestScheduleTest, DueFromItsTimeOnTheSendDayAndAfterAGap) {
+  const auto& w = rule("weekly");
+  const DigestPeriod p{"2026-W32", d("2026-08-03")};
+  EXPECT_FALSE(digest_due(w, p, d("2026-08-03"), 8 * 60 + 59));
+  EXPECT_TRUE(digest_due(w, p, d("2026-08-03"), 9 * 60));
+  EXPECT_TRUE(digest_due(w, p, d("2026-08-05"), 0)) << "a catch-up later in the week";
+  EXPECT_EQ(digest_key(w, p), "digest:weekly:2026-W32");
+  EXPECT_EQ(digest_attachment_path("/var/luodi/wang.jsonl", "digest:weekly:2026-W32"),
+            "/var/luodi/luodi-weekly-2026-W32.html");
+  EXPECT_EQ(digest_attachment_path("out.jsonl", "digest:monthly:2026-08"), "./luodi-monthly-2026-08.html");
+}
+
+TEST(DigestScheduleTest, BadSchedulesAreReportedWhereTheyAre) {
+  std::string text = testing::workflow_without_digests() +
+                     "digests:\n"
+                     "  schedule:\n"
+                     "    - {id: weekly, every: week, weekday: funday}\n"
+                     "    - {id: monthly, every: year, at: \"25:00\"}\n";
+  auto wf = parse_workflow(text, "w.yaml");
+  ASSERT_FALSE(wf.ok());
+  const std::string msg = wf.status().message();
+  EXPECT_NE(msg.find("weekday must be monday"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("every must be week or month"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("at must be HH:MM"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("w.yaml:"), std::string::npos) << msg;
+}
+
+TrackedProject tracked(const char* code, const char* unit, const char* leader, LightColor light,
+                       int days_left, ProjectStatus status = ProjectStatus::kActive) {
+  TrackedProject t;
+  t.project.code = code;
+  t.project.attributes.name = std::string("项目") + code;
+  t.project.attributes.unit = unit;
+  t.project.attributes.leader = leader;
+  t.project.status = status;
+  t.project.stage = 1;
+  t.standing.deadline = Deadline{d("2026-08-10"), 2, Deadline::Source::kLimit, false, false};
+  t.standing.days_left = days_left;
+  t.standing.light.color = light;
+  return t;
+}
+
+TEST(DigestMessageTest, EachReaderGetsTheirOwnProjects) {
+  std::vector<TrackedProject> ps = {
+      tracked("A", "游埠镇", "王建国", LightColor::kRed, -4),
+      tracked("B", "女埠街道", "刘志强", LightColor::kYellow, 2),
+      tracked("C", "游埠镇", "刘志强", LightColor::kGreen, 20, ProjectStatus::kBlocked),
+  };
+  ps[2].project.blockers.push_back(Blocker{5, "land", "缺指标", "自然资源局", d("2026-07-01"),
+                                           {Instruction{9, "月底前落实指标", "自然资源局", d("2026-08-07"),
+                                                        d("2026-07-20"), "刘志强"}}});
+  const auto& wf = testing::default_workflow();
+  const DigestPeriod p{"2026-W32", d("2026-08-03")};
+  const auto text = [&](Contact c) { return digest_message(wf, rule("weekly"), p, c, ps, std::nullopt, d("2026-08-03")); };
+
+  const std::string all = text({"督查科", Role::kSupervisor, "", "stdout"});
+  EXPECT_NE(all.find("【周调度 2026-W32】全市重点项目 3 个"), std::string::npos) << all;
+  EXPECT_NE(all.find("红灯 1 个"), std::string::npos);
+  EXPECT_NE(all.find("黄灯 1 个"), std::string::npos);
+  EXPECT_NE(all.find("逾期 1 个"), std::string::npos);
+  EXPECT_NE(all.find("A 项目A（游埠镇，预审，逾期 4 天）"), std::string::npos) << all;
+
+  const std::string liu = text({"刘志强", Role::kLeader, "", "stdout"});
+  EXPECT_NE(liu.find("刘志强联系项目重点项目 2 个"), std::string::npos) << liu;
+  EXPECT_EQ(liu.find(" A 项目A"), std::string::npos) << "not his project";
+  EXPECT_NE(liu.find("受阻 1 个"), std::string::npos);
+  EXPECT_NE(liu.find("批示即将到期 1 条"), std::string::npos) << liu;
+  EXPECT_NE(liu.find("月底前落实指标"), std::string::npos);
+
+  const std::string unit = text({"女埠街道招商办", Role::kUnit, "女埠街道", "stdout"});
+  EXPECT_NE(unit.find("女埠街道重点项目 1 个"), std::string::npos) << unit;
+  EXPECT_NE(unit.find("黄灯 1 个"), std::string::npos);
+  EXPECT_NE(unit.find("红灯 0 个"), std::string::npos);
+}
+
+class RecordingDelivery : public Delivery {
+ public:
+  bool handles(const std::string&) const override { return true; }
+  Status deliver(const Notification& n) override {
+    delivered.push_back(n);
+    return Status::Ok();
+  }
+  std::vector<Notification> delivered;
+};
+
+class DigestRunTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    at("2026-07-31T10:00");
+    const std::string wf = source_path("workflows/key-project.yaml");
+    const std::string cal = source_path("workflows/calendars/cn-2026.yaml");
+    auto e = Engine::create(db_, {read_file(wf), wf}, {read_file(cal), cal}, clock_);
+    ASSERT_TRUE(e.ok()) << e.status().message();
+    engine_ = std::move(e).value();
+    NewProject p;
+    p.code = "Y1";
+    p.attributes = {"游埠项目", "游埠镇", "王建国", "", "", 8000, {}, {}, {}, {}};
+    p.stage = "pre_review";
+    p.stage_since = d("2026-06-01");
+    ASSERT_TRUE(engine_->add(p, "t").ok());
+    for (Contact c : {Contact{"游埠镇招商办", Role::kUnit, "游埠镇", "stdout"},
+                      Contact{"督查科", Role::kSupervisor, "", "stdout"},
+                      Contact{"王建国", Role::kLeader, "", "stdout"}})
+      ASSERT_TRUE(engine_->add_contact(c).ok());
+  }
+
+  void at(const char* when) { clock_.set(*parse_local(when)); }
+
+  std::vector<Notification> digests() {
+    auto r = engine_->tick(&delivery_, false);
+    EXPECT_TRUE(r.ok()) << r.status().message();
+    std::vector<Notification> out;
+    for (const auto& n : r->emitted)
+      if (n.key.rfind("digest:", 0) == 0) out.push_back(n);
+    return out;
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.file("city.db");
+  ManualClock clock_;
+  std::unique_ptr<Engine> engine_;
+  RecordingDelivery delivery_;
+};
+
+TEST_F(DigestRunTest, OncePerPeriodAndReaderAcrossTicksAndARestart) {
+  at("2026-08-03T08:30");  // Monday, before 09:00: the weekly is not due; the monthly neither
+  EXPECT_TRUE(digests().empty());
+  at("2026-08-03T09:05");
+  auto first = digests();
+  ASSERT_EQ(first.size(), 6u) << "weekly and monthly, to each of three readers";
+  for (const auto& n : first) {
+    EXPECT_FALSE(n.catch_up);
+    EXPECT_EQ(n.due, d("2026-08-03"));
+    EXPECT_EQ(n.state, "sent");
+  }
+  EXPECT_TRUE(digests().empty()) << "a tick again sends nothing";
+  engine_.reset();
+  auto reopened = Engine::open(db_, clock_);
+  ASSERT_TRUE(reopened.ok());
+  engine_ = std::move(reopened).value();
+  at("2026-08-05T09:05");
+  EXPECT_TRUE(digests().empty()) << "nor a restart later in the week";
+  at("2026-08-10T09:01");
+  auto next = digests();
+  ASSERT_EQ(next.size(), 3u) << "next Monday: the weekly only";
+  EXPECT_EQ(next[0].key, "digest:weekly:2026-W33");
+}
+
+TEST_F(DigestRunTest, AfterAGapTheCurrentPeriodGoesOutOnceAsACatchUp) {
+  at("2026-08-05T15:00");  // the server was down on Monday
+  auto sent = digests();
+  ASSERT_EQ(sent.size(), 6u);
+  for (const auto& n : sent) EXPECT_TRUE(n.catch_up) << n.key;
+  EXPECT_NE(sent[0].message.find("报告："), std::string::npos) << "where to read the report";
+}
+
+}  // namespace
+}  // namespace luodi
