@@ -16,9 +16,9 @@ run_suite() {  # build-dir, extra cmake args…
 }
 
 echo "== tests (RelWithDebInfo)"
-run_suite "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+run_suite "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLUODI_BUILD_TESTS=ON
 if [ "${LUODI_SKIP_SANITIZERS:-0}" != 1 ]; then
   echo "== tests under ASan + UBSan"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    run_suite "$root/build-asan" -DCMAKE_BUILD_TYPE=Debug -DLUODI_SANITIZE=ON -DLUODI_BUILD_BENCH=OFF
+    run_suite "$root/build-asan" -DCMAKE_BUILD_TYPE=Debug -DLUODI_SANITIZE=ON -DLUODI_BUILD_TESTS=ON -DLUODI_BUILD_BENCH=OFF
 fi

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/recording_delivery.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -11,6 +12,7 @@ namespace {
 
 using testing::read_file;
 using testing::source_path;
+using testing::RecordingDelivery;
 using testing::TempDir;
 
 Date d(const char* s) { return *Date::parse(s); }
@@ -131,15 +133,6 @@ TEST(DigestMessageTest, EachReaderGetsTheirOwnProjects) {
   EXPECT_NE(unit.find("红灯 0 个"), std::string::npos);
 }
 
-class RecordingDelivery : public Delivery {
- public:
-  bool handles(const std::string&) const override { return true; }
-  Status deliver(const Notification& n) override {
-    delivered.push_back(n);
-    return Status::Ok();
-  }
-  std::vector<Notification> delivered;
-};
 
 class DigestRunTest : public ::testing::Test {
  protected:

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "luodi/engine.h"
+#include "support/recording_delivery.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -13,22 +14,13 @@ namespace {
 
 using testing::read_file;
 using testing::source_path;
+using testing::RecordingDelivery;
 using testing::TempDir;
 
 Date d(const char* s) { return *Date::parse(s); }
 
 Source file_source(const std::string& rel) { return {read_file(source_path(rel)), rel}; }
 
-// Records what was delivered, as a webhook receiver would.
-class RecordingDelivery : public Delivery {
- public:
-  bool handles(const std::string&) const override { return true; }
-  Status deliver(const Notification& n) override {
-    delivered.push_back(n);
-    return Status::Ok();
-  }
-  std::vector<Notification> delivered;
-};
 
 class SupervisionRun : public ::testing::Test {
  protected:
