@@ -64,6 +64,12 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
   assert.equal(await page.locator('#red-list tbody tr').count(), red.body.length);
   await page.screenshot({ path: path.join(shots, 'lights.png'), fullPage: true });
 
+  await page.click('#nav-report');
+  const report = page.frameLocator('#report-frame');
+  await report.locator('svg[aria-label="项目推进阶段"]').waitFor();
+  assert.equal(await report.locator('section#headline').count(), 1);
+  await page.screenshot({ path: path.join(shots, 'report.png'), fullPage: true });
+
   await page.click('#lang-switch');
   await page.waitForSelector('#nav-overview');
   assert.equal(await page.textContent('#nav-overview'), 'Overview');

@@ -12,6 +12,15 @@
   const lightBadge = (light) => el('span', { class: 'light light-' + light, 'data-light': light }, t(light) || light);
   const projectLink = (code) => el('a', { href: '#/project/' + encodeURIComponent(code), class: 'project-link' }, code);
   const canWrite = (project) => me && (me.role === 'supervisor' || (me.role === 'unit' && me.unit === project.unit));
+  const categoryLabel = (id) => {
+    const c = workflow && workflow.blocker_categories.find((x) => x.id === id);
+    return c ? label(c.label) : id;
+  };
+  // A stage id as its label; lifecycle words (active, blocked …) as they are.
+  const stageLabel = (id) => {
+    const st = workflow && workflow.stages.find((x) => x.id === id);
+    return st ? label(st.label) : id;
+  };
   const canInstruct = () => me && (me.role === 'supervisor' || me.role === 'leader');
 
   function table(columns, rows, attrs = {}) {
@@ -142,7 +151,7 @@
 
   function blockerCards(project, done) {
     return project.blockers.map((b) => el('div', { class: 'blocker', 'data-blocker': b.id },
-      el('p', {}, el('strong', {}, t('category') + ': '), b.category, ' · ', t('reason') + ': ', b.reason,
+      el('p', {}, el('strong', {}, t('category') + ': '), categoryLabel(b.category), ' · ', t('reason') + ': ', b.reason,
         ' · ', t('owner') + ': ', b.owner || '—', ' · ', t('since') + ': ', b.since),
       instructionList(b.instructions),
       canInstruct() ? instructionForm(project, b, done) : ''));
@@ -159,7 +168,7 @@
     leaders.map((l) => el('option', { value: l, selected: l === leader }, l)));
     const query = leader ? '&leader=' + encodeURIComponent(leader) : '';
     const projects = await api('/api/projects?status=blocked' + query);
-    const reload = () => blocked(new URLSearchParams(leader ? 'leader=' + leader : ''));
+    const reload = () => blocked(new URLSearchParams(leader ? { leader } : {}));
     main().replaceChildren(
       el('h2', {}, t('blocked'), ' ', el('span', { id: 'blocked-total' }, projects.length)),
       el('label', {}, t('filter_leader') + ' ', select),
@@ -210,7 +219,8 @@
       canWrite(p) ? advanceForm(p, reload) : el('p', { id: 'read-only', class: 'muted' }, t('read_only')),
       el('h3', {}, t('timeline')),
       el('ol', { id: 'timeline' }, history.map((e) => el('li', { 'data-kind': e.kind },
-        el('time', {}, e.on), ' ', el('strong', {}, e.kind), ' ', e.from ? e.from + ' → ' + e.to : e.to,
+        el('time', {}, e.on), ' ', el('strong', {}, e.kind), ' ',
+        e.from ? stageLabel(e.from) + ' → ' + stageLabel(e.to) : stageLabel(e.to),
         e.by ? ' · ' + e.by : '', e.note ? ' · ' + e.note : '')))));
   }
 
