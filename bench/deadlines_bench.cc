@@ -10,29 +10,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <functional>
-#include <sstream>
 
+#include "bench_support.h"
 #include "city_generator.h"
 #include "luodi/engine.h"
 
 namespace {
 
 using namespace luodi;
-
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-double seconds(const std::function<void()>& f) {
-  auto start = std::chrono::steady_clock::now();
-  f();
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
+using bench::check;
+using bench::seconds;
 
 // Rows a raw query returns, and how long it took (best of three).
 std::pair<int, double> raw_query(const std::string& path, const std::string& sql, const std::string& day) {
@@ -55,30 +43,13 @@ std::pair<int, double> raw_query(const std::string& path, const std::string& sql
   return {rows, best};
 }
 
-void check(const Status& s, const char* what) {
-  if (!s.ok()) {
-    std::fprintf(stderr, "%s: %s\n", what, s.message().c_str());
-    std::exit(1);
-  }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  int projects = 100000;
-  std::string dir = std::filesystem::temp_directory_path().string();
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::string(argv[i]) == "--projects") projects = std::atoi(argv[i + 1]);
-    if (std::string(argv[i]) == "--dir") dir = argv[i + 1];
-  }
+  const auto [projects, dir] = bench::city_args(argc, argv, 100000);
   const std::string path = dir + "/bench-deadlines.db";
-  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
   ManualClock clock(*parse_local("2026-06-30T09:00"));
-  const std::string src = LUODI_SOURCE_DIR;
-  auto created = Engine::create(path, {read(src + "/workflows/key-project.yaml"), "key-project.yaml"},
-                                {read(src + "/workflows/calendars/cn-2026.yaml"), "cn-2026.yaml"}, clock);
-  check(created.status(), "create");
-  auto engine = std::move(created).value();
+  auto engine = bench::create_engine(path, clock);
   const double gen = bench::generate_city(*engine, projects, clock.today());
   std::printf("city: %d projects generated in %.1f s\n", projects, gen);
 

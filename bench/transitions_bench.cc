@@ -19,26 +19,14 @@
 #include <sstream>
 #include <string>
 
+#include "bench_support.h"
 #include "luodi/engine.h"
 
 namespace {
 
 using namespace luodi;
 using Seconds = std::chrono::duration<double>;
-
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void check(const Status& s, const char* what) {
-  if (!s.ok()) {
-    std::fprintf(stderr, "%s: %s\n", what, s.message().c_str());
-    std::exit(1);
-  }
-}
+using bench::check;
 
 struct Setup {
   std::string path;
@@ -50,15 +38,7 @@ struct Setup {
 std::unique_ptr<Setup> make_db(const std::string& path, int projects) {
   auto s = std::make_unique<Setup>();
   s->path = path;
-  std::filesystem::remove(path);
-  std::filesystem::remove(path + "-wal");
-  std::filesystem::remove(path + "-shm");
-  const std::string src = LUODI_SOURCE_DIR;
-  auto e = Engine::create(path, {read(src + "/workflows/key-project.yaml"), "key-project.yaml"},
-                          {read(src + "/workflows/calendars/cn-2026.yaml"), "cn-2026.yaml"},
-                          s->clock);
-  check(e.status(), "create");
-  s->engine = std::move(e).value();
+  s->engine = bench::create_engine(path, s->clock);
   check(s->engine->batch([&]() -> Status {
     for (int i = 0; i < projects; ++i) {
       NewProject p;
