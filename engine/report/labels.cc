@@ -47,6 +47,8 @@ const std::map<std::string, Words>& words() {
       {"pro_rata_percent", {"序时进度", "Pro-rata schedule"}},
       {"domestic_vs_pro_rata_points", {"超（欠）序时进度", "Ahead of (behind) schedule"}},
       {"foreign_arrived_ytd_usd_wan", {"本年实到外资", "Foreign capital arrived this year"}},
+      {"foreign_arrived_last_year_usd_wan", {"去年同期实到外资", "Same period last year"}},
+      {"foreign_yoy_percent", {"实到外资同比增长", "Foreign capital year on year"}},
       {"foreign_target_usd_wan", {"外资任务数", "Foreign capital target"}},
       {"foreign_completion_percent", {"完成外资任务数", "Foreign target completed"}},
       {"blocked", {"受阻", "Blocked"}},

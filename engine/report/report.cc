@@ -200,6 +200,13 @@ class Builder {
             : Cell{},
         "unit_points");
     add("foreign_arrived_ytd_usd_wan", number(ytd.foreign_usd_wan), "unit_usd_wan");
+    add("foreign_arrived_last_year_usd_wan", has_last_year_ ? number(last.foreign_usd_wan) : Cell{},
+        "unit_usd_wan");
+    add("foreign_yoy_percent",
+        has_last_year_ && last.foreign_usd_wan > 0
+            ? Cell(views::percent(ytd.foreign_usd_wan / last.foreign_usd_wan - 1))
+            : Cell{},
+        "unit_percent");
     add("foreign_target_usd_wan", optional_number(city.foreign_capital_usd_wan), "unit_usd_wan");
     add("foreign_completion_percent", percent_of(ytd.foreign_usd_wan, city.foreign_capital_usd_wan),
         "unit_percent");

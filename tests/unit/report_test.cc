@@ -68,6 +68,7 @@ class ReportTest : public ::testing::Test {
     // 31 December: A had 1000 done; B started this year. A year ago: A had 2000 in the half-year.
     snap_.year_start = {with_progress(state("A", 2, ProjectStatus::kActive, 8000), "2025-12-31", 1000, 100)};
     snap_.last_year = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2025-06-30", 2500)};
+    // (no foreign figure: none had arrived a year before)
     snap_.last_year_start = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2024-12-31", 500)};
   }
 
@@ -93,10 +94,19 @@ TEST_F(ReportTest, HeadlineCountsTiersInvestmentAndTargets) {
   EXPECT_EQ(r.headline("domestic_vs_pro_rata_points"), -47.25);
   EXPECT_EQ(r.headline("foreign_arrived_ytd_usd_wan"), 200);
   EXPECT_EQ(r.headline("foreign_completion_percent"), 5.71);  // 200 / 3500
+  EXPECT_FALSE(r.headline("foreign_yoy_percent")) << "no foreign capital arrived last year";
   EXPECT_EQ(r.headline("blocked"), 1);
   EXPECT_EQ(r.headline("overdue"), 1);
   EXPECT_EQ(r.headline("red"), 1);
   EXPECT_EQ(r.headline("land_shortfall_mu"), 18);  // 6 × 3 active projects
+}
+
+TEST_F(ReportTest, ForeignCapitalYearOnYear) {
+  snap_.last_year = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2025-06-30", 2500, 180)};
+  snap_.last_year_start = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2024-12-31", 500, 80)};
+  const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kZh);
+  EXPECT_EQ(r.headline("foreign_arrived_last_year_usd_wan"), 100);  // 180 − 80
+  EXPECT_EQ(r.headline("foreign_yoy_percent"), 100);                // 200 against 100
 }
 
 TEST_F(ReportTest, WithoutLastYearOrTargetsThoseFiguresAreEmpty) {
