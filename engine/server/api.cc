@@ -154,7 +154,7 @@ Result<std::int64_t> blocker_id(const std::string& text) {
   return id;
 }
 
-// A request being handled: the parsed path and who asks.
+// A 200 answer with a body of another type than JSON (pages, report text).
 Response text_response(const std::string& body, const std::string& content_type, const Request& req) {
   Response res{http::status::ok, req.version()};
   res.set(http::field::content_type, content_type);
@@ -164,6 +164,7 @@ Response text_response(const std::string& body, const std::string& content_type,
   return res;
 }
 
+// A request being handled: the parsed path and who asks.
 class Call {
  public:
   Call(Engine& engine, const Request& req, std::string& route, const User& user, const ApiOptions& options)
@@ -501,7 +502,7 @@ Response Api::handle(const Request& req, std::string& route, std::string& user_n
   }
   if (auto page = dashboard::page_for(path)) {
     route = path.rfind("/assets/", 0) == 0 ? "/assets" : path;
-    if (req.method() != http::verb::get && req.method() != http::verb::head)
+    if (req.method() != http::verb::get)
       return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET", req.version(), keep);
     Response res = text_response(std::string(page->body), page->content_type, req);
     res.set(http::field::cache_control, "no-cache");
