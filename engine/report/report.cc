@@ -184,12 +184,15 @@ class Builder {
     add("started", count(st.site_entry_or_later), "unit_projects");
     add("start_ratio_percent", views::percent(st.start_ratio), "unit_percent");
     add("fixed_asset_ytd_wan", number(ytd.fixed_asset_wan), "unit_wan");
-    add("fixed_asset_last_year_wan", has_last_year_ ? number(last.fixed_asset_wan) : Cell{}, "unit_wan");
-    add("fixed_asset_yoy_percent",
-        has_last_year_ && last.fixed_asset_wan > 0
-            ? Cell(views::percent(ytd.fixed_asset_wan / last.fixed_asset_wan - 1))
-            : Cell{},
-        "unit_percent");
+    // The same period last year, and the growth on it, where the database holds it.
+    auto year_on_year = [&](const char* last_id, const char* yoy_id, double now, double then,
+                            const char* unit) {
+      add(last_id, has_last_year_ ? number(then) : Cell{}, unit);
+      add(yoy_id, has_last_year_ && then > 0 ? Cell(views::percent(now / then - 1)) : Cell{},
+          "unit_percent");
+    };
+    year_on_year("fixed_asset_last_year_wan", "fixed_asset_yoy_percent", ytd.fixed_asset_wan,
+                 last.fixed_asset_wan, "unit_wan");
     add("domestic_target_wan", optional_number(city.domestic_capital_wan), "unit_wan");
     const Cell completion = percent_of(ytd.fixed_asset_wan, city.domestic_capital_wan);
     add("domestic_completion_percent", completion, "unit_percent");
@@ -200,13 +203,8 @@ class Builder {
             : Cell{},
         "unit_points");
     add("foreign_arrived_ytd_usd_wan", number(ytd.foreign_usd_wan), "unit_usd_wan");
-    add("foreign_arrived_last_year_usd_wan", has_last_year_ ? number(last.foreign_usd_wan) : Cell{},
-        "unit_usd_wan");
-    add("foreign_yoy_percent",
-        has_last_year_ && last.foreign_usd_wan > 0
-            ? Cell(views::percent(ytd.foreign_usd_wan / last.foreign_usd_wan - 1))
-            : Cell{},
-        "unit_percent");
+    year_on_year("foreign_arrived_last_year_usd_wan", "foreign_yoy_percent", ytd.foreign_usd_wan,
+                 last.foreign_usd_wan, "unit_usd_wan");
     add("foreign_target_usd_wan", optional_number(city.foreign_capital_usd_wan), "unit_usd_wan");
     add("foreign_completion_percent", percent_of(ytd.foreign_usd_wan, city.foreign_capital_usd_wan),
         "unit_percent");
