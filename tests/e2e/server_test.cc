@@ -147,6 +147,25 @@ TEST_F(ServerTest, DashboardPagesAreBuiltInAndTheWallIsPublicOnlyWithTheFlag) {
     EXPECT_EQ(server.stop(), 0);
   }
   ASSERT_EQ(cli({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")}).exit_code, 0);
+  // Y1 reaches its target (site entry, due 8 October) on 20 July: a red flag.
+  ASSERT_EQ(run_luodi({"--db", db_, "advance", "Y1", "--to", "site_entry", "--on", "2026-07-20"},
+                      {{"LUODI_NOW", "2026-07-31T10:00"}})
+                .exit_code,
+            0);
+  {
+    // After the end, N1 never moved: every milestone of it is a black flag.
+    auto after = ServerProcess(db_, {"--wall"}, {{"LUODI_NOW", "2026-10-09T10:00"}});
+    const auto w = json(http_request(after.port(), "GET", "/api/wall"));
+    for (const auto& row : w.at("projects").as_array()) {
+      const auto& ms = row.at("milestones").as_array();
+      ASSERT_FALSE(ms.empty());
+      for (const auto& m : ms)
+        EXPECT_EQ(m.at("flag"), row.at("code") == "Y1" ? "red" : "black") << row.at("code") << " " << m.at("stage");
+    }
+    EXPECT_EQ(w.at("flags").at("red").to_number<int>(), 1);
+    EXPECT_GE(w.at("flags").at("black").to_number<int>(), 1);
+    EXPECT_EQ(after.stop(), 0);
+  }
   auto server = ServerProcess(db_, {"--wall"}, {{"LUODI_NOW", "2026-07-31T10:00"}});
   const auto p = server.port();
   auto wall = http_request(p, "GET", "/api/wall");
@@ -155,6 +174,8 @@ TEST_F(ServerTest, DashboardPagesAreBuiltInAndTheWallIsPublicOnlyWithTheFlag) {
   EXPECT_EQ(w.at("campaign").at("day").to_number<int>(), 31);
   EXPECT_EQ(w.at("campaign").at("days_left").to_number<int>(), 69);
   EXPECT_EQ(w.at("projects").as_array().size(), 2u);
+  EXPECT_EQ(w.at("flags").at("red").to_number<int>(), 1) << "Y1, reached on 20 July";
+  EXPECT_EQ(w.at("flags").at("black").to_number<int>(), 0) << "N1's dates have not passed";
   EXPECT_EQ(http_request(p, "GET", "/api/projects").status, 401u) << "only the wall is public";
   EXPECT_EQ(http_request(p, "POST", "/api/wall").status, 405u);
   EXPECT_EQ(server.stop(), 0);
