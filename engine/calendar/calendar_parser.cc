@@ -99,6 +99,8 @@ Result<WorkCalendar> parse_calendar(std::string_view text, const std::string& fi
         r.error(n[i], "unknown weekday '" + *name + "' (use monday … sunday)");
       }
     }
+    // Counting working days must end: a week needs a working day.
+    if (cal.weekend.size() >= 7) r.error(n, "weekend lists every day: a week needs at least one working day");
   }
   if (const auto& ys = (*root)["years"]) {
     if (!ys.IsSequence()) r.error(ys, "years must be a list");

@@ -71,6 +71,7 @@ Command drop_command();
 Command reinstate_command();
 Command promote_command();
 Command show_command();
+Command lights_command();
 Command history_command();
 Command list_command();
 Command stats_command();

@@ -8,7 +8,7 @@ const std::vector<Command>& all_commands() {
       block_command(),    unblock_command(),  cancel_command(),  drop_command(),
       reinstate_command(), promote_command(), plan_command(),    instruct_command(),
       invest_command(),
-      show_command(),
+      show_command(),     lights_command(),
       history_command(),  list_command(),     overdue_command(), stats_command(),
       report_command(),
       tick_command(),     outbox_command(),   contact_command(), campaign_command(),

@@ -29,6 +29,7 @@ std::string verb_of(EventKind k) {
     case EventKind::kPlanCleared: return "clear the plan of";
     case EventKind::kInstructed: return "instruct on";
     case EventKind::kInvested: return "report investment of";
+    case EventKind::kInstructionDone: return "close an instruction of";
   }
   return "change";
 }
@@ -142,9 +143,8 @@ Status Engine::add(const NewProject& p, const std::string& by) {
     LUODI_ASSIGN_OR_RETURN(auto existing, store_->load_lifecycle(p.code));
     if (existing) return Status::Conflict("project " + p.code + " already exists");
     LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
-    const ProjectState state = initial_state(workflow_, e);
-    LUODI_ASSIGN_OR_RETURN(auto due, due_after_move(state));
-    return store_->insert_project(state, due, today());
+    LUODI_RETURN_IF_ERROR(store_->insert_project(initial_state(workflow_, e), std::nullopt, today()));
+    return restand(p.code, today()).status();
   });
 }
 
@@ -198,9 +198,10 @@ Status Engine::record(const std::string& code, Event event, bool blockers_change
     LUODI_RETURN_IF_ERROR(s);
     for (const auto& e : effects) LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
     // The tick looks at every moved project on its next run.
-    LUODI_ASSIGN_OR_RETURN(auto due, due_after_move(state));
-    LUODI_RETURN_IF_ERROR(store_->update_project(state, blockers_changed || back_dated, due, today));
-    return store_->obsolete_pending(code, due);
+    LUODI_RETURN_IF_ERROR(store_->update_project(state, blockers_changed || back_dated, std::nullopt, today));
+    LUODI_ASSIGN_OR_RETURN(TrackedProject now, restand(code, today));
+    const auto& d = now.standing.deadline;
+    return store_->obsolete_pending(code, d ? std::optional<Date>(d->due) : std::nullopt);
   });
 }
 
@@ -304,6 +305,10 @@ Status Engine::invest(const std::string& code, const InvestRequest& r) {
 
 Result<std::int64_t> Engine::instruct(const std::string& code, const InstructRequest& r) {
   if (blank(r.text)) return Status::BadInput("an instruction needs its text");
+  const Date given = r.on.value_or(today());
+  if (r.due && *r.due < given)
+    return Status::BadInput("instruction due " + r.due->str() + " is before the day it is given (" +
+                            given.str() + ")");
   std::int64_t id = 0;
   Status s = in_transaction([&]() -> Status {
     LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->max_instruction_id());
@@ -313,11 +318,19 @@ Result<std::int64_t> Engine::instruct(const std::string& code, const InstructReq
     e.due = r.due;
     e.blocker = Blocker{};
     e.blocker->id = r.blocker;
-    e.instruction = Instruction{id, r.text, r.assignee, r.due, e.on, r.by};
+    e.instruction = Instruction{id, r.text, r.assignee, r.due, e.on, r.by, std::nullopt, ""};
     return record(code, std::move(e), true);
   });
   if (!s.ok()) return s;
   return id;
+}
+
+Status Engine::instruction_done(const std::string& code, std::int64_t instruction,
+                                const Recorded& r) {
+  Event e = event_of(EventKind::kInstructionDone, r, today());
+  e.instruction = Instruction{};
+  e.instruction->id = instruction;
+  return record(code, std::move(e), true);
 }
 
 Status Engine::clear_plan(const std::string& code, const Recorded& r) {
@@ -325,6 +338,7 @@ Status Engine::clear_plan(const std::string& code, const Recorded& r) {
 }
 
 Result<ProjectState> Engine::project(const std::string& code, std::optional<Date> as_of) {
+  LUODI_RETURN_IF_ERROR(day_asked(as_of).status());
   if (as_of) {
     LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
     if (events.empty()) return Status::NotFound("unknown project " + code);
@@ -391,9 +405,9 @@ Result<std::vector<ProjectState>> Engine::states_as_of(Date as_of) {
 }
 
 Result<Stats> Engine::stats(std::optional<Date> as_of) {
-  const Date day = as_of.value_or(today());
-  LUODI_ASSIGN_OR_RETURN(auto states, states_as_of(day));
-  return compute_stats(workflow_, day, states);
+  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
+  LUODI_ASSIGN_OR_RETURN(auto projects, standings_on(day, {}));
+  return compute_stats(workflow_, day, projects);
 }
 
 Status Engine::backup(const std::string& path) { return store_->backup_to(path); }

@@ -37,16 +37,22 @@ Status Engine::add_campaign(const Source& yaml) {
 
 namespace {
 
+// Each project counts once: a project that left the list is gone whatever it
+// reached; a blocked one is held up whether or not a milestone passed.
 void count(CampaignCounts& c, const CampaignProject& p) {
   ++c.projects;
-  if (p.met) {
+  const ProjectStatus s = p.project.status;
+  if (s == ProjectStatus::kCancelled || s == ProjectStatus::kDropped) {
+    ++c.left;
+  } else if (p.met) {
     ++c.met;
+  } else if (s == ProjectStatus::kBlocked) {
+    ++c.blocked;
   } else if (p.behind) {
     ++c.behind;
   } else {
     ++c.on_track;
   }
-  if (p.project.status == ProjectStatus::kBlocked) ++c.blocked;
 }
 
 }  // namespace

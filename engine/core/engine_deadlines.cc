@@ -1,105 +1,102 @@
-// Deadlines and lights as the engine serves them: the pure rules of
-// luodi/deadline.h fed with the store's milestones and schedules.
+// Deadlines and lights as the engine serves them: the standing function
+// (luodi/standing.h) over the store's events, for one project or all.
 #include <algorithm>
 
 #include "luodi/engine.h"
-#include "lifecycle/lifecycle.h"
 #include "store/store.h"
 
 namespace luodi {
 
-Result<std::vector<Milestone>> Engine::campaign_milestones(const std::string& code) {
-  std::vector<Milestone> out;
-  const Date day = today();
-  const bool any_started = std::any_of(campaigns_.begin(), campaigns_.end(),
-                                       [&](const Campaign& c) { return c.start <= day; });
-  if (!any_started) return out;  // the common case costs nothing
+Result<Date> Engine::day_asked(std::optional<Date> as_of) const {
+  if (as_of && *as_of > today())
+    return Status::BadInput("--as-of " + as_of->str() + " is in the future (today is " +
+                            today().str() + ")");
+  return as_of.value_or(today());
+}
+
+Result<TrackedProject> Engine::tracked_project(const std::string& code, std::optional<Date> as_of) {
+  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
-  for (const auto& c : campaigns_) {
-    if (c.start > day) continue;
-    auto at_start = replay(workflow_, events, c.start);
-    if (!at_start.ok() || !c.in_scope(*at_start)) continue;
-    if (auto m = schedule_backwards(c, calendar_, at_start->stage))
-      out.insert(out.end(), m->begin(), m->end());
-  }
-  return out;
+  if (events.empty()) return Status::NotFound("unknown project " + code);
+  auto t = standing_of(rules(), events, day);
+  if (!t.ok() && t.status().code() == ErrorCode::kNotFound)
+    return Status::NotFound("project " + code + " did not exist on " + day.str());
+  return t;
 }
 
-Result<std::vector<Milestone>> Engine::running_milestones(const std::string& code, Date day) {
-  if (std::none_of(campaigns_.begin(), campaigns_.end(), [&](const Campaign& c) { return c.running(day); }))
-    return std::vector<Milestone>{};
-  LUODI_ASSIGN_OR_RETURN(auto all, campaign_milestones(code));
-  std::erase_if(all, [&](const Milestone& m) {
-    auto c = std::find_if(campaigns_.begin(), campaigns_.end(),
-                          [&](const Campaign& c) { return c.id == m.campaign; });
-    return c == campaigns_.end() || !c->running(day);
-  });
-  return all;
-}
-
-Result<std::optional<Date>> Engine::due_after_move(const ProjectState& s) {
-  LUODI_ASSIGN_OR_RETURN(auto milestones, running_milestones(s.code, today()));
-  auto d = deadline_of(workflow_, calendar_, s, milestones, today());
-  return d ? std::optional<Date>(d->due) : std::nullopt;
-}
-
-Result<Standing> Engine::standing(const ProjectState& p) {
-  const Date day = today();
-  LUODI_ASSIGN_OR_RETURN(auto milestones, running_milestones(p.code, day));
-  LUODI_ASSIGN_OR_RETURN(Schedule sched, store_->load_schedule(p.code));
-  Standing st;
-  st.deadline = deadline_of(workflow_, calendar_, p, milestones, day);
-  st.days_left = st.deadline ? st.deadline->due - day : 0;
-  // The stored yellow streak holds only if the tick has followed it up to yesterday.
-  const bool streak_current = sched.checked_on && *sched.checked_on >= day - 1;
-  st.light = light_of(workflow_, p, st.deadline, day,
-                      streak_current ? sched.yellow_since : std::nullopt);
-  st.light_since = st.light.color == sched.light ? sched.light_since : std::optional<Date>(day);
-  return st;
-}
-
-Result<std::vector<TrackedProject>> Engine::tracked(const ListQuery& q) {
-  std::optional<LightColor> light;
-  if (q.light) {
-    light = parse_light(*q.light);
-    if (!light) return Status::BadInput("unknown light '" + *q.light + "' (red, yellow, green, none)");
-  }
-  LUODI_ASSIGN_OR_RETURN(auto projects, list(q));
+Result<std::vector<TrackedProject>> Engine::standings_on(Date day, const StandingFilter& filter) {
   std::vector<TrackedProject> out;
-  for (auto& p : projects) {
-    LUODI_ASSIGN_OR_RETURN(Standing st, standing(p));
-    if (light && st.light.color != *light) continue;
-    if (q.overdue && !(st.deadline && st.days_left < 0)) continue;
-    out.push_back({std::move(p), std::move(st)});
-  }
+  const Rules r = rules();
+  LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
+    LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
+    if (filter.matches(t)) out.push_back(std::move(t));
+    return Status::Ok();
+  }));
+  std::sort(out.begin(), out.end(), [](const TrackedProject& a, const TrackedProject& b) {
+    return a.project.code < b.project.code;
+  });
   return out;
 }
 
-Result<std::vector<OverdueProject>> Engine::overdue(const ListQuery& q) {
-  ProjectFilter f;
+Result<std::vector<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of) {
+  StandingFilter f;
+  if (q.stage) {
+    f.stage = workflow_.find_stage(*q.stage);
+    if (!f.stage) return Status::BadInput("unknown stage '" + *q.stage + "'");
+  }
+  if (q.status) {
+    f.status = parse_project_status(*q.status);
+    if (!f.status)
+      return Status::BadInput("unknown status '" + *q.status +
+                              "' (active, blocked, cancelled, dropped, finished)");
+  }
+  if (q.light) {
+    f.light = parse_light(*q.light);
+    if (!f.light) return Status::BadInput("unknown light '" + *q.light + "' (red, yellow, green, none)");
+  }
   f.unit = q.unit;
   f.leader = q.leader;
-  LUODI_ASSIGN_OR_RETURN(auto codes, store_->overdue_candidates(today(), f));
-  std::vector<OverdueProject> out;
-  for (const auto& code : codes) {
-    LUODI_ASSIGN_OR_RETURN(ProjectState p, project(code));
-    LUODI_ASSIGN_OR_RETURN(Standing st, standing(p));
-    if (!st.deadline || st.days_left >= 0) continue;
-    const int late = -st.days_left;
-    out.push_back({std::move(p), std::move(st), late, std::string(escalation_of(workflow_, late))});
-  }
-  std::stable_sort(out.begin(), out.end(), [](const OverdueProject& a, const OverdueProject& b) {
-    return a.days_overdue > b.days_overdue;
+  f.overdue = q.overdue;
+  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
+  return standings_on(day, f);
+}
+
+Result<std::vector<TrackedProject>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of) {
+  ListQuery only_overdue = q;
+  only_overdue.overdue = true;
+  LUODI_ASSIGN_OR_RETURN(auto out, tracked(only_overdue, as_of));
+  std::stable_sort(out.begin(), out.end(), [](const TrackedProject& a, const TrackedProject& b) {
+    return a.standing.days_overdue > b.standing.days_overdue;
   });
   return out;
 }
 
-Result<std::vector<LightChangeView>> Engine::light_history(const std::string& code) {
-  LUODI_RETURN_IF_ERROR(project(code).status());
-  LUODI_ASSIGN_OR_RETURN(auto changes, store_->light_changes(code));
-  std::vector<LightChangeView> out;
-  for (auto& c : changes) out.push_back({c.on, c.light, std::move(c.reason)});
+Result<std::vector<LightChange>> Engine::light_history(const std::string& code) {
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  if (events.empty()) return Status::NotFound("unknown project " + code);
+  std::vector<LightChange> out;
+  LUODI_RETURN_IF_ERROR(standing_of(rules(), events, today(), &out).status());
   return out;
+}
+
+Status Engine::keep_standing(const std::string& code, const TrackedProject& t,
+                             std::optional<Date> next_check) {
+  const Standing& st = t.standing;
+  Schedule s;
+  s.due = st.deadline ? std::optional<Date>(st.deadline->due) : std::nullopt;
+  s.light = st.light.color;
+  s.light_since = st.light_since;
+  s.yellow_since = st.yellow_since;
+  s.checked_on = today();
+  s.next_check = next_check;
+  return store_->save_schedule(code, s);
+}
+
+Result<TrackedProject> Engine::restand(const std::string& code, std::optional<Date> next_check) {
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules(), events, today()));
+  LUODI_RETURN_IF_ERROR(keep_standing(code, t, next_check));
+  return t;
 }
 
 }  // namespace luodi

@@ -1,4 +1,4 @@
-// Reports look back: the state of every project, its standing and the
+// Reports look back: the state and standing of every project and the
 // campaigns on a given day, worked out from the events.
 #include <algorithm>
 
@@ -7,33 +7,11 @@
 
 namespace luodi {
 
-Result<Standing> Engine::standing_on(const ProjectState& p, Date day) {
-  if (day >= today()) return standing(p);
-  LUODI_ASSIGN_OR_RETURN(auto milestones, running_milestones(p.code, day));
-  LUODI_ASSIGN_OR_RETURN(auto changes, store_->light_changes(p.code));
-  // The last light change on or before `day`, as the tick recorded it.
-  std::optional<LightChange> last;
-  for (const auto& c : changes)
-    if (c.on <= day && (!last || c.on >= last->on)) last = c;
-  Standing st;
-  st.deadline = deadline_of(workflow_, calendar_, p, milestones, day);
-  st.days_left = st.deadline ? st.deadline->due - day : 0;
-  const bool yellow = last && last->light == LightColor::kYellow;
-  st.light = light_of(workflow_, p, st.deadline, day, yellow ? std::optional<Date>(last->on) : std::nullopt);
-  st.light_since = last && last->light == st.light.color ? std::optional<Date>(last->on)
-                                                         : std::optional<Date>(day);
-  return st;
-}
-
 Result<Snapshot> Engine::snapshot(Date as_of) {
-  if (as_of > today()) return Status::BadInput("--as-of " + as_of.str() + " is in the future");
+  LUODI_RETURN_IF_ERROR(day_asked(as_of).status());
   Snapshot snap;
   snap.as_of = as_of;
-  LUODI_ASSIGN_OR_RETURN(auto states, states_as_of(as_of));
-  for (auto& s : states) {
-    LUODI_ASSIGN_OR_RETURN(Standing st, standing_on(s, as_of));
-    snap.projects.push_back({std::move(s), std::move(st)});
-  }
+  LUODI_ASSIGN_OR_RETURN(snap.projects, standings_on(as_of, {}));
   const Date year_start = Date::from_ymd(as_of.year() - 1, 12, 31);
   const Date last_year_start = Date::from_ymd(as_of.year() - 2, 12, 31);
   // 29 February has no day a year before; take the 28th.

@@ -46,102 +46,80 @@ std::vector<Contact> recipients(const std::vector<Contact>& directory, const Pro
 Status Engine::check_project(const std::string& code, const std::vector<Contact>& directory,
                              TickReport& report, std::vector<Notification>& created) {
   const Date day = today();
-  LUODI_ASSIGN_OR_RETURN(ProjectState p, project(code));
-  LUODI_ASSIGN_OR_RETURN(Schedule sched, store_->load_schedule(code));
+  LUODI_ASSIGN_OR_RETURN(Schedule before, store_->load_schedule(code));
   ++report.projects_checked;
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  std::vector<LightChange> lights;
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules(), events, day, &lights));
+  for (size_t i = 1; i < lights.size(); ++i)  // the first entry is the project's first day
+    report.light_changes += !before.checked_on || lights[i].on > *before.checked_on;
+  const ProjectState& p = t.project;
+  const Standing& st = t.standing;
 
-  LUODI_ASSIGN_OR_RETURN(const auto all_milestones, campaign_milestones(code));
-  auto running_on = [&](Date d) {
-    std::vector<Milestone> out;
-    for (const auto& m : all_milestones)
-      for (const auto& c : campaigns_)
-        if (c.id == m.campaign && c.running(d)) out.push_back(m);
-    return out;
-  };
-  // Lights, day by day since the last look, so each change keeps its own date
-  // even after the engine was down. A year back at most.
-  Date from = sched.checked_on ? std::max(*sched.checked_on + 1, day - 366) : day;
-  for (Date d = from; d <= day; d = d + 1) {
-    const auto deadline = deadline_of(workflow_, calendar_, p, running_on(d), d);
-    const Light light = light_of(workflow_, p, deadline, d, sched.yellow_since);
-    sched.yellow_since = light.yellow_rules_hold ? sched.yellow_since.value_or(d) : std::optional<Date>();
-    if (light.color != sched.light || !sched.light_since) {
-      if (sched.light_since || light.color != LightColor::kGreen) {
-        LUODI_RETURN_IF_ERROR(store_->append_light_change(code, {d, light.color, light.reason}));
-        ++report.light_changes;
-      }
-      sched.light = light.color;
-      sched.light_since = d;
+  const auto series = reminder_series(workflow_, calendar_, p, st.deadline, st.deadlines);
+  std::vector<std::string> known;
+  if (!series.empty()) {
+    LUODI_ASSIGN_OR_RETURN(known, store_->notification_keys(code));
+  }
+  for (const auto& s : series) {
+    // Nothing at or before the series' last row in the outbox (whatever its
+    // state) goes out again; what fired since is its backlog.
+    const Date due = s.fixed.empty() ? s.overdue.due : s.fixed.front().due;
+    const std::string prefix = reminder_key(workflow_, p, Reminder{"", Role::kUnit, due, due, ""});
+    std::optional<Date> high;
+    for (const auto& key : known) {
+      if (key.size() <= prefix.size() || key.compare(0, prefix.size(), prefix) != 0) continue;
+      if (auto fire = s.fire_of(key.substr(prefix.size())); fire && (!high || *fire > *high)) high = fire;
     }
-  }
-  sched.checked_on = day;
-
-  const auto deadline = deadline_of(workflow_, calendar_, p, running_on(day), day);
-  std::vector<Reminder> fresh;
-  auto due_now = reminders_up_to(workflow_, calendar_, p, deadline, day);
-  if (!due_now.empty()) {
-    LUODI_ASSIGN_OR_RETURN(auto keys, store_->notification_keys(code));
-    const std::set<std::string> known(keys.begin(), keys.end());
-    for (auto& r : due_now)
-      if (!known.count(reminder_key(workflow_, p, r))) fresh.push_back(std::move(r));
-  }
-  // Missed days (downtime, or a due date moved into the past): one catch-up,
-  // the most severe; the rest are kept as skipped so they never fire.
-  const bool missed = std::any_of(fresh.begin(), fresh.end(), [&](const Reminder& r) { return r.fire < day; });
-  if (missed) {
-    auto worst = std::max_element(fresh.begin(), fresh.end(), [](const Reminder& a, const Reminder& b) {
-      return a.severity < b.severity;
-    });
-    std::swap(*worst, fresh.back());
-    for (size_t i = 0; i + 1 < fresh.size(); ++i) {
+    const auto backlog = s.backlog(high, day);
+    if (backlog.count == 0) continue;
+    const Reminder& r = *backlog.last;  // the latest is the most pressing
+    // Missed days (downtime, or a due date moved into the past) collapse
+    // into one catch-up: one row records what it stands for.
+    const bool catch_up = r.fire < day;
+    if (backlog.count > 1) {
+      const Reminder& first = *backlog.first;
       Notification skipped;
-      skipped.key = reminder_key(workflow_, p, fresh[i]);
+      skipped.key = reminder_key(workflow_, p, first) + "…" + r.rule;
       skipped.project = code;
-      skipped.role = fresh[i].role;
-      skipped.rule = fresh[i].rule;
-      skipped.due = fresh[i].due;
-      skipped.message = "superseded by a catch-up";
+      skipped.role = r.role;
+      skipped.rule = first.rule + "…";
+      skipped.due = r.due;
+      skipped.message = "superseded by a catch-up: " + std::to_string(backlog.count - 1) +
+                        " reminder(s) of series " + s.id + " from " + first.rule + " (" +
+                        first.fire.str() + ") on, before " + r.rule;
       skipped.state = "skipped";
       skipped.created_at = clock_.now();
       LUODI_RETURN_IF_ERROR(store_->add_notification(skipped).status());
     }
-    fresh.erase(fresh.begin(), fresh.end() - 1);
-  }
-  // A catch-up is a reminder that should have gone out on an earlier day.
-  const bool catch_up = missed && fresh.back().fire < day;
-  for (const auto& r : fresh) {
     for (const auto& to : recipients(directory, p, r.role, r.assignee)) {
-      const std::string& name = to.name;
-      const std::string& channel = to.channel;
       Notification n;
       n.key = reminder_key(workflow_, p, r);
       n.project = code;
-      n.recipient = name;
+      n.recipient = to.name;
       n.role = r.role;
       n.rule = r.rule;
       n.due = r.due;
-      n.message = reminder_message(workflow_, p, r, deadline, catch_up, day);
+      n.message = reminder_message(workflow_, p, r, st.deadline, catch_up, day);
       n.catch_up = catch_up;
-      n.channel = channel;
+      n.channel = to.channel;
       n.format = to.format;
-      n.state = channel.empty() ? "no_channel" : "pending";
+      n.state = to.channel.empty() ? "no_channel" : "pending";
       n.created_at = clock_.now();
       LUODI_ASSIGN_OR_RETURN(bool added, store_->add_notification(n));
       if (added) created.push_back(std::move(n));
     }
   }
 
-  sched.due = deadline ? std::optional<Date>(deadline->due) : std::nullopt;
-  std::optional<Date> next = next_reminder_after(workflow_, calendar_, p, deadline, day);
-  auto light_next = next_light_check(workflow_, p, deadline, day, sched.yellow_since);
-  if (light_next && (!next || *light_next < *next)) next = light_next;
-  for (const auto& c : campaigns_) {  // a campaign's start or end moves due dates
-    for (Date edge : {c.start, c.end() + 1})
-      if (edge > day && (!next || edge < *next)) next = edge;
-  }
-  if (deadline && deadline->paused && (!next || day + 1 < *next)) next = day + 1;
-  sched.next_check = next;
-  return store_->save_schedule(code, sched);
+  std::optional<Date> next;
+  auto consider = [&](std::optional<Date> d) {
+    if (d && *d > day && (!next || *d < *next)) next = d;
+  };
+  for (const auto& s : series) consider(s.next_after(day));
+  consider(next_light_check(workflow_, p, st.deadline, day, st.yellow_since));
+  for (const auto& c : campaigns_) consider(c.start);  // a campaign's start adds milestones
+  if (st.paused) consider(day + 1);                    // a paused clock moves its due dates
+  return keep_standing(code, t, next);
 }
 
 Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run) {

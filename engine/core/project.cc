@@ -15,7 +15,7 @@ constexpr std::array<std::pair<ProjectStatus, std::string_view>, 5> kStatusNames
     {ProjectStatus::kFinished, "finished"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 12> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 13> kKindNames{{
     {EventKind::kCreated, "created"},
     {EventKind::kAdvanced, "advanced"},
     {EventKind::kBlocked, "blocked"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 12> kKindNames{{
     {EventKind::kPlanCleared, "plan_cleared"},
     {EventKind::kInstructed, "instructed"},
     {EventKind::kInvested, "invested"},
+    {EventKind::kInstructionDone, "instruction_done"},
 }};
 
 template <typename E, size_t N>

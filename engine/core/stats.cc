@@ -5,11 +5,16 @@
 
 namespace luodi {
 
-Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<ProjectState>& states) {
+Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<TrackedProject>& projects) {
   Stats st;
   st.as_of = as_of;
   std::vector<int> per_stage(wf.stages.size(), 0);
-  for (const auto& p : states) {
+  for (const auto& t : projects) {
+    const ProjectState& p = t.project;
+    st.overdue += t.standing.overdue();
+    st.red += t.standing.light.color == LightColor::kRed;
+    st.yellow += t.standing.light.color == LightColor::kYellow;
+    st.green += t.standing.light.color == LightColor::kGreen;
     if (p.status == ProjectStatus::kDropped) {
       ++st.dropped;
       continue;

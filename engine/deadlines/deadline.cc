@@ -6,11 +6,12 @@ namespace luodi {
 
 std::string_view to_string(Deadline::Source s) {
   switch (s) {
+    case Deadline::Source::kStage: return "stage";
     case Deadline::Source::kPlan: return "plan";
     case Deadline::Source::kCampaign: return "campaign";
-    case Deadline::Source::kLimit: return "limit";
+    case Deadline::Source::kInstruction: return "instruction";
   }
-  return "limit";
+  return "stage";
 }
 
 std::string_view to_string(LightColor c) {
@@ -46,42 +47,14 @@ std::optional<Date> oldest_blocker(const ProjectState& p) {
 
 }  // namespace
 
-std::optional<Deadline> deadline_of(const Workflow& wf, const WorkCalendar& cal,
-                                    const ProjectState& p, const std::vector<Milestone>& milestones,
-                                    Date today) {
-  if (!is_open(p) || p.stage >= wf.final_stage()) return std::nullopt;
-  if (p.plan && p.plan->stage > p.stage)
-    return Deadline{p.plan->due, p.plan->stage, Deadline::Source::kPlan, false, false};
-  const Milestone* next = nullptr;
-  for (const auto& m : milestones)
-    if (m.stage > p.stage && (!next || m.stage < next->stage)) next = &m;
-  if (next) return Deadline{next->due, next->stage, Deadline::Source::kCampaign, false, false};
-
-  const auto& limit = wf.stages[p.stage].limit;
-  if (!limit) return std::nullopt;
-  Deadline d;
-  d.stage = p.stage + 1;
-  d.source = Deadline::Source::kLimit;
-  if (limit->unit == Duration::Unit::kDays) {
-    d.due = p.stage_since + limit->count;
-  } else {
-    d.due = cal.add_workdays(p.stage_since, limit->count);
-    for (int y = p.stage_since.year(); y <= d.due.year(); ++y) d.provisional |= !cal.covers(y);
-  }
-  // Days in pausing blockers are added back; while one is open the clock stands still.
-  d.due = d.due + p.paused_days;
-  if (p.paused_since) {
-    d.due = d.due + std::max(0, today - *p.paused_since);
-    d.paused = true;
-  }
-  return d;
-}
-
 Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<Deadline>& d,
-               Date today, std::optional<Date> yellow_since) {
+               Date today, std::optional<Date> yellow_since, bool with_reason) {
+  // Reasons are built only when asked for: a walk over the days needs colours.
+  auto why = [&](auto&& make) { return with_reason ? std::string(make()) : std::string(); };
   if (p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped)
-    return {LightColor::kNone, "no light: " + std::string(to_string(p.status))};
-  if (p.status == ProjectStatus::kFinished) return {LightColor::kGreen, "finished"};
+    return {LightColor::kNone, why([&] { return "no light: " + std::string(to_string(p.status)); })};
+  if (p.status == ProjectStatus::kFinished) return {LightColor::kGreen, why([] { return "finished"; })};
+  if (!p.key) return {LightColor::kNone, why([] { return "no light: not on the key list"; })};
   const LightRules& r = wf.lights;
   const std::optional<Date> blocked = oldest_blocker(p);
   const int blocked_days = blocked ? today - *blocked : -1;
@@ -89,24 +62,30 @@ Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<De
   auto blocked_text = [&] {
     return "blocked (" + p.blockers.front().category + ") for " + std::to_string(blocked_days) + " days";
   };
+  auto overdue_text = [&] { return "overdue by " + std::to_string(-days_left) + " days"; };
   if (d && r.red_days_overdue && -days_left >= *r.red_days_overdue)
-    return {LightColor::kRed, "overdue by " + std::to_string(-days_left) + " days"};
+    return {LightColor::kRed, why(overdue_text)};
   if (blocked && r.red_blocked_days && blocked_days >= *r.red_blocked_days)
-    return {LightColor::kRed, blocked_text()};
-  Light base{LightColor::kGreen, d ? "due " + d->due.str() + ", " + std::to_string(days_left) + " days left"
-                                   : "no deadline"};
+    return {LightColor::kRed, why(blocked_text)};
+  Light base{LightColor::kGreen, why([&] {
+               return d ? "due " + d->due.str() + ", " + std::to_string(days_left) + " days left"
+                        : std::string("no deadline");
+             })};
   if (d && r.yellow_days_left && days_left <= *r.yellow_days_left) {
-    base = {LightColor::kYellow, days_left < 0 ? "overdue by " + std::to_string(-days_left) + " days"
-                                               : std::to_string(days_left) + " days left until " + d->due.str()};
+    base = {LightColor::kYellow, why([&] {
+              return days_left < 0 ? overdue_text()
+                                   : std::to_string(days_left) + " days left until " + d->due.str();
+            })};
   } else if (blocked && r.yellow_blocked_days && blocked_days >= *r.yellow_blocked_days) {
-    base = {LightColor::kYellow, blocked_text()};
+    base = {LightColor::kYellow, why(blocked_text)};
   }
   base.yellow_rules_hold = base.color == LightColor::kYellow;
   if (base.yellow_rules_hold && yellow_since && r.red_yellow_days &&
       today - *yellow_since >= *r.red_yellow_days)
-    return {LightColor::kRed,
-            "yellow since " + yellow_since->str() + " (" + std::to_string(today - *yellow_since) +
-                " days): " + base.reason,
+    return {LightColor::kRed, why([&] {
+              return "yellow since " + yellow_since->str() + " (" +
+                     std::to_string(today - *yellow_since) + " days): " + base.reason;
+            }),
             true};
   return base;
 }

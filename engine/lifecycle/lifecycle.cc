@@ -3,7 +3,8 @@
 //
 //   LifecycleMachine
 //   ├── Restoring ──EvRestore──► the state stored facts describe (no effects)
-//   │   (Blocked also takes EvInstruct: a leader's instruction on an open blocker)
+//   │   (Blocked also takes EvInstruct: a leader's instruction on an open blocker,
+//   │    and EvInstructionDone: the assignee reports it done)
 //   ├── Active
 //   │   ├── InStage ──EvBlock──► Blocked ──EvBlock──► Blocked (one more blocker)
 //   │   │     ▲ └──EvAdvance(to final stage)──► Finished
@@ -57,6 +58,7 @@ using EvPlan = Ev<struct PlanTag>;
 using EvClearPlan = Ev<struct ClearPlanTag>;
 using EvInstruct = Ev<struct InstructTag>;
 using EvInvest = Ev<struct InvestTag>;
+using EvInstructionDone = Ev<struct InstructionDoneTag>;
 
 struct Restoring;
 struct Active;
@@ -138,7 +140,7 @@ struct Active : sc::simple_state<Active, LifecycleMachine, InStage> {
     }
     r.from = m.wf.stages[m.state.stage].id;
     r.to = m.wf.stages[*target].id;
-    m.state.plan = Plan{*r.due, *target, r.note};
+    m.state.plan = Plan{*r.due, *target, r.note, r.on};
     m.commit(r, m.state.status);
     return discard_event();
   }
@@ -193,7 +195,7 @@ struct InStage : sc::simple_state<InStage, Active> {
 
 bool pauses(const LifecycleMachine& m, const Blocker& b) {
   const BlockerCategory* c = m.wf.find_category(b.category);
-  return c && c->pause_while_blocked;
+  return c && c->pauses.stage;
 }
 
 void add_blocker(LifecycleMachine& m, Event& record) {
@@ -254,7 +256,36 @@ std::vector<Blocker>::iterator open_blocker(LifecycleMachine& m, const Event& re
 
 struct Blocked : sc::simple_state<Blocked, Active> {
   using reactions = mpl::list<sc::custom_reaction<EvBlock>, sc::custom_reaction<EvUnblock>,
-                              sc::custom_reaction<EvAdvance>, sc::custom_reaction<EvInstruct>>;
+                              sc::custom_reaction<EvAdvance>, sc::custom_reaction<EvInstruct>,
+                              sc::custom_reaction<EvInstructionDone>>;
+  sc::result react(const EvInstructionDone& ev) {
+    auto& m = machine_of(*this);
+    const std::int64_t id = ev.record.instruction->id;
+    for (auto& b : m.state.blockers) {
+      for (auto& in : b.instructions) {
+        if (in.id != id) continue;
+        if (in.done_on) {
+          m.refuse(Status::Refused("instruction " + std::to_string(id) + " was reported done on " +
+                                   in.done_on->str()));
+          return discard_event();
+        }
+        if (ev.record.on < in.on) {
+          m.refuse(Status::BadInput("instruction " + std::to_string(id) + " was given on " +
+                                    in.on.str() + ", after " + ev.record.on.str()));
+          return discard_event();
+        }
+        in.done_on = ev.record.on;
+        in.done_note = ev.record.note;
+        ev.record.from = "blocked";
+        ev.record.blocker = Blocker{};
+        ev.record.blocker->id = b.id;
+        m.commit(ev.record, ProjectStatus::kBlocked);
+        return discard_event();
+      }
+    }
+    m.refuse(Status::NotFound("no open instruction " + std::to_string(id) + " on " + m.state.code));
+    return discard_event();
+  }
   sc::result react(const EvInstruct& ev) {
     auto& m = machine_of(*this);
     auto& blockers = m.state.blockers;
@@ -363,6 +394,7 @@ Status Lifecycle::apply(Event& record) {
     case EventKind::kPlanCleared: machine_->process_event(EvClearPlan(record)); break;
     case EventKind::kInstructed: machine_->process_event(EvInstruct(record)); break;
     case EventKind::kInvested: machine_->process_event(EvInvest(record)); break;
+    case EventKind::kInstructionDone: machine_->process_event(EvInstructionDone(record)); break;
     case EventKind::kCreated:
       return Status::Refused("project " + machine_->state.code + " already exists");
   }
@@ -415,30 +447,40 @@ std::string allowed_moves(const Workflow& wf, const ProjectState& s) {
   return out;
 }
 
-Result<ProjectState> replay(const Workflow& wf, const std::vector<Event>& events,
-                            std::optional<Date> until) {
+Status replay_by_day(const Workflow& wf, const std::vector<Event>& events, std::optional<Date> until,
+                     const std::function<void(Date, const ProjectState&)>& day_done) {
   std::optional<ProjectState> state;
   std::unique_ptr<Lifecycle> machine;
-  for (const auto& stored : events) {
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& stored = events[i];
     if (until && stored.on > *until) break;
     if (stored.kind == EventKind::kCreated) {
       if (state) return Status::Refused("event " + std::to_string(stored.seq) + ": created twice");
       state = initial_state(wf, stored);
       machine = std::make_unique<Lifecycle>(wf, *state, nullptr);
-      continue;
-    }
-    if (!state) return Status::Refused("event " + std::to_string(stored.seq) + " (" +
-                                       std::string(to_string(stored.kind)) + " on " +
-                                       stored.on.str() + ") comes before the project was created");
-    Status s = machine->reapply(stored);
-    if (!s.ok()) {
+    } else if (!state) {
+      return Status::Refused("event " + std::to_string(stored.seq) + " (" +
+                             std::string(to_string(stored.kind)) + " on " + stored.on.str() +
+                             ") comes before the project was created");
+    } else if (Status s = machine->reapply(stored); !s.ok()) {
       return Status::Refused("event " + std::to_string(stored.seq) + " (" +
                              std::string(to_string(stored.kind)) + " on " + stored.on.str() +
                              "): " + s.message());
     }
+    const bool last_of_day = i + 1 == events.size() || events[i + 1].on != stored.on ||
+                             (until && events[i + 1].on > *until);
+    if (last_of_day) day_done(stored.on, *state);
   }
   if (!state) return Status::NotFound("no such project at that date");
-  return *std::move(state);
+  return Status::Ok();
+}
+
+Result<ProjectState> replay(const Workflow& wf, const std::vector<Event>& events,
+                            std::optional<Date> until) {
+  std::optional<ProjectState> last;
+  LUODI_RETURN_IF_ERROR(replay_by_day(wf, events, until,
+                                      [&](Date, const ProjectState& s) { last = s; }));
+  return *std::move(last);
 }
 
 }  // namespace luodi

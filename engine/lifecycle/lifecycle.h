@@ -3,7 +3,9 @@
 // applies events, and is thrown away; it never does I/O.
 #pragma once
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,5 +52,11 @@ std::string allowed_moves(const Workflow& workflow, const ProjectState& state);
 // NotFound when no kCreated event is within range; a refusal names the event.
 Result<ProjectState> replay(const Workflow& workflow, const std::vector<Event>& events,
                             std::optional<Date> until = std::nullopt);
+
+// The same fold, calling `day_done` with the state after the last event of
+// each date (in date order); the state is only valid during the call.
+Status replay_by_day(const Workflow& workflow, const std::vector<Event>& events,
+                     std::optional<Date> until,
+                     const std::function<void(Date, const ProjectState&)>& day_done);
 
 }  // namespace luodi

@@ -109,20 +109,33 @@ std::string digest_message(const Workflow& wf, const DigestRule& rule, const Dig
            " 个\n";
   out += section("红灯", [](const TrackedProject& t) { return t.standing.light.color == LightColor::kRed; });
   out += section("黄灯", [](const TrackedProject& t) { return t.standing.light.color == LightColor::kYellow; });
-  out += section("逾期", [](const TrackedProject& t) { return t.standing.deadline && t.standing.days_left < 0; });
+  out += section("逾期", [](const TrackedProject& t) { return t.standing.overdue(); });
   out += section("受阻", [](const TrackedProject& t) { return t.project.status == ProjectStatus::kBlocked; });
-  // Instructions due within a week (or already past due) while their blocker is open.
-  std::string due_soon;
-  int n = 0;
-  for (const auto* t : mine)
-    for (const auto& b : t->project.blockers)
-      for (const auto& i : b.instructions)
-        if (i.due && *i.due - today <= 7) {
-          due_soon += "  · " + t->project.code + " " + i.by + "批示：" + i.text + "（" +
-                      (i.assignee.empty() ? std::string() : i.assignee + "，") + i.due->str() + " 前）\n";
-          ++n;
+  // Instructions with a due date, from the standing: coming due within a week,
+  // and overdue, each listed once.
+  std::string coming, late;
+  int n_coming = 0, n_late = 0;
+  for (const auto* t : mine) {
+    for (const auto& d : t->standing.deadlines) {
+      if (d.source != Deadline::Source::kInstruction || d.met) continue;
+      for (const auto& b : t->project.blockers)
+        for (const auto& i : b.instructions) {
+          if (i.id != d.instruction) continue;
+          const std::string item = "  · " + t->project.code + " " + i.by + "批示：" + i.text + "（" +
+                                   (i.assignee.empty() ? std::string() : i.assignee + "，") +
+                                   d.due.str() + " 前）\n";
+          if (d.due < today) {
+            late += item;
+            ++n_late;
+          } else if (d.due - today <= 7) {
+            coming += item;
+            ++n_coming;
+          }
         }
-  out += "批示即将到期 " + std::to_string(n) + " 条" + (n ? "：\n" + due_soon : "\n");
+    }
+  }
+  out += "批示即将到期 " + std::to_string(n_coming) + " 条" + (n_coming ? "：\n" + coming : "\n");
+  out += "批示已逾期 " + std::to_string(n_late) + " 条" + (n_late ? "：\n" + late : "\n");
   return out;
 }
 

@@ -59,7 +59,6 @@ const std::string& label(const Label& l, Lang lang) { return lang == Lang::kEn ?
 
 bool listed(const ProjectState& p) { return p.key && p.status != ProjectStatus::kDropped; }
 bool active(const ProjectState& p) { return listed(p) && p.status != ProjectStatus::kCancelled; }
-bool overdue(const Standing& s) { return s.deadline && s.days_left < 0; }
 
 struct Money {
   double fixed_asset_wan = 0;
@@ -155,7 +154,7 @@ class Builder {
   }
 
   Table headline() const {
-    const Stats st = compute_stats(wf_, snap_.as_of, states(snap_.projects));
+    const Stats st = compute_stats(wf_, snap_.as_of, snap_.projects);
     Table t = table("headline", {"metric", "value", "measure"});
     auto add = [&](const char* id, Cell value, const char* unit) {
       t.row_ids.push_back(id);
@@ -167,7 +166,7 @@ class Builder {
       tier_mid += inv >= 5000 && inv < 10000;
       tier_top += inv >= 10000;
       blocked_n += p->project.status == ProjectStatus::kBlocked;
-      overdue_n += overdue(p->standing);
+      overdue_n += p->standing.overdue();
       red += p->standing.light.color == LightColor::kRed;
     }
     const Money ytd = total(ytd_);
@@ -261,7 +260,7 @@ class Builder {
       int blocked_n = 0, overdue_n = 0, red = 0;
       for (const auto* p : ps) {
         blocked_n += p->project.status == ProjectStatus::kBlocked;
-        overdue_n += overdue(p->standing);
+        overdue_n += p->standing.overdue();
         red += p->standing.light.color == LightColor::kRed;
       }
       double fixed = 0;
@@ -291,7 +290,8 @@ class Builder {
         blocked_n += p->project.status == ProjectStatus::kBlocked;
         red += p->standing.light.color == LightColor::kRed;
         yellow += p->standing.light.color == LightColor::kYellow;
-        for (const auto& b : p->project.blockers) instructions += static_cast<int>(b.instructions.size());
+        for (const auto& b : p->project.blockers)
+          for (const auto& in : b.instructions) instructions += !in.done_on;
       }
       t.row_ids.push_back(leader);
       t.rows.push_back({leader, count(static_cast<long>(ps.size())), count(blocked_n), count(red),
@@ -353,13 +353,13 @@ class Builder {
 
   Table campaign(const CampaignReport& c) const {
     Table t = table("campaign", {"campaign", "start", "end", "day", "days", "days_left", "projects",
-                                 "met", "on_track", "behind", "blocked"});
+                                 "met", "on_track", "behind", "blocked", "left"});
     const int days_left = std::max(0, c.campaign.end() - snap_.as_of);
     t.row_ids.push_back(c.campaign.id);
     t.rows.push_back({label(c.campaign.label, lang_), c.campaign.start.str(), c.campaign.end().str(),
                       count(c.day), count(c.campaign.days), count(days_left),
                       count(c.counts.projects), count(c.counts.met), count(c.counts.on_track),
-                      count(c.counts.behind), count(c.counts.blocked)});
+                      count(c.counts.behind), count(c.counts.blocked), count(c.counts.left)});
     return t;
   }
 
@@ -375,7 +375,8 @@ class Builder {
 
   Table projects() const {
     Table t = table("projects", {"code", "name", "unit", "leader", "stage", "status",
-                                 "investment_wan", "fixed_asset_ytd_wan", "due", "days_left", "light"});
+                                 "investment_wan", "fixed_asset_ytd_wan", "due", "provisional", "days_left",
+                                 "light"});
     for (const auto& p : snap_.projects) {
       if (!listed(p.project)) continue;
       const auto& a = p.project.attributes;
@@ -388,6 +389,7 @@ class Builder {
                         optional_number(a.investment_wan),
                         it == ytd_.end() ? Cell{} : number(it->second.fixed_asset_wan),
                         d ? Cell(d->due.str()) : Cell{},
+                        p.standing.provisional ? text("provisional_mark", lang_) : Cell{},
                         d ? count(p.standing.days_left) : Cell{},
                         text("light_" + std::string(to_string(p.standing.light.color)), lang_)});
     }

@@ -198,6 +198,9 @@ class Call {
     } else if (p.size() == 6 && p[1] == "projects" && p[3] == "blockers" && p[5] == "instructions") {
       route_ = "/api/projects/{code}/blockers/{id}/instructions";
       if (post) return instruct(p[2], p[4]);
+    } else if (p.size() == 6 && p[1] == "projects" && p[3] == "instructions" && p[5] == "done") {
+      route_ = "/api/projects/{code}/instructions/{id}/done";
+      if (post) return instruction_done(p[2], p[4]);
     } else if (p.size() == 2 && p[1] == "overdue") {
       route_ = "/api/overdue";
       if (get) return overdue();
@@ -252,10 +255,19 @@ class Call {
     return p;
   }
 
-  Result<Response> tracked(const std::string& code, http::status status = http::status::ok) {
-    LUODI_ASSIGN_OR_RETURN(ProjectState p, engine_.project(code));
-    LUODI_ASSIGN_OR_RETURN(Standing st, engine_.standing(p));
-    return ok(views::tracked_json(engine_.workflow(), p, st), status);
+  // ?as_of=YYYY-MM-DD, if given.
+  Result<std::optional<Date>> as_of_param() {
+    auto q = query_of(req_.target());
+    if (!q.count("as_of") || q["as_of"].empty()) return std::optional<Date>();
+    auto d = Date::parse(q["as_of"]);
+    if (!d) return Status::BadInput("as_of must be a date YYYY-MM-DD");
+    return std::optional<Date>(d);
+  }
+
+  Result<Response> tracked(const std::string& code, http::status status = http::status::ok,
+                           std::optional<Date> as_of = std::nullopt) {
+    LUODI_ASSIGN_OR_RETURN(TrackedProject t, engine_.tracked_project(code, as_of));
+    return ok(views::tracked_json(engine_.workflow(), t), status);
   }
 
   Result<Response> list() {
@@ -271,13 +283,17 @@ class Call {
     lq.status = opt("status");
     lq.light = opt("light");
     lq.overdue = q.count("overdue") && q["overdue"] != "false" && q["overdue"] != "0";
-    LUODI_ASSIGN_OR_RETURN(auto projects, engine_.tracked(lq));
+    LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
+    LUODI_ASSIGN_OR_RETURN(auto projects, engine_.tracked(lq, as_of));
     json::array a;
-    for (const auto& t : projects) a.push_back(views::tracked_json(engine_.workflow(), t.project, t.standing));
+    for (const auto& t : projects) a.push_back(views::tracked_json(engine_.workflow(), t));
     return ok(a);
   }
 
-  Result<Response> show(const std::string& code) { return tracked(code); }
+  Result<Response> show(const std::string& code) {
+    LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
+    return tracked(code, http::status::ok, as_of);
+  }
 
   Result<Response> history(const std::string& code) {
     LUODI_ASSIGN_OR_RETURN(auto events, engine_.history(code));
@@ -365,6 +381,26 @@ class Call {
     return ok(json::object{{"id", id}, {"project", code}, {"blocker", r.blocker}}, http::status::created);
   }
 
+  // An instruction closed on its assignee's report: leaders and supervisors,
+  // and the unit whose project it is.
+  Result<Response> instruction_done(const std::string& code, const std::string& id_text) {
+    LUODI_ASSIGN_OR_RETURN(json::object o, body_or_empty());
+    LUODI_ASSIGN_OR_RETURN(ProjectState p, engine_.project(code));
+    if (!may_instruct(user_) && !may_write_project(user_, p.attributes.unit)) {
+      forbidden_ = true;
+      return Status::BadInput(user_.name + " (" + std::string(to_string(user_.role)) +
+                              ") may not close instructions on projects of " + p.attributes.unit);
+    }
+    LUODI_ASSIGN_OR_RETURN(Recorded r, recorded_of(o, user_, "note"));
+    std::int64_t id = 0;
+    auto [ptr, ec] = std::from_chars(id_text.data(), id_text.data() + id_text.size(), id);
+    if (ec != std::errc() || ptr != id_text.data() + id_text.size())
+      return Status::NotFound("no instruction " + id_text);
+    LUODI_RETURN_IF_ERROR(engine_.instruction_done(code, id, r));
+    wrote_ = true;
+    return tracked(code);
+  }
+
   Result<Response> invest(const std::string& code) {
     LUODI_ASSIGN_OR_RETURN(json::object o, body_object(req_));
     LUODI_RETURN_IF_ERROR(writable(code).status());
@@ -411,19 +447,15 @@ class Call {
     ListQuery lq;
     if (q.count("unit")) lq.unit = q["unit"];
     if (q.count("leader")) lq.leader = q["leader"];
-    LUODI_ASSIGN_OR_RETURN(auto items, engine_.overdue(lq));
+    LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
+    LUODI_ASSIGN_OR_RETURN(auto items, engine_.overdue(lq, as_of));
     json::array a;
     for (const auto& o : items) a.push_back(views::overdue_json(engine_.workflow(), o));
     return ok(a);
   }
 
   Result<Response> stats() {
-    auto q = query_of(req_.target());
-    std::optional<Date> as_of;
-    if (q.count("as_of") && !q["as_of"].empty()) {
-      as_of = Date::parse(q["as_of"]);
-      if (!as_of) return Status::BadInput("as_of must be a date YYYY-MM-DD");
-    }
+    LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(Stats s, engine_.stats(as_of));
     return ok(views::stats_json(engine_.workflow(), s));
   }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "views/json_views.h"
+
 namespace luodi::server {
 
 namespace json = boost::json;
@@ -100,11 +102,7 @@ Result<json::value> wall_json(Engine& engine) {
                     {"started", report.started},
                     {"days_left", std::max(0, c->end() - today)},
                     {"days_to_start", std::max(0, c->start - today)},
-                    {"counts", json::object{{"projects", report.counts.projects},
-                                            {"met", report.counts.met},
-                                            {"on_track", report.counts.on_track},
-                                            {"behind", report.counts.behind},
-                                            {"blocked", report.counts.blocked}}}}},
+                    {"counts", views::counts_json(report.counts)}}},
       {"flags", json::object{{"red", red}, {"black", black}}},
       {"projects", std::move(rows)},
   });

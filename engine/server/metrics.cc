@@ -39,15 +39,17 @@ std::string Metrics::metrics_text(Engine& engine) {
 
   if (auto projects = engine.tracked({}); projects.ok()) {
     std::map<std::pair<std::string, std::string>, long> by_stage_light;
-    for (const auto& t : *projects)
+    long overdue = 0;
+    for (const auto& t : *projects) {
       ++by_stage_light[{engine.workflow().stages[t.project.stage].id,
                         std::string(to_string(t.standing.light.color))}];
+      overdue += t.standing.overdue();
+    }
     out << "# HELP luodi_projects Projects by stage and light.\n# TYPE luodi_projects gauge\n";
     for (const auto& [k, n] : by_stage_light)
       out << "luodi_projects{stage=\"" << k.first << "\",light=\"" << k.second << "\"} " << n << "\n";
+    out << "# TYPE luodi_overdue_projects gauge\nluodi_overdue_projects " << overdue << "\n";
   }
-  if (auto overdue = engine.overdue({}); overdue.ok())
-    out << "# TYPE luodi_overdue_projects gauge\nluodi_overdue_projects " << overdue->size() << "\n";
   out << "# TYPE luodi_outbox gauge\n";
   for (const char* state : {"pending", "failed", "no_channel"})
     if (auto rows = engine.outbox(std::string(state)); rows.ok())

@@ -35,7 +35,7 @@ std::string encode_evidence(const Event& e) {
 std::string encode_data(const Event& e) {
   if (e.kind != EventKind::kCreated && e.kind != EventKind::kBlocked &&
       e.kind != EventKind::kPlanned && e.kind != EventKind::kInstructed &&
-      e.kind != EventKind::kInvested)
+      e.kind != EventKind::kInvested && e.kind != EventKind::kInstructionDone)
     return "{}";
   json::object o;
   if (e.kind == EventKind::kCreated && e.attributes) {
@@ -59,6 +59,7 @@ std::string encode_data(const Event& e) {
   }
   if ((e.kind == EventKind::kPlanned || e.kind == EventKind::kInstructed) && e.due)
     o["due"] = e.due->str();
+  if (e.kind == EventKind::kInstructionDone && e.instruction) o["id"] = e.instruction->id;
   if (e.kind == EventKind::kInstructed && e.instruction) {
     o["id"] = e.instruction->id;
     o["text"] = e.instruction->text;
@@ -106,7 +107,11 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
     if (e.kind == EventKind::kInstructed)
       e.instruction = Instruction{data.contains("id") ? data.at("id").to_number<std::int64_t>() : 0,
                                   get_text(data, "text"), get_text(data, "assignee"), e.due, e.on,
-                                  e.actor};
+                                  e.actor, std::nullopt, ""};
+    if (e.kind == EventKind::kInstructionDone) {
+      e.instruction = Instruction{};
+      e.instruction->id = data.contains("id") ? data.at("id").to_number<std::int64_t>() : 0;
+    }
     if (e.kind == EventKind::kInvested)
       e.progress = Progress{e.on, get_amount(data, "fixed_asset_wan").value_or(0),
                             get_amount(data, "foreign_arrived_usd_wan")};

@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 4> kMigrations = {
+inline constexpr std::array<std::string_view, 5> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -157,6 +157,19 @@ CREATE INDEX instructions_by_project ON instructions (project);
 ALTER TABLE projects ADD COLUMN progress_on TEXT;
 ALTER TABLE projects ADD COLUMN progress_fixed_asset_wan REAL;
 ALTER TABLE projects ADD COLUMN progress_foreign_arrived_usd_wan REAL;
+)sql",
+    // 5: the day a plan was made (it supersedes campaign milestones missed
+    // before it) and instructions closed by their assignee's report.
+    R"sql(
+ALTER TABLE projects ADD COLUMN plan_on TEXT;
+UPDATE projects SET plan_on = (SELECT MAX(on_date) FROM events e
+                               WHERE e.project = projects.code AND e.kind = 'planned')
+ WHERE plan_due IS NOT NULL;
+ALTER TABLE instructions ADD COLUMN done_on TEXT;
+ALTER TABLE instructions ADD COLUMN done_note TEXT NOT NULL DEFAULT '';
+-- The light history is the standing function's output over the days (luodi
+-- lights); the rows the tick used to record could disagree with it.
+DROP TABLE light_changes;
 )sql",
 };
 

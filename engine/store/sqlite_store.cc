@@ -17,14 +17,14 @@ using sqlite::Statement;
 #define LUODI_LIFECYCLE_COLUMNS                                                   \
   "code, stage, stage_since, status, key, created_on, last_event_on, open_blockers, " \
   "plan_due, plan_stage, plan_note, paused_days, paused_since, "                    \
-  "progress_on, progress_fixed_asset_wan, progress_foreign_arrived_usd_wan"
+  "progress_on, progress_fixed_asset_wan, progress_foreign_arrived_usd_wan, plan_on"
 constexpr std::string_view kLifecycleColumns = LUODI_LIFECYCLE_COLUMNS;
 constexpr std::string_view kProjectColumns = LUODI_LIFECYCLE_COLUMNS
     ", name, unit, leader, industry, origin, investment_wan, fixed_asset_wan, "
     "foreign_usd_wan, land_need_mu, land_secured_mu";
 #undef LUODI_LIFECYCLE_COLUMNS
 constexpr int kOpenBlockersColumn = 7;
-constexpr int kFirstAttributeColumn = 16;
+constexpr int kFirstAttributeColumn = 17;
 
 std::optional<Date> optional_date(const Statement& st, int col) {
   return st.is_null(col) ? std::nullopt : Date::parse(st.text(col));
@@ -216,7 +216,7 @@ class SqliteStore final : public Store {
     auto& st = cached(insert_project_,
                       "INSERT INTO projects (" + std::string(kProjectColumns) +
                           ", due_on, next_check_on) VALUES "
-                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bind_lifecycle(st, s);
     const auto& a = s.attributes;
     const int c = kFirstAttributeColumn + 1;
@@ -236,12 +236,12 @@ class SqliteStore final : public Store {
                       "key = ?5, created_on = ?6, last_event_on = ?7, open_blockers = ?8, "
                       "plan_due = ?9, plan_stage = ?10, plan_note = ?11, paused_days = ?12, "
                       "paused_since = ?13, progress_on = ?14, progress_fixed_asset_wan = ?15, "
-                      "progress_foreign_arrived_usd_wan = ?16, due_on = ?17, next_check_on = ?18 "
-                      "WHERE code = ?1");
+                      "progress_foreign_arrived_usd_wan = ?16, plan_on = ?17, due_on = ?18, "
+                      "next_check_on = ?19 WHERE code = ?1");
     bind_lifecycle(st, s);
-    bind_date(st, 17, due);
+    bind_date(st, 18, due);
     const std::string next = next_check.str();
-    st.bind_ref(18, next);
+    st.bind_ref(19, next);
     LUODI_RETURN_IF_ERROR(st.run());
     if (sqlite3_changes(db_.handle()) != 1)
       return Status::Internal("no projection row for " + s.code);
@@ -256,15 +256,17 @@ class SqliteStore final : public Store {
     Statement ins = db_.prepare(
         "INSERT INTO blockers (id, project, category, reason, owner, since) VALUES (?,?,?,?,?,?)");
     Statement instr = db_.prepare(
-        "INSERT INTO instructions (id, project, blocker_id, text, assignee, due, on_date, by) "
-        "VALUES (?,?,?,?,?,?,?,?)");
+        "INSERT INTO instructions (id, project, blocker_id, text, assignee, due, on_date, by, "
+        "done_on, done_note) VALUES (?,?,?,?,?,?,?,?,?,?)");
     for (const auto& b : s.blockers) {
       ins.bind(1, b.id).bind(2, s.code).bind(3, b.category).bind(4, b.reason).bind(5, b.owner);
       LUODI_RETURN_IF_ERROR(ins.bind(6, b.since.str()).run());
       for (const auto& i : b.instructions) {
         instr.bind(1, i.id).bind(2, s.code).bind(3, b.id).bind(4, i.text).bind(5, i.assignee);
         bind_date(instr, 6, i.due);
-        LUODI_RETURN_IF_ERROR(instr.bind(7, i.on.str()).bind(8, i.by).run());
+        instr.bind(7, i.on.str()).bind(8, i.by);
+        bind_date(instr, 9, i.done_on);
+        LUODI_RETURN_IF_ERROR(instr.bind(10, i.done_note).run());
       }
     }
     return Status::Ok();
@@ -342,36 +344,6 @@ class SqliteStore final : public Store {
         "SELECT code FROM projects WHERE next_check_on <= ? ORDER BY next_check_on, code");
     st.bind(1, day.str());
     return codes(st);
-  }
-
-  Result<std::vector<std::string>> overdue_candidates(Date day, const ProjectFilter& f) override {
-    std::string sql =
-        "SELECT code FROM projects WHERE (due_on < ?1 OR paused_since IS NOT NULL) "
-        "AND status IN ('active', 'blocked')";
-    if (f.unit) sql += " AND unit = ?2";
-    if (f.leader) sql += " AND leader = ?3";
-    Statement st = db_.prepare(sql + " ORDER BY code");
-    st.bind(1, day.str());
-    if (f.unit) st.bind(2, *f.unit);
-    if (f.leader) st.bind(3, *f.leader);
-    return codes(st);
-  }
-
-  Status append_light_change(const std::string& code, const LightChange& c) override {
-    auto& st = cached(append_light_change_,
-                      "INSERT INTO light_changes (project, on_date, light, reason) VALUES (?,?,?,?)");
-    return st.bind(1, code).bind(2, c.on.str()).bind(3, to_string(c.light)).bind(4, c.reason).run();
-  }
-
-  Result<std::vector<LightChange>> light_changes(const std::string& code) override {
-    Statement st = db_.prepare(
-        "SELECT on_date, light, reason FROM light_changes WHERE project = ? ORDER BY on_date, seq");
-    st.bind(1, code);
-    std::vector<LightChange> out;
-    while (st.step())
-      out.push_back({date_of(st.text(0)), parse_light(st.text(1)).value_or(LightColor::kGreen),
-                     st.text(2)});
-    return finish(st, std::move(out));
   }
 
   // --- directory -----------------------------------------------------------
@@ -480,7 +452,7 @@ class SqliteStore final : public Store {
     if (!found) return Status::Ok();
     auto& st = cached(obsolete_pending_,
                       "UPDATE outbox SET state = 'obsolete' WHERE project = ? AND state = 'pending' "
-                      "AND rule <> 'stale' AND (?2 IS NULL OR due <> ?2)");
+                      "AND rule <> 'stale' AND rule NOT LIKE 'instruction-%' AND (?2 IS NULL OR due <> ?2)");
     st.bind_ref(1, project);
     bind_date(st, 2, current);
     return st.run();
@@ -618,7 +590,8 @@ class SqliteStore final : public Store {
     s.created_on = date_of(st.text(5));
     s.last_event_on = date_of(st.text(6));
     if (auto due = optional_date(st, 8))
-      s.plan = Plan{*due, static_cast<int>(st.integer(9)), st.text(10)};
+      s.plan = Plan{*due, static_cast<int>(st.integer(9)), st.text(10),
+                    optional_date(st, 16).value_or(s.stage_since)};
     s.paused_days = static_cast<int>(st.integer(11));
     s.paused_since = optional_date(st, 12);
     if (auto on = optional_date(st, 13))
@@ -627,7 +600,7 @@ class SqliteStore final : public Store {
   }
 
   // A row of kProjectColumns.
-  // Binds kLifecycleColumns as parameters 1…16.
+  // Binds kLifecycleColumns as parameters 1…17.
   static void bind_lifecycle(Statement& st, const ProjectState& s) {
     st.bind(1, s.code).bind(2, static_cast<std::int64_t>(s.stage)).bind(3, s.stage_since.str());
     st.bind(4, to_string(s.status)).bind(5, std::int64_t{s.key}).bind(6, s.created_on.str());
@@ -644,6 +617,7 @@ class SqliteStore final : public Store {
     bind_date(st, 14, s.progress ? std::optional<Date>(s.progress->on) : std::nullopt);
     st.bind(15, s.progress ? std::optional<double>(s.progress->fixed_asset_wan) : std::nullopt);
     st.bind(16, s.progress ? s.progress->foreign_arrived_usd_wan : std::nullopt);
+    bind_date(st, 17, s.plan ? std::optional<Date>(s.plan->on) : std::nullopt);
   }
 
   static ProjectState read_project(const Statement& st) {
@@ -672,7 +646,8 @@ class SqliteStore final : public Store {
       s.blockers.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), date_of(st.text(4)), {}});
     LUODI_RETURN_IF_ERROR(st.done());
     auto& in = cached(select_instructions_,
-                      "SELECT id, blocker_id, text, assignee, due, on_date, by FROM instructions "
+                      "SELECT id, blocker_id, text, assignee, due, on_date, by, done_on, done_note "
+                      "FROM instructions "
                       "WHERE project = ? ORDER BY id");
     in.bind(1, s.code);
     while (in.step()) {
@@ -680,7 +655,8 @@ class SqliteStore final : public Store {
       for (auto& b : s.blockers)
         if (b.id == blocker)
           b.instructions.push_back({in.integer(0), in.text(2), in.text(3), optional_date(in, 4),
-                                    date_of(in.text(5)), in.text(6)});
+                                    date_of(in.text(5)), in.text(6), optional_date(in, 7),
+                                    in.text(8)});
     }
     return in.done();
   }
@@ -710,7 +686,7 @@ class SqliteStore final : public Store {
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
   Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
-      load_schedule_, append_light_change_, add_notification_, user_by_token_,
+      load_schedule_, add_notification_, user_by_token_,
       select_instructions_;
   std::vector<Statement> savepoint_, release_;
 };

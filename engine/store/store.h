@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "luodi/deadline.h"
+#include "luodi/standing.h"
 #include "luodi/notify.h"
 #include "luodi/project.h"
 #include "luodi/status.h"
@@ -25,8 +25,9 @@ struct ProjectFilter {
   std::optional<ProjectStatus> status;
 };
 
-// When a project must next be looked at, and its light. Kept by the engine:
-// written with each move and by each tick, read by queries and the tick.
+// A project's standing as the standing function gave it on `checked_on`, and
+// when it must next be looked at. Kept by the engine (written with each move
+// and by each tick) for speed; verify() proves it equal to the function.
 struct Schedule {
   std::optional<Date> due;           // the due date as of the last write or look
   LightColor light = LightColor::kGreen;
@@ -34,12 +35,6 @@ struct Schedule {
   std::optional<Date> yellow_since;  // the day the yellow rules began to hold
   std::optional<Date> checked_on;    // the last day the light was worked out for
   std::optional<Date> next_check;    // the first day something may be due; none: never
-};
-
-struct LightChange {
-  Date on;
-  LightColor light = LightColor::kGreen;
-  std::string reason;
 };
 
 struct CampaignRecord {
@@ -57,11 +52,6 @@ class ScheduleStore {
   virtual Result<std::optional<Date>> earliest_check() = 0;
   // Codes of projects whose next check is on or before `day`.
   virtual Result<std::vector<std::string>> projects_to_check(Date day) = 0;
-  // Codes of projects matching `filter` with a due date before `day`, or a
-  // paused clock (whose due date moves), the candidates for "overdue".
-  virtual Result<std::vector<std::string>> overdue_candidates(Date day, const ProjectFilter& filter) = 0;
-  virtual Status append_light_change(const std::string& code, const LightChange& c) = 0;
-  virtual Result<std::vector<LightChange>> light_changes(const std::string& code) = 0;
 
   virtual Status put_contact(const Contact& c) = 0;
   virtual Result<bool> remove_contact(const std::string& name) = 0;

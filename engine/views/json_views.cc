@@ -35,7 +35,9 @@ json::value project_json(const Workflow& wf, const ProjectState& p) {
                               {"assignee", in.assignee},
                               {"due", in.due ? json::value(in.due->str()) : json::value(nullptr)},
                               {"on", in.on.str()},
-                              {"by", in.by}});
+                              {"by", in.by},
+                              {"done_on", in.done_on ? json::value(in.done_on->str()) : json::value(nullptr)},
+                              {"done_note", in.done_note}});
     blockers.push_back(json::object{{"id", b.id},
                                     {"category", b.category},
                                     {"reason", b.reason},
@@ -71,27 +73,54 @@ json::value project_json(const Workflow& wf, const ProjectState& p) {
   };
 }
 
-json::value tracked_json(const Workflow& wf, const ProjectState& p, const Standing& s) {
+json::value deadline_json(const Workflow& wf, const Deadline& d) {
+  json::object o{
+      {"source", to_string(d.source)},
+      {"stage", d.source == Deadline::Source::kInstruction ? json::value(nullptr)
+                                                          : json::value(wf.stages[d.stage].id)},
+      {"date", d.due.str()},
+      {"met", d.met},
+      {"paused_days", d.paused_days},
+      {"provisional", d.provisional},
+      {"paused", d.paused},
+  };
+  if (d.source == Deadline::Source::kCampaign) o["campaign"] = d.campaign;
+  if (d.source == Deadline::Source::kInstruction) {
+    o["instruction"] = d.instruction;
+    o["assignee"] = d.assignee;
+  }
+  return o;
+}
+
+json::value tracked_json(const Workflow& wf, const TrackedProject& t) {
+  const ProjectState& p = t.project;
+  const Standing& s = t.standing;
   json::value v = project_json(wf, p);
   json::object& o = v.as_object();
   const auto& d = s.deadline;
+  json::array deadlines;
+  for (const auto& each : s.deadlines) deadlines.push_back(deadline_json(wf, each));
+  o["deadlines"] = std::move(deadlines);
   o["due"] = d ? json::value(d->due.str()) : json::value(nullptr);
   o["due_stage"] = d ? json::value(wf.stages[d->stage].id) : json::value(nullptr);
   o["due_source"] = d ? json::value(to_string(d->source)) : json::value(nullptr);
   o["days_left"] = d ? json::value(s.days_left) : json::value(nullptr);
-  o["provisional"] = d && d->provisional;
-  o["paused"] = d && d->paused;
+  o["days_overdue"] = s.days_overdue;
+  o["escalation"] = s.escalation.empty() ? json::value(nullptr) : json::value(s.escalation);
+  o["provisional"] = s.provisional;
+  o["paused"] = s.paused;
   o["light"] = to_string(s.light.color);
   o["light_reason"] = s.light.reason;
   o["light_since"] = s.light_since ? json::value(s.light_since->str()) : json::value(nullptr);
   o["plan"] = p.plan ? json::value(json::object{{"due", p.plan->due.str()},
                                                 {"stage", wf.stages[p.plan->stage].id},
-                                                {"note", p.plan->note}})
+                                                {"note", p.plan->note},
+                                                {"on", p.plan->on.str()}})
                      : json::value(nullptr);
   return v;
 }
 
-json::value overdue_json(const Workflow& wf, const OverdueProject& o) {
+json::value overdue_json(const Workflow& wf, const TrackedProject& o) {
   return json::object{
       {"code", o.project.code},
       {"name", o.project.attributes.name},
@@ -100,10 +129,19 @@ json::value overdue_json(const Workflow& wf, const OverdueProject& o) {
       {"stage", wf.stages[o.project.stage].id},
       {"due", o.standing.deadline->due.str()},
       {"due_stage", wf.stages[o.standing.deadline->stage].id},
-      {"days_overdue", o.days_overdue},
+      {"due_source", to_string(o.standing.deadline->source)},
+      {"provisional", o.standing.provisional},
+      {"days_overdue", o.standing.days_overdue},
       {"light", to_string(o.standing.light.color)},
-      {"escalation", o.escalation},
+      {"escalation", o.standing.escalation},
   };
+}
+
+json::value light_history_json(const std::vector<LightChange>& changes) {
+  json::array a;
+  for (const auto& c : changes)
+    a.push_back(json::object{{"on", c.on.str()}, {"light", to_string(c.light)}, {"reason", c.reason}});
+  return a;
 }
 
 json::value notification_json(const Notification& n) {
@@ -153,14 +191,10 @@ json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date
                       {"projects", std::move(projects)}};
 }
 
-namespace {
-
 json::object counts_json(const CampaignCounts& c) {
   return {{"projects", c.projects}, {"met", c.met},         {"on_track", c.on_track},
-          {"behind", c.behind},     {"blocked", c.blocked}};
+          {"behind", c.behind},     {"blocked", c.blocked}, {"left", c.left}};
 }
-
-}  // namespace
 
 json::value campaign_status_json(const CampaignReport& r, Date today) {
   json::object o = counts_json(r.counts);
@@ -247,6 +281,8 @@ json::value stats_json(const Workflow& wf, const Stats& s) {
       {"start_ratio_rounding", "percent, half-up to 2 decimals"},
       {"land_need_mu", s.land_need_mu},
       {"land_shortfall_mu", s.land_shortfall_mu},
+      {"overdue", s.overdue},
+      {"lights", json::object{{"red", s.red}, {"yellow", s.yellow}, {"green", s.green}}},
   };
 }
 

@@ -2,6 +2,7 @@
 // the CLI's --json and the HTTP API, so both faces say the same thing.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <vector>
@@ -11,9 +12,16 @@
 namespace luodi::views {
 
 boost::json::value project_json(const Workflow& wf, const ProjectState& p);
-// The project with where it stands: due, days_left, light, light_reason …
-boost::json::value tracked_json(const Workflow& wf, const ProjectState& p, const Standing& s);
-boost::json::value overdue_json(const Workflow& wf, const OverdueProject& o);
+// The project with where it stands: deadlines, due, days_left, light … (the
+// view model that `show` prints as text too).
+boost::json::value tracked_json(const Workflow& wf, const TrackedProject& t);
+boost::json::value deadline_json(const Workflow& wf, const Deadline& d);
+// An overdue project, one line of `luodi overdue`.
+boost::json::value overdue_json(const Workflow& wf, const TrackedProject& o);
+// The dated light history: on, light, reason.
+boost::json::value light_history_json(const std::vector<LightChange>& changes);
+// A campaign's counts: projects = met + on_track + behind + blocked + left.
+boost::json::object counts_json(const CampaignCounts& c);
 boost::json::value notification_json(const Notification& n);
 boost::json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date today);
 boost::json::value campaign_status_json(const CampaignReport& r, Date today);

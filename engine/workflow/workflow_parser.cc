@@ -52,6 +52,7 @@ void read_stages(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
     return;
   }
   std::set<std::string> ids;
+  YAML::Node last_limit;  // the limit node of the last stage parsed, for the final-stage check
   for (const auto& n : list) {
     StageDef s;
     if (!r.check_map(n, {"id", "label", "limit", "evidence"}, "stage")) continue;
@@ -62,7 +63,11 @@ void read_stages(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
     if (!ids.insert(s.id).second) r.error(n["id"], "duplicate stage id '" + s.id + "'");
     const std::string what = "stage '" + s.id + "'";
     if (auto l = read_labelled(r, n, what)) s.label = *l;
-    if (n["limit"]) s.limit = read_limit(r, n["limit"], what + ".limit");
+    last_limit.reset();
+    if (n["limit"]) {
+      last_limit.reset(n["limit"]);
+      s.limit = read_limit(r, n["limit"], what + ".limit");
+    }
     if (const auto& ev = n["evidence"]) {
       if (!ev.IsSequence()) {
         r.error(ev, what + ".evidence must be a list");
@@ -82,7 +87,7 @@ void read_stages(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
     wf.stages.push_back(std::move(s));
   }
   if (!wf.stages.empty() && wf.stages.back().limit) {
-    r.error(list[list.size() - 1]["limit"],
+    r.error(last_limit,
             "final stage '" + wf.stages.back().id + "' cannot have a limit: there is no next stage");
   }
 }
@@ -134,15 +139,26 @@ void read_categories(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
   std::set<std::string> ids;
   for (const auto& n : list) {
     if (!r.check_map(n, {"id", "label", "pause_while_blocked"}, "blocker category")) continue;
+    BlockerCategory c;
     if (!r.require(n, "id", "blocker category")) continue;
     auto id = r.string(n["id"], "blocker category id");
     if (!id) continue;
     if (!ids.insert(*id).second) r.error(n["id"], "duplicate blocker category '" + *id + "'");
-    auto l = read_labelled(r, n, "blocker category '" + *id + "'");
-    bool pause = false;
-    if (n["pause_while_blocked"])
-      pause = r.boolean(n["pause_while_blocked"], "pause_while_blocked").value_or(false);
-    wf.blocker_categories.push_back({*id, l.value_or(Label{}), pause});
+    c.id = *id;
+    c.label = read_labelled(r, n, "blocker category '" + *id + "'").value_or(Label{});
+    if (const auto& p = n["pause_while_blocked"]; p && p.IsSequence()) {
+      for (const auto& kind : p) {
+        auto k = r.string(kind, "pause_while_blocked");
+        if (!k) continue;
+        if (*k == "stage") c.pauses.stage = true;
+        else if (*k == "plan") c.pauses.plan = true;
+        else if (*k == "campaign") c.pauses.campaign = true;
+        else r.error(kind, "pause_while_blocked lists deadlines: stage, plan or campaign, not '" + *k + "'");
+      }
+    } else if (p) {
+      c.pauses.stage = r.boolean(p, "pause_while_blocked").value_or(false);
+    }
+    wf.blocker_categories.push_back(std::move(c));
   }
 }
 

@@ -3,6 +3,7 @@
 // without waiting.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,24 +22,26 @@ struct Milestone {
   Date due;
 };
 
+// One date a project must meet, as the standing function lists them.
 struct Deadline {
-  enum class Source { kPlan, kCampaign, kLimit };
+  enum class Source {
+    kStage,        // the stage's time limit, from the day the stage was entered
+    kPlan,         // a supervisor's plan (it replaces the time limits up to its stage)
+    kCampaign,     // a campaign milestone: an extra deadline, never a reprieve
+    kInstruction,  // a leader's instruction, chased at its assignee
+  };
   Date due;
-  int stage = 0;  // the stage to reach by `due`
-  Source source = Source::kLimit;
+  int stage = 0;  // the stage to reach by `due` (kInstruction: the project's stage)
+  Source source = Source::kStage;
+  bool met = false;          // the stage was reached (the instruction reported done)
+  int paused_days = 0;       // how far pausing blockers moved it (working days for a working-day limit)
   bool provisional = false;  // working days counted in a year without a holiday table
-  bool paused = false;       // a pausing blocker is open: the clock stands still
+  bool paused = false;       // a blocker that pauses it is open: its clock stands still
+  std::string campaign;         // kCampaign: the campaign's id
+  std::int64_t instruction = 0;  // kInstruction: the instruction's id
+  std::string assignee;          // kInstruction: who must act
 };
 std::string_view to_string(Deadline::Source s);
-
-// The project's due date on `today`, in order of precedence: the supervisor's
-// plan, the first milestone ahead of it among `milestones` (those of campaigns
-// running today), the stage's time limit from stage_since, plus the days spent
-// in pausing blockers. None for cancelled, dropped and finished projects, for
-// pipeline projects (not on the key list), and for a stage without a limit.
-std::optional<Deadline> deadline_of(const Workflow& wf, const WorkCalendar& cal,
-                                    const ProjectState& p, const std::vector<Milestone>& milestones,
-                                    Date today);
 
 enum class LightColor { kNone, kGreen, kYellow, kRed };
 std::string_view to_string(LightColor c);
@@ -52,11 +55,13 @@ struct Light {
   bool yellow_rules_hold = false;
 };
 
-// The light on `today` by the workflow's rules. `yellow_since` is the day the
-// light last turned yellow, if it is yellow now (for "yellow N days → red").
-// Cancelled and dropped projects have no light (kNone); finished ones are green.
+// The light on `today` by the workflow's rules, for the binding deadline `d`.
+// `yellow_since` is the first day of the unbroken run of days, up to
+// yesterday, on which the yellow rules held (for "yellow N days → red").
+// Cancelled, dropped and pipeline projects have no light (kNone); finished ones are green.
+// `with_reason` false leaves the reason empty (day-by-day walks need only the colour).
 Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<Deadline>& d,
-               Date today, std::optional<Date> yellow_since);
+               Date today, std::optional<Date> yellow_since, bool with_reason = true);
 
 // The first day after `today` on which the light may change, if any.
 std::optional<Date> next_light_check(const Workflow& wf, const ProjectState& p,

@@ -18,6 +18,7 @@
 #include "luodi/deadline.h"
 #include "luodi/notify.h"
 #include "luodi/project.h"
+#include "luodi/standing.h"
 #include "luodi/stats.h"
 #include "luodi/status.h"
 #include "luodi/user.h"
@@ -90,26 +91,6 @@ struct ListQuery {
   bool overdue = false;
 };
 
-// Where a project stands against its deadline today.
-struct Standing {
-  std::optional<Deadline> deadline;
-  int days_left = 0;  // negative when overdue; 0 without a deadline
-  Light light;
-  std::optional<Date> light_since;
-};
-
-struct TrackedProject {
-  ProjectState project;
-  Standing standing;
-};
-
-struct OverdueProject {
-  ProjectState project;
-  Standing standing;
-  int days_overdue = 0;
-  std::string escalation;  // unit | supervisor | leader
-};
-
 // Where notifications leave the engine: stdout and files for the CLI,
 // webhooks for the server. Called after the outbox row is committed.
 class Delivery {
@@ -137,8 +118,11 @@ struct CampaignProject {
   bool behind = false;  // a milestone date passed before its stage was reached
 };
 
+// A partition of a campaign's scope: each project counts in exactly one of
+// left (dropped or cancelled since the start), met (target stage reached),
+// blocked (an open blocker), behind (a milestone missed) and on_track.
 struct CampaignCounts {
-  int projects = 0, met = 0, on_track = 0, behind = 0, blocked = 0;
+  int projects = 0, met = 0, on_track = 0, behind = 0, blocked = 0, left = 0;
 };
 
 struct BurndownPoint {
@@ -170,16 +154,12 @@ struct Snapshot {
   std::vector<CampaignReport> campaigns;  // campaigns started by as_of
 };
 
-struct LightChangeView {
-  Date on;
-  LightColor light = LightColor::kGreen;
-  std::string reason;
-};
-
 struct VerifyReport {
   int projects = 0;
   int events = 0;
-  std::vector<std::string> differences;  // empty: the projection equals the replay
+  // Empty: the projection equals the replay, and the standing it keeps
+  // equals the standing function on the day it was worked out.
+  std::vector<std::string> differences;
 };
 
 class Engine {
@@ -217,16 +197,19 @@ class Engine {
   Status clear_plan(const std::string& code, const Recorded& request);
   // A leader's instruction (批示) on an open blocker; returns its id.
   Result<std::int64_t> instruct(const std::string& code, const InstructRequest& request);
+  // Closes an instruction on its assignee's report (the note says what was done).
+  Status instruction_done(const std::string& code, std::int64_t instruction, const Recorded& request);
   // Investment progress: cumulative figures as of a date (luodi invest).
   Status invest(const std::string& code, const InvestRequest& request);
 
   // --- queries -------------------------------------------------------------
   // Current state (as_of empty) or the state on a past date, from the events.
+  // BadInput for a future date.
   Result<ProjectState> project(const std::string& code,
                                std::optional<Date> as_of = std::nullopt);
   Result<std::vector<Event>> history(const std::string& code);
   Result<std::vector<ProjectState>> list(const ListQuery& query);
-  // Headline figures; from the events as of `as_of` (default: today).
+  // Headline figures, lights and overdue counts; from the events as of `as_of` (default: today).
   Result<Stats> stats(std::optional<Date> as_of = std::nullopt);
   // Replays every event and compares with the projection.
   Result<VerifyReport> verify();
@@ -235,18 +218,27 @@ class Engine {
   Status backup(const std::string& path);
 
   // --- deadlines, lights, notifications -------------------------------------
-  Result<Standing> standing(const ProjectState& p);
-  // The standing of `p` (its state on `day`) on a past day or today: lights
-  // from the dated light history where the tick followed the project.
-  Result<Standing> standing_on(const ProjectState& p, Date day);
+  // Every answer below comes from standing_of() (luodi/standing.h) over the
+  // events up to the day asked for. `as_of` empty: today; a future date is
+  // BadInput.
+  Rules rules() const { return {workflow_, calendar_, campaigns_}; }
+  // One project's state and standing.
+  Result<TrackedProject> tracked_project(const std::string& code,
+                                         std::optional<Date> as_of = std::nullopt);
+  // Every project matching `query`, by code.
+  Result<std::vector<TrackedProject>> tracked(const ListQuery& query,
+                                              std::optional<Date> as_of = std::nullopt);
+  // Open projects past their binding due date, most overdue first.
+  Result<std::vector<TrackedProject>> overdue(const ListQuery& query,
+                                              std::optional<Date> as_of = std::nullopt);
   // What a report on `as_of` needs.
   Result<Snapshot> snapshot(Date as_of);
-  Result<std::vector<TrackedProject>> tracked(const ListQuery& query);
-  // Open projects past their due date, most overdue first.
-  Result<std::vector<OverdueProject>> overdue(const ListQuery& query);
+  // The days the project's light changed, up to today.
+  Result<std::vector<LightChange>> light_history(const std::string& code);
   // Works out what is due up to now for every project whose next check has
-  // come: light changes (with their dates) and notifications, each once. After
-  // a gap, one catch-up per project: the most severe of what was missed.
+  // come: its standing (kept in the projection) and notifications, each once.
+  // After a gap, one catch-up per series of reminders (one deadline, one
+  // recipient): the latest of its backlog, plus one row recording the rest.
   // `delivery` may be null (nothing is delivered; rows stay pending).
   Result<TickReport> tick(Delivery* delivery, bool dry_run);
   // The earliest day on which some project must be looked at, if any.
@@ -257,7 +249,6 @@ class Engine {
   // again from `retry_at`, or failed for good when there is none.
   Status record_attempt(const Notification& n, const Status& result,
                         std::optional<Timestamp> retry_at);
-  Result<std::vector<LightChangeView>> light_history(const std::string& code);
 
   Status add_contact(const Contact& c);
   Result<bool> remove_contact(const std::string& name);
@@ -285,14 +276,16 @@ class Engine {
   Status record(const std::string& code, Event event, bool blockers_changed);
   Status in_transaction(const std::function<Status()>& body);
   Result<std::vector<ProjectState>> states_as_of(Date as_of);
+  // Every project's state and standing on `day` (one pass over the events).
+  Result<std::vector<TrackedProject>> standings_on(Date day, const StandingFilter& filter);
   Status load_campaigns();
-  // The milestones of `code` in every campaign that has started by today: its
-  // scope and targets are where the project stood on the start date, worked
-  // out from the events, so late entries count.
-  Result<std::vector<Milestone>> campaign_milestones(const std::string& code);
-  Result<std::vector<Milestone>> running_milestones(const std::string& code, Date day);
-  // The deadline a move leaves, and pending reminders it makes obsolete.
-  Result<std::optional<Date>> due_after_move(const ProjectState& s);
+  // `as_of`, or today; BadInput for a future date.
+  Result<Date> day_asked(std::optional<Date> as_of) const;
+  // Keeps `t`, the standing of `code` today, in the projection (the copy
+  // verify() checks), to be looked at by the tick on `next_check`.
+  Status keep_standing(const std::string& code, const TrackedProject& t, std::optional<Date> next_check);
+  // Works out the standing of `code` today from its events and keeps it; returns it.
+  Result<TrackedProject> restand(const std::string& code, std::optional<Date> next_check);
   Status check_project(const std::string& code, const std::vector<Contact>& directory,
                        TickReport& report, std::vector<Notification>& created);
   // The digests whose time has come, once per period and reader.

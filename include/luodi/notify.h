@@ -31,19 +31,39 @@ struct Reminder {
   Role role = Role::kUnit;
   Date fire;  // the day it should go out
   Date due;   // the deadline it is about (for stale: the last activity)
-  int severity = 0;
   std::string assignee;  // an instruction's assignee: the recipient by name
 };
 
-// Every reminder with fire <= today for `p` under the workflow's rules. A
+// The reminders about one deadline for one recipient, in firing order: a
+// deadline's countdown, due day and overdue repeats at its unit; one
+// escalation; an instruction's series at its assignee; staleness. A catch-up
+// after missed days collapses the backlog of one series, never another's.
+struct ReminderSeries {
+  std::string id;  // deadline | escalate-supervisor | escalate-leader | instruction-N | stale
+  std::vector<Reminder> fixed;  // in firing order
+  // Then, when set, "overdue-K" every `every` days after the due date, for ever.
+  std::optional<int> every;
+  Reminder overdue;  // the template of those repeats (its rule is the prefix, e.g. "overdue-")
+
+  // The day the reminder named `rule` fires, if it belongs to this series.
+  std::optional<Date> fire_of(const std::string& rule) const;
+  // The reminders firing in (after, today], in order: the count, and the
+  // first and last of them (the repeats are not listed one by one).
+  struct Backlog {
+    int count = 0;
+    std::optional<Reminder> first, last;
+  };
+  Backlog backlog(std::optional<Date> after, Date today) const;
+  // The first day after `today` on which a reminder fires.
+  std::optional<Date> next_after(Date today) const;
+};
+
+// The series the rules call for on `p` with binding deadline `d` and
+// instruction deadlines `instructions` (unmet ones, from the standing). A
 // paused deadline calls for none (its clock stands still); staleness still counts.
-std::vector<Reminder> reminders_up_to(const Workflow& wf, const WorkCalendar& cal,
-                                      const ProjectState& p, const std::optional<Deadline>& d,
-                                      Date today);
-// The first day after `today` on which a reminder fires.
-std::optional<Date> next_reminder_after(const Workflow& wf, const WorkCalendar& cal,
-                                        const ProjectState& p, const std::optional<Deadline>& d,
-                                        Date today);
+std::vector<ReminderSeries> reminder_series(const Workflow& wf, const WorkCalendar& cal,
+                                            const ProjectState& p, const std::optional<Deadline>& d,
+                                            const std::vector<Deadline>& instructions);
 // (project, stage, due date, rule): the identity that makes a reminder happen once.
 std::string reminder_key(const Workflow& wf, const ProjectState& p, const Reminder& r);
 

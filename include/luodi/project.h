@@ -42,6 +42,10 @@ struct Instruction {
   std::optional<Date> due;
   Date on;
   std::string by;
+  // Closed by the assignee's report (luodi instruct --done); open until then
+  // or until its blocker is resolved.
+  std::optional<Date> done_on;
+  std::string done_note;
   bool operator==(const Instruction&) const = default;
 };
 
@@ -64,12 +68,14 @@ struct Progress {
   bool operator==(const Progress&) const = default;
 };
 
-// A supervisor's deadline for reaching a stage (luodi plan). It overrides the
-// campaign milestone and the stage's time limit until the stage is reached.
+// A supervisor's deadline for reaching a stage (luodi plan). It replaces the
+// time limits of the stages up to it, and the campaign milestones of those
+// stages already missed when it was made, until the stage is reached.
 struct Plan {
   Date due;
   int stage = 0;  // the stage to reach by `due`
   std::string note;
+  Date on;        // the day it was made
   bool operator==(const Plan&) const = default;
 };
 
@@ -107,6 +113,7 @@ enum class EventKind {
   kPlanCleared,  // … and took it back
   kInstructed,   // a leader's instruction on an open blocker
   kInvested,     // investment progress reported (luodi invest)
+  kInstructionDone,  // an instruction closed by its assignee's report
 };
 std::string_view to_string(EventKind k);
 std::optional<EventKind> parse_event_kind(std::string_view s);

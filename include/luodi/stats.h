@@ -7,6 +7,7 @@
 
 #include "luodi/date.h"
 #include "luodi/project.h"
+#include "luodi/standing.h"
 #include "luodi/workflow.h"
 
 namespace luodi {
@@ -24,9 +25,12 @@ struct Stats {
   double start_ratio = 0;       // site_entry_or_later / active, unrounded; 0 when active is 0
   double land_need_mu = 0;
   double land_shortfall_mu = 0;  // Σ max(0, need − secured) over active key projects
+  // From the standing function: only active key projects have deadlines and lights.
+  int overdue = 0;
+  int red = 0, yellow = 0, green = 0;
 };
 
-// Pure: computes the figures from the projects' states on `as_of`.
-Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<ProjectState>& states);
+// Pure: computes the figures from the projects' states and standings on `as_of`.
+Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<TrackedProject>& projects);
 
 }  // namespace luodi

@@ -39,10 +39,16 @@ struct StageDef {
 struct BlockerCategory {
   std::string id;
   Label label;
-  // When true, days blocked in this category are added back to the stage's
-  // time limit (e.g. land, when the quota is the province's to give).
-  // Default: false, blocked time counts.
-  bool pause_while_blocked = false;
+  // The deadlines whose clock stands still while a blocker of this category
+  // is open (e.g. land, when the quota is the province's to give): YAML
+  // `pause_while_blocked: true` pauses stage time limits; a list such as
+  // `[stage, plan, campaign]` names the kinds. Default: none, blocked time counts.
+  struct Pauses {
+    bool stage = false;     // the stage's time limit (working or calendar days)
+    bool plan = false;      // a supervisor's plan (calendar days)
+    bool campaign = false;  // campaign milestones (calendar days)
+    bool any() const { return stage || plan || campaign; }
+  } pauses;
 };
 
 // Traffic lights (亮灯). Each threshold is optional: absent, the rule is off.

@@ -33,7 +33,7 @@ class ServerTest : public ::testing::Test {
   void SetUp() override {
     std::filesystem::create_directory(dir_.file("none"));
     ASSERT_EQ(cli({"init", "--campaigns", dir_.file("none"), "--workflow",
-                   testing::write_workflow_without_digests(dir_.file("workflow.yaml"))})
+                   testing::write_workflow_without_digests(dir_.file("workflow.yaml"), false)})
                   .exit_code,
               0);
     ASSERT_EQ(cli({"add", "Y1", "--name", "游埠项目", "--unit", "游埠镇", "--leader", "王建国",

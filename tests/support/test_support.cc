@@ -52,7 +52,7 @@ blocker_categories:
   - {id: land, label: {zh: 用地, en: Land}}
 )";
 
-std::string workflow_without_digests() {
+std::string workflow_without_digests(bool staleness) {
   std::string text = read_file(source_path("workflows/key-project.yaml"));
   const auto at = text.find("\ndigests:");
   if (at == std::string::npos) throw std::runtime_error("the default workflow has no digests section");
@@ -62,11 +62,16 @@ std::string workflow_without_digests() {
          (text[end + 1] == ' ' || text[end + 1] == '#' || text[end + 1] == '\n'))
     ++end;
   text.erase(at + 1, end == std::string::npos ? std::string::npos : end - at);
+  if (!staleness) {
+    const auto stale = text.find("  stale_after_workdays:");
+    if (stale == std::string::npos) throw std::runtime_error("the default workflow has no staleness rule");
+    text.erase(stale, text.find('\n', stale) - stale + 1);
+  }
   return text;
 }
 
-std::string write_workflow_without_digests(const std::string& path) {
-  write_file(path, workflow_without_digests());
+std::string write_workflow_without_digests(const std::string& path, bool staleness) {
+  write_file(path, workflow_without_digests(staleness));
   return path;
 }
 
@@ -82,7 +87,7 @@ const Workflow& default_workflow() {
 
 const WorkCalendar& default_calendar() {
   static const WorkCalendar cal = [] {
-    const std::string path = source_path("workflows/calendars/cn-2026.yaml");
+    const std::string path = source_path("workflows/calendars/cn.yaml");
     auto r = parse_calendar(read_file(path), path);
     if (!r.ok()) throw std::runtime_error(r.status().message());
     return r.value();

@@ -34,10 +34,12 @@ std::string source_path(const std::string& relative);  // inside the repository
 extern const char* const kLandSupplyWorkflowYaml;
 
 // The default workflow's text without its digest schedule, for tests that
-// count reminders one by one (digests have tests of their own).
-std::string workflow_without_digests();
+// count reminders one by one (digests have tests of their own); without the
+// staleness reminder too when `staleness` is false (tests of delivery, where
+// a project recorded at an old stage date would also be reminded of that).
+std::string workflow_without_digests(bool staleness = true);
 // … written to `path`, for `luodi init --workflow`.
-std::string write_workflow_without_digests(const std::string& path);
+std::string write_workflow_without_digests(const std::string& path, bool staleness = true);
 
 // The repository's default workflow and calendar, parsed (test fails if not).
 const Workflow& default_workflow();

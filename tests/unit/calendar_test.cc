@@ -43,8 +43,16 @@ TEST(CalendarTest, WholeYearHas2026sOfficialCountOfWorkingDays) {
   EXPECT_EQ(default_calendar().workdays_between(d("2026-01-01"), d("2026-12-31")), 248);
 }
 
+TEST(CalendarTest, WholeYearHas2025sOfficialCountOfWorkingDays) {
+  // 365 days − 104 weekend days − 18 weekday holidays + 5 make-up days = 248.
+  EXPECT_EQ(default_calendar().workdays_between(d("2025-01-01"), d("2025-12-31")), 248);
+  EXPECT_FALSE(default_calendar().is_workday(d("2025-10-08")));
+  EXPECT_TRUE(default_calendar().is_workday(d("2025-10-11"))) << "Saturday make-up day";
+}
+
 TEST(CalendarTest, KnowsWhichYearsItCovers) {
   const auto& cal = default_calendar();
+  EXPECT_TRUE(cal.covers(2025));
   EXPECT_TRUE(cal.covers(2026));
   EXPECT_FALSE(cal.covers(2027));
   // Outside its years only weekends are known.
@@ -71,6 +79,8 @@ TEST_P(CalendarErrorTest, ReportsPosition) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, CalendarErrorTest,
     ::testing::Values(
+        BadCalendar{"id: c\nweekend: [monday, tuesday, wednesday, thursday, friday, saturday, sunday]\n",
+                    "cal.yaml:2:10: weekend lists every day"},
         BadCalendar{"id: c\nyears:\n  - year: 2026\n    workdays: [2026-10-12]\n",
                     "cal.yaml:4:16: 2026-10-12 is already a working day"},
         BadCalendar{"id: c\nyears:\n  - year: 2026\n    holidays:\n      - {name: {zh: a, en: b}, "

@@ -1,4 +1,5 @@
-#include "luodi/deadline.h"
+// The standing function's rules, day by day, on hand-made event histories.
+#include "luodi/standing.h"
 
 #include <gtest/gtest.h>
 
@@ -13,163 +14,310 @@ using testing::default_workflow;
 
 Date d(const char* s) { return *Date::parse(s); }
 
-ProjectState at(const char* stage, const char* since) {
-  ProjectState p;
-  p.code = "P";
-  p.stage = *default_workflow().find_stage(stage);
-  p.stage_since = p.created_on = p.last_event_on = d(since);
-  return p;
+// A project's events, written as a supervisor would record them.
+class History {
+ public:
+  History(const char* stage, const char* since) {
+    Event e = next(EventKind::kCreated, since);
+    e.to = stage;
+    e.attributes = ProjectAttributes{};
+    e.attributes->unit = "甲镇";
+    events_.push_back(e);
+  }
+  History& advance(const char* to, const char* on) {
+    Event e = next(EventKind::kAdvanced, on);
+    e.to = to;
+    e.evidence["permit"] = "p";
+    events_.push_back(e);
+    return *this;
+  }
+  History& block(std::int64_t id, const char* category, const char* on) {
+    Event e = next(EventKind::kBlocked, on);
+    e.blocker = Blocker{id, category, "r", "", d(on), {}};
+    events_.push_back(e);
+    return *this;
+  }
+  History& unblock(std::int64_t id, const char* on) {
+    Event e = next(EventKind::kUnblocked, on);
+    e.blocker = Blocker{};
+    e.blocker->id = id;
+    events_.push_back(e);
+    return *this;
+  }
+  History& plan(const char* stage, const char* due, const char* on) {
+    Event e = next(EventKind::kPlanned, on);
+    e.to = stage;
+    e.due = d(due);
+    events_.push_back(e);
+    return *this;
+  }
+  History& instruct(std::int64_t blocker, std::int64_t id, const char* due, const char* on) {
+    Event e = next(EventKind::kInstructed, on);
+    e.blocker = Blocker{};
+    e.blocker->id = blocker;
+    e.instruction = Instruction{id, "text", "自然资源局", d(due), d(on), "leader", std::nullopt, ""};
+    events_.push_back(e);
+    return *this;
+  }
+  History& drop(const char* on) {
+    events_.push_back(next(EventKind::kDropped, on));
+    return *this;
+  }
+  const std::vector<Event>& events() const { return events_; }
+
+ private:
+  Event next(EventKind kind, const char* on) {
+    Event e;
+    e.seq = static_cast<std::int64_t>(events_.size()) + 1;
+    e.project = "P";
+    e.kind = kind;
+    e.on = d(on);
+    return e;
+  }
+  std::vector<Event> events_;
+};
+
+TrackedProject stand(const History& h, const char* day, const std::vector<Campaign>& campaigns = {},
+                     const Workflow& wf = default_workflow()) {
+  auto t = standing_of({wf, default_calendar(), campaigns}, h.events(), d(day));
+  EXPECT_TRUE(t.ok()) << t.status().message();
+  return t.ok() ? *t : TrackedProject{};
 }
 
-std::optional<Deadline> due(const ProjectState& p, const char* today,
-                            const std::vector<Milestone>& m = {}) {
-  return deadline_of(default_workflow(), default_calendar(), p, m, d(today));
+Campaign campaign(const char* start, int days) {
+  Campaign c;
+  c.id = "c";
+  c.start = d(start);
+  c.days = days;
+  const auto& wf = default_workflow();
+  c.targets[*wf.find_stage("pre_review")] = *wf.find_stage("construction");
+  c.durations[*wf.find_stage("construction")] = {30, Duration::Unit::kDays};
+  c.durations[*wf.find_stage("site_entry")] = {30, Duration::Unit::kDays};
+  return c;
 }
 
 TEST(DeadlineTest, StageLimitInCalendarDays) {
-  auto dl = due(at("signed", "2026-03-01"), "2026-03-02");  // signed: 60 days
-  ASSERT_TRUE(dl);
-  EXPECT_EQ(dl->due, d("2026-04-30"));
-  EXPECT_EQ(dl->source, Deadline::Source::kLimit);
-  EXPECT_EQ(default_workflow().stages[dl->stage].id, "pre_review");
-  EXPECT_FALSE(dl->provisional);
+  auto t = stand(History("signed", "2026-03-01"), "2026-03-02");  // signed: 60 days
+  ASSERT_TRUE(t.standing.deadline);
+  EXPECT_EQ(t.standing.deadline->due, d("2026-04-30"));
+  EXPECT_EQ(t.standing.deadline->source, Deadline::Source::kStage);
+  EXPECT_EQ(default_workflow().stages[t.standing.deadline->stage].id, "pre_review");
+  EXPECT_FALSE(t.standing.provisional);
+  EXPECT_EQ(t.standing.days_left, 59);
 }
 
 TEST(DeadlineTest, WorkingDayLimitSkipsNationalDay) {
-  // pre_review: 40 working days. From Sep 1: Sep has 20 working days after the
-  // 1st (Sep 20 is a make-up day, Sep 25 falls in Mid-Autumn), then Oct 1–7 off.
-  auto dl = due(at("pre_review", "2026-09-01"), "2026-09-02");
-  ASSERT_TRUE(dl);
-  EXPECT_EQ(dl->due, default_calendar().add_workdays(d("2026-09-01"), 40));
-  EXPECT_EQ(default_calendar().workdays_between(d("2026-09-02"), dl->due), 40);
-  EXPECT_EQ(dl->due, d("2026-11-02"));
-  EXPECT_FALSE(dl->provisional);
+  auto t = stand(History("pre_review", "2026-09-01"), "2026-09-02");  // 40 working days
+  ASSERT_TRUE(t.standing.deadline);
+  EXPECT_EQ(t.standing.deadline->due, d("2026-11-02"));
+  EXPECT_FALSE(t.standing.deadline->provisional);
 }
 
 TEST(DeadlineTest, WorkingDaysIntoAYearWithoutATableAreProvisional) {
-  auto dl = due(at("pre_review", "2026-12-10"), "2026-12-11");
-  ASSERT_TRUE(dl);
-  EXPECT_EQ(dl->due.year(), 2027);
-  EXPECT_TRUE(dl->provisional);
-  auto days = due(at("signed", "2026-12-10"), "2026-12-11");
-  EXPECT_FALSE(days->provisional) << "calendar days need no holiday table";
+  auto t = stand(History("pre_review", "2026-12-10"), "2026-12-11");
+  EXPECT_EQ(t.standing.deadline->due.year(), 2027);
+  EXPECT_TRUE(t.standing.provisional);
+  EXPECT_FALSE(stand(History("signed", "2026-12-10"), "2026-12-11").standing.provisional)
+      << "calendar days need no holiday table";
+  EXPECT_FALSE(stand(History("pre_review", "2025-09-01"), "2025-09-02").standing.provisional)
+      << "the calendar has 2025's table";
 }
 
-TEST(DeadlineTest, PlanBeatsMilestoneBeatsLimit) {
-  ProjectState p = at("pre_review", "2026-06-01");
-  std::vector<Milestone> m = {{"c", 2, d("2026-08-15")}, {"c", 3, d("2026-10-08")}};
-  auto from_campaign = due(p, "2026-07-02", m);
-  EXPECT_EQ(from_campaign->source, Deadline::Source::kCampaign);
-  EXPECT_EQ(from_campaign->due, d("2026-08-15")) << "the first milestone ahead";
-  p.plan = Plan{d("2026-07-20"), 2, ""};
-  auto planned = due(p, "2026-07-02", m);
-  EXPECT_EQ(planned->source, Deadline::Source::kPlan);
-  EXPECT_EQ(planned->due, d("2026-07-20"));
-  p.plan.reset();
-  p.stage = 2;  // past the first milestone
-  EXPECT_EQ(due(p, "2026-07-02", m)->due, d("2026-10-08"));
+TEST(DeadlineTest, APlanReplacesTheStageLimit) {
+  History h("pre_review", "2026-06-01");
+  h.plan("construction", "2026-12-20", "2026-06-10");
+  auto t = stand(h, "2026-06-11");
+  ASSERT_EQ(t.standing.deadlines.size(), 1u);
+  EXPECT_EQ(t.standing.deadline->source, Deadline::Source::kPlan);
+  EXPECT_EQ(t.standing.deadline->due, d("2026-12-20"));
 }
 
-TEST(DeadlineTest, PausingBlockersAddTheirDaysBack) {
-  ProjectState p = at("signed", "2026-03-01");  // due 04-30
-  p.paused_days = 10;
-  EXPECT_EQ(due(p, "2026-04-01")->due, d("2026-05-10"));
-  p.paused_since = d("2026-04-20");
-  auto paused = due(p, "2026-04-25");
-  EXPECT_TRUE(paused->paused);
-  EXPECT_EQ(paused->due, d("2026-05-15")) << "the clock stands still while paused";
-  EXPECT_EQ(paused->due - d("2026-04-25"), due(p, "2026-04-26")->due - d("2026-04-26"));
+TEST(DeadlineTest, AMilestoneIsAnExtraDeadlineNeverAReprieve) {
+  // Campaign 07-01 … 10-08: pre_review → construction (10-08), site entry 30 days before.
+  const std::vector<Campaign> cs = {campaign("2026-07-01", 100)};
+  History h("pre_review", "2026-01-05");  // 40 working days: due 2026-03-10, overdue since
+  auto before = stand(h, "2026-06-30", cs);
+  EXPECT_TRUE(before.standing.overdue());
+  auto during = stand(h, "2026-07-01", cs);
+  EXPECT_TRUE(during.standing.overdue()) << "the campaign does not erase lateness";
+  EXPECT_EQ(during.standing.deadline->due, before.standing.deadline->due);
+  ASSERT_EQ(during.standing.deadlines.size(), 3u);  // the limit and two milestones
+  // A project on time meets the earliest deadline: the milestone, before its limit.
+  History fresh("pre_review", "2026-06-29");
+  auto bound = stand(fresh, "2026-07-02", cs);
+  EXPECT_EQ(bound.standing.deadline->source, Deadline::Source::kStage) << "limit 08-25 before 09-08";
+  fresh.plan("construction", "2026-12-01", "2026-07-02");
+  auto planned = stand(fresh, "2026-07-03", cs);
+  EXPECT_EQ(planned.standing.deadline->source, Deadline::Source::kCampaign)
+      << "a plan made before a milestone does not loosen it";
+  EXPECT_EQ(planned.standing.deadline->due, d("2026-09-08"));
+}
+
+TEST(DeadlineTest, AMissedMilestoneStaysMissedAfterTheCampaignUntilPlanned) {
+  const std::vector<Campaign> cs = {campaign("2026-07-01", 100)};
+  History h("pre_review", "2026-06-29");
+  h.plan("construction", "2027-03-01", "2026-06-30");  // a plan replaces the limit …
+  auto after = stand(h, "2026-10-20", cs);
+  ASSERT_TRUE(after.standing.deadline);
+  EXPECT_EQ(after.standing.deadline->source, Deadline::Source::kCampaign);
+  EXPECT_EQ(after.standing.deadline->due, d("2026-09-08"));
+  EXPECT_EQ(after.standing.days_overdue, 42) << "overdue since the milestone, after the campaign";
+  h.plan("construction", "2026-12-31", "2026-10-21");  // … and a new one replaces the missed milestones
+  auto replanned = stand(h, "2026-10-22", cs);
+  EXPECT_FALSE(replanned.standing.overdue());
+  EXPECT_EQ(replanned.standing.deadline->due, d("2026-12-31"));
+  h.advance("site_entry", "2026-10-23");
+  auto reached = stand(h, "2026-10-24", cs);
+  EXPECT_EQ(reached.standing.deadline->source, Deadline::Source::kPlan);
+}
+
+TEST(DeadlineTest, PauseShiftsWorkingDayLimitsByWorkingDays) {
+  History h("pre_review", "2026-03-02");  // 40 working days
+  const Date plain = stand(h, "2026-03-03").standing.deadline->due;
+  h.block(1, "land", "2026-03-09").unblock(1, "2026-03-16");  // one week: 5 working days
+  auto t = stand(h, "2026-03-17");
+  EXPECT_EQ(t.standing.deadline->due, default_calendar().add_workdays(plain, 5));
+  EXPECT_EQ(t.standing.deadline->paused_days, 5);
+  EXPECT_FALSE(t.standing.paused);
+}
+
+TEST(DeadlineTest, AnOpenPauseStopsTheClock) {
+  History h("signed", "2026-03-01");  // due 04-30
+  h.block(1, "land", "2026-04-20");
+  auto t = stand(h, "2026-04-25");
+  EXPECT_TRUE(t.standing.paused);
+  EXPECT_EQ(t.standing.deadline->due, d("2026-05-05"));
+  EXPECT_EQ(t.standing.days_left, stand(h, "2026-04-26").standing.days_left);
+  // Funding does not pause: its days count.
+  History f("signed", "2026-03-01");
+  f.block(1, "funding", "2026-04-20");
+  EXPECT_FALSE(stand(f, "2026-04-25").standing.paused);
+  EXPECT_EQ(stand(f, "2026-04-25").standing.deadline->due, d("2026-04-30"));
+}
+
+TEST(DeadlineTest, TheWorkflowSaysWhetherPlansAndMilestonesPause) {
+  std::string yaml = testing::workflow_without_digests();
+  const std::string from = "pause_while_blocked: true}";
+  yaml.replace(yaml.find(from), from.size(), "pause_while_blocked: [stage, plan, campaign]}");
+  auto wf = parse_workflow(yaml, "w.yaml");
+  ASSERT_TRUE(wf.ok()) << wf.status().message();
+  History h("pre_review", "2026-06-01");
+  h.plan("site_entry", "2026-06-30", "2026-06-02").block(1, "land", "2026-06-10").unblock(1, "2026-06-20");
+  EXPECT_EQ(stand(h, "2026-06-21", {}, *wf).standing.deadline->due, d("2026-07-10"));
+  EXPECT_EQ(stand(h, "2026-06-21").standing.deadline->due, d("2026-06-30"))
+      << "by default a plan is a fixed date";
 }
 
 TEST(DeadlineTest, ClosedAndPipelineProjectsHaveNone) {
-  ProjectState p = at("signed", "2026-03-01");
-  for (auto s : {ProjectStatus::kCancelled, ProjectStatus::kDropped, ProjectStatus::kFinished}) {
-    p.status = s;
-    EXPECT_FALSE(due(p, "2026-03-02")) << to_string(s);
-  }
-  p.status = ProjectStatus::kActive;
-  p.key = false;
-  EXPECT_FALSE(due(p, "2026-03-02")) << "a pipeline project is still being negotiated";
-}
-
-Light light(const ProjectState& p, const char* today, std::optional<Date> yellow_since = {}) {
-  return light_of(default_workflow(), p, due(p, today), d(today), yellow_since);
+  History h("signed", "2026-03-01");
+  h.drop("2026-03-02");
+  auto t = stand(h, "2026-03-03");
+  EXPECT_TRUE(t.standing.deadlines.empty());
+  EXPECT_EQ(t.standing.light.color, LightColor::kNone);
 }
 
 TEST(LightTest, ColoursByTheWorkflowsRules) {
-  ProjectState p = at("signed", "2026-03-01");  // due 04-30
-  EXPECT_EQ(light(p, "2026-04-22").color, LightColor::kGreen);
-  EXPECT_EQ(light(p, "2026-04-23").color, LightColor::kYellow) << "7 days left";
-  EXPECT_EQ(light(p, "2026-04-30").color, LightColor::kYellow) << "due today";
-  auto late = light(p, "2026-05-01");
-  EXPECT_EQ(late.color, LightColor::kRed);
-  EXPECT_EQ(late.reason, "overdue by 1 days");
-  p.blockers.push_back({1, "funding", "loan", "", d("2026-03-10"), {}});
-  p.status = ProjectStatus::kBlocked;
-  EXPECT_EQ(light(p, "2026-03-16").color, LightColor::kGreen);
-  EXPECT_EQ(light(p, "2026-03-17").color, LightColor::kYellow) << "blocked 7 days";
-  EXPECT_EQ(light(p, "2026-04-09").color, LightColor::kRed) << "blocked 30 days";
-  p.status = ProjectStatus::kCancelled;
-  EXPECT_EQ(light(p, "2026-04-09").color, LightColor::kNone);
+  History h("signed", "2026-03-01");  // due 04-30
+  EXPECT_EQ(stand(h, "2026-04-22").standing.light.color, LightColor::kGreen);
+  EXPECT_EQ(stand(h, "2026-04-23").standing.light.color, LightColor::kYellow) << "7 days left";
+  auto late = stand(h, "2026-05-01").standing;
+  EXPECT_EQ(late.light.color, LightColor::kRed);
+  EXPECT_EQ(late.light.reason, "overdue by 1 days");
+  EXPECT_EQ(late.light_since, d("2026-05-01"));
+  EXPECT_EQ(late.escalation, "unit");
+  EXPECT_EQ(stand(h, "2026-05-04").standing.escalation, "supervisor");
+  EXPECT_EQ(stand(h, "2026-05-10").standing.escalation, "leader");
 }
 
-TEST(LightTest, YellowForTwoPeriodsTurnsRed) {
-  ProjectState p = at("signed", "2026-03-01");
-  p.blockers.push_back({1, "funding", "loan", "", d("2026-03-10"), {}});
-  p.status = ProjectStatus::kBlocked;
-  auto l = light(p, "2026-03-30", d("2026-03-17"));
-  EXPECT_EQ(l.color, LightColor::kYellow) << "13 days yellow";
-  EXPECT_TRUE(l.yellow_rules_hold);
-  l = light(p, "2026-03-31", d("2026-03-17"));
-  EXPECT_EQ(l.color, LightColor::kRed) << "14 days yellow";
-  EXPECT_TRUE(l.yellow_rules_hold);
-  EXPECT_NE(l.reason.find("yellow since 2026-03-17"), std::string::npos);
+TEST(LightTest, YellowForTwoWeeksTurnsRedWhoeverLooked) {
+  // The case: blocked on funding from 03-02; nobody looks on 03-24.
+  History h("construction", "2026-03-02");
+  h.block(1, "funding", "2026-03-02");
+  EXPECT_EQ(stand(h, "2026-03-08").standing.light.color, LightColor::kGreen);
+  EXPECT_EQ(stand(h, "2026-03-09").standing.light.color, LightColor::kYellow) << "blocked 7 days";
+  EXPECT_EQ(stand(h, "2026-03-22").standing.light.color, LightColor::kYellow);
+  for (const char* day : {"2026-03-23", "2026-03-24", "2026-03-25", "2026-04-10"})
+    EXPECT_EQ(stand(h, day).standing.light.color, LightColor::kRed) << day << ": red stays red";
+  std::vector<LightChange> history;
+  ASSERT_TRUE(standing_of({default_workflow(), default_calendar(), {}}, h.events(), d("2026-04-10"), &history).ok());
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[1].on, d("2026-03-09"));
+  EXPECT_EQ(history[1].light, LightColor::kYellow);
+  EXPECT_EQ(history[2].on, d("2026-03-23"));
+  EXPECT_EQ(history[2].light, LightColor::kRed);
 }
 
 TEST(LightTest, NextCheckIsTheNextThresholdDate) {
-  ProjectState p = at("signed", "2026-03-01");  // due 04-30
+  History h("signed", "2026-03-01");  // due 04-30
   auto next = [&](const char* today) {
-    return next_light_check(default_workflow(), p, due(p, today), d(today), std::nullopt);
+    auto t = stand(h, today);
+    return next_light_check(default_workflow(), t.project, t.standing.deadline, d(today),
+                            t.standing.yellow_since);
   };
   EXPECT_EQ(*next("2026-03-02"), d("2026-04-23"));
   EXPECT_EQ(*next("2026-04-23"), d("2026-05-01"));
   EXPECT_FALSE(next("2026-05-01")) << "red is as far as it goes";
 }
 
+TEST(InstructionDeadlineTest, ListedButNotBinding) {
+  History h("construction", "2026-03-02");
+  h.block(1, "policy", "2026-03-03").instruct(1, 1, "2026-03-20", "2026-03-04");
+  auto t = stand(h, "2026-03-25");
+  ASSERT_EQ(t.standing.deadlines.size(), 2u);
+  const auto& in = t.standing.deadlines[0];
+  EXPECT_EQ(in.source, Deadline::Source::kInstruction);
+  EXPECT_EQ(in.assignee, "自然资源局");
+  EXPECT_FALSE(in.met);
+  EXPECT_EQ(t.standing.deadline->source, Deadline::Source::kStage);
+}
+
+std::vector<ReminderSeries> series_of(const History& h, const char* day) {
+  auto t = stand(h, day);
+  return reminder_series(default_workflow(), default_calendar(), t.project, t.standing.deadline,
+                         t.standing.deadlines);
+}
+
 TEST(ReminderTest, CountdownDueDayOverdueSeriesAndTheLadder) {
-  ProjectState p = at("signed", "2026-03-01");  // due 04-30
-  p.last_event_on = d("2026-04-29");
-  const auto& wf = default_workflow();
-  auto dl = due(p, "2026-05-12");
-  auto rs = reminders_up_to(wf, default_calendar(), p, dl, d("2026-05-12"));
-  std::map<std::string, std::pair<Date, Role>> by_rule;
-  for (const auto& r : rs) by_rule[r.rule] = {r.fire, r.role};
-  EXPECT_EQ(by_rule.at("before-7").first, d("2026-04-23"));
-  EXPECT_EQ(by_rule.at("before-3").first, d("2026-04-27"));
-  EXPECT_EQ(by_rule.at("before-1").first, d("2026-04-29"));
-  EXPECT_EQ(by_rule.at("due").first, d("2026-04-30"));
-  EXPECT_EQ(by_rule.at("overdue-3").first, d("2026-05-03"));
-  EXPECT_EQ(by_rule.at("overdue-9").first, d("2026-05-09"));
-  EXPECT_FALSE(by_rule.count("overdue-15")) << "not yet";
-  EXPECT_EQ(by_rule.at("escalate-supervisor"), std::make_pair(d("2026-05-03"), Role::kSupervisor));
-  EXPECT_EQ(by_rule.at("escalate-leader"), std::make_pair(d("2026-05-10"), Role::kLeader));
-  EXPECT_FALSE(by_rule.count("stale")) << "20 working days have not passed";
-  EXPECT_EQ(*next_reminder_after(wf, default_calendar(), p, dl, d("2026-05-12")), d("2026-05-15"));
-  Reminder due_day{"due", Role::kUnit, d("2026-04-30"), d("2026-04-30"), 0, ""};
-  EXPECT_EQ(reminder_key(wf, p, due_day), "P|signed|2026-04-30|due");
-  EXPECT_EQ(escalation_of(wf, 2), "unit");
-  EXPECT_EQ(escalation_of(wf, 3), "supervisor");
-  EXPECT_EQ(escalation_of(wf, 10), "leader");
+  History h("signed", "2026-03-01");  // due 04-30
+  auto series = series_of(h, "2026-05-12");
+  ASSERT_EQ(series.size(), 4u);
+  const auto& dl = series[0];
+  EXPECT_EQ(dl.id, "deadline");
+  EXPECT_EQ(*dl.fire_of("before-7"), d("2026-04-23"));
+  EXPECT_EQ(*dl.fire_of("due"), d("2026-04-30"));
+  EXPECT_EQ(*dl.fire_of("overdue-9"), d("2026-05-09"));
+  auto all = dl.backlog(std::nullopt, d("2026-05-12"));
+  EXPECT_EQ(all.count, 8) << "3 before, the due day, overdue-3, -6, -9, -12";
+  EXPECT_EQ(all.first->rule, "before-7");
+  EXPECT_EQ(all.last->rule, "overdue-12");
+  auto since = dl.backlog(d("2026-05-03"), d("2026-05-12"));
+  EXPECT_EQ(since.count, 3);
+  EXPECT_EQ(since.first->rule, "overdue-6");
+  EXPECT_EQ(*dl.next_after(d("2026-05-12")), d("2026-05-15"));
+  EXPECT_EQ(series[1].fixed[0].role, Role::kSupervisor);
+  EXPECT_EQ(series[1].fixed[0].fire, d("2026-05-03"));
+  EXPECT_EQ(series[2].fixed[0].role, Role::kLeader);
+  EXPECT_EQ(series[3].id, "stale");
+  Reminder due_day{"due", Role::kUnit, d("2026-04-30"), d("2026-04-30"), ""};
+  EXPECT_EQ(reminder_key(default_workflow(), stand(h, "2026-05-12").project, due_day),
+            "P|signed|2026-04-30|due");
+}
+
+TEST(ReminderTest, AFarBacklogIsCountedNotListed) {
+  History h("signed", "2026-03-01");
+  auto series = series_of(h, "2199-12-31");
+  auto b = series[0].backlog(std::nullopt, d("2199-12-31"));
+  EXPECT_GT(b.count, 20000);
+  EXPECT_EQ(b.last->fire, d("2026-04-30") + (d("2199-12-31") - d("2026-04-30")) / 3 * 3);
 }
 
 TEST(ReminderTest, PausedClockCallsForNoneButStalenessStillCounts) {
-  ProjectState p = at("signed", "2026-03-01");
-  p.paused_since = d("2026-03-05");
-  p.last_event_on = d("2026-03-05");
-  auto rs = reminders_up_to(default_workflow(), default_calendar(), p, due(p, "2026-06-01"), d("2026-06-01"));
-  ASSERT_EQ(rs.size(), 1u);
-  EXPECT_EQ(rs[0].rule, "stale");
-  EXPECT_EQ(rs[0].fire, default_calendar().add_workdays(d("2026-03-05"), 20));
+  History h("signed", "2026-03-01");
+  h.block(1, "land", "2026-03-05");
+  auto series = series_of(h, "2026-06-01");
+  ASSERT_EQ(series.size(), 1u);
+  EXPECT_EQ(series[0].id, "stale");
+  EXPECT_EQ(series[0].fixed[0].fire, default_calendar().add_workdays(d("2026-03-05"), 20));
 }
 
 }  // namespace

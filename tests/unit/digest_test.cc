@@ -85,6 +85,13 @@ TEST(DigestScheduleTest, BadSchedulesAreReportedWhereTheyAre) {
   EXPECT_NE(msg.find("w.yaml:"), std::string::npos) << msg;
 }
 
+Deadline deadline_to(Date due, int stage) {
+  Deadline dl;
+  dl.due = due;
+  dl.stage = stage;
+  return dl;
+}
+
 TrackedProject tracked(const char* code, const char* unit, const char* leader, LightColor light,
                        int days_left, ProjectStatus status = ProjectStatus::kActive) {
   TrackedProject t;
@@ -94,7 +101,7 @@ TrackedProject tracked(const char* code, const char* unit, const char* leader, L
   t.project.attributes.leader = leader;
   t.project.status = status;
   t.project.stage = 1;
-  t.standing.deadline = Deadline{d("2026-08-10"), 2, Deadline::Source::kLimit, false, false};
+  t.standing.deadline = deadline_to(d("2026-08-10"), 2);
   t.standing.days_left = days_left;
   t.standing.light.color = light;
   return t;
@@ -108,7 +115,11 @@ TEST(DigestMessageTest, EachReaderGetsTheirOwnProjects) {
   };
   ps[2].project.blockers.push_back(Blocker{5, "land", "缺指标", "自然资源局", d("2026-07-01"),
                                            {Instruction{9, "月底前落实指标", "自然资源局", d("2026-08-07"),
-                                                        d("2026-07-20"), "刘志强"}}});
+                                                        d("2026-07-20"), "刘志强", std::nullopt, ""}}});
+  Deadline instruction = deadline_to(d("2026-08-07"), 1);
+  instruction.source = Deadline::Source::kInstruction;
+  instruction.instruction = 9;
+  ps[2].standing.deadlines.push_back(instruction);
   const auto& wf = testing::default_workflow();
   const DigestPeriod p{"2026-W32", d("2026-08-03")};
   const auto text = [&](Contact c) { return digest_message(wf, rule("weekly"), p, c, ps, std::nullopt, d("2026-08-03")); };
@@ -139,7 +150,7 @@ class DigestRunTest : public ::testing::Test {
   void SetUp() override {
     at("2026-07-31T10:00");
     const std::string wf = source_path("workflows/key-project.yaml");
-    const std::string cal = source_path("workflows/calendars/cn-2026.yaml");
+    const std::string cal = source_path("workflows/calendars/cn.yaml");
     auto e = Engine::create(db_, {read_file(wf), wf}, {read_file(cal), cal}, clock_);
     ASSERT_TRUE(e.ok()) << e.status().message();
     engine_ = std::move(e).value();

@@ -24,7 +24,7 @@ class EngineTest : public ::testing::Test {
   void SetUp() override {
     clock_.set(*parse_local("2026-06-30T10:00"));
     auto e = Engine::create(db_, file_source("workflows/key-project.yaml"),
-                            file_source("workflows/calendars/cn-2026.yaml"), clock_);
+                            file_source("workflows/calendars/cn.yaml"), clock_);
     ASSERT_TRUE(e.ok()) << e.status().message();
     engine_ = std::move(e).value();
   }
@@ -62,7 +62,7 @@ class EngineTest : public ::testing::Test {
 
 TEST_F(EngineTest, CreateRefusesAnExistingDatabase) {
   auto again = Engine::create(db_, file_source("workflows/key-project.yaml"),
-                              file_source("workflows/calendars/cn-2026.yaml"), clock_);
+                              file_source("workflows/calendars/cn.yaml"), clock_);
   EXPECT_EQ(again.status().code(), ErrorCode::kConflict);
 }
 
@@ -262,7 +262,7 @@ TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
 TEST_F(EngineTest, TheDatabaseKeepsTheWorkflowItWasCreatedWith) {
   TempDir other;
   const std::string path = other.file("w.db");
-  ASSERT_TRUE(Engine::create(path, {testing::kLandSupplyWorkflowYaml, "w.yaml"}, file_source("workflows/calendars/cn-2026.yaml"),
+  ASSERT_TRUE(Engine::create(path, {testing::kLandSupplyWorkflowYaml, "w.yaml"}, file_source("workflows/calendars/cn.yaml"),
                              clock_)
                   .ok());
   auto e = Engine::open(path, clock_);

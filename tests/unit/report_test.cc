@@ -33,9 +33,16 @@ ProjectState with_progress(ProjectState p, const char* on, double fixed, std::op
   return p;
 }
 
+Deadline deadline_to(Date due, int stage) {
+  Deadline dl;
+  dl.due = due;
+  dl.stage = stage;
+  return dl;
+}
+
 TrackedProject tracked(ProjectState p, LightColor light = LightColor::kGreen, int days_left = 10) {
   Standing st;
-  st.deadline = Deadline{d("2026-07-10"), p.stage + 1, Deadline::Source::kLimit, false, false};
+  st.deadline = deadline_to(d("2026-07-10"), p.stage + 1);
   st.days_left = days_left;
   st.light.color = light;
   return {std::move(p), std::move(st)};
@@ -57,7 +64,7 @@ class ReportTest : public ::testing::Test {
     auto blocked = state("B", 2, ProjectStatus::kBlocked, 12000, "诸葛镇", "刘志强");
     blocked.blockers.push_back(Blocker{7, "land", "缺用地指标", "自然资源局", d("2026-05-01"),
                                        {Instruction{3, "请自然资源局月底前落实", "自然资源局",
-                                                    d("2026-07-15"), d("2026-06-10"), "刘志强"}}});
+                                                    d("2026-07-15"), d("2026-06-10"), "刘志强", std::nullopt, ""}}});
     snap_.projects = {
         tracked(with_progress(state("A", 3, ProjectStatus::kActive, 8000), "2026-06-30", 5000, 300),
                 LightColor::kRed, -5),

@@ -21,13 +21,13 @@ ProjectState project(int stage, ProjectStatus status, bool key, double inv, doub
 
 TEST(StatsTest, CountsTheWayTheReportDoes) {
   const auto& wf = testing::default_workflow();
-  std::vector<ProjectState> ps = {
-      project(1, ProjectStatus::kActive, true, 10000, 50, 20),      // pre_review
-      project(2, ProjectStatus::kBlocked, true, 20000, 30, 40),     // site_entry, surplus land
-      project(5, ProjectStatus::kFinished, true, 5000, 10, 0),      // production
-      project(2, ProjectStatus::kCancelled, true, 99999, 99, 0),    // not active
-      project(3, ProjectStatus::kDropped, false, 77777, 77, 0),     // off the list
-      project(0, ProjectStatus::kActive, false, 55555, 55, 0),      // pipeline
+  std::vector<TrackedProject> ps = {
+      {project(1, ProjectStatus::kActive, true, 10000, 50, 20), {}},      // pre_review
+      {project(2, ProjectStatus::kBlocked, true, 20000, 30, 40), {}},     // site_entry, surplus land
+      {project(5, ProjectStatus::kFinished, true, 5000, 10, 0), {}},      // production
+      {project(2, ProjectStatus::kCancelled, true, 99999, 99, 0), {}},    // not active
+      {project(3, ProjectStatus::kDropped, false, 77777, 77, 0), {}},     // off the list
+      {project(0, ProjectStatus::kActive, false, 55555, 55, 0), {}},      // pipeline
   };
   Stats s = compute_stats(wf, *Date::parse("2026-06-30"), ps);
   EXPECT_EQ(s.key_projects, 4);
@@ -53,8 +53,8 @@ TEST(StatsTest, EmptyListHasNoRatio) {
 }
 
 TEST(StatsTest, DecimalSumsCarryNoBinaryNoise) {
-  std::vector<ProjectState> ps;
-  for (int i = 0; i < 10; ++i) ps.push_back(project(1, ProjectStatus::kActive, true, 0.1, 0.1, 0));
+  std::vector<TrackedProject> ps;
+  for (int i = 0; i < 10; ++i) ps.push_back({project(1, ProjectStatus::kActive, true, 0.1, 0.1, 0), {}});
   Stats s = compute_stats(testing::default_workflow(), Date{}, ps);
   EXPECT_EQ(s.land_need_mu, 1.0);
 }

@@ -27,7 +27,7 @@ class SupervisionRun : public ::testing::Test {
   void SetUp() override {
     set_day("2026-06-30");
     auto e = Engine::create(db_, {testing::workflow_without_digests(), "key-project.yaml"},
-                            file_source("workflows/calendars/cn-2026.yaml"), clock_);
+                            file_source("workflows/calendars/cn.yaml"), clock_);
     ASSERT_TRUE(e.ok()) << e.status().message();
     engine_ = std::move(e).value();
   }
@@ -102,38 +102,35 @@ TEST_F(SupervisionRun, TheHundredDayCampaignDayByDay) {
     for (const auto& n : report.emitted) {
       seen.emplace_back(day.str(), n.key, n.recipient);
       first_day_of.emplace(n.key, day.str());
-      // The engine never missed a day; only the campaign's end moves due dates
-      // into the past.
-      if (day <= d("2026-10-08")) {
-        EXPECT_FALSE(n.catch_up) << n.key << " on " << day.str();
-      }
+      // The engine never missed a day, and a campaign never moves a due date
+      // later (its milestones are extra deadlines): nothing is ever caught up.
+      EXPECT_FALSE(n.catch_up) << n.key << " on " << day.str();
     }
   }
   std::set<std::pair<std::string, std::string>> unique;
   for (const auto& [day, key, who] : seen)
     EXPECT_TRUE(unique.insert({key, who}).second) << key << " to " << who << " twice";
 
-  // A: its pre_review milestone (end − 30 days) governed until it was reached
-  // on 08-01, before its countdown began (09-01): no reminder about it.
-  for (const auto& [day, key, who] : seen) EXPECT_NE(key.rfind("A|signed|2026-09-08|", 0), 0u) << key;
-  // A then B: the site_entry target on the end date, counted down.
-  for (const char* code : {"A", "B"}) {
-    const std::string k = std::string(code) + "|pre_review|2026-10-08|";
-    EXPECT_EQ(first_day_of[k + "before-7"], "2026-10-01") << code;
-    EXPECT_EQ(first_day_of[k + "before-3"], "2026-10-05") << code;
-    EXPECT_EQ(first_day_of[k + "before-1"], "2026-10-07") << code;
-    EXPECT_EQ(first_day_of[k + "due"], "2026-10-08") << code;
+  // The binding deadline is the earliest unmet one. A: its stage limits (60
+  // days of signed, then 40 working days of pre_review from 08-01) came before
+  // its milestones (pre_review on 09-08, site_entry on 10-08).
+  const auto& cal = engine_->calendar();
+  const std::string a_limit = cal.add_workdays(d("2026-08-01"), 40).str();
+  const std::string b_limit = cal.add_workdays(d("2026-06-29"), 40).str();
+  for (const auto& [code, due] : {std::pair{"A", a_limit}, std::pair{"B", b_limit}}) {
+    const std::string k = std::string(code) + "|pre_review|" + due + "|";
+    const Date at = *Date::parse(due);
+    EXPECT_EQ(first_day_of[k + "before-7"], (at - 7).str()) << code;
+    EXPECT_EQ(first_day_of[k + "before-1"], (at - 1).str()) << code;
+    EXPECT_EQ(first_day_of[k + "due"], due) << code;
+    EXPECT_EQ(first_day_of[k + "escalate-leader"], (at + 10).str()) << code;
   }
+  for (const auto& [day, key, who] : seen) EXPECT_EQ(key.find("|2026-10-08|"), std::string::npos) << key;
   // B went quiet after 06-29: a staleness reminder 20 working days later.
-  EXPECT_EQ(first_day_of["B|pre_review|2026-06-29|stale"],
-            engine_->calendar().add_workdays(d("2026-06-29"), 20).str());
-  // After the campaign the stage limits govern again: B's 40 working days from
-  // 06-29 ended long ago, so on 10-09 it gets one catch-up, the most severe.
-  const std::string b_limit = engine_->calendar().add_workdays(d("2026-06-29"), 40).str();
-  EXPECT_EQ(first_day_of["B|pre_review|" + b_limit + "|escalate-leader"], "2026-10-09");
+  EXPECT_EQ(first_day_of["B|pre_review|2026-06-29|stale"], cal.add_workdays(d("2026-06-29"), 20).str());
   auto outbox = engine_->outbox(std::string("skipped"));
   ASSERT_TRUE(outbox.ok());
-  EXPECT_FALSE(outbox->empty()) << "the stale countdown was recorded as skipped";
+  EXPECT_TRUE(outbox->empty()) << "no backlog to collapse";
   // C was never in the campaign and is nowhere near its limit: it only hears
   // that it has gone quiet.
   for (const auto& [day, key, who] : seen) {
@@ -141,17 +138,17 @@ TEST_F(SupervisionRun, TheHundredDayCampaignDayByDay) {
       EXPECT_EQ(key.substr(key.size() - 6), "|stale") << key;
     }
   }
-  EXPECT_EQ(first_day_of["C|construction|2026-06-30|stale"],
-            engine_->calendar().add_workdays(d("2026-06-30"), 20).str());
+  EXPECT_EQ(first_day_of["C|construction|2026-06-30|stale"], cal.add_workdays(d("2026-06-30"), 20).str());
 
-  // Lights kept their dated history.
+  // The light history is the standing function's, day by day.
   auto lights = engine_->light_history("B");
   ASSERT_TRUE(lights.ok());
   std::vector<std::pair<std::string, LightColor>> changes;
   for (const auto& c : *lights) changes.emplace_back(c.on.str(), c.light);
-  ASSERT_GE(changes.size(), 2u);
-  EXPECT_EQ(changes[0], std::make_pair(std::string("2026-10-01"), LightColor::kYellow));
-  EXPECT_EQ(changes[1], std::make_pair(std::string("2026-10-09"), LightColor::kRed));
+  ASSERT_GE(changes.size(), 3u);
+  EXPECT_EQ(changes[0], std::make_pair(std::string("2026-06-29"), LightColor::kGreen));
+  EXPECT_EQ(changes[1], std::make_pair((*Date::parse(b_limit) - 7).str(), LightColor::kYellow));
+  EXPECT_EQ(changes[2], std::make_pair((*Date::parse(b_limit) + 1).str(), LightColor::kRed));
 
   // Escalation reached the leader's directory entry.
   bool leader_told = false;
@@ -177,16 +174,17 @@ TEST_F(SupervisionRun, ExactlyOnceAcrossATickAgainAndARestart) {
   add("P", "游埠镇", "王建国", "signed", "2026-05-10");  // due 07-09
   set_day("2026-07-02");
   TickReport first = tick();
-  ASSERT_EQ(first.emitted.size(), 1u);
+  ASSERT_EQ(first.emitted.size(), 2u);
   EXPECT_EQ(first.emitted[0].key, "P|signed|2026-07-09|before-7");
   EXPECT_EQ(first.emitted[0].state, "sent");
+  EXPECT_EQ(first.emitted[1].key, "P|signed|2026-05-10|stale") << "recorded at a stage entered on 05-10";
   EXPECT_TRUE(tick().emitted.empty()) << "a second tick at the same moment adds nothing";
   reopen();
   EXPECT_TRUE(tick().emitted.empty()) << "nor does a restart";
-  EXPECT_EQ(delivery_.delivered.size(), 1u);
+  EXPECT_EQ(delivery_.delivered.size(), 2u);
 }
 
-TEST_F(SupervisionRun, CatchUpAfterTenDaysDownSendsOnlyTheMostSevere) {
+TEST_F(SupervisionRun, CatchUpAfterTenDaysDownSendsTheLatestOfEachSeries) {
   contacts();
   add("P", "游埠镇", "王建国", "signed", "2026-05-10");  // due 07-09
   add("Q", "游埠镇", "王建国", "signed", "2026-05-20");  // due 07-19
@@ -196,14 +194,22 @@ TEST_F(SupervisionRun, CatchUpAfterTenDaysDownSendsOnlyTheMostSevere) {
   TickReport report = tick();
   std::map<std::string, std::vector<Notification>> by_project;
   for (const auto& n : report.emitted) by_project[n.project].push_back(n);
-  ASSERT_EQ(by_project["P"].size(), 1u) << "one catch-up, not the backlog";
-  EXPECT_TRUE(by_project["P"][0].catch_up);
-  EXPECT_EQ(by_project["P"][0].rule, "escalate-supervisor") << "4 days overdue";
-  EXPECT_EQ(by_project["P"][0].role, Role::kSupervisor);
-  EXPECT_NE(by_project["P"][0].message.find("【补发】"), std::string::npos);
+  // P, 4 days overdue: one catch-up of its unit's series (before-7, before-3,
+  // before-1, due, overdue-3 → overdue-3) and the supervisors' escalation, its own series.
+  ASSERT_EQ(by_project["P"].size(), 2u) << "one catch-up per series, not the backlog";
+  EXPECT_EQ(by_project["P"][0].rule, "overdue-3");
+  EXPECT_EQ(by_project["P"][1].rule, "escalate-supervisor");
+  EXPECT_EQ(by_project["P"][1].role, Role::kSupervisor);
+  for (const auto& n : by_project["P"]) {
+    EXPECT_TRUE(n.catch_up);
+    EXPECT_NE(n.message.find("【补发】"), std::string::npos);
+  }
   ASSERT_EQ(by_project["Q"].size(), 1u);
   EXPECT_EQ(by_project["Q"][0].rule, "before-7");
   EXPECT_TRUE(by_project["Q"][0].catch_up) << "07-12 was missed";
+  auto skipped = engine_->outbox(std::string("skipped"));
+  ASSERT_EQ(skipped->size(), 1u) << "one row records what P's catch-up collapsed";
+  EXPECT_NE(skipped->front().message.find("4 reminder(s)"), std::string::npos) << skipped->front().message;
   // What was skipped never fires later.
   set_day("2026-07-14");
   for (const auto& n : tick().emitted) EXPECT_NE(n.rule, "due") << n.key;
@@ -215,11 +221,13 @@ TEST_F(SupervisionRun, MovingAProjectMakesItsPendingRemindersObsolete) {
   set_day("2026-07-02");
   auto report = engine_->tick(nullptr, false);  // nothing delivered: rows stay pending
   ASSERT_TRUE(report.ok());
-  ASSERT_EQ(engine_->outbox(std::string("pending"))->size(), 1u);
+  ASSERT_EQ(engine_->outbox(std::string("pending"))->size(), 2u);  // before-7 and stale
   AdvanceRequest r;
   r.to = "pre_review";
   ASSERT_TRUE(engine_->advance("P", r).ok());
-  EXPECT_TRUE(engine_->outbox(std::string("pending"))->empty());
+  auto pending = engine_->outbox(std::string("pending"));
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_EQ(pending->front().rule, "stale") << "staleness is not about the deadline";
   EXPECT_EQ(engine_->outbox(std::string("obsolete"))->size(), 1u);
 }
 
@@ -228,10 +236,10 @@ TEST_F(SupervisionRun, DryRunWritesNothingAndUnreachableRecipientsWait) {
   set_day("2026-07-02");
   auto dry = engine_->tick(&delivery_, true);
   ASSERT_TRUE(dry.ok());
-  EXPECT_EQ(dry->emitted.size(), 1u);
+  EXPECT_EQ(dry->emitted.size(), 2u);  // before-7 and stale
   EXPECT_TRUE(engine_->outbox(std::nullopt)->empty());
   TickReport real = tick();
-  ASSERT_EQ(real.emitted.size(), 1u);
+  ASSERT_EQ(real.emitted.size(), 2u);
   EXPECT_EQ(real.emitted[0].state, "no_channel");
   EXPECT_EQ(real.emitted[0].recipient, "游埠镇");
   ASSERT_EQ(real.warnings.size(), 1u);
@@ -256,8 +264,7 @@ TEST_F(SupervisionRun, LandBlockersPauseTheClockOtherBlockersDoNot) {
   ASSERT_TRUE(engine_->unblock("P", done).ok());
   ASSERT_TRUE(engine_->unblock("Q", done).ok());
   auto due_of = [&](const char* code) {
-    auto st = engine_->standing(*engine_->project(code));
-    return st->deadline->due;
+    return engine_->tracked_project(code)->standing.deadline->due;
   };
   EXPECT_EQ(due_of("P"), d("2026-07-10")) << "10 days blocked on land are added back";
   EXPECT_EQ(due_of("Q"), d("2026-06-30"));
@@ -270,9 +277,9 @@ TEST_F(SupervisionRun, APlanOverridesTheLimitAndIsClearedByTheMove) {
   plan.due = d("2026-06-05");
   plan.note = "市长现场办公会要求";
   ASSERT_TRUE(engine_->plan("P", plan).ok());
-  auto st = engine_->standing(*engine_->project("P"));
-  EXPECT_EQ(st->deadline->due, d("2026-06-05"));
-  EXPECT_EQ(st->deadline->source, Deadline::Source::kPlan);
+  auto st = engine_->tracked_project("P")->standing;
+  EXPECT_EQ(st.deadline->due, d("2026-06-05"));
+  EXPECT_EQ(st.deadline->source, Deadline::Source::kPlan);
   AdvanceRequest r;
   r.to = "pre_review";
   ASSERT_TRUE(engine_->advance("P", r).ok());

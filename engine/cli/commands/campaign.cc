@@ -36,22 +36,41 @@ Status plan(Invocation& inv, Engine& engine) {
   return Status::Ok();
 }
 
+// The text face of `campaign status --json`: the same counts, by unit, by
+// leader, and the burn-down.
 Status status(Invocation& inv, Engine& engine) {
   LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(inv.args[1]));
+  const auto json = views::campaign_status_json(report, engine.today());
   if (inv.has("json")) {
-    print_json(inv.out, views::campaign_status_json(report, engine.today()));
+    print_json(inv.out, json);
     return Status::Ok();
   }
-  const auto& c = report.counts;
-  inv.out << report.campaign.label.zh << ": day " << report.day << " of " << report.campaign.days
-          << ", " << report.campaign.days - report.day << " left\n"
-          << "  projects " << c.projects << ", met " << c.met << ", on track " << c.on_track
-          << ", behind " << c.behind << ", blocked " << c.blocked << "\n";
-  Table t({"unit", "projects", "met", "on track", "behind", "blocked"});
-  for (const auto& [unit, k] : report.by_unit)
-    t.add({unit, std::to_string(k.projects), std::to_string(k.met), std::to_string(k.on_track),
-           std::to_string(k.behind), std::to_string(k.blocked)});
-  t.print(inv.out);
+  const auto& o = json.as_object();
+  auto n = [](const boost::json::object& c, const char* key) { return std::to_string(c.at(key).as_int64()); };
+  inv.out << report.campaign.label.zh << ": day " << n(o, "day") << " of " << n(o, "days") << ", "
+          << n(o, "days_left") << " left\n"
+          << "  projects " << n(o, "projects") << ": met " << n(o, "met") << ", on track "
+          << n(o, "on_track") << ", behind " << n(o, "behind") << ", blocked " << n(o, "blocked")
+          << ", left " << n(o, "left") << "\n";
+  for (const char* by : {"by_unit", "by_leader"}) {
+    Table t({by == std::string("by_unit") ? "unit" : "leader", "projects", "met", "on track",
+             "behind", "blocked", "left"});
+    for (const auto& [who, cv] : o.at(by).as_object()) {
+      const auto& c = cv.as_object();
+      t.add({std::string(who), n(c, "projects"), n(c, "met"), n(c, "on_track"), n(c, "behind"),
+             n(c, "blocked"), n(c, "left")});
+    }
+    inv.out << "\n";
+    t.print(inv.out);
+  }
+  Table b({"week ending", "milestones due", "milestones met"});
+  for (const auto& pv : o.at("burndown").as_array()) {
+    const auto& p = pv.as_object();
+    b.add({std::string(p.at("date").as_string()), n(p, "planned"),
+           p.at("met").is_null() ? "" : n(p, "met")});
+  }
+  inv.out << "\nburn-down\n";
+  b.print(inv.out);
   return Status::Ok();
 }
 

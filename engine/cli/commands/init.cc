@@ -17,7 +17,7 @@ Result<Source> read_source(const std::string& path) {
 Status run(Invocation& inv) {
   const std::string dir = workflows_dir();
   LUODI_ASSIGN_OR_RETURN(Source wf, read_source(inv.get("workflow").value_or(dir + "/key-project.yaml")));
-  LUODI_ASSIGN_OR_RETURN(Source cal, read_source(inv.get("calendar").value_or(dir + "/calendars/cn-2026.yaml")));
+  LUODI_ASSIGN_OR_RETURN(Source cal, read_source(inv.get("calendar").value_or(dir + "/calendars/cn.yaml")));
   // Collect the campaigns first: a bad file must not leave a half-made database.
   std::vector<Source> campaigns;
   const std::filesystem::path campaign_dir = inv.get("campaigns").value_or(dir + "/campaigns");

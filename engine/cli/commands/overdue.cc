@@ -14,7 +14,8 @@ Status run(Invocation& inv) {
   q.unit = inv.get("unit");
   q.leader = inv.get("leader");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(auto items, engine->overdue(q));
+  LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
+  LUODI_ASSIGN_OR_RETURN(auto items, engine->overdue(q, as_of));
   const auto& wf = engine->workflow();
   if (inv.has("json")) {
     boost::json::array a;
@@ -26,8 +27,9 @@ Status run(Invocation& inv) {
   for (const auto& o : items) {
     const auto& a = o.project.attributes;
     t.add({o.project.code, a.name, a.unit, a.leader, wf.stages[o.project.stage].label.zh,
-           o.standing.deadline->due.str(), std::to_string(o.days_overdue),
-           std::string(to_string(o.standing.light.color)), o.escalation});
+           o.standing.deadline->due.str() + (o.standing.provisional ? "?" : ""),
+           std::to_string(o.standing.days_overdue), std::string(to_string(o.standing.light.color)),
+           o.standing.escalation});
   }
   t.print(inv.out);
   inv.out << items.size() << " overdue\n";
@@ -37,9 +39,9 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command overdue_command() {
-  return {"overdue", "overdue [--unit U] [--leader L] [--json]",
-          "open projects past their due date, most overdue first",
-          {{"unit"}, {"leader"}, {"json", false}}, 0, 0, run};
+  return {"overdue", "overdue [--unit U] [--leader L] [--as-of DATE] [--json]",
+          "open projects past their binding due date, most overdue first",
+          {{"unit"}, {"leader"}, {"as-of"}, {"json", false}}, 0, 0, run};
 }
 
 }  // namespace luodi::cli

@@ -1,3 +1,5 @@
+#include <boost/json.hpp>
+
 #include "cli/command.h"
 #include "cli/output.h"
 #include "views/json_views.h"
@@ -6,49 +8,94 @@ namespace luodi::cli {
 
 namespace {
 
+namespace json = boost::json;
+
+std::string text_of(const json::value& v) {
+  if (v.is_string()) return std::string(v.as_string());
+  if (v.is_int64()) return std::to_string(v.as_int64());
+  if (v.is_double()) return amount_text(v.as_double());
+  if (v.is_bool()) return v.as_bool() ? "yes" : "no";
+  return "";
+}
+
+// The text face of the view model `--json` prints, so the two cannot differ.
+void print_text(std::ostream& out, const json::object& o) {
+  auto field = [&](const char* key) -> const json::value& {
+    static const json::value null;
+    auto it = o.find(key);
+    return it == o.end() ? null : it->value();
+  };
+  auto line = [&](const char* label, const std::string& value) {
+    if (!value.empty()) out << label << value << "\n";
+  };
+  auto amount = [&](const json::value& v, const char* unit) {
+    return v.is_null() ? std::string() : text_of(v) + " " + unit;
+  };
+  out << text_of(field("code")) << "  " << text_of(field("name")) << "\n";
+  line("  stage:        ", text_of(field("stage")) + " (" + text_of(field("stage_label").at("zh")) +
+                               ") since " + text_of(field("stage_since")));
+  line("  status:       ", text_of(field("status")) + (field("key").as_bool() ? "" : ", not on the key list"));
+  line("  unit:         ", text_of(field("unit")));
+  line("  leader:       ", text_of(field("leader")));
+  line("  industry:     ", text_of(field("industry")));
+  line("  origin:       ", text_of(field("origin")));
+  line("  investment:   ", amount(field("investment_wan"), "万元"));
+  line("  fixed assets: ", amount(field("fixed_asset_wan"), "万元 (as listed)"));
+  line("  foreign:      ", amount(field("foreign_usd_wan"), "万美元"));
+  line("  land need:    ", amount(field("land_need_mu"), "亩"));
+  line("  land secured: ", amount(field("land_secured_mu"), "亩"));
+  if (const auto& p = field("progress"); p.is_object()) {
+    line("  completed:    ", amount(p.at("fixed_asset_wan"), "万元 fixed assets") +
+                               (p.at("foreign_arrived_usd_wan").is_null()
+                                    ? ""
+                                    : ", " + amount(p.at("foreign_arrived_usd_wan"), "万美元 foreign arrived")) +
+                               " (reported " + text_of(p.at("on")) + ")");
+  }
+  if (!field("due").is_null()) {
+    line("  due:          ", text_of(field("due")) + " to reach " + text_of(field("due_stage")) + " (" +
+                               text_of(field("due_source")) + "), " + text_of(field("days_left")) +
+                               " days left" + (field("provisional").as_bool() ? ", provisional" : "") +
+                               (field("escalation").is_null() ? "" : ", chased by " + text_of(field("escalation"))));
+  }
+  if (field("paused").as_bool()) line("  paused:       ", "yes (a blocker that stops the clock is open)");
+  for (const auto& d : field("deadlines").as_array()) {
+    const auto& dl = d.as_object();
+    std::string what = text_of(dl.at("source"));
+    if (!dl.at("stage").is_null()) what += " " + text_of(dl.at("stage"));
+    if (dl.contains("campaign")) what += " (" + text_of(dl.at("campaign")) + ")";
+    if (dl.contains("instruction"))
+      what += " " + text_of(dl.at("instruction")) + " → " + text_of(dl.at("assignee"));
+    out << "  deadline:     " << text_of(dl.at("date")) << (dl.at("provisional").as_bool() ? "?" : "")
+        << "  " << what << (dl.at("met").as_bool() ? ", met" : "")
+        << (dl.at("paused_days").as_int64() ? ", moved " + text_of(dl.at("paused_days")) + " paused days" : "")
+        << "\n";
+  }
+  line("  light:        ", text_of(field("light")) + " — " + text_of(field("light_reason")) +
+                               (field("light_since").is_null() ? "" : " (since " + text_of(field("light_since")) + ")"));
+  for (const auto& bv : field("blockers").as_array()) {
+    const auto& b = bv.as_object();
+    out << "  blocker " << text_of(b.at("id")) << ": " << text_of(b.at("category")) << " since "
+        << text_of(b.at("since")) << " — " << text_of(b.at("reason"))
+        << (text_of(b.at("owner")).empty() ? "" : " (owner: " + text_of(b.at("owner")) + ")") << "\n";
+    for (const auto& iv : b.at("instructions").as_array()) {
+      const auto& in = iv.as_object();
+      out << "    instruction " << text_of(in.at("id")) << " by " << text_of(in.at("by")) << " on "
+          << text_of(in.at("on")) << ": " << text_of(in.at("text"))
+          << (in.at("due").is_null() ? "" : ", due " + text_of(in.at("due")))
+          << (in.at("done_on").is_null() ? "" : ", done " + text_of(in.at("done_on"))) << "\n";
+    }
+  }
+}
+
 Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
-  LUODI_ASSIGN_OR_RETURN(auto p, engine->project(inv.args[0], as_of));
-  const auto& wf = engine->workflow();
-  // Deadlines and lights are about today; a past state has neither.
-  std::optional<Standing> standing;
-  if (!as_of) {
-    LUODI_ASSIGN_OR_RETURN(standing, engine->standing(p));
-  }
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, engine->tracked_project(inv.args[0], as_of));
+  const json::value v = views::tracked_json(engine->workflow(), t);
   if (inv.has("json")) {
-    print_json(inv.out, standing ? views::tracked_json(wf, p, *standing) : views::project_json(wf, p));
-    return Status::Ok();
-  }
-  const auto& a = p.attributes;
-  const auto& stage = wf.stages[p.stage];
-  auto line = [&](const char* label, const std::string& value) {
-    if (!value.empty()) inv.out << label << value << "\n";
-  };
-  inv.out << p.code << "  " << a.name << "\n";
-  line("  stage:        ", stage.id + " (" + stage.label.zh + ") since " + p.stage_since.str());
-  line("  status:       ", std::string(to_string(p.status)) + (p.key ? "" : ", not on the key list"));
-  line("  unit:         ", a.unit);
-  line("  leader:       ", a.leader);
-  line("  industry:     ", a.industry);
-  line("  origin:       ", a.origin);
-  line("  investment:   ", a.investment_wan ? amount_text(a.investment_wan) + " 万元" : "");
-  line("  fixed assets: ", a.fixed_asset_wan ? amount_text(a.fixed_asset_wan) + " 万元" : "");
-  line("  foreign:      ", a.foreign_usd_wan ? amount_text(a.foreign_usd_wan) + " 万美元" : "");
-  line("  land need:    ", a.land_need_mu ? amount_text(a.land_need_mu) + " 亩" : "");
-  line("  land secured: ", a.land_secured_mu ? amount_text(a.land_secured_mu) + " 亩" : "");
-  if (standing && standing->deadline) {
-    const auto& d = *standing->deadline;
-    line("  due:          ", d.due.str() + " to reach " + wf.stages[d.stage].id + " (" +
-                               std::string(to_string(d.source)) + "), " +
-                               std::to_string(standing->days_left) + " days left" +
-                               (d.provisional ? ", provisional" : "") + (d.paused ? ", paused" : ""));
-  }
-  if (standing)
-    line("  light:        ", std::string(to_string(standing->light.color)) + " — " + standing->light.reason);
-  for (const auto& b : p.blockers) {
-    inv.out << "  blocker " << b.id << ": " << b.category << " since " << b.since.str() << " — "
-            << b.reason << (b.owner.empty() ? "" : " (owner: " + b.owner + ")") << "\n";
+    print_json(inv.out, v);
+  } else {
+    print_text(inv.out, v.as_object());
   }
   return Status::Ok();
 }
@@ -56,7 +103,8 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command show_command() {
-  return {"show", "show CODE [--as-of DATE] [--json]", "where one project stands",
+  return {"show", "show CODE [--as-of DATE] [--json]",
+          "where one project stands: its deadlines, due date and light, today or on a past date",
           {{"json", false}, {"as-of"}}, 1, 1, run};
 }
 

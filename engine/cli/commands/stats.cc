@@ -36,6 +36,8 @@ Status run(Invocation& inv) {
     << "% (开工率, half-up to 2 decimals)\n";
   o << "  land need: " << amount_text(s.land_need_mu) << " 亩, shortfall "
     << amount_text(s.land_shortfall_mu) << " 亩\n";
+  o << "  overdue: " << s.overdue << "; lights: red " << s.red << ", yellow " << s.yellow
+    << ", green " << s.green << "\n";
   return Status::Ok();
 }
 

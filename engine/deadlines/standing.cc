@@ -1,0 +1,260 @@
+// The standing function (luodi/standing.h): a project's history laid out day
+// by day, its deadlines on each day, and its light walked forward from the
+// day it was recorded.
+#include "luodi/standing.h"
+
+#include <algorithm>
+#include <array>
+
+#include "lifecycle/lifecycle.h"
+
+namespace luodi {
+
+namespace {
+
+enum PauseKind { kPauseStage, kPausePlan, kPauseCampaign, kPauseKinds };
+
+bool pauses(const Workflow& wf, const ProjectState& s, PauseKind kind) {
+  for (const auto& b : s.blockers) {
+    const BlockerCategory* c = wf.find_category(b.category);
+    if (!c) continue;
+    if ((kind == kPauseStage && c->pauses.stage) || (kind == kPausePlan && c->pauses.plan) ||
+        (kind == kPauseCampaign && c->pauses.campaign))
+      return true;
+  }
+  return false;
+}
+
+bool is_open(const ProjectState& p) {
+  return p.key && (p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked);
+}
+
+Deadline deadline(Date due, int stage, Deadline::Source source) {
+  Deadline d;
+  d.due = due;
+  d.stage = stage;
+  d.source = source;
+  return d;
+}
+
+// A project's history from the day it was recorded up to `until`: its state
+// on each day, the days its pausing blockers were open (as running counts, so
+// "paused days between two dates" is a subtraction), and the milestones of
+// every campaign it was in when that campaign started.
+class Timeline {
+ public:
+  explicit Timeline(const Rules& r) : r_(r) {}
+
+  Status build(const std::vector<Event>& events, Date until) {
+    LUODI_RETURN_IF_ERROR(replay_by_day(r_.workflow, events, until, [&](Date on, const ProjectState& s) {
+      segments_.push_back({on, s});
+    }));
+    first_ = segments_.front().from;
+    until_ = until;
+    const int n = until - first_ + 1;
+    for (auto& c : paused_) c.assign(n + 1, 0);
+    paused_workdays_.assign(n + 1, 0);
+    size_t seg = 0;
+    for (int i = 0; i < n; ++i) {
+      const Date d = first_ + i;
+      while (seg + 1 < segments_.size() && segments_[seg + 1].from <= d) ++seg;
+      const ProjectState& s = segments_[seg].state;
+      for (int k = 0; k < kPauseKinds; ++k)
+        paused_[k][i + 1] = paused_[k][i] + (pauses(r_.workflow, s, PauseKind(k)) ? 1 : 0);
+      paused_workdays_[i + 1] = paused_workdays_[i] +
+                                (pauses(r_.workflow, s, kPauseStage) && r_.calendar.is_workday(d) ? 1 : 0);
+    }
+    for (const auto& c : r_.campaigns) {
+      std::vector<Milestone> ms;
+      if (c.start >= first_ && c.start <= until) {
+        const ProjectState& at_start = state_on(c.start);
+        if (c.in_scope(at_start))
+          if (auto m = schedule_backwards(c, r_.calendar, at_start.stage)) ms = std::move(*m);
+      }
+      bool workdays = std::any_of(c.durations.begin(), c.durations.end(), [](const auto& kv) {
+        return kv.second.unit == Duration::Unit::kWorkdays;
+      });
+      bool provisional = false;
+      for (int y = c.start.year(); workdays && y <= c.end().year(); ++y) provisional |= !r_.calendar.covers(y);
+      milestones_.push_back({&c, std::move(ms), provisional});
+    }
+    return Status::Ok();
+  }
+
+  Date first() const { return first_; }
+
+  const ProjectState& state_on(Date d) const {
+    auto it = std::upper_bound(segments_.begin(), segments_.end(), d,
+                               [](Date day, const Segment& s) { return day < s.from; });
+    return std::prev(it)->state;
+  }
+
+  // Every deadline of `s` (the state on `d`) on day `d`, earliest first.
+  std::vector<Deadline> deadlines_on(Date d, const ProjectState& s) {
+    std::vector<Deadline> out;
+    const Workflow& wf = r_.workflow;
+    if (!is_open(s) || s.stage >= wf.final_stage()) return out;
+    const bool plan_in_force = s.plan && s.plan->stage > s.stage;
+    if (plan_in_force) {
+      Deadline dl = deadline(s.plan->due, s.plan->stage, Deadline::Source::kPlan);
+      dl.paused_days = count(kPausePlan, s.plan->on, d);
+      dl.due = dl.due + dl.paused_days;
+      dl.paused = pausing(kPausePlan, s);
+      out.push_back(std::move(dl));
+    } else if (const auto& limit = wf.stages[s.stage].limit) {
+      Deadline dl = deadline(s.stage_since, s.stage + 1, Deadline::Source::kStage);
+      dl.paused = pausing(kPauseStage, s);
+      if (limit->unit == Duration::Unit::kDays) {
+        dl.paused_days = count(kPauseStage, s.stage_since, d);
+        dl.due = s.stage_since + limit->count + dl.paused_days;
+      } else {
+        dl.paused_days = paused_workdays(s.stage_since, d);
+        dl.due = add_workdays(s.stage_since, limit->count + dl.paused_days);
+        for (int y = s.stage_since.year(); y <= dl.due.year(); ++y) dl.provisional |= !r_.calendar.covers(y);
+      }
+      out.push_back(std::move(dl));
+    }
+    for (const auto& cm : milestones_) {
+      if (cm.campaign->start > d) continue;
+      for (const auto& m : cm.milestones) {
+        Deadline dl = deadline(m.due, m.stage, Deadline::Source::kCampaign);
+        dl.met = s.stage >= m.stage;
+        // A milestone missed stays missed until its stage is reached or a
+        // supervisor plans a new date for it after it was missed.
+        if (!dl.met && s.plan && s.plan->stage >= m.stage && s.plan->on > m.due) continue;
+        if (!dl.met) {
+          dl.paused_days = count(kPauseCampaign, cm.campaign->start, d);
+          dl.due = dl.due + dl.paused_days;
+          dl.paused = pausing(kPauseCampaign, s);
+        }
+        dl.provisional = cm.provisional;
+        dl.campaign = cm.campaign->id;
+        out.push_back(std::move(dl));
+      }
+    }
+    for (const auto& b : s.blockers) {
+      for (const auto& in : b.instructions) {
+        if (!in.due) continue;
+        Deadline dl = deadline(*in.due, s.stage, Deadline::Source::kInstruction);
+        dl.met = in.done_on.has_value();
+        dl.instruction = in.id;
+        dl.assignee = in.assignee;
+        out.push_back(std::move(dl));
+      }
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Deadline& a, const Deadline& b) { return a.due < b.due; });
+    return out;
+  }
+
+ private:
+  struct Segment {
+    Date from;
+    ProjectState state;
+  };
+  struct CampaignMilestones {
+    const Campaign* campaign;
+    std::vector<Milestone> milestones;
+    bool provisional;
+  };
+
+  bool pausing(PauseKind k, const ProjectState& s) const { return pauses(r_.workflow, s, k); }
+
+  int index(Date d) const { return std::clamp(d - first_, 0, until_ - first_ + 1); }
+  // Days in [from, to) on which a blocker pausing `k` was open.
+  int count(PauseKind k, Date from, Date to) const {
+    return from >= to ? 0 : paused_[k][index(to)] - paused_[k][index(from)];
+  }
+  int paused_workdays(Date from, Date to) const {
+    return from >= to ? 0 : paused_workdays_[index(to)] - paused_workdays_[index(from)];
+  }
+  // add_workdays is a walk over the days: remember the last answer, since a
+  // paused clock asks for one more working day than the day before.
+  Date add_workdays(Date from, int n) {
+    if (memo_ && memo_->from == from && memo_->n <= n) {
+      memo_->to = r_.calendar.add_workdays(memo_->to, n - memo_->n);
+    } else {
+      memo_ = Memo{from, n, r_.calendar.add_workdays(from, n)};
+    }
+    memo_->n = n;
+    return memo_->to;
+  }
+
+  const Rules& r_;
+  std::vector<Segment> segments_;
+  Date first_, until_;
+  std::array<std::vector<int>, kPauseKinds> paused_;  // running counts of paused days
+  std::vector<int> paused_workdays_;                   // … of paused working days (stage clock)
+  std::vector<CampaignMilestones> milestones_;
+  struct Memo {
+    Date from;
+    int n;
+    Date to;
+  };
+  std::optional<Memo> memo_;
+};
+
+std::optional<Deadline> binding_of(const std::vector<Deadline>& deadlines) {
+  for (const auto& d : deadlines)  // earliest first
+    if (!d.met && d.source != Deadline::Source::kInstruction) return d;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>& events, Date day,
+                                   std::vector<LightChange>* history) {
+  Timeline t(rules);
+  LUODI_RETURN_IF_ERROR(t.build(events, day));
+  const Workflow& wf = rules.workflow;
+  std::optional<Date> yellow_since, light_since;
+  LightColor color = LightColor::kNone;
+  Standing st;
+  for (Date d = t.first(); d <= day; d = d + 1) {
+    const ProjectState& s = t.state_on(d);
+    auto deadlines = t.deadlines_on(d, s);
+    auto binding = binding_of(deadlines);
+    const bool last = d == day;
+    Light light = light_of(wf, s, binding, d, yellow_since, last);
+    const bool changed = !light_since || light.color != color;
+    if (changed) {
+      light_since = d;
+      color = light.color;
+      if (history) {
+        if (light.reason.empty()) light = light_of(wf, s, binding, d, yellow_since, true);
+        history->push_back({d, light.color, light.reason});
+      }
+    }
+    yellow_since = light.yellow_rules_hold ? yellow_since.value_or(d) : std::optional<Date>();
+    if (last) {
+      st.deadlines = std::move(deadlines);
+      st.deadline = std::move(binding);
+      st.light = std::move(light);
+    }
+  }
+  TrackedProject out{t.state_on(day), std::move(st)};
+  Standing& s = out.standing;
+  s.light_since = light_since;
+  s.yellow_since = yellow_since;
+  if (s.deadline) {
+    s.days_left = s.deadline->due - day;
+    s.days_overdue = std::max(0, -s.days_left);
+    s.provisional = s.deadline->provisional;
+    if (s.days_overdue > 0) s.escalation = std::string(escalation_of(wf, s.days_overdue));
+  }
+  const ProjectState& p = out.project;
+  s.paused = is_open(p) && (pauses(wf, p, kPauseStage) || pauses(wf, p, kPausePlan) || pauses(wf, p, kPauseCampaign));
+  return out;
+}
+
+bool StandingFilter::matches(const TrackedProject& t) const {
+  const ProjectState& p = t.project;
+  if (stage && p.stage != *stage) return false;
+  if (unit && p.attributes.unit != *unit) return false;
+  if (leader && p.attributes.leader != *leader) return false;
+  if (status && p.status != *status) return false;
+  if (light && t.standing.light.color != *light) return false;
+  return !overdue || t.standing.overdue();
+}
+
+}  // namespace luodi

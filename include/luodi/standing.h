@@ -1,0 +1,86 @@
+// Where a project stands on a day: its deadlines, the binding one, whether it
+// is overdue and who must chase it, and its light. This is the one answer to
+// "who is late": every view (show, list, overdue, stats, reports, digests,
+// reminders, metrics, the API, the dashboard and the wall) takes it from
+// standing_of(), and the copy the projection keeps for speed is checked
+// against it (Engine::verify). Pure: a function of the project's events, the
+// rules and the day; no clock, no I/O.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "luodi/calendar.h"
+#include "luodi/campaign.h"
+#include "luodi/deadline.h"
+#include "luodi/project.h"
+#include "luodi/status.h"
+#include "luodi/workflow.h"
+
+namespace luodi {
+
+// The rules a standing is worked out under. The referenced objects must
+// outlive every call that is given them.
+struct Rules {
+  const Workflow& workflow;
+  const WorkCalendar& calendar;
+  const std::vector<Campaign>& campaigns;
+};
+
+struct Standing {
+  // Every deadline of the day, earliest first, met or not: the stage's time
+  // limit or the plan that replaces it, the milestones of each campaign the
+  // project was in when it started, and the instructions on its blockers.
+  std::vector<Deadline> deadlines;
+  // The binding deadline: the earliest unmet stage, plan or campaign deadline.
+  // Instructions are chased at their assignees and do not bind the project.
+  std::optional<Deadline> deadline;
+  int days_left = 0;     // to the binding deadline; negative when overdue; 0 without one
+  int days_overdue = 0;  // max(0, -days_left)
+  std::string escalation;  // who chases an overdue project: unit | supervisor | leader; else empty
+  bool paused = false;     // a blocker that pauses one of its clocks is open
+  bool provisional = false;  // the binding deadline is provisional
+  Light light;
+  std::optional<Date> light_since;   // the first day of the light's unbroken run
+  std::optional<Date> yellow_since;  // the first day of the yellow rules' unbroken run, if they hold
+
+  bool overdue() const { return deadline && days_left < 0; }
+};
+
+// A project's state on a day, and its standing then.
+struct TrackedProject {
+  ProjectState project;
+  Standing standing;
+};
+
+// A day on which a project's light changed (the first entry: its first day).
+struct LightChange {
+  Date on;
+  LightColor light = LightColor::kGreen;
+  std::string reason;
+};
+
+// The state and standing of the project whose events (in effective order:
+// date, then sequence) are `events`, on `day`; events after `day` are
+// ignored. Rules over time ("yellow N days → red") are evaluated over every
+// day since the project was recorded, so the answer never depends on when
+// anyone looked. When `history` is given, the days the light changed up to
+// `day` are appended to it. NotFound when the project did not exist on
+// `day`; Refused when the events do not replay.
+Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>& events, Date day,
+                                   std::vector<LightChange>* history = nullptr);
+
+// Whether `t` passes a list's filters; the light is one of none, green,
+// yellow, red.
+struct StandingFilter {
+  std::optional<int> stage;
+  std::optional<std::string> unit;
+  std::optional<std::string> leader;
+  std::optional<ProjectStatus> status;
+  std::optional<LightColor> light;
+  bool overdue = false;
+  bool matches(const TrackedProject& t) const;
+};
+
+}  // namespace luodi
