@@ -423,7 +423,23 @@ Result<VerifyReport> Engine::verify() {
       replayed.emplace(code, std::move(state).value());
     } else {
       report.differences.push_back(code + ": events do not replay: " + state.status().message());
+      return Status::Ok();
     }
+    // The standing kept for speed equals the standing function on the day it was worked out.
+    LUODI_ASSIGN_OR_RETURN(Schedule kept, store_->load_schedule(code));
+    if (!kept.checked_on) return Status::Ok();
+    auto t = standing_of(rules(), events, *kept.checked_on);
+    if (!t.ok()) return Status::Ok();  // not yet recorded on that day (a back-dated creation)
+    const Standing& st = t->standing;
+    const std::optional<Date> due = st.deadline ? std::optional<Date>(st.deadline->due) : std::nullopt;
+    auto text = [](const std::optional<Date>& d) { return d ? d->str() : std::string("none"); };
+    const std::string on = " on " + kept.checked_on->str();
+    if (kept.due != due)
+      report.differences.push_back(code + ": kept due " + text(kept.due) + ", the standing" + on + " says " + text(due));
+    if (kept.light != st.light.color || kept.light_since != st.light_since)
+      report.differences.push_back(code + ": kept light " + std::string(to_string(kept.light)) + " since " +
+                                   text(kept.light_since) + ", the standing" + on + " says " +
+                                   std::string(to_string(st.light.color)) + " since " + text(st.light_since));
     return Status::Ok();
   }));
   std::map<std::string, ProjectState> stored;
