@@ -1,0 +1,329 @@
+// One answer to "who is late": random histories (moves, blocks of every
+// category, unblocks, plans, the hundred-day campaign, instructions, late
+// entries) over 2025-12-01 … 2026-12-31, and for every day every view —
+// show (today and --as-of), list --light/--overdue, overdue, stats, the
+// report, GET /api/projects/{code}, GET /api/overdue and /metrics — must give
+// the standing function's overdue set, lights and counts. The stored copy is
+// checked too (verify).
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "luodi/engine.h"
+#include "luodi/report.h"
+#include "server/api.h"
+#include "server/metrics.h"
+#include "support/test_support.h"
+#include "views/json_views.h"
+
+namespace luodi {
+namespace {
+
+namespace json = boost::json;
+using testing::read_file;
+using testing::source_path;
+using testing::TempDir;
+
+Date d(const char* s) { return *Date::parse(s); }
+
+// What one view says on one day.
+struct Answer {
+  std::set<std::string> overdue;
+  std::map<std::string, std::string> lights;  // code → light, every project the view lists
+  int red = 0, yellow = 0, overdue_n = 0;
+
+  bool operator==(const Answer&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& os, const Answer& a) {
+  os << "overdue {";
+  for (const auto& c : a.overdue) os << c << " ";
+  os << "} lights {";
+  for (const auto& [c, l] : a.lights) os << c << ":" << l << " ";
+  return os << "} red " << a.red << " yellow " << a.yellow << " overdue " << a.overdue_n;
+}
+
+Answer from_tracked(const std::vector<TrackedProject>& ts) {
+  Answer a;
+  for (const auto& t : ts) {
+    a.lights[t.project.code] = std::string(to_string(t.standing.light.color));
+    if (t.standing.overdue()) a.overdue.insert(t.project.code);
+    a.red += t.standing.light.color == LightColor::kRed;
+    a.yellow += t.standing.light.color == LightColor::kYellow;
+  }
+  a.overdue_n = static_cast<int>(a.overdue.size());
+  return a;
+}
+
+class Agreement : public ::testing::TestWithParam<unsigned> {
+ protected:
+  void SetUp() override {
+    set_day(d("2025-12-01"));
+    auto e = Engine::create(dir_.file("city.db"), {testing::workflow_without_digests(), "key-project.yaml"},
+                            {read_file(source_path("workflows/calendars/cn.yaml")), "cn.yaml"}, clock_);
+    ASSERT_TRUE(e.ok()) << e.status().message();
+    engine_ = std::move(e).value();
+    const std::string campaign = "workflows/campaigns/hundred-day-2026.yaml";
+    ASSERT_TRUE(engine_->add_campaign({read_file(source_path(campaign)), campaign}).ok());
+    auto token = engine_->add_user({"督查科", Role::kSupervisor, "", {}});
+    ASSERT_TRUE(token.ok());
+    token_ = *token;
+  }
+
+  void set_day(Date day) { clock_.set(*parse_local(day.str() + "T10:00")); }
+
+  // A random history: projects recorded over the winter, then on each day a
+  // chance of a move, often recorded late.
+  void make_history(std::mt19937& rng) {
+    const auto& wf = engine_->workflow();
+    auto chance = [&](double p) { return std::uniform_real_distribution<>(0, 1)(rng) < p; };
+    auto pick = [&](int n) { return std::uniform_int_distribution<>(0, n - 1)(rng); };
+    const char* units[] = {"游埠镇", "女埠街道"};
+    int next_code = 0;
+    for (Date day = d("2025-12-01"); day <= d("2026-12-31"); day = day + 1) {
+      set_day(day);
+      if (next_code < 6 && (day == d("2025-12-01") || (day < d("2026-08-01") && chance(0.03)))) {
+        NewProject p;
+        p.code = "P" + std::to_string(next_code++);
+        p.attributes.name = "项目" + p.code;
+        p.attributes.unit = units[pick(2)];
+        p.attributes.leader = chance(0.5) ? "王建国" : "李卫东";
+        p.stage = wf.stages[pick(4)].id;
+        p.stage_since = day - pick(40);
+        p.key = !chance(0.15);
+        ASSERT_TRUE(engine_->add(p, "t").ok());
+        codes_.push_back(p.code);
+      }
+      if (codes_.empty() || !chance(0.25)) continue;
+      const std::string code = codes_[pick(static_cast<int>(codes_.size()))];
+      auto now = engine_->project(code);
+      ASSERT_TRUE(now.ok());
+      Recorded r;
+      r.by = "t";
+      r.note = "n";
+      if (chance(0.25)) r.on = std::max(now->created_on, day - pick(12));  // a late entry
+      switch (pick(10)) {
+        case 0:
+        case 1: {
+          AdvanceRequest a;
+          static_cast<Recorded&>(a) = r;
+          a.to = wf.stages[std::min(now->stage + 1, wf.final_stage())].id;
+          a.evidence["permit"] = "p";
+          (void)engine_->advance(code, a);
+          break;
+        }
+        case 2:
+        case 3: {
+          BlockRequest b;
+          static_cast<Recorded&>(b) = r;
+          b.category = wf.blocker_categories[pick(static_cast<int>(wf.blocker_categories.size()))].id;
+          b.reason = "r";
+          (void)engine_->block(code, b);
+          break;
+        }
+        case 4:
+        case 5: {
+          UnblockRequest u;
+          static_cast<Recorded&>(u) = r;
+          if (!now->blockers.empty()) u.blocker = now->blockers[pick(static_cast<int>(now->blockers.size()))].id;
+          (void)engine_->unblock(code, u);
+          break;
+        }
+        case 6: {
+          PlanRequest p;
+          static_cast<Recorded&>(p) = r;
+          p.due = day + pick(90) - 10;
+          if (chance(0.3)) {
+            (void)engine_->clear_plan(code, r);
+          } else {
+            (void)engine_->plan(code, p);
+          }
+          break;
+        }
+        case 7: {
+          if (now->blockers.empty()) break;
+          const auto& b = now->blockers[pick(static_cast<int>(now->blockers.size()))];
+          if (!b.instructions.empty() && chance(0.5)) {
+            (void)engine_->instruction_done(code, b.instructions.front().id, r);
+          } else {
+            InstructRequest in;
+            static_cast<Recorded&>(in) = r;
+            in.blocker = b.id;
+            in.text = "落实";
+            in.assignee = "自然资源局";
+            in.due = r.on.value_or(day) + pick(30);
+            (void)engine_->instruct(code, in);
+          }
+          break;
+        }
+        case 8: {
+          if (chance(0.3)) {
+            (void)engine_->drop(code, r);
+          } else if (chance(0.1)) {
+            (void)engine_->cancel(code, r);
+          } else {
+            (void)engine_->reinstate(code, r);
+          }
+          break;
+        }
+        default:
+          if (day.days() % 7 == 0) {
+            ASSERT_TRUE(engine_->tick(nullptr, false).ok());
+          }
+      }
+    }
+  }
+
+  // The reference: the standing function over each project's events.
+  Answer reference(Date day) {
+    std::vector<TrackedProject> ts;
+    for (const auto& code : codes_) {
+      auto events = engine_->history(code);
+      EXPECT_TRUE(events.ok());
+      auto t = standing_of(engine_->rules(), *events, day);
+      if (t.ok()) ts.push_back(*std::move(t));
+    }
+    return from_tracked(ts);
+  }
+
+  json::value get(const std::string& target) {
+    server::Request req{server::http::verb::get, target, 11};
+    req.set(server::http::field::authorization, "Bearer " + token_);
+    std::string route, user;
+    auto res = api_->handle(req, route, user);
+    EXPECT_EQ(res.result_int(), 200u) << target << ": " << res.body();
+    return json::parse(res.body());
+  }
+
+  static Answer from_json_projects(const json::value& v) {
+    Answer a;
+    for (const auto& p : v.as_array()) {
+      const std::string code(p.at("code").as_string());
+      a.lights[code] = std::string(p.at("light").as_string());
+      if (p.at("days_left").is_int64() && p.at("days_left").as_int64() < 0) a.overdue.insert(code);
+      a.red += a.lights[code] == "red";
+      a.yellow += a.lights[code] == "yellow";
+    }
+    a.overdue_n = static_cast<int>(a.overdue.size());
+    return a;
+  }
+
+  // Counts only: what the aggregate views give.
+  static Answer counts(const Answer& a) { return {{}, {}, a.red, a.yellow, a.overdue_n}; }
+
+  // The views on `day`: with the clock on `today` (`day`, or a later day and --as-of).
+  void check_day(Date day, Date today) {
+    const Answer want = reference(day);
+    seen_overdue_ += want.overdue_n > 0;
+    seen_yellow_ += want.yellow > 0;
+    SCOPED_TRACE(day.str() + ": the standing function says " + ::testing::PrintToString(want));
+    std::optional<Date> as_of;
+    if (day < today) as_of = day;
+
+    // show (today) and show --as-of: the same JSON view either way.
+    Answer shown;
+    std::vector<TrackedProject> each;
+    for (const auto& code : codes_) {
+      auto t = engine_->tracked_project(code, as_of);
+      if (!t.ok()) continue;
+      each.push_back(*t);
+      const json::value api = get("/api/projects/" + code + (as_of ? "?as_of=" + day.str() : ""));
+      EXPECT_EQ(api, views::tracked_json(engine_->workflow(), *t)) << code;
+    }
+    EXPECT_EQ(from_tracked(each), want) << "show";
+
+    auto all = engine_->tracked({}, as_of);
+    ASSERT_TRUE(all.ok());
+    EXPECT_EQ(from_tracked(*all), want) << "list";
+    for (const char* light : {"red", "yellow", "green", "none"}) {
+      ListQuery q;
+      q.light = light;
+      auto some = engine_->tracked(q, as_of);
+      ASSERT_TRUE(some.ok());
+      std::set<std::string> got, expected;
+      for (const auto& t : *some) got.insert(t.project.code);
+      for (const auto& [code, l] : want.lights)
+        if (l == light) expected.insert(code);
+      EXPECT_EQ(got, expected) << "list --light " << light;
+    }
+    ListQuery late;
+    late.overdue = true;
+    auto listed = engine_->tracked(late, as_of);
+    ASSERT_TRUE(listed.ok());
+    EXPECT_EQ(from_tracked(*listed).overdue, want.overdue) << "list --overdue";
+    auto overdue = engine_->overdue({}, as_of);
+    ASSERT_TRUE(overdue.ok());
+    EXPECT_EQ(from_tracked(*overdue).overdue, want.overdue) << "overdue";
+    const std::string q = as_of ? "?as_of=" + day.str() : "";
+    std::set<std::string> api_overdue;
+    const json::value api_list = get("/api/overdue" + q);
+    for (const auto& o : api_list.as_array()) api_overdue.emplace(o.at("code").as_string());
+    EXPECT_EQ(api_overdue, want.overdue) << "GET /api/overdue";
+    EXPECT_EQ(from_json_projects(get("/api/projects" + q)), want) << "GET /api/projects";
+
+    auto stats = engine_->stats(as_of);
+    ASSERT_TRUE(stats.ok());
+    EXPECT_EQ((Answer{{}, {}, stats->red, stats->yellow, stats->overdue}), counts(want)) << "stats";
+    auto report = report_of(*engine_, day, "", "", Lang::kEn);
+    ASSERT_TRUE(report.ok()) << report.status().message();
+    const json::value rj = json::parse(render_json(*report));
+    const auto& head = rj.at("headline");
+    EXPECT_EQ(head.at("overdue").to_number<int>(), want.overdue_n) << "report";
+    EXPECT_EQ(head.at("red").to_number<int>(), want.red) << "report";
+    if (!as_of) {
+      const std::string m = metrics_.metrics_text(*engine_);
+      EXPECT_NE(m.find("luodi_overdue_projects " + std::to_string(want.overdue_n) + "\n"), std::string::npos)
+          << "/metrics\n" << m;
+      int red = 0;
+      std::istringstream lines(m);
+      for (std::string line; std::getline(lines, line);)
+        if (line.rfind("luodi_projects{", 0) == 0 && line.find("light=\"red\"") != std::string::npos)
+          red += std::stoi(line.substr(line.rfind(' ') + 1));
+      EXPECT_EQ(red, want.red) << "/metrics";
+    }
+  }
+
+  TempDir dir_;
+  ManualClock clock_;
+  std::unique_ptr<Engine> engine_;
+  std::vector<std::string> codes_;
+  std::string token_;
+  server::Metrics metrics_;
+  std::unique_ptr<server::Api> api_;
+  int seen_overdue_ = 0, seen_yellow_ = 0;  // days on which someone was late, or yellow
+};
+
+TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
+  std::mt19937 rng(GetParam());
+  make_history(rng);
+  if (HasFatalFailure()) return;
+  api_ = std::make_unique<server::Api>(*engine_, nullptr, [] {});
+  const Date last = d("2026-12-31");
+  auto verified = engine_->verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->differences.empty()) << verified->differences.front();
+  // Looking back from the last day (--as-of) …
+  for (Date day = d("2025-12-01"); day < last; day = day + 1) check_day(day, last);
+  // … and on each day itself (--now), after every write was made.
+  for (Date day = d("2025-12-01"); day <= last; day = day + 1) {
+    set_day(day);
+    check_day(day, day);
+  }
+  EXPECT_GT(seen_overdue_, 30) << "a history worth checking has late projects";
+  EXPECT_GT(seen_yellow_, 10) << "… and yellow ones";
+  // The tick keeps today's standing; verify proves the copy equal to the function.
+  ASSERT_TRUE(engine_->tick(nullptr, false).ok());
+  verified = engine_->verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->differences.empty()) << verified->differences.front();
+}
+
+INSTANTIATE_TEST_SUITE_P(RandomHistories, Agreement, ::testing::Values(1u, 2u, 3u));
+
+}  // namespace
+}  // namespace luodi
