@@ -22,7 +22,7 @@ Result<std::optional<Date>> Invocation::date(const std::string& flag) const {
   auto v = get(flag);
   if (!v) return std::optional<Date>();
   auto d = field::date(*v);
-  if (!d) return Status::BadInput("--" + flag + " '" + *v + "' is not a date (YYYY-MM-DD)");
+  if (!d) return Status::BadInput("--" + flag + " '" + *v + "' is not " + kDateForm);
   return std::optional<Date>(d);
 }
 

@@ -72,7 +72,8 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& argv,
   if (out.db_path.empty()) out.db_path = "luodi.db";
   if (now_text) {
     out.now = parse_local(*now_text);
-    if (!out.now) return Status::BadInput("--now '" + *now_text + "' is not YYYY-MM-DD[THH:MM]");
+    if (!out.now)
+      return Status::BadInput("--now '" + *now_text + "' is not YYYY-MM-DD[THH:MM] (" + kDateForm + ")");
   }
 
   auto verb = std::find_if(rest.begin(), rest.end(), [](const Token& t) { return !t.is_flag; });

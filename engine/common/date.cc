@@ -32,6 +32,7 @@ std::optional<Date> Date::parse(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
   auto ys = s.substr(0, 4), ms = s.substr(5, 2), ds = s.substr(8, 2);
   if (!all_digits(ys) || !all_digits(ms) || !all_digits(ds)) return std::nullopt;
+  if (to_int(ys) < kFirstYear || to_int(ys) > kLastYear) return std::nullopt;
   chr::year_month_day ymd{chr::year{to_int(ys)}, chr::month{static_cast<unsigned>(to_int(ms))},
                           chr::day{static_cast<unsigned>(to_int(ds))}};
   if (!ymd.ok()) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "common/yaml_reader.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <charconv>
 #include <set>
 
@@ -14,6 +16,10 @@ std::optional<YAML::Node> Reader::parse(std::string_view text) {
       return std::nullopt;
     }
     return root;
+  } catch (const YAML::DeepRecursion& e) {
+    error(e.mark, "the document nests too deeply (" + std::to_string(e.depth()) +
+                      " levels of lists and mappings)");
+    return std::nullopt;
   } catch (const YAML::Exception& e) {
     error(e.mark, e.msg);
     return std::nullopt;
@@ -109,7 +115,7 @@ std::optional<Date> Reader::date(const YAML::Node& n, std::string_view what) {
   if (n.IsScalar()) {
     if (auto d = Date::parse(n.Scalar())) return d;
   }
-  error(n, std::string(what) + " must be a date YYYY-MM-DD");
+  error(n, std::string(what) + " must be " + kDateForm);
   return std::nullopt;
 }
 

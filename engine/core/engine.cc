@@ -47,6 +47,24 @@ bool blank(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
+// Characters (UTF-8 code points), not bytes.
+size_t characters(const std::string& s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// A code or name is one line of text of a sensible length: no NUL, no tab,
+// no line break, no other control character.
+Status check_text(const std::string& what, const std::string& s, size_t max_characters) {
+  if (characters(s) > max_characters)
+    return Status::BadInput(what + " is " + std::to_string(characters(s)) + " characters long; at most " +
+                            std::to_string(max_characters));
+  if (std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
+    return Status::BadInput(what + " contains a control character");
+  return Status::Ok();
+}
+
+constexpr size_t kMaxCode = 64, kMaxName = 200;
+
 }  // namespace
 
 Engine::Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar calendar,
@@ -118,7 +136,9 @@ Status Engine::batch(const std::function<Status()>& body, bool commit) {
 
 Status Engine::add(const NewProject& p, const std::string& by) {
   if (blank(p.code)) return Status::BadInput("a project needs a code");
+  LUODI_RETURN_IF_ERROR(check_text("the project code", p.code, kMaxCode));
   if (blank(p.attributes.name)) return Status::BadInput("project " + p.code + " needs a name");
+  LUODI_RETURN_IF_ERROR(check_text("the name of project " + p.code, p.attributes.name, kMaxName));
   if (blank(p.attributes.unit))
     return Status::BadInput("project " + p.code + " needs a responsible unit");
   Event e;

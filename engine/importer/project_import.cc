@@ -166,7 +166,7 @@ class RowReader {
     if (std::string since = text(Column::kStageSince); !since.empty()) {
       p.stage_since = field::date(since);
       if (!p.stage_since)
-        error(*cell(Column::kStageSince), "stage_since '" + since + "' is not a date (YYYY-MM-DD)");
+        error(*cell(Column::kStageSince), "stage_since '" + since + "' is not " + kDateForm);
       else if (*p.stage_since > today_)
         error(*cell(Column::kStageSince), "stage_since " + since + " is in the future");
     }

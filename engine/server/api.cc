@@ -99,7 +99,7 @@ Result<std::optional<Date>> date_field(const json::object& o, const char* key) {
   LUODI_ASSIGN_OR_RETURN(auto text, text_field(o, key));
   if (!text) return std::optional<Date>();
   auto d = Date::parse(*text);
-  if (!d) return Status::BadInput(std::string("'") + key + "' must be a date YYYY-MM-DD");
+  if (!d) return Status::BadInput(std::string("'") + key + "' must be " + kDateForm);
   return std::optional<Date>(d);
 }
 
@@ -260,7 +260,7 @@ class Call {
     auto q = query_of(req_.target());
     if (!q.count("as_of") || q["as_of"].empty()) return std::optional<Date>();
     auto d = Date::parse(q["as_of"]);
-    if (!d) return Status::BadInput("as_of must be a date YYYY-MM-DD");
+    if (!d) return Status::BadInput(std::string("as_of must be ") + kDateForm);
     return std::optional<Date>(d);
   }
 

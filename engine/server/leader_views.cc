@@ -21,7 +21,7 @@ Result<ReportText> report_text(Engine& engine, const std::map<std::string, std::
   Date as_of = engine.today();
   if (const std::string text = get("as_of", ""); !text.empty()) {
     auto d = Date::parse(text);
-    if (!d) return Status::BadInput("as_of must be a date YYYY-MM-DD");
+    if (!d) return Status::BadInput(std::string("as_of must be ") + kDateForm);
     as_of = *d;
   }
   const std::string format = get("format", "json");

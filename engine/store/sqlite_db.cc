@@ -1,5 +1,7 @@
 #include "store/sqlite_db.h"
 
+#include <filesystem>
+
 namespace luodi::sqlite {
 
 Statement::Statement(sqlite3* db, std::string_view sql) {
@@ -91,9 +93,31 @@ bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) 
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
-Status Database::open(const std::string& path, bool create) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+Status Database::open(const std::string& path, Mode mode) {
+  int flags = SQLITE_OPEN_NOMUTEX;
+  switch (mode) {
+    case Mode::kCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case Mode::kReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+    case Mode::kReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+  }
+  std::string name = path;
+  // Read-only, with nothing in a -wal file, the database is the file alone:
+  // opened immutable, SQLite needs no -shm file it could not create.
+  std::error_code ec;
+  if (mode == Mode::kReadOnly && !std::filesystem::exists(path + "-wal", ec)) {
+    name = "file:";
+    for (unsigned char c : path) {
+      if (c == '%' || c == '?' || c == '#') {
+        static const char* hex = "0123456789ABCDEF";
+        name += {'%', hex[c >> 4], hex[c & 15]};
+      } else {
+        name += static_cast<char>(c);
+      }
+    }
+    name += "?immutable=1";
+    flags |= SQLITE_OPEN_URI;
+  }
+  if (sqlite3_open_v2(name.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     return Status::Internal("cannot open database " + path + ": " + msg);
   }

@@ -62,8 +62,11 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
-  Status open(const std::string& path, bool create);
+  enum class Mode { kCreate, kReadWrite, kReadOnly };
+  Status open(const std::string& path, Mode mode);
   Status exec(std::string_view sql);
+  // The primary result code of the last failed call (SQLITE_FULL, SQLITE_READONLY …).
+  int error_code() const { return db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM; }
   Statement prepare(std::string_view sql) { return Statement(db_, sql); }
   sqlite3* handle() { return db_; }
 

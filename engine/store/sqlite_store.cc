@@ -2,6 +2,8 @@
 // survives a crash or power loss), one write transaction per command.
 #include <filesystem>
 
+#include <unistd.h>
+
 #include "store/event_codec.h"
 #include "store/schema.h"
 #include "store/sqlite_db.h"
@@ -57,19 +59,42 @@ class SqliteStore final : public Store {
       return Status::Conflict("database " + path + " already exists; refusing to overwrite it");
     if (mode == OpenMode::kExisting && !exists)
       return Status::BadInput("no database at " + path + " (run 'luodi init' first, or pass --db)");
-    LUODI_RETURN_IF_ERROR(db_.open(path, mode == OpenMode::kCreate));
+    path_ = path;
+    // A file this process may not write is opened read-only: reading
+    // commands work, writing ones say why they cannot.
+    read_only_ = mode == OpenMode::kExisting && ::access(path.c_str(), W_OK) != 0;
+    using Mode = sqlite::Database::Mode;
+    LUODI_RETURN_IF_ERROR(db_.open(path, mode == OpenMode::kCreate ? Mode::kCreate
+                                         : read_only_              ? Mode::kReadOnly
+                                                                   : Mode::kReadWrite));
     // The first statement reads the file: a file that is not SQLite fails here.
     // A 64 MiB page cache holds the projection of a large city.
-    Status s = db_.exec(
-        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-        "PRAGMA cache_size=-65536;");
-    if (!s.ok()) return Status::BadInput(path + " is not a luodi database (" + s.message() + ")");
+    Status s = read_only_ ? db_.exec("PRAGMA cache_size=-65536; SELECT count(*) FROM sqlite_master;")
+                          : db_.exec(
+                                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                "PRAGMA cache_size=-65536;");
+    if (!s.ok()) return open_error(s);
     return migrate();
+  }
+
+  // Why a database could not be opened, in words an operator acts on.
+  Status open_error(const Status& s) {
+    switch (db_.error_code() & 0xFF) {
+      case SQLITE_NOTADB: return Status::BadInput(path_ + " is not a luodi database (" + s.message() + ")");
+      case SQLITE_READONLY: return Status::Internal(path_ + " is read-only (" + s.message() + ")");
+      case SQLITE_FULL: return Status::Internal("the disk holding " + path_ + " is full (" + s.message() + ")");
+      case SQLITE_IOERR:
+      case SQLITE_CANTOPEN:
+        return Status::Internal("cannot read or write " + path_ + " or its -wal/-shm files (" + s.message() + ")");
+      default: return Status::Internal("cannot open " + path_ + " (" + s.message() + ")");
+    }
   }
 
   // Savepoints are taken once per command inside a batch: their statements
   // are prepared once, not parsed each time.
   Status begin() override {
+    if (read_only_)
+      return Status::Internal(path_ + " is read-only to this user: this command writes and cannot run");
     Status s = depth_ == 0 ? cached(begin_, "BEGIN IMMEDIATE").run()
                            : savepoint(depth_, "SAVEPOINT").run();
     if (s.ok()) ++depth_;
@@ -551,6 +576,9 @@ class SqliteStore final : public Store {
       return Status::Internal("database schema version " + std::to_string(from) +
                               " is newer than this luodi understands (" +
                               std::to_string(sqlite::kMigrations.size()) + ")");
+    if (read_only_ && from < static_cast<int>(sqlite::kMigrations.size()))
+      return Status::Internal(path_ + " is read-only and needs upgrading to schema " +
+                              std::to_string(sqlite::kMigrations.size()) + ": open it once with write access");
     for (int v = from; v < static_cast<int>(sqlite::kMigrations.size()); ++v) {
       LUODI_RETURN_IF_ERROR(begin());
       Status s = db_.exec(sqlite::kMigrations[v]);
@@ -683,6 +711,8 @@ class SqliteStore final : public Store {
   }
 
   sqlite::Database db_;
+  std::string path_;
+  bool read_only_ = false;
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
   Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,

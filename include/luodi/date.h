@@ -10,12 +10,20 @@
 
 namespace luodi {
 
+// The years a date may fall in: anything outside is a typing mistake (0000,
+// 9999), and would make day-by-day rules walk for ever.
+inline constexpr int kFirstYear = 1900;
+inline constexpr int kLastYear = 2200;
+// How a date must be written, for error messages.
+inline constexpr const char* kDateForm = "a date YYYY-MM-DD between 1900-01-01 and 2200-12-31";
+
 // A local calendar date (proleptic Gregorian), stored as days since 1970-01-01.
 class Date {
  public:
   constexpr Date() = default;
   static constexpr Date from_days(int days) { return Date(days); }
-  // Returns nullopt unless `s` is exactly YYYY-MM-DD and a real date.
+  // Returns nullopt unless `s` is exactly YYYY-MM-DD, a real date, and in the
+  // years luodi accepts (kFirstYear … kLastYear).
   static std::optional<Date> parse(std::string_view s);
   static Date from_ymd(int y, unsigned m, unsigned d);
 

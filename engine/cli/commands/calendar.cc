@@ -14,7 +14,7 @@ namespace {
 
 Result<Date> date_arg(const std::string& s) {
   auto d = field::date(s);
-  if (!d) return Status::BadInput("'" + s + "' is not a date (YYYY-MM-DD)");
+  if (!d) return Status::BadInput("'" + s + "' is not " + kDateForm);
   return *d;
 }
 
