@@ -29,6 +29,18 @@ std::optional<double> amount(std::string_view raw) {
   return v;
 }
 
+std::string one_line(std::string_view raw) {
+  std::string out;
+  bool in_break = false;
+  for (char c : trim(raw)) {
+    const bool line_break = c == '\r' || c == '\n' || c == '\t';
+    if (line_break && !in_break) out += ' ';
+    if (!line_break) out += c;
+    in_break = line_break;
+  }
+  return out;
+}
+
 std::optional<Date> date(std::string_view raw) {
   std::string s = trim(raw);
   if (auto d = Date::parse(s)) return d;

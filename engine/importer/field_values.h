@@ -11,6 +11,9 @@
 namespace luodi::field {
 
 std::string trim(std::string_view s);
+// A cell as one line: trimmed, and the line breaks and tabs a spreadsheet
+// cell may hold (Alt+Enter in Excel) folded into single spaces.
+std::string one_line(std::string_view raw);
 // A non-negative amount: "12000", "12,000", "1369.28". Empty text is not an amount.
 std::optional<double> amount(std::string_view s);
 // "2026-03-01", "2026/3/1", "2026.3.1", "2026年3月1日".
