@@ -33,7 +33,8 @@ supervisor=$(city user add 督查科 --role supervisor)
 leader=$(city user add 钱立新 --role leader)
 unit=$(city user add 马涧镇招商办 --role unit --unit 马涧镇)
 
-city serve --listen "127.0.0.1:${LUODI_PORT:-8080}" --wall >"$out/serve.out" 2>"$out/serve.log" &
+# Directly, not through city(): $! must be the server itself, not a subshell.
+"$luodi" --db "$db" --now "$now" serve --listen "127.0.0.1:${LUODI_PORT:-8080}" --wall >"$out/serve.out" 2>"$out/serve.log" &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; exit 0' INT TERM
 for _ in $(seq 1 50); do

@@ -23,7 +23,14 @@ fi
 work=$(mktemp -d)
 server_pid=""
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    if kill -0 "$server_pid" 2>/dev/null; then
+      echo "luodi serve ($server_pid) outlived the test" >&2
+      kill -9 "$server_pid" 2>/dev/null || true
+    fi
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -41,7 +48,10 @@ SUPERVISOR_TOKEN=$(luodi --now 2026-07-31 user add 督查员 --role supervisor |
 LEADER_TOKEN=$(luodi --now 2026-07-31 user add "$leader" --role leader | tail -1)
 UNIT_TOKEN=$(luodi --now 2026-07-31 user add "${unit}办" --role unit --unit "$unit" | tail -1)
 
-luodi --now 2026-07-31T10:00 serve --listen 127.0.0.1:0 --wall >"$work/serve.out" 2>"$artifacts/serve.log" &
+# Started directly, not through the luodi function: $! must be the server's
+# own pid (a function runs in a subshell), or cleanup kills the subshell and
+# leaves the server running.
+"$bin" --db "$db" --now 2026-07-31T10:00 serve --listen 127.0.0.1:0 --wall >"$work/serve.out" 2>"$artifacts/serve.log" &
 server_pid=$!
 for _ in $(seq 1 100); do
   grep -q '^listening on ' "$work/serve.out" 2>/dev/null && break

@@ -1,0 +1,34 @@
+// libFuzzer target: one of luodi's YAML formats (chosen at build time by
+// LUODI_FUZZ_KIND: 1 workflow, 2 calendar, 3 campaign, 4 targets). Any input
+// must give a value or a clear error: no crash, no hang, no exception.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz_engine.h"
+#include "luodi/calendar.h"
+#include "luodi/campaign.h"
+#include "luodi/targets.h"
+#include "luodi/workflow.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+#if LUODI_FUZZ_KIND == 1
+  (void)luodi::parse_workflow(text, "fuzz.yaml");
+#elif LUODI_FUZZ_KIND == 2
+  auto cal = luodi::parse_calendar(text, "fuzz.yaml");
+  // A calendar that parses must let working days be counted.
+  if (cal.ok()) (void)cal->add_workdays(luodi::Date::from_ymd(2026, 1, 1), 30);
+#elif LUODI_FUZZ_KIND == 3
+  auto c = luodi::parse_campaign(text, "fuzz.yaml", luodi::fuzz::scratch_engine().workflow());
+  if (c.ok()) {
+    luodi::WorkCalendar cal;
+    for (const auto& [from, to] : c->targets) (void)luodi::schedule_backwards(*c, cal, from);
+  }
+#elif LUODI_FUZZ_KIND == 4
+  (void)luodi::parse_targets(text, "fuzz.yaml");
+#else
+#error "LUODI_FUZZ_KIND must be 1 … 4"
+#endif
+  return 0;
+}
