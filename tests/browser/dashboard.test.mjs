@@ -113,6 +113,10 @@ test('a unit records a transition for its own project and cannot edit another un
 
   await page.goto(base + '/#/project/' + encodeURIComponent(own.code));
   await page.waitForSelector('#advance-form');
+  // Every deadline the standing function lists, with its source.
+  const before = await api('/api/projects/' + encodeURIComponent(own.code), tokens.supervisor);
+  assert.deepEqual(await page.locator('#deadlines li').evaluateAll((lis) => lis.map((li) => li.dataset.source)),
+    before.body.deadlines.map((d) => d.source));
   const next = await page.locator('#advance-form select[name=to] option').first().getAttribute('value');
   await page.fill('#advance-form input[name=on]', '2026-07-30');
   await page.fill('#advance-form input[name=permit]', '330781202607300001');

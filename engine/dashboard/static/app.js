@@ -103,7 +103,7 @@
   function projectRows(projects) {
     return projects.map((p) => el('tr', { 'data-code': p.code },
       el('td', {}, projectLink(p.code)), el('td', {}, p.name), el('td', {}, p.unit), el('td', {}, p.leader),
-      el('td', {}, label(p.stage_label)), el('td', {}, p.due || ''), el('td', { class: 'num' }, p.days_left ?? ''),
+      el('td', {}, label(p.stage_label)), el('td', {}, dueText(p)), el('td', { class: 'num' }, p.days_left ?? ''),
       el('td', {}, lightBadge(p.light)), el('td', {}, p.light_reason || '')));
   }
 
@@ -204,6 +204,9 @@
     return later.length ? form : '';
   }
 
+  // A due date, with "?" when it is provisional (a year without a holiday table).
+  function dueText(p) { return p.due ? p.due + (p.provisional ? '?' : '') : ''; }
+
   async function project(code) {
     const [p, history] = await Promise.all([
       api('/api/projects/' + encodeURIComponent(code)),
@@ -214,7 +217,10 @@
       el('h2', {}, p.code, ' ', p.name, ' ', lightBadge(p.light)),
       el('p', {}, t('unit') + ': ' + p.unit + ' · ' + t('leader') + ': ' + p.leader + ' · ' + t('stage') + ': ',
         el('span', { id: 'project-stage', 'data-stage': p.stage }, label(p.stage_label)), ' · ' + t('status') + ': ' + p.status),
-      el('p', {}, t('due') + ': ' + (p.due || '—') + (p.days_left !== null ? ' (' + p.days_left + ')' : '') + ' ' + (p.light_reason || '')),
+      el('p', {}, t('due') + ': ' + (dueText(p) || '—') + (p.days_left !== null ? ' (' + p.days_left + ')' : '') + ' ' + (p.light_reason || '')),
+      el('ul', { id: 'deadlines' }, p.deadlines.map((d) => el('li', { 'data-source': d.source, 'data-met': String(d.met) },
+        d.date + (d.provisional ? '?' : '') + ' · ' + t('source_' + d.source) + (d.stage ? ' · ' + stageLabel(d.stage) : '') +
+        (d.assignee ? ' → ' + d.assignee : '') + (d.met ? ' ✓' : '')))),
       p.blockers.length ? el('section', {}, el('h3', {}, t('blocked')), blockerCards(p, reload)) : '',
       canWrite(p) ? advanceForm(p, reload) : el('p', { id: 'read-only', class: 'muted' }, t('read_only')),
       el('h3', {}, t('timeline')),
