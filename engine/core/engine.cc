@@ -378,28 +378,6 @@ Result<std::vector<Event>> Engine::history(const std::string& code) {
   return events;
 }
 
-Result<std::vector<ProjectState>> Engine::list(const ListQuery& q) {
-  ProjectFilter f;
-  if (q.stage) {
-    f.stage = workflow_.find_stage(*q.stage);
-    if (!f.stage) return Status::BadInput("unknown stage '" + *q.stage + "'");
-  }
-  if (q.status) {
-    f.status = parse_project_status(*q.status);
-    if (!f.status)
-      return Status::BadInput("unknown status '" + *q.status +
-                              "' (active, blocked, cancelled, dropped, finished)");
-  }
-  f.unit = q.unit;
-  f.leader = q.leader;
-  std::vector<ProjectState> out;
-  LUODI_RETURN_IF_ERROR(store_->scan_projects(f, [&](ProjectState&& s) {
-    out.push_back(std::move(s));
-    return Status::Ok();
-  }));
-  return out;
-}
-
 Status Engine::for_each_history(std::optional<Date> until,
                                 const std::function<Status(std::vector<Event>&)>& visit) {
   std::vector<Event> current;

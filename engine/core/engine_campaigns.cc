@@ -72,7 +72,7 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
   if (report.started) {
     LUODI_ASSIGN_OR_RETURN(at_start, states_as_of(it->start));
   } else {
-    LUODI_ASSIGN_OR_RETURN(at_start, past ? states_as_of(day) : list({}));
+    LUODI_ASSIGN_OR_RETURN(at_start, states_as_of(day));
   }
   for (const auto& then : at_start) {
     if (!it->in_scope(then)) continue;

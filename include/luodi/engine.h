@@ -208,7 +208,6 @@ class Engine {
   Result<ProjectState> project(const std::string& code,
                                std::optional<Date> as_of = std::nullopt);
   Result<std::vector<Event>> history(const std::string& code);
-  Result<std::vector<ProjectState>> list(const ListQuery& query);
   // Headline figures, lights and overdue counts; from the events as of `as_of` (default: today).
   Result<Stats> stats(std::optional<Date> as_of = std::nullopt);
   // Replays every event and compares with the projection.

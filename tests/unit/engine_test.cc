@@ -81,7 +81,7 @@ TEST_F(EngineTest, ImportWithOneBadRowLeavesTheDatabaseUnchanged) {
   EXPECT_NE(m.find("p.csv:3:13: investment_wan 'lots' is not a non-negative number"), std::string::npos) << m;
   EXPECT_NE(m.find("p.csv:4:18: unknown stage 'nowhere'"), std::string::npos) << m;
   EXPECT_EQ(event_count(), before);
-  auto listed = engine_->list({});
+  auto listed = engine_->tracked({});
   ASSERT_TRUE(listed.ok());
   EXPECT_EQ(listed->size(), 1u);
 
@@ -92,14 +92,14 @@ TEST_F(EngineTest, ImportWithOneBadRowLeavesTheDatabaseUnchanged) {
   EXPECT_NE(dup.status().message().find("d.csv:3:1: project KEEP already exists"),
             std::string::npos)
       << dup.status().message();
-  EXPECT_EQ(engine_->list({})->size(), 1u);
+  EXPECT_EQ(engine_->tracked({})->size(), 1u);
 }
 
 TEST_F(EngineTest, DryRunWritesNothing) {
   auto r = import_projects_csv(*engine_, "code,name,unit\nA1,甲,镇\n", "p.csv", "t", true);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->projects, 1);
-  EXPECT_TRUE(engine_->list({})->empty());
+  EXPECT_TRUE(engine_->tracked({})->empty());
 }
 
 TEST_F(EngineTest, ARefusedCommandChangesNothing) {
