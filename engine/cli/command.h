@@ -72,6 +72,7 @@ Command reinstate_command();
 Command promote_command();
 Command show_command();
 Command lights_command();
+Command update_command();
 Command history_command();
 Command list_command();
 Command stats_command();

@@ -7,7 +7,7 @@ const std::vector<Command>& all_commands() {
       init_command(),     import_command(),   add_command(),     advance_command(),
       block_command(),    unblock_command(),  cancel_command(),  drop_command(),
       reinstate_command(), promote_command(), plan_command(),    instruct_command(),
-      invest_command(),
+      invest_command(),   update_command(),
       show_command(),     lights_command(),
       history_command(),  list_command(),     overdue_command(), stats_command(),
       report_command(),

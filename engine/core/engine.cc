@@ -1,6 +1,7 @@
 #include "luodi/engine.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "core/state_diff.h"
 #include "lifecycle/lifecycle.h"
@@ -30,6 +31,7 @@ std::string verb_of(EventKind k) {
     case EventKind::kInstructed: return "instruct on";
     case EventKind::kInvested: return "report investment of";
     case EventKind::kInstructionDone: return "close an instruction of";
+    case EventKind::kUpdated: return "update";
   }
   return "change";
 }
@@ -64,6 +66,17 @@ Status check_text(const std::string& what, const std::string& s, size_t max_char
 }
 
 constexpr size_t kMaxCode = 64, kMaxName = 200;
+
+// The land ledger: a project cannot have secured more quota than it needs.
+Status check_land(const std::string& code, const ProjectAttributes& a) {
+  if (a.land_need_mu && a.land_secured_mu && *a.land_secured_mu > *a.land_need_mu + 1e-9) {
+    std::ostringstream text;
+    text << code << ": land secured " << *a.land_secured_mu << " 亩 is more than the " << *a.land_need_mu
+         << " 亩 needed";
+    return Status::BadInput(text.str());
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -139,6 +152,7 @@ Status Engine::add(const NewProject& p, const std::string& by) {
   LUODI_RETURN_IF_ERROR(check_text("the project code", p.code, kMaxCode));
   if (blank(p.attributes.name)) return Status::BadInput("project " + p.code + " needs a name");
   LUODI_RETURN_IF_ERROR(check_text("the name of project " + p.code, p.attributes.name, kMaxName));
+  LUODI_RETURN_IF_ERROR(check_land(p.code, p.attributes));
   if (blank(p.attributes.unit))
     return Status::BadInput("project " + p.code + " needs a responsible unit");
   Event e;
@@ -168,7 +182,7 @@ Status Engine::add(const NewProject& p, const std::string& by) {
   });
 }
 
-Status Engine::record(const std::string& code, Event event, bool blockers_changed) {
+Status Engine::record(const std::string& code, Event event, bool blockers_changed, Event* applied) {
   event.project = code;
   event.recorded_at = clock_.now();
   const Date today = this->today();
@@ -176,7 +190,9 @@ Status Engine::record(const std::string& code, Event event, bool blockers_change
     return Status::BadInput("date " + event.on.str() + " is in the future (today is " +
                             today.str() + ")");
   return in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(auto loaded, store_->load_lifecycle(code));
+    // A change of attributes needs them; every other move only the lifecycle.
+    const bool attributes = event.kind == EventKind::kUpdated;
+    LUODI_ASSIGN_OR_RETURN(auto loaded, attributes ? store_->load_project(code) : store_->load_lifecycle(code));
     if (!loaded) return Status::NotFound("unknown project " + code);
     if (event.on < loaded->created_on)
       return Status::BadInput("date " + event.on.str() + " is before project " + code +
@@ -217,6 +233,8 @@ Status Engine::record(const std::string& code, Event event, bool blockers_change
     }
     LUODI_RETURN_IF_ERROR(s);
     for (const auto& e : effects) LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
+    if (applied) *applied = effects.front();
+    if (attributes) LUODI_RETURN_IF_ERROR(store_->set_attributes(state));
     // The tick looks at every moved project on its next run.
     LUODI_RETURN_IF_ERROR(store_->update_project(state, blockers_changed || back_dated, std::nullopt, today));
     LUODI_ASSIGN_OR_RETURN(TrackedProject now, restand(code, today));
@@ -311,6 +329,42 @@ Status Engine::plan(const std::string& code, const PlanRequest& r) {
     e.to = workflow_.stages[p.stage + 1].id;
   }
   return record(code, std::move(e), false);
+}
+
+Result<AttributeChanges> Engine::update(const std::string& code, const UpdateRequest& r) {
+  for (const auto& name : r.fields)
+    if (!find_attribute(name)) return Status::BadInput("unknown field '" + name + "'");
+  if (std::find(r.fields.begin(), r.fields.end(), "name") != r.fields.end()) {
+    if (blank(r.values.name)) return Status::BadInput("project " + code + " needs a name");
+    LUODI_RETURN_IF_ERROR(check_text("the name of project " + code, r.values.name, kMaxName));
+  }
+  if (std::find(r.fields.begin(), r.fields.end(), "unit") != r.fields.end() && blank(r.values.unit))
+    return Status::BadInput("project " + code + " needs a responsible unit");
+  AttributeChanges recorded;
+  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
+    // Only what differs on the change's date is recorded.
+    LUODI_ASSIGN_OR_RETURN(ProjectState then, project(code, r.on.value_or(today())));
+    Event e = event_of(EventKind::kUpdated, r, today());
+    e.changes = AttributeChanges{};
+    for (const AttributeField& f : attribute_fields()) {
+      if (std::find(r.fields.begin(), r.fields.end(), f.name) == r.fields.end()) continue;
+      const bool same = f.text ? then.attributes.*f.text == r.values.*f.text
+                               : then.attributes.*f.amount == r.values.*f.amount;
+      if (same) continue;
+      e.changes->fields.emplace_back(f.name);
+      if (f.text) {
+        e.changes->to.*f.text = r.values.*f.text;
+      } else {
+        e.changes->to.*f.amount = r.values.*f.amount;
+      }
+    }
+    if (e.changes->fields.empty()) return Status::Ok();
+    Event applied;  // with the values before, as the lifecycle filled them in
+    LUODI_RETURN_IF_ERROR(record(code, e, false, &applied));
+    recorded = *applied.changes;
+    return Status::Ok();
+  }));
+  return recorded;
 }
 
 Status Engine::invest(const std::string& code, const InvestRequest& r) {

@@ -15,7 +15,7 @@ constexpr std::array<std::pair<ProjectStatus, std::string_view>, 5> kStatusNames
     {ProjectStatus::kFinished, "finished"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 13> kKindNames{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 14> kKindNames{{
     {EventKind::kCreated, "created"},
     {EventKind::kAdvanced, "advanced"},
     {EventKind::kBlocked, "blocked"},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 13> kKindNames{{
     {EventKind::kInstructed, "instructed"},
     {EventKind::kInvested, "invested"},
     {EventKind::kInstructionDone, "instruction_done"},
+    {EventKind::kUpdated, "update"},
 }};
 
 template <typename E, size_t N>
@@ -54,5 +55,32 @@ std::optional<ProjectStatus> parse_project_status(std::string_view s) {
 }
 std::string_view to_string(EventKind k) { return name_of(kKindNames, k); }
 std::optional<EventKind> parse_event_kind(std::string_view s) { return value_of(kKindNames, s); }
+
+}  // namespace luodi
+
+namespace luodi {
+
+const std::vector<AttributeField>& attribute_fields() {
+  using A = ProjectAttributes;
+  static const std::vector<AttributeField> fields = {
+      {"name", &A::name},
+      {"unit", &A::unit},
+      {"leader", &A::leader},
+      {"industry", &A::industry},
+      {"origin", &A::origin},
+      {"investment_wan", nullptr, &A::investment_wan},
+      {"fixed_asset_wan", nullptr, &A::fixed_asset_wan},
+      {"foreign_usd_wan", nullptr, &A::foreign_usd_wan},
+      {"land_need_mu", nullptr, &A::land_need_mu},
+      {"land_secured_mu", nullptr, &A::land_secured_mu},
+  };
+  return fields;
+}
+
+const AttributeField* find_attribute(std::string_view name) {
+  for (const auto& f : attribute_fields())
+    if (f.name == name) return &f;
+  return nullptr;
+}
 
 }  // namespace luodi

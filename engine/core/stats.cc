@@ -5,6 +5,12 @@
 
 namespace luodi {
 
+Land land_of(const ProjectAttributes& a) {
+  if (!a.land_need_mu) return {};
+  const double need = *a.land_need_mu, secured = a.land_secured_mu.value_or(0);
+  return {need, secured, need - secured};
+}
+
 Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<TrackedProject>& projects) {
   Stats st;
   st.as_of = as_of;
@@ -33,14 +39,15 @@ Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<TrackedPro
     const auto& a = p.attributes;
     st.active_investment_wan += a.investment_wan.value_or(0);
     if (p.stage >= wf.start_stage) ++st.site_entry_or_later;
-    const double need = a.land_need_mu.value_or(0);
-    st.land_need_mu += need;
-    st.land_shortfall_mu += std::max(0.0, need - a.land_secured_mu.value_or(0));
+    const Land land = land_of(a);
+    st.land_need_mu += land.need;
+    st.land_secured_mu += land.secured;
+    st.land_shortfall_mu += land.shortfall;
   }
   for (size_t i = 0; i < wf.stages.size(); ++i) st.by_stage.emplace_back(wf.stages[i].id, per_stage[i]);
   // Sums of decimal amounts carry binary noise (1369.2800000000002); amounts
   // are kept to 1e-6 of their unit, far below what any report shows.
-  for (double* sum : {&st.active_investment_wan, &st.land_need_mu, &st.land_shortfall_mu})
+  for (double* sum : {&st.active_investment_wan, &st.land_need_mu, &st.land_secured_mu, &st.land_shortfall_mu})
     *sum = std::round(*sum * 1e6) / 1e6;
   st.start_ratio = st.active ? static_cast<double>(st.site_entry_or_later) / st.active : 0.0;
   return st;

@@ -19,7 +19,8 @@
 //   └── Finished    (terminal: reached the final stage)
 //
 // EvInvest (investment progress) is taken by Active, Dropped and Finished and
-// changes no state: money keeps arriving after production starts.
+// changes no state: money keeps arriving after production starts. EvUpdate
+// (attributes: land secured, leader, unit …) is taken in every state.
 //
 // Reactions mutate the ProjectState and append the applied record to the
 // effects buffer; the engine commits that buffer in one transaction. An event
@@ -33,6 +34,7 @@
 #include <boost/statechart/state_machine.hpp>
 
 #include <algorithm>
+#include <sstream>
 
 namespace luodi {
 
@@ -59,6 +61,7 @@ using EvClearPlan = Ev<struct ClearPlanTag>;
 using EvInstruct = Ev<struct InstructTag>;
 using EvInvest = Ev<struct InvestTag>;
 using EvInstructionDone = Ev<struct InstructionDoneTag>;
+using EvUpdate = Ev<struct UpdateTag>;
 
 struct Restoring;
 struct Active;
@@ -121,10 +124,49 @@ void record_progress(LifecycleMachine& m, Event& record) {
   m.commit(record, m.state.status);
 }
 
+// A dated change of attributes: the values before are taken from the state,
+// and the land ledger must hold (secured no more than needed).
+void record_update(LifecycleMachine& m, Event& record) {
+  AttributeChanges& c = *record.changes;
+  ProjectAttributes after = m.state.attributes;
+  for (const auto& name : c.fields) {
+    const AttributeField* f = find_attribute(name);
+    if (!f) {
+      m.refuse(Status::BadInput("unknown attribute '" + name + "'"));
+      return;
+    }
+    if (f->text) {
+      c.from.*f->text = after.*f->text;
+      after.*f->text = c.to.*f->text;
+    } else {
+      c.from.*f->amount = after.*f->amount;
+      after.*f->amount = c.to.*f->amount;
+    }
+  }
+  if (after.land_need_mu && after.land_secured_mu && *after.land_secured_mu > *after.land_need_mu + 1e-9) {
+    std::ostringstream text;
+    text << "land secured " << *after.land_secured_mu << " 亩 is more than the " << *after.land_need_mu
+         << " 亩 needed";
+    m.refuse(Status::BadInput(text.str()));
+    return;
+  }
+  m.state.attributes = std::move(after);
+  record.from = std::string(to_string(m.state.status));
+  m.commit(record, m.state.status);
+}
+
+template <typename State>
+sc::result take_update(State& s, const EvUpdate& ev) {
+  record_update(machine_of(s), ev.record);
+  return s.discard_event();
+}
+
 struct Active : sc::simple_state<Active, LifecycleMachine, InStage> {
   using reactions = mpl::list<sc::custom_reaction<EvCancel>, sc::custom_reaction<EvDrop>,
                               sc::custom_reaction<EvPromote>, sc::custom_reaction<EvPlan>,
-                              sc::custom_reaction<EvClearPlan>, sc::custom_reaction<EvInvest>>;
+                              sc::custom_reaction<EvClearPlan>, sc::custom_reaction<EvInvest>,
+                              sc::custom_reaction<EvUpdate>>;
+  sc::result react(const EvUpdate& ev) { return take_update(*this, ev); }
   sc::result react(const EvInvest& ev) {
     record_progress(machine_of(*this), ev.record);
     return discard_event();
@@ -333,7 +375,9 @@ struct Blocked : sc::simple_state<Blocked, Active> {
 };
 
 struct Dropped : sc::simple_state<Dropped, LifecycleMachine> {
-  using reactions = mpl::list<sc::custom_reaction<EvReinstate>, sc::custom_reaction<EvInvest>>;
+  using reactions = mpl::list<sc::custom_reaction<EvReinstate>, sc::custom_reaction<EvInvest>,
+                              sc::custom_reaction<EvUpdate>>;
+  sc::result react(const EvUpdate& ev) { return take_update(*this, ev); }
   sc::result react(const EvInvest& ev) {
     record_progress(machine_of(*this), ev.record);
     return discard_event();
@@ -351,9 +395,13 @@ struct Dropped : sc::simple_state<Dropped, LifecycleMachine> {
   }
 };
 
-struct Cancelled : sc::simple_state<Cancelled, LifecycleMachine> {};
+struct Cancelled : sc::simple_state<Cancelled, LifecycleMachine> {
+  using reactions = sc::custom_reaction<EvUpdate>;
+  sc::result react(const EvUpdate& ev) { return take_update(*this, ev); }
+};
 struct Finished : sc::simple_state<Finished, LifecycleMachine> {
-  using reactions = sc::custom_reaction<EvInvest>;
+  using reactions = mpl::list<sc::custom_reaction<EvInvest>, sc::custom_reaction<EvUpdate>>;
+  sc::result react(const EvUpdate& ev) { return take_update(*this, ev); }
   sc::result react(const EvInvest& ev) {
     record_progress(machine_of(*this), ev.record);
     return discard_event();
@@ -395,6 +443,7 @@ Status Lifecycle::apply(Event& record) {
     case EventKind::kInstructed: machine_->process_event(EvInstruct(record)); break;
     case EventKind::kInvested: machine_->process_event(EvInvest(record)); break;
     case EventKind::kInstructionDone: machine_->process_event(EvInstructionDone(record)); break;
+    case EventKind::kUpdated: machine_->process_event(EvUpdate(record)); break;
     case EventKind::kCreated:
       return Status::Refused("project " + machine_->state.code + " already exists");
   }

@@ -96,6 +96,7 @@ const std::map<std::string, Words>& words() {
       {"on_track", {"按计划推进", "On track"}},
       {"behind", {"滞后", "Behind"}},
       {"left", {"已退出", "Left the list"}},
+      {"land_secured_this_year_mu", {"本年新落实指标（亩）", "Quota secured this year (mu)"}},
       {"provisional", {"暂定", "Provisional"}},
       {"provisional_mark", {"暂定（该年无节假日表）", "provisional (no holiday table for the year)"}},
       {"planned", {"计划完成节点", "Milestones due"}},

@@ -321,23 +321,30 @@ class Builder {
   }
 
   Table land() const {
-    Table t = table("land", {"unit", "projects", "land_need_mu", "land_secured_mu", "land_shortfall_mu"});
-    struct Sum { int n = 0; double need = 0, secured = 0, short_ = 0; };
+    Table t = table("land", {"unit", "projects", "land_need_mu", "land_secured_mu", "land_shortfall_mu",
+                             "land_secured_this_year_mu"});
+    struct Sum { int n = 0; double need = 0, secured = 0, short_ = 0, this_year = 0; };
+    // Quota secured over the year: from the dated changes, the secured area on
+    // the report date less that on 31 December.
+    std::map<std::string, double> secured_at_year_start;
+    for (const auto& s : snap_.year_start) secured_at_year_start[s.code] = land_of(s.attributes).secured;
     std::map<std::string, Sum> by_unit;
     Sum all;
     for (const auto* p : active_projects()) {
       const auto& a = p->project.attributes;
-      const double need = a.land_need_mu.value_or(0), secured = a.land_secured_mu.value_or(0);
+      const Land land = land_of(a);
+      const auto before = secured_at_year_start.find(p->project.code);
       for (Sum* s : {&by_unit[a.unit], &all}) {
         ++s->n;
-        s->need += need;
-        s->secured += secured;
-        s->short_ += std::max(0.0, need - secured);
+        s->need += land.need;
+        s->secured += land.secured;
+        s->short_ += land.shortfall;
+        s->this_year += land.secured - (before == secured_at_year_start.end() ? 0 : before->second);
       }
     }
     auto row = [&](const std::string& id, const std::string& name, const Sum& s) {
       t.row_ids.push_back(id);
-      t.rows.push_back({name, count(s.n), number(s.need), number(s.secured), number(s.short_)});
+      t.rows.push_back({name, count(s.n), number(s.need), number(s.secured), number(s.short_), number(s.this_year)});
     };
     for (const auto& [unit, s] : by_unit) row(unit, unit, s);
     row("total", text("total", lang_), all);

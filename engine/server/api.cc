@@ -112,6 +112,27 @@ Result<Recorded> recorded_of(const json::object& o, const User& user, const char
   return r;
 }
 
+// PATCH /api/projects/{code}: each attribute present in the body (null
+// clears it) is one field of the change.
+Result<UpdateRequest> update_of(const json::object& o, const User& user) {
+  UpdateRequest r;
+  LUODI_ASSIGN_OR_RETURN(static_cast<Recorded&>(r), recorded_of(o, user, "note"));
+  for (const auto& [key, value] : o) {
+    if (key == "on" || key == "note") continue;
+    const AttributeField* f = find_attribute(key);
+    if (!f) return Status::BadInput("unknown field '" + std::string(key) + "'");
+    r.fields.emplace_back(f->name);
+    if (f->text) {
+      LUODI_ASSIGN_OR_RETURN(auto text, text_field(o, f->name.data()));
+      r.values.*f->text = text.value_or("");
+    } else {
+      LUODI_ASSIGN_OR_RETURN(r.values.*f->amount, number_field(o, f->name.data()));
+    }
+  }
+  if (r.fields.empty()) return Status::BadInput("nothing to update: give at least one field");
+  return r;
+}
+
 Result<NewProject> new_project_of(const json::object& o) {
   NewProject p;
   LUODI_ASSIGN_OR_RETURN(auto code, text_field(o, "code"));
@@ -172,7 +193,7 @@ class Call {
 
   Result<Response> dispatch(const std::vector<std::string>& p) {
     const auto m = req_.method();
-    const bool get = m == http::verb::get, post = m == http::verb::post;
+    const bool get = m == http::verb::get, post = m == http::verb::post, patch = m == http::verb::patch;
     if (p.size() == 2 && p[1] == "projects") {
       route_ = "/api/projects";
       if (get) return list();
@@ -180,6 +201,7 @@ class Call {
     } else if (p.size() == 3 && p[1] == "projects") {
       route_ = "/api/projects/{code}";
       if (get) return show(p[2]);
+      if (patch) return update(p[2]);
     } else if (p.size() == 4 && p[1] == "projects") {
       const std::string& code = p[2];
       route_ = "/api/projects/{code}/" + p[3];
@@ -379,6 +401,23 @@ class Call {
     LUODI_ASSIGN_OR_RETURN(auto id, engine_.instruct(code, r));
     wrote_ = true;
     return ok(json::object{{"id", id}, {"project", code}, {"blocker", r.blocker}}, http::status::created);
+  }
+
+  // A dated change of attributes: supervisors any project, a unit its own but
+  // never its unit or leader.
+  Result<Response> update(const std::string& code) {
+    LUODI_ASSIGN_OR_RETURN(json::object o, body_object(req_));
+    LUODI_RETURN_IF_ERROR(writable(code).status());
+    LUODI_ASSIGN_OR_RETURN(UpdateRequest r, update_of(o, user_));
+    if (user_.role != Role::kSupervisor)
+      for (const auto& f : r.fields)
+        if (f == "unit" || f == "leader") {
+          forbidden_ = true;
+          return Status::BadInput(user_.name + " (" + std::string(to_string(user_.role)) + ") may not change '" + f + "'");
+        }
+    LUODI_RETURN_IF_ERROR(engine_.update(code, r).status());
+    wrote_ = true;
+    return tracked(code);
   }
 
   // An instruction closed on its assignee's report: leaders and supervisors,

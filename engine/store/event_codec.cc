@@ -23,7 +23,28 @@ std::string get_text(const json::object& o, const char* key) {
   return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
 }
 
+json::value attribute_json(const ProjectAttributes& a, const AttributeField& f) {
+  if (f.text) return json::value(a.*f.text);
+  return a.*f.amount ? json::value(*(a.*f.amount)) : json::value(nullptr);
+}
+
+void set_attribute(ProjectAttributes& a, const AttributeField& f, const json::value& v) {
+  if (f.text) {
+    a.*f.text = v.is_string() ? std::string(v.as_string()) : "";
+  } else {
+    a.*f.amount = v.is_number() ? std::optional<double>(v.to_number<double>()) : std::nullopt;
+  }
+}
+
 }  // namespace
+
+json::object changes_json(const AttributeChanges& c) {
+  json::object o;
+  for (const auto& name : c.fields)
+    if (const AttributeField* f = find_attribute(name))
+      o[name] = json::object{{"from", attribute_json(c.from, *f)}, {"to", attribute_json(c.to, *f)}};
+  return o;
+}
 
 std::string encode_evidence(const Event& e) {
   if (e.evidence.empty()) return "{}";
@@ -35,7 +56,8 @@ std::string encode_evidence(const Event& e) {
 std::string encode_data(const Event& e) {
   if (e.kind != EventKind::kCreated && e.kind != EventKind::kBlocked &&
       e.kind != EventKind::kPlanned && e.kind != EventKind::kInstructed &&
-      e.kind != EventKind::kInvested && e.kind != EventKind::kInstructionDone)
+      e.kind != EventKind::kInvested && e.kind != EventKind::kInstructionDone &&
+      e.kind != EventKind::kUpdated)
     return "{}";
   json::object o;
   if (e.kind == EventKind::kCreated && e.attributes) {
@@ -60,6 +82,7 @@ std::string encode_data(const Event& e) {
   if ((e.kind == EventKind::kPlanned || e.kind == EventKind::kInstructed) && e.due)
     o["due"] = e.due->str();
   if (e.kind == EventKind::kInstructionDone && e.instruction) o["id"] = e.instruction->id;
+  if (e.kind == EventKind::kUpdated && e.changes) o["changes"] = changes_json(*e.changes);
   if (e.kind == EventKind::kInstructed && e.instruction) {
     o["id"] = e.instruction->id;
     o["text"] = e.instruction->text;
@@ -111,6 +134,19 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
     if (e.kind == EventKind::kInstructionDone) {
       e.instruction = Instruction{};
       e.instruction->id = data.contains("id") ? data.at("id").to_number<std::int64_t>() : 0;
+    }
+    if (e.kind == EventKind::kUpdated) {
+      AttributeChanges c;
+      if (auto it = data.find("changes"); it != data.end()) {
+        for (const AttributeField& f : attribute_fields()) {  // in their order
+          auto change = it->value().as_object().find(f.name);
+          if (change == it->value().as_object().end()) continue;
+          c.fields.emplace_back(f.name);
+          set_attribute(c.from, f, change->value().as_object().at("from"));
+          set_attribute(c.to, f, change->value().as_object().at("to"));
+        }
+      }
+      e.changes = std::move(c);
     }
     if (e.kind == EventKind::kInvested)
       e.progress = Progress{e.on, get_amount(data, "fixed_asset_wan").value_or(0),

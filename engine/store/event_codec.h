@@ -2,12 +2,17 @@
 // by every store backend so they read each other's data.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <string>
 
 #include "luodi/project.h"
 #include "luodi/status.h"
 
 namespace luodi::codec {
+
+// A change of attributes as {field: {from, to}}: how it is stored and shown.
+boost::json::object changes_json(const AttributeChanges& c);
 
 std::string encode_evidence(const Event& e);
 std::string encode_data(const Event& e);

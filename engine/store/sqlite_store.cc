@@ -273,6 +273,17 @@ class SqliteStore final : public Store {
     return blockers_changed ? write_blockers(s) : Status::Ok();
   }
 
+  Status set_attributes(const ProjectState& s) override {
+    Statement st = db_.prepare(
+        "UPDATE projects SET name = ?2, unit = ?3, leader = ?4, industry = ?5, origin = ?6, "
+        "investment_wan = ?7, fixed_asset_wan = ?8, foreign_usd_wan = ?9, land_need_mu = ?10, "
+        "land_secured_mu = ?11 WHERE code = ?1");
+    const auto& a = s.attributes;
+    st.bind(1, s.code).bind(2, a.name).bind(3, a.unit).bind(4, a.leader).bind(5, a.industry);
+    st.bind(6, a.origin).bind(7, a.investment_wan).bind(8, a.fixed_asset_wan).bind(9, a.foreign_usd_wan);
+    return st.bind(10, a.land_need_mu).bind(11, a.land_secured_mu).run();
+  }
+
   Status write_blockers(const ProjectState& s) {
     Statement del = db_.prepare("DELETE FROM blockers WHERE project = ?");
     LUODI_RETURN_IF_ERROR(del.bind(1, s.code).run());

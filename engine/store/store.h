@@ -131,6 +131,8 @@ class Store : public ScheduleStore {
   // `next_check` by the tick.
   virtual Status update_project(const ProjectState& s, bool blockers_changed,
                                 const std::optional<Date>& due, Date next_check) = 0;
+  // Writes a project's attributes (after a dated change of them).
+  virtual Status set_attributes(const ProjectState& s) = 0;
   // Projection rows matching `filter`, ordered by code.
   virtual Status scan_projects(const ProjectFilter& filter,
                                const std::function<Status(ProjectState&&)>& visit) = 0;

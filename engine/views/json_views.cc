@@ -1,5 +1,7 @@
 #include "views/json_views.h"
 
+#include "store/event_codec.h"
+
 #include <boost/json.hpp>
 
 #include <cmath>
@@ -244,6 +246,7 @@ json::value event_json(const Event& e) {
   }
   if (e.instruction)
     o["instruction"] = json::object{{"id", e.instruction->id}, {"assignee", e.instruction->assignee}};
+  if (e.changes) o["changes"] = codec::changes_json(*e.changes);
   if (e.blocker) {
     json::object b{{"id", e.blocker->id}};
     if (e.kind == EventKind::kBlocked) {
@@ -280,6 +283,7 @@ json::value stats_json(const Workflow& wf, const Stats& s) {
       {"start_ratio_percent", percent(s.start_ratio)},
       {"start_ratio_rounding", "percent, half-up to 2 decimals"},
       {"land_need_mu", s.land_need_mu},
+      {"land_secured_mu", s.land_secured_mu},
       {"land_shortfall_mu", s.land_shortfall_mu},
       {"overdue", s.overdue},
       {"lights", json::object{{"red", s.red}, {"yellow", s.yellow}, {"green", s.green}}},

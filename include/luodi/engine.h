@@ -76,6 +76,13 @@ struct InstructRequest : Recorded {  // `note` is unused: the text is the instru
   std::optional<Date> due;
 };
 
+// A dated change of attributes (luodi update): `values` holds the new value
+// of each field named in `fields` (names of attribute_fields()).
+struct UpdateRequest : Recorded {
+  std::vector<std::string> fields;
+  ProjectAttributes values;
+};
+
 // Cumulative investment progress of a project on `on` (default: today).
 struct InvestRequest : Recorded {
   double fixed_asset_wan = 0;
@@ -199,6 +206,9 @@ class Engine {
   Result<std::int64_t> instruct(const std::string& code, const InstructRequest& request);
   // Closes an instruction on its assignee's report (the note says what was done).
   Status instruction_done(const std::string& code, std::int64_t instruction, const Recorded& request);
+  // Changes attributes as of a date; returns the changes recorded (none when
+  // every value is already the one asked for: nothing is written then).
+  Result<AttributeChanges> update(const std::string& code, const UpdateRequest& request);
   // Investment progress: cumulative figures as of a date (luodi invest).
   Status invest(const std::string& code, const InvestRequest& request);
 
@@ -272,7 +282,9 @@ class Engine {
 
  private:
   Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar calendar, const Clock& clock);
-  Status record(const std::string& code, Event event, bool blockers_changed);
+  // Applies `event` to `code` through the lifecycle and commits it; the
+  // applied record (from/to filled in) goes to `applied` when given.
+  Status record(const std::string& code, Event event, bool blockers_changed, Event* applied = nullptr);
   Status in_transaction(const std::function<Status()>& body);
   Result<std::vector<ProjectState>> states_as_of(Date as_of);
   // Every project's state and standing on `day` (one pass over the events).

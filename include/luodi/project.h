@@ -33,6 +33,26 @@ struct ProjectAttributes {
   bool operator==(const ProjectAttributes&) const = default;
 };
 
+// The attributes by name, as the CLI (--land-secured-mu), the JSON and the
+// history call them (land_secured_mu): each either text or an amount.
+struct AttributeField {
+  std::string_view name;  // e.g. "land_secured_mu"
+  std::string ProjectAttributes::*text = nullptr;
+  std::optional<double> ProjectAttributes::*amount = nullptr;
+};
+// Every attribute, in the order the spreadsheet lists them.
+const std::vector<AttributeField>& attribute_fields();
+const AttributeField* find_attribute(std::string_view name);
+
+// A dated change of attributes (luodi update): the fields changed, with their
+// values before and after.
+struct AttributeChanges {
+  std::vector<std::string> fields;  // names of attribute_fields(), in their order
+  ProjectAttributes from;           // the values of `fields` before (filled when recorded)
+  ProjectAttributes to;             // … and after
+  bool operator==(const AttributeChanges&) const = default;
+};
+
 // A leader's instruction (批示) on a blocker: open while the blocker is.
 // One with a due date is tracked and reminded like a deadline.
 struct Instruction {
@@ -114,6 +134,7 @@ enum class EventKind {
   kInstructed,   // a leader's instruction on an open blocker
   kInvested,     // investment progress reported (luodi invest)
   kInstructionDone,  // an instruction closed by its assignee's report
+  kUpdated,          // attributes changed (luodi update): land secured, leader, unit …
 };
 std::string_view to_string(EventKind k);
 std::optional<EventKind> parse_event_kind(std::string_view s);
@@ -142,6 +163,8 @@ struct Event {
   std::optional<Instruction> instruction;
   // kInvested: the cumulative figures (a foreign figure left out keeps the last).
   std::optional<Progress> progress;
+  // kUpdated: the attributes it changed.
+  std::optional<AttributeChanges> changes;
 };
 
 }  // namespace luodi

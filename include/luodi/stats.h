@@ -24,11 +24,21 @@ struct Stats {
   int site_entry_or_later = 0;  // active key projects at the workflow's start stage or later
   double start_ratio = 0;       // site_entry_or_later / active, unrounded; 0 when active is 0
   double land_need_mu = 0;
-  double land_shortfall_mu = 0;  // Σ max(0, need − secured) over active key projects
+  double land_secured_mu = 0;
+  double land_shortfall_mu = 0;  // Σ (need − secured) over active key projects: need − secured
   // From the standing function: only active key projects have deadlines and lights.
   int overdue = 0;
   int red = 0, yellow = 0, green = 0;
 };
+
+// The land ledger of one project, in 亩: what it needs, what quota it has
+// secured (never more than its need: luodi refuses that) and the shortfall,
+// need − secured. A project whose need is not known counts nothing, so sums
+// of these columns always subtract.
+struct Land {
+  double need = 0, secured = 0, shortfall = 0;
+};
+Land land_of(const ProjectAttributes& a);
 
 // Pure: computes the figures from the projects' states and standings on `as_of`.
 Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<TrackedProject>& projects);

@@ -23,7 +23,7 @@ TEST(StatsTest, CountsTheWayTheReportDoes) {
   const auto& wf = testing::default_workflow();
   std::vector<TrackedProject> ps = {
       {project(1, ProjectStatus::kActive, true, 10000, 50, 20), {}},      // pre_review
-      {project(2, ProjectStatus::kBlocked, true, 20000, 30, 40), {}},     // site_entry, surplus land
+      {project(2, ProjectStatus::kBlocked, true, 20000, 30, 30), {}},     // site_entry, all land secured
       {project(5, ProjectStatus::kFinished, true, 5000, 10, 0), {}},      // production
       {project(2, ProjectStatus::kCancelled, true, 99999, 99, 0), {}},    // not active
       {project(3, ProjectStatus::kDropped, false, 77777, 77, 0), {}},     // off the list
@@ -39,7 +39,8 @@ TEST(StatsTest, CountsTheWayTheReportDoes) {
   EXPECT_EQ(s.site_entry_or_later, 2);
   EXPECT_DOUBLE_EQ(s.start_ratio, 2.0 / 3.0);
   EXPECT_DOUBLE_EQ(s.land_need_mu, 90);
-  EXPECT_DOUBLE_EQ(s.land_shortfall_mu, 40);  // 30 + 0 (surplus ignored) + 10
+  EXPECT_DOUBLE_EQ(s.land_shortfall_mu, 40);  // 30 + 0 + 10
+  EXPECT_DOUBLE_EQ(s.land_need_mu - s.land_secured_mu, s.land_shortfall_mu) << "the columns subtract";
   ASSERT_EQ(s.by_stage.size(), 6u);
   EXPECT_EQ(s.by_stage[1], (std::pair<std::string, int>{"pre_review", 1}));
   EXPECT_EQ(s.by_stage[2].second, 1) << "blocked counts under its stage; cancelled does not";

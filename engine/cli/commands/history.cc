@@ -1,6 +1,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
+#include "store/event_codec.h"
 #include "views/json_views.h"
 
 namespace luodi::cli {
@@ -23,6 +24,10 @@ Status run(Invocation& inv) {
     if (e.blocker && e.kind == EventKind::kUnblocked)
       note = "#" + std::to_string(e.blocker->id) + (note.empty() ? "" : ": " + note);
     for (const auto& [k, v] : e.evidence) note += (note.empty() ? "" : "; ") + k + "=" + v;
+    if (e.changes)
+      for (const auto& [field, change] : codec::changes_json(*e.changes))
+        note += (note.empty() ? "" : "; ") + std::string(field) + ": " + to_json_text(change.at("from"), false) +
+                " → " + to_json_text(change.at("to"), false);
     t.add({e.on.str(), std::string(to_string(e.kind)), e.from, e.to, e.actor, note,
            format_local(e.recorded_at)});
   }
