@@ -1,0 +1,131 @@
+// Records that change: `luodi update` and PATCH /api/projects/{code} record a
+// dated change of attributes that every as-of view replays; the land ledger
+// never lets secured exceed need.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+
+#include "support/server_process.h"
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+namespace json = boost::json;
+using testing::run_luodi;
+using testing::RunResult;
+using testing::TempDir;
+
+class Update : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directory(dir_.file("no-campaigns"));
+    ASSERT_EQ(luodi({"init", "--campaigns", dir_.file("no-campaigns")}, "2026-03-01").exit_code, 0);
+    ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--leader", "王建国", "--land-need-mu", "40",
+                     "--land-secured-mu", "10"},
+                    "2026-03-01")
+                  .exit_code,
+              0);
+  }
+  RunResult luodi(std::vector<std::string> args, const std::string& now = "2026-06-01T10:00") {
+    args.insert(args.begin(), {"--db", db_, "--now", now});
+    return run_luodi(args);
+  }
+  json::value json_of(std::vector<std::string> args, const std::string& now = "2026-06-01T10:00") {
+    args.push_back("--json");
+    RunResult r = luodi(args, now);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.exit_code == 0 ? json::parse(r.out) : json::value();
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.file("city.db");
+};
+
+TEST_F(Update, ADatedChangeIsOneEventThatAsOfViewsReplay) {
+  RunResult r = luodi({"update", "Y1", "--land-secured-mu", "25", "--on", "2026-03-15", "--note", "第一批指标"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("land_secured_mu: 10 → 25"), std::string::npos) << r.out;
+  EXPECT_EQ(luodi({"update", "Y1", "--land-secured-mu", "25"}).out, "Y1: no change\n");
+  ASSERT_EQ(luodi({"update", "Y1", "--unit", "乙镇", "--on", "2026-05-01"}).exit_code, 0);
+
+  EXPECT_EQ(json_of({"show", "Y1", "--as-of", "2026-03-10"}).at("land_secured_mu").to_number<double>(), 10);
+  EXPECT_EQ(json_of({"show", "Y1", "--as-of", "2026-04-01"}).at("land_secured_mu").to_number<double>(), 25);
+  EXPECT_EQ(json_of({"show", "Y1", "--as-of", "2026-04-01"}).at("unit"), "甲镇");
+  EXPECT_EQ(json_of({"show", "Y1"}).at("unit"), "乙镇") << "the new unit's from the change's date";
+  EXPECT_EQ(json_of({"list", "--unit", "乙镇", "--as-of", "2026-04-30"}).as_array().size(), 0u);
+  EXPECT_EQ(json_of({"list", "--unit", "乙镇"}).as_array().size(), 1u);
+  auto march = json_of({"stats", "--as-of", "2026-03-10"});
+  auto april = json_of({"stats", "--as-of", "2026-04-01"});
+  EXPECT_EQ(march.at("land_shortfall_mu").to_number<double>(), 30);
+  EXPECT_EQ(april.at("land_shortfall_mu").to_number<double>(), 15);
+  EXPECT_EQ(april.at("land_need_mu").to_number<double>() - april.at("land_secured_mu").to_number<double>(),
+            april.at("land_shortfall_mu").to_number<double>());
+
+  const json::array history = json_of({"history", "Y1"}).as_array();
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[1].at("kind"), "update");
+  EXPECT_EQ(history[1].at("note"), "第一批指标");
+  EXPECT_EQ(history[1].at("changes"), json::parse(R"({"land_secured_mu": {"from": 10, "to": 25}})"));
+  EXPECT_EQ(history[2].at("changes"), json::parse(R"({"unit": {"from": "甲镇", "to": "乙镇"}})"));
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
+}
+
+TEST_F(Update, BadChangesAreRefusedAndWriteNothing) {
+  const std::string before = luodi({"history", "Y1", "--json"}).out;
+  auto refused = [&](std::vector<std::string> args, const char* message) {
+    args.insert(args.begin(), {"update", "Y1"});
+    RunResult r = luodi(args);
+    EXPECT_EQ(r.exit_code, 2) << args[2];
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+  };
+  refused({"--land-secured-mu", "41"}, "more than the 40 亩 needed");
+  refused({"--land-need-mu", "5"}, "more than the 5 亩 needed");
+  refused({"--land-secured-mu", "-1"}, "not a non-negative number");
+  refused({"--industry", "mining"}, "not primary, secondary or tertiary");
+  refused({"--unit", ""}, "needs a responsible unit");
+  refused({"--land-secured-mu", "20", "--on", "2026-07-01"}, "in the future");
+  refused({"--land-secured-mu", "20", "--on", "2026-02-01"}, "did not exist on 2026-02-01");
+  refused({}, "nothing to update");
+  // A late change must leave every later one legal.
+  ASSERT_EQ(luodi({"update", "Y1", "--land-secured-mu", "35", "--on", "2026-05-01"}).exit_code, 0);
+  RunResult late = luodi({"update", "Y1", "--land-need-mu", "30", "--on", "2026-04-01"});
+  EXPECT_EQ(late.exit_code, 3) << late.err;
+  EXPECT_NE(late.err.find("later update"), std::string::npos) << late.err;
+  EXPECT_EQ(luodi({"add", "Y2", "--name", "乙", "--unit", "甲镇", "--land-need-mu", "5", "--land-secured-mu", "6"})
+                .exit_code,
+            2);
+  EXPECT_NE(luodi({"history", "Y1", "--json"}).out, before) << "the one good change is there";
+}
+
+TEST_F(Update, PatchTheSameWayWithRoles) {
+  const std::string supervisor = luodi({"user", "add", "督查科", "--role", "supervisor"}).out;
+  const std::string unit = luodi({"user", "add", "甲镇办", "--role", "unit", "--unit", "甲镇"}).out;
+  const std::string other = luodi({"user", "add", "乙镇办", "--role", "unit", "--unit", "乙镇"}).out;
+  auto token = [](const std::string& line) { return line.substr(0, line.size() - 1); };
+  testing::ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-01T10:00"}});
+  auto patch = [&](const std::string& body, const std::string& who) {
+    return testing::http_request(server.port(), "PATCH", "/api/projects/Y1", body, token(who));
+  };
+  auto ok = patch(R"({"land_secured_mu": 30, "on": "2026-05-20", "note": "第二批"})", unit);
+  ASSERT_EQ(ok.status, 200u) << ok.body;
+  EXPECT_EQ(json::parse(ok.body).at("land_secured_mu").to_number<double>(), 30);
+  EXPECT_EQ(patch(R"({"leader": "李卫东"})", unit).status, 403u) << "a unit never changes its leader";
+  EXPECT_EQ(patch(R"({"unit": "乙镇"})", unit).status, 403u) << "… nor its unit";
+  EXPECT_EQ(patch(R"({"land_secured_mu": 31})", other).status, 403u) << "another unit's project";
+  auto bad = patch(R"({"land_secured_mu": 41})", supervisor);
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_NE(bad.body.find("more than the 40"), std::string::npos) << bad.body;
+  EXPECT_EQ(patch(R"({"colour": "red"})", supervisor).status, 400u);
+  auto moved = patch(R"({"unit": "乙镇", "leader": null})", supervisor);
+  ASSERT_EQ(moved.status, 200u) << moved.body;
+  EXPECT_EQ(json::parse(moved.body).at("unit"), "乙镇");
+  EXPECT_EQ(json::parse(moved.body).at("leader"), "");
+  EXPECT_EQ(server.stop(), 0);
+  EXPECT_EQ(json_of({"history", "Y1"}).as_array().back().at("by"), "督查科");
+}
+
+}  // namespace
+}  // namespace luodi
