@@ -41,6 +41,14 @@ std::string one_line(std::string_view raw) {
   return out;
 }
 
+std::string text(std::string_view raw) {
+  std::string s = one_line(raw);
+  // The apostrophe a spreadsheet writer puts before text that would read as a formula.
+  if (s.size() >= 2 && s[0] == '\'' && std::string_view("=+-@").find(s[1]) != std::string_view::npos)
+    s.erase(0, 1);
+  return s;
+}
+
 std::optional<Date> date(std::string_view raw) {
   std::string s = trim(raw);
   if (auto d = Date::parse(s)) return d;

@@ -14,6 +14,9 @@ std::string trim(std::string_view s);
 // A cell as one line: trimmed, and the line breaks and tabs a spreadsheet
 // cell may hold (Alt+Enter in Excel) folded into single spaces.
 std::string one_line(std::string_view raw);
+// A text cell: one_line(), less the apostrophe that keeps text such as
+// "=HYPERLINK(…)" from being read as a formula ('= … → = …).
+std::string text(std::string_view raw);
 // A non-negative amount: "12000", "12,000", "1369.28". Empty text is not an amount.
 std::optional<double> amount(std::string_view s);
 // "2026-03-01", "2026/3/1", "2026.3.1", "2026年3月1日".

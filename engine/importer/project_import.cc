@@ -127,7 +127,7 @@ class RowReader {
       auto it = positions_.find(c);
       return it == positions_.end() ? nullptr : &rec.fields[it->second];
     };
-    auto text = [&](Column c) { return cell(c) ? field::one_line(cell(c)->text) : std::string(); };
+    auto text = [&](Column c) { return cell(c) ? field::text(cell(c)->text) : std::string(); };
     auto required = [&](Column c, const char* what) {
       std::string v = text(c);
       if (v.empty()) error(*cell(c), std::string(what) + " is empty");

@@ -14,4 +14,9 @@ std::string cell(const Cell& c) {
   return "";
 }
 
+std::string spreadsheet_text(const std::string& s) {
+  if (s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos) return s;
+  return "'" + s;
+}
+
 }  // namespace luodi::report_text

@@ -11,16 +11,19 @@ namespace {
 
 using report_text::cell;
 
-// Markdown table cells may not hold a pipe or a line break.
+// Markdown table cells may not hold a pipe or a line break, and text from
+// the records is never markup: Markdown renderers pass HTML through.
 std::string md_cell(const Cell& c) {
   std::string out;
   for (char ch : cell(c)) {
-    if (ch == '|') {
-      out += "\\|";
-    } else if (ch == '\n' || ch == '\r') {
-      out += ' ';
-    } else {
-      out += ch;
+    switch (ch) {
+      case '|': out += "\\|"; break;
+      case '\n':
+      case '\r': out += ' '; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      default: out += ch;
     }
   }
   return out;
@@ -72,7 +75,10 @@ std::string render_csv(const Report& r) {
       out += (i ? "," : "") + csv_field(t.columns[i].label);
     out += "\r\n";
     for (const auto& row : t.rows) {
-      for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + csv_field(cell(row[i]));
+      for (size_t i = 0; i < row.size(); ++i) {
+        const bool text = std::holds_alternative<std::string>(row[i]);
+        out += (i ? "," : "") + csv_field(text ? report_text::spreadsheet_text(cell(row[i])) : cell(row[i]));
+      }
       out += "\r\n";
     }
     out += "\r\n";

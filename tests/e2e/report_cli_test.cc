@@ -207,3 +207,41 @@ TEST_F(ReportCliTest, ADigestToAFileLeavesTheHtmlReportBesideIt) {
 
 }  // namespace
 }  // namespace luodi
+
+namespace luodi {
+namespace {
+
+// Names typed into the records cannot attack whoever opens the report: no
+// live formula in the CSV, no markup in Markdown or HTML; and a spreadsheet
+// written that way reads back unchanged.
+TEST(ReportCellsTest, NamesAreTextInEveryFormat) {
+  TempDir dir;
+  const std::string db = dir.file("c.db");
+  auto luodi = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db, "--now", "2026-07-01"});
+    return run_luodi(args);
+  };
+  ASSERT_EQ(luodi({"init"}).exit_code, 0);
+  const std::string formula = "=HYPERLINK(\"http://example.invalid\",\"x\")";
+  ASSERT_EQ(luodi({"add", "F1", "--name", formula, "--unit", "甲镇"}).exit_code, 0);
+  ASSERT_EQ(luodi({"add", "F2", "--name", "<script>alert(1)</script>|x", "--unit", "@乙镇"}).exit_code, 0);
+  const std::string csv = luodi({"report", "--format", "csv"}).out;
+  EXPECT_NE(csv.find("'=HYPERLINK"), std::string::npos);
+  EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos) << "a live formula";
+  EXPECT_EQ(csv.find(",\"=HYPERLINK"), std::string::npos) << "a live formula";
+  EXPECT_NE(csv.find("'@乙镇"), std::string::npos);
+  const std::string md = luodi({"report", "--format", "md"}).out;
+  EXPECT_EQ(md.find("<script>"), std::string::npos);
+  EXPECT_NE(md.find("&lt;script&gt;alert(1)&lt;/script&gt;\\|x"), std::string::npos);
+  EXPECT_EQ(luodi({"report", "--format", "html"}).out.find("<script>alert"), std::string::npos);
+
+  // What a spreadsheet keeps as text comes back as it was typed.
+  testing::write_file(dir.file("p.csv"), "code,name,unit\nF3,\"'=SUM(A1:A2)\",'@丙镇\n");
+  ASSERT_EQ(luodi({"import", dir.file("p.csv")}).exit_code, 0);
+  auto f3 = boost::json::parse(luodi({"show", "F3", "--json"}).out);
+  EXPECT_EQ(f3.at("name"), "=SUM(A1:A2)");
+  EXPECT_EQ(f3.at("unit"), "@丙镇");
+}
+
+}  // namespace
+}  // namespace luodi
