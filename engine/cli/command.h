@@ -52,6 +52,8 @@ struct Invocation {
   Result<std::optional<Date>> date(const std::string& flag) const;
   // Who is acting: --by, else $LUODI_USER, else $USER, else "cli".
   std::string actor() const;
+  // --evidence KEY=VALUE, as often as given.
+  Result<std::map<std::string, std::string>> evidence() const;
   // The common "when, who, why" flags of a recorded command.
   Result<Recorded> recorded(const std::string& note_flag = "note") const;
   Result<std::unique_ptr<Engine>> open_engine() const;

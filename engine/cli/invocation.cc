@@ -33,6 +33,16 @@ std::string Invocation::actor() const {
   return "cli";
 }
 
+Result<std::map<std::string, std::string>> Invocation::evidence() const {
+  std::map<std::string, std::string> out;
+  for (const auto& kv : all("evidence")) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) return Status::BadInput("--evidence '" + kv + "' must be KEY=VALUE");
+    out[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  return out;
+}
+
 Result<Recorded> Invocation::recorded(const std::string& note_flag) const {
   Recorded r;
   LUODI_ASSIGN_OR_RETURN(r.on, date("on"));

@@ -171,6 +171,9 @@ Status Engine::add(const NewProject& p, const std::string& by) {
     stage = *found;
   }
   e.to = workflow_.stages[stage].id;
+  if (Status evidence = workflow_.check_evidence(stage, p.evidence, false); !evidence.ok())
+    return Status::BadInput("project " + p.code + ": " + evidence.message());
+  e.evidence = p.evidence;
   e.attributes = p.attributes;
   e.key = p.key;
   return in_transaction([&]() -> Status {

@@ -94,6 +94,11 @@ class RowReader {
       const auto& f = header.fields[i];
       const ColumnName* c = find_column(f.text);
       if (!c) {
+        if (const EvidenceDef* e = find_evidence(f.text)) {
+          if (!evidence_.emplace(e->id, static_cast<int>(i)).second)
+            error(f, "column '" + e->id + "' appears twice");
+          continue;
+        }
         error(f, "unknown column '" + field::trim(f.text) + "'");
         continue;
       }
@@ -175,6 +180,9 @@ class RowReader {
       if (!v) error(*cell(Column::kKey), "key '" + key + "' is not yes/no (是/否)");
       p.key = v.value_or(true);
     }
+    // Evidence a stage needs, from its column (施工许可证号 → permit).
+    for (const auto& [id, i] : evidence_)
+      if (std::string v = field::text(rec.fields[i].text); !v.empty()) p.evidence[id] = v;
     if (errors_.size() != before) return std::nullopt;
     return row;
   }
@@ -183,13 +191,29 @@ class RowReader {
   size_t width() const {
     int w = 0;
     for (const auto& [c, i] : positions_) w = std::max(w, i + 1);
+    for (const auto& [id, i] : evidence_) w = std::max(w, i + 1);
     return static_cast<size_t>(w);
+  }
+
+  // A column of evidence the workflow declares: by its id, or either label
+  // (施工许可证号, or 施工许可证 without the 号).
+  const EvidenceDef* find_evidence(std::string_view header) const {
+    const std::string h = normalize_header(header);
+    for (const auto& stage : wf_.stages)
+      for (const auto& e : stage.evidence) {
+        const std::string zh = normalize_header(e.label.zh);
+        const std::string zh_short =
+            zh.size() > 3 && zh.compare(zh.size() - 3, 3, "号") == 0 ? zh.substr(0, zh.size() - 3) : zh;
+        if (h == e.id || h == zh || h == zh_short || h == normalize_header(e.label.en)) return &e;
+      }
+    return nullptr;
   }
 
   const std::string& file_;
   const Workflow& wf_;
   Date today_;
   std::map<Column, int> positions_;
+  std::map<std::string, int> evidence_;  // evidence id → column
   std::vector<std::string> errors_;
 };
 

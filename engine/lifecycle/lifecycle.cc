@@ -262,14 +262,9 @@ sc::result InStage::react(const EvAdvance& ev) {
     return discard_event();
   }
   const auto& to = m.wf.stages[*target];
-  for (const auto& need : to.evidence) {
-    auto it = r.evidence.find(need.id);
-    if (it == r.evidence.end() || it->second.empty()) {
-      m.refuse(Status::BadInput("entering " + to.id + " needs evidence '" + need.id + "' (" +
-                                need.label.zh + ", " + need.label.en + "): pass --evidence " +
-                                need.id + "=VALUE"));
-      return discard_event();
-    }
+  if (Status evidence = m.wf.check_evidence(*target, r.evidence, true); !evidence.ok()) {
+    m.refuse(Status::BadInput("entering " + evidence.message() + " (pass --evidence KEY=VALUE)"));
+    return discard_event();
   }
   r.from = from.id;
   r.to = to.id;

@@ -31,4 +31,39 @@ std::vector<int> Workflow::next_stages(int from) const {
   return out;
 }
 
+Status Workflow::check_evidence(int stage, const std::map<std::string, std::string>& evidence,
+                                bool entering_only) const {
+  // A stage no move can skip: nothing leads from before it to after it.
+  auto unavoidable = [&](int s) {
+    for (int from = 0; from < s; ++from)
+      for (int to = s + 1; to < static_cast<int>(stages.size()); ++to)
+        if (allows(from, to)) return false;
+    return true;
+  };
+  std::vector<const EvidenceDef*> needed;
+  for (int s = entering_only ? stage : 0; s <= stage; ++s)
+    if (s == stage || unavoidable(s))
+      for (const auto& e : stages[s].evidence) needed.push_back(&e);
+  // Unknown keys are typing mistakes; keys of other stages are kept.
+  for (const auto& [key, value] : evidence) {
+    const bool declared = std::any_of(stages.begin(), stages.end(), [&](const StageDef& st) {
+      return std::any_of(st.evidence.begin(), st.evidence.end(), [&](const EvidenceDef& e) { return e.id == key; });
+    });
+    if (!declared) {
+      std::string known;
+      for (const auto& st : stages)
+        for (const auto& e : st.evidence) known += (known.empty() ? "" : ", ") + e.id;
+      return Status::BadInput("unknown evidence '" + key + "' (the workflow declares: " +
+                              (known.empty() ? "none" : known) + ")");
+    }
+  }
+  for (const auto* need : needed) {
+    auto it = evidence.find(need->id);
+    if (it == evidence.end() || it->second.empty())
+      return Status::BadInput("stage " + stages[stage].id + " needs evidence '" + need->id + "' (" +
+                              need->label.zh + ", " + need->label.en + ")");
+  }
+  return Status::Ok();
+}
+
 }  // namespace luodi

@@ -40,6 +40,9 @@ struct NewProject {
   std::optional<std::string> stage;  // id or label; default: the first stage
   std::optional<Date> stage_since;   // default: today
   bool key = true;                   // false: a pipeline project (在谈项目)
+  // What entering its stage (and the stages no move skips on the way) needs,
+  // e.g. {permit: …} for a project recorded at construction.
+  std::map<std::string, std::string> evidence;
 };
 
 // Who did something, when it took effect, and why. Default `on`: today.

@@ -3,6 +3,7 @@
 // consults it as data (Statechart cannot change its layout at run time).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -109,6 +110,12 @@ class Workflow {
   bool allows(int from, int to) const;
   // The stages reachable from `from` in one move, in stage order.
   std::vector<int> next_stages(int from) const;
+  // The evidence a project must have given to stand at `stage`: that of
+  // `stage` itself when `entering_only`, else that of every stage up to it
+  // which no move can skip. BadInput naming what is missing, or naming a key
+  // no stage of the workflow declares; Ok otherwise.
+  Status check_evidence(int stage, const std::map<std::string, std::string>& evidence,
+                        bool entering_only) const;
   int final_stage() const { return static_cast<int>(stages.size()) - 1; }
 };
 

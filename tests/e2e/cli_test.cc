@@ -219,5 +219,33 @@ TEST_F(CliTest, VerifyFailsOnATamperedProjection) {
   EXPECT_NE(r.out.find("P1: status: projection finished, replay active"), std::string::npos) << r.out;
 }
 
+TEST_F(CliTest, EvidenceIsAskedForHoweverAProjectGetsToItsStage) {
+  RunResult bare = luodi({"add", "E1", "--name", "甲", "--unit", "游埠镇", "--stage", "construction"});
+  EXPECT_EQ(bare.exit_code, 2);
+  EXPECT_NE(bare.err.find("needs evidence 'permit'"), std::string::npos) << bare.err;
+  RunResult later = luodi({"add", "E1", "--name", "甲", "--unit", "游埠镇", "--stage", "completion"});
+  EXPECT_EQ(later.exit_code, 2) << "completion comes only through construction";
+  EXPECT_EQ(luodi({"add", "E1", "--name", "甲", "--unit", "游埠镇", "--stage", "construction", "--evidence",
+                   "permit=330781"})
+                .exit_code,
+            0);
+  EXPECT_EQ(json_of({"history", "E1"}).as_array()[0].at("evidence").at("permit"), "330781");
+  ASSERT_EQ(luodi({"add", "E2", "--name", "乙", "--unit", "游埠镇", "--stage", "pre_review"}).exit_code, 0);
+  RunResult typo = luodi({"advance", "E2", "--to", "site_entry", "--evidence", "permmit=1"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_NE(typo.err.find("unknown evidence 'permmit'"), std::string::npos) << typo.err;
+
+  // A spreadsheet row at 开工 takes its permit from the 施工许可证 column, or is refused.
+  write_file(dir_.file("no-permit.csv"), "项目编号,项目名称,责任单位,阶段\nE3,丙,游埠镇,开工\n");
+  RunResult missing = luodi({"import", dir_.file("no-permit.csv")});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no-permit.csv:2:"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("permit"), std::string::npos) << missing.err;
+  write_file(dir_.file("permit.csv"), "项目编号,项目名称,责任单位,阶段,施工许可证\nE3,丙,游埠镇,开工,330781-2\nE4,丁,游埠镇,签约,\n");
+  RunResult with = luodi({"import", dir_.file("permit.csv")});
+  ASSERT_EQ(with.exit_code, 0) << with.err;
+  EXPECT_EQ(json_of({"history", "E3"}).as_array()[0].at("evidence").at("permit"), "330781-2");
+}
+
 }  // namespace
 }  // namespace luodi

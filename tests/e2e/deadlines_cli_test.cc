@@ -36,7 +36,7 @@ class DeadlinesCli : public ::testing::Test {
                   .exit_code,
               0);  // signed: due 07-09
     ASSERT_EQ(luodi({"add", "P2", "--name", "乙", "--unit", "女埠街道", "--leader", "李卫东",
-                     "--stage", "construction", "--stage-since", "2026-06-25"})
+                     "--stage", "construction", "--evidence", "permit=330781", "--stage-since", "2026-06-25"})
                   .exit_code,
               0);
   }

@@ -97,7 +97,7 @@ TEST_F(OneAnswer, TheExampleCityCountsItsLateProjectsOnceWhoeverAsks) {
 
 TEST_F(OneAnswer, RedDoesNotTurnYellowWhenNobodyLooked) {
   init("2026-03-02");
-  ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--stage", "construction"}, "2026-03-02").exit_code, 0);
+  ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--stage", "construction", "--evidence", "permit=330781"}, "2026-03-02").exit_code, 0);
   ASSERT_EQ(luodi({"block", "Y1", "--category", "funding", "--reason", "r"}, "2026-03-02").exit_code, 0);
   ASSERT_EQ(luodi({"tick"}, "2026-03-09T10:00").exit_code, 0);
   ASSERT_EQ(luodi({"tick"}, "2026-03-23T10:00").exit_code, 0);
@@ -116,7 +116,7 @@ TEST_F(OneAnswer, RedDoesNotTurnYellowWhenNobodyLooked) {
 
 TEST_F(OneAnswer, ACatchUpSwallowsNobodyElsesReminders) {
   init("2026-02-20");
-  ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--stage", "construction"}, "2026-02-20").exit_code, 0);
+  ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--stage", "construction", "--evidence", "permit=330781"}, "2026-02-20").exit_code, 0);
   ASSERT_EQ(luodi({"block", "Y1", "--category", "policy", "--reason", "r"}, "2026-02-20").exit_code, 0);
   ASSERT_EQ(luodi({"instruct", "Y1", "--blocker", "1", "--text", "落实用地", "--assignee", "自然资源局",
                    "--due", "2026-04-15"},
@@ -144,7 +144,7 @@ TEST_F(OneAnswer, ACatchUpSwallowsNobodyElsesReminders) {
 
 TEST_F(OneAnswer, InstructionsAreDueAfterTheyAreGivenAndCloseOnTheAssigneesReport) {
   init("2026-03-02");
-  ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--stage", "construction"}, "2026-03-02").exit_code, 0);
+  ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--stage", "construction", "--evidence", "permit=330781"}, "2026-03-02").exit_code, 0);
   ASSERT_EQ(luodi({"block", "Y1", "--category", "land", "--reason", "r"}, "2026-03-02").exit_code, 0);
   RunResult early = luodi({"instruct", "Y1", "--blocker", "1", "--text", "t", "--due", "2026-03-01"}, "2026-03-03");
   EXPECT_EQ(early.exit_code, 2);

@@ -270,6 +270,8 @@ TEST_F(EngineTest, TheDatabaseKeepsTheWorkflowItWasCreatedWith) {
   EXPECT_EQ((*e)->workflow().id, "with-land");
   ASSERT_TRUE((*e)->add(project("L"), "t").ok());
   auto adv = to("供地", "2026-02-01");
+  EXPECT_EQ((*e)->advance("L", adv).code(), ErrorCode::kBadInput) << "this workflow declares no permit";
+  adv.evidence.clear();
   EXPECT_TRUE((*e)->advance("L", adv).ok());
 }
 

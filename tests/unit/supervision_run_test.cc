@@ -43,6 +43,7 @@ class SupervisionRun : public ::testing::Test {
     p.attributes.leader = leader;
     p.stage = stage;
     p.stage_since = d(since);
+    if (std::string(stage) == "construction") p.evidence["permit"] = "330781";
     ASSERT_TRUE(engine_->add(p, "t").ok());
   }
 

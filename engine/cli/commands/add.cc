@@ -32,6 +32,7 @@ Status run(Invocation& inv) {
   LUODI_RETURN_IF_ERROR(read_amount(inv, "land-need-mu", a.land_need_mu));
   LUODI_RETURN_IF_ERROR(read_amount(inv, "land-secured-mu", a.land_secured_mu));
   p.stage = inv.get("stage");
+  LUODI_ASSIGN_OR_RETURN(p.evidence, inv.evidence());
   LUODI_ASSIGN_OR_RETURN(p.stage_since, inv.date("stage-since"));
   if (auto key = inv.get("key")) {
     auto v = field::yes_no(*key);
@@ -52,11 +53,12 @@ Command add_command() {
   return {"add",
           "add CODE --name N --unit U [--leader L] [--industry I] [--origin O] "
           "[--investment-wan X] [--fixed-asset-wan X] [--foreign-usd-wan X] [--land-need-mu X] "
-          "[--land-secured-mu X] [--stage S] [--stage-since DATE] [--key yes|no] [--by WHO]",
+          "[--land-secured-mu X] [--stage S] [--stage-since DATE] [--evidence KEY=VALUE]... [--key yes|no] "
+          "[--by WHO]",
           "add one project",
           {{"name"}, {"unit"}, {"leader"}, {"industry"}, {"origin"}, {"investment-wan"},
            {"fixed-asset-wan"}, {"foreign-usd-wan"}, {"land-need-mu"}, {"land-secured-mu"},
-           {"stage"}, {"stage-since"}, {"key"}, {"by"}},
+           {"stage"}, {"stage-since"}, {"evidence", true, true}, {"key"}, {"by"}},
           1, 1, run};
 }
 

@@ -9,12 +9,7 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(static_cast<Recorded&>(r), inv.recorded());
   r.to = inv.get("to").value_or("");
   if (r.to.empty()) return Status::BadInput("--to STAGE is required");
-  for (const auto& kv : inv.all("evidence")) {
-    auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0)
-      return Status::BadInput("--evidence '" + kv + "' must be KEY=VALUE");
-    r.evidence[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
+  LUODI_ASSIGN_OR_RETURN(r.evidence, inv.evidence());
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_RETURN_IF_ERROR(engine->advance(inv.args[0], r));
   LUODI_ASSIGN_OR_RETURN(auto state, engine->project(inv.args[0]));
