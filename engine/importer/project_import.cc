@@ -67,6 +67,23 @@ const ColumnName* find_column(std::string_view header) {
   return nullptr;
 }
 
+// The attribute (attribute_fields()) a column holds, if any.
+const char* attribute_of(Column c) {
+  switch (c) {
+    case Column::kName: return "name";
+    case Column::kUnit: return "unit";
+    case Column::kLeader: return "leader";
+    case Column::kIndustry: return "industry";
+    case Column::kOrigin: return "origin";
+    case Column::kInvestment: return "investment_wan";
+    case Column::kFixedAsset: return "fixed_asset_wan";
+    case Column::kForeign: return "foreign_usd_wan";
+    case Column::kLandNeed: return "land_need_mu";
+    case Column::kLandSecured: return "land_secured_mu";
+    default: return nullptr;
+  }
+}
+
 struct Row {
   int line = 0;
   int code_column = 1;
@@ -87,6 +104,15 @@ class RowReader {
                       message);
   }
   std::vector<std::string>& errors() { return errors_; }
+
+  // The attributes the file has columns for: an update leaves the others alone.
+  std::vector<std::string> attribute_columns() const {
+    std::vector<std::string> out;
+    for (const auto& [c, i] : positions_)
+      if (const char* name = attribute_of(c)) out.emplace_back(name);
+    return out;
+  }
+  bool has(Column c) const { return positions_.count(c) > 0; }
 
   bool read_header(const CsvRecord& header) {
     std::map<Column, int> seen;
@@ -225,9 +251,43 @@ Status joined(const std::vector<std::string>& errors) {
 
 }  // namespace
 
+// A row of a project that exists: its attributes as dated changes, its stage
+// as a move forward; nothing when nothing differs.
+Result<ImportedRow> update_from(Engine& engine, const Row& row, const RowReader& reader,
+                                const std::string& by, const ImportOptions& options) {
+  const NewProject& p = row.project;
+  ImportedRow done;
+  done.code = p.code;
+  UpdateRequest u;
+  u.on = options.on;
+  u.by = by;
+  u.fields = reader.attribute_columns();
+  u.values = p.attributes;
+  LUODI_ASSIGN_OR_RETURN(done.changes, engine.update(p.code, u));
+  if (!reader.has(Column::kStage) || !p.stage) return done;
+  LUODI_ASSIGN_OR_RETURN(ProjectState now, engine.project(p.code));
+  const Workflow& wf = engine.workflow();
+  const int to = wf.find_stage(*p.stage).value_or(now.stage);
+  if (to == now.stage) return done;
+  if (to < now.stage)
+    return Status::BadInput("the file puts " + p.code + " back at " + wf.stages[to].id + " (it is at " +
+                            wf.stages[now.stage].id + "): stages only move forward");
+  AdvanceRequest a;
+  a.to = wf.stages[to].id;
+  // The file's stage date when it was edited to a day after the current
+  // stage began; else the date of the import's changes.
+  a.on = reader.has(Column::kStageSince) && p.stage_since && *p.stage_since > now.stage_since ? p.stage_since
+                                                                                               : options.on;
+  a.by = by;
+  a.evidence = p.evidence;
+  LUODI_RETURN_IF_ERROR(engine.advance(p.code, a));
+  done.stage = {wf.stages[now.stage].id, wf.stages[to].id};
+  return done;
+}
+
 Result<ImportSummary> import_projects_csv(Engine& engine, std::string_view bytes,
                                           const std::string& file, const std::string& by,
-                                          bool dry_run) {
+                                          const ImportOptions& options) {
   LUODI_ASSIGN_OR_RETURN(std::string text, decode_spreadsheet_text(bytes, file));
   LUODI_ASSIGN_OR_RETURN(auto records, read_csv(text, file));
   if (records.empty()) return Status::BadInput(file + ":1:1: empty file: expected a header row");
@@ -243,6 +303,16 @@ Result<ImportSummary> import_projects_csv(Engine& engine, std::string_view bytes
   Status s = engine.batch(
       [&]() -> Status {
         for (const auto& row : rows) {
+          if (options.update && engine.project(row.project.code).ok()) {
+            auto updated = update_from(engine, row, reader, by, options);
+            if (!updated.ok()) {
+              reader.error(row.line, row.code_column, updated.status().message());
+            } else if (!updated->changes.fields.empty() || updated->stage) {
+              ++summary.updated;
+              summary.rows.push_back(*std::move(updated));
+            }
+            continue;
+          }
           Status added = engine.add(row.project, by);
           if (!added.ok()) {
             reader.error(row.line, row.code_column, added.message());
@@ -250,10 +320,11 @@ Result<ImportSummary> import_projects_csv(Engine& engine, std::string_view bytes
           }
           ++summary.projects;
           ++(row.project.key ? summary.key : summary.pipeline);
+          summary.rows.push_back({row.project.code, true, {}, std::nullopt});
         }
         return reader.errors().empty() ? Status::Ok() : joined(reader.errors());
       },
-      !dry_run);
+      !options.dry_run);
   if (!s.ok()) return s;
   return summary;
 }

@@ -9,17 +9,36 @@
 
 namespace luodi {
 
-struct ImportSummary {
-  int projects = 0;
-  int key = 0;       // put on the key list
-  int pipeline = 0;  // key = no
+struct ImportOptions {
+  bool dry_run = false;  // check everything, write nothing
+  // Rows of projects that exist become dated changes of the fields that
+  // differ, and moves to a later stage (through the lifecycle and its guards);
+  // without it an existing code is an error.
+  bool update = false;
+  std::optional<Date> on;  // the date of those changes; default: today
 };
 
-// Adds every project of the CSV `bytes` in one transaction. On any problem
-// nothing is written and the status lists each one as "file:line:col: message".
-// With `dry_run` everything is checked and nothing is written.
+// What one row did: a project added, or the changes made to one.
+struct ImportedRow {
+  std::string code;
+  bool added = false;
+  AttributeChanges changes;
+  std::optional<std::pair<std::string, std::string>> stage;  // (from, to) when it moved
+};
+
+struct ImportSummary {
+  int projects = 0;  // added
+  int key = 0;       // put on the key list
+  int pipeline = 0;  // key = no
+  int updated = 0;   // existing projects changed (with ImportOptions::update)
+  std::vector<ImportedRow> rows;  // the rows that added or changed something
+};
+
+// Adds (or, with options.update, updates) every project of the CSV `bytes` in
+// one transaction. On any problem nothing is written and the status lists
+// each one as "file:line:col: message".
 Result<ImportSummary> import_projects_csv(Engine& engine, std::string_view bytes,
                                           const std::string& file, const std::string& by,
-                                          bool dry_run);
+                                          const ImportOptions& options);
 
 }  // namespace luodi

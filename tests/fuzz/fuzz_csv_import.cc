@@ -1,5 +1,6 @@
 // libFuzzer target: the project import (CSV bytes, any encoding) on an engine
-// over a scratch database, as a dry run: every row checked, nothing written.
+// over a scratch database, as a dry run (adds or updates): every row checked,
+// nothing written.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -12,6 +13,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   luodi::Engine& engine = luodi::fuzz::scratch_engine();
   const std::string bytes(reinterpret_cast<const char*>(data), size);
-  (void)luodi::import_projects_csv(engine, bytes, "fuzz.csv", "fuzz", true);
+  // Half the inputs as updates of the scratch projects (A1, B2, C3).
+  luodi::ImportOptions options;
+  options.dry_run = true;
+  options.update = size > 0 && (data[0] & 1);
+  (void)luodi::import_projects_csv(engine, bytes, "fuzz.csv", "fuzz", options);
   return 0;
 }

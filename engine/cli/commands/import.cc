@@ -1,30 +1,66 @@
+#include <boost/json.hpp>
+
 #include "cli/command.h"
 #include "cli/output.h"
 #include "importer/project_import.h"
+#include "store/event_codec.h"
 
 namespace luodi::cli {
 
 namespace {
 
+namespace json = boost::json;
+
+// {code, action: add|update, changes: {field: {from, to}}}; a stage move is
+// the change of "stage".
+json::value row_json(const ImportedRow& row) {
+  json::object changes = codec::changes_json(row.changes);
+  if (row.stage) changes["stage"] = json::object{{"from", row.stage->first}, {"to", row.stage->second}};
+  return json::object{{"code", row.code}, {"action", row.added ? "add" : "update"}, {"changes", std::move(changes)}};
+}
+
 Status run(Invocation& inv) {
   const std::string& file = inv.args[0];
   LUODI_ASSIGN_OR_RETURN(std::string bytes, read_input_file(file));
+  ImportOptions options;
+  options.dry_run = inv.has("dry-run");
+  options.update = inv.has("update");
+  LUODI_ASSIGN_OR_RETURN(options.on, inv.date("on"));
+  if (options.on && !options.update) return Status::BadInput("--on dates the changes of --update");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  const bool dry_run = inv.has("dry-run");
-  LUODI_ASSIGN_OR_RETURN(auto summary,
-                         import_projects_csv(*engine, bytes, file, inv.actor(), dry_run));
-  inv.out << (dry_run ? "would import " : "imported ") << summary.projects << " projects ("
+  LUODI_ASSIGN_OR_RETURN(auto summary, import_projects_csv(*engine, bytes, file, inv.actor(), options));
+  if (inv.has("json")) {
+    json::array rows;
+    for (const auto& row : summary.rows) rows.push_back(row_json(row));
+    print_json(inv.out, rows);
+    return Status::Ok();
+  }
+  if (options.update) {
+    for (const auto& row : summary.rows) {
+      if (row.added) inv.out << row.code << ": add\n";
+      const json::value shown = row_json(row);
+      for (const auto& [field, change] : shown.at("changes").as_object())
+        inv.out << row.code << ": " << std::string_view(field) << ": " << to_json_text(change.at("from"), false)
+                << " → " << to_json_text(change.at("to"), false) << "\n";
+    }
+    inv.out << (options.dry_run ? "would add " : "added ") << summary.projects << ", "
+            << (options.dry_run ? "would update " : "updated ") << summary.updated << " projects"
+            << (options.dry_run ? "; nothing written (--dry-run)" : "") << "\n";
+    return Status::Ok();
+  }
+  inv.out << (options.dry_run ? "would import " : "imported ") << summary.projects << " projects ("
           << summary.key << " on the key list, " << summary.pipeline << " in the pipeline)"
-          << (dry_run ? "; nothing written (--dry-run)" : "") << "\n";
+          << (options.dry_run ? "; nothing written (--dry-run)" : "") << "\n";
   return Status::Ok();
 }
 
 }  // namespace
 
 Command import_command() {
-  return {"import", "import FILE.csv [--dry-run] [--by WHO]",
-          "load projects from a spreadsheet CSV (all rows or none)",
-          {{"dry-run", false}, {"by"}}, 1, 1, run};
+  return {"import", "import FILE.csv [--update [--on DATE]] [--dry-run] [--json] [--by WHO]",
+          "load projects from a spreadsheet CSV (all rows or none); --update turns rows of existing "
+          "projects into dated changes of what differs",
+          {{"dry-run", false}, {"update", false}, {"on"}, {"json", false}, {"by"}}, 1, 1, run};
 }
 
 }  // namespace luodi::cli
