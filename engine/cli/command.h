@@ -75,6 +75,7 @@ Command promote_command();
 Command show_command();
 Command lights_command();
 Command update_command();
+Command export_command();
 Command history_command();
 Command list_command();
 Command stats_command();

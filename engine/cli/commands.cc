@@ -10,7 +10,7 @@ const std::vector<Command>& all_commands() {
       invest_command(),   update_command(),
       show_command(),     lights_command(),
       history_command(),  list_command(),     overdue_command(), stats_command(),
-      report_command(),
+      report_command(),   export_command(),
       tick_command(),     outbox_command(),   contact_command(), campaign_command(),
       calendar_command(), serve_command(),    user_command(),    backup_command(),
       verify_command(),

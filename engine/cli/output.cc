@@ -49,4 +49,16 @@ std::string amount_text(const std::optional<double>& v) {
   return ec == std::errc() ? std::string(buf, end) : "";
 }
 
+Status write_workbook(const Report& report, const std::string& path) {
+  const std::string tmp = path + ".tmp";
+  Status s = write_xlsx(report, tmp);
+  std::error_code ec;
+  if (s.ok()) std::filesystem::rename(tmp, path, ec);
+  if (!s.ok() || ec) {
+    std::filesystem::remove(tmp, ec);
+    return s.ok() ? Status::BadInput("cannot write " + path) : s;
+  }
+  return Status::Ok();
+}
+
 }  // namespace luodi::cli

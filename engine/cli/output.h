@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/json_text.h"
+#include "luodi/report.h"
 #include "luodi/status.h"
 
 namespace luodi::cli {
@@ -17,6 +18,9 @@ Result<std::string> read_input_file(const std::string& path);
 
 // Writes `bytes` to `path` whole or not at all (a temporary file, renamed).
 Status write_output_file(const std::string& path, const std::string& bytes);
+
+// Writes `report` as an Excel workbook at `path`, whole or not at all.
+Status write_workbook(const Report& report, const std::string& path);
 
 // The repository's workflows/ (or $LUODI_WORKFLOWS), where the defaults live.
 std::string workflows_dir();

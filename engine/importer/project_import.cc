@@ -1,8 +1,10 @@
 #include "importer/project_import.h"
 
+#include <algorithm>
 #include <array>
 #include <map>
 
+#include "importer/columns.h"
 #include "importer/csv_reader.h"
 #include "importer/field_values.h"
 #include "importer/text_encoding.h"
@@ -10,35 +12,6 @@
 namespace luodi {
 
 namespace {
-
-enum class Column {
-  kCode, kName, kUnit, kLeader, kIndustry, kOrigin, kInvestment, kFixedAsset, kForeign,
-  kLandNeed, kLandSecured, kStage, kStageSince, kKey,
-};
-
-struct ColumnName {
-  Column column;
-  std::string_view en;
-  std::string_view zh;
-  bool required;
-};
-
-constexpr std::array<ColumnName, 14> kColumns{{
-    {Column::kCode, "code", "项目编号", true},
-    {Column::kName, "name", "项目名称", true},
-    {Column::kUnit, "unit", "责任单位", true},
-    {Column::kLeader, "leader", "联系领导", false},
-    {Column::kIndustry, "industry", "产业", false},
-    {Column::kOrigin, "origin", "来源", false},
-    {Column::kInvestment, "investment_wan", "总投资（万元）", false},
-    {Column::kFixedAsset, "fixed_asset_wan", "已完成固定资产投资（万元）", false},
-    {Column::kForeign, "foreign_usd_wan", "外资（万美元）", false},
-    {Column::kLandNeed, "land_need_mu", "用地面积（亩）", false},
-    {Column::kLandSecured, "land_secured_mu", "已落实用地指标（亩）", false},
-    {Column::kStage, "stage", "阶段", false},
-    {Column::kStageSince, "stage_since", "阶段日期", false},
-    {Column::kKey, "key", "重点", false},
-}};
 
 // Headers typed with ASCII parentheses or stray spaces still match.
 std::string normalize_header(std::string_view raw) {
@@ -65,23 +38,6 @@ const ColumnName* find_column(std::string_view header) {
   for (const auto& c : kColumns)
     if (h == c.en || h == normalize_header(c.zh)) return &c;
   return nullptr;
-}
-
-// The attribute (attribute_fields()) a column holds, if any.
-const char* attribute_of(Column c) {
-  switch (c) {
-    case Column::kName: return "name";
-    case Column::kUnit: return "unit";
-    case Column::kLeader: return "leader";
-    case Column::kIndustry: return "industry";
-    case Column::kOrigin: return "origin";
-    case Column::kInvestment: return "investment_wan";
-    case Column::kFixedAsset: return "fixed_asset_wan";
-    case Column::kForeign: return "foreign_usd_wan";
-    case Column::kLandNeed: return "land_need_mu";
-    case Column::kLandSecured: return "land_secured_mu";
-    default: return nullptr;
-  }
 }
 
 struct Row {
@@ -112,10 +68,10 @@ class RowReader {
       if (const char* name = attribute_of(c)) out.emplace_back(name);
     return out;
   }
-  bool has(Column c) const { return positions_.count(c) > 0; }
+  bool has(ColumnId c) const { return positions_.count(c) > 0; }
 
   bool read_header(const CsvRecord& header) {
-    std::map<Column, int> seen;
+    std::map<ColumnId, int> seen;
     for (size_t i = 0; i < header.fields.size(); ++i) {
       const auto& f = header.fields[i];
       const ColumnName* c = find_column(f.text);
@@ -154,56 +110,56 @@ class RowReader {
     row.line = rec.line;
     auto& p = row.project;
     auto& a = p.attributes;
-    auto cell = [&](Column c) -> const CsvField* {
+    auto cell = [&](ColumnId c) -> const CsvField* {
       auto it = positions_.find(c);
       return it == positions_.end() ? nullptr : &rec.fields[it->second];
     };
-    auto text = [&](Column c) { return cell(c) ? field::text(cell(c)->text) : std::string(); };
-    auto required = [&](Column c, const char* what) {
+    auto text = [&](ColumnId c) { return cell(c) ? field::text(cell(c)->text) : std::string(); };
+    auto required = [&](ColumnId c, const char* what) {
       std::string v = text(c);
       if (v.empty()) error(*cell(c), std::string(what) + " is empty");
       return v;
     };
-    auto number = [&](Column c, const char* what) -> std::optional<double> {
+    auto number = [&](ColumnId c, const char* what) -> std::optional<double> {
       const CsvField* f = cell(c);
       if (!f || field::trim(f->text).empty()) return std::nullopt;
       auto v = field::amount(f->text);
       if (!v) error(*f, std::string(what) + " '" + field::trim(f->text) + "' is not a non-negative number");
       return v;
     };
-    p.code = required(Column::kCode, "code");
-    row.code_column = cell(Column::kCode)->column;
-    a.name = required(Column::kName, "name");
-    a.unit = required(Column::kUnit, "unit");
-    a.leader = text(Column::kLeader);
-    a.origin = text(Column::kOrigin);
-    if (std::string ind = text(Column::kIndustry); !ind.empty()) {
+    p.code = required(ColumnId::kCode, "code");
+    row.code_column = cell(ColumnId::kCode)->column;
+    a.name = required(ColumnId::kName, "name");
+    a.unit = required(ColumnId::kUnit, "unit");
+    a.leader = text(ColumnId::kLeader);
+    a.origin = text(ColumnId::kOrigin);
+    if (std::string ind = text(ColumnId::kIndustry); !ind.empty()) {
       auto v = field::industry(ind);
-      if (!v) error(*cell(Column::kIndustry), "industry '" + ind + "' is not primary, secondary or tertiary (一产/二产/三产)");
+      if (!v) error(*cell(ColumnId::kIndustry), "industry '" + ind + "' is not primary, secondary or tertiary (一产/二产/三产)");
       a.industry = v.value_or("");
     }
-    a.investment_wan = number(Column::kInvestment, "investment_wan");
-    a.fixed_asset_wan = number(Column::kFixedAsset, "fixed_asset_wan");
-    a.foreign_usd_wan = number(Column::kForeign, "foreign_usd_wan");
-    a.land_need_mu = number(Column::kLandNeed, "land_need_mu");
-    a.land_secured_mu = number(Column::kLandSecured, "land_secured_mu");
-    if (std::string st = text(Column::kStage); !st.empty()) {
+    a.investment_wan = number(ColumnId::kInvestment, "investment_wan");
+    a.fixed_asset_wan = number(ColumnId::kFixedAsset, "fixed_asset_wan");
+    a.foreign_usd_wan = number(ColumnId::kForeign, "foreign_usd_wan");
+    a.land_need_mu = number(ColumnId::kLandNeed, "land_need_mu");
+    a.land_secured_mu = number(ColumnId::kLandSecured, "land_secured_mu");
+    if (std::string st = text(ColumnId::kStage); !st.empty()) {
       if (wf_.find_stage(st)) {
         p.stage = st;
       } else {
-        error(*cell(Column::kStage), "unknown stage '" + st + "'");
+        error(*cell(ColumnId::kStage), "unknown stage '" + st + "'");
       }
     }
-    if (std::string since = text(Column::kStageSince); !since.empty()) {
+    if (std::string since = text(ColumnId::kStageSince); !since.empty()) {
       p.stage_since = field::date(since);
       if (!p.stage_since)
-        error(*cell(Column::kStageSince), "stage_since '" + since + "' is not " + kDateForm);
+        error(*cell(ColumnId::kStageSince), "stage_since '" + since + "' is not " + kDateForm);
       else if (*p.stage_since > today_)
-        error(*cell(Column::kStageSince), "stage_since " + since + " is in the future");
+        error(*cell(ColumnId::kStageSince), "stage_since " + since + " is in the future");
     }
-    if (std::string key = text(Column::kKey); !key.empty()) {
+    if (std::string key = text(ColumnId::kKey); !key.empty()) {
       auto v = field::yes_no(key);
-      if (!v) error(*cell(Column::kKey), "key '" + key + "' is not yes/no (是/否)");
+      if (!v) error(*cell(ColumnId::kKey), "key '" + key + "' is not yes/no (是/否)");
       p.key = v.value_or(true);
     }
     // Evidence a stage needs, from its column (施工许可证号 → permit).
@@ -238,7 +194,7 @@ class RowReader {
   const std::string& file_;
   const Workflow& wf_;
   Date today_;
-  std::map<Column, int> positions_;
+  std::map<ColumnId, int> positions_;
   std::map<std::string, int> evidence_;  // evidence id → column
   std::vector<std::string> errors_;
 };
@@ -264,7 +220,7 @@ Result<ImportedRow> update_from(Engine& engine, const Row& row, const RowReader&
   u.fields = reader.attribute_columns();
   u.values = p.attributes;
   LUODI_ASSIGN_OR_RETURN(done.changes, engine.update(p.code, u));
-  if (!reader.has(Column::kStage) || !p.stage) return done;
+  if (!reader.has(ColumnId::kStage) || !p.stage) return done;
   LUODI_ASSIGN_OR_RETURN(ProjectState now, engine.project(p.code));
   const Workflow& wf = engine.workflow();
   const int to = wf.find_stage(*p.stage).value_or(now.stage);
@@ -276,7 +232,7 @@ Result<ImportedRow> update_from(Engine& engine, const Row& row, const RowReader&
   a.to = wf.stages[to].id;
   // The file's stage date when it was edited to a day after the current
   // stage began; else the date of the import's changes.
-  a.on = reader.has(Column::kStageSince) && p.stage_since && *p.stage_since > now.stage_since ? p.stage_since
+  a.on = reader.has(ColumnId::kStageSince) && p.stage_since && *p.stage_since > now.stage_since ? p.stage_since
                                                                                                : options.on;
   a.by = by;
   a.evidence = p.evidence;
@@ -292,9 +248,22 @@ Result<ImportSummary> import_projects_csv(Engine& engine, std::string_view bytes
   LUODI_ASSIGN_OR_RETURN(auto records, read_csv(text, file));
   if (records.empty()) return Status::BadInput(file + ":1:1: empty file: expected a header row");
   RowReader reader(file, engine.workflow(), engine.today());
-  if (!reader.read_header(records.front())) return joined(reader.errors());
+  // The header is the first row with a code column: title rows above it (a
+  // sheet's "2026年重点项目推进情况表", as export writes) are skipped.
+  size_t header = 0;
+  for (size_t i = 0; i < records.size() && i < 20; ++i) {
+    const bool has_code = std::any_of(records[i].fields.begin(), records[i].fields.end(), [](const CsvField& f) {
+      const ColumnName* c = find_column(f.text);
+      return c && c->column == ColumnId::kCode;
+    });
+    if (has_code) {
+      header = i;
+      break;
+    }
+  }
+  if (!reader.read_header(records[header])) return joined(reader.errors());
   std::vector<Row> rows;
-  for (size_t i = 1; i < records.size(); ++i) {
+  for (size_t i = header + 1; i < records.size(); ++i) {
     if (records[i].blank()) continue;
     if (auto row = reader.read_row(records[i])) rows.push_back(std::move(*row));
   }

@@ -241,6 +241,12 @@ class Call {
         LUODI_ASSIGN_OR_RETURN(auto text, report_text(engine_, query_of(req_.target()), options_.targets_dir));
         return text_response(text.body, text.content_type, req_);
       }
+    } else if (p.size() == 2 && p[1] == "export") {
+      route_ = "/api/export";
+      if (get) {
+        LUODI_ASSIGN_OR_RETURN(auto file, export_file(engine_, query_of(req_.target()), user_));
+        return text_response(file.body, file.content_type, req_);
+      }
     } else if (p.size() == 2 && p[1] == "wall") {
       route_ = "/api/wall";
       if (get) {

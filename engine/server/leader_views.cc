@@ -4,7 +4,14 @@
 
 #include <algorithm>
 
+#include "exporter/project_export.h"
 #include "views/json_views.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 
 namespace luodi::server {
 
@@ -52,6 +59,38 @@ const Campaign* wall_campaign(const std::vector<Campaign>& all, Date today) {
 json::object label_json(const Label& l) { return {{"zh", l.zh}, {"en", l.en}}; }
 
 }  // namespace
+
+Result<ReportText> export_file(Engine& engine, const std::map<std::string, std::string>& query,
+                               const User& user) {
+  auto get = [&](const char* key, const char* fallback) {
+    auto it = query.find(key);
+    return it == query.end() || it->second.empty() ? std::string(fallback) : it->second;
+  };
+  ExportOptions o;
+  const auto lang = parse_lang(get("lang", "zh"));
+  if (!lang) return Status::BadInput("lang must be zh or en");
+  o.lang = *lang;
+  if (const std::string text = get("as_of", ""); !text.empty()) {
+    o.as_of = Date::parse(text);
+    if (!o.as_of) return Status::BadInput(std::string("as_of must be ") + kDateForm);
+  }
+  if (user.role == Role::kUnit) o.unit = user.unit;
+  const std::string format = get("format", "xlsx");
+  if (format != "xlsx" && format != "csv") return Status::BadInput("format must be xlsx or csv");
+  LUODI_ASSIGN_OR_RETURN(const Report sheet, export_projects(engine, o));
+  if (format == "csv") return ReportText{render_csv(sheet), "text/csv; charset=utf-8"};
+  // libxlsxwriter writes files: one in the temporary directory, read back and removed.
+  char path[] = "/tmp/luodi-export-XXXXXX";
+  const int fd = ::mkstemp(path);
+  if (fd < 0) return Status::Internal("cannot make a temporary file for the workbook");
+  ::close(fd);
+  Status written = write_xlsx(sheet, path);
+  std::ostringstream bytes;
+  if (written.ok()) bytes << std::ifstream(path, std::ios::binary).rdbuf();
+  std::remove(path);
+  LUODI_RETURN_IF_ERROR(written);
+  return ReportText{bytes.str(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+}
 
 Result<json::value> wall_json(Engine& engine) {
   const Date today = engine.today();

@@ -21,6 +21,11 @@ struct ReportText {
 Result<ReportText> report_text(Engine& engine, const std::map<std::string, std::string>& query,
                                const std::string& targets_dir);
 
+// The monthly sheet for GET /api/export: query keys format (xlsx|csv,
+// default xlsx), as_of, lang; a unit's user gets only its own projects.
+Result<ReportText> export_file(Engine& engine, const std::map<std::string, std::string>& query,
+                               const User& user);
+
 // The wall chart of the campaign running today (else the latest started,
 // else the next to start): the countdown and one row per project with a flag
 // per milestone.

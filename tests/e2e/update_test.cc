@@ -127,5 +127,52 @@ TEST_F(Update, PatchTheSameWayWithRoles) {
   EXPECT_EQ(json_of({"history", "Y1"}).as_array().back().at("by"), "督查科");
 }
 
+TEST_F(Update, ExportThenImportIsTheMonthlyLoop) {
+  ASSERT_EQ(luodi({"add", "Y2", "--name", "=乙", "--unit", "乙镇", "--stage", "construction", "--evidence",
+                   "permit=330781", "--investment-wan", "1200.5"},
+                  "2026-03-01")
+                .exit_code,
+            0);
+  const std::string sheet = dir_.file("sheet.csv");
+  ASSERT_EQ(luodi({"export", "-o", sheet}).exit_code, 0);
+  const std::string history = luodi({"history", "Y1", "--json"}).out + luodi({"history", "Y2", "--json"}).out;
+  // An unedited sheet changes nothing.
+  EXPECT_EQ(json_of({"import", sheet, "--update"}), json::array());
+  EXPECT_EQ(luodi({"history", "Y1", "--json"}).out + luodi({"history", "Y2", "--json"}).out, history);
+  // One edited cell is exactly one dated change.
+  std::string text = testing::read_file(sheet);
+  const std::string from = ",40,10,";
+  ASSERT_NE(text.find(from), std::string::npos) << text;
+  text.replace(text.find(from), from.size(), ",40,18,");
+  testing::write_file(sheet, text);
+  auto dry = json_of({"import", sheet, "--update", "--dry-run", "--on", "2026-05-30"});
+  EXPECT_EQ(dry, json::parse(R"([{"code": "Y1", "action": "update",
+                                  "changes": {"land_secured_mu": {"from": 10, "to": 18}}}])"));
+  EXPECT_EQ(luodi({"history", "Y1", "--json"}).out + luodi({"history", "Y2", "--json"}).out, history)
+      << "--dry-run writes nothing";
+  ASSERT_EQ(luodi({"import", sheet, "--update", "--on", "2026-05-30"}).exit_code, 0);
+  const json::array y1 = json_of({"history", "Y1"}).as_array();
+  ASSERT_EQ(y1.size(), 2u);
+  EXPECT_EQ(y1[1].at("on"), "2026-05-30");
+  EXPECT_EQ(json_of({"show", "Y2"}).at("name"), "=乙") << "a name that looks like a formula comes back as typed";
+
+  // A workbook with a sheet per unit; the API gives a unit its own projects only.
+  const std::string book = dir_.file("sheet.xlsx");
+  ASSERT_EQ(luodi({"export", "--by-unit", "-o", book}).exit_code, 0);
+  RunResult sheets = testing::run_shell("unzip -l '" + book + "'", dir_.path());
+  EXPECT_NE(sheets.out.find("xl/worksheets/sheet2.xml"), std::string::npos) << sheets.out;
+  EXPECT_EQ(luodi({"export", "--by-unit"}).exit_code, 2) << "a sheet per unit needs a workbook";
+  const std::string unit = luodi({"user", "add", "乙镇办", "--role", "unit", "--unit", "乙镇"}).out;
+  testing::ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-01T10:00"}});
+  auto csv = testing::http_request(server.port(), "GET", "/api/export?format=csv", "", unit.substr(0, unit.size() - 1));
+  ASSERT_EQ(csv.status, 200u) << csv.body;
+  EXPECT_NE(csv.body.find("Y2,"), std::string::npos);
+  EXPECT_EQ(csv.body.find("Y1,"), std::string::npos) << "another unit's project";
+  auto xlsx = testing::http_request(server.port(), "GET", "/api/export", "", unit.substr(0, unit.size() - 1));
+  ASSERT_EQ(xlsx.status, 200u);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK") << "a zip: the workbook";
+  EXPECT_EQ(server.stop(), 0);
+}
+
 }  // namespace
 }  // namespace luodi

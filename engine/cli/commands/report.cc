@@ -1,5 +1,3 @@
-#include <filesystem>
-
 #include "cli/command.h"
 #include "cli/output.h"
 #include "luodi/report.h"
@@ -22,14 +20,7 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(const Report report, report_of(*engine, day, inv.get("targets").value_or(""),
                                                          workflows_dir() + "/targets", *lang));
   if (format == "xlsx") {
-    const std::string tmp = *output + ".tmp";
-    Status s = write_xlsx(report, tmp);
-    std::error_code ec;
-    if (s.ok()) std::filesystem::rename(tmp, *output, ec);
-    if (!s.ok() || ec) {
-      std::filesystem::remove(tmp, ec);
-      return s.ok() ? Status::BadInput("cannot write " + *output) : s;
-    }
+    LUODI_RETURN_IF_ERROR(write_workbook(report, *output));
   } else {
     const std::string text = format == "md"     ? render_markdown(report)
                              : format == "html" ? render_html(report)

@@ -1,0 +1,52 @@
+#include "cli/command.h"
+#include "cli/output.h"
+#include "exporter/project_export.h"
+
+namespace luodi::cli {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+Status run(Invocation& inv) {
+  const auto output = inv.get("output");
+  // Default: the file's kind, else CSV on standard output.
+  const std::string format = inv.get("format").value_or(output && ends_with(*output, ".xlsx") ? "xlsx" : "csv");
+  if (format != "csv" && format != "xlsx") return Status::BadInput("--format must be xlsx or csv");
+  if (format == "xlsx" && !output) return Status::BadInput("--format xlsx needs -o FILE");
+  ExportOptions o;
+  const auto lang = parse_lang(inv.get("lang").value_or("zh"));
+  if (!lang) return Status::BadInput("--lang must be zh or en");
+  o.lang = *lang;
+  o.unit = inv.get("unit");
+  o.by_unit = inv.has("by-unit");
+  if (o.by_unit && format != "xlsx") return Status::BadInput("--by-unit makes one sheet per unit: it needs --format xlsx");
+  LUODI_ASSIGN_OR_RETURN(o.as_of, inv.date("as-of"));
+  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
+  LUODI_ASSIGN_OR_RETURN(const Report sheet, export_projects(*engine, o));
+  if (format == "xlsx") {
+    LUODI_RETURN_IF_ERROR(write_workbook(sheet, *output));
+  } else if (output) {
+    LUODI_RETURN_IF_ERROR(write_output_file(*output, render_csv(sheet)));
+  } else {
+    inv.out << render_csv(sheet);
+    return Status::Ok();
+  }
+  inv.out << "wrote " << *output << "\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+Command export_command() {
+  return {"export",
+          "export [--format xlsx|csv] [-o FILE] [--as-of DATE] [--lang zh|en] [--unit U] [--by-unit]",
+          "the projects in the import's columns: the monthly sheet to fill in and bring back with "
+          "import --update",
+          {{"format"}, {"output"}, {"as-of"}, {"lang"}, {"unit"}, {"by-unit", false}},
+          0, 0, run};
+}
+
+}  // namespace luodi::cli
