@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 
 #include "importer/columns.h"
 #include "importer/csv_reader.h"
 #include "importer/field_values.h"
 #include "importer/text_encoding.h"
+#include "importer/xlsx_reader.h"
 
 namespace luodi {
 
@@ -51,13 +53,14 @@ class RowReader {
   RowReader(const std::string& file, const Workflow& wf, Date today)
       : file_(file), wf_(wf), today_(today) {}
 
-  void error(const CsvField& f, const std::string& message) {
-    errors_.push_back(file_ + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " +
-                      message);
-  }
+  // Where a cell is, in errors: "file:line:col" for CSV, "FILE:SHEET!B12" for a workbook.
+  std::function<std::string(int line, int column)> where = [this](int line, int column) {
+    return file_ + ":" + std::to_string(line) + ":" + std::to_string(column);
+  };
+
+  void error(const CsvField& f, const std::string& message) { error(f.line, f.column, message); }
   void error(int line, int column, const std::string& message) {
-    errors_.push_back(file_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                      message);
+    errors_.push_back(where(line, column) + ": " + message);
   }
   std::vector<std::string>& errors() { return errors_; }
 
@@ -241,13 +244,23 @@ Result<ImportedRow> update_from(Engine& engine, const Row& row, const RowReader&
   return done;
 }
 
-Result<ImportSummary> import_projects_csv(Engine& engine, std::string_view bytes,
-                                          const std::string& file, const std::string& by,
-                                          const ImportOptions& options) {
-  LUODI_ASSIGN_OR_RETURN(std::string text, decode_spreadsheet_text(bytes, file));
-  LUODI_ASSIGN_OR_RETURN(auto records, read_csv(text, file));
-  if (records.empty()) return Status::BadInput(file + ":1:1: empty file: expected a header row");
+Result<ImportSummary> import_projects(Engine& engine, std::string_view bytes, const std::string& file,
+                                      const std::string& by, const ImportOptions& options) {
   RowReader reader(file, engine.workflow(), engine.today());
+  std::vector<CsvRecord> records;
+  if (looks_like_xlsx(bytes)) {
+    LUODI_ASSIGN_OR_RETURN(XlsxSheet sheet, read_xlsx(bytes, file, options.sheet));
+    records = std::move(sheet.rows);
+    reader.where = [&file, name = sheet.name](int line, int column) {
+      return file + ":" + name + "!" + cell_name(line, column);
+    };
+    if (records.empty()) return Status::BadInput(file + ":" + sheet.name + "!A1: empty sheet: expected a header row");
+  } else {
+    if (options.sheet) return Status::BadInput(file + ": --sheet is for workbooks (.xlsx); this is a CSV file");
+    LUODI_ASSIGN_OR_RETURN(std::string text, decode_spreadsheet_text(bytes, file));
+    LUODI_ASSIGN_OR_RETURN(records, read_csv(text, file));
+    if (records.empty()) return Status::BadInput(file + ":1:1: empty file: expected a header row");
+  }
   // The header is the first row with a code column: title rows above it (a
   // sheet's "2026年重点项目推进情况表", as export writes) are skipped.
   size_t header = 0;

@@ -1,5 +1,5 @@
 // Loading the key-project list from the spreadsheet a supervisor already
-// keeps: a CSV with English or Chinese headers. All rows or none.
+// keeps: a CSV or an Excel workbook with English or Chinese headers. All rows or none.
 #pragma once
 
 #include <string>
@@ -16,6 +16,7 @@ struct ImportOptions {
   // without it an existing code is an error.
   bool update = false;
   std::optional<Date> on;  // the date of those changes; default: today
+  std::optional<std::string> sheet;  // a workbook's sheet; default: the first
 };
 
 // What one row did: a project added, or the changes made to one.
@@ -34,11 +35,13 @@ struct ImportSummary {
   std::vector<ImportedRow> rows;  // the rows that added or changed something
 };
 
-// Adds (or, with options.update, updates) every project of the CSV `bytes` in
-// one transaction. On any problem nothing is written and the status lists
-// each one as "file:line:col: message".
-Result<ImportSummary> import_projects_csv(Engine& engine, std::string_view bytes,
-                                          const std::string& file, const std::string& by,
-                                          const ImportOptions& options);
+// Adds (or, with options.update, updates) every project of `bytes` — a CSV
+// file, or an Excel workbook (.xlsx, told by its content) — in one
+// transaction. The header is the first row with a code column (title rows
+// above it are skipped). On any problem nothing is written and the status
+// lists each one as "file:line:col: message" (CSV) or "FILE:SHEET!B12:
+// message" (workbook).
+Result<ImportSummary> import_projects(Engine& engine, std::string_view bytes, const std::string& file,
+                                      const std::string& by, const ImportOptions& options);
 
 }  // namespace luodi

@@ -45,7 +45,8 @@ Status Workflow::check_evidence(int stage, const std::map<std::string, std::stri
     if (s == stage || unavoidable(s))
       for (const auto& e : stages[s].evidence) needed.push_back(&e);
   // Unknown keys are typing mistakes; keys of other stages are kept.
-  for (const auto& [key, value] : evidence) {
+  for (const auto& given : evidence) {
+    const std::string& key = given.first;  // a name, not a binding: lambdas capture it
     const bool declared = std::any_of(stages.begin(), stages.end(), [&](const StageDef& st) {
       return std::any_of(st.evidence.begin(), st.evidence.end(), [&](const EvidenceDef& e) { return e.id == key; });
     });

@@ -17,6 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   luodi::ImportOptions options;
   options.dry_run = true;
   options.update = size > 0 && (data[0] & 1);
-  (void)luodi::import_projects_csv(engine, bytes, "fuzz.csv", "fuzz", options);
+  (void)luodi::import_projects(engine, bytes, "fuzz.csv", "fuzz", options);
   return 0;
 }

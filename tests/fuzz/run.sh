@@ -22,12 +22,13 @@ seeds() {  # target → seed files
     fuzz_targets) echo "$root"/workflows/targets/*.yaml ;;
     fuzz_csv_import) echo "$root"/examples/xx-city/*.csv ;;
     fuzz_api) echo "$here"/seeds/api/* ;;
+    fuzz_xlsx) echo "$here"/seeds/xlsx/* ;;
   esac
 }
 
 passed=0
 failed=0
-for target in fuzz_workflow fuzz_calendar fuzz_campaign fuzz_targets fuzz_csv_import fuzz_api; do
+for target in fuzz_workflow fuzz_calendar fuzz_campaign fuzz_targets fuzz_csv_import fuzz_api fuzz_xlsx; do
   corpus="$work/$target"
   mkdir -p "$corpus"
   cp $(seeds $target) "$corpus/"

@@ -75,7 +75,7 @@ TEST_F(EngineTest, ImportWithOneBadRowLeavesTheDatabaseUnchanged) {
       "A2,乙项目,女埠街道,lots,signed\n"
       "A3,丙项目,兰江街道,8000,nowhere\n"
       "KEEP,重复,兰江街道,1,signed\n";
-  auto r = import_projects_csv(*engine_, csv, "p.csv", "t", {});
+  auto r = import_projects(*engine_, csv, "p.csv", "t", {});
   ASSERT_FALSE(r.ok());
   const std::string& m = r.status().message();
   EXPECT_NE(m.find("p.csv:3:13: investment_wan 'lots' is not a non-negative number"), std::string::npos) << m;
@@ -86,7 +86,7 @@ TEST_F(EngineTest, ImportWithOneBadRowLeavesTheDatabaseUnchanged) {
   EXPECT_EQ(listed->size(), 1u);
 
   // Rows that parse but clash with the database are reported too, and roll back.
-  auto dup = import_projects_csv(*engine_, "code,name,unit\nA1,甲,镇\nKEEP,重复,镇\n", "d.csv", "t", {});
+  auto dup = import_projects(*engine_, "code,name,unit\nA1,甲,镇\nKEEP,重复,镇\n", "d.csv", "t", {});
   ASSERT_FALSE(dup.ok());
   EXPECT_NE(dup.status().message().find("d.csv:3:1: project KEEP already exists"),
             std::string::npos)
@@ -97,7 +97,7 @@ TEST_F(EngineTest, ImportWithOneBadRowLeavesTheDatabaseUnchanged) {
 TEST_F(EngineTest, DryRunWritesNothing) {
   ImportOptions dry_run;
   dry_run.dry_run = true;
-  auto r = import_projects_csv(*engine_, "code,name,unit\nA1,甲,镇\n", "p.csv", "t", dry_run);
+  auto r = import_projects(*engine_, "code,name,unit\nA1,甲,镇\n", "p.csv", "t", dry_run);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->projects, 1);
   EXPECT_TRUE(engine_->tracked({})->empty());

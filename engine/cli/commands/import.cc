@@ -26,9 +26,10 @@ Status run(Invocation& inv) {
   options.dry_run = inv.has("dry-run");
   options.update = inv.has("update");
   LUODI_ASSIGN_OR_RETURN(options.on, inv.date("on"));
+  options.sheet = inv.get("sheet");
   if (options.on && !options.update) return Status::BadInput("--on dates the changes of --update");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(auto summary, import_projects_csv(*engine, bytes, file, inv.actor(), options));
+  LUODI_ASSIGN_OR_RETURN(auto summary, import_projects(*engine, bytes, file, inv.actor(), options));
   if (inv.has("json")) {
     json::array rows;
     for (const auto& row : summary.rows) rows.push_back(row_json(row));
@@ -57,10 +58,11 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command import_command() {
-  return {"import", "import FILE.csv [--update [--on DATE]] [--dry-run] [--json] [--by WHO]",
-          "load projects from a spreadsheet CSV (all rows or none); --update turns rows of existing "
-          "projects into dated changes of what differs",
-          {{"dry-run", false}, {"update", false}, {"on"}, {"json", false}, {"by"}}, 1, 1, run};
+  return {"import",
+          "import FILE.xlsx|FILE.csv [--sheet NAME] [--update [--on DATE]] [--dry-run] [--json] [--by WHO]",
+          "load projects from an Excel workbook or a CSV (all rows or none); --update turns rows of "
+          "existing projects into dated changes of what differs",
+          {{"dry-run", false}, {"update", false}, {"on"}, {"sheet"}, {"json", false}, {"by"}}, 1, 1, run};
 }
 
 }  // namespace luodi::cli

@@ -1,0 +1,114 @@
+// Spreadsheets as offices keep them: a workbook written the way Excel and WPS
+// write one (a merged title above the header, blank rows, dates as serial
+// numbers, numbers as numbers, text in shared strings) imports like the CSV,
+// and its errors name the sheet and the cell.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+namespace json = boost::json;
+using testing::run_luodi;
+using testing::RunResult;
+using testing::TempDir;
+
+struct Cell {
+  int row, col;
+  std::string text;  // a number when `number`
+  bool number = false;
+};
+
+// A workbook with one sheet `name` holding `cells` under a merged title.
+void write_book(const std::string& path, const std::string& name, const std::vector<Cell>& cells) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
+  worksheet_merge_range(ws, 0, 0, 0, 5, "2026年重点项目推进情况表", nullptr);
+  for (const auto& c : cells) {
+    if (c.number) {
+      worksheet_write_number(ws, c.row, c.col, std::stod(c.text), nullptr);
+    } else {
+      worksheet_write_string(ws, c.row, c.col, c.text.c_str(), nullptr);
+    }
+  }
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+}
+
+class XlsxImport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directory(dir_.file("no-campaigns"));
+    ASSERT_EQ(luodi({"init", "--campaigns", dir_.file("no-campaigns")}).exit_code, 0);
+  }
+  RunResult luodi(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_, "--now", "2026-07-01T10:00"});
+    return run_luodi(args);
+  }
+  std::vector<Cell> header(int row) {
+    std::vector<Cell> out;
+    const char* names[] = {"项目编号", "项目名称", "责任单位", "用地面积（亩）", "阶段", "阶段日期", "施工许可证"};
+    for (int c = 0; c < 7; ++c) out.push_back({row, c, names[c]});
+    return out;
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.file("city.db");
+};
+
+TEST_F(XlsxImport, AWorkbookAsOfficesWriteItImportsLikeTheCsv) {
+  auto cells = header(2);  // the title on row 1, a blank row 2 … header on row 3
+  for (Cell c : std::vector<Cell>{{3, 0, "X1"}, {3, 1, "甲项目"}, {3, 2, "游埠镇"}, {3, 3, "47.5", true},
+                                  {3, 4, "开工"}, {3, 5, "46082", true}, {3, 6, "330781"},
+                                  {4, 0, "X2"}, {4, 1, "=乙"}, {4, 2, "女埠街道"}, {4, 5, "2026/3/1"}})
+    cells.push_back(c);
+  write_book(dir_.file("book.xlsx"), "月报", cells);
+  RunResult r = luodi({"import", dir_.file("book.xlsx")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("imported 2 projects"), std::string::npos) << r.out;
+  auto x1 = json::parse(luodi({"show", "X1", "--json"}).out);
+  EXPECT_EQ(x1.at("stage"), "construction");
+  EXPECT_EQ(x1.at("stage_since"), "2026-03-01") << "Excel's serial number 46082";
+  EXPECT_EQ(x1.at("land_need_mu").to_number<double>(), 47.5);
+  EXPECT_EQ(json::parse(luodi({"show", "X2", "--json"}).out).at("name"), "=乙");
+  // The export of those projects comes back unchanged.
+  ASSERT_EQ(luodi({"export", "-o", dir_.file("again.xlsx")}).exit_code, 0);
+  EXPECT_EQ(luodi({"import", dir_.file("again.xlsx"), "--update", "--json"}).out, "[]\n");
+}
+
+TEST_F(XlsxImport, ErrorsNameTheSheetAndTheCell) {
+  auto cells = header(2);
+  for (Cell c : std::vector<Cell>{{3, 0, "X1"}, {3, 1, "甲"}, {3, 2, "游埠镇"}, {3, 3, "很多"},
+                                  {4, 0, "X2"}, {4, 1, "乙"}, {4, 2, "游埠镇"}, {4, 4, "开工"}})
+    cells.push_back(c);
+  write_book(dir_.file("bad.xlsx"), "月报", cells);
+  RunResult r = luodi({"import", dir_.file("bad.xlsx")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.xlsx:月报!D4: land_need_mu '很多' is not a non-negative number"), std::string::npos)
+      << r.err;
+  // Rows that read well but the workflow refuses are named too.
+  cells.erase(std::find_if(cells.begin(), cells.end(), [](const Cell& c) { return c.text == "很多"; }));
+  write_book(dir_.file("refused.xlsx"), "月报", cells);
+  r = luodi({"import", dir_.file("refused.xlsx")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("refused.xlsx:月报!A5: project X2: stage construction needs evidence 'permit'"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(json::parse(luodi({"list", "--json"}).out).as_array().size(), 0u) << "all rows or none";
+  RunResult sheet = luodi({"import", dir_.file("bad.xlsx"), "--sheet", "Sheet9"});
+  EXPECT_EQ(sheet.exit_code, 2);
+  EXPECT_NE(sheet.err.find("no sheet 'Sheet9' (the workbook has 月报)"), std::string::npos) << sheet.err;
+  testing::write_file(dir_.file("broken.xlsx"), std::string("PK\x03\x04", 4) + std::string(200, 'x'));
+  RunResult broken = luodi({"import", dir_.file("broken.xlsx")});
+  EXPECT_EQ(broken.exit_code, 2);
+  EXPECT_NE(broken.err.find("not an Excel workbook"), std::string::npos) << broken.err;
+}
+
+}  // namespace
+}  // namespace luodi
