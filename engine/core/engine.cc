@@ -343,6 +343,8 @@ Result<AttributeChanges> Engine::update(const std::string& code, const UpdateReq
   }
   if (std::find(r.fields.begin(), r.fields.end(), "unit") != r.fields.end() && blank(r.values.unit))
     return Status::BadInput("project " + code + " needs a responsible unit");
+  if (r.on && *r.on > today())
+    return Status::BadInput("date " + r.on->str() + " is in the future (today is " + today().str() + ")");
   AttributeChanges recorded;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     // Only what differs on the change's date is recorded.
