@@ -1,5 +1,7 @@
-// The report as an Excel workbook (what the office opens in Excel or WPS):
-// one sheet per section, numbers as numbers, through libxlsxwriter.
+// The report (and the exported project sheet) as an Excel workbook, what the
+// office opens in Excel or WPS: one sheet per section, numbers as numbers,
+// dates as dates, text as text (a string cell is never a formula), through
+// libxlsxwriter.
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -42,6 +44,9 @@ Status write_xlsx(const Report& r, const std::string& path) {
   format_set_bold(header);
   format_set_bg_color(header, 0xF3F3F3);
   format_set_border(header, LXW_BORDER_THIN);
+  // Dates as dates (a date cell Excel sorts and filters by), shown YYYY-MM-DD.
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "yyyy-mm-dd");
   lxw_format* title = workbook_add_format(wb);
   format_set_bold(title);
   format_set_font_size(title, 14);
@@ -62,7 +67,12 @@ Status write_xlsx(const Report& r, const std::string& path) {
         if (const auto* d = std::get_if<double>(&c)) {
           worksheet_write_number(ws, row, col, *d, nullptr);
         } else if (const auto* s = std::get_if<std::string>(&c)) {
-          worksheet_write_string(ws, row, col, s->c_str(), nullptr);
+          if (const auto d = Date::parse(*s)) {
+            lxw_datetime dt{d->year(), static_cast<int>(d->month()), static_cast<int>(d->day()), 0, 0, 0};
+            worksheet_write_datetime(ws, row, col, &dt, date);
+          } else {
+            worksheet_write_string(ws, row, col, s->c_str(), nullptr);
+          }
         }
       }
     }

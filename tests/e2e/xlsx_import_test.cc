@@ -79,6 +79,8 @@ TEST_F(XlsxImport, AWorkbookAsOfficesWriteItImportsLikeTheCsv) {
   EXPECT_EQ(json::parse(luodi({"show", "X2", "--json"}).out).at("name"), "=乙");
   // The export of those projects comes back unchanged.
   ASSERT_EQ(luodi({"export", "-o", dir_.file("again.xlsx")}).exit_code, 0);
+  RunResult sheet = testing::run_shell("unzip -p '" + dir_.file("again.xlsx") + "' xl/worksheets/sheet1.xml", dir_.path());
+  EXPECT_NE(sheet.out.find("<v>46082</v>"), std::string::npos) << "the stage date is a date cell";
   EXPECT_EQ(luodi({"import", dir_.file("again.xlsx"), "--update", "--json"}).out, "[]\n");
 }
 
