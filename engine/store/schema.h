@@ -170,6 +170,9 @@ ALTER TABLE instructions ADD COLUMN done_note TEXT NOT NULL DEFAULT '';
 -- The light history is the standing function's output over the days (luodi
 -- lights); the rows the tick used to record could disagree with it.
 DROP TABLE light_changes;
+-- The standing kept for speed was worked out by older rules: forget it, and
+-- let the next tick work every project out again with the standing function.
+UPDATE projects SET checked_on = NULL, next_check_on = '1900-01-01';
 )sql",
 };
 

@@ -260,6 +260,40 @@ TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
   EXPECT_EQ(report->differences[1], "P: stage: projection completion, replay pre_review");
 }
 
+// A database of schema 4 (before plans kept their day, instructions their
+// done report, and the standing came from one function) opens, migrates, and
+// verifies: the standing it kept by the old rules is forgotten, not compared.
+TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
+  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  PlanRequest plan;
+  plan.due = *Date::parse("2026-08-01");
+  plan.on = *Date::parse("2026-06-01");
+  ASSERT_TRUE(engine_->plan("P", plan).ok());
+  engine_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  const char* to_schema_4 =
+      "ALTER TABLE projects DROP COLUMN plan_on; ALTER TABLE instructions DROP COLUMN done_on; "
+      "ALTER TABLE instructions DROP COLUMN done_note; "
+      "CREATE TABLE light_changes (seq INTEGER PRIMARY KEY, project TEXT NOT NULL, on_date TEXT NOT NULL, "
+      "light TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''); "
+      "UPDATE projects SET light = 'red', light_since = '2026-01-01', checked_on = '2026-06-30'; "
+      "PRAGMA user_version = 4;";
+  ASSERT_EQ(sqlite3_exec(db, to_schema_4, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto reopened = Engine::open(db_, clock_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  auto p = (*reopened)->project("P");
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->plan->on, *Date::parse("2026-06-01")) << "the plan's day, from its event";
+  auto report = (*reopened)->verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->differences.empty()) << report->differences.front();
+  auto due = (*reopened)->next_check();
+  ASSERT_TRUE(due.ok());
+  EXPECT_LE(**due, clock_.today()) << "the next tick looks at every project";
+}
+
 TEST_F(EngineTest, TheDatabaseKeepsTheWorkflowItWasCreatedWith) {
   TempDir other;
   const std::string path = other.file("w.db");
