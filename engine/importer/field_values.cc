@@ -52,17 +52,6 @@ std::string text(std::string_view raw) {
 std::optional<Date> date(std::string_view raw) {
   std::string s = trim(raw);
   if (auto d = Date::parse(s)) return d;
-  // An Excel date cell holds its serial number: days since 1899-12-30 (from
-  // 1900-03-01 on, past Excel's phantom 1900-02-29), a fraction for the time.
-  if (!s.empty() && std::isdigit(static_cast<unsigned char>(s[0])) && s.find_first_not_of("0123456789.") == std::string::npos) {
-    double serial = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), serial);
-    if (ec == std::errc() && p == s.data() + s.size() && serial >= 61 && serial < 200000) {
-      const Date d = Date::from_ymd(1899, 12, 30) + static_cast<int>(serial);
-      return Date::parse(d.str());  // within the years luodi accepts
-    }
-    return std::nullopt;
-  }
   // Split on any run of separators: - / . 年 月 日.
   int parts[3] = {0, 0, 0};
   int count = 0;
@@ -88,6 +77,17 @@ std::optional<Date> date(std::string_view raw) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", parts[0], parts[1], parts[2]);
   return Date::parse(buf);
+}
+
+std::optional<Date> serial_date(std::string_view raw) {
+  const std::string s = trim(raw);
+  double serial = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), serial);
+  // Days since 1899-12-30, valid from 1900-03-01 on (past Excel's phantom
+  // 1900-02-29); a fraction is the time of day.
+  if (ec != std::errc() || p != s.data() + s.size() || !(serial >= 61) || !(serial < 200000)) return std::nullopt;
+  const Date d = Date::from_ymd(1899, 12, 30) + static_cast<int>(serial);
+  return Date::parse(d.str());  // within the years luodi accepts
 }
 
 std::optional<std::string> industry(std::string_view raw) {

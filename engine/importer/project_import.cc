@@ -154,7 +154,7 @@ class RowReader {
       }
     }
     if (std::string since = text(ColumnId::kStageSince); !since.empty()) {
-      p.stage_since = field::date(since);
+      p.stage_since = cell(ColumnId::kStageSince)->number ? field::serial_date(since) : field::date(since);
       if (!p.stage_since)
         error(*cell(ColumnId::kStageSince), "stage_since '" + since + "' is not " + kDateForm);
       else if (*p.stage_since > today_)

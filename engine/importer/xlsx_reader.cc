@@ -249,8 +249,9 @@ Result<XlsxSheet> read_xlsx(std::string_view bytes, const std::string& file,
       }
       if (text.empty()) return;
       while (static_cast<int>(row.fields.size()) < cell_column)
-        row.fields.push_back({"", row.line, static_cast<int>(row.fields.size()) + 1});
+        row.fields.push_back({"", row.line, static_cast<int>(row.fields.size()) + 1, false});
       row.fields[cell_column - 1].text = std::move(text);
+      row.fields[cell_column - 1].number = type == "n";
     } else if (name == "row" && !row.fields.empty()) {
       out.rows.push_back(std::move(row));
     }
@@ -260,7 +261,7 @@ Result<XlsxSheet> read_xlsx(std::string_view bytes, const std::string& file,
   size_t width = 0;
   for (const auto& r : out.rows) width = std::max(width, r.fields.size());
   for (auto& r : out.rows)
-    while (r.fields.size() < width) r.fields.push_back({"", r.line, static_cast<int>(r.fields.size()) + 1});
+    while (r.fields.size() < width) r.fields.push_back({"", r.line, static_cast<int>(r.fields.size()) + 1, false});
   return out;
 }
 

@@ -59,9 +59,16 @@ TEST(FieldValuesTest, SpreadsheetForms) {
   EXPECT_FALSE(field::amount(""));
   EXPECT_EQ(field::date("2026/3/1")->str(), "2026-03-01");
   EXPECT_EQ(field::date("2026年3月1日")->str(), "2026-03-01");
+  ASSERT_TRUE(field::date("2026.03.01"));
   EXPECT_EQ(field::date("2026.03.01")->str(), "2026-03-01");
   EXPECT_FALSE(field::date("2026/2/30"));
   EXPECT_FALSE(field::date("3/1/2026"));
+  EXPECT_FALSE(field::date("46082")) << "typed text is never a serial number";
+  ASSERT_TRUE(field::serial_date("46082"));
+  EXPECT_EQ(field::serial_date("46082")->str(), "2026-03-01") << "a workbook's date cell";
+  EXPECT_EQ(field::serial_date("46082.5")->str(), "2026-03-01") << "… with a time of day";
+  EXPECT_FALSE(field::serial_date("12")) << "before 1900-03-01";
+  EXPECT_FALSE(field::serial_date("2026-03-01"));
   EXPECT_EQ(*field::industry("二产"), "secondary");
   EXPECT_EQ(*field::industry("tertiary"), "tertiary");
   EXPECT_FALSE(field::industry("四产"));
