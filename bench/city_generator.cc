@@ -24,6 +24,7 @@ double generate_city(Engine& engine, int projects, Date today, const char* stage
         p.attributes.investment_wan = 5000 + rng() % 100000;
         p.stage = stage ? stage : stages[rng() % 4];
         p.stage_since = today - static_cast<int>(rng() % 365);
+        p.evidence["permit"] = "330781" + std::to_string(i);  // kept where the stage asks for it
         LUODI_RETURN_IF_ERROR(engine.add(p, "bench"));
       }
       return Status::Ok();
