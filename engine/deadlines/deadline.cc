@@ -14,6 +14,12 @@ std::string_view to_string(Deadline::Source s) {
   return "stage";
 }
 
+// Deadlines are for projects being pushed: open, and on the key list (a
+// pipeline project is still under negotiation).
+bool is_open(const ProjectState& p) {
+  return p.key && (p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked);
+}
+
 std::string_view to_string(LightColor c) {
   switch (c) {
     case LightColor::kNone: return "none";
@@ -31,12 +37,6 @@ std::optional<LightColor> parse_light(std::string_view s) {
 }
 
 namespace {
-
-// Deadlines are for projects being pushed: open, and on the key list (a
-// pipeline project is still under negotiation).
-bool is_open(const ProjectState& p) {
-  return p.key && (p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked);
-}
 
 std::optional<Date> oldest_blocker(const ProjectState& p) {
   if (p.blockers.empty()) return std::nullopt;

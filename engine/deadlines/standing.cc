@@ -25,10 +25,6 @@ bool pauses(const Workflow& wf, const ProjectState& s, PauseKind kind) {
   return false;
 }
 
-bool is_open(const ProjectState& p) {
-  return p.key && (p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked);
-}
-
 Deadline deadline(Date due, int stage, Deadline::Source source) {
   Deadline d;
   d.due = due;

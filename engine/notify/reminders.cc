@@ -21,10 +21,6 @@ std::optional<Role> parse_role(std::string_view s) {
 
 namespace {
 
-bool is_open(const ProjectState& p) {
-  return p.key && (p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked);
-}
-
 // The countdown, due day and overdue repeats of one deadline at `assignee`
 // (empty: the project's unit); `prefix` names the rules of an instruction's series.
 ReminderSeries deadline_series(const ReminderRules& r, std::string id, const std::string& prefix,

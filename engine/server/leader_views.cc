@@ -17,12 +17,19 @@ namespace luodi::server {
 
 namespace json = boost::json;
 
+namespace {
+
+// A query parameter, or `fallback` when it is absent or empty.
+std::string query_value(const std::map<std::string, std::string>& query, const char* key, const char* fallback) {
+  auto it = query.find(key);
+  return it == query.end() || it->second.empty() ? std::string(fallback) : it->second;
+}
+
+}  // namespace
+
 Result<ReportText> report_text(Engine& engine, const std::map<std::string, std::string>& query,
                                const std::string& targets_dir) {
-  auto get = [&](const char* key, const char* fallback) {
-    auto it = query.find(key);
-    return it == query.end() || it->second.empty() ? std::string(fallback) : it->second;
-  };
+  auto get = [&](const char* key, const char* fallback) { return query_value(query, key, fallback); };
   const auto lang = parse_lang(get("lang", "zh"));
   if (!lang) return Status::BadInput("lang must be zh or en");
   Date as_of = engine.today();
@@ -62,10 +69,7 @@ json::object label_json(const Label& l) { return {{"zh", l.zh}, {"en", l.en}}; }
 
 Result<ReportText> export_file(Engine& engine, const std::map<std::string, std::string>& query,
                                const User& user) {
-  auto get = [&](const char* key, const char* fallback) {
-    auto it = query.find(key);
-    return it == query.end() || it->second.empty() ? std::string(fallback) : it->second;
-  };
+  auto get = [&](const char* key, const char* fallback) { return query_value(query, key, fallback); };
   ExportOptions o;
   const auto lang = parse_lang(get("lang", "zh"));
   if (!lang) return Status::BadInput("lang must be zh or en");

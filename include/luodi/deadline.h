@@ -43,6 +43,10 @@ struct Deadline {
 };
 std::string_view to_string(Deadline::Source s);
 
+// Whether deadlines, lights' deadline rules and reminders apply to `p`: an
+// open project (active or blocked) on the key list.
+bool is_open(const ProjectState& p);
+
 enum class LightColor { kNone, kGreen, kYellow, kRed };
 std::string_view to_string(LightColor c);
 std::optional<LightColor> parse_light(std::string_view s);
