@@ -17,15 +17,16 @@ double generate_city(Engine& engine, int projects, Date today, const char* stage
     Status s = engine.batch([&]() -> Status {
       for (int i = from; i < std::min(projects, from + 10000); ++i) {
         NewProject p;
+        p.by = "bench";
         p.code = "G" + std::to_string(i);
         p.attributes.name = "项目" + std::to_string(i);
         p.attributes.unit = units[rng() % 10];
         p.attributes.leader = "领导" + std::to_string(rng() % 20);
         p.attributes.investment_wan = 5000 + rng() % 100000;
         p.stage = stage ? stage : stages[rng() % 4];
-        p.stage_since = today - static_cast<int>(rng() % 365);
+        p.on = today - static_cast<int>(rng() % 365);
         p.evidence["permit"] = "330781" + std::to_string(i);  // kept where the stage asks for it
-        LUODI_RETURN_IF_ERROR(engine.add(p, "bench"));
+        LUODI_RETURN_IF_ERROR(engine.execute(p).status());
       }
       return Status::Ok();
     });

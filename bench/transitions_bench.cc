@@ -42,11 +42,12 @@ std::unique_ptr<Setup> make_db(const std::string& path, int projects) {
   check(s->engine->batch([&]() -> Status {
     for (int i = 0; i < projects; ++i) {
       NewProject p;
+      p.by = "bench";
       p.code = "B" + std::to_string(i);
       p.attributes.name = "bench";
       p.attributes.unit = "unit";
-      p.stage_since = Date::parse("2026-01-01");
-      LUODI_RETURN_IF_ERROR(s->engine->add(p, "bench"));
+      p.on = Date::parse("2026-01-01");
+      LUODI_RETURN_IF_ERROR(s->engine->execute(p).status());
     }
     return Status::Ok();
   }),
@@ -73,11 +74,12 @@ double run_engine(Engine& engine, int count, int projects, int batch) {
   auto one = [&](int i) {
     Move m = move_of(i, projects);
     AdvanceRequest r;
+    r.code = m.code;
     r.to = m.to;
     r.by = "bench";
     r.on = Date::parse("2026-06-30");
     r.evidence["permit"] = "P";
-    return engine.advance(m.code, r);
+    return engine.execute(r).status();
   };
   for (int i = 0; i < count; i += batch) {
     if (batch == 1) {

@@ -33,6 +33,7 @@ struct Command {
   size_t min_args = 0;
   size_t max_args = 0;
   std::function<Status(Invocation&)> run;
+  std::string detail = {};  // more for `luodi help COMMAND` (e.g. the same write over HTTP)
 };
 
 // What a command runs with: its arguments and the world outside it.
@@ -64,24 +65,14 @@ const std::vector<Command>& all_commands();
 // Defined one per file in commands/.
 Command init_command();
 Command import_command();
-Command add_command();
-Command advance_command();
-Command block_command();
-Command unblock_command();
-Command cancel_command();
-Command drop_command();
-Command reinstate_command();
-Command promote_command();
 Command show_command();
 Command lights_command();
-Command update_command();
 Command export_command();
 Command history_command();
 Command list_command();
 Command stats_command();
 Command verify_command();
 Command calendar_command();
-Command plan_command();
 Command overdue_command();
 Command tick_command();
 Command contact_command();
@@ -90,9 +81,9 @@ Command campaign_command();
 Command user_command();
 Command backup_command();
 Command serve_command();
-Command instruct_command();
-Command invest_command();
 Command report_command();
 Command help_command();
+// The writes, from the one table of commands (commands/write_commands.h).
+std::vector<Command> write_verbs();
 
 }  // namespace luodi::cli

@@ -8,7 +8,8 @@ int exit_code(const Status& s) {
     case ErrorCode::kBadInput:
     case ErrorCode::kNotFound:
     case ErrorCode::kConflict: return 2;
-    case ErrorCode::kRefused: return 3;
+    case ErrorCode::kRefused:
+    case ErrorCode::kForbidden: return 3;
     case ErrorCode::kInternal: return 1;
   }
   return 1;

@@ -39,6 +39,7 @@ std::string verb_of(EventKind k) {
 Event event_of(EventKind kind, const Recorded& r, Date today) {
   Event e;
   e.kind = kind;
+  e.project = r.code;
   e.on = r.on.value_or(today);
   e.actor = r.by;
   e.note = r.note;
@@ -147,23 +148,40 @@ Status Engine::batch(const std::function<Status()>& body, bool commit) {
   return store_->commit();
 }
 
-Status Engine::add(const NewProject& p, const std::string& by) {
+const std::string& code_of(const WriteRequest& request) {
+  return std::visit([](const Recorded& r) -> const std::string& { return r.code; }, request);
+}
+
+Result<Written> Engine::execute(const WriteRequest& request) {
+  return std::visit([this](const auto& r) { return apply(r); }, request);
+}
+
+namespace {
+
+Written written(TrackedProject t) {
+  Written w;
+  w.project = std::move(t);
+  return w;
+}
+
+}  // namespace
+
+Result<Written> Engine::apply(const NewProject& p) {
   if (blank(p.code)) return Status::BadInput("a project needs a code");
   LUODI_RETURN_IF_ERROR(check_text("the project code", p.code, kMaxCode));
   if (blank(p.attributes.name)) return Status::BadInput("project " + p.code + " needs a name");
-  LUODI_RETURN_IF_ERROR(check_text("the name of project " + p.code, p.attributes.name, kMaxName));
+  for (const AttributeField& f : attribute_fields())
+    if (f.text)
+      LUODI_RETURN_IF_ERROR(check_text("the " + std::string(f.name) + " of project " + p.code, p.attributes.*f.text, kMaxName));
   LUODI_RETURN_IF_ERROR(check_land(p.code, p.attributes));
   if (blank(p.attributes.unit))
     return Status::BadInput("project " + p.code + " needs a responsible unit");
-  Event e;
-  e.kind = EventKind::kCreated;
+  Event e = event_of(EventKind::kCreated, p, today());
   e.project = p.code;
-  e.on = p.stage_since.value_or(today());
   if (e.on > today())
     return Status::BadInput("stage date " + e.on.str() + " is in the future (today is " +
                             today().str() + ")");
   e.recorded_at = clock_.now();
-  e.actor = by;
   int stage = 0;
   if (p.stage) {
     auto found = workflow_.find_stage(*p.stage);
@@ -176,23 +194,27 @@ Status Engine::add(const NewProject& p, const std::string& by) {
   e.evidence = p.evidence;
   e.attributes = p.attributes;
   e.key = p.key;
-  return in_transaction([&]() -> Status {
+  Written w;
+  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_ASSIGN_OR_RETURN(auto existing, store_->load_lifecycle(p.code));
     if (existing) return Status::Conflict("project " + p.code + " already exists");
     LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
     LUODI_RETURN_IF_ERROR(store_->insert_project(initial_state(workflow_, e), std::nullopt, today()));
-    return restand(p.code, today()).status();
-  });
+    LUODI_ASSIGN_OR_RETURN(w.project, restand(p.code, today()));
+    return Status::Ok();
+  }));
+  return w;
 }
 
-Status Engine::record(const std::string& code, Event event, bool blockers_changed, Event* applied) {
-  event.project = code;
+Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event* applied) {
+  const std::string code = event.project;
   event.recorded_at = clock_.now();
   const Date today = this->today();
   if (event.on > today)
     return Status::BadInput("date " + event.on.str() + " is in the future (today is " +
                             today.str() + ")");
-  return in_transaction([&]() -> Status {
+  TrackedProject now;
+  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     // A change of attributes needs them; every other move only the lifecycle.
     const bool attributes = event.kind == EventKind::kUpdated;
     LUODI_ASSIGN_OR_RETURN(auto loaded, attributes ? store_->load_project(code) : store_->load_lifecycle(code));
@@ -240,13 +262,14 @@ Status Engine::record(const std::string& code, Event event, bool blockers_change
     if (attributes) LUODI_RETURN_IF_ERROR(store_->set_attributes(state));
     // The tick looks at every moved project on its next run.
     LUODI_RETURN_IF_ERROR(store_->update_project(state, blockers_changed || back_dated, std::nullopt, today));
-    LUODI_ASSIGN_OR_RETURN(TrackedProject now, restand(code, today));
+    LUODI_ASSIGN_OR_RETURN(now, restand(code, today));
     const auto& d = now.standing.deadline;
     return store_->obsolete_pending(code, d ? std::optional<Date>(d->due) : std::nullopt);
-  });
+  }));
+  return now;
 }
 
-Status Engine::advance(const std::string& code, const AdvanceRequest& r) {
+Result<Written> Engine::apply(const AdvanceRequest& r) {
   if (!workflow_.find_stage(r.to)) {
     std::string ids;
     for (const auto& st : workflow_.stages) ids += (ids.empty() ? "" : ", ") + st.id;
@@ -255,10 +278,11 @@ Status Engine::advance(const std::string& code, const AdvanceRequest& r) {
   Event e = event_of(EventKind::kAdvanced, r, today());
   e.to = workflow_.stages[*workflow_.find_stage(r.to)].id;
   e.evidence = r.evidence;
-  return record(code, std::move(e), false);
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(std::move(e), false));
+  return written(std::move(t));
 }
 
-Result<std::int64_t> Engine::block(const std::string& code, const BlockRequest& r) {
+Result<Written> Engine::apply(const BlockRequest& r) {
   const BlockerCategory* cat = workflow_.find_category(r.category);
   if (!cat) {
     std::string ids;
@@ -266,59 +290,68 @@ Result<std::int64_t> Engine::block(const std::string& code, const BlockRequest& 
     return Status::BadInput("unknown blocker category '" + r.category + "' (categories: " + ids + ")");
   }
   if (blank(r.reason)) return Status::BadInput("a blocker needs a reason");
-  std::int64_t id = 0;
-  Status s = in_transaction([&]() -> Status {
+  Written w;
+  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->max_blocker_id());
-    id = max_id + 1;
+    w.id = max_id + 1;
     Event e = event_of(EventKind::kBlocked, r, today());
-    e.blocker = Blocker{id, cat->id, r.reason, r.owner, e.on, {}};
-    return record(code, std::move(e), true);
-  });
-  if (!s.ok()) return s;
-  return id;
+    e.blocker = Blocker{*w.id, cat->id, r.reason, r.owner, e.on, {}};
+    LUODI_ASSIGN_OR_RETURN(w.project, record(std::move(e), true));
+    return Status::Ok();
+  }));
+  return w;
 }
 
-Result<std::vector<std::int64_t>> Engine::unblock(const std::string& code, const UnblockRequest& r) {
-  std::vector<std::int64_t> ids;
-  Status s = in_transaction([&]() -> Status {
+Result<Written> Engine::apply(const UnblockRequest& r) {
+  Written w;
+  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     if (r.blocker) {
-      ids.push_back(*r.blocker);
+      w.resolved.push_back(*r.blocker);
     } else {
-      LUODI_ASSIGN_OR_RETURN(auto state, project(code));
-      for (const auto& b : state.blockers) ids.push_back(b.id);
-      if (ids.empty()) ids.push_back(0);  // let the lifecycle say why this is refused
+      LUODI_ASSIGN_OR_RETURN(auto state, project(r.code));
+      for (const auto& b : state.blockers) w.resolved.push_back(b.id);
+      if (w.resolved.empty()) w.resolved.push_back(0);  // let the lifecycle say why this is refused
     }
-    for (auto id : ids) {
+    for (auto id : w.resolved) {
       Event e = event_of(EventKind::kUnblocked, r, today());
       e.blocker = Blocker{};
       e.blocker->id = id;
-      LUODI_RETURN_IF_ERROR(record(code, std::move(e), true));
+      LUODI_ASSIGN_OR_RETURN(w.project, record(std::move(e), true));
     }
     return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  return ids;
+  }));
+  return w;
 }
 
-Status Engine::cancel(const std::string& code, const Recorded& r) {
+Result<Written> Engine::apply(const CancelRequest& r) {
   if (blank(r.note)) return Status::BadInput("cancelling needs a reason");
-  return record(code, event_of(EventKind::kCancelled, r, today()), false);
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kCancelled, r, today()), false));
+  return written(std::move(t));
 }
 
-Status Engine::drop(const std::string& code, const Recorded& r) {
+Result<Written> Engine::apply(const DropRequest& r) {
   if (blank(r.note)) return Status::BadInput("dropping needs a reason");
-  return record(code, event_of(EventKind::kDropped, r, today()), false);
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kDropped, r, today()), false));
+  return written(std::move(t));
 }
 
-Status Engine::reinstate(const std::string& code, const Recorded& r) {
-  return record(code, event_of(EventKind::kReinstated, r, today()), false);
+Result<Written> Engine::apply(const ReinstateRequest& r) {
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kReinstated, r, today()), false));
+  return written(std::move(t));
 }
 
-Status Engine::promote(const std::string& code, const Recorded& r) {
-  return record(code, event_of(EventKind::kPromoted, r, today()), false);
+Result<Written> Engine::apply(const PromoteRequest& r) {
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kPromoted, r, today()), false));
+  return written(std::move(t));
 }
 
-Status Engine::plan(const std::string& code, const PlanRequest& r) {
+Result<Written> Engine::apply(const PlanRequest& r) {
+  if (r.clear) {
+    if (r.due || r.stage) return Status::BadInput("clearing a plan takes no due date and no stage");
+    LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kPlanCleared, r, today()), false));
+    return written(std::move(t));
+  }
+  if (!r.due) return Status::BadInput("a plan needs its due date");
   Event e = event_of(EventKind::kPlanned, r, today());
   e.due = r.due;
   if (r.stage) {
@@ -326,26 +359,30 @@ Status Engine::plan(const std::string& code, const PlanRequest& r) {
     if (!stage) return Status::BadInput("unknown stage '" + *r.stage + "'");
     e.to = workflow_.stages[*stage].id;
   } else {
-    LUODI_ASSIGN_OR_RETURN(ProjectState p, project(code));
+    LUODI_ASSIGN_OR_RETURN(ProjectState p, project(r.code));
     if (p.stage >= workflow_.final_stage())
-      return Status::Refused(code + ": at the final stage, there is no next stage to plan for");
+      return Status::Refused(r.code + ": at the final stage, there is no next stage to plan for");
     e.to = workflow_.stages[p.stage + 1].id;
   }
-  return record(code, std::move(e), false);
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(std::move(e), false));
+  return written(std::move(t));
 }
 
-Result<AttributeChanges> Engine::update(const std::string& code, const UpdateRequest& r) {
+Result<Written> Engine::apply(const UpdateRequest& r) {
+  const std::string& code = r.code;
   for (const auto& name : r.fields)
     if (!find_attribute(name)) return Status::BadInput("unknown field '" + name + "'");
   if (std::find(r.fields.begin(), r.fields.end(), "name") != r.fields.end()) {
     if (blank(r.values.name)) return Status::BadInput("project " + code + " needs a name");
-    LUODI_RETURN_IF_ERROR(check_text("the name of project " + code, r.values.name, kMaxName));
   }
+  for (const AttributeField& f : attribute_fields())
+    if (f.text && std::find(r.fields.begin(), r.fields.end(), f.name) != r.fields.end())
+      LUODI_RETURN_IF_ERROR(check_text("the " + std::string(f.name) + " of project " + code, r.values.*f.text, kMaxName));
   if (std::find(r.fields.begin(), r.fields.end(), "unit") != r.fields.end() && blank(r.values.unit))
     return Status::BadInput("project " + code + " needs a responsible unit");
   if (r.on && *r.on > today())
     return Status::BadInput("date " + r.on->str() + " is in the future (today is " + today().str() + ")");
-  AttributeChanges recorded;
+  Written w;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     // Only what differs on the change's date is recorded.
     LUODI_ASSIGN_OR_RETURN(ProjectState then, project(code, r.on.value_or(today())));
@@ -363,57 +400,57 @@ Result<AttributeChanges> Engine::update(const std::string& code, const UpdateReq
         e.changes->to.*f.amount = r.values.*f.amount;
       }
     }
-    if (e.changes->fields.empty()) return Status::Ok();
+    if (e.changes->fields.empty()) {  // nothing differs: nothing is written
+      LUODI_ASSIGN_OR_RETURN(w.project, tracked_project(code));
+      return Status::Ok();
+    }
     Event applied;  // with the values before, as the lifecycle filled them in
-    LUODI_RETURN_IF_ERROR(record(code, e, false, &applied));
-    recorded = *applied.changes;
+    LUODI_ASSIGN_OR_RETURN(w.project, record(e, false, &applied));
+    w.changes = *applied.changes;
     return Status::Ok();
   }));
-  return recorded;
+  return w;
 }
 
-Status Engine::invest(const std::string& code, const InvestRequest& r) {
+Result<Written> Engine::apply(const InvestRequest& r) {
   const auto negative = [](double v) { return !(v >= 0); };  // NaN too
   if (negative(r.fixed_asset_wan) ||
       (r.foreign_arrived_usd_wan && negative(*r.foreign_arrived_usd_wan)))
     return Status::BadInput("investment figures are cumulative amounts and cannot be negative");
   Event e = event_of(EventKind::kInvested, r, today());
   e.progress = Progress{e.on, r.fixed_asset_wan, r.foreign_arrived_usd_wan};
-  return record(code, std::move(e), false);
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(std::move(e), false));
+  return written(std::move(t));
 }
 
-Result<std::int64_t> Engine::instruct(const std::string& code, const InstructRequest& r) {
+Result<Written> Engine::apply(const InstructRequest& r) {
   if (blank(r.text)) return Status::BadInput("an instruction needs its text");
   const Date given = r.on.value_or(today());
   if (r.due && *r.due < given)
     return Status::BadInput("instruction due " + r.due->str() + " is before the day it is given (" +
                             given.str() + ")");
-  std::int64_t id = 0;
-  Status s = in_transaction([&]() -> Status {
+  Written w;
+  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->max_instruction_id());
-    id = max_id + 1;
+    w.id = max_id + 1;
     Event e = event_of(EventKind::kInstructed, r, today());
     e.note = r.text;
     e.due = r.due;
     e.blocker = Blocker{};
     e.blocker->id = r.blocker;
-    e.instruction = Instruction{id, r.text, r.assignee, r.due, e.on, r.by, std::nullopt, ""};
-    return record(code, std::move(e), true);
-  });
-  if (!s.ok()) return s;
-  return id;
+    e.instruction = Instruction{*w.id, r.text, r.assignee, r.due, e.on, r.by, std::nullopt, ""};
+    LUODI_ASSIGN_OR_RETURN(w.project, record(std::move(e), true));
+    return Status::Ok();
+  }));
+  return w;
 }
 
-Status Engine::instruction_done(const std::string& code, std::int64_t instruction,
-                                const Recorded& r) {
+Result<Written> Engine::apply(const InstructionDoneRequest& r) {
   Event e = event_of(EventKind::kInstructionDone, r, today());
   e.instruction = Instruction{};
-  e.instruction->id = instruction;
-  return record(code, std::move(e), true);
-}
-
-Status Engine::clear_plan(const std::string& code, const Recorded& r) {
-  return record(code, event_of(EventKind::kPlanCleared, r, today()), false);
+  e.instruction->id = r.instruction;
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(std::move(e), true));
+  return written(std::move(t));
 }
 
 Result<ProjectState> Engine::project(const std::string& code, std::optional<Date> as_of) {

@@ -154,10 +154,10 @@ class RowReader {
       }
     }
     if (std::string since = text(ColumnId::kStageSince); !since.empty()) {
-      p.stage_since = cell(ColumnId::kStageSince)->number ? field::serial_date(since) : field::date(since);
-      if (!p.stage_since)
+      p.on = cell(ColumnId::kStageSince)->number ? field::serial_date(since) : field::date(since);
+      if (!p.on)
         error(*cell(ColumnId::kStageSince), "stage_since '" + since + "' is not " + kDateForm);
-      else if (*p.stage_since > today_)
+      else if (*p.on > today_)
         error(*cell(ColumnId::kStageSince), "stage_since " + since + " is in the future");
     }
     if (std::string key = text(ColumnId::kKey); !key.empty()) {
@@ -218,13 +218,15 @@ Result<ImportedRow> update_from(Engine& engine, const Row& row, const RowReader&
   ImportedRow done;
   done.code = p.code;
   UpdateRequest u;
+  u.code = p.code;
   u.on = options.on;
   u.by = by;
   u.fields = reader.attribute_columns();
   u.values = p.attributes;
-  LUODI_ASSIGN_OR_RETURN(done.changes, engine.update(p.code, u));
+  LUODI_ASSIGN_OR_RETURN(Written updated, engine.execute(u));
+  done.changes = std::move(updated.changes);
   if (!reader.has(ColumnId::kStage) || !p.stage) return done;
-  LUODI_ASSIGN_OR_RETURN(ProjectState now, engine.project(p.code));
+  const ProjectState& now = updated.project.project;
   const Workflow& wf = engine.workflow();
   const int to = wf.find_stage(*p.stage).value_or(now.stage);
   if (to == now.stage) return done;
@@ -232,14 +234,15 @@ Result<ImportedRow> update_from(Engine& engine, const Row& row, const RowReader&
     return Status::BadInput("the file puts " + p.code + " back at " + wf.stages[to].id + " (it is at " +
                             wf.stages[now.stage].id + "): stages only move forward");
   AdvanceRequest a;
+  a.code = p.code;
   a.to = wf.stages[to].id;
   // The file's stage date when it was edited to a day after the current
   // stage began; else the date of the import's changes.
-  a.on = reader.has(ColumnId::kStageSince) && p.stage_since && *p.stage_since > now.stage_since ? p.stage_since
+  a.on = reader.has(ColumnId::kStageSince) && p.on && *p.on > now.stage_since ? p.on
                                                                                                : options.on;
   a.by = by;
   a.evidence = p.evidence;
-  LUODI_RETURN_IF_ERROR(engine.advance(p.code, a));
+  LUODI_RETURN_IF_ERROR(engine.execute(a).status());
   done.stage = {wf.stages[now.stage].id, wf.stages[to].id};
   return done;
 }
@@ -295,7 +298,9 @@ Result<ImportSummary> import_projects(Engine& engine, std::string_view bytes, co
             }
             continue;
           }
-          Status added = engine.add(row.project, by);
+          NewProject project = row.project;
+          project.by = by;
+          Status added = engine.execute(std::move(project)).status();
           if (!added.ok()) {
             reader.error(row.line, row.code_column, added.message());
             continue;

@@ -45,7 +45,7 @@ class Api {
 };
 
 // {"error": {"code": "...", "message": "..."}} with the HTTP status for `s`:
-// 400 bad input, 404 not found, 409 refused or conflict, 500 otherwise.
+// 400 bad input, 403 forbidden, 404 not found, 409 refused or conflict, 500 otherwise.
 Response error_response(const Status& s, unsigned version, bool keep_alive);
 Response error_response(http::status status, const std::string& code, const std::string& message,
                         unsigned version, bool keep_alive);

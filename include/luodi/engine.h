@@ -23,6 +23,7 @@
 #include "luodi/status.h"
 #include "luodi/user.h"
 #include "luodi/workflow.h"
+#include "luodi/write.h"
 
 namespace luodi {
 
@@ -32,64 +33,6 @@ class Store;
 struct Source {
   std::string text;
   std::string name;
-};
-
-struct NewProject {
-  std::string code;
-  ProjectAttributes attributes;
-  std::optional<std::string> stage;  // id or label; default: the first stage
-  std::optional<Date> stage_since;   // default: today
-  bool key = true;                   // false: a pipeline project (在谈项目)
-  // What entering its stage (and the stages no move skips on the way) needs,
-  // e.g. {permit: …} for a project recorded at construction.
-  std::map<std::string, std::string> evidence;
-};
-
-// Who did something, when it took effect, and why. Default `on`: today.
-struct Recorded {
-  std::optional<Date> on;
-  std::string by;
-  std::string note;
-};
-
-struct AdvanceRequest : Recorded {
-  std::string to;  // stage id or label
-  std::map<std::string, std::string> evidence;
-};
-
-struct BlockRequest : Recorded {
-  std::string category;  // blocker category id or label
-  std::string reason;
-  std::string owner;
-};
-
-struct UnblockRequest : Recorded {
-  std::optional<std::int64_t> blocker;  // default: every open blocker
-};
-
-struct PlanRequest : Recorded {
-  Date due;
-  std::optional<std::string> stage;  // default: the next stage
-};
-
-struct InstructRequest : Recorded {  // `note` is unused: the text is the instruction
-  std::int64_t blocker = 0;
-  std::string text;
-  std::string assignee;
-  std::optional<Date> due;
-};
-
-// A dated change of attributes (luodi update): `values` holds the new value
-// of each field named in `fields` (names of attribute_fields()).
-struct UpdateRequest : Recorded {
-  std::vector<std::string> fields;
-  ProjectAttributes values;
-};
-
-// Cumulative investment progress of a project on `on` (default: today).
-struct InvestRequest : Recorded {
-  double fixed_asset_wan = 0;
-  std::optional<double> foreign_arrived_usd_wan;
 };
 
 struct ListQuery {
@@ -191,29 +134,14 @@ class Engine {
   // only when body returns Ok and `commit` is true (false: a dry run).
   Status batch(const std::function<Status()>& body, bool commit = true);
 
-  // --- commands: each one transaction -------------------------------------
-  Status add(const NewProject& project, const std::string& by);
-  Status advance(const std::string& code, const AdvanceRequest& request);
-  // Returns the new blocker's id.
-  Result<std::int64_t> block(const std::string& code, const BlockRequest& request);
-  // Returns the ids of the blockers resolved.
-  Result<std::vector<std::int64_t>> unblock(const std::string& code, const UnblockRequest& request);
-  Status cancel(const std::string& code, const Recorded& request);
-  Status drop(const std::string& code, const Recorded& request);
-  Status reinstate(const std::string& code, const Recorded& request);
-  Status promote(const std::string& code, const Recorded& request);
-  // A supervisor's deadline for reaching a stage; it overrides milestones and limits.
-  Status plan(const std::string& code, const PlanRequest& request);
-  Status clear_plan(const std::string& code, const Recorded& request);
-  // A leader's instruction (批示) on an open blocker; returns its id.
-  Result<std::int64_t> instruct(const std::string& code, const InstructRequest& request);
-  // Closes an instruction on its assignee's report (the note says what was done).
-  Status instruction_done(const std::string& code, std::int64_t instruction, const Recorded& request);
-  // Changes attributes as of a date; returns the changes recorded (none when
-  // every value is already the one asked for: nothing is written then).
-  Result<AttributeChanges> update(const std::string& code, const UpdateRequest& request);
-  // Investment progress: cumulative figures as of a date (luodi invest).
-  Status invest(const std::string& code, const InvestRequest& request);
+  // --- writes: each one transaction -----------------------------------------
+  // Runs a write (luodi/write.h) whole or not at all and returns the project
+  // as it stands afterwards. BadInput for a request the rules cannot take
+  // (unknown stage, a date in the future or before the project was recorded,
+  // missing evidence …), NotFound for an unknown project, blocker or
+  // instruction, Refused when the lifecycle refuses the move, Conflict when a
+  // new project's code exists.
+  Result<Written> execute(const WriteRequest& request);
 
   // --- queries -------------------------------------------------------------
   // Current state (as_of empty) or the state on a past date, from the events.
@@ -285,9 +213,24 @@ class Engine {
 
  private:
   Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar calendar, const Clock& clock);
-  // Applies `event` to `code` through the lifecycle and commits it; the
-  // applied record (from/to filled in) goes to `applied` when given.
-  Status record(const std::string& code, Event event, bool blockers_changed, Event* applied = nullptr);
+  // One per request type, behind execute().
+  Result<Written> apply(const NewProject& r);
+  Result<Written> apply(const AdvanceRequest& r);
+  Result<Written> apply(const BlockRequest& r);
+  Result<Written> apply(const UnblockRequest& r);
+  Result<Written> apply(const CancelRequest& r);
+  Result<Written> apply(const DropRequest& r);
+  Result<Written> apply(const ReinstateRequest& r);
+  Result<Written> apply(const PromoteRequest& r);
+  Result<Written> apply(const PlanRequest& r);
+  Result<Written> apply(const InstructRequest& r);
+  Result<Written> apply(const InstructionDoneRequest& r);
+  Result<Written> apply(const UpdateRequest& r);
+  Result<Written> apply(const InvestRequest& r);
+  // Applies `event` to its project through the lifecycle and commits it;
+  // returns the project's standing today after it. The applied record
+  // (from/to filled in) goes to `applied` when given.
+  Result<TrackedProject> record(Event event, bool blockers_changed, Event* applied = nullptr);
   Status in_transaction(const std::function<Status()>& body);
   Result<std::vector<ProjectState>> states_as_of(Date as_of);
   // Every project's state and standing on `day` (one pass over the events).

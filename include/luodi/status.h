@@ -16,6 +16,7 @@ enum class ErrorCode {
   kNotFound,   // unknown project or object (a kind of bad input for the CLI)
   kRefused,    // the workflow refuses the move
   kConflict,   // already exists
+  kForbidden,  // the user's role may not do this (HTTP 403)
   kInternal,   // storage or anything unexpected
 };
 
@@ -27,6 +28,7 @@ class Status {
   static Status NotFound(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
   static Status Refused(std::string m) { return {ErrorCode::kRefused, std::move(m)}; }
   static Status Conflict(std::string m) { return {ErrorCode::kConflict, std::move(m)}; }
+  static Status Forbidden(std::string m) { return {ErrorCode::kForbidden, std::move(m)}; }
   static Status Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
 
   bool ok() const { return code_ == ErrorCode::kOk; }
@@ -39,7 +41,8 @@ class Status {
   std::string message_;
 };
 
-// Process exit code for a status: 0 done, 2 bad input, 3 refused, 1 otherwise.
+// Process exit code for a status: 0 done, 2 bad input (not found, conflict),
+// 3 refused (by the workflow, or forbidden to the user's role), 1 otherwise.
 int exit_code(const Status& s);
 
 // A value or the Status that explains why there is none.

@@ -83,8 +83,8 @@ TEST_F(Update, BadChangesAreRefusedAndWriteNothing) {
   };
   refused({"--land-secured-mu", "41"}, "more than the 40 亩 needed");
   refused({"--land-need-mu", "5"}, "more than the 5 亩 needed");
-  refused({"--land-secured-mu", "-1"}, "not a non-negative number");
-  refused({"--industry", "mining"}, "not primary, secondary or tertiary");
+  refused({"--land-secured-mu", "-1"}, "'land_secured_mu' must be a non-negative number (got -1)");
+  refused({"--industry", "mining"}, "'industry' must be primary, secondary or tertiary");
   refused({"--unit", ""}, "needs a responsible unit");
   refused({"--land-secured-mu", "20", "--on", "2026-07-01"}, "in the future");
   refused({"--land-secured-mu", "20", "--on", "2026-02-01"}, "did not exist on 2026-02-01");

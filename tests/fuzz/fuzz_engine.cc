@@ -41,13 +41,15 @@ struct Scratch {
       p.attributes.name = std::string("项目") + code;
       p.attributes.unit = "游埠镇";
       p.stage = "pre_review";
-      p.stage_since = Date::from_ymd(2026, 5, 1);
-      check(engine->add(p, "fuzz"));
+      p.on = Date::from_ymd(2026, 5, 1);
+      p.by = "fuzz";
+      check(engine->execute(p).status());
     }
     BlockRequest b;
+    b.code = "B2";
     b.category = "land";
     b.reason = "缺指标";
-    check(engine->block("B2", b).status());
+    check(engine->execute(b).status());
     auto t = engine->add_user({"督查科", Role::kSupervisor, "", {}});
     check(t.status());
     token = *t;

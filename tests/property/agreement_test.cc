@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "luodi/engine.h"
+#include "support/requests.h"
 #include "luodi/report.h"
 #include "server/api.h"
 #include "server/metrics.h"
@@ -94,10 +95,10 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
         p.attributes.unit = units[pick(2)];
         p.attributes.leader = chance(0.5) ? "王建国" : "李卫东";
         p.stage = wf.stages[pick(4)].id;
-        p.stage_since = day - pick(40);
+        p.on = day - pick(40);
         p.key = !chance(0.15);
         p.evidence["permit"] = "330781";  // kept only where the stage asks for it
-        ASSERT_TRUE(engine_->add(p, "t").ok());
+        ASSERT_TRUE(engine_->execute(added(p, "t")).ok());
         codes_.push_back(p.code);
       }
       if (codes_.empty() || !chance(0.25)) continue;
@@ -115,7 +116,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
           static_cast<Recorded&>(a) = r;
           a.to = wf.stages[std::min(now->stage + 1, wf.final_stage())].id;
           a.evidence["permit"] = "p";
-          (void)engine_->advance(code, a);
+          (void)engine_->execute(at(code, a));
           break;
         }
         case 2:
@@ -124,7 +125,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
           static_cast<Recorded&>(b) = r;
           b.category = wf.blocker_categories[pick(static_cast<int>(wf.blocker_categories.size()))].id;
           b.reason = "r";
-          (void)engine_->block(code, b);
+          (void)engine_->execute(at(code, b));
           break;
         }
         case 4:
@@ -132,7 +133,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
           UnblockRequest u;
           static_cast<Recorded&>(u) = r;
           if (!now->blockers.empty()) u.blocker = now->blockers[pick(static_cast<int>(now->blockers.size()))].id;
-          (void)engine_->unblock(code, u);
+          (void)engine_->execute(at(code, u));
           break;
         }
         case 6: {
@@ -140,9 +141,9 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
           static_cast<Recorded&>(p) = r;
           p.due = day + pick(90) - 10;
           if (chance(0.3)) {
-            (void)engine_->clear_plan(code, r);
+            (void)engine_->execute(at(code, cleared_plan(r)));
           } else {
-            (void)engine_->plan(code, p);
+            (void)engine_->execute(at(code, p));
           }
           break;
         }
@@ -150,7 +151,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
           if (now->blockers.empty()) break;
           const auto& b = now->blockers[pick(static_cast<int>(now->blockers.size()))];
           if (!b.instructions.empty() && chance(0.5)) {
-            (void)engine_->instruction_done(code, b.instructions.front().id, r);
+            (void)engine_->execute(at(code, instruction_done(b.instructions.front().id, r)));
           } else {
             InstructRequest in;
             static_cast<Recorded&>(in) = r;
@@ -158,17 +159,17 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
             in.text = "落实";
             in.assignee = "自然资源局";
             in.due = r.on.value_or(day) + pick(30);
-            (void)engine_->instruct(code, in);
+            (void)engine_->execute(at(code, in));
           }
           break;
         }
         case 8: {
           if (chance(0.3)) {
-            (void)engine_->drop(code, r);
+            (void)engine_->execute(at(code, as<DropRequest>(r)));
           } else if (chance(0.1)) {
-            (void)engine_->cancel(code, r);
+            (void)engine_->execute(at(code, as<CancelRequest>(r)));
           } else {
-            (void)engine_->reinstate(code, r);
+            (void)engine_->execute(at(code, as<ReinstateRequest>(r)));
           }
           break;
         }

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/requests.h"
 #include "support/recording_delivery.h"
 #include "support/test_support.h"
 
@@ -158,8 +159,8 @@ class DigestRunTest : public ::testing::Test {
     p.code = "Y1";
     p.attributes = {"游埠项目", "游埠镇", "王建国", "", "", 8000, {}, {}, {}, {}};
     p.stage = "pre_review";
-    p.stage_since = d("2026-06-01");
-    ASSERT_TRUE(engine_->add(p, "t").ok());
+    p.on = d("2026-06-01");
+    ASSERT_TRUE(engine_->execute(added(p, "t")).ok());
     for (Contact c : {Contact{"游埠镇招商办", Role::kUnit, "游埠镇", "stdout"},
                       Contact{"督查科", Role::kSupervisor, "", "stdout"},
                       Contact{"王建国", Role::kLeader, "", "stdout"}})

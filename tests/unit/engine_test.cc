@@ -1,4 +1,5 @@
 #include "luodi/engine.h"
+#include "support/requests.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -35,7 +36,7 @@ class EngineTest : public ::testing::Test {
     p.attributes.name = "项目" + code;
     p.attributes.unit = "游埠镇";
     p.attributes.investment_wan = 10000;
-    p.stage_since = Date::parse(since);
+    p.on = Date::parse(since);
     return p;
   }
 
@@ -67,7 +68,7 @@ TEST_F(EngineTest, CreateRefusesAnExistingDatabase) {
 }
 
 TEST_F(EngineTest, ImportWithOneBadRowLeavesTheDatabaseUnchanged) {
-  ASSERT_TRUE(engine_->add(project("KEEP"), "t").ok());
+  ASSERT_TRUE(engine_->execute(added(project("KEEP"), "t")).ok());
   const int before = event_count();
   const std::string csv =
       "code,name,unit,investment_wan,stage\n"
@@ -104,28 +105,28 @@ TEST_F(EngineTest, DryRunWritesNothing) {
 }
 
 TEST_F(EngineTest, ARefusedCommandChangesNothing) {
-  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
   const int before = event_count();
-  Status s = engine_->advance("P", to("construction", "2026-02-01"));
+  Status s = engine_->execute(at("P", to("construction", "2026-02-01"))).status();
   EXPECT_EQ(s.code(), ErrorCode::kRefused);
   EXPECT_NE(s.message().find("P: cannot advance"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("at stage signed"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("allowed from there: advance to pre_review"), std::string::npos);
   EXPECT_EQ(event_count(), before);
-  EXPECT_EQ(engine_->advance("NOPE", to("pre_review", "2026-02-01")).code(), ErrorCode::kNotFound);
-  EXPECT_EQ(engine_->advance("P", to("moon", "2026-02-01")).code(), ErrorCode::kBadInput);
-  EXPECT_EQ(engine_->advance("P", to("pre_review", "2026-07-01")).code(), ErrorCode::kBadInput)
+  EXPECT_EQ(engine_->execute(at("NOPE", to("pre_review", "2026-02-01"))).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(engine_->execute(at("P", to("moon", "2026-02-01"))).status().code(), ErrorCode::kBadInput);
+  EXPECT_EQ(engine_->execute(at("P", to("pre_review", "2026-07-01"))).status().code(), ErrorCode::kBadInput)
       << "tomorrow has not happened";
-  EXPECT_EQ(engine_->advance("P", to("pre_review", "2026-01-01")).code(), ErrorCode::kBadInput)
+  EXPECT_EQ(engine_->execute(at("P", to("pre_review", "2026-01-01"))).status().code(), ErrorCode::kBadInput)
       << "before the project existed";
 }
 
 TEST_F(EngineTest, AsOfQueriesSeeBackDatedEvents) {
-  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
-  ASSERT_TRUE(engine_->advance("P", to("pre_review", "2026-03-01")).ok());
-  ASSERT_TRUE(engine_->advance("P", to("construction", "2026-05-01")).ok());
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
+  ASSERT_TRUE(engine_->execute(at("P", to("pre_review", "2026-03-01"))).ok());
+  ASSERT_TRUE(engine_->execute(at("P", to("construction", "2026-05-01"))).ok());
   // Entered late: the site entry happened on April 10th.
-  ASSERT_TRUE(engine_->advance("P", to("site_entry", "2026-04-10")).ok()) << "legal on its date";
+  ASSERT_TRUE(engine_->execute(at("P", to("site_entry", "2026-04-10"))).ok()) << "legal on its date";
   auto april = engine_->project("P", Date::parse("2026-04-20"));
   ASSERT_TRUE(april.ok());
   EXPECT_EQ(engine_->workflow().stages[april->stage].id, "site_entry");
@@ -145,21 +146,21 @@ TEST_F(EngineTest, AsOfQueriesSeeBackDatedEvents) {
 }
 
 TEST_F(EngineTest, InvestmentProgressIsDatedAndCumulative) {
-  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
   InvestRequest march;
   march.on = Date::parse("2026-03-31");
   march.fixed_asset_wan = 1200;
   march.foreign_arrived_usd_wan = 30;
-  ASSERT_TRUE(engine_->invest("P", march).ok());
+  ASSERT_TRUE(engine_->execute(at("P", march)).ok());
   InvestRequest june;
   june.on = Date::parse("2026-06-30");
   june.fixed_asset_wan = 2500;  // no foreign figure: the last one stands
-  ASSERT_TRUE(engine_->invest("P", june).ok());
+  ASSERT_TRUE(engine_->execute(at("P", june)).ok());
   InvestRequest late = march;  // entered late: the April figure
   late.on = Date::parse("2026-04-30");
   late.fixed_asset_wan = 1800;
   late.foreign_arrived_usd_wan = 45;
-  ASSERT_TRUE(engine_->invest("P", late).ok());
+  ASSERT_TRUE(engine_->execute(at("P", late)).ok());
 
   auto now = engine_->project("P");
   ASSERT_TRUE(now->progress);
@@ -173,35 +174,34 @@ TEST_F(EngineTest, InvestmentProgressIsDatedAndCumulative) {
 
   InvestRequest negative = june;
   negative.fixed_asset_wan = -1;
-  EXPECT_EQ(engine_->invest("P", negative).code(), ErrorCode::kBadInput);
+  EXPECT_EQ(engine_->execute(at("P", negative)).status().code(), ErrorCode::kBadInput);
   InvestRequest too_early = june;
   too_early.on = Date::parse("2026-01-01");
-  EXPECT_FALSE(engine_->invest("P", too_early).ok()) << "before the project was recorded";
-  Recorded cancel;
+  EXPECT_FALSE(engine_->execute(at("P", too_early)).ok()) << "before the project was recorded";
+  CancelRequest cancel;
   cancel.note = "环评未通过";
-  ASSERT_TRUE(engine_->cancel("P", cancel).ok());
-  EXPECT_EQ(engine_->invest("P", june).code(), ErrorCode::kRefused) << "cancelled is final";
+  ASSERT_TRUE(engine_->execute(at("P", cancel)).ok());
+  EXPECT_EQ(engine_->execute(at("P", june)).status().code(), ErrorCode::kRefused) << "cancelled is final";
 }
 
 TEST_F(EngineTest, ABackDatedEventThatBreaksALaterOneIsRefused) {
-  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
-  ASSERT_TRUE(engine_->advance("P", to("pre_review", "2026-03-01")).ok());
-  ASSERT_TRUE(engine_->advance("P", to("site_entry", "2026-04-01")).ok());
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
+  ASSERT_TRUE(engine_->execute(at("P", to("pre_review", "2026-03-01"))).ok());
+  ASSERT_TRUE(engine_->execute(at("P", to("site_entry", "2026-04-01"))).ok());
   // A cancellation dated before the site entry would make the site entry illegal.
-  Recorded cancel{Date::parse("2026-03-15"), "t", "environment"};
-  Status s = engine_->cancel("P", cancel);
+  Status s = engine_->execute(at("P", moved<CancelRequest>(Date::parse("2026-03-15"), "environment"))).status();
   EXPECT_EQ(s.code(), ErrorCode::kRefused);
   EXPECT_NE(s.message().find("later advanced of 2026-04-01"), std::string::npos) << s.message();
   EXPECT_EQ(engine_->project("P")->status, ProjectStatus::kActive);
 }
 
 TEST_F(EngineTest, KeyListMembershipHasDatedHistory) {
-  ASSERT_TRUE(engine_->add(project("K"), "t").ok());
+  ASSERT_TRUE(engine_->execute(added(project("K"), "t")).ok());
   NewProject pipe = project("N");
   pipe.key = false;
-  ASSERT_TRUE(engine_->add(pipe, "t").ok());
-  ASSERT_TRUE(engine_->drop("K", {Date::parse("2026-05-01"), "t", "hopeless"}).ok());
-  ASSERT_TRUE(engine_->promote("N", {Date::parse("2026-05-02"), "t", ""}).ok());
+  ASSERT_TRUE(engine_->execute(added(pipe, "t")).ok());
+  ASSERT_TRUE(engine_->execute(at("K", moved<DropRequest>(Date::parse("2026-05-01"), "hopeless"))).ok());
+  ASSERT_TRUE(engine_->execute(at("N", moved<PromoteRequest>(Date::parse("2026-05-02")))).ok());
   auto april = engine_->stats(Date::parse("2026-04-30"));
   EXPECT_EQ(april->key_projects, 1);
   EXPECT_EQ(april->pipeline, 1);
@@ -210,37 +210,39 @@ TEST_F(EngineTest, KeyListMembershipHasDatedHistory) {
   EXPECT_EQ(may->key_projects, 1);
   EXPECT_EQ(may->dropped, 1);
   EXPECT_EQ(may->pipeline, 0);
-  ASSERT_TRUE(engine_->reinstate("K", {Date::parse("2026-06-01"), "t", ""}).ok());
+  ASSERT_TRUE(engine_->execute(at("K", moved<ReinstateRequest>(Date::parse("2026-06-01")))).ok());
   EXPECT_EQ(engine_->stats()->key_projects, 2);
 }
 
 TEST_F(EngineTest, BlockersGetIdsAndUnblockWithoutIdResolvesAll) {
-  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
   BlockRequest b;
   b.category = "用地指标";  // a label works as well as the id
   b.reason = "no quota";
   b.on = Date::parse("2026-02-01");
-  auto id1 = engine_->block("P", b);
+  auto id1 = engine_->execute(at("P", b));
   ASSERT_TRUE(id1.ok()) << id1.status().message();
   b.category = "funding";
-  auto id2 = engine_->block("P", b);
+  auto id2 = engine_->execute(at("P", b));
   ASSERT_TRUE(id2.ok());
-  EXPECT_EQ(*id2, *id1 + 1);
+  EXPECT_EQ(*id2->id, *id1->id + 1);
+  EXPECT_EQ(id2->project.project.blockers.size(), 2u) << "the write returns the new state";
   auto p = engine_->project("P");
   ASSERT_EQ(p->blockers.size(), 2u);
   EXPECT_EQ(p->blockers[0].category, "land");
   b.category = "weather";
-  EXPECT_EQ(engine_->block("P", b).status().code(), ErrorCode::kBadInput);
-  auto resolved = engine_->unblock("P", {});
+  EXPECT_EQ(engine_->execute(at("P", b)).status().code(), ErrorCode::kBadInput);
+  auto resolved = engine_->execute(at("P", UnblockRequest{}));
   ASSERT_TRUE(resolved.ok());
-  EXPECT_EQ(resolved->size(), 2u);
+  EXPECT_EQ(resolved->resolved.size(), 2u);
+  EXPECT_EQ(resolved->project.project.status, ProjectStatus::kActive);
   EXPECT_EQ(engine_->project("P")->status, ProjectStatus::kActive);
-  EXPECT_EQ(engine_->unblock("P", {}).status().code(), ErrorCode::kRefused);
+  EXPECT_EQ(engine_->execute(at("P", UnblockRequest{})).status().code(), ErrorCode::kRefused);
 }
 
 TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
-  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
-  ASSERT_TRUE(engine_->advance("P", to("pre_review", "2026-03-01")).ok());
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
+  ASSERT_TRUE(engine_->execute(at("P", to("pre_review", "2026-03-01"))).ok());
   ASSERT_TRUE(engine_->verify()->differences.empty());
   engine_.reset();
   sqlite3* db = nullptr;
@@ -264,11 +266,11 @@ TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
 // done report, and the standing came from one function) opens, migrates, and
 // verifies: the standing it kept by the old rules is forgotten, not compared.
 TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
-  ASSERT_TRUE(engine_->add(project("P"), "t").ok());
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
   PlanRequest plan;
   plan.due = *Date::parse("2026-08-01");
   plan.on = *Date::parse("2026-06-01");
-  ASSERT_TRUE(engine_->plan("P", plan).ok());
+  ASSERT_TRUE(engine_->execute(at("P", plan)).ok());
   engine_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
@@ -303,11 +305,11 @@ TEST_F(EngineTest, TheDatabaseKeepsTheWorkflowItWasCreatedWith) {
   auto e = Engine::open(path, clock_);
   ASSERT_TRUE(e.ok()) << e.status().message();
   EXPECT_EQ((*e)->workflow().id, "with-land");
-  ASSERT_TRUE((*e)->add(project("L"), "t").ok());
+  ASSERT_TRUE((*e)->execute(added(project("L"), "t")).ok());
   auto adv = to("供地", "2026-02-01");
-  EXPECT_EQ((*e)->advance("L", adv).code(), ErrorCode::kBadInput) << "this workflow declares no permit";
+  EXPECT_EQ((*e)->execute(at("L", adv)).status().code(), ErrorCode::kBadInput) << "this workflow declares no permit";
   adv.evidence.clear();
-  EXPECT_TRUE((*e)->advance("L", adv).ok());
+  EXPECT_TRUE((*e)->execute(at("L", adv)).ok());
 }
 
 TEST_F(EngineTest, AnAcknowledgedWriteSurvivesACrash) {
@@ -316,7 +318,7 @@ TEST_F(EngineTest, AnAcknowledgedWriteSurvivesACrash) {
   ASSERT_GE(child, 0);
   if (child == 0) {
     auto e = Engine::open(db_, clock_);
-    if (!e.ok() || !(*e)->add(project("SURVIVOR"), "t").ok()) _exit(1);
+    if (!e.ok() || !(*e)->execute(added(project("SURVIVOR"), "t")).ok()) _exit(1);
     _exit(0);  // no destructors, no close: as if the process died here
   }
   int status = 0;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "luodi/engine.h"
+#include "support/requests.h"
 #include "support/recording_delivery.h"
 #include "support/test_support.h"
 
@@ -42,9 +43,9 @@ class SupervisionRun : public ::testing::Test {
     p.attributes.unit = unit;
     p.attributes.leader = leader;
     p.stage = stage;
-    p.stage_since = d(since);
+    p.on = d(since);
     if (std::string(stage) == "construction") p.evidence["permit"] = "330781";
-    ASSERT_TRUE(engine_->add(p, "t").ok());
+    ASSERT_TRUE(engine_->execute(added(p, "t")).ok());
   }
 
   void contacts() {
@@ -96,7 +97,7 @@ TEST_F(SupervisionRun, TheHundredDayCampaignDayByDay) {
     if (day == d("2026-08-01")) {
       AdvanceRequest r;
       r.to = "pre_review";
-      ASSERT_TRUE(engine_->advance("A", r).ok());
+      ASSERT_TRUE(engine_->execute(at("A", r)).ok());
     }
     if (day == d("2026-08-15")) reopen();  // a restart changes nothing
     TickReport report = tick();
@@ -225,7 +226,7 @@ TEST_F(SupervisionRun, MovingAProjectMakesItsPendingRemindersObsolete) {
   ASSERT_EQ(engine_->outbox(std::string("pending"))->size(), 2u);  // before-7 and stale
   AdvanceRequest r;
   r.to = "pre_review";
-  ASSERT_TRUE(engine_->advance("P", r).ok());
+  ASSERT_TRUE(engine_->execute(at("P", r)).ok());
   auto pending = engine_->outbox(std::string("pending"));
   ASSERT_EQ(pending->size(), 1u);
   EXPECT_EQ(pending->front().rule, "stale") << "staleness is not about the deadline";
@@ -258,12 +259,12 @@ TEST_F(SupervisionRun, LandBlockersPauseTheClockOtherBlockersDoNot) {
   BlockRequest funding = land;
   funding.category = "funding";
   set_day("2026-05-20");
-  ASSERT_TRUE(engine_->block("P", land).ok());
-  ASSERT_TRUE(engine_->block("Q", funding).ok());
+  ASSERT_TRUE(engine_->execute(at("P", land)).ok());
+  ASSERT_TRUE(engine_->execute(at("Q", funding)).ok());
   UnblockRequest done;
   done.on = d("2026-05-20");
-  ASSERT_TRUE(engine_->unblock("P", done).ok());
-  ASSERT_TRUE(engine_->unblock("Q", done).ok());
+  ASSERT_TRUE(engine_->execute(at("P", done)).ok());
+  ASSERT_TRUE(engine_->execute(at("Q", done)).ok());
   auto due_of = [&](const char* code) {
     return engine_->tracked_project(code)->standing.deadline->due;
   };
@@ -277,17 +278,17 @@ TEST_F(SupervisionRun, APlanOverridesTheLimitAndIsClearedByTheMove) {
   PlanRequest plan;
   plan.due = d("2026-06-05");
   plan.note = "市长现场办公会要求";
-  ASSERT_TRUE(engine_->plan("P", plan).ok());
+  ASSERT_TRUE(engine_->execute(at("P", plan)).ok());
   auto st = engine_->tracked_project("P")->standing;
   EXPECT_EQ(st.deadline->due, d("2026-06-05"));
   EXPECT_EQ(st.deadline->source, Deadline::Source::kPlan);
   AdvanceRequest r;
   r.to = "pre_review";
-  ASSERT_TRUE(engine_->advance("P", r).ok());
+  ASSERT_TRUE(engine_->execute(at("P", r)).ok());
   EXPECT_FALSE(engine_->project("P")->plan) << "reached: the plan is done";
-  EXPECT_EQ(engine_->clear_plan("P", {}).code(), ErrorCode::kRefused);
+  EXPECT_EQ(engine_->execute(at("P", cleared_plan())).status().code(), ErrorCode::kRefused);
   plan.stage = "signed";
-  EXPECT_EQ(engine_->plan("P", plan).code(), ErrorCode::kRefused) << "a stage behind";
+  EXPECT_EQ(engine_->execute(at("P", plan)).status().code(), ErrorCode::kRefused) << "a stage behind";
   EXPECT_TRUE(engine_->verify()->differences.empty());
 }
 
@@ -298,18 +299,18 @@ TEST_F(SupervisionRun, AnInstructionWithADueDateIsChasedAtItsAssignee) {
   BlockRequest land;
   land.category = "land";
   land.reason = "缺用地指标";
-  auto blocker = engine_->block("P", land);
+  auto blocker = engine_->execute(at("P", land));
   ASSERT_TRUE(blocker.ok());
   InstructRequest in;
-  in.blocker = *blocker;
+  in.blocker = *blocker->id;
   in.text = "请自然资源局两周内报省厅";
   in.assignee = "自然资源局";
   in.due = d("2026-07-14");
   in.by = "王建国";
-  auto id = engine_->instruct("P", in);
+  auto id = engine_->execute(at("P", in));
   ASSERT_TRUE(id.ok()) << id.status().message();
   in.blocker = 999;
-  EXPECT_EQ(engine_->instruct("P", in).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(engine_->execute(at("P", in)).status().code(), ErrorCode::kNotFound);
   auto p = engine_->project("P");
   ASSERT_EQ(p->blockers.at(0).instructions.size(), 1u);
   EXPECT_EQ(p->blockers[0].instructions[0].by, "王建国");
@@ -318,16 +319,16 @@ TEST_F(SupervisionRun, AnInstructionWithADueDateIsChasedAtItsAssignee) {
   set_day("2026-07-07");
   bool reminded = false;
   for (const auto& n : tick().emitted)
-    reminded |= n.rule == "instruction-" + std::to_string(*id) + "-before-7" && n.recipient == "自然资源局";
+    reminded |= n.rule == "instruction-" + std::to_string(*id->id) + "-before-7" && n.recipient == "自然资源局";
   EXPECT_TRUE(reminded);
   // Resolving the blocker closes its instructions: nothing more to chase.
   UnblockRequest done;
-  ASSERT_TRUE(engine_->unblock("P", done).ok());
+  ASSERT_TRUE(engine_->execute(at("P", done)).ok());
   set_day("2026-07-14");
   for (const auto& n : tick().emitted) EXPECT_EQ(n.rule.rfind("instruction-", 0), std::string::npos) << n.key;
   auto history = engine_->history("P");
   bool recorded = false;
-  for (const auto& e : *history) recorded |= e.kind == EventKind::kInstructed && e.instruction->id == *id;
+  for (const auto& e : *history) recorded |= e.kind == EventKind::kInstructed && e.instruction->id == *id->id;
   EXPECT_TRUE(recorded);
 }
 

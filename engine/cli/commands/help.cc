@@ -10,6 +10,7 @@ Status run(Invocation& inv) {
     for (const auto& c : all_commands()) {
       if (c.name == inv.args[0]) {
         inv.out << "usage: luodi " << c.usage << "\n  " << c.summary << "\n";
+        if (!c.detail.empty()) inv.out << c.detail << "\n";
         return Status::Ok();
       }
     }

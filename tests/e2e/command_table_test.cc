@@ -1,0 +1,161 @@
+// End-to-end: the one table of commands. The same bad requests through the
+// CLI (the real binary) and through HTTP (the real server, a real socket) get
+// the same message and the matching exit code / HTTP status, and write
+// nothing; a write answers with the new state on both faces; the CLI's help
+// and the API's route table list every command of the table.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+
+#include "commands/write_commands.h"
+#include "support/server_process.h"
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+namespace json = boost::json;
+using testing::http_request;
+using testing::run_luodi;
+using testing::ServerProcess;
+using testing::TempDir;
+
+class CommandTable : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directory(dir_.file("none"));
+    ASSERT_EQ(cli({"init", "--campaigns", dir_.file("none")}).exit_code, 0);
+    ASSERT_EQ(cli({"add", "Y1", "--name", "游埠项目", "--unit", "游埠镇", "--stage", "pre_review",
+                   "--stage-since", "2026-06-01", "--land-need-mu", "40"})
+                  .exit_code,
+              0);
+    ASSERT_EQ(cli({"block", "Y1", "--category", "land", "--reason", "缺指标", "--on", "2026-06-10"}).exit_code, 0);
+    auto t = cli({"user", "add", "督查员", "--role", "supervisor"});
+    ASSERT_EQ(t.exit_code, 0) << t.err;
+    supervisor_ = t.out.substr(0, 64);
+  }
+
+  testing::RunResult cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return run_luodi(args, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.file("city.db");
+  std::string supervisor_;
+};
+
+struct BadRequest {
+  std::vector<std::string> cli;  // after `luodi`
+  const char* method;
+  const char* target;
+  const char* body;
+  int exit_code;
+  unsigned http_status;
+  const char* message;  // the whole message, on both faces
+};
+
+TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
+  const std::vector<BadRequest> cases = {
+      {{"advance", "Y1"}, "POST", "/api/projects/Y1/advance", "{}", 2, 400, "'to' is required"},
+      {{"advance", "Y1", "--to", "moon"}, "POST", "/api/projects/Y1/advance", R"({"to":"moon"})", 2, 400,
+       "unknown stage 'moon' (stages: signed, pre_review, site_entry, construction, completion, production)"},
+      {{"advance", "NOPE", "--to", "site_entry"}, "POST", "/api/projects/NOPE/advance", R"({"to":"site_entry"})",
+       2, 404, "unknown project NOPE"},
+      {{"advance", "Y1", "--to", "site_entry", "--on", "2026-13-01"}, "POST", "/api/projects/Y1/advance",
+       R"({"to":"site_entry","on":"2026-13-01"})", 2, 400,
+       "'on' must be a date YYYY-MM-DD between 1900-01-01 and 2200-12-31 (got 2026-13-01)"},
+      {{"advance", "Y1", "--to", "site_entry", "--on", "2026-07-30"}, "POST", "/api/projects/Y1/advance",
+       R"({"to":"site_entry","on":"2026-07-30"})", 2, 400, "date 2026-07-30 is in the future (today is 2026-06-30)"},
+      {{"update", "Y1", "--land-secured-mu", "-3"}, "PATCH", "/api/projects/Y1", R"({"land_secured_mu":-3})", 2,
+       400, "'land_secured_mu' must be a non-negative number (got -3)"},
+      {{"update", "Y1", "--land-secured-mu", "41"}, "PATCH", "/api/projects/Y1", R"({"land_secured_mu":41})", 2,
+       400, "land secured 41 亩 is more than the 40 亩 needed"},
+      {{"update", "Y1"}, "PATCH", "/api/projects/Y1", "{}", 2, 400, "nothing to update: give at least one field"},
+      {{"block", "Y1", "--category", "weather", "--reason", "雨"}, "POST", "/api/projects/Y1/blockers",
+       R"({"category":"weather","reason":"雨"})", 2, 400,
+       "unknown blocker category 'weather' (categories: planning, policy, funding, land, environment, other)"},
+      {{"block", "Y1", "--category", "land"}, "POST", "/api/projects/Y1/blockers", R"({"category":"land"})", 2, 400,
+       "'reason' is required"},
+      {{"instruct", "Y1", "--blocker", "abc", "--text", "快"}, "POST", "/api/projects/Y1/blockers/abc/instructions",
+       R"({"text":"快"})", 2, 400, "'blocker' must be a positive whole number (got abc)"},
+      {{"instruct", "Y1", "--blocker", "99", "--text", "快"}, "POST", "/api/projects/Y1/blockers/99/instructions",
+       R"({"text":"快"})", 2, 404, "no open blocker 99 on Y1"},
+      {{"invest", "Y1", "--fixed-asset-wan", "12,000x"}, "POST", "/api/projects/Y1/invest",
+       R"({"fixed_asset_wan":"12,000x"})", 2, 400, "'fixed_asset_wan' must be a non-negative number (got 12,000x)"},
+      {{"plan", "Y1", "--clear", "--due", "2026-08-01"}, "POST", "/api/projects/Y1/plan",
+       R"({"clear":true,"due":"2026-08-01"})", 2, 400, "'clear' takes no 'due' and no 'stage'"},
+      {{"cancel", "Y1"}, "POST", "/api/projects/Y1/cancel", "{}", 2, 400, "'reason' is required"},
+      {{"add", "Y1", "--name", "又一个", "--unit", "游埠镇"}, "POST", "/api/projects",
+       R"({"code":"Y1","name":"又一个","unit":"游埠镇"})", 2, 409, "project Y1 already exists"},
+      {{"advance", "Y1", "--to", "production"}, "POST", "/api/projects/Y1/advance", R"({"to":"production"})", 3,
+       409, ""},  // refused: the message is checked to be the same below
+  };
+  const std::string before = cli({"history", "Y1", "--json"}).out;
+  ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  for (const auto& c : cases) {
+    const std::string verb = c.cli.front();
+    auto r = cli(c.cli);
+    EXPECT_EQ(r.exit_code, c.exit_code) << c.target << ": " << r.err;
+    auto reply = http_request(server.port(), c.method, c.target, c.body, supervisor_);
+    EXPECT_EQ(reply.status, c.http_status) << c.target << ": " << reply.body;
+    const json::value body = json::parse(reply.body);
+    const std::string api_message(body.at("error").at("message").as_string());
+    EXPECT_EQ(r.err, "luodi " + verb + ": " + api_message + "\n") << "the same words on both faces";
+    if (*c.message) {
+      EXPECT_EQ(api_message, c.message);
+    }
+  }
+  EXPECT_EQ(cli({"history", "Y1", "--json"}).out, before) << "no bad request wrote anything";
+}
+
+TEST_F(CommandTable, AWriteAnswersWithTheNewStateOnBothFaces) {
+  auto unblocked = cli({"unblock", "Y1", "--on", "2026-06-15", "--json"});
+  ASSERT_EQ(unblocked.exit_code, 0) << unblocked.err;
+  EXPECT_EQ(json::parse(unblocked.out).at("resolved"), json::parse("[1]"));
+  auto r = cli({"advance", "Y1", "--to", "site_entry", "--on", "2026-06-20", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json::value written = json::parse(r.out);
+  EXPECT_EQ(written.at("stage"), "site_entry");
+  const json::value shown = json::parse(cli({"show", "Y1", "--json"}).out);
+  EXPECT_EQ(written.at("due"), shown.at("due"));
+  EXPECT_EQ(written.at("light"), shown.at("light"));
+
+  ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  auto reply = http_request(server.port(), "POST", "/api/projects/Y1/blockers",
+                            R"({"category":"funding","reason":"资金未到位"})", supervisor_);
+  ASSERT_EQ(reply.status, 201u) << reply.body;
+  const json::value blocked = json::parse(reply.body);
+  EXPECT_EQ(blocked.at("project"), "Y1");
+  EXPECT_EQ(blocked.at("status"), "blocked");
+  ASSERT_EQ(blocked.at("blockers").as_array().size(), 1u) << "the answer is the state after the write";
+  EXPECT_EQ(blocked.at("blockers").at(0).at("category"), "funding");
+  auto drop = http_request(server.port(), "POST", "/api/projects/Y1/drop", R"({"reason":"换址"})", supervisor_);
+  ASSERT_EQ(drop.status, 200u) << drop.body;
+  EXPECT_EQ(json::parse(drop.body).at("key"), false);
+}
+
+TEST_F(CommandTable, HelpAndRoutesComeFromTheTable) {
+  ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  auto reply = http_request(server.port(), "GET", "/api/routes", "", supervisor_);
+  ASSERT_EQ(reply.status, 200u);
+  const json::array routes = json::parse(reply.body).as_array();
+  for (const auto& c : commands::write_commands()) {
+    bool listed = false;
+    for (const auto& r : routes)
+      listed |= r.at("route") == json::value(c.route) && r.at("method") == json::value(c.method) &&
+                r.at("command") == json::value(c.name);
+    EXPECT_TRUE(listed) << c.name;
+    auto help = cli({"help", c.cli_verb});
+    EXPECT_NE(help.out.find(c.method + " " + c.route), std::string::npos) << help.out;
+    for (const auto& f : c.fields)
+      if (f.name != "code") {
+        EXPECT_NE(help.out.find("--" + c.flag_of(f)), std::string::npos) << c.name << " " << f.name;
+      }
+  }
+}
+
+}  // namespace
+}  // namespace luodi
