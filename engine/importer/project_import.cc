@@ -9,6 +9,7 @@
 #include "importer/csv_reader.h"
 #include "importer/field_values.h"
 #include "importer/text_encoding.h"
+#include "importer/xls_reader.h"
 #include "importer/xlsx_reader.h"
 
 namespace luodi {
@@ -251,15 +252,16 @@ Result<ImportSummary> import_projects(Engine& engine, std::string_view bytes, co
                                       const std::string& by, const ImportOptions& options) {
   RowReader reader(file, engine.workflow(), engine.today());
   std::vector<CsvRecord> records;
-  if (looks_like_xlsx(bytes)) {
-    LUODI_ASSIGN_OR_RETURN(XlsxSheet sheet, read_xlsx(bytes, file, options.sheet));
+  if (looks_like_xlsx(bytes) || looks_like_xls(bytes)) {
+    LUODI_ASSIGN_OR_RETURN(XlsxSheet sheet, looks_like_xls(bytes) ? read_xls(bytes, file, options.sheet)
+                                                                  : read_xlsx(bytes, file, options.sheet));
     records = std::move(sheet.rows);
     reader.where = [&file, name = sheet.name](int line, int column) {
       return file + ":" + name + "!" + cell_name(line, column);
     };
     if (records.empty()) return Status::BadInput(file + ":" + sheet.name + "!A1: empty sheet: expected a header row");
   } else {
-    if (options.sheet) return Status::BadInput(file + ": --sheet is for workbooks (.xlsx); this is a CSV file");
+    if (options.sheet) return Status::BadInput(file + ": --sheet is for workbooks (.xlsx, .xls); this is a CSV file");
     LUODI_ASSIGN_OR_RETURN(std::string text, decode_spreadsheet_text(bytes, file));
     LUODI_ASSIGN_OR_RETURN(records, read_csv(text, file));
     if (records.empty()) return Status::BadInput(file + ":1:1: empty file: expected a header row");

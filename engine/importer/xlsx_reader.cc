@@ -257,12 +257,15 @@ Result<XlsxSheet> read_xlsx(std::string_view bytes, const std::string& file,
     }
   };
   LUODI_RETURN_IF_ERROR(p.parse(zip.get(), chosen->part, file));
-  // Every row as wide as the widest: the import reads columns by position.
-  size_t width = 0;
-  for (const auto& r : out.rows) width = std::max(width, r.fields.size());
-  for (auto& r : out.rows)
-    while (r.fields.size() < width) r.fields.push_back({"", r.line, static_cast<int>(r.fields.size()) + 1, false});
+  pad_rows(out);
   return out;
+}
+
+void pad_rows(XlsxSheet& sheet) {
+  size_t width = 0;
+  for (const auto& r : sheet.rows) width = std::max(width, r.fields.size());
+  for (auto& r : sheet.rows)
+    while (r.fields.size() < width) r.fields.push_back({"", r.line, static_cast<int>(r.fields.size()) + 1, false});
 }
 
 }  // namespace luodi

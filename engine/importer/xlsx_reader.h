@@ -31,6 +31,10 @@ bool looks_like_xlsx(std::string_view bytes);
 Result<XlsxSheet> read_xlsx(std::string_view bytes, const std::string& file,
                             const std::optional<std::string>& sheet);
 
+// Every row as wide as the widest, empty cells filling the gaps: the import
+// reads columns by position.
+void pad_rows(XlsxSheet& sheet);
+
 // "B12" for row 12, column 2.
 std::string cell_name(int row, int column);
 

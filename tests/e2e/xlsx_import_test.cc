@@ -112,5 +112,34 @@ TEST_F(XlsxImport, ErrorsNameTheSheetAndTheCell) {
   EXPECT_NE(broken.err.find("not an Excel workbook"), std::string::npos) << broken.err;
 }
 
+// Excel 97–2003: the same sheet saved as .xls (by LibreOffice, from the
+// .xlsx seed) imports to the same projects, and its errors are as clear.
+TEST_F(XlsxImport, AnOldXlsWorkbookImportsLikeItsXlsx) {
+  const std::string xls = testing::source_path("tests/fuzz/seeds/xls/monthly.xls");
+  const std::string xlsx = testing::source_path("tests/fuzz/seeds/xlsx/monthly.xlsx");
+  RunResult r = luodi({"import", xls});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(luodi({"export", "--format", "csv", "-o", dir_.file("from-xls.csv")}).exit_code, 0);
+  const std::string other = dir_.file("other.db");
+  auto in_other = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", other, "--now", "2026-07-01T10:00"});
+    return run_luodi(args);
+  };
+  ASSERT_EQ(in_other({"init", "--campaigns", dir_.file("no-campaigns")}).exit_code, 0);
+  ASSERT_EQ(in_other({"import", xlsx}).exit_code, 0);
+  ASSERT_EQ(in_other({"export", "--format", "csv", "-o", dir_.file("from-xlsx.csv")}).exit_code, 0);
+  EXPECT_EQ(testing::read_file(dir_.file("from-xls.csv")), testing::read_file(dir_.file("from-xlsx.csv")));
+  EXPECT_EQ(luodi({"import", xls, "--update", "--json"}).out, "[]\n") << "the same rows again change nothing";
+
+  RunResult sheet = luodi({"import", xls, "--sheet", "Sheet9"});
+  EXPECT_EQ(sheet.exit_code, 2);
+  EXPECT_NE(sheet.err.find("monthly.xls: no sheet 'Sheet9' (the workbook has 重点项目)"), std::string::npos) << sheet.err;
+  const std::string bytes = testing::read_file(xls);
+  testing::write_file(dir_.file("cut.xls"), bytes.substr(0, 700));
+  RunResult cut = luodi({"import", dir_.file("cut.xls")});
+  EXPECT_EQ(cut.exit_code, 2);
+  EXPECT_NE(cut.err.find("cut.xls: not a readable Excel 97–2003 workbook (.xls)"), std::string::npos) << cut.err;
+}
+
 }  // namespace
 }  // namespace luodi

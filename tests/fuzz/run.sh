@@ -22,7 +22,7 @@ seeds() {  # target → seed files
     fuzz_targets) echo "$root"/workflows/targets/*.yaml ;;
     fuzz_csv_import) echo "$root"/examples/xx-city/*.csv ;;
     fuzz_api) echo "$here"/seeds/api/* ;;
-    fuzz_xlsx) echo "$here"/seeds/xlsx/* ;;
+    fuzz_xlsx) echo "$here"/seeds/xlsx/* "$here"/seeds/xls/* ;;
   esac
 }
 

@@ -59,7 +59,7 @@ Status run(Invocation& inv) {
 
 Command import_command() {
   return {"import",
-          "import FILE.xlsx|FILE.csv [--sheet NAME] [--update [--on DATE]] [--dry-run] [--json] [--by WHO]",
+          "import FILE.xlsx|FILE.xls|FILE.csv [--sheet NAME] [--update [--on DATE]] [--dry-run] [--json] [--by WHO]",
           "load projects from an Excel workbook or a CSV (all rows or none); --update turns rows of "
           "existing projects into dated changes of what differs",
           {{"dry-run", false}, {"update", false}, {"on"}, {"sheet"}, {"json", false}, {"by"}}, 1, 1, run};
