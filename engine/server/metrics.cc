@@ -5,6 +5,7 @@
 namespace luodi::server {
 
 void Metrics::observe(const std::string& route, unsigned status, double seconds) {
+  std::lock_guard lock(mutex_);
   ++requests_[{route, status}];
   Histogram& h = latency_[{route, status}];
   for (size_t i = 0; i < std::size(kBuckets); ++i)
@@ -15,6 +16,7 @@ void Metrics::observe(const std::string& route, unsigned status, double seconds)
 
 std::string Metrics::metrics_text(Engine& engine) {
   std::ostringstream out;
+  std::unique_lock lock(mutex_);
   out << "# HELP luodi_http_requests_total HTTP requests by route and status.\n"
       << "# TYPE luodi_http_requests_total counter\n";
   for (const auto& [key, n] : requests_)
@@ -36,6 +38,7 @@ std::string Metrics::metrics_text(Engine& engine) {
   out << "# TYPE luodi_deliveries_total counter\n"
       << "luodi_deliveries_total{result=\"ok\"} " << deliveries_ok_ << "\n"
       << "luodi_deliveries_total{result=\"failed\"} " << deliveries_failed_ << "\n";
+  lock.unlock();
 
   if (auto projects = engine.tracked({}); projects.ok()) {
     std::map<std::pair<std::string, std::string>, long> by_stage_light;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -15,7 +16,10 @@ namespace luodi::server {
 class Metrics final : public Observer {
  public:
   void observe(const std::string& route, unsigned status, double seconds);
-  void delivery(bool ok) { ++(ok ? deliveries_ok_ : deliveries_failed_); }
+  void delivery(bool ok) {
+    std::lock_guard lock(mutex_);
+    ++(ok ? deliveries_ok_ : deliveries_failed_);
+  }
   std::string metrics_text(Engine& engine) override;
 
  private:
@@ -28,6 +32,7 @@ class Metrics final : public Observer {
   std::map<std::pair<std::string, unsigned>, long> requests_;
   std::map<std::pair<std::string, unsigned>, Histogram> latency_;  // by route and status
   long deliveries_ok_ = 0, deliveries_failed_ = 0;
+  std::mutex mutex_;  // the network thread counts while a reader's thread scrapes
 };
 
 }  // namespace luodi::server

@@ -14,6 +14,7 @@
 #include "notify/local_delivery.h"
 #include "server/api.h"
 #include "server/metrics.h"
+#include "server/readers.h"
 #include "server/scheduler.h"
 #include "server/webhooks.h"
 
@@ -34,6 +35,7 @@ class HttpServer {
   HttpServer(asio::io_context& io, Engine& engine, const Clock& clock, const ServerOptions& options,
              std::ostream& log)
       : io_(io),
+        clock_(clock),
         options_(options),
         log_(log),
         delivery_(log, true,
@@ -49,6 +51,10 @@ class HttpServer {
         signals_(io, SIGINT, SIGTERM) {}
 
   Status listen() {
+    if (!options_.db_path.empty()) {
+      LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.db_path, clock_, options_.readers, &metrics_,
+                                                     {options_.public_wall, options_.targets_dir}));
+    }
     boost::system::error_code ec;
     auto address = asio::ip::make_address(options_.host, ec);
     if (ec) return Status::BadInput("--listen: '" + options_.host + "' is not an IP address");
@@ -134,7 +140,12 @@ class HttpServer {
       std::string route, user;
       Response res;
       try {
-        res = api_.handle(req, route, user);
+        const bool read = req.method() == http::verb::get || req.method() == http::verb::head;
+        if (read && readers_) {
+          res = co_await readers_->handle(req, route, user);
+        } else {
+          res = api_.handle(req, route, user);
+        }
       } catch (const std::exception& e) {
         res = error_response(http::status::internal_server_error, "internal", e.what(),
                              req.version(), false);
@@ -178,6 +189,7 @@ class HttpServer {
   }
 
   asio::io_context& io_;
+  const Clock& clock_;
   ServerOptions options_;
   std::ostream& log_;
   LocalDelivery delivery_;
@@ -188,6 +200,7 @@ class HttpServer {
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::list<Connection> connections_;
+  std::unique_ptr<Readers> readers_;  // declared last: joined first, before what they use
   bool stopping_ = false;
 };
 

@@ -1,7 +1,8 @@
 // `luodi serve`: one process, one event loop. A Beast HTTP/1.1 server
 // (keep-alive, read timeout, 1 MiB body limit) and the scheduler share one
-// io_context on one thread, which is also the only thread that touches the
-// engine. SIGINT/SIGTERM: stop accepting, finish what is in flight, exit 0.
+// io_context on one thread; writes, the tick and deliveries use the writing
+// engine there, and GET requests are answered by the readers (server/readers.h),
+// each an engine on its own thread, so no read holds the network thread. SIGINT/SIGTERM: stop accepting, finish what is in flight, exit 0.
 #pragma once
 
 #include <chrono>
@@ -23,6 +24,10 @@ struct ServerOptions {
   RetryPolicy webhooks;
   bool public_wall = false;  // --wall: the wall chart without a token
   std::string targets_dir;   // the report's annual targets (<year>.yaml)
+  // The database again, for the readers' own connections; empty: no readers
+  // (every request on the network thread, as in tests of the API alone).
+  std::string db_path;
+  int readers = 4;  // threads answering GET requests, each with its own engine (serve --readers N)
 };
 
 // Runs until a stop signal. `on_listening` gets the bound port.

@@ -80,6 +80,13 @@ int ServerProcess::stop() {
   return -1;
 }
 
+void ServerProcess::kill_now() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 std::string ServerProcess::log() const { return read_file(log_path_); }
 
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,

@@ -20,6 +20,8 @@ class ServerProcess {
   unsigned short port() const { return port_; }
   // SIGTERM, then the exit code (-1 when killed by a signal or timed out).
   int stop();
+  // SIGKILL, as a crash or a power cut would stop it, and waits for it.
+  void kill_now();
   // What it wrote to stderr (its log) so far.
   std::string log() const;
 

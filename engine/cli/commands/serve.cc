@@ -43,6 +43,13 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   o.webhooks.first = std::chrono::milliseconds(first_ms);
   LUODI_RETURN_IF_ERROR(positive("max-attempts", o.webhooks.max_attempts));
   o.public_wall = inv.has("wall");
+  o.db_path = inv.db_path;
+  if (auto readers = inv.get("readers")) {  // 0: every request on the network thread
+    auto [p, ec] = std::from_chars(readers->data(), readers->data() + readers->size(), o.readers);
+    if (ec != std::errc() || p != readers->data() + readers->size() || o.readers < 0 || o.readers > 64)
+      return Status::BadInput("--readers must be a whole number from 0 to 64");
+  }
+  if (o.readers == 0) o.db_path.clear();
   o.targets_dir = inv.get("targets-dir").value_or(workflows_dir() + "/targets");
   return o;
 }
@@ -62,11 +69,11 @@ Status run(Invocation& inv) {
 Command serve_command() {
   return {"serve",
           "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS] "
-          "[--wall] [--targets-dir DIR]",
+          "[--wall] [--targets-dir DIR] [--readers N]",
           "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
           "API, scheduler, webhooks, metrics (default 127.0.0.1:8080)",
           {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
-           {"targets-dir"}},
+           {"targets-dir"}, {"readers"}},
           0, 0, run};
 }
 
