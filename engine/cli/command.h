@@ -11,9 +11,13 @@
 #include <string>
 #include <vector>
 
+#include <boost/json.hpp>
+
 #include "luodi/clock.h"
 #include "luodi/engine.h"
+#include "luodi/page.h"
 #include "luodi/status.h"
+#include "common/json_text.h"
 
 namespace luodi::cli {
 
@@ -58,7 +62,35 @@ struct Invocation {
   // The common "when, who, why" flags of a recorded command.
   Result<Recorded> recorded(const std::string& note_flag = "note") const;
   Result<std::unique_ptr<Engine>> open_engine() const;
+  // --limit N and --cursor C of a list.
+  Result<PageRequest> page() const;
+  // A list's rows as JSON: with --jsonl one object a line and a last
+  // {"next": C} line; else one array (--json), the next page's cursor, if
+  // any, going to stderr as "next: C". Returns false when neither flag is given.
+  template <typename T, typename ToJson>
+  bool print_rows(const Page<T>& page, ToJson&& to_json);
+  // "next: C" on stderr when there is a next page.
+  void print_next(const std::optional<std::string>& next);
 };
+
+// `flags` and those every paged list takes: --limit, --cursor, --jsonl.
+std::vector<Flag> with_page_flags(std::vector<Flag> flags);
+
+template <typename T, typename ToJson>
+bool Invocation::print_rows(const Page<T>& page, ToJson&& to_json) {
+  if (has("jsonl")) {
+    for (const auto& row : page.items) out << to_json_text(to_json(row), false) << '\n';
+    out << to_json_text(boost::json::object{{"next", page.next ? boost::json::value(*page.next) : nullptr}}, false)
+        << '\n';
+    return true;
+  }
+  if (!has("json")) return false;
+  boost::json::array a;
+  for (const auto& row : page.items) a.push_back(to_json(row));
+  out << to_json_text(a) << '\n';
+  print_next(page.next);
+  return true;
+}
 
 const std::vector<Command>& all_commands();
 

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <cstdlib>
 
 #include "cli/command.h"
@@ -49,6 +50,29 @@ Result<Recorded> Invocation::recorded(const std::string& note_flag) const {
   r.by = actor();
   r.note = get(note_flag).value_or("");
   return r;
+}
+
+Result<PageRequest> Invocation::page() const {
+  PageRequest p;
+  if (auto limit = get("limit")) {
+    std::size_t n = 0;
+    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+    if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > kMaxPage)
+      return Status::BadInput("--limit must be a whole number from 1 to " + std::to_string(kMaxPage));
+    p.limit = n;
+  }
+  p.cursor = get("cursor");
+  LUODI_RETURN_IF_ERROR(check_page(p));
+  return p;
+}
+
+void Invocation::print_next(const std::optional<std::string>& next) {
+  if (next) err << "next: " << *next << "\n";
+}
+
+std::vector<Flag> with_page_flags(std::vector<Flag> flags) {
+  for (Flag f : {Flag{"limit"}, Flag{"cursor"}, Flag{"jsonl", false}}) flags.push_back(std::move(f));
+  return flags;
 }
 
 Result<std::unique_ptr<Engine>> Invocation::open_engine() const {

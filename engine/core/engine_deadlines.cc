@@ -66,9 +66,23 @@ Result<std::vector<TrackedProject>> Engine::overdue(const ListQuery& q, std::opt
   only_overdue.overdue = true;
   LUODI_ASSIGN_OR_RETURN(auto out, tracked(only_overdue, as_of));
   std::stable_sort(out.begin(), out.end(), [](const TrackedProject& a, const TrackedProject& b) {
-    return a.standing.days_overdue > b.standing.days_overdue;
+    return a.standing.deadline->due < b.standing.deadline->due;
   });
   return out;
+}
+
+Result<Page<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
+  LUODI_RETURN_IF_ERROR(check_page(page));
+  LUODI_ASSIGN_OR_RETURN(auto rows, tracked(q, as_of));
+  return page_of<TrackedProject>(std::move(rows), page, [](const TrackedProject& t) { return t.project.code; });
+}
+
+Result<Page<TrackedProject>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
+  LUODI_RETURN_IF_ERROR(check_page(page));
+  LUODI_ASSIGN_OR_RETURN(auto rows, overdue(q, as_of));
+  return page_of<TrackedProject>(std::move(rows), page, [](const TrackedProject& t) {
+    return t.standing.deadline->due.str() + '\x1f' + t.project.code;
+  });
 }
 
 Result<std::vector<LightChange>> Engine::light_history(const std::string& code) {

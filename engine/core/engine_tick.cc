@@ -299,4 +299,14 @@ Result<std::vector<Notification>> Engine::outbox(const std::optional<std::string
   return store_->outbox(state);
 }
 
+Result<Page<Notification>> Engine::outbox(const std::optional<std::string>& state, const PageRequest& page) {
+  LUODI_RETURN_IF_ERROR(check_page(page));
+  LUODI_ASSIGN_OR_RETURN(auto rows, store_->outbox(state));
+  return page_of<Notification>(std::move(rows), page, [](const Notification& n) {
+    std::string made = std::to_string(n.created_at.time_since_epoch().count());
+    made.insert(0, 20 - std::min<size_t>(20, made.size()), '0');  // fixed width: sorts as text
+    return made + '\x1f' + n.project + '\x1f' + n.key + '\x1f' + n.recipient;
+  });
+}
+
 }  // namespace luodi

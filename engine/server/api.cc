@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include <cctype>
 #include <charconv>
 
 #include "commands/write_commands.h"
@@ -53,6 +54,24 @@ std::string url_decode(std::string_view s) {
   }
   return out;
 }
+
+std::string url_encode(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// The rows of a list the API answers with when the request names no limit.
+constexpr std::size_t kDefaultPage = 500;
 
 std::map<std::string, std::string> query_of(std::string_view target) {
   std::map<std::string, std::string> out;
@@ -149,10 +168,9 @@ class Call {
     lq.light = opt("light");
     lq.overdue = q.count("overdue") && q["overdue"] != "false" && q["overdue"] != "0";
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
-    LUODI_ASSIGN_OR_RETURN(auto projects, engine_.tracked(lq, as_of));
-    json::array a;
-    for (const auto& t : projects) a.push_back(views::tracked_json(engine_.workflow(), t));
-    return ok(a);
+    LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
+    LUODI_ASSIGN_OR_RETURN(auto projects, engine_.tracked(lq, as_of, page));
+    return listing(projects, page, [&](const TrackedProject& t) { return views::tracked_json(engine_.workflow(), t); });
   }
 
   Result<Response> show() {
@@ -172,10 +190,9 @@ class Call {
     if (q.count("unit")) lq.unit = q["unit"];
     if (q.count("leader")) lq.leader = q["leader"];
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
-    LUODI_ASSIGN_OR_RETURN(auto items, engine_.overdue(lq, as_of));
-    json::array a;
-    for (const auto& o : items) a.push_back(views::overdue_json(engine_.workflow(), o));
-    return ok(a);
+    LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
+    LUODI_ASSIGN_OR_RETURN(auto items, engine_.overdue(lq, as_of, page));
+    return listing(items, page, [&](const TrackedProject& t) { return views::overdue_json(engine_.workflow(), t); });
   }
 
   Result<Response> stats() {
@@ -222,6 +239,45 @@ class Call {
 
   const std::string& var(const std::string& name) { return vars_[name]; }
 
+  // ?limit=&cursor=. Without either, the first kDefaultPage rows.
+  Result<PageRequest> page_param() {
+    auto q = query_of(req_.target());
+    PageRequest p;
+    if (q.count("limit")) {
+      std::size_t n = 0;
+      const std::string& text = q["limit"];
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > kMaxPage)
+        return Status::BadInput("limit must be a whole number from 1 to " + std::to_string(kMaxPage));
+      p.limit = n;
+    }
+    if (q.count("cursor")) p.cursor = q["cursor"];
+    paged_ = p.paged();
+    if (!p.limit) p.limit = kDefaultPage;
+    return p;
+  }
+
+  // A list's answer: {"items": [...], "next": C|null} when the request paged;
+  // else the plain array of the first page, with a Link header to the next.
+  template <typename T, typename ToJson>
+  Result<Response> listing(const Page<T>& page, const PageRequest& asked, ToJson&& to_json) {
+    json::array items;
+    for (const auto& row : page.items) items.push_back(to_json(row));
+    if (paged_)
+      return ok(json::object{{"items", std::move(items)}, {"next", page.next ? json::value(*page.next) : nullptr}});
+    Response res = ok(items);
+    if (page.next) {
+      const std::string_view target(req_.target().data(), req_.target().size());
+      const std::string path(target.substr(0, target.find('?')));
+      std::string query;
+      for (const auto& [k, v] : query_of(target))
+        if (k != "limit" && k != "cursor") query += url_encode(k) + "=" + url_encode(v) + "&";
+      res.set(http::field::link, "<" + path + "?" + query + "limit=" + std::to_string(*asked.limit) +
+                                     "&cursor=" + *page.next + ">; rel=\"next\"");
+    }
+    return res;
+  }
+
   // ?as_of=YYYY-MM-DD, if given.
   Result<std::optional<Date>> as_of_param() {
     auto q = query_of(req_.target());
@@ -237,6 +293,7 @@ class Call {
   const ApiOptions& options_;
   std::map<std::string, std::string> vars_;
   bool wrote_ = false;
+  bool paged_ = false;  // the request asked for a page (limit or cursor)
 };
 
 // The API's route table: the reads below, and every write of the table of

@@ -17,6 +17,7 @@
 #include "luodi/clock.h"
 #include "luodi/deadline.h"
 #include "luodi/notify.h"
+#include "luodi/page.h"
 #include "luodi/project.h"
 #include "luodi/standing.h"
 #include "luodi/stats.h"
@@ -168,9 +169,14 @@ class Engine {
   // Every project matching `query`, by code.
   Result<std::vector<TrackedProject>> tracked(const ListQuery& query,
                                               std::optional<Date> as_of = std::nullopt);
-  // Open projects past their binding due date, most overdue first.
+  // Open projects past their binding due date, most overdue first (by due
+  // date, then code).
   Result<std::vector<TrackedProject>> overdue(const ListQuery& query,
                                               std::optional<Date> as_of = std::nullopt);
+  // The same lists a page at a time (luodi/page.h): by code, and by due date
+  // then code. BadInput for a bad limit or cursor.
+  Result<Page<TrackedProject>> tracked(const ListQuery& query, std::optional<Date> as_of, const PageRequest& page);
+  Result<Page<TrackedProject>> overdue(const ListQuery& query, std::optional<Date> as_of, const PageRequest& page);
   // What a report on `as_of` needs.
   Result<Snapshot> snapshot(Date as_of);
   // The days the project's light changed, up to today.
@@ -196,6 +202,8 @@ class Engine {
   // Loads a directory file (all entries or none).
   Status import_contacts(const Source& yaml);
   Result<std::vector<Notification>> outbox(const std::optional<std::string>& state);
+  // … a page at a time, in the same order (when made, then project, key, recipient).
+  Result<Page<Notification>> outbox(const std::optional<std::string>& state, const PageRequest& page);
 
   // --- users of the server -------------------------------------------------
   // Adds a user and returns its bearer token, the only time it is shown.

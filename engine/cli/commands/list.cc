@@ -19,14 +19,12 @@ Status run(Invocation& inv) {
   q.overdue = inv.has("overdue");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
-  LUODI_ASSIGN_OR_RETURN(auto projects, engine->tracked(q, as_of));
+  LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
+  LUODI_ASSIGN_OR_RETURN(auto listed, engine->tracked(q, as_of, page));
   const auto& wf = engine->workflow();
-  if (inv.has("json")) {
-    boost::json::array a;
-    for (const auto& t : projects) a.push_back(views::tracked_json(wf, t));
-    print_json(inv.out, a);
+  if (inv.print_rows(listed, [&](const TrackedProject& t) { return views::tracked_json(wf, t); }))
     return Status::Ok();
-  }
+  const auto& projects = listed.items;
   // A provisional due date (counted in a year without a holiday table) ends in "?".
   Table t({"code", "name", "unit", "leader", "stage", "since", "status", "due", "light"});
   for (const auto& [p, st] : projects) {
@@ -38,6 +36,7 @@ Status run(Invocation& inv) {
   }
   t.print(inv.out);
   inv.out << t.size() << " projects\n";
+  inv.print_next(listed.next);
   return Status::Ok();
 }
 
@@ -46,9 +45,10 @@ Status run(Invocation& inv) {
 Command list_command() {
   return {"list",
           "list [--stage S] [--unit U] [--leader L] [--status ST] [--light red|yellow|green] "
-          "[--overdue] [--as-of DATE] [--json]",
+          "[--overdue] [--as-of DATE] [--json|--jsonl] [--limit N] [--cursor C]",
           "projects with their due dates and lights, filtered",
-          {{"stage"}, {"unit"}, {"leader"}, {"status"}, {"light"}, {"overdue", false}, {"as-of"}, {"json", false}},
+          with_page_flags({{"stage"}, {"unit"}, {"leader"}, {"status"}, {"light"}, {"overdue", false}, {"as-of"},
+                           {"json", false}}),
           0, 0, run};
 }
 

@@ -15,26 +15,24 @@ Status run(Invocation& inv) {
   if (inv.has("pending")) state = "pending";
   if (inv.has("failed")) state = "failed";
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(auto rows, engine->outbox(state));
-  if (inv.has("json")) {
-    boost::json::array a;
-    for (const auto& n : rows) a.push_back(views::notification_json(n));
-    print_json(inv.out, a);
-    return Status::Ok();
-  }
+  LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
+  LUODI_ASSIGN_OR_RETURN(auto listed, engine->outbox(state, page));
+  if (inv.print_rows(listed, [](const Notification& n) { return views::notification_json(n); })) return Status::Ok();
+  const auto& rows = listed.items;
   Table t({"key", "recipient", "channel", "state", "attempts", "last_error"});
   for (const auto& n : rows)
     t.add({n.key, n.recipient, n.channel, n.state, std::to_string(n.attempts), n.last_error});
   t.print(inv.out);
+  inv.print_next(listed.next);
   return Status::Ok();
 }
 
 }  // namespace
 
 Command outbox_command() {
-  return {"outbox", "outbox [--pending|--failed] [--json]",
+  return {"outbox", "outbox [--pending|--failed] [--json|--jsonl] [--limit N] [--cursor C]",
           "the notifications: key, recipient, channel, state, attempts, last error",
-          {{"pending", false}, {"failed", false}, {"json", false}}, 0, 0, run};
+          with_page_flags({{"pending", false}, {"failed", false}, {"json", false}}), 0, 0, run};
 }
 
 }  // namespace luodi::cli

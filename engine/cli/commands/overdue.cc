@@ -15,14 +15,12 @@ Status run(Invocation& inv) {
   q.leader = inv.get("leader");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
-  LUODI_ASSIGN_OR_RETURN(auto items, engine->overdue(q, as_of));
+  LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
+  LUODI_ASSIGN_OR_RETURN(auto listed, engine->overdue(q, as_of, page));
   const auto& wf = engine->workflow();
-  if (inv.has("json")) {
-    boost::json::array a;
-    for (const auto& o : items) a.push_back(views::overdue_json(wf, o));
-    print_json(inv.out, a);
+  if (inv.print_rows(listed, [&](const TrackedProject& o) { return views::overdue_json(wf, o); }))
     return Status::Ok();
-  }
+  const auto& items = listed.items;
   Table t({"code", "name", "unit", "leader", "stage", "due", "days_overdue", "light", "escalation"});
   for (const auto& o : items) {
     const auto& a = o.project.attributes;
@@ -33,15 +31,16 @@ Status run(Invocation& inv) {
   }
   t.print(inv.out);
   inv.out << items.size() << " overdue\n";
+  inv.print_next(listed.next);
   return Status::Ok();
 }
 
 }  // namespace
 
 Command overdue_command() {
-  return {"overdue", "overdue [--unit U] [--leader L] [--as-of DATE] [--json]",
+  return {"overdue", "overdue [--unit U] [--leader L] [--as-of DATE] [--json|--jsonl] [--limit N] [--cursor C]",
           "open projects past their binding due date, most overdue first",
-          {{"unit"}, {"leader"}, {"as-of"}, {"json", false}}, 0, 0, run};
+          with_page_flags({{"unit"}, {"leader"}, {"as-of"}, {"json", false}}), 0, 0, run};
 }
 
 }  // namespace luodi::cli

@@ -1,0 +1,156 @@
+// End-to-end: long lists in pages. Following the cursors of `list`,
+// `overdue` and `outbox` gives every row once, in order, even when rows are
+// added between pages; --jsonl ends with the next cursor; the API pages the
+// same way and, asked for no page, answers the first 500 rows with a Link
+// to the rest.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <filesystem>
+
+#include "support/server_process.h"
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+namespace json = boost::json;
+using testing::http_request;
+using testing::run_luodi;
+using testing::ServerProcess;
+using testing::TempDir;
+
+class Paging : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directory(dir_.file("none"));
+    ASSERT_EQ(cli({"init", "--campaigns", dir_.file("none")}).exit_code, 0);
+    // 520 projects, signed on days spread over the first half of the year:
+    // the earlier ones are overdue for pre-review by 2026-06-30.
+    std::string csv = "code,name,unit,stage_since\n";
+    for (int i = 0; i < 520; ++i) {
+      char code[16];
+      std::snprintf(code, sizeof code, "P%03d", i);
+      csv += std::string(code) + ",项目,游埠镇,2026-" + (i % 2 ? "01-05" : "05-20") + "\n";
+    }
+    testing::write_file(dir_.file("city.csv"), csv);
+    auto r = cli({"import", dir_.file("city.csv")});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+
+  testing::RunResult cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db_});
+    return run_luodi(args, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  }
+
+  // Every page of `args` (a list command with --json), following the cursors.
+  std::vector<std::string> all_pages(std::vector<std::string> args, const char* key, int limit,
+                                     const std::function<void(int page)>& between = nullptr) {
+    std::vector<std::string> out;
+    std::string cursor;
+    for (int page = 0; page < 1000; ++page) {
+      auto call = args;
+      call.insert(call.end(), {"--json", "--limit", std::to_string(limit)});
+      if (!cursor.empty()) call.insert(call.end(), {"--cursor", cursor});
+      auto r = cli(call);
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+      const json::value rows = json::parse(r.out);
+      for (const auto& row : rows.as_array()) out.emplace_back(row.at(key).as_string());
+      if (r.err.rfind("next: ", 0) != 0) break;
+      cursor = r.err.substr(6, r.err.size() - 7);
+      if (between) between(page);
+    }
+    return out;
+  }
+
+  static std::vector<std::string> keys(const std::string& json_array, const char* key) {
+    std::vector<std::string> out;
+    const json::value rows = json::parse(json_array);
+    for (const auto& row : rows.as_array()) out.emplace_back(row.at(key).as_string());
+    return out;
+  }
+
+  TempDir dir_;
+  std::string db_ = dir_.file("city.db");
+};
+
+TEST_F(Paging, FollowingTheCursorsGivesEveryRowOnce) {
+  const auto whole = keys(cli({"list", "--json"}).out, "code");
+  ASSERT_EQ(whole.size(), 520u);
+  EXPECT_EQ(all_pages({"list"}, "code", 100), whole);
+
+  const auto overdue = keys(cli({"overdue", "--json"}).out, "code");
+  ASSERT_EQ(overdue.size(), 260u) << "those signed on 2026-01-05";
+  EXPECT_EQ(all_pages({"overdue"}, "code", 70), overdue);
+
+  ASSERT_EQ(cli({"tick"}).exit_code, 0);
+  const auto outbox = keys(cli({"outbox", "--json"}).out, "key");
+  ASSERT_GT(outbox.size(), 100u);
+  EXPECT_EQ(all_pages({"outbox"}, "key", 33), outbox);
+}
+
+TEST_F(Paging, ACursorStaysRightWhileRowsAreAdded) {
+  // After the first page (P000–P099): one project sorting before the cursor,
+  // one after it. The pages that follow hold the later one, and nothing twice.
+  auto codes = all_pages({"list"}, "code", 100, [&](int page) {
+    if (page != 0) return;
+    ASSERT_EQ(cli({"add", "P000A", "--name", "前", "--unit", "游埠镇"}).exit_code, 0);
+    ASSERT_EQ(cli({"add", "P999", "--name", "后", "--unit", "游埠镇"}).exit_code, 0);
+  });
+  EXPECT_EQ(codes.size(), 521u);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), "P999"), 1);
+  EXPECT_EQ(std::count(codes.begin(), codes.end(), "P000A"), 0);
+  EXPECT_TRUE(std::is_sorted(codes.begin(), codes.end()));
+}
+
+TEST_F(Paging, JsonLinesEndWithTheCursorAndBadPagesAreBadInput) {
+  auto r = cli({"list", "--jsonl", "--limit", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines;
+  for (size_t i = 0, j; i < r.out.size(); i = j + 1) {
+    j = r.out.find('\n', i);
+    lines.push_back(r.out.substr(i, j - i));
+  }
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(json::parse(lines[0]).at("code"), "P000");
+  const std::string next(json::parse(lines[2]).at("next").as_string());
+  auto last = cli({"list", "--jsonl", "--limit", "600", "--cursor", next});
+  EXPECT_EQ(last.out.substr(last.out.rfind('{')), "{\"next\":null}\n");
+
+  auto bad = cli({"list", "--cursor", "zz"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err, "luodi list: cursor 'zz' is not one luodi gave (use the 'next' of a page)\n");
+  EXPECT_EQ(cli({"overdue", "--limit", "0"}).exit_code, 2);
+}
+
+TEST_F(Paging, TheApiPagesTheSameWay) {
+  auto t = cli({"user", "add", "督查员", "--role", "supervisor"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  const std::string token = t.out.substr(0, 64);
+  ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  // No page asked for: the first 500 as a plain array, a Link to the rest.
+  auto first = http_request(server.port(), "GET", "/api/projects?unit=%E6%B8%B8%E5%9F%A0%E9%95%87", "", token);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  EXPECT_EQ(json::parse(first.body).as_array().size(), 500u);
+  const std::string link = first.headers["Link"];
+  ASSERT_EQ(link.front(), '<') << link;
+  const std::string next_target = link.substr(1, link.find('>') - 1);
+  EXPECT_NE(next_target.find("unit=%E6%B8%B8%E5%9F%A0%E9%95%87"), std::string::npos) << "the filter is kept";
+  auto rest = http_request(server.port(), "GET", next_target, "", token);
+  ASSERT_EQ(rest.status, 200u) << rest.body;
+  const json::value page = json::parse(rest.body);
+  EXPECT_EQ(page.at("items").as_array().size(), 20u);
+  EXPECT_TRUE(page.at("next").is_null());
+  // A page asked for: {items, next}, the same rows as the CLI's page.
+  auto api = http_request(server.port(), "GET", "/api/overdue?limit=5", "", token);
+  const json::value overdue = json::parse(api.body);
+  auto cli_page = cli({"overdue", "--json", "--limit", "5"});
+  EXPECT_EQ(overdue.at("items"), json::parse(cli_page.out));
+  EXPECT_EQ("next: " + std::string(overdue.at("next").as_string()) + "\n", cli_page.err);
+  auto bad = http_request(server.port(), "GET", "/api/projects?cursor=zz", "", token);
+  EXPECT_EQ(bad.status, 400u);
+}
+
+}  // namespace
+}  // namespace luodi
