@@ -1,7 +1,12 @@
 #include "importer/xls_reader.h"
 
 #include <freexl.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
 
 #include <cstdio>
 #include <cstdlib>
@@ -71,7 +76,11 @@ bool looks_like_xls(std::string_view bytes) {
   return bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 }
 
-Result<XlsxSheet> read_xls(std::string_view bytes, const std::string& file, const std::optional<std::string>& sheet) {
+namespace {
+
+// FreeXL itself, in the calling process.
+Result<XlsxSheet> read_in_process(std::string_view bytes, const std::string& file,
+                                  const std::optional<std::string>& sheet) {
   TempCopy copy(bytes);
   if (!copy.ok()) return Status::Internal(file + ": cannot make a temporary copy for the .xls reader");
   Workbook book;
@@ -130,6 +139,143 @@ Result<XlsxSheet> read_xls(std::string_view bytes, const std::string& file, cons
   }
   pad_rows(out);
   return out;
+}
+
+// The child's answer on the pipe: a status byte (0 rows, 1 bad input,
+// 2 internal) and then the rows or the message, as length-prefixed fields.
+void put(std::string& out, std::string_view text) {
+  const auto n = static_cast<std::uint32_t>(text.size());
+  out.append(reinterpret_cast<const char*>(&n), sizeof n);
+  out.append(text);
+}
+
+void put(std::string& out, std::uint32_t n) { out.append(reinterpret_cast<const char*>(&n), sizeof n); }
+
+std::string encode(const Result<XlsxSheet>& r) {
+  std::string out;
+  if (!r.ok()) {
+    out += r.status().code() == ErrorCode::kBadInput ? '\1' : '\2';
+    put(out, r.status().message());
+    return out;
+  }
+  out += '\0';
+  put(out, r->name);
+  put(out, static_cast<std::uint32_t>(r->rows.size()));
+  for (const auto& row : r->rows) {
+    put(out, static_cast<std::uint32_t>(row.line));
+    put(out, static_cast<std::uint32_t>(row.fields.size()));
+    for (const auto& f : row.fields) {
+      put(out, static_cast<std::uint32_t>(f.column));
+      out += f.number ? '\1' : '\0';
+      put(out, f.text);
+    }
+  }
+  return out;
+}
+
+class Decoder {
+ public:
+  explicit Decoder(std::string_view bytes) : bytes_(bytes) {}
+  bool number(std::uint32_t& n) {
+    if (bytes_.size() < sizeof n) return false;
+    std::memcpy(&n, bytes_.data(), sizeof n);
+    bytes_.remove_prefix(sizeof n);
+    return true;
+  }
+  bool byte(char& c) {
+    if (bytes_.empty()) return false;
+    c = bytes_.front();
+    bytes_.remove_prefix(1);
+    return true;
+  }
+  bool text(std::string& s) {
+    std::uint32_t n = 0;
+    if (!number(n) || bytes_.size() < n) return false;
+    s.assign(bytes_.substr(0, n));
+    bytes_.remove_prefix(n);
+    return true;
+  }
+
+ private:
+  std::string_view bytes_;
+};
+
+std::optional<Result<XlsxSheet>> decode(std::string_view bytes) {
+  Decoder d(bytes);
+  char kind = 0;
+  if (!d.byte(kind)) return std::nullopt;
+  if (kind != 0) {
+    std::string message;
+    if (!d.text(message)) return std::nullopt;
+    return Result<XlsxSheet>(kind == 1 ? Status::BadInput(message) : Status::Internal(message));
+  }
+  XlsxSheet sheet;
+  std::uint32_t rows = 0;
+  if (!d.text(sheet.name) || !d.number(rows)) return std::nullopt;
+  for (std::uint32_t r = 0; r < rows; ++r) {
+    CsvRecord row;
+    std::uint32_t line = 0, fields = 0;
+    if (!d.number(line) || !d.number(fields)) return std::nullopt;
+    row.line = static_cast<int>(line);
+    for (std::uint32_t i = 0; i < fields; ++i) {
+      CsvField f;
+      std::uint32_t column = 0;
+      char number = 0;
+      if (!d.number(column) || !d.byte(number) || !d.text(f.text)) return std::nullopt;
+      f.line = row.line;
+      f.column = static_cast<int>(column);
+      f.number = number != 0;
+      row.fields.push_back(std::move(f));
+    }
+    sheet.rows.push_back(std::move(row));
+  }
+  return Result<XlsxSheet>(std::move(sheet));
+}
+
+}  // namespace
+
+// FreeXL in a child process: the library has memory-safety bugs on damaged
+// files (a fuzzed .xls overflows a stack buffer inside freexl_open), so it
+// never runs in luodi's own process. The child sends the rows back on a pipe;
+// a child that dies is a file luodi cannot read, not a crash of luodi.
+Result<XlsxSheet> read_xls(std::string_view bytes, const std::string& file, const std::optional<std::string>& sheet) {
+  int fds[2];
+  if (::pipe(fds) != 0) return Status::Internal(file + ": cannot start the .xls reader");
+  std::fflush(nullptr);
+  const pid_t child = ::fork();
+  if (child < 0) {
+    ::close(fds[0]);
+    ::close(fds[1]);
+    return Status::Internal(file + ": cannot start the .xls reader");
+  }
+  if (child == 0) {
+    ::close(fds[0]);
+    const std::string answer = encode(read_in_process(bytes, file, sheet));
+    size_t done = 0;
+    while (done < answer.size()) {
+      const ssize_t n = ::write(fds[1], answer.data() + done, answer.size() - done);
+      if (n <= 0) ::_exit(1);
+      done += static_cast<size_t>(n);
+    }
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string answer;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fds[0], buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    answer.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    if (auto sheet_read = decode(answer)) return std::move(*sheet_read);
+  return Status::BadInput(file + ": not a readable Excel 97–2003 workbook (.xls): the reader failed on it; "
+                          "save it as .xlsx and import that");
 }
 
 }  // namespace luodi

@@ -18,7 +18,8 @@ bool looks_like_xls(std::string_view bytes);
 // Reads the sheet named `sheet` (default: the first) of the .xls `bytes`.
 // Numbers are numeric cells (a date typed as a number is its serial number);
 // date cells come as YYYY-MM-DD text. BadInput "FILE: …" for a file FreeXL
-// cannot read, a password-protected one, or a missing sheet.
+// cannot read, a password-protected one, or a missing sheet. FreeXL runs in a
+// child process: a damaged file that crashes it is bad input here.
 Result<XlsxSheet> read_xls(std::string_view bytes, const std::string& file, const std::optional<std::string>& sheet);
 
 }  // namespace luodi

@@ -139,6 +139,14 @@ TEST_F(XlsxImport, AnOldXlsWorkbookImportsLikeItsXlsx) {
   RunResult cut = luodi({"import", dir_.file("cut.xls")});
   EXPECT_EQ(cut.exit_code, 2);
   EXPECT_NE(cut.err.find("cut.xls: not a readable Excel 97–2003 workbook (.xls)"), std::string::npos) << cut.err;
+  // A file the fuzzer made that overflows a buffer inside FreeXL: the reader
+  // runs in a child process, so it is bad input, never a crash of luodi.
+  const std::string damaged = testing::source_path("tests/fuzz/seeds/xls/damaged-freexl-overflow.xls");
+  RunResult crashed = luodi({"import", damaged});
+  EXPECT_EQ(crashed.exit_code, 2) << crashed.err;
+  EXPECT_NE(crashed.err.find("damaged-freexl-overflow.xls: not a readable Excel 97–2003 workbook (.xls)"),
+            std::string::npos)
+      << crashed.err;
 }
 
 }  // namespace
