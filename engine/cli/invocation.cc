@@ -55,11 +55,7 @@ Result<Recorded> Invocation::recorded(const std::string& note_flag) const {
 Result<PageRequest> Invocation::page() const {
   PageRequest p;
   if (auto limit = get("limit")) {
-    std::size_t n = 0;
-    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
-    if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > kMaxPage)
-      return Status::BadInput("--limit must be a whole number from 1 to " + std::to_string(kMaxPage));
-    p.limit = n;
+    LUODI_ASSIGN_OR_RETURN(p.limit, limit_of(*limit));
   }
   p.cursor = get("cursor");
   LUODI_RETURN_IF_ERROR(check_page(p));

@@ -244,12 +244,7 @@ class Call {
     auto q = query_of(req_.target());
     PageRequest p;
     if (q.count("limit")) {
-      std::size_t n = 0;
-      const std::string& text = q["limit"];
-      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-      if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > kMaxPage)
-        return Status::BadInput("limit must be a whole number from 1 to " + std::to_string(kMaxPage));
-      p.limit = n;
+      LUODI_ASSIGN_OR_RETURN(p.limit, limit_of(q["limit"]));
     }
     if (q.count("cursor")) p.cursor = q["cursor"];
     paged_ = p.paged();

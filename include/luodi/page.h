@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "luodi/status.h"
@@ -30,6 +31,9 @@ inline constexpr std::size_t kMaxPage = 100000;
 
 // BadInput for a limit outside 1..kMaxPage or a cursor luodi did not make.
 Status check_page(const PageRequest& request);
+
+// A limit as typed (a flag's or a query parameter's text); BadInput otherwise.
+Result<std::size_t> limit_of(std::string_view text);
 
 // The key a cursor stands for, and back.
 std::string cursor_of(const std::string& key);
