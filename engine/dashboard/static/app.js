@@ -61,7 +61,7 @@
     main().replaceChildren(form);
   }
 
-  async function overview() {
+  async function overview(show) {
     const [wall, report] = await Promise.all([
       api('/api/wall').catch(() => null),
       api('/api/report?lang=' + Luodi.lang()),
@@ -97,7 +97,7 @@
         el('span', { class: 'bar-label' }, r.stage),
         el('span', { class: 'bar', style: 'width:' + Math.round(240 * r.reached / max) + 'px' }),
         el('span', { class: 'bar-value' }, r.reached)))));
-    main().replaceChildren(el('div', { class: 'cards' }, cards));
+    show(el('div', { class: 'cards' }, cards));
   }
 
   function projectRows(projects) {
@@ -107,10 +107,10 @@
       el('td', {}, lightBadge(p.light)), el('td', {}, p.light_reason || '')));
   }
 
-  async function lights() {
+  async function lights(show) {
     const [red, yellow] = await Promise.all([api('/api/projects?light=red'), api('/api/projects?light=yellow')]);
     const cols = [t('code'), t('name'), t('unit'), t('leader'), t('stage'), t('due'), t('days'), t('light'), t('reason')];
-    main().replaceChildren(
+    show(
       el('h2', {}, t('red'), ' ', el('span', { id: 'red-total' }, red.length)),
       table(cols, projectRows(red), { id: 'red-list' }),
       el('h2', {}, t('yellow'), ' ', el('span', { id: 'yellow-total' }, yellow.length)),
@@ -157,7 +157,7 @@
       canInstruct() ? instructionForm(project, b, done) : ''));
   }
 
-  async function blocked(params) {
+  async function blocked(params, show) {
     const report = await api('/api/report?lang=' + Luodi.lang());
     const leaders = report.sections.leaders.rows.map((r) => r.id);
     let leader = params.get('leader');
@@ -168,8 +168,8 @@
     leaders.map((l) => el('option', { value: l, selected: l === leader }, l)));
     const query = leader ? '&leader=' + encodeURIComponent(leader) : '';
     const projects = await api('/api/projects?status=blocked' + query);
-    const reload = () => blocked(new URLSearchParams(leader ? { leader } : {}));
-    main().replaceChildren(
+    const reload = () => blocked(new URLSearchParams(leader ? { leader } : {}), show);
+    show(
       el('h2', {}, t('blocked'), ' ', el('span', { id: 'blocked-total' }, projects.length)),
       el('label', {}, t('filter_leader') + ' ', select),
       el('div', { id: 'blocked-list' }, projects.map((p) => el('article', { class: 'card project', 'data-code': p.code },
@@ -207,13 +207,13 @@
   // A due date, with "?" when it is provisional (a year without a holiday table).
   function dueText(p) { return p.due ? p.due + (p.provisional ? '?' : '') : ''; }
 
-  async function project(code) {
+  async function project(code, show) {
     const [p, history] = await Promise.all([
       api('/api/projects/' + encodeURIComponent(code)),
       api('/api/projects/' + encodeURIComponent(code) + '/history'),
     ]);
-    const reload = () => project(code);
-    main().replaceChildren(el('article', { id: 'project', 'data-code': p.code },
+    const reload = () => project(code, show);
+    show(el('article', { id: 'project', 'data-code': p.code },
       el('h2', {}, p.code, ' ', p.name, ' ', lightBadge(p.light)),
       el('p', {}, t('unit') + ': ' + p.unit + ' · ' + t('leader') + ': ' + p.leader + ' · ' + t('stage') + ': ',
         el('span', { id: 'project-stage', 'data-stage': p.stage }, label(p.stage_label)), ' · ' + t('status') + ': ' + p.status),
@@ -230,16 +230,23 @@
         e.by ? ' · ' + e.by : '', e.note ? ' · ' + e.note : '')))));
   }
 
-  async function report() {
+  async function report(show) {
     const res = await fetch('/api/report?format=html&lang=' + Luodi.lang(),
       { headers: { Authorization: 'Bearer ' + Luodi.token() } });
     const html = await res.text();
     const frame = el('iframe', { id: 'report-frame', title: t('report') });
     frame.srcdoc = html;
-    main().replaceChildren(frame);
+    show(frame);
   }
 
+  // Each route renders only while it is the latest: the answers of a view
+  // left behind (the server answers reads in parallel, so they may come
+  // later) must not replace the view the user went on to.
+  let generation = 0;
+
   async function route() {
+    const mine = ++generation;
+    const show = (...nodes) => { if (mine === generation) main().replaceChildren(...nodes); };
     renderHeader();
     if (!Luodi.token()) return renderLogin();
     try {
@@ -257,13 +264,13 @@
     const [path, query] = (location.hash.replace(/^#/, '') || '/').split('?');
     const params = new URLSearchParams(query || '');
     try {
-      if (path === '/lights') await lights();
-      else if (path === '/blocked') await blocked(params);
-      else if (path.startsWith('/project/')) await project(decodeURIComponent(path.slice('/project/'.length)));
-      else if (path === '/report') await report();
-      else await overview();
+      if (path === '/lights') await lights(show);
+      else if (path === '/blocked') await blocked(params, show);
+      else if (path.startsWith('/project/')) await project(decodeURIComponent(path.slice('/project/'.length)), show);
+      else if (path === '/report') await report(show);
+      else await overview(show);
     } catch (err) {
-      showError(main(), err);
+      if (mine === generation) showError(main(), err);
     }
   }
 
