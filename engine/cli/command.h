@@ -69,6 +69,11 @@ struct Invocation {
   // any, going to stderr as "next: C". Returns false when neither flag is given.
   template <typename T, typename ToJson>
   bool print_rows(const Page<T>& page, ToJson&& to_json);
+  // The same for rows handed over one at a time by `each(visit)` (which
+  // returns the next page's cursor), printed as they come. False when
+  // neither flag is given (`each` is not called).
+  template <typename T, typename Each, typename ToJson>
+  Result<bool> stream_rows(Each&& each, ToJson&& to_json);
   // "next: C" on stderr when there is a next page.
   void print_next(const std::optional<std::string>& next);
 };
@@ -78,17 +83,40 @@ std::vector<Flag> with_page_flags(std::vector<Flag> flags);
 
 template <typename T, typename ToJson>
 bool Invocation::print_rows(const Page<T>& page, ToJson&& to_json) {
-  if (has("jsonl")) {
-    for (const auto& row : page.items) out << to_json_text(to_json(row), false) << '\n';
-    out << to_json_text(boost::json::object{{"next", page.next ? boost::json::value(*page.next) : nullptr}}, false)
-        << '\n';
-    return true;
+  if (!has("jsonl") && !has("json")) return false;
+  auto each = [&](const std::function<Status(T&&)>& visit) -> Result<std::optional<std::string>> {
+    for (auto row : page.items) LUODI_RETURN_IF_ERROR(visit(std::move(row)));
+    return page.next;
+  };
+  auto printed = stream_rows<T>(each, to_json);
+  return !printed.ok() || *printed;
+}
+
+template <typename T, typename Each, typename ToJson>
+Result<bool> Invocation::stream_rows(Each&& each, ToJson&& to_json) {
+  const bool lines = has("jsonl");
+  if (!lines && !has("json")) return false;
+  std::size_t n = 0;
+  auto next = each([&](T&& row) -> Status {
+    if (lines) {
+      out << to_json_text(to_json(row), false) << '\n';
+    } else {
+      out << (n ? ",\n  " : "[\n  ") << to_json_text(to_json(row), true, 1);
+    }
+    ++n;
+    return Status::Ok();
+  });
+  if (!next.ok()) {  // a row failed part way: what was printed is no document
+    if (!lines && n) out << "\n]\n";
+    return next.status();
   }
-  if (!has("json")) return false;
-  boost::json::array a;
-  for (const auto& row : page.items) a.push_back(to_json(row));
-  out << to_json_text(a) << '\n';
-  print_next(page.next);
+  if (lines) {
+    out << to_json_text(boost::json::object{{"next", *next ? boost::json::value(**next) : nullptr}}, false)
+        << '\n';
+  } else {
+    out << (n ? "\n]\n" : "[]\n");
+    print_next(*next);
+  }
   return true;
 }
 

@@ -87,9 +87,11 @@ void write(std::string& out, const boost::json::value& v, bool pretty, int depth
 
 }  // namespace
 
-std::string to_json_text(const boost::json::value& v, bool pretty) {
+std::string to_json_text(const boost::json::value& v, bool pretty) { return to_json_text(v, pretty, 0); }
+
+std::string to_json_text(const boost::json::value& v, bool pretty, int depth) {
   std::string out;
-  write(out, v, pretty, 0);
+  write(out, v, pretty, depth);
   return out;
 }
 

@@ -9,5 +9,7 @@
 namespace luodi {
 
 std::string to_json_text(const boost::json::value& v, bool pretty = true);
+// … indented as a value nested `depth` levels deep (a streamed array's rows: 1).
+std::string to_json_text(const boost::json::value& v, bool pretty, int depth);
 
 }  // namespace luodi

@@ -498,12 +498,6 @@ Result<std::vector<ProjectState>> Engine::states_as_of(Date as_of) {
   return out;
 }
 
-Result<Stats> Engine::stats(std::optional<Date> as_of) {
-  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
-  LUODI_ASSIGN_OR_RETURN(auto projects, standings_on(day, {}));
-  return compute_stats(workflow_, day, projects);
-}
-
 Status Engine::backup(const std::string& path) { return store_->backup_to(path); }
 
 Result<VerifyReport> Engine::verify() {

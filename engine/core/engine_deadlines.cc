@@ -1,7 +1,6 @@
 // Deadlines and lights as the engine serves them: the standing function
-// (luodi/standing.h) over the store's events, for one project or all.
-#include <algorithm>
-
+// (luodi/standing.h) over the store's events for one project, and the copy of
+// today's standing the projection keeps.
 #include "luodi/engine.h"
 #include "store/store.h"
 
@@ -22,67 +21,6 @@ Result<TrackedProject> Engine::tracked_project(const std::string& code, std::opt
   if (!t.ok() && t.status().code() == ErrorCode::kNotFound)
     return Status::NotFound("project " + code + " did not exist on " + day.str());
   return t;
-}
-
-Result<std::vector<TrackedProject>> Engine::standings_on(Date day, const StandingFilter& filter) {
-  std::vector<TrackedProject> out;
-  const Rules r = rules();
-  LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
-    LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
-    if (filter.matches(t)) out.push_back(std::move(t));
-    return Status::Ok();
-  }));
-  std::sort(out.begin(), out.end(), [](const TrackedProject& a, const TrackedProject& b) {
-    return a.project.code < b.project.code;
-  });
-  return out;
-}
-
-Result<std::vector<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of) {
-  StandingFilter f;
-  if (q.stage) {
-    f.stage = workflow_.find_stage(*q.stage);
-    if (!f.stage) return Status::BadInput("unknown stage '" + *q.stage + "'");
-  }
-  if (q.status) {
-    f.status = parse_project_status(*q.status);
-    if (!f.status)
-      return Status::BadInput("unknown status '" + *q.status +
-                              "' (active, blocked, cancelled, dropped, finished)");
-  }
-  if (q.light) {
-    f.light = parse_light(*q.light);
-    if (!f.light) return Status::BadInput("unknown light '" + *q.light + "' (red, yellow, green, none)");
-  }
-  f.unit = q.unit;
-  f.leader = q.leader;
-  f.overdue = q.overdue;
-  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
-  return standings_on(day, f);
-}
-
-Result<std::vector<TrackedProject>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of) {
-  ListQuery only_overdue = q;
-  only_overdue.overdue = true;
-  LUODI_ASSIGN_OR_RETURN(auto out, tracked(only_overdue, as_of));
-  std::stable_sort(out.begin(), out.end(), [](const TrackedProject& a, const TrackedProject& b) {
-    return a.standing.deadline->due < b.standing.deadline->due;
-  });
-  return out;
-}
-
-Result<Page<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
-  LUODI_RETURN_IF_ERROR(check_page(page));
-  LUODI_ASSIGN_OR_RETURN(auto rows, tracked(q, as_of));
-  return page_of<TrackedProject>(std::move(rows), page, [](const TrackedProject& t) { return t.project.code; });
-}
-
-Result<Page<TrackedProject>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
-  LUODI_RETURN_IF_ERROR(check_page(page));
-  LUODI_ASSIGN_OR_RETURN(auto rows, overdue(q, as_of));
-  return page_of<TrackedProject>(std::move(rows), page, [](const TrackedProject& t) {
-    return t.standing.deadline->due.str() + '\x1f' + t.project.code;
-  });
 }
 
 Result<std::vector<LightChange>> Engine::light_history(const std::string& code) {

@@ -11,38 +11,49 @@ Land land_of(const ProjectAttributes& a) {
   return {need, secured, need - secured};
 }
 
+StandingGroup group_of(const TrackedProject& t) {
+  const ProjectState& p = t.project;
+  return {p.stage,         p.status, p.key, t.standing.light.color, t.standing.overdue(), 1,
+          p.attributes.investment_wan.value_or(0), land_of(p.attributes)};
+}
+
 Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<TrackedProject>& projects) {
+  std::vector<StandingGroup> groups;
+  groups.reserve(projects.size());
+  for (const auto& t : projects) groups.push_back(group_of(t));
+  return compute_stats(wf, as_of, groups);
+}
+
+Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<StandingGroup>& groups) {
   Stats st;
   st.as_of = as_of;
   std::vector<int> per_stage(wf.stages.size(), 0);
-  for (const auto& t : projects) {
-    const ProjectState& p = t.project;
-    st.overdue += t.standing.overdue();
-    st.red += t.standing.light.color == LightColor::kRed;
-    st.yellow += t.standing.light.color == LightColor::kYellow;
-    st.green += t.standing.light.color == LightColor::kGreen;
-    if (p.status == ProjectStatus::kDropped) {
-      ++st.dropped;
+  for (const auto& g : groups) {
+    const int n = static_cast<int>(g.count);
+    st.overdue += g.overdue ? n : 0;
+    st.red += g.light == LightColor::kRed ? n : 0;
+    st.yellow += g.light == LightColor::kYellow ? n : 0;
+    st.green += g.light == LightColor::kGreen ? n : 0;
+    if (g.status == ProjectStatus::kDropped) {
+      st.dropped += n;
       continue;
     }
-    if (!p.key) {
-      ++st.pipeline;
+    if (!g.key) {
+      st.pipeline += n;
       continue;
     }
-    ++st.key_projects;
-    if (p.status == ProjectStatus::kCancelled) {
-      ++st.cancelled;
+    st.key_projects += n;
+    if (g.status == ProjectStatus::kCancelled) {
+      st.cancelled += n;
       continue;
     }
-    ++st.active;
-    ++per_stage[p.stage];
-    const auto& a = p.attributes;
-    st.active_investment_wan += a.investment_wan.value_or(0);
-    if (p.stage >= wf.start_stage) ++st.site_entry_or_later;
-    const Land land = land_of(a);
-    st.land_need_mu += land.need;
-    st.land_secured_mu += land.secured;
-    st.land_shortfall_mu += land.shortfall;
+    st.active += n;
+    if (g.stage >= 0 && static_cast<size_t>(g.stage) < per_stage.size()) per_stage[g.stage] += n;
+    st.active_investment_wan += g.investment_wan;
+    if (g.stage >= wf.start_stage) st.site_entry_or_later += n;
+    st.land_need_mu += g.land.need;
+    st.land_secured_mu += g.land.secured;
+    st.land_shortfall_mu += g.land.shortfall;
   }
   for (size_t i = 0; i < wf.stages.size(); ++i) st.by_stage.emplace_back(wf.stages[i].id, per_stage[i]);
   // Sums of decimal amounts carry binary noise (1369.2800000000002); amounts

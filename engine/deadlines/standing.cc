@@ -85,11 +85,12 @@ class Timeline {
     return std::prev(it)->state;
   }
 
-  // Every deadline of `s` (the state on `d`) on day `d`, earliest first.
-  std::vector<Deadline> deadlines_on(Date d, const ProjectState& s) {
-    std::vector<Deadline> out;
+  // Every deadline of `s` (the state on `d`) on day `d`, earliest first, into
+  // `out` (a buffer reused from day to day: the walk asks every day).
+  void deadlines_on(Date d, const ProjectState& s, std::vector<Deadline>& out) {
+    out.clear();
     const Workflow& wf = r_.workflow;
-    if (!is_open(s) || s.stage >= wf.final_stage()) return out;
+    if (!is_open(s) || s.stage >= wf.final_stage()) return;
     const bool plan_in_force = s.plan && s.plan->stage > s.stage;
     if (plan_in_force) {
       Deadline dl = deadline(s.plan->due, s.plan->stage, Deadline::Source::kPlan);
@@ -138,9 +139,9 @@ class Timeline {
         out.push_back(std::move(dl));
       }
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Deadline& a, const Deadline& b) { return a.due < b.due; });
-    return out;
+    // A stable insertion sort: a handful of rows, and no buffer to allocate.
+    for (size_t i = 1; i < out.size(); ++i)
+      for (size_t j = i; j > 0 && out[j].due < out[j - 1].due; --j) std::swap(out[j], out[j - 1]);
   }
 
  private:
@@ -206,9 +207,10 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
   std::optional<Date> yellow_since, light_since;
   LightColor color = LightColor::kNone;
   Standing st;
+  std::vector<Deadline> deadlines;
   for (Date d = t.first(); d <= day; d = d + 1) {
     const ProjectState& s = t.state_on(d);
-    auto deadlines = t.deadlines_on(d, s);
+    t.deadlines_on(d, s, deadlines);
     auto binding = binding_of(deadlines);
     const bool last = d == day;
     Light light = light_of(wf, s, binding, d, yellow_since, last);

@@ -40,13 +40,12 @@ std::string Metrics::metrics_text(Engine& engine) {
       << "luodi_deliveries_total{result=\"failed\"} " << deliveries_failed_ << "\n";
   lock.unlock();
 
-  if (auto projects = engine.tracked({}); projects.ok()) {
+  if (auto groups = engine.standing_groups(); groups.ok()) {
     std::map<std::pair<std::string, std::string>, long> by_stage_light;
     long overdue = 0;
-    for (const auto& t : *projects) {
-      ++by_stage_light[{engine.workflow().stages[t.project.stage].id,
-                        std::string(to_string(t.standing.light.color))}];
-      overdue += t.standing.overdue();
+    for (const auto& g : *groups) {
+      by_stage_light[{engine.workflow().stages[g.stage].id, std::string(to_string(g.light))}] += g.count;
+      overdue += g.overdue ? g.count : 0;
     }
     out << "# HELP luodi_projects Projects by stage and light.\n# TYPE luodi_projects gauge\n";
     for (const auto& [k, n] : by_stage_light)

@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 5> kMigrations = {
+inline constexpr std::array<std::string_view, 6> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -173,6 +173,23 @@ DROP TABLE light_changes;
 -- The standing kept for speed was worked out by older rules: forget it, and
 -- let the next tick work every project out again with the standing function.
 UPDATE projects SET checked_on = NULL, next_check_on = '1900-01-01';
+)sql",
+    // 6: lists and counts asked of the standing the projection keeps (luodi
+    // list, overdue, stats, /metrics): an index for each question, each in
+    // code order so a page is a range of it, and for what is no longer kept.
+    R"sql(
+DROP INDEX projects_by_unit;
+DROP INDEX projects_by_leader;
+DROP INDEX projects_by_status;
+DROP INDEX projects_by_due;
+CREATE INDEX projects_by_unit ON projects (unit, code);
+CREATE INDEX projects_by_leader ON projects (leader, code);
+CREATE INDEX projects_by_status ON projects (status, code);
+CREATE INDEX projects_by_stage ON projects (stage, code);
+CREATE INDEX projects_by_light ON projects (light, code);
+CREATE INDEX projects_by_due ON projects (due_on, code);
+CREATE INDEX projects_by_checked ON projects (checked_on);
+CREATE INDEX projects_by_last_event ON projects (last_event_on);
 )sql",
 };
 

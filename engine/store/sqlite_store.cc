@@ -45,6 +45,13 @@ constexpr std::string_view kEventColumns =
     "seq, project, kind, on_date, recorded_at, actor, from_state, to_state, note, evidence, "
     "data, blocker_id";
 
+// Whether the standing a projection row keeps holds on day ?1: worked out
+// that day, or earlier with its next check still to come, and no event dated
+// after the day (so the row's state is the state on the day).
+constexpr std::string_view kKeptHolds =
+    "checked_on <= ?1 AND last_event_on <= ?1 AND "
+    "(checked_on = ?1 OR next_check_on IS NULL OR next_check_on > ?1)";
+
 Date date_of(const std::string& s) { return Date::parse(s).value_or(Date{}); }
 
 // Attempt times need more than seconds' order: seconds since the epoch, UTC.
@@ -190,15 +197,19 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<Event>> project_events(const std::string& code) override {
-    Statement st = db_.prepare("SELECT " + std::string(kEventColumns) +
-                               " FROM events WHERE project = ? ORDER BY on_date, seq");
-    st.bind(1, code);
+    auto& st = cached(project_events_, "SELECT " + std::string(kEventColumns) +
+                                           " FROM events WHERE project = ? ORDER BY on_date, seq");
+    st.bind_ref(1, code);
     std::vector<Event> out;
     while (st.step()) {
-      LUODI_ASSIGN_OR_RETURN(Event e, read_event(st));
-      out.push_back(std::move(e));
+      auto e = read_event(st);
+      if (!e.ok()) {
+        st.reset();
+        return e.status();
+      }
+      out.push_back(std::move(e).value());
     }
-    if (st.failed()) return Status::Internal("sqlite: " + st.error());
+    LUODI_RETURN_IF_ERROR(st.done());
     return out;
   }
 
@@ -545,6 +556,73 @@ class SqliteStore final : public Store {
     return sqlite3_changes(db_.handle()) > 0;
   }
 
+  // --- the standing kept, asked as sets -----------------------------------
+
+  Result<std::vector<std::string>> unkept_on(Date day) override {
+    auto& st = cached(unkept_on_,
+                      "SELECT code FROM projects WHERE checked_on IS NULL OR checked_on > ?1 OR "
+                      "last_event_on > ?1 OR (next_check_on <= ?1 AND checked_on <> ?1) ORDER BY code");
+    st.bind(1, day.str());
+    auto out = codes(st);
+    st.reset();
+    return out;
+  }
+
+  Result<std::vector<KeptRow>> kept(const KeptQuery& q) override {
+    const bool by_due = q.order == KeptQuery::Order::kByDue;
+    std::string sql = "SELECT code, due_on FROM projects WHERE " + std::string(kKeptHolds);
+    const ProjectFilter& f = q.filter;
+    if (f.stage) sql += " AND stage = ?2";
+    if (f.unit) sql += " AND unit = ?3";
+    if (f.leader) sql += " AND leader = ?4";
+    if (f.status) sql += " AND status = ?5";
+    if (q.light) sql += " AND light = ?6";
+    if (q.overdue || by_due) sql += " AND due_on < ?1";
+    if (q.after_code) sql += by_due ? " AND (due_on, code) > (?7, ?8)" : " AND code > ?8";
+    sql += by_due ? " ORDER BY due_on, code LIMIT ?9" : " ORDER BY code LIMIT ?9";
+    Statement st = db_.prepare(sql);
+    st.bind(1, q.day.str());
+    if (f.stage) st.bind(2, static_cast<std::int64_t>(*f.stage));
+    if (f.unit) st.bind(3, *f.unit);
+    if (f.leader) st.bind(4, *f.leader);
+    if (f.status) st.bind(5, to_string(*f.status));
+    if (q.light) st.bind(6, to_string(*q.light));
+    if (q.after_code) {
+      if (by_due) bind_date(st, 7, q.after_due);
+      st.bind(8, *q.after_code);
+    }
+    st.bind(9, static_cast<std::int64_t>(q.limit));
+    std::vector<KeptRow> out;
+    while (st.step()) out.push_back({st.text(0), optional_date(st, 1)});
+    return finish(st, std::move(out));
+  }
+
+  Result<std::vector<StandingGroup>> kept_groups(Date day) override {
+    // The set form of group_of() and land_of(): a land need not known counts nothing.
+    Statement st = db_.prepare(
+        "SELECT stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, count(*), "
+        "total(investment_wan), total(land_need_mu), "
+        "total(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END) "
+        "FROM projects WHERE " + std::string(kKeptHolds) + " GROUP BY 1, 2, 3, 4, 5");
+    st.bind(1, day.str());
+    std::vector<StandingGroup> out;
+    while (st.step()) {
+      StandingGroup g;
+      g.stage = static_cast<int>(st.integer(0));
+      g.status = parse_project_status(st.text(1)).value_or(ProjectStatus::kActive);
+      g.key = st.integer(2) != 0;
+      g.light = parse_light(st.text(3)).value_or(LightColor::kNone);
+      g.overdue = st.integer(4) != 0;
+      g.count = static_cast<long>(st.integer(5));
+      g.investment_wan = st.real(6).value_or(0);
+      g.land.need = st.real(7).value_or(0);
+      g.land.secured = st.real(8).value_or(0);
+      g.land.shortfall = g.land.need - g.land.secured;
+      out.push_back(g);
+    }
+    return finish(st, std::move(out));
+  }
+
   Status recheck_by(Date day) override {
     Statement st = db_.prepare(
         "UPDATE projects SET next_check_on = ?1 WHERE next_check_on IS NULL OR next_check_on > ?1");
@@ -727,7 +805,7 @@ class SqliteStore final : public Store {
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
   Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
-      load_schedule_, add_notification_, user_by_token_,
+      load_schedule_, add_notification_, user_by_token_, unkept_on_, project_events_,
       select_instructions_;
   std::vector<Statement> savepoint_, release_;
 };

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "luodi/standing.h"
+#include "luodi/stats.h"
 #include "luodi/notify.h"
 #include "luodi/project.h"
 #include "luodi/status.h"
@@ -35,6 +36,40 @@ struct Schedule {
   std::optional<Date> yellow_since;  // the day the yellow rules began to hold
   std::optional<Date> checked_on;    // the last day the light was worked out for
   std::optional<Date> next_check;    // the first day something may be due; none: never
+};
+
+// A list asked of the standing the projection keeps (see StandingStore).
+struct KeptQuery {
+  enum class Order { kByCode, kByDue };
+  Date day;
+  ProjectFilter filter;
+  std::optional<LightColor> light;
+  bool overdue = false;  // a due date before `day`
+  Order order = Order::kByCode;
+  // Rows after this one in the order (keyset): its code, and with kByDue its due date.
+  std::optional<std::string> after_code;
+  std::optional<Date> after_due;
+  std::size_t limit = 1000;
+};
+
+struct KeptRow {
+  std::string code;
+  std::optional<Date> due;
+};
+
+// Today's standing asked as sets, from the copy the projection keeps. A kept
+// standing holds on `day` when it was worked out that day, or on an earlier
+// day with its next check still to come and no event dated after `day`;
+// every other project's standing must be worked out by the standing function.
+class StandingStore {
+ public:
+  virtual ~StandingStore() = default;
+  // Codes (in code order) of the projects whose kept standing does not hold on `day`.
+  virtual Result<std::vector<std::string>> unkept_on(Date day) = 0;
+  // Projects whose kept standing holds on `day` and matches the query, in its order.
+  virtual Result<std::vector<KeptRow>> kept(const KeptQuery& q) = 0;
+  // The same projects, all of them, counted in groups (luodi/stats.h).
+  virtual Result<std::vector<StandingGroup>> kept_groups(Date day) = 0;
 };
 
 struct CampaignRecord {
@@ -84,7 +119,7 @@ class ScheduleStore {
   virtual Status recheck_by(Date day) = 0;
 };
 
-class Store : public ScheduleStore {
+class Store : public ScheduleStore, public StandingStore {
  public:
   virtual ~Store() = default;
 

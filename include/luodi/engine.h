@@ -177,6 +177,16 @@ class Engine {
   // then code. BadInput for a bad limit or cursor.
   Result<Page<TrackedProject>> tracked(const ListQuery& query, std::optional<Date> as_of, const PageRequest& page);
   Result<Page<TrackedProject>> overdue(const ListQuery& query, std::optional<Date> as_of, const PageRequest& page);
+  // The same rows handed to `visit` one at a time as they are worked out (a
+  // list of any length in bounded memory); returns the next page's cursor.
+  using RowVisitor = std::function<Status(TrackedProject&&)>;
+  Result<std::optional<std::string>> each_tracked(const ListQuery& query, std::optional<Date> as_of,
+                                                  const PageRequest& page, const RowVisitor& visit);
+  Result<std::optional<std::string>> each_overdue(const ListQuery& query, std::optional<Date> as_of,
+                                                  const PageRequest& page, const RowVisitor& visit);
+  // Every project counted in groups of the same stage, status, list, light
+  // and lateness (luodi/stats.h), without a row per project.
+  Result<std::vector<StandingGroup>> standing_groups(std::optional<Date> as_of = std::nullopt);
   // What a report on `as_of` needs.
   Result<Snapshot> snapshot(Date as_of);
   // The days the project's light changed, up to today.
@@ -243,6 +253,12 @@ class Engine {
   Result<std::vector<ProjectState>> states_as_of(Date as_of);
   // Every project's state and standing on `day` (one pass over the events).
   Result<std::vector<TrackedProject>> standings_on(Date day, const StandingFilter& filter);
+  // The standing of `code` on `day` (today), or none when it did not exist then.
+  Result<std::optional<TrackedProject>> standing_today(const std::string& code, Date day);
+  Result<StandingFilter> filter_of(const ListQuery& q) const;
+  // A list's rows in order (by code, or by due date and code), a page of them.
+  Result<std::optional<std::string>> each_listed(const ListQuery& q, std::optional<Date> as_of,
+                                                 const PageRequest& page, bool by_due, const RowVisitor& visit);
   Status load_campaigns();
   // `as_of`, or today; BadInput for a future date.
   Result<Date> day_asked(std::optional<Date> as_of) const;

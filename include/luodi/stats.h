@@ -40,7 +40,28 @@ struct Land {
 };
 Land land_of(const ProjectAttributes& a);
 
-// Pure: computes the figures from the projects' states and standings on `as_of`.
+// What the headline figures need of a project, and of many alike: projects in
+// the same stage, status, list, light and lateness, counted, with their
+// amounts summed. The engine counts whole cities in groups (the store adds
+// them up in SQL from the standing it keeps) and single projects as groups of
+// one; the figures come from the groups either way.
+struct StandingGroup {
+  int stage = 0;
+  ProjectStatus status = ProjectStatus::kActive;
+  bool key = true;
+  LightColor light = LightColor::kNone;
+  bool overdue = false;
+  long count = 0;
+  double investment_wan = 0;  // Σ investment_wan (unknown counts 0)
+  Land land;                  // Σ land_of()
+};
+
+// The group of one project in its standing.
+StandingGroup group_of(const TrackedProject& t);
+
+// Pure: computes the figures from the groups of the projects' states and
+// standings on `as_of`.
+Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<StandingGroup>& groups);
 Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<TrackedProject>& projects);
 
 }  // namespace luodi

@@ -280,7 +280,8 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
       "CREATE TABLE light_changes (seq INTEGER PRIMARY KEY, project TEXT NOT NULL, on_date TEXT NOT NULL, "
       "light TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''); "
       "UPDATE projects SET light = 'red', light_since = '2026-01-01', checked_on = '2026-06-30'; "
-      "PRAGMA user_version = 4;";
+      "DROP INDEX projects_by_stage; DROP INDEX projects_by_light; DROP INDEX projects_by_checked; "
+      "DROP INDEX projects_by_last_event; PRAGMA user_version = 4;";
   ASSERT_EQ(sqlite3_exec(db, to_schema_4, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   sqlite3_close(db);
   auto reopened = Engine::open(db_, clock_);

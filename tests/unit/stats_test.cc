@@ -48,7 +48,7 @@ TEST(StatsTest, CountsTheWayTheReportDoes) {
 }
 
 TEST(StatsTest, EmptyListHasNoRatio) {
-  Stats s = compute_stats(testing::default_workflow(), Date{}, {});
+  Stats s = compute_stats(testing::default_workflow(), Date{}, std::vector<TrackedProject>{});
   EXPECT_EQ(s.active, 0);
   EXPECT_EQ(s.start_ratio, 0);
 }

@@ -20,10 +20,14 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
   LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
-  LUODI_ASSIGN_OR_RETURN(auto listed, engine->tracked(q, as_of, page));
   const auto& wf = engine->workflow();
-  if (inv.print_rows(listed, [&](const TrackedProject& t) { return views::tracked_json(wf, t); }))
-    return Status::Ok();
+  // JSON streams: rows are printed as they are worked out, in bounded memory.
+  LUODI_ASSIGN_OR_RETURN(bool streamed,
+                         inv.stream_rows<TrackedProject>(
+                             [&](const Engine::RowVisitor& visit) { return engine->each_tracked(q, as_of, page, visit); },
+                             [&](const TrackedProject& t) { return views::tracked_json(wf, t); }));
+  if (streamed) return Status::Ok();
+  LUODI_ASSIGN_OR_RETURN(auto listed, engine->tracked(q, as_of, page));
   const auto& projects = listed.items;
   // A provisional due date (counted in a year without a holiday table) ends in "?".
   Table t({"code", "name", "unit", "leader", "stage", "since", "status", "due", "light"});

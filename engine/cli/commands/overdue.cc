@@ -16,10 +16,14 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
   LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
-  LUODI_ASSIGN_OR_RETURN(auto listed, engine->overdue(q, as_of, page));
   const auto& wf = engine->workflow();
-  if (inv.print_rows(listed, [&](const TrackedProject& o) { return views::overdue_json(wf, o); }))
-    return Status::Ok();
+  // JSON streams: rows are printed as they are worked out, in bounded memory.
+  LUODI_ASSIGN_OR_RETURN(bool streamed,
+                         inv.stream_rows<TrackedProject>(
+                             [&](const Engine::RowVisitor& visit) { return engine->each_overdue(q, as_of, page, visit); },
+                             [&](const TrackedProject& o) { return views::overdue_json(wf, o); }));
+  if (streamed) return Status::Ok();
+  LUODI_ASSIGN_OR_RETURN(auto listed, engine->overdue(q, as_of, page));
   const auto& items = listed.items;
   Table t({"code", "name", "unit", "leader", "stage", "due", "days_overdue", "light", "escalation"});
   for (const auto& o : items) {

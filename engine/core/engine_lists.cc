@@ -1,0 +1,248 @@
+// Lists and counts over many projects. On a past day they are the standing
+// function over every project's events up to it. Today they are asked of the
+// standing the projection keeps (indexed SQL, a page at a time, counts in
+// groups), and only the projects whose kept standing does not hold today are
+// worked out again; each row shown is the standing function's own.
+#include <algorithm>
+
+#include "luodi/engine.h"
+#include "store/store.h"
+
+namespace luodi {
+
+namespace {
+
+constexpr std::size_t kChunk = 1000;  // rows asked of the store at a time
+
+// A row's place in its list: its code, or its due date and code.
+std::string key_of(bool by_due, const std::string& code, const std::optional<Date>& due) {
+  return by_due && due ? due->str() + '\x1f' + code : code;
+}
+
+void add_group(std::vector<StandingGroup>& groups, const StandingGroup& g) {
+  for (auto& h : groups)
+    if (h.stage == g.stage && h.status == g.status && h.key == g.key && h.light == g.light &&
+        h.overdue == g.overdue) {
+      h.count += g.count;
+      h.investment_wan += g.investment_wan;
+      h.land.need += g.land.need;
+      h.land.secured += g.land.secured;
+      h.land.shortfall += g.land.shortfall;
+      return;
+    }
+  groups.push_back(g);
+}
+
+}  // namespace
+
+Result<StandingFilter> Engine::filter_of(const ListQuery& q) const {
+  StandingFilter f;
+  if (q.stage) {
+    f.stage = workflow_.find_stage(*q.stage);
+    if (!f.stage) return Status::BadInput("unknown stage '" + *q.stage + "'");
+  }
+  if (q.status) {
+    f.status = parse_project_status(*q.status);
+    if (!f.status)
+      return Status::BadInput("unknown status '" + *q.status +
+                              "' (active, blocked, cancelled, dropped, finished)");
+  }
+  if (q.light) {
+    f.light = parse_light(*q.light);
+    if (!f.light) return Status::BadInput("unknown light '" + *q.light + "' (red, yellow, green, none)");
+  }
+  f.unit = q.unit;
+  f.leader = q.leader;
+  f.overdue = q.overdue;
+  return f;
+}
+
+Result<std::vector<TrackedProject>> Engine::standings_on(Date day, const StandingFilter& filter) {
+  std::vector<TrackedProject> out;
+  const Rules r = rules();
+  LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
+    LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
+    if (filter.matches(t)) out.push_back(std::move(t));
+    return Status::Ok();
+  }));
+  std::sort(out.begin(), out.end(), [](const TrackedProject& a, const TrackedProject& b) {
+    return a.project.code < b.project.code;
+  });
+  return out;
+}
+
+Result<std::optional<TrackedProject>> Engine::standing_today(const std::string& code, Date day) {
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  auto t = standing_of(rules(), events, day);
+  if (!t.ok() && t.status().code() == ErrorCode::kNotFound) return std::optional<TrackedProject>();
+  if (!t.ok()) return t.status();
+  return std::optional<TrackedProject>(std::move(t).value());
+}
+
+Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::optional<Date> as_of,
+                                                       const PageRequest& page, bool by_due,
+                                                       const RowVisitor& visit) {
+  LUODI_RETURN_IF_ERROR(check_page(page));
+  LUODI_ASSIGN_OR_RETURN(StandingFilter f, filter_of(q));
+  f.overdue |= by_due;
+  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
+  const std::string after = page.cursor ? *key_of_cursor(*page.cursor) : std::string();
+  auto key = [&](const TrackedProject& t) {
+    return key_of(by_due, t.project.code,
+                  t.standing.deadline ? std::optional<Date>(t.standing.deadline->due) : std::nullopt);
+  };
+  std::size_t shown = 0;
+  std::string last;
+  // Shows `t` unless the page is full; false when it is.
+  auto show = [&](TrackedProject&& t, std::string k) -> Result<bool> {
+    if (page.limit && shown == *page.limit) return false;
+    last = std::move(k);
+    ++shown;
+    LUODI_RETURN_IF_ERROR(visit(std::move(t)));
+    return true;
+  };
+
+  if (day != today()) {  // a past day: the standing function over every history
+    LUODI_ASSIGN_OR_RETURN(auto rows, standings_on(day, f));
+    if (by_due)
+      std::stable_sort(rows.begin(), rows.end(), [](const TrackedProject& a, const TrackedProject& b) {
+        return a.standing.deadline->due < b.standing.deadline->due;
+      });
+    for (auto& t : rows) {
+      std::string k = key(t);
+      if (page.cursor && !(k > after)) continue;
+      LUODI_ASSIGN_OR_RETURN(bool more, show(std::move(t), std::move(k)));
+      if (!more) return std::optional<std::string>(cursor_of(last));
+    }
+    return std::optional<std::string>();
+  }
+
+  // Today: the projects whose kept standing does not hold are worked out
+  // first (their places in the list only) …
+  std::vector<std::pair<std::string, std::string>> unkept;  // (key, code)
+  LUODI_ASSIGN_OR_RETURN(auto codes, store_->unkept_on(day));
+  for (const auto& code : codes) {
+    LUODI_ASSIGN_OR_RETURN(auto t, standing_today(code, day));
+    if (!t || !f.matches(*t)) continue;
+    std::string k = key(*t);
+    if (!page.cursor || k > after) unkept.emplace_back(std::move(k), code);
+  }
+  std::sort(unkept.begin(), unkept.end());
+  // … and merged, in order, with the pages of those it holds for.
+  KeptQuery kq;
+  kq.day = day;
+  kq.filter = {f.stage, f.unit, f.leader, f.status};
+  kq.light = f.light;
+  kq.overdue = f.overdue;
+  kq.order = by_due ? KeptQuery::Order::kByDue : KeptQuery::Order::kByCode;
+  kq.limit = page.limit ? std::min(kChunk, *page.limit + 1) : kChunk;
+  if (page.cursor) {
+    const auto sep = after.find('\x1f');
+    if (by_due != (sep != std::string::npos) || (by_due && !Date::parse(after.substr(0, sep))))
+      return Status::BadInput("cursor '" + *page.cursor + "' belongs to another list");
+    kq.after_code = by_due ? after.substr(sep + 1) : after;
+    if (by_due) kq.after_due = Date::parse(after.substr(0, sep));
+  }
+  std::vector<KeptRow> kept;
+  std::size_t ki = 0, ui = 0;
+  bool kept_done = false;
+  for (;;) {
+    if (ki == kept.size() && !kept_done) {
+      LUODI_ASSIGN_OR_RETURN(kept, store_->kept(kq));
+      ki = 0;
+      kept_done = kept.size() < kq.limit;
+      if (!kept.empty()) {
+        kq.after_code = kept.back().code;
+        kq.after_due = kept.back().due;
+      }
+    }
+    std::string k, code;
+    const bool have_kept = ki < kept.size(), have_unkept = ui < unkept.size();
+    if (!have_kept && !have_unkept) break;
+    std::string kept_key = have_kept ? key_of(by_due, kept[ki].code, kept[ki].due) : std::string();
+    if (have_kept && (!have_unkept || kept_key < unkept[ui].first)) {
+      k = std::move(kept_key);
+      code = kept[ki++].code;
+    } else {
+      k = unkept[ui].first;
+      code = unkept[ui++].second;
+    }
+    if (page.limit && shown == *page.limit) return std::optional<std::string>(cursor_of(last));
+    LUODI_ASSIGN_OR_RETURN(auto t, standing_today(code, day));
+    // Every row is the function's; the copy only chose it.
+    if (!t || !f.matches(*t)) continue;
+    LUODI_RETURN_IF_ERROR(show(std::move(*t), std::move(k)).status());
+  }
+  return std::optional<std::string>();
+}
+
+Result<std::optional<std::string>> Engine::each_tracked(const ListQuery& q, std::optional<Date> as_of,
+                                                        const PageRequest& page, const RowVisitor& visit) {
+  return each_listed(q, as_of, page, false, visit);
+}
+
+Result<std::optional<std::string>> Engine::each_overdue(const ListQuery& q, std::optional<Date> as_of,
+                                                        const PageRequest& page, const RowVisitor& visit) {
+  return each_listed(q, as_of, page, true, visit);
+}
+
+namespace {
+
+Result<Page<TrackedProject>> collect(
+    const std::function<Result<std::optional<std::string>>(const Engine::RowVisitor&)>& each) {
+  Page<TrackedProject> page;
+  LUODI_ASSIGN_OR_RETURN(page.next, each([&](TrackedProject&& t) {
+                           page.items.push_back(std::move(t));
+                           return Status::Ok();
+                         }));
+  return page;
+}
+
+}  // namespace
+
+Result<Page<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
+  return collect([&](const RowVisitor& v) { return each_tracked(q, as_of, page, v); });
+}
+
+Result<Page<TrackedProject>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
+  return collect([&](const RowVisitor& v) { return each_overdue(q, as_of, page, v); });
+}
+
+Result<std::vector<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of) {
+  LUODI_ASSIGN_OR_RETURN(auto page, tracked(q, as_of, PageRequest{}));
+  return std::move(page.items);
+}
+
+Result<std::vector<TrackedProject>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of) {
+  LUODI_ASSIGN_OR_RETURN(auto page, overdue(q, as_of, PageRequest{}));
+  return std::move(page.items);
+}
+
+Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> as_of) {
+  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
+  std::vector<StandingGroup> groups;
+  const Rules r = rules();
+  if (day != today()) {
+    LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
+      LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
+      add_group(groups, group_of(t));
+      return Status::Ok();
+    }));
+    return groups;
+  }
+  LUODI_ASSIGN_OR_RETURN(groups, store_->kept_groups(day));
+  LUODI_ASSIGN_OR_RETURN(auto codes, store_->unkept_on(day));
+  for (const auto& code : codes) {
+    LUODI_ASSIGN_OR_RETURN(auto t, standing_today(code, day));
+    if (t) add_group(groups, group_of(*t));
+  }
+  return groups;
+}
+
+Result<Stats> Engine::stats(std::optional<Date> as_of) {
+  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
+  LUODI_ASSIGN_OR_RETURN(auto groups, standing_groups(day));
+  return compute_stats(workflow_, day, groups);
+}
+
+}  // namespace luodi
