@@ -28,7 +28,9 @@ Status Engine::add_campaign(const Source& yaml) {
     return Status::Conflict("campaign " + c.id + " is registered already");
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_RETURN_IF_ERROR(store_->put_campaign({c.id, yaml.text, yaml.name}));
-    // Due dates change on the start date: every project is looked at then.
+    // Due dates change on the start date: every project is looked at then,
+    // and a standing kept for that day or later did not know the campaign.
+    LUODI_RETURN_IF_ERROR(store_->forget_standing_since(c.start));
     return store_->recheck_by(std::max(c.start, today()));
   }));
   campaigns_.push_back(std::move(c));

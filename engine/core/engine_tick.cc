@@ -50,9 +50,14 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   ++report.projects_checked;
   LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
   std::vector<LightChange> lights;
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules(), events, day, &lights));
-  for (size_t i = 1; i < lights.size(); ++i)  // the first entry is the project's first day
+  // The walk over the days resumes where the kept standing left it.
+  std::optional<WalkCheckpoint> from;
+  if (before.checked_on) from = WalkCheckpoint{*before.checked_on, before.light, before.light_since, before.yellow_since};
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules(), events, day, &lights, from ? &*from : nullptr));
+  for (size_t i = 0; i < lights.size(); ++i) {
+    if (i == 0 && !before.checked_on) continue;  // a whole walk's first entry: the project's first day
     report.light_changes += !before.checked_on || lights[i].on > *before.checked_on;
+  }
   const ProjectState& p = t.project;
   const Standing& st = t.standing;
 

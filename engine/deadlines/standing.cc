@@ -200,15 +200,22 @@ std::optional<Deadline> binding_of(const std::vector<Deadline>& deadlines) {
 }  // namespace
 
 Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>& events, Date day,
-                                   std::vector<LightChange>* history) {
+                                   std::vector<LightChange>* history, const WalkCheckpoint* from) {
   Timeline t(rules);
   LUODI_RETURN_IF_ERROR(t.build(events, day));
   const Workflow& wf = rules.workflow;
   std::optional<Date> yellow_since, light_since;
   LightColor color = LightColor::kNone;
+  Date start = t.first();
+  if (from && from->on >= t.first() && from->on < day && from->light_since) {
+    start = from->on + 1;
+    color = from->color;
+    light_since = from->light_since;
+    yellow_since = from->yellow_since;
+  }
   Standing st;
   std::vector<Deadline> deadlines;
-  for (Date d = t.first(); d <= day; d = d + 1) {
+  for (Date d = start; d <= day; d = d + 1) {
     const ProjectState& s = t.state_on(d);
     t.deadlines_on(d, s, deadlines);
     auto binding = binding_of(deadlines);

@@ -623,6 +623,11 @@ class SqliteStore final : public Store {
     return finish(st, std::move(out));
   }
 
+  Status forget_standing_since(Date day) override {
+    Statement st = db_.prepare("UPDATE projects SET checked_on = NULL WHERE checked_on >= ?1");
+    return st.bind(1, day.str()).run();
+  }
+
   Status recheck_by(Date day) override {
     Statement st = db_.prepare(
         "UPDATE projects SET next_check_on = ?1 WHERE next_check_on IS NULL OR next_check_on > ?1");

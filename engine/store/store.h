@@ -117,6 +117,9 @@ class ScheduleStore {
   // Every project is looked at again on `day` at the latest (a campaign
   // registered for that day changes due dates).
   virtual Status recheck_by(Date day) = 0;
+  // Standings kept for `day` or later are forgotten (worked out again by the
+  // next tick, and from the events until then).
+  virtual Status forget_standing_since(Date day) = 0;
 };
 
 class Store : public ScheduleStore, public StandingStore {

@@ -68,8 +68,20 @@ struct LightChange {
 // anyone looked. When `history` is given, the days the light changed up to
 // `day` are appended to it. NotFound when the project did not exist on
 // `day`; Refused when the events do not replay.
+//
+// `from`, when given, is where an earlier walk over the same events stopped
+// (the standing kept for the day it was worked out): the walk resumes after
+// that day instead of starting on the first, with the same answer; `history`
+// then holds only the changes after it. It is ignored unless it lies between
+// the project's first day and `day` (exclusive).
+struct WalkCheckpoint {
+  Date on;  // the last day walked
+  LightColor color = LightColor::kGreen;
+  std::optional<Date> light_since, yellow_since;
+};
 Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>& events, Date day,
-                                   std::vector<LightChange>* history = nullptr);
+                                   std::vector<LightChange>* history = nullptr,
+                                   const WalkCheckpoint* from = nullptr);
 
 // Whether `t` passes a list's filters; the light is one of none, green,
 // yellow, red.

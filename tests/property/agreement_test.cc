@@ -352,6 +352,45 @@ TEST_P(Agreement, TheKeptStandingAnswersLikeTheFunctionAsDaysGoBy) {
   EXPECT_GT(seen_yellow_, 10) << "… and yellow ones";
 }
 
+// The tick resumes the walk over the days where the kept standing left it:
+// from any earlier day, the answer is the whole walk's.
+TEST_P(Agreement, AWalkResumedFromAnEarlierDayGivesTheSameStanding) {
+  std::mt19937 rng(GetParam() + 200);
+  make_history(rng);
+  if (HasFatalFailure()) return;
+  int resumed = 0;
+  for (const auto& code : codes_) {
+    auto events = engine_->history(code);
+    ASSERT_TRUE(events.ok());
+    for (Date day = d("2025-12-01"); day <= d("2026-12-31"); day = day + 1) {
+      auto whole = standing_of(engine_->rules(), *events, day);
+      if (!whole.ok()) continue;
+      for (int back : {1, 2, 9, 40}) {
+        auto earlier = standing_of(engine_->rules(), *events, day - back);
+        if (!earlier.ok()) continue;
+        const Standing& e = earlier->standing;
+        const WalkCheckpoint from{day - back, e.light.color, e.light_since, e.yellow_since};
+        std::vector<LightChange> changes;
+        auto resumed_t = standing_of(engine_->rules(), *events, day, &changes, &from);
+        ASSERT_TRUE(resumed_t.ok());
+        ++resumed;
+        SCOPED_TRACE(code + " on " + day.str() + " from " + from.on.str());
+        EXPECT_EQ(views::tracked_json(engine_->workflow(), *resumed_t), views::tracked_json(engine_->workflow(), *whole));
+        EXPECT_EQ(resumed_t->standing.light_since, whole->standing.light_since);
+        EXPECT_EQ(resumed_t->standing.yellow_since, whole->standing.yellow_since);
+        std::vector<LightChange> all;
+        ASSERT_TRUE(standing_of(engine_->rules(), *events, day, &all).ok());
+        std::vector<Date> after, got;
+        for (const auto& c : all)
+          if (c.on > from.on) after.push_back(c.on);
+        for (const auto& c : changes) got.push_back(c.on);
+        EXPECT_EQ(got, after) << "the changes after the checkpoint";
+      }
+    }
+  }
+  EXPECT_GT(resumed, 1000);
+}
+
 // Three histories in the optimised build; one under the sanitizers' -O0, where
 // each takes minutes.
 #ifdef NDEBUG
