@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <syncstream>
 
 #include "common/json_text.h"
 #include "luodi/digest.h"
@@ -17,7 +18,7 @@ bool LocalDelivery::handles(const std::string& channel) const {
 
 Status LocalDelivery::deliver(const Notification& n) {
   if (n.channel == "stdout") {
-    if (print_stdout_) out_ << "[" << n.recipient << "] " << n.message << "\n";
+    if (print_stdout_) std::osyncstream(out_) << "[" << n.recipient << "] " << n.message << "\n";
     return Status::Ok();
   }
   if (n.channel.rfind("file:", 0) == 0) {

@@ -1,5 +1,7 @@
 #include "server/scheduler.h"
 
+#include <syncstream>
+
 namespace luodi::server {
 
 namespace {
@@ -42,13 +44,13 @@ void Scheduler::run() {
   if (since_midnight >= send_at_) {
     auto report = engine_.tick(&delivery_, false);
     if (!report.ok()) {
-      log_ << "scheduler: tick failed: " << report.status().message() << std::endl;
+      std::osyncstream(log_) << "scheduler: tick failed: " << report.status().message() << std::endl;
     } else {
       if (!report->emitted.empty() || report->light_changes > 0)
-        log_ << "scheduler: " << report->emitted.size() << " notifications, "
+        std::osyncstream(log_) << "scheduler: " << report->emitted.size() << " notifications, "
              << report->light_changes << " light changes, " << report->projects_checked
              << " projects checked" << std::endl;
-      for (const auto& w : report->warnings) log_ << "scheduler: warning: " << w << std::endl;
+      for (const auto& w : report->warnings) std::osyncstream(log_) << "scheduler: warning: " << w << std::endl;
       if (!report->emitted.empty() && after_tick_) after_tick_();
     }
   }

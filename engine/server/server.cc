@@ -9,6 +9,8 @@
 
 #include <array>
 #include <list>
+#include <syncstream>
+#include <thread>
 
 #include "luodi/report.h"
 #include "notify/local_delivery.h"
@@ -32,9 +34,12 @@ constexpr auto as_tuple = asio::as_tuple(use_awaitable);
 
 class HttpServer {
  public:
-  HttpServer(asio::io_context& io, Engine& engine, const Clock& clock, const ServerOptions& options,
-             std::ostream& log)
+  // `io` runs the network thread; `writer` the writer thread, where the
+  // writing engine, the scheduler and the webhook deliveries live.
+  HttpServer(asio::io_context& io, asio::io_context& writer, Engine& engine, const Clock& clock,
+             const ServerOptions& options, std::ostream& log)
       : io_(io),
+        writer_(writer),
         clock_(clock),
         options_(options),
         log_(log),
@@ -43,9 +48,9 @@ class HttpServer {
                     LUODI_ASSIGN_OR_RETURN(Report r, report_of(engine, as_of, "", dir, Lang::kZh));
                     return render_html(r);
                   }),
-        webhooks_(io, engine, clock, options.webhooks, log,
+        webhooks_(writer, engine, clock, options.webhooks, log,
                   [this](bool ok) { metrics_.delivery(ok); }),
-        scheduler_(io, engine, delivery_, clock, options.send_at, log, [this] { webhooks_.kick(); }),
+        scheduler_(writer, engine, delivery_, clock, options.send_at, log, [this] { webhooks_.kick(); }),
         api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir}),
         acceptor_(io),
         signals_(io, SIGINT, SIGTERM) {}
@@ -74,8 +79,10 @@ class HttpServer {
     signals_.async_wait([this](const boost::system::error_code& ec, int) {
       if (!ec) stop();
     });
-    scheduler_.start();
-    webhooks_.kick();
+    asio::post(writer_, [this] {
+      scheduler_.start();
+      webhooks_.kick();
+    });
     asio::co_spawn(io_, accept_loop(), asio::detached);
   }
 
@@ -88,11 +95,13 @@ class HttpServer {
   void stop() {
     if (stopping_) return;
     stopping_ = true;
-    log_ << "stopping: no new connections; finishing requests in flight" << std::endl;
+    std::osyncstream(log_) << "stopping: no new connections; finishing requests in flight" << std::endl;
     boost::system::error_code ignored;
     acceptor_.close(ignored);
-    scheduler_.stop();
-    webhooks_.stop();
+    asio::post(writer_, [this] {
+      scheduler_.stop();
+      webhooks_.stop();
+    });
     // Idle connections are closed now; busy ones close after their response.
     for (auto& c : connections_)
       if (!c.busy) c.stream.socket().close(ignored);
@@ -143,8 +152,18 @@ class HttpServer {
         const bool read = req.method() == http::verb::get || req.method() == http::verb::head;
         if (read && readers_) {
           res = co_await readers_->handle(req, route, user);
-        } else {
-          res = api_.handle(req, route, user);
+        } else {  // a write (each one an fsync) waits on the writer thread, not here
+          res = co_await asio::co_spawn(
+              writer_,
+              [&]() -> awaitable<Response> {
+                try {
+                  co_return api_.handle(req, route, user);
+                } catch (const std::exception& e) {
+                  co_return error_response(http::status::internal_server_error, "internal", e.what(),
+                                           req.version(), false);
+                }
+              },
+              use_awaitable);
         }
       } catch (const std::exception& e) {
         res = error_response(http::status::internal_server_error, "internal", e.what(),
@@ -152,7 +171,7 @@ class HttpServer {
       }
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       metrics_.observe(route, res.result_int(), seconds);
-      log_ << std::string(req.method_string()) << " " << std::string(req.target()) << " "
+      std::osyncstream(log_) << std::string(req.method_string()) << " " << std::string(req.target()) << " "
            << res.result_int() << " " << user << " " << static_cast<long>(seconds * 1e6) << "us"
            << std::endl;
       const bool keep = res.keep_alive() && !stopping_;
@@ -175,7 +194,7 @@ class HttpServer {
   awaitable<void> reply(beast::tcp_stream& stream, Response res, const std::string& user,
                         const char* status, double seconds) {
     metrics_.observe("-", res.result_int(), seconds);
-    log_ << "- - " << status << " " << user << " (rejected)" << std::endl;
+    std::osyncstream(log_) << "- - " << status << " " << user << " (rejected)" << std::endl;
     co_await http::async_write(stream, res, as_tuple);
     boost::system::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -189,6 +208,7 @@ class HttpServer {
   }
 
   asio::io_context& io_;
+  asio::io_context& writer_;
   const Clock& clock_;
   ServerOptions options_;
   std::ostream& log_;
@@ -214,12 +234,16 @@ Status serve(Engine& engine, const Clock& clock, const ServerOptions& options, s
     files.rlim_cur = files.rlim_max;
     setrlimit(RLIMIT_NOFILE, &files);
   }
-  asio::io_context io(1);
-  HttpServer server(io, engine, clock, options, log);
+  asio::io_context io(1), writer(1);
+  HttpServer server(io, writer, engine, clock, options, log);
   LUODI_RETURN_IF_ERROR(server.listen());
+  auto writing = asio::make_work_guard(writer);
+  std::thread writer_thread([&writer] { writer.run(); });
   on_listening(server.port());
   server.start();
   io.run();
+  writing.reset();  // the writer finishes what was posted to it, then stops
+  writer_thread.join();
   log << "stopped" << std::endl;
   return Status::Ok();
 }

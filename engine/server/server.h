@@ -1,8 +1,10 @@
-// `luodi serve`: one process, one event loop. A Beast HTTP/1.1 server
-// (keep-alive, read timeout, 1 MiB body limit) and the scheduler share one
-// io_context on one thread; writes, the tick and deliveries use the writing
-// engine there, and GET requests are answered by the readers (server/readers.h),
-// each an engine on its own thread, so no read holds the network thread. SIGINT/SIGTERM: stop accepting, finish what is in flight, exit 0.
+// `luodi serve`: one process. The network thread runs a Beast HTTP/1.1 server
+// (keep-alive, read timeout, 1 MiB body limit) and only parses, routes and
+// writes bytes. Writes, the scheduler's ticks and the webhook deliveries use
+// the writing engine on the writer thread (its own io_context); GET requests
+// are answered by the readers (server/readers.h), each an engine on its own
+// thread. So no fsync and no long read holds the network thread.
+// SIGINT/SIGTERM: stop accepting, finish what is in flight, exit 0.
 #pragma once
 
 #include <chrono>

@@ -5,6 +5,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <syncstream>
+
 namespace luodi::server {
 
 namespace asio = boost::asio;
@@ -83,7 +85,7 @@ void WebhookDispatcher::kick() {
   if (stopped_) return;
   auto pending = engine_.outbox(std::string("pending"));
   if (!pending.ok()) {
-    log_ << "webhooks: " << pending.status().message() << std::endl;
+    std::osyncstream(log_) << "webhooks: " << pending.status().message() << std::endl;
     return;
   }
   const Timestamp now = clock_.now();
@@ -114,10 +116,10 @@ void WebhookDispatcher::send(Notification n) {
         std::optional<Timestamp> retry_at;
         if (!result.ok() && attempt < policy_.max_attempts)
           retry_at = clock_.now() + std::chrono::ceil<std::chrono::seconds>(backoff(attempt));
-        log_ << "webhook " << n.key << " → " << n.recipient << " attempt " << attempt << ": "
+        std::osyncstream(log_) << "webhook " << n.key << " → " << n.recipient << " attempt " << attempt << ": "
              << (result.ok() ? "ok" : result.message()) << std::endl;
         Status saved = engine_.record_attempt(n, result, retry_at);
-        if (!saved.ok()) log_ << "webhooks: cannot record the attempt: " << saved.message() << std::endl;
+        if (!saved.ok()) std::osyncstream(log_) << "webhooks: cannot record the attempt: " << saved.message() << std::endl;
         if (on_attempt_) on_attempt_(result.ok());
         in_flight_.erase({n.key, n.recipient});
         kick();  // re-arms the one timer for the earliest retry
