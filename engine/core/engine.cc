@@ -500,6 +500,8 @@ Result<std::vector<ProjectState>> Engine::states_as_of(Date as_of) {
 
 Status Engine::backup(const std::string& path) { return store_->backup_to(path); }
 
+Result<std::int64_t> Engine::data_version() { return store_->data_version(); }
+
 Result<VerifyReport> Engine::verify() {
   VerifyReport report;
   std::map<std::string, ProjectState> replayed;

@@ -17,6 +17,7 @@
 #include "server/api.h"
 #include "server/metrics.h"
 #include "server/readers.h"
+#include "server/response_cache.h"
 #include "server/scheduler.h"
 #include "server/webhooks.h"
 
@@ -59,6 +60,8 @@ class HttpServer {
     if (!options_.db_path.empty()) {
       LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.db_path, clock_, options_.readers, &metrics_,
                                                      {options_.public_wall, options_.targets_dir}));
+      // Asks only "has anything been committed since?" (SQLite's shared-memory counter).
+      LUODI_ASSIGN_OR_RETURN(probe_, Engine::open(options_.db_path, clock_));
     }
     boost::system::error_code ec;
     auto address = asio::ip::make_address(options_.host, ec);
@@ -150,8 +153,16 @@ class HttpServer {
       Response res;
       try {
         const bool read = req.method() == http::verb::get || req.method() == http::verb::head;
-        if (read && readers_) {
+        const auto stamp = read && probe_ && ResponseCache::cacheable(req) ? stamp_now() : std::nullopt;
+        if (const ResponseCache::Entry* kept = stamp ? cache_.find(req, *stamp) : nullptr) {
+          res = kept->response;  // nothing committed since: the same bytes, without leaving this thread
+          route = kept->route;
+          user = kept->user;
+          res.version(req.version());
+          res.keep_alive(req.keep_alive());
+        } else if (read && readers_) {
           res = co_await readers_->handle(req, route, user);
+          if (stamp) cache_.keep(req, *stamp, res, route, user);
         } else {  // a write (each one an fsync) waits on the writer thread, not here
           res = co_await asio::co_spawn(
               writer_,
@@ -187,6 +198,14 @@ class HttpServer {
     connections_.erase(conn);
   }
 
+  // The database version and day now, for the response cache; none when the
+  // probe fails (the request then goes to a reader).
+  std::optional<ResponseCache::Stamp> stamp_now() {
+    auto version = probe_->data_version();
+    if (!version.ok()) return std::nullopt;
+    return ResponseCache::Stamp{*version, clock_.today()};
+  }
+
   // Answers a request that is not read to its end (too large, not HTTP),
   // then closes gently: stop sending, and drain what the client is still
   // sending for a moment, so that closing does not reset the connection
@@ -220,6 +239,8 @@ class HttpServer {
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::list<Connection> connections_;
+  std::unique_ptr<Engine> probe_;  // the network thread's connection, for data_version only
+  ResponseCache cache_;
   std::unique_ptr<Readers> readers_;  // declared last: joined first, before what they use
   bool stopping_ = false;
 };

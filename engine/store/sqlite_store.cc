@@ -623,6 +623,13 @@ class SqliteStore final : public Store {
     return finish(st, std::move(out));
   }
 
+  Result<std::int64_t> data_version() override {
+    auto& st = cached(data_version_, "PRAGMA data_version");
+    std::int64_t v = st.step() ? st.integer(0) : 0;
+    LUODI_RETURN_IF_ERROR(st.done());
+    return v;
+  }
+
   Status forget_standing_since(Date day) override {
     Statement st = db_.prepare("UPDATE projects SET checked_on = NULL WHERE checked_on >= ?1");
     return st.bind(1, day.str()).run();
@@ -810,7 +817,7 @@ class SqliteStore final : public Store {
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
   Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
-      load_schedule_, add_notification_, user_by_token_, unkept_on_, project_events_,
+      load_schedule_, add_notification_, user_by_token_, unkept_on_, project_events_, data_version_,
       select_instructions_;
   std::vector<Statement> savepoint_, release_;
 };

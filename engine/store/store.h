@@ -138,6 +138,9 @@ class Store : public ScheduleStore, public StandingStore {
 
   // Schema version of the open database.
   virtual int schema_version() = 0;
+  // A number that changes whenever another connection (this process's or
+  // another's) commits; compared only with earlier answers of this store.
+  virtual Result<std::int64_t> data_version() = 0;
 
   // Small named settings, e.g. the workflow text the database was created with.
   virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;

@@ -157,6 +157,9 @@ class Engine {
   // A consistent copy of the database at `path` (which must not exist), safe
   // while other processes write.
   Status backup(const std::string& path);
+  // A number that changes whenever another engine or process commits a
+  // write: answers worked out under one number hold while it stays.
+  Result<std::int64_t> data_version();
 
   // --- deadlines, lights, notifications -------------------------------------
   // Every answer below comes from standing_of() (luodi/standing.h) over the
