@@ -549,6 +549,9 @@ Result<VerifyReport> Engine::verify() {
   }
   for (const auto& [code, s] : stored)
     if (!replayed.count(code)) report.differences.push_back(code + ": projection row without events");
+  // The gauges the database keeps equal a count of the projection.
+  LUODI_ASSIGN_OR_RETURN(auto gauges, store_->check_gauges());
+  for (auto& d : gauges) report.differences.push_back(std::move(d));
   report.projects = static_cast<int>(stored.size());
   return report;
 }

@@ -239,6 +239,31 @@ Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> a
   return groups;
 }
 
+Result<Engine::Gauges> Engine::gauges() {
+  const Date day = today();
+  Gauges out;
+  LUODI_ASSIGN_OR_RETURN(auto kept, store_->kept_gauges(day));
+  out.groups = std::move(kept.first);
+  out.overdue = kept.second;
+  // What the gauges count for projects whose kept standing does not hold
+  // today is taken out, and their standing today put in.
+  auto count = [&](StandingGroup g, long sign) {
+    out.overdue += g.overdue ? sign * g.count : 0;
+    g.overdue = false;
+    g.count *= sign;
+    add_group(out.groups, g);
+  };
+  LUODI_ASSIGN_OR_RETURN(auto unkept, store_->unkept_groups(day));
+  for (const auto& g : unkept) count(g, -1);
+  LUODI_ASSIGN_OR_RETURN(auto codes, store_->unkept_on(day));
+  for (const auto& code : codes) {
+    LUODI_ASSIGN_OR_RETURN(auto t, standing_today(code, day));
+    if (t) count(group_of(*t), 1);
+  }
+  std::erase_if(out.groups, [](const StandingGroup& g) { return g.count == 0; });
+  return out;
+}
+
 Result<Stats> Engine::stats(std::optional<Date> as_of) {
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   LUODI_ASSIGN_OR_RETURN(auto groups, standing_groups(day));

@@ -304,6 +304,8 @@ Result<std::vector<Notification>> Engine::outbox(const std::optional<std::string
   return store_->outbox(state);
 }
 
+Result<std::map<std::string, long>> Engine::outbox_counts() { return store_->outbox_counts(); }
+
 Result<Page<Notification>> Engine::outbox(const std::optional<std::string>& state, const PageRequest& page) {
   LUODI_RETURN_IF_ERROR(check_page(page));
   LUODI_ASSIGN_OR_RETURN(auto rows, store_->outbox(state));

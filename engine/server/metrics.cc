@@ -40,22 +40,20 @@ std::string Metrics::metrics_text(Engine& engine) {
       << "luodi_deliveries_total{result=\"failed\"} " << deliveries_failed_ << "\n";
   lock.unlock();
 
-  if (auto groups = engine.standing_groups(); groups.ok()) {
+  if (auto gauges = engine.gauges(); gauges.ok()) {
     std::map<std::pair<std::string, std::string>, long> by_stage_light;
-    long overdue = 0;
-    for (const auto& g : *groups) {
+    const long overdue = gauges->overdue;
+    for (const auto& g : gauges->groups)
       by_stage_light[{engine.workflow().stages[g.stage].id, std::string(to_string(g.light))}] += g.count;
-      overdue += g.overdue ? g.count : 0;
-    }
     out << "# HELP luodi_projects Projects by stage and light.\n# TYPE luodi_projects gauge\n";
     for (const auto& [k, n] : by_stage_light)
       out << "luodi_projects{stage=\"" << k.first << "\",light=\"" << k.second << "\"} " << n << "\n";
     out << "# TYPE luodi_overdue_projects gauge\nluodi_overdue_projects " << overdue << "\n";
   }
   out << "# TYPE luodi_outbox gauge\n";
-  for (const char* state : {"pending", "failed", "no_channel"})
-    if (auto rows = engine.outbox(std::string(state)); rows.ok())
-      out << "luodi_outbox{state=\"" << state << "\"} " << rows->size() << "\n";
+  if (auto counts = engine.outbox_counts(); counts.ok())
+    for (const char* state : {"pending", "failed", "no_channel"})
+      out << "luodi_outbox{state=\"" << state << "\"} " << (counts->count(state) ? counts->at(state) : 0) << "\n";
   return out.str();
 }
 

@@ -176,7 +176,8 @@ UPDATE projects SET checked_on = NULL, next_check_on = '1900-01-01';
 )sql",
     // 6: lists and counts asked of the standing the projection keeps (luodi
     // list, overdue, stats, /metrics): an index for each question, each in
-    // code order so a page is a range of it, and for what is no longer kept.
+    // code order so a page is a range of it, and for what is no longer kept;
+    // and gauges kept by triggers.
     R"sql(
 DROP INDEX projects_by_unit;
 DROP INDEX projects_by_leader;
@@ -190,6 +191,66 @@ CREATE INDEX projects_by_light ON projects (light, code);
 CREATE INDEX projects_by_due ON projects (due_on, code);
 CREATE INDEX projects_by_checked ON projects (checked_on);
 CREATE INDEX projects_by_last_event ON projects (last_event_on);
+-- Gauges (/metrics) the database keeps on every write: projects by stage,
+-- status, list and kept light, by kept due date (so "how many are past
+-- their due date" adds up a few hundred dates, not a million rows), and the
+-- outbox by state.
+CREATE TABLE standing_counts (
+  stage  INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  key    INTEGER NOT NULL,
+  light  TEXT NOT NULL,
+  n      INTEGER NOT NULL,
+  PRIMARY KEY (stage, status, key, light)
+) WITHOUT ROWID;
+CREATE TABLE due_counts (
+  due_on TEXT PRIMARY KEY,
+  n      INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO standing_counts SELECT stage, status, key, light, count(*) FROM projects GROUP BY 1, 2, 3, 4;
+INSERT INTO due_counts SELECT due_on, count(*) FROM projects WHERE due_on IS NOT NULL GROUP BY 1;
+CREATE TRIGGER projects_counted AFTER INSERT ON projects BEGIN
+  INSERT INTO standing_counts VALUES (new.stage, new.status, new.key, new.light, 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+  INSERT INTO due_counts SELECT new.due_on, 1 WHERE new.due_on IS NOT NULL
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER projects_uncounted AFTER DELETE ON projects BEGIN
+  UPDATE standing_counts SET n = n - 1
+   WHERE stage = old.stage AND status = old.status AND key = old.key AND light = old.light;
+  UPDATE due_counts SET n = n - 1 WHERE due_on = old.due_on;
+END;
+CREATE TRIGGER projects_recounted AFTER UPDATE OF stage, status, key, light ON projects
+  WHEN old.stage IS NOT new.stage OR old.status IS NOT new.status OR old.key IS NOT new.key
+    OR old.light IS NOT new.light
+BEGIN
+  UPDATE standing_counts SET n = n - 1
+   WHERE stage = old.stage AND status = old.status AND key = old.key AND light = old.light;
+  INSERT INTO standing_counts VALUES (new.stage, new.status, new.key, new.light, 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TABLE outbox_counts (
+  state TEXT PRIMARY KEY,
+  n     INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO outbox_counts SELECT state, count(*) FROM outbox GROUP BY 1;
+CREATE TRIGGER outbox_counted AFTER INSERT ON outbox BEGIN
+  INSERT INTO outbox_counts VALUES (new.state, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER outbox_uncounted AFTER DELETE ON outbox BEGIN
+  UPDATE outbox_counts SET n = n - 1 WHERE state = old.state;
+END;
+CREATE TRIGGER outbox_recounted AFTER UPDATE OF state ON outbox WHEN old.state IS NOT new.state BEGIN
+  UPDATE outbox_counts SET n = n - 1 WHERE state = old.state;
+  INSERT INTO outbox_counts VALUES (new.state, 1) ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER projects_redated AFTER UPDATE OF due_on ON projects
+  WHEN old.due_on IS NOT new.due_on
+BEGIN
+  UPDATE due_counts SET n = n - 1 WHERE due_on = old.due_on;
+  INSERT INTO due_counts SELECT new.due_on, 1 WHERE new.due_on IS NOT NULL
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
 )sql",
 };
 

@@ -51,6 +51,14 @@ constexpr std::string_view kEventColumns =
 constexpr std::string_view kKeptHolds =
     "checked_on <= ?1 AND last_event_on <= ?1 AND "
     "(checked_on = ?1 OR next_check_on IS NULL OR next_check_on > ?1)";
+// … and the codes of the rows where it does not: its negation, one indexed
+// range per term, so the cost follows those rows (projects due for a look,
+// written today, or looked at on a later day), not the city.
+constexpr std::string_view kKeptFails =
+    "SELECT code FROM projects WHERE checked_on IS NULL "
+    "UNION SELECT code FROM projects WHERE checked_on > ?1 "
+    "UNION SELECT code FROM projects WHERE last_event_on > ?1 "
+    "UNION SELECT code FROM projects WHERE next_check_on <= ?1 AND checked_on <> ?1";
 
 Date date_of(const std::string& s) { return Date::parse(s).value_or(Date{}); }
 
@@ -559,9 +567,7 @@ class SqliteStore final : public Store {
   // --- the standing kept, asked as sets -----------------------------------
 
   Result<std::vector<std::string>> unkept_on(Date day) override {
-    auto& st = cached(unkept_on_,
-                      "SELECT code FROM projects WHERE checked_on IS NULL OR checked_on > ?1 OR "
-                      "last_event_on > ?1 OR (next_check_on <= ?1 AND checked_on <> ?1) ORDER BY code");
+    auto& st = cached(unkept_on_, "SELECT code FROM (" + std::string(kKeptFails) + ") ORDER BY 1");
     st.bind(1, day.str());
     auto out = codes(st);
     st.reset();
@@ -598,28 +604,58 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<StandingGroup>> kept_groups(Date day) override {
-    // The set form of group_of() and land_of(): a land need not known counts nothing.
+    return groups_where(std::string(kKeptHolds), day);
+  }
+
+  Result<std::vector<StandingGroup>> unkept_groups(Date day) override {
+    return groups_where("code IN (" + std::string(kKeptFails) + ")", day);
+  }
+
+  Result<std::pair<std::vector<StandingGroup>, long>> kept_gauges(Date day) override {
+    std::pair<std::vector<StandingGroup>, long> out{{}, 0};
+    auto& st = cached(standing_counts_, "SELECT stage, status, key, light, n FROM standing_counts WHERE n > 0");
+    while (st.step())
+      out.first.push_back({static_cast<int>(st.integer(0)),
+                           parse_project_status(st.text(1)).value_or(ProjectStatus::kActive), st.integer(2) != 0,
+                           parse_light(st.text(3)).value_or(LightColor::kNone), false,
+                           static_cast<long>(st.integer(4)), 0, {}});
+    LUODI_RETURN_IF_ERROR(st.done());
+    auto& due = cached(due_counts_, "SELECT total(n) FROM due_counts WHERE due_on < ?1");
+    due.bind(1, day.str());
+    if (due.step()) out.second = static_cast<long>(due.real(0).value_or(0));
+    LUODI_RETURN_IF_ERROR(due.done());
+    return out;
+  }
+
+  Result<std::map<std::string, long>> outbox_counts() override {
+    std::map<std::string, long> out;
+    auto& st = cached(outbox_counts_, "SELECT state, n FROM outbox_counts WHERE n > 0");
+    while (st.step()) out[st.text(0)] = static_cast<long>(st.integer(1));
+    LUODI_RETURN_IF_ERROR(st.done());
+    return out;
+  }
+
+  Result<std::vector<std::string>> check_gauges() override {
+    std::vector<std::string> out;
     Statement st = db_.prepare(
-        "SELECT stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, count(*), "
-        "total(investment_wan), total(land_need_mu), "
-        "total(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END) "
-        "FROM projects WHERE " + std::string(kKeptHolds) + " GROUP BY 1, 2, 3, 4, 5");
-    st.bind(1, day.str());
-    std::vector<StandingGroup> out;
-    while (st.step()) {
-      StandingGroup g;
-      g.stage = static_cast<int>(st.integer(0));
-      g.status = parse_project_status(st.text(1)).value_or(ProjectStatus::kActive);
-      g.key = st.integer(2) != 0;
-      g.light = parse_light(st.text(3)).value_or(LightColor::kNone);
-      g.overdue = st.integer(4) != 0;
-      g.count = static_cast<long>(st.integer(5));
-      g.investment_wan = st.real(6).value_or(0);
-      g.land.need = st.real(7).value_or(0);
-      g.land.secured = st.real(8).value_or(0);
-      g.land.shortfall = g.land.need - g.land.secured;
-      out.push_back(g);
-    }
+        "SELECT 'standing_counts', stage || '/' || status || '/' || key || '/' || light, "
+        "coalesce(c.n, 0), coalesce(p.n, 0) FROM "
+        "(SELECT stage, status, key, light, n FROM standing_counts WHERE n <> 0) c FULL JOIN "
+        "(SELECT stage, status, key, light, count(*) AS n FROM projects GROUP BY 1, 2, 3, 4) p "
+        "USING (stage, status, key, light) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0) "
+        "UNION ALL "
+        "SELECT 'due_counts', due_on, coalesce(c.n, 0), coalesce(p.n, 0) FROM "
+        "(SELECT due_on, n FROM due_counts WHERE n <> 0) c FULL JOIN "
+        "(SELECT due_on, count(*) AS n FROM projects WHERE due_on IS NOT NULL GROUP BY 1) p "
+        "USING (due_on) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0) "
+        "UNION ALL "
+        "SELECT 'outbox_counts', state, coalesce(c.n, 0), coalesce(p.n, 0) FROM "
+        "(SELECT state, n FROM outbox_counts WHERE n <> 0) c FULL JOIN "
+        "(SELECT state, count(*) AS n FROM outbox GROUP BY 1) p "
+        "USING (state) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0)");
+    while (st.step())
+      out.push_back(st.text(0) + " " + st.text(1) + ": kept " + std::to_string(st.integer(2)) +
+                    ", the projection has " + std::to_string(st.integer(3)));
     return finish(st, std::move(out));
   }
 
@@ -651,6 +687,33 @@ class SqliteStore final : public Store {
   static Result<T> finish(const Statement& st, T value) {
     if (st.failed()) return Status::Internal("sqlite: " + st.error());
     return value;
+  }
+
+  // Projection rows matching `where` (with ?1 the day) in groups: the set
+  // form of group_of() and land_of() (a land need not known counts nothing).
+  Result<std::vector<StandingGroup>> groups_where(const std::string& where, Date day) {
+    Statement st = db_.prepare(
+        "SELECT stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, count(*), "
+        "total(investment_wan), total(land_need_mu), "
+        "total(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END) "
+        "FROM projects WHERE " + where + " GROUP BY 1, 2, 3, 4, 5");
+    st.bind(1, day.str());
+    std::vector<StandingGroup> out;
+    while (st.step()) {
+      StandingGroup g;
+      g.stage = static_cast<int>(st.integer(0));
+      g.status = parse_project_status(st.text(1)).value_or(ProjectStatus::kActive);
+      g.key = st.integer(2) != 0;
+      g.light = parse_light(st.text(3)).value_or(LightColor::kNone);
+      g.overdue = st.integer(4) != 0;
+      g.count = static_cast<long>(st.integer(5));
+      g.investment_wan = st.real(6).value_or(0);
+      g.land.need = st.real(7).value_or(0);
+      g.land.secured = st.real(8).value_or(0);
+      g.land.shortfall = g.land.need - g.land.secured;
+      out.push_back(g);
+    }
+    return finish(st, std::move(out));
   }
 
   static Result<std::vector<std::string>> codes(Statement& st) {
@@ -818,6 +881,7 @@ class SqliteStore final : public Store {
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
   Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
       load_schedule_, add_notification_, user_by_token_, unkept_on_, project_events_, data_version_,
+      standing_counts_, due_counts_, outbox_counts_,
       select_instructions_;
   std::vector<Statement> savepoint_, release_;
 };

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,6 +71,14 @@ class StandingStore {
   virtual Result<std::vector<KeptRow>> kept(const KeptQuery& q) = 0;
   // The same projects, all of them, counted in groups (luodi/stats.h).
   virtual Result<std::vector<StandingGroup>> kept_groups(Date day) = 0;
+  // Gauges the database keeps on every write, over every project whatever
+  // its freshness: counts by stage, status, list and kept light (`overdue`
+  // false, no amounts), and how many have a kept due date before `day`.
+  virtual Result<std::pair<std::vector<StandingGroup>, long>> kept_gauges(Date day) = 0;
+  // The kept values of the projects unkept_on(day) names, in groups as kept_groups.
+  virtual Result<std::vector<StandingGroup>> unkept_groups(Date day) = 0;
+  // The gauges counted again from the projection: differences, if any (verify).
+  virtual Result<std::vector<std::string>> check_gauges() = 0;
 };
 
 struct CampaignRecord {
@@ -100,6 +109,8 @@ class ScheduleStore {
                                         const std::string& state, int attempts,
                                         const std::string& last_error,
                                         std::optional<Timestamp> next_attempt_at) = 0;
+  // How many outbox rows are in each state (a gauge the database keeps).
+  virtual Result<std::map<std::string, long>> outbox_counts() = 0;
   // The outbox, oldest first; only rows in `state` when given.
   virtual Result<std::vector<Notification>> outbox(const std::optional<std::string>& state) = 0;
   // Pending rows of `project` about another due date than `current` become obsolete.

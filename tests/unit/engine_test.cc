@@ -262,6 +262,50 @@ TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
   EXPECT_EQ(report->differences[1], "P: stage: projection completion, replay pre_review");
 }
 
+// The gauges (/metrics) follow every write through the database's triggers;
+// verify counts them again and names a gauge that drifted.
+TEST_F(EngineTest, TheGaugesFollowEveryWriteAndVerifyChecksThem) {
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
+  ASSERT_TRUE(engine_->execute(added(project("Q"), "t")).ok());
+  ASSERT_TRUE(engine_->execute(at("P", to("pre_review", "2026-03-01"))).ok());
+  Recorded why;
+  why.note = "merged into P";
+  ASSERT_TRUE(engine_->execute(at("Q", as<DropRequest>(why))).ok());
+  auto g = engine_->gauges();
+  ASSERT_TRUE(g.ok()) << g.status().message();
+  auto stats = engine_->stats();
+  ASSERT_TRUE(stats.ok());
+  long total = 0, red = 0;
+  for (const auto& x : g->groups) {
+    total += x.count;
+    red += x.light == LightColor::kRed ? x.count : 0;
+  }
+  EXPECT_EQ(total, 2);
+  EXPECT_EQ(red, stats->red);
+  EXPECT_EQ(g->overdue, stats->overdue);
+  ASSERT_TRUE(engine_->tick(nullptr, false).ok());
+  auto outbox = engine_->outbox(std::nullopt);
+  ASSERT_TRUE(outbox.ok());
+  ASSERT_FALSE(outbox->empty()) << "the tick made reminders";
+  std::map<std::string, long> states;
+  for (const auto& n : *outbox) ++states[n.state];
+  EXPECT_EQ(engine_->outbox_counts().value(), states);
+  ASSERT_TRUE(engine_->verify()->differences.empty());
+  engine_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE standing_counts SET n = n + 5 WHERE status = 'dropped' AND n > 0", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto reopened = Engine::open(db_, clock_);
+  ASSERT_TRUE(reopened.ok());
+  auto report = (*reopened)->verify();
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->differences.size(), 1u) << report->differences[0] << "\n" << report->differences[1];
+  EXPECT_NE(report->differences[0].find("standing_counts 0/dropped/0/none: kept 6, the projection has 1"), std::string::npos)
+      << report->differences[0];
+}
+
 // A database of schema 4 (before plans kept their day, instructions their
 // done report, and the standing came from one function) opens, migrates, and
 // verifies: the standing it kept by the old rules is forgotten, not compared.
@@ -281,7 +325,10 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
       "light TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''); "
       "UPDATE projects SET light = 'red', light_since = '2026-01-01', checked_on = '2026-06-30'; "
       "DROP INDEX projects_by_stage; DROP INDEX projects_by_light; DROP INDEX projects_by_checked; "
-      "DROP INDEX projects_by_last_event; PRAGMA user_version = 4;";
+      "DROP INDEX projects_by_last_event; DROP TRIGGER projects_counted; DROP TRIGGER projects_uncounted; "
+      "DROP TRIGGER projects_recounted; DROP TRIGGER projects_redated; DROP TABLE standing_counts; "
+      "DROP TABLE due_counts; DROP TRIGGER outbox_counted; DROP TRIGGER outbox_uncounted; "
+      "DROP TRIGGER outbox_recounted; DROP TABLE outbox_counts; PRAGMA user_version = 4;";
   ASSERT_EQ(sqlite3_exec(db, to_schema_4, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
   sqlite3_close(db);
   auto reopened = Engine::open(db_, clock_);
