@@ -79,6 +79,13 @@ class Timeline {
 
   Date first() const { return first_; }
 
+  // The first day after `d` on which the project's state changes, if any.
+  std::optional<Date> next_change_after(Date d) const {
+    auto it = std::upper_bound(segments_.begin(), segments_.end(), d,
+                               [](Date day, const Segment& s) { return day < s.from; });
+    return it == segments_.end() ? std::nullopt : std::optional<Date>(it->from);
+  }
+
   const ProjectState& state_on(Date d) const {
     auto it = std::upper_bound(segments_.begin(), segments_.end(), d,
                                [](Date day, const Segment& s) { return day < s.from; });
@@ -197,10 +204,33 @@ std::optional<Deadline> binding_of(const std::vector<Deadline>& deadlines) {
   return std::nullopt;
 }
 
+// The next day of the walk after `d` (whose state is `s`, deadlines
+// `deadlines` and yellow run `yellow_since`): the first on which the light or
+// the deadlines may change — the state changes, a light rule's threshold
+// (next_light_check, the same bound the tick keeps), a campaign starts, or,
+// while a blocker pauses a clock, the next day. Between, every day is as `d`.
+// Past `day`: the walk is over.
+Date next_look(const Rules& r, const Timeline& t, const ProjectState& s, const std::vector<Deadline>& deadlines,
+               Date d, std::optional<Date> yellow_since, Date day) {
+  if (d >= day) return d + 1;
+  const bool clock_paused = is_open(s) && (pauses(r.workflow, s, kPauseStage) || pauses(r.workflow, s, kPausePlan) ||
+                                           pauses(r.workflow, s, kPauseCampaign));
+  if (clock_paused) return d + 1;
+  Date next = day;
+  auto consider = [&](std::optional<Date> w) {
+    if (w && *w > d && *w < next) next = *w;
+  };
+  consider(t.next_change_after(d));
+  consider(next_light_check(r.workflow, s, binding_of(deadlines), d, yellow_since));
+  for (const auto& c : r.campaigns) consider(c.start);
+  return next;
+}
+
 }  // namespace
 
 Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>& events, Date day,
-                                   std::vector<LightChange>* history, const WalkCheckpoint* from) {
+                                   std::vector<LightChange>* history, const WalkCheckpoint* from,
+                                   bool every_day) {
   Timeline t(rules);
   LUODI_RETURN_IF_ERROR(t.build(events, day));
   const Workflow& wf = rules.workflow;
@@ -215,7 +245,8 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
   }
   Standing st;
   std::vector<Deadline> deadlines;
-  for (Date d = start; d <= day; d = d + 1) {
+  for (Date d = start; d <= day;
+       d = every_day ? d + 1 : next_look(rules, t, t.state_on(d), deadlines, d, yellow_since, day)) {
     const ProjectState& s = t.state_on(d);
     t.deadlines_on(d, s, deadlines);
     auto binding = binding_of(deadlines);

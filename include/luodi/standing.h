@@ -79,9 +79,14 @@ struct WalkCheckpoint {
   LightColor color = LightColor::kGreen;
   std::optional<Date> light_since, yellow_since;
 };
+//
+// The walk looks only at the days on which something may change (the state,
+// a light rule's threshold, a campaign's start; every day while a clock is
+// paused). `every_day` walks every day instead: the reference the faster walk
+// is tested against.
 Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>& events, Date day,
                                    std::vector<LightChange>* history = nullptr,
-                                   const WalkCheckpoint* from = nullptr);
+                                   const WalkCheckpoint* from = nullptr, bool every_day = false);
 
 // Whether `t` passes a list's filters; the light is one of none, green,
 // yellow, red.

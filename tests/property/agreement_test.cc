@@ -391,6 +391,39 @@ TEST_P(Agreement, AWalkResumedFromAnEarlierDayGivesTheSameStanding) {
   EXPECT_GT(resumed, 1000);
 }
 
+// The walk skips the days on which nothing can change: on every day of three
+// random histories its answer and its light changes are a walk over every
+// day's.
+TEST_P(Agreement, TheWalkThatSkipsDaysAgreesWithOneOverEveryDay) {
+  std::mt19937 rng(GetParam() + 300);
+  make_history(rng);
+  if (HasFatalFailure()) return;
+  int compared = 0;
+  for (const auto& code : codes_) {
+    auto events = engine_->history(code);
+    ASSERT_TRUE(events.ok());
+    for (Date day = d("2025-12-01"); day <= d("2026-12-31"); day = day + 1) {
+      std::vector<LightChange> skipping, daily;
+      auto fast = standing_of(engine_->rules(), *events, day, &skipping);
+      auto slow = standing_of(engine_->rules(), *events, day, &daily, nullptr, true);
+      ASSERT_EQ(fast.ok(), slow.ok());
+      if (!fast.ok()) continue;
+      ++compared;
+      SCOPED_TRACE(code + " on " + day.str());
+      EXPECT_EQ(views::tracked_json(engine_->workflow(), *fast), views::tracked_json(engine_->workflow(), *slow));
+      EXPECT_EQ(fast->standing.light_since, slow->standing.light_since);
+      EXPECT_EQ(fast->standing.yellow_since, slow->standing.yellow_since);
+      ASSERT_EQ(skipping.size(), daily.size());
+      for (size_t i = 0; i < daily.size(); ++i) {
+        EXPECT_EQ(skipping[i].on, daily[i].on);
+        EXPECT_EQ(skipping[i].light, daily[i].light);
+        EXPECT_EQ(skipping[i].reason, daily[i].reason);
+      }
+    }
+  }
+  EXPECT_GT(compared, 1000);
+}
+
 // Three histories in the optimised build; one under the sanitizers' -O0, where
 // each takes minutes.
 #ifdef NDEBUG

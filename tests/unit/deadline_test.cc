@@ -153,6 +153,30 @@ TEST(DeadlineTest, AMilestoneIsAnExtraDeadlineNeverAReprieve) {
   EXPECT_EQ(planned.standing.deadline->due, d("2026-09-08"));
 }
 
+// The walk over the days looks only where something may change; a campaign's
+// start is such a day: its milestone (09-08) binds from then on, ahead of the
+// plan (12-01), and the light turns yellow ahead of it. Every day's answer,
+// and the day each light began, is the same as a walk over every day.
+TEST(DeadlineTest, TheWalkLooksAtACampaignsStart) {
+  const std::vector<Campaign> cs = {campaign("2026-07-01", 100)};
+  History h("pre_review", "2026-06-01");
+  h.plan("construction", "2026-12-01", "2026-06-01");
+  const Rules rules{default_workflow(), default_calendar(), cs};
+  bool yellow_seen = false;
+  for (Date day = d("2026-06-01"); day <= d("2026-12-31"); day = day + 1) {
+    std::vector<LightChange> skipping, daily;
+    auto fast = standing_of(rules, h.events(), day, &skipping);
+    auto slow = standing_of(rules, h.events(), day, &daily, nullptr, true);
+    ASSERT_TRUE(fast.ok() && slow.ok());
+    EXPECT_EQ(fast->standing.light.color, slow->standing.light.color) << day.str();
+    EXPECT_EQ(fast->standing.light_since, slow->standing.light_since) << day.str();
+    EXPECT_EQ(fast->standing.yellow_since, slow->standing.yellow_since) << day.str();
+    EXPECT_EQ(skipping.size(), daily.size()) << day.str();
+    yellow_seen |= slow->standing.light.color == LightColor::kYellow && day < d("2026-09-08");
+  }
+  EXPECT_TRUE(yellow_seen) << "the milestone turns the light yellow before its date";
+}
+
 TEST(DeadlineTest, AMissedMilestoneStaysMissedAfterTheCampaignUntilPlanned) {
   const std::vector<Campaign> cs = {campaign("2026-07-01", 100)};
   History h("pre_review", "2026-06-29");
