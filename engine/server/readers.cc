@@ -3,11 +3,17 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <malloc.h>
+
 #include <algorithm>
 
 namespace luodi::server {
 
 namespace asio = boost::asio;
+
+namespace {
+constexpr std::size_t kLargeAnswer = 1 << 20;
+}  // namespace
 
 Result<std::unique_ptr<Readers>> Readers::open(const std::string& db_path, const Clock& clock, int count,
                                                Observer* observer, const ApiOptions& options) {
@@ -36,7 +42,11 @@ asio::awaitable<Response> Readers::handle(const Request& req, std::string& route
         try {
           auto reader = mine();
           if (!reader.ok()) co_return error_response(reader.status(), req.version(), false);
-          co_return (*reader)->api->handle(req, route, user);
+          Response res = (*reader)->api->handle(req, route, user);
+          // What a long answer took to work out (a report, a full list) goes
+          // back to the system now, not whenever the allocator sees fit.
+          if (res.body().size() > kLargeAnswer) malloc_trim(0);
+          co_return res;
         } catch (const std::exception& e) {
           co_return error_response(http::status::internal_server_error, "internal", e.what(), req.version(), false);
         }
