@@ -127,18 +127,37 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   return keep_standing(code, t, next);
 }
 
-Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run) {
+Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimits& limits) {
   TickReport report;
   std::vector<Notification> created;
-  Status s = batch(
-      [&]() -> Status {
-        LUODI_ASSIGN_OR_RETURN(auto directory, store_->contacts());
-        LUODI_ASSIGN_OR_RETURN(auto codes, store_->projects_to_check(today()));
-        for (const auto& code : codes)
-          LUODI_RETURN_IF_ERROR(check_project(code, directory, report, created));
-        return emit_digests(directory, created);
-      },
-      !dry_run);
+  const auto started = std::chrono::steady_clock::now();
+  const std::size_t chunk = std::max<std::size_t>(1, limits.chunk);
+  LUODI_ASSIGN_OR_RETURN(auto directory, store_->contacts());
+  // One chunk of due projects, looked at; `full` when there may be more.
+  auto one_chunk = [&](bool& full) -> Status {
+    LUODI_ASSIGN_OR_RETURN(auto codes, store_->projects_to_check(today(), chunk));
+    full = codes.size() == chunk;
+    for (const auto& code : codes) LUODI_RETURN_IF_ERROR(check_project(code, directory, report, created));
+    return Status::Ok();
+  };
+  Status s = Status::Ok();
+  if (dry_run) {  // everything in one transaction, rolled back
+    s = batch(
+        [&]() -> Status {
+          for (bool full = true; full;) LUODI_RETURN_IF_ERROR(one_chunk(full));
+          return emit_digests(directory, created);
+        },
+        false);
+  } else {
+    for (bool full = true; full && s.ok();) {
+      s = batch([&] { return one_chunk(full); });
+      if (full && limits.budget && std::chrono::steady_clock::now() - started >= *limits.budget) {
+        report.more = true;
+        break;
+      }
+    }
+    if (s.ok() && !report.more) s = batch([&] { return emit_digests(directory, created); });
+  }
   if (!s.ok()) return s;
   std::map<std::pair<Role, std::string>, int> unreachable;
   for (const auto& n : created)

@@ -6,6 +6,7 @@ namespace luodi::server {
 
 namespace {
 constexpr auto kLongestSleep = std::chrono::seconds(60);
+constexpr auto kTickSlice = std::chrono::milliseconds(200);
 }
 
 Scheduler::Scheduler(boost::asio::io_context& io, Engine& engine, Delivery& delivery,
@@ -42,7 +43,9 @@ void Scheduler::run() {
   const auto since_midnight = (now + kShanghaiOffset).time_since_epoch() % std::chrono::days(1);
   std::chrono::steady_clock::duration sleep = kLongestSleep;
   if (since_midnight >= send_at_) {
-    auto report = engine_.tick(&delivery_, false);
+    // A long tick goes in slices, so that writes waiting on this thread get
+    // their turn in between.
+    auto report = engine_.tick(&delivery_, false, {1000, kTickSlice});
     if (!report.ok()) {
       std::osyncstream(log_) << "scheduler: tick failed: " << report.status().message() << std::endl;
     } else {
@@ -52,6 +55,10 @@ void Scheduler::run() {
              << " projects checked" << std::endl;
       for (const auto& w : report->warnings) std::osyncstream(log_) << "scheduler: warning: " << w << std::endl;
       if (!report->emitted.empty() && after_tick_) after_tick_();
+      if (report->more) {
+        arm(std::chrono::steady_clock::duration::zero());
+        return;
+      }
     }
   }
   // The earliest next check: at its send time, or within a minute anyway.

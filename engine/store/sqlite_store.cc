@@ -394,11 +394,13 @@ class SqliteStore final : public Store {
     return finish(st, out);
   }
 
-  Result<std::vector<std::string>> projects_to_check(Date day) override {
-    Statement st = db_.prepare(
-        "SELECT code FROM projects WHERE next_check_on <= ? ORDER BY next_check_on, code");
-    st.bind(1, day.str());
-    return codes(st);
+  Result<std::vector<std::string>> projects_to_check(Date day, std::size_t limit) override {
+    auto& st = cached(projects_to_check_,
+                      "SELECT code FROM projects WHERE next_check_on <= ? ORDER BY next_check_on LIMIT ?");
+    st.bind(1, day.str()).bind(2, static_cast<std::int64_t>(limit));
+    auto out = codes(st);
+    st.reset();
+    return out;
   }
 
   // --- directory -----------------------------------------------------------
@@ -881,7 +883,7 @@ class SqliteStore final : public Store {
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
   Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
       load_schedule_, add_notification_, user_by_token_, unkept_on_, project_events_, data_version_,
-      standing_counts_, due_counts_, outbox_counts_,
+      standing_counts_, due_counts_, outbox_counts_, projects_to_check_,
       select_instructions_;
   std::vector<Statement> savepoint_, release_;
 };

@@ -94,8 +94,9 @@ class ScheduleStore {
   virtual Result<Schedule> load_schedule(const std::string& code) = 0;
   virtual Status save_schedule(const std::string& code, const Schedule& s) = 0;
   virtual Result<std::optional<Date>> earliest_check() = 0;
-  // Codes of projects whose next check is on or before `day`.
-  virtual Result<std::vector<std::string>> projects_to_check(Date day) = 0;
+  // Codes of projects whose next check is on or before `day` (the first
+  // `limit` of them, in the order of the due index).
+  virtual Result<std::vector<std::string>> projects_to_check(Date day, std::size_t limit) = 0;
 
   virtual Status put_contact(const Contact& c) = 0;
   virtual Result<bool> remove_contact(const std::string& name) = 0;

@@ -4,6 +4,7 @@
 // sequences them against the store. Not thread-safe: use one per thread/strand.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -61,6 +62,15 @@ struct TickReport {
   std::vector<std::string> warnings;  // e.g. recipients without a directory entry
   int projects_checked = 0;
   int light_changes = 0;
+  bool more = false;  // the time budget ran out: projects are still due (call tick again)
+};
+
+// How a tick goes about its work: chunks of projects, each its own
+// transaction, and an optional time budget after which it stops between
+// chunks (the server's writer thread then serves writes before going on).
+struct TickLimits {
+  std::size_t chunk = 1000;
+  std::optional<std::chrono::steady_clock::duration> budget;
 };
 
 struct CampaignProject {
@@ -208,7 +218,10 @@ class Engine {
   // After a gap, one catch-up per series of reminders (one deadline, one
   // recipient): the latest of its backlog, plus one row recording the rest.
   // `delivery` may be null (nothing is delivered; rows stay pending).
-  Result<TickReport> tick(Delivery* delivery, bool dry_run);
+  // Projects are looked at a chunk per transaction (a tick cut short, by a
+  // crash or its budget, leaves the rest due for the next); a dry run is one
+  // transaction, rolled back. Digests go out once every project is done.
+  Result<TickReport> tick(Delivery* delivery, bool dry_run, const TickLimits& limits = {});
   // The earliest day on which some project must be looked at, if any.
   Result<std::optional<Date>> next_check();
   // Delivers the pending rows `delivery` handles and whose next attempt has come.

@@ -262,6 +262,41 @@ TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
   EXPECT_EQ(report->differences[1], "P: stage: projection completion, replay pre_review");
 }
 
+// A tick goes a chunk of projects per transaction; with a time budget it
+// stops between chunks and says so, and the calls that follow finish the day
+// with the same notifications a whole tick makes (each once).
+TEST_F(EngineTest, ATickInSlicesDoesWhatAWholeTickDoes) {
+  for (const char* code : {"A", "B", "C", "D", "E"})
+    ASSERT_TRUE(engine_->execute(added(project(code, "2026-01-10"), "t")).ok());  // overdue since March
+  TempDir other;
+  ASSERT_TRUE(engine_->backup(other.file("copy.db")).ok());
+  int calls = 0, checked = 0;
+  std::size_t emitted = 0;
+  for (bool more = true; more; ++calls) {
+    auto r = engine_->tick(nullptr, false, {2, std::chrono::nanoseconds(0)});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    more = r->more;
+    checked += r->projects_checked;
+    emitted += r->emitted.size();
+    ASSERT_LT(calls, 10);
+  }
+  EXPECT_EQ(calls, 3) << "chunks of 2, 2 and 1";
+  EXPECT_EQ(checked, 5);
+  auto again = engine_->tick(nullptr, false);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->projects_checked, 0) << "nothing left due today";
+  auto whole_engine = Engine::open(other.file("copy.db"), clock_);
+  ASSERT_TRUE(whole_engine.ok());
+  auto whole = (*whole_engine)->tick(nullptr, false);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_FALSE(whole->more);
+  EXPECT_EQ(whole->projects_checked, 5);
+  ASSERT_GT(emitted, 0u);
+  EXPECT_EQ(emitted, whole->emitted.size());
+  EXPECT_EQ(engine_->outbox(std::nullopt)->size(), (*whole_engine)->outbox(std::nullopt)->size());
+  EXPECT_TRUE(engine_->verify()->differences.empty());
+}
+
 // The gauges (/metrics) follow every write through the database's triggers;
 // verify counts them again and names a gauge that drifted.
 TEST_F(EngineTest, TheGaugesFollowEveryWriteAndVerifyChecksThem) {
