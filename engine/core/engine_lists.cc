@@ -79,6 +79,15 @@ Result<std::optional<TrackedProject>> Engine::standing_today(const std::string& 
   return std::optional<TrackedProject>(std::move(t).value());
 }
 
+Status Engine::each_unkept(Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
+  LUODI_ASSIGN_OR_RETURN(auto rows, store_->unkept_on(day));
+  for (const auto& row : rows) {
+    LUODI_ASSIGN_OR_RETURN(auto t, standing_today(row.code, day));
+    visit(row, t ? &*t : nullptr);
+  }
+  return Status::Ok();
+}
+
 Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::optional<Date> as_of,
                                                        const PageRequest& page, bool by_due,
                                                        const RowVisitor& visit) {
@@ -117,18 +126,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
     return std::optional<std::string>();
   }
 
-  // Today: the projects whose kept standing does not hold are worked out
-  // first (their places in the list only) …
-  std::vector<std::pair<std::string, std::string>> unkept;  // (key, code)
-  LUODI_ASSIGN_OR_RETURN(auto codes, store_->unkept_on(day));
-  for (const auto& code : codes) {
-    LUODI_ASSIGN_OR_RETURN(auto t, standing_today(code, day));
-    if (!t || !f.matches(*t)) continue;
-    std::string k = key(*t);
-    if (!page.cursor || k > after) unkept.emplace_back(std::move(k), code);
-  }
-  std::sort(unkept.begin(), unkept.end());
-  // … and merged, in order, with the pages of those it holds for.
+  // Today: the pages of the projects whose kept standing holds …
   KeptQuery kq;
   kq.day = day;
   kq.filter = {f.stage, f.unit, f.leader, f.status};
@@ -143,6 +141,15 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
     kq.after_code = by_due ? after.substr(sep + 1) : after;
     if (by_due) kq.after_due = Date::parse(after.substr(0, sep));
   }
+  // … merged, in order, with the others, worked out again (their places in
+  // the list only: each row is worked out when it is shown).
+  std::vector<std::pair<std::string, std::string>> unkept;  // (key, code)
+  LUODI_RETURN_IF_ERROR(each_unkept(day, [&](const UnkeptRow& row, const TrackedProject* t) {
+    if (!t || !f.matches(*t)) return;
+    std::string k = key(*t);
+    if (!page.cursor || k > after) unkept.emplace_back(std::move(k), row.code);
+  }));
+  std::sort(unkept.begin(), unkept.end());
   std::vector<KeptRow> kept;
   std::size_t ki = 0, ui = 0;
   bool kept_done = false;
@@ -231,11 +238,9 @@ Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> a
     return groups;
   }
   LUODI_ASSIGN_OR_RETURN(groups, store_->kept_groups(day));
-  LUODI_ASSIGN_OR_RETURN(auto codes, store_->unkept_on(day));
-  for (const auto& code : codes) {
-    LUODI_ASSIGN_OR_RETURN(auto t, standing_today(code, day));
+  LUODI_RETURN_IF_ERROR(each_unkept(day, [&](const UnkeptRow&, const TrackedProject* t) {
     if (t) add_group(groups, group_of(*t));
-  }
+  }));
   return groups;
 }
 
@@ -253,13 +258,10 @@ Result<Engine::Gauges> Engine::gauges() {
     g.count *= sign;
     add_group(out.groups, g);
   };
-  LUODI_ASSIGN_OR_RETURN(auto unkept, store_->unkept_groups(day));
-  for (const auto& g : unkept) count(g, -1);
-  LUODI_ASSIGN_OR_RETURN(auto codes, store_->unkept_on(day));
-  for (const auto& code : codes) {
-    LUODI_ASSIGN_OR_RETURN(auto t, standing_today(code, day));
+  LUODI_RETURN_IF_ERROR(each_unkept(day, [&](const UnkeptRow& row, const TrackedProject* t) {
+    count(row.kept, -1);
     if (t) count(group_of(*t), 1);
-  }
+  }));
   std::erase_if(out.groups, [](const StandingGroup& g) { return g.count == 0; });
   return out;
 }

@@ -25,6 +25,12 @@ bool pauses(const Workflow& wf, const ProjectState& s, PauseKind kind) {
   return false;
 }
 
+// Whether an open project has a blocker that pauses one of its clocks (its
+// due dates then move day by day).
+bool clock_paused(const Workflow& wf, const ProjectState& s) {
+  return is_open(s) && (pauses(wf, s, kPauseStage) || pauses(wf, s, kPausePlan) || pauses(wf, s, kPauseCampaign));
+}
+
 Deadline deadline(Date due, int stage, Deadline::Source source) {
   Deadline d;
   d.due = due;
@@ -204,24 +210,20 @@ std::optional<Deadline> binding_of(const std::vector<Deadline>& deadlines) {
   return std::nullopt;
 }
 
-// The next day of the walk after `d` (whose state is `s`, deadlines
-// `deadlines` and yellow run `yellow_since`): the first on which the light or
+// The next day of the walk after `d` (before `day`; whose state is `s`,
+// binding deadline `binding` and yellow run `yellow_since`): the first on which the light or
 // the deadlines may change — the state changes, a light rule's threshold
 // (next_light_check, the same bound the tick keeps), a campaign starts, or,
 // while a blocker pauses a clock, the next day. Between, every day is as `d`.
-// Past `day`: the walk is over.
-Date next_look(const Rules& r, const Timeline& t, const ProjectState& s, const std::vector<Deadline>& deadlines,
+Date next_look(const Rules& r, const Timeline& t, const ProjectState& s, const std::optional<Deadline>& binding,
                Date d, std::optional<Date> yellow_since, Date day) {
-  if (d >= day) return d + 1;
-  const bool clock_paused = is_open(s) && (pauses(r.workflow, s, kPauseStage) || pauses(r.workflow, s, kPausePlan) ||
-                                           pauses(r.workflow, s, kPauseCampaign));
-  if (clock_paused) return d + 1;
+  if (clock_paused(r.workflow, s)) return d + 1;
   Date next = day;
   auto consider = [&](std::optional<Date> w) {
     if (w && *w > d && *w < next) next = *w;
   };
   consider(t.next_change_after(d));
-  consider(next_light_check(r.workflow, s, binding_of(deadlines), d, yellow_since));
+  consider(next_light_check(r.workflow, s, binding, d, yellow_since));
   for (const auto& c : r.campaigns) consider(c.start);
   return next;
 }
@@ -245,8 +247,7 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
   }
   Standing st;
   std::vector<Deadline> deadlines;
-  for (Date d = start; d <= day;
-       d = every_day ? d + 1 : next_look(rules, t, t.state_on(d), deadlines, d, yellow_since, day)) {
+  for (Date d = start; d <= day;) {
     const ProjectState& s = t.state_on(d);
     t.deadlines_on(d, s, deadlines);
     auto binding = binding_of(deadlines);
@@ -266,7 +267,9 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
       st.deadlines = std::move(deadlines);
       st.deadline = std::move(binding);
       st.light = std::move(light);
+      break;
     }
+    d = every_day ? d + 1 : next_look(rules, t, s, binding, d, yellow_since, day);
   }
   TrackedProject out{t.state_on(day), std::move(st)};
   Standing& s = out.standing;
@@ -279,7 +282,7 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
     if (s.days_overdue > 0) s.escalation = std::string(escalation_of(wf, s.days_overdue));
   }
   const ProjectState& p = out.project;
-  s.paused = is_open(p) && (pauses(wf, p, kPauseStage) || pauses(wf, p, kPausePlan) || pauses(wf, p, kPauseCampaign));
+  s.paused = clock_paused(wf, p);
   return out;
 }
 

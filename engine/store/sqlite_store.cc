@@ -51,14 +51,14 @@ constexpr std::string_view kEventColumns =
 constexpr std::string_view kKeptHolds =
     "checked_on <= ?1 AND last_event_on <= ?1 AND "
     "(checked_on = ?1 OR next_check_on IS NULL OR next_check_on > ?1)";
-// … and the codes of the rows where it does not: its negation, one indexed
+// … and the rowids of the rows where it does not: its negation, one indexed
 // range per term, so the cost follows those rows (projects due for a look,
 // written today, or looked at on a later day), not the city.
 constexpr std::string_view kKeptFails =
-    "SELECT code FROM projects WHERE checked_on IS NULL "
-    "UNION SELECT code FROM projects WHERE checked_on > ?1 "
-    "UNION SELECT code FROM projects WHERE last_event_on > ?1 "
-    "UNION SELECT code FROM projects WHERE next_check_on <= ?1 AND checked_on <> ?1";
+    "SELECT rowid FROM projects WHERE checked_on IS NULL "
+    "UNION SELECT rowid FROM projects WHERE checked_on > ?1 "
+    "UNION SELECT rowid FROM projects WHERE last_event_on > ?1 "
+    "UNION SELECT rowid FROM projects WHERE next_check_on <= ?1 AND checked_on <> ?1";
 
 Date date_of(const std::string& s) { return Date::parse(s).value_or(Date{}); }
 
@@ -568,11 +568,18 @@ class SqliteStore final : public Store {
 
   // --- the standing kept, asked as sets -----------------------------------
 
-  Result<std::vector<std::string>> unkept_on(Date day) override {
-    auto& st = cached(unkept_on_, "SELECT code FROM (" + std::string(kKeptFails) + ") ORDER BY 1");
+  Result<std::vector<UnkeptRow>> unkept_on(Date day) override {
+    auto& st = cached(unkept_on_,
+                      "SELECT code, stage, status, key, light, due_on IS NOT NULL AND due_on < ?1 FROM projects "
+                      "WHERE rowid IN (" + std::string(kKeptFails) + ") ORDER BY code");
     st.bind(1, day.str());
-    auto out = codes(st);
-    st.reset();
+    std::vector<UnkeptRow> out;
+    while (st.step())
+      out.push_back({st.text(0),
+                     {static_cast<int>(st.integer(1)), parse_project_status(st.text(2)).value_or(ProjectStatus::kActive),
+                      st.integer(3) != 0, parse_light(st.text(4)).value_or(LightColor::kNone), st.integer(5) != 0, 1, 0,
+                      {}}});
+    LUODI_RETURN_IF_ERROR(st.done());
     return out;
   }
 
@@ -606,11 +613,29 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<StandingGroup>> kept_groups(Date day) override {
-    return groups_where(std::string(kKeptHolds), day);
-  }
-
-  Result<std::vector<StandingGroup>> unkept_groups(Date day) override {
-    return groups_where("code IN (" + std::string(kKeptFails) + ")", day);
+    // The set form of group_of() and land_of() (a land need not known counts nothing).
+    Statement st = db_.prepare(
+        "SELECT stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, count(*), "
+        "total(investment_wan), total(land_need_mu), "
+        "total(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END) "
+        "FROM projects WHERE " + std::string(kKeptHolds) + " GROUP BY 1, 2, 3, 4, 5");
+    st.bind(1, day.str());
+    std::vector<StandingGroup> out;
+    while (st.step()) {
+      StandingGroup g;
+      g.stage = static_cast<int>(st.integer(0));
+      g.status = parse_project_status(st.text(1)).value_or(ProjectStatus::kActive);
+      g.key = st.integer(2) != 0;
+      g.light = parse_light(st.text(3)).value_or(LightColor::kNone);
+      g.overdue = st.integer(4) != 0;
+      g.count = static_cast<long>(st.integer(5));
+      g.investment_wan = st.real(6).value_or(0);
+      g.land.need = st.real(7).value_or(0);
+      g.land.secured = st.real(8).value_or(0);
+      g.land.shortfall = g.land.need - g.land.secured;
+      out.push_back(g);
+    }
+    return finish(st, std::move(out));
   }
 
   Result<std::pair<std::vector<StandingGroup>, long>> kept_gauges(Date day) override {
@@ -689,33 +714,6 @@ class SqliteStore final : public Store {
   static Result<T> finish(const Statement& st, T value) {
     if (st.failed()) return Status::Internal("sqlite: " + st.error());
     return value;
-  }
-
-  // Projection rows matching `where` (with ?1 the day) in groups: the set
-  // form of group_of() and land_of() (a land need not known counts nothing).
-  Result<std::vector<StandingGroup>> groups_where(const std::string& where, Date day) {
-    Statement st = db_.prepare(
-        "SELECT stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, count(*), "
-        "total(investment_wan), total(land_need_mu), "
-        "total(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END) "
-        "FROM projects WHERE " + where + " GROUP BY 1, 2, 3, 4, 5");
-    st.bind(1, day.str());
-    std::vector<StandingGroup> out;
-    while (st.step()) {
-      StandingGroup g;
-      g.stage = static_cast<int>(st.integer(0));
-      g.status = parse_project_status(st.text(1)).value_or(ProjectStatus::kActive);
-      g.key = st.integer(2) != 0;
-      g.light = parse_light(st.text(3)).value_or(LightColor::kNone);
-      g.overdue = st.integer(4) != 0;
-      g.count = static_cast<long>(st.integer(5));
-      g.investment_wan = st.real(6).value_or(0);
-      g.land.need = st.real(7).value_or(0);
-      g.land.secured = st.real(8).value_or(0);
-      g.land.shortfall = g.land.need - g.land.secured;
-      out.push_back(g);
-    }
-    return finish(st, std::move(out));
   }
 
   static Result<std::vector<std::string>> codes(Statement& st) {

@@ -58,6 +58,13 @@ struct KeptRow {
   std::optional<Date> due;
 };
 
+// A project whose kept standing does not hold, and what its row keeps (a
+// group of one, without amounts: what the gauges count it as).
+struct UnkeptRow {
+  std::string code;
+  StandingGroup kept;
+};
+
 // Today's standing asked as sets, from the copy the projection keeps. A kept
 // standing holds on `day` when it was worked out that day, or on an earlier
 // day with its next check still to come and no event dated after `day`;
@@ -65,8 +72,8 @@ struct KeptRow {
 class StandingStore {
  public:
   virtual ~StandingStore() = default;
-  // Codes (in code order) of the projects whose kept standing does not hold on `day`.
-  virtual Result<std::vector<std::string>> unkept_on(Date day) = 0;
+  // The projects whose kept standing does not hold on `day`, in code order.
+  virtual Result<std::vector<UnkeptRow>> unkept_on(Date day) = 0;
   // Projects whose kept standing holds on `day` and matches the query, in its order.
   virtual Result<std::vector<KeptRow>> kept(const KeptQuery& q) = 0;
   // The same projects, all of them, counted in groups (luodi/stats.h).
@@ -75,8 +82,6 @@ class StandingStore {
   // its freshness: counts by stage, status, list and kept light (`overdue`
   // false, no amounts), and how many have a kept due date before `day`.
   virtual Result<std::pair<std::vector<StandingGroup>, long>> kept_gauges(Date day) = 0;
-  // The kept values of the projects unkept_on(day) names, in groups as kept_groups.
-  virtual Result<std::vector<StandingGroup>> unkept_groups(Date day) = 0;
   // The gauges counted again from the projection: differences, if any (verify).
   virtual Result<std::vector<std::string>> check_gauges() = 0;
 };

@@ -30,6 +30,7 @@
 namespace luodi {
 
 class Store;
+struct UnkeptRow;
 
 // A YAML document and the name to report its errors under.
 struct Source {
@@ -283,6 +284,9 @@ class Engine {
   // The standing of `code` on `day` (today), or none when it did not exist then.
   Result<std::optional<TrackedProject>> standing_today(const std::string& code, Date day);
   Result<StandingFilter> filter_of(const ListQuery& q) const;
+  // Each project whose kept standing does not hold on `day` (today), with its
+  // standing worked out again (null when it did not exist on the day).
+  Status each_unkept(Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit);
   // A list's rows in order (by code, or by due date and code), a page of them.
   Result<std::optional<std::string>> each_listed(const ListQuery& q, std::optional<Date> as_of,
                                                  const PageRequest& page, bool by_due, const RowVisitor& visit);
