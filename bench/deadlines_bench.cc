@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
   std::printf("  raw SQLite finding the same %d rows: %.4f s; tick / raw = %.0f (%.1f µs per row checked)\n",
               due_rows, t_raw_due, t_tick / t_raw_due, 1e6 * t_tick / std::max(1, next.projects_checked));
 
-  std::vector<TrackedProject> overdue;
+  std::vector<OverdueRow> overdue;
   double t_overdue = seconds([&] {
     auto r = engine->overdue({});
     check(r.status(), "overdue");

@@ -526,6 +526,13 @@ Result<VerifyReport> Engine::verify() {
     const std::string on = " on " + kept.checked_on->str();
     if (kept.due != due)
       report.differences.push_back(code + ": kept due " + text(kept.due) + ", the standing" + on + " says " + text(due));
+    else if (st.deadline && (kept.due_stage != st.deadline->stage || kept.due_source != st.deadline->source ||
+                             kept.due_provisional != st.deadline->provisional))
+      report.differences.push_back(code + ": kept binding deadline (stage " + std::to_string(kept.due_stage) + ", " +
+                                   std::string(to_string(kept.due_source)) + (kept.due_provisional ? ", provisional" : "") +
+                                   "), the standing" + on + " says (stage " + std::to_string(st.deadline->stage) +
+                                   ", " + std::string(to_string(st.deadline->source)) +
+                                   (st.deadline->provisional ? ", provisional" : "") + ")");
     if (kept.light != st.light.color || kept.light_since != st.light_since)
       report.differences.push_back(code + ": kept light " + std::string(to_string(kept.light)) + " since " +
                                    text(kept.light_since) + ", the standing" + on + " says " +

@@ -35,7 +35,12 @@ Status Engine::keep_standing(const std::string& code, const TrackedProject& t,
                              std::optional<Date> next_check) {
   const Standing& st = t.standing;
   Schedule s;
-  s.due = st.deadline ? std::optional<Date>(st.deadline->due) : std::nullopt;
+  if (st.deadline) {
+    s.due = st.deadline->due;
+    s.due_stage = st.deadline->stage;
+    s.due_source = st.deadline->source;
+    s.due_provisional = st.deadline->provisional;
+  }
   s.light = st.light.color;
   s.light_since = st.light_since;
   s.yellow_since = st.yellow_since;

@@ -89,10 +89,11 @@ Status Engine::each_unkept(Date day, const std::function<void(const UnkeptRow&, 
 }
 
 Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::optional<Date> as_of,
-                                                       const PageRequest& page, bool by_due,
-                                                       const RowVisitor& visit) {
+                                                       const PageRequest& page, const RowVisitor* tracked,
+                                                       const OverdueVisitor* overdue) {
   LUODI_RETURN_IF_ERROR(check_page(page));
   LUODI_ASSIGN_OR_RETURN(StandingFilter f, filter_of(q));
+  const bool by_due = overdue != nullptr;
   f.overdue |= by_due;
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   const std::string after = page.cursor ? *key_of_cursor(*page.cursor) : std::string();
@@ -102,12 +103,12 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
   };
   std::size_t shown = 0;
   std::string last;
-  // Shows `t` unless the page is full; false when it is.
+  // Shows the function's `t` unless the page is full; false when it is.
   auto show = [&](TrackedProject&& t, std::string k) -> Result<bool> {
     if (page.limit && shown == *page.limit) return false;
     last = std::move(k);
     ++shown;
-    LUODI_RETURN_IF_ERROR(visit(std::move(t)));
+    LUODI_RETURN_IF_ERROR(overdue ? (*overdue)(overdue_row(t)) : (*tracked)(std::move(t)));
     return true;
   };
 
@@ -134,6 +135,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
   kq.overdue = f.overdue;
   kq.order = by_due ? KeptQuery::Order::kByDue : KeptQuery::Order::kByCode;
   kq.limit = page.limit ? std::min(kChunk, *page.limit + 1) : kChunk;
+  kq.rows = by_due;  // an overdue row is shown as kept
   if (page.cursor) {
     const auto sep = after.find('\x1f');
     if (by_due != (sep != std::string::npos) || (by_due && !Date::parse(after.substr(0, sep))))
@@ -163,43 +165,51 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
         kq.after_due = kept.back().due;
       }
     }
-    std::string k, code;
     const bool have_kept = ki < kept.size(), have_unkept = ui < unkept.size();
     if (!have_kept && !have_unkept) break;
+    if (page.limit && shown == *page.limit) return std::optional<std::string>(cursor_of(last));
     std::string kept_key = have_kept ? key_of(by_due, kept[ki].code, kept[ki].due) : std::string();
     if (have_kept && (!have_unkept || kept_key < unkept[ui].first)) {
-      k = std::move(kept_key);
-      code = kept[ki++].code;
-    } else {
-      k = unkept[ui].first;
-      code = unkept[ui++].second;
+      KeptRow& row = kept[ki++];
+      if (row.row) {  // the overdue list's row, as kept, late by as much as the function says
+        Lateness late = lateness_of(workflow_, row.row->binding.due, day);
+        row.row->days_overdue = late.days_overdue;
+        row.row->escalation = std::move(late.escalation);
+        last = std::move(kept_key);
+        ++shown;
+        LUODI_RETURN_IF_ERROR((*overdue)(std::move(*row.row)));
+        continue;
+      }
+      LUODI_ASSIGN_OR_RETURN(auto t, standing_today(row.code, day));
+      // Every list row is the function's; the copy only chose it.
+      if (t && f.matches(*t)) LUODI_RETURN_IF_ERROR(show(std::move(*t), std::move(kept_key)).status());
+      continue;
     }
-    if (page.limit && shown == *page.limit) return std::optional<std::string>(cursor_of(last));
+    const auto& [k, code] = unkept[ui++];
     LUODI_ASSIGN_OR_RETURN(auto t, standing_today(code, day));
-    // Every row is the function's; the copy only chose it.
-    if (!t || !f.matches(*t)) continue;
-    LUODI_RETURN_IF_ERROR(show(std::move(*t), std::move(k)).status());
+    if (t && f.matches(*t)) LUODI_RETURN_IF_ERROR(show(std::move(*t), k).status());
   }
   return std::optional<std::string>();
 }
 
 Result<std::optional<std::string>> Engine::each_tracked(const ListQuery& q, std::optional<Date> as_of,
                                                         const PageRequest& page, const RowVisitor& visit) {
-  return each_listed(q, as_of, page, false, visit);
+  return each_listed(q, as_of, page, &visit, nullptr);
 }
 
 Result<std::optional<std::string>> Engine::each_overdue(const ListQuery& q, std::optional<Date> as_of,
-                                                        const PageRequest& page, const RowVisitor& visit) {
-  return each_listed(q, as_of, page, true, visit);
+                                                        const PageRequest& page, const OverdueVisitor& visit) {
+  return each_listed(q, as_of, page, nullptr, &visit);
 }
 
 namespace {
 
-Result<Page<TrackedProject>> collect(
-    const std::function<Result<std::optional<std::string>>(const Engine::RowVisitor&)>& each) {
-  Page<TrackedProject> page;
-  LUODI_ASSIGN_OR_RETURN(page.next, each([&](TrackedProject&& t) {
-                           page.items.push_back(std::move(t));
+template <typename Row>
+Result<Page<Row>> collect(
+    const std::function<Result<std::optional<std::string>>(const std::function<Status(Row&&)>&)>& each) {
+  Page<Row> page;
+  LUODI_ASSIGN_OR_RETURN(page.next, each([&](Row&& r) {
+                           page.items.push_back(std::move(r));
                            return Status::Ok();
                          }));
   return page;
@@ -208,11 +218,11 @@ Result<Page<TrackedProject>> collect(
 }  // namespace
 
 Result<Page<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
-  return collect([&](const RowVisitor& v) { return each_tracked(q, as_of, page, v); });
+  return collect<TrackedProject>([&](const RowVisitor& v) { return each_tracked(q, as_of, page, v); });
 }
 
-Result<Page<TrackedProject>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
-  return collect([&](const RowVisitor& v) { return each_overdue(q, as_of, page, v); });
+Result<Page<OverdueRow>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
+  return collect<OverdueRow>([&](const OverdueVisitor& v) { return each_overdue(q, as_of, page, v); });
 }
 
 Result<std::vector<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of) {
@@ -220,7 +230,7 @@ Result<std::vector<TrackedProject>> Engine::tracked(const ListQuery& q, std::opt
   return std::move(page.items);
 }
 
-Result<std::vector<TrackedProject>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of) {
+Result<std::vector<OverdueRow>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of) {
   LUODI_ASSIGN_OR_RETURN(auto page, overdue(q, as_of, PageRequest{}));
   return std::move(page.items);
 }

@@ -41,6 +41,13 @@ std::vector<Contact> recipients(const std::vector<Contact>& directory, const Pro
   return out;
 }
 
+// Where the walk over the days may resume for `day`: the standing kept on
+// an earlier day (one kept earlier today is walked again whole).
+std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day) {
+  if (!kept.checked_on || *kept.checked_on >= day) return std::nullopt;
+  return WalkCheckpoint{*kept.checked_on, kept.light, kept.light_since, kept.yellow_since};
+}
+
 }  // namespace
 
 Status Engine::check_project(const std::string& code, const std::vector<Contact>& directory,
@@ -51,12 +58,14 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
   std::vector<LightChange> lights;
   // The walk over the days resumes where the kept standing left it.
-  std::optional<WalkCheckpoint> from;
-  if (before.checked_on) from = WalkCheckpoint{*before.checked_on, before.light, before.light_since, before.yellow_since};
+  const std::optional<WalkCheckpoint> from = checkpoint_of(before, day);
   LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules(), events, day, &lights, from ? &*from : nullptr));
+  // Changes since the last look (one kept earlier today sent nothing: today's count).
+  std::optional<Date> seen = before.checked_on;
+  if (seen && *seen >= day) seen = day - 1;
   for (size_t i = 0; i < lights.size(); ++i) {
     if (i == 0 && !before.checked_on) continue;  // a whole walk's first entry: the project's first day
-    report.light_changes += !before.checked_on || lights[i].on > *before.checked_on;
+    report.light_changes += !seen || lights[i].on > *seen;
   }
   const ProjectState& p = t.project;
   const Standing& st = t.standing;
@@ -125,6 +134,36 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   for (const auto& c : campaigns_) consider(c.start);  // a campaign's start adds milestones
   if (st.paused) consider(day + 1);                    // a paused clock moves its due dates
   return keep_standing(code, t, next);
+}
+
+Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits, std::optional<std::string> after) {
+  KeepReport report;
+  const Date day = today();
+  const auto started = std::chrono::steady_clock::now();
+  const std::size_t chunk = std::max<std::size_t>(1, limits.chunk);
+  for (bool full = true; full;) {
+    LUODI_RETURN_IF_ERROR(batch([&]() -> Status {
+      LUODI_ASSIGN_OR_RETURN(auto codes, store_->projects_to_keep(day, after, chunk));
+      full = codes.size() == chunk;
+      for (const auto& code : codes) {
+        LUODI_ASSIGN_OR_RETURN(Schedule before, store_->load_schedule(code));
+        LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+        const std::optional<WalkCheckpoint> from = checkpoint_of(before, day);
+        auto t = standing_of(rules(), events, day, nullptr, from ? &*from : nullptr);
+        if (!t.ok() && t.status().code() == ErrorCode::kNotFound) continue;  // recorded from a later day on
+        if (!t.ok()) return t.status();
+        LUODI_RETURN_IF_ERROR(keep_standing(code, *t, before.next_check));  // still due for the tick
+        ++report.kept;
+      }
+      if (!codes.empty()) after = codes.back();
+      return Status::Ok();
+    }));
+    if (full && limits.budget && std::chrono::steady_clock::now() - started >= *limits.budget) {
+      report.next = after;
+      break;
+    }
+  }
+  return report;
 }
 
 Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimits& limits) {

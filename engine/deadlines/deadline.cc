@@ -14,6 +14,13 @@ std::string_view to_string(Deadline::Source s) {
   return "stage";
 }
 
+std::optional<Deadline::Source> parse_deadline_source(std::string_view s) {
+  for (auto source : {Deadline::Source::kStage, Deadline::Source::kPlan, Deadline::Source::kCampaign,
+                      Deadline::Source::kInstruction})
+    if (to_string(source) == s) return source;
+  return std::nullopt;
+}
+
 // Deadlines are for projects being pushed: open, and on the key list (a
 // pipeline project is still under negotiation).
 bool is_open(const ProjectState& p) {

@@ -276,14 +276,39 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
   s.light_since = light_since;
   s.yellow_since = yellow_since;
   if (s.deadline) {
-    s.days_left = s.deadline->due - day;
-    s.days_overdue = std::max(0, -s.days_left);
+    Lateness late = lateness_of(wf, s.deadline->due, day);
+    s.days_left = late.days_left;
+    s.days_overdue = late.days_overdue;
+    s.escalation = std::move(late.escalation);
     s.provisional = s.deadline->provisional;
-    if (s.days_overdue > 0) s.escalation = std::string(escalation_of(wf, s.days_overdue));
   }
   const ProjectState& p = out.project;
   s.paused = clock_paused(wf, p);
   return out;
+}
+
+Lateness lateness_of(const Workflow& wf, Date due, Date day) {
+  Lateness out;
+  out.days_left = due - day;
+  out.days_overdue = std::max(0, -out.days_left);
+  if (out.days_overdue > 0) out.escalation = std::string(escalation_of(wf, out.days_overdue));
+  return out;
+}
+
+OverdueRow overdue_row(const TrackedProject& t) {
+  const ProjectState& p = t.project;
+  const Standing& s = t.standing;
+  OverdueRow row;
+  row.code = p.code;
+  row.name = p.attributes.name;
+  row.unit = p.attributes.unit;
+  row.leader = p.attributes.leader;
+  row.stage = p.stage;
+  if (s.deadline) row.binding = *s.deadline;
+  row.days_overdue = s.days_overdue;
+  row.light = s.light.color;
+  row.escalation = s.escalation;
+  return row;
 }
 
 bool StandingFilter::matches(const TrackedProject& t) const {

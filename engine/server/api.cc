@@ -192,7 +192,7 @@ class Call {
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
     LUODI_ASSIGN_OR_RETURN(auto items, engine_.overdue(lq, as_of, page));
-    return listing(items, page, [&](const TrackedProject& t) { return views::overdue_json(engine_.workflow(), t); });
+    return listing(items, page, [&](const OverdueRow& o) { return views::overdue_json(engine_.workflow(), o); });
   }
 
   Result<Response> stats() {

@@ -42,6 +42,22 @@ void Scheduler::run() {
   const Timestamp now = clock_.now();
   const auto since_midnight = (now + kShanghaiOffset).time_since_epoch() % std::chrono::days(1);
   std::chrono::steady_clock::duration sleep = kLongestSleep;
+  if (since_midnight < send_at_ && kept_day_ != engine_.today()) {
+    // Before the send time, today's standings are kept once (nothing is
+    // sent), so that questions asked before then read them.
+    auto kept = engine_.keep_standings({1000, kTickSlice}, keep_after_);
+    if (!kept.ok()) {
+      std::osyncstream(log_) << "scheduler: keeping today's standings failed: " << kept.status().message()
+                             << std::endl;
+    } else if (kept->next) {
+      keep_after_ = kept->next;
+      arm(std::chrono::steady_clock::duration::zero());
+      return;
+    } else {
+      kept_day_ = engine_.today();
+      keep_after_.reset();
+    }
+  }
   if (since_midnight >= send_at_) {
     // A long tick goes in slices, so that writes waiting on this thread get
     // their turn in between.

@@ -1,14 +1,18 @@
 // One steady_timer on the server's loop, armed for the earliest moment
 // something may be due (the earliest next-check date at the send time), never
 // further than a minute away so that writes made by the CLI are picked up.
-// Writes through the API re-arm it at once.
+// Writes through the API re-arm it at once. Between midnight and the send
+// time it keeps the day's standings once (Engine::keep_standings), sending
+// nothing; from the send time on it ticks.
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <ostream>
+#include <string>
 
 #include "luodi/engine.h"
 
@@ -39,6 +43,8 @@ class Scheduler {
   std::ostream& log_;
   std::function<void()> after_tick_;
   bool stopped_ = false;
+  std::optional<Date> kept_day_;            // the day whose standings were kept before its send time
+  std::optional<std::string> keep_after_;  // where keeping them goes on
 };
 
 }  // namespace luodi::server

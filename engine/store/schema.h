@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 6> kMigrations = {
+inline constexpr std::array<std::string_view, 7> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -251,6 +251,16 @@ BEGIN
   INSERT INTO due_counts SELECT new.due_on, 1 WHERE new.due_on IS NOT NULL
     ON CONFLICT DO UPDATE SET n = n + 1;
 END;
+)sql",
+    // 7: the overdue list's row kept with the standing (the binding
+    // deadline's stage, source and whether it is provisional), so that a
+    // kept row is shown without working the standing out again. What was
+    // kept before has none: forget it, and let the next tick keep it again.
+    R"sql(
+ALTER TABLE projects ADD COLUMN due_stage INTEGER;
+ALTER TABLE projects ADD COLUMN due_source TEXT;
+ALTER TABLE projects ADD COLUMN due_provisional INTEGER NOT NULL DEFAULT 0;
+UPDATE projects SET checked_on = NULL, next_check_on = '1900-01-01';
 )sql",
 };
 

@@ -355,8 +355,8 @@ class SqliteStore final : public Store {
 
   Result<Schedule> load_schedule(const std::string& code) override {
     auto& st = cached(load_schedule_,
-                      "SELECT due_on, light, light_since, yellow_since, checked_on, next_check_on "
-                      "FROM projects WHERE code = ?");
+                      "SELECT due_on, light, light_since, yellow_since, checked_on, next_check_on, "
+                      "due_stage, due_source, due_provisional FROM projects WHERE code = ?");
     st.bind_ref(1, code);
     if (!st.step()) {
       LUODI_RETURN_IF_ERROR(st.done());
@@ -369,6 +369,9 @@ class SqliteStore final : public Store {
     s.yellow_since = optional_date(st, 3);
     s.checked_on = optional_date(st, 4);
     s.next_check = optional_date(st, 5);
+    s.due_stage = static_cast<int>(st.integer(6));
+    s.due_source = parse_deadline_source(st.text(7)).value_or(Deadline::Source::kStage);
+    s.due_provisional = st.integer(8) != 0;
     LUODI_RETURN_IF_ERROR(st.done());
     return s;
   }
@@ -376,14 +379,21 @@ class SqliteStore final : public Store {
   Status save_schedule(const std::string& code, const Schedule& s) override {
     auto& st = cached(save_schedule_,
                       "UPDATE projects SET due_on = ?, light = ?, light_since = ?, yellow_since = ?, "
-                      "checked_on = ?, next_check_on = ? WHERE code = ?");
+                      "checked_on = ?, next_check_on = ?, due_stage = ?, due_source = ?, due_provisional = ? "
+                      "WHERE code = ?");
     bind_date(st, 1, s.due);
     st.bind(2, to_string(s.light));
     bind_date(st, 3, s.light_since);
     bind_date(st, 4, s.yellow_since);
     bind_date(st, 5, s.checked_on);
     bind_date(st, 6, s.next_check);
-    st.bind(7, code);
+    if (s.due) {
+      st.bind(7, static_cast<std::int64_t>(s.due_stage)).bind(8, to_string(s.due_source));
+    } else {
+      st.bind_null(7).bind_null(8);
+    }
+    st.bind(9, static_cast<std::int64_t>(s.due_provisional && s.due));
+    st.bind(10, code);
     return st.run();
   }
 
@@ -398,6 +408,17 @@ class SqliteStore final : public Store {
     auto& st = cached(projects_to_check_,
                       "SELECT code FROM projects WHERE next_check_on <= ? ORDER BY next_check_on LIMIT ?");
     st.bind(1, day.str()).bind(2, static_cast<std::int64_t>(limit));
+    auto out = codes(st);
+    st.reset();
+    return out;
+  }
+
+  Result<std::vector<std::string>> projects_to_keep(Date day, const std::optional<std::string>& after,
+                                                    std::size_t limit) override {
+    auto& st = cached(projects_to_keep_,
+                      "SELECT code FROM projects WHERE code > ?2 AND next_check_on <= ?1 "
+                      "AND (checked_on IS NULL OR checked_on < ?1) ORDER BY code LIMIT ?3");
+    st.bind(1, day.str()).bind(2, after.value_or("")).bind(3, static_cast<std::int64_t>(limit));
     auto out = codes(st);
     st.reset();
     return out;
@@ -585,7 +606,9 @@ class SqliteStore final : public Store {
 
   Result<std::vector<KeptRow>> kept(const KeptQuery& q) override {
     const bool by_due = q.order == KeptQuery::Order::kByDue;
-    std::string sql = "SELECT code, due_on FROM projects WHERE " + std::string(kKeptHolds);
+    std::string sql = "SELECT code, due_on";
+    if (q.rows) sql += ", name, unit, leader, stage, due_stage, due_source, due_provisional, light";
+    sql += " FROM projects WHERE " + std::string(kKeptHolds);
     const ProjectFilter& f = q.filter;
     if (f.stage) sql += " AND stage = ?2";
     if (f.unit) sql += " AND unit = ?3";
@@ -608,7 +631,23 @@ class SqliteStore final : public Store {
     }
     st.bind(9, static_cast<std::int64_t>(q.limit));
     std::vector<KeptRow> out;
-    while (st.step()) out.push_back({st.text(0), optional_date(st, 1)});
+    while (st.step()) {
+      KeptRow k{st.text(0), optional_date(st, 1), std::nullopt};
+      if (q.rows) {
+        OverdueRow& r = k.row.emplace();
+        r.code = k.code;
+        r.name = st.text(2);
+        r.unit = st.text(3);
+        r.leader = st.text(4);
+        r.stage = static_cast<int>(st.integer(5));
+        if (k.due) r.binding.due = *k.due;
+        r.binding.stage = static_cast<int>(st.integer(6));
+        r.binding.source = parse_deadline_source(st.text(7)).value_or(Deadline::Source::kStage);
+        r.binding.provisional = st.integer(8) != 0;
+        r.light = parse_light(st.text(9)).value_or(LightColor::kNone);
+      }
+      out.push_back(std::move(k));
+    }
     return finish(st, std::move(out));
   }
 
@@ -880,7 +919,7 @@ class SqliteStore final : public Store {
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
   Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
-      load_schedule_, add_notification_, user_by_token_, unkept_on_, project_events_, data_version_,
+      load_schedule_, projects_to_keep_, add_notification_, user_by_token_, unkept_on_, project_events_, data_version_,
       standing_counts_, due_counts_, outbox_counts_, projects_to_check_,
       select_instructions_;
   std::vector<Statement> savepoint_, release_;

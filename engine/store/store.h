@@ -37,6 +37,11 @@ struct Schedule {
   std::optional<Date> yellow_since;  // the day the yellow rules began to hold
   std::optional<Date> checked_on;    // the last day the light was worked out for
   std::optional<Date> next_check;    // the first day something may be due; none: never
+  // With `due`: the binding deadline's stage, source and whether it is
+  // provisional (what the overdue list shows of it).
+  int due_stage = 0;
+  Deadline::Source due_source = Deadline::Source::kStage;
+  bool due_provisional = false;
 };
 
 // A list asked of the standing the projection keeps (see StandingStore).
@@ -51,11 +56,15 @@ struct KeptQuery {
   std::optional<std::string> after_code;
   std::optional<Date> after_due;
   std::size_t limit = 1000;
+  bool rows = false;  // fill KeptRow::row
 };
 
 struct KeptRow {
   std::string code;
   std::optional<Date> due;
+  // When asked (KeptQuery::rows): the overdue list's row as kept, all but
+  // its lateness on the day (days overdue, escalation), which the engine adds.
+  std::optional<OverdueRow> row;
 };
 
 // A project whose kept standing does not hold, and what its row keeps (a
@@ -102,6 +111,10 @@ class ScheduleStore {
   // Codes of projects whose next check is on or before `day` (the first
   // `limit` of them, in the order of the due index).
   virtual Result<std::vector<std::string>> projects_to_check(Date day, std::size_t limit) = 0;
+  // … and of those whose standing on `day` is not kept yet, after `after` in
+  // code order (the first `limit`).
+  virtual Result<std::vector<std::string>> projects_to_keep(Date day, const std::optional<std::string>& after,
+                                                            std::size_t limit) = 0;
 
   virtual Status put_contact(const Contact& c) = 0;
   virtual Result<bool> remove_contact(const std::string& name) = 0;

@@ -122,20 +122,20 @@ json::value tracked_json(const Workflow& wf, const TrackedProject& t) {
   return v;
 }
 
-json::value overdue_json(const Workflow& wf, const TrackedProject& o) {
+json::value overdue_json(const Workflow& wf, const OverdueRow& o) {
   return json::object{
-      {"code", o.project.code},
-      {"name", o.project.attributes.name},
-      {"unit", o.project.attributes.unit},
-      {"leader", o.project.attributes.leader},
-      {"stage", wf.stages[o.project.stage].id},
-      {"due", o.standing.deadline->due.str()},
-      {"due_stage", wf.stages[o.standing.deadline->stage].id},
-      {"due_source", to_string(o.standing.deadline->source)},
-      {"provisional", o.standing.provisional},
-      {"days_overdue", o.standing.days_overdue},
-      {"light", to_string(o.standing.light.color)},
-      {"escalation", o.standing.escalation},
+      {"code", o.code},
+      {"name", o.name},
+      {"unit", o.unit},
+      {"leader", o.leader},
+      {"stage", wf.stages[o.stage].id},
+      {"due", o.binding.due.str()},
+      {"due_stage", wf.stages[o.binding.stage].id},
+      {"due_source", to_string(o.binding.source)},
+      {"provisional", o.binding.provisional},
+      {"days_overdue", o.days_overdue},
+      {"light", to_string(o.light)},
+      {"escalation", o.escalation},
   };
 }
 

@@ -17,7 +17,7 @@ boost::json::value project_json(const Workflow& wf, const ProjectState& p);
 boost::json::value tracked_json(const Workflow& wf, const TrackedProject& t);
 boost::json::value deadline_json(const Workflow& wf, const Deadline& d);
 // An overdue project, one line of `luodi overdue`.
-boost::json::value overdue_json(const Workflow& wf, const TrackedProject& o);
+boost::json::value overdue_json(const Workflow& wf, const OverdueRow& o);
 // The dated light history: on, light, reason.
 boost::json::value light_history_json(const std::vector<LightChange>& changes);
 // A campaign's counts: projects = met + on_track + behind + blocked + left.

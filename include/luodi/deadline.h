@@ -42,6 +42,7 @@ struct Deadline {
   std::string assignee;          // kInstruction: who must act
 };
 std::string_view to_string(Deadline::Source s);
+std::optional<Deadline::Source> parse_deadline_source(std::string_view s);
 
 // Whether deadlines, lights' deadline rules and reminders apply to `p`: an
 // open project (active or blocked) on the key list.

@@ -185,19 +185,22 @@ class Engine {
                                               std::optional<Date> as_of = std::nullopt);
   // Open projects past their binding due date, most overdue first (by due
   // date, then code).
-  Result<std::vector<TrackedProject>> overdue(const ListQuery& query,
+  Result<std::vector<OverdueRow>> overdue(const ListQuery& query,
                                               std::optional<Date> as_of = std::nullopt);
   // The same lists a page at a time (luodi/page.h): by code, and by due date
   // then code. BadInput for a bad limit or cursor.
   Result<Page<TrackedProject>> tracked(const ListQuery& query, std::optional<Date> as_of, const PageRequest& page);
-  Result<Page<TrackedProject>> overdue(const ListQuery& query, std::optional<Date> as_of, const PageRequest& page);
+  Result<Page<OverdueRow>> overdue(const ListQuery& query, std::optional<Date> as_of, const PageRequest& page);
   // The same rows handed to `visit` one at a time as they are worked out (a
   // list of any length in bounded memory); returns the next page's cursor.
+  // An overdue row kept with the standing is shown as kept (the agreement
+  // tests prove it the function's own).
   using RowVisitor = std::function<Status(TrackedProject&&)>;
+  using OverdueVisitor = std::function<Status(OverdueRow&&)>;
   Result<std::optional<std::string>> each_tracked(const ListQuery& query, std::optional<Date> as_of,
                                                   const PageRequest& page, const RowVisitor& visit);
   Result<std::optional<std::string>> each_overdue(const ListQuery& query, std::optional<Date> as_of,
-                                                  const PageRequest& page, const RowVisitor& visit);
+                                                  const PageRequest& page, const OverdueVisitor& visit);
   // Every project counted in groups of the same stage, status, list, light
   // and lateness (luodi/stats.h), without a row per project.
   Result<std::vector<StandingGroup>> standing_groups(std::optional<Date> as_of = std::nullopt);
@@ -223,6 +226,18 @@ class Engine {
   // crash or its budget, leaves the rest due for the next); a dry run is one
   // transaction, rolled back. Digests go out once every project is done.
   Result<TickReport> tick(Delivery* delivery, bool dry_run, const TickLimits& limits = {});
+  // Keeps today's standing of each project due for a look whose standing is
+  // not kept yet, and sends nothing: the tick at the send time still looks at
+  // them (their next check stays). Between midnight and the send time the
+  // lists, counts and gauges are then read from the kept standing instead of
+  // working those projects out again on every question. A chunk per
+  // transaction, in code order from after `after`; with a budget, stops
+  // between chunks and says where to go on.
+  struct KeepReport {
+    int kept = 0;
+    std::optional<std::string> next;  // the budget ran out: go on after this code
+  };
+  Result<KeepReport> keep_standings(const TickLimits& limits = {}, std::optional<std::string> after = {});
   // The earliest day on which some project must be looked at, if any.
   Result<std::optional<Date>> next_check();
   // Delivers the pending rows `delivery` handles and whose next attempt has come.
@@ -287,9 +302,11 @@ class Engine {
   // Each project whose kept standing does not hold on `day` (today), with its
   // standing worked out again (null when it did not exist on the day).
   Status each_unkept(Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit);
-  // A list's rows in order (by code, or by due date and code), a page of them.
+  // A list's rows in order, a page of them: by code to `tracked`, or the
+  // overdue list by due date and code to `overdue` (one of the two).
   Result<std::optional<std::string>> each_listed(const ListQuery& q, std::optional<Date> as_of,
-                                                 const PageRequest& page, bool by_due, const RowVisitor& visit);
+                                                 const PageRequest& page, const RowVisitor* tracked,
+                                                 const OverdueVisitor* overdue);
   Status load_campaigns();
   // `as_of`, or today; BadInput for a future date.
   Result<Date> day_asked(std::optional<Date> as_of) const;

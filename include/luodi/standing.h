@@ -54,6 +54,29 @@ struct TrackedProject {
   Standing standing;
 };
 
+// One line of the overdue list: who is late, by how much, and who chases
+// it. Made from the standing function's answer (overdue_row), or from the
+// standing the projection keeps (each_overdue), which a test proves equal.
+struct OverdueRow {
+  std::string code, name, unit, leader;
+  int stage = 0;     // the project's stage
+  Deadline binding;  // the binding deadline: due date, stage, source, provisional
+  int days_overdue = 0;
+  LightColor light = LightColor::kNone;
+  std::string escalation;  // unit | supervisor | leader
+};
+// The row of an overdue project (t.standing.overdue()).
+OverdueRow overdue_row(const TrackedProject& t);
+
+// How late a binding deadline due on `due` is on `day`: the one place the
+// days and the escalation are worked out.
+struct Lateness {
+  int days_left = 0;     // negative when overdue
+  int days_overdue = 0;  // max(0, -days_left)
+  std::string escalation;  // empty unless overdue
+};
+Lateness lateness_of(const Workflow& wf, Date due, Date day);
+
 // A day on which a project's light changed (the first entry: its first day).
 struct LightChange {
   Date on;

@@ -297,6 +297,47 @@ TEST_F(EngineTest, ATickInSlicesDoesWhatAWholeTickDoes) {
   EXPECT_TRUE(engine_->verify()->differences.empty());
 }
 
+// Before the send time the server keeps the day's standings, sending
+// nothing; the tick at the send time then does what a tick alone would.
+TEST_F(EngineTest, KeepingTheDaysStandingsSendsNothingAndLeavesTheTickItsWork) {
+  for (const char* code : {"A", "B", "C", "D", "E"})
+    ASSERT_TRUE(engine_->execute(added(project(code, "2026-01-10"), "t")).ok());  // overdue since March
+  TempDir other;
+  ASSERT_TRUE(engine_->backup(other.file("copy.db")).ok());
+  const std::size_t rows_before = engine_->outbox(std::nullopt)->size();
+  clock_.set(clock_.now() + std::chrono::days(1));  // the next day: every project due for a look
+  int calls = 0, kept = 0;
+  std::optional<std::string> after;
+  do {
+    auto r = engine_->keep_standings({2, std::chrono::nanoseconds(0)}, after);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    kept += r->kept;
+    after = r->next;
+    ASSERT_LT(++calls, 10);
+  } while (after);
+  EXPECT_EQ(calls, 3) << "chunks of 2, 2 and 1";
+  EXPECT_EQ(kept, 5);
+  EXPECT_EQ(engine_->outbox(std::nullopt)->size(), rows_before) << "nothing sent";
+  EXPECT_EQ(engine_->keep_standings()->kept, 0) << "kept once a day";
+  auto verified = engine_->verify();
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->differences.empty()) << verified->differences.front();
+  auto tick = engine_->tick(nullptr, false);
+  ASSERT_TRUE(tick.ok());
+  EXPECT_EQ(tick->projects_checked, 5) << "still due for the tick";
+  auto alone_engine = Engine::open(other.file("copy.db"), clock_);
+  ASSERT_TRUE(alone_engine.ok());
+  auto alone = (*alone_engine)->tick(nullptr, false);
+  ASSERT_TRUE(alone.ok());
+  ASSERT_GT(alone->emitted.size(), 0u);
+  std::vector<std::string> keys, alone_keys;
+  for (const auto& n : tick->emitted) keys.push_back(n.key + "→" + n.recipient);
+  for (const auto& n : alone->emitted) alone_keys.push_back(n.key + "→" + n.recipient);
+  EXPECT_EQ(keys, alone_keys);
+  EXPECT_EQ(tick->light_changes, alone->light_changes);
+  EXPECT_TRUE(engine_->verify()->differences.empty());
+}
+
 // The gauges (/metrics) follow every write through the database's triggers;
 // verify counts them again and names a gauge that drifted.
 TEST_F(EngineTest, TheGaugesFollowEveryWriteAndVerifyChecksThem) {
@@ -355,7 +396,8 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
   ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
   const char* to_schema_4 =
       "ALTER TABLE projects DROP COLUMN plan_on; ALTER TABLE instructions DROP COLUMN done_on; "
-      "ALTER TABLE instructions DROP COLUMN done_note; "
+      "ALTER TABLE instructions DROP COLUMN done_note; ALTER TABLE projects DROP COLUMN due_stage; "
+      "ALTER TABLE projects DROP COLUMN due_source; ALTER TABLE projects DROP COLUMN due_provisional; "
       "CREATE TABLE light_changes (seq INTEGER PRIMARY KEY, project TEXT NOT NULL, on_date TEXT NOT NULL, "
       "light TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''); "
       "UPDATE projects SET light = 'red', light_since = '2026-01-01', checked_on = '2026-06-30'; "

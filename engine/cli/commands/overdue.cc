@@ -19,20 +19,17 @@ Status run(Invocation& inv) {
   const auto& wf = engine->workflow();
   // JSON streams: rows are printed as they are worked out, in bounded memory.
   LUODI_ASSIGN_OR_RETURN(bool streamed,
-                         inv.stream_rows<TrackedProject>(
-                             [&](const Engine::RowVisitor& visit) { return engine->each_overdue(q, as_of, page, visit); },
-                             [&](const TrackedProject& o) { return views::overdue_json(wf, o); }));
+                         inv.stream_rows<OverdueRow>(
+                             [&](const Engine::OverdueVisitor& visit) { return engine->each_overdue(q, as_of, page, visit); },
+                             [&](const OverdueRow& o) { return views::overdue_json(wf, o); }));
   if (streamed) return Status::Ok();
   LUODI_ASSIGN_OR_RETURN(auto listed, engine->overdue(q, as_of, page));
   const auto& items = listed.items;
   Table t({"code", "name", "unit", "leader", "stage", "due", "days_overdue", "light", "escalation"});
-  for (const auto& o : items) {
-    const auto& a = o.project.attributes;
-    t.add({o.project.code, a.name, a.unit, a.leader, wf.stages[o.project.stage].label.zh,
-           o.standing.deadline->due.str() + (o.standing.provisional ? "?" : ""),
-           std::to_string(o.standing.days_overdue), std::string(to_string(o.standing.light.color)),
-           o.standing.escalation});
-  }
+  for (const auto& o : items)
+    t.add({o.code, o.name, o.unit, o.leader, wf.stages[o.stage].label.zh,
+           o.binding.due.str() + (o.binding.provisional ? "?" : ""), std::to_string(o.days_overdue),
+           std::string(to_string(o.light)), o.escalation});
   t.print(inv.out);
   inv.out << items.size() << " overdue\n";
   inv.print_next(listed.next);
