@@ -169,8 +169,14 @@ class Call {
     lq.overdue = q.count("overdue") && q["overdue"] != "false" && q["overdue"] != "0";
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
+    const Workflow& wf = engine_.workflow();
+    auto json_of = [&wf](const TrackedProject& t) { return views::tracked_json(wf, t); };
+    if (paged_)
+      return streamed_listing<TrackedProject>(
+          [&engine = engine_, lq, as_of, page](const Engine::RowVisitor& v) { return engine.each_tracked(lq, as_of, page, v); },
+          json_of);
     LUODI_ASSIGN_OR_RETURN(auto projects, engine_.tracked(lq, as_of, page));
-    return listing(projects, page, [&](const TrackedProject& t) { return views::tracked_json(engine_.workflow(), t); });
+    return listing(projects, page, json_of);
   }
 
   Result<Response> show() {
@@ -191,8 +197,14 @@ class Call {
     if (q.count("leader")) lq.leader = q["leader"];
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
+    const Workflow& wf = engine_.workflow();
+    auto json_of = [&wf](const OverdueRow& o) { return views::overdue_json(wf, o); };
+    if (paged_)
+      return streamed_listing<OverdueRow>(
+          [&engine = engine_, lq, as_of, page](const Engine::OverdueVisitor& v) { return engine.each_overdue(lq, as_of, page, v); },
+          json_of);
     LUODI_ASSIGN_OR_RETURN(auto items, engine_.overdue(lq, as_of, page));
-    return listing(items, page, [&](const OverdueRow& o) { return views::overdue_json(engine_.workflow(), o); });
+    return listing(items, page, json_of);
   }
 
   Result<Response> stats() {
@@ -252,14 +264,36 @@ class Call {
     return p;
   }
 
-  // A list's answer: {"items": [...], "next": C|null} when the request paged;
-  // else the plain array of the first page, with a Link header to the next.
+  // The answer to a paged list request, {"items": [...], "next": C|null}:
+  // its head now, and its body (body_) sent a row at a time as the rows are
+  // worked out, the next page's cursor last.
+  template <typename Row, typename Each, typename ToJson>
+  Response streamed_listing(Each each, ToJson to_json) {
+    body_ = [each = std::move(each), to_json = std::move(to_json)](const Send& send) -> Status {
+      const Status gone = Status::Internal("the client went away");
+      bool first = true;
+      auto next = each([&](Row&& row) -> Status {
+        if (!send((first ? "{\"items\":[" : ",") + to_json_text(to_json(row), false))) return gone;
+        first = false;
+        return Status::Ok();
+      });
+      if (!next.ok()) return next.status();
+      const std::string cursor = *next ? to_json_text(json::value(**next), false) : "null";
+      if (!send(std::string(first ? "{\"items\":[" : "") + "],\"next\":" + cursor + "}")) return gone;
+      return Status::Ok();
+    };
+    Response head{http::status::ok, req_.version()};
+    head.set(http::field::content_type, "application/json; charset=utf-8");
+    head.keep_alive(req_.keep_alive());
+    return head;
+  }
+
+  // The answer to a list request that asked for no page: the plain array of
+  // the first page, with a Link header to the next.
   template <typename T, typename ToJson>
   Result<Response> listing(const Page<T>& page, const PageRequest& asked, ToJson&& to_json) {
     json::array items;
     for (const auto& row : page.items) items.push_back(to_json(row));
-    if (paged_)
-      return ok(json::object{{"items", std::move(items)}, {"next", page.next ? json::value(*page.next) : nullptr}});
     Response res = ok(items);
     if (page.next) {
       const std::string_view target(req_.target().data(), req_.target().size());
@@ -289,6 +323,9 @@ class Call {
   std::map<std::string, std::string> vars_;
   bool wrote_ = false;
   bool paged_ = false;  // the request asked for a page (limit or cursor)
+
+ public:
+  std::function<Status(const Send&)> body_;  // a streamed answer's body
 };
 
 // The API's route table: the reads below, and every write of the table of
@@ -386,7 +423,21 @@ Response error_response(const Status& s, unsigned version, bool keep_alive) {
   }
 }
 
-Response Api::handle(const Request& req, std::string& route, std::string& user_name) {
+Response Api::handle(const Request& req, std::string& route, std::string& user) {
+  Answer a = answer(req, route, user);
+  if (!a.body) return std::move(a.response);
+  std::string body;
+  const Status s = a.body([&](std::string_view piece) {
+    body += piece;
+    return true;
+  });
+  if (!s.ok()) return error_response(s, req.version(), req.keep_alive());
+  a.response.body() = std::move(body);
+  a.response.prepare_payload();
+  return std::move(a.response);
+}
+
+Answer Api::answer(const Request& req, std::string& route, std::string& user_name) {
   user_name = "-";
   const std::string_view target(req.target().data(), req.target().size());
   const std::string path(target.substr(0, target.find('?')));
@@ -452,10 +503,10 @@ Response Api::handle(const Request& req, std::string& route, std::string& user_n
     if (r.method != req.method()) continue;
     route = r.pattern;
     Call call(engine_, req, *user, options_, std::move(vars));
-    Result<Response> answer = r.handle(call);
-    if (!answer.ok()) return error_response(answer.status(), req.version(), keep);
+    Result<Response> response = r.handle(call);
+    if (!response.ok()) return {error_response(response.status(), req.version(), keep), {}};
     if (call.wrote() && on_write_) on_write_();
-    return std::move(answer).value();
+    return {std::move(response).value(), std::move(call.body_)};
   }
   if (path_known)
     return error_response(http::status::method_not_allowed, "method_not_allowed",

@@ -27,6 +27,20 @@ struct ApiOptions {
   std::string targets_dir;   // where the report finds <year>.yaml
 };
 
+// Hands a piece of a long body on; false once nobody takes it any more (the
+// client went away): the body then stops.
+using Send = std::function<bool(std::string_view)>;
+
+// An answer: the whole response, or a long one's head and its body, written
+// a piece at a time by `body` (a list of any length in bounded memory). A
+// body that fails before it has sent anything is answered as an error.
+struct Answer {
+  Answer(Response whole) : response(std::move(whole)) {}  // implicit: most answers are whole
+  Answer(Response head, std::function<Status(const Send&)> body) : response(std::move(head)), body(std::move(body)) {}
+  Response response;
+  std::function<Status(const Send&)> body;  // empty: `response` is whole
+};
+
 class Api {
  public:
   // `on_write` is called after every successful write (the scheduler re-arms).
@@ -36,6 +50,8 @@ class Api {
   // Handles one request. `route` is set to the route's pattern (for metrics
   // and logs) and `user` to who made it ("-" when anonymous).
   Response handle(const Request& req, std::string& route, std::string& user);
+  // The same, with a long body left to be written as it is sent.
+  Answer answer(const Request& req, std::string& route, std::string& user);
 
  private:
   Engine& engine_;

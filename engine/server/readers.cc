@@ -1,7 +1,6 @@
 #include "server/readers.h"
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/post.hpp>
 
 #include <malloc.h>
 
@@ -13,12 +12,14 @@ namespace asio = boost::asio;
 
 namespace {
 constexpr std::size_t kLargeAnswer = 1 << 20;
+constexpr std::size_t kPiece = 64 << 10;  // a streamed body's pieces
 }  // namespace
 
 Result<std::unique_ptr<Readers>> Readers::open(const std::string& db_path, const Clock& clock, int count,
-                                               Observer* observer, const ApiOptions& options) {
+                                               Observer* observer, const ApiOptions& options,
+                                               asio::any_io_executor network) {
   LUODI_RETURN_IF_ERROR(Engine::open(db_path, clock).status());
-  return std::unique_ptr<Readers>(new Readers(db_path, clock, std::max(1, count), observer, options));
+  return std::unique_ptr<Readers>(new Readers(db_path, clock, std::max(1, count), observer, options, network));
 }
 
 Readers::~Readers() { pool_.join(); }
@@ -35,23 +36,54 @@ Result<Readers::Reader*> Readers::mine() {
   return slot.get();
 }
 
-asio::awaitable<Response> Readers::handle(const Request& req, std::string& route, std::string& user) {
-  co_return co_await asio::co_spawn(
-      pool_.get_executor(),
-      [&]() -> asio::awaitable<Response> {
-        try {
-          auto reader = mine();
-          if (!reader.ok()) co_return error_response(reader.status(), req.version(), false);
-          Response res = (*reader)->api->handle(req, route, user);
-          // What a long answer took to work out (a report, a full list) goes
-          // back to the system now, not whenever the allocator sees fit.
-          if (res.body().size() > kLargeAnswer) malloc_trim(0);
-          co_return res;
-        } catch (const std::exception& e) {
-          co_return error_response(http::status::internal_server_error, "internal", e.what(), req.version(), false);
-        }
-      },
-      asio::use_awaitable);
+std::shared_ptr<BodyPipe> Readers::start(const Request& req, std::string& route, std::string& user) {
+  auto pipe = std::make_shared<BodyPipe>(network_);
+  asio::post(pool_, [this, pipe, &req, &route, &user] { answer(req, route, user, *pipe); });
+  return pipe;
+}
+
+void Readers::answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe) {
+  bool started = false;  // the head went out: what follows is the body
+  try {
+    auto reader = mine();
+    if (!reader.ok()) return pipe.answer(error_response(reader.status(), req.version(), false));
+    Answer a = (*reader)->api->answer(req, route, user);
+    if (!a.body) {
+      // What a long answer took to work out (a report) goes back to the
+      // system now, not whenever the allocator sees fit.
+      if (a.response.body().size() > kLargeAnswer) malloc_trim(0);
+      return pipe.answer(std::move(a.response));
+    }
+    // The body in pieces of kPiece bytes; one that fits in the first is sent
+    // whole (with its length), and one that fails before then as an error.
+    std::string piece;
+    std::size_t sent = 0;
+    const Status s = a.body([&](std::string_view more) {
+      piece += more;
+      if (piece.size() < kPiece) return true;
+      if (!started) {
+        a.response.chunked(true);
+        pipe.head(std::move(a.response));
+        started = true;
+      }
+      sent += piece.size();
+      const bool taken = pipe.put(std::move(piece));
+      piece.clear();
+      return taken;
+    });
+    if (!started) {
+      if (!s.ok()) return pipe.answer(error_response(s, req.version(), req.keep_alive()));
+      a.response.body() = std::move(piece);
+      a.response.prepare_payload();
+      return pipe.answer(std::move(a.response));
+    }
+    const bool complete = s.ok() && (piece.empty() || pipe.put(std::move(piece)));
+    pipe.end(complete);
+    if (sent > kLargeAnswer) malloc_trim(0);
+  } catch (const std::exception& e) {
+    if (started) return pipe.end(false);
+    pipe.answer(error_response(http::status::internal_server_error, "internal", e.what(), req.version(), false));
+  }
 }
 
 }  // namespace luodi::server

@@ -7,7 +7,7 @@
 // scheduler stay with the one writing engine.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include <map>
@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "server/api.h"
+#include "server/body_pipe.h"
 
 namespace luodi::server {
 
@@ -24,21 +25,28 @@ class Readers {
  public:
   // `count` threads on the database at `db_path`; the first engine is opened
   // here, so a database that cannot be opened is an error now, not later.
+  // Answers are taken on `network`.
   static Result<std::unique_ptr<Readers>> open(const std::string& db_path, const Clock& clock, int count,
-                                               Observer* observer, const ApiOptions& options);
+                                               Observer* observer, const ApiOptions& options,
+                                               boost::asio::any_io_executor network);
   ~Readers();  // waits for the requests in flight
 
-  // Answers `req` on the next free reader; the caller resumes on its own
-  // executor with the response. `route` and `user` as Api::handle.
-  boost::asio::awaitable<Response> handle(const Request& req, std::string& route, std::string& user);
+  // Answers `req` on the next free reader, through the pipe returned: the
+  // whole response, or a long answer's head and then its body as it is
+  // worked out (a body that fits in one piece is sent whole). `req`, `route`
+  // and `user` (as Api::handle) must live until the response is taken.
+  std::shared_ptr<BodyPipe> start(const Request& req, std::string& route, std::string& user);
 
  private:
   struct Reader {
     std::unique_ptr<Engine> engine;
     std::unique_ptr<Api> api;
   };
-  Readers(const std::string& db_path, const Clock& clock, int count, Observer* observer, const ApiOptions& options)
-      : db_path_(db_path), clock_(clock), observer_(observer), options_(options), pool_(count) {}
+  Readers(const std::string& db_path, const Clock& clock, int count, Observer* observer, const ApiOptions& options,
+          boost::asio::any_io_executor network)
+      : db_path_(db_path), clock_(clock), observer_(observer), options_(options), network_(network), pool_(count) {}
+  // Runs `req` and puts its answer into `pipe` (on a reader's thread).
+  void answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe);
   // The calling thread's reader, opened on its first request.
   Result<Reader*> mine();
 
@@ -46,6 +54,7 @@ class Readers {
   const Clock& clock_;
   Observer* observer_;
   ApiOptions options_;
+  boost::asio::any_io_executor network_;
   std::mutex mutex_;
   std::map<std::thread::id, std::unique_ptr<Reader>> readers_;
   boost::asio::thread_pool pool_;  // declared last: joined before the readers go

@@ -11,10 +11,12 @@
 #include <list>
 #include <syncstream>
 #include <thread>
+#include <tuple>
 
 #include "luodi/report.h"
 #include "notify/local_delivery.h"
 #include "server/api.h"
+#include "server/body_pipe.h"
 #include "server/metrics.h"
 #include "server/readers.h"
 #include "server/response_cache.h"
@@ -59,7 +61,8 @@ class HttpServer {
   Status listen() {
     if (!options_.db_path.empty()) {
       LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.db_path, clock_, options_.readers, &metrics_,
-                                                     {options_.public_wall, options_.targets_dir}));
+                                                     {options_.public_wall, options_.targets_dir},
+                                                     io_.get_executor()));
       // Asks only "has anything been committed since?" (SQLite's shared-memory counter).
       LUODI_ASSIGN_OR_RETURN(probe_, Engine::open(options_.db_path, clock_));
     }
@@ -151,6 +154,14 @@ class HttpServer {
       Request req = parser.release();
       std::string route, user;
       Response res;
+      std::shared_ptr<BodyPipe> pipe;  // a reader's answer
+      // However this request ends, a reader still writing its body stops.
+      struct Closer {
+        std::shared_ptr<BodyPipe>& pipe;
+        ~Closer() {
+          if (pipe) pipe->close();
+        }
+      } closer{pipe};
       try {
         const bool read = req.method() == http::verb::get || req.method() == http::verb::head;
         const auto stamp = read && probe_ && ResponseCache::cacheable(req) ? stamp_now() : std::nullopt;
@@ -161,8 +172,9 @@ class HttpServer {
           res.version(req.version());
           res.keep_alive(req.keep_alive());
         } else if (read && readers_) {
-          res = co_await readers_->handle(req, route, user);
-          if (stamp) cache_.keep(req, *stamp, res, route, user);
+          pipe = readers_->start(req, route, user);
+          res = co_await pipe->response();
+          if (stamp && !pipe->streamed()) cache_.keep(req, *stamp, res, route, user);
         } else {  // a write (each one an fsync) waits on the writer thread, not here
           res = co_await asio::co_spawn(
               writer_,
@@ -180,15 +192,19 @@ class HttpServer {
         res = error_response(http::status::internal_server_error, "internal", e.what(),
                              req.version(), false);
       }
+      bool keep = res.keep_alive() && !stopping_;
+      res.keep_alive(keep);
+      boost::system::error_code wec;
+      if (pipe && pipe->streamed()) {
+        keep = co_await write_streamed(stream, res, *pipe) && keep;
+      } else {
+        std::tie(wec, std::ignore) = co_await http::async_write(stream, res, as_tuple);
+      }
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       metrics_.observe(route, res.result_int(), seconds);
       std::osyncstream(log_) << std::string(req.method_string()) << " " << std::string(req.target()) << " "
            << res.result_int() << " " << user << " " << static_cast<long>(seconds * 1e6) << "us"
            << std::endl;
-      const bool keep = res.keep_alive() && !stopping_;
-      res.keep_alive(keep);
-      auto [wec, wn] = co_await http::async_write(stream, res, as_tuple);
-      (void)wn;
       conn->busy = false;
       if (wec || !keep) break;
     }
@@ -196,6 +212,33 @@ class HttpServer {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     stream.socket().close(ignored);
     connections_.erase(conn);
+  }
+
+  // Writes a streamed answer: its head, then each piece of its body as a
+  // reader hands it over, as chunks (HTTP/1.0: as they are, the end of the
+  // body marked by closing). False when the connection cannot go on: the
+  // client went away, or the body broke off (no last chunk: the client sees
+  // an incomplete answer, not a short one).
+  awaitable<bool> write_streamed(beast::tcp_stream& stream, Response& head, BodyPipe& pipe) {
+    const bool chunks = head.version() >= 11;
+    if (!chunks) head.keep_alive(false);
+    head.chunked(chunks);
+    http::response_serializer<http::string_body> sr{head};
+    auto [ec, n] = co_await http::async_write_header(stream, sr, as_tuple);
+    (void)n;
+    while (!ec) {
+      std::optional<std::string> piece = co_await pipe.next();
+      if (!piece) break;
+      if (chunks) {
+        std::tie(ec, n) = co_await asio::async_write(stream, http::make_chunk(asio::buffer(*piece)), as_tuple);
+      } else {
+        std::tie(ec, n) = co_await asio::async_write(stream, asio::buffer(*piece), as_tuple);
+      }
+    }
+    pipe.close();
+    if (ec || !pipe.complete() || !chunks) co_return false;
+    std::tie(ec, n) = co_await asio::async_write(stream, http::make_chunk_last(), as_tuple);
+    co_return !ec;
   }
 
   // The database version and day now, for the response cache; none when the

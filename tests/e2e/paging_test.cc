@@ -7,6 +7,9 @@
 
 #include <boost/json.hpp>
 
+#include <boost/asio.hpp>
+
+#include <array>
 #include <filesystem>
 
 #include "support/server_process.h"
@@ -150,6 +153,60 @@ TEST_F(Paging, TheApiPagesTheSameWay) {
   EXPECT_EQ("next: " + std::string(overdue.at("next").as_string()) + "\n", cli_page.err);
   auto bad = http_request(server.port(), "GET", "/api/projects?cursor=zz", "", token);
   EXPECT_EQ(bad.status, 400u);
+}
+
+// What a raw HTTP request on a new connection gets back, read to its end
+// (or only its first `up_to` bytes, then the connection is dropped).
+std::string raw_request(unsigned short port, const std::string& request, std::size_t up_to = 0) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  boost::asio::write(socket, boost::asio::buffer(request));
+  std::string out;
+  std::array<char, 4096> buf;
+  for (boost::system::error_code ec; !ec && (up_to == 0 || out.size() < up_to);) {
+    const std::size_t n = socket.read_some(boost::asio::buffer(buf), ec);
+    out.append(buf.data(), n);
+  }
+  return out;
+}
+
+// A page of any length goes out as it is worked out, in chunks; a short one
+// whole, with its length. A client that leaves part way, or speaks HTTP/1.0,
+// is served as well, and the server stops cleanly after them.
+TEST_F(Paging, TheApiStreamsALongPageInChunks) {
+  auto t = cli({"user", "add", "督查员", "--role", "supervisor"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  const std::string token = t.out.substr(0, 64);
+  ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  auto long_page = http_request(server.port(), "GET", "/api/projects?limit=1000", "", token);
+  ASSERT_EQ(long_page.status, 200u) << long_page.body;
+  EXPECT_EQ(long_page.headers["Transfer-Encoding"], "chunked");
+  EXPECT_EQ(long_page.headers.count("Content-Length"), 0u);
+  ASSERT_GT(long_page.body.size(), 64u << 10) << "longer than one piece";
+  const json::value page = json::parse(long_page.body);
+  EXPECT_EQ(page.at("items"), json::parse(cli({"list", "--json"}).out)) << "every row, as the CLI gives them";
+  EXPECT_TRUE(page.at("next").is_null());
+  auto short_page = http_request(server.port(), "GET", "/api/projects?limit=2", "", token);
+  ASSERT_EQ(short_page.status, 200u);
+  EXPECT_EQ(short_page.headers.count("Transfer-Encoding"), 0u);
+  EXPECT_EQ(short_page.headers["Content-Length"], std::to_string(short_page.body.size()));
+  EXPECT_EQ(json::parse(short_page.body).at("items").as_array().size(), 2u);
+  auto bad = http_request(server.port(), "GET", "/api/overdue?limit=1000&cursor=zz", "", token);
+  EXPECT_EQ(bad.status, 400u) << "an error before the first row is an error answer";
+
+  const std::string ask = "GET /api/projects?limit=1000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+  for (int i = 0; i < 8; ++i) EXPECT_GE(raw_request(server.port(), ask, 100).size(), 100u);  // and gone
+  std::string old = ask;
+  old.replace(old.find("HTTP/1.1"), 8, "HTTP/1.0");
+  const std::string whole = raw_request(server.port(), old);
+  const auto blank = whole.find("\r\n\r\n");
+  ASSERT_NE(blank, std::string::npos) << whole;
+  EXPECT_EQ(whole.find("chunked"), std::string::npos) << "HTTP/1.0 has no chunks: the end is the close";
+  EXPECT_EQ(json::parse(whole.substr(blank + 4)), page);
+  auto after = http_request(server.port(), "GET", "/api/projects?limit=1", "", token);
+  EXPECT_EQ(after.status, 200u) << "still serving";
+  EXPECT_EQ(server.stop(), 0) << server.log();
 }
 
 }  // namespace
