@@ -502,6 +502,8 @@ Status Engine::backup(const std::string& path) { return store_->backup_to(path);
 
 Result<std::int64_t> Engine::data_version() { return store_->data_version(); }
 
+Status Engine::limit_page_cache(std::size_t kib) { return store_->limit_page_cache(kib); }
+
 Result<VerifyReport> Engine::verify() {
   VerifyReport report;
   std::map<std::string, ProjectState> replayed;

@@ -13,6 +13,10 @@ namespace asio = boost::asio;
 namespace {
 constexpr std::size_t kLargeAnswer = 1 << 20;
 constexpr std::size_t kPiece = 64 << 10;  // a streamed body's pieces
+// Each reader keeps 16 MiB of pages (the writer 64): a few readers' caches
+// stay a small part of the server's memory; the system's file cache keeps
+// the rest of a large database at hand.
+constexpr std::size_t kReaderCacheKib = 16 << 10;
 }  // namespace
 
 Result<std::unique_ptr<Readers>> Readers::open(const std::string& db_path, const Clock& clock, int count,
@@ -30,10 +34,19 @@ Result<Readers::Reader*> Readers::mine() {
   if (!slot) {
     auto reader = std::make_unique<Reader>();
     LUODI_ASSIGN_OR_RETURN(reader->engine, Engine::open(db_path_, clock_));
+    LUODI_RETURN_IF_ERROR(reader->engine->limit_page_cache(kReaderCacheKib));
     reader->api = std::make_unique<Api>(*reader->engine, observer_, nullptr, options_);
     slot = std::move(reader);
   }
   return slot.get();
+}
+
+void Readers::dispose(Response res) {
+  if (res.body().size() <= kLargeAnswer) return;
+  asio::post(pool_, [res = std::move(res)]() mutable {
+    res = Response();
+    malloc_trim(0);
+  });
 }
 
 std::shared_ptr<BodyPipe> Readers::start(const Request& req, std::string& route, std::string& user) {

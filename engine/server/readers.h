@@ -36,6 +36,9 @@ class Readers {
   // worked out (a body that fits in one piece is sent whole). `req`, `route`
   // and `user` (as Api::handle) must live until the response is taken.
   std::shared_ptr<BodyPipe> start(const Request& req, std::string& route, std::string& user);
+  // A long answer, written: its memory is given back to the system on a
+  // reader's thread (freeing and trimming hundreds of MB takes a while).
+  void dispose(Response res);
 
  private:
   struct Reader {

@@ -201,9 +201,11 @@ class HttpServer {
         std::tie(wec, std::ignore) = co_await http::async_write(stream, res, as_tuple);
       }
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      metrics_.observe(route, res.result_int(), seconds);
+      const unsigned status = res.result_int();
+      if (readers_) readers_->dispose(std::move(res));
+      metrics_.observe(route, status, seconds);
       std::osyncstream(log_) << std::string(req.method_string()) << " " << std::string(req.target()) << " "
-           << res.result_int() << " " << user << " " << static_cast<long>(seconds * 1e6) << "us"
+           << status << " " << user << " " << static_cast<long>(seconds * 1e6) << "us"
            << std::endl;
       conn->busy = false;
       if (wec || !keep) break;

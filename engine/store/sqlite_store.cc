@@ -732,6 +732,10 @@ class SqliteStore final : public Store {
     return v;
   }
 
+  Status limit_page_cache(std::size_t kib) override {
+    return db_.exec("PRAGMA cache_size=-" + std::to_string(kib));
+  }
+
   Status forget_standing_since(Date day) override {
     Statement st = db_.prepare("UPDATE projects SET checked_on = NULL WHERE checked_on >= ?1");
     return st.bind(1, day.str()).run();

@@ -171,6 +171,9 @@ class Store : public ScheduleStore, public StandingStore {
   // A number that changes whenever another connection (this process's or
   // another's) commits; compared only with earlier answers of this store.
   virtual Result<std::int64_t> data_version() = 0;
+  // How much memory this connection may keep of pages it has read (a
+  // server's readers keep less than its writer).
+  virtual Status limit_page_cache(std::size_t kib) = 0;
 
   // Small named settings, e.g. the workflow text the database was created with.
   virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;

@@ -171,6 +171,9 @@ class Engine {
   // A number that changes whenever another engine or process commits a
   // write: answers worked out under one number hold while it stays.
   Result<std::int64_t> data_version();
+  // How much memory the database connection may keep of pages it has read
+  // (64 MiB unless limited).
+  Status limit_page_cache(std::size_t kib);
 
   // --- deadlines, lights, notifications -------------------------------------
   // Every answer below comes from standing_of() (luodi/standing.h) over the

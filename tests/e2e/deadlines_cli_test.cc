@@ -129,6 +129,13 @@ TEST_F(DeadlinesCli, TickDeliversOnceThroughTheDirectory) {
   auto dry = array_of({"tick", "--dry-run"});
   ASSERT_EQ(dry.size(), 2u);
   EXPECT_EQ(array_of({"outbox"}).size(), 0u) << "--dry-run writes nothing";
+  // Kept before the send time (as the server does after midnight): nothing
+  // sent, and the tick that follows still sends the day's reminders.
+  auto kept = json_of({"tick", "--keep-only"});
+  EXPECT_GT(kept.at("kept").as_int64(), 0);
+  EXPECT_EQ(array_of({"outbox"}).size(), 0u) << "--keep-only sends nothing";
+  EXPECT_EQ(json_of({"tick", "--keep-only"}).at("kept").as_int64(), 0) << "once a day";
+  EXPECT_EQ(luodi({"tick", "--keep-only", "--dry-run"}).exit_code, 2);
   auto emitted = array_of({"tick"});
   ASSERT_EQ(emitted.size(), 2u);
   const auto& n = emitted[0];

@@ -13,6 +13,16 @@ namespace {
 Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const bool json = inv.has("json"), dry_run = inv.has("dry-run");
+  if (inv.has("keep-only")) {
+    if (dry_run) return Status::BadInput("--keep-only and --dry-run do not go together");
+    LUODI_ASSIGN_OR_RETURN(auto kept, engine->keep_standings());
+    if (json) {
+      print_json(inv.out, boost::json::object{{"kept", kept.kept}});
+    } else {
+      inv.out << "kept today's standing of " << kept.kept << " projects; nothing sent\n";
+    }
+    return Status::Ok();
+  }
   // In JSON mode the array is the output: stdout-channel messages are in it.
   Engine& e = *engine;
   LocalDelivery delivery(inv.out, /*print_stdout=*/!json, [&e](Date as_of) -> Result<std::string> {
@@ -36,9 +46,10 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command tick_command() {
-  return {"tick", "tick [--dry-run] [--json]",
-          "work out and send what is due up to now: lights, reminders, escalations (each once)",
-          {{"dry-run", false}, {"json", false}}, 0, 0, run};
+  return {"tick", "tick [--dry-run] [--keep-only] [--json]",
+          "work out and send what is due up to now: lights, reminders, escalations (each once); "
+          "--keep-only keeps today's standings and sends nothing (what the server does before its send time)",
+          {{"dry-run", false}, {"keep-only", false}, {"json", false}}, 0, 0, run};
 }
 
 }  // namespace luodi::cli
