@@ -39,8 +39,11 @@ void write_double(std::string& out, double d) {
     out += "null";
     return;
   }
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+  // The shortest text that reads back as `d`, without an exponent for the
+  // numbers people write (the shortest form of 100000 is "1e+05").
+  char buf[400];
+  auto [end, ec] = std::fabs(d) < 1e15 ? std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed)
+                                       : std::to_chars(buf, buf + sizeof buf, d);
   out.append(buf, ec == std::errc() ? end : buf);
 }
 

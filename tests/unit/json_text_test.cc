@@ -1,7 +1,11 @@
-// JSON text: strings escaped as JSON requires, whatever they hold.
+// JSON text: strings escaped as JSON requires, numbers as people write them.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "common/json_text.h"
 
@@ -21,6 +25,19 @@ TEST(JsonText, StringsAreEscapedAndReadBackUnchanged) {
   }
   EXPECT_EQ(to_json_text(boost::json::value("a\"b\\c\nd\x01"), false), R"("a\"b\\c\nd\u0001")");
   EXPECT_EQ(to_json_text(boost::json::value("无需转义"), false), "\"无需转义\"");
+}
+
+// Numbers as people write them: no exponent for round amounts and counts.
+TEST(JsonText, NumbersAreWrittenWithoutAnExponent) {
+  for (const auto& [d, text] : std::vector<std::pair<double, std::string>>{
+           {100000, "100000"}, {3e5, "300000"}, {1369.28, "1369.28"}, {0.5, "0.5"}, {-2e6, "-2000000"},
+           {549143.4228, "549143.4228"}, {0.0001, "0.0001"}, {0, "0"}}) {
+    EXPECT_EQ(to_json_text(boost::json::value(d), false), text);
+  }
+  for (double d : {1e20, 1e-300, 1.5e300}) {
+    const std::string text = to_json_text(boost::json::value(d), false);
+    EXPECT_EQ(boost::json::parse(text).to_number<double>(), d) << text;
+  }
 }
 
 }  // namespace
