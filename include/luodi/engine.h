@@ -119,6 +119,16 @@ struct Snapshot {
   std::vector<CampaignReport> campaigns;  // campaigns started by as_of
 };
 
+// One project as a report on `as_of` sees it: its state and standing then,
+// and its states on the days the year's figures are measured from (null
+// when it was not recorded yet on that day).
+struct ReportedProject {
+  const TrackedProject& now;
+  const ProjectState* year_start;       // 31 December before as_of
+  const ProjectState* last_year;        // the same day a year before
+  const ProjectState* last_year_start;  // 31 December before that
+};
+
 struct VerifyReport {
   int projects = 0;
   int events = 0;
@@ -218,6 +228,10 @@ class Engine {
   Result<Gauges> gauges();
   // What a report on `as_of` needs.
   Result<Snapshot> snapshot(Date as_of);
+  // The same a project at a time, in code order (a report over a city of any
+  // size in bounded memory), and the campaigns started by as_of.
+  Status each_reported(Date as_of, const std::function<Status(const ReportedProject&)>& visit);
+  Result<std::vector<CampaignReport>> campaigns_on(Date as_of);
   // The days the project's light changed, up to today.
   Result<std::vector<LightChange>> light_history(const std::string& code);
   // Works out what is due up to now for every project whose next check has
