@@ -17,15 +17,17 @@ Result<std::string> read_input_file(const std::string& path) {
   return bytes.str();
 }
 
-Status write_output_file(const std::string& path, const std::string& bytes) {
+Status write_output_file(const std::string& path, const std::function<Status(const TextSink&)>& write) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << bytes;
+    Status s = write([&](std::string_view piece) { return static_cast<bool>(out.write(piece.data(), piece.size())); });
     out.flush();
-    if (!out) {
+    if (s.ok() && !out) s = Status::BadInput("cannot write " + path);
+    if (!s.ok()) {
+      out.close();
       std::filesystem::remove(tmp);
-      return Status::BadInput("cannot write " + path);
+      return s;
     }
   }
   std::error_code ec;
@@ -35,6 +37,12 @@ Status write_output_file(const std::string& path, const std::string& bytes) {
     return Status::BadInput("cannot write " + path + ": " + ec.message());
   }
   return Status::Ok();
+}
+
+Status write_output_file(const std::string& path, const std::string& bytes) {
+  return write_output_file(path, [&](const TextSink& out) {
+    return out(bytes) ? Status::Ok() : Status::BadInput("cannot write " + path);
+  });
 }
 
 std::string workflows_dir() {

@@ -82,7 +82,7 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
     sheet.rows.push_back(std::move(row));
     sheet.row_ids.push_back(p.code);
   }
-  if (sheets.empty()) sheets[""] = Table{"projects", o.lang == Lang::kZh ? "重点项目" : "Projects", columns, {}, {}};
+  if (sheets.empty()) sheets[""] = Table{"projects", o.lang == Lang::kZh ? "重点项目" : "Projects", columns, {}, {}, {}};
   for (auto& [unit, sheet] : sheets) r.sections.push_back(std::move(sheet));
   return r;
 }

@@ -19,4 +19,22 @@ std::string spreadsheet_text(const std::string& s) {
   return "'" + s;
 }
 
+Pieces& Pieces::operator<<(std::string_view s) {
+  buf_ += s;
+  if (buf_.size() >= (64u << 10)) flush();
+  return *this;
+}
+
+void Pieces::flush() {
+  if (taken_ && !buf_.empty()) taken_ = sink_(buf_);
+  buf_.clear();
+}
+
+Status Pieces::status() const { return taken_ ? Status::Ok() : Status::Internal("the report's reader went away"); }
+
+Status Pieces::finish() {
+  flush();
+  return status();
+}
+
 }  // namespace luodi::report_text

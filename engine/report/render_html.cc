@@ -46,18 +46,23 @@ std::string burndown_chart(const Report& r) {
   return svg::line_chart(t->title, {planned, met});
 }
 
-std::string table_html(const Table& t) {
-  std::string out = "<section id=\"" + escape(t.id) + "\"><h2>" + escape(t.title) + "</h2><table><thead><tr>";
-  for (const auto& c : t.columns) out += "<th>" + escape(c.label) + "</th>";
-  out += "</tr></thead><tbody>";
-  for (const auto& row : t.rows) {
-    out += "<tr>";
+Status table_html(const Table& t, report_text::Pieces& out) {
+  out << "<section id=\"" << escape(t.id) << "\"><h2>" << escape(t.title) << "</h2><table><thead><tr>";
+  for (const auto& c : t.columns) out << "<th>" << escape(c.label) << "</th>";
+  out << "</tr></thead><tbody>";
+  LUODI_RETURN_IF_ERROR(t.each_row([&](const std::string&, const std::vector<Cell>& row) {
+    out << "<tr>";
     for (const auto& c : row)
-      out += std::holds_alternative<double>(c) ? "<td class=\"num\">" + report_text::cell(c) + "</td>"
-                                               : "<td>" + escape(report_text::cell(c)) + "</td>";
-    out += "</tr>";
-  }
-  return out + "</tbody></table></section>";
+      if (std::holds_alternative<double>(c)) {
+        out << "<td class=\"num\">" << report_text::cell(c) << "</td>";
+      } else {
+        out << "<td>" << escape(report_text::cell(c)) << "</td>";
+      }
+    out << "</tr>";
+    return out.status();
+  }));
+  out << "</tbody></table></section>";
+  return out.status();
 }
 
 constexpr const char* kStyle = R"css(
@@ -71,15 +76,16 @@ th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 
 }  // namespace
 
-std::string render_html(const Report& r) {
-  std::string out = "<!DOCTYPE html><html lang=\"" + std::string(r.lang == Lang::kEn ? "en" : "zh-CN") +
-                    "\"><head><meta charset=\"utf-8\"><title>" + escape(r.title) + "</title><style>" +
-                    kStyle + "</style></head><body><h1>" + escape(r.title) + "</h1>";
-  out += "<div class=\"charts\">" + funnel_chart(r) + lights_chart(r) + burndown_chart(r) + "</div>";
-  for (const auto& t : r.sections) out += table_html(t);
-  out += "<ul class=\"notes\">";
-  for (const auto& n : r.notes) out += "<li>" + escape(n) + "</li>";
-  return out + "</ul></body></html>\n";
+Status render_html(const Report& r, const TextSink& sink) {
+  report_text::Pieces out(sink);
+  out << "<!DOCTYPE html><html lang=\"" << (r.lang == Lang::kEn ? "en" : "zh-CN") << "\"><head><meta charset=\"utf-8\"><title>"
+      << escape(r.title) << "</title><style>" << kStyle << "</style></head><body><h1>" << escape(r.title) << "</h1>";
+  out << "<div class=\"charts\">" << funnel_chart(r) << lights_chart(r) << burndown_chart(r) << "</div>";
+  for (const auto& t : r.sections) LUODI_RETURN_IF_ERROR(table_html(t, out));
+  out << "<ul class=\"notes\">";
+  for (const auto& n : r.notes) out << "<li>" << escape(n) << "</li>";
+  out << "</ul></body></html>\n";
+  return out.finish();
 }
 
 }  // namespace luodi

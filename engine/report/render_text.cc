@@ -45,60 +45,119 @@ boost::json::value json_cell(const Cell& c) {
 
 }  // namespace
 
-std::string render_markdown(const Report& r) {
-  std::string out = "# " + r.title + "\n";
-  for (const auto& t : r.sections) {
-    out += "\n## " + t.title + "\n\n|";
-    for (const auto& c : t.columns) out += " " + c.label + " |";
-    out += "\n|";
-    for (const auto& c : t.columns) {
-      const bool numeric = !t.rows.empty() && std::holds_alternative<double>(t.rows[0][&c - &t.columns[0]]);
-      out += numeric ? " ---: |" : " --- |";
-    }
-    out += "\n";
-    for (const auto& row : t.rows) {
-      out += "|";
-      for (const auto& c : row) out += " " + md_cell(c) + " |";
-      out += "\n";
-    }
-  }
-  out += "\n";
-  for (const auto& n : r.notes) out += "- " + n + "\n";
-  return out;
+namespace {
+
+// A renderer into a string: the whole report, or the error that stopped it.
+template <typename Render>
+std::string whole(const Report& r, Render render) {
+  std::string out;
+  const Status s = render(r, [&](std::string_view piece) {
+    out += piece;
+    return true;
+  });
+  return s.ok() ? out : std::string();
 }
 
-std::string render_csv(const Report& r) {
-  std::string out = "\xEF\xBB\xBF";  // a BOM: Excel and WPS then read UTF-8, not GBK
+}  // namespace
+
+Status render_markdown(const Report& r, const TextSink& sink) {
+  report_text::Pieces out(sink);
+  out << "# " << r.title << "\n";
   for (const auto& t : r.sections) {
-    out += csv_field(t.title) + "\r\n";
-    for (size_t i = 0; i < t.columns.size(); ++i)
-      out += (i ? "," : "") + csv_field(t.columns[i].label);
-    out += "\r\n";
-    for (const auto& row : t.rows) {
+    out << "\n## " << t.title << "\n\n|";
+    for (const auto& c : t.columns) out << " " << c.label << " |";
+    out << "\n|";
+    // Numbers align right: a column is numeric when the first row's cell is.
+    auto alignment = [&](const std::vector<Cell>* first) {
+      for (size_t j = 0; j < t.columns.size(); ++j)
+        out << (first && std::holds_alternative<double>((*first)[j]) ? " ---: |" : " --- |");
+      out << "\n";
+    };
+    bool any = false;
+    LUODI_RETURN_IF_ERROR(t.each_row([&](const std::string&, const std::vector<Cell>& row) {
+      if (!any) alignment(&row);
+      any = true;
+      out << "|";
+      for (const auto& c : row) out << " " << md_cell(c) << " |";
+      out << "\n";
+      return out.status();
+    }));
+    if (!any) alignment(nullptr);
+  }
+  out << "\n";
+  for (const auto& n : r.notes) out << "- " << n << "\n";
+  return out.finish();
+}
+
+Status render_csv(const Report& r, const TextSink& sink) {
+  report_text::Pieces out(sink);
+  out << "\xEF\xBB\xBF";  // a BOM: Excel and WPS then read UTF-8, not GBK
+  for (const auto& t : r.sections) {
+    out << csv_field(t.title) << "\r\n";
+    for (size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << csv_field(t.columns[i].label);
+    out << "\r\n";
+    LUODI_RETURN_IF_ERROR(t.each_row([&](const std::string&, const std::vector<Cell>& row) {
       for (size_t i = 0; i < row.size(); ++i) {
         const bool text = std::holds_alternative<std::string>(row[i]);
-        out += (i ? "," : "") + csv_field(text ? report_text::spreadsheet_text(cell(row[i])) : cell(row[i]));
+        out << (i ? "," : "") << csv_field(text ? report_text::spreadsheet_text(cell(row[i])) : cell(row[i]));
       }
-      out += "\r\n";
-    }
-    out += "\r\n";
+      out << "\r\n";
+      return out.status();
+    }));
+    out << "\r\n";
   }
-  return out;
+  return out.finish();
 }
 
+Status render_report(const Report& r, std::string_view format, const TextSink& out) {
+  if (format == "md") return render_markdown(r, out);
+  if (format == "html") return render_html(r, out);
+  if (format == "csv") return render_csv(r, out);
+  if (format == "json") return render_json(r, out);
+  return Status::BadInput("a report's format is md, html, csv or json, not '" + std::string(format) + "'");
+}
+
+std::string render_markdown(const Report& r) {
+  return whole(r, [](const Report& rr, const TextSink& s) { return render_markdown(rr, s); });
+}
+std::string render_csv(const Report& r) {
+  return whole(r, [](const Report& rr, const TextSink& s) { return render_csv(rr, s); });
+}
 std::string render_json(const Report& r) {
+  return whole(r, [](const Report& rr, const TextSink& s) { return render_json(rr, s); });
+}
+std::string render_html(const Report& r) {
+  return whole(r, [](const Report& rr, const TextSink& s) { return render_html(rr, s); });
+}
+
+Status render_json(const Report& r, const TextSink& sink) {
   namespace json = boost::json;
+  // The document is built whole but for a streamed table's rows, which stand
+  // in it as a mark and are written in its place, one at a time.
+  const std::string mark = "\x01rows of a streamed table\x01";
   json::object sections;
+  auto json_row = [](const Table& t, const std::string& id, const std::vector<Cell>& row) {
+    json::object o{{"id", id}};
+    for (size_t j = 0; j < t.columns.size(); ++j) o[t.columns[j].id] = json_cell(row[j]);
+    return o;
+  };
+  const Table* streamed = nullptr;
   for (const auto& t : r.sections) {
-    json::array columns, rows;
+    json::array columns;
     for (const auto& c : t.columns) columns.push_back(json::object{{"id", c.id}, {"label", c.label}});
-    for (size_t i = 0; i < t.rows.size(); ++i) {
-      json::object row{{"id", t.row_ids[i]}};
-      for (size_t j = 0; j < t.columns.size(); ++j) row[t.columns[j].id] = json_cell(t.rows[i][j]);
-      rows.push_back(std::move(row));
+    json::value rows;
+    if (t.stream && !streamed) {
+      streamed = &t;
+      rows = json::string(mark);
+    } else {
+      json::array held;
+      LUODI_RETURN_IF_ERROR(t.each_row([&](const std::string& id, const std::vector<Cell>& row) {
+        held.push_back(json_row(t, id, row));
+        return Status::Ok();
+      }));
+      rows = std::move(held);
     }
-    sections[t.id] = json::object{{"title", t.title}, {"columns", std::move(columns)},
-                                  {"rows", std::move(rows)}};
+    sections[t.id] = json::object{{"title", t.title}, {"columns", std::move(columns)}, {"rows", std::move(rows)}};
   }
   json::object headline;
   if (const Table* h = r.section("headline"))
@@ -111,7 +170,24 @@ std::string render_json(const Report& r) {
                    {"headline", std::move(headline)},
                    {"sections", std::move(sections)},
                    {"notes", std::move(notes)}};
-  return to_json_text(doc) + "\n";
+  const std::string text = to_json_text(doc) + "\n";
+  report_text::Pieces out(sink);
+  if (!streamed) {
+    out << text;
+    return out.finish();
+  }
+  // The rows array sits at depth 3 (document, sections, table): its rows at 4.
+  const std::string quoted = to_json_text(json::string(mark), false);
+  const auto at = text.find(quoted);
+  out << std::string_view(text).substr(0, at) << "[";
+  bool any = false;
+  LUODI_RETURN_IF_ERROR(streamed->each_row([&](const std::string& id, const std::vector<Cell>& row) {
+    out << (any ? "," : "") << "\n" << std::string(8, ' ') << to_json_text(json_row(*streamed, id, row), true, 4);
+    any = true;
+    return out.status();
+  }));
+  out << (any ? "\n" + std::string(6, ' ') : std::string()) << "]" << std::string_view(text).substr(at + quoted.size());
+  return out.finish();
 }
 
 }  // namespace luodi

@@ -59,11 +59,11 @@ Status write_xlsx(const Report& r, const std::string& path) {
       worksheet_write_string(ws, 1, col, t.columns[j].label.c_str(), header);
       worksheet_set_column(ws, col, col, j == 0 ? 28 : 14, nullptr);
     }
-    for (size_t i = 0; i < t.rows.size(); ++i) {
-      const auto row = static_cast<lxw_row_t>(i + 2);
-      for (size_t j = 0; j < t.rows[i].size(); ++j) {
+    lxw_row_t row = 2;
+    const Status rows = t.each_row([&](const std::string&, const std::vector<Cell>& cells) {
+      for (size_t j = 0; j < cells.size(); ++j) {
         const auto col = static_cast<lxw_col_t>(j);
-        const Cell& c = t.rows[i][j];
+        const Cell& c = cells[j];
         if (const auto* d = std::get_if<double>(&c)) {
           worksheet_write_number(ws, row, col, *d, nullptr);
         } else if (const auto* s = std::get_if<std::string>(&c)) {
@@ -75,6 +75,12 @@ Status write_xlsx(const Report& r, const std::string& path) {
           }
         }
       }
+      ++row;
+      return Status::Ok();
+    });
+    if (!rows.ok()) {
+      workbook_close(wb);
+      return rows;
     }
     worksheet_freeze_panes(ws, 2, 0);
   }

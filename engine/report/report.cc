@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
+#include <tuple>
 
 #include "luodi/stats.h"
 #include "report/labels.h"
@@ -24,6 +26,12 @@ int Table::column(std::string_view id) const {
   for (size_t i = 0; i < columns.size(); ++i)
     if (columns[i].id == id) return static_cast<int>(i);
   return -1;
+}
+
+Status Table::each_row(const RowVisitor& visit) const {
+  if (stream) return stream(visit);
+  for (size_t i = 0; i < rows.size(); ++i) LUODI_RETURN_IF_ERROR(visit(row_ids[i], rows[i]));
+  return Status::Ok();
 }
 
 const Table* Report::section(std::string_view id) const {
@@ -65,78 +73,143 @@ struct Money {
   double foreign_usd_wan = 0;
 };
 
-std::map<std::string, Money> cumulative(const std::vector<ProjectState>& states) {
-  std::map<std::string, Money> out;
-  for (const auto& s : states)
-    if (s.progress)
-      out[s.code] = {s.progress->fixed_asset_wan, s.progress->foreign_arrived_usd_wan.value_or(0)};
-  return out;
+// What a project completed between two cumulative readings (none without
+// a reading at the end; all of it without one at the start).
+std::optional<Money> completed(const ProjectState* to, const ProjectState* from) {
+  if (!to || !to->progress) return std::nullopt;
+  Money m{to->progress->fixed_asset_wan, to->progress->foreign_arrived_usd_wan.value_or(0)};
+  if (from && from->progress) {
+    m.fixed_asset_wan -= from->progress->fixed_asset_wan;
+    m.foreign_usd_wan -= from->progress->foreign_arrived_usd_wan.value_or(0);
+  }
+  return m;
 }
 
-// What each project completed between two cumulative readings.
-std::map<std::string, Money> completed(const std::vector<ProjectState>& to,
-                                       const std::vector<ProjectState>& from) {
-  auto end = cumulative(to);
-  const auto start = cumulative(from);
-  for (auto& [code, m] : end) {
-    auto it = start.find(code);
-    if (it == start.end()) continue;
-    m.fixed_asset_wan -= it->second.fixed_asset_wan;
-    m.foreign_usd_wan -= it->second.foreign_usd_wan;
-  }
-  return end;
-}
-
-Money total(const std::map<std::string, Money>& by_project) {
-  Money t;
-  for (const auto& [code, m] : by_project) {
-    t.fixed_asset_wan += m.fixed_asset_wan;
-    t.foreign_usd_wan += m.foreign_usd_wan;
-  }
-  return t;
+void add_to(Money& total, const std::optional<Money>& m) {
+  if (!m) return;
+  total.fixed_asset_wan += m->fixed_asset_wan;
+  total.foreign_usd_wan += m->foreign_usd_wan;
 }
 
 // Months of the year completed on `d`: June 30 → 6, June 29 → 5.
 int months_completed(Date d) { return static_cast<int>(d.month()) - ((d + 1).month() == d.month()); }
 
+// The report's sections as sums over the projects, handed over one at a
+// time in code order; only the blocked table keeps a row per blocker.
 class Builder {
  public:
-  Builder(const Workflow& wf, const Snapshot& snap, const std::optional<Targets>& targets, Lang lang)
-      : wf_(wf), snap_(snap), targets_(targets), lang_(lang) {
-    ytd_ = completed(states(snap.projects), snap.year_start);
-    last_ytd_ = completed(snap.last_year, snap.last_year_start);
-    has_last_year_ = !cumulative(snap.last_year).empty();
+  Builder(const Workflow& wf, Date as_of, std::optional<Targets> targets, Lang lang)
+      : wf_(wf), as_of_(as_of), targets_(std::move(targets)), lang_(lang), per_stage_(wf.stages.size()) {
+    blocked_table_ = table("blocked", {"code", "name", "unit", "leader", "category", "reason", "owner", "since",
+                                       "days_blocked", "latest_instruction", "instruction_by", "instruction_on"});
   }
 
-  Report build() {
+  void add(const ReportedProject& rp) {
+    const TrackedProject& p = rp.now;
+    const ProjectState& s = p.project;
+    const auto& a = s.attributes;
+    const std::optional<Money> ytd = completed(&s, rp.year_start);
+    add_to(ytd_, ytd);
+    add_to(last_ytd_, completed(rp.last_year, rp.last_year_start));
+    has_last_year_ |= rp.last_year && rp.last_year->progress;
+    add_to(unit_fixed_[a.unit], ytd);
+    add_group(group_of(p));
+    if (!active(s)) return;
+    ++active_;
+    const double inv = a.investment_wan.value_or(0);
+    tier_mid_ += inv >= 5000 && inv < 10000;
+    tier_top_ += inv >= 10000;
+    const bool blocked = s.status == ProjectStatus::kBlocked, overdue = p.standing.overdue();
+    const LightColor light = p.standing.light.color;
+    blocked_n_ += blocked;
+    overdue_ += overdue;
+    red_ += light == LightColor::kRed;
+    if (s.stage >= 0 && static_cast<size_t>(s.stage) < per_stage_.size()) ++per_stage_[s.stage];
+    ++lights_[light];
+    UnitSum& u = units_[a.unit];
+    ++u.n;
+    u.per_stage.resize(wf_.stages.size());
+    if (s.stage >= 0 && static_cast<size_t>(s.stage) < u.per_stage.size()) ++u.per_stage[s.stage];
+    u.blocked += blocked;
+    u.overdue += overdue;
+    u.red += light == LightColor::kRed;
+    LeaderSum& l = leaders_[a.leader];
+    ++l.n;
+    l.blocked += blocked;
+    l.red += light == LightColor::kRed;
+    l.yellow += light == LightColor::kYellow;
+    for (const auto& b : s.blockers)
+      for (const auto& in : b.instructions) l.instructions += !in.done_on;
+    for (const auto& b : s.blockers) blocked_rows(s, b);
+    const Land land = land_of(a);
+    const double before = rp.year_start ? land_of(rp.year_start->attributes).secured : 0;
+    for (LandSum* sum : {&land_[a.unit], &land_all_}) {
+      ++sum->n;
+      sum->need += land.need;
+      sum->secured += land.secured;
+      sum->short_ += land.shortfall;
+      sum->this_year += land.secured - before;
+    }
+  }
+
+  // The projects table's row of `rp`, if it is on the list.
+  std::optional<std::vector<Cell>> project_row(const ReportedProject& rp) const {
+    const TrackedProject& p = rp.now;
+    if (!listed(p.project)) return std::nullopt;
+    const auto& a = p.project.attributes;
+    const std::optional<Money> ytd = completed(&p.project, rp.year_start);
+    const auto& d = p.standing.deadline;
+    return std::vector<Cell>{p.project.code, a.name, a.unit, a.leader,
+                             label(wf_.stages[p.project.stage].label, lang_),
+                             text("status_" + std::string(to_string(p.project.status)), lang_),
+                             optional_number(a.investment_wan),
+                             ytd ? number(ytd->fixed_asset_wan) : Cell{},
+                             d ? Cell(d->due.str()) : Cell{},
+                             p.standing.provisional ? text("provisional_mark", lang_) : Cell{},
+                             d ? count(p.standing.days_left) : Cell{},
+                             text("light_" + std::string(to_string(p.standing.light.color)), lang_)};
+  }
+
+  // The report: `projects` is the projects table, its rows held or streamed.
+  Report build(const std::vector<CampaignReport>& campaigns, Table projects) {
     Report r;
-    r.as_of = snap_.as_of;
+    r.as_of = as_of_;
     r.lang = lang_;
-    r.title = text("title", lang_) + " " + snap_.as_of.str();
+    r.title = text("title", lang_) + " " + as_of_.str();
     r.sections.push_back(headline());
     r.sections.push_back(funnel());
     r.sections.push_back(lights());
     r.sections.push_back(units());
     r.sections.push_back(leaders());
-    r.sections.push_back(blocked());
+    r.sections.push_back(std::move(blocked_table_));
     r.sections.push_back(land());
-    if (const CampaignReport* c = latest_campaign()) {
+    if (const CampaignReport* c = latest_campaign(campaigns)) {
       r.sections.push_back(campaign(*c));
       r.sections.push_back(burndown(*c));
     }
-    r.sections.push_back(projects());
+    r.sections.push_back(std::move(projects));
     for (const char* note : {"note_population", "note_start_ratio", "note_investment", "note_lights"})
       r.notes.push_back(text(note, lang_));
     return r;
   }
 
- private:
-  static std::vector<ProjectState> states(const std::vector<TrackedProject>& ps) {
-    std::vector<ProjectState> out;
-    out.reserve(ps.size());
-    for (const auto& p : ps) out.push_back(p.project);
-    return out;
+  Table projects_table() const {
+    return table("projects", {"code", "name", "unit", "leader", "stage", "status", "investment_wan",
+                              "fixed_asset_ytd_wan", "due", "provisional", "days_left", "light"});
   }
+
+ private:
+  struct UnitSum {
+    long n = 0, blocked = 0, overdue = 0, red = 0;
+    std::vector<long> per_stage;
+  };
+  struct LeaderSum {
+    long n = 0, blocked = 0, red = 0, yellow = 0, instructions = 0;
+  };
+  struct LandSum {
+    long n = 0;
+    double need = 0, secured = 0, short_ = 0, this_year = 0;
+  };
 
   Table table(const std::string& id, std::initializer_list<const char*> columns) const {
     Table t;
@@ -146,43 +219,50 @@ class Builder {
     return t;
   }
 
-  std::vector<const TrackedProject*> active_projects() const {
-    std::vector<const TrackedProject*> out;
-    for (const auto& p : snap_.projects)
-      if (active(p.project)) out.push_back(&p);
-    return out;
+  void add_group(const StandingGroup& g) {
+    const auto key = std::make_tuple(g.stage, static_cast<int>(g.status), g.key, static_cast<int>(g.light), g.overdue);
+    auto [it, fresh] = groups_.try_emplace(key, g);
+    if (fresh) return;
+    StandingGroup& h = it->second;
+    h.count += g.count;
+    h.investment_wan += g.investment_wan;
+    h.land.need += g.land.need;
+    h.land.secured += g.land.secured;
+    h.land.shortfall += g.land.shortfall;
+  }
+
+  void blocked_rows(const ProjectState& s, const Blocker& b) {
+    const BlockerCategory* cat = wf_.find_category(b.category);
+    const Instruction* last = b.instructions.empty() ? nullptr : &b.instructions.back();
+    const auto& a = s.attributes;
+    blocked_table_.row_ids.push_back(s.code + "#" + std::to_string(b.id));
+    blocked_table_.rows.push_back({s.code, a.name, a.unit, a.leader, cat ? label(cat->label, lang_) : b.category,
+                             b.reason, b.owner, b.since.str(), count(as_of_ - b.since),
+                             last ? Cell(last->text) : Cell{}, last ? Cell(last->by) : Cell{},
+                             last ? Cell(last->on.str()) : Cell{}});
   }
 
   Table headline() const {
-    const Stats st = compute_stats(wf_, snap_.as_of, snap_.projects);
+    std::vector<StandingGroup> groups;
+    for (const auto& [key, g] : groups_) groups.push_back(g);
+    const Stats st = compute_stats(wf_, as_of_, groups);
     Table t = table("headline", {"metric", "value", "measure"});
     auto add = [&](const char* id, Cell value, const char* unit) {
       t.row_ids.push_back(id);
       t.rows.push_back({text(id, lang_), std::move(value), text(unit, lang_)});
     };
-    int tier_mid = 0, tier_top = 0, blocked_n = 0, overdue_n = 0, red = 0;
-    for (const auto* p : active_projects()) {
-      const double inv = p->project.attributes.investment_wan.value_or(0);
-      tier_mid += inv >= 5000 && inv < 10000;
-      tier_top += inv >= 10000;
-      blocked_n += p->project.status == ProjectStatus::kBlocked;
-      overdue_n += p->standing.overdue();
-      red += p->standing.light.color == LightColor::kRed;
-    }
-    const Money ytd = total(ytd_);
-    const Money last = total(last_ytd_);
     const Target city = targets_ ? targets_->city : Target{};
-    const double pro_rata = months_completed(snap_.as_of) / 12.0;
+    const double pro_rata = months_completed(as_of_) / 12.0;
     add("key_projects", count(st.key_projects), "unit_projects");
     add("cancelled", count(st.cancelled), "unit_projects");
     add("active", count(st.active), "unit_projects");
-    add("tier_50m_100m", count(tier_mid), "unit_projects");
-    add("tier_100m_plus", count(tier_top), "unit_projects");
+    add("tier_50m_100m", count(tier_mid_), "unit_projects");
+    add("tier_100m_plus", count(tier_top_), "unit_projects");
     add("total_investment_wan", number(st.active_investment_wan), "unit_wan");
     add("total_investment_yi", number(st.active_investment_wan / 10000), "unit_yi");
     add("started", count(st.site_entry_or_later), "unit_projects");
     add("start_ratio_percent", views::percent(st.start_ratio), "unit_percent");
-    add("fixed_asset_ytd_wan", number(ytd.fixed_asset_wan), "unit_wan");
+    add("fixed_asset_ytd_wan", number(ytd_.fixed_asset_wan), "unit_wan");
     // The same period last year, and the growth on it, where the database holds it.
     auto year_on_year = [&](const char* last_id, const char* yoy_id, double now, double then,
                             const char* unit) {
@@ -190,10 +270,10 @@ class Builder {
       add(yoy_id, has_last_year_ && then > 0 ? Cell(views::percent(now / then - 1)) : Cell{},
           "unit_percent");
     };
-    year_on_year("fixed_asset_last_year_wan", "fixed_asset_yoy_percent", ytd.fixed_asset_wan,
-                 last.fixed_asset_wan, "unit_wan");
+    year_on_year("fixed_asset_last_year_wan", "fixed_asset_yoy_percent", ytd_.fixed_asset_wan,
+                 last_ytd_.fixed_asset_wan, "unit_wan");
     add("domestic_target_wan", optional_number(city.domestic_capital_wan), "unit_wan");
-    const Cell completion = percent_of(ytd.fixed_asset_wan, city.domestic_capital_wan);
+    const Cell completion = percent_of(ytd_.fixed_asset_wan, city.domestic_capital_wan);
     add("domestic_completion_percent", completion, "unit_percent");
     add("pro_rata_percent", views::percent(pro_rata), "unit_percent");
     add("domestic_vs_pro_rata_points",
@@ -201,15 +281,15 @@ class Builder {
             ? Cell(amount(std::get<double>(completion) - views::percent(pro_rata)))
             : Cell{},
         "unit_points");
-    add("foreign_arrived_ytd_usd_wan", number(ytd.foreign_usd_wan), "unit_usd_wan");
-    year_on_year("foreign_arrived_last_year_usd_wan", "foreign_yoy_percent", ytd.foreign_usd_wan,
-                 last.foreign_usd_wan, "unit_usd_wan");
+    add("foreign_arrived_ytd_usd_wan", number(ytd_.foreign_usd_wan), "unit_usd_wan");
+    year_on_year("foreign_arrived_last_year_usd_wan", "foreign_yoy_percent", ytd_.foreign_usd_wan,
+                 last_ytd_.foreign_usd_wan, "unit_usd_wan");
     add("foreign_target_usd_wan", optional_number(city.foreign_capital_usd_wan), "unit_usd_wan");
-    add("foreign_completion_percent", percent_of(ytd.foreign_usd_wan, city.foreign_capital_usd_wan),
+    add("foreign_completion_percent", percent_of(ytd_.foreign_usd_wan, city.foreign_capital_usd_wan),
         "unit_percent");
-    add("blocked", count(blocked_n), "unit_projects");
-    add("overdue", count(overdue_n), "unit_projects");
-    add("red", count(red), "unit_projects");
+    add("blocked", count(blocked_n_), "unit_projects");
+    add("overdue", count(overdue_), "unit_projects");
+    add("red", count(red_), "unit_projects");
     add("land_need_mu", number(st.land_need_mu), "unit_mu");
     add("land_shortfall_mu", number(st.land_shortfall_mu), "unit_mu");
     add("pipeline", count(st.pipeline), "unit_projects");
@@ -218,16 +298,12 @@ class Builder {
 
   Table funnel() const {
     Table t = table("funnel", {"stage", "at_stage", "reached", "reached_percent"});
-    const auto active_ps = active_projects();
+    long reached = active_;
     for (size_t i = 0; i < wf_.stages.size(); ++i) {
-      int at = 0, reached = 0;
-      for (const auto* p : active_ps) {
-        at += p->project.stage == static_cast<int>(i);
-        reached += p->project.stage >= static_cast<int>(i);
-      }
       t.row_ids.push_back(wf_.stages[i].id);
-      t.rows.push_back({label(wf_.stages[i].label, lang_), count(at), count(reached),
-                        percent_of(reached, static_cast<double>(active_ps.size()))});
+      t.rows.push_back({label(wf_.stages[i].label, lang_), count(per_stage_[i]), count(reached),
+                        percent_of(static_cast<double>(reached), static_cast<double>(active_))});
+      reached -= per_stage_[i];
     }
     return t;
   }
@@ -235,10 +311,9 @@ class Builder {
   Table lights() const {
     Table t = table("lights", {"light", "projects"});
     for (LightColor c : {LightColor::kRed, LightColor::kYellow, LightColor::kGreen}) {
-      int n = 0;
-      for (const auto* p : active_projects()) n += p->standing.light.color == c;
+      const auto it = lights_.find(c);
       t.row_ids.push_back(std::string(to_string(c)));
-      t.rows.push_back({text("light_" + std::string(to_string(c)), lang_), count(n)});
+      t.rows.push_back({text("light_" + std::string(to_string(c)), lang_), count(it == lights_.end() ? 0 : it->second)});
     }
     return t;
   }
@@ -249,29 +324,16 @@ class Builder {
     for (const char* c : {"blocked", "overdue", "red", "fixed_asset_ytd_wan", "domestic_target_wan",
                           "domestic_completion_percent"})
       t.columns.push_back({c, text(c, lang_)});
-    std::map<std::string, std::vector<const TrackedProject*>> by_unit;
-    for (const auto* p : active_projects()) by_unit[p->project.attributes.unit].push_back(p);
-    for (const auto& [unit, ps] : by_unit) {
-      std::vector<Cell> row{unit, count(static_cast<long>(ps.size()))};
-      for (size_t i = 0; i < wf_.stages.size(); ++i)
-        row.push_back(count(std::count_if(ps.begin(), ps.end(), [&](auto* p) {
-          return p->project.stage == static_cast<int>(i);
-        })));
-      int blocked_n = 0, overdue_n = 0, red = 0;
-      for (const auto* p : ps) {
-        blocked_n += p->project.status == ProjectStatus::kBlocked;
-        overdue_n += p->standing.overdue();
-        red += p->standing.light.color == LightColor::kRed;
-      }
-      double fixed = 0;
-      for (const auto& p : snap_.projects)
-        if (p.project.attributes.unit == unit)
-          if (auto it = ytd_.find(p.project.code); it != ytd_.end()) fixed += it->second.fixed_asset_wan;
+    for (const auto& [unit, u] : units_) {
+      std::vector<Cell> row{unit, count(u.n)};
+      for (size_t i = 0; i < wf_.stages.size(); ++i) row.push_back(count(u.per_stage[i]));
+      const auto fixed_it = unit_fixed_.find(unit);
+      const double fixed = fixed_it == unit_fixed_.end() ? 0 : fixed_it->second.fixed_asset_wan;
       std::optional<double> target;
       if (targets_)
         if (auto it = targets_->units.find(unit); it != targets_->units.end())
           target = it->second.domestic_capital_wan;
-      for (Cell c : {count(blocked_n), count(overdue_n), count(red), number(fixed), optional_number(target),
+      for (Cell c : {count(u.blocked), count(u.overdue), count(u.red), number(fixed), optional_number(target),
                      percent_of(fixed, target)})
         row.push_back(std::move(c));
       t.row_ids.push_back(unit);
@@ -282,40 +344,9 @@ class Builder {
 
   Table leaders() const {
     Table t = table("leaders", {"leader", "projects", "blocked", "red", "yellow", "open_instructions"});
-    std::map<std::string, std::vector<const TrackedProject*>> by_leader;
-    for (const auto* p : active_projects()) by_leader[p->project.attributes.leader].push_back(p);
-    for (const auto& [leader, ps] : by_leader) {
-      int blocked_n = 0, red = 0, yellow = 0, instructions = 0;
-      for (const auto* p : ps) {
-        blocked_n += p->project.status == ProjectStatus::kBlocked;
-        red += p->standing.light.color == LightColor::kRed;
-        yellow += p->standing.light.color == LightColor::kYellow;
-        for (const auto& b : p->project.blockers)
-          for (const auto& in : b.instructions) instructions += !in.done_on;
-      }
+    for (const auto& [leader, l] : leaders_) {
       t.row_ids.push_back(leader);
-      t.rows.push_back({leader, count(static_cast<long>(ps.size())), count(blocked_n), count(red),
-                        count(yellow), count(instructions)});
-    }
-    return t;
-  }
-
-  Table blocked() const {
-    Table t = table("blocked", {"code", "name", "unit", "leader", "category", "reason", "owner",
-                                "since", "days_blocked", "latest_instruction", "instruction_by",
-                                "instruction_on"});
-    for (const auto* p : active_projects()) {
-      for (const auto& b : p->project.blockers) {
-        const BlockerCategory* cat = wf_.find_category(b.category);
-        const Instruction* last = b.instructions.empty() ? nullptr : &b.instructions.back();
-        const auto& a = p->project.attributes;
-        t.row_ids.push_back(p->project.code + "#" + std::to_string(b.id));
-        t.rows.push_back({p->project.code, a.name, a.unit, a.leader,
-                          cat ? label(cat->label, lang_) : b.category, b.reason, b.owner,
-                          b.since.str(), count(snap_.as_of - b.since),
-                          last ? Cell(last->text) : Cell{}, last ? Cell(last->by) : Cell{},
-                          last ? Cell(last->on.str()) : Cell{}});
-      }
+      t.rows.push_back({leader, count(l.n), count(l.blocked), count(l.red), count(l.yellow), count(l.instructions)});
     }
     return t;
   }
@@ -323,37 +354,18 @@ class Builder {
   Table land() const {
     Table t = table("land", {"unit", "projects", "land_need_mu", "land_secured_mu", "land_shortfall_mu",
                              "land_secured_this_year_mu"});
-    struct Sum { int n = 0; double need = 0, secured = 0, short_ = 0, this_year = 0; };
-    // Quota secured over the year: from the dated changes, the secured area on
-    // the report date less that on 31 December.
-    std::map<std::string, double> secured_at_year_start;
-    for (const auto& s : snap_.year_start) secured_at_year_start[s.code] = land_of(s.attributes).secured;
-    std::map<std::string, Sum> by_unit;
-    Sum all;
-    for (const auto* p : active_projects()) {
-      const auto& a = p->project.attributes;
-      const Land land = land_of(a);
-      const auto before = secured_at_year_start.find(p->project.code);
-      for (Sum* s : {&by_unit[a.unit], &all}) {
-        ++s->n;
-        s->need += land.need;
-        s->secured += land.secured;
-        s->short_ += land.shortfall;
-        s->this_year += land.secured - (before == secured_at_year_start.end() ? 0 : before->second);
-      }
-    }
-    auto row = [&](const std::string& id, const std::string& name, const Sum& s) {
+    auto row = [&](const std::string& id, const std::string& name, const LandSum& s) {
       t.row_ids.push_back(id);
       t.rows.push_back({name, count(s.n), number(s.need), number(s.secured), number(s.short_), number(s.this_year)});
     };
-    for (const auto& [unit, s] : by_unit) row(unit, unit, s);
-    row("total", text("total", lang_), all);
+    for (const auto& [unit, s] : land_) row(unit, unit, s);
+    row("total", text("total", lang_), land_all_);
     return t;
   }
 
-  const CampaignReport* latest_campaign() const {
+  static const CampaignReport* latest_campaign(const std::vector<CampaignReport>& campaigns) {
     const CampaignReport* best = nullptr;
-    for (const auto& c : snap_.campaigns)
+    for (const auto& c : campaigns)
       if (!best || c.campaign.start > best->campaign.start) best = &c;
     return best;
   }
@@ -361,7 +373,7 @@ class Builder {
   Table campaign(const CampaignReport& c) const {
     Table t = table("campaign", {"campaign", "start", "end", "day", "days", "days_left", "projects",
                                  "met", "on_track", "behind", "blocked", "left"});
-    const int days_left = std::max(0, c.campaign.end() - snap_.as_of);
+    const int days_left = std::max(0, c.campaign.end() - as_of_);
     t.row_ids.push_back(c.campaign.id);
     t.rows.push_back({label(c.campaign.label, lang_), c.campaign.start.str(), c.campaign.end().str(),
                       count(c.day), count(c.campaign.days), count(days_left),
@@ -374,48 +386,76 @@ class Builder {
     Table t = table("burndown", {"week_ending", "planned", "met"});
     for (const auto& b : c.burndown) {
       t.row_ids.push_back(b.date.str());
-      t.rows.push_back({b.date.str(), count(b.planned),
-                        b.date <= snap_.as_of ? count(b.met) : Cell{}});
-    }
-    return t;
-  }
-
-  Table projects() const {
-    Table t = table("projects", {"code", "name", "unit", "leader", "stage", "status",
-                                 "investment_wan", "fixed_asset_ytd_wan", "due", "provisional", "days_left",
-                                 "light"});
-    for (const auto& p : snap_.projects) {
-      if (!listed(p.project)) continue;
-      const auto& a = p.project.attributes;
-      auto it = ytd_.find(p.project.code);
-      const auto& d = p.standing.deadline;
-      t.row_ids.push_back(p.project.code);
-      t.rows.push_back({p.project.code, a.name, a.unit, a.leader,
-                        label(wf_.stages[p.project.stage].label, lang_),
-                        text("status_" + std::string(to_string(p.project.status)), lang_),
-                        optional_number(a.investment_wan),
-                        it == ytd_.end() ? Cell{} : number(it->second.fixed_asset_wan),
-                        d ? Cell(d->due.str()) : Cell{},
-                        p.standing.provisional ? text("provisional_mark", lang_) : Cell{},
-                        d ? count(p.standing.days_left) : Cell{},
-                        text("light_" + std::string(to_string(p.standing.light.color)), lang_)});
+      t.rows.push_back({b.date.str(), count(b.planned), b.date <= as_of_ ? count(b.met) : Cell{}});
     }
     return t;
   }
 
   const Workflow& wf_;
-  const Snapshot& snap_;
-  const std::optional<Targets>& targets_;
+  Date as_of_;
+  const std::optional<Targets> targets_;
   Lang lang_;
-  std::map<std::string, Money> ytd_, last_ytd_;
+  Money ytd_, last_ytd_;
   bool has_last_year_ = false;
+  std::map<std::tuple<int, int, bool, int, bool>, StandingGroup> groups_;
+  long active_ = 0, tier_mid_ = 0, tier_top_ = 0, blocked_n_ = 0, overdue_ = 0, red_ = 0;
+  std::vector<long> per_stage_;
+  std::map<LightColor, long> lights_;
+  std::map<std::string, UnitSum> units_;
+  std::map<std::string, Money> unit_fixed_;  // every project of the unit, whatever its list
+  std::map<std::string, LeaderSum> leaders_;
+  std::map<std::string, LandSum> land_;
+  LandSum land_all_;
+  Table blocked_table_;
 };
 
 }  // namespace
 
 Report build_report(const Workflow& wf, const Snapshot& snapshot,
                     const std::optional<Targets>& targets, Lang lang) {
-  return Builder(wf, snapshot, targets, lang).build();
+  Builder b(wf, snapshot.as_of, targets, lang);
+  auto by_code = [](const std::vector<ProjectState>& states) {
+    std::map<std::string, const ProjectState*> out;
+    for (const auto& s : states) out[s.code] = &s;
+    return out;
+  };
+  const auto year_start = by_code(snapshot.year_start), last_year = by_code(snapshot.last_year),
+             last_year_start = by_code(snapshot.last_year_start);
+  auto find = [](const std::map<std::string, const ProjectState*>& m, const std::string& code) {
+    const auto it = m.find(code);
+    return it == m.end() ? nullptr : it->second;
+  };
+  Table projects = b.projects_table();
+  for (const auto& p : snapshot.projects) {
+    const std::string& code = p.project.code;
+    const ReportedProject rp{p, find(year_start, code), find(last_year, code), find(last_year_start, code)};
+    b.add(rp);
+    if (auto row = b.project_row(rp)) {
+      projects.row_ids.push_back(code);
+      projects.rows.push_back(std::move(*row));
+    }
+  }
+  return b.build(snapshot.campaigns, std::move(projects));
+}
+
+Result<Report> report_of(Engine& engine, Date as_of, const std::string& targets_file,
+                         const std::string& targets_dir, Lang lang) {
+  LUODI_ASSIGN_OR_RETURN(auto targets, load_targets(targets_file, targets_dir, as_of.year()));
+  auto b = std::make_shared<Builder>(engine.workflow(), as_of, targets, lang);
+  LUODI_RETURN_IF_ERROR(engine.each_reported(as_of, [&](const ReportedProject& rp) {
+    b->add(rp);
+    return Status::Ok();
+  }));
+  LUODI_ASSIGN_OR_RETURN(auto campaigns, engine.campaigns_on(as_of));
+  Table projects = b->projects_table();
+  // The rows are worked out again each time they are rendered.
+  projects.stream = [b, &engine, as_of](const RowVisitor& visit) {
+    return engine.each_reported(as_of, [&](const ReportedProject& rp) -> Status {
+      auto row = b->project_row(rp);
+      return row ? visit(rp.now.project.code, *row) : Status::Ok();
+    });
+  };
+  return b->build(campaigns, std::move(projects));
 }
 
 }  // namespace luodi

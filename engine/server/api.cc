@@ -220,8 +220,11 @@ class Call {
   Result<Response> workflow() { return ok(views::workflow_json(engine_.workflow())); }
 
   Result<Response> report() {
-    LUODI_ASSIGN_OR_RETURN(auto text, report_text(engine_, query_of(req_.target()), options_.targets_dir));
-    return text_response(text.body, text.content_type, req_);
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, report_asked(engine_, query_of(req_.target()), options_.targets_dir));
+    // Sent as it is rendered (the projects table of a large city is long).
+    auto report = std::make_shared<ReportAsked>(std::move(asked));
+    body_ = [report](const Send& send) { return render_report(report->report, report->format, send); };
+    return head_of(report->content_type);
   }
 
   Result<Response> exported() {
@@ -282,8 +285,13 @@ class Call {
       if (!send(std::string(first ? "{\"items\":[" : "") + "],\"next\":" + cursor + "}")) return gone;
       return Status::Ok();
     };
+    return head_of("application/json; charset=utf-8");
+  }
+
+  // A streamed answer's head: 200 and the type of the body that follows.
+  Response head_of(std::string_view content_type) const {
     Response head{http::status::ok, req_.version()};
-    head.set(http::field::content_type, "application/json; charset=utf-8");
+    head.set(http::field::content_type, content_type);
     head.keep_alive(req_.keep_alive());
     return head;
   }

@@ -27,8 +27,8 @@ std::string query_value(const std::map<std::string, std::string>& query, const c
 
 }  // namespace
 
-Result<ReportText> report_text(Engine& engine, const std::map<std::string, std::string>& query,
-                               const std::string& targets_dir) {
+Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std::string>& query,
+                                 const std::string& targets_dir) {
   auto get = [&](const char* key, const char* fallback) { return query_value(query, key, fallback); };
   const auto lang = parse_lang(get("lang", "zh"));
   if (!lang) return Status::BadInput("lang must be zh or en");
@@ -41,11 +41,12 @@ Result<ReportText> report_text(Engine& engine, const std::map<std::string, std::
   const std::string format = get("format", "json");
   if (format != "json" && format != "html" && format != "md" && format != "csv")
     return Status::BadInput("format must be json, html, md or csv");
-  LUODI_ASSIGN_OR_RETURN(const Report r, report_of(engine, as_of, "", targets_dir, *lang));
-  if (format == "html") return ReportText{render_html(r), "text/html; charset=utf-8"};
-  if (format == "md") return ReportText{render_markdown(r), "text/markdown; charset=utf-8"};
-  if (format == "csv") return ReportText{render_csv(r), "text/csv; charset=utf-8"};
-  return ReportText{render_json(r), "application/json; charset=utf-8"};
+  LUODI_ASSIGN_OR_RETURN(Report r, report_of(engine, as_of, "", targets_dir, *lang));
+  const char* type = format == "html" ? "text/html; charset=utf-8"
+                     : format == "md" ? "text/markdown; charset=utf-8"
+                     : format == "csv" ? "text/csv; charset=utf-8"
+                                       : "application/json; charset=utf-8";
+  return ReportAsked{std::move(r), format, type};
 }
 
 namespace {

@@ -13,13 +13,20 @@
 namespace luodi::server {
 
 // The report for GET /api/report: query keys as_of (default today), lang
-// (zh|en), format (json|html|md|csv); the text and its content type.
+// (zh|en), format (json|html|md|csv); the report (rendered as it is sent),
+// its format and content type.
+struct ReportAsked {
+  Report report;
+  std::string format;
+  std::string content_type;
+};
+Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std::string>& query,
+                                 const std::string& targets_dir);
+
 struct ReportText {
   std::string body;
   std::string content_type;
 };
-Result<ReportText> report_text(Engine& engine, const std::map<std::string, std::string>& query,
-                               const std::string& targets_dir);
 
 // The monthly sheet for GET /api/export: query keys format (xlsx|csv,
 // default xlsx), as_of, lang; a unit's user gets only its own projects.

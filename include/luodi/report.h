@@ -3,8 +3,10 @@
 // format (Markdown, CSV, JSON, HTML, xlsx) renders the same way.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -27,14 +29,22 @@ struct Column {
   std::string label;  // in the report's language
 };
 
+// A table's rows handed over one at a time: a row's id and its cells.
+using RowVisitor = std::function<Status(const std::string& id, const std::vector<Cell>& row)>;
+
 struct Table {
   std::string id;  // headline, funnel, lights, units, leaders, blocked, land, campaign, burndown
   std::string title;
   std::vector<Column> columns;
   std::vector<std::vector<Cell>> rows;
   std::vector<std::string> row_ids;  // stable ids: metric, stage, unit, code …
+  // A table too long to hold (the projects of a large city) has no rows but
+  // this, which hands them over in order each time it is called.
+  std::function<Status(const RowVisitor&)> stream;
   // The column index of `id`, or -1.
   int column(std::string_view id) const;
+  // Every row, held or streamed, in order.
+  Status each_row(const RowVisitor& visit) const;
 };
 
 struct Report {
@@ -54,14 +64,28 @@ Report build_report(const Workflow& wf, const Snapshot& snapshot,
 
 // The report of the engine's database as of `as_of`, with the targets of
 // that year from `targets_file`, or else from `targets_dir`/<year>.yaml.
+// Built in bounded memory: the sections are sums over the projects, and the
+// projects table streams (a second pass over the events each time it is
+// rendered, so `engine` must outlive the report).
 Result<Report> report_of(Engine& engine, Date as_of, const std::string& targets_file,
                          const std::string& targets_dir, Lang lang);
 
-std::string render_markdown(const Report& r);
+// Where a report is rendered to, a piece at a time; false: stop (whoever
+// reads it went away).
+using TextSink = std::function<bool(std::string_view)>;
+
+Status render_markdown(const Report& r, const TextSink& out);
 // Every section in one file: a title row, a header row, the rows, a blank line.
+Status render_csv(const Report& r, const TextSink& out);
+Status render_json(const Report& r, const TextSink& out);
+// One self-contained page with inline SVG charts (funnel, lights, burn-down).
+Status render_html(const Report& r, const TextSink& out);
+// In `format`: md, html, csv or json.
+Status render_report(const Report& r, std::string_view format, const TextSink& out);
+// The same, whole.
+std::string render_markdown(const Report& r);
 std::string render_csv(const Report& r);
 std::string render_json(const Report& r);
-// One self-contained page with inline SVG charts (funnel, lights, burn-down).
 std::string render_html(const Report& r);
 // A workbook, one sheet per section, numbers as numbers (libxlsxwriter).
 Status write_xlsx(const Report& r, const std::string& path);

@@ -194,6 +194,18 @@ TEST_F(Paging, TheApiStreamsALongPageInChunks) {
   EXPECT_EQ(json::parse(short_page.body).at("items").as_array().size(), 2u);
   auto bad = http_request(server.port(), "GET", "/api/overdue?limit=1000&cursor=zz", "", token);
   EXPECT_EQ(bad.status, 400u) << "an error before the first row is an error answer";
+  // The report too: rendered as it is sent, byte for byte the CLI's.
+  for (const char* format : {"csv", "json"}) {  // 520 projects: about 50 and 300 KB
+    auto report = http_request(server.port(), "GET", std::string("/api/report?format=") + format, "", token);
+    ASSERT_EQ(report.status, 200u) << report.body;
+    // In chunks when longer than one piece, else whole with its length.
+    if (report.body.size() > (64u << 10)) {
+      EXPECT_EQ(report.headers["Transfer-Encoding"], "chunked") << format;
+    } else {
+      EXPECT_EQ(report.headers["Content-Length"], std::to_string(report.body.size())) << format;
+    }
+    EXPECT_EQ(report.body, cli({"report", "--format", format}).out) << format;
+  }
 
   const std::string ask = "GET /api/projects?limit=1000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n";
   for (int i = 0; i < 8; ++i) EXPECT_GE(raw_request(server.port(), ask, 100).size(), 100u);  // and gone

@@ -22,15 +22,11 @@ Status run(Invocation& inv) {
   if (format == "xlsx") {
     LUODI_RETURN_IF_ERROR(write_workbook(report, *output));
   } else {
-    const std::string text = format == "md"     ? render_markdown(report)
-                             : format == "html" ? render_html(report)
-                             : format == "csv"  ? render_csv(report)
-                                                : render_json(report);
-    if (!output) {
-      inv.out << text;
-      return Status::Ok();
-    }
-    LUODI_RETURN_IF_ERROR(write_output_file(*output, text));
+    // Written as it is rendered: the projects table of a large city is never held whole.
+    if (!output)
+      return render_report(report, format, [&](std::string_view piece) { return static_cast<bool>(inv.out << piece); });
+    LUODI_RETURN_IF_ERROR(
+        write_output_file(*output, [&](const TextSink& out) { return render_report(report, format, out); }));
   }
   inv.out << "wrote " << *output << "\n";
   return Status::Ok();
