@@ -1,6 +1,7 @@
 #include "exporter/project_export.h"
 
 #include <map>
+#include <set>
 
 #include "importer/columns.h"
 
@@ -32,9 +33,6 @@ Result<std::map<std::string, std::string>> evidence_of(Engine& engine, const std
 
 Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
   const Workflow& wf = engine.workflow();
-  ListQuery q;
-  q.unit = o.unit;
-  LUODI_ASSIGN_OR_RETURN(auto projects, engine.tracked(q, o.as_of));
   const Date as_of = o.as_of.value_or(engine.today());
   Report r;
   r.as_of = as_of;
@@ -49,16 +47,9 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
       evidence.push_back(&e);
       columns.push_back({e.id, o.lang == Lang::kZh ? e.label.zh : e.id});
     }
-  std::map<std::string, Table> sheets;  // by unit, or one under ""
-  for (const auto& t : projects) {
-    const ProjectState& p = t.project;
+  // A project's row.
+  auto row_of = [&wf, &engine, o, as_of, evidence](const ProjectState& p) -> Result<std::vector<Cell>> {
     const auto& a = p.attributes;
-    Table& sheet = sheets[o.by_unit ? a.unit : std::string()];
-    if (sheet.columns.empty()) {
-      sheet.id = "projects";
-      sheet.title = o.by_unit ? a.unit : (o.lang == Lang::kZh ? "重点项目" : "Projects");
-      sheet.columns = columns;
-    }
     const StageDef& stage = wf.stages[p.stage];
     std::vector<Cell> row = {p.code,
                              a.name,
@@ -79,11 +70,46 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
       auto it = given.find(e->id);
       row.push_back(it == given.end() ? Cell{} : Cell(it->second));
     }
-    sheet.rows.push_back(std::move(row));
-    sheet.row_ids.push_back(p.code);
+    return row;
+  };
+  // A sheet of the projects `q` lists, their rows worked out as it is written.
+  auto sheet = [&](std::string title, ListQuery q) {
+    Table t;
+    t.id = "projects";
+    t.title = std::move(title);
+    t.columns = columns;
+    t.stream = [&engine, q, as_of = o.as_of, row_of](const RowVisitor& visit) -> Status {
+      return engine
+          .each_tracked(q, as_of, {},
+                        [&](TrackedProject&& t) -> Status {
+                          LUODI_ASSIGN_OR_RETURN(auto row, row_of(t.project));
+                          return visit(t.project.code, row);
+                        })
+          .status();
+    };
+    return t;
+  };
+  ListQuery q;
+  q.unit = o.unit;
+  if (!o.by_unit) {
+    r.sections.push_back(sheet(o.lang == Lang::kZh ? "重点项目" : "Projects", q));
+    return r;
   }
-  if (sheets.empty()) sheets[""] = Table{"projects", o.lang == Lang::kZh ? "重点项目" : "Projects", columns, {}, {}, {}};
-  for (auto& [unit, sheet] : sheets) r.sections.push_back(std::move(sheet));
+  // A sheet per unit: the units first (a pass that keeps only their names).
+  std::set<std::string> units;
+  LUODI_RETURN_IF_ERROR(engine
+                            .each_tracked(q, o.as_of, {},
+                                          [&](TrackedProject&& t) {
+                                            units.insert(t.project.attributes.unit);
+                                            return Status::Ok();
+                                          })
+                            .status());
+  for (const auto& unit : units) {
+    ListQuery one = q;
+    one.unit = unit;
+    r.sections.push_back(sheet(unit, one));
+  }
+  if (units.empty()) r.sections.push_back(sheet(o.lang == Lang::kZh ? "重点项目" : "Projects", q));
   return r;
 }
 

@@ -19,7 +19,8 @@ struct ExportOptions {
 
 // The projects as one table (or one per unit), with a title, in the shape the
 // report renderers write (render_csv, write_xlsx): a title row, the header
-// row, a row per project; numbers as numbers.
+// row, a row per project; numbers as numbers. The rows stream: they are
+// worked out as the sheet is written (`engine` must outlive the report).
 Result<Report> export_projects(Engine& engine, const ExportOptions& options);
 
 }  // namespace luodi

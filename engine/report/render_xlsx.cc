@@ -37,7 +37,9 @@ Status failed(lxw_error e, const std::string& path) {
 
 Status write_xlsx(const Report& r, const std::string& path) {
   lxw_workbook_options options{};
-  options.constant_memory = LXW_FALSE;
+  // Rows go to the file as they are written (a sheet of any length in
+  // bounded memory); text cells are then inline strings, which import reads.
+  options.constant_memory = LXW_TRUE;
   lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
   if (!wb) return Status::Internal("cannot create " + path);
   lxw_format* header = workbook_add_format(wb);

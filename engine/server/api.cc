@@ -221,15 +221,19 @@ class Call {
 
   Result<Response> report() {
     LUODI_ASSIGN_OR_RETURN(ReportAsked asked, report_asked(engine_, query_of(req_.target()), options_.targets_dir));
-    // Sent as it is rendered (the projects table of a large city is long).
-    auto report = std::make_shared<ReportAsked>(std::move(asked));
-    body_ = [report](const Send& send) { return render_report(report->report, report->format, send); };
-    return head_of(report->content_type);
+    return streamed_report(std::move(asked));
   }
 
   Result<Response> exported() {
-    LUODI_ASSIGN_OR_RETURN(auto file, export_file(engine_, query_of(req_.target()), user_));
-    return text_response(file.body, file.content_type, req_);
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, export_asked(engine_, query_of(req_.target()), user_));
+    return streamed_report(std::move(asked));
+  }
+
+  // A report or sheet, sent as it is rendered (a large city's is long).
+  Response streamed_report(ReportAsked asked) {
+    auto report = std::make_shared<ReportAsked>(std::move(asked));
+    body_ = [report](const Send& send) { return send_report(*report, send); };
+    return head_of(report->content_type);
   }
 
   Result<Response> wall() {

@@ -11,7 +11,6 @@
 
 #include <cstdio>
 #include <fstream>
-#include <sstream>
 
 namespace luodi::server {
 
@@ -68,7 +67,7 @@ json::object label_json(const Label& l) { return {{"zh", l.zh}, {"en", l.en}}; }
 
 }  // namespace
 
-Result<ReportText> export_file(Engine& engine, const std::map<std::string, std::string>& query,
+Result<ReportAsked> export_asked(Engine& engine, const std::map<std::string, std::string>& query,
                                const User& user) {
   auto get = [&](const char* key, const char* fallback) { return query_value(query, key, fallback); };
   ExportOptions o;
@@ -82,19 +81,29 @@ Result<ReportText> export_file(Engine& engine, const std::map<std::string, std::
   if (user.role == Role::kUnit) o.unit = user.unit;
   const std::string format = get("format", "xlsx");
   if (format != "xlsx" && format != "csv") return Status::BadInput("format must be xlsx or csv");
-  LUODI_ASSIGN_OR_RETURN(const Report sheet, export_projects(engine, o));
-  if (format == "csv") return ReportText{render_csv(sheet), "text/csv; charset=utf-8"};
-  // libxlsxwriter writes files: one in the temporary directory, read back and removed.
+  LUODI_ASSIGN_OR_RETURN(Report sheet, export_projects(engine, o));
+  return ReportAsked{std::move(sheet), format,
+                     format == "csv" ? "text/csv; charset=utf-8"
+                                     : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+}
+
+Status send_report(const ReportAsked& asked, const TextSink& out) {
+  if (asked.format != "xlsx") return render_report(asked.report, asked.format, out);
+  // libxlsxwriter writes files: one in the temporary directory, sent and removed.
   char path[] = "/tmp/luodi-export-XXXXXX";
   const int fd = ::mkstemp(path);
   if (fd < 0) return Status::Internal("cannot make a temporary file for the workbook");
   ::close(fd);
-  Status written = write_xlsx(sheet, path);
-  std::ostringstream bytes;
-  if (written.ok()) bytes << std::ifstream(path, std::ios::binary).rdbuf();
+  Status s = write_xlsx(asked.report, path);
+  if (s.ok()) {
+    std::ifstream in(path, std::ios::binary);
+    std::string piece(64 << 10, '\0');
+    while (s.ok() && in.read(piece.data(), static_cast<std::streamsize>(piece.size())).gcount() > 0)
+      if (!out(std::string_view(piece.data(), static_cast<size_t>(in.gcount()))))
+        s = Status::Internal("the workbook's reader went away");
+  }
   std::remove(path);
-  LUODI_RETURN_IF_ERROR(written);
-  return ReportText{bytes.str(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+  return s;
 }
 
 Result<json::value> wall_json(Engine& engine) {

@@ -12,25 +12,23 @@
 
 namespace luodi::server {
 
-// The report for GET /api/report: query keys as_of (default today), lang
-// (zh|en), format (json|html|md|csv); the report (rendered as it is sent),
-// its format and content type.
+// A report or a sheet asked for over HTTP, and how to send it: its format
+// (json, html, md, csv, or xlsx) and content type.
 struct ReportAsked {
   Report report;
   std::string format;
   std::string content_type;
 };
+// Renders `asked` into `out` as it is sent (a workbook is written whole to a
+// temporary file first, then sent a piece at a time).
+Status send_report(const ReportAsked& asked, const TextSink& out);
+
+// The report for GET /api/report: query keys as_of (default today), lang
+// (zh|en), format (json|html|md|csv).
 Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std::string>& query,
                                  const std::string& targets_dir);
 
-struct ReportText {
-  std::string body;
-  std::string content_type;
-};
-
-// The monthly sheet for GET /api/export: query keys format (xlsx|csv,
-// default xlsx), as_of, lang; a unit's user gets only its own projects.
-Result<ReportText> export_file(Engine& engine, const std::map<std::string, std::string>& query,
+Result<ReportAsked> export_asked(Engine& engine, const std::map<std::string, std::string>& query,
                                const User& user);
 
 // The wall chart of the campaign running today (else the latest started,

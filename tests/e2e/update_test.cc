@@ -171,6 +171,11 @@ TEST_F(Update, ExportThenImportIsTheMonthlyLoop) {
   auto xlsx = testing::http_request(server.port(), "GET", "/api/export", "", unit.substr(0, unit.size() - 1));
   ASSERT_EQ(xlsx.status, 200u);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK") << "a zip: the workbook";
+  // Sent in pieces from the file libxlsxwriter wrote: whole, and it reads back.
+  testing::write_file(dir_.file("downloaded.xlsx"), xlsx.body);
+  EXPECT_EQ(testing::run_shell("unzip -tq downloaded.xlsx", dir_.path()).exit_code, 0);
+  RunResult back = luodi({"import", "--update", dir_.file("downloaded.xlsx")});
+  EXPECT_EQ(back.exit_code, 0) << back.err;
   EXPECT_EQ(server.stop(), 0);
 }
 

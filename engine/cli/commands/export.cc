@@ -29,10 +29,9 @@ Status run(Invocation& inv) {
   if (format == "xlsx") {
     LUODI_RETURN_IF_ERROR(write_workbook(sheet, *output));
   } else if (output) {
-    LUODI_RETURN_IF_ERROR(write_output_file(*output, render_csv(sheet)));
+    LUODI_RETURN_IF_ERROR(write_output_file(*output, [&](const TextSink& out) { return render_csv(sheet, out); }));
   } else {
-    inv.out << render_csv(sheet);
-    return Status::Ok();
+    return render_csv(sheet, [&](std::string_view piece) { return static_cast<bool>(inv.out << piece); });
   }
   inv.out << "wrote " << *output << "\n";
   return Status::Ok();
