@@ -72,7 +72,11 @@ std::vector<Flag> with_page_flags(std::vector<Flag> flags) {
 }
 
 Result<std::unique_ptr<Engine>> Invocation::open_engine() const {
-  return Engine::open(db_path, clock);
+  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(db_path, clock));
+  // A command reads through a memory map (no copy of each page it reads);
+  // `luodi serve` opens its own engines, with bounded page caches.
+  LUODI_RETURN_IF_ERROR(engine->map_for_reading(std::size_t{1} << 30));
+  return engine;
 }
 
 }  // namespace luodi::cli

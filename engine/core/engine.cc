@@ -504,6 +504,8 @@ Result<std::int64_t> Engine::data_version() { return store_->data_version(); }
 
 Status Engine::limit_page_cache(std::size_t kib) { return store_->limit_page_cache(kib); }
 
+Status Engine::map_for_reading(std::size_t bytes) { return store_->map_for_reading(bytes); }
+
 Result<VerifyReport> Engine::verify() {
   VerifyReport report;
   std::map<std::string, ProjectState> replayed;

@@ -736,6 +736,10 @@ class SqliteStore final : public Store {
     return db_.exec("PRAGMA cache_size=-" + std::to_string(kib));
   }
 
+  Status map_for_reading(std::size_t bytes) override {
+    return db_.exec("PRAGMA mmap_size=" + std::to_string(bytes));
+  }
+
   Status forget_standing_since(Date day) override {
     Statement st = db_.prepare("UPDATE projects SET checked_on = NULL WHERE checked_on >= ?1");
     return st.bind(1, day.str()).run();

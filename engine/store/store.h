@@ -174,6 +174,9 @@ class Store : public ScheduleStore, public StandingStore {
   // How much memory this connection may keep of pages it has read (a
   // server's readers keep less than its writer).
   virtual Status limit_page_cache(std::size_t kib) = 0;
+  // Reads up to `bytes` of the database through a memory map instead of
+  // copies (for a short-lived process: the mapped pages count as its memory).
+  virtual Status map_for_reading(std::size_t bytes) = 0;
 
   // Small named settings, e.g. the workflow text the database was created with.
   virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;

@@ -184,6 +184,10 @@ class Engine {
   // How much memory the database connection may keep of pages it has read
   // (64 MiB unless limited).
   Status limit_page_cache(std::size_t kib);
+  // Reads the database through a memory map (up to `bytes`): faster for a
+  // short-lived process such as a CLI command; a server keeps copies, whose
+  // memory it bounds.
+  Status map_for_reading(std::size_t bytes);
 
   // --- deadlines, lights, notifications -------------------------------------
   // Every answer below comes from standing_of() (luodi/standing.h) over the
