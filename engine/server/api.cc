@@ -170,13 +170,9 @@ class Call {
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
     const Workflow& wf = engine_.workflow();
-    auto json_of = [&wf](const TrackedProject& t) { return views::tracked_json(wf, t); };
-    if (paged_)
-      return streamed_listing<TrackedProject>(
-          [&engine = engine_, lq, as_of, page](const Engine::RowVisitor& v) { return engine.each_tracked(lq, as_of, page, v); },
-          json_of);
-    LUODI_ASSIGN_OR_RETURN(auto projects, engine_.tracked(lq, as_of, page));
-    return listing(projects, page, json_of);
+    return listing_of<TrackedProject>(
+        [&engine = engine_, lq, as_of, page](const Engine::RowVisitor& v) { return engine.each_tracked(lq, as_of, page, v); },
+        [&wf](const TrackedProject& t) { return views::tracked_json(wf, t); }, page);
   }
 
   Result<Response> show() {
@@ -198,13 +194,9 @@ class Call {
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
     const Workflow& wf = engine_.workflow();
-    auto json_of = [&wf](const OverdueRow& o) { return views::overdue_json(wf, o); };
-    if (paged_)
-      return streamed_listing<OverdueRow>(
-          [&engine = engine_, lq, as_of, page](const Engine::OverdueVisitor& v) { return engine.each_overdue(lq, as_of, page, v); },
-          json_of);
-    LUODI_ASSIGN_OR_RETURN(auto items, engine_.overdue(lq, as_of, page));
-    return listing(items, page, json_of);
+    return listing_of<OverdueRow>(
+        [&engine = engine_, lq, as_of, page](const Engine::OverdueVisitor& v) { return engine.each_overdue(lq, as_of, page, v); },
+        [&wf](const OverdueRow& o) { return views::overdue_json(wf, o); }, page);
   }
 
   Result<Response> stats() {
@@ -269,6 +261,19 @@ class Call {
     paged_ = p.paged();
     if (!p.limit) p.limit = kDefaultPage;
     return p;
+  }
+
+  // A list's answer, its rows from `each` (Engine::each_tracked or
+  // each_overdue): streamed when a page was asked for, else the first page.
+  template <typename Row, typename Each, typename ToJson>
+  Result<Response> listing_of(Each each, ToJson to_json, const PageRequest& page) {
+    if (paged_) return streamed_listing<Row>(std::move(each), std::move(to_json));
+    Page<Row> first;
+    LUODI_ASSIGN_OR_RETURN(first.next, each([&](Row&& row) {
+                             first.items.push_back(std::move(row));
+                             return Status::Ok();
+                           }));
+    return listing(first, page, to_json);
   }
 
   // The answer to a paged list request, {"items": [...], "next": C|null}:
