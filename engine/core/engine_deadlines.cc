@@ -32,7 +32,7 @@ Result<std::vector<LightChange>> Engine::light_history(const std::string& code) 
 }
 
 Status Engine::keep_standing(const std::string& code, const TrackedProject& t,
-                             std::optional<Date> next_check) {
+                             std::optional<Date> next_check, const Schedule* before) {
   const Standing& st = t.standing;
   Schedule s;
   if (st.deadline) {
@@ -46,7 +46,7 @@ Status Engine::keep_standing(const std::string& code, const TrackedProject& t,
   s.yellow_since = st.yellow_since;
   s.checked_on = today();
   s.next_check = next_check;
-  return store_->save_schedule(code, s);
+  return store_->save_schedule(code, s, before);
 }
 
 Result<TrackedProject> Engine::restand(const std::string& code, std::optional<Date> next_check) {

@@ -50,12 +50,13 @@ std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day) {
 
 }  // namespace
 
-Status Engine::check_project(const std::string& code, const std::vector<Contact>& directory,
-                             TickReport& report, std::vector<Notification>& created) {
+Status Engine::check_project(DueProject& due, const std::vector<Contact>& directory, TickReport& report,
+                             std::vector<Notification>& created) {
   const Date day = today();
-  LUODI_ASSIGN_OR_RETURN(Schedule before, store_->load_schedule(code));
+  const std::string& code = due.code;
+  const Schedule& before = due.kept;
   ++report.projects_checked;
-  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  const std::vector<Event>& events = due.events;
   std::vector<LightChange> lights;
   // The walk over the days resumes where the kept standing left it.
   const std::optional<WalkCheckpoint> from = checkpoint_of(before, day);
@@ -71,10 +72,7 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   const Standing& st = t.standing;
 
   const auto series = reminder_series(workflow_, calendar_, p, st.deadline, st.deadlines);
-  std::vector<std::string> known;
-  if (!series.empty()) {
-    LUODI_ASSIGN_OR_RETURN(known, store_->notification_keys(code));
-  }
+  const std::vector<std::string>& known = due.notification_keys;
   for (const auto& s : series) {
     // Nothing at or before the series' last row in the outbox (whatever its
     // state) goes out again; what fired since is its backlog.
@@ -133,7 +131,7 @@ Status Engine::check_project(const std::string& code, const std::vector<Contact>
   consider(next_light_check(workflow_, p, st.deadline, day, st.yellow_since));
   for (const auto& c : campaigns_) consider(c.start);  // a campaign's start adds milestones
   if (st.paused) consider(day + 1);                    // a paused clock moves its due dates
-  return keep_standing(code, t, next);
+  return keep_standing(code, t, next, &before);
 }
 
 Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits, std::optional<std::string> after) {
@@ -152,7 +150,7 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits, std:
         auto t = standing_of(rules(), events, day, nullptr, from ? &*from : nullptr);
         if (!t.ok() && t.status().code() == ErrorCode::kNotFound) continue;  // recorded from a later day on
         if (!t.ok()) return t.status();
-        LUODI_RETURN_IF_ERROR(keep_standing(code, *t, before.next_check));  // still due for the tick
+        LUODI_RETURN_IF_ERROR(keep_standing(code, *t, before.next_check, &before));  // still due for the tick
         ++report.kept;
       }
       if (!codes.empty()) after = codes.back();
@@ -174,9 +172,9 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
   LUODI_ASSIGN_OR_RETURN(auto directory, store_->contacts());
   // One chunk of due projects, looked at; `full` when there may be more.
   auto one_chunk = [&](bool& full) -> Status {
-    LUODI_ASSIGN_OR_RETURN(auto codes, store_->projects_to_check(today(), chunk));
-    full = codes.size() == chunk;
-    for (const auto& code : codes) LUODI_RETURN_IF_ERROR(check_project(code, directory, report, created));
+    LUODI_ASSIGN_OR_RETURN(auto due, store_->due_projects(today(), chunk));
+    full = due.size() == chunk;
+    for (auto& p : due) LUODI_RETURN_IF_ERROR(check_project(p, directory, report, created));
     return Status::Ok();
   };
   Status s = Status::Ok();

@@ -1,5 +1,6 @@
 // The embedded SQLite backend: WAL, synchronous=FULL (an acknowledged commit
 // survives a crash or power loss), one write transaction per command.
+#include <array>
 #include <filesystem>
 
 #include <unistd.h>
@@ -362,25 +363,55 @@ class SqliteStore final : public Store {
       LUODI_RETURN_IF_ERROR(st.done());
       return Status::NotFound("unknown project " + code);
     }
-    Schedule s;
-    s.due = optional_date(st, 0);
-    s.light = parse_light(st.text(1)).value_or(LightColor::kGreen);
-    s.light_since = optional_date(st, 2);
-    s.yellow_since = optional_date(st, 3);
-    s.checked_on = optional_date(st, 4);
-    s.next_check = optional_date(st, 5);
-    s.due_stage = static_cast<int>(st.integer(6));
-    s.due_source = parse_deadline_source(st.text(7)).value_or(Deadline::Source::kStage);
-    s.due_provisional = st.integer(8) != 0;
+    Schedule s = schedule_at(st, 0);
     LUODI_RETURN_IF_ERROR(st.done());
     return s;
   }
 
-  Status save_schedule(const std::string& code, const Schedule& s) override {
-    auto& st = cached(save_schedule_,
-                      "UPDATE projects SET due_on = ?, light = ?, light_since = ?, yellow_since = ?, "
-                      "checked_on = ?, next_check_on = ?, due_stage = ?, due_source = ?, due_provisional = ? "
-                      "WHERE code = ?");
+  // The kept standing in the nine columns from `first` on (due_on, light,
+  // light_since, yellow_since, checked_on, next_check_on, due_stage,
+  // due_source, due_provisional).
+  static Schedule schedule_at(const Statement& st, int first) {
+    Schedule s;
+    s.due = optional_date(st, first);
+    s.light = parse_light(st.text(first + 1)).value_or(LightColor::kGreen);
+    s.light_since = optional_date(st, first + 2);
+    s.yellow_since = optional_date(st, first + 3);
+    s.checked_on = optional_date(st, first + 4);
+    s.next_check = optional_date(st, first + 5);
+    s.due_stage = static_cast<int>(st.integer(first + 6));
+    s.due_source = parse_deadline_source(st.text(first + 7)).value_or(Deadline::Source::kStage);
+    s.due_provisional = st.integer(first + 8) != 0;
+    return s;
+  }
+
+  Status save_schedule(const std::string& code, const Schedule& s, const Schedule* before) override {
+    // Only the columns that change are set: an index (due date, light) is
+    // rewritten only when its column is, and most looks change neither.
+    struct Field {
+      const char* column;
+      bool changed;
+    };
+    const bool due_changed = !before || before->due != s.due || before->due_stage != s.due_stage ||
+                             before->due_source != s.due_source || before->due_provisional != s.due_provisional;
+    const std::array<Field, 6> fields = {{
+        {"due_on = ?1, due_stage = ?7, due_source = ?8, due_provisional = ?9", due_changed},
+        {"light = ?2", !before || before->light != s.light},
+        {"light_since = ?3", !before || before->light_since != s.light_since},
+        {"yellow_since = ?4", !before || before->yellow_since != s.yellow_since},
+        {"checked_on = ?5", !before || before->checked_on != s.checked_on},
+        {"next_check_on = ?6", !before || before->next_check != s.next_check},
+    }};
+    unsigned mask = 0;
+    std::string sql = "UPDATE projects SET ";
+    for (size_t i = 0; i < fields.size(); ++i)
+      if (fields[i].changed) {
+        sql += mask ? ", " : "";
+        sql += fields[i].column;
+        mask |= 1u << i;
+      }
+    if (!mask) return Status::Ok();
+    auto& st = cached(save_schedule_[mask], sql + " WHERE code = ?10");
     bind_date(st, 1, s.due);
     st.bind(2, to_string(s.light));
     bind_date(st, 3, s.light_since);
@@ -404,12 +435,41 @@ class SqliteStore final : public Store {
     return finish(st, out);
   }
 
-  Result<std::vector<std::string>> projects_to_check(Date day, std::size_t limit) override {
-    auto& st = cached(projects_to_check_,
-                      "SELECT code FROM projects WHERE next_check_on <= ? ORDER BY next_check_on LIMIT ?");
+  Result<std::vector<DueProject>> due_projects(Date day, std::size_t limit) override {
+    auto& st = cached(due_projects_,
+                      "SELECT code, due_on, light, light_since, yellow_since, checked_on, next_check_on, "
+                      "due_stage, due_source, due_provisional FROM projects WHERE next_check_on <= ? "
+                      "ORDER BY next_check_on LIMIT ?");
     st.bind(1, day.str()).bind(2, static_cast<std::int64_t>(limit));
-    auto out = codes(st);
-    st.reset();
+    std::vector<DueProject> out;
+    while (st.step()) {
+      DueProject p;
+      p.code = st.text(0);
+      p.kept = schedule_at(st, 1);
+      out.push_back(std::move(p));
+    }
+    LUODI_RETURN_IF_ERROR(st.done());
+    if (out.empty()) return out;
+    // The chunk's events and outbox keys, one query each.
+    std::map<std::string, DueProject*> by_code;
+    for (auto& p : out) by_code[p.code] = &p;
+    std::string in = "(";
+    for (size_t i = 0; i < out.size(); ++i) in += i ? ",?" : "?";
+    in += ")";
+    Statement events = db_.prepare("SELECT " + std::string(kEventColumns) + " FROM events WHERE project IN " + in +
+                                   " ORDER BY project, on_date, seq");
+    Statement keys = db_.prepare("SELECT project, key FROM outbox WHERE project IN " + in);
+    for (size_t i = 0; i < out.size(); ++i) {
+      events.bind_ref(static_cast<int>(i + 1), out[i].code);
+      keys.bind_ref(static_cast<int>(i + 1), out[i].code);
+    }
+    while (events.step()) {
+      LUODI_ASSIGN_OR_RETURN(Event e, read_event(events));
+      by_code.at(e.project)->events.push_back(std::move(e));
+    }
+    LUODI_RETURN_IF_ERROR(finish(events, 0).status());
+    while (keys.step()) by_code.at(keys.text(0))->notification_keys.push_back(keys.text(1));
+    LUODI_RETURN_IF_ERROR(finish(keys, 0).status());
     return out;
   }
 
@@ -926,9 +986,10 @@ class SqliteStore final : public Store {
   bool read_only_ = false;
   int depth_ = 0;
   Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_;
-  Statement begin_, commit_, save_schedule_, notification_keys_, obsolete_pending_, any_pending_,
-      load_schedule_, projects_to_keep_, add_notification_, user_by_token_, unkept_on_, project_events_, data_version_,
-      standing_counts_, due_counts_, outbox_counts_, projects_to_check_,
+  std::map<unsigned, Statement> save_schedule_;  // by the columns set
+  Statement begin_, commit_, notification_keys_, obsolete_pending_, any_pending_,
+      load_schedule_, projects_to_keep_, due_projects_, add_notification_, user_by_token_, unkept_on_, project_events_, data_version_,
+      standing_counts_, due_counts_, outbox_counts_,
       select_instructions_;
   std::vector<Statement> savepoint_, release_;
 };

@@ -44,6 +44,14 @@ struct Schedule {
   bool due_provisional = false;
 };
 
+// A project due for a look: what the tick reads of it.
+struct DueProject {
+  std::string code;
+  Schedule kept;
+  std::vector<Event> events;              // in effective order (date, then sequence)
+  std::vector<std::string> notification_keys;  // the keys of its outbox rows
+};
+
 // A list asked of the standing the projection keeps (see StandingStore).
 struct KeptQuery {
   enum class Order { kByCode, kByDue };
@@ -106,11 +114,14 @@ class ScheduleStore {
  public:
   virtual ~ScheduleStore() = default;
   virtual Result<Schedule> load_schedule(const std::string& code) = 0;
-  virtual Status save_schedule(const std::string& code, const Schedule& s) = 0;
+  // Keeps `s`; `before`, when given, is what the row kept until now (only
+  // what differs is written).
+  virtual Status save_schedule(const std::string& code, const Schedule& s, const Schedule* before = nullptr) = 0;
   virtual Result<std::optional<Date>> earliest_check() = 0;
-  // Codes of projects whose next check is on or before `day` (the first
-  // `limit` of them, in the order of the due index).
-  virtual Result<std::vector<std::string>> projects_to_check(Date day, std::size_t limit) = 0;
+  // The projects whose next check is on or before `day` (the first `limit`
+  // of them, in the order of the due index), each with what the tick needs of
+  // it, read a chunk at a time in a few queries.
+  virtual Result<std::vector<DueProject>> due_projects(Date day, std::size_t limit) = 0;
   // … and of those whose standing on `day` is not kept yet, after `after` in
   // code order (the first `limit`).
   virtual Result<std::vector<std::string>> projects_to_keep(Date day, const std::optional<std::string>& after,

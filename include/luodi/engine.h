@@ -31,6 +31,8 @@ namespace luodi {
 
 class Store;
 struct UnkeptRow;
+struct Schedule;
+struct DueProject;
 
 // A YAML document and the name to report its errors under.
 struct Source {
@@ -333,11 +335,13 @@ class Engine {
   Result<Date> day_asked(std::optional<Date> as_of) const;
   // Keeps `t`, the standing of `code` today, in the projection (the copy
   // verify() checks), to be looked at by the tick on `next_check`.
-  Status keep_standing(const std::string& code, const TrackedProject& t, std::optional<Date> next_check);
+  // `before`: what the projection kept until now, if it was read.
+  Status keep_standing(const std::string& code, const TrackedProject& t, std::optional<Date> next_check,
+                       const Schedule* before = nullptr);
   // Works out the standing of `code` today from its events and keeps it; returns it.
   Result<TrackedProject> restand(const std::string& code, std::optional<Date> next_check);
-  Status check_project(const std::string& code, const std::vector<Contact>& directory,
-                       TickReport& report, std::vector<Notification>& created);
+  Status check_project(DueProject& due, const std::vector<Contact>& directory, TickReport& report,
+                       std::vector<Notification>& created);
   // The digests whose time has come, once per period and reader.
   Status emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created);
   // Calls `visit` with each project's events dated up to `until`, in effective order.
