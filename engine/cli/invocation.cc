@@ -73,9 +73,12 @@ std::vector<Flag> with_page_flags(std::vector<Flag> flags) {
 
 Result<std::unique_ptr<Engine>> Invocation::open_engine() const {
   LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(db_path, clock));
-  // A command reads through a memory map (no copy of each page it reads);
-  // `luodi serve` opens its own engines, with bounded page caches.
-  LUODI_RETURN_IF_ERROR(engine->map_for_reading(std::size_t{1} << 30));
+  // A command reads the first 32 MiB of the database (all of a city's)
+  // through a memory map, without a copy of each page, and keeps 32 MiB of
+  // copies of the rest: what it maps counts as its memory, which stays
+  // bounded. `luodi serve` opens its own engines, with page caches only.
+  LUODI_RETURN_IF_ERROR(engine->map_for_reading(std::size_t{32} << 20));
+  LUODI_RETURN_IF_ERROR(engine->limit_page_cache(32 << 10));
   return engine;
 }
 
