@@ -204,8 +204,10 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
                               "' has no directory entry: " + std::to_string(count) +
                               " notification(s) wait in the outbox (luodi contact add)");
   // Delivered after the commit: a crash between the two leaves rows pending,
-  // and the next tick delivers them (at least once, never lost).
-  if (delivery && !dry_run) {
+  // and the next tick delivers them (at least once, never lost). A tick cut
+  // short by its budget delivers after its last slice, not the outbox read
+  // again at every slice.
+  if (delivery && !dry_run && !report.more) {
     LUODI_ASSIGN_OR_RETURN(auto delivered, deliver_pending(*delivery));
     std::map<std::pair<std::string, std::string>, Notification*> by_row;
     for (auto& d : delivered) by_row[{d.key, d.recipient}] = &d;

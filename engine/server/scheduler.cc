@@ -70,11 +70,15 @@ void Scheduler::run() {
              << report->light_changes << " light changes, " << report->projects_checked
              << " projects checked" << std::endl;
       for (const auto& w : report->warnings) std::osyncstream(log_) << "scheduler: warning: " << w << std::endl;
-      if (!report->emitted.empty() && after_tick_) after_tick_();
+      // Webhook rows go out once the whole tick is done (each kick reads
+      // the pending rows), not after every slice.
+      emitted_ |= !report->emitted.empty();
       if (report->more) {
         arm(std::chrono::steady_clock::duration::zero());
         return;
       }
+      if (emitted_ && after_tick_) after_tick_();
+      emitted_ = false;
     }
   }
   // The earliest next check: at its send time, or within a minute anyway.

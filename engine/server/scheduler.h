@@ -43,6 +43,7 @@ class Scheduler {
   std::ostream& log_;
   std::function<void()> after_tick_;
   bool stopped_ = false;
+  bool emitted_ = false;                  // the tick under way has emitted notifications
   std::optional<Date> kept_day_;            // the day whose standings were kept before its send time
   std::optional<std::string> keep_after_;  // where keeping them goes on
 };

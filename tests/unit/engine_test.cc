@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "importer/project_import.h"
+#include "support/recording_delivery.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -295,6 +296,32 @@ TEST_F(EngineTest, ATickInSlicesDoesWhatAWholeTickDoes) {
   EXPECT_EQ(emitted, whole->emitted.size());
   EXPECT_EQ(engine_->outbox(std::nullopt)->size(), (*whole_engine)->outbox(std::nullopt)->size());
   EXPECT_TRUE(engine_->verify()->differences.empty());
+}
+
+// A tick in slices delivers once, after its last slice: rows committed by
+// the earlier slices wait for it instead of the outbox being read again at
+// every slice.
+TEST_F(EngineTest, ATickInSlicesDeliversAfterItsLastSlice) {
+  for (const char* code : {"A", "B", "C", "D", "E"})
+    ASSERT_TRUE(engine_->execute(added(project(code, "2026-01-10"), "t")).ok());
+  ASSERT_TRUE(engine_->add_contact({"游埠镇招商办", Role::kUnit, "游埠镇", "stdout", "json"}).ok());
+  testing::RecordingDelivery delivery;
+  std::vector<std::size_t> delivered;  // after each call
+  std::size_t emitted = 0;
+  for (bool more = true; more;) {
+    auto r = engine_->tick(&delivery, false, {2, std::chrono::nanoseconds(0)});
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    more = r->more;
+    for (const auto& n : r->emitted) emitted += n.channel == "stdout";  // the rest have no channel
+    delivered.push_back(delivery.delivered.size());
+    ASSERT_LT(delivered.size(), 10u);
+  }
+  ASSERT_EQ(delivered.size(), 3u);
+  EXPECT_EQ(delivered[0], 0u);
+  EXPECT_EQ(delivered[1], 0u);
+  EXPECT_GT(delivered[2], 0u);
+  EXPECT_EQ(delivered[2], emitted) << "each row with a channel, once";
+  EXPECT_EQ(engine_->outbox(std::string("pending"))->size(), 0u);
 }
 
 // Before the send time the server keeps the day's standings, sending
