@@ -41,6 +41,10 @@ std::vector<Contact> recipients(const std::vector<Contact>& directory, const Pro
   return out;
 }
 
+// A chunk's projects are read with one query each for their events and
+// outbox keys, a parameter per project: well under SQLite's limit.
+constexpr std::size_t kLargestChunk = 10000;
+
 // Where the walk over the days may resume for `day`: the standing kept on
 // an earlier day (one kept earlier today is walked again whole).
 std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day) {
@@ -138,7 +142,7 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits, std:
   KeepReport report;
   const Date day = today();
   const auto started = std::chrono::steady_clock::now();
-  const std::size_t chunk = std::max<std::size_t>(1, limits.chunk);
+  const std::size_t chunk = std::clamp<std::size_t>(limits.chunk, 1, kLargestChunk);
   for (bool full = true; full;) {
     LUODI_RETURN_IF_ERROR(batch([&]() -> Status {
       LUODI_ASSIGN_OR_RETURN(auto codes, store_->projects_to_keep(day, after, chunk));
@@ -168,7 +172,7 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
   TickReport report;
   std::vector<Notification> created;
   const auto started = std::chrono::steady_clock::now();
-  const std::size_t chunk = std::max<std::size_t>(1, limits.chunk);
+  const std::size_t chunk = std::clamp<std::size_t>(limits.chunk, 1, kLargestChunk);
   LUODI_ASSIGN_OR_RETURN(auto directory, store_->contacts());
   // One chunk of due projects, looked at; `full` when there may be more.
   auto one_chunk = [&](bool& full) -> Status {

@@ -72,7 +72,7 @@ struct TickReport {
 // transaction, and an optional time budget after which it stops between
 // chunks (the server's writer thread then serves writes before going on).
 struct TickLimits {
-  std::size_t chunk = 1000;
+  std::size_t chunk = 1000;  // projects per transaction (1 to 10,000)
   std::optional<std::chrono::steady_clock::duration> budget;
 };
 
