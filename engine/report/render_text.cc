@@ -117,6 +117,15 @@ Status render_report(const Report& r, std::string_view format, const TextSink& o
   return Status::BadInput("a report's format is md, html, csv or json, not '" + std::string(format) + "'");
 }
 
+Result<std::string> rendered(const Report& r, std::string_view format) {
+  std::string out;
+  LUODI_RETURN_IF_ERROR(render_report(r, format, [&](std::string_view piece) {
+    out += piece;
+    return true;
+  }));
+  return out;
+}
+
 std::string render_markdown(const Report& r) {
   return whole(r, [](const Report& rr, const TextSink& s) { return render_markdown(rr, s); });
 }

@@ -49,7 +49,7 @@ class HttpServer {
         delivery_(log, true,
                   [&engine, dir = options.targets_dir](Date as_of) -> Result<std::string> {
                     LUODI_ASSIGN_OR_RETURN(Report r, report_of(engine, as_of, "", dir, Lang::kZh));
-                    return render_html(r);
+                    return rendered(r, "html");
                   }),
         webhooks_(writer, engine, clock, options.webhooks, log,
                   [this](bool ok) { metrics_.delivery(ok); }),

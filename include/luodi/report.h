@@ -82,7 +82,10 @@ Status render_json(const Report& r, const TextSink& out);
 Status render_html(const Report& r, const TextSink& out);
 // In `format`: md, html, csv or json.
 Status render_report(const Report& r, std::string_view format, const TextSink& out);
-// The same, whole.
+// … whole, or the error that stopped it (a streamed table's pass failed).
+Result<std::string> rendered(const Report& r, std::string_view format);
+// The same, whole; empty when a streamed table fails (reports built from a
+// snapshot hold every row and cannot).
 std::string render_markdown(const Report& r);
 std::string render_csv(const Report& r);
 std::string render_json(const Report& r);

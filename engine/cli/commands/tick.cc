@@ -27,7 +27,7 @@ Status run(Invocation& inv) {
   Engine& e = *engine;
   LocalDelivery delivery(inv.out, /*print_stdout=*/!json, [&e](Date as_of) -> Result<std::string> {
     LUODI_ASSIGN_OR_RETURN(Report r, report_of(e, as_of, "", workflows_dir() + "/targets", Lang::kZh));
-    return render_html(r);
+    return rendered(r, "html");
   });
   LUODI_ASSIGN_OR_RETURN(auto report, engine->tick(&delivery, dry_run));
   for (const auto& w : report.warnings) inv.err << "luodi tick: warning: " << w << "\n";
