@@ -18,6 +18,7 @@
 #include "luodi/page.h"
 #include "luodi/status.h"
 #include "common/json_text.h"
+#include "common/json_writer.h"
 
 namespace luodi::cli {
 
@@ -97,12 +98,12 @@ Result<bool> Invocation::stream_rows(Each&& each, ToJson&& to_json) {
   const bool lines = has("jsonl");
   if (!lines && !has("json")) return false;
   std::size_t n = 0;
+  std::string text;  // one row's, reused
   auto next = each([&](T&& row) -> Status {
-    if (lines) {
-      out << to_json_text(to_json(row), false) << '\n';
-    } else {
-      out << (n ? ",\n  " : "[\n  ") << to_json_text(to_json(row), true, 1);
-    }
+    text.assign(lines ? "" : n ? ",\n  " : "[\n  ");
+    write_row_json(text, !lines, 1, to_json, row);
+    if (lines) text += '\n';
+    out << text;
     ++n;
     return Status::Ok();
   });

@@ -100,11 +100,11 @@ Result<json::object> body_object(const Request& req) {
 }
 
 // A 200 answer with a body of another type than JSON (pages, report text).
-Response text_response(const std::string& body, const std::string& content_type, const Request& req) {
+Response text_response(std::string body, const std::string& content_type, const Request& req) {
   Response res{http::status::ok, req.version()};
   res.set(http::field::content_type, content_type);
   res.keep_alive(req.keep_alive());
-  res.body() = body;
+  res.body() = std::move(body);
   res.prepare_payload();
   return res;
 }
@@ -196,7 +196,7 @@ class Call {
     const Workflow& wf = engine_.workflow();
     return listing_of<OverdueRow>(
         [&engine = engine_, lq, as_of, page](const Engine::OverdueVisitor& v) { return engine.each_overdue(lq, as_of, page, v); },
-        [&wf](const OverdueRow& o) { return views::overdue_json(wf, o); }, page);
+        [&wf](JsonWriter& w, const OverdueRow& o) { views::write_overdue_json(w, wf, o); }, page);
   }
 
   Result<Response> stats() {
@@ -285,7 +285,9 @@ class Call {
       const Status gone = Status::Internal("the client went away");
       bool first = true;
       auto next = each([&](Row&& row) -> Status {
-        if (!send((first ? "{\"items\":[" : ",") + to_json_text(to_json(row), false))) return gone;
+        std::string text(first ? "{\"items\":[" : ",");
+        write_row_json(text, false, 0, to_json, row);
+        if (!send(text)) return gone;
         first = false;
         return Status::Ok();
       });
@@ -309,9 +311,13 @@ class Call {
   // the first page, with a Link header to the next.
   template <typename T, typename ToJson>
   Result<Response> listing(const Page<T>& page, const PageRequest& asked, ToJson&& to_json) {
-    json::array items;
-    for (const auto& row : page.items) items.push_back(to_json(row));
-    Response res = ok(items);
+    std::string items("[");
+    for (const auto& row : page.items) {
+      if (items.size() > 1) items += ',';
+      write_row_json(items, false, 0, to_json, row);
+    }
+    items += ']';
+    Response res = text_response(std::move(items), "application/json; charset=utf-8", req_);
     if (page.next) {
       const std::string_view target(req_.target().data(), req_.target().size());
       const std::string path(target.substr(0, target.find('?')));

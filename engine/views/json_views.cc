@@ -122,21 +122,28 @@ json::value tracked_json(const Workflow& wf, const TrackedProject& t) {
   return v;
 }
 
+void write_overdue_json(JsonWriter& w, const Workflow& wf, const OverdueRow& o) {
+  w.begin_object();
+  w.string("code", o.code);
+  w.string("name", o.name);
+  w.string("unit", o.unit);
+  w.string("leader", o.leader);
+  w.string("stage", wf.stages[o.stage].id);
+  w.string("due", o.binding.due.str());
+  w.string("due_stage", wf.stages[o.binding.stage].id);
+  w.string("due_source", to_string(o.binding.source));
+  w.boolean("provisional", o.binding.provisional);
+  w.integer("days_overdue", o.days_overdue);
+  w.string("light", to_string(o.light));
+  w.string("escalation", o.escalation);
+  w.end_object();
+}
+
 json::value overdue_json(const Workflow& wf, const OverdueRow& o) {
-  return json::object{
-      {"code", o.code},
-      {"name", o.name},
-      {"unit", o.unit},
-      {"leader", o.leader},
-      {"stage", wf.stages[o.stage].id},
-      {"due", o.binding.due.str()},
-      {"due_stage", wf.stages[o.binding.stage].id},
-      {"due_source", to_string(o.binding.source)},
-      {"provisional", o.binding.provisional},
-      {"days_overdue", o.days_overdue},
-      {"light", to_string(o.light)},
-      {"escalation", o.escalation},
-  };
+  std::string text;
+  JsonWriter w(text);
+  write_overdue_json(w, wf, o);
+  return json::parse(text);
 }
 
 json::value light_history_json(const std::vector<LightChange>& changes) {

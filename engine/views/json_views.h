@@ -2,6 +2,8 @@
 // the CLI's --json and the HTTP API, so both faces say the same thing.
 #pragma once
 
+#include "common/json_writer.h"
+
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
@@ -16,7 +18,10 @@ boost::json::value project_json(const Workflow& wf, const ProjectState& p);
 // view model that `show` prints as text too).
 boost::json::value tracked_json(const Workflow& wf, const TrackedProject& t);
 boost::json::value deadline_json(const Workflow& wf, const Deadline& d);
-// An overdue project, one line of `luodi overdue`.
+// An overdue project, one line of `luodi overdue`, written as text (the
+// overdue list is long) …
+void write_overdue_json(JsonWriter& w, const Workflow& wf, const OverdueRow& o);
+// … and the same as a value.
 boost::json::value overdue_json(const Workflow& wf, const OverdueRow& o);
 // The dated light history: on, light, reason.
 boost::json::value light_history_json(const std::vector<LightChange>& changes);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/json_text.h"
+#include "common/json_writer.h"
 
 namespace luodi {
 namespace {
@@ -38,6 +39,51 @@ TEST(JsonText, NumbersAreWrittenWithoutAnExponent) {
     const std::string text = to_json_text(boost::json::value(d), false);
     EXPECT_EQ(boost::json::parse(text).to_number<double>(), d) << text;
   }
+}
+
+// A row written member by member is the text of the same value: compact, and
+// indented as a streamed array's row (one level deep), empty containers kept.
+TEST(JsonWriter, WritesTheTextOfTheSameValue) {
+  const boost::json::value v = boost::json::object{
+      {"code", "G1"}, {"late", true}, {"days", -3}, {"nested", boost::json::object{{"a", boost::json::array{1, "x"}}}},
+      {"none", nullptr}, {"empty", boost::json::object{}}, {"list", boost::json::array{}}, {"wan", 1369.28}};
+  auto write = [](JsonWriter& w) {
+    w.begin_object();
+    w.string("code", "G1");
+    w.boolean("late", true);
+    w.integer("days", -3);
+    w.key("nested");
+    w.begin_object();
+    w.key("a");
+    w.begin_array();
+    w.integer(1);
+    w.string("x");
+    w.end_array();
+    w.end_object();
+    w.key("none");
+    w.null();
+    w.key("empty");
+    w.begin_object();
+    w.end_object();
+    w.key("list");
+    w.begin_array();
+    w.end_array();
+    w.key("wan");
+    w.number(1369.28);
+    w.end_object();
+  };
+  std::string compact, indented;
+  JsonWriter c(compact);
+  write(c);
+  EXPECT_EQ(compact, R"({"code":"G1","late":true,"days":-3,"nested":{"a":[1,"x"]},"none":null,"empty":{},"list":[],"wan":1369.28})");
+  EXPECT_EQ(compact, to_json_text(v, false));
+  JsonWriter p(indented, true, 1);
+  write(p);
+  EXPECT_EQ(indented,
+            "{\n    \"code\": \"G1\",\n    \"late\": true,\n    \"days\": -3,\n    \"nested\": {\n      \"a\": [\n"
+            "        1,\n        \"x\"\n      ]\n    },\n    \"none\": null,\n    \"empty\": {},\n    \"list\": [],\n"
+            "    \"wan\": 1369.28\n  }");
+  EXPECT_EQ(indented, to_json_text(v, true, 1));
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(bool streamed,
                          inv.stream_rows<OverdueRow>(
                              [&](const Engine::OverdueVisitor& visit) { return engine->each_overdue(q, as_of, page, visit); },
-                             [&](const OverdueRow& o) { return views::overdue_json(wf, o); }));
+                             [&](JsonWriter& w, const OverdueRow& o) { views::write_overdue_json(w, wf, o); }));
   if (streamed) return Status::Ok();
   LUODI_ASSIGN_OR_RETURN(auto listed, engine->overdue(q, as_of, page));
   const auto& items = listed.items;
