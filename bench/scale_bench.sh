@@ -45,6 +45,8 @@ fi
 cp "$city" "$work/city.db"
 db=$work/city.db
 export LUODI_NOW=${next}T09:00
+# A city made by an earlier build is brought to this build's schema first, untimed.
+"$luodi" --db "$db" outbox --limit 1 >/dev/null
 
 echo "== $projects projects ($(du -h "$city" | cut -f1) on disk); the clock on $next"
 # --- the tick --------------------------------------------------------------
@@ -57,10 +59,25 @@ read -r raw_tick _ < <(measure sqlite3 "$work/raw.db" \
      FROM projects WHERE next_check_on <= '$next';
    COMMIT;")
 rm -f "$work/raw.db"*
+# The least any tick must write for the same rows: a row each in the real
+# outbox (its key, its indexes and counts: exactly once), and each project's
+# check dates moved in the projection (its indexes: what is due next).
+cp "$db" "$work/raw.db"
+read -r floor_tick _ < <(measure sqlite3 "$work/raw.db" \
+  "BEGIN;
+   INSERT INTO outbox (key, recipient, project, role, rule, due, message, state, created_at)
+     SELECT 'k:' || code, unit, code, 'unit', 'r', coalesce(due_on, ''), name, 'pending', '$next'
+     FROM projects WHERE next_check_on <= '$next';
+   UPDATE projects SET checked_on = '$next', next_check_on = date('$next', '+1 day') WHERE next_check_on <= '$next';
+   COMMIT;")
+rm -f "$work/raw.db"*
 read -r tick_s tick_kb < <(measure "$luodi" --db "$db" tick)
-printf 'tick: %d projects due of %d (%.2f%%)  %8.3f s  raw SQLite select+insert %6.3f s  ratio %s (goal ≤ 2)\n' \
-  "$due" "$projects" "$(awk -v a="$due" -v b="$projects" 'BEGIN { print 100 * a / b }')" "$tick_s" "$raw_tick" \
-  "$(ratio "$tick_s" "$raw_tick")"
+printf 'tick: %d projects due of %d (%.2f%%)  %8.3f s, peak %d MB\n' \
+  "$due" "$projects" "$(awk -v a="$due" -v b="$projects" 'BEGIN { print 100 * a / b }')" "$tick_s" $((tick_kb / 1024))
+printf '  raw SQLite select + insert into a table without indexes %6.3f s: ratio %s (goal ≤ 2)\n' \
+  "$raw_tick" "$(ratio "$tick_s" "$raw_tick")"
+printf '  raw SQLite writing what a tick must (outbox row, check dates) %6.3f s: ratio %s\n' \
+  "$floor_tick" "$(ratio "$tick_s" "$floor_tick")"
 
 # --- overdue ---------------------------------------------------------------
 read -r page_s page_kb < <(measure "$luodi" --db "$db" overdue --json --limit 500)
@@ -145,6 +162,7 @@ tw_rows=$(grep -o '"uuid"' "$work/stdout" | wc -l)
 # then once the day's standings are kept (what the server does after midnight,
 # `luodi tick --keep-only`), the state every question after midnight meets.
 cp "$small" "$work/small.db"
+"$luodi" --db "$work/small.db" outbox --limit 1 >/dev/null  # this build's schema, untimed
 read -r cold_s _ < <(measure "$luodi" --db "$work/small.db" overdue --json)
 "$luodi" --db "$work/small.db" tick --keep-only >/dev/null
 # The fastest of five runs in seconds, timed to the microsecond (time(1) rounds to 10 ms).
