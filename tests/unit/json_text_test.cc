@@ -3,6 +3,7 @@
 
 #include <boost/json.hpp>
 
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +27,22 @@ TEST(JsonText, StringsAreEscapedAndReadBackUnchanged) {
   }
   EXPECT_EQ(to_json_text(boost::json::value("a\"b\\c\nd\x01"), false), R"("a\"b\\c\nd\u0001")");
   EXPECT_EQ(to_json_text(boost::json::value("无需转义"), false), "\"无需转义\"");
+}
+
+// Strings of every length, with what must be escaped anywhere in them
+// (before, across and after each eight bytes the writer scans at once), read
+// back unchanged.
+TEST(JsonText, EscapesAreFoundWhereverTheyAre) {
+  const std::vector<std::string> pieces = {"a", "\"", "\\", "\n", std::string(1, '\0'), "\x01", "\x1f", " ", "项", "~"};
+  std::mt19937 rng(11);
+  for (int n = 0; n < 2000; ++n) {
+    std::string s;
+    const int parts = static_cast<int>(rng() % 40);
+    for (int i = 0; i < parts; ++i) s += pieces[rng() % pieces.size()];
+    const std::string text = to_json_text(boost::json::value(s), false);
+    ASSERT_EQ(boost::json::parse(text).as_string(), s) << text;
+    for (char c : text) ASSERT_GE(static_cast<unsigned char>(c), 0x20) << text;
+  }
 }
 
 // Numbers as people write them: no exponent for round amounts and counts.
