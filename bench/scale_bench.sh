@@ -46,7 +46,7 @@ cp "$city" "$work/city.db"
 db=$work/city.db
 export LUODI_NOW=${next}T09:00
 # A city made by an earlier build is brought to this build's schema first, untimed.
-"$luodi" --db "$db" outbox --limit 1 >/dev/null
+"$luodi" --db "$db" outbox --limit 1 >/dev/null 2>&1
 
 echo "== $projects projects ($(du -h "$city" | cut -f1) on disk); the clock on $next"
 # --- the tick --------------------------------------------------------------
@@ -162,7 +162,7 @@ tw_rows=$(grep -o '"uuid"' "$work/stdout" | wc -l)
 # then once the day's standings are kept (what the server does after midnight,
 # `luodi tick --keep-only`), the state every question after midnight meets.
 cp "$small" "$work/small.db"
-"$luodi" --db "$work/small.db" outbox --limit 1 >/dev/null  # this build's schema, untimed
+"$luodi" --db "$work/small.db" outbox --limit 1 >/dev/null 2>&1  # this build's schema, untimed
 read -r cold_s _ < <(measure "$luodi" --db "$work/small.db" overdue --json)
 "$luodi" --db "$work/small.db" tick --keep-only >/dev/null
 # The fastest of five runs in seconds, timed to the microsecond (time(1) rounds to 10 ms).

@@ -98,15 +98,20 @@ Result<bool> Invocation::stream_rows(Each&& each, ToJson&& to_json) {
   const bool lines = has("jsonl");
   if (!lines && !has("json")) return false;
   std::size_t n = 0;
-  std::string text;  // one row's, reused
+  std::string text;  // rows not yet written out: up to 64 KiB of them go at once
+  constexpr std::size_t kWrite = 64 << 10;
   auto next = each([&](T&& row) -> Status {
-    text.assign(lines ? "" : n ? ",\n  " : "[\n  ");
+    if (!lines) text += n ? ",\n  " : "[\n  ";
     write_row_json(text, !lines, 1, to_json, row);
     if (lines) text += '\n';
-    out << text;
+    if (text.size() >= kWrite) {
+      out << text;
+      text.clear();
+    }
     ++n;
     return Status::Ok();
   });
+  out << text;
   if (!next.ok()) {  // a row failed part way: what was printed is no document
     if (!lines && n) out << "\n]\n";
     return next.status();
