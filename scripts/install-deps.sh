@@ -6,7 +6,8 @@
 #                                       (Debian's chromium, Node.js and npm, a CJK font)
 set -euo pipefail
 packages=(g++ cmake make libboost1.81-dev libyaml-cpp-dev libsqlite3-dev libssl-dev libgtest-dev libgmock-dev curl unzip
-          pkg-config libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev)
+          pkg-config libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev
+          ca-certificates openssl)  # the system CA store for https robots; the openssl tool makes test CAs
 missing=()
 if [ "${1:-}" = --browser ]; then
   packages+=(chromium fonts-wqy-zenhei)

@@ -308,11 +308,11 @@ Status Engine::add_contact(const Contact& c) {
   if (!c.channel.empty() && c.channel != "stdout" && c.channel.rfind("file:", 0) != 0 &&
       c.channel.rfind("webhook:", 0) != 0)
     return Status::BadInput("unknown channel '" + c.channel +
-                            "' (stdout, file:PATH or webhook:http://HOST[:PORT]/PATH)");
+                            "' (stdout, file:PATH or webhook:http[s]://HOST[:PORT]/PATH)");
   if (c.channel.rfind("file:", 0) == 0 && c.channel.size() == 5)
     return Status::BadInput("channel file: needs a path");
   if (c.channel.rfind("webhook:", 0) == 0 && !parse_webhook_url(c.channel.substr(8)))
-    return Status::BadInput("webhook '" + c.channel.substr(8) + "' is not http://HOST[:PORT]/PATH");
+    return Status::BadInput("webhook '" + c.channel.substr(8) + "' is not http[s]://HOST[:PORT]/PATH");
   if (c.format != "json" && c.format != "dingtalk" && c.format != "wecom")
     return Status::BadInput("format '" + c.format + "' is not json, dingtalk or wecom");
   return in_transaction([&] { return store_->put_contact(c); });

@@ -15,23 +15,43 @@ std::string webhook_body(const Notification& n) {
 }
 
 std::optional<WebhookUrl> parse_webhook_url(const std::string& url) {
-  const std::string scheme = "http://";
-  if (url.rfind(scheme, 0) != 0) return std::nullopt;
-  std::string rest = url.substr(scheme.size());
   WebhookUrl out;
-  auto slash = rest.find('/');
-  std::string authority = rest.substr(0, slash);
-  if (slash != std::string::npos) out.target = rest.substr(slash);
-  auto colon = authority.rfind(':');
-  if (colon != std::string::npos) {
+  std::string rest;
+  if (url.rfind("http://", 0) == 0) {
+    rest = url.substr(7);
+  } else if (url.rfind("https://", 0) == 0) {
+    rest = url.substr(8);
+    out.tls = true;
+    out.port = "443";
+  } else {
+    return std::nullopt;
+  }
+  const auto end = rest.find_first_of("/?#");
+  std::string authority = rest.substr(0, end);
+  if (end != std::string::npos) {
+    out.target = rest.substr(end);
+    if (out.target[0] == '?') out.target.insert(0, "/");
+    if (const auto hash = out.target.find('#'); hash != std::string::npos) out.target.resize(hash);
+  }
+  if (authority.find('@') != std::string::npos) return std::nullopt;  // no credentials in the URL
+  std::string host = authority;
+  const auto colon = authority.rfind(':');
+  const auto bracket = authority.rfind(']');
+  if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
     out.port = authority.substr(colon + 1);
-    authority = authority.substr(0, colon);
+    host = authority.substr(0, colon);
     if (out.port.empty() || out.port.find_first_not_of("0123456789") != std::string::npos ||
-        out.port.size() > 5)
+        out.port.size() > 5 || std::stoi(out.port) == 0 || std::stoi(out.port) > 65535)
       return std::nullopt;
   }
-  if (authority.empty()) return std::nullopt;
-  out.host = authority;
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);  // an IPv6 address
+  else if (host.find(':') != std::string::npos)
+    return std::nullopt;
+  if (host.empty() || host.find_first_of(" []/\\") != std::string::npos) return std::nullopt;
+  for (unsigned char c : out.target)
+    if (c <= 0x20 || c == 0x7f) return std::nullopt;  // a target goes on the request line as it is
+  out.host = host;
   return out;
 }
 

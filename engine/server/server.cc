@@ -22,6 +22,7 @@
 #include "server/response_cache.h"
 #include "server/scheduler.h"
 #include "server/webhooks.h"
+#include "server/webhook_client.h"
 
 namespace luodi::server {
 
@@ -40,7 +41,7 @@ class HttpServer {
   // `io` runs the network thread; `writer` the writer thread, where the
   // writing engine, the scheduler and the webhook deliveries live.
   HttpServer(asio::io_context& io, asio::io_context& writer, Engine& engine, const Clock& clock,
-             const ServerOptions& options, std::ostream& log)
+             const ServerOptions& options, asio::ssl::context& tls, std::ostream& log)
       : io_(io),
         writer_(writer),
         clock_(clock),
@@ -51,7 +52,7 @@ class HttpServer {
                     LUODI_ASSIGN_OR_RETURN(Report r, report_of(engine, as_of, "", dir, Lang::kZh));
                     return rendered(r, "html");
                   }),
-        webhooks_(writer, engine, clock, options.webhooks, log,
+        webhooks_(writer, engine, clock, options.webhooks, tls, log,
                   [this](bool ok) { metrics_.delivery(ok); }),
         scheduler_(writer, engine, delivery_, clock, options.send_at, log, [this] { webhooks_.kick(); }),
         api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir}),
@@ -300,8 +301,9 @@ Status serve(Engine& engine, const Clock& clock, const ServerOptions& options, s
     files.rlim_cur = files.rlim_max;
     setrlimit(RLIMIT_NOFILE, &files);
   }
+  LUODI_ASSIGN_OR_RETURN(auto tls, tls_client_context(options.ca_file));
   asio::io_context io(1), writer(1);
-  HttpServer server(io, writer, engine, clock, options, log);
+  HttpServer server(io, writer, engine, clock, options, *tls, log);
   LUODI_RETURN_IF_ERROR(server.listen());
   auto writing = asio::make_work_guard(writer);
   std::thread writer_thread([&writer] { writer.run(); });

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -24,6 +25,7 @@ struct ServerOptions {
   std::size_t body_limit = 1 << 20;  // 1 MiB; larger bodies get 413
   std::chrono::minutes send_at{9 * 60};  // notifications of a day go out from 09:00
   RetryPolicy webhooks;
+  std::optional<std::string> ca_file;  // --ca-file: a private CA trusted for https webhooks too
   bool public_wall = false;  // --wall: the wall chart without a token
   std::string targets_dir;   // the report's annual targets (<year>.yaml)
   // The database again, for the readers' own connections; empty: no readers

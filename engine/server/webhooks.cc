@@ -1,69 +1,43 @@
 #include "server/webhooks.h"
 
 #include <boost/asio.hpp>
-#include <boost/asio/as_tuple.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
+#include <boost/asio/ssl/context.hpp>
 
 #include <syncstream>
+
+#include "server/webhook_client.h"
 
 namespace luodi::server {
 
 namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
+namespace ssl = asio::ssl;
 
 namespace {
 
-constexpr auto as_tuple = asio::as_tuple(asio::use_awaitable);
-
 // One POST; Ok on a 2xx answer.
-asio::awaitable<Status> post(const Notification& n, std::chrono::seconds timeout) {
-  auto url = parse_webhook_url(n.channel.substr(std::string("webhook:").size()));
-  if (!url) co_return Status::BadInput("not a webhook URL: " + n.channel);
-  auto executor = co_await asio::this_coro::executor;
-  tcp::resolver resolver(executor);
-  auto [rec, endpoints] = co_await resolver.async_resolve(url->host, url->port, as_tuple);
-  if (rec) co_return Status::Internal("resolve " + url->host + ": " + rec.message());
-  beast::tcp_stream stream(executor);
-  stream.expires_after(timeout);
-  auto [cec, ep] = co_await stream.async_connect(endpoints, as_tuple);
-  (void)ep;
-  if (cec) co_return Status::Internal("connect: " + cec.message());
-  http::request<http::string_body> req{http::verb::post, url->target, 11};
-  req.set(http::field::host, url->host);
-  req.set(http::field::content_type, "application/json; charset=utf-8");
-  req.set("Idempotency-Key", n.key);
-  req.set(http::field::user_agent, "luodi");
-  req.body() = webhook_body(n);
-  req.prepare_payload();
-  auto [wec, wn] = co_await http::async_write(stream, req, as_tuple);
-  (void)wn;
-  if (wec) co_return Status::Internal("send: " + wec.message());
-  beast::flat_buffer buffer;
-  http::response<http::string_body> res;
-  auto [rdec, rn] = co_await http::async_read(stream, buffer, res, as_tuple);
-  (void)rn;
-  if (rdec) co_return Status::Internal("read: " + rdec.message());
-  beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-  if (res.result_int() < 200 || res.result_int() >= 300)
-    co_return Status::Internal("HTTP " + std::to_string(res.result_int()) + " " +
-                               res.body().substr(0, 200));
+asio::awaitable<Status> post(const Notification& n, ssl::context& tls, std::chrono::seconds timeout) {
+  WebhookPost call;
+  call.url = n.channel.substr(std::string("webhook:").size());
+  call.body = webhook_body(n);
+  call.headers.emplace_back("Idempotency-Key", n.key);
+  auto answer = co_await post_webhook(call, tls, timeout);
+  if (!answer.ok()) co_return answer.status();
+  if (answer->status < 200 || answer->status >= 300)
+    co_return Status::Internal("HTTP " + std::to_string(answer->status) + " " + answer->body.substr(0, 200));
   co_return Status::Ok();
 }
 
 }  // namespace
 
 WebhookDispatcher::WebhookDispatcher(asio::io_context& io, Engine& engine, const Clock& clock,
-                                     RetryPolicy policy, std::ostream& log,
+                                     RetryPolicy policy, ssl::context& tls, std::ostream& log,
                                      std::function<void(bool)> on_attempt)
     : io_(io),
       timer_(io),
       engine_(engine),
       clock_(clock),
       policy_(policy),
+      tls_(tls),
       log_(log),
       on_attempt_(std::move(on_attempt)) {}
 
@@ -111,7 +85,7 @@ void WebhookDispatcher::send(Notification n) {
   asio::co_spawn(
       io_,
       [this, n]() -> asio::awaitable<void> {
-        Status result = co_await post(n, policy_.timeout);
+        Status result = co_await post(n, tls_, policy_.timeout);
         const int attempt = n.attempts + 1;
         std::optional<Timestamp> retry_at;
         if (!result.ok() && attempt < policy_.max_attempts)

@@ -1,10 +1,12 @@
-// Webhook delivery on the server's loop: at least once, with an
+// Webhook delivery on the server's loop (http, or https verified against the
+// trust it is given): at least once, with an
 // Idempotency-Key equal to the notification key, exponential back-off with
 // jitter, attempts and the last error kept per notification, given up after
 // a limit (then listed by `luodi outbox --failed`). Never blocks the loop.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
@@ -27,7 +29,7 @@ struct RetryPolicy {
 class WebhookDispatcher {
  public:
   WebhookDispatcher(boost::asio::io_context& io, Engine& engine, const Clock& clock,
-                    RetryPolicy policy, std::ostream& log,
+                    RetryPolicy policy, boost::asio::ssl::context& tls, std::ostream& log,
                     std::function<void(bool)> on_attempt);
   // Sends what is due now and arms itself for the next retry.
   void kick();
@@ -42,6 +44,7 @@ class WebhookDispatcher {
   Engine& engine_;
   const Clock& clock_;
   RetryPolicy policy_;
+  boost::asio::ssl::context& tls_;  // whom https receivers are trusted by
   std::ostream& log_;
   std::function<void(bool)> on_attempt_;
   std::set<std::pair<std::string, std::string>> in_flight_;

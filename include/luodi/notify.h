@@ -21,7 +21,7 @@ struct Contact {
   std::string name;
   Role role = Role::kUnit;
   std::string unit;     // for role unit
-  std::string channel;  // "stdout", "file:PATH", "webhook:http://HOST[:PORT]/PATH"; empty: none
+  std::string channel;  // "stdout", "file:PATH", "webhook:http[s]://HOST[:PORT]/PATH"; empty: none
   std::string format = "json";  // webhook bodies: json | dingtalk | wecom
 };
 
@@ -91,11 +91,13 @@ struct Notification {
 std::string webhook_body(const Notification& n);
 
 struct WebhookUrl {
+  bool tls = false;  // https: the receiver's certificate and name are verified
   std::string host;
   std::string port = "80";
-  std::string target = "/";
+  std::string target = "/";  // the path and query
 };
-// http://HOST[:PORT][/PATH]; none for anything else.
+// http[s]://HOST[:PORT][/PATH][?QUERY] (HOST a name, an IPv4 address or
+// [an IPv6 address]); none for anything else.
 std::optional<WebhookUrl> parse_webhook_url(const std::string& url);
 
 }  // namespace luodi

@@ -3,6 +3,9 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/asio/ssl.hpp>
+
+#include <optional>
 
 namespace luodi::testing {
 
@@ -18,6 +21,8 @@ struct WebhookReceiver::Impl {
   mutable std::mutex mu;
   std::vector<Call> calls;
   int fail_first = 0;
+  std::optional<asio::ssl::context> tls;
+  int failed_handshakes = 0;
 
   void accept() {
     acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
@@ -28,10 +33,29 @@ struct WebhookReceiver::Impl {
   }
 
   void serve(tcp::socket socket) {
+    if (!tls) {
+      exchange(socket);
+      beast::error_code ignored;
+      socket.shutdown(tcp::socket::shutdown_both, ignored);
+      return;
+    }
+    asio::ssl::stream<tcp::socket> stream(std::move(socket), *tls);
+    beast::error_code ec;
+    stream.handshake(asio::ssl::stream_base::server, ec);
+    if (ec) {
+      std::lock_guard lock(mu);
+      ++failed_handshakes;
+      return;
+    }
+    exchange(stream);  // then closed without a TLS close_notify, as the client does
+  }
+
+  template <typename Stream>
+  void exchange(Stream& stream) {
     beast::flat_buffer buffer;
     http::request<http::string_body> req;
     beast::error_code ec;
-    http::read(socket, buffer, req, ec);
+    http::read(stream, buffer, req, ec);
     if (ec) return;
     Call call{std::string(req["Idempotency-Key"]), req.body(), 200};
     {
@@ -42,8 +66,7 @@ struct WebhookReceiver::Impl {
     http::response<http::string_body> res{static_cast<http::status>(call.status), 11};
     res.body() = call.status == 200 ? "{\"errcode\":0}" : "down";
     res.prepare_payload();
-    http::write(socket, res, ec);
-    socket.shutdown(tcp::socket::shutdown_both, ec);
+    http::write(stream, res, ec);
   }
 };
 
@@ -52,6 +75,21 @@ WebhookReceiver::WebhookReceiver(int fail_first) : impl_(std::make_unique<Impl>(
   port_ = impl_->acceptor.local_endpoint().port();
   impl_->accept();
   impl_->thread = std::thread([this] { impl_->io.run(); });
+}
+
+WebhookReceiver::WebhookReceiver(int fail_first, const TestCa& ca) : impl_(std::make_unique<Impl>()) {
+  impl_->fail_first = fail_first;
+  impl_->tls.emplace(asio::ssl::context::tls_server);
+  impl_->tls->use_certificate_chain_file(ca.server_cert);
+  impl_->tls->use_private_key_file(ca.server_key, asio::ssl::context::pem);
+  port_ = impl_->acceptor.local_endpoint().port();
+  impl_->accept();
+  impl_->thread = std::thread([this] { impl_->io.run(); });
+}
+
+int WebhookReceiver::failed_handshakes() const {
+  std::lock_guard lock(impl_->mu);
+  return impl_->failed_handshakes;
 }
 
 WebhookReceiver::~WebhookReceiver() {

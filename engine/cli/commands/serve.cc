@@ -4,6 +4,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "server/server.h"
+#include "server/webhook_client.h"
 
 namespace luodi::cli {
 
@@ -51,6 +52,8 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   }
   if (o.readers == 0) o.db_path.clear();
   o.targets_dir = inv.get("targets-dir").value_or(workflows_dir() + "/targets");
+  o.ca_file = inv.get("ca-file");
+  if (!o.ca_file) o.ca_file = server::ca_file_from_environment();
   return o;
 }
 
@@ -69,11 +72,11 @@ Status run(Invocation& inv) {
 Command serve_command() {
   return {"serve",
           "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS] "
-          "[--wall] [--targets-dir DIR] [--readers N]",
+          "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE]",
           "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
           "API, scheduler, webhooks, metrics (default 127.0.0.1:8080)",
           {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
-           {"targets-dir"}, {"readers"}},
+           {"targets-dir"}, {"readers"}, {"ca-file"}},
           0, 0, run};
 }
 
