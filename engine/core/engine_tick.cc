@@ -8,11 +8,20 @@
 #include "luodi/digest.h"
 #include "luodi/engine.h"
 #include "notify/messages.h"
+#include "notify/robots.h"
 #include "store/store.h"
 
 namespace luodi {
 
 namespace {
+
+// A recipient with no directory entry: no channel.
+Contact unlisted(std::string name, Role role) {
+  Contact c;
+  c.name = std::move(name);
+  c.role = role;
+  return c;
+}
 
 // The recipients of a reminder for `p`: the matching directory entries, or
 // the unit's / leader's name (or "supervisors") with no channel, so nothing
@@ -23,7 +32,7 @@ std::vector<Contact> recipients(const std::vector<Contact>& directory, const Pro
   if (!assignee.empty()) {  // an instruction's assignee, by name
     for (const auto& c : directory)
       if (c.name == assignee) out.push_back(c);
-    if (out.empty()) out.push_back({assignee, role, "", "", "json"});
+    if (out.empty()) out.push_back(unlisted(assignee, role));
     return out;
   }
   for (const auto& c : directory) {
@@ -36,7 +45,7 @@ std::vector<Contact> recipients(const std::vector<Contact>& directory, const Pro
     std::string name = role == Role::kUnit     ? p.attributes.unit
                        : role == Role::kLeader ? p.attributes.leader
                                                : std::string("supervisors");
-    out.push_back({name.empty() ? "(no " + std::string(to_string(role)) + ")" : name, role, "", "", "json"});
+    out.push_back(unlisted(name.empty() ? "(no " + std::string(to_string(role)) + ")" : name, role));
   }
   return out;
 }
@@ -291,13 +300,13 @@ Result<std::vector<Notification>> Engine::deliver_pending(Delivery& delivery) {
   return out;
 }
 
-Status Engine::record_attempt(const Notification& n, const Status& result,
-                              std::optional<Timestamp> retry_at) {
+Status Engine::record_attempt(const Notification& n, const Status& result, std::optional<Timestamp> retry_at,
+                              bool permanent) {
+  if (result.ok() || permanent) retry_at.reset();
   const std::string state = result.ok() ? "sent" : retry_at ? "pending" : "failed";
   return in_transaction([&] {
     return store_->set_notification_state(n.key, n.recipient, state, n.attempts + 1,
-                                          result.ok() ? "" : result.message(),
-                                          result.ok() ? std::nullopt : retry_at);
+                                          result.ok() ? "" : result.message(), retry_at, !result.ok() && permanent);
   });
 }
 
@@ -313,8 +322,8 @@ Status Engine::add_contact(const Contact& c) {
     return Status::BadInput("channel file: needs a path");
   if (c.channel.rfind("webhook:", 0) == 0 && !parse_webhook_url(c.channel.substr(8)))
     return Status::BadInput("webhook '" + c.channel.substr(8) + "' is not http[s]://HOST[:PORT]/PATH");
-  if (c.format != "json" && c.format != "dingtalk" && c.format != "wecom")
-    return Status::BadInput("format '" + c.format + "' is not json, dingtalk or wecom");
+  if (const std::string problem = robot_settings_problem(c); !problem.empty())
+    return Status::BadInput("contact " + c.name + ": " + problem);
   return in_transaction([&] { return store_->put_contact(c); });
 }
 
@@ -339,7 +348,7 @@ Status Engine::import_contacts(const Source& yaml) {
     if (!list.IsSequence()) r.error(list, "contacts must be a list");
     for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
       const auto& n = list[i];
-      if (!r.check_map(n, {"name", "role", "unit", "channel", "format"}, "contact")) continue;
+      if (!r.check_map(n, {"name", "role", "unit", "channel", "format", "secret", "at", "rate"}, "contact")) continue;
       if (!r.require(n, "name", "contact") || !r.require(n, "role", "contact")) continue;
       Contact c;
       c.name = r.string(n["name"], "contact name").value_or("");
@@ -349,6 +358,18 @@ Status Engine::import_contacts(const Source& yaml) {
       if (n["unit"]) c.unit = r.string(n["unit"], "contact unit").value_or("");
       if (n["channel"]) c.channel = r.string(n["channel"], "contact channel").value_or("");
       if (n["format"]) c.format = r.string(n["format"], "contact format").value_or("json");
+      if (n["secret"]) c.secret = r.string(n["secret"], "contact secret").value_or("");
+      if (const auto& at = n["at"]; at) {
+        if (!at.IsSequence()) r.error(at, "at must be a list of mobile numbers");
+        for (std::size_t j = 0; at.IsSequence() && j < at.size(); ++j)
+          if (auto mobile = r.string(at[j], "mobile")) c.mentions.push_back(*mobile);
+      }
+      if (const auto& rate = n["rate"]; rate) {
+        auto text = r.string(rate, "contact rate");
+        auto per_min = text ? parse_robot_rate(*text) : std::nullopt;
+        if (text && !per_min) r.error(rate, "rate must be N/min, 1 to 600");
+        c.rate_per_min = per_min.value_or(0);
+      }
       entries.emplace_back(n, c);
     }
   }

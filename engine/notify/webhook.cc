@@ -6,13 +6,7 @@
 
 namespace luodi {
 
-std::string webhook_body(const Notification& n) {
-  if (n.format == "dingtalk" || n.format == "wecom") {
-    // Both robots take a text message of this shape.
-    return to_json_text(boost::json::object{{"msgtype", "text"}, {"text", {{"content", n.message}}}}, false);
-  }
-  return to_json_text(views::notification_json(n), false);
-}
+std::string webhook_body(const Notification& n) { return to_json_text(views::notification_json(n), false); }
 
 std::optional<WebhookUrl> parse_webhook_url(const std::string& url) {
   WebhookUrl out;

@@ -52,7 +52,7 @@ class HttpServer {
                     LUODI_ASSIGN_OR_RETURN(Report r, report_of(engine, as_of, "", dir, Lang::kZh));
                     return rendered(r, "html");
                   }),
-        webhooks_(writer, engine, clock, options.webhooks, tls, log,
+        webhooks_(writer, engine, clock, options.webhooks, tls, options.public_url, log,
                   [this](bool ok) { metrics_.delivery(ok); }),
         scheduler_(writer, engine, delivery_, clock, options.send_at, log, [this] { webhooks_.kick(); }),
         api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir}),

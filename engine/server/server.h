@@ -26,6 +26,7 @@ struct ServerOptions {
   std::chrono::minutes send_at{9 * 60};  // notifications of a day go out from 09:00
   RetryPolicy webhooks;
   std::optional<std::string> ca_file;  // --ca-file: a private CA trusted for https webhooks too
+  std::string public_url;              // --public-url: where people open the dashboard (robots link to it)
   bool public_wall = false;  // --wall: the wall chart without a token
   std::string targets_dir;   // the report's annual targets (<year>.yaml)
   // The database again, for the readers' own connections; empty: no readers

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "luodi/engine.h"
+#include "server/robot_sender.h"
 
 namespace luodi::server {
 
@@ -29,7 +30,7 @@ struct RetryPolicy {
 class WebhookDispatcher {
  public:
   WebhookDispatcher(boost::asio::io_context& io, Engine& engine, const Clock& clock,
-                    RetryPolicy policy, boost::asio::ssl::context& tls, std::ostream& log,
+                    RetryPolicy policy, boost::asio::ssl::context& tls, std::string public_url, std::ostream& log,
                     std::function<void(bool)> on_attempt);
   // Sends what is due now and arms itself for the next retry.
   void kick();
@@ -37,6 +38,12 @@ class WebhookDispatcher {
 
  private:
   void send(Notification n);
+  // The directory entry a notification goes to (its secret, mentions), in
+  // the format the notification was made for.
+  Contact recipient_of(const Notification& n);
+  // What it says: a robot's markdown with the project as it stands now, or
+  // the notification as JSON.
+  WebhookMessage message_of(const Notification& n);
   std::chrono::milliseconds backoff(int attempts);
 
   boost::asio::io_context& io_;
@@ -45,6 +52,7 @@ class WebhookDispatcher {
   const Clock& clock_;
   RetryPolicy policy_;
   boost::asio::ssl::context& tls_;  // whom https receivers are trusted by
+  std::string public_url_;           // the dashboard's address, for links (serve --public-url)
   std::ostream& log_;
   std::function<void(bool)> on_attempt_;
   std::set<std::pair<std::string, std::string>> in_flight_;

@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 8> kMigrations = {
+inline constexpr std::array<std::string_view, 9> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -268,6 +268,15 @@ UPDATE projects SET checked_on = NULL, next_check_on = '1900-01-01';
     R"sql(
 DROP INDEX projects_by_next_check;
 CREATE INDEX projects_by_next_check ON projects (next_check_on, checked_on);
+)sql",
+    // 9: group robots. A contact's secret (signs DingTalk and Feishu calls;
+    // never shown), the mobiles its messages mention, and its robot's rate;
+    // a failed notification says whether retrying could mend it.
+    R"sql(
+ALTER TABLE contacts ADD COLUMN secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN mentions TEXT NOT NULL DEFAULT '';
+ALTER TABLE contacts ADD COLUMN rate_per_min INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN permanent INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -488,11 +488,15 @@ class SqliteStore final : public Store {
 
   Status put_contact(const Contact& c) override {
     Statement st = db_.prepare(
-        "INSERT INTO contacts (name, role, unit, channel, format) VALUES (?,?,?,?,?) ON CONFLICT "
-        "(name) DO UPDATE SET role = excluded.role, unit = excluded.unit, channel = "
-        "excluded.channel, format = excluded.format");
+        "INSERT INTO contacts (name, role, unit, channel, format, secret, mentions, rate_per_min) "
+        "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET role = excluded.role, unit = excluded.unit, "
+        "channel = excluded.channel, format = excluded.format, secret = excluded.secret, "
+        "mentions = excluded.mentions, rate_per_min = excluded.rate_per_min");
+    std::string mentions;
+    for (const auto& m : c.mentions) mentions += (mentions.empty() ? "" : ",") + m;
     st.bind(1, c.name).bind(2, to_string(c.role)).bind(3, c.unit).bind(4, c.channel);
-    return st.bind(5, c.format).run();
+    st.bind(5, c.format).bind(6, c.secret).bind(7, mentions).bind(8, std::int64_t{c.rate_per_min});
+    return st.run();
   }
 
   Result<bool> remove_contact(const std::string& name) override {
@@ -502,12 +506,26 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<Contact>> contacts() override {
-    Statement st =
-        db_.prepare("SELECT name, role, unit, channel, format FROM contacts ORDER BY role, name");
+    Statement st = db_.prepare(
+        "SELECT name, role, unit, channel, format, secret, mentions, rate_per_min FROM contacts ORDER BY role, name");
     std::vector<Contact> out;
-    while (st.step())
-      out.push_back({st.text(0), parse_role(st.text(1)).value_or(Role::kUnit), st.text(2),
-                     st.text(3), st.text(4)});
+    while (st.step()) {
+      Contact c;
+      c.name = st.text(0);
+      c.role = parse_role(st.text(1)).value_or(Role::kUnit);
+      c.unit = st.text(2);
+      c.channel = st.text(3);
+      c.format = st.text(4);
+      c.secret = st.text(5);
+      const std::string mentions = st.text(6);
+      for (std::size_t from = 0; from < mentions.size();) {
+        const auto comma = std::min(mentions.find(',', from), mentions.size());
+        c.mentions.push_back(mentions.substr(from, comma - from));
+        from = comma + 1;
+      }
+      c.rate_per_min = static_cast<int>(st.integer(7));
+      out.push_back(std::move(c));
+    }
     return finish(st, std::move(out));
   }
 
@@ -537,23 +555,23 @@ class SqliteStore final : public Store {
 
   Status set_notification_state(const std::string& key, const std::string& recipient,
                                 const std::string& state, int attempts, const std::string& last_error,
-                                std::optional<Timestamp> next_attempt_at) override {
+                                std::optional<Timestamp> next_attempt_at, bool permanent) override {
     Statement st = db_.prepare(
-        "UPDATE outbox SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ? WHERE key = "
-        "? AND recipient = ?");
+        "UPDATE outbox SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ?, permanent = ? "
+        "WHERE key = ? AND recipient = ?");
     st.bind(1, state).bind(2, std::int64_t{attempts}).bind(3, last_error);
     if (next_attempt_at) {
       st.bind(4, format_utc(*next_attempt_at));
     } else {
       st.bind_null(4);
     }
-    return st.bind(5, key).bind(6, recipient).run();
+    return st.bind(5, std::int64_t{permanent}).bind(6, key).bind(7, recipient).run();
   }
 
   Result<std::vector<Notification>> outbox(const std::optional<std::string>& state) override {
     Statement st = db_.prepare(
         "SELECT key, recipient, project, role, rule, due, message, catch_up, channel, state, "
-        "attempts, last_error, created_at, format, next_attempt_at FROM outbox" +
+        "attempts, last_error, created_at, format, next_attempt_at, permanent FROM outbox" +
         std::string(state ? " WHERE state = ?" : "") + " ORDER BY created_at, project, key, recipient");
     if (state) st.bind(1, *state);
     std::vector<Notification> out;
@@ -574,6 +592,7 @@ class SqliteStore final : public Store {
       n.created_at = parse_local(st.text(12).substr(0, 19)).value_or(Timestamp{});
       n.format = st.text(13);
       if (!st.is_null(14)) n.next_attempt_at = parse_utc(st.text(14));
+      n.permanent = st.integer(15) != 0;
       out.push_back(std::move(n));
     }
     return finish(st, std::move(out));

@@ -138,7 +138,7 @@ class ScheduleStore {
   virtual Status set_notification_state(const std::string& key, const std::string& recipient,
                                         const std::string& state, int attempts,
                                         const std::string& last_error,
-                                        std::optional<Timestamp> next_attempt_at) = 0;
+                                        std::optional<Timestamp> next_attempt_at, bool permanent) = 0;
   // How many outbox rows are in each state (a gauge the database keeps).
   virtual Result<std::map<std::string, long>> outbox_counts() = 0;
   // The outbox, oldest first; only rows in `state` when given.

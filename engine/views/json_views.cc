@@ -167,6 +167,7 @@ json::value notification_json(const Notification& n) {
       {"state", n.state},
       {"attempts", n.attempts},
       {"last_error", n.last_error},
+      {"permanent", n.permanent},
       {"created_at", format_local(n.created_at)},
   };
 }

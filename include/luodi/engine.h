@@ -268,9 +268,10 @@ class Engine {
   // Delivers the pending rows `delivery` handles and whose next attempt has come.
   Result<std::vector<Notification>> deliver_pending(Delivery& delivery);
   // Records one delivery attempt: sent when `result` is Ok; otherwise pending
-  // again from `retry_at`, or failed for good when there is none.
-  Status record_attempt(const Notification& n, const Status& result,
-                        std::optional<Timestamp> retry_at);
+  // again from `retry_at`, or failed for good when there is none
+  // (`permanent`: the receiver said retrying cannot mend it).
+  Status record_attempt(const Notification& n, const Status& result, std::optional<Timestamp> retry_at,
+                        bool permanent = false);
 
   Status add_contact(const Contact& c);
   Result<bool> remove_contact(const std::string& name);

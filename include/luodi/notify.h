@@ -22,7 +22,10 @@ struct Contact {
   Role role = Role::kUnit;
   std::string unit;     // for role unit
   std::string channel;  // "stdout", "file:PATH", "webhook:http[s]://HOST[:PORT]/PATH"; empty: none
-  std::string format = "json";  // webhook bodies: json | dingtalk | wecom
+  std::string format = "json";  // webhook bodies: json | dingtalk | wecom | feishu
+  std::string secret = {};      // a robot's signing secret (DingTalk, Feishu): stored, never shown
+  std::vector<std::string> mentions = {};  // mobiles a robot's message @-mentions (DingTalk, WeCom)
+  int rate_per_min = 0;         // messages a minute its robot takes; 0: the default for its format
 };
 
 // A notification the rules call for on a project.
@@ -82,12 +85,13 @@ struct Notification {
   std::string state;    // pending | sent | failed | no_channel | skipped | obsolete
   int attempts = 0;
   std::string last_error;
+  bool permanent = false;  // failed for a reason retrying cannot mend (the receiver said so)
   Timestamp created_at{};
   std::optional<Timestamp> next_attempt_at;  // pending webhooks: not before then
 };
 
-// The body a webhook receives: the notification as JSON ("json"), or the text
-// message of a DingTalk or WeCom group robot ("dingtalk", "wecom").
+// The body a plain webhook (format json) receives: the notification as JSON.
+// Group robots get markdown (notify/robots.h).
 std::string webhook_body(const Notification& n);
 
 struct WebhookUrl {

@@ -338,8 +338,8 @@ TEST_F(ServerTest, WebhooksRetryUntilExactlyOneSuccess) {
   EXPECT_EQ(receiver.successes(), 1);
   for (const auto& c : calls) EXPECT_EQ(c.idempotency_key, "Y1|pre_review|2026-07-28|before-7");
   auto body = boost::json::parse(calls.back().body);
-  EXPECT_EQ(body.at("msgtype"), "text");
-  EXPECT_NE(std::string(body.at("text").at("content").as_string()).find("Y1 游埠项目"), std::string::npos);
+  EXPECT_EQ(body.at("msgtype"), "markdown");
+  EXPECT_NE(std::string(body.at("markdown").at("text").as_string()).find("Y1 游埠项目"), std::string::npos);
   EXPECT_EQ(server.stop(), 0);
   int sent = 0;
   const auto rows = cli_array({"outbox"});

@@ -3,6 +3,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
+#include "notify/robots.h"
 
 namespace luodi::cli {
 
@@ -18,23 +19,40 @@ Status add(Invocation& inv, Engine& engine) {
   c.unit = inv.get("unit").value_or("");
   c.channel = inv.get("channel").value_or("");
   c.format = inv.get("format").value_or("json");
+  c.secret = inv.get("secret").value_or("");
+  c.mentions = inv.all("at");
+  if (auto rate = inv.get("rate")) {
+    auto per_min = parse_robot_rate(*rate);
+    if (!per_min) return Status::BadInput("--rate must be N/min, from 1/min to 600/min");
+    c.rate_per_min = *per_min;
+  }
   LUODI_RETURN_IF_ERROR(engine.add_contact(c));
   inv.out << "contact " << c.name << " (" << to_string(c.role) << ") saved\n";
   return Status::Ok();
 }
 
+// A secret is never shown, only whether there is one.
+std::string secret_shown(const Contact& c) { return c.secret.empty() ? "" : "set"; }
+
+// Messages a minute its robot is sent (0: not a robot, no limit).
+int rate_of(const Contact& c) { return c.rate_per_min ? c.rate_per_min : default_robot_rate(c.format); }
+
 Status list(Invocation& inv, Engine& engine) {
   LUODI_ASSIGN_OR_RETURN(auto contacts, engine.contacts());
   if (inv.has("json")) {
     boost::json::array a;
-    for (const auto& c : contacts)
-      a.push_back({{"name", c.name}, {"role", to_string(c.role)}, {"unit", c.unit},
-                   {"channel", c.channel}, {"format", c.format}});
+    for (const auto& c : contacts) {
+      boost::json::array at;
+      for (const auto& m : c.mentions) at.emplace_back(m);
+      a.push_back({{"name", c.name}, {"role", to_string(c.role)}, {"unit", c.unit}, {"channel", c.channel},
+                   {"format", c.format}, {"secret", secret_shown(c)}, {"at", at}, {"rate_per_min", rate_of(c)}});
+    }
     print_json(inv.out, a);
     return Status::Ok();
   }
-  Table t({"name", "role", "unit", "channel"});
-  for (const auto& c : contacts) t.add({c.name, std::string(to_string(c.role)), c.unit, c.channel});
+  Table t({"name", "role", "unit", "channel", "format", "secret"});
+  for (const auto& c : contacts)
+    t.add({c.name, std::string(to_string(c.role)), c.unit, c.channel, c.format, secret_shown(c)});
   t.print(inv.out);
   return Status::Ok();
 }
@@ -71,10 +89,11 @@ Status run(Invocation& inv) {
 Command contact_command() {
   return {"contact",
           "contact add NAME --role unit|supervisor|leader [--unit U] "
-          "[--channel stdout|file:PATH|webhook:URL] [--format json|dingtalk|wecom] | "
+          "[--channel stdout|file:PATH|webhook:URL] [--format json|dingtalk|wecom|feishu] [--secret S] "
+          "[--at MOBILE]... [--rate N/min] | "
           "contact list [--json] | contact remove NAME | contact import FILE.yaml",
           "the directory: who gets reminders, through which channel",
-          {{"role"}, {"unit"}, {"channel"}, {"format"}, {"json", false}},
+          {{"role"}, {"unit"}, {"channel"}, {"format"}, {"secret"}, {"at", true, true}, {"rate"}, {"json", false}},
           1, 2, run};
 }
 

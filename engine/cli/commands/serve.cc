@@ -54,6 +54,12 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   o.targets_dir = inv.get("targets-dir").value_or(workflows_dir() + "/targets");
   o.ca_file = inv.get("ca-file");
   if (!o.ca_file) o.ca_file = server::ca_file_from_environment();
+  if (auto url = inv.get("public-url")) {
+    if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
+      return Status::BadInput("--public-url must be the dashboard's http:// or https:// address");
+    o.public_url = *url;
+    while (!o.public_url.empty() && o.public_url.back() == '/') o.public_url.pop_back();
+  }
   return o;
 }
 
@@ -72,11 +78,11 @@ Status run(Invocation& inv) {
 Command serve_command() {
   return {"serve",
           "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS] "
-          "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE]",
+          "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE] [--public-url URL]",
           "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
           "API, scheduler, webhooks, metrics (default 127.0.0.1:8080)",
           {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
-           {"targets-dir"}, {"readers"}, {"ca-file"}},
+           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}},
           0, 0, run};
 }
 
