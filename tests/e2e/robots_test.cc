@@ -6,7 +6,9 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "support/server_process.h"
@@ -121,6 +123,167 @@ TEST_F(RobotsTest, ACertificateForAnotherNameIsRefused) {
   const std::string error(failed[0].at("last_error").as_string());
   EXPECT_NE(error.find("127.0.0.1"), std::string::npos) << error;
   EXPECT_NE(error.find("not trusted"), std::string::npos) << error;
+}
+
+constexpr const char* kSecret = "SECtest0123456789secret";
+// 2026-07-21T09:30 in Shanghai: the robots' clock.
+constexpr std::int64_t kRobotNow = 1784597400;
+
+// A DingTalk robot with 加签: every call signed with the contact's secret;
+// "too fast" is tried again later, and the reminder taken once.
+TEST_F(RobotsTest, ASigningDingTalkRobotTakesEachReminderOnceAndTheSecretIsNeverShown) {
+  testing::WebhookReceiver robot(ca_, {"dingtalk", kSecret, kRobotNow, 1, 130101, "send too fast, exceed 20 times per minute"});
+  auto r = cli({"contact", "add", "游埠镇群", "--role", "unit", "--unit", "游埠镇", "--channel",
+                "webhook:https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=t1", "--format",
+                "dingtalk", "--secret", kSecret, "--at", "13800000000"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string log;
+  {
+    ServerProcess server(db_, {"--retry-first-ms", "100", "--public-url", "https://luodi.example/"},
+                         {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
+    wait_for([&] { return robot.successes() >= 1; });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(server.stop(), 0);
+    log = server.log();
+  }
+  const auto calls = robot.calls();
+  ASSERT_EQ(calls.size(), 2u) << log;
+  EXPECT_FALSE(calls[0].accepted);
+  EXPECT_TRUE(calls[1].accepted);
+  EXPECT_NE(calls[1].target.find("access_token=t1&timestamp="), std::string::npos) << calls[1].target;
+  const auto body = boost::json::parse(calls[1].body);
+  const std::string text(body.at("markdown").at("text").as_string());
+  EXPECT_NE(text.find("**Y1 游埠项目**（游埠镇）"), std::string::npos) << text;
+  EXPECT_NE(text.find("[查看](https://luodi.example/#/project/Y1)"), std::string::npos) << text;
+  EXPECT_NE(text.find("@13800000000"), std::string::npos) << text;
+  const auto rows = outbox();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at("state"), "sent");
+  EXPECT_EQ(rows[0].at("attempts").to_number<int>(), 2);
+  EXPECT_EQ(rows[0].at("permanent"), false);
+
+  // The secret: stored, never shown.
+  auto listed = cli({"contact", "list"});
+  EXPECT_NE(listed.out.find("set"), std::string::npos) << listed.out;
+  auto listed_json = cli({"contact", "list", "--json"});
+  EXPECT_EQ(boost::json::parse(listed_json.out).at(0).at("secret"), "set");
+  for (const std::string& shown : {listed.out, listed.err, listed_json.out, cli({"outbox", "--json"}).out, log})
+    EXPECT_EQ(shown.find(kSecret), std::string::npos) << shown;
+  for (const auto& c : calls) EXPECT_EQ(c.body.find(kSecret), std::string::npos);
+}
+
+// A robot that refuses the signature is asked once more with a fresh one;
+// refused again, the reminder fails for good, with the robot's words.
+TEST_F(RobotsTest, ASignatureRefusedTwiceFailsAtOnceWithTheRobotsWords) {
+  testing::WebhookReceiver robot(ca_, {"feishu", kSecret, kRobotNow, 0, 0, ""});
+  auto r = cli({"contact", "add", "游埠镇群", "--role", "unit", "--unit", "游埠镇", "--channel",
+                "webhook:https://localhost:" + std::to_string(robot.port()) + "/open-apis/bot/v2/hook/h", "--format",
+                "feishu", "--secret", "not-the-robots-secret"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
+  wait_for([&] { return !outbox({"--failed"}).empty(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(server.stop(), 0);
+  EXPECT_EQ(robot.calls().size(), 2u) << "the first try and one fresh signature";
+  EXPECT_EQ(robot.successes(), 0);
+  const auto failed = outbox({"--failed"});
+  ASSERT_EQ(failed.size(), 1u) << server.log();
+  EXPECT_EQ(failed[0].at("permanent"), true);
+  EXPECT_EQ(failed[0].at("attempts").to_number<int>(), 1);
+  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("sign match fail"), std::string::npos)
+      << failed[0].at("last_error");
+}
+
+// An unknown token is not tried again.
+TEST_F(RobotsTest, AnUnknownTokenFailsAtOnce) {
+  testing::WebhookReceiver robot(ca_, {"dingtalk", "", kRobotNow, 100, 300001, "token is not exist"});
+  ASSERT_EQ(cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
+                 "webhook:https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=gone",
+                 "--format", "dingtalk"})
+                .exit_code,
+            0);
+  ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
+  wait_for([&] { return !outbox({"--failed"}).empty(); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(server.stop(), 0);
+  EXPECT_EQ(robot.calls().size(), 1u);
+  const auto failed = outbox({"--failed"});
+  ASSERT_EQ(failed.size(), 1u);
+  EXPECT_EQ(failed[0].at("permanent"), true);
+  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("token is not exist"), std::string::npos);
+}
+
+// `contact test` sends now and says what the receiver answered.
+TEST_F(RobotsTest, ContactTestSendsNowAndPrintsTheAnswer) {
+  testing::WebhookReceiver robot(ca_, {"dingtalk", kSecret, 1782784800, 0, 0, ""});  // 2026-06-30T10:00
+  ASSERT_EQ(cli({"contact", "add", "游埠镇群", "--role", "unit", "--unit", "游埠镇", "--channel",
+                 "webhook:https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=t1",
+                 "--format", "dingtalk", "--secret", kSecret})
+                .exit_code,
+            0);
+  auto ok = run_luodi({"--db", db_, "contact", "test", "游埠镇群"},
+                      {{"LUODI_NOW", "2026-06-30T10:00"}, {"LUODI_CA_FILE", ca_.ca_file}});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("HTTP 200"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("\"errcode\":0"), std::string::npos) << ok.out;
+  ASSERT_EQ(robot.successes(), 1);
+  EXPECT_NE(robot.calls()[0].body.find("测试消息"), std::string::npos);
+
+  auto untrusted = run_luodi({"--db", db_, "contact", "test", "游埠镇群"},
+                             {{"LUODI_NOW", "2026-06-30T10:00"}, {"LUODI_CA_FILE", other_ca_.ca_file}});
+  EXPECT_EQ(untrusted.exit_code, 1);
+  EXPECT_NE(untrusted.err.find("certificate"), std::string::npos) << untrusted.err;
+  EXPECT_EQ(robot.calls().size(), 1u);
+  EXPECT_EQ(cli({"contact", "test", "nobody"}).exit_code, 2);
+}
+
+// A robot's settings are checked when the contact is added, from the CLI and
+// from a directory file alike; nothing is saved from a refused one.
+TEST_F(RobotsTest, RobotSettingsAreCheckedAndImported) {
+  const std::vector<std::string> base = {"contact", "add", "群", "--role", "unit", "--unit", "游埠镇", "--channel",
+                                         "webhook:https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"};
+  auto with = [&](std::vector<std::string> extra) {
+    auto args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return cli(args);
+  };
+  for (const auto& bad : std::vector<std::vector<std::string>>{{"--format", "wecom", "--secret", "s"},
+                                                               {"--format", "feishu", "--at", "13800000000"},
+                                                               {"--format", "dingtalk", "--at", "someone"},
+                                                               {"--format", "dingtalk", "--rate", "0/min"},
+                                                               {"--format", "dingtalk", "--rate", "fast"},
+                                                               {"--format", "slack"}}) {
+    auto r = with(bad);
+    EXPECT_EQ(r.exit_code, 2) << bad[1] << " " << bad.back() << ": " << r.err;
+  }
+  EXPECT_EQ(cli({"contact", "list", "--json"}).out, "[]\n");
+  auto ok = with({"--format", "wecom", "--at", "13800000000", "--at", "13900000000", "--rate", "10/min"});
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  auto listed = boost::json::parse(cli({"contact", "list", "--json"}).out).at(0);
+  EXPECT_EQ(listed.at("at").as_array().size(), 2u);
+  EXPECT_EQ(listed.at("rate_per_min").to_number<int>(), 10);
+  EXPECT_EQ(listed.at("secret"), "");
+
+  const std::string file = dir_.file("directory.yaml");
+  std::ofstream(file) << "contacts:\n"
+                         "  - name: 督查群\n    role: supervisor\n    channel: webhook:https://open.feishu.cn/open-apis/bot/v2/hook/h\n"
+                         "    format: feishu\n    secret: " << kSecret << "\n    rate: 15/min\n";
+  auto imported = cli({"contact", "import", file});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  auto all = boost::json::parse(cli({"contact", "list", "--json"}).out).as_array();
+  ASSERT_EQ(all.size(), 2u);
+  bool found = false;
+  for (const auto& c : all)
+    if (c.at("name") == "督查群") {
+      found = true;
+      EXPECT_EQ(c.at("secret"), "set");
+      EXPECT_EQ(c.at("rate_per_min").to_number<int>(), 15);
+    }
+  EXPECT_TRUE(found);
+  std::ofstream(file) << "contacts:\n  - name: x\n    role: unit\n    unit: u\n    format: wecom\n    secret: s\n";
+  auto refused = cli({"contact", "import", file});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("directory.yaml:2:"), std::string::npos) << refused.err;
 }
 
 // A CA file that cannot be read stops the server at start, saying which file.

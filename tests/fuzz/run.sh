@@ -23,12 +23,13 @@ seeds() {  # target → seed files
     fuzz_csv_import) echo "$root"/examples/xx-city/*.csv ;;
     fuzz_api) echo "$here"/seeds/api/* ;;
     fuzz_xlsx) echo "$here"/seeds/xlsx/* "$here"/seeds/xls/* ;;
+    fuzz_robot_answer) echo "$here"/seeds/robots/* ;;
   esac
 }
 
 passed=0
 failed=0
-for target in fuzz_workflow fuzz_calendar fuzz_campaign fuzz_targets fuzz_csv_import fuzz_api fuzz_xlsx; do
+for target in fuzz_workflow fuzz_calendar fuzz_campaign fuzz_targets fuzz_csv_import fuzz_api fuzz_xlsx fuzz_robot_answer; do
   corpus="$work/$target"
   mkdir -p "$corpus"
   cp $(seeds $target) "$corpus/"

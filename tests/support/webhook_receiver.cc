@@ -5,7 +5,13 @@
 #include <boost/beast/http.hpp>
 #include <boost/asio/ssl.hpp>
 
+#include <boost/json.hpp>
+
+#include <map>
 #include <optional>
+
+#include "common/url.h"
+#include "notify/robots.h"
 
 namespace luodi::testing {
 
@@ -23,6 +29,50 @@ struct WebhookReceiver::Impl {
   int fail_first = 0;
   std::optional<asio::ssl::context> tls;
   int failed_handshakes = 0;
+  std::optional<RobotRules> robot;
+  int robot_calls = 0;
+
+  // A robot's answer to a call: {code, words}; code 0 takes the message.
+  std::pair<std::int64_t, std::string> robot_answer(const http::request<http::string_body>& req) {
+    const RobotRules& r = *robot;
+    if (robot_calls++ < r.refuse_first) return {r.refuse_code, r.refuse_words};
+    if (r.secret.empty()) return {0, "ok"};
+    std::int64_t at = 0;
+    std::string sign;
+    if (r.format == "dingtalk") {  // ?…&timestamp=<ms>&sign=<urlencoded base64>
+      const std::string target(req.target());
+      const auto query = target.find('?');
+      const auto q = query == std::string::npos ? std::map<std::string, std::string>()
+                                                : query_of(target.substr(query + 1));
+      if (!q.count("timestamp") || !q.count("sign")) return {310000, "sign not match (no signature)"};
+      at = std::stoll(q.at("timestamp"));
+      sign = q.at("sign");
+      if (sign != dingtalk_signature(r.secret, at)) return {310000, "sign not match"};
+      at /= 1000;
+    } else {  // feishu: in the body
+      boost::system::error_code ec;
+      auto body = boost::json::parse(req.body(), ec);
+      if (ec || !body.is_object() || !body.as_object().contains("sign")) return {19021, "sign match fail"};
+      at = std::stoll(std::string(body.at("timestamp").as_string()));
+      if (body.at("sign").as_string() != feishu_signature(r.secret, at)) return {19021, "sign match fail"};
+    }
+    if (at < r.now_seconds - 3600 || at > r.now_seconds + 3600)
+      return {r.format == "dingtalk" ? 310000 : 19021, "timestamp is not within one hour"};
+    return {0, "ok"};
+  }
+
+  static std::map<std::string, std::string> query_of(const std::string& query) {
+    std::map<std::string, std::string> out;
+    std::size_t from = 0;
+    while (from <= query.size()) {
+      const auto amp = std::min(query.find('&', from), query.size());
+      const std::string kv = query.substr(from, amp - from);
+      const auto eq = kv.find('=');
+      if (eq != std::string::npos) out[kv.substr(0, eq)] = url_decode(kv.substr(eq + 1));
+      from = amp + 1;
+    }
+    return out;
+  }
 
   void accept() {
     acceptor.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
@@ -57,14 +107,25 @@ struct WebhookReceiver::Impl {
     beast::error_code ec;
     http::read(stream, buffer, req, ec);
     if (ec) return;
-    Call call{std::string(req["Idempotency-Key"]), req.body(), 200};
+    Call call{std::string(req["Idempotency-Key"]), req.body(), 200, std::string(req.target()), true};
+    std::string answer = "{\"errcode\":0}";
     {
       std::lock_guard lock(mu);
-      if (static_cast<int>(calls.size()) < fail_first) call.status = 500;
+      if (static_cast<int>(calls.size()) < fail_first) {
+        call.status = 500;
+        call.accepted = false;
+        answer = "down";
+      } else if (robot) {
+        const auto [code, words] = robot_answer(req);
+        call.accepted = code == 0;
+        const char* code_name = robot->format == "feishu" ? "code" : "errcode";
+        const char* words_name = robot->format == "feishu" ? "msg" : "errmsg";
+        answer = boost::json::serialize(boost::json::object{{code_name, code}, {words_name, words}});
+      }
       calls.push_back(call);
     }
     http::response<http::string_body> res{static_cast<http::status>(call.status), 11};
-    res.body() = call.status == 200 ? "{\"errcode\":0}" : "down";
+    res.body() = answer;
     res.prepare_payload();
     http::write(stream, res, ec);
   }
@@ -75,6 +136,11 @@ WebhookReceiver::WebhookReceiver(int fail_first) : impl_(std::make_unique<Impl>(
   port_ = impl_->acceptor.local_endpoint().port();
   impl_->accept();
   impl_->thread = std::thread([this] { impl_->io.run(); });
+}
+
+WebhookReceiver::WebhookReceiver(const TestCa& ca, RobotRules robot) : WebhookReceiver(0, ca) {
+  std::lock_guard lock(impl_->mu);
+  impl_->robot = std::move(robot);
 }
 
 WebhookReceiver::WebhookReceiver(int fail_first, const TestCa& ca) : impl_(std::make_unique<Impl>()) {
@@ -105,7 +171,7 @@ std::vector<WebhookReceiver::Call> WebhookReceiver::calls() const {
 
 int WebhookReceiver::successes() const {
   int n = 0;
-  for (const auto& c : calls()) n += c.status == 200 ? 1 : 0;
+  for (const auto& c : calls()) n += c.accepted ? 1 : 0;
   return n;
 }
 

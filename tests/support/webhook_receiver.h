@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -14,21 +15,36 @@
 
 namespace luodi::testing {
 
+// How an emulated group robot answers: HTTP 200 always, with its own code —
+// 0 for a message it takes, else the robot's error codes and words.
+struct RobotRules {
+  std::string format;          // dingtalk or feishu: how the signature comes; wecom: none
+  std::string secret;          // when set, every call must be signed with it …
+  std::int64_t now_seconds = 0;  // … at a time within an hour of this (the robot's clock)
+  int refuse_first = 0;        // the first calls refused with this code and words
+  std::int64_t refuse_code = 0;
+  std::string refuse_words;
+};
+
 class WebhookReceiver {
  public:
   struct Call {
     std::string idempotency_key;
     std::string body;
     unsigned status = 0;  // what it answered
+    std::string target;   // the request's path and query
+    bool accepted = false;  // a 2xx, and from a robot code 0
   };
 
   explicit WebhookReceiver(int fail_first);
   // Over TLS, presenting `tls`'s server certificate.
   WebhookReceiver(int fail_first, const TestCa& tls);
+  // A group robot over TLS.
+  WebhookReceiver(const TestCa& tls, RobotRules robot);
   ~WebhookReceiver();
   unsigned short port() const { return port_; }
   std::vector<Call> calls() const;
-  int successes() const;
+  int successes() const;  // calls accepted
   // Connections whose TLS handshake failed (the client refused the certificate).
   int failed_handshakes() const;
 

@@ -1,9 +1,15 @@
+#include <boost/asio.hpp>
 #include <boost/json.hpp>
+
+#include <algorithm>
 
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
+#include "notify/local_delivery.h"
 #include "notify/robots.h"
+#include "server/robot_sender.h"
+#include "server/webhook_client.h"
 
 namespace luodi::cli {
 
@@ -74,6 +80,57 @@ Status import(Invocation& inv, Engine& engine) {
   return Status::Ok();
 }
 
+// A test message through the contact's channel now: the receiver's answer
+// printed, Ok only when it accepted the message.
+Status test(Invocation& inv, Engine& engine) {
+  if (inv.args.size() != 2) return Status::BadInput("usage: luodi contact test NAME");
+  LUODI_ASSIGN_OR_RETURN(auto contacts, engine.contacts());
+  const auto it = std::find_if(contacts.begin(), contacts.end(), [&](const Contact& c) { return c.name == inv.args[1]; });
+  if (it == contacts.end()) return Status::NotFound("no contact named " + inv.args[1]);
+  const Contact& c = *it;
+  Notification n;
+  n.key = "test|" + c.name + "|" + format_local(inv.clock.now());
+  n.recipient = c.name;
+  n.role = c.role;
+  n.rule = "test";
+  n.due = inv.clock.today();
+  n.message = "【测试消息】落地发给" + c.name + "的提醒将经此通道送达。";
+  n.channel = c.channel;
+  n.format = c.format;
+  n.state = "pending";
+  n.created_at = inv.clock.now();
+  if (c.channel.empty()) return Status::BadInput("contact " + c.name + " has no channel");
+  if (c.channel.rfind("webhook:", 0) != 0) {  // stdout or a file
+    LocalDelivery local(inv.out, true);
+    LUODI_RETURN_IF_ERROR(local.deliver(n));
+    inv.out << "delivered to " << c.channel << "\n";
+    return Status::Ok();
+  }
+  LUODI_ASSIGN_OR_RETURN(auto tls, server::tls_client_context(server::ca_file_from_environment()));
+  server::WebhookMessage message;
+  message.url = c.channel.substr(std::string("webhook:").size());
+  message.robot.title = robot_title(n.message);
+  message.robot.texts = {n.message};
+  message.plain_body = webhook_body(n);
+  message.idempotency_key = n.key;
+  std::optional<server::SendOutcome> outcome;
+  boost::asio::io_context io;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        outcome = co_await server::send_to(c, message, inv.clock, *tls, std::chrono::seconds(10));
+      },
+      boost::asio::detached);
+  io.run();
+  if (!outcome) return Status::Internal("the test message was not sent");
+  if (outcome->answer) inv.out << "HTTP " << outcome->answer->status << " " << outcome->answer->body << "\n";
+  if (!outcome->accepted)
+    return Status::Internal("contact " + c.name + ": not accepted: " + outcome->error +
+                            (outcome->permanent ? " (retrying will not help)" : ""));
+  inv.out << "accepted by " << c.name << "'s receiver\n";
+  return Status::Ok();
+}
+
 Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const std::string& verb = inv.args[0];
@@ -81,7 +138,8 @@ Status run(Invocation& inv) {
   if (verb == "list") return list(inv, *engine);
   if (verb == "remove") return remove(inv, *engine);
   if (verb == "import") return import(inv, *engine);
-  return Status::BadInput("unknown contact command '" + verb + "' (add, list, remove, import)");
+  if (verb == "test") return test(inv, *engine);
+  return Status::BadInput("unknown contact command '" + verb + "' (add, list, remove, import, test)");
 }
 
 }  // namespace
@@ -91,7 +149,7 @@ Command contact_command() {
           "contact add NAME --role unit|supervisor|leader [--unit U] "
           "[--channel stdout|file:PATH|webhook:URL] [--format json|dingtalk|wecom|feishu] [--secret S] "
           "[--at MOBILE]... [--rate N/min] | "
-          "contact list [--json] | contact remove NAME | contact import FILE.yaml",
+          "contact list [--json] | contact remove NAME | contact import FILE.yaml | contact test NAME",
           "the directory: who gets reminders, through which channel",
           {{"role"}, {"unit"}, {"channel"}, {"format"}, {"secret"}, {"at", true, true}, {"rate"}, {"json", false}},
           1, 2, run};
