@@ -306,7 +306,8 @@ Status Engine::record_attempt(const Notification& n, const Status& result, std::
   const std::string state = result.ok() ? "sent" : retry_at ? "pending" : "failed";
   return in_transaction([&] {
     return store_->set_notification_state(n.key, n.recipient, state, n.attempts + 1,
-                                          result.ok() ? "" : result.message(), retry_at, !result.ok() && permanent);
+                                          result.ok() ? "" : result.message(), retry_at, !result.ok() && permanent,
+                                          result.ok() ? std::optional<Timestamp>(clock_.now()) : std::nullopt);
   });
 }
 
@@ -337,6 +338,10 @@ Result<bool> Engine::remove_contact(const std::string& name) {
 }
 
 Result<std::vector<Contact>> Engine::contacts() { return store_->contacts(); }
+
+Result<std::vector<std::pair<std::string, Timestamp>>> Engine::sent_since(Timestamp since) {
+  return store_->sent_since(since);
+}
 
 Status Engine::import_contacts(const Source& yaml) {
   yaml::Reader r(yaml.name);

@@ -3,7 +3,9 @@
 #include <boost/asio.hpp>
 #include <boost/asio/ssl/context.hpp>
 
+#include <map>
 #include <syncstream>
+#include <tuple>
 
 #include "common/url.h"
 #include "server/robot_sender.h"
@@ -21,7 +23,8 @@ namespace {
 WebhookDispatcher::WebhookDispatcher(asio::io_context& io, Engine& engine, const Clock& clock,
                                      RetryPolicy policy, ssl::context& tls, std::string public_url,
                                      std::ostream& log, std::function<void(bool)> on_attempt)
-    : io_(io),
+    : window_(policy.rate_window),
+      io_(io),
       timer_(io),
       engine_(engine),
       clock_(clock),
@@ -45,6 +48,14 @@ void WebhookDispatcher::stop() {
   timer_.cancel();
 }
 
+namespace {
+
+// Reminders to one robot and recipient, of one rule and made the same day,
+// go as one message (a list of projects); up to this many in one.
+constexpr std::size_t kLargestBundle = 50;
+
+}  // namespace
+
 void WebhookDispatcher::kick() {
   if (stopped_) return;
   auto pending = engine_.outbox(std::string("pending"));
@@ -52,85 +63,128 @@ void WebhookDispatcher::kick() {
     std::osyncstream(log_) << "webhooks: " << pending.status().message() << std::endl;
     return;
   }
+  auto directory = engine_.contacts();
+  if (!directory.ok()) {
+    std::osyncstream(log_) << "webhooks: " << directory.status().message() << std::endl;
+    return;
+  }
   const Timestamp now = clock_.now();
-  std::optional<Timestamp> next;
+  const auto steady_now = SendWindow::Clock::now();
+  if (!window_seeded_) {  // what was sent within the last window, before a restart, counts
+    const auto since = now - std::chrono::ceil<std::chrono::seconds>(policy_.rate_window);
+    if (auto sent = engine_.sent_since(since); sent.ok()) {
+      for (const auto& [channel, at] : *sent) window_.count(channel, steady_now - (now - at));
+      window_seeded_ = true;
+    }
+  }
+  std::optional<Timestamp> next;  // the earliest retry
+  std::optional<SendWindow::Clock::time_point> next_turn;  // the earliest turn of a robot at its rate
+  // The rows due now, in bundles: a robot's by recipient, rule and day; a
+  // plain webhook's one by one (each its own Idempotency-Key).
+  std::map<std::tuple<std::string, std::string, std::string, std::string, std::string>, std::vector<Bundle>> due;
   for (auto& n : *pending) {
     if (n.channel.rfind("webhook:", 0) != 0 || in_flight_.count({n.key, n.recipient})) continue;
     if (n.next_attempt_at && *n.next_attempt_at > now) {
       if (!next || *n.next_attempt_at < *next) next = n.next_attempt_at;
       continue;
     }
-    send(std::move(n));
+    auto key = is_robot_format(n.format)
+                   ? std::make_tuple(n.channel, n.recipient, n.rule, format_local(n.created_at).substr(0, 10), n.format)
+                   : std::make_tuple(n.channel, n.recipient, n.key, std::string(), n.format);
+    auto& bundles = due[key];
+    if (bundles.empty() || bundles.back().size() == kLargestBundle) bundles.emplace_back();
+    bundles.back().push_back(std::move(n));
   }
-  // One timer: the earliest retry, or a minute (rows a CLI tick left pending).
-  timer_.expires_after(next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next - now)
-                            : std::chrono::steady_clock::duration(std::chrono::seconds(60)));
+  for (auto& [key, bundles] : due)
+    for (auto& bundle : bundles) {
+      Contact to = recipient_of(bundle.front(), *directory);
+      const int rate = to.rate_per_min ? to.rate_per_min : default_robot_rate(to.format);
+      SendWindow::Clock::time_point turn;
+      if (!window_.take(bundle.front().channel, rate, steady_now, turn)) {  // waits its turn
+        if (!next_turn || turn < *next_turn) next_turn = turn;
+        continue;
+      }
+      send(std::move(to), std::move(bundle));
+    }
+  // One timer: the earliest retry or turn, or a minute (rows a CLI tick left pending).
+  auto wait = next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next - now)
+                   : std::chrono::steady_clock::duration(std::chrono::seconds(60));
+  if (next_turn) wait = std::min(wait, std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next_turn - steady_now));
+  timer_.expires_after(wait);
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) kick();
   });
 }
 
-Contact WebhookDispatcher::recipient_of(const Notification& n) {
+Contact WebhookDispatcher::recipient_of(const Notification& n, const std::vector<Contact>& directory) {
   Contact to;
   to.name = n.recipient;
-  if (auto directory = engine_.contacts(); directory.ok())
-    for (auto& c : *directory)
-      if (c.name == n.recipient) to = std::move(c);
+  for (const auto& c : directory)
+    if (c.name == n.recipient) to = c;
   to.format = n.format;  // as the notification was made for
   return to;
 }
 
-WebhookMessage WebhookDispatcher::message_of(const Notification& n) {
+WebhookMessage WebhookDispatcher::message_of(const Bundle& bundle) {
+  const Notification& first = bundle.front();
   WebhookMessage m;
-  m.url = n.channel.substr(std::string("webhook:").size());
-  m.idempotency_key = n.key;
-  if (!is_robot_format(n.format)) {
-    m.plain_body = webhook_body(n);
+  m.url = first.channel.substr(std::string("webhook:").size());
+  if (bundle.size() == 1) m.idempotency_key = first.key;  // a list of several has no one key
+  if (!is_robot_format(first.format)) {
+    m.plain_body = webhook_body(first);
     return m;
   }
-  m.robot.title = robot_title(n.message);
-  m.robot.texts = {n.message};
-  if (n.project.empty()) return m;  // a digest
-  // The project as it stands now, from the standing function.
-  auto t = engine_.tracked_project(n.project, std::nullopt);
-  if (!t.ok()) return m;
+  m.robot.title = robot_title(first.message);
+  if (bundle.size() > 1) m.robot.title += " · " + std::to_string(bundle.size()) + " 个项目";
   const Workflow& wf = engine_.workflow();
-  const ProjectState& p = t->project;
-  const Standing& s = t->standing;
-  RobotLine line;
-  line.code = p.code;
-  line.name = p.attributes.name;
-  line.unit = p.attributes.unit;
-  line.stage = wf.stages[p.stage].label.zh;
-  line.light = s.light.color == LightColor::kRed      ? "红灯"
-               : s.light.color == LightColor::kYellow ? "黄灯"
-               : s.light.color == LightColor::kGreen  ? "绿灯"
-                                                      : "";
-  if (s.deadline) line.due = s.deadline->due;
-  line.days_overdue = s.days_overdue;
-  if (!public_url_.empty()) line.link = public_url_ + "/#/project/" + url_encode(p.code);
-  m.robot.lines.push_back(std::move(line));
+  for (const Notification& n : bundle) {
+    m.robot.texts.push_back(n.message);
+    if (n.project.empty()) continue;  // a digest
+    // The project as it stands now, from the standing function.
+    auto t = engine_.tracked_project(n.project, std::nullopt);
+    if (!t.ok()) continue;
+    const ProjectState& p = t->project;
+    const Standing& s = t->standing;
+    RobotLine line;
+    line.code = p.code;
+    line.name = p.attributes.name;
+    line.unit = p.attributes.unit;
+    line.stage = wf.stages[p.stage].label.zh;
+    line.light = s.light.color == LightColor::kRed      ? "红灯"
+                 : s.light.color == LightColor::kYellow ? "黄灯"
+                 : s.light.color == LightColor::kGreen  ? "绿灯"
+                                                        : "";
+    if (s.deadline) line.due = s.deadline->due;
+    line.days_overdue = s.days_overdue;
+    if (!public_url_.empty()) line.link = public_url_ + "/#/project/" + url_encode(p.code);
+    m.robot.lines.push_back(std::move(line));
+  }
   return m;
 }
 
-void WebhookDispatcher::send(Notification n) {
-  in_flight_.insert({n.key, n.recipient});
+void WebhookDispatcher::send(Contact to, Bundle bundle) {
+  for (const auto& n : bundle) in_flight_.insert({n.key, n.recipient});
   asio::co_spawn(
       io_,
-      [this, n]() -> asio::awaitable<void> {
-        const SendOutcome outcome = co_await send_to(recipient_of(n), message_of(n), clock_, tls_, policy_.timeout);
+      [this, to = std::move(to), bundle = std::move(bundle)]() -> asio::awaitable<void> {
+        const SendOutcome outcome = co_await send_to(to, message_of(bundle), clock_, tls_, policy_.timeout);
         const Status result = outcome.accepted ? Status::Ok() : Status::Internal(outcome.error);
-        const int attempt = n.attempts + 1;
-        std::optional<Timestamp> retry_at;
-        if (!result.ok() && !outcome.permanent && attempt < policy_.max_attempts)
-          retry_at = clock_.now() + std::chrono::ceil<std::chrono::seconds>(backoff(attempt));
-        std::osyncstream(log_) << "webhook " << n.key << " → " << n.recipient << " attempt " << attempt << ": "
-             << (result.ok() ? "ok" : result.message()) << (outcome.permanent ? " (not retried)" : "") << std::endl;
-        Status saved = engine_.record_attempt(n, result, retry_at, outcome.permanent);
-        if (!saved.ok()) std::osyncstream(log_) << "webhooks: cannot record the attempt: " << saved.message() << std::endl;
+        for (const Notification& n : bundle) {  // each row keeps its own attempts and state
+          const int attempt = n.attempts + 1;
+          std::optional<Timestamp> retry_at;
+          if (!result.ok() && !outcome.permanent && attempt < policy_.max_attempts)
+            retry_at = clock_.now() + std::chrono::ceil<std::chrono::seconds>(backoff(attempt));
+          std::osyncstream(log_) << "webhook " << n.key << " → " << n.recipient << " attempt " << attempt
+                                 << (bundle.size() > 1 ? " (one message of " + std::to_string(bundle.size()) + ")" : "")
+                                 << ": " << (result.ok() ? "ok" : result.message())
+                                 << (outcome.permanent ? " (not retried)" : "") << std::endl;
+          Status saved = engine_.record_attempt(n, result, retry_at, outcome.permanent);
+          if (!saved.ok())
+            std::osyncstream(log_) << "webhooks: cannot record the attempt: " << saved.message() << std::endl;
+        }
         if (on_attempt_) on_attempt_(result.ok());
-        in_flight_.erase({n.key, n.recipient});
-        kick();  // re-arms the one timer for the earliest retry
+        for (const Notification& n : bundle) in_flight_.erase({n.key, n.recipient});
+        kick();  // re-arms the one timer for the earliest retry or turn
       },
       asio::detached);
 }

@@ -14,9 +14,11 @@
 #include <ostream>
 #include <random>
 #include <set>
+#include <vector>
 
 #include "luodi/engine.h"
 #include "server/robot_sender.h"
+#include "server/send_window.h"
 
 namespace luodi::server {
 
@@ -25,6 +27,7 @@ struct RetryPolicy {
   std::chrono::milliseconds longest{600000};  // … up to 10 minutes between attempts
   int max_attempts = 20;                   // about two hours of trying
   std::chrono::seconds timeout{10};        // per attempt
+  std::chrono::milliseconds rate_window{60000};  // a robot's rate counts messages in this window
 };
 
 class WebhookDispatcher {
@@ -37,15 +40,19 @@ class WebhookDispatcher {
   void stop();
 
  private:
-  void send(Notification n);
-  // The directory entry a notification goes to (its secret, mentions), in
-  // the format the notification was made for.
-  Contact recipient_of(const Notification& n);
-  // What it says: a robot's markdown with the project as it stands now, or
-  // the notification as JSON.
-  WebhookMessage message_of(const Notification& n);
+  // Notifications that go as one message (a robot's list of projects).
+  using Bundle = std::vector<Notification>;
+  void send(Contact to, Bundle bundle);
+  // The directory entry a notification goes to (its secret, mentions, rate),
+  // in the format the notification was made for.
+  static Contact recipient_of(const Notification& n, const std::vector<Contact>& directory);
+  // What a bundle says: a robot's markdown with each project as it stands
+  // now, or the one notification as JSON.
+  WebhookMessage message_of(const Bundle& bundle);
   std::chrono::milliseconds backoff(int attempts);
 
+  SendWindow window_;  // each robot's turns at its rate
+  bool window_seeded_ = false;  // with what the outbox says went out within the last window
   boost::asio::io_context& io_;
   boost::asio::steady_timer timer_;
   Engine& engine_;

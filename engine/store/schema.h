@@ -271,12 +271,15 @@ CREATE INDEX projects_by_next_check ON projects (next_check_on, checked_on);
 )sql",
     // 9: group robots. A contact's secret (signs DingTalk and Feishu calls;
     // never shown), the mobiles its messages mention, and its robot's rate;
-    // a failed notification says whether retrying could mend it.
+    // a failed notification says whether retrying could mend it; a sent one
+    // when it went (a restarted server counts a robot's last minute from it).
     R"sql(
 ALTER TABLE contacts ADD COLUMN secret TEXT NOT NULL DEFAULT '';
 ALTER TABLE contacts ADD COLUMN mentions TEXT NOT NULL DEFAULT '';
 ALTER TABLE contacts ADD COLUMN rate_per_min INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN permanent INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN sent_at TEXT;
+CREATE INDEX outbox_by_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
 )sql",
 };
 

@@ -555,17 +555,32 @@ class SqliteStore final : public Store {
 
   Status set_notification_state(const std::string& key, const std::string& recipient,
                                 const std::string& state, int attempts, const std::string& last_error,
-                                std::optional<Timestamp> next_attempt_at, bool permanent) override {
+                                std::optional<Timestamp> next_attempt_at, bool permanent,
+                                std::optional<Timestamp> sent_at) override {
     Statement st = db_.prepare(
-        "UPDATE outbox SET state = ?, attempts = ?, last_error = ?, next_attempt_at = ?, permanent = ? "
-        "WHERE key = ? AND recipient = ?");
+        "UPDATE outbox SET state = ?1, attempts = ?2, last_error = ?3, next_attempt_at = ?4, permanent = ?5, "
+        "sent_at = ?8 WHERE key = ?6 AND recipient = ?7");
     st.bind(1, state).bind(2, std::int64_t{attempts}).bind(3, last_error);
     if (next_attempt_at) {
       st.bind(4, format_utc(*next_attempt_at));
     } else {
       st.bind_null(4);
     }
+    if (sent_at) {
+      st.bind(8, format_utc(*sent_at));
+    } else {
+      st.bind_null(8);
+    }
     return st.bind(5, std::int64_t{permanent}).bind(6, key).bind(7, recipient).run();
+  }
+
+  Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since) override {
+    Statement st = db_.prepare("SELECT channel, sent_at FROM outbox WHERE sent_at > ? ORDER BY sent_at");
+    st.bind(1, format_utc(since));
+    std::vector<std::pair<std::string, Timestamp>> out;
+    while (st.step())
+      out.emplace_back(st.text(0), parse_utc(st.text(1)));
+    return finish(st, std::move(out));
   }
 
   Result<std::vector<Notification>> outbox(const std::optional<std::string>& state) override {

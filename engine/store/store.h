@@ -138,7 +138,10 @@ class ScheduleStore {
   virtual Status set_notification_state(const std::string& key, const std::string& recipient,
                                         const std::string& state, int attempts,
                                         const std::string& last_error,
-                                        std::optional<Timestamp> next_attempt_at, bool permanent) = 0;
+                                        std::optional<Timestamp> next_attempt_at, bool permanent,
+                                        std::optional<Timestamp> sent_at) = 0;
+  // The channels of the notifications sent since `since`, and when: one a row.
+  virtual Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since) = 0;
   // How many outbox rows are in each state (a gauge the database keeps).
   virtual Result<std::map<std::string, long>> outbox_counts() = 0;
   // The outbox, oldest first; only rows in `state` when given.

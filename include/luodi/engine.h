@@ -272,6 +272,9 @@ class Engine {
   // (`permanent`: the receiver said retrying cannot mend it).
   Status record_attempt(const Notification& n, const Status& result, std::optional<Timestamp> retry_at,
                         bool permanent = false);
+  // The channels of the notifications sent since `since`, and when (what a
+  // restarted server counts against each robot's rate).
+  Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since);
 
   Status add_contact(const Contact& c);
   Result<bool> remove_contact(const std::string& name);

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include "support/server_process.h"
@@ -235,6 +236,76 @@ TEST_F(RobotsTest, ContactTestSendsNowAndPrintsTheAnswer) {
   EXPECT_NE(untrusted.err.find("certificate"), std::string::npos) << untrusted.err;
   EXPECT_EQ(robot.calls().size(), 1u);
   EXPECT_EQ(cli({"contact", "test", "nobody"}).exit_code, 2);
+}
+
+// Reminders to one recipient of one rule and day go as one message listing
+// the projects; each keeps its own row in the outbox.
+TEST_F(RobotsTest, OneRecipientsRemindersOfARuleAndDayGoAsOneMessage) {
+  ASSERT_EQ(cli({"add", "Y2", "--name", "游埠二期", "--unit", "游埠镇", "--stage", "pre_review", "--stage-since",
+                 "2026-06-01"})
+                .exit_code,
+            0);
+  testing::WebhookReceiver robot(ca_, {"wecom", "", kRobotNow, 0, 0, ""});
+  ASSERT_EQ(cli({"contact", "add", "游埠镇群", "--role", "unit", "--unit", "游埠镇", "--channel",
+                 "webhook:https://localhost:" + std::to_string(robot.port()) + "/cgi-bin/webhook/send?key=k",
+                 "--format", "wecom"})
+                .exit_code,
+            0);
+  ServerProcess server(db_, {}, {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
+  wait_for([&] { return robot.successes() >= 1; });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(server.stop(), 0);
+  const auto calls = robot.calls();
+  ASSERT_EQ(calls.size(), 1u) << server.log();
+  const std::string text(boost::json::parse(calls[0].body).at("markdown").at("content").as_string());
+  EXPECT_NE(text.find("2 个项目"), std::string::npos) << text;
+  EXPECT_NE(text.find("**Y1 游埠项目**"), std::string::npos) << text;
+  EXPECT_NE(text.find("**Y2 游埠二期**"), std::string::npos) << text;
+  const auto rows = outbox();
+  ASSERT_EQ(rows.size(), 2u);
+  for (const auto& row : rows) {
+    EXPECT_EQ(row.at("state"), "sent");
+    EXPECT_EQ(row.at("attempts").to_number<int>(), 1);
+  }
+}
+
+// 25 recipients share one robot that takes 20 messages a window (3 s here,
+// a minute for the real ones): 20 go at once, the rest wait their turn, none
+// is refused, and a restart in between repeats nothing.
+TEST_F(RobotsTest, ARobotsRateIsKeptAcrossItsContactsAndARestart) {
+  testing::RobotRules rules{"dingtalk", "", kRobotNow, 0, 0, ""};
+  rules.per_window = 20;
+  rules.window = std::chrono::milliseconds(3000);
+  testing::WebhookReceiver robot(ca_, rules);
+  const std::string url = "webhook:https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=shared";
+  for (int i = 0; i < 25; ++i)
+    ASSERT_EQ(cli({"contact", "add", "游埠镇群" + std::to_string(i), "--role", "unit", "--unit", "游埠镇", "--channel", url,
+                   "--format", "dingtalk"})
+                  .exit_code,
+              0);
+  const std::vector<std::string> flags = {"--rate-window-ms", "3000"};
+  const std::map<std::string, std::string> env = {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}};
+  {
+    ServerProcess first(db_, flags, env);
+    wait_for([&] { return robot.successes() >= 20; });
+    EXPECT_EQ(first.stop(), 0) << "stopped while five wait their turn";
+  }
+  const int before_restart = robot.successes();
+  EXPECT_GE(before_restart, 20);
+  {
+    ServerProcess second(db_, flags, env);
+    wait_for([&] { return robot.successes() >= 25; });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(second.stop(), 0);
+  }
+  const auto calls = robot.calls();
+  EXPECT_EQ(robot.successes(), 25);
+  EXPECT_EQ(calls.size(), 25u) << "none refused, none repeated";
+  for (std::size_t i = 0; i + 20 < calls.size(); ++i)
+    EXPECT_GE(calls[i + 20].at - calls[i].at, std::chrono::milliseconds(2900)) << "21 within one window at " << i;
+  const auto rows = outbox();
+  ASSERT_EQ(rows.size(), 25u);
+  for (const auto& row : rows) EXPECT_EQ(row.at("state"), "sent") << row;
 }
 
 // A robot's settings are checked when the contact is added, from the CLI and

@@ -36,6 +36,12 @@ struct WebhookReceiver::Impl {
   std::pair<std::int64_t, std::string> robot_answer(const http::request<http::string_body>& req) {
     const RobotRules& r = *robot;
     if (robot_calls++ < r.refuse_first) return {r.refuse_code, r.refuse_words};
+    if (r.per_window > 0) {
+      const auto now = std::chrono::steady_clock::now();
+      int recent = 0;
+      for (const auto& c : calls) recent += c.accepted && c.at + r.window > now ? 1 : 0;
+      if (recent >= r.per_window) return {130101, "send too fast, exceed 20 times per minute"};
+    }
     if (r.secret.empty()) return {0, "ok"};
     std::int64_t at = 0;
     std::string sign;
@@ -107,7 +113,8 @@ struct WebhookReceiver::Impl {
     beast::error_code ec;
     http::read(stream, buffer, req, ec);
     if (ec) return;
-    Call call{std::string(req["Idempotency-Key"]), req.body(), 200, std::string(req.target()), true};
+    Call call{std::string(req["Idempotency-Key"]), req.body(), 200, std::string(req.target()), true,
+              std::chrono::steady_clock::now()};
     std::string answer = "{\"errcode\":0}";
     {
       std::lock_guard lock(mu);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -24,6 +25,8 @@ struct RobotRules {
   int refuse_first = 0;        // the first calls refused with this code and words
   std::int64_t refuse_code = 0;
   std::string refuse_words;
+  int per_window = 0;  // more accepted calls than this within `window` are refused (130101)
+  std::chrono::milliseconds window{60000};
 };
 
 class WebhookReceiver {
@@ -34,6 +37,7 @@ class WebhookReceiver {
     unsigned status = 0;  // what it answered
     std::string target;   // the request's path and query
     bool accepted = false;  // a 2xx, and from a robot code 0
+    std::chrono::steady_clock::time_point at;
   };
 
   explicit WebhookReceiver(int fail_first);

@@ -426,7 +426,7 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
       "ALTER TABLE instructions DROP COLUMN done_note; ALTER TABLE projects DROP COLUMN due_stage; "
       "ALTER TABLE projects DROP COLUMN due_source; ALTER TABLE projects DROP COLUMN due_provisional; "
       "ALTER TABLE contacts DROP COLUMN secret; ALTER TABLE contacts DROP COLUMN mentions; "
-      "ALTER TABLE contacts DROP COLUMN rate_per_min; ALTER TABLE outbox DROP COLUMN permanent; "
+      "ALTER TABLE contacts DROP COLUMN rate_per_min; ALTER TABLE outbox DROP COLUMN permanent; DROP INDEX outbox_by_sent; ALTER TABLE outbox DROP COLUMN sent_at; "
       "CREATE TABLE light_changes (seq INTEGER PRIMARY KEY, project TEXT NOT NULL, on_date TEXT NOT NULL, "
       "light TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''); "
       "UPDATE projects SET light = 'red', light_since = '2026-01-01', checked_on = '2026-06-30'; "

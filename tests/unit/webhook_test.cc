@@ -5,6 +5,7 @@
 
 #include "luodi/notify.h"
 #include "notify/robots.h"
+#include "server/send_window.h"
 
 namespace luodi {
 namespace {
@@ -136,6 +137,25 @@ TEST(Robots, TitlesComeFromTheReminderLabels) {
   EXPECT_EQ(robot_title("【周调度 2026-W32】全市…"), "周调度 2026-W32");
   EXPECT_EQ(robot_title("plain words"), "落地提醒");
   EXPECT_EQ(robot_title("【unclosed"), "落地提醒");
+}
+
+// At most N messages in any window: the N+1th waits until the oldest leaves it.
+TEST(SendWindow, AtMostNInAnyWindowEachRobotOnItsOwn) {
+  using server::SendWindow;
+  SendWindow w(std::chrono::seconds(60));
+  const auto t0 = SendWindow::Clock::time_point() + std::chrono::hours(1);
+  SendWindow::Clock::time_point turn;
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(w.take("robot-a", 3, t0 + std::chrono::seconds(i), turn)) << i;
+  EXPECT_FALSE(w.take("robot-a", 3, t0 + std::chrono::seconds(10), turn));
+  EXPECT_EQ(turn, t0 + std::chrono::seconds(60)) << "when the first leaves the window";
+  EXPECT_TRUE(w.take("robot-b", 3, t0 + std::chrono::seconds(10), turn)) << "another robot has its own turns";
+  EXPECT_FALSE(w.take("robot-a", 3, t0 + std::chrono::seconds(59), turn));
+  EXPECT_TRUE(w.take("robot-a", 3, t0 + std::chrono::seconds(60), turn));
+  EXPECT_FALSE(w.take("robot-a", 3, t0 + std::chrono::seconds(60), turn));
+  EXPECT_EQ(turn, t0 + std::chrono::seconds(61));
+  EXPECT_FALSE(w.take("robot-a", 1, t0 + std::chrono::seconds(100), turn)) << "a lower rate waits longer";
+  EXPECT_EQ(turn, t0 + std::chrono::seconds(120));
+  for (int i = 0; i < 100; ++i) EXPECT_TRUE(w.take("plain", 0, t0, turn)) << "0: no limit";
 }
 
 }  // namespace

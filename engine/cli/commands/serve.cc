@@ -43,6 +43,9 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   LUODI_RETURN_IF_ERROR(positive("retry-first-ms", first_ms));
   o.webhooks.first = std::chrono::milliseconds(first_ms);
   LUODI_RETURN_IF_ERROR(positive("max-attempts", o.webhooks.max_attempts));
+  int window_ms = static_cast<int>(o.webhooks.rate_window.count());
+  LUODI_RETURN_IF_ERROR(positive("rate-window-ms", window_ms));
+  o.webhooks.rate_window = std::chrono::milliseconds(window_ms);
   o.public_wall = inv.has("wall");
   o.db_path = inv.db_path;
   if (auto readers = inv.get("readers")) {  // 0: every request on the network thread
@@ -78,11 +81,11 @@ Status run(Invocation& inv) {
 Command serve_command() {
   return {"serve",
           "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS] "
-          "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE] [--public-url URL]",
+          "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE] [--public-url URL] [--rate-window-ms MS]",
           "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
           "API, scheduler, webhooks, metrics (default 127.0.0.1:8080)",
           {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
-           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}},
+           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}, {"rate-window-ms"}},
           0, 0, run};
 }
 
