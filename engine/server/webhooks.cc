@@ -16,10 +16,6 @@ namespace luodi::server {
 namespace asio = boost::asio;
 namespace ssl = asio::ssl;
 
-namespace {
-
-}  // namespace
-
 WebhookDispatcher::WebhookDispatcher(asio::io_context& io, Engine& engine, const Clock& clock,
                                      RetryPolicy policy, ssl::context& tls, std::string public_url,
                                      std::ostream& log, std::function<void(bool)> on_attempt)
@@ -70,7 +66,9 @@ void WebhookDispatcher::kick() {
   }
   const Timestamp now = clock_.now();
   const auto steady_now = SendWindow::Clock::now();
-  if (!window_seeded_) {  // what was sent within the last window, before a restart, counts
+  // What was sent within the last window, before a restart, counts (a
+  // message of several notifications counts as several: waiting longer is safe).
+  if (!window_seeded_) {
     const auto since = now - std::chrono::ceil<std::chrono::seconds>(policy_.rate_window);
     if (auto sent = engine_.sent_since(since); sent.ok()) {
       for (const auto& [channel, at] : *sent) window_.count(channel, steady_now - (now - at));
