@@ -195,6 +195,26 @@ TEST_F(RobotsTest, ASignatureRefusedTwiceFailsAtOnceWithTheRobotsWords) {
       << failed[0].at("last_error");
 }
 
+// A signature made by a clock more than an hour off the robot's is refused
+// like a wrong one: signed afresh once, then failed for good, saying so.
+TEST_F(RobotsTest, ASignatureOutsideTheRobotsHourIsRefused) {
+  testing::WebhookReceiver robot(ca_, {"dingtalk", kSecret, kRobotNow + 3 * 3600, 0, 0, ""});
+  ASSERT_EQ(cli({"contact", "add", "游埠镇群", "--role", "unit", "--unit", "游埠镇", "--channel",
+                 "webhook:https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=t1",
+                 "--format", "dingtalk", "--secret", kSecret})
+                .exit_code,
+            0);
+  ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
+  wait_for([&] { return !outbox({"--failed"}).empty(); });
+  EXPECT_EQ(server.stop(), 0);
+  EXPECT_EQ(robot.calls().size(), 2u);
+  const auto failed = outbox({"--failed"});
+  ASSERT_EQ(failed.size(), 1u) << server.log();
+  EXPECT_EQ(failed[0].at("permanent"), true);
+  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("timestamp"), std::string::npos)
+      << failed[0].at("last_error");
+}
+
 // An unknown token is not tried again.
 TEST_F(RobotsTest, AnUnknownTokenFailsAtOnce) {
   testing::WebhookReceiver robot(ca_, {"dingtalk", "", kRobotNow, 100, 300001, "token is not exist"});
