@@ -63,7 +63,7 @@ std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day) {
 
 }  // namespace
 
-Status Engine::check_project(DueProject& due, const std::vector<Contact>& directory, TickReport& report,
+Status Engine::check_project(const DueProject& due, const std::vector<Contact>& directory, TickReport& report,
                              std::vector<Notification>& created) {
   const Date day = today();
   const std::string& code = due.code;
@@ -187,7 +187,7 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
   auto one_chunk = [&](bool& full) -> Status {
     LUODI_ASSIGN_OR_RETURN(auto due, store_->due_projects(today(), chunk));
     full = due.size() == chunk;
-    for (auto& p : due) LUODI_RETURN_IF_ERROR(check_project(p, directory, report, created));
+    for (const auto& p : due) LUODI_RETURN_IF_ERROR(check_project(p, directory, report, created));
     return Status::Ok();
   };
   Status s = Status::Ok();
@@ -302,12 +302,20 @@ Result<std::vector<Notification>> Engine::deliver_pending(Delivery& delivery) {
 
 Status Engine::record_attempt(const Notification& n, const Status& result, std::optional<Timestamp> retry_at,
                               bool permanent) {
-  if (result.ok() || permanent) retry_at.reset();
-  const std::string state = result.ok() ? "sent" : retry_at ? "pending" : "failed";
-  return in_transaction([&] {
-    return store_->set_notification_state(n.key, n.recipient, state, n.attempts + 1,
-                                          result.ok() ? "" : result.message(), retry_at, !result.ok() && permanent,
-                                          result.ok() ? std::optional<Timestamp>(clock_.now()) : std::nullopt);
+  return record_attempts({{&n, retry_at}}, result, permanent);
+}
+
+Status Engine::record_attempts(const std::vector<Attempt>& rows, const Status& result, bool permanent) {
+  const std::optional<Timestamp> sent_at = result.ok() ? std::optional<Timestamp>(clock_.now()) : std::nullopt;
+  return in_transaction([&]() -> Status {
+    for (const auto& [n, asked_retry] : rows) {
+      const std::optional<Timestamp> retry_at = result.ok() || permanent ? std::nullopt : asked_retry;
+      const std::string state = result.ok() ? "sent" : retry_at ? "pending" : "failed";
+      LUODI_RETURN_IF_ERROR(store_->set_notification_state(n->key, n->recipient, state, n->attempts + 1,
+                                                           result.ok() ? "" : result.message(), retry_at,
+                                                           !result.ok() && permanent, sent_at));
+    }
+    return Status::Ok();
   });
 }
 

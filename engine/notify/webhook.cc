@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <charconv>
+
 #include "common/json_text.h"
 #include "luodi/notify.h"
 #include "views/json_views.h"
@@ -34,8 +36,9 @@ std::optional<WebhookUrl> parse_webhook_url(const std::string& url) {
   if (colon != std::string::npos && (bracket == std::string::npos || colon > bracket)) {
     out.port = authority.substr(colon + 1);
     host = authority.substr(0, colon);
-    if (out.port.empty() || out.port.find_first_not_of("0123456789") != std::string::npos ||
-        out.port.size() > 5 || std::stoi(out.port) == 0 || std::stoi(out.port) > 65535)
+    unsigned port = 0;
+    const auto [end_of_port, ec] = std::from_chars(out.port.data(), out.port.data() + out.port.size(), port);
+    if (ec != std::errc() || end_of_port != out.port.data() + out.port.size() || port == 0 || port > 65535)
       return std::nullopt;
   }
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')

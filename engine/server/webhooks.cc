@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "common/url.h"
+#include "report/labels.h"
 #include "server/robot_sender.h"
 #include "server/webhook_client.h"
 
@@ -148,10 +149,8 @@ WebhookMessage WebhookDispatcher::message_of(const Bundle& bundle) {
     line.name = p.attributes.name;
     line.unit = p.attributes.unit;
     line.stage = wf.stages[p.stage].label.zh;
-    line.light = s.light.color == LightColor::kRed      ? "红灯"
-                 : s.light.color == LightColor::kYellow ? "黄灯"
-                 : s.light.color == LightColor::kGreen  ? "绿灯"
-                                                        : "";
+    if (s.light.color != LightColor::kNone)
+      line.light = report_labels::text("light_" + std::string(to_string(s.light.color)), Lang::kZh);
     if (s.deadline) line.due = s.deadline->due;
     line.days_overdue = s.days_overdue;
     if (!public_url_.empty()) line.link = public_url_ + "/#/project/" + url_encode(p.code);
@@ -167,7 +166,8 @@ void WebhookDispatcher::send(Contact to, Bundle bundle) {
       [this, to = std::move(to), bundle = std::move(bundle)]() -> asio::awaitable<void> {
         const SendOutcome outcome = co_await send_to(to, message_of(bundle), clock_, tls_, policy_.timeout);
         const Status result = outcome.accepted ? Status::Ok() : Status::Internal(outcome.error);
-        for (const Notification& n : bundle) {  // each row keeps its own attempts and state
+        std::vector<Engine::Attempt> attempts;  // each row keeps its own attempts and state
+        for (const Notification& n : bundle) {
           const int attempt = n.attempts + 1;
           std::optional<Timestamp> retry_at;
           if (!result.ok() && !outcome.permanent && attempt < policy_.max_attempts)
@@ -176,10 +176,10 @@ void WebhookDispatcher::send(Contact to, Bundle bundle) {
                                  << (bundle.size() > 1 ? " (one message of " + std::to_string(bundle.size()) + ")" : "")
                                  << ": " << (result.ok() ? "ok" : result.message())
                                  << (outcome.permanent ? " (not retried)" : "") << std::endl;
-          Status saved = engine_.record_attempt(n, result, retry_at, outcome.permanent);
-          if (!saved.ok())
-            std::osyncstream(log_) << "webhooks: cannot record the attempt: " << saved.message() << std::endl;
+          attempts.push_back({&n, retry_at});
         }
+        Status saved = engine_.record_attempts(attempts, result, outcome.permanent);
+        if (!saved.ok()) std::osyncstream(log_) << "webhooks: cannot record the attempt: " << saved.message() << std::endl;
         if (on_attempt_) on_attempt_(result.ok());
         for (const Notification& n : bundle) in_flight_.erase({n.key, n.recipient});
         kick();  // re-arms the one timer for the earliest retry or turn

@@ -61,6 +61,10 @@ constexpr std::string_view kKeptFails =
     "UNION SELECT rowid FROM projects WHERE last_event_on > ?1 "
     "UNION SELECT rowid FROM projects WHERE next_check_on <= ?1 AND checked_on <> ?1";
 
+// The kept standing's columns, in the order schedule_at() reads them.
+constexpr std::string_view kScheduleColumns =
+    "due_on, light, light_since, yellow_since, checked_on, next_check_on, due_stage, due_source, due_provisional";
+
 Date date_of(const std::string& s) { return Date::parse(s).value_or(Date{}); }
 
 // Attempt times need more than seconds' order: seconds since the epoch, UTC.
@@ -355,9 +359,8 @@ class SqliteStore final : public Store {
   // --- schedule ------------------------------------------------------------
 
   Result<Schedule> load_schedule(const std::string& code) override {
-    auto& st = cached(load_schedule_,
-                      "SELECT due_on, light, light_since, yellow_since, checked_on, next_check_on, "
-                      "due_stage, due_source, due_provisional FROM projects WHERE code = ?");
+    static const std::string sql = "SELECT " + std::string(kScheduleColumns) + " FROM projects WHERE code = ?";
+    auto& st = cached(load_schedule_, sql);
     st.bind_ref(1, code);
     if (!st.step()) {
       LUODI_RETURN_IF_ERROR(st.done());
@@ -368,9 +371,7 @@ class SqliteStore final : public Store {
     return s;
   }
 
-  // The kept standing in the nine columns from `first` on (due_on, light,
-  // light_since, yellow_since, checked_on, next_check_on, due_stage,
-  // due_source, due_provisional).
+  // The kept standing in the nine columns of kScheduleColumns from `first` on.
   static Schedule schedule_at(const Statement& st, int first) {
     Schedule s;
     s.due = optional_date(st, first);
@@ -436,10 +437,9 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<DueProject>> due_projects(Date day, std::size_t limit) override {
-    auto& st = cached(due_projects_,
-                      "SELECT code, due_on, light, light_since, yellow_since, checked_on, next_check_on, "
-                      "due_stage, due_source, due_provisional FROM projects WHERE next_check_on <= ? "
-                      "ORDER BY next_check_on LIMIT ?");
+    static const std::string sql = "SELECT code, " + std::string(kScheduleColumns) +
+                                   " FROM projects WHERE next_check_on <= ? ORDER BY next_check_on LIMIT ?";
+    auto& st = cached(due_projects_, sql);
     st.bind(1, day.str()).bind(2, static_cast<std::int64_t>(limit));
     std::vector<DueProject> out;
     while (st.step()) {

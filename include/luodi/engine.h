@@ -272,6 +272,13 @@ class Engine {
   // (`permanent`: the receiver said retrying cannot mend it).
   Status record_attempt(const Notification& n, const Status& result, std::optional<Timestamp> retry_at,
                         bool permanent = false);
+  // … the same for rows one message carried, in one transaction, each row
+  // with its own next attempt.
+  struct Attempt {
+    const Notification* row;
+    std::optional<Timestamp> retry_at;
+  };
+  Status record_attempts(const std::vector<Attempt>& rows, const Status& result, bool permanent = false);
   // The channels of the notifications sent since `since`, and when (what a
   // restarted server counts against each robot's rate).
   Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since);
@@ -346,7 +353,7 @@ class Engine {
                        const Schedule* before = nullptr);
   // Works out the standing of `code` today from its events and keeps it; returns it.
   Result<TrackedProject> restand(const std::string& code, std::optional<Date> next_check);
-  Status check_project(DueProject& due, const std::vector<Contact>& directory, TickReport& report,
+  Status check_project(const DueProject& due, const std::vector<Contact>& directory, TickReport& report,
                        std::vector<Notification>& created);
   // The digests whose time has come, once per period and reader.
   Status emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created);

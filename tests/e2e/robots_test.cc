@@ -157,6 +157,12 @@ TEST_F(RobotsTest, ASigningDingTalkRobotTakesEachReminderOnceAndTheSecretIsNever
   EXPECT_NE(text.find("**Y1 游埠项目**（游埠镇）"), std::string::npos) << text;
   EXPECT_NE(text.find("[查看](https://luodi.example/#/project/Y1)"), std::string::npos) << text;
   EXPECT_NE(text.find("@13800000000"), std::string::npos) << text;
+  // The project's light as the standing function says on the day, in words.
+  auto shown = run_luodi({"--db", db_, "show", "Y1", "--json"}, {{"LUODI_NOW", kReminderDue}});
+  const std::string light(boost::json::parse(shown.out).at("light").as_string());
+  const std::map<std::string, std::string> words = {{"red", "红灯"}, {"yellow", "黄灯"}, {"green", "绿灯"}};
+  ASSERT_TRUE(words.count(light)) << light;
+  EXPECT_NE(text.find("（游埠镇）预审 · " + words.at(light)), std::string::npos) << text;
   const auto rows = outbox();
   ASSERT_EQ(rows.size(), 1u);
   EXPECT_EQ(rows[0].at("state"), "sent");
