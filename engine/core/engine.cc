@@ -196,10 +196,10 @@ Result<Written> Engine::apply(const NewProject& p) {
   e.key = p.key;
   Written w;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(auto existing, store_->load_lifecycle(p.code));
+    LUODI_ASSIGN_OR_RETURN(auto existing, store_->projects().load_lifecycle(p.code, true));
     if (existing) return Status::Conflict("project " + p.code + " already exists");
-    LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
-    LUODI_RETURN_IF_ERROR(store_->insert_project(initial_state(workflow_, e), std::nullopt, today()));
+    LUODI_RETURN_IF_ERROR(store_->projects().append_event(e).status());
+    LUODI_RETURN_IF_ERROR(store_->projects().insert_project(initial_state(workflow_, e), std::nullopt, today()));
     LUODI_ASSIGN_OR_RETURN(w.project, restand(p.code, today()));
     return Status::Ok();
   }));
@@ -217,7 +217,8 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     // A change of attributes needs them; every other move only the lifecycle.
     const bool attributes = event.kind == EventKind::kUpdated;
-    LUODI_ASSIGN_OR_RETURN(auto loaded, attributes ? store_->load_project(code) : store_->load_lifecycle(code));
+    LUODI_ASSIGN_OR_RETURN(auto loaded, attributes ? store_->projects().load_project(code, true)
+                                                      : store_->projects().load_lifecycle(code, true));
     if (!loaded) return Status::NotFound("unknown project " + code);
     if (event.on < loaded->created_on)
       return Status::BadInput("date " + event.on.str() + " is before project " + code +
@@ -232,7 +233,7 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
     } else {
       // A late entry: the move must be legal on its own date, and every later
       // event must still be legal after it.
-      LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+      LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
       LUODI_ASSIGN_OR_RETURN(state, replay(workflow_, events, event.on));
       s = Lifecycle(workflow_, state, &effects).apply(event);
       if (s.ok()) {
@@ -257,14 +258,14 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
                              "; allowed from there: " + allowed_moves(workflow_, state));
     }
     LUODI_RETURN_IF_ERROR(s);
-    for (const auto& e : effects) LUODI_RETURN_IF_ERROR(store_->append_event(e).status());
+    for (const auto& e : effects) LUODI_RETURN_IF_ERROR(store_->projects().append_event(e).status());
     if (applied) *applied = effects.front();
-    if (attributes) LUODI_RETURN_IF_ERROR(store_->set_attributes(state));
+    if (attributes) LUODI_RETURN_IF_ERROR(store_->projects().set_attributes(state));
     // The tick looks at every moved project on its next run.
-    LUODI_RETURN_IF_ERROR(store_->update_project(state, blockers_changed || back_dated, std::nullopt, today));
+    LUODI_RETURN_IF_ERROR(store_->projects().update_project(state, blockers_changed || back_dated, std::nullopt, today));
     LUODI_ASSIGN_OR_RETURN(now, restand(code, today));
     const auto& d = now.standing.deadline;
-    return store_->obsolete_pending(code, d ? std::optional<Date>(d->due) : std::nullopt);
+    return store_->outbox().obsolete_pending(code, d ? std::optional<Date>(d->due) : std::nullopt);
   }));
   return now;
 }
@@ -292,7 +293,7 @@ Result<Written> Engine::apply(const BlockRequest& r) {
   if (blank(r.reason)) return Status::BadInput("a blocker needs a reason");
   Written w;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->max_blocker_id());
+    LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_blocker_id());
     w.id = max_id + 1;
     Event e = event_of(EventKind::kBlocked, r, today());
     e.blocker = Blocker{*w.id, cat->id, r.reason, r.owner, e.on, {}};
@@ -431,7 +432,7 @@ Result<Written> Engine::apply(const InstructRequest& r) {
                             given.str() + ")");
   Written w;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->max_instruction_id());
+    LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_instruction_id());
     w.id = max_id + 1;
     Event e = event_of(EventKind::kInstructed, r, today());
     e.note = r.text;
@@ -456,20 +457,20 @@ Result<Written> Engine::apply(const InstructionDoneRequest& r) {
 Result<ProjectState> Engine::project(const std::string& code, std::optional<Date> as_of) {
   LUODI_RETURN_IF_ERROR(day_asked(as_of).status());
   if (as_of) {
-    LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+    LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
     if (events.empty()) return Status::NotFound("unknown project " + code);
     auto state = replay(workflow_, events, as_of);
     if (!state.ok() && state.status().code() == ErrorCode::kNotFound)
       return Status::NotFound("project " + code + " did not exist on " + as_of->str());
     return state;
   }
-  LUODI_ASSIGN_OR_RETURN(auto loaded, store_->load_project(code));
+  LUODI_ASSIGN_OR_RETURN(auto loaded, store_->projects().load_project(code));
   if (!loaded) return Status::NotFound("unknown project " + code);
   return *std::move(loaded);
 }
 
 Result<std::vector<Event>> Engine::history(const std::string& code) {
-  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
   if (events.empty()) return Status::NotFound("unknown project " + code);
   return events;
 }
@@ -477,7 +478,7 @@ Result<std::vector<Event>> Engine::history(const std::string& code) {
 Status Engine::for_each_history(std::optional<Date> until,
                                 const std::function<Status(std::vector<Event>&)>& visit) {
   std::vector<Event> current;
-  LUODI_RETURN_IF_ERROR(store_->scan_events(until, [&](Event&& e) -> Status {
+  LUODI_RETURN_IF_ERROR(store_->projects().scan_events(until, [&](Event&& e) -> Status {
     if (!current.empty() && current.front().project != e.project) {
       LUODI_RETURN_IF_ERROR(visit(current));
       current.clear();
@@ -520,7 +521,7 @@ Result<VerifyReport> Engine::verify() {
       return Status::Ok();
     }
     // The standing kept for speed equals the standing function on the day it was worked out.
-    LUODI_ASSIGN_OR_RETURN(Schedule kept, store_->load_schedule(code));
+    LUODI_ASSIGN_OR_RETURN(Schedule kept, store_->schedule().load_schedule(code));
     if (!kept.checked_on) return Status::Ok();
     auto t = standing_of(rules(), events, *kept.checked_on);
     if (!t.ok()) return Status::Ok();  // not yet recorded on that day (a back-dated creation)
@@ -544,7 +545,7 @@ Result<VerifyReport> Engine::verify() {
     return Status::Ok();
   }));
   std::map<std::string, ProjectState> stored;
-  LUODI_RETURN_IF_ERROR(store_->scan_projects({}, [&](ProjectState&& s) {
+  LUODI_RETURN_IF_ERROR(store_->projects().scan_projects({}, [&](ProjectState&& s) {
     std::string code = s.code;
     stored.emplace(std::move(code), std::move(s));
     return Status::Ok();
@@ -561,7 +562,7 @@ Result<VerifyReport> Engine::verify() {
   for (const auto& [code, s] : stored)
     if (!replayed.count(code)) report.differences.push_back(code + ": projection row without events");
   // The gauges the database keeps equal a count of the projection.
-  LUODI_ASSIGN_OR_RETURN(auto gauges, store_->check_gauges());
+  LUODI_ASSIGN_OR_RETURN(auto gauges, store_->standing().check_gauges());
   for (auto& d : gauges) report.differences.push_back(std::move(d));
   report.projects = static_cast<int>(stored.size());
   return report;

@@ -9,7 +9,7 @@
 namespace luodi {
 
 Status Engine::load_campaigns() {
-  LUODI_ASSIGN_OR_RETURN(auto records, store_->campaigns());
+  LUODI_ASSIGN_OR_RETURN(auto records, store_->campaigns().all());
   campaigns_.clear();
   for (const auto& rec : records) {
     LUODI_ASSIGN_OR_RETURN(Campaign c, parse_campaign(rec.text, rec.source, workflow_));
@@ -27,11 +27,11 @@ Status Engine::add_campaign(const Source& yaml) {
   if (std::any_of(campaigns_.begin(), campaigns_.end(), [&](const Campaign& k) { return k.id == c.id; }))
     return Status::Conflict("campaign " + c.id + " is registered already");
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    LUODI_RETURN_IF_ERROR(store_->put_campaign({c.id, yaml.text, yaml.name}));
+    LUODI_RETURN_IF_ERROR(store_->campaigns().put_campaign({c.id, yaml.text, yaml.name}));
     // Due dates change on the start date: every project is looked at then,
     // and a standing kept for that day or later did not know the campaign.
-    LUODI_RETURN_IF_ERROR(store_->forget_standing_since(c.start));
-    return store_->recheck_by(std::max(c.start, today()));
+    LUODI_RETURN_IF_ERROR(store_->schedule().forget_standing_since(c.start));
+    return store_->schedule().recheck_by(std::max(c.start, today()));
   }));
   campaigns_.push_back(std::move(c));
   return Status::Ok();

@@ -15,7 +15,7 @@ Result<Date> Engine::day_asked(std::optional<Date> as_of) const {
 
 Result<TrackedProject> Engine::tracked_project(const std::string& code, std::optional<Date> as_of) {
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
-  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
   if (events.empty()) return Status::NotFound("unknown project " + code);
   auto t = standing_of(rules(), events, day);
   if (!t.ok() && t.status().code() == ErrorCode::kNotFound)
@@ -24,7 +24,7 @@ Result<TrackedProject> Engine::tracked_project(const std::string& code, std::opt
 }
 
 Result<std::vector<LightChange>> Engine::light_history(const std::string& code) {
-  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
   if (events.empty()) return Status::NotFound("unknown project " + code);
   std::vector<LightChange> out;
   LUODI_RETURN_IF_ERROR(standing_of(rules(), events, today(), &out).status());
@@ -46,11 +46,11 @@ Status Engine::keep_standing(const std::string& code, const TrackedProject& t,
   s.yellow_since = st.yellow_since;
   s.checked_on = today();
   s.next_check = next_check;
-  return store_->save_schedule(code, s, before);
+  return store_->schedule().save_schedule(code, s, before);
 }
 
 Result<TrackedProject> Engine::restand(const std::string& code, std::optional<Date> next_check) {
-  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
   LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules(), events, today()));
   LUODI_RETURN_IF_ERROR(keep_standing(code, t, next_check));
   return t;

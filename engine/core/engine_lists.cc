@@ -72,7 +72,7 @@ Result<std::vector<TrackedProject>> Engine::standings_on(Date day, const Standin
 }
 
 Result<std::optional<TrackedProject>> Engine::standing_today(const std::string& code, Date day) {
-  LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
   auto t = standing_of(rules(), events, day);
   if (!t.ok() && t.status().code() == ErrorCode::kNotFound) return std::optional<TrackedProject>();
   if (!t.ok()) return t.status();
@@ -80,7 +80,7 @@ Result<std::optional<TrackedProject>> Engine::standing_today(const std::string& 
 }
 
 Status Engine::each_unkept(Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
-  LUODI_ASSIGN_OR_RETURN(auto rows, store_->unkept_on(day));
+  LUODI_ASSIGN_OR_RETURN(auto rows, store_->standing().unkept_on(day));
   for (const auto& row : rows) {
     LUODI_ASSIGN_OR_RETURN(auto t, standing_today(row.code, day));
     visit(row, t ? &*t : nullptr);
@@ -157,7 +157,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
   bool kept_done = false;
   for (;;) {
     if (ki == kept.size() && !kept_done) {
-      LUODI_ASSIGN_OR_RETURN(kept, store_->kept(kq));
+      LUODI_ASSIGN_OR_RETURN(kept, store_->standing().kept(kq));
       ki = 0;
       kept_done = kept.size() < kq.limit;
       if (!kept.empty()) {
@@ -247,7 +247,7 @@ Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> a
     }));
     return groups;
   }
-  LUODI_ASSIGN_OR_RETURN(groups, store_->kept_groups(day));
+  LUODI_ASSIGN_OR_RETURN(groups, store_->standing().kept_groups(day));
   LUODI_RETURN_IF_ERROR(each_unkept(day, [&](const UnkeptRow&, const TrackedProject* t) {
     if (t) add_group(groups, group_of(*t));
   }));
@@ -257,7 +257,7 @@ Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> a
 Result<Engine::Gauges> Engine::gauges() {
   const Date day = today();
   Gauges out;
-  LUODI_ASSIGN_OR_RETURN(auto kept, store_->kept_gauges(day));
+  LUODI_ASSIGN_OR_RETURN(auto kept, store_->standing().kept_gauges(day));
   out.groups = std::move(kept.first);
   out.overdue = kept.second;
   // What the gauges count for projects whose kept standing does not hold

@@ -115,7 +115,7 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
                         first.fire.str() + ") on, before " + r.rule;
       skipped.state = "skipped";
       skipped.created_at = clock_.now();
-      LUODI_RETURN_IF_ERROR(store_->add_notification(skipped).status());
+      LUODI_RETURN_IF_ERROR(store_->outbox().add_notification(skipped).status());
     }
     for (const auto& to : recipients(directory, p, r.role, r.assignee)) {
       Notification n;
@@ -131,7 +131,7 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
       n.format = to.format;
       n.state = to.channel.empty() ? "no_channel" : "pending";
       n.created_at = clock_.now();
-      LUODI_ASSIGN_OR_RETURN(bool added, store_->add_notification(n));
+      LUODI_ASSIGN_OR_RETURN(bool added, store_->outbox().add_notification(n));
       if (added) created.push_back(std::move(n));
     }
   }
@@ -154,11 +154,11 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits, std:
   const std::size_t chunk = std::clamp<std::size_t>(limits.chunk, 1, kLargestChunk);
   for (bool full = true; full;) {
     LUODI_RETURN_IF_ERROR(batch([&]() -> Status {
-      LUODI_ASSIGN_OR_RETURN(auto codes, store_->projects_to_keep(day, after, chunk));
+      LUODI_ASSIGN_OR_RETURN(auto codes, store_->schedule().projects_to_keep(day, after, chunk));
       full = codes.size() == chunk;
       for (const auto& code : codes) {
-        LUODI_ASSIGN_OR_RETURN(Schedule before, store_->load_schedule(code));
-        LUODI_ASSIGN_OR_RETURN(auto events, store_->project_events(code));
+        LUODI_ASSIGN_OR_RETURN(Schedule before, store_->schedule().load_schedule(code));
+        LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
         const std::optional<WalkCheckpoint> from = checkpoint_of(before, day);
         auto t = standing_of(rules(), events, day, nullptr, from ? &*from : nullptr);
         if (!t.ok() && t.status().code() == ErrorCode::kNotFound) continue;  // recorded from a later day on
@@ -182,10 +182,10 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
   std::vector<Notification> created;
   const auto started = std::chrono::steady_clock::now();
   const std::size_t chunk = std::clamp<std::size_t>(limits.chunk, 1, kLargestChunk);
-  LUODI_ASSIGN_OR_RETURN(auto directory, store_->contacts());
+  LUODI_ASSIGN_OR_RETURN(auto directory, store_->directory().contacts());
   // One chunk of due projects, looked at; `full` when there may be more.
   auto one_chunk = [&](bool& full) -> Status {
-    LUODI_ASSIGN_OR_RETURN(auto due, store_->due_projects(today(), chunk));
+    LUODI_ASSIGN_OR_RETURN(auto due, store_->schedule().due_projects(today(), chunk));
     full = due.size() == chunk;
     for (const auto& p : due) LUODI_RETURN_IF_ERROR(check_project(p, directory, report, created));
     return Status::Ok();
@@ -245,7 +245,7 @@ Status Engine::emit_digests(const std::vector<Contact>& directory, std::vector<N
     const auto period = digest_period(rule, calendar_, day);
     if (!period || !digest_due(rule, *period, day, minutes)) continue;
     const std::string key = digest_key(rule, *period);
-    LUODI_ASSIGN_OR_RETURN(auto done, store_->notification_keys(""));
+    LUODI_ASSIGN_OR_RETURN(auto done, store_->outbox().notification_keys(""));
     if (std::find(done.begin(), done.end(), key) != done.end()) continue;  // this period went out
     if (!projects) {
       LUODI_ASSIGN_OR_RETURN(projects, tracked({}));
@@ -275,17 +275,17 @@ Status Engine::emit_digests(const std::vector<Contact>& directory, std::vector<N
       } else {
         n.message += "报告：luodi report --as-of " + day.str() + " --format html\n";
       }
-      LUODI_ASSIGN_OR_RETURN(bool added, store_->add_notification(n));
+      LUODI_ASSIGN_OR_RETURN(bool added, store_->outbox().add_notification(n));
       if (added) created.push_back(std::move(n));
     }
   }
   return Status::Ok();
 }
 
-Result<std::optional<Date>> Engine::next_check() { return store_->earliest_check(); }
+Result<std::optional<Date>> Engine::next_check() { return store_->schedule().earliest_check(); }
 
 Result<std::vector<Notification>> Engine::deliver_pending(Delivery& delivery) {
-  LUODI_ASSIGN_OR_RETURN(auto pending, store_->outbox(std::string("pending")));
+  LUODI_ASSIGN_OR_RETURN(auto pending, store_->outbox().rows(std::string("pending")));
   std::vector<Notification> out;
   const Timestamp now = clock_.now();
   for (auto& n : pending) {
@@ -311,7 +311,7 @@ Status Engine::record_attempts(const std::vector<Attempt>& rows, const Status& r
     for (const auto& [n, asked_retry] : rows) {
       const std::optional<Timestamp> retry_at = result.ok() || permanent ? std::nullopt : asked_retry;
       const std::string state = result.ok() ? "sent" : retry_at ? "pending" : "failed";
-      LUODI_RETURN_IF_ERROR(store_->set_notification_state(n->key, n->recipient, state, n->attempts + 1,
+      LUODI_RETURN_IF_ERROR(store_->outbox().set_notification_state(n->key, n->recipient, state, n->attempts + 1,
                                                            result.ok() ? "" : result.message(), retry_at,
                                                            !result.ok() && permanent, sent_at));
     }
@@ -333,22 +333,22 @@ Status Engine::add_contact(const Contact& c) {
     return Status::BadInput("webhook '" + c.channel.substr(8) + "' is not http[s]://HOST[:PORT]/PATH");
   if (const std::string problem = robot_settings_problem(c); !problem.empty())
     return Status::BadInput("contact " + c.name + ": " + problem);
-  return in_transaction([&] { return store_->put_contact(c); });
+  return in_transaction([&] { return store_->directory().put_contact(c); });
 }
 
 Result<bool> Engine::remove_contact(const std::string& name) {
   bool removed = false;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(removed, store_->remove_contact(name));
+    LUODI_ASSIGN_OR_RETURN(removed, store_->directory().remove_contact(name));
     return Status::Ok();
   }));
   return removed;
 }
 
-Result<std::vector<Contact>> Engine::contacts() { return store_->contacts(); }
+Result<std::vector<Contact>> Engine::contacts() { return store_->directory().contacts(); }
 
 Result<std::vector<std::pair<std::string, Timestamp>>> Engine::sent_since(Timestamp since) {
-  return store_->sent_since(since);
+  return store_->outbox().sent_since(since);
 }
 
 Status Engine::import_contacts(const Source& yaml) {
@@ -397,14 +397,14 @@ Status Engine::import_contacts(const Source& yaml) {
 }
 
 Result<std::vector<Notification>> Engine::outbox(const std::optional<std::string>& state) {
-  return store_->outbox(state);
+  return store_->outbox().rows(state);
 }
 
-Result<std::map<std::string, long>> Engine::outbox_counts() { return store_->outbox_counts(); }
+Result<std::map<std::string, long>> Engine::outbox_counts() { return store_->outbox().outbox_counts(); }
 
 Result<Page<Notification>> Engine::outbox(const std::optional<std::string>& state, const PageRequest& page) {
   LUODI_RETURN_IF_ERROR(check_page(page));
-  LUODI_ASSIGN_OR_RETURN(auto rows, store_->outbox(state));
+  LUODI_ASSIGN_OR_RETURN(auto rows, store_->outbox().rows(state));
   return page_of<Notification>(std::move(rows), page, [](const Notification& n) {
     std::string made = std::to_string(n.created_at.time_since_epoch().count());
     made.insert(0, 20 - std::min<size_t>(20, made.size()), '0');  // fixed width: sorts as text

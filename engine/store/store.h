@@ -1,6 +1,7 @@
-// The one storage interface. All SQL lives behind it, in this folder; nothing
-// above it may depend on SQLite. SQLite is the embedded default; a PostgreSQL
-// backend for multi-instance deployments implements the same interface.
+// The one storage interface, split by area. All SQL lives behind it, in this
+// folder; nothing above it may depend on a database. SQLite (sqlite_*.cc) is
+// the embedded default; PostgreSQL (postgres_*.cc) serves several instances
+// and several cities from one database. Both implement every area.
 #pragma once
 
 #include <cstdint>
@@ -103,99 +104,12 @@ class StandingStore {
   virtual Result<std::vector<std::string>> check_gauges() = 0;
 };
 
-struct CampaignRecord {
-  std::string id;
-  std::string text;    // the YAML it was registered with
-  std::string source;  // the file it came from
-};
-
-// The schedule, contact, outbox and campaign parts of the store.
-class ScheduleStore {
+// Projects and their events: the events are the source of truth, the
+// projection (one row a project, with its open blockers and instructions)
+// is their current state for fast queries.
+class ProjectStore {
  public:
-  virtual ~ScheduleStore() = default;
-  virtual Result<Schedule> load_schedule(const std::string& code) = 0;
-  // Keeps `s`; `before`, when given, is what the row kept until now (only
-  // what differs is written).
-  virtual Status save_schedule(const std::string& code, const Schedule& s, const Schedule* before = nullptr) = 0;
-  virtual Result<std::optional<Date>> earliest_check() = 0;
-  // The projects whose next check is on or before `day` (the first `limit`
-  // of them, in the order of the due index), each with what the tick needs of
-  // it, read a chunk at a time in a few queries.
-  virtual Result<std::vector<DueProject>> due_projects(Date day, std::size_t limit) = 0;
-  // … and of those whose standing on `day` is not kept yet, after `after` in
-  // code order (the first `limit`).
-  virtual Result<std::vector<std::string>> projects_to_keep(Date day, const std::optional<std::string>& after,
-                                                            std::size_t limit) = 0;
-
-  virtual Status put_contact(const Contact& c) = 0;
-  virtual Result<bool> remove_contact(const std::string& name) = 0;
-  virtual Result<std::vector<Contact>> contacts() = 0;
-
-  // False when a row with this key and recipient is there already.
-  virtual Result<bool> add_notification(const Notification& n) = 0;
-  // The keys of every outbox row about `project`, whatever their state.
-  virtual Result<std::vector<std::string>> notification_keys(const std::string& project) = 0;
-  virtual Status set_notification_state(const std::string& key, const std::string& recipient,
-                                        const std::string& state, int attempts,
-                                        const std::string& last_error,
-                                        std::optional<Timestamp> next_attempt_at, bool permanent,
-                                        std::optional<Timestamp> sent_at) = 0;
-  // The channels of the notifications sent since `since`, and when: one a row.
-  virtual Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since) = 0;
-  // How many outbox rows are in each state (a gauge the database keeps).
-  virtual Result<std::map<std::string, long>> outbox_counts() = 0;
-  // The outbox, oldest first; only rows in `state` when given.
-  virtual Result<std::vector<Notification>> outbox(const std::optional<std::string>& state) = 0;
-  // Pending rows of `project` about another due date than `current` become obsolete.
-  virtual Status obsolete_pending(const std::string& project, const std::optional<Date>& current) = 0;
-
-  virtual Status put_campaign(const CampaignRecord& c) = 0;
-  virtual Result<std::vector<CampaignRecord>> campaigns() = 0;
-  // Users of the server. Conflict when the name is taken (revoked or not).
-  virtual Status add_user(const User& u, const std::string& token_hash) = 0;
-  // The user holding the token with this hash, unless revoked.
-  virtual Result<std::optional<User>> user_by_token_hash(const std::string& hash) = 0;
-  virtual Result<std::vector<std::pair<User, bool>>> users() = 0;  // (user, revoked)
-  virtual Result<bool> revoke_user(const std::string& name, Timestamp at) = 0;
-
-  // Every project is looked at again on `day` at the latest (a campaign
-  // registered for that day changes due dates).
-  virtual Status recheck_by(Date day) = 0;
-  // Standings kept for `day` or later are forgotten (worked out again by the
-  // next tick, and from the events until then).
-  virtual Status forget_standing_since(Date day) = 0;
-};
-
-class Store : public ScheduleStore, public StandingStore {
- public:
-  virtual ~Store() = default;
-
-  // Transactions nest: the outermost begin() starts a durable write
-  // transaction, inner ones are savepoints, so a failed command inside a batch
-  // rolls back alone and a failed batch rolls back whole.
-  virtual Status begin() = 0;
-  virtual Status commit() = 0;
-  virtual void rollback() = 0;
-
-  // A consistent copy of the whole database at `path`, taken online.
-  virtual Status backup_to(const std::string& path) = 0;
-
-  // Schema version of the open database.
-  virtual int schema_version() = 0;
-  // A number that changes whenever another connection (this process's or
-  // another's) commits; compared only with earlier answers of this store.
-  virtual Result<std::int64_t> data_version() = 0;
-  // How much memory this connection may keep of pages it has read (a
-  // server's readers keep less than its writer).
-  virtual Status limit_page_cache(std::size_t kib) = 0;
-  // Reads up to `bytes` of the database through a memory map instead of
-  // copies (for a short-lived process: the mapped pages count as its memory).
-  virtual Status map_for_reading(std::size_t bytes) = 0;
-
-  // Small named settings, e.g. the workflow text the database was created with.
-  virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;
-  virtual Status set_meta(const std::string& key, const std::string& value) = 0;
-
+  virtual ~ProjectStore() = default;
   // Appends an event; returns its sequence number. Events are never changed.
   virtual Result<std::int64_t> append_event(const Event& e) = 0;
   // A project's events in effective order (date, then sequence).
@@ -207,10 +121,12 @@ class Store : public ScheduleStore, public StandingStore {
   virtual Result<std::int64_t> max_blocker_id() = 0;
   virtual Result<std::int64_t> max_instruction_id() = 0;
 
-  // The projection: current state, for fast queries.
-  virtual Result<std::optional<ProjectState>> load_project(const std::string& code) = 0;
+  // A project's row. With `for_update` (a write reading what it changes)
+  // the row is locked until the transaction ends; a backend whose write
+  // transactions exclude each other already may ignore it.
+  virtual Result<std::optional<ProjectState>> load_project(const std::string& code, bool for_update = false) = 0;
   // The same without attributes (left empty): all a lifecycle move reads.
-  virtual Result<std::optional<ProjectState>> load_lifecycle(const std::string& code) = 0;
+  virtual Result<std::optional<ProjectState>> load_lifecycle(const std::string& code, bool for_update = false) = 0;
   // Adds the projection row of a new project, with its deadline, to be looked
   // at by the tick on `next_check`.
   virtual Status insert_project(const ProjectState& s, const std::optional<Date>& due,
@@ -229,13 +145,146 @@ class Store : public ScheduleStore, public StandingStore {
                                const std::function<Status(ProjectState&&)>& visit) = 0;
 };
 
+// The standing kept with each project (see Schedule) and when it is due for
+// a look by the tick.
+class ScheduleStore {
+ public:
+  virtual ~ScheduleStore() = default;
+  virtual Result<Schedule> load_schedule(const std::string& code) = 0;
+  // Keeps `s`; `before`, when given, is what the row kept until now (only
+  // what differs is written).
+  virtual Status save_schedule(const std::string& code, const Schedule& s, const Schedule* before = nullptr) = 0;
+  virtual Result<std::optional<Date>> earliest_check() = 0;
+  // The projects whose next check is on or before `day` (the first `limit`
+  // of them, in the order of the due index), each with what the tick needs of
+  // it, read a chunk at a time in a few queries.
+  virtual Result<std::vector<DueProject>> due_projects(Date day, std::size_t limit) = 0;
+  // … and of those whose standing on `day` is not kept yet, after `after` in
+  // code order (the first `limit`).
+  virtual Result<std::vector<std::string>> projects_to_keep(Date day, const std::optional<std::string>& after,
+                                                            std::size_t limit) = 0;
+  // Every project is looked at again on `day` at the latest (a campaign
+  // registered for that day changes due dates).
+  virtual Status recheck_by(Date day) = 0;
+  // Standings kept for `day` or later are forgotten (worked out again by the
+  // next tick, and from the events until then).
+  virtual Status forget_standing_since(Date day) = 0;
+};
+
+// Notifications, one row per (key, recipient): exactly once by that key.
+class OutboxStore {
+ public:
+  virtual ~OutboxStore() = default;
+  // False when a row with this key and recipient is there already.
+  virtual Result<bool> add_notification(const Notification& n) = 0;
+  // The keys of every outbox row about `project`, whatever their state.
+  virtual Result<std::vector<std::string>> notification_keys(const std::string& project) = 0;
+  virtual Status set_notification_state(const std::string& key, const std::string& recipient,
+                                        const std::string& state, int attempts,
+                                        const std::string& last_error,
+                                        std::optional<Timestamp> next_attempt_at, bool permanent,
+                                        std::optional<Timestamp> sent_at) = 0;
+  // The channels of the notifications sent since `since`, and when: one a row.
+  virtual Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since) = 0;
+  // How many outbox rows are in each state (a gauge the database keeps).
+  virtual Result<std::map<std::string, long>> outbox_counts() = 0;
+  // The outbox, oldest first; only rows in `state` when given.
+  virtual Result<std::vector<Notification>> rows(const std::optional<std::string>& state) = 0;
+  // Pending rows of `project` about another due date than `current` become obsolete.
+  virtual Status obsolete_pending(const std::string& project, const std::optional<Date>& current) = 0;
+};
+
+// Who is told: the contacts of the directory.
+class DirectoryStore {
+ public:
+  virtual ~DirectoryStore() = default;
+  virtual Status put_contact(const Contact& c) = 0;
+  virtual Result<bool> remove_contact(const std::string& name) = 0;
+  virtual Result<std::vector<Contact>> contacts() = 0;
+};
+
+// Users of the server.
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // Conflict when the name is taken (revoked or not).
+  virtual Status add_user(const User& u, const std::string& token_hash) = 0;
+  // The user holding the token with this hash, unless revoked.
+  virtual Result<std::optional<User>> user_by_token_hash(const std::string& hash) = 0;
+  virtual Result<std::vector<std::pair<User, bool>>> all() = 0;  // (user, revoked)
+  virtual Result<bool> revoke_user(const std::string& name, Timestamp at) = 0;
+};
+
+struct CampaignRecord {
+  std::string id;
+  std::string text;    // the YAML it was registered with
+  std::string source;  // the file it came from
+};
+
+class CampaignStore {
+ public:
+  virtual ~CampaignStore() = default;
+  virtual Status put_campaign(const CampaignRecord& c) = 0;
+  virtual Result<std::vector<CampaignRecord>> all() = 0;
+};
+
+// One database connection and its areas. Each area is a small interface a
+// backend implements on its own; the store holds them over one connection
+// and owns what spans them: transactions, settings, the schema.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual ProjectStore& projects() = 0;
+  virtual ScheduleStore& schedule() = 0;
+  virtual StandingStore& standing() = 0;
+  virtual OutboxStore& outbox() = 0;
+  virtual DirectoryStore& directory() = 0;
+  virtual UserStore& users() = 0;
+  virtual CampaignStore& campaigns() = 0;
+
+  // "sqlite" or "postgresql".
+  virtual const char* kind() const = 0;
+
+  // Transactions nest: the outermost begin() starts a durable write
+  // transaction, inner ones are savepoints, so a failed command inside a batch
+  // rolls back alone and a failed batch rolls back whole.
+  virtual Status begin() = 0;
+  virtual Status commit() = 0;
+  virtual void rollback() = 0;
+
+  // A consistent copy of the whole database at `path`, taken online.
+  virtual Status backup_to(const std::string& path) = 0;
+
+  // Schema version of the open database.
+  virtual int schema_version() = 0;
+  // A number that changes whenever another connection (this process's or
+  // another's) commits; compared only with earlier answers of this store.
+  // An error when the backend keeps none cheaply (answers are then not cached).
+  virtual Result<std::int64_t> data_version() = 0;
+  // How much memory this connection may keep of pages it has read (a
+  // server's readers keep less than its writer).
+  virtual Status limit_page_cache(std::size_t kib) = 0;
+  // Reads up to `bytes` of the database through a memory map instead of
+  // copies (for a short-lived process: the mapped pages count as its memory).
+  virtual Status map_for_reading(std::size_t bytes) = 0;
+
+  // Small named settings, e.g. the workflow text the database was created with.
+  virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;
+  virtual Status set_meta(const std::string& key, const std::string& value) = 0;
+};
+
 enum class OpenMode {
   kCreate,    // a new database; fails if one exists at the path
   kExisting,  // an existing database; fails if there is none
 };
 
-// Opens the store at `location` (a file path for SQLite), applying forward
-// migrations to an existing database.
+// Whether `location` names a PostgreSQL database (a libpq URI:
+// postgresql://… or postgres://…); anything else is a SQLite file path.
+bool is_postgres_location(const std::string& location);
+
+// Opens the store at `location` (a file path for SQLite, a libpq URI for
+// PostgreSQL), applying forward migrations to an existing database.
 Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode);
 
 }  // namespace luodi

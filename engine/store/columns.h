@@ -1,0 +1,30 @@
+// The column lists both backends read rows by (the tables are the same in
+// SQLite and PostgreSQL), with the positions the readers rely on.
+#pragma once
+
+#include <string_view>
+
+namespace luodi::columns {
+
+// What a lifecycle move needs of a project, then its attributes.
+#define LUODI_LIFECYCLE_COLUMNS                                                   \
+  "code, stage, stage_since, status, key, created_on, last_event_on, open_blockers, " \
+  "plan_due, plan_stage, plan_note, paused_days, paused_since, "                    \
+  "progress_on, progress_fixed_asset_wan, progress_foreign_arrived_usd_wan, plan_on"
+inline constexpr std::string_view kLifecycle = LUODI_LIFECYCLE_COLUMNS;
+inline constexpr std::string_view kProject = LUODI_LIFECYCLE_COLUMNS
+    ", name, unit, leader, industry, origin, investment_wan, fixed_asset_wan, "
+    "foreign_usd_wan, land_need_mu, land_secured_mu";
+#undef LUODI_LIFECYCLE_COLUMNS
+inline constexpr int kOpenBlockers = 7;
+inline constexpr int kFirstAttribute = 17;
+
+inline constexpr std::string_view kEvent =
+    "seq, project, kind, on_date, recorded_at, actor, from_state, to_state, note, evidence, "
+    "data, blocker_id";
+
+// The kept standing, in the order a schedule is read.
+inline constexpr std::string_view kSchedule =
+    "due_on, light, light_since, yellow_since, checked_on, next_check_on, due_stage, due_source, due_provisional";
+
+}  // namespace luodi::columns

@@ -1,0 +1,286 @@
+// Events and the projection in SQLite: events appended, never changed; one
+// projection row a project, with its open blockers and their instructions.
+#include "store/event_codec.h"
+#include "store/sqlite_rows.h"
+
+namespace luodi::sqlite {
+
+namespace {
+
+class SqliteProjects final : public ProjectStore, Area {
+ public:
+  using Area::Area;
+
+  Result<std::int64_t> append_event(const Event& e) override {
+    auto& st = cached(insert_event_, "INSERT INTO events (project, kind, on_date, recorded_at, "
+                                     "actor, from_state, to_state, note, evidence, data, "
+                                     "blocker_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+    // Every event goes through here: bind by reference, the texts outlive run().
+    const std::string on = e.on.str(), recorded = format_local(e.recorded_at);
+    const std::string evidence = codec::encode_evidence(e), data = codec::encode_data(e);
+    st.bind_ref(1, e.project).bind(2, to_string(e.kind)).bind_ref(3, on).bind_ref(4, recorded);
+    st.bind_ref(5, e.actor).bind_ref(6, e.from).bind_ref(7, e.to).bind_ref(8, e.note);
+    st.bind_ref(9, evidence).bind_ref(10, data);
+    if (e.blocker) {
+      st.bind(11, e.blocker->id);
+    } else {
+      st.bind_null(11);
+    }
+    LUODI_RETURN_IF_ERROR(st.run());
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_.handle()));
+  }
+
+  Result<std::vector<Event>> project_events(const std::string& code) override {
+    auto& st = cached(project_events_, "SELECT " + std::string(columns::kEvent) +
+                                           " FROM events WHERE project = ? ORDER BY on_date, seq");
+    st.bind_ref(1, code);
+    std::vector<Event> out;
+    while (st.step()) {
+      auto e = read_event(st);
+      if (!e.ok()) {
+        st.reset();
+        return e.status();
+      }
+      out.push_back(std::move(e).value());
+    }
+    LUODI_RETURN_IF_ERROR(st.done());
+    return out;
+  }
+
+  Status scan_events(std::optional<Date> until,
+                     const std::function<Status(Event&&)>& visit) override {
+    Statement st = db_.prepare("SELECT " + std::string(columns::kEvent) +
+                               " FROM events WHERE on_date <= ? ORDER BY project, on_date, seq");
+    st.bind(1, until ? until->str() : std::string("9999-12-31"));
+    while (st.step()) {
+      LUODI_ASSIGN_OR_RETURN(Event e, read_event(st));
+      LUODI_RETURN_IF_ERROR(visit(std::move(e)));
+    }
+    return st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
+  }
+
+  Result<std::int64_t> max_blocker_id() override {
+    Statement st = db_.prepare("SELECT COALESCE(MAX(blocker_id), 0) FROM events WHERE blocker_id IS NOT NULL");
+    if (!st.step()) return Status::Internal("sqlite: " + st.error());
+    return st.integer(0);
+  }
+
+  Result<std::int64_t> max_instruction_id() override {
+    Statement st = db_.prepare("SELECT COUNT(*) FROM events WHERE kind = 'instructed'");
+    if (!st.step()) return Status::Internal("sqlite: " + st.error());
+    return st.integer(0);
+  }
+
+  // One writer at a time (BEGIN IMMEDIATE): a read inside a write
+  // transaction is locked already.
+  Result<std::optional<ProjectState>> load_project(const std::string& code, bool /*for_update*/) override {
+    return load(code, cached(select_project_, "SELECT " + std::string(columns::kProject) +
+                                                  " FROM projects WHERE code = ?"));
+  }
+
+  Result<std::optional<ProjectState>> load_lifecycle(const std::string& code, bool /*for_update*/) override {
+    return load(code, cached(select_lifecycle_, "SELECT " + std::string(columns::kLifecycle) +
+                                                    " FROM projects WHERE code = ?"));
+  }
+
+  Status insert_project(const ProjectState& s, const std::optional<Date>& due,
+                        Date next_check) override {
+    auto& st = cached(insert_project_,
+                      "INSERT INTO projects (" + std::string(columns::kProject) +
+                          ", due_on, next_check_on) VALUES "
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    bind_lifecycle(st, s);
+    const auto& a = s.attributes;
+    const int c = columns::kFirstAttribute + 1;
+    st.bind(c, a.name).bind(c + 1, a.unit).bind(c + 2, a.leader).bind(c + 3, a.industry);
+    st.bind(c + 4, a.origin).bind(c + 5, a.investment_wan).bind(c + 6, a.fixed_asset_wan);
+    st.bind(c + 7, a.foreign_usd_wan).bind(c + 8, a.land_need_mu).bind(c + 9, a.land_secured_mu);
+    bind_date(st, c + 10, due);
+    st.bind(c + 11, next_check.str());
+    LUODI_RETURN_IF_ERROR(st.run());
+    return s.blockers.empty() ? Status::Ok() : write_blockers(s);
+  }
+
+  Status update_project(const ProjectState& s, bool blockers_changed, const std::optional<Date>& due,
+                        Date next_check) override {
+    auto& st = cached(update_project_,
+                      "UPDATE projects SET stage = ?2, stage_since = ?3, status = ?4, "
+                      "key = ?5, created_on = ?6, last_event_on = ?7, open_blockers = ?8, "
+                      "plan_due = ?9, plan_stage = ?10, plan_note = ?11, paused_days = ?12, "
+                      "paused_since = ?13, progress_on = ?14, progress_fixed_asset_wan = ?15, "
+                      "progress_foreign_arrived_usd_wan = ?16, plan_on = ?17, due_on = ?18, "
+                      "next_check_on = ?19 WHERE code = ?1");
+    bind_lifecycle(st, s);
+    bind_date(st, 18, due);
+    const std::string next = next_check.str();
+    st.bind_ref(19, next);
+    LUODI_RETURN_IF_ERROR(st.run());
+    if (changes() != 1)
+      return Status::Internal("no projection row for " + s.code);
+    return blockers_changed ? write_blockers(s) : Status::Ok();
+  }
+
+  Status set_attributes(const ProjectState& s) override {
+    Statement st = db_.prepare(
+        "UPDATE projects SET name = ?2, unit = ?3, leader = ?4, industry = ?5, origin = ?6, "
+        "investment_wan = ?7, fixed_asset_wan = ?8, foreign_usd_wan = ?9, land_need_mu = ?10, "
+        "land_secured_mu = ?11 WHERE code = ?1");
+    const auto& a = s.attributes;
+    st.bind(1, s.code).bind(2, a.name).bind(3, a.unit).bind(4, a.leader).bind(5, a.industry);
+    st.bind(6, a.origin).bind(7, a.investment_wan).bind(8, a.fixed_asset_wan).bind(9, a.foreign_usd_wan);
+    return st.bind(10, a.land_need_mu).bind(11, a.land_secured_mu).run();
+  }
+
+  Status scan_projects(const ProjectFilter& f,
+                       const std::function<Status(ProjectState&&)>& visit) override {
+    std::string sql = "SELECT " + std::string(columns::kProject) + " FROM projects WHERE 1=1";
+    if (f.stage) sql += " AND stage = ?";
+    if (f.unit) sql += " AND unit = ?";
+    if (f.leader) sql += " AND leader = ?";
+    if (f.status) sql += " AND status = ?";
+    sql += " ORDER BY code";
+    Statement st = db_.prepare(sql);
+    int i = 1;
+    if (f.stage) st.bind(i++, static_cast<std::int64_t>(*f.stage));
+    if (f.unit) st.bind(i++, *f.unit);
+    if (f.leader) st.bind(i++, *f.leader);
+    if (f.status) st.bind(i++, to_string(*f.status));
+    while (st.step()) {
+      ProjectState s = read_project(st);
+      if (st.integer(columns::kOpenBlockers) > 0) LUODI_RETURN_IF_ERROR(load_blockers(s));
+      LUODI_RETURN_IF_ERROR(visit(std::move(s)));
+    }
+    return st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
+  }
+
+ private:
+  Status write_blockers(const ProjectState& s) {
+    Statement del = db_.prepare("DELETE FROM blockers WHERE project = ?");
+    LUODI_RETURN_IF_ERROR(del.bind(1, s.code).run());
+    Statement del_instructions = db_.prepare("DELETE FROM instructions WHERE project = ?");
+    LUODI_RETURN_IF_ERROR(del_instructions.bind(1, s.code).run());
+    Statement ins = db_.prepare(
+        "INSERT INTO blockers (id, project, category, reason, owner, since) VALUES (?,?,?,?,?,?)");
+    Statement instr = db_.prepare(
+        "INSERT INTO instructions (id, project, blocker_id, text, assignee, due, on_date, by, "
+        "done_on, done_note) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    for (const auto& b : s.blockers) {
+      ins.bind(1, b.id).bind(2, s.code).bind(3, b.category).bind(4, b.reason).bind(5, b.owner);
+      LUODI_RETURN_IF_ERROR(ins.bind(6, b.since.str()).run());
+      for (const auto& i : b.instructions) {
+        instr.bind(1, i.id).bind(2, s.code).bind(3, b.id).bind(4, i.text).bind(5, i.assignee);
+        bind_date(instr, 6, i.due);
+        instr.bind(7, i.on.str()).bind(8, i.by);
+        bind_date(instr, 9, i.done_on);
+        LUODI_RETURN_IF_ERROR(instr.bind(10, i.done_note).run());
+      }
+    }
+    return Status::Ok();
+  }
+
+  // Reads one projection row with `st` (a project or lifecycle query) and
+  // its open blockers.
+  Result<std::optional<ProjectState>> load(const std::string& code, Statement& st) {
+    st.bind_ref(1, code);
+    std::optional<ProjectState> out;
+    int open_blockers = 0;
+    if (st.step()) {
+      out = st.columns() > columns::kFirstAttribute ? read_project(st) : read_lifecycle(st);
+      open_blockers = static_cast<int>(st.integer(columns::kOpenBlockers));
+    }
+    LUODI_RETURN_IF_ERROR(st.done());
+    if (out && open_blockers > 0) LUODI_RETURN_IF_ERROR(load_blockers(*out));
+    return out;
+  }
+
+  // A row of columns::kLifecycle (or the start of columns::kProject).
+  static ProjectState read_lifecycle(const Statement& st) {
+    ProjectState s;
+    s.code = st.text(0);
+    s.stage = static_cast<int>(st.integer(1));
+    s.stage_since = date_of(st.text(2));
+    s.status = parse_project_status(st.text(3)).value_or(ProjectStatus::kActive);
+    s.key = st.integer(4) != 0;
+    s.created_on = date_of(st.text(5));
+    s.last_event_on = date_of(st.text(6));
+    if (auto due = optional_date(st, 8))
+      s.plan = Plan{*due, static_cast<int>(st.integer(9)), st.text(10),
+                    optional_date(st, 16).value_or(s.stage_since)};
+    s.paused_days = static_cast<int>(st.integer(11));
+    s.paused_since = optional_date(st, 12);
+    if (auto on = optional_date(st, 13))
+      s.progress = Progress{*on, st.real(14).value_or(0), st.real(15)};
+    return s;
+  }
+
+  // A row of columns::kProject.
+  // Binds columns::kLifecycle as parameters 1…17.
+  static void bind_lifecycle(Statement& st, const ProjectState& s) {
+    st.bind(1, s.code).bind(2, static_cast<std::int64_t>(s.stage)).bind(3, s.stage_since.str());
+    st.bind(4, to_string(s.status)).bind(5, std::int64_t{s.key}).bind(6, s.created_on.str());
+    st.bind(7, s.last_event_on.str()).bind(8, static_cast<std::int64_t>(s.blockers.size()));
+    bind_date(st, 9, s.plan ? std::optional<Date>(s.plan->due) : std::nullopt);
+    if (s.plan) {
+      st.bind(10, static_cast<std::int64_t>(s.plan->stage));
+    } else {
+      st.bind_null(10);
+    }
+    st.bind(11, s.plan ? s.plan->note : std::string());
+    st.bind(12, static_cast<std::int64_t>(s.paused_days));
+    bind_date(st, 13, s.paused_since);
+    bind_date(st, 14, s.progress ? std::optional<Date>(s.progress->on) : std::nullopt);
+    st.bind(15, s.progress ? std::optional<double>(s.progress->fixed_asset_wan) : std::nullopt);
+    st.bind(16, s.progress ? s.progress->foreign_arrived_usd_wan : std::nullopt);
+    bind_date(st, 17, s.plan ? std::optional<Date>(s.plan->on) : std::nullopt);
+  }
+
+  static ProjectState read_project(const Statement& st) {
+    ProjectState s = read_lifecycle(st);
+    auto& a = s.attributes;
+    const int c = columns::kFirstAttribute;
+    a.name = st.text(c);
+    a.unit = st.text(c + 1);
+    a.leader = st.text(c + 2);
+    a.industry = st.text(c + 3);
+    a.origin = st.text(c + 4);
+    a.investment_wan = st.real(c + 5);
+    a.fixed_asset_wan = st.real(c + 6);
+    a.foreign_usd_wan = st.real(c + 7);
+    a.land_need_mu = st.real(c + 8);
+    a.land_secured_mu = st.real(c + 9);
+    return s;
+  }
+
+  Status load_blockers(ProjectState& s) {
+    auto& st = cached(select_blockers_,
+                      "SELECT id, category, reason, owner, since FROM blockers WHERE project = ? "
+                      "ORDER BY id");
+    st.bind(1, s.code);
+    while (st.step())
+      s.blockers.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), date_of(st.text(4)), {}});
+    LUODI_RETURN_IF_ERROR(st.done());
+    auto& in = cached(select_instructions_,
+                      "SELECT id, blocker_id, text, assignee, due, on_date, by, done_on, done_note "
+                      "FROM instructions "
+                      "WHERE project = ? ORDER BY id");
+    in.bind(1, s.code);
+    while (in.step()) {
+      const std::int64_t blocker = in.integer(1);
+      for (auto& b : s.blockers)
+        if (b.id == blocker)
+          b.instructions.push_back({in.integer(0), in.text(2), in.text(3), optional_date(in, 4),
+                                    date_of(in.text(5)), in.text(6), optional_date(in, 7),
+                                    in.text(8)});
+    }
+    return in.done();
+  }
+
+  Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_,
+      select_instructions_, project_events_;
+};
+
+}  // namespace
+
+std::unique_ptr<ProjectStore> projects_area(Database& db) { return std::make_unique<SqliteProjects>(db); }
+
+}  // namespace luodi::sqlite
