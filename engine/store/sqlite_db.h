@@ -14,6 +14,7 @@ namespace luodi::sqlite {
 
 class Statement {
  public:
+  static constexpr const char* kErrorPrefix = "sqlite: ";
   Statement() = default;
   Statement(sqlite3* db, std::string_view sql);
   ~Statement();
@@ -57,6 +58,10 @@ class Statement {
 
 class Database {
  public:
+  using Statement = sqlite::Statement;
+  // Starts a write transaction.
+  static constexpr const char* kBegin = "BEGIN IMMEDIATE";
+  static constexpr bool kHasRowid = true;
   Database() = default;
   ~Database();
   Database(const Database&) = delete;
@@ -69,6 +74,8 @@ class Database {
   int error_code() const { return db_ ? sqlite3_errcode(db_) : SQLITE_NOMEM; }
   Statement prepare(std::string_view sql) { return Statement(db_, sql); }
   sqlite3* handle() { return db_; }
+  // Rows the last INSERT, UPDATE or DELETE changed.
+  int changes() { return sqlite3_changes(db_); }
 
  private:
   sqlite3* db_ = nullptr;

@@ -1,13 +1,13 @@
 // The embedded SQLite backend: WAL, synchronous=FULL (an acknowledged commit
 // survives a crash or power loss), one write transaction per command. This
 // file holds the connection, its transactions and schema; each area of the
-// store is a file of its own (sqlite_projects.cc, sqlite_schedule.cc, …).
+// store is written once for both backends (projects_area.cc, …).
 #include <filesystem>
 
 #include <unistd.h>
 
+#include "store/area.h"
 #include "store/schema.h"
-#include "store/sqlite_rows.h"
 
 namespace luodi {
 
@@ -15,25 +15,15 @@ namespace {
 
 using sqlite::Statement;
 
-class SqliteStore final : public Store {
+class SqliteStore final : public AreaStore<sqlite::Database> {
  public:
-  SqliteStore()
-      : projects_(sqlite::projects_area(db_)),
-        schedule_(sqlite::schedule_area(db_)),
-        standing_(sqlite::standing_area(db_)),
-        outbox_(sqlite::outbox_area(db_)),
-        directory_(sqlite::directory_area(db_)),
-        users_(sqlite::users_area(db_)),
-        campaigns_(sqlite::campaigns_area(db_)) {}
-
-  ProjectStore& projects() override { return *projects_; }
-  ScheduleStore& schedule() override { return *schedule_; }
-  StandingStore& standing() override { return *standing_; }
-  OutboxStore& outbox() override { return *outbox_; }
-  DirectoryStore& directory() override { return *directory_; }
-  UserStore& users() override { return *users_; }
-  CampaignStore& campaigns() override { return *campaigns_; }
   const char* kind() const override { return "sqlite"; }
+
+  Status writable() override {
+    if (read_only_)
+      return Status::Internal(path_ + " is read-only to this user: this command writes and cannot run");
+    return Status::Ok();
+  }
 
   Status open(const std::string& path, OpenMode mode) {
     const bool exists = std::filesystem::exists(path);
@@ -72,38 +62,8 @@ class SqliteStore final : public Store {
     }
   }
 
-  // Savepoints are taken once per command inside a batch: their statements
-  // are prepared once, not parsed each time.
-  Status begin() override {
-    if (read_only_)
-      return Status::Internal(path_ + " is read-only to this user: this command writes and cannot run");
-    Status s = depth_ == 0 ? cached(begin_, "BEGIN IMMEDIATE").run()
-                           : savepoint(depth_, "SAVEPOINT").run();
-    if (s.ok()) ++depth_;
-    return s;
-  }
 
-  Status commit() override {
-    if (depth_ == 0) return Status::Internal("commit without a transaction");
-    --depth_;
-    Status s = depth_ == 0 ? cached(commit_, "COMMIT").run() : savepoint(depth_, "RELEASE").run();
-    if (!s.ok()) {
-      ++depth_;
-      rollback();
-    }
-    return s;
-  }
 
-  void rollback() override {
-    if (depth_ == 0) return;
-    --depth_;
-    if (depth_ == 0) {
-      (void)db_.exec("ROLLBACK");
-    } else {
-      const std::string sp = "sp" + std::to_string(depth_);
-      (void)db_.exec("ROLLBACK TO " + sp + "; RELEASE " + sp);
-    }
-  }
 
   Status backup_to(const std::string& path) override {
     if (std::filesystem::exists(path)) return Status::Conflict(path + " exists; not overwriting it");
@@ -138,20 +98,6 @@ class SqliteStore final : public Store {
     return st.step() ? static_cast<int>(st.integer(0)) : 0;
   }
 
-  Result<std::optional<std::string>> meta(const std::string& key) override {
-    Statement st = db_.prepare("SELECT value FROM meta WHERE key = ?");
-    st.bind(1, key);
-    if (st.step()) return std::optional<std::string>(st.text(0));
-    if (st.failed()) return Status::Internal("sqlite: " + st.error());
-    return std::optional<std::string>();
-  }
-
-  Status set_meta(const std::string& key, const std::string& value) override {
-    Statement st = db_.prepare("INSERT INTO meta (key, value) VALUES (?, ?) "
-                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-    return st.bind(1, key).bind(2, value).run();
-  }
-
   Result<std::int64_t> data_version() override {
     auto& st = cached(data_version_, "PRAGMA data_version");
     std::int64_t v = st.step() ? st.integer(0) : 0;
@@ -168,17 +114,7 @@ class SqliteStore final : public Store {
   }
 
  private:
-  Statement& cached(Statement& slot, std::string_view sql) {
-    if (!slot.valid()) slot = db_.prepare(sql);
-    return slot;
-  }
 
-  // "SAVEPOINT spN" or "RELEASE spN", prepared once per depth.
-  Statement& savepoint(int depth, const std::string& verb) {
-    auto& slots = verb == "RELEASE" ? release_ : savepoint_;
-    if (static_cast<int>(slots.size()) <= depth) slots.resize(depth + 1);
-    return cached(slots[depth], verb + " sp" + std::to_string(depth));
-  }
 
   Status migrate() {
     const int from = schema_version();
@@ -202,20 +138,9 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  // Declared first: the areas hold a reference to it.
-  sqlite::Database db_;
-  std::unique_ptr<ProjectStore> projects_;
-  std::unique_ptr<ScheduleStore> schedule_;
-  std::unique_ptr<StandingStore> standing_;
-  std::unique_ptr<OutboxStore> outbox_;
-  std::unique_ptr<DirectoryStore> directory_;
-  std::unique_ptr<UserStore> users_;
-  std::unique_ptr<CampaignStore> campaigns_;
   std::string path_;
   bool read_only_ = false;
-  int depth_ = 0;
-  Statement begin_, commit_, data_version_;
-  std::vector<Statement> savepoint_, release_;
+  Statement data_version_;
 };
 
 }  // namespace

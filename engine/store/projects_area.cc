@@ -1,20 +1,25 @@
-// Events and the projection in SQLite: events appended, never changed; one
+// Events and the projection: events appended, never changed; one
 // projection row a project, with its open blockers and their instructions.
 #include "store/event_codec.h"
-#include "store/sqlite_rows.h"
+#include "store/area.h"
 
-namespace luodi::sqlite {
+namespace luodi {
 
 namespace {
 
-class SqliteProjects final : public ProjectStore, Area {
+template <typename Db>
+class Projects final : public ProjectStore, Area<Db> {
  public:
-  using Area::Area;
+  using Area<Db>::Area;
+  using Area<Db>::db_;
+  using Area<Db>::cached;
+  using Area<Db>::changes;
+  using Statement = typename Db::Statement;
 
   Result<std::int64_t> append_event(const Event& e) override {
     auto& st = cached(insert_event_, "INSERT INTO events (project, kind, on_date, recorded_at, "
                                      "actor, from_state, to_state, note, evidence, data, "
-                                     "blocker_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+                                     "blocker_id) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING seq");
     // Every event goes through here: bind by reference, the texts outlive run().
     const std::string on = e.on.str(), recorded = format_local(e.recorded_at);
     const std::string evidence = codec::encode_evidence(e), data = codec::encode_data(e);
@@ -26,8 +31,11 @@ class SqliteProjects final : public ProjectStore, Area {
     } else {
       st.bind_null(11);
     }
-    LUODI_RETURN_IF_ERROR(st.run());
-    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_.handle()));
+    const bool inserted = st.step();
+    const std::int64_t seq = inserted ? st.integer(0) : 0;
+    LUODI_RETURN_IF_ERROR(st.done());
+    if (!inserted) return Status::Internal("an event was not appended to " + e.project);
+    return seq;
   }
 
   Result<std::vector<Event>> project_events(const std::string& code) override {
@@ -162,7 +170,7 @@ class SqliteProjects final : public ProjectStore, Area {
     Statement ins = db_.prepare(
         "INSERT INTO blockers (id, project, category, reason, owner, since) VALUES (?,?,?,?,?,?)");
     Statement instr = db_.prepare(
-        "INSERT INTO instructions (id, project, blocker_id, text, assignee, due, on_date, by, "
+        "INSERT INTO instructions (id, project, blocker_id, text, assignee, due, on_date, \"by\", "
         "done_on, done_note) VALUES (?,?,?,?,?,?,?,?,?,?)");
     for (const auto& b : s.blockers) {
       ins.bind(1, b.id).bind(2, s.code).bind(3, b.category).bind(4, b.reason).bind(5, b.owner);
@@ -193,63 +201,8 @@ class SqliteProjects final : public ProjectStore, Area {
     return out;
   }
 
-  // A row of columns::kLifecycle (or the start of columns::kProject).
-  static ProjectState read_lifecycle(const Statement& st) {
-    ProjectState s;
-    s.code = st.text(0);
-    s.stage = static_cast<int>(st.integer(1));
-    s.stage_since = date_of(st.text(2));
-    s.status = parse_project_status(st.text(3)).value_or(ProjectStatus::kActive);
-    s.key = st.integer(4) != 0;
-    s.created_on = date_of(st.text(5));
-    s.last_event_on = date_of(st.text(6));
-    if (auto due = optional_date(st, 8))
-      s.plan = Plan{*due, static_cast<int>(st.integer(9)), st.text(10),
-                    optional_date(st, 16).value_or(s.stage_since)};
-    s.paused_days = static_cast<int>(st.integer(11));
-    s.paused_since = optional_date(st, 12);
-    if (auto on = optional_date(st, 13))
-      s.progress = Progress{*on, st.real(14).value_or(0), st.real(15)};
-    return s;
-  }
 
-  // A row of columns::kProject.
-  // Binds columns::kLifecycle as parameters 1…17.
-  static void bind_lifecycle(Statement& st, const ProjectState& s) {
-    st.bind(1, s.code).bind(2, static_cast<std::int64_t>(s.stage)).bind(3, s.stage_since.str());
-    st.bind(4, to_string(s.status)).bind(5, std::int64_t{s.key}).bind(6, s.created_on.str());
-    st.bind(7, s.last_event_on.str()).bind(8, static_cast<std::int64_t>(s.blockers.size()));
-    bind_date(st, 9, s.plan ? std::optional<Date>(s.plan->due) : std::nullopt);
-    if (s.plan) {
-      st.bind(10, static_cast<std::int64_t>(s.plan->stage));
-    } else {
-      st.bind_null(10);
-    }
-    st.bind(11, s.plan ? s.plan->note : std::string());
-    st.bind(12, static_cast<std::int64_t>(s.paused_days));
-    bind_date(st, 13, s.paused_since);
-    bind_date(st, 14, s.progress ? std::optional<Date>(s.progress->on) : std::nullopt);
-    st.bind(15, s.progress ? std::optional<double>(s.progress->fixed_asset_wan) : std::nullopt);
-    st.bind(16, s.progress ? s.progress->foreign_arrived_usd_wan : std::nullopt);
-    bind_date(st, 17, s.plan ? std::optional<Date>(s.plan->on) : std::nullopt);
-  }
 
-  static ProjectState read_project(const Statement& st) {
-    ProjectState s = read_lifecycle(st);
-    auto& a = s.attributes;
-    const int c = columns::kFirstAttribute;
-    a.name = st.text(c);
-    a.unit = st.text(c + 1);
-    a.leader = st.text(c + 2);
-    a.industry = st.text(c + 3);
-    a.origin = st.text(c + 4);
-    a.investment_wan = st.real(c + 5);
-    a.fixed_asset_wan = st.real(c + 6);
-    a.foreign_usd_wan = st.real(c + 7);
-    a.land_need_mu = st.real(c + 8);
-    a.land_secured_mu = st.real(c + 9);
-    return s;
-  }
 
   Status load_blockers(ProjectState& s) {
     auto& st = cached(select_blockers_,
@@ -260,7 +213,7 @@ class SqliteProjects final : public ProjectStore, Area {
       s.blockers.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), date_of(st.text(4)), {}});
     LUODI_RETURN_IF_ERROR(st.done());
     auto& in = cached(select_instructions_,
-                      "SELECT id, blocker_id, text, assignee, due, on_date, by, done_on, done_note "
+                      "SELECT id, blocker_id, text, assignee, due, on_date, \"by\", done_on, done_note "
                       "FROM instructions "
                       "WHERE project = ? ORDER BY id");
     in.bind(1, s.code);
@@ -281,6 +234,7 @@ class SqliteProjects final : public ProjectStore, Area {
 
 }  // namespace
 
-std::unique_ptr<ProjectStore> projects_area(Database& db) { return std::make_unique<SqliteProjects>(db); }
+std::unique_ptr<ProjectStore> projects_area(sqlite::Database& db) { return std::make_unique<Projects<sqlite::Database>>(db); }
+std::unique_ptr<ProjectStore> projects_area(pg::Database& db) { return std::make_unique<Projects<pg::Database>>(db); }
 
-}  // namespace luodi::sqlite
+}  // namespace luodi

@@ -1,8 +1,8 @@
-// Today's standing asked as sets in SQLite, from the kept copy and the
+// Today's standing asked as sets, from the kept copy and the
 // gauges its triggers keep.
-#include "store/sqlite_rows.h"
+#include "store/area.h"
 
-namespace luodi::sqlite {
+namespace luodi {
 
 namespace {
 
@@ -12,23 +12,30 @@ namespace {
 constexpr std::string_view kKeptHolds =
     "checked_on <= ?1 AND last_event_on <= ?1 AND "
     "(checked_on = ?1 OR next_check_on IS NULL OR next_check_on > ?1)";
-// … and the rowids of the rows where it does not: its negation, one indexed
-// range per term, so the cost follows those rows (projects due for a look,
-// written today, or looked at on a later day), not the city.
-constexpr std::string_view kKeptFails =
-    "SELECT rowid FROM projects WHERE checked_on IS NULL "
-    "UNION SELECT rowid FROM projects WHERE checked_on > ?1 "
-    "UNION SELECT rowid FROM projects WHERE last_event_on > ?1 "
-    "UNION SELECT rowid FROM projects WHERE next_check_on <= ?1 AND checked_on <> ?1";
+// … and the rows where it does not, by `id` (SQLite's rowid, PostgreSQL's
+// code): its negation, one indexed range per term, so the cost follows
+// those rows (projects due for a look, written today, or looked at on a
+// later day), not the city.
+std::string kept_fails(std::string_view id) {
+  const std::string select = "SELECT " + std::string(id) + " FROM projects WHERE ";
+  return select + "checked_on IS NULL UNION " + select + "checked_on > ?1 UNION " + select +
+         "last_event_on > ?1 UNION " + select + "next_check_on <= ?1 AND checked_on <> ?1";
+}
 
-class SqliteStanding final : public StandingStore, Area {
+template <typename Db>
+class Standings final : public StandingStore, Area<Db> {
  public:
-  using Area::Area;
+  using Area<Db>::Area;
+  using Area<Db>::db_;
+  using Area<Db>::cached;
+  using Area<Db>::changes;
+  using Statement = typename Db::Statement;
 
   Result<std::vector<UnkeptRow>> unkept_on(Date day) override {
+    const std::string id = Db::kHasRowid ? "rowid" : "code";
     auto& st = cached(unkept_on_,
                       "SELECT code, stage, status, key, light, due_on IS NOT NULL AND due_on < ?1 FROM projects "
-                      "WHERE rowid IN (" + std::string(kKeptFails) + ") ORDER BY code");
+                      "WHERE " + id + " IN (" + kept_fails(id) + ") ORDER BY code");
     st.bind(1, day.str());
     std::vector<UnkeptRow> out;
     while (st.step())
@@ -91,8 +98,8 @@ class SqliteStanding final : public StandingStore, Area {
     // The set form of group_of() and land_of() (a land need not known counts nothing).
     Statement st = db_.prepare(
         "SELECT stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, count(*), "
-        "total(investment_wan), total(land_need_mu), "
-        "total(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END) "
+        "coalesce(sum(investment_wan), 0), coalesce(sum(land_need_mu), 0), "
+        "coalesce(sum(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END), 0) "
         "FROM projects WHERE " + std::string(kKeptHolds) + " GROUP BY 1, 2, 3, 4, 5");
     st.bind(1, day.str());
     std::vector<StandingGroup> out;
@@ -115,14 +122,15 @@ class SqliteStanding final : public StandingStore, Area {
 
   Result<std::pair<std::vector<StandingGroup>, long>> kept_gauges(Date day) override {
     std::pair<std::vector<StandingGroup>, long> out{{}, 0};
-    auto& st = cached(standing_counts_, "SELECT stage, status, key, light, n FROM standing_counts WHERE n > 0");
+    auto& st = cached(standing_counts_, "SELECT stage, status, key, light, sum(n) FROM standing_counts "
+                                        "GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0");
     while (st.step())
       out.first.push_back({static_cast<int>(st.integer(0)),
                            parse_project_status(st.text(1)).value_or(ProjectStatus::kActive), st.integer(2) != 0,
                            parse_light(st.text(3)).value_or(LightColor::kNone), false,
                            static_cast<long>(st.integer(4)), 0, {}});
     LUODI_RETURN_IF_ERROR(st.done());
-    auto& due = cached(due_counts_, "SELECT total(n) FROM due_counts WHERE due_on < ?1");
+    auto& due = cached(due_counts_, "SELECT coalesce(sum(n), 0) FROM due_counts WHERE due_on < ?1");
     due.bind(1, day.str());
     if (due.step()) out.second = static_cast<long>(due.real(0).value_or(0));
     LUODI_RETURN_IF_ERROR(due.done());
@@ -134,17 +142,18 @@ class SqliteStanding final : public StandingStore, Area {
     Statement st = db_.prepare(
         "SELECT 'standing_counts', stage || '/' || status || '/' || key || '/' || light, "
         "coalesce(c.n, 0), coalesce(p.n, 0) FROM "
-        "(SELECT stage, status, key, light, n FROM standing_counts WHERE n <> 0) c FULL JOIN "
+        "(SELECT stage, status, key, light, sum(n) AS n FROM standing_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0) c "
+        "FULL JOIN "
         "(SELECT stage, status, key, light, count(*) AS n FROM projects GROUP BY 1, 2, 3, 4) p "
         "USING (stage, status, key, light) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0) "
         "UNION ALL "
         "SELECT 'due_counts', due_on, coalesce(c.n, 0), coalesce(p.n, 0) FROM "
-        "(SELECT due_on, n FROM due_counts WHERE n <> 0) c FULL JOIN "
+        "(SELECT due_on, sum(n) AS n FROM due_counts GROUP BY 1 HAVING sum(n) <> 0) c FULL JOIN "
         "(SELECT due_on, count(*) AS n FROM projects WHERE due_on IS NOT NULL GROUP BY 1) p "
         "USING (due_on) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0) "
         "UNION ALL "
         "SELECT 'outbox_counts', state, coalesce(c.n, 0), coalesce(p.n, 0) FROM "
-        "(SELECT state, n FROM outbox_counts WHERE n <> 0) c FULL JOIN "
+        "(SELECT state, sum(n) AS n FROM outbox_counts GROUP BY 1 HAVING sum(n) <> 0) c FULL JOIN "
         "(SELECT state, count(*) AS n FROM outbox GROUP BY 1) p "
         "USING (state) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0)");
     while (st.step())
@@ -159,6 +168,7 @@ class SqliteStanding final : public StandingStore, Area {
 
 }  // namespace
 
-std::unique_ptr<StandingStore> standing_area(Database& db) { return std::make_unique<SqliteStanding>(db); }
+std::unique_ptr<StandingStore> standing_area(sqlite::Database& db) { return std::make_unique<Standings<sqlite::Database>>(db); }
+std::unique_ptr<StandingStore> standing_area(pg::Database& db) { return std::make_unique<Standings<pg::Database>>(db); }
 
-}  // namespace luodi::sqlite
+}  // namespace luodi

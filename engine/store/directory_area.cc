@@ -1,13 +1,18 @@
-// The directory in SQLite: contacts and how they are reached.
-#include "store/sqlite_rows.h"
+// The directory: contacts and how they are reached.
+#include "store/area.h"
 
-namespace luodi::sqlite {
+namespace luodi {
 
 namespace {
 
-class SqliteDirectory final : public DirectoryStore, Area {
+template <typename Db>
+class Directory final : public DirectoryStore, Area<Db> {
  public:
-  using Area::Area;
+  using Area<Db>::Area;
+  using Area<Db>::db_;
+  using Area<Db>::cached;
+  using Area<Db>::changes;
+  using Statement = typename Db::Statement;
 
   Status put_contact(const Contact& c) override {
     Statement st = db_.prepare(
@@ -56,6 +61,7 @@ class SqliteDirectory final : public DirectoryStore, Area {
 
 }  // namespace
 
-std::unique_ptr<DirectoryStore> directory_area(Database& db) { return std::make_unique<SqliteDirectory>(db); }
+std::unique_ptr<DirectoryStore> directory_area(sqlite::Database& db) { return std::make_unique<Directory<sqlite::Database>>(db); }
+std::unique_ptr<DirectoryStore> directory_area(pg::Database& db) { return std::make_unique<Directory<pg::Database>>(db); }
 
-}  // namespace luodi::sqlite
+}  // namespace luodi

@@ -1,13 +1,18 @@
-// Users of the server in SQLite: the hash of each token, never the token.
-#include "store/sqlite_rows.h"
+// Users of the server: the hash of each token, never the token.
+#include "store/area.h"
 
-namespace luodi::sqlite {
+namespace luodi {
 
 namespace {
 
-class SqliteUsers final : public UserStore, Area {
+template <typename Db>
+class Users final : public UserStore, Area<Db> {
  public:
-  using Area::Area;
+  using Area<Db>::Area;
+  using Area<Db>::db_;
+  using Area<Db>::cached;
+  using Area<Db>::changes;
+  using Statement = typename Db::Statement;
 
   Status add_user(const User& u, const std::string& hash) override {
     Statement st = db_.prepare(
@@ -45,16 +50,13 @@ class SqliteUsers final : public UserStore, Area {
   }
 
  private:
-  static User read_user(const Statement& st) {
-    return {st.text(0), parse_role(st.text(1)).value_or(Role::kUnit), st.text(2),
-            parse_local(st.text(3).substr(0, 19)).value_or(Timestamp{})};
-  }
 
   Statement user_by_token_;
 };
 
 }  // namespace
 
-std::unique_ptr<UserStore> users_area(Database& db) { return std::make_unique<SqliteUsers>(db); }
+std::unique_ptr<UserStore> users_area(sqlite::Database& db) { return std::make_unique<Users<sqlite::Database>>(db); }
+std::unique_ptr<UserStore> users_area(pg::Database& db) { return std::make_unique<Users<pg::Database>>(db); }
 
-}  // namespace luodi::sqlite
+}  // namespace luodi

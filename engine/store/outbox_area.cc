@@ -1,13 +1,18 @@
-// The outbox in SQLite: one row per (key, recipient), its delivery state.
-#include "store/sqlite_rows.h"
+// The outbox: one row per (key, recipient), its delivery state.
+#include "store/area.h"
 
-namespace luodi::sqlite {
+namespace luodi {
 
 namespace {
 
-class SqliteOutbox final : public OutboxStore, Area {
+template <typename Db>
+class Outbox final : public OutboxStore, Area<Db> {
  public:
-  using Area::Area;
+  using Area<Db>::Area;
+  using Area<Db>::db_;
+  using Area<Db>::cached;
+  using Area<Db>::changes;
+  using Statement = typename Db::Statement;
 
   Result<bool> add_notification(const Notification& n) override {
     auto& st = cached(add_notification_,
@@ -93,7 +98,7 @@ class SqliteOutbox final : public OutboxStore, Area {
 
   Result<std::map<std::string, long>> outbox_counts() override {
     std::map<std::string, long> out;
-    auto& st = cached(outbox_counts_, "SELECT state, n FROM outbox_counts WHERE n > 0");
+    auto& st = cached(outbox_counts_, "SELECT state, sum(n) FROM outbox_counts GROUP BY state HAVING sum(n) > 0");
     while (st.step()) out[st.text(0)] = static_cast<long>(st.integer(1));
     LUODI_RETURN_IF_ERROR(st.done());
     return out;
@@ -110,7 +115,7 @@ class SqliteOutbox final : public OutboxStore, Area {
     if (!found) return Status::Ok();
     auto& st = cached(obsolete_pending_,
                       "UPDATE outbox SET state = 'obsolete' WHERE project = ? AND state = 'pending' "
-                      "AND rule <> 'stale' AND rule NOT LIKE 'instruction-%' AND (?2 IS NULL OR due <> ?2)");
+                      "AND rule <> 'stale' AND rule NOT LIKE 'instruction-%' AND (CAST(?2 AS TEXT) IS NULL OR due <> ?2)");
     st.bind_ref(1, project);
     bind_date(st, 2, current);
     return st.run();
@@ -122,6 +127,7 @@ class SqliteOutbox final : public OutboxStore, Area {
 
 }  // namespace
 
-std::unique_ptr<OutboxStore> outbox_area(Database& db) { return std::make_unique<SqliteOutbox>(db); }
+std::unique_ptr<OutboxStore> outbox_area(sqlite::Database& db) { return std::make_unique<Outbox<sqlite::Database>>(db); }
+std::unique_ptr<OutboxStore> outbox_area(pg::Database& db) { return std::make_unique<Outbox<pg::Database>>(db); }
 
-}  // namespace luodi::sqlite
+}  // namespace luodi

@@ -1,13 +1,18 @@
-// Campaigns in SQLite: the YAML each was registered with.
-#include "store/sqlite_rows.h"
+// Campaigns: the YAML each was registered with.
+#include "store/area.h"
 
-namespace luodi::sqlite {
+namespace luodi {
 
 namespace {
 
-class SqliteCampaigns final : public CampaignStore, Area {
+template <typename Db>
+class Campaigns final : public CampaignStore, Area<Db> {
  public:
-  using Area::Area;
+  using Area<Db>::Area;
+  using Area<Db>::db_;
+  using Area<Db>::cached;
+  using Area<Db>::changes;
+  using Statement = typename Db::Statement;
 
   Status put_campaign(const CampaignRecord& c) override {
     Statement st = db_.prepare(
@@ -27,6 +32,7 @@ class SqliteCampaigns final : public CampaignStore, Area {
 
 }  // namespace
 
-std::unique_ptr<CampaignStore> campaigns_area(Database& db) { return std::make_unique<SqliteCampaigns>(db); }
+std::unique_ptr<CampaignStore> campaigns_area(sqlite::Database& db) { return std::make_unique<Campaigns<sqlite::Database>>(db); }
+std::unique_ptr<CampaignStore> campaigns_area(pg::Database& db) { return std::make_unique<Campaigns<pg::Database>>(db); }
 
-}  // namespace luodi::sqlite
+}  // namespace luodi

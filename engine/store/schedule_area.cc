@@ -1,14 +1,19 @@
-// The kept standing and the tick's queue in SQLite: the schedule columns of
+// The kept standing and the tick's queue: the schedule columns of
 // the projection row and the index of next checks.
-#include "store/sqlite_rows.h"
+#include "store/area.h"
 
-namespace luodi::sqlite {
+namespace luodi {
 
 namespace {
 
-class SqliteSchedule final : public ScheduleStore, Area {
+template <typename Db>
+class Schedules final : public ScheduleStore, Area<Db> {
  public:
-  using Area::Area;
+  using Area<Db>::Area;
+  using Area<Db>::db_;
+  using Area<Db>::cached;
+  using Area<Db>::changes;
+  using Statement = typename Db::Statement;
 
   Result<Schedule> load_schedule(const std::string& code) override {
     static const std::string sql = "SELECT " + std::string(columns::kSchedule) + " FROM projects WHERE code = ?";
@@ -141,6 +146,7 @@ class SqliteSchedule final : public ScheduleStore, Area {
 
 }  // namespace
 
-std::unique_ptr<ScheduleStore> schedule_area(Database& db) { return std::make_unique<SqliteSchedule>(db); }
+std::unique_ptr<ScheduleStore> schedule_area(sqlite::Database& db) { return std::make_unique<Schedules<sqlite::Database>>(db); }
+std::unique_ptr<ScheduleStore> schedule_area(pg::Database& db) { return std::make_unique<Schedules<pg::Database>>(db); }
 
-}  // namespace luodi::sqlite
+}  // namespace luodi

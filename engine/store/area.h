@@ -1,0 +1,163 @@
+// What every area of the store shares, whichever the backend: an area is a
+// class template over the connection type (sqlite::Database or
+// pg::Database, whose statements have the same interface), written once and
+// instantiated for each; the row readers; errors as statuses.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "store/pg_db.h"
+#include "store/row_readers.h"
+#include "store/sqlite_db.h"
+#include "store/store.h"
+
+namespace luodi {
+
+using namespace rows;  // the row readers both backends share
+
+template <typename Statement, typename T>
+Result<T> finish(const Statement& st, T value) {
+  if (st.failed()) return Status::Internal(Statement::kErrorPrefix + st.error());
+  return value;
+}
+
+// The first column of every row, as text.
+template <typename Statement>
+Result<std::vector<std::string>> codes(Statement& st) {
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return finish(st, std::move(out));
+}
+
+// A small named setting (the meta table), and setting it.
+template <typename Db>
+Result<std::optional<std::string>> read_meta(Db& db, const std::string& key) {
+  auto st = db.prepare("SELECT value FROM meta WHERE key = ?");
+  st.bind(1, key);
+  std::optional<std::string> out;
+  if (st.step()) out = st.text(0);
+  return finish(st, std::move(out));
+}
+template <typename Db>
+Status write_meta(Db& db, const std::string& key, const std::string& value) {
+  auto st = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  return st.bind(1, key).bind(2, value).run();
+}
+
+// An area of the store over the store's one connection.
+template <typename Db>
+class Area {
+ public:
+  explicit Area(Db& db) : db_(db) {}
+
+ protected:
+  using Statement = typename Db::Statement;
+  Statement& cached(Statement& slot, std::string_view sql) {
+    if (!slot.valid()) slot = db_.prepare(sql);
+    return slot;
+  }
+  int changes() { return db_.changes(); }
+
+  Db& db_;
+};
+
+#define LUODI_STORE_AREA(Interface, name)                 \
+  std::unique_ptr<Interface> name(sqlite::Database& db); \
+  std::unique_ptr<Interface> name(pg::Database& db);
+LUODI_STORE_AREA(ProjectStore, projects_area)
+LUODI_STORE_AREA(ScheduleStore, schedule_area)
+LUODI_STORE_AREA(StandingStore, standing_area)
+LUODI_STORE_AREA(OutboxStore, outbox_area)
+LUODI_STORE_AREA(DirectoryStore, directory_area)
+LUODI_STORE_AREA(UserStore, users_area)
+LUODI_STORE_AREA(CampaignStore, campaigns_area)
+#undef LUODI_STORE_AREA
+
+// A store whose areas all work over its one connection `db_`; a backend
+// adds transactions, settings and the schema.
+template <typename Db>
+class AreaStore : public Store {
+ public:
+  ProjectStore& projects() override { return *projects_; }
+  ScheduleStore& schedule() override { return *schedule_; }
+  StandingStore& standing() override { return *standing_; }
+  OutboxStore& outbox() override { return *outbox_; }
+  DirectoryStore& directory() override { return *directory_; }
+  UserStore& users() override { return *users_; }
+  CampaignStore& campaigns() override { return *campaigns_; }
+  Result<std::optional<std::string>> meta(const std::string& key) override { return read_meta(db_, key); }
+  Status set_meta(const std::string& key, const std::string& value) override { return write_meta(db_, key, value); }
+
+  // Savepoints are taken once per command inside a batch: their statements
+  // are prepared once, not parsed each time.
+  Status begin() override {
+    LUODI_RETURN_IF_ERROR(writable());
+    Status s = depth_ == 0 ? cached(begin_, Db::kBegin).run()
+                           : savepoint(depth_, "SAVEPOINT").run();
+    if (s.ok()) ++depth_;
+    return s;
+  }
+
+
+  Status commit() override {
+    if (depth_ == 0) return Status::Internal("commit without a transaction");
+    --depth_;
+    Status s = depth_ == 0 ? cached(commit_, "COMMIT").run() : savepoint(depth_, "RELEASE").run();
+    if (!s.ok()) {
+      ++depth_;
+      rollback();
+    }
+    return s;
+  }
+
+
+  void rollback() override {
+    if (depth_ == 0) return;
+    --depth_;
+    if (depth_ == 0) {
+      (void)db_.exec("ROLLBACK");
+    } else {
+      const std::string sp = "sp" + std::to_string(depth_);
+      (void)db_.exec("ROLLBACK TO " + sp + "; RELEASE " + sp);
+    }
+  }
+
+
+ protected:
+  using Statement = typename Db::Statement;
+  // Whether this connection may write (Ok), or why not.
+  virtual Status writable() { return Status::Ok(); }
+
+  Statement& cached(Statement& slot, std::string_view sql) {
+    if (!slot.valid()) slot = db_.prepare(sql);
+    return slot;
+  }
+
+
+  // "SAVEPOINT spN" or "RELEASE spN", prepared once per depth.
+  Statement& savepoint(int depth, const std::string& verb) {
+    auto& slots = verb == "RELEASE" ? release_ : savepoint_;
+    if (static_cast<int>(slots.size()) <= depth) slots.resize(depth + 1);
+    return cached(slots[depth], verb + " sp" + std::to_string(depth));
+  }
+
+
+  Db db_;  // declared first: the areas hold a reference to it
+  int depth_ = 0;
+
+ private:
+  Statement begin_, commit_;
+  std::vector<Statement> savepoint_, release_;
+  std::unique_ptr<ProjectStore> projects_ = projects_area(db_);
+  std::unique_ptr<ScheduleStore> schedule_ = schedule_area(db_);
+  std::unique_ptr<StandingStore> standing_ = standing_area(db_);
+  std::unique_ptr<OutboxStore> outbox_ = outbox_area(db_);
+  std::unique_ptr<DirectoryStore> directory_ = directory_area(db_);
+  std::unique_ptr<UserStore> users_ = users_area(db_);
+  std::unique_ptr<CampaignStore> campaigns_ = campaigns_area(db_);
+};
+
+}  // namespace luodi

@@ -1,0 +1,173 @@
+#include "store/pg_db.h"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace luodi::pg {
+
+std::string dollar_placeholders(std::string_view sql, int* params) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 0, highest = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?') {
+      int n = 0;
+      std::size_t j = i + 1;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') n = n * 10 + (sql[j++] - '0');
+      if (j == i + 1) n = ++next;  // a plain `?` is the next number
+      i = j - 1;
+      highest = std::max(highest, n);
+      out += '$' + std::to_string(n);
+    } else {
+      out += c;
+    }
+  }
+  *params = highest;
+  return out;
+}
+
+Status error_of(const PGresult* r, PGconn* conn) {
+  const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = r ? PQresultErrorMessage(r) : "";
+  if (message.empty()) message = PQerrorMessage(conn);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  if (state && std::string_view(state) == "23505") return Status::Conflict("postgresql: " + message);
+  return Status::Internal("postgresql: " + message);
+}
+
+Database::~Database() { PQfinish(conn_); }
+
+Status Database::open(const std::string& uri) {
+  conn_ = PQconnectdb(uri.c_str());
+  if (!conn_) return Status::Internal("postgresql: out of memory connecting");
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    std::string message = PQerrorMessage(conn_);
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    return Status::Internal("cannot connect to PostgreSQL: " + message);
+  }
+  // Notices ("schema … exists, skipping") are not for the user's terminal.
+  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  return exec("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+}
+
+Status Database::exec(std::string_view sql) {
+  ResultPtr r(PQexec(conn_, std::string(sql).c_str()));
+  const auto st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
+  return last_error_ = error_of(r.get(), conn_);
+}
+
+Result<std::string> Database::prepared(const std::string& sql, int params) {
+  if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
+  std::string name = "luodi_" + std::to_string(prepared_.size() + 1);
+  ResultPtr r(PQprepare(conn_, name.c_str(), sql.c_str(), params, nullptr));
+  if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) return error_of(r.get(), conn_);
+  prepared_.emplace(sql, name);
+  return name;
+}
+
+std::string Database::identifier(std::string_view name) {
+  char* quoted = PQescapeIdentifier(conn_, name.data(), name.size());
+  std::string out = quoted ? quoted : "\"\"";
+  PQfreemem(quoted);
+  return out;
+}
+
+Statement::Statement(Database* db, std::string_view sql) : db_(db), sql_(dollar_placeholders(sql, &param_count_)) {
+  params_.resize(param_count_);
+}
+
+Statement& Statement::bind(int i, std::string_view v) {
+  if (i >= 1 && i <= param_count_) params_[i - 1] = std::string(v);
+  return *this;
+}
+Statement& Statement::bind(int i, std::int64_t v) { return bind(i, std::string_view(std::to_string(v))); }
+Statement& Statement::bind(int i, double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // the shortest text that reads back exactly
+  return bind(i, std::string_view(buf, ec == std::errc() ? end - buf : 0));
+}
+Statement& Statement::bind(int i, const std::optional<double>& v) { return v ? bind(i, *v) : bind_null(i); }
+Statement& Statement::bind_null(int i) {
+  if (i >= 1 && i <= param_count_) params_[i - 1].reset();
+  return *this;
+}
+
+void Statement::execute() {
+  ran_ = true;
+  auto name = db_->prepared(sql_, param_count_);
+  if (!name.ok()) {
+    status_ = name.status();
+  } else {
+    std::vector<const char*> values;
+    values.reserve(params_.size());
+    for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
+    result_.reset(PQexecPrepared(db_->handle(), name->c_str(), param_count_, values.data(), nullptr, nullptr, 0));
+    const auto st = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+      const char* n = PQcmdTuples(result_.get());
+      db_->changes_ = n && *n ? static_cast<int>(std::strtol(n, nullptr, 10)) : 0;
+      return;
+    }
+    status_ = error_of(result_.get(), db_->handle());
+    result_.reset();
+  }
+  db_->last_error_ = status_;
+  // Without the prefix: finish() and done() add it, as for SQLite.
+  error_ = status_.message().substr(std::string_view(kErrorPrefix).size());
+}
+
+bool Statement::step() {
+  if (!ran_) execute();
+  if (!result_ || row_ + 1 >= PQntuples(result_.get())) return false;
+  ++row_;
+  return true;
+}
+
+Status Statement::run() {
+  if (!ran_) execute();
+  Status s = status_;
+  reset();
+  return s;
+}
+
+Status Statement::done() {
+  Status s = status_;
+  reset();
+  return s;
+}
+
+void Statement::reset() {
+  result_.reset();
+  status_ = Status::Ok();
+  error_.clear();
+  ran_ = false;
+  row_ = -1;
+  for (auto& p : params_) p.reset();
+}
+
+std::string Statement::text(int col) const {
+  return std::string(PQgetvalue(result_.get(), row_, col), PQgetlength(result_.get(), row_, col));
+}
+
+std::int64_t Statement::integer(int col) const {
+  const char* v = PQgetvalue(result_.get(), row_, col);
+  if (*v == 't') return 1;  // a boolean
+  if (*v == 'f') return 0;
+  return std::strtoll(v, nullptr, 10);
+}
+
+std::optional<double> Statement::real(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return std::strtod(PQgetvalue(result_.get(), row_, col), nullptr);
+}
+
+}  // namespace luodi::pg

@@ -1,0 +1,116 @@
+// Thin RAII over libpq, private to the store. It mirrors sqlite_db.h
+// (Database::prepare, Statement::bind by 1-based index, step, run, done,
+// reset), so each area of the store is written once for both backends.
+// SQL is written with SQLite's `?` and `?N` placeholders and becomes `$n`
+// here; every statement is prepared once per connection, by its text.
+#pragma once
+
+#include <libpq-fe.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "luodi/status.h"
+
+namespace luodi::pg {
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+// `sql` with `?` and `?N` placeholders (outside quotes) as `$n`; sets
+// `params` to the highest number used.
+std::string dollar_placeholders(std::string_view sql, int* params);
+
+// A failed result as a Status: a unique violation is a Conflict, anything
+// else Internal, with the server's message.
+Status error_of(const PGresult* r, PGconn* conn);
+
+class Database;
+
+class Statement {
+ public:
+  static constexpr const char* kErrorPrefix = "postgresql: ";
+  Statement() = default;
+  Statement(Database* db, std::string_view sql);
+
+  bool valid() const { return db_ != nullptr; }
+
+  Statement& bind(int i, std::string_view v);
+  Statement& bind_ref(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  Statement& bind(int i, std::int64_t v);
+  Statement& bind(int i, double v);
+  Statement& bind(int i, const std::optional<double>& v);
+  Statement& bind_null(int i);
+
+  // Runs the statement at the first call; then true for each row, false
+  // after the last (or on an error, which `error` then holds).
+  bool step();
+  Status run();
+  // The run's error as a status (Ok if none), and the statement reset.
+  Status done();
+  // Forgets the run and the parameters, for the next use.
+  void reset();
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  int columns() const { return result_ ? PQnfields(result_.get()) : 0; }
+  std::string text(int col) const;
+  std::int64_t integer(int col) const;
+  std::optional<double> real(int col) const;
+  bool is_null(int col) const { return PQgetisnull(result_.get(), row_, col) != 0; }
+
+ private:
+  void execute();
+  Database* db_ = nullptr;
+  std::string sql_;  // with $n placeholders
+  int param_count_ = 0;
+  std::vector<std::optional<std::string>> params_;
+  ResultPtr result_;
+  Status status_;
+  std::string error_;
+  bool ran_ = false;
+  int row_ = -1;
+};
+
+class Database {
+ public:
+  using Statement = pg::Statement;
+  // Starts a write transaction.
+  static constexpr const char* kBegin = "BEGIN ISOLATION LEVEL READ COMMITTED";
+  static constexpr bool kHasRowid = false;
+  Database() = default;
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Status open(const std::string& uri);
+  // Statements without parameters (several, separated by ';').
+  Status exec(std::string_view sql);
+  Statement prepare(std::string_view sql) { return Statement(this, sql); }
+  // Rows the last command run through a Statement changed.
+  int changes() const { return changes_; }
+  // The status of the last failed statement (a Conflict for a unique violation).
+  const Status& last_error() const { return last_error_; }
+  // `name` quoted as an identifier.
+  std::string identifier(std::string_view name);
+  PGconn* handle() { return conn_; }
+
+ private:
+  friend class pg::Statement;
+  // The name of the statement prepared for `sql` on this connection.
+  Result<std::string> prepared(const std::string& sql, int params);
+
+  PGconn* conn_ = nullptr;
+  std::map<std::string, std::string, std::less<>> prepared_;  // sql → statement name
+  int changes_ = 0;
+  Status last_error_;
+};
+
+}  // namespace luodi::pg
