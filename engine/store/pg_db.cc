@@ -5,10 +5,11 @@
 
 namespace luodi::pg {
 
-std::string dollar_placeholders(std::string_view sql, int* params) {
+std::string dollar_placeholders(std::string_view sql, std::vector<bool>* used) {
   std::string out;
   out.reserve(sql.size() + 16);
-  int next = 0, highest = 0;
+  int next = 0;
+  used->clear();
   char quote = 0;
   for (std::size_t i = 0; i < sql.size(); ++i) {
     const char c = sql[i];
@@ -24,13 +25,13 @@ std::string dollar_placeholders(std::string_view sql, int* params) {
       while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') n = n * 10 + (sql[j++] - '0');
       if (j == i + 1) n = ++next;  // a plain `?` is the next number
       i = j - 1;
-      highest = std::max(highest, n);
+      if (static_cast<int>(used->size()) < n) used->resize(n);
+      (*used)[n - 1] = true;
       out += '$' + std::to_string(n);
     } else {
       out += c;
     }
   }
-  *params = highest;
   return out;
 }
 
@@ -65,10 +66,13 @@ Status Database::exec(std::string_view sql) {
   return last_error_ = error_of(r.get(), conn_);
 }
 
-Result<std::string> Database::prepared(const std::string& sql, int params) {
+Result<std::string> Database::prepared(const std::string& sql, const std::vector<bool>& used) {
   if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
   std::string name = "luodi_" + std::to_string(prepared_.size() + 1);
-  ResultPtr r(PQprepare(conn_, name.c_str(), sql.c_str(), params, nullptr));
+  constexpr Oid kText = 25, kInferred = 0;
+  std::vector<Oid> types;
+  for (bool u : used) types.push_back(u ? kInferred : kText);
+  ResultPtr r(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(types.size()), types.data()));
   if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) return error_of(r.get(), conn_);
   prepared_.emplace(sql, name);
   return name;
@@ -81,7 +85,9 @@ std::string Database::identifier(std::string_view name) {
   return out;
 }
 
-Statement::Statement(Database* db, std::string_view sql) : db_(db), sql_(dollar_placeholders(sql, &param_count_)) {
+Statement::Statement(Database* db, std::string_view sql) : db_(db) {
+  sql_ = dollar_placeholders(sql, &used_);
+  param_count_ = static_cast<int>(used_.size());
   params_.resize(param_count_);
 }
 
@@ -103,7 +109,7 @@ Statement& Statement::bind_null(int i) {
 
 void Statement::execute() {
   ran_ = true;
-  auto name = db_->prepared(sql_, param_count_);
+  auto name = db_->prepared(sql_, used_);
   if (!name.ok()) {
     status_ = name.status();
   } else {

@@ -24,9 +24,9 @@ struct ResultDeleter {
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
-// `sql` with `?` and `?N` placeholders (outside quotes) as `$n`; sets
-// `params` to the highest number used.
-std::string dollar_placeholders(std::string_view sql, int* params);
+// `sql` with `?` and `?N` placeholders (outside quotes) as `$n`; `used[n-1]`
+// tells whether $n appears (its size is the highest number).
+std::string dollar_placeholders(std::string_view sql, std::vector<bool>* used);
 
 // A failed result as a Status: a unique violation is a Conflict, anything
 // else Internal, with the server's message.
@@ -71,6 +71,7 @@ class Statement {
   Database* db_ = nullptr;
   std::string sql_;  // with $n placeholders
   int param_count_ = 0;
+  std::vector<bool> used_;
   std::vector<std::optional<std::string>> params_;
   ResultPtr result_;
   Status status_;
@@ -105,7 +106,9 @@ class Database {
  private:
   friend class pg::Statement;
   // The name of the statement prepared for `sql` on this connection.
-  Result<std::string> prepared(const std::string& sql, int params);
+  // Parameters the text does not use are declared text (PostgreSQL cannot
+  // infer their type); the others are inferred.
+  Result<std::string> prepared(const std::string& sql, const std::vector<bool>& used);
 
   PGconn* conn_ = nullptr;
   std::map<std::string, std::string, std::less<>> prepared_;  // sql → statement name

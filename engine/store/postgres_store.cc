@@ -1,6 +1,100 @@
-#include "store/store.h"
+// The PostgreSQL backend: several luodi instances and several cities on one
+// database. A city is a schema of its own (city_<id>, see postgres_schema.h)
+// and a connection works in one city (its search_path). Write transactions
+// are READ COMMITTED; a write locks the project row it changes (load_project
+// with for_update), so two instances never interleave on one project.
+#include "store/area.h"
+#include "store/postgres_schema.h"
+
 namespace luodi {
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& uri, OpenMode) {
-  return Status::BadInput("PostgreSQL is not built in: " + uri);
+
+namespace {
+
+using pg::Statement;
+
+class PostgresStore final : public AreaStore<pg::Database> {
+ public:
+  const char* kind() const override { return "postgresql"; }
+
+  Status open(const std::string& uri, OpenMode mode, const std::string& city) {
+    LUODI_RETURN_IF_ERROR(db_.open(uri));
+    schema_ = db_.identifier("city_" + city);
+    // Creating what spans cities and a city's schema is one transaction at a
+    // time across every instance (an advisory lock), so two starting at once
+    // do not race on CREATE.
+    LUODI_RETURN_IF_ERROR(begin());
+    Status s = db_.exec("SELECT pg_advisory_xact_lock(7316013)");
+    if (s.ok()) s = db_.exec(postgres::kShared);
+    bool exists = false;
+    if (s.ok()) {
+      auto st = db_.prepare("SELECT 1 FROM pg_namespace WHERE nspname = ?");
+      st.bind(1, "city_" + city);
+      exists = st.step();
+      s = st.done();
+    }
+    if (s.ok() && mode == OpenMode::kCreate && exists)
+      s = Status::Conflict("city " + city + " already exists in this database; refusing to overwrite it");
+    if (s.ok() && mode == OpenMode::kExisting && !exists)
+      s = Status::BadInput("no city " + city + " in this database (run 'luodi init' or 'luodi city add' first)");
+    if (s.ok() && mode == OpenMode::kCreate) s = create_city(city);
+    if (s.ok()) s = db_.exec("SET search_path TO " + schema_);
+    if (s.ok()) s = migrate();
+    if (s.ok()) return commit();
+    rollback();
+    return s;
+  }
+
+  Status backup_to(const std::string& path) override {
+    return Status::BadInput("a PostgreSQL city is backed up with pg_dump, or copied to a SQLite file with "
+                            "'luodi migrate --from DB --to " + path + "'");
+  }
+
+  int schema_version() override {
+    auto st = db_.prepare("SELECT max(version) FROM schema_version");
+    return st.step() ? static_cast<int>(st.integer(0)) : 0;
+  }
+
+  // PostgreSQL keeps no cheap counter of commits by any connection: answers
+  // are not cached (every request is answered from the database).
+  Result<std::int64_t> data_version() override {
+    return Status::Internal("postgresql keeps no data version; answers are not cached");
+  }
+  // The server's own shared buffers hold pages; nothing to limit or map here.
+  Status limit_page_cache(std::size_t) override { return Status::Ok(); }
+  Status map_for_reading(std::size_t) override { return Status::Ok(); }
+
+ private:
+  Status create_city(const std::string& city) {
+    LUODI_RETURN_IF_ERROR(db_.exec("CREATE SCHEMA " + schema_ + "; SET search_path TO " + schema_));
+    LUODI_RETURN_IF_ERROR(db_.exec(postgres::kBaseline));
+    LUODI_RETURN_IF_ERROR(db_.exec("INSERT INTO schema_version VALUES (" +
+                                   std::to_string(postgres::kBaselineVersion) + ")"));
+    auto st = db_.prepare("INSERT INTO luodi.cities (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING");
+    return st.bind(1, city).bind(2, city).run();
+  }
+
+  Status migrate() {
+    const int from = schema_version();
+    const int latest = postgres::kBaselineVersion + static_cast<int>(postgres::kMigrations.size());
+    if (from > latest)
+      return Status::Internal("city schema version " + std::to_string(from) +
+                              " is newer than this luodi understands (" + std::to_string(latest) + ")");
+    for (int v = from; v < latest; ++v) {
+      LUODI_RETURN_IF_ERROR(db_.exec(postgres::kMigrations[v - postgres::kBaselineVersion]));
+      LUODI_RETURN_IF_ERROR(db_.exec("UPDATE schema_version SET version = " + std::to_string(v + 1)));
+    }
+    return Status::Ok();
+  }
+
+  std::string schema_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& uri, OpenMode mode, const std::string& city) {
+  auto store = std::make_unique<PostgresStore>();
+  LUODI_RETURN_IF_ERROR(store->open(uri, mode, city));
+  return std::unique_ptr<Store>(std::move(store));
 }
+
 }  // namespace luodi

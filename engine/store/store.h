@@ -283,8 +283,14 @@ enum class OpenMode {
 // postgresql://… or postgres://…); anything else is a SQLite file path.
 bool is_postgres_location(const std::string& location);
 
-// Opens the store at `location` (a file path for SQLite, a libpq URI for
-// PostgreSQL), applying forward migrations to an existing database.
-Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode);
+// The city a store opens when none is named: a SQLite database's only one.
+inline constexpr std::string_view kDefaultCity = "default";
+// Ok for a usable city id (lower-case letters, digits, _), else why not.
+Status check_city_id(const std::string& city);
+
+// Opens city `city` (the default city when empty) of the store at
+// `location` (a file path for SQLite, a libpq URI for PostgreSQL), applying
+// forward migrations to an existing database.
+Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode, const std::string& city = {});
 
 }  // namespace luodi
