@@ -4,17 +4,25 @@
 #   scripts/install-deps.sh            to build and run luodi
 #   scripts/install-deps.sh --browser  also what the browser tests need
 #                                       (Debian's chromium, Node.js and npm, a CJK font)
+#   scripts/install-deps.sh --postgres also PostgreSQL 15, for the tests that start
+#                                       a throwaway cluster (pg_virtualenv)
+# (the flags may be given together)
 set -euo pipefail
 packages=(g++ cmake make libboost1.81-dev libyaml-cpp-dev libsqlite3-dev libssl-dev libgtest-dev libgmock-dev curl unzip
-          pkg-config libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev
+          pkg-config libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev libpq-dev
           ca-certificates openssl)  # the system CA store for https robots; the openssl tool makes test CAs
 missing=()
-if [ "${1:-}" = --browser ]; then
-  packages+=(chromium fonts-wqy-zenhei)
-  # Node.js may come from elsewhere (NodeSource ships npm inside its nodejs):
-  # Debian's packages only when there is no node or npm at all.
-  command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --browser)
+      packages+=(chromium fonts-wqy-zenhei)
+      # Node.js may come from elsewhere (NodeSource ships npm inside its nodejs):
+      # Debian's packages only when there is no node or npm at all.
+      command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm) ;;
+    --postgres) packages+=(postgresql postgresql-common) ;;
+    *) echo "install-deps.sh: unknown flag $flag" >&2; exit 2 ;;
+  esac
+done
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

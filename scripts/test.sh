@@ -4,12 +4,20 @@
 # and runs them again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # then builds the libFuzzer targets with clang (when clang is there) and runs
 # each for a short smoke time. A suite that leaves a luodi process running fails.
+# The PostgreSQL tests run in a throwaway cluster started here with Debian's
+# pg_virtualenv (and dropped when the suites end); $LUODI_TEST_POSTGRES names
+# it to the tests, which then must not skip (LUODI_REQUIRE_POSTGRES=1).
 #   LUODI_SKIP_SANITIZERS=1  the plain build only (no ASan suite, no fuzzing)
 #   LUODI_FUZZ_SECONDS=N     how long each fuzz target runs (default 20)
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 jobs=$(nproc)
-"$root/scripts/install-deps.sh" --browser
+"$root/scripts/install-deps.sh" --browser --postgres
+if [ -z "${LUODI_TEST_POSTGRES:-}" ]; then
+  # Everything below runs again inside a new cluster (its PG* variables set).
+  export LUODI_TEST_POSTGRES="postgresql://" LUODI_REQUIRE_POSTGRES=1
+  exec pg_virtualenv -v 15 "${BASH_SOURCE[0]}" "$@"
+fi
 
 # Every luodi process started from build directory $1 must be gone.
 no_process_left() {

@@ -50,6 +50,7 @@ struct Invocation {
   const Clock& clock;
   std::ostream& out;
   std::ostream& err;
+  std::string city = {};  // --city / $LUODI_CITY; empty: the default city
 
   bool has(const std::string& flag) const { return options.count(flag) > 0; }
   std::optional<std::string> get(const std::string& flag) const;
@@ -128,8 +129,16 @@ Result<bool> Invocation::stream_rows(Each&& each, ToJson&& to_json) {
 
 const std::vector<Command>& all_commands();
 
+// `luodi --version`: "luodi X.Y.Z", the schema version this build writes,
+// and the store `db_location` selects.
+void print_version(std::ostream& out, const std::string& db_location);
+// Creates city `city` (empty: the default city) of the database, named
+// `name`, with init's --workflow, --calendar and --campaigns.
+Status create_city(Invocation& inv, const std::string& city, const std::string& name);
+
 // Defined one per file in commands/.
 Command init_command();
+Command city_command();
 Command import_command();
 Command show_command();
 Command lights_command();

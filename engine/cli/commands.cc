@@ -4,7 +4,7 @@ namespace luodi::cli {
 
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = [] {
-    std::vector<Command> all = {init_command(), import_command()};
+    std::vector<Command> all = {init_command(), city_command(), import_command()};
     for (auto& c : write_verbs()) all.push_back(std::move(c));
     for (auto c : {show_command(), lights_command(), history_command(), list_command(), overdue_command(),
                    stats_command(), report_command(), export_command(), tick_command(), outbox_command(),

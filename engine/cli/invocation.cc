@@ -72,7 +72,7 @@ std::vector<Flag> with_page_flags(std::vector<Flag> flags) {
 }
 
 Result<std::unique_ptr<Engine>> Invocation::open_engine() const {
-  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(db_path, clock));
+  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(db_path, clock, city));
   // A command reads the first 32 MiB of the database (all of a city's)
   // through a memory map, without a copy of each page, and keeps 32 MiB of
   // copies of the rest: what it maps counts as its memory, which stays

@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
       return exit_code(parsed.status());
     }
     auto& p = parsed.value();
+    if (p.version) {
+      print_version(std::cout, p.db_path);
+      return 0;
+    }
     std::unique_ptr<Clock> clock;
     if (p.now) {
       clock = std::make_unique<ManualClock>(*p.now);
@@ -25,7 +29,7 @@ int main(int argc, char** argv) {
       clock = std::make_unique<SystemClock>();
     }
     Invocation inv{*p.command, std::move(p.args), std::move(p.options), p.db_path, *clock,
-                   std::cout, std::cerr};
+                   std::cout, std::cerr, p.city};
     Status s = p.command->run(inv);
     std::cout.flush();
     if (!s.ok()) {

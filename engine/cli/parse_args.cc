@@ -44,6 +44,7 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& argv,
                               const std::vector<Command>& commands) {
   ParsedArgs out;
   if (const char* db = std::getenv("LUODI_DB"); db && *db) out.db_path = db;
+  if (const char* city = std::getenv("LUODI_CITY"); city && *city) out.city = city;
   std::optional<std::string> now_text;
   if (const char* now = std::getenv("LUODI_NOW"); now && *now) now_text = now;
 
@@ -55,12 +56,16 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& argv,
   bool want_help = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     Token& t = tokens[i];
-    if (t.is_flag && (t.text == "db" || t.text == "now")) {
+    if (t.is_flag && (t.text == "db" || t.text == "now" || t.text == "city")) {
       if (!t.value) {
         if (i + 1 >= tokens.size()) return Status::BadInput("--" + t.text + " needs a value");
         t.value = argv[++i];
       }
-      (t.text == "db" ? out.db_path : now_text.emplace()) = *t.value;
+      (t.text == "db" ? out.db_path : t.text == "city" ? out.city : now_text.emplace()) = *t.value;
+      continue;
+    }
+    if (t.is_flag && t.text == "version") {
+      out.version = true;
       continue;
     }
     if (t.is_flag && t.text == "help") {
@@ -70,6 +75,8 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& argv,
     rest.push_back(std::move(t));
   }
   if (out.db_path.empty()) out.db_path = "luodi.db";
+  if (!out.city.empty()) LUODI_RETURN_IF_ERROR(check_city_id(out.city));
+  if (out.version) return out;
   if (now_text) {
     out.now = parse_local(*now_text);
     if (!out.now)

@@ -91,10 +91,11 @@ Engine::Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar cal
 Engine::~Engine() = default;
 
 Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const Source& workflow,
-                                               const Source& calendar, const Clock& clock) {
+                                               const Source& calendar, const Clock& clock, const std::string& city,
+                                               const std::string& city_name) {
   LUODI_ASSIGN_OR_RETURN(Workflow wf, parse_workflow(workflow.text, workflow.name));
   LUODI_ASSIGN_OR_RETURN(WorkCalendar cal, parse_calendar(calendar.text, calendar.name));
-  LUODI_ASSIGN_OR_RETURN(auto store, open_store(db_path, OpenMode::kCreate));
+  LUODI_ASSIGN_OR_RETURN(auto store, open_store(db_path, OpenMode::kCreate, city));
   LUODI_RETURN_IF_ERROR(store->begin());
   Status s = store->set_meta(kWorkflowText, workflow.text);
   if (s.ok()) s = store->set_meta(kWorkflowName, workflow.name);
@@ -102,6 +103,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const
   if (s.ok()) s = store->set_meta(kCalendarName, calendar.name);
   if (s.ok()) s = store->set_meta("workflow.id", wf.id + " v" + std::to_string(wf.version));
   if (s.ok()) s = store->set_meta("created_at", format_local(clock.now()));
+  if (s.ok()) s = store->set_city_name(city_name.empty() ? store->city() : city_name);
   if (s.ok()) s = store->commit();
   if (!s.ok()) {
     store->rollback();
@@ -110,8 +112,9 @@ Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const
   return std::unique_ptr<Engine>(new Engine(std::move(store), std::move(wf), std::move(cal), clock));
 }
 
-Result<std::unique_ptr<Engine>> Engine::open(const std::string& db_path, const Clock& clock) {
-  LUODI_ASSIGN_OR_RETURN(auto store, open_store(db_path, OpenMode::kExisting));
+Result<std::unique_ptr<Engine>> Engine::open(const std::string& db_path, const Clock& clock,
+                                             const std::string& city) {
+  LUODI_ASSIGN_OR_RETURN(auto store, open_store(db_path, OpenMode::kExisting, city));
   auto text_of = [&](const char* key) -> Result<std::string> {
     LUODI_ASSIGN_OR_RETURN(auto v, store->meta(key));
     if (!v) return Status::Internal(db_path + " is not a luodi database (no " + key + ")");
@@ -500,6 +503,10 @@ Result<std::vector<ProjectState>> Engine::states_as_of(Date as_of) {
 }
 
 Status Engine::backup(const std::string& path) { return store_->backup_to(path); }
+
+const char* Engine::store_kind() const { return store_->kind(); }
+const std::string& Engine::city() const { return store_->city(); }
+Result<std::vector<CityRecord>> Engine::cities() { return store_->cities(); }
 
 Result<std::int64_t> Engine::data_version() { return store_->data_version(); }
 

@@ -19,11 +19,12 @@ constexpr std::size_t kPiece = 64 << 10;  // a streamed body's pieces
 constexpr std::size_t kReaderCacheKib = 16 << 10;
 }  // namespace
 
-Result<std::unique_ptr<Readers>> Readers::open(const std::string& db_path, const Clock& clock, int count,
+Result<std::unique_ptr<Readers>> Readers::open(const std::string& db_path, const std::string& city,
+                                               const Clock& clock, int count,
                                                Observer* observer, const ApiOptions& options,
                                                asio::any_io_executor network) {
-  LUODI_RETURN_IF_ERROR(Engine::open(db_path, clock).status());
-  return std::unique_ptr<Readers>(new Readers(db_path, clock, std::max(1, count), observer, options, network));
+  LUODI_RETURN_IF_ERROR(Engine::open(db_path, clock, city).status());
+  return std::unique_ptr<Readers>(new Readers(db_path, city, clock, std::max(1, count), observer, options, network));
 }
 
 Readers::~Readers() { pool_.join(); }
@@ -33,7 +34,7 @@ Result<Readers::Reader*> Readers::mine() {
   auto& slot = readers_[std::this_thread::get_id()];
   if (!slot) {
     auto reader = std::make_unique<Reader>();
-    LUODI_ASSIGN_OR_RETURN(reader->engine, Engine::open(db_path_, clock_));
+    LUODI_ASSIGN_OR_RETURN(reader->engine, Engine::open(db_path_, clock_, city_));
     LUODI_RETURN_IF_ERROR(reader->engine->limit_page_cache(kReaderCacheKib));
     reader->api = std::make_unique<Api>(*reader->engine, observer_, nullptr, options_);
     slot = std::move(reader);

@@ -26,7 +26,8 @@ class Readers {
   // `count` threads on the database at `db_path`; the first engine is opened
   // here, so a database that cannot be opened is an error now, not later.
   // Answers are taken on `network`.
-  static Result<std::unique_ptr<Readers>> open(const std::string& db_path, const Clock& clock, int count,
+  static Result<std::unique_ptr<Readers>> open(const std::string& db_path, const std::string& city,
+                                               const Clock& clock, int count,
                                                Observer* observer, const ApiOptions& options,
                                                boost::asio::any_io_executor network);
   ~Readers();  // waits for the requests in flight
@@ -45,15 +46,16 @@ class Readers {
     std::unique_ptr<Engine> engine;
     std::unique_ptr<Api> api;
   };
-  Readers(const std::string& db_path, const Clock& clock, int count, Observer* observer, const ApiOptions& options,
-          boost::asio::any_io_executor network)
-      : db_path_(db_path), clock_(clock), observer_(observer), options_(options), network_(network), pool_(count) {}
+  Readers(const std::string& db_path, const std::string& city, const Clock& clock, int count, Observer* observer,
+          const ApiOptions& options, boost::asio::any_io_executor network)
+      : db_path_(db_path), city_(city), clock_(clock), observer_(observer), options_(options), network_(network), pool_(count) {}
   // Runs `req` and puts its answer into `pipe` (on a reader's thread).
   void answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe);
   // The calling thread's reader, opened on its first request.
   Result<Reader*> mine();
 
   std::string db_path_;
+  std::string city_;
   const Clock& clock_;
   Observer* observer_;
   ApiOptions options_;

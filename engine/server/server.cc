@@ -61,11 +61,11 @@ class HttpServer {
 
   Status listen() {
     if (!options_.db_path.empty()) {
-      LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.db_path, clock_, options_.readers, &metrics_,
+      LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.db_path, options_.city, clock_, options_.readers, &metrics_,
                                                      {options_.public_wall, options_.targets_dir},
                                                      io_.get_executor()));
       // Asks only "has anything been committed since?" (SQLite's shared-memory counter).
-      LUODI_ASSIGN_OR_RETURN(probe_, Engine::open(options_.db_path, clock_));
+      LUODI_ASSIGN_OR_RETURN(probe_, Engine::open(options_.db_path, clock_, options_.city));
     }
     boost::system::error_code ec;
     auto address = asio::ip::make_address(options_.host, ec);

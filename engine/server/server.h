@@ -32,6 +32,7 @@ struct ServerOptions {
   // The database again, for the readers' own connections; empty: no readers
   // (every request on the network thread, as in tests of the API alone).
   std::string db_path;
+  std::string city;  // the city served (empty: the default city)
   int readers = 4;  // threads answering GET requests, each with its own engine (serve --readers N)
 };
 

@@ -90,6 +90,7 @@ class AreaStore : public Store {
   CampaignStore& campaigns() override { return *campaigns_; }
   Result<std::optional<std::string>> meta(const std::string& key) override { return read_meta(db_, key); }
   Status set_meta(const std::string& key, const std::string& value) override { return write_meta(db_, key, value); }
+  const std::string& city() const override { return city_; }
 
   // Savepoints are taken once per command inside a batch: their statements
   // are prepared once, not parsed each time.
@@ -147,6 +148,7 @@ class AreaStore : public Store {
 
   Db db_;  // declared first: the areas hold a reference to it
   int depth_ = 0;
+  std::string city_{kDefaultCity};
 
  private:
   Statement begin_, commit_;

@@ -1,4 +1,6 @@
 // Which backend a location names, and opening it.
+#include "store/postgres_schema.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 namespace luodi {
@@ -8,6 +10,12 @@ Result<std::unique_ptr<Store>> open_postgres_store(const std::string& uri, OpenM
 
 bool is_postgres_location(const std::string& location) {
   return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+int latest_schema_version() {
+  static_assert(postgres::kBaselineVersion + postgres::kMigrations.size() == sqlite::kMigrations.size(),
+                "both backends are at the same schema version");
+  return static_cast<int>(sqlite::kMigrations.size());
 }
 
 Status check_city_id(const std::string& city) {

@@ -18,6 +18,7 @@ class PostgresStore final : public AreaStore<pg::Database> {
 
   Status open(const std::string& uri, OpenMode mode, const std::string& city) {
     LUODI_RETURN_IF_ERROR(db_.open(uri));
+    city_ = city;
     schema_ = db_.identifier("city_" + city);
     // Creating what spans cities and a city's schema is one transaction at a
     // time across every instance (an advisory lock), so two starting at once
@@ -42,6 +43,18 @@ class PostgresStore final : public AreaStore<pg::Database> {
     if (s.ok()) return commit();
     rollback();
     return s;
+  }
+
+  Result<std::vector<CityRecord>> cities() override {
+    auto st = db_.prepare("SELECT id, name FROM luodi.cities ORDER BY id");
+    std::vector<CityRecord> out;
+    while (st.step()) out.push_back({st.text(0), st.text(1)});
+    return finish(st, std::move(out));
+  }
+
+  Status set_city_name(const std::string& name) override {
+    auto st = db_.prepare("UPDATE luodi.cities SET name = ? WHERE id = ?");
+    return st.bind(1, name).bind(2, city_).run();
   }
 
   Status backup_to(const std::string& path) override {

@@ -19,6 +19,13 @@ class SqliteStore final : public AreaStore<sqlite::Database> {
  public:
   const char* kind() const override { return "sqlite"; }
 
+  // The one city: its name is a setting.
+  Result<std::vector<CityRecord>> cities() override {
+    LUODI_ASSIGN_OR_RETURN(auto name, meta("city.name"));
+    return std::vector<CityRecord>{{city_, name.value_or(city_)}};
+  }
+  Status set_city_name(const std::string& name) override { return set_meta("city.name", name); }
+
   Status writable() override {
     if (read_only_)
       return Status::Internal(path_ + " is read-only to this user: this command writes and cannot run");

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "luodi/city.h"
 #include "luodi/standing.h"
 #include "luodi/stats.h"
 #include "luodi/notify.h"
@@ -245,6 +246,11 @@ class Store {
 
   // "sqlite" or "postgresql".
   virtual const char* kind() const = 0;
+  // The city this connection works in, and every city of the database (a
+  // SQLite database holds one).
+  virtual const std::string& city() const = 0;
+  virtual Result<std::vector<CityRecord>> cities() = 0;
+  virtual Status set_city_name(const std::string& name) = 0;
 
   // Transactions nest: the outermost begin() starts a durable write
   // transaction, inner ones are savepoints, so a failed command inside a batch
@@ -282,11 +288,8 @@ enum class OpenMode {
 // Whether `location` names a PostgreSQL database (a libpq URI:
 // postgresql://… or postgres://…); anything else is a SQLite file path.
 bool is_postgres_location(const std::string& location);
-
-// The city a store opens when none is named: a SQLite database's only one.
-inline constexpr std::string_view kDefaultCity = "default";
-// Ok for a usable city id (lower-case letters, digits, _), else why not.
-Status check_city_id(const std::string& city);
+// The schema version this build creates and migrates to.
+int latest_schema_version();
 
 // Opens city `city` (the default city when empty) of the store at
 // `location` (a file path for SQLite, a libpq URI for PostgreSQL), applying

@@ -15,6 +15,7 @@
 
 #include "luodi/calendar.h"
 #include "luodi/campaign.h"
+#include "luodi/city.h"
 #include "luodi/clock.h"
 #include "luodi/deadline.h"
 #include "luodi/notify.h"
@@ -145,10 +146,15 @@ class Engine {
  public:
   // Creates a new database with this workflow and calendar (their text is
   // stored in it). Conflict when a database exists at `db_path`.
+  // `db_path` is a SQLite file or a PostgreSQL URI (postgresql://…); `city`
+  // the city in it (empty: the default city, a SQLite file's only one), named
+  // `city_name` (default: its id).
   static Result<std::unique_ptr<Engine>> create(const std::string& db_path, const Source& workflow,
-                                                const Source& calendar, const Clock& clock);
-  // Opens an existing database; its stored workflow and calendar are used.
-  static Result<std::unique_ptr<Engine>> open(const std::string& db_path, const Clock& clock);
+                                                const Source& calendar, const Clock& clock,
+                                                const std::string& city = {}, const std::string& city_name = {});
+  // Opens an existing database (city `city` of it); its stored workflow and calendar are used.
+  static Result<std::unique_ptr<Engine>> open(const std::string& db_path, const Clock& clock,
+                                              const std::string& city = {});
   ~Engine();
 
   const Workflow& workflow() const { return workflow_; }
@@ -182,6 +188,10 @@ class Engine {
   // A consistent copy of the database at `path` (which must not exist), safe
   // while other processes write.
   Status backup(const std::string& path);
+  // "sqlite" or "postgresql"; the city this engine works in; every city of its database.
+  const char* store_kind() const;
+  const std::string& city() const;
+  Result<std::vector<CityRecord>> cities();
   // A number that changes whenever another engine or process commits a
   // write: answers worked out under one number hold while it stays.
   Result<std::int64_t> data_version();

@@ -14,7 +14,9 @@ Result<Source> read_source(const std::string& path) {
   return Source{std::move(text), path};
 }
 
-Status run(Invocation& inv) {
+}  // namespace
+
+Status create_city(Invocation& inv, const std::string& city, const std::string& name) {
   const std::string dir = workflows_dir();
   LUODI_ASSIGN_OR_RETURN(Source wf, read_source(inv.get("workflow").value_or(dir + "/key-project.yaml")));
   LUODI_ASSIGN_OR_RETURN(Source cal, read_source(inv.get("calendar").value_or(dir + "/calendars/cn.yaml")));
@@ -31,22 +33,28 @@ Status run(Invocation& inv) {
       campaigns.push_back(std::move(c));
     }
   }
-  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::create(inv.db_path, wf, cal, inv.clock));
+  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::create(inv.db_path, wf, cal, inv.clock, city, name));
   for (const auto& c : campaigns) {
     Status s = engine->add_campaign(c);
     if (!s.ok()) {
-      engine.reset();
-      for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(inv.db_path + ext);
+      if (std::string(engine->store_kind()) == "sqlite") {
+        engine.reset();
+        for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(inv.db_path + ext);
+      }
       return s;
     }
   }
   const auto& w = engine->workflow();
-  inv.out << "created " << inv.db_path << " with workflow " << w.id << " v" << w.version << " ("
+  inv.out << "created " << (city.empty() ? inv.db_path : "city " + city) << " with workflow " << w.id << " v" << w.version << " ("
           << w.stages.size() << " stages), calendar " << engine->calendar().id;
   for (const auto& c : engine->campaigns()) inv.out << ", campaign " << c.id;
   inv.out << "\n";
   return Status::Ok();
 }
+
+namespace {
+
+Status run(Invocation& inv) { return create_city(inv, inv.city, ""); }
 
 }  // namespace
 

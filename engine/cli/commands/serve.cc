@@ -48,6 +48,7 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   o.webhooks.rate_window = std::chrono::milliseconds(window_ms);
   o.public_wall = inv.has("wall");
   o.db_path = inv.db_path;
+  o.city = inv.city;
   if (auto readers = inv.get("readers")) {  // 0: every request on the network thread
     auto [p, ec] = std::from_chars(readers->data(), readers->data() + readers->size(), o.readers);
     if (ec != std::errc() || p != readers->data() + readers->size() || o.readers < 0 || o.readers > 64)
@@ -70,7 +71,7 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto options, options_of(inv));
   // A long-running process: time runs on from --now (or the system clock).
   OffsetClock clock(inv.clock.now());
-  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(inv.db_path, clock));
+  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(inv.db_path, clock, inv.city));
   return server::serve(*engine, clock, options, inv.err, [&](unsigned short port) {
     inv.out << "listening on http://" << options.host << ":" << port << std::endl;
   });

@@ -1,0 +1,24 @@
+// Cities: one database holds one city (SQLite) or several (PostgreSQL), each
+// with its own workflow, calendar, campaigns, directory, users and projects.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "luodi/status.h"
+
+namespace luodi {
+
+struct CityRecord {
+  std::string id;    // lower-case letters, digits and _ (check_city_id)
+  std::string name;  // as people call it (e.g. 宿州市)
+};
+
+// The city a database opens when none is named: a SQLite database's only one.
+inline constexpr std::string_view kDefaultCity = "default";
+
+// Ok for a usable city id (1 to 32 lower-case letters, digits and _,
+// starting with a letter), else BadInput saying why not.
+Status check_city_id(const std::string& city);
+
+}  // namespace luodi

@@ -1,0 +1,113 @@
+// The real binary on PostgreSQL answers byte for byte as on SQLite: the
+// example city loaded by its own script into both, then every reading view,
+// a tick, the outbox and verify compared; cities kept apart in one database.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "support/postgres.h"
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+using testing::run_luodi;
+using testing::run_shell;
+using testing::ScratchPostgres;
+using testing::source_path;
+using testing::TempDir;
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    s.replace(at, from.size(), to);
+  return s;
+}
+
+void load_example_city(const std::string& db, const TempDir& dir) {
+  auto load = run_shell("LUODI_NOW=2026-07-31 LUODI_BIN='" + std::string(LUODI_BINARY) + "' '" +
+                            source_path("examples/xx-city/load.sh") + "' '" + db + "'",
+                        dir.path());
+  ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
+}
+
+TEST(PostgresCliTest, TheExampleCityAnswersAsOnSqlite) {
+  LUODI_NEED_POSTGRES();
+  TempDir dir;
+  ScratchPostgres pg;
+  const std::string file = dir.file("xx.db");
+  load_example_city(file, dir);
+  load_example_city(pg.uri(), dir);
+
+  const std::vector<std::vector<std::string>> views = {
+      {"stats", "--json"},
+      {"stats", "--as-of", "2026-06-30", "--json"},
+      {"list", "--json"},
+      {"list", "--light", "red", "--limit", "7", "--json"},
+      {"overdue", "--json"},
+      {"overdue", "--jsonl", "--limit", "5"},
+      {"show", "LX-2026-014", "--json"},
+      {"history", "LX-2026-014"},
+      {"lights", "LX-2026-038"},
+      {"campaign", "status", "hundred-day-2026", "--json"},
+      {"report", "--as-of", "2026-06-30", "--format", "json"},
+      {"report", "--format", "csv"},
+      {"contact", "list"},
+      {"tick"},
+      {"outbox", "--json"},
+      {"overdue", "--json"},
+      {"stats", "--json"},
+      {"verify"},
+  };
+  for (const auto& view : views) {
+    std::vector<std::string> on_file = {"--db", file, "--now", "2026-07-31T10:00"};
+    std::vector<std::string> on_pg = {"--db", pg.uri(), "--now", "2026-07-31T10:00"};
+    on_file.insert(on_file.end(), view.begin(), view.end());
+    on_pg.insert(on_pg.end(), view.begin(), view.end());
+    auto a = run_luodi(on_file);
+    auto b = run_luodi(on_pg);
+    std::string what;
+    for (const auto& w : view) what += w + " ";
+    ASSERT_EQ(a.exit_code, 0) << what << a.err;
+    EXPECT_EQ(b.exit_code, 0) << what << b.err;
+    EXPECT_GT(a.out.size(), 2u) << what;
+    EXPECT_EQ(replace_all(b.out, pg.uri(), "DB"), replace_all(a.out, file, "DB")) << what;
+  }
+}
+
+TEST(PostgresCliTest, CitiesInOneDatabaseAreKeptApart) {
+  LUODI_NEED_POSTGRES();
+  ScratchPostgres pg;
+  auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", pg.uri(), "--now", "2026-03-02T09:00"});
+    return run_luodi(args);
+  };
+  ASSERT_EQ(run({"init"}).exit_code, 0);
+  auto added = run({"city", "add", "suzhou", "--name", "宿州市"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(run({"city", "add", "suzhou", "--name", "again"}).exit_code, 2) << "a conflict";
+  EXPECT_EQ(run({"city", "add", "Bad-Id", "--name", "x"}).exit_code, 2);
+  auto cities = boost::json::parse(run({"city", "list", "--json"}).out);
+  ASSERT_EQ(cities.as_array().size(), 2u);
+  EXPECT_EQ(cities.as_array()[1].at("name"), "宿州市");
+
+  auto made = run({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_EQ(run({"--city", "suzhou", "show", "SZ-1"}).exit_code, 0);
+  EXPECT_EQ(run({"show", "SZ-1"}).exit_code, 2) << "the default city has no SZ-1";
+  auto env = run_luodi({"--db", pg.uri(), "show", "SZ-1"}, {{"LUODI_CITY", "suzhou"}});
+  EXPECT_EQ(env.exit_code, 0) << env.err;
+  EXPECT_EQ(run({"--city", "nowhere", "stats"}).exit_code, 2);
+}
+
+TEST(PostgresCliTest, VersionNamesTheStore) {
+  auto sqlite = run_luodi({"--version"});
+  ASSERT_EQ(sqlite.exit_code, 0);
+  EXPECT_EQ(sqlite.out.rfind("luodi " + std::string(LUODI_VERSION_STRING) + "\n", 0), 0u) << sqlite.out;
+  EXPECT_NE(sqlite.out.find("\nschema 9\n"), std::string::npos) << sqlite.out;
+  EXPECT_NE(sqlite.out.find("\nstore sqlite\n"), std::string::npos) << sqlite.out;
+  auto pg = run_luodi({"--version"}, {{"LUODI_DB", "postgresql://db.example/luodi"}});
+  EXPECT_NE(pg.out.find("\nstore postgresql\n"), std::string::npos) << pg.out;
+}
+
+}  // namespace
+}  // namespace luodi
