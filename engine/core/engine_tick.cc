@@ -153,7 +153,7 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits, std:
   const auto started = std::chrono::steady_clock::now();
   const std::size_t chunk = std::clamp<std::size_t>(limits.chunk, 1, kLargestChunk);
   for (bool full = true; full;) {
-    LUODI_RETURN_IF_ERROR(batch([&]() -> Status {
+    LUODI_RETURN_IF_ERROR(scheduled([&]() -> Status {
       LUODI_ASSIGN_OR_RETURN(auto codes, store_->schedule().projects_to_keep(day, after, chunk));
       full = codes.size() == chunk;
       for (const auto& code : codes) {
@@ -200,13 +200,13 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
         false);
   } else {
     for (bool full = true; full && s.ok();) {
-      s = batch([&] { return one_chunk(full); });
+      s = scheduled([&] { return one_chunk(full); });
       if (full && limits.budget && std::chrono::steady_clock::now() - started >= *limits.budget) {
         report.more = true;
         break;
       }
     }
-    if (s.ok() && !report.more) s = batch([&] { return emit_digests(directory, created); });
+    if (s.ok() && !report.more) s = scheduled([&] { return emit_digests(directory, created); });
   }
   if (!s.ok()) return s;
   std::map<std::pair<Role, std::string>, int> unreachable;
@@ -305,18 +305,58 @@ Status Engine::record_attempt(const Notification& n, const Status& result, std::
   return record_attempts({{&n, retry_at}}, result, permanent);
 }
 
-Status Engine::record_attempts(const std::vector<Attempt>& rows, const Status& result, bool permanent) {
+Status Engine::record_attempts(const std::vector<Attempt>& rows, const Status& result, bool permanent,
+                               const std::string& claim_token) {
   const std::optional<Timestamp> sent_at = result.ok() ? std::optional<Timestamp>(clock_.now()) : std::nullopt;
-  return in_transaction([&]() -> Status {
+  return scheduled([&]() -> Status {
     for (const auto& [n, asked_retry] : rows) {
       const std::optional<Timestamp> retry_at = result.ok() || permanent ? std::nullopt : asked_retry;
       const std::string state = result.ok() ? "sent" : retry_at ? "pending" : "failed";
       LUODI_RETURN_IF_ERROR(store_->outbox().set_notification_state(n->key, n->recipient, state, n->attempts + 1,
                                                            result.ok() ? "" : result.message(), retry_at,
-                                                           !result.ok() && permanent, sent_at));
+                                                           !result.ok() && permanent, sent_at, claim_token));
     }
     return Status::Ok();
   });
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> Engine::claim_deliveries(
+    const std::vector<std::pair<std::string, std::string>>& rows, const std::string& token,
+    std::chrono::milliseconds hold) {
+  std::vector<std::pair<std::string, std::string>> claimed;
+  LUODI_RETURN_IF_ERROR(scheduled([&]() -> Status {
+    LUODI_ASSIGN_OR_RETURN(claimed, store_->outbox().claim(rows, token, hold));
+    return Status::Ok();
+  }));
+  return claimed;
+}
+
+Status Engine::scheduled(const std::function<Status()>& body) {
+  return batch([&]() -> Status {
+    if (lease_) LUODI_RETURN_IF_ERROR(store_->leases().check(*lease_));
+    return body();
+  });
+}
+
+Result<bool> Engine::acquire_lease(const std::string& owner, std::chrono::milliseconds ttl) {
+  std::optional<std::int64_t> epoch;
+  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
+    LUODI_ASSIGN_OR_RETURN(epoch, store_->leases().acquire(owner, ttl));
+    return Status::Ok();
+  }));
+  if (epoch) {
+    lease_ = LeaseFence{owner, *epoch};
+  } else {
+    lease_.reset();
+  }
+  return epoch.has_value();
+}
+
+Status Engine::release_lease() {
+  if (!lease_) return Status::Ok();
+  const std::string owner = lease_->owner;
+  lease_.reset();
+  return in_transaction([&] { return store_->leases().release(owner); });
 }
 
 Status Engine::add_contact(const Contact& c) {

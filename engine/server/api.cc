@@ -11,6 +11,7 @@
 #include "common/json_text.h"
 #include "dashboard/assets.h"
 #include "server/leader_views.h"
+#include "server/lease_keeper.h"
 #include "views/json_views.h"
 
 namespace luodi::server {
@@ -440,7 +441,12 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     route = "/healthz";
     if (req.method() != http::verb::get)
       return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET", req.version(), keep);
-    return json_response(http::status::ok, json::object{{"status", "ok"}}, req);
+    json::array leases;
+    if (options_.leases)
+      for (const auto& city : options_.leases->held()) leases.emplace_back(city);
+    return json_response(http::status::ok,
+                         json::object{{"status", "ok"}, {"store", engine_.store_kind()}, {"leases", std::move(leases)}},
+                         req);
   }
   if (path == "/metrics") {
     route = "/metrics";

@@ -22,9 +22,12 @@ struct Observer {
   virtual std::string metrics_text(Engine& engine) = 0;
 };
 
+class LeaseBoard;
+
 struct ApiOptions {
   bool public_wall = false;  // serve the wall chart's data without a token (serve --wall)
   std::string targets_dir;   // where the report finds <year>.yaml
+  const LeaseBoard* leases = nullptr;  // the cities whose lease this instance holds (/healthz)
 };
 
 // Hands a piece of a long body on; false once nobody takes it any more (the

@@ -7,7 +7,7 @@ namespace luodi::server {
 namespace asio = boost::asio;
 
 asio::awaitable<SendOutcome> send_to(const Contact& to, const WebhookMessage& message, const Clock& clock,
-                                     asio::ssl::context& tls, std::chrono::seconds timeout) {
+                                     asio::ssl::context& tls, std::chrono::milliseconds timeout) {
   const bool robot = is_robot_format(to.format);
   SendOutcome out;
   // A robot that refuses the signature is asked once more with a fresh one

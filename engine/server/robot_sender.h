@@ -33,6 +33,6 @@ struct WebhookMessage {
 };
 
 boost::asio::awaitable<SendOutcome> send_to(const Contact& to, const WebhookMessage& message, const Clock& clock,
-                                            boost::asio::ssl::context& tls, std::chrono::seconds timeout);
+                                            boost::asio::ssl::context& tls, std::chrono::milliseconds timeout);
 
 }  // namespace luodi::server

@@ -39,6 +39,9 @@ void Scheduler::arm(std::chrono::steady_clock::duration in) {
 }
 
 void Scheduler::run() {
+  // Scheduled work is the lease holder's (the lease keeper pokes once this
+  // instance takes it).
+  if (!engine_.lease()) return;
   const Timestamp now = clock_.now();
   const auto since_midnight = (now + kShanghaiOffset).time_since_epoch() % std::chrono::days(1);
   std::chrono::steady_clock::duration sleep = kLongestSleep;

@@ -17,6 +17,7 @@
 #include "notify/local_delivery.h"
 #include "server/api.h"
 #include "server/body_pipe.h"
+#include "server/lease_keeper.h"
 #include "server/metrics.h"
 #include "server/readers.h"
 #include "server/response_cache.h"
@@ -55,14 +56,19 @@ class HttpServer {
         webhooks_(writer, engine, clock, options.webhooks, tls, options.public_url, log,
                   [this](bool ok) { metrics_.delivery(ok); }),
         scheduler_(writer, engine, delivery_, clock, options.send_at, log, [this] { webhooks_.kick(); }),
-        api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir}),
+        lease_keeper_(writer, engine, instance_id(), options.lease, leases_, log,
+                      [this] {
+                        scheduler_.start();
+                        webhooks_.kick();
+                      }),
+        api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir, &leases_}),
         acceptor_(io),
         signals_(io, SIGINT, SIGTERM) {}
 
   Status listen() {
     if (!options_.db_path.empty()) {
       LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.db_path, options_.city, clock_, options_.readers, &metrics_,
-                                                     {options_.public_wall, options_.targets_dir},
+                                                     {options_.public_wall, options_.targets_dir, &leases_},
                                                      io_.get_executor()));
       // Asks only "has anything been committed since?" (SQLite's shared-memory counter).
       LUODI_ASSIGN_OR_RETURN(probe_, Engine::open(options_.db_path, clock_, options_.city));
@@ -86,10 +92,9 @@ class HttpServer {
     signals_.async_wait([this](const boost::system::error_code& ec, int) {
       if (!ec) stop();
     });
-    asio::post(writer_, [this] {
-      scheduler_.start();
-      webhooks_.kick();
-    });
+    // The scheduler and the deliveries start once this instance holds the
+    // city's lease (at once, unless another instance holds it).
+    asio::post(writer_, [this] { lease_keeper_.start(); });
     asio::co_spawn(io_, accept_loop(), asio::detached);
   }
 
@@ -108,6 +113,7 @@ class HttpServer {
     asio::post(writer_, [this] {
       scheduler_.stop();
       webhooks_.stop();
+      lease_keeper_.stop();
     });
     // Idle connections are closed now; busy ones close after their response.
     for (auto& c : connections_)
@@ -281,6 +287,8 @@ class HttpServer {
   Metrics metrics_;
   WebhookDispatcher webhooks_;
   Scheduler scheduler_;
+  LeaseBoard leases_;
+  LeaseKeeper lease_keeper_;
   Api api_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;

@@ -33,7 +33,10 @@ struct ServerOptions {
   // (every request on the network thread, as in tests of the API alone).
   std::string db_path;
   std::string city;  // the city served (empty: the default city)
-  int readers = 4;  // threads answering GET requests, each with its own engine (serve --readers N)
+  int readers = 4;
+  // How long a city's lease on its scheduled work lasts unless renewed
+  // (serve --lease-ms); another instance takes it over once it lapses.
+  std::chrono::milliseconds lease{15000};  // threads answering GET requests, each with its own engine (serve --readers N)
 };
 
 // Runs until a stop signal. `on_listening` gets the bound port.

@@ -75,7 +75,7 @@ std::optional<std::string> ca_file_from_environment() {
 }
 
 asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post, ssl::context& tls,
-                                                    std::chrono::seconds timeout) {
+                                                    std::chrono::milliseconds timeout) {
   auto url = parse_webhook_url(post.url);
   if (!url) co_return Status::BadInput("not a webhook URL: " + post.url);
   auto executor = co_await asio::this_coro::executor;
@@ -124,7 +124,7 @@ asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post, ssl
   co_return answer;
 }
 
-Result<WebhookAnswer> post_webhook_now(const WebhookPost& post, ssl::context& tls, std::chrono::seconds timeout) {
+Result<WebhookAnswer> post_webhook_now(const WebhookPost& post, ssl::context& tls, std::chrono::milliseconds timeout) {
   asio::io_context io;
   std::optional<Result<WebhookAnswer>> out;
   asio::co_spawn(

@@ -42,10 +42,10 @@ struct WebhookAnswer {
 // answer (name not found, refused, a certificate not trusted, timed out),
 // saying which. `timeout` bounds connecting, the handshake and the exchange.
 boost::asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post, boost::asio::ssl::context& tls,
-                                                           std::chrono::seconds timeout);
+                                                           std::chrono::milliseconds timeout);
 
 // The same, from a thread that has no loop of its own (the CLI).
 Result<WebhookAnswer> post_webhook_now(const WebhookPost& post, boost::asio::ssl::context& tls,
-                                       std::chrono::seconds timeout);
+                                       std::chrono::milliseconds timeout);
 
 }  // namespace luodi::server

@@ -55,6 +55,9 @@ constexpr std::size_t kLargestBundle = 50;
 
 void WebhookDispatcher::kick() {
   if (stopped_) return;
+  // Deliveries are scheduled work: the lease's holder does them (the lease
+  // keeper kicks again once this instance takes it).
+  if (!engine_.lease()) return;
   auto pending = engine_.outbox(std::string("pending"));
   if (!pending.ok()) {
     std::osyncstream(log_) << "webhooks: " << pending.status().message() << std::endl;
@@ -94,6 +97,7 @@ void WebhookDispatcher::kick() {
     if (bundles.empty() || bundles.back().size() == kLargestBundle) bundles.emplace_back();
     bundles.back().push_back(std::move(n));
   }
+  bool held_elsewhere = false;  // rows another delivery has claimed
   for (auto& [key, bundles] : due)
     for (auto& bundle : bundles) {
       Contact to = recipient_of(bundle.front(), *directory);
@@ -103,12 +107,17 @@ void WebhookDispatcher::kick() {
         if (!next_turn || turn < *next_turn) next_turn = turn;
         continue;
       }
+      if (!claim(bundle)) {  // claimed on its turn, so a claim is never held while waiting
+        held_elsewhere = true;
+        continue;
+      }
       send(std::move(to), std::move(bundle));
     }
   // One timer: the earliest retry or turn, or a minute (rows a CLI tick left pending).
   auto wait = next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next - now)
                    : std::chrono::steady_clock::duration(std::chrono::seconds(60));
   if (next_turn) wait = std::min(wait, std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next_turn - steady_now));
+  if (held_elsewhere) wait = std::min<std::chrono::steady_clock::duration>(wait, std::chrono::seconds(2));
   timer_.expires_after(wait);
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) kick();
@@ -159,11 +168,28 @@ WebhookMessage WebhookDispatcher::message_of(const Bundle& bundle) {
   return m;
 }
 
+bool WebhookDispatcher::claim(Bundle& bundle) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  for (const auto& n : bundle) rows.emplace_back(n.key, n.recipient);
+  claim_token_ = engine_.lease()->owner + "/" + std::to_string(++claims_);
+  // Held for two attempts' time: long enough for this one to finish, short
+  // enough for another instance to send it soon if this one dies.
+  auto claimed = engine_.claim_deliveries(rows, claim_token_, 2 * policy_.timeout + std::chrono::seconds(5));
+  if (!claimed.ok()) {
+    std::osyncstream(log_) << "webhooks: cannot claim a delivery: " << claimed.status().message() << std::endl;
+    return false;
+  }
+  const std::set<std::pair<std::string, std::string>> mine(claimed->begin(), claimed->end());
+  std::erase_if(bundle, [&](const Notification& n) { return !mine.count({n.key, n.recipient}); });
+  return !bundle.empty();
+}
+
 void WebhookDispatcher::send(Contact to, Bundle bundle) {
+  const std::string token = claim_token_;
   for (const auto& n : bundle) in_flight_.insert({n.key, n.recipient});
   asio::co_spawn(
       io_,
-      [this, to = std::move(to), bundle = std::move(bundle)]() -> asio::awaitable<void> {
+      [this, to = std::move(to), bundle = std::move(bundle), token]() -> asio::awaitable<void> {
         const SendOutcome outcome = co_await send_to(to, message_of(bundle), clock_, tls_, policy_.timeout);
         const Status result = outcome.accepted ? Status::Ok() : Status::Internal(outcome.error);
         std::vector<Engine::Attempt> attempts;  // each row keeps its own attempts and state
@@ -178,7 +204,7 @@ void WebhookDispatcher::send(Contact to, Bundle bundle) {
                                  << (outcome.permanent ? " (not retried)" : "") << std::endl;
           attempts.push_back({&n, retry_at});
         }
-        Status saved = engine_.record_attempts(attempts, result, outcome.permanent);
+        Status saved = engine_.record_attempts(attempts, result, outcome.permanent, token);
         if (!saved.ok()) std::osyncstream(log_) << "webhooks: cannot record the attempt: " << saved.message() << std::endl;
         if (on_attempt_) on_attempt_(result.ok());
         for (const Notification& n : bundle) in_flight_.erase({n.key, n.recipient});

@@ -26,7 +26,7 @@ struct RetryPolicy {
   std::chrono::milliseconds first{1000};   // Default: 1 s, then doubling …
   std::chrono::milliseconds longest{600000};  // … up to 10 minutes between attempts
   int max_attempts = 20;                   // about two hours of trying
-  std::chrono::seconds timeout{10};        // per attempt
+  std::chrono::milliseconds timeout{10000};  // per attempt (serve --webhook-timeout-ms)
   std::chrono::milliseconds rate_window{60000};  // a robot's rate counts messages in this window
 };
 
@@ -42,6 +42,10 @@ class WebhookDispatcher {
  private:
   // Notifications that go as one message (a robot's list of projects).
   using Bundle = std::vector<Notification>;
+  // Claims the bundle's rows for this delivery (claim_token_), leaving in it
+  // those claimed; false when none was (another delivery holds them).
+  bool claim(Bundle& bundle);
+  // Sends a claimed bundle and records its outcome while the claim holds.
   void send(Contact to, Bundle bundle);
   // The directory entry a notification goes to (its secret, mentions, rate),
   // in the format the notification was made for.
@@ -63,6 +67,8 @@ class WebhookDispatcher {
   std::ostream& log_;
   std::function<void(bool)> on_attempt_;
   std::set<std::pair<std::string, std::string>> in_flight_;
+  std::string claim_token_;  // the last claim's
+  long claims_ = 0;
   std::mt19937 rng_{std::random_device{}()};
   bool stopped_ = false;
 };

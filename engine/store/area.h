@@ -75,6 +75,9 @@ LUODI_STORE_AREA(DirectoryStore, directory_area)
 LUODI_STORE_AREA(UserStore, users_area)
 LUODI_STORE_AREA(CampaignStore, campaigns_area)
 #undef LUODI_STORE_AREA
+// The lease of the city `city` names (the store's own string).
+std::unique_ptr<LeaseStore> leases_area(sqlite::Database& db, const std::string& city);
+std::unique_ptr<LeaseStore> leases_area(pg::Database& db, const std::string& city);
 
 // A store whose areas all work over its one connection `db_`; a backend
 // adds transactions, settings and the schema.
@@ -88,6 +91,7 @@ class AreaStore : public Store {
   DirectoryStore& directory() override { return *directory_; }
   UserStore& users() override { return *users_; }
   CampaignStore& campaigns() override { return *campaigns_; }
+  LeaseStore& leases() override { return *leases_; }
   Result<std::optional<std::string>> meta(const std::string& key) override { return read_meta(db_, key); }
   Status set_meta(const std::string& key, const std::string& value) override { return write_meta(db_, key, value); }
   const std::string& city() const override { return city_; }
@@ -160,6 +164,7 @@ class AreaStore : public Store {
   std::unique_ptr<DirectoryStore> directory_ = directory_area(db_);
   std::unique_ptr<UserStore> users_ = users_area(db_);
   std::unique_ptr<CampaignStore> campaigns_ = campaigns_area(db_);
+  std::unique_ptr<LeaseStore> leases_ = leases_area(db_, city_);
 };
 
 }  // namespace luodi

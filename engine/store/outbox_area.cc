@@ -39,10 +39,12 @@ class Outbox final : public OutboxStore, Area<Db> {
   Status set_notification_state(const std::string& key, const std::string& recipient,
                                 const std::string& state, int attempts, const std::string& last_error,
                                 std::optional<Timestamp> next_attempt_at, bool permanent,
-                                std::optional<Timestamp> sent_at) override {
+                                std::optional<Timestamp> sent_at, const std::string& claim_token) override {
     Statement st = db_.prepare(
         "UPDATE outbox SET state = ?1, attempts = ?2, last_error = ?3, next_attempt_at = ?4, permanent = ?5, "
-        "sent_at = ?8 WHERE key = ?6 AND recipient = ?7");
+        "sent_at = ?8, claim_token = NULL, claimed_until = NULL WHERE key = ?6 AND recipient = ?7" +
+        std::string(claim_token.empty() ? "" : " AND claim_token = ?9"));
+    if (!claim_token.empty()) st.bind(9, claim_token);
     st.bind(1, state).bind(2, std::int64_t{attempts}).bind(3, last_error);
     if (next_attempt_at) {
       st.bind(4, format_utc(*next_attempt_at));
@@ -54,7 +56,31 @@ class Outbox final : public OutboxStore, Area<Db> {
     } else {
       st.bind_null(8);
     }
-    return st.bind(5, std::int64_t{permanent}).bind(6, key).bind(7, recipient).run();
+    LUODI_RETURN_IF_ERROR(st.bind(5, std::int64_t{permanent}).bind(6, key).bind(7, recipient).run());
+    if (!claim_token.empty() && changes() == 0)
+      return Status::Refused("the claim on notification " + key + " for " + recipient +
+                             " lapsed and another delivery holds it: its outcome is not recorded here");
+    return Status::Ok();
+  }
+
+  Result<std::vector<std::pair<std::string, std::string>>> claim(
+      const std::vector<std::pair<std::string, std::string>>& rows, const std::string& token,
+      std::chrono::milliseconds hold) override {
+    std::vector<std::pair<std::string, std::string>> out;
+    if (rows.empty()) return out;
+    const std::string now = Db::kNowMs;
+    std::string wanted;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      wanted += (i ? ",(?" : "(?") + std::to_string(3 + 2 * i) + ",?" + std::to_string(4 + 2 * i) + ")";
+    Statement st = db_.prepare(
+        "UPDATE outbox SET claim_token = ?1, claimed_until = " + now + " + ?2 WHERE (key, recipient) IN "
+        "(SELECT key, recipient FROM outbox WHERE (key, recipient) IN (VALUES " + wanted + ") AND state = 'pending' "
+        "AND (claimed_until IS NULL OR claimed_until <= " + now + ")" + Db::kSkipLocked + ") RETURNING key, recipient");
+    st.bind(1, token).bind(2, static_cast<std::int64_t>(hold.count()));
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      st.bind(static_cast<int>(3 + 2 * i), rows[i].first).bind(static_cast<int>(4 + 2 * i), rows[i].second);
+    while (st.step()) out.emplace_back(st.text(0), st.text(1));
+    return finish(st, std::move(out));
   }
 
   Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since) override {

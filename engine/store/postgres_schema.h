@@ -1,8 +1,8 @@
 // The PostgreSQL schema of a city. Each city is a schema of its own
 // (city_<id>) holding the same tables as a SQLite database, so the areas'
 // SQL serves both; the `luodi` schema holds what spans cities (the cities,
-// their leases). A PostgreSQL city starts at the SQLite schema's current
-// version (9): kBaseline creates it whole. Later versions append a
+// their leases). A PostgreSQL city starts at the SQLite schema's version 9
+// (the first with PostgreSQL): kBaseline creates it whole. Later versions append a
 // migration to both lists (sqlite::kMigrations and kMigrations here).
 #pragma once
 
@@ -20,6 +20,12 @@ CREATE TABLE IF NOT EXISTS luodi.cities (
   id         text COLLATE "C" PRIMARY KEY,
   name       text NOT NULL,
   created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS luodi.leases (
+  city       text COLLATE "C" PRIMARY KEY,
+  owner      text NOT NULL,
+  epoch      bigint NOT NULL,
+  expires_at bigint NOT NULL
 );
 )sql";
 
@@ -221,7 +227,13 @@ CREATE TRIGGER outbox_counted AFTER INSERT OR DELETE OR UPDATE OF state
 
 // Migrations after the baseline: entry i takes a city from version
 // kBaselineVersion + i to kBaselineVersion + i + 1.
-inline constexpr std::array<std::string_view, 0> kMigrations = {};
+inline constexpr std::array<std::string_view, 1> kMigrations = {
+    // 10: a delivery's claim (the leases are in the luodi schema).
+    R"sql(
+ALTER TABLE outbox ADD COLUMN claim_token ltext;
+ALTER TABLE outbox ADD COLUMN claimed_until bigint;
+)sql",
+};
 
 // The gauges' delta rows summed into one row per group (the tick runs it).
 inline constexpr std::string_view kCompactGauges = R"sql(

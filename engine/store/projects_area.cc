@@ -79,16 +79,16 @@ class Projects final : public ProjectStore, Area<Db> {
     return st.integer(0);
   }
 
-  // One writer at a time (BEGIN IMMEDIATE): a read inside a write
-  // transaction is locked already.
-  Result<std::optional<ProjectState>> load_project(const std::string& code, bool /*for_update*/) override {
-    return load(code, cached(select_project_, "SELECT " + std::string(columns::kProject) +
-                                                  " FROM projects WHERE code = ?"));
+  // For update, the row is locked where the backend locks rows (SQLite has
+  // one writer at a time: a read in a write transaction is locked already).
+  Result<std::optional<ProjectState>> load_project(const std::string& code, bool for_update) override {
+    const std::string sql = "SELECT " + std::string(columns::kProject) + " FROM projects WHERE code = ?";
+    return load(code, for_update ? cached(lock_project_, sql + Db::kForUpdate) : cached(select_project_, sql));
   }
 
-  Result<std::optional<ProjectState>> load_lifecycle(const std::string& code, bool /*for_update*/) override {
-    return load(code, cached(select_lifecycle_, "SELECT " + std::string(columns::kLifecycle) +
-                                                    " FROM projects WHERE code = ?"));
+  Result<std::optional<ProjectState>> load_lifecycle(const std::string& code, bool for_update) override {
+    const std::string sql = "SELECT " + std::string(columns::kLifecycle) + " FROM projects WHERE code = ?";
+    return load(code, for_update ? cached(lock_lifecycle_, sql + Db::kForUpdate) : cached(select_lifecycle_, sql));
   }
 
   Status insert_project(const ProjectState& s, const std::optional<Date>& due,
@@ -228,7 +228,7 @@ class Projects final : public ProjectStore, Area<Db> {
     return in.done();
   }
 
-  Statement insert_event_, select_project_, select_lifecycle_, insert_project_, update_project_, select_blockers_,
+  Statement insert_event_, select_project_, select_lifecycle_, lock_project_, lock_lifecycle_, insert_project_, update_project_, select_blockers_,
       select_instructions_, project_events_;
 };
 

@@ -79,8 +79,11 @@ class Schedules final : public ScheduleStore, Area<Db> {
   }
 
   Result<std::vector<DueProject>> due_projects(Date day, std::size_t limit) override {
+    // The chunk's rows are locked where the backend locks rows: a write to
+    // one of them waits for this look, which works from its events.
     static const std::string sql = "SELECT code, " + std::string(columns::kSchedule) +
-                                   " FROM projects WHERE next_check_on <= ? ORDER BY next_check_on LIMIT ?";
+                                   " FROM projects WHERE next_check_on <= ? ORDER BY next_check_on LIMIT ?" +
+                                   Db::kForUpdate;
     auto& st = cached(due_projects_, sql);
     st.bind(1, day.str()).bind(2, static_cast<std::int64_t>(limit));
     std::vector<DueProject> out;

@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 9> kMigrations = {
+inline constexpr std::array<std::string_view, 10> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -280,6 +280,19 @@ ALTER TABLE contacts ADD COLUMN rate_per_min INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN permanent INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN sent_at TEXT;
 CREATE INDEX outbox_by_sent ON outbox (sent_at) WHERE sent_at IS NOT NULL;
+)sql",
+    // 10: scheduled work done once however many servers run: the lease of
+    // the city (owner, epoch, expiry in ms of the database's clock), and a
+    // delivery's claim (a token and until when it holds).
+    R"sql(
+CREATE TABLE leases (
+  city       TEXT PRIMARY KEY,
+  owner      TEXT NOT NULL,
+  epoch      INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+ALTER TABLE outbox ADD COLUMN claim_token TEXT;
+ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
 )sql",
 };
 

@@ -4,6 +4,7 @@
 // and several cities from one database. Both implement every area.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -180,11 +181,20 @@ class OutboxStore {
   virtual Result<bool> add_notification(const Notification& n) = 0;
   // The keys of every outbox row about `project`, whatever their state.
   virtual Result<std::vector<std::string>> notification_keys(const std::string& project) = 0;
+  // With `claim_token` (a delivery's outcome) the row is written only while
+  // that claim holds, and its claim ends; Refused when another took it over.
   virtual Status set_notification_state(const std::string& key, const std::string& recipient,
                                         const std::string& state, int attempts,
                                         const std::string& last_error,
                                         std::optional<Timestamp> next_attempt_at, bool permanent,
-                                        std::optional<Timestamp> sent_at) = 0;
+                                        std::optional<Timestamp> sent_at, const std::string& claim_token = {}) = 0;
+  // Claims, for a delivery, the rows among `rows` (key, recipient) still
+  // pending and under no unexpired claim: marked with `token` for `hold` of
+  // the database's clock; rows another transaction holds are skipped, not
+  // waited for. Returns the rows claimed.
+  virtual Result<std::vector<std::pair<std::string, std::string>>> claim(
+      const std::vector<std::pair<std::string, std::string>>& rows, const std::string& token,
+      std::chrono::milliseconds hold) = 0;
   // The channels of the notifications sent since `since`, and when: one a row.
   virtual Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since) = 0;
   // How many outbox rows are in each state (a gauge the database keeps).
@@ -216,6 +226,23 @@ class UserStore {
   virtual Result<bool> revoke_user(const std::string& name, Timestamp at) = 0;
 };
 
+// Who does a city's scheduled work (ticks, digests, deliveries): one
+// instance at a time, by a lease that expires unless renewed. Expiry is
+// measured by the database's clock, never the instances'.
+class LeaseStore {
+ public:
+  virtual ~LeaseStore() = default;
+  // Takes the city's lease for `owner` for `ttl`, or renews it: the epoch
+  // held, or none while another owner's lease has not expired.
+  virtual Result<std::optional<std::int64_t>> acquire(const std::string& owner, std::chrono::milliseconds ttl) = 0;
+  // Gives the lease up (a clean stop): another instance may take it at once.
+  virtual Status release(const std::string& owner) = 0;
+  // In a write transaction: Ok while `fence` holds the unexpired lease,
+  // which then cannot change hands until the transaction ends; Refused
+  // when it does not (a stale owner's write).
+  virtual Status check(const LeaseFence& fence) = 0;
+};
+
 struct CampaignRecord {
   std::string id;
   std::string text;    // the YAML it was registered with
@@ -243,6 +270,7 @@ class Store {
   virtual DirectoryStore& directory() = 0;
   virtual UserStore& users() = 0;
   virtual CampaignStore& campaigns() = 0;
+  virtual LeaseStore& leases() = 0;
 
   // "sqlite" or "postgresql".
   virtual const char* kind() const = 0;

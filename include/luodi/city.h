@@ -2,6 +2,7 @@
 // with its own workflow, calendar, campaigns, directory, users and projects.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,13 @@ namespace luodi {
 struct CityRecord {
   std::string id;    // lower-case letters, digits and _ (check_city_id)
   std::string name;  // as people call it (e.g. 宿州市)
+};
+
+// A city's lease on its scheduled work, as held: who holds it, and its
+// epoch (one more with every new owner).
+struct LeaseFence {
+  std::string owner;
+  std::int64_t epoch = 0;
 };
 
 // The city a database opens when none is named: a SQLite database's only one.

@@ -288,7 +288,28 @@ class Engine {
     const Notification* row;
     std::optional<Timestamp> retry_at;
   };
-  Status record_attempts(const std::vector<Attempt>& rows, const Status& result, bool permanent = false);
+  // With `claim_token`, written only while that claim holds (Refused when
+  // it lapsed and another delivery took the rows).
+  Status record_attempts(const std::vector<Attempt>& rows, const Status& result, bool permanent = false,
+                         const std::string& claim_token = {});
+  // Claims `rows` (key, recipient) for a delivery with `token` for `hold`:
+  // the rows claimed (pending, under no other live claim).
+  Result<std::vector<std::pair<std::string, std::string>>> claim_deliveries(
+      const std::vector<std::pair<std::string, std::string>>& rows, const std::string& token,
+      std::chrono::milliseconds hold);
+
+  // --- the city's lease on its scheduled work ---------------------------------
+  // Takes or renews the lease for `owner` for `ttl`. While held, every
+  // scheduled write (tick, keeping standings, digests, delivery outcomes)
+  // is fenced by it: checked in its own transaction, refused once another
+  // instance has taken the lease over. False when another holds it.
+  Result<bool> acquire_lease(const std::string& owner, std::chrono::milliseconds ttl);
+  // Gives the lease up (a clean stop) and stops fencing.
+  Status release_lease();
+  // The lease this engine holds (as of its last acquire), if any.
+  const std::optional<LeaseFence>& lease() const { return lease_; }
+  // Fences scheduled writes by `fence` as if held (tests of a stale owner).
+  void fence_with(std::optional<LeaseFence> fence) { lease_ = std::move(fence); }
   // The channels of the notifications sent since `since`, and when (what a
   // restarted server counts against each robot's rate).
   Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since);
@@ -339,6 +360,8 @@ class Engine {
   // (from/to filled in) goes to `applied` when given.
   Result<TrackedProject> record(Event event, bool blockers_changed, Event* applied = nullptr);
   Status in_transaction(const std::function<Status()>& body);
+  // A transaction of scheduled work: fenced by the lease when one is held.
+  Status scheduled(const std::function<Status()>& body);
   Result<std::vector<ProjectState>> states_as_of(Date as_of);
   // Every project's state and standing on `day` (one pass over the events).
   Result<std::vector<TrackedProject>> standings_on(Date day, const StandingFilter& filter);
@@ -376,6 +399,7 @@ class Engine {
   WorkCalendar calendar_;
   const Clock& clock_;
   std::vector<Campaign> campaigns_;
+  std::optional<LeaseFence> lease_;
 };
 
 }  // namespace luodi

@@ -31,6 +31,8 @@ struct WebhookReceiver::Impl {
   int failed_handshakes = 0;
   std::optional<RobotRules> robot;
   int robot_calls = 0;
+  std::size_t hold_index = 0;
+  std::chrono::milliseconds hold_for{0};
 
   // A robot's answer to a call: {code, words}; code 0 takes the message.
   std::pair<std::int64_t, std::string> robot_answer(const http::request<http::string_body>& req) {
@@ -116,6 +118,7 @@ struct WebhookReceiver::Impl {
     Call call{std::string(req["Idempotency-Key"]), req.body(), 200, std::string(req.target()), true,
               std::chrono::steady_clock::now()};
     std::string answer = "{\"errcode\":0}";
+    std::chrono::milliseconds hold{0};
     {
       std::lock_guard lock(mu);
       if (static_cast<int>(calls.size()) < fail_first) {
@@ -129,14 +132,22 @@ struct WebhookReceiver::Impl {
         const char* words_name = robot->format == "feishu" ? "msg" : "errmsg";
         answer = boost::json::serialize(boost::json::object{{code_name, code}, {words_name, words}});
       }
+      if (calls.size() == hold_index) hold = hold_for;
       calls.push_back(call);
     }
+    if (hold.count()) std::this_thread::sleep_for(hold);
     http::response<http::string_body> res{static_cast<http::status>(call.status), 11};
     res.body() = answer;
     res.prepare_payload();
     http::write(stream, res, ec);
   }
 };
+
+void WebhookReceiver::hold_call(std::size_t index, std::chrono::milliseconds hold) {
+  std::lock_guard lock(impl_->mu);
+  impl_->hold_index = index;
+  impl_->hold_for = hold;
+}
 
 WebhookReceiver::WebhookReceiver(int fail_first) : impl_(std::make_unique<Impl>()) {
   impl_->fail_first = fail_first;

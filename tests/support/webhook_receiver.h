@@ -47,6 +47,9 @@ class WebhookReceiver {
   WebhookReceiver(const TestCa& tls, RobotRules robot);
   ~WebhookReceiver();
   unsigned short port() const { return port_; }
+  // Call number `index` (0: the first) is answered only after `hold` (a
+  // receiver slow to answer while the sender dies); calls after it wait.
+  void hold_call(std::size_t index, std::chrono::milliseconds hold);
   std::vector<Call> calls() const;
   int successes() const;  // calls accepted
   // Connections whose TLS handshake failed (the client refused the certificate).

@@ -46,6 +46,12 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   int window_ms = static_cast<int>(o.webhooks.rate_window.count());
   LUODI_RETURN_IF_ERROR(positive("rate-window-ms", window_ms));
   o.webhooks.rate_window = std::chrono::milliseconds(window_ms);
+  int timeout_ms = static_cast<int>(std::chrono::milliseconds(o.webhooks.timeout).count());
+  LUODI_RETURN_IF_ERROR(positive("webhook-timeout-ms", timeout_ms));
+  o.webhooks.timeout = std::chrono::milliseconds(timeout_ms);
+  int lease_ms = static_cast<int>(o.lease.count());
+  LUODI_RETURN_IF_ERROR(positive("lease-ms", lease_ms));
+  o.lease = std::chrono::milliseconds(lease_ms);
   o.public_wall = inv.has("wall");
   o.db_path = inv.db_path;
   o.city = inv.city;
@@ -82,11 +88,12 @@ Status run(Invocation& inv) {
 Command serve_command() {
   return {"serve",
           "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS] "
-          "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE] [--public-url URL] [--rate-window-ms MS]",
+          "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE] [--public-url URL] [--rate-window-ms MS] "
+          "[--lease-ms MS] [--webhook-timeout-ms MS]",
           "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
           "API, scheduler, webhooks, metrics (default 127.0.0.1:8080)",
           {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
-           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}, {"rate-window-ms"}},
+           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}, {"rate-window-ms"}, {"lease-ms"}, {"webhook-timeout-ms"}},
           0, 0, run};
 }
 

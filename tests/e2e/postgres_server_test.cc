@@ -1,0 +1,196 @@
+// Two real `luodi serve` on one PostgreSQL database: either answers any
+// request, one holds the city's lease and does its scheduled work, a CLI
+// tick racing them adds nothing twice, and when the owner is killed with
+// SIGKILL in the middle of a delivery the other takes over and sends what
+// was due, each notification to its receiver under its own key.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "support/postgres.h"
+#include "support/server_process.h"
+#include "support/test_support.h"
+#include "support/webhook_receiver.h"
+
+namespace luodi {
+namespace {
+
+using testing::http_request;
+using testing::run_luodi;
+using testing::ScratchPostgres;
+using testing::ServerProcess;
+using testing::TempDir;
+
+constexpr const char* kNow = "2026-06-30T10:00";
+
+class PostgresServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    LUODI_NEED_POSTGRES();
+    pg_ = std::make_unique<ScratchPostgres>();
+    ASSERT_EQ(cli({"init", "--workflow", testing::write_workflow_without_digests(dir_.file("wf.yaml"), false)})
+                  .exit_code,
+              0);
+    // Three projects whose reminders are due today.
+    for (int i = 1; i <= 3; ++i)
+      ASSERT_EQ(cli({"add", "P" + std::to_string(i), "--name", "项目", "--unit", "游埠镇", "--stage", "pre_review",
+                     "--stage-since", "2026-01-10"})
+                    .exit_code,
+                0);
+    token_ = cli({"user", "add", "督查科", "--role", "supervisor"}).out.substr(0, 64);
+  }
+
+  // Adds a project due today through `server`'s API (which pokes its scheduler).
+  void add_through(const ServerProcess& server, const std::string& code) {
+    auto r = http_request(server.port(), "POST", "/api/projects",
+                          R"({"code": ")" + code +
+                              R"(", "name": "项目", "unit": "游埠镇", "stage": "pre_review", "stage_since": "2026-01-10"})",
+                          token_);
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+
+  testing::RunResult cli(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", pg_->uri()});
+    return run_luodi(args, {{"LUODI_NOW", kNow}});
+  }
+  void add_receiver(unsigned short port) {
+    auto r = cli({"contact", "add", "游埠镇招商办", "--role", "unit", "--unit", "游埠镇", "--channel",
+                  "webhook:http://127.0.0.1:" + std::to_string(port) + "/hook"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  std::unique_ptr<ServerProcess> serve() {
+    return std::make_unique<ServerProcess>(
+        pg_->uri(), std::vector<std::string>{"--lease-ms", "1500", "--webhook-timeout-ms", "1000",
+                                             "--retry-first-ms", "100"},
+        std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
+  }
+  static std::vector<std::string> leases_of(const ServerProcess& s) {
+    auto reply = http_request(s.port(), "GET", "/healthz");
+    std::vector<std::string> out;
+    if (reply.status != 200) return out;
+    auto v = boost::json::parse(reply.body);
+    for (const auto& c : v.at("leases").as_array()) out.emplace_back(c.as_string());
+    return out;
+  }
+  boost::json::array outbox() {
+    auto v = boost::json::parse(cli({"outbox", "--json"}).out);
+    return v.is_array() ? std::move(v.get_array()) : boost::json::array();
+  }
+  bool all_sent() {
+    auto rows = outbox();
+    for (const auto& r : rows)
+      if (r.at("channel").as_string().starts_with("webhook:") && r.at("state") != "sent") return false;
+    return !rows.empty();
+  }
+  template <typename Done>
+  static bool wait_for(Done done, int seconds = 20) {
+    for (int i = 0; i < seconds * 20; ++i) {
+      if (done()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return done();
+  }
+  // Every webhook row of the outbox, by key.
+  std::set<std::string> webhook_keys() {
+    std::set<std::string> keys;
+    for (const auto& r : outbox())
+      if (r.at("channel").as_string().starts_with("webhook:")) keys.insert(std::string(r.at("key").as_string()));
+    return keys;
+  }
+
+  TempDir dir_;
+  std::unique_ptr<ScratchPostgres> pg_;
+  std::string token_;
+};
+
+TEST_F(PostgresServerTest, TwoServersShareTheWorkAndEachNotificationGoesOnce) {
+  testing::WebhookReceiver receiver(0);
+  add_receiver(receiver.port());
+  auto a = serve();
+  auto b = serve();
+  // Exactly one holds the city's lease; both say they are on PostgreSQL.
+  ASSERT_TRUE(wait_for([&] { return leases_of(*a).size() + leases_of(*b).size() == 1; }));
+  auto health = boost::json::parse(http_request(a->port(), "GET", "/healthz").body);
+  EXPECT_EQ(health.at("store"), "postgresql");
+  // A CLI tick races the lease owner's scheduler: the outbox's key keeps each once.
+  auto racing = cli({"tick"});
+  EXPECT_EQ(racing.exit_code, 0) << racing.err;
+  ASSERT_TRUE(wait_for([&] { return all_sent(); })) << a->log() << b->log();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const auto keys = webhook_keys();
+  ASSERT_GE(keys.size(), 3u);
+  std::map<std::string, int> received;
+  for (const auto& c : receiver.calls()) ++received[c.idempotency_key];
+  EXPECT_EQ(received.size(), keys.size());
+  for (const auto& [key, n] : received) {
+    EXPECT_TRUE(keys.count(key)) << key;
+    EXPECT_EQ(n, 1) << key << " was sent " << n << " times";
+  }
+  // Any instance answers any request, writes included.
+  auto moved = http_request(b->port(), "POST", "/api/projects/P1/advance",
+                            R"({"to": "site_entry", "on": "2026-06-29", "evidence": {"permit": "x"}})", token_);
+  EXPECT_EQ(moved.status, 200) << moved.body;
+  auto seen = http_request(a->port(), "GET", "/api/projects/P1", "", token_);
+  ASSERT_EQ(seen.status, 200) << seen.body;
+  EXPECT_EQ(boost::json::parse(seen.body).at("stage"), "site_entry");
+  EXPECT_EQ(a->stop(), 0);
+  EXPECT_EQ(b->stop(), 0);
+  EXPECT_EQ(cli({"verify"}).exit_code, 0);
+}
+
+TEST_F(PostgresServerTest, TheLeaseOwnerKilledMidDeliveryIsTakenOverAndNothingIsLost) {
+  testing::WebhookReceiver receiver(0);
+  add_receiver(receiver.port());
+  auto a = serve();
+  ASSERT_TRUE(wait_for([&] { return leases_of(*a).size() == 1; }));
+  auto b = serve();
+  // a delivers the first reminders and records them sent.
+  ASSERT_TRUE(wait_for([&] { return all_sent(); })) << a->log();
+  const auto delivered = webhook_keys();
+  const std::size_t before = receiver.calls().size();
+  ASSERT_EQ(before, delivered.size());
+  // Three more become due; a sends them, and dies while the receiver holds
+  // the first of those calls (the others wait behind it).
+  receiver.hold_call(before, std::chrono::milliseconds(3000));
+  for (const char* code : {"P4", "P5", "P6"}) add_through(*a, code);
+  ASSERT_TRUE(wait_for([&] { return receiver.calls().size() > before; })) << a->log();
+  EXPECT_TRUE(leases_of(*b).empty()) << "a holds the lease";
+  const auto killed_at = std::chrono::steady_clock::now();
+  a->kill_now();
+  ASSERT_TRUE(wait_for([&] { return leases_of(*b).size() == 1; })) << b->log();
+  const auto taken_over = std::chrono::steady_clock::now() - killed_at;
+  EXPECT_LT(taken_over, std::chrono::milliseconds(1500 + 1000)) << "within the lease's time";
+  ASSERT_TRUE(wait_for([&] { return all_sent(); }, 30)) << b->log();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  // Nothing lost: every row reached the receiver. Nothing repeated: what a
+  // recorded as sent went once; only what was in flight when it died went
+  // again, under the same Idempotency-Key (which a receiver recognises).
+  const auto keys = webhook_keys();
+  std::map<std::string, int> received;
+  for (const auto& c : receiver.calls()) ++received[c.idempotency_key];
+  EXPECT_EQ(received.size(), keys.size());
+  for (const auto& key : keys) {
+    if (delivered.count(key)) {
+      EXPECT_EQ(received[key], 1) << key << ": recorded sent before the kill";
+    } else {
+      EXPECT_GE(received[key], 1) << key;
+      EXPECT_LE(received[key], 2) << key;
+    }
+  }
+  for (const auto& r : outbox()) {
+    if (r.at("channel").as_string().starts_with("webhook:")) {
+      EXPECT_EQ(r.at("attempts").to_number<int>(), 1) << r;
+    }
+  }
+  std::cerr << "takeover after SIGKILL: "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(taken_over).count() << " ms\n";
+  EXPECT_EQ(b->stop(), 0);
+}
+
+}  // namespace
+}  // namespace luodi
