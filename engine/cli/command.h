@@ -139,6 +139,7 @@ Status create_city(Invocation& inv, const std::string& city, const std::string& 
 // Defined one per file in commands/.
 Command init_command();
 Command city_command();
+Command migrate_command();
 Command import_command();
 Command show_command();
 Command lights_command();

@@ -4,6 +4,7 @@
 // instantiated for each; the row readers; errors as statuses.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -79,6 +80,14 @@ LUODI_STORE_AREA(CampaignStore, campaigns_area)
 std::unique_ptr<LeaseStore> leases_area(sqlite::Database& db, const std::string& city);
 std::unique_ptr<LeaseStore> leases_area(pg::Database& db, const std::string& city);
 
+// The copied table called `name` (columns::kCopied); an unknown name is a
+// programming error.
+inline const columns::CopiedTable& copied(std::string_view name) {
+  for (const auto& t : columns::kCopied)
+    if (t.name == name) return t;
+  return columns::kCopied[0];
+}
+
 // A store whose areas all work over its one connection `db_`; a backend
 // adds transactions, settings and the schema.
 template <typename Db>
@@ -95,6 +104,33 @@ class AreaStore : public Store {
   Result<std::optional<std::string>> meta(const std::string& key) override { return read_meta(db_, key); }
   Status set_meta(const std::string& key, const std::string& value) override { return write_meta(db_, key, value); }
   const std::string& city() const override { return city_; }
+
+  Status export_rows(const std::string& table,
+                     const std::function<Status(const std::vector<ColumnValue>&)>& row) override {
+    const columns::CopiedTable& t = copied(table);
+    auto st = db_.prepare("SELECT " + std::string(t.columns) + " FROM " + std::string(t.name) + " ORDER BY " +
+                          std::string(t.order));
+    std::vector<ColumnValue> values;
+    while (st.step()) {
+      values.clear();
+      for (int i = 0; i < st.columns(); ++i) values.push_back(st.value(i));
+      LUODI_RETURN_IF_ERROR(row(values));
+    }
+    return finish(st, 0).status();
+  }
+
+  Status import_row(const std::string& table, const std::vector<ColumnValue>& row) override {
+    auto& st = inserts_[table];
+    if (!st.valid()) {
+      const columns::CopiedTable& t = copied(table);
+      std::string marks;
+      for (std::size_t i = 0; i < row.size(); ++i) marks += i ? ",?" : "?";
+      st = db_.prepare("INSERT INTO " + std::string(t.name) + " (" + std::string(t.columns) + ") VALUES (" + marks +
+                       ")" + (t.name == "meta" ? " ON CONFLICT (key) DO UPDATE SET value = excluded.value" : ""));
+    }
+    for (std::size_t i = 0; i < row.size(); ++i) st.bind_value(static_cast<int>(i + 1), row[i]);
+    return st.run();
+  }
 
   // Savepoints are taken once per command inside a batch: their statements
   // are prepared once, not parsed each time.
@@ -156,6 +192,7 @@ class AreaStore : public Store {
 
  private:
   Statement begin_, commit_;
+  std::map<std::string, Statement> inserts_;  // import_row's, by table
   std::vector<Statement> savepoint_, release_;
   std::unique_ptr<ProjectStore> projects_ = projects_area(db_);
   std::unique_ptr<ScheduleStore> schedule_ = schedule_area(db_);

@@ -171,6 +171,31 @@ std::int64_t Statement::integer(int col) const {
   return std::strtoll(v, nullptr, 10);
 }
 
+ColumnValue Statement::value(int col) const {
+  if (is_null(col)) return std::monostate{};
+  constexpr Oid kInt8 = 20, kInt4 = 23, kFloat8 = 701, kNumeric = 1700;
+  switch (PQftype(result_.get(), col)) {
+    case kInt8:
+    case kInt4: return integer(col);
+    case kFloat8:
+    case kNumeric: return *real(col);
+    default: return text(col);
+  }
+}
+
+Statement& Statement::bind_value(int i, const ColumnValue& v) {
+  std::visit(
+      [&](const auto& x) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) {
+          bind_null(i);
+        } else {
+          bind(i, x);
+        }
+      },
+      v);
+  return *this;
+}
+
 std::optional<double> Statement::real(int col) const {
   if (is_null(col)) return std::nullopt;
   return std::strtod(PQgetvalue(result_.get(), row_, col), nullptr);

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "luodi/status.h"
+#include "store/sqlite_db.h"  // ColumnValue
 
 namespace luodi::pg {
 
@@ -65,6 +66,8 @@ class Statement {
   std::int64_t integer(int col) const;
   std::optional<double> real(int col) const;
   bool is_null(int col) const { return PQgetisnull(result_.get(), row_, col) != 0; }
+  ColumnValue value(int col) const;
+  Statement& bind_value(int i, const ColumnValue& v);
 
  private:
   void execute();

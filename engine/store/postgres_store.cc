@@ -57,6 +57,17 @@ class PostgresStore final : public AreaStore<pg::Database> {
     return st.bind(1, name).bind(2, city_).run();
   }
 
+  Status finish_import() override {
+    return db_.exec("SELECT setval(pg_get_serial_sequence('events', 'seq'), coalesce(max(seq), 0) + 1, false) "
+                    "FROM events");
+  }
+
+  Status discard_city() override {
+    auto st = db_.prepare("DELETE FROM luodi.cities WHERE id = ?");
+    LUODI_RETURN_IF_ERROR(st.bind(1, city_).run());
+    return db_.exec("DROP SCHEMA " + schema_ + " CASCADE");
+  }
+
   Status backup_to(const std::string& path) override {
     return Status::BadInput("a PostgreSQL city is backed up with pg_dump, or copied to a SQLite file with "
                             "'luodi migrate --from DB --to " + path + "'");

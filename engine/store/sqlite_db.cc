@@ -91,6 +91,28 @@ std::optional<double> Statement::real(int col) const {
 }
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
+ColumnValue Statement::value(int col) const {
+  switch (sqlite3_column_type(stmt_, col)) {
+    case SQLITE_NULL: return std::monostate{};
+    case SQLITE_INTEGER: return integer(col);
+    case SQLITE_FLOAT: return sqlite3_column_double(stmt_, col);
+    default: return text(col);
+  }
+}
+
+Statement& Statement::bind_value(int i, const ColumnValue& v) {
+  std::visit(
+      [&](const auto& x) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) {
+          bind_null(i);
+        } else {
+          bind(i, x);
+        }
+      },
+      v);
+  return *this;
+}
+
 Database::~Database() { sqlite3_close_v2(db_); }
 
 Status Database::open(const std::string& path, Mode mode) {

@@ -7,8 +7,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 
 #include "luodi/status.h"
+
+namespace luodi {
+// A column's value as stored, whichever the backend: what copying a row
+// from one database to another carries without a loss.
+using ColumnValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+}  // namespace luodi
 
 namespace luodi::sqlite {
 
@@ -50,6 +57,8 @@ class Statement {
   std::int64_t integer(int col) const;
   std::optional<double> real(int col) const;
   bool is_null(int col) const;
+  ColumnValue value(int col) const;
+  Statement& bind_value(int i, const ColumnValue& v);
 
  private:
   sqlite3_stmt* stmt_ = nullptr;

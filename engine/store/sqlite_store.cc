@@ -26,6 +26,10 @@ class SqliteStore final : public AreaStore<sqlite::Database> {
   }
   Status set_city_name(const std::string& name) override { return set_meta("city.name", name); }
 
+  // AUTOINCREMENT follows the largest sequence number inserted.
+  Status finish_import() override { return Status::Ok(); }
+  Status discard_city() override { return Status::Ok(); }
+
   Status writable() override {
     if (read_only_)
       return Status::Internal(path_ + " is read-only to this user: this command writes and cannot run");

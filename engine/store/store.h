@@ -20,6 +20,7 @@
 #include "luodi/project.h"
 #include "luodi/status.h"
 #include "luodi/user.h"
+#include "store/sqlite_db.h"  // ColumnValue
 
 namespace luodi {
 
@@ -302,6 +303,18 @@ class Store {
   // Reads up to `bytes` of the database through a memory map instead of
   // copies (for a short-lived process: the mapped pages count as its memory).
   virtual Status map_for_reading(std::size_t bytes) = 0;
+
+  // Copying a city to another database (luodi migrate; the tables are those
+  // of columns::kCopied): each row of `table` in order, as stored …
+  virtual Status export_rows(const std::string& table,
+                             const std::function<Status(const std::vector<ColumnValue>&)>& row) = 0;
+  // … and one such row written here (in a transaction the caller holds).
+  virtual Status import_row(const std::string& table, const std::vector<ColumnValue>& row) = 0;
+  // After the rows: counters that number new rows go on after the copied ones.
+  virtual Status finish_import() = 0;
+  // A city just created here and not wanted after all (a copy that failed)
+  // is removed; a SQLite file is removed by whoever created it.
+  virtual Status discard_city() = 0;
 
   // Small named settings, e.g. the workflow text the database was created with.
   virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;

@@ -402,4 +402,17 @@ class Engine {
   std::optional<LeaseFence> lease_;
 };
 
+// What `luodi migrate` copied: rows by table, and verify() on the target.
+struct MigrateReport {
+  std::map<std::string, long> rows;
+  VerifyReport verify;
+};
+
+// Copies city `city` (empty: the default city) of the database at `from`
+// to a new city of the same id at `to` (a SQLite file or a PostgreSQL URI):
+// its whole history and setup, in one transaction, then verified there.
+// Nothing is left at `to` when it fails.
+Result<MigrateReport> migrate_city(const std::string& from, const std::string& to, const std::string& city,
+                                   const Clock& clock);
+
 }  // namespace luodi

@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <filesystem>
+
 #include "support/postgres.h"
 #include "support/test_support.h"
 
@@ -97,6 +99,42 @@ TEST(PostgresCliTest, CitiesInOneDatabaseAreKeptApart) {
   auto env = run_luodi({"--db", pg.uri(), "show", "SZ-1"}, {{"LUODI_CITY", "suzhou"}});
   EXPECT_EQ(env.exit_code, 0) << env.err;
   EXPECT_EQ(run({"--city", "nowhere", "stats"}).exit_code, 2);
+}
+
+TEST(PostgresCliTest, ACityMovesToPostgresAndBackWithItsWholeHistory) {
+  LUODI_NEED_POSTGRES();
+  TempDir dir;
+  ScratchPostgres pg;
+  const std::string file = dir.file("xx.db"), back = dir.file("back.db");
+  load_example_city(file, dir);
+  ASSERT_EQ(run_luodi({"--db", file, "user", "add", "督查科", "--role", "supervisor"}).exit_code, 0);
+  auto there = run_luodi({"migrate", "--from", file, "--to", pg.uri()});
+  ASSERT_EQ(there.exit_code, 0) << there.err;
+  EXPECT_NE(there.out.find("events 382"), std::string::npos) << there.out;
+  EXPECT_NE(there.out.find("verify: ok: 131 projects"), std::string::npos) << there.out;
+  auto home = run_luodi({"migrate", "--from", pg.uri(), "--to", back});
+  ASSERT_EQ(home.exit_code, 0) << home.err;
+  for (const std::vector<std::string>& view : {std::vector<std::string>{"report", "--format", "json"},
+                                              {"outbox", "--json"}, {"user", "list", "--json"},
+                                              {"contact", "list"}, {"overdue", "--json"}}) {
+    std::vector<std::string> a = {"--db", file, "--now", "2026-07-31T10:00"}, b = a, c = a;
+    b[1] = pg.uri();
+    c[1] = back;
+    for (auto* v : {&a, &b, &c}) v->insert(v->end(), view.begin(), view.end());
+    const std::string original = run_luodi(a).out;
+    EXPECT_GT(original.size(), 2u) << view[0];
+    EXPECT_EQ(run_luodi(b).out, original) << view[0];
+    EXPECT_EQ(run_luodi(c).out, original) << view[0];
+  }
+  // The copy goes on: a new event numbers after the copied ones, and verifies.
+  auto moved = run_luodi({"--db", pg.uri(), "--now", "2026-07-31T10:00", "block", "LX-2026-001", "--category",
+                          "funding", "--reason", "资金未到位"});
+  EXPECT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_EQ(run_luodi({"--db", pg.uri(), "verify"}).exit_code, 0);
+  // Not twice into one city, and a failed copy leaves nothing behind.
+  EXPECT_EQ(run_luodi({"migrate", "--from", file, "--to", pg.uri()}).exit_code, 2);
+  EXPECT_EQ(run_luodi({"migrate", "--from", dir.file("none.db"), "--to", dir.file("new.db")}).exit_code, 2);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("new.db")));
 }
 
 TEST(PostgresCliTest, VersionNamesTheStore) {
