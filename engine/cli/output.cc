@@ -47,6 +47,13 @@ Status write_output_file(const std::string& path, const std::string& bytes) {
 
 std::string workflows_dir() {
   if (const char* d = std::getenv("LUODI_WORKFLOWS"); d && *d) return d;
+  // Installed (a .deb, cmake --install): beside the binary, ../share/luodi/workflows.
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share/luodi/workflows";
+    if (std::filesystem::is_directory(installed / "calendars", ec)) return installed.string();
+  }
   return LUODI_WORKFLOWS_DIR;
 }
 
