@@ -406,7 +406,8 @@ Status Engine::import_contacts(const Source& yaml) {
       Contact c;
       c.name = r.string(n["name"], "contact name").value_or("");
       auto role = r.string(n["role"], "contact role");
-      if (role && !parse_role(*role)) r.error(n["role"], "role must be unit, supervisor or leader");
+      if (role && (!parse_role(*role) || *parse_role(*role) == Role::kProvince))
+        r.error(n["role"], "role must be unit, supervisor or leader");
       c.role = role ? parse_role(*role).value_or(Role::kUnit) : Role::kUnit;
       if (n["unit"]) c.unit = r.string(n["unit"], "contact unit").value_or("");
       if (n["channel"]) c.channel = r.string(n["channel"], "contact channel").value_or("");

@@ -59,6 +59,8 @@ const std::map<std::string, Words>& words() {
       {"land_secured_mu", {"已落实用地指标", "Land quota secured"}},
       {"land_shortfall_mu", {"缺用地指标", "Land quota short"}},
       {"pipeline", {"在谈项目", "Pipeline projects"}},
+      {"city", {"城市", "City"}},
+      {"province_total", {"全省合计", "Province total"}},
       // units of measure
       {"unit_projects", {"个", "projects"}},
       {"unit_wan", {"万元", "10k yuan"}},

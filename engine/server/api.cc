@@ -187,6 +187,16 @@ class Call {
     return streamed_report(std::move(asked));
   }
 
+  // Every city, for the province's supervisors only.
+  Result<Response> province_report() {
+    if (user_.role != Role::kProvince)
+      return Status::Forbidden("the province's roll-up is for province users (user add NAME --role province)");
+    if (options_.database.empty() || !options_.clock) return Status::Internal("the server does not know its database");
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, province_report_asked(engine_, query_of(req_.target()), options_.targets_dir,
+                                                                  options_.database, *options_.clock));
+    return streamed_report(std::move(asked));
+  }
+
   Result<Response> exported() {
     LUODI_ASSIGN_OR_RETURN(ReportAsked asked, export_asked(engine_, query_of(req_.target()), user_));
     return streamed_report(std::move(asked));
@@ -351,6 +361,9 @@ const std::vector<Route>& routes() {
         route(get, "/api/me", "who the token is", [](Call& c) { return c.me(); }),
         route(get, "/api/workflow", "stages, blocker categories, evidence", [](Call& c) { return c.workflow(); }),
         route(get, "/api/report", "the report (?as_of ?lang ?format=json|html|md|csv)", [](Call& c) { return c.report(); }),
+        route(get, "/api/province/report",
+              "every city's figures, one row each, for province users (?as_of ?lang ?format; ?city=ID: that city's report)",
+              [](Call& c) { return c.province_report(); }),
         route(get, "/api/export", "the import template with the projects (?format=xlsx|csv ?as_of ?lang ?unit)",
               [](Call& c) { return c.exported(); }),
         route(get, "/api/wall", "the wall chart's data", [](Call& c) { return c.wall(); }),

@@ -28,6 +28,8 @@ struct ApiOptions {
   bool public_wall = false;  // serve the wall chart's data without a token (serve --wall)
   std::string targets_dir;   // where the report finds <year>.yaml
   const LeaseBoard* leases = nullptr;  // the cities whose lease this instance holds (/healthz)
+  std::string database;                // where the other cities are (the province's roll-up)
+  const Clock* clock = nullptr;
 };
 
 // Hands a piece of a long body on; false once nobody takes it any more (the

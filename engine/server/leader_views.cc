@@ -26,8 +26,16 @@ std::string query_value(const std::map<std::string, std::string>& query, const c
 
 }  // namespace
 
-Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std::string>& query,
-                                 const std::string& targets_dir) {
+namespace {
+
+// A report's query keys: as_of (default today), lang, format.
+struct ReportQuery {
+  Date as_of;
+  Lang lang = Lang::kZh;
+  std::string format;
+};
+
+Result<ReportQuery> report_query(Engine& engine, const std::map<std::string, std::string>& query) {
   auto get = [&](const char* key, const char* fallback) { return query_value(query, key, fallback); };
   const auto lang = parse_lang(get("lang", "zh"));
   if (!lang) return Status::BadInput("lang must be zh or en");
@@ -40,12 +48,44 @@ Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std
   const std::string format = get("format", "json");
   if (format != "json" && format != "html" && format != "md" && format != "csv")
     return Status::BadInput("format must be json, html, md or csv");
-  LUODI_ASSIGN_OR_RETURN(Report r, report_of(engine, as_of, "", targets_dir, *lang));
+  return ReportQuery{as_of, *lang, format};
+}
+
+ReportAsked asked_in(Report r, const std::string& format, std::shared_ptr<Engine> engine = {}) {
   const char* type = format == "html" ? "text/html; charset=utf-8"
                      : format == "md" ? "text/markdown; charset=utf-8"
                      : format == "csv" ? "text/csv; charset=utf-8"
                                        : "application/json; charset=utf-8";
-  return ReportAsked{std::move(r), format, type};
+  return ReportAsked{std::move(r), format, type, std::move(engine)};
+}
+
+}  // namespace
+
+Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std::string>& query,
+                                 const std::string& targets_dir) {
+  LUODI_ASSIGN_OR_RETURN(ReportQuery q, report_query(engine, query));
+  LUODI_ASSIGN_OR_RETURN(Report r,
+                         report_of(engine, q.as_of, "", targets_dir_of_city(targets_dir, engine.city()), q.lang));
+  return asked_in(std::move(r), q.format);
+}
+
+Result<ReportAsked> province_report_asked(Engine& engine, const std::map<std::string, std::string>& query,
+                                          const std::string& targets_dir, const std::string& database,
+                                          const Clock& clock) {
+  LUODI_ASSIGN_OR_RETURN(ReportQuery q, report_query(engine, query));
+  const std::string city = query_value(query, "city", "");
+  if (city.empty()) {
+    LUODI_ASSIGN_OR_RETURN(Report r, province_report(database, clock, q.as_of, targets_dir, q.lang));
+    return asked_in(std::move(r), q.format);
+  }
+  LUODI_RETURN_IF_ERROR(check_city_id(city));
+  auto opened = Engine::open(database, clock, city);
+  if (!opened.ok() && opened.status().code() == ErrorCode::kBadInput) return Status::NotFound("no city " + city);
+  LUODI_ASSIGN_OR_RETURN(auto other, std::move(opened));
+  std::shared_ptr<Engine> keep(std::move(other));
+  LUODI_ASSIGN_OR_RETURN(Report r,
+                         report_of(*keep, q.as_of, "", targets_dir_of_city(targets_dir, city), q.lang));
+  return asked_in(std::move(r), q.format, std::move(keep));
 }
 
 namespace {

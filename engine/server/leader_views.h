@@ -2,6 +2,8 @@
 // text format, as of a date) and the campaign wall chart (挂图作战).
 #pragma once
 
+#include <memory>
+
 #include <boost/json/value.hpp>
 
 #include <map>
@@ -18,6 +20,7 @@ struct ReportAsked {
   Report report;
   std::string format;
   std::string content_type;
+  std::shared_ptr<Engine> engine = {};  // another city's, kept while its report streams
 };
 // Renders `asked` into `out` as it is sent (a workbook is written whole to a
 // temporary file first, then sent a piece at a time).
@@ -27,6 +30,11 @@ Status send_report(const ReportAsked& asked, const TextSink& out);
 // (zh|en), format (json|html|md|csv).
 Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std::string>& query,
                                  const std::string& targets_dir);
+// GET /api/province/report: the roll-up of every city of `database`, or
+// with ?city=ID that city's own report (the drill-down); the same keys.
+Result<ReportAsked> province_report_asked(Engine& engine, const std::map<std::string, std::string>& query,
+                                          const std::string& targets_dir, const std::string& database,
+                                          const Clock& clock);
 
 Result<ReportAsked> export_asked(Engine& engine, const std::map<std::string, std::string>& query,
                                const User& user);

@@ -61,14 +61,14 @@ class HttpServer {
                         scheduler_.start();
                         webhooks_.kick();
                       }),
-        api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir, &leases_}),
+        api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir, &leases_, options.database, &clock}),
         acceptor_(io),
         signals_(io, SIGINT, SIGTERM) {}
 
   Status listen() {
     if (!options_.db_path.empty()) {
       LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.db_path, options_.city, clock_, options_.readers, &metrics_,
-                                                     {options_.public_wall, options_.targets_dir, &leases_},
+                                                     {options_.public_wall, options_.targets_dir, &leases_, options_.database, &clock_},
                                                      io_.get_executor()));
       // Asks only "has anything been committed since?" (SQLite's shared-memory counter).
       LUODI_ASSIGN_OR_RETURN(probe_, Engine::open(options_.db_path, clock_, options_.city));

@@ -33,6 +33,7 @@ struct ServerOptions {
   // (every request on the network thread, as in tests of the API alone).
   std::string db_path;
   std::string city;  // the city served (empty: the default city)
+  std::string database;  // the database, always (the province's roll-up opens its other cities)
   int readers = 4;
   // How long a city's lease on its scheduled work lasts unless renewed
   // (serve --lease-ms); another instance takes it over once it lapses.

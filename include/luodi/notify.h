@@ -11,7 +11,9 @@
 
 namespace luodi {
 
-enum class Role { kUnit, kSupervisor, kLeader };
+// kProvince: a province's supervisor (users only, never a reminder's
+// recipient): reads every city, writes nothing.
+enum class Role { kUnit, kSupervisor, kLeader, kProvince };
 std::string_view to_string(Role r);
 std::optional<Role> parse_role(std::string_view s);
 

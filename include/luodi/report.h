@@ -70,6 +70,16 @@ Report build_report(const Workflow& wf, const Snapshot& snapshot,
 Result<Report> report_of(Engine& engine, Date as_of, const std::string& targets_file,
                          const std::string& targets_dir, Lang lang);
 
+// The province's roll-up of every city in the database at `db`: one row
+// per city (key projects, started, start ratio, overdue, red, blocked, land
+// shortfall, investment against target) from each city's own report, and
+// the province's totals. A city's targets are `targets_dir`/<city id>/
+// <year>.yaml when it has its own, else `targets_dir`/<year>.yaml.
+Result<Report> province_report(const std::string& db, const Clock& clock, Date as_of, const std::string& targets_dir,
+                               Lang lang);
+// The targets directory of `city`: its own under `targets_dir`, if any.
+std::string targets_dir_of_city(const std::string& targets_dir, const std::string& city);
+
 // Where a report is rendered to, a piece at a time; false: stop (whoever
 // reads it went away).
 using TextSink = std::function<bool(std::string_view)>;

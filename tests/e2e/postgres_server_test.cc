@@ -192,5 +192,50 @@ TEST_F(PostgresServerTest, TheLeaseOwnerKilledMidDeliveryIsTakenOverAndNothingIs
   EXPECT_EQ(b->stop(), 0);
 }
 
+// Two cities in one database: each city's server and tokens see only its
+// own projects; a province user gets the roll-up and any city's report.
+TEST_F(PostgresServerTest, CitiesAreKeptApartAndTheProvinceSeesThemAll) {
+  ASSERT_EQ(cli({"city", "add", "suzhou", "--name", "宿州市"}).exit_code, 0);
+  ASSERT_EQ(cli({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区", "--stage", "pre_review",
+                 "--stage-since", "2026-01-10"})
+                .exit_code,
+            0);
+  const std::string suzhou_token =
+      cli({"--city", "suzhou", "user", "add", "宿州督查", "--role", "supervisor"}).out.substr(0, 64);
+  const std::string province = cli({"user", "add", "省发改委", "--role", "province"}).out.substr(0, 64);
+  auto home = serve();
+  ServerProcess suzhou(pg_->uri(), {"--lease-ms", "1500"}, {{"LUODI_NOW", kNow}, {"LUODI_CITY", "suzhou"}});
+  // Each city's server holds its own city's lease.
+  ASSERT_TRUE(wait_for([&] { return leases_of(*home) == std::vector<std::string>{"default"}; }));
+  ASSERT_TRUE(wait_for([&] { return leases_of(suzhou) == std::vector<std::string>{"suzhou"}; }));
+  // The default city's token never reads suzhou's project, nor the other way round.
+  EXPECT_EQ(http_request(home->port(), "GET", "/api/projects/SZ-1", "", token_).status, 404);
+  EXPECT_EQ(http_request(suzhou.port(), "GET", "/api/projects/SZ-1", "", suzhou_token).status, 200);
+  EXPECT_EQ(http_request(suzhou.port(), "GET", "/api/projects/P1", "", suzhou_token).status, 404);
+  EXPECT_EQ(http_request(suzhou.port(), "GET", "/api/projects/SZ-1", "", token_).status, 401)
+      << "a token of another city is no token here";
+  // The province's roll-up: one row per city; for province users only; read-only.
+  auto rollup = http_request(home->port(), "GET", "/api/province/report?as_of=2026-06-30", "", province);
+  ASSERT_EQ(rollup.status, 200) << rollup.body;
+  auto rows = boost::json::parse(rollup.body).at("sections").at("cities").at("rows").as_array();
+  ASSERT_EQ(rows.size(), 3u) << rollup.body;  // default, suzhou, the total
+  EXPECT_EQ(rows[1].at("city"), "宿州市");
+  EXPECT_EQ(rows[2].at("key_projects").to_number<double>(), 4);
+  EXPECT_EQ(http_request(home->port(), "GET", "/api/province/report", "", token_).status, 403);
+  EXPECT_EQ(http_request(home->port(), "POST", "/api/projects/P1/advance", R"({"to": "site_entry"})", province).status,
+            403);
+  // The drill-down is the city's own report, as its CLI writes it.
+  auto drill = http_request(home->port(), "GET", "/api/province/report?city=suzhou&as_of=2026-06-30&format=csv", "",
+                            province);
+  ASSERT_EQ(drill.status, 200) << drill.body;
+  EXPECT_EQ(drill.body, cli({"--city", "suzhou", "report", "--as-of", "2026-06-30", "--format", "csv"}).out);
+  EXPECT_EQ(http_request(home->port(), "GET", "/api/province/report?city=nowhere", "", province).status, 404);
+  auto cli_rollup = cli({"report", "--province", "--as-of", "2026-06-30", "--format", "csv"});
+  EXPECT_EQ(cli_rollup.exit_code, 0) << cli_rollup.err;
+  EXPECT_NE(cli_rollup.out.find("宿州市,1,0,0,"), std::string::npos) << cli_rollup.out;
+  EXPECT_EQ(home->stop(), 0);
+  EXPECT_EQ(suzhou.stop(), 0);
+}
+
 }  // namespace
 }  // namespace luodi

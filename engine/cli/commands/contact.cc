@@ -20,7 +20,8 @@ Status add(Invocation& inv, Engine& engine) {
   Contact c;
   c.name = inv.args[1];
   auto role = inv.get("role");
-  if (!role || !parse_role(*role)) return Status::BadInput("--role must be unit, supervisor or leader");
+  if (!role || !parse_role(*role) || *parse_role(*role) == Role::kProvince)
+    return Status::BadInput("--role must be unit, supervisor or leader");
   c.role = *parse_role(*role);
   c.unit = inv.get("unit").value_or("");
   c.channel = inv.get("channel").value_or("");

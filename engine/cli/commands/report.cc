@@ -17,8 +17,12 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
   const Date day = as_of.value_or(engine->today());
-  LUODI_ASSIGN_OR_RETURN(const Report report, report_of(*engine, day, inv.get("targets").value_or(""),
-                                                         workflows_dir() + "/targets", *lang));
+  const std::string targets_dir = workflows_dir() + "/targets";
+  Result<Report> built = inv.has("province")
+                             ? province_report(inv.db_path, inv.clock, day, targets_dir, *lang)
+                             : report_of(*engine, day, inv.get("targets").value_or(""),
+                                         targets_dir_of_city(targets_dir, engine->city()), *lang);
+  LUODI_ASSIGN_OR_RETURN(const Report report, std::move(built));
   if (format == "xlsx") {
     LUODI_RETURN_IF_ERROR(write_workbook(report, *output));
   } else {
@@ -37,9 +41,10 @@ Status run(Invocation& inv) {
 Command report_command() {
   return {"report",
           "report [--as-of DATE] [--format md|html|csv|json|xlsx] [--lang zh|en] [-o FILE] "
-          "[--targets FILE]",
-          "the periodic report: headline, funnel, units, leaders, blocked, land, campaign",
-          {{"as-of"}, {"format"}, {"lang"}, {"output"}, {"targets"}},
+          "[--targets FILE] [--province]",
+          "the periodic report: headline, funnel, units, leaders, blocked, land, campaign; with --province one "
+          "row per city of the database",
+          {{"as-of"}, {"format"}, {"lang"}, {"output"}, {"targets"}, {"province", false}},
           0, 0, run};
 }
 

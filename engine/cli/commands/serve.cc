@@ -55,6 +55,7 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   o.public_wall = inv.has("wall");
   o.db_path = inv.db_path;
   o.city = inv.city;
+  o.database = inv.db_path;
   if (auto readers = inv.get("readers")) {  // 0: every request on the network thread
     auto [p, ec] = std::from_chars(readers->data(), readers->data() + readers->size(), o.readers);
     if (ec != std::errc() || p != readers->data() + readers->size() || o.readers < 0 || o.readers > 64)

@@ -11,7 +11,7 @@ namespace {
 Status add(Invocation& inv, Engine& engine) {
   if (inv.args.size() != 2) return Status::BadInput("usage: luodi user add NAME --role ROLE [--unit U]");
   auto role = inv.get("role");
-  if (!role || !parse_role(*role)) return Status::BadInput("--role must be supervisor, unit or leader");
+  if (!role || !parse_role(*role)) return Status::BadInput("--role must be supervisor, unit, leader or province");
   User u{inv.args[1], *parse_role(*role), inv.get("unit").value_or(""), {}};
   LUODI_ASSIGN_OR_RETURN(std::string token, engine.add_user(u));
   // The token is shown this once; only its hash is kept.
@@ -58,7 +58,7 @@ Status run(Invocation& inv) {
 
 Command user_command() {
   return {"user",
-          "user add NAME --role supervisor|unit|leader [--unit U] | user list [--json] | "
+          "user add NAME --role supervisor|unit|leader|province [--unit U] | user list [--json] | "
           "user revoke NAME",
           "users of the server: add prints a bearer token once",
           {{"role"}, {"unit"}, {"json", false}},
