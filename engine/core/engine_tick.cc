@@ -207,6 +207,7 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
       }
     }
     if (s.ok() && !report.more) s = scheduled([&] { return emit_digests(directory, created); });
+    if (s.ok() && !report.more) s = scheduled([&] { return store_->standing().compact_gauges(); });
   }
   if (!s.ok()) return s;
   std::map<std::pair<Role, std::string>, int> unreachable;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "luodi/status.h"
+#include "store/postgres_schema.h"
 #include "store/sqlite_db.h"  // ColumnValue
 
 namespace luodi::pg {
@@ -97,6 +98,8 @@ class Database {
   static constexpr const char* kForUpdate = " FOR UPDATE";
   static constexpr const char* kSkipLocked = " FOR UPDATE SKIP LOCKED";
   static constexpr bool kHasRowid = false;
+  // The gauges' rows of changes summed into one per group (postgres_schema.h).
+  static constexpr std::string_view kGaugeDeltas = postgres::kCompactGauges;
   Database() = default;
   ~Database();
   Database(const Database&) = delete;

@@ -137,6 +137,14 @@ class Standings final : public StandingStore, Area<Db> {
     return out;
   }
 
+  Status compact_gauges() override {
+    if constexpr (Db::kGaugeDeltas.empty()) {
+      return Status::Ok();
+    } else {
+      return db_.exec(Db::kGaugeDeltas);
+    }
+  }
+
   Result<std::vector<std::string>> check_gauges() override {
     std::vector<std::string> out;
     Statement st = db_.prepare(

@@ -105,6 +105,10 @@ class StandingStore {
   virtual Result<std::pair<std::vector<StandingGroup>, long>> kept_gauges(Date day) = 0;
   // The gauges counted again from the projection: differences, if any (verify).
   virtual Result<std::vector<std::string>> check_gauges() = 0;
+  // Where gauges are kept as rows of changes (PostgreSQL: concurrent writers
+  // never wait on one counter row), sums them into one row per group; the
+  // tick does it. Elsewhere nothing to do.
+  virtual Status compact_gauges() = 0;
 };
 
 // Projects and their events: the events are the source of truth, the

@@ -305,6 +305,13 @@ TEST_P(StoreContract, KeptStandingsAnswerListsAndGaugesThatAddUp) {
   EXPECT_EQ(total, 6);
   EXPECT_EQ(gauges->second, 2);  // P1, P2 still due 03-01; P0 moved to 06-01
   EXPECT_TRUE(standing.check_gauges()->empty());
+  // Compacted (PostgreSQL's rows of changes summed), they say the same.
+  ASSERT_TRUE(standing.compact_gauges().ok());
+  EXPECT_TRUE(standing.check_gauges()->empty());
+  auto compacted = standing.kept_gauges(day("2026-04-01"));
+  ASSERT_TRUE(compacted.ok());
+  EXPECT_EQ(compacted->second, 2);
+  EXPECT_EQ(compacted->first.size(), gauges->first.size());
 }
 
 TEST_P(StoreContract, TheOutboxHoldsEachKeyOnceAndCountsStates) {
