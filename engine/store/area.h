@@ -65,6 +65,14 @@ class Area {
   Db& db_;
 };
 
+// What an area class template over `Db` takes from its base (the names of a
+// dependent base are not found otherwise).
+#define LUODI_AREA_OVER_CONNECTION   \
+  using Area<Db>::db_;              \
+  using Area<Db>::cached;           \
+  using Area<Db>::changes;          \
+  using Statement = typename Db::Statement;
+
 #define LUODI_STORE_AREA(Interface, name)                 \
   std::unique_ptr<Interface> name(sqlite::Database& db); \
   std::unique_ptr<Interface> name(pg::Database& db);
@@ -128,7 +136,7 @@ class AreaStore : public Store {
       st = db_.prepare("INSERT INTO " + std::string(t.name) + " (" + std::string(t.columns) + ") VALUES (" + marks +
                        ")" + (t.name == "meta" ? " ON CONFLICT (key) DO UPDATE SET value = excluded.value" : ""));
     }
-    for (std::size_t i = 0; i < row.size(); ++i) st.bind_value(static_cast<int>(i + 1), row[i]);
+    for (std::size_t i = 0; i < row.size(); ++i) bind_value(st, static_cast<int>(i + 1), row[i]);
     return st.run();
   }
 

@@ -9,10 +9,7 @@ template <typename Db>
 class Directory final : public DirectoryStore, Area<Db> {
  public:
   using Area<Db>::Area;
-  using Area<Db>::db_;
-  using Area<Db>::cached;
-  using Area<Db>::changes;
-  using Statement = typename Db::Statement;
+  LUODI_AREA_OVER_CONNECTION
 
   Status put_contact(const Contact& c) override {
     Statement st = db_.prepare(

@@ -13,9 +13,7 @@ class Leases final : public LeaseStore, Area<Db> {
  public:
   // `city` is the store's: it names the city once the store is open.
   Leases(Db& db, const std::string& city) : Area<Db>(db), city_(city) {}
-  using Area<Db>::db_;
-  using Area<Db>::cached;
-  using Statement = typename Db::Statement;
+  LUODI_AREA_OVER_CONNECTION
 
   Result<std::optional<std::int64_t>> acquire(const std::string& owner, std::chrono::milliseconds ttl) override {
     const std::string now = Db::kNowMs, table = Db::kLeases;

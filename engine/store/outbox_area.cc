@@ -9,10 +9,7 @@ template <typename Db>
 class Outbox final : public OutboxStore, Area<Db> {
  public:
   using Area<Db>::Area;
-  using Area<Db>::db_;
-  using Area<Db>::cached;
-  using Area<Db>::changes;
-  using Statement = typename Db::Statement;
+  LUODI_AREA_OVER_CONNECTION
 
   Result<bool> add_notification(const Notification& n) override {
     auto& st = cached(add_notification_,

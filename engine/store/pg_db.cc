@@ -183,18 +183,6 @@ ColumnValue Statement::value(int col) const {
   }
 }
 
-Statement& Statement::bind_value(int i, const ColumnValue& v) {
-  std::visit(
-      [&](const auto& x) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) {
-          bind_null(i);
-        } else {
-          bind(i, x);
-        }
-      },
-      v);
-  return *this;
-}
 
 std::optional<double> Statement::real(int col) const {
   if (is_null(col)) return std::nullopt;

@@ -68,7 +68,6 @@ class Statement {
   std::optional<double> real(int col) const;
   bool is_null(int col) const { return PQgetisnull(result_.get(), row_, col) != 0; }
   ColumnValue value(int col) const;
-  Statement& bind_value(int i, const ColumnValue& v);
 
  private:
   void execute();

@@ -11,10 +11,7 @@ template <typename Db>
 class Projects final : public ProjectStore, Area<Db> {
  public:
   using Area<Db>::Area;
-  using Area<Db>::db_;
-  using Area<Db>::cached;
-  using Area<Db>::changes;
-  using Statement = typename Db::Statement;
+  LUODI_AREA_OVER_CONNECTION
 
   Result<std::int64_t> append_event(const Event& e) override {
     auto& st = cached(insert_event_, "INSERT INTO events (project, kind, on_date, recorded_at, "

@@ -10,10 +10,7 @@ template <typename Db>
 class Schedules final : public ScheduleStore, Area<Db> {
  public:
   using Area<Db>::Area;
-  using Area<Db>::db_;
-  using Area<Db>::cached;
-  using Area<Db>::changes;
-  using Statement = typename Db::Statement;
+  LUODI_AREA_OVER_CONNECTION
 
   Result<Schedule> load_schedule(const std::string& code) override {
     static const std::string sql = "SELECT " + std::string(columns::kSchedule) + " FROM projects WHERE code = ?";

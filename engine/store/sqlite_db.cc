@@ -100,18 +100,6 @@ ColumnValue Statement::value(int col) const {
   }
 }
 
-Statement& Statement::bind_value(int i, const ColumnValue& v) {
-  std::visit(
-      [&](const auto& x) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) {
-          bind_null(i);
-        } else {
-          bind(i, x);
-        }
-      },
-      v);
-  return *this;
-}
 
 Database::~Database() { sqlite3_close_v2(db_); }
 

@@ -15,6 +15,23 @@ namespace luodi {
 // A column's value as stored, whichever the backend: what copying a row
 // from one database to another carries without a loss.
 using ColumnValue = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+// Binds `v` as parameter `i` of `st` (a statement of either backend).
+template <typename Statement>
+Statement& bind_value(Statement& st, int i, const ColumnValue& v) {
+  std::visit(
+      [&](const auto& x) {
+        if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::monostate>) {
+          st.bind_null(i);
+        } else if constexpr (std::is_same_v<std::decay_t<decltype(x)>, std::string>) {
+          st.bind(i, std::string_view(x));
+        } else {
+          st.bind(i, x);
+        }
+      },
+      v);
+  return st;
+}
 }  // namespace luodi
 
 namespace luodi::sqlite {
@@ -58,7 +75,6 @@ class Statement {
   std::optional<double> real(int col) const;
   bool is_null(int col) const;
   ColumnValue value(int col) const;
-  Statement& bind_value(int i, const ColumnValue& v);
 
  private:
   sqlite3_stmt* stmt_ = nullptr;

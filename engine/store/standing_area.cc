@@ -26,10 +26,7 @@ template <typename Db>
 class Standings final : public StandingStore, Area<Db> {
  public:
   using Area<Db>::Area;
-  using Area<Db>::db_;
-  using Area<Db>::cached;
-  using Area<Db>::changes;
-  using Statement = typename Db::Statement;
+  LUODI_AREA_OVER_CONNECTION
 
   Result<std::vector<UnkeptRow>> unkept_on(Date day) override {
     const std::string id = Db::kHasRowid ? "rowid" : "code";

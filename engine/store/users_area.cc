@@ -9,10 +9,7 @@ template <typename Db>
 class Users final : public UserStore, Area<Db> {
  public:
   using Area<Db>::Area;
-  using Area<Db>::db_;
-  using Area<Db>::cached;
-  using Area<Db>::changes;
-  using Statement = typename Db::Statement;
+  LUODI_AREA_OVER_CONNECTION
 
   Status add_user(const User& u, const std::string& hash) override {
     Statement st = db_.prepare(
