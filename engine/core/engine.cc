@@ -131,25 +131,24 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& db_path, const C
   return engine;
 }
 
-Status Engine::in_transaction(const std::function<Status()>& body) {
-  LUODI_RETURN_IF_ERROR(store_->begin());
-  Status s = body();
-  if (!s.ok()) {
-    store_->rollback();
-    return s;
-  }
-  return store_->commit();
-}
+Status Engine::in_transaction(const std::function<Status()>& body) { return transaction(body, true, true); }
 
-Status Engine::batch(const std::function<Status()>& body, bool commit) {
+Status Engine::batch(const std::function<Status()>& body, bool commit) { return transaction(body, commit, true); }
+
+Status Engine::transaction(const std::function<Status()>& body, bool commit, bool announce) {
   LUODI_RETURN_IF_ERROR(store_->begin());
   Status s = body();
+  if (s.ok() && commit && announce) s = store_->announce_change();
   if (!s.ok() || !commit) {
     store_->rollback();
     return s;
   }
   return store_->commit();
 }
+
+Status Engine::listen_for_changes() { return store_->listen_for_changes(); }
+int Engine::change_socket() { return store_->change_socket(); }
+Result<bool> Engine::changes_arrived() { return store_->changes_arrived(); }
 
 const std::string& code_of(const WriteRequest& request) {
   return std::visit([](const Recorded& r) -> const std::string& { return r.code; }, request);

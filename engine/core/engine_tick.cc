@@ -332,19 +332,25 @@ Result<std::vector<std::pair<std::string, std::string>>> Engine::claim_deliverie
   return claimed;
 }
 
+// Scheduled work gives no hint: the lease holder does it, and would only
+// wake itself.
 Status Engine::scheduled(const std::function<Status()>& body) {
-  return batch([&]() -> Status {
-    if (lease_) LUODI_RETURN_IF_ERROR(store_->leases().check(*lease_));
-    return body();
-  });
+  return transaction(
+      [&]() -> Status {
+        if (lease_) LUODI_RETURN_IF_ERROR(store_->leases().check(*lease_));
+        return body();
+      },
+      true, false);
 }
 
 Result<bool> Engine::acquire_lease(const std::string& owner, std::chrono::milliseconds ttl) {
   std::optional<std::int64_t> epoch;
-  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(epoch, store_->leases().acquire(owner, ttl));
-    return Status::Ok();
-  }));
+  LUODI_RETURN_IF_ERROR(transaction(
+      [&]() -> Status {
+        LUODI_ASSIGN_OR_RETURN(epoch, store_->leases().acquire(owner, ttl));
+        return Status::Ok();
+      },
+      true, false));
   if (epoch) {
     lease_ = LeaseFence{owner, *epoch};
   } else {
@@ -357,7 +363,7 @@ Status Engine::release_lease() {
   if (!lease_) return Status::Ok();
   const std::string owner = lease_->owner;
   lease_.reset();
-  return in_transaction([&] { return store_->leases().release(owner); });
+  return transaction([&] { return store_->leases().release(owner); }, true, false);
 }
 
 Status Engine::add_contact(const Contact& c) {

@@ -17,6 +17,7 @@
 #include "notify/local_delivery.h"
 #include "server/api.h"
 #include "server/body_pipe.h"
+#include "server/change_listener.h"
 #include "server/lease_keeper.h"
 #include "server/metrics.h"
 #include "server/readers.h"
@@ -61,6 +62,7 @@ class HttpServer {
                         scheduler_.start();
                         webhooks_.kick();
                       }),
+        changes_(writer, log, [this] { scheduler_.poke(); }),
         api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir, &leases_, options.database, &clock}),
         acceptor_(io),
         signals_(io, SIGINT, SIGTERM) {}
@@ -94,7 +96,10 @@ class HttpServer {
     });
     // The scheduler and the deliveries start once this instance holds the
     // city's lease (at once, unless another instance holds it).
-    asio::post(writer_, [this] { lease_keeper_.start(); });
+    asio::post(writer_, [this] {
+      lease_keeper_.start();
+      if (!options_.database.empty()) changes_.start(options_.database, options_.city, clock_);
+    });
     asio::co_spawn(io_, accept_loop(), asio::detached);
   }
 
@@ -114,6 +119,7 @@ class HttpServer {
       scheduler_.stop();
       webhooks_.stop();
       lease_keeper_.stop();
+      changes_.stop();
     });
     // Idle connections are closed now; busy ones close after their response.
     for (auto& c : connections_)
@@ -289,6 +295,7 @@ class HttpServer {
   Scheduler scheduler_;
   LeaseBoard leases_;
   LeaseKeeper lease_keeper_;
+  ChangeListener changes_;  // writes through other instances poke the scheduler
   Api api_;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;

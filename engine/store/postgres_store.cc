@@ -57,6 +57,24 @@ class PostgresStore final : public AreaStore<pg::Database> {
     return st.bind(1, name).bind(2, city_).run();
   }
 
+  Status announce_change() override {
+    auto st = db_.prepare("SELECT pg_notify('luodi_changes', ?)");
+    st.bind(1, city_);
+    return st.run();
+  }
+  Status listen_for_changes() override { return db_.exec("LISTEN luodi_changes"); }
+  int change_socket() override { return PQsocket(db_.handle()); }
+  Result<bool> changes_arrived() override {
+    if (!PQconsumeInput(db_.handle()))
+      return Status::Internal("postgresql: " + std::string(PQerrorMessage(db_.handle())));
+    bool mine = false;
+    while (PGnotify* n = PQnotifies(db_.handle())) {
+      mine |= city_ == n->extra;
+      PQfreemem(n);
+    }
+    return mine;
+  }
+
   Status finish_import() override {
     return db_.exec("SELECT setval(pg_get_serial_sequence('events', 'seq'), coalesce(max(seq), 0) + 1, false) "
                     "FROM events");

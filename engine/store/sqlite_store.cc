@@ -26,6 +26,12 @@ class SqliteStore final : public AreaStore<sqlite::Database> {
   }
   Status set_city_name(const std::string& name) override { return set_meta("city.name", name); }
 
+  // One server a file: no hints to give or take.
+  Status announce_change() override { return Status::Ok(); }
+  Status listen_for_changes() override { return Status::Ok(); }
+  int change_socket() override { return -1; }
+  Result<bool> changes_arrived() override { return false; }
+
   // AUTOINCREMENT follows the largest sequence number inserted.
   Status finish_import() override { return Status::Ok(); }
   Status discard_city() override { return Status::Ok(); }

@@ -320,6 +320,16 @@ class Store {
   // is removed; a SQLite file is removed by whoever created it.
   virtual Status discard_city() = 0;
 
+  // Change hints between instances (PostgreSQL LISTEN/NOTIFY; nothing on
+  // SQLite, one server a file): a committed write announces itself to every
+  // connection that listens, which learns of it without asking. Only a hint:
+  // whoever acts on it still polls.
+  virtual Status announce_change() = 0;  // in a write transaction: sent at commit
+  virtual Status listen_for_changes() = 0;
+  virtual int change_socket() = 0;  // to wait on for a hint; -1: none come
+  // Whether a hint about this store's city came since the last call (never blocks).
+  virtual Result<bool> changes_arrived() = 0;
+
   // Small named settings, e.g. the workflow text the database was created with.
   virtual Result<std::optional<std::string>> meta(const std::string& key) = 0;
   virtual Status set_meta(const std::string& key, const std::string& value) = 0;

@@ -308,6 +308,12 @@ class Engine {
   Status release_lease();
   // The lease this engine holds (as of its last acquire), if any.
   const std::optional<LeaseFence>& lease() const { return lease_; }
+  // Hints of writes by other instances (PostgreSQL; none on SQLite): after
+  // listen_for_changes(), change_socket() becomes readable when one may
+  // have come, and changes_arrived() says whether one about this city did.
+  Status listen_for_changes();
+  int change_socket();
+  Result<bool> changes_arrived();
   // Fences scheduled writes by `fence` as if held (tests of a stale owner).
   void fence_with(std::optional<LeaseFence> fence) { lease_ = std::move(fence); }
   // The channels of the notifications sent since `since`, and when (what a
@@ -362,6 +368,8 @@ class Engine {
   Status in_transaction(const std::function<Status()>& body);
   // A transaction of scheduled work: fenced by the lease when one is held.
   Status scheduled(const std::function<Status()>& body);
+  // One transaction; with `announce`, other instances get a hint of it.
+  Status transaction(const std::function<Status()>& body, bool commit, bool announce);
   Result<std::vector<ProjectState>> states_as_of(Date as_of);
   // Every project's state and standing on `day` (one pass over the events).
   Result<std::vector<TrackedProject>> standings_on(Date day, const StandingFilter& filter);
