@@ -35,6 +35,10 @@ std::string dollar_placeholders(std::string_view sql, std::vector<bool>* used) {
   return out;
 }
 
+namespace {
+
+// A failed result as a Status: a unique violation is a Conflict, anything
+// else Internal, with the server's message.
 Status error_of(const PGresult* r, PGconn* conn) {
   const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
   std::string message = r ? PQresultErrorMessage(r) : "";
@@ -43,6 +47,8 @@ Status error_of(const PGresult* r, PGconn* conn) {
   if (state && std::string_view(state) == "23505") return Status::Conflict("postgresql: " + message);
   return Status::Internal("postgresql: " + message);
 }
+
+}  // namespace
 
 Database::~Database() { PQfinish(conn_); }
 
@@ -63,7 +69,7 @@ Status Database::exec(std::string_view sql) {
   ResultPtr r(PQexec(conn_, std::string(sql).c_str()));
   const auto st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
-  return last_error_ = error_of(r.get(), conn_);
+  return error_of(r.get(), conn_);
 }
 
 Result<std::string> Database::prepared(const std::string& sql, const std::vector<bool>& used) {
@@ -126,7 +132,6 @@ void Statement::execute() {
     status_ = error_of(result_.get(), db_->handle());
     result_.reset();
   }
-  db_->last_error_ = status_;
   // Without the prefix: finish() and done() add it, as for SQLite.
   error_ = status_.message().substr(std::string_view(kErrorPrefix).size());
 }

@@ -30,10 +30,6 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 // tells whether $n appears (its size is the highest number).
 std::string dollar_placeholders(std::string_view sql, std::vector<bool>* used);
 
-// A failed result as a Status: a unique violation is a Conflict, anything
-// else Internal, with the server's message.
-Status error_of(const PGresult* r, PGconn* conn);
-
 class Database;
 
 class Statement {
@@ -110,8 +106,6 @@ class Database {
   Statement prepare(std::string_view sql) { return Statement(this, sql); }
   // Rows the last command run through a Statement changed.
   int changes() const { return changes_; }
-  // The status of the last failed statement (a Conflict for a unique violation).
-  const Status& last_error() const { return last_error_; }
   // `name` quoted as an identifier.
   std::string identifier(std::string_view name);
   PGconn* handle() { return conn_; }
@@ -126,7 +120,6 @@ class Database {
   PGconn* conn_ = nullptr;
   std::map<std::string, std::string, std::less<>> prepared_;  // sql → statement name
   int changes_ = 0;
-  Status last_error_;
 };
 
 }  // namespace luodi::pg
