@@ -444,6 +444,13 @@ Response Api::handle(const Request& req, std::string& route, std::string& user) 
   return std::move(a.response);
 }
 
+std::string bearer_token(const Request& req) {
+  const auto auth = req[http::field::authorization];
+  const std::string_view bearer = "Bearer ";
+  if (auth.size() <= bearer.size() || auth.substr(0, bearer.size()) != bearer) return "";
+  return std::string(auth.substr(bearer.size()));
+}
+
 Answer Api::answer(const Request& req, std::string& route, std::string& user_name) {
   user_name = "-";
   const std::string_view target(req.target().data(), req.target().size());
@@ -496,11 +503,11 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     return json_response(http::status::ok, *wall, req);
   }
   // Every other API call needs a bearer token.
-  const std::string_view bearer = "Bearer ";
-  if (auth.size() <= bearer.size() || auth.substr(0, bearer.size()) != bearer)
+  const std::string token = bearer_token(req);
+  if (token.empty())
     return error_response(http::status::unauthorized, "unauthorized",
                           "an Authorization: Bearer TOKEN header is required", req.version(), keep);
-  auto user = engine_.authenticate(std::string(auth.substr(bearer.size())));
+  auto user = engine_.authenticate(token);
   if (!user.ok())
     return error_response(http::status::unauthorized, "unauthorized", "unknown or revoked token",
                           req.version(), keep);

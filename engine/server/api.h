@@ -65,6 +65,9 @@ class Api {
   ApiOptions options_;
 };
 
+// The bearer token of `req` ("" when it has none).
+std::string bearer_token(const Request& req);
+
 // {"error": {"code": "...", "message": "..."}} with the HTTP status for `s`:
 // 400 bad input, 403 forbidden, 404 not found, 409 refused or conflict, 500 otherwise.
 Response error_response(const Status& s, unsigned version, bool keep_alive);

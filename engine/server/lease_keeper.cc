@@ -11,7 +11,7 @@ namespace luodi::server {
 void LeaseBoard::set(const std::string& city, bool held) {
   std::lock_guard lock(mutex_);
   std::erase(held_, city);
-  if (held) held_.push_back(city);
+  if (held) held_.insert(std::lower_bound(held_.begin(), held_.end(), city), city);  // in order
 }
 
 std::vector<std::string> LeaseBoard::held() const {

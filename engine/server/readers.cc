@@ -19,22 +19,22 @@ constexpr std::size_t kPiece = 64 << 10;  // a streamed body's pieces
 constexpr std::size_t kReaderCacheKib = 16 << 10;
 }  // namespace
 
-Result<std::unique_ptr<Readers>> Readers::open(const std::string& db_path, const std::string& city,
+Result<std::unique_ptr<Readers>> Readers::open(const std::string& database, CityRouter& router,
                                                const Clock& clock, int count,
                                                Observer* observer, const ApiOptions& options,
                                                asio::any_io_executor network) {
-  LUODI_RETURN_IF_ERROR(Engine::open(db_path, clock, city).status());
-  return std::unique_ptr<Readers>(new Readers(db_path, city, clock, std::max(1, count), observer, options, network));
+  for (const auto& city : router.cities()) LUODI_RETURN_IF_ERROR(Engine::open(database, clock, city).status());
+  return std::unique_ptr<Readers>(new Readers(database, router, clock, std::max(1, count), observer, options, network));
 }
 
 Readers::~Readers() { pool_.join(); }
 
-Result<Readers::Reader*> Readers::mine() {
+Result<Readers::Reader*> Readers::mine(const std::string& city) {
   std::lock_guard lock(mutex_);
-  auto& slot = readers_[std::this_thread::get_id()];
+  auto& slot = readers_[{std::this_thread::get_id(), city}];
   if (!slot) {
     auto reader = std::make_unique<Reader>();
-    LUODI_ASSIGN_OR_RETURN(reader->engine, Engine::open(db_path_, clock_, city_));
+    LUODI_ASSIGN_OR_RETURN(reader->engine, Engine::open(database_, clock_, city));
     LUODI_RETURN_IF_ERROR(reader->engine->limit_page_cache(kReaderCacheKib));
     reader->api = std::make_unique<Api>(*reader->engine, observer_, nullptr, options_);
     slot = std::move(reader);
@@ -59,7 +59,11 @@ std::shared_ptr<BodyPipe> Readers::start(const Request& req, std::string& route,
 void Readers::answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe) {
   bool started = false;  // the head went out: what follows is the body
   try {
-    auto reader = mine();
+    const std::string& city = router_.city_of(req, [this](const std::string& c) -> Engine* {
+      auto r = mine(c);
+      return r.ok() ? (*r)->engine.get() : nullptr;
+    });
+    auto reader = mine(city);
     if (!reader.ok()) return pipe.answer(error_response(reader.status(), req.version(), false));
     Answer a = (*reader)->api->answer(req, route, user);
     if (!a.body) {

@@ -1,5 +1,5 @@
-// The server's readers: a few threads, each with its own engine and SQLite
-// connection (WAL readers see every committed write), that answer the API's
+// The server's readers: a few threads, each with its own engine and
+// connection for each city served (WAL readers see every committed write), that answer the API's
 // GET requests, so a long read (a report, a full list, /metrics) never holds
 // the network thread, which only parses, routes and writes bytes. Requests
 // wait in one queue and the next free thread takes one, so a quick GET is
@@ -18,15 +18,17 @@
 
 #include "server/api.h"
 #include "server/body_pipe.h"
+#include "server/city_router.h"
 
 namespace luodi::server {
 
 class Readers {
  public:
-  // `count` threads on the database at `db_path`; the first engine is opened
-  // here, so a database that cannot be opened is an error now, not later.
-  // Answers are taken on `network`.
-  static Result<std::unique_ptr<Readers>> open(const std::string& db_path, const std::string& city,
+  // `count` threads on the cities of `router` in the database at
+  // `database`; an engine on each city is opened here, so a city that
+  // cannot be opened is an error now, not later. Answers are taken on
+  // `network`.
+  static Result<std::unique_ptr<Readers>> open(const std::string& database, CityRouter& router,
                                                const Clock& clock, int count,
                                                Observer* observer, const ApiOptions& options,
                                                boost::asio::any_io_executor network);
@@ -46,22 +48,22 @@ class Readers {
     std::unique_ptr<Engine> engine;
     std::unique_ptr<Api> api;
   };
-  Readers(const std::string& db_path, const std::string& city, const Clock& clock, int count, Observer* observer,
+  Readers(const std::string& database, CityRouter& router, const Clock& clock, int count, Observer* observer,
           const ApiOptions& options, boost::asio::any_io_executor network)
-      : db_path_(db_path), city_(city), clock_(clock), observer_(observer), options_(options), network_(network), pool_(count) {}
+      : database_(database), router_(router), clock_(clock), observer_(observer), options_(options), network_(network), pool_(count) {}
   // Runs `req` and puts its answer into `pipe` (on a reader's thread).
   void answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe);
-  // The calling thread's reader, opened on its first request.
-  Result<Reader*> mine();
+  // The calling thread's reader of `city`, opened on its first request there.
+  Result<Reader*> mine(const std::string& city);
 
-  std::string db_path_;
-  std::string city_;
+  std::string database_;
+  CityRouter& router_;
   const Clock& clock_;
   Observer* observer_;
   ApiOptions options_;
   boost::asio::any_io_executor network_;
   std::mutex mutex_;
-  std::map<std::thread::id, std::unique_ptr<Reader>> readers_;
+  std::map<std::pair<std::thread::id, std::string>, std::unique_ptr<Reader>> readers_;
   boost::asio::thread_pool pool_;  // declared last: joined before the readers go
 };
 

@@ -9,21 +9,19 @@
 
 #include <array>
 #include <list>
+#include <map>
 #include <syncstream>
 #include <thread>
 #include <tuple>
 
-#include "luodi/report.h"
-#include "notify/local_delivery.h"
 #include "server/api.h"
 #include "server/body_pipe.h"
-#include "server/change_listener.h"
+#include "server/city_host.h"
+#include "server/city_router.h"
 #include "server/lease_keeper.h"
 #include "server/metrics.h"
 #include "server/readers.h"
 #include "server/response_cache.h"
-#include "server/scheduler.h"
-#include "server/webhooks.h"
 #include "server/webhook_client.h"
 
 namespace luodi::server {
@@ -41,39 +39,39 @@ constexpr auto as_tuple = asio::as_tuple(use_awaitable);
 class HttpServer {
  public:
   // `io` runs the network thread; `writer` the writer thread, where the
-  // writing engine, the scheduler and the webhook deliveries live.
-  HttpServer(asio::io_context& io, asio::io_context& writer, Engine& engine, const Clock& clock,
-             const ServerOptions& options, asio::ssl::context& tls, std::ostream& log)
+  // cities' writing engines, schedulers and webhook deliveries live.
+  HttpServer(asio::io_context& io, asio::io_context& writer, const Clock& clock, const ServerOptions& options,
+             asio::ssl::context& tls, std::ostream& log)
       : io_(io),
         writer_(writer),
         clock_(clock),
         options_(options),
         log_(log),
-        delivery_(log, true,
-                  [&engine, dir = options.targets_dir](Date as_of) -> Result<std::string> {
-                    LUODI_ASSIGN_OR_RETURN(Report r, report_of(engine, as_of, "", dir, Lang::kZh));
-                    return rendered(r, "html");
-                  }),
-        webhooks_(writer, engine, clock, options.webhooks, tls, options.public_url, log,
-                  [this](bool ok) { metrics_.delivery(ok); }),
-        scheduler_(writer, engine, delivery_, clock, options.send_at, log, [this] { webhooks_.kick(); }),
-        lease_keeper_(writer, engine, instance_id(), options.lease, leases_, log,
-                      [this] {
-                        scheduler_.start();
-                        webhooks_.kick();
-                      }),
-        changes_(writer, log, [this] { scheduler_.poke(); }),
-        api_(engine, &metrics_, [this] { scheduler_.poke(); }, {options.public_wall, options.targets_dir, &leases_, options.database, &clock}),
+        tls_(tls),
+        router_(options.cities),
         acceptor_(io),
         signals_(io, SIGINT, SIGTERM) {}
 
+  // Opens each city's writing engine and what goes with it.
+  Status open() {
+    const std::string instance = instance_id();
+    for (const auto& city : router_.cities()) {
+      LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(options_.database, clock_, city));
+      hosts_.emplace(city, std::make_unique<CityHost>(std::move(engine), writer_, clock_, options_, api_options(),
+                                                      tls_, metrics_, leases_, instance, log_));
+    }
+    return Status::Ok();
+  }
+
   Status listen() {
-    if (!options_.db_path.empty()) {
-      LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.db_path, options_.city, clock_, options_.readers, &metrics_,
-                                                     {options_.public_wall, options_.targets_dir, &leases_, options_.database, &clock_},
-                                                     io_.get_executor()));
-      // Asks only "has anything been committed since?" (SQLite's shared-memory counter).
-      LUODI_ASSIGN_OR_RETURN(probe_, Engine::open(options_.db_path, clock_, options_.city));
+    if (options_.readers > 0) {
+      LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.database, router_, clock_, options_.readers, &metrics_,
+                                                     api_options(), io_.get_executor()));
+      // Asks only "has anything been committed since?" (SQLite's shared-memory
+      // counter; a SQLite file holds one city).
+      if (router_.cities().size() == 1) {
+        LUODI_ASSIGN_OR_RETURN(probe_, Engine::open(options_.database, clock_, router_.cities().front()));
+      }
     }
     boost::system::error_code ec;
     auto address = asio::ip::make_address(options_.host, ec);
@@ -94,11 +92,10 @@ class HttpServer {
     signals_.async_wait([this](const boost::system::error_code& ec, int) {
       if (!ec) stop();
     });
-    // The scheduler and the deliveries start once this instance holds the
-    // city's lease (at once, unless another instance holds it).
+    // Each city's scheduler and deliveries start once this instance holds
+    // the city's lease (at once, unless another instance holds it).
     asio::post(writer_, [this] {
-      lease_keeper_.start();
-      if (!options_.database.empty()) changes_.start(options_.database, options_.city, clock_);
+      for (auto& [city, host] : hosts_) host->start();
     });
     asio::co_spawn(io_, accept_loop(), asio::detached);
   }
@@ -116,10 +113,7 @@ class HttpServer {
     boost::system::error_code ignored;
     acceptor_.close(ignored);
     asio::post(writer_, [this] {
-      scheduler_.stop();
-      webhooks_.stop();
-      lease_keeper_.stop();
-      changes_.stop();
+      for (auto& [city, host] : hosts_) host->stop();
     });
     // Idle connections are closed now; busy ones close after their response.
     for (auto& c : connections_)
@@ -193,7 +187,9 @@ class HttpServer {
               writer_,
               [&]() -> awaitable<Response> {
                 try {
-                  co_return api_.handle(req, route, user);
+                  const std::string& city =
+                      router_.city_of(req, [this](const std::string& c) { return &hosts_.at(c)->engine(); });
+                  co_return hosts_.at(city)->api().handle(req, route, user);
                 } catch (const std::exception& e) {
                   co_return error_response(http::status::internal_server_error, "internal", e.what(),
                                            req.version(), false);
@@ -284,19 +280,20 @@ class HttpServer {
     }
   }
 
+  ApiOptions api_options() {
+    return {options_.public_wall, options_.targets_dir, &leases_, options_.database, &clock_};
+  }
+
   asio::io_context& io_;
   asio::io_context& writer_;
   const Clock& clock_;
   ServerOptions options_;
   std::ostream& log_;
-  LocalDelivery delivery_;
+  asio::ssl::context& tls_;
   Metrics metrics_;
-  WebhookDispatcher webhooks_;
-  Scheduler scheduler_;
   LeaseBoard leases_;
-  LeaseKeeper lease_keeper_;
-  ChangeListener changes_;  // writes through other instances poke the scheduler
-  Api api_;
+  CityRouter router_;
+  std::map<std::string, std::unique_ptr<CityHost>> hosts_;  // each city served, on the writer thread
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::list<Connection> connections_;
@@ -308,7 +305,7 @@ class HttpServer {
 
 }  // namespace
 
-Status serve(Engine& engine, const Clock& clock, const ServerOptions& options, std::ostream& log,
+Status serve(const Clock& clock, const ServerOptions& options, std::ostream& log,
              const std::function<void(unsigned short)>& on_listening) {
   // Each connection is a descriptor: allow as many as the system lets us.
   rlimit files{};
@@ -318,7 +315,8 @@ Status serve(Engine& engine, const Clock& clock, const ServerOptions& options, s
   }
   LUODI_ASSIGN_OR_RETURN(auto tls, tls_client_context(options.ca_file));
   asio::io_context io(1), writer(1);
-  HttpServer server(io, writer, engine, clock, options, *tls, log);
+  HttpServer server(io, writer, clock, options, *tls, log);
+  LUODI_RETURN_IF_ERROR(server.open());
   LUODI_RETURN_IF_ERROR(server.listen());
   auto writing = asio::make_work_guard(writer);
   std::thread writer_thread([&writer] { writer.run(); });

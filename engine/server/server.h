@@ -1,9 +1,12 @@
 // `luodi serve`: one process. The network thread runs a Beast HTTP/1.1 server
 // (keep-alive, read timeout, 1 MiB body limit) and only parses, routes and
-// writes bytes. Writes, the scheduler's ticks and the webhook deliveries use
-// the writing engine on the writer thread (its own io_context); GET requests
-// are answered by the readers (server/readers.h), each an engine on its own
-// thread. So no fsync and no long read holds the network thread.
+// writes bytes. Writes, the schedulers' ticks and the webhook deliveries use
+// each city's writing engine on the writer thread (its own io_context); GET
+// requests are answered by the readers (server/readers.h), each with its own
+// engines on its own thread. So no fsync and no long read holds the network
+// thread. A server serves one city, or several of one PostgreSQL database
+// (serve --all-cities): a request goes to its token's city
+// (server/city_router.h).
 // SIGINT/SIGTERM: stop accepting, finish what is in flight, exit 0.
 #pragma once
 
@@ -12,6 +15,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "luodi/engine.h"
 #include "server/webhooks.h"
@@ -29,19 +33,17 @@ struct ServerOptions {
   std::string public_url;              // --public-url: where people open the dashboard (robots link to it)
   bool public_wall = false;  // --wall: the wall chart without a token
   std::string targets_dir;   // the report's annual targets (<year>.yaml)
-  // The database again, for the readers' own connections; empty: no readers
-  // (every request on the network thread, as in tests of the API alone).
-  std::string db_path;
-  std::string city;  // the city served (empty: the default city)
-  std::string database;  // the database, always (the province's roll-up opens its other cities)
-  int readers = 4;
+  std::string database;              // a SQLite file or postgresql:// URI
+  std::vector<std::string> cities;   // the cities served (a SQLite file holds one: the default city)
+  int readers = 4;  // threads answering GET requests, each with its own engines (serve --readers N); 0: none
   // How long a city's lease on its scheduled work lasts unless renewed
   // (serve --lease-ms); another instance takes it over once it lapses.
-  std::chrono::milliseconds lease{15000};  // threads answering GET requests, each with its own engine (serve --readers N)
+  std::chrono::milliseconds lease{15000};
 };
 
-// Runs until a stop signal. `on_listening` gets the bound port.
-Status serve(Engine& engine, const Clock& clock, const ServerOptions& options, std::ostream& log,
+// Opens each city of `options.database` and runs until a stop signal.
+// `on_listening` gets the bound port.
+Status serve(const Clock& clock, const ServerOptions& options, std::ostream& log,
              const std::function<void(unsigned short)>& on_listening);
 
 }  // namespace luodi::server

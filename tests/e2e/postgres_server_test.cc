@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <set>
@@ -248,6 +249,55 @@ TEST_F(PostgresServerTest, CitiesAreKeptApartAndTheProvinceSeesThemAll) {
   EXPECT_NE(cli_rollup.out.find("宿州市,1,0,0,"), std::string::npos) << cli_rollup.out;
   EXPECT_EQ(home->stop(), 0);
   EXPECT_EQ(suzhou.stop(), 0);
+}
+
+// Servers that serve every city (serve --all-cities): any of them answers
+// any city's user, each request in its token's city; the cities' leases
+// are held apart, and when a server dies the other takes its cities over.
+TEST_F(PostgresServerTest, ServersOfEveryCityAnswerEachTokenInItsOwnCity) {
+  ASSERT_EQ(cli({"city", "add", "suzhou", "--name", "宿州市"}).exit_code, 0);
+  ASSERT_EQ(cli({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区", "--stage", "pre_review",
+                 "--stage-since", "2026-01-10"})
+                .exit_code,
+            0);
+  const std::string suzhou_token =
+      cli({"--city", "suzhou", "user", "add", "宿州督查", "--role", "supervisor"}).out.substr(0, 64);
+  const std::vector<std::string> flags{"--lease-ms", "1500", "--all-cities"};
+  auto a = std::make_unique<ServerProcess>(pg_->uri(), flags, std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
+  auto b = std::make_unique<ServerProcess>(pg_->uri(), flags, std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
+  // Each city's lease is held by one of them.
+  auto all_held = [&] {
+    auto held = leases_of(*a);
+    for (auto& c : leases_of(*b)) held.push_back(c);
+    std::sort(held.begin(), held.end());
+    return held == std::vector<std::string>{"default", "suzhou"};
+  };
+  ASSERT_TRUE(wait_for(all_held)) << a->log() << b->log();
+  for (const ServerProcess* s : {a.get(), b.get()}) {
+    EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/P1", "", token_).status, 200);
+    EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/SZ-1", "", token_).status, 404);
+    EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/SZ-1", "", suzhou_token).status, 200);
+    EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/P1", "", suzhou_token).status, 404);
+    EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/P1", "", std::string(64, 'f')).status, 401);
+  }
+  // A write goes to its token's city, on either server.
+  auto added = http_request(a->port(), "POST", "/api/projects",
+                            R"({"code": "SZ-2", "name": "宿州新项目", "unit": "埇桥区", "stage": "signed"})", suzhou_token);
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(http_request(b->port(), "GET", "/api/projects/SZ-2", "", suzhou_token).status, 200);
+  EXPECT_EQ(cli({"--city", "suzhou", "show", "SZ-2"}).exit_code, 0);
+  EXPECT_NE(cli({"show", "SZ-2"}).exit_code, 0) << "not in the default city";
+  // A revoked token of suzhou is refused on both, though it was seen before.
+  ASSERT_EQ(cli({"--city", "suzhou", "user", "revoke", "宿州督查"}).exit_code, 0);
+  EXPECT_EQ(http_request(a->port(), "GET", "/api/projects/SZ-1", "", suzhou_token).status, 401);
+  EXPECT_EQ(http_request(b->port(), "GET", "/api/projects/SZ-1", "", suzhou_token).status, 401);
+  // The one that holds a lease dies; the other takes every city over.
+  ServerProcess* holder = leases_of(*a).empty() ? b.get() : a.get();
+  ServerProcess* other = holder == a.get() ? b.get() : a.get();
+  holder->kill_now();
+  ASSERT_TRUE(wait_for([&] { return leases_of(*other) == std::vector<std::string>{"default", "suzhou"}; }))
+      << other->log();
+  EXPECT_EQ(other->stop(), 0);
 }
 
 }  // namespace

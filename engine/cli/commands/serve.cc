@@ -53,15 +53,12 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   LUODI_RETURN_IF_ERROR(positive("lease-ms", lease_ms));
   o.lease = std::chrono::milliseconds(lease_ms);
   o.public_wall = inv.has("wall");
-  o.db_path = inv.db_path;
-  o.city = inv.city;
   o.database = inv.db_path;
   if (auto readers = inv.get("readers")) {  // 0: every request on the network thread
     auto [p, ec] = std::from_chars(readers->data(), readers->data() + readers->size(), o.readers);
     if (ec != std::errc() || p != readers->data() + readers->size() || o.readers < 0 || o.readers > 64)
       return Status::BadInput("--readers must be a whole number from 0 to 64");
   }
-  if (o.readers == 0) o.db_path.clear();
   o.targets_dir = inv.get("targets-dir").value_or(workflows_dir() + "/targets");
   o.ca_file = inv.get("ca-file");
   if (!o.ca_file) o.ca_file = server::ca_file_from_environment();
@@ -79,7 +76,14 @@ Status run(Invocation& inv) {
   // A long-running process: time runs on from --now (or the system clock).
   OffsetClock clock(inv.clock.now());
   LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(inv.db_path, clock, inv.city));
-  return server::serve(*engine, clock, options, inv.err, [&](unsigned short port) {
+  if (inv.has("all-cities")) {
+    LUODI_ASSIGN_OR_RETURN(auto cities, engine->cities());
+    for (const auto& c : cities) options.cities.push_back(c.id);
+  } else {
+    options.cities.push_back(engine->city());
+  }
+  engine.reset();  // each city served gets engines of its own
+  return server::serve(clock, options, inv.err, [&](unsigned short port) {
     inv.out << "listening on http://" << options.host << ":" << port << std::endl;
   });
 }
@@ -90,11 +94,12 @@ Command serve_command() {
   return {"serve",
           "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS] "
           "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE] [--public-url URL] [--rate-window-ms MS] "
-          "[--lease-ms MS] [--webhook-timeout-ms MS]",
+          "[--lease-ms MS] [--webhook-timeout-ms MS] [--all-cities]",
           "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
-          "API, scheduler, webhooks, metrics (default 127.0.0.1:8080)",
+          "API, scheduler, webhooks, metrics (default 127.0.0.1:8080); --all-cities serves every city of a PostgreSQL "
+          "database, each request going to its token's city",
           {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
-           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}, {"rate-window-ms"}, {"lease-ms"}, {"webhook-timeout-ms"}},
+           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}, {"rate-window-ms"}, {"lease-ms"}, {"webhook-timeout-ms"}, {"all-cities", false}},
           0, 0, run};
 }
 
