@@ -14,6 +14,7 @@ const tokens = {
   supervisor: process.env.SUPERVISOR_TOKEN,
   leader: process.env.LEADER_TOKEN,
   unit: process.env.UNIT_TOKEN,
+  province: process.env.PROVINCE_TOKEN,
 };
 
 async function api(pathname, token, options = {}) {
@@ -157,4 +158,30 @@ test('the wall chart needs no token when served with --wall', async () => {
   assert.equal(await page.locator('#wall-table td[data-flag=red]').count(), wall.flags.red);
   await page.screenshot({ path: path.join(shots, 'wall.png'), fullPage: true });
   await context.close();
+});
+
+test('a province user opens on the cities side by side, and a city\'s name opens its report', async () => {
+  const page = await signIn('province');
+  await page.waitForSelector('#province-table');
+  const rollup = await api('/api/province/report', tokens.province);
+  assert.equal(rollup.status, 200);
+  const rows = rollup.body.sections.cities.rows;
+  assert.equal(await page.locator('#province-table tbody tr').count(), rows.length);
+  const city = rows[0];
+  const shown = (figure) => page.textContent(`#province-table tr[data-city="${city.id}"] td[data-figure="${figure}"]`);
+  assert.equal(Number(await shown('key_projects')), city.key_projects);
+  assert.equal(Number(await shown('red')), city.red);
+  assert.equal(Number(await shown('start_ratio_percent')), city.start_ratio_percent);
+  await page.screenshot({ path: path.join(shots, 'province.png'), fullPage: true });
+  await page.click(`#province-table tr[data-city="${city.id}"] a.city-link`);
+  const report = page.frameLocator('#city-report-frame');
+  await report.locator('section#headline').waitFor();
+  await page.screenshot({ path: path.join(shots, 'province-city.png'), fullPage: true });
+  // Other users have no province page, and the API refuses them its roll-up.
+  const other = await signIn('supervisor');
+  await other.waitForSelector('#campaign-day-text');
+  assert.equal(await other.locator('#nav-province').count(), 0);
+  assert.equal((await api('/api/province/report', tokens.supervisor)).status, 403);
+  await page.context().close();
+  await other.context().close();
 });

@@ -43,10 +43,11 @@ leader=$(luodi --now 2026-07-31 list --status blocked --json | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[0].leader))')
 unit=$(luodi --now 2026-07-31 list --status active --json | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).find(p=>p.key).unit))')
-export SUPERVISOR_TOKEN LEADER_TOKEN UNIT_TOKEN LEADER_NAME="$leader" UNIT_NAME="$unit"
+export SUPERVISOR_TOKEN LEADER_TOKEN UNIT_TOKEN PROVINCE_TOKEN LEADER_NAME="$leader" UNIT_NAME="$unit"
 SUPERVISOR_TOKEN=$(luodi --now 2026-07-31 user add 督查员 --role supervisor | tail -1)
 LEADER_TOKEN=$(luodi --now 2026-07-31 user add "$leader" --role leader | tail -1)
 UNIT_TOKEN=$(luodi --now 2026-07-31 user add "${unit}办" --role unit --unit "$unit" | tail -1)
+PROVINCE_TOKEN=$(luodi --now 2026-07-31 user add 省发改委 --role province | tail -1)
 
 # Started directly, not through the luodi function: $! must be the server's
 # own pid (a function runs in a subshell), or cleanup kills the subshell and

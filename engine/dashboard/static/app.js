@@ -1,6 +1,8 @@
 // The leaders' dashboard: overview, red and yellow list, blocked projects for
 // review (with instructions), project detail (with its timeline and, for those
-// allowed, a transition form). Hash routes: #/, #/lights, #/blocked, #/project/CODE, #/report.
+// allowed, a transition form), and for province users the cities side by side
+// with each city's report. Hash routes: #/, #/lights, #/blocked,
+// #/project/CODE, #/report, #/province[?city=ID].
 'use strict';
 
 (() => {
@@ -36,6 +38,7 @@
   function renderHeader() {
     const nav = document.getElementById('nav');
     nav.replaceChildren(
+      me && me.role === 'province' ? el('a', { href: '#/province', id: 'nav-province' }, t('province')) : '',
       el('a', { href: '#/', id: 'nav-overview' }, t('overview')),
       el('a', { href: '#/lights', id: 'nav-lights' }, t('lights')),
       el('a', { href: '#/blocked', id: 'nav-blocked' }, t('blocked')),
@@ -230,13 +233,40 @@
         e.by ? ' · ' + e.by : '', e.note ? ' · ' + e.note : '')))));
   }
 
+  // A report as the server renders it (HTML), in a frame.
+  async function reportFrame(url, id) {
+    const res = await fetch(url, { headers: { Authorization: 'Bearer ' + Luodi.token() } });
+    if (!res.ok) throw new Error((await res.json().catch(() => null))?.error?.message || res.statusText);
+    const frame = el('iframe', { id, title: t('report') });
+    frame.srcdoc = await res.text();
+    return frame;
+  }
+
   async function report(show) {
-    const res = await fetch('/api/report?format=html&lang=' + Luodi.lang(),
-      { headers: { Authorization: 'Bearer ' + Luodi.token() } });
-    const html = await res.text();
-    const frame = el('iframe', { id: 'report-frame', title: t('report') });
-    frame.srcdoc = html;
-    show(frame);
+    show(await reportFrame('/api/report?format=html&lang=' + Luodi.lang(), 'report-frame'));
+  }
+
+  // The province's roll-up: one row per city (and the total); a city's name
+  // opens that city's own report.
+  async function province(params, show) {
+    const city = params.get('city');
+    if (city) {
+      const frame = await reportFrame('/api/province/report?format=html&city=' + encodeURIComponent(city) +
+        '&lang=' + Luodi.lang(), 'city-report-frame');
+      show(el('p', {}, el('a', { href: '#/province', id: 'back-to-province' }, '← ' + t('province'))), frame);
+      return;
+    }
+    const rollup = await api('/api/province/report?lang=' + Luodi.lang());
+    const cities = rollup.sections.cities;
+    const cell = (row, c) => {
+      if (c.id !== 'city') return el('td', { class: 'num', 'data-figure': c.id }, row[c.id] ?? '');
+      if (row.id === 'total') return el('td', {}, el('strong', {}, row.city));
+      return el('td', {}, el('a', { href: '#/province?city=' + encodeURIComponent(row.id), class: 'city-link' }, row.city));
+    };
+    show(el('h2', {}, rollup.title),
+      el('div', { class: 'scroll' }, table(cities.columns.map((c) => c.label),
+        cities.rows.map((row) => el('tr', { 'data-city': row.id }, cities.columns.map((c) => cell(row, c)))),
+        { id: 'province-table' })));
   }
 
   // Each route renders only while it is the latest: the answers of a view
@@ -268,6 +298,7 @@
       else if (path === '/blocked') await blocked(params, show);
       else if (path.startsWith('/project/')) await project(decodeURIComponent(path.slice('/project/'.length)), show);
       else if (path === '/report') await report(show);
+      else if (path === '/province' || (path === '/' && me.role === 'province')) await province(params, show);
       else await overview(show);
     } catch (err) {
       if (mine === generation) showError(main(), err);

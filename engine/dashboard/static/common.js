@@ -9,7 +9,7 @@ const Luodi = (() => {
   const words = {
     zh: {
       title: '重点项目落地督查', overview: '概览', lights: '红黄灯', blocked: '受阻项目', wall: '挂图作战',
-      report: '报告', login: '登录', logout: '退出', token: '令牌', lang_switch: 'English',
+      report: '报告', province: '全省', login: '登录', logout: '退出', token: '令牌', lang_switch: 'English',
       campaign_day: '第 {day} 天', campaign_of: '共 {days} 天', days_left: '剩余 {n} 天',
       starts_in: '{n} 天后开始', ended: '已结束', funnel: '推进阶段', light_counts: '亮灯情况',
       red: '红灯', yellow: '黄灯', green: '绿灯', overdue: '逾期项目', key_projects: '重点项目',
@@ -27,7 +27,7 @@ const Luodi = (() => {
     },
     en: {
       title: 'Key project supervision', overview: 'Overview', lights: 'Red & yellow', blocked: 'Blocked',
-      wall: 'Wall chart', report: 'Report', login: 'Sign in', logout: 'Sign out', token: 'Token',
+      wall: 'Wall chart', report: 'Report', province: 'Province', login: 'Sign in', logout: 'Sign out', token: 'Token',
       lang_switch: '中文', campaign_day: 'Day {day}', campaign_of: 'of {days}', days_left: '{n} days left',
       starts_in: 'starts in {n} days', ended: 'ended', funnel: 'Stage funnel', light_counts: 'Lights',
       red: 'Red', yellow: 'Yellow', green: 'Green', overdue: 'Overdue', key_projects: 'Key projects',
