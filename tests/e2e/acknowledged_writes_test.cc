@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "support/server_process.h"
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -23,7 +24,8 @@ using testing::TempDir;
 
 TEST(AcknowledgedWrites, SurviveAKillDuringConcurrentWrites) {
   TempDir dir;
-  const std::string db = dir.file("city.db");
+  testing::TestDatabase city(dir);
+  const std::string db = city.location();
   auto cli = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {"--db", db});
     return run_luodi(args, {{"LUODI_NOW", "2026-06-30T10:00"}});

@@ -9,6 +9,7 @@
 
 #include <filesystem>
 
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -48,7 +49,8 @@ class BadInput : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.file("city.db");
+  testing::TestDatabase city_{dir_};
+  std::string db_ = city_.location();
 };
 
 TEST_F(BadInput, AWorkflowWhoseLastStageIsEmptyIsReportedNotCrashedOn) {
@@ -130,6 +132,7 @@ TEST_F(BadInput, CodesAndNamesAreOneLineOfSensibleLength) {
 }
 
 TEST_F(BadInput, AReadOnlyDatabaseIsReadAndNamedWhenWritten) {
+  LUODI_SQLITE_ONLY();
   init();
   fs::permissions(dir_.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                    fs::perms::others_read | fs::perms::others_exec);

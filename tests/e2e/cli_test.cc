@@ -1,11 +1,12 @@
-// End-to-end: the real luodi binary against a real SQLite file.
+// End-to-end: the real luodi binary against a real database (a SQLite file;
+// PostgreSQL in the suite's second round, support/test_database.h).
 #include <gtest/gtest.h>
-#include <sqlite3.h>
 
 #include <boost/json.hpp>
 
 #include <fstream>
 
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -39,7 +40,8 @@ class CliTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.file("city.db");
+  testing::TestDatabase city_{dir_};
+  std::string db_ = city_.location();
 };
 
 TEST_F(CliTest, InitRefusesToOverwrite) {
@@ -209,11 +211,7 @@ TEST_F(CliTest, ListFiltersAndStats) {
 TEST_F(CliTest, VerifyFailsOnATamperedProjection) {
   add_sample();
   EXPECT_EQ(luodi({"verify"}).exit_code, 0);
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE projects SET status = 'finished'", nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(db);
+  city_.execute("UPDATE projects SET status = 'finished'");
   RunResult r = luodi({"verify"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("P1: status: projection finished, replay active"), std::string::npos) << r.out;

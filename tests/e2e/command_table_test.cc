@@ -11,6 +11,7 @@
 
 #include "commands/write_commands.h"
 #include "support/server_process.h"
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -43,7 +44,8 @@ class CommandTable : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.file("city.db");
+  testing::TestDatabase city_{dir_};
+  std::string db_ = city_.location();
   std::string supervisor_;
 };
 

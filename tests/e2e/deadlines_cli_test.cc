@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -58,7 +59,8 @@ class DeadlinesCli : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.file("city.db");
+  testing::TestDatabase city_{dir_};
+  std::string db_ = city_.location();
   std::string now_;
 };
 

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -16,7 +17,8 @@ using testing::TempDir;
 
 TEST(ExampleCityTest, ReproducesTheHalfYearHeadline) {
   TempDir dir;
-  const std::string db = dir.file("xx.db");
+  testing::TestDatabase city(dir, "xx.db");
+  const std::string db = city.location();
   auto load = run_shell("LUODI_NOW=2026-07-31 LUODI_BIN='" + std::string(LUODI_BINARY) + "' '" +
                             source_path("examples/xx-city/load.sh") + "' '" + db + "'",
                         dir.path());

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "support/server_process.h"
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -51,7 +52,8 @@ class OneAnswer : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.file("city.db");
+  testing::TestDatabase city_{dir_};
+  std::string db_ = city_.location();
 };
 
 TEST_F(OneAnswer, TheExampleCityCountsItsLateProjectsOnceWhoeverAsks) {

@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "support/server_process.h"
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -75,7 +76,8 @@ class Paging : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.file("city.db");
+  testing::TestDatabase city_{dir_};
+  std::string db_ = city_.location();
 };
 
 TEST_F(Paging, FollowingTheCursorsGivesEveryRowOnce) {

@@ -9,6 +9,7 @@
 #include <map>
 #include <regex>
 
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -52,13 +53,17 @@ class ReportCliTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir;
-    db_ = dir_->file("xx.db");
+    city_ = new testing::TestDatabase(*dir_, "xx.db");
+    db_ = city_->location();
     auto load = run_shell("LUODI_NOW=2026-07-31 LUODI_BIN='" + std::string(LUODI_BINARY) + "' '" +
                               source_path("examples/xx-city/load.sh") + "' '" + db_ + "'",
                           dir_->path());
     ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
   }
-  static void TearDownTestSuite() { delete dir_; }
+  static void TearDownTestSuite() {
+    delete city_;
+    delete dir_;
+  }
 
   static testing::RunResult report(std::vector<std::string> extra) {
     std::vector<std::string> args{"--db", db_, "--now", "2026-07-31", "report", "--as-of", "2026-06-30"};
@@ -67,10 +72,12 @@ class ReportCliTest : public ::testing::Test {
   }
 
   static TempDir* dir_;
+  static testing::TestDatabase* city_;
   static std::string db_;
 };
 
 TempDir* ReportCliTest::dir_ = nullptr;
+testing::TestDatabase* ReportCliTest::city_ = nullptr;
 std::string ReportCliTest::db_;
 
 TEST_F(ReportCliTest, ReproducesTheHalfYearReportsHeadline) {
@@ -162,8 +169,9 @@ TEST_F(ReportCliTest, BadRequestsFailCleanlyAndWriteNothing) {
 
 TEST_F(ReportCliTest, LateInvestmentReportsChangeThePastFigures) {
   TempDir dir;
-  const std::string db = dir.file("late.db");
-  ASSERT_EQ(std::filesystem::copy_file(db_, db), true);
+  testing::TestDatabase city(dir, "late.db");
+  const std::string db = city.location();
+  city.copy_from(db_);
   auto before = boost::json::parse(
       run_luodi({"--db", db, "--now", "2026-07-31", "report", "--as-of", "2026-05-31", "--format", "json"}).out);
   // LX-2026-001 reports its May figure late, in July.
@@ -192,8 +200,9 @@ TEST_F(ReportCliTest, LateInvestmentReportsChangeThePastFigures) {
 
 TEST_F(ReportCliTest, ADigestToAFileLeavesTheHtmlReportBesideIt) {
   TempDir dir;
-  const std::string db = dir.file("digest.db");
-  ASSERT_TRUE(std::filesystem::copy_file(db_, db));
+  testing::TestDatabase city(dir, "digest.db");
+  const std::string db = city.location();
+  city.copy_from(db_);
   const std::string inbox = dir.file("wang.jsonl");
   ASSERT_EQ(run_luodi({"--db", db, "contact", "add", "王建国", "--role", "leader", "--channel", "file:" + inbox})
                 .exit_code,
@@ -222,7 +231,8 @@ namespace {
 // written that way reads back unchanged.
 TEST(ReportCellsTest, NamesAreTextInEveryFormat) {
   TempDir dir;
-  const std::string db = dir.file("c.db");
+  testing::TestDatabase city(dir, "c.db");
+  const std::string db = city.location();
   auto luodi = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {"--db", db, "--now", "2026-07-01"});
     return run_luodi(args);

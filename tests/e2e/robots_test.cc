@@ -14,6 +14,7 @@
 
 #include "support/server_process.h"
 #include "support/test_ca.h"
+#include "support/test_database.h"
 #include "support/test_support.h"
 #include "support/webhook_receiver.h"
 
@@ -64,7 +65,8 @@ class RobotsTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.file("city.db");
+  testing::TestDatabase city_{dir_};
+  std::string db_ = city_.location();
   testing::TestCa ca_ = testing::make_test_ca(dir_.file("ca"));
   testing::TestCa other_ca_ = testing::make_test_ca(dir_.file("other-ca"));
 };

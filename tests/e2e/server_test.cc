@@ -17,6 +17,7 @@
 
 #include "support/server_process.h"
 #include "support/webhook_receiver.h"
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -70,7 +71,8 @@ class ServerTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.file("city.db");
+  testing::TestDatabase city_{dir_};
+  std::string db_ = city_.location();
   std::string supervisor_, unit_, leader_;
 };
 
@@ -399,6 +401,7 @@ TEST_F(ServerTest, ARestartInTheMiddleLosesAndRepeatsNothing) {
 }
 
 TEST_F(ServerTest, BackupWhileServing) {
+  LUODI_SQLITE_ONLY();  // PostgreSQL is backed up with its own tools (pg_dump, base backups)
   auto server = start();
   ASSERT_EQ(http_request(server.port(), "POST", "/api/projects/Y1/advance", R"({"to":"site_entry"})", supervisor_).status,
             200u);

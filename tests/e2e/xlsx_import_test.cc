@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "support/test_database.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -59,7 +60,8 @@ class XlsxImport : public ::testing::Test {
   }
 
   TempDir dir_;
-  std::string db_ = dir_.file("city.db");
+  testing::TestDatabase city_{dir_};
+  std::string db_ = city_.location();
 };
 
 TEST_F(XlsxImport, AWorkbookAsOfficesWriteItImportsLikeTheCsv) {
