@@ -507,6 +507,8 @@ const char* Engine::store_kind() const { return store_->kind(); }
 const std::string& Engine::city() const { return store_->city(); }
 Result<std::vector<CityRecord>> Engine::cities() { return store_->cities(); }
 
+Status Engine::discard_city() { return store_->discard_city(); }
+
 Result<std::int64_t> Engine::data_version() { return store_->data_version(); }
 
 Status Engine::limit_page_cache(std::size_t kib) { return store_->limit_page_cache(kib); }

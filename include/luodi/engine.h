@@ -192,6 +192,10 @@ class Engine {
   const char* store_kind() const;
   const std::string& city() const;
   Result<std::vector<CityRecord>> cities();
+  // Drops this city from a PostgreSQL database: a create that failed half-way
+  // (a bad campaign) leaves nothing. The engine is of no use afterwards. On
+  // SQLite nothing happens: the caller removes the file.
+  Status discard_city();
   // A number that changes whenever another engine or process commits a
   // write: answers worked out under one number hold while it stays.
   Result<std::int64_t> data_version();

@@ -88,9 +88,18 @@ TEST(PostgresCliTest, CitiesInOneDatabaseAreKeptApart) {
   ASSERT_EQ(added.exit_code, 0) << added.err;
   EXPECT_EQ(run({"city", "add", "suzhou", "--name", "again"}).exit_code, 2) << "a conflict";
   EXPECT_EQ(run({"city", "add", "Bad-Id", "--name", "x"}).exit_code, 2);
+  // A city whose campaign is bad is not made at all: its schema is gone, and
+  // it can be added once the campaign is right.
+  TempDir dir;
+  std::filesystem::create_directory(dir.file("campaigns"));
+  testing::write_file(dir.file("campaigns/bad.yaml"), "id: bad\nlabel: [\n");
+  EXPECT_EQ(run({"city", "add", "hefei", "--name", "合肥市", "--campaigns", dir.file("campaigns")}).exit_code, 2);
+  EXPECT_EQ(pg.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'city_hefei'"), "0");
+  std::filesystem::remove(dir.file("campaigns/bad.yaml"));
+  EXPECT_EQ(run({"city", "add", "hefei", "--name", "合肥市", "--campaigns", dir.file("campaigns")}).exit_code, 0);
   auto cities = boost::json::parse(run({"city", "list", "--json"}).out);
-  ASSERT_EQ(cities.as_array().size(), 2u);
-  EXPECT_EQ(cities.as_array()[1].at("name"), "宿州市");
+  ASSERT_EQ(cities.as_array().size(), 3u);
+  EXPECT_EQ(cities.as_array()[2].at("name"), "宿州市");
 
   auto made = run({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区"});
   ASSERT_EQ(made.exit_code, 0) << made.err;

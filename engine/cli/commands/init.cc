@@ -36,10 +36,12 @@ Status create_city(Invocation& inv, const std::string& city, const std::string& 
   LUODI_ASSIGN_OR_RETURN(auto engine, Engine::create(inv.db_path, wf, cal, inv.clock, city, name));
   for (const auto& c : campaigns) {
     Status s = engine->add_campaign(c);
-    if (!s.ok()) {
+    if (!s.ok()) {  // a bad campaign: nothing of the city is left
       if (std::string(engine->store_kind()) == "sqlite") {
         engine.reset();
         for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(inv.db_path + ext);
+      } else if (Status dropped = engine->discard_city(); !dropped.ok()) {
+        return Status::Internal(s.message() + " (and the half-made city could not be dropped: " + dropped.message() + ")");
       }
       return s;
     }
