@@ -16,6 +16,10 @@
 
 namespace luodi {
 
+// The rows a scan of a whole table reads in one query (a page): what a scan
+// holds at a time.
+inline constexpr std::int64_t kScanPage = 1000;
+
 using namespace rows;  // the row readers both backends share
 
 template <typename Statement, typename T>
@@ -118,6 +122,7 @@ class AreaStore : public Store {
     const columns::CopiedTable& t = copied(table);
     auto st = db_.prepare("SELECT " + std::string(t.columns) + " FROM " + std::string(t.name) + " ORDER BY " +
                           std::string(t.order));
+    st.rows_one_at_a_time();
     std::vector<ColumnValue> values;
     while (st.step()) {
       values.clear();

@@ -2,13 +2,13 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <utility>
 
 namespace luodi::pg {
 
 std::string dollar_placeholders(std::string_view sql, std::vector<bool>* used) {
   std::string out;
   out.reserve(sql.size() + 16);
-  int next = 0;
   used->clear();
   char quote = 0;
   for (std::size_t i = 0; i < sql.size(); ++i) {
@@ -23,7 +23,8 @@ std::string dollar_placeholders(std::string_view sql, std::vector<bool>* used) {
       int n = 0;
       std::size_t j = i + 1;
       while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') n = n * 10 + (sql[j++] - '0');
-      if (j == i + 1) n = ++next;  // a plain `?` is the next number
+      // A plain `?` is one more than the largest number given so far (SQLite's rule).
+      if (j == i + 1) n = static_cast<int>(used->size()) + 1;
       i = j - 1;
       if (static_cast<int>(used->size()) < n) used->resize(n);
       (*used)[n - 1] = true;
@@ -50,7 +51,13 @@ Status error_of(const PGresult* r, PGconn* conn) {
 
 }  // namespace
 
-Database::~Database() { PQfinish(conn_); }
+Database::~Database() {
+  if (streaming_) {  // a statement outliving its connection reads nothing more
+    streaming_->streaming_ = false;
+    streaming_->db_ = nullptr;
+  }
+  PQfinish(conn_);
+}
 
 Status Database::open(const std::string& uri) {
   conn_ = PQconnectdb(uri.c_str());
@@ -66,6 +73,7 @@ Status Database::open(const std::string& uri) {
 }
 
 Status Database::exec(std::string_view sql) {
+  release();
   ResultPtr r(PQexec(conn_, std::string(sql).c_str()));
   const auto st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return Status::Ok();
@@ -113,56 +121,155 @@ Statement& Statement::bind_null(int i) {
   return *this;
 }
 
+Statement::~Statement() { reset(); }
+
+Statement::Statement(Statement&& other) noexcept { move_from(other); }
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    reset();
+    move_from(other);
+  }
+  return *this;
+}
+
+void Statement::move_from(Statement& other) noexcept {
+  db_ = std::exchange(other.db_, nullptr);
+  sql_ = std::move(other.sql_);
+  param_count_ = std::exchange(other.param_count_, 0);
+  used_ = std::move(other.used_);
+  params_ = std::move(other.params_);
+  result_ = std::move(other.result_);
+  row_ = std::exchange(other.row_, -1);
+  kept_ = std::move(other.kept_);
+  one_at_a_time_ = other.one_at_a_time_;
+  streaming_ = std::exchange(other.streaming_, false);
+  status_ = std::move(other.status_);
+  error_ = std::move(other.error_);
+  ran_ = std::exchange(other.ran_, false);
+  if (streaming_ && db_) db_->streaming_ = this;
+}
+
 void Statement::execute() {
   ran_ = true;
+  db_->release();
   auto name = db_->prepared(sql_, used_);
-  if (!name.ok()) {
-    status_ = name.status();
-  } else {
+  if (name.ok()) {
     std::vector<const char*> values;
     values.reserve(params_.size());
     for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
-    result_.reset(PQexecPrepared(db_->handle(), name->c_str(), param_count_, values.data(), nullptr, nullptr, 0));
-    const auto st = result_ ? PQresultStatus(result_.get()) : PGRES_FATAL_ERROR;
-    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
-      const char* n = PQcmdTuples(result_.get());
-      db_->changes_ = n && *n ? static_cast<int>(std::strtol(n, nullptr, 10)) : 0;
+    if (!one_at_a_time_) {  // the whole result now
+      ResultPtr r(PQexecPrepared(db_->handle(), name->c_str(), param_count_, values.data(), nullptr, nullptr, 0));
+      const auto st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+      if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+        const char* n = PQcmdTuples(r.get());
+        db_->changes_ = n && *n ? static_cast<int>(std::strtol(n, nullptr, 10)) : 0;
+        result_ = std::move(r);
+        return;
+      }
+      status_ = error_of(r.get(), db_->handle());
+    } else if (PQsendQueryPrepared(db_->handle(), name->c_str(), param_count_, values.data(), nullptr, nullptr, 0)) {
+      PQsetSingleRowMode(db_->handle());
+      streaming_ = true;
+      db_->streaming_ = this;
       return;
+    } else {
+      status_ = error_of(nullptr, db_->handle());
     }
-    status_ = error_of(result_.get(), db_->handle());
-    result_.reset();
+  } else {
+    status_ = name.status();
   }
   // Without the prefix: finish() and done() add it, as for SQLite.
   error_ = status_.message().substr(std::string_view(kErrorPrefix).size());
 }
 
+ResultPtr Statement::take() {
+  if (!kept_.empty()) {
+    ResultPtr r = std::move(kept_.front());
+    kept_.pop_front();
+    return r;
+  }
+  return next_from_connection();
+}
+
+ResultPtr Statement::next_from_connection() {
+  if (!streaming_) return nullptr;
+  ResultPtr r(PQgetResult(db_->handle()));
+  if (!r) {
+    streaming_ = false;
+    if (db_->streaming_ == this) db_->streaming_ = nullptr;
+  }
+  return r;
+}
+
+void Statement::keep_rest() {
+  while (ResultPtr r = next_from_connection()) kept_.push_back(std::move(r));
+}
+
+void Statement::drop_rest() {
+  while (next_from_connection()) {
+  }
+  kept_.clear();
+}
+
 bool Statement::step() {
   if (!ran_) execute();
-  if (!result_ || row_ + 1 >= PQntuples(result_.get())) return false;
-  ++row_;
-  return true;
+  if (result_ && row_ + 1 < PQntuples(result_.get())) {
+    ++row_;
+    return true;
+  }
+  result_.reset();
+  row_ = -1;
+  while (ResultPtr r = take()) {
+    switch (PQresultStatus(r.get())) {
+      case PGRES_SINGLE_TUPLE:
+        result_ = std::move(r);
+        row_ = 0;
+        return true;
+      case PGRES_TUPLES_OK:
+      case PGRES_COMMAND_OK: {  // the end of the rows, with the command's count
+        const char* n = PQcmdTuples(r.get());
+        db_->changes_ = n && *n ? static_cast<int>(std::strtol(n, nullptr, 10)) : 0;
+        break;
+      }
+      default:  // an error (the results go on to their end)
+        if (status_.ok()) {
+          status_ = error_of(r.get(), db_->handle());
+          error_ = status_.message().substr(std::string_view(kErrorPrefix).size());
+        }
+    }
+  }
+  return false;
 }
 
 Status Statement::run() {
-  if (!ran_) execute();
+  while (step()) {
+  }
   Status s = status_;
   reset();
   return s;
 }
 
 Status Statement::done() {
+  drop_rest();  // an error may come after the rows read
   Status s = status_;
   reset();
   return s;
 }
 
 void Statement::reset() {
+  if (db_) drop_rest();
+  kept_.clear();
   result_.reset();
+  row_ = -1;
   status_ = Status::Ok();
   error_.clear();
   ran_ = false;
-  row_ = -1;
   for (auto& p : params_) p.reset();
+}
+
+void Database::release() {
+  if (streaming_) streaming_->keep_rest();
 }
 
 std::string Statement::text(int col) const {

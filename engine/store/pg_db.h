@@ -3,11 +3,18 @@
 // reset), so each area of the store is written once for both backends.
 // SQL is written with SQLite's `?` and `?N` placeholders and becomes `$n`
 // here; every statement is prepared once per connection, by its text.
+// A query's result comes whole, unless the statement asks for its rows one
+// at a time (rows_one_at_a_time: libpq's single-row mode), as the scans of
+// every event, project or row do, so that such a scan holds one row, not a
+// city. A connection runs one query at a time: when another statement needs
+// it while rows are still coming, the rest of those rows is read into memory
+// first (only then is such a result held whole).
 #pragma once
 
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -37,6 +44,9 @@ class Statement {
   static constexpr const char* kErrorPrefix = "postgresql: ";
   Statement() = default;
   Statement(Database* db, std::string_view sql);
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
 
   bool valid() const { return db_ != nullptr; }
 
@@ -46,6 +56,12 @@ class Statement {
   Statement& bind(int i, double v);
   Statement& bind(int i, const std::optional<double>& v);
   Statement& bind_null(int i);
+  // The rows come one at a time as they are stepped through (a scan of a
+  // whole table), rather than all at once (about a third slower a row).
+  Statement& rows_one_at_a_time() {
+    one_at_a_time_ = true;
+    return *this;
+  }
 
   // Runs the statement at the first call; then true for each row, false
   // after the last (or on an error, which `error` then holds).
@@ -66,17 +82,33 @@ class Statement {
   ColumnValue value(int col) const;
 
  private:
+  friend class Database;
   void execute();
+  // The next result of this statement's query: kept in memory, or read from
+  // the connection while it streams; null at the end.
+  ResultPtr take();
+  // The next result from the connection (null once the query has ended).
+  ResultPtr next_from_connection();
+  // Reads the rest of the query's results into memory (the connection is
+  // wanted by another statement).
+  void keep_rest();
+  // Reads and drops the rest of the query's results.
+  void drop_rest();
+  void move_from(Statement& other) noexcept;
+
   Database* db_ = nullptr;
   std::string sql_;  // with $n placeholders
   int param_count_ = 0;
   std::vector<bool> used_;
   std::vector<std::optional<std::string>> params_;
-  ResultPtr result_;
+  ResultPtr result_;  // holding the current row
+  int row_ = -1;
+  std::deque<ResultPtr> kept_;  // results read ahead for another statement
+  bool one_at_a_time_ = false;
+  bool streaming_ = false;  // its results are still coming from the connection
   Status status_;
   std::string error_;
   bool ran_ = false;
-  int row_ = -1;
 };
 
 class Database {
@@ -117,7 +149,12 @@ class Database {
   // infer their type); the others are inferred.
   Result<std::string> prepared(const std::string& sql, const std::vector<bool>& used);
 
+  // Lets the connection go: a statement whose rows are still coming reads
+  // the rest of them into memory.
+  void release();
+
   PGconn* conn_ = nullptr;
+  Statement* streaming_ = nullptr;  // the statement whose rows are coming, if any
   std::map<std::string, std::string, std::less<>> prepared_;  // sql → statement name
   int changes_ = 0;
 };

@@ -52,16 +52,37 @@ class Projects final : public ProjectStore, Area<Db> {
     return out;
   }
 
+  // A page at a time, each page a query of its own that goes on after the
+  // last event read: a page is all that is held, and the visitor may ask the
+  // store anything meanwhile (PostgreSQL runs one query at a time on a
+  // connection).
   Status scan_events(std::optional<Date> until,
                      const std::function<Status(Event&&)>& visit) override {
     Statement st = db_.prepare("SELECT " + std::string(columns::kEvent) +
-                               " FROM events WHERE on_date <= ? ORDER BY project, on_date, seq");
-    st.bind(1, until ? until->str() : std::string("9999-12-31"));
-    while (st.step()) {
-      LUODI_ASSIGN_OR_RETURN(Event e, read_event(st));
-      LUODI_RETURN_IF_ERROR(visit(std::move(e)));
+                               " FROM events WHERE on_date <= ?1 AND (project, on_date, seq) > (?2, ?3, ?4) "
+                               "ORDER BY project, on_date, seq LIMIT ?5");
+    const std::string last_day = until ? until->str() : std::string("9999-12-31");
+    std::string project, on;
+    std::int64_t seq = -1;
+    for (;;) {
+      st.bind_ref(1, last_day).bind_ref(2, project).bind_ref(3, on).bind(4, seq).bind(5, kScanPage);
+      std::vector<Event> page;
+      while (st.step()) {
+        auto e = read_event(st);
+        if (!e.ok()) {
+          st.reset();
+          return e.status();
+        }
+        page.push_back(std::move(e).value());
+      }
+      LUODI_RETURN_IF_ERROR(st.done());
+      if (page.empty()) return Status::Ok();
+      project = page.back().project;
+      on = page.back().on.str();
+      seq = page.back().seq;
+      for (Event& e : page) LUODI_RETURN_IF_ERROR(visit(std::move(e)));
+      if (static_cast<std::int64_t>(page.size()) < kScanPage) return Status::Ok();
     }
-    return st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
   }
 
   Result<std::int64_t> max_blocker_id() override {
@@ -143,19 +164,28 @@ class Projects final : public ProjectStore, Area<Db> {
     if (f.unit) sql += " AND unit = ?";
     if (f.leader) sql += " AND leader = ?";
     if (f.status) sql += " AND status = ?";
-    sql += " ORDER BY code";
+    sql += " AND code > ? ORDER BY code LIMIT ?";  // a page at a time, as scan_events
     Statement st = db_.prepare(sql);
-    int i = 1;
-    if (f.stage) st.bind(i++, static_cast<std::int64_t>(*f.stage));
-    if (f.unit) st.bind(i++, *f.unit);
-    if (f.leader) st.bind(i++, *f.leader);
-    if (f.status) st.bind(i++, to_string(*f.status));
-    while (st.step()) {
-      ProjectState s = read_project(st);
-      if (st.integer(columns::kOpenBlockers) > 0) LUODI_RETURN_IF_ERROR(load_blockers(s));
-      LUODI_RETURN_IF_ERROR(visit(std::move(s)));
+    std::string after;
+    for (;;) {
+      int i = 1;
+      if (f.stage) st.bind(i++, static_cast<std::int64_t>(*f.stage));
+      if (f.unit) st.bind(i++, *f.unit);
+      if (f.leader) st.bind(i++, *f.leader);
+      if (f.status) st.bind(i++, to_string(*f.status));
+      st.bind_ref(i, after);
+      st.bind(i + 1, kScanPage);
+      std::vector<std::pair<ProjectState, bool>> page;  // and whether it has open blockers
+      while (st.step()) page.emplace_back(read_project(st), st.integer(columns::kOpenBlockers) > 0);
+      LUODI_RETURN_IF_ERROR(st.done());
+      if (page.empty()) return Status::Ok();
+      after = page.back().first.code;
+      for (auto& [s, blocked] : page) {
+        if (blocked) LUODI_RETURN_IF_ERROR(load_blockers(s));
+        LUODI_RETURN_IF_ERROR(visit(std::move(s)));
+      }
+      if (static_cast<std::int64_t>(page.size()) < kScanPage) return Status::Ok();
     }
-    return st.failed() ? Status::Internal("sqlite: " + st.error()) : Status::Ok();
   }
 
  private:

@@ -57,6 +57,8 @@ class Statement {
   Statement& bind(int i, double v);
   Statement& bind(int i, const std::optional<double>& v);
   Statement& bind_null(int i);
+  // SQLite always steps through rows as they are found (pg_db.h's scans ask for it).
+  Statement& rows_one_at_a_time() { return *this; }
 
   // SQLITE_ROW → true, SQLITE_DONE → false; other codes set `error`.
   bool step();
