@@ -79,11 +79,31 @@ Result<std::optional<TrackedProject>> Engine::standing_today(const std::string& 
   return std::optional<TrackedProject>(std::move(t).value());
 }
 
+Result<std::map<std::string, TrackedProject>> Engine::standings_today(const std::vector<std::string>& codes,
+                                                                       Date day) {
+  LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().events_of(codes));
+  const Rules r = rules();
+  std::map<std::string, TrackedProject> out;
+  for (auto& [code, history] : events) {
+    auto t = standing_of(r, history, day);
+    if (!t.ok() && t.status().code() == ErrorCode::kNotFound) continue;
+    if (!t.ok()) return t.status();
+    out.emplace(code, std::move(t).value());
+  }
+  return out;
+}
+
 Status Engine::each_unkept(Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
   LUODI_ASSIGN_OR_RETURN(auto rows, store_->standing().unkept_on(day));
-  for (const auto& row : rows) {
-    LUODI_ASSIGN_OR_RETURN(auto t, standing_today(row.code, day));
-    visit(row, t ? &*t : nullptr);
+  for (std::size_t from = 0; from < rows.size(); from += kChunk) {
+    const std::size_t to = std::min(rows.size(), from + kChunk);
+    std::vector<std::string> codes;
+    for (std::size_t i = from; i < to; ++i) codes.push_back(rows[i].code);
+    LUODI_ASSIGN_OR_RETURN(auto worked, standings_today(codes, day));
+    for (std::size_t i = from; i < to; ++i) {
+      auto it = worked.find(rows[i].code);
+      visit(rows[i], it == worked.end() ? nullptr : &it->second);
+    }
   }
   return Status::Ok();
 }
@@ -153,6 +173,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
   }));
   std::sort(unkept.begin(), unkept.end());
   std::vector<KeptRow> kept;
+  std::map<std::string, TrackedProject> worked;  // the kept page's rows, worked out again
   std::size_t ki = 0, ui = 0;
   bool kept_done = false;
   for (;;) {
@@ -160,6 +181,10 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
       LUODI_ASSIGN_OR_RETURN(kept, store_->standing().kept(kq));
       ki = 0;
       kept_done = kept.size() < kq.limit;
+      std::vector<std::string> codes;
+      for (const auto& row : kept)
+        if (!row.row) codes.push_back(row.code);
+      LUODI_ASSIGN_OR_RETURN(worked, standings_today(codes, day));
       if (!kept.empty()) {
         kq.after_code = kept.back().code;
         kq.after_due = kept.back().due;
@@ -180,9 +205,10 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
         LUODI_RETURN_IF_ERROR((*overdue)(std::move(*row.row)));
         continue;
       }
-      LUODI_ASSIGN_OR_RETURN(auto t, standing_today(row.code, day));
       // Every list row is the function's; the copy only chose it.
-      if (t && f.matches(*t)) LUODI_RETURN_IF_ERROR(show(std::move(*t), std::move(kept_key)).status());
+      auto t = worked.find(row.code);
+      if (t != worked.end() && f.matches(t->second))
+        LUODI_RETURN_IF_ERROR(show(std::move(t->second), std::move(kept_key)).status());
       continue;
     }
     const auto& [k, code] = unkept[ui++];

@@ -52,6 +52,37 @@ class Projects final : public ProjectStore, Area<Db> {
     return out;
   }
 
+  Result<std::map<std::string, std::vector<Event>>> events_of(const std::vector<std::string>& codes) override {
+    // kCodesAQuery codes a query; the places of a short batch are NULL (which matches nothing).
+    constexpr int kCodesAQuery = 100;
+    if (events_of_.empty()) {  // not yet prepared
+      std::string sql = "SELECT " + std::string(columns::kEvent) + " FROM events WHERE project IN (";
+      for (int i = 1; i <= kCodesAQuery; ++i) sql += (i > 1 ? ",?" : "?") + std::to_string(i);
+      events_of_ = sql + ") ORDER BY project, on_date, seq";
+    }
+    std::map<std::string, std::vector<Event>> out;
+    for (std::size_t from = 0; from < codes.size(); from += kCodesAQuery) {
+      auto& st = cached(events_of_statement_, events_of_);
+      for (int i = 0; i < kCodesAQuery; ++i) {
+        if (from + i < codes.size()) {
+          st.bind_ref(i + 1, codes[from + i]);
+        } else {
+          st.bind_null(i + 1);
+        }
+      }
+      while (st.step()) {
+        auto e = read_event(st);
+        if (!e.ok()) {
+          st.reset();
+          return e.status();
+        }
+        out[e->project].push_back(std::move(e).value());
+      }
+      LUODI_RETURN_IF_ERROR(st.done());
+    }
+    return out;
+  }
+
   // A page at a time, each page a query of its own that goes on after the
   // last event read: a page is all that is held, and the visitor may ask the
   // store anything meanwhile (PostgreSQL runs one query at a time on a
@@ -256,7 +287,8 @@ class Projects final : public ProjectStore, Area<Db> {
   }
 
   Statement insert_event_, select_project_, select_lifecycle_, lock_project_, lock_lifecycle_, insert_project_, update_project_, select_blockers_,
-      select_instructions_, project_events_;
+      select_instructions_, project_events_, events_of_statement_;
+  std::string events_of_;  // its text
 };
 
 }  // namespace

@@ -121,6 +121,10 @@ class ProjectStore {
   virtual Result<std::int64_t> append_event(const Event& e) = 0;
   // A project's events in effective order (date, then sequence).
   virtual Result<std::vector<Event>> project_events(const std::string& code) = 0;
+  // The events of each of `codes` (any number), as project_events gives
+  // them, in a few queries rather than one a project (a page of a list).
+  // A code without events is absent.
+  virtual Result<std::map<std::string, std::vector<Event>>> events_of(const std::vector<std::string>& codes) = 0;
   // Every event dated on or before `until` (all when nullopt), grouped by
   // project and in effective order within a project.
   virtual Status scan_events(std::optional<Date> until,

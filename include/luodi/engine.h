@@ -379,6 +379,9 @@ class Engine {
   Result<std::vector<TrackedProject>> standings_on(Date day, const StandingFilter& filter);
   // The standing of `code` on `day` (today), or none when it did not exist then.
   Result<std::optional<TrackedProject>> standing_today(const std::string& code, Date day);
+  // The same for each of `codes`, their events read together (a page of a
+  // list); a code that did not exist on the day is absent.
+  Result<std::map<std::string, TrackedProject>> standings_today(const std::vector<std::string>& codes, Date day);
   Result<StandingFilter> filter_of(const ListQuery& q) const;
   // Each project whose kept standing does not hold on `day` (today), with its
   // standing worked out again (null when it did not exist on the day).

@@ -142,6 +142,79 @@ TEST_P(StoreContract, EventsComeBackInEffectiveOrderWithEveryField) {
   EXPECT_EQ(seen, (std::vector<std::string>{"P1@2026-03-01", "P1@2026-03-05", "P2@2026-03-02"}));
 }
 
+// Scans read pages of kScanPage rows and batches read a hundred codes a
+// query: more than a page of projects and events, some of them blocked
+// (read in the middle of a scan), comes back whole and in order.
+TEST_P(StoreContract, ScansAndBatchesGoOnAcrossPagesWithoutLosingARow) {
+  auto& projects = store_->projects();
+  std::vector<std::string> codes;
+  ASSERT_TRUE(store_->begin().ok());
+  for (int i = 0; i < 1203; ++i) {
+    char code[16];
+    std::snprintf(code, sizeof code, "Q%05d", i);
+    codes.push_back(code);
+    ProjectState p = project(code);
+    if (i % 97 == 0) {
+      p.status = ProjectStatus::kBlocked;
+      p.blockers.push_back({i + 1, "land", "指标", "自然资源局", day("2026-03-03"), {}});
+    }
+    insert(p);
+    // Two events on one day (ordered by their numbers), one later; the
+    // first project has three on that day, so that a page ends between two
+    // events of one project and day.
+    for (const char* on : {"2026-03-01", "2026-03-01", "2026-03-09"})
+      ASSERT_TRUE(projects.append_event(event(code, EventKind::kCreated, on)).ok());
+    if (i == 0) {
+      ASSERT_TRUE(projects.append_event(event(code, EventKind::kCreated, "2026-03-01")).ok());
+    }
+  }
+  ASSERT_TRUE(store_->commit().ok());
+  std::vector<std::string> scanned;
+  std::int64_t last_seq = 0;
+  std::string last_project;
+  int early_events = 0;
+  ASSERT_TRUE(projects
+                  .scan_events(day("2026-03-05"),
+                               [&](Event&& e) {
+                                 if (e.project == last_project) {
+                                   EXPECT_GT(e.seq, last_seq);
+                                 } else {
+                                   scanned.push_back(e.project);
+                                 }
+                                 last_project = e.project;
+                                 last_seq = e.seq;
+                                 ++early_events;
+                                 return Status::Ok();
+                               })
+                  .ok());
+  EXPECT_EQ(scanned, codes);  // each project once, its early events together
+  EXPECT_EQ(early_events, 2 * 1203 + 1);
+  std::vector<std::string> listed;
+  int blocked = 0;
+  ASSERT_TRUE(projects
+                  .scan_projects({},
+                                 [&](ProjectState&& p) {
+                                   listed.push_back(p.code);
+                                   blocked += !p.blockers.empty();
+                                   return Status::Ok();
+                                 })
+                  .ok());
+  EXPECT_EQ(listed, codes);
+  EXPECT_EQ(blocked, 13);
+  std::vector<std::string> asked(codes.begin() + 50, codes.begin() + 305);
+  asked.push_back("NONE");
+  auto batch = projects.events_of(asked);
+  ASSERT_TRUE(batch.ok()) << batch.status().message();
+  EXPECT_EQ(batch->size(), 255u);
+  for (const auto& code : {codes[50], codes[149], codes[150], codes[304]}) {
+    auto one = projects.project_events(code);
+    ASSERT_TRUE(one.ok());
+    ASSERT_EQ(batch->at(code).size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(batch->at(code)[i].seq, (*one)[i].seq) << code;
+  }
+  EXPECT_EQ(batch->count("NONE"), 0u);
+}
+
 TEST_P(StoreContract, TheProjectionKeepsStateBlockersAndInstructions) {
   ProjectState p = project("P1");
   p.blockers.push_back({3, "land", "指标", "自然资源局", day("2026-03-03"),
