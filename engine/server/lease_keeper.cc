@@ -53,7 +53,10 @@ void LeaseKeeper::stop() {
 void LeaseKeeper::renew() {
   if (stopped_) return;
   const bool had = engine_.lease().has_value();
-  auto held = engine_.acquire_lease(owner_, ttl_);
+  // Written to last nine tenths of the lease's time, renewed every third of
+  // it, looked at by the others every tenth: when the holder dies, another
+  // holds the city within the lease's time.
+  auto held = engine_.acquire_lease(owner_, ttl_ * 9 / 10);
   if (!held.ok()) {
     // The database is unreachable: stop scheduled work until it answers
     // (the lease lapses meanwhile, and another instance may take it).
@@ -68,7 +71,7 @@ void LeaseKeeper::renew() {
   const bool holds = engine_.lease().has_value();
   board_.set(engine_.city(), holds);
   if (holds && !had && on_gain_) on_gain_();
-  timer_.expires_after(std::max(ttl_ / 3, std::chrono::milliseconds(50)));
+  timer_.expires_after(std::max(holds ? ttl_ / 3 : ttl_ / 10, std::chrono::milliseconds(20)));
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) renew();
   });

@@ -2,7 +2,9 @@
 // free, renews it every third of its time, and says when it is gained or
 // lost (the scheduler and the deliveries run only while it is held). Several
 // `luodi serve` on one database: one of them holds each city's lease; when it
-// dies, another takes it over once it expires (15 s by default). Lives on the
+// dies, another takes it over within the lease's time (15 s by default; the
+// lease is written to last nine tenths of it, and the others look every
+// tenth). Lives on the
 // writer thread, with the writing engine; what it holds is published for
 // /healthz on any thread.
 #pragma once

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Deployment: the .deb that `cpack -G DEB` builds, unpacked into a scratch
-# root, holds the binary, the workflows and luodi.service (a dedicated user,
+# Deployment: the .deb that `cpack -G DEB` builds resolves with apt (a
+# simulated install) and, unpacked into a scratch root, holds the binary, the workflows and luodi.service (a dedicated user,
 # restart on failure, the journal); the unit's own command line, started
 # from that root against a scratch database, serves /healthz; SIGTERM stops it.
 set -euo pipefail
@@ -19,6 +19,11 @@ deb=$(ls "$work"/pkg/luodi_*.deb)
 version=$(dpkg-deb -f "$deb" Version)
 dpkg-deb -f "$deb" Depends | grep -q libpq5 || fail "Depends lacks libpq5: $(dpkg-deb -f "$deb" Depends)"
 dpkg-deb -f "$deb" Depends | grep -q adduser || fail "Depends lacks adduser"
+# apt would install it: every Depends resolves (a simulation; nothing changes).
+if command -v apt-get >/dev/null; then
+  apt-get install -s -q "$deb" >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "apt-get install -s"; }
+  grep -q '^Inst luodi ' "$work/apt.log" || { cat "$work/apt.log"; fail "apt would not install luodi"; }
+fi
 dpkg-deb -e "$deb" "$work/control"
 grep -q 'adduser --system --group' "$work/control/postinst" || fail "postinst makes no luodi user"
 
