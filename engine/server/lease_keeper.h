@@ -4,9 +4,8 @@
 // `luodi serve` on one database: one of them holds each city's lease; when it
 // dies, another takes it over within the lease's time (15 s by default; the
 // lease is written to last nine tenths of it, and the others look every
-// tenth). Lives on the
-// writer thread, with the writing engine; what it holds is published for
-// /healthz on any thread.
+// tenth). Lives on the writer thread, with the writing engine; what it holds
+// is published for /healthz on any thread.
 #pragma once
 
 #include <boost/asio/io_context.hpp>

@@ -55,6 +55,16 @@ class PostgresServerTest : public ::testing::Test {
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
+  // A second city, suzhou, with one project SZ-1; its supervisor's token.
+  std::string add_suzhou() {
+    EXPECT_EQ(cli({"city", "add", "suzhou", "--name", "宿州市"}).exit_code, 0);
+    EXPECT_EQ(cli({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区", "--stage",
+                   "pre_review", "--stage-since", "2026-01-10"})
+                  .exit_code,
+              0);
+    return cli({"--city", "suzhou", "user", "add", "宿州督查", "--role", "supervisor"}).out.substr(0, 64);
+  }
+
   testing::RunResult cli(std::vector<std::string> args) {
     args.insert(args.begin(), {"--db", pg_->uri()});
     return run_luodi(args, {{"LUODI_NOW", kNow}});
@@ -209,13 +219,7 @@ TEST_F(PostgresServerTest, TheLeaseOwnerKilledMidDeliveryIsTakenOverAndNothingIs
 // Two cities in one database: each city's server and tokens see only its
 // own projects; a province user gets the roll-up and any city's report.
 TEST_F(PostgresServerTest, CitiesAreKeptApartAndTheProvinceSeesThemAll) {
-  ASSERT_EQ(cli({"city", "add", "suzhou", "--name", "宿州市"}).exit_code, 0);
-  ASSERT_EQ(cli({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区", "--stage", "pre_review",
-                 "--stage-since", "2026-01-10"})
-                .exit_code,
-            0);
-  const std::string suzhou_token =
-      cli({"--city", "suzhou", "user", "add", "宿州督查", "--role", "supervisor"}).out.substr(0, 64);
+  const std::string suzhou_token = add_suzhou();
   const std::string province = cli({"user", "add", "省发改委", "--role", "province"}).out.substr(0, 64);
   auto home = serve();
   ServerProcess suzhou(pg_->uri(), {"--lease-ms", "1500"}, {{"LUODI_NOW", kNow}, {"LUODI_CITY", "suzhou"}});
@@ -255,13 +259,7 @@ TEST_F(PostgresServerTest, CitiesAreKeptApartAndTheProvinceSeesThemAll) {
 // any city's user, each request in its token's city; the cities' leases
 // are held apart, and when a server dies the other takes its cities over.
 TEST_F(PostgresServerTest, ServersOfEveryCityAnswerEachTokenInItsOwnCity) {
-  ASSERT_EQ(cli({"city", "add", "suzhou", "--name", "宿州市"}).exit_code, 0);
-  ASSERT_EQ(cli({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区", "--stage", "pre_review",
-                 "--stage-since", "2026-01-10"})
-                .exit_code,
-            0);
-  const std::string suzhou_token =
-      cli({"--city", "suzhou", "user", "add", "宿州督查", "--role", "supervisor"}).out.substr(0, 64);
+  const std::string suzhou_token = add_suzhou();
   const std::vector<std::string> flags{"--lease-ms", "1500", "--all-cities"};
   auto a = std::make_unique<ServerProcess>(pg_->uri(), flags, std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
   auto b = std::make_unique<ServerProcess>(pg_->uri(), flags, std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
