@@ -157,6 +157,11 @@ class Call {
     return ok(views::history_json(events));
   }
 
+  Result<Response> lights() {
+    LUODI_ASSIGN_OR_RETURN(auto changes, engine_.light_history(var("code")));
+    return ok(views::light_history_json(changes));
+  }
+
   Result<Response> overdue() {
     auto q = query_of(req_.target());
     ListQuery lq;
@@ -355,6 +360,8 @@ const std::vector<Route>& routes() {
               [](Call& c) { return c.list(); }),
         route(get, "/api/projects/{code}", "one project and its standing (?as_of)", [](Call& c) { return c.show(); }),
         route(get, "/api/projects/{code}/history", "a project's events", [](Call& c) { return c.history(); }),
+        route(get, "/api/projects/{code}/lights", "a project's dated light history (as luodi lights CODE)",
+              [](Call& c) { return c.lights(); }),
         route(get, "/api/overdue", "open projects past their due date (?unit ?leader ?as_of)",
               [](Call& c) { return c.overdue(); }),
         route(get, "/api/stats", "headline figures (?as_of)", [](Call& c) { return c.stats(); }),

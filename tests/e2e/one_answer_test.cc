@@ -113,6 +113,14 @@ TEST_F(OneAnswer, RedDoesNotTurnYellowWhenNobodyLooked) {
   EXPECT_EQ(lights[1].at("light"), "yellow");
   EXPECT_EQ(lights[2].at("on"), "2026-03-23");
   EXPECT_EQ(lights[2].at("light"), "red");
+  // The API gives the same history.
+  const std::string token = luodi({"user", "add", "督查科", "--role", "supervisor"}, "2026-03-25").out.substr(0, 64);
+  testing::ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-03-25T10:00"}});
+  auto reply = testing::http_request(server.port(), "GET", "/api/projects/Y1/lights", "", token);
+  ASSERT_EQ(reply.status, 200u) << reply.body;
+  EXPECT_EQ(json::parse(reply.body), json::value(lights));
+  EXPECT_EQ(testing::http_request(server.port(), "GET", "/api/projects/NOPE/lights", "", token).status, 404u);
+  EXPECT_EQ(server.stop(), 0);
   EXPECT_EQ(luodi({"verify"}, "2026-03-25T10:00").exit_code, 0);
 }
 
