@@ -215,7 +215,7 @@ class Call {
   }
 
   Result<Response> wall() {
-    LUODI_ASSIGN_OR_RETURN(auto wall, wall_json(engine_));
+    LUODI_ASSIGN_OR_RETURN(auto wall, wall_json(engine_, now_text(options_)));
     return ok(wall);
   }
 
@@ -451,6 +451,10 @@ Response Api::handle(const Request& req, std::string& route, std::string& user) 
   return std::move(a.response);
 }
 
+std::string now_text(const ApiOptions& options) {
+  return format_local(options.clock ? options.clock->now() : SystemClock().now());
+}
+
 std::string bearer_token(const Request& req) {
   const auto auth = req[http::field::authorization];
   const std::string_view bearer = "Bearer ";
@@ -505,7 +509,7 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     route = "/api/wall";
     if (req.method() != http::verb::get)
       return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET", req.version(), keep);
-    auto wall = wall_json(engine_);
+    auto wall = wall_json(engine_, now_text(options_));
     if (!wall.ok()) return error_response(wall.status(), req.version(), keep);
     return json_response(http::status::ok, *wall, req);
   }

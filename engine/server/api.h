@@ -65,6 +65,9 @@ class Api {
   ApiOptions options_;
 };
 
+// The server's time now, "YYYY-MM-DDTHH:MM:SS+08:00" (pages show it, not the viewer's machine's).
+std::string now_text(const ApiOptions& options);
+
 // The bearer token of `req` ("" when it has none).
 std::string bearer_token(const Request& req);
 

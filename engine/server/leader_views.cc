@@ -146,7 +146,7 @@ Status send_report(const ReportAsked& asked, const TextSink& out) {
   return s;
 }
 
-Result<json::value> wall_json(Engine& engine) {
+Result<json::value> wall_json(Engine& engine, const std::string& now) {
   const Date today = engine.today();
   const Campaign* c = wall_campaign(engine.campaigns(), today);
   if (!c) return Status::NotFound("no campaign is registered");
@@ -185,6 +185,7 @@ Result<json::value> wall_json(Engine& engine) {
   }
   return json::value(json::object{
       {"today", today.str()},
+      {"now", now},
       {"campaign",
        json::object{{"id", c->id},
                     {"label", label_json(c->label)},

@@ -42,6 +42,7 @@ Result<ReportAsked> export_asked(Engine& engine, const std::map<std::string, std
 // The wall chart of the campaign running today (else the latest started,
 // else the next to start): the countdown and one row per project with a flag
 // per milestone.
-Result<boost::json::value> wall_json(Engine& engine);
+// `now`: the server's time ("…+08:00"), which the page shows as refreshed.
+Result<boost::json::value> wall_json(Engine& engine, const std::string& now);
 
 }  // namespace luodi::server

@@ -146,7 +146,8 @@ test('a unit records a transition for its own project and cannot edit another un
 });
 
 test('the wall chart needs no token when served with --wall', async () => {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  // A viewer in another time zone and locale: the page still shows the server's time, in Chinese.
+  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, timezoneId: 'America/New_York', locale: 'en-US' });
   const page = await context.newPage();
   await page.goto(base + '/wall');
   await page.waitForSelector('#wall-table');
@@ -156,6 +157,9 @@ test('the wall chart needs no token when served with --wall', async () => {
   const flags = wall.projects.flatMap((p) => p.milestones).length;
   assert.equal(await page.locator('#wall-table td.flag').count(), flags);
   assert.equal(await page.locator('#wall-table td[data-flag=red]').count(), wall.flags.red);
+  // The server's clock (--now 2026-07-31T10:00, running on), in Chinese, not the viewer's machine's time.
+  assert.match(wall.now, /^2026-07-31T10:0\d:\d\d\+08:00$/);
+  assert.match(await page.textContent('#wall-refreshed'), /2026年7月31日 10:0\d:\d\d$/);
   await page.screenshot({ path: path.join(shots, 'wall.png'), fullPage: true });
   await context.close();
 });

@@ -54,6 +54,11 @@ const Luodi = (() => {
   const token = () => localStorage.getItem(TOKEN_KEY) || '';
   const setToken = (v) => (v ? localStorage.setItem(TOKEN_KEY, v) : localStorage.removeItem(TOKEN_KEY));
   const toggleLang = () => localStorage.setItem(LANG_KEY, lang() === 'zh' ? 'en' : 'zh');
+  // A time the server gave ("…+08:00") as the page's language writes it, in
+  // Asia/Shanghai whatever the viewer's machine is set to.
+  const formatTime = (iso) => new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'medium',
+  }).format(new Date(iso));
 
   class ApiError extends Error {
     constructor(status, message) {
@@ -97,5 +102,5 @@ const Luodi = (() => {
     return e;
   }
 
-  return { t, label, lang, token, setToken, toggleLang, api, el, ApiError };
+  return { t, label, lang, token, setToken, toggleLang, formatTime, api, el, ApiError };
 })();

@@ -59,7 +59,10 @@
       el('tbody', {}, wall.projects.map((p) => el('tr', { 'data-code': p.code },
         el('td', {}, p.code + ' ' + p.name), el('td', {}, p.unit), el('td', {}, label(p.stage_label)),
         p.milestones.map(milestoneCell))))));
-    document.getElementById('wall-refreshed').textContent = t('refreshed') + ' ' + new Date().toLocaleTimeString();
+    // The server's clock, in Asia/Shanghai, written as the page's language writes it.
+    const refreshed = document.getElementById('wall-refreshed');
+    refreshed.dataset.now = wall.now;
+    refreshed.textContent = t('refreshed') + ' ' + Luodi.formatTime(wall.now);
   }
 
   window.addEventListener('DOMContentLoaded', () => {
