@@ -118,6 +118,11 @@ test('a unit records a transition for its own project and cannot edit another un
   const before = await api('/api/projects/' + encodeURIComponent(own.code), tokens.supervisor);
   assert.deepEqual(await page.locator('#deadlines li').evaluateAll((lis) => lis.map((li) => li.dataset.source)),
     before.body.deadlines.map((d) => d.source));
+  // Its light history, each change dated, as the API gives it.
+  const changes = await api('/api/projects/' + encodeURIComponent(own.code) + '/lights', tokens.supervisor);
+  assert.ok(changes.body.length > 0);
+  assert.deepEqual(await page.locator('#light-history li').evaluateAll((lis) => lis.map((li) => li.dataset.on + ' ' + li.dataset.light)),
+    changes.body.map((c) => c.on + ' ' + c.light));
   const next = await page.locator('#advance-form select[name=to] option').first().getAttribute('value');
   await page.fill('#advance-form input[name=on]', '2026-07-30');
   await page.fill('#advance-form input[name=permit]', '330781202607300001');

@@ -211,9 +211,10 @@
   function dueText(p) { return p.due ? p.due + (p.provisional ? '?' : '') : ''; }
 
   async function project(code, show) {
-    const [p, history] = await Promise.all([
+    const [p, history, lightHistory] = await Promise.all([
       api('/api/projects/' + encodeURIComponent(code)),
       api('/api/projects/' + encodeURIComponent(code) + '/history'),
+      api('/api/projects/' + encodeURIComponent(code) + '/lights'),
     ]);
     const reload = () => project(code, show);
     show(el('article', { id: 'project', 'data-code': p.code },
@@ -226,6 +227,9 @@
         (d.assignee ? ' → ' + d.assignee : '') + (d.met ? ' ✓' : '')))),
       p.blockers.length ? el('section', {}, el('h3', {}, t('blocked')), blockerCards(p, reload)) : '',
       canWrite(p) ? advanceForm(p, reload) : el('p', { id: 'read-only', class: 'muted' }, t('read_only')),
+      el('h3', {}, t('light_history')),
+      el('ol', { id: 'light-history' }, lightHistory.map((c) => el('li', { 'data-light': c.light, 'data-on': c.on },
+        el('time', {}, c.on), ' ', lightBadge(c.light), c.reason ? ' ' + c.reason : ''))),
       el('h3', {}, t('timeline')),
       el('ol', { id: 'timeline' }, history.map((e) => el('li', { 'data-kind': e.kind },
         el('time', {}, e.on), ' ', el('strong', {}, e.kind), ' ',
