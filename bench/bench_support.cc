@@ -51,4 +51,20 @@ CityArgs city_args(int argc, char** argv, int default_projects) {
   return a;
 }
 
+void add_signed_projects(Engine& engine, int projects) {
+  check(engine.batch([&]() -> Status {
+    for (int i = 0; i < projects; ++i) {
+      NewProject p;
+      p.by = "bench";
+      p.code = "B" + std::to_string(i);
+      p.attributes.name = "bench";
+      p.attributes.unit = "unit";
+      p.on = Date::parse("2026-01-01");
+      LUODI_RETURN_IF_ERROR(engine.execute(p).status());
+    }
+    return Status::Ok();
+  }),
+        "seed");
+}
+
 }  // namespace luodi::bench

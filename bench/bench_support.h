@@ -12,6 +12,8 @@ namespace luodi::bench {
 
 // A new database at `path` (an old one and its -wal/-shm removed first).
 std::unique_ptr<Engine> create_engine(const std::string& path, const Clock& clock);
+// Adds `projects` signed projects B0, B1, … in one batch (exits on an error).
+void add_signed_projects(Engine& engine, int projects);
 // Seconds `f` takes on the steady clock.
 double seconds(const std::function<void()>& f);
 // Prints `what: message` and exits 1 unless `s` is Ok.

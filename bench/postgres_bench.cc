@@ -66,19 +66,7 @@ ManualClock g_clock{*parse_local("2026-06-30T10:00")};
 // A city of `projects` signed projects at `uri`.
 void seed(const std::string& uri, int projects) {
   auto engine = bench::create_engine(uri, g_clock);
-  check(engine->batch([&]() -> Status {
-    for (int i = 0; i < projects; ++i) {
-      NewProject p;
-      p.by = "bench";
-      p.code = "B" + std::to_string(i);
-      p.attributes.name = "bench";
-      p.attributes.unit = "unit";
-      p.on = Date::parse("2026-01-01");
-      LUODI_RETURN_IF_ERROR(engine->execute(p).status());
-    }
-    return Status::Ok();
-  }),
-        "seed");
+  bench::add_signed_projects(*engine, projects);
 }
 
 // Client `c` of `clients` moves its share of the projects to pre-review, one

@@ -39,19 +39,7 @@ std::unique_ptr<Setup> make_db(const std::string& path, int projects) {
   auto s = std::make_unique<Setup>();
   s->path = path;
   s->engine = bench::create_engine(path, s->clock);
-  check(s->engine->batch([&]() -> Status {
-    for (int i = 0; i < projects; ++i) {
-      NewProject p;
-      p.by = "bench";
-      p.code = "B" + std::to_string(i);
-      p.attributes.name = "bench";
-      p.attributes.unit = "unit";
-      p.on = Date::parse("2026-01-01");
-      LUODI_RETURN_IF_ERROR(s->engine->execute(p).status());
-    }
-    return Status::Ok();
-  }),
-        "seed");
+  bench::add_signed_projects(*s->engine, projects);
   return s;
 }
 

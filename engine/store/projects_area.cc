@@ -39,6 +39,11 @@ class Projects final : public ProjectStore, Area<Db> {
     auto& st = cached(project_events_, "SELECT " + std::string(columns::kEvent) +
                                            " FROM events WHERE project = ? ORDER BY on_date, seq");
     st.bind_ref(1, code);
+    return read_events(st);
+  }
+
+  // Every event the statement gives, read to its end.
+  static Result<std::vector<Event>> read_events(Statement& st) {
     std::vector<Event> out;
     while (st.step()) {
       auto e = read_event(st);
@@ -55,14 +60,14 @@ class Projects final : public ProjectStore, Area<Db> {
   Result<std::map<std::string, std::vector<Event>>> events_of(const std::vector<std::string>& codes) override {
     // kCodesAQuery codes a query; the places of a short batch are NULL (which matches nothing).
     constexpr int kCodesAQuery = 100;
-    if (events_of_.empty()) {  // not yet prepared
-      std::string sql = "SELECT " + std::string(columns::kEvent) + " FROM events WHERE project IN (";
-      for (int i = 1; i <= kCodesAQuery; ++i) sql += (i > 1 ? ",?" : "?") + std::to_string(i);
-      events_of_ = sql + ") ORDER BY project, on_date, seq";
-    }
+    static const std::string sql = [] {
+      std::string s = "SELECT " + std::string(columns::kEvent) + " FROM events WHERE project IN (";
+      for (int i = 1; i <= kCodesAQuery; ++i) s += (i > 1 ? ",?" : "?") + std::to_string(i);
+      return s + ") ORDER BY project, on_date, seq";
+    }();
     std::map<std::string, std::vector<Event>> out;
     for (std::size_t from = 0; from < codes.size(); from += kCodesAQuery) {
-      auto& st = cached(events_of_statement_, events_of_);
+      auto& st = cached(events_of_, sql);
       for (int i = 0; i < kCodesAQuery; ++i) {
         if (from + i < codes.size()) {
           st.bind_ref(i + 1, codes[from + i]);
@@ -70,15 +75,8 @@ class Projects final : public ProjectStore, Area<Db> {
           st.bind_null(i + 1);
         }
       }
-      while (st.step()) {
-        auto e = read_event(st);
-        if (!e.ok()) {
-          st.reset();
-          return e.status();
-        }
-        out[e->project].push_back(std::move(e).value());
-      }
-      LUODI_RETURN_IF_ERROR(st.done());
+      LUODI_ASSIGN_OR_RETURN(auto events, read_events(st));
+      for (Event& e : events) out[e.project].push_back(std::move(e));
     }
     return out;
   }
@@ -97,16 +95,7 @@ class Projects final : public ProjectStore, Area<Db> {
     std::int64_t seq = -1;
     for (;;) {
       st.bind_ref(1, last_day).bind_ref(2, project).bind_ref(3, on).bind(4, seq).bind(5, kScanPage);
-      std::vector<Event> page;
-      while (st.step()) {
-        auto e = read_event(st);
-        if (!e.ok()) {
-          st.reset();
-          return e.status();
-        }
-        page.push_back(std::move(e).value());
-      }
-      LUODI_RETURN_IF_ERROR(st.done());
+      LUODI_ASSIGN_OR_RETURN(std::vector<Event> page, read_events(st));
       if (page.empty()) return Status::Ok();
       project = page.back().project;
       on = page.back().on.str();
@@ -287,8 +276,7 @@ class Projects final : public ProjectStore, Area<Db> {
   }
 
   Statement insert_event_, select_project_, select_lifecycle_, lock_project_, lock_lifecycle_, insert_project_, update_project_, select_blockers_,
-      select_instructions_, project_events_, events_of_statement_;
-  std::string events_of_;  // its text
+      select_instructions_, project_events_, events_of_;
 };
 
 }  // namespace
