@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "luodi/date.h"
-#include "luodi/deadline.h"
+#include "luodi/light.h"
 
 namespace luodi {
 
