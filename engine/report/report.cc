@@ -2,6 +2,7 @@
 // the report date (dropped projects are off it, pipeline projects never on
 // it); "active" leaves out the cancelled. Investment completed counts every
 // project that reported progress, whatever its list, as the year's target does.
+#include "luodi/investment.h"
 #include "luodi/report.h"
 
 #include <algorithm>
@@ -90,9 +91,6 @@ void add_to(Money& total, const std::optional<Money>& m) {
   total.fixed_asset_wan += m->fixed_asset_wan;
   total.foreign_usd_wan += m->foreign_usd_wan;
 }
-
-// Months of the year completed on `d`: June 30 → 6, June 29 → 5.
-int months_completed(Date d) { return static_cast<int>(d.month()) - ((d + 1).month() == d.month()); }
 
 // The report's sections as sums over the projects, handed over one at a
 // time in code order; only the blocked table keeps a row per blocker.
@@ -252,7 +250,7 @@ class Builder {
       t.rows.push_back({text(id, lang_), std::move(value), text(unit, lang_)});
     };
     const Target city = targets_ ? targets_->city : Target{};
-    const double pro_rata = months_completed(as_of_) / 12.0;
+    const double pro_rata = pro_rata_share(as_of_);
     add("key_projects", count(st.key_projects), "unit_projects");
     add("cancelled", count(st.cancelled), "unit_projects");
     add("active", count(st.active), "unit_projects");

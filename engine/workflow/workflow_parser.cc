@@ -186,14 +186,40 @@ std::optional<int> read_days(yaml::Reader& r, const YAML::Node& n, const std::st
   return static_cast<int>(*v);
 }
 
+// lights.<color>.investment_behind_points (0–100) and
+// investment_share_of_schedule (0–1), as rules of that colour.
+void read_investment_rules(yaml::Reader& r, const YAML::Node& n, LightColor color, const std::string& where,
+                           LightRules& l) {
+  using Measure = InvestmentLightRule::Measure;
+  for (auto [key, measure, most] : {std::tuple{"investment_behind_points", Measure::kBehindPoints, 100.0},
+                                    std::tuple{"investment_share_of_schedule", Measure::kShareOfSchedule, 1.0}}) {
+    if (!n[key]) continue;
+    const std::string what = where + "." + key;
+    auto v = r.amount(n[key], what);
+    if (!v) continue;
+    if (*v > most) {
+      r.error(n[key], what + " must be at most " + (most == 1.0 ? std::string("1") : std::string("100")));
+      continue;
+    }
+    l.investment.push_back({color, measure, *v});
+  }
+}
+
 void read_lights(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
   if (!r.check_map(n, {"yellow", "red"}, "lights")) return;
   auto& l = wf.lights;
-  if (const auto& y = n["yellow"]; y && r.check_map(y, {"days_left_at_most", "blocked_days_at_least"}, "lights.yellow")) {
+  if (const auto& y = n["yellow"]; y && r.check_map(y, {"days_left_at_most", "blocked_days_at_least",
+                                                         "investment_behind_points", "investment_share_of_schedule"},
+                                                     "lights.yellow")) {
+    read_investment_rules(r, y, LightColor::kYellow, "lights.yellow", l);
     if (y["days_left_at_most"]) l.yellow_days_left = read_days(r, y["days_left_at_most"], "lights.yellow.days_left_at_most", 0);
     if (y["blocked_days_at_least"]) l.yellow_blocked_days = read_days(r, y["blocked_days_at_least"], "lights.yellow.blocked_days_at_least");
   }
-  if (const auto& red = n["red"]; red && r.check_map(red, {"days_overdue_at_least", "blocked_days_at_least", "yellow_for_days"}, "lights.red")) {
+  if (const auto& red = n["red"];
+      red && r.check_map(red, {"days_overdue_at_least", "blocked_days_at_least", "yellow_for_days",
+                               "investment_behind_points", "investment_share_of_schedule"},
+                         "lights.red")) {
+    read_investment_rules(r, red, LightColor::kRed, "lights.red", l);
     if (red["days_overdue_at_least"]) l.red_days_overdue = read_days(r, red["days_overdue_at_least"], "lights.red.days_overdue_at_least");
     if (red["blocked_days_at_least"]) l.red_blocked_days = read_days(r, red["blocked_days_at_least"], "lights.red.blocked_days_at_least");
     if (red["yellow_for_days"]) l.red_yellow_days = read_days(r, red["yellow_for_days"], "lights.red.yellow_for_days");

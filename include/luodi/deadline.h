@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "luodi/calendar.h"
+#include "luodi/light.h"
 #include "luodi/project.h"
 #include "luodi/workflow.h"
 
@@ -48,17 +49,6 @@ std::optional<Deadline::Source> parse_deadline_source(std::string_view s);
 // open project (active or blocked) on the key list.
 bool is_open(const ProjectState& p);
 
-enum class LightColor { kNone, kGreen, kYellow, kRed };
-std::string_view to_string(LightColor c);
-std::optional<LightColor> parse_light(std::string_view s);
-
-struct Light {
-  LightColor color = LightColor::kGreen;
-  std::string reason;
-  // The yellow rules hold today (whatever the final colour): the caller keeps
-  // the day this began as `yellow_since` for the "yellow N days → red" rule.
-  bool yellow_rules_hold = false;
-};
 
 // The light on `today` by the workflow's rules, for the binding deadline `d`.
 // `yellow_since` is the first day of the unbroken run of days, up to

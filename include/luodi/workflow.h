@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "luodi/investment.h"
 #include "luodi/status.h"
 
 namespace luodi {
@@ -60,6 +61,10 @@ struct LightRules {
   std::optional<int> red_days_overdue;     // red when N or more days overdue (1: any)
   std::optional<int> red_blocked_days;     // red when a blocker is open N days or more
   std::optional<int> red_yellow_days;      // red when yellow without a break for N days
+  // On investment against the pro-rata schedule (luodi/investment.h):
+  // investment_behind_points (points, 0–100) and investment_share_of_schedule
+  // (a share, 0–1), under yellow and red.
+  std::vector<InvestmentLightRule> investment;
 };
 
 // Reminders to the responsible unit, and the escalation ladder.

@@ -108,6 +108,33 @@ TEST(WorkflowTest, CollectsEveryProblemNotJustTheFirst) {
   EXPECT_NE(r.status().message().find("w.yaml:6:10: duplicate stage id 'a'"), std::string::npos);
 }
 
+// Investment rules under lights: points behind the pro-rata schedule or a
+// share of its figure, each under the colour it gives.
+TEST(WorkflowTest, LightsMayWeighInvestmentAgainstTheSchedule) {
+  const std::string head = "id: w\nversion: 1\nlabel: {zh: 工, en: W}\nstages:\n  - {id: a, label: {zh: 甲, en: A}}\n"
+                           "  - {id: b, label: {zh: 乙, en: B}}\ntransitions:\n  - {from: a, to: b}\n" +
+                           std::string(kValidTail);
+  auto wf = parse_workflow(head + "lights:\n  yellow: {investment_behind_points: 10, investment_share_of_schedule: 0.8}\n"
+                                  "  red: {investment_behind_points: 30}\n",
+                           "w.yaml");
+  ASSERT_TRUE(wf.ok()) << wf.status().message();
+  using Measure = InvestmentLightRule::Measure;
+  ASSERT_EQ(wf->lights.investment.size(), 3u);
+  EXPECT_EQ(wf->lights.investment[0].light, LightColor::kYellow);
+  EXPECT_EQ(wf->lights.investment[0].measure, Measure::kBehindPoints);
+  EXPECT_EQ(wf->lights.investment[0].threshold, 10);
+  EXPECT_EQ(wf->lights.investment[1].measure, Measure::kShareOfSchedule);
+  EXPECT_EQ(wf->lights.investment[1].threshold, 0.8);
+  EXPECT_EQ(wf->lights.investment[2].light, LightColor::kRed);
+  EXPECT_TRUE(default_workflow().lights.investment.empty()) << "off unless a workflow names them";
+
+  auto bad = parse_workflow(head + "lights:\n  red: {investment_share_of_schedule: 60}\n", "w.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("lights.red.investment_share_of_schedule must be at most 1"), std::string::npos)
+      << bad.status().message();
+  EXPECT_EQ(bad.status().message().rfind("w.yaml:", 0), 0u) << "with its position";
+}
+
 TEST(WorkflowTest, SyntaxErrorHasAPosition) {
   auto r = parse_workflow("id: w\nstages: [\n", "w.yaml");
   ASSERT_FALSE(r.ok());

@@ -1,0 +1,70 @@
+#include <algorithm>
+#include <cstdio>
+
+#include "luodi/investment.h"
+
+namespace luodi {
+
+int months_completed(Date d) { return static_cast<int>(d.month()) - ((d + 1).month() == d.month()); }
+
+double pro_rata_share(Date d, const std::optional<MonthlyCurve>& curve) {
+  const int months = months_completed(d);
+  if (months == 0) return 0;
+  return curve ? (*curve)[months - 1] : months / 12.0;
+}
+
+std::optional<InvestmentProgress> investment_progress(double done_wan, std::optional<double> target_wan, Date d,
+                                                      const std::optional<MonthlyCurve>& curve) {
+  if (!target_wan || *target_wan <= 0) return std::nullopt;
+  InvestmentProgress p;
+  p.target_wan = *target_wan;
+  p.done_wan = done_wan;
+  p.done_share = done_wan / *target_wan;
+  p.schedule_share = pro_rata_share(d, curve);
+  p.points_ahead = (p.done_share - p.schedule_share) * 100;
+  if (p.schedule_share > 0) p.share_of_schedule = p.done_share / p.schedule_share;
+  return p;
+}
+
+namespace {
+
+bool holds(const InvestmentLightRule& r, const InvestmentProgress& p) {
+  switch (r.measure) {
+    case InvestmentLightRule::Measure::kBehindPoints: return -p.points_ahead > r.threshold;
+    case InvestmentLightRule::Measure::kShareOfSchedule:
+      return p.share_of_schedule && *p.share_of_schedule < r.threshold;
+  }
+  return false;
+}
+
+std::string reason_of(const InvestmentLightRule& r, const InvestmentProgress& p) {
+  char buf[128];
+  if (r.measure == InvestmentLightRule::Measure::kBehindPoints) {
+    std::snprintf(buf, sizeof buf, "investment %.2f points behind schedule (%.2f%% done, %.2f%% due)",
+                  -p.points_ahead, p.done_share * 100, p.schedule_share * 100);
+  } else {
+    std::snprintf(buf, sizeof buf, "investment at %.0f%% of schedule (under %.0f%%)",
+                  p.share_of_schedule.value_or(0) * 100, r.threshold * 100);
+  }
+  return buf;
+}
+
+}  // namespace
+
+Light investment_light(const std::optional<InvestmentProgress>& progress, const std::vector<InvestmentLightRule>& rules) {
+  Light out;
+  if (!progress) {
+    out.color = LightColor::kNone;
+    return out;
+  }
+  for (LightColor color : {LightColor::kRed, LightColor::kYellow})
+    for (const auto& r : rules)
+      if (r.light == color && holds(r, *progress)) {
+        out.color = color;
+        out.reason = reason_of(r, *progress);
+        return out;
+      }
+  return out;  // green
+}
+
+}  // namespace luodi
