@@ -73,6 +73,7 @@ const std::vector<AttributeField>& attribute_fields() {
       {"foreign_usd_wan", nullptr, &A::foreign_usd_wan},
       {"land_need_mu", nullptr, &A::land_need_mu},
       {"land_secured_mu", nullptr, &A::land_secured_mu},
+      {"plan_wan", nullptr, &A::plan_wan},
   };
   return fields;
 }

@@ -45,6 +45,7 @@ std::vector<std::string> describe_differences(const Workflow& wf, const ProjectS
   check("foreign_usd_wan", amount(a.foreign_usd_wan), amount(b.foreign_usd_wan));
   check("land_need_mu", amount(a.land_need_mu), amount(b.land_need_mu));
   check("land_secured_mu", amount(a.land_secured_mu), amount(b.land_secured_mu));
+  check("plan_wan", amount(a.plan_wan), amount(b.plan_wan));
   check("stage", stage(p.stage), stage(r.stage));
   check("stage_since", p.stage_since.str(), r.stage_since.str());
   check("status", std::string(to_string(p.status)), std::string(to_string(r.status)));

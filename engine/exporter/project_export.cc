@@ -64,7 +64,8 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
                              amount(a.land_secured_mu),
                              o.lang == Lang::kZh ? stage.label.zh : stage.id,
                              p.stage_since.str(),
-                             std::string(p.key ? (o.lang == Lang::kZh ? "是" : "yes") : (o.lang == Lang::kZh ? "否" : "no"))};
+                             std::string(p.key ? (o.lang == Lang::kZh ? "是" : "yes") : (o.lang == Lang::kZh ? "否" : "no")),
+                             amount(a.plan_wan)};
     LUODI_ASSIGN_OR_RETURN(auto given, evidence_of(engine, p.code, as_of));
     for (const auto* e : evidence) {
       auto it = given.find(e->id);

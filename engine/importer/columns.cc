@@ -14,6 +14,7 @@ const char* attribute_of(ColumnId c) {
     case ColumnId::kForeign: return "foreign_usd_wan";
     case ColumnId::kLandNeed: return "land_need_mu";
     case ColumnId::kLandSecured: return "land_secured_mu";
+    case ColumnId::kPlan: return "plan_wan";
     default: return nullptr;
   }
 }

@@ -9,7 +9,7 @@ namespace luodi {
 
 enum class ColumnId {
   kCode, kName, kUnit, kLeader, kIndustry, kOrigin, kInvestment, kFixedAsset, kForeign,
-  kLandNeed, kLandSecured, kStage, kStageSince, kKey,
+  kLandNeed, kLandSecured, kStage, kStageSince, kKey, kPlan,
 };
 
 struct ColumnName {
@@ -19,7 +19,7 @@ struct ColumnName {
   bool required;
 };
 
-inline constexpr std::array<ColumnName, 14> kColumns{{
+inline constexpr std::array<ColumnName, 15> kColumns{{
     {ColumnId::kCode, "code", "项目编号", true},
     {ColumnId::kName, "name", "项目名称", true},
     {ColumnId::kUnit, "unit", "责任单位", true},
@@ -34,6 +34,7 @@ inline constexpr std::array<ColumnName, 14> kColumns{{
     {ColumnId::kStage, "stage", "阶段", false},
     {ColumnId::kStageSince, "stage_since", "阶段日期", false},
     {ColumnId::kKey, "key", "重点", false},
+    {ColumnId::kPlan, "plan_wan", "年度计划投资（万元）", false},
 }};
 
 // The attribute (attribute_fields()) a column holds, if any.

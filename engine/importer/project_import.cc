@@ -147,6 +147,7 @@ class RowReader {
     a.foreign_usd_wan = number(ColumnId::kForeign, "foreign_usd_wan");
     a.land_need_mu = number(ColumnId::kLandNeed, "land_need_mu");
     a.land_secured_mu = number(ColumnId::kLandSecured, "land_secured_mu");
+    a.plan_wan = number(ColumnId::kPlan, "plan_wan");
     if (std::string st = text(ColumnId::kStage); !st.empty()) {
       if (wf_.find_stage(st)) {
         p.stage = st;

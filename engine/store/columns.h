@@ -14,7 +14,7 @@ namespace luodi::columns {
 inline constexpr std::string_view kLifecycle = LUODI_LIFECYCLE_COLUMNS;
 inline constexpr std::string_view kProject = LUODI_LIFECYCLE_COLUMNS
     ", name, unit, leader, industry, origin, investment_wan, fixed_asset_wan, "
-    "foreign_usd_wan, land_need_mu, land_secured_mu";
+    "foreign_usd_wan, land_need_mu, land_secured_mu, plan_wan";
 #undef LUODI_LIFECYCLE_COLUMNS
 inline constexpr int kOpenBlockers = 7;
 inline constexpr int kFirstAttribute = 17;
@@ -43,7 +43,7 @@ inline constexpr CopiedTable kCopied[] = {
                  "land_need_mu, land_secured_mu, stage, stage_since, status, key, created_on, last_event_on, "
                  "open_blockers, plan_due, plan_stage, plan_note, paused_days, paused_since, due_on, light, "
                  "light_since, yellow_since, checked_on, next_check_on, progress_on, progress_fixed_asset_wan, "
-                 "progress_foreign_arrived_usd_wan, plan_on, due_stage, due_source, due_provisional",
+                 "progress_foreign_arrived_usd_wan, plan_on, due_stage, due_source, due_provisional, plan_wan",
      "code"},
     {"blockers", "id, project, category, reason, owner, since", "id"},
     {"instructions", "id, project, blocker_id, text, assignee, due, on_date, \"by\", done_on, done_note", "id"},

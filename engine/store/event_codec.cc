@@ -72,6 +72,7 @@ std::string encode_data(const Event& e) {
     put_amount(o, "foreign_usd_wan", a.foreign_usd_wan);
     put_amount(o, "land_need_mu", a.land_need_mu);
     put_amount(o, "land_secured_mu", a.land_secured_mu);
+    put_amount(o, "plan_wan", a.plan_wan);
     o["key"] = e.key;
   }
   if (e.kind == EventKind::kBlocked && e.blocker) {
@@ -114,6 +115,7 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
       a.foreign_usd_wan = get_amount(data, "foreign_usd_wan");
       a.land_need_mu = get_amount(data, "land_need_mu");
       a.land_secured_mu = get_amount(data, "land_secured_mu");
+      a.plan_wan = get_amount(data, "plan_wan");
       e.attributes = a;
       auto key = data.find("key");
       e.key = key == data.end() || !key->value().is_bool() || key->value().as_bool();

@@ -227,11 +227,15 @@ CREATE TRIGGER outbox_counted AFTER INSERT OR DELETE OR UPDATE OF state
 
 // Migrations after the baseline: entry i takes a city from version
 // kBaselineVersion + i to kBaselineVersion + i + 1.
-inline constexpr std::array<std::string_view, 1> kMigrations = {
+inline constexpr std::array<std::string_view, 2> kMigrations = {
     // 10: a delivery's claim (the leases are in the luodi schema).
     R"sql(
 ALTER TABLE outbox ADD COLUMN claim_token ltext;
 ALTER TABLE outbox ADD COLUMN claimed_until bigint;
+)sql",
+    // 11: a project's investment planned for the year (plan_wan).
+    R"sql(
+ALTER TABLE projects ADD COLUMN plan_wan double precision;
 )sql",
 };
 

@@ -134,15 +134,16 @@ class Projects final : public ProjectStore, Area<Db> {
     auto& st = cached(insert_project_,
                       "INSERT INTO projects (" + std::string(columns::kProject) +
                           ", due_on, next_check_on) VALUES "
-                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     bind_lifecycle(st, s);
     const auto& a = s.attributes;
     const int c = columns::kFirstAttribute + 1;
     st.bind(c, a.name).bind(c + 1, a.unit).bind(c + 2, a.leader).bind(c + 3, a.industry);
     st.bind(c + 4, a.origin).bind(c + 5, a.investment_wan).bind(c + 6, a.fixed_asset_wan);
     st.bind(c + 7, a.foreign_usd_wan).bind(c + 8, a.land_need_mu).bind(c + 9, a.land_secured_mu);
-    bind_date(st, c + 10, due);
-    st.bind(c + 11, next_check.str());
+    st.bind(c + 10, a.plan_wan);
+    bind_date(st, c + 11, due);
+    st.bind(c + 12, next_check.str());
     LUODI_RETURN_IF_ERROR(st.run());
     return s.blockers.empty() ? Status::Ok() : write_blockers(s);
   }
@@ -170,11 +171,11 @@ class Projects final : public ProjectStore, Area<Db> {
     Statement st = db_.prepare(
         "UPDATE projects SET name = ?2, unit = ?3, leader = ?4, industry = ?5, origin = ?6, "
         "investment_wan = ?7, fixed_asset_wan = ?8, foreign_usd_wan = ?9, land_need_mu = ?10, "
-        "land_secured_mu = ?11 WHERE code = ?1");
+        "land_secured_mu = ?11, plan_wan = ?12 WHERE code = ?1");
     const auto& a = s.attributes;
     st.bind(1, s.code).bind(2, a.name).bind(3, a.unit).bind(4, a.leader).bind(5, a.industry);
     st.bind(6, a.origin).bind(7, a.investment_wan).bind(8, a.fixed_asset_wan).bind(9, a.foreign_usd_wan);
-    return st.bind(10, a.land_need_mu).bind(11, a.land_secured_mu).run();
+    return st.bind(10, a.land_need_mu).bind(11, a.land_secured_mu).bind(12, a.plan_wan).run();
   }
 
   Status scan_projects(const ProjectFilter& f,

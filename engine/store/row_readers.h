@@ -110,6 +110,7 @@ ProjectState read_project(const Row& st) {
   a.foreign_usd_wan = st.real(c + 7);
   a.land_need_mu = st.real(c + 8);
   a.land_secured_mu = st.real(c + 9);
+  a.plan_wan = st.real(c + 10);
   return s;
 }
 

@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 10> kMigrations = {
+inline constexpr std::array<std::string_view, 11> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -293,6 +293,11 @@ CREATE TABLE leases (
 );
 ALTER TABLE outbox ADD COLUMN claim_token TEXT;
 ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+)sql",
+    // 11: a project's investment planned for the year (plan_wan), the
+    // yardstick of its investment light.
+    R"sql(
+ALTER TABLE projects ADD COLUMN plan_wan REAL;
 )sql",
 };
 

@@ -65,6 +65,7 @@ json::value project_json(const Workflow& wf, const ProjectState& p) {
       {"foreign_usd_wan", amount(a.foreign_usd_wan)},
       {"land_need_mu", amount(a.land_need_mu)},
       {"land_secured_mu", amount(a.land_secured_mu)},
+      {"plan_wan", amount(a.plan_wan)},
       {"created_on", p.created_on.str()},
       {"progress", p.progress ? json::value(json::object{
                                     {"on", p.progress->on.str()},

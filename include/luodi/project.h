@@ -30,6 +30,9 @@ struct ProjectAttributes {
   std::optional<double> foreign_usd_wan;
   std::optional<double> land_need_mu;
   std::optional<double> land_secured_mu;
+  // The investment planned for this year (年度计划投资), the yardstick of the
+  // project's investment light against the pro-rata schedule.
+  std::optional<double> plan_wan;
   bool operator==(const ProjectAttributes&) const = default;
 };
 

@@ -428,6 +428,7 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
       "ALTER TABLE contacts DROP COLUMN secret; ALTER TABLE contacts DROP COLUMN mentions; "
       "ALTER TABLE contacts DROP COLUMN rate_per_min; ALTER TABLE outbox DROP COLUMN permanent; DROP INDEX outbox_by_sent; ALTER TABLE outbox DROP COLUMN sent_at; "
       "DROP TABLE leases; ALTER TABLE outbox DROP COLUMN claim_token; ALTER TABLE outbox DROP COLUMN claimed_until; "
+      "ALTER TABLE projects DROP COLUMN plan_wan; "
       "CREATE TABLE light_changes (seq INTEGER PRIMARY KEY, project TEXT NOT NULL, on_date TEXT NOT NULL, "
       "light TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''); "
       "UPDATE projects SET light = 'red', light_since = '2026-01-01', checked_on = '2026-06-30'; "

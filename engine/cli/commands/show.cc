@@ -44,6 +44,7 @@ void print_text(std::ostream& out, const json::object& o) {
   line("  foreign:      ", amount(field("foreign_usd_wan"), "万美元"));
   line("  land need:    ", amount(field("land_need_mu"), "亩"));
   line("  land secured: ", amount(field("land_secured_mu"), "亩"));
+  line("  year's plan:  ", amount(field("plan_wan"), "万元"));
   if (const auto& p = field("progress"); p.is_object()) {
     line("  completed:    ", amount(p.at("fixed_asset_wan"), "万元 fixed assets") +
                                (p.at("foreign_arrived_usd_wan").is_null()
