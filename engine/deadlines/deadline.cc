@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "luodi/investment.h"
+
 namespace luodi {
 
 std::string_view to_string(Deadline::Source s) {
@@ -112,6 +114,8 @@ std::optional<Date> next_light_check(const Workflow& wf, const ProjectState& p,
     if (r.red_blocked_days) when.push_back(*b + *r.red_blocked_days);
   }
   if (yellow_since && r.red_yellow_days) when.push_back(*yellow_since + *r.red_yellow_days);
+  // Investment is judged against a schedule that steps at each month's end.
+  if (!r.investment.empty() && p.attributes.plan_wan) when.push_back(next_schedule_change(today));
   std::optional<Date> next;
   for (Date w : when)
     if (w > today && (!next || w < *next)) next = w;

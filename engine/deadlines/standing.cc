@@ -7,6 +7,7 @@
 #include <array>
 
 #include "lifecycle/lifecycle.h"
+#include "luodi/investment.h"
 
 namespace luodi {
 
@@ -210,6 +211,22 @@ std::optional<Deadline> binding_of(const std::vector<Deadline>& deadlines) {
   return std::nullopt;
 }
 
+// The light on `d` of a project whose state is `s` then: its deadline
+// light, made worse by its investment light when the workflow has rules on
+// investment and the project a plan for the year.
+Light project_light(const Rules& r, const Timeline& t, const ProjectState& s, const std::optional<Deadline>& binding,
+                    Date d, std::optional<Date> yellow_since, bool with_reason) {
+  Light light = light_of(r.workflow, s, binding, d, yellow_since, with_reason);
+  const auto& rules = r.workflow.lights.investment;
+  if (rules.empty() || !is_open(s) || !s.attributes.plan_wan) return light;
+  const Date year_end = Date::from_ymd(d.year() - 1, 12, 31);
+  std::optional<Progress> before_year;
+  if (year_end >= t.first()) before_year = t.state_on(year_end).progress;
+  Light investment = investment_light(project_investment(s, before_year, d), rules);
+  if (!with_reason) investment.reason.clear();
+  return worse_of(std::move(light), investment);
+}
+
 // The next day of the walk after `d` (before `day`; whose state is `s`,
 // binding deadline `binding` and yellow run `yellow_since`): the first on which the light or
 // the deadlines may change — the state changes, a light rule's threshold
@@ -252,13 +269,13 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
     t.deadlines_on(d, s, deadlines);
     auto binding = binding_of(deadlines);
     const bool last = d == day;
-    Light light = light_of(wf, s, binding, d, yellow_since, last);
+    Light light = project_light(rules, t, s, binding, d, yellow_since, last);
     const bool changed = !light_since || light.color != color;
     if (changed) {
       light_since = d;
       color = light.color;
       if (history) {
-        if (light.reason.empty()) light = light_of(wf, s, binding, d, yellow_since, true);
+        if (light.reason.empty()) light = project_light(rules, t, s, binding, d, yellow_since, true);
         history->push_back({d, light.color, light.reason});
       }
     }

@@ -51,6 +51,30 @@ std::string reason_of(const InvestmentLightRule& r, const InvestmentProgress& p)
 
 }  // namespace
 
+Date next_schedule_change(Date d) {
+  const Date next = d + 1;
+  if (next.month() != d.month()) return next;  // d is a month's last day: the first of the next
+  Date end = next;
+  while ((end + 1).month() == end.month()) end = end + 1;
+  return end;
+}
+
+std::optional<InvestmentProgress> project_investment(const ProjectState& p, const std::optional<Progress>& before_year,
+                                                     Date d) {
+  if (!p.attributes.plan_wan) return std::nullopt;
+  double done = p.progress ? p.progress->fixed_asset_wan : 0;
+  if (before_year) done -= before_year->fixed_asset_wan;
+  return investment_progress(std::max(0.0, done), p.attributes.plan_wan, d);
+}
+
+Light worse_of(Light deadline_light, const Light& investment) {
+  if (investment.color != LightColor::kYellow && investment.color != LightColor::kRed) return deadline_light;
+  if (investment.color > deadline_light.color) deadline_light.color = investment.color;
+  if (!investment.reason.empty())
+    deadline_light.reason += (deadline_light.reason.empty() ? "" : "; ") + investment.reason;
+  return deadline_light;
+}
+
 Light investment_light(const std::optional<InvestmentProgress>& progress, const std::vector<InvestmentLightRule>& rules) {
   Light out;
   if (!progress) {

@@ -10,6 +10,7 @@
 
 #include "luodi/date.h"
 #include "luodi/light.h"
+#include "luodi/project.h"
 
 namespace luodi {
 
@@ -53,5 +54,23 @@ struct InvestmentLightRule {
 // The investment light and its reason ("investment 12.5 points behind schedule"); green when
 // no rule holds, none without progress to judge.
 Light investment_light(const std::optional<InvestmentProgress>& progress, const std::vector<InvestmentLightRule>& rules);
+
+// The first day after `d` on which the schedule's figure changes: the last
+// day of a month (a month more is completed) or the first of a year (the
+// year's count starts again).
+Date next_schedule_change(Date d);
+
+// A project's investment this year on `d` against its plan for the year
+// (plan_wan): its latest cumulative reading less `before_year`, the last
+// reading before the year began (none: all of it is this year's). None
+// without a plan.
+std::optional<InvestmentProgress> project_investment(const ProjectState& p, const std::optional<Progress>& before_year,
+                                                     Date d);
+
+// A project's light from its deadline light and its investment light: the
+// worse colour, and the reasons of both when the investment light is yellow
+// or red ("3 days left until …; investment 12.00 points behind schedule …").
+// The "yellow N days → red" rule counts the deadline light's yellow only.
+Light worse_of(Light deadline_light, const Light& investment);
 
 }  // namespace luodi

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "luodi/investment.h"
 #include "luodi/notify.h"
 #include "support/test_support.h"
 
@@ -56,6 +57,21 @@ class History {
     e.blocker = Blocker{};
     e.blocker->id = blocker;
     e.instruction = Instruction{id, "text", "自然资源局", d(due), d(on), "leader", std::nullopt, ""};
+    events_.push_back(e);
+    return *this;
+  }
+  // Investment reported (luodi invest): the cumulative figure.
+  History& invest(double fixed_asset_wan, const char* on) {
+    Event e = next(EventKind::kInvested, on);
+    e.progress = Progress{d(on), fixed_asset_wan, std::nullopt};
+    events_.push_back(e);
+    return *this;
+  }
+  // The year's plan set (luodi update --plan-wan).
+  History& plan_wan(double wan, const char* on) {
+    Event e = next(EventKind::kUpdated, on);
+    e.changes = AttributeChanges{{"plan_wan"}, {}, {}};
+    e.changes->to.plan_wan = wan;
     events_.push_back(e);
     return *this;
   }
@@ -281,6 +297,64 @@ TEST(LightTest, NextCheckIsTheNextThresholdDate) {
   EXPECT_EQ(*next("2026-03-02"), d("2026-04-23"));
   EXPECT_EQ(*next("2026-04-23"), d("2026-05-01"));
   EXPECT_FALSE(next("2026-05-01")) << "red is as far as it goes";
+}
+
+// Yinchuan's rules: yellow beyond 10 points behind the pro-rata schedule,
+// red beyond 30.
+Workflow with_investment_rules() {
+  Workflow wf = default_workflow();
+  wf.lights.investment = {{LightColor::kYellow, InvestmentLightRule::Measure::kBehindPoints, 10},
+                          {LightColor::kRed, InvestmentLightRule::Measure::kBehindPoints, 30}};
+  return wf;
+}
+
+// A project that did 300 万元 last year plans 1200 this year (set on 01-05);
+// 700 is reported on 05-20, so 400 (33.3%) this year. Its deadline light
+// stays green (due 2027-05-25).
+TEST(LightTest, InvestmentBehindTheScheduleMakesTheLightWorse) {
+  const Workflow wf = with_investment_rules();
+  History h("construction", "2025-12-01");
+  h.invest(300, "2025-12-20").plan_wan(1200, "2026-01-05").invest(700, "2026-05-20");
+  EXPECT_EQ(stand(h, "2026-05-31", {}, wf).standing.light.color, LightColor::kGreen) << "8.3 points behind";
+  const Light june = stand(h, "2026-06-30", {}, wf).standing.light;
+  EXPECT_EQ(june.color, LightColor::kYellow);
+  EXPECT_EQ(june.reason, "due 2027-05-25, 329 days left; investment 16.67 points behind schedule (33.33% done, 50.00% due)")
+      << "both reasons";
+  EXPECT_EQ(stand(h, "2026-08-31", {}, wf).standing.light.color, LightColor::kRed) << "33.3 points behind";
+  EXPECT_EQ(stand(h, "2026-08-31").standing.light.color, LightColor::kGreen) << "no rules on investment";
+  History unplanned("construction", "2025-12-01");
+  unplanned.invest(300, "2025-12-20");
+  EXPECT_EQ(stand(unplanned, "2026-08-31", {}, wf).standing.light.color, LightColor::kGreen) << "no plan, no judging";
+
+  // The walk skips to each month's end, and agrees with the day-by-day walk.
+  const Rules rules{wf, default_calendar(), {}};
+  std::vector<LightChange> fast, daily;
+  ASSERT_TRUE(standing_of(rules, h.events(), d("2027-01-10"), &fast).ok());
+  ASSERT_TRUE(standing_of(rules, h.events(), d("2027-01-10"), &daily, nullptr, true).ok());
+  ASSERT_EQ(fast.size(), daily.size());
+  for (size_t i = 0; i < fast.size(); ++i) {
+    EXPECT_EQ(fast[i].on, daily[i].on);
+    EXPECT_EQ(fast[i].light, daily[i].light);
+    EXPECT_EQ(fast[i].reason, daily[i].reason);
+  }
+  const std::vector<std::pair<const char*, LightColor>> expected = {
+      {"2025-12-01", LightColor::kGreen},
+      {"2026-02-28", LightColor::kYellow},  // 16.7 points behind: nothing reported yet
+      {"2026-04-30", LightColor::kRed},     // 33.3 behind
+      {"2026-05-20", LightColor::kGreen},   // 400 reported: on schedule
+      {"2026-06-30", LightColor::kYellow},
+      {"2026-08-31", LightColor::kRed},
+      {"2027-01-01", LightColor::kGreen},   // a new year starts at nought
+  };
+  ASSERT_EQ(fast.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(fast[i].on, d(expected[i].first)) << i;
+    EXPECT_EQ(fast[i].light, expected[i].second) << expected[i].first;
+  }
+  auto t = stand(h, "2026-06-10", {}, wf);
+  EXPECT_EQ(next_light_check(wf, t.project, t.standing.deadline, d("2026-06-10"), t.standing.yellow_since),
+            d("2026-06-30"))
+      << "the tick looks again when the schedule steps";
 }
 
 TEST(InstructionDeadlineTest, ListedButNotBinding) {
