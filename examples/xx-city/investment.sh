@@ -5,6 +5,13 @@
 # year to 2026-06-30: 136,400 万元 of the 255,000 万元 domestic target (53.49%),
 # foreign capital 405 万美元 of 3,500 (11.57%), as in the half-year report.
 # Sourced by load.sh, which defines `luodi`.
+#
+# Four projects planned their year's investment (plan_wan) in January: the
+# workflow's lights weigh it against the pro-rata schedule.
+luodi update LX-2026-001 --plan-wan 6000 --on 2026-01-05 --by 督查科
+luodi update LX-2026-002 --plan-wan 8000 --on 2026-01-05 --by 督查科
+luodi update LX-2026-003 --plan-wan 3000 --on 2026-01-05 --by 督查科
+luodi update LX-2026-008 --plan-wan 20000 --on 2026-01-05 --by 督查科
 luodi invest LX-2026-001 --fixed-asset-wan 730 --on 2025-12-31 --by 督查科
 luodi invest LX-2026-001 --fixed-asset-wan 1570 --on 2026-03-31 --by 督查科
 luodi invest LX-2026-001 --fixed-asset-wan 2840 --on 2026-06-30 --by 督查科

@@ -16,4 +16,4 @@ source "$here/events.sh"
 # shellcheck source=investment.sh
 source "$here/investment.sh"
 echo "loaded $(grep -c '^luodi ' "$here/events.sh") events and" \
-  "$(grep -c '^luodi ' "$here/investment.sh") investment reports into $db"
+  "$(grep -c '^luodi invest ' "$here/investment.sh") investment reports into $db"

@@ -119,7 +119,7 @@ TEST(PostgresCliTest, ACityMovesToPostgresAndBackWithItsWholeHistory) {
   ASSERT_EQ(run_luodi({"--db", file, "user", "add", "督查科", "--role", "supervisor"}).exit_code, 0);
   auto there = run_luodi({"migrate", "--from", file, "--to", pg.uri()});
   ASSERT_EQ(there.exit_code, 0) << there.err;
-  EXPECT_NE(there.out.find("events 382"), std::string::npos) << there.out;
+  EXPECT_NE(there.out.find("events 386"), std::string::npos) << there.out;
   EXPECT_NE(there.out.find("verify: ok: 131 projects"), std::string::npos) << there.out;
   auto home = run_luodi({"migrate", "--from", pg.uri(), "--to", back});
   ASSERT_EQ(home.exit_code, 0) << home.err;

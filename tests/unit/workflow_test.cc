@@ -126,7 +126,12 @@ TEST(WorkflowTest, LightsMayWeighInvestmentAgainstTheSchedule) {
   EXPECT_EQ(wf->lights.investment[1].measure, Measure::kShareOfSchedule);
   EXPECT_EQ(wf->lights.investment[1].threshold, 0.8);
   EXPECT_EQ(wf->lights.investment[2].light, LightColor::kRed);
-  EXPECT_TRUE(default_workflow().lights.investment.empty()) << "off unless a workflow names them";
+  const auto& shipped = default_workflow().lights.investment;  // Yinchuan's: 10 and 30 points behind
+  ASSERT_EQ(shipped.size(), 2u);
+  EXPECT_EQ(shipped[0].light, LightColor::kYellow);
+  EXPECT_EQ(shipped[0].threshold, 10);
+  EXPECT_EQ(shipped[1].light, LightColor::kRed);
+  EXPECT_EQ(shipped[1].threshold, 30);
 
   auto bad = parse_workflow(head + "lights:\n  red: {investment_share_of_schedule: 60}\n", "w.yaml");
   ASSERT_FALSE(bad.ok());
