@@ -128,6 +128,7 @@ class Builder {
     ++u.n;
     u.per_stage.resize(wf_.stages.size());
     if (s.stage >= 0 && static_cast<size_t>(s.stage) < u.per_stage.size()) ++u.per_stage[s.stage];
+    u.started += s.stage >= wf_.start_stage;
     u.blocked += blocked;
     u.overdue += overdue;
     u.red += light == LightColor::kRed;
@@ -178,6 +179,7 @@ class Builder {
     r.sections.push_back(funnel());
     r.sections.push_back(lights());
     r.sections.push_back(units());
+    r.sections.push_back(units_ranking());
     r.sections.push_back(leaders());
     r.sections.push_back(std::move(blocked_table_));
     r.sections.push_back(land());
@@ -198,7 +200,7 @@ class Builder {
 
  private:
   struct UnitSum {
-    long n = 0, blocked = 0, overdue = 0, red = 0;
+    long n = 0, started = 0, blocked = 0, overdue = 0, red = 0;
     std::vector<long> per_stage;
   };
   struct LeaderSum {
@@ -336,6 +338,54 @@ class Builder {
         row.push_back(std::move(c));
       t.row_ids.push_back(unit);
       t.rows.push_back(std::move(row));
+    }
+    return t;
+  }
+
+  // The 红黑榜: units ranked by start ratio, then by investment against the
+  // pro-rata schedule of their target, then by fewest red projects. A unit's
+  // light is its investment light by the workflow's rules (none without a
+  // target).
+  Table units_ranking() const {
+    Table t = table("units_ranking", {"rank", "unit", "projects", "started", "start_ratio_percent",
+                                      "fixed_asset_ytd_wan", "domestic_target_wan", "domestic_completion_percent",
+                                      "pro_rata_percent", "domestic_vs_pro_rata_points", "red", "light",
+                                      "light_reason"});
+    struct Ranked {
+      std::string unit;
+      const UnitSum* sum;
+      double start_ratio;
+      double fixed;
+      std::optional<double> target;
+      std::optional<InvestmentProgress> progress;
+    };
+    std::vector<Ranked> ranked;
+    for (const auto& [unit, u] : units_) {
+      const auto fixed_it = unit_fixed_.find(unit);
+      const double fixed = fixed_it == unit_fixed_.end() ? 0 : fixed_it->second.fixed_asset_wan;
+      std::optional<double> target;
+      if (targets_)
+        if (auto it = targets_->units.find(unit); it != targets_->units.end()) target = it->second.domestic_capital_wan;
+      ranked.push_back({unit, &u, u.n ? static_cast<double>(u.started) / u.n : 0.0, fixed, target,
+                        investment_progress(fixed, target, as_of_)});
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+      if (a.start_ratio != b.start_ratio) return a.start_ratio > b.start_ratio;
+      const double pa = a.progress ? a.progress->points_ahead : -1e9, pb = b.progress ? b.progress->points_ahead : -1e9;
+      if (pa != pb) return pa > pb;
+      return a.sum->red < b.sum->red;
+    });
+    long rank = 0;
+    for (const Ranked& r : ranked) {
+      const Light light = investment_light(r.progress, wf_.lights.investment);
+      t.row_ids.push_back(r.unit);
+      t.rows.push_back({count(++rank), r.unit, count(r.sum->n), count(r.sum->started),
+                        percent_of(static_cast<double>(r.sum->started), static_cast<double>(r.sum->n)),
+                        number(r.fixed), optional_number(r.target), percent_of(r.fixed, r.target),
+                        r.progress ? Cell(views::percent(r.progress->schedule_share)) : Cell{},
+                        r.progress ? Cell(std::round(r.progress->points_ahead * 100) / 100) : Cell{}, count(r.sum->red),
+                        light.color == LightColor::kNone ? Cell{} : Cell(text("light_" + std::string(to_string(light.color)), lang_)),
+                        light.reason.empty() ? Cell{} : Cell(light.reason)});
     }
     return t;
   }

@@ -162,6 +162,45 @@ TEST_F(ReportTest, SectionsByUnitLeaderBlockedAndFunnel) {
   EXPECT_FALSE(r.section("campaign")) << "no campaign had started";
 }
 
+// The 红黑榜: start ratio first (诸葛镇 1 of 1, 游埠镇 1 of 2), then investment
+// against the pro-rata schedule (50% on 30 June) of the unit's target.
+TEST_F(ReportTest, UnitsRankedByStartRatioThenInvestmentAgainstTheSchedule) {
+  const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kEn);
+  const Table* ranking = r.section("units_ranking");
+  ASSERT_TRUE(ranking);
+  ASSERT_EQ(ranking->row_ids, (std::vector<std::string>{"诸葛镇", "游埠镇"}));
+  const auto& you = ranking->rows[1];
+  EXPECT_EQ(std::get<double>(you[ranking->column("rank")]), 2);
+  EXPECT_EQ(std::get<double>(you[ranking->column("start_ratio_percent")]), 50);
+  EXPECT_EQ(std::get<double>(you[ranking->column("pro_rata_percent")]), 50);
+  EXPECT_EQ(std::get<double>(you[ranking->column("domestic_vs_pro_rata_points")]), -10) << "4000 of 10000";
+  EXPECT_EQ(std::get<std::string>(you[ranking->column("light")]), "green") << "10 points behind is not beyond 10";
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(ranking->rows[0][ranking->column("light")])) << "no target";
+
+  auto with_target = [&](const char* wan) {
+    auto t = parse_targets(std::string("year: 2026\nunits:\n  游埠镇:\n    domestic_capital_wan: ") + wan + "\n", "t.yaml");
+    EXPECT_TRUE(t.ok());
+    const Report again = build_report(testing::default_workflow(), snap_, *t, Lang::kEn);
+    const Table* ranked = again.section("units_ranking");
+    return std::make_pair(std::get<std::string>(ranked->rows[1][ranked->column("light")]),
+                          std::get<std::string>(ranked->rows[1][ranked->column("light_reason")]));
+  };
+  EXPECT_EQ(with_target("20000").first, "yellow") << "30 points behind";
+  const auto red = with_target("25000");
+  EXPECT_EQ(red.first, "red") << "34 points behind";
+  EXPECT_EQ(red.second, "investment 34.00 points behind schedule (16.00% done, 50.00% due)");
+
+  // Equal start ratios: the unit nearer its schedule ranks first.
+  snap_.projects.push_back(tracked(state("D", 0, ProjectStatus::kActive, 100, "诸葛镇")));
+  snap_.projects.push_back(tracked(with_progress(state("E", 3, ProjectStatus::kActive, 100, "兰江街道"), "2026-06-30", 9000)));
+  snap_.projects.push_back(tracked(state("F", 0, ProjectStatus::kActive, 100, "兰江街道")));
+  auto t = parse_targets("year: 2026\nunits:\n  游埠镇:\n    domestic_capital_wan: 10000\n  兰江街道:\n    domestic_capital_wan: 10000\n", "t.yaml");
+  ASSERT_TRUE(t.ok());
+  const Report tied = build_report(testing::default_workflow(), snap_, *t, Lang::kEn);
+  EXPECT_EQ(tied.section("units_ranking")->row_ids, (std::vector<std::string>{"兰江街道", "游埠镇", "诸葛镇"}))
+      << "all at 50%: 兰江 is 40 points ahead, 游埠 10 behind, 诸葛 has no target";
+}
+
 TEST_F(ReportTest, FormatsCarryTheSameNumbers) {
   const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kZh);
   const std::string md = render_markdown(r), csv = render_csv(r), html = render_html(r);
