@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "luodi/engine.h"
+#include "lifecycle/lifecycle.h"
 #include "store/store.h"
 
 namespace luodi {
@@ -59,6 +60,46 @@ void count(CampaignCounts& c, const CampaignProject& p) {
 
 }  // namespace
 
+// The forecast from the city's history up to `day`: each project's next
+// stages, its outlook at the campaign's end, and the year's start ratio.
+Status Engine::forecast_campaign(CampaignReport& report, Date day) {
+  StageHistory history(static_cast<int>(workflow_.stages.size()));
+  std::vector<ProjectState> now;
+  LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
+    history.learn(workflow_, events);
+    LUODI_ASSIGN_OR_RETURN(ProjectState state, replay(workflow_, events, day));
+    now.push_back(std::move(state));
+    return Status::Ok();
+  }));
+  CampaignForecast& f = report.forecast;
+  for (int s = 0; s < static_cast<int>(workflow_.stages.size()); ++s) f.history_samples += history.samples(s);
+  const ForecastRules rules{workflow_, calendar_, &history, &report.campaign};
+  for (const auto& cp : report.projects) {
+    f.projects.push_back(forecast_project(rules, cp.project, day));
+    f.outlooks.push_back(campaign_outlook(f.projects.back(), cp.project, cp.target_stage, report.campaign.end()));
+    switch (f.outlooks.back()) {
+      case Outlook::kMet: ++f.met; break;
+      case Outlook::kAtRisk: ++f.at_risk; break;
+      case Outlook::kWillMiss: ++f.will_miss; break;
+    }
+  }
+  f.year_end = Date::from_ymd(day.year(), 12, 31);
+  const ForecastRules standard{workflow_, calendar_, &history, nullptr};
+  for (const auto& p : now) {
+    if (!p.key || p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped) continue;
+    ++f.active;
+    if (p.stage >= workflow_.start_stage) {
+      ++f.started;
+      ++f.expected_started;
+      continue;
+    }
+    const auto when = forecast_project(standard, p, day).reaches(workflow_.start_stage, p);
+    f.expected_started += when && *when <= f.year_end;
+  }
+  f.expected_start_ratio = f.active ? static_cast<double>(f.expected_started) / f.active : 0.0;
+  return Status::Ok();
+}
+
 Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Date> as_of) {
   auto it = std::find_if(campaigns_.begin(), campaigns_.end(), [&](const Campaign& c) { return c.id == id; });
   if (it == campaigns_.end()) return Status::NotFound("unknown campaign " + id);
@@ -112,6 +153,7 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
     report.burndown.push_back(b);
     if (point >= it->end()) break;
   }
+  LUODI_RETURN_IF_ERROR(forecast_campaign(report, day));
   return report;
 }
 

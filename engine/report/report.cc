@@ -186,6 +186,7 @@ class Builder {
     if (const CampaignReport* c = latest_campaign(campaigns)) {
       r.sections.push_back(campaign(*c));
       r.sections.push_back(burndown(*c));
+      r.sections.push_back(forecast(*c));
     }
     r.sections.push_back(std::move(projects));
     for (const char* note : {"note_population", "note_start_ratio", "note_investment", "note_lights"})
@@ -427,6 +428,45 @@ class Builder {
                       count(c.day), count(c.campaign.days), count(days_left),
                       count(c.counts.projects), count(c.counts.met), count(c.counts.on_track),
                       count(c.counts.behind), count(c.counts.blocked), count(c.counts.left)});
+    return t;
+  }
+
+  // Where the campaign is heading (luodi/forecast.h): the totals by outlook
+  // and the year's expected start ratio first, then each project not yet at
+  // its target, the likeliest to miss first.
+  Table forecast(const CampaignReport& c) const {
+    Table t = table("forecast", {"code", "name", "unit", "stage", "target", "expected_on", "outlook", "basis"});
+    const CampaignForecast& f = c.forecast;
+    auto total = [&](const char* id, Cell value) {
+      t.row_ids.push_back(id);
+      t.rows.push_back({Cell{}, text(id, lang_), Cell{}, Cell{}, Cell{}, Cell{}, std::move(value), Cell{}});
+    };
+    total("forecast_met", count(f.met));
+    total("forecast_at_risk", count(f.at_risk));
+    total("forecast_will_miss", count(f.will_miss));
+    total("expected_start_ratio_percent", percent_of(static_cast<double>(f.expected_started),
+                                                     static_cast<double>(f.active)));
+    std::vector<size_t> order;
+    for (size_t i = 0; i < c.projects.size() && i < f.projects.size(); ++i)
+      if (c.projects[i].project.stage < c.projects[i].target_stage) order.push_back(i);
+    auto when = [&](size_t i) { return f.projects[i].reaches(c.projects[i].target_stage, c.projects[i].project); };
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+      if (f.outlooks[a] != f.outlooks[b]) return f.outlooks[a] > f.outlooks[b];
+      return when(a).value_or(Date::from_days(1 << 30)) > when(b).value_or(Date::from_days(1 << 30));
+    });
+    for (size_t i : order) {
+      const CampaignProject& cp = c.projects[i];
+      const auto& a = cp.project.attributes;
+      const auto on = when(i);
+      std::string basis;
+      for (const auto& n : f.projects[i].next)
+        if (n.stage <= cp.target_stage && basis.find(n.basis) == std::string::npos)
+          basis += (basis.empty() ? "" : ", ") + n.basis;
+      t.row_ids.push_back(cp.project.code);
+      t.rows.push_back({cp.project.code, a.name, a.unit, label(wf_.stages[cp.project.stage].label, lang_),
+                        label(wf_.stages[cp.target_stage].label, lang_), on ? Cell(on->str()) : Cell{},
+                        text("outlook_" + std::string(to_string(f.outlooks[i])), lang_), basis});
+    }
     return t;
   }
 

@@ -222,7 +222,7 @@ class Call {
   Result<Response> campaign(bool plan) {
     LUODI_ASSIGN_OR_RETURN(auto report, engine_.campaign(var("id")));
     return ok(plan ? views::campaign_plan_json(engine_.workflow(), report, engine_.today())
-                   : views::campaign_status_json(report, engine_.today()));
+                   : views::campaign_status_json(engine_.workflow(), report, engine_.today()));
   }
 
   Result<Response> routes();

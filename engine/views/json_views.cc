@@ -207,7 +207,48 @@ json::object counts_json(const CampaignCounts& c) {
           {"behind", c.behind},     {"blocked", c.blocked}, {"left", c.left}};
 }
 
-json::value campaign_status_json(const CampaignReport& r, Date today) {
+json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
+  const CampaignForecast& f = r.forecast;
+  json::array projects;
+  for (size_t i = 0; i < r.projects.size() && i < f.projects.size(); ++i) {
+    const CampaignProject& cp = r.projects[i];
+    const ProjectForecast& pf = f.projects[i];
+    json::array next;
+    for (const auto& n : pf.next)
+      next.push_back({{"stage", wf.stages[n.stage].id}, {"expected", n.expected.str()}, {"basis", n.basis}});
+    const auto target_on = pf.reaches(cp.target_stage, cp.project);
+    std::string basis;
+    for (const auto& n : pf.next)
+      if (n.stage <= cp.target_stage && basis.find(n.basis) == std::string::npos)
+        basis += (basis.empty() ? "" : ", ") + n.basis;
+    projects.push_back({{"code", cp.project.code},
+                        {"stage", wf.stages[cp.project.stage].id},
+                        {"target", wf.stages[cp.target_stage].id},
+                        {"expected_target_on", cp.project.stage >= cp.target_stage || !target_on
+                                                   ? json::value(nullptr)
+                                                   : json::value(target_on->str())},
+                        {"outlook", to_string(f.outlooks[i])},
+                        {"blocked", pf.blocked},
+                        {"late", pf.late},
+                        {"basis", cp.project.stage >= cp.target_stage ? std::string("reached") : basis},
+                        {"next", std::move(next)}});
+  }
+  return json::object{{"met", f.met},
+                      {"at_risk", f.at_risk},
+                      {"will_miss", f.will_miss},
+                      {"year_end", f.year_end.str()},
+                      {"active", f.active},
+                      {"started", f.started},
+                      {"expected_started", f.expected_started},
+                      {"expected_start_ratio", f.expected_start_ratio},
+                      {"history_samples", f.history_samples},
+                      {"basis", "each stage takes the median of the city's history once it holds 5 or more "
+                                "samples of that stage, else the campaign's standard duration, else the "
+                                "workflow's time limit; a blocked project's clock restarts today"},
+                      {"projects", std::move(projects)}};
+}
+
+json::value campaign_status_json(const Workflow& wf, const CampaignReport& r, Date today) {
   json::object o = counts_json(r.counts);
   o["id"] = r.campaign.id;
   o["label"] = label_json(r.campaign.label);
@@ -229,6 +270,7 @@ json::value campaign_status_json(const CampaignReport& r, Date today) {
                         {"met", b.date <= today ? json::value(b.met) : json::value(nullptr)},
                         {"planned", b.planned}});
   o["burndown"] = std::move(burndown);
+  o["forecast"] = forecast_json(wf, r);
   return o;
 }
 

@@ -29,7 +29,10 @@ boost::json::value light_history_json(const std::vector<LightChange>& changes);
 boost::json::object counts_json(const CampaignCounts& c);
 boost::json::value notification_json(const Notification& n);
 boost::json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date today);
-boost::json::value campaign_status_json(const CampaignReport& r, Date today);
+boost::json::value campaign_status_json(const Workflow& wf, const CampaignReport& r, Date today);
+// Where the campaign is heading: totals by outlook, the year's expected start
+// ratio, and each project's expected stages with their basis.
+boost::json::value forecast_json(const Workflow& wf, const CampaignReport& r);
 boost::json::value event_json(const Event& e);
 boost::json::value history_json(const std::vector<Event>& events);
 boost::json::value stats_json(const Workflow& wf, const Stats& s);

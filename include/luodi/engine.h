@@ -18,6 +18,7 @@
 #include "luodi/city.h"
 #include "luodi/clock.h"
 #include "luodi/deadline.h"
+#include "luodi/forecast.h"
 #include "luodi/notify.h"
 #include "luodi/page.h"
 #include "luodi/project.h"
@@ -101,6 +102,19 @@ struct BurndownPoint {
   int planned = 0;  // milestones due by then
 };
 
+// Where a campaign is heading (luodi/forecast.h), as of the report's day.
+struct CampaignForecast {
+  std::vector<ProjectForecast> projects;  // as CampaignReport::projects
+  std::vector<Outlook> outlooks;          // … each project's expected result at the end
+  int met = 0, at_risk = 0, will_miss = 0;
+  // The year's start ratio expected on 31 December: active key projects at
+  // the starting stage or beyond, or expected there by then.
+  Date year_end;
+  int active = 0, started = 0, expected_started = 0;
+  double expected_start_ratio = 0;
+  int history_samples = 0;  // stage durations the city's history holds
+};
+
 struct CampaignReport {
   Campaign campaign;
   bool started = false;  // false: a preview from today's stages
@@ -110,6 +124,7 @@ struct CampaignReport {
   std::map<std::string, CampaignCounts> by_unit;
   std::map<std::string, CampaignCounts> by_leader;
   std::vector<BurndownPoint> burndown;  // weekly, from the start to the end
+  CampaignForecast forecast;
 };
 
 // Everything a periodic report is computed from, as of one date, worked out
@@ -405,6 +420,8 @@ class Engine {
                        std::vector<Notification>& created);
   // The digests whose time has come, once per period and reader.
   Status emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created);
+  // Fills report.forecast as of `day` (engine_campaigns.cc).
+  Status forecast_campaign(CampaignReport& report, Date day);
   // Calls `visit` with each project's events dated up to `until`, in effective order.
   Status for_each_history(std::optional<Date> until,
                           const std::function<Status(std::vector<Event>&)>& visit);

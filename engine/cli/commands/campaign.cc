@@ -40,7 +40,7 @@ Status plan(Invocation& inv, Engine& engine) {
 // leader, and the burn-down.
 Status status(Invocation& inv, Engine& engine) {
   LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(inv.args[1]));
-  const auto json = views::campaign_status_json(report, engine.today());
+  const auto json = views::campaign_status_json(engine.workflow(), report, engine.today());
   if (inv.has("json")) {
     print_json(inv.out, json);
     return Status::Ok();
@@ -52,6 +52,12 @@ Status status(Invocation& inv, Engine& engine) {
           << "  projects " << n(o, "projects") << ": met " << n(o, "met") << ", on track "
           << n(o, "on_track") << ", behind " << n(o, "behind") << ", blocked " << n(o, "blocked")
           << ", left " << n(o, "left") << "\n";
+  const auto& f = o.at("forecast").as_object();
+  inv.out << "  forecast at the end: met " << n(f, "met") << ", at risk " << n(f, "at_risk") << ", will miss "
+          << n(f, "will_miss") << "; started by " << f.at("year_end").as_string().c_str() << ": "
+          << n(f, "expected_started") << " of " << n(f, "active") << " expected (" << n(f, "started")
+          << " now)\n  basis: " << f.at("basis").as_string().c_str() << " (" << n(f, "history_samples")
+          << " durations in the city's history)\n";
   for (const char* by : {"by_unit", "by_leader"}) {
     Table t({by == std::string("by_unit") ? "unit" : "leader", "projects", "met", "on track",
              "behind", "blocked", "left"});

@@ -1,0 +1,125 @@
+#include "luodi/forecast.h"
+
+#include <algorithm>
+
+#include "luodi/deadline.h"
+
+namespace luodi {
+
+void StageHistory::add(int stage, int days) {
+  if (stage < 0 || days < 0) return;
+  if (static_cast<size_t>(stage) >= days_.size()) days_.resize(static_cast<size_t>(stage) + 1);
+  days_[static_cast<size_t>(stage)].push_back(days);
+}
+
+int StageHistory::samples(int stage) const {
+  return stage >= 0 && static_cast<size_t>(stage) < days_.size() ? static_cast<int>(days_[stage].size()) : 0;
+}
+
+int StageHistory::samples_longer(int stage, int longer_than) const {
+  if (samples(stage) == 0) return 0;
+  const auto& v = days_[static_cast<size_t>(stage)];
+  return static_cast<int>(std::count_if(v.begin(), v.end(), [&](int d) { return d > longer_than; }));
+}
+
+std::optional<int> StageHistory::median(int stage, int longer_than) const {
+  if (samples_longer(stage, longer_than) == 0) return std::nullopt;
+  std::vector<int> v;
+  for (int d : days_[static_cast<size_t>(stage)])
+    if (d > longer_than) v.push_back(d);
+  auto mid = v.begin() + static_cast<long>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+void StageHistory::learn(const Workflow& wf, const std::vector<Event>& events) {
+  std::optional<int> stage;
+  std::optional<Date> since;
+  for (const Event& e : events) {
+    if (e.kind != EventKind::kCreated && e.kind != EventKind::kAdvanced) continue;
+    const std::optional<int> to = wf.find_stage(e.to);
+    if (!to) continue;
+    if (e.kind == EventKind::kAdvanced && stage && since && *to == *stage + 1) add(*stage, e.on - *since);
+    stage = to;
+    since = e.on;
+  }
+}
+
+std::optional<StageTime> stage_time(const ForecastRules& r, int stage) {
+  if (r.history && r.history->samples(stage) >= r.min_samples)
+    return StageTime{{*r.history->median(stage), Duration::Unit::kDays},
+                     "history (median of " + std::to_string(r.history->samples(stage)) + ")"};
+  if (r.campaign)
+    if (auto it = r.campaign->durations.find(stage + 1); it != r.campaign->durations.end())
+      return StageTime{it->second, "campaign"};
+  if (stage >= 0 && stage < static_cast<int>(r.workflow.stages.size()))
+    if (const auto& limit = r.workflow.stages[static_cast<size_t>(stage)].limit)
+      return StageTime{*limit, "workflow limit"};
+  return std::nullopt;
+}
+
+namespace {
+
+Date after(const ForecastRules& r, Date from, const Duration& d) {
+  return d.unit == Duration::Unit::kDays ? from + d.count : r.calendar.add_workdays(from, d.count);
+}
+
+}  // namespace
+
+ProjectForecast forecast_project(const ForecastRules& r, const ProjectState& p, Date day) {
+  ProjectForecast f;
+  if (!is_open(p)) return f;
+  f.blocked = p.status == ProjectStatus::kBlocked;
+  Date cursor = f.blocked ? std::max(p.stage_since, day) : p.stage_since;
+  for (int s = p.stage; s < r.workflow.final_stage(); ++s) {
+    auto time = stage_time(r, s);
+    if (!time) break;
+    const int elapsed = day - cursor;
+    // In its stage for a while already: like the projects that took longer.
+    if (s == p.stage && elapsed > 0 && time->basis.rfind("history", 0) == 0) {
+      const int longer = r.history->samples_longer(s, elapsed);
+      if (longer > 0)
+        time = StageTime{{*r.history->median(s, elapsed), Duration::Unit::kDays},
+                         "history (median of the " + std::to_string(longer) + " of " +
+                             std::to_string(r.history->samples(s)) + " longer than " + std::to_string(elapsed) +
+                             " days)"};
+    }
+    Date expected = after(r, cursor, time->duration);
+    if (s == p.stage && expected <= day) {
+      f.late = true;
+      expected = day + 1;
+    }
+    f.next.push_back({s + 1, expected, time->basis});
+    cursor = expected;
+  }
+  return f;
+}
+
+std::optional<Date> ProjectForecast::reaches(int stage, const ProjectState& p) const {
+  if (p.stage >= stage) return p.stage_since;
+  for (const auto& n : next)
+    if (n.stage == stage) return n.expected;
+  return std::nullopt;
+}
+
+std::string_view to_string(Outlook o) {
+  switch (o) {
+    case Outlook::kMet: return "met";
+    case Outlook::kAtRisk: return "at_risk";
+    case Outlook::kWillMiss: return "will_miss";
+  }
+  return "at_risk";
+}
+
+Outlook campaign_outlook(const ProjectForecast& f, const ProjectState& p, int target_stage, Date end) {
+  if (p.stage >= target_stage) return Outlook::kMet;
+  if (p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped || !p.key)
+    return Outlook::kWillMiss;
+  const auto when = f.reaches(target_stage, p);
+  if (!when) return Outlook::kAtRisk;
+  if (*when > end) return Outlook::kWillMiss;
+  if (f.blocked || f.late || *when > end - 7) return Outlook::kAtRisk;
+  return Outlook::kMet;
+}
+
+}  // namespace luodi

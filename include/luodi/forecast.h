@@ -1,0 +1,84 @@
+// Forecasts (预测): when a project should reach each of its next stages,
+// from its stage, the day it entered it and how long stages take — the
+// city's own history when there is enough of it, else the campaign's
+// standard durations, else the workflow's time limits; and what that means
+// for a campaign's end and the year's start ratio. Each forecast states its
+// basis. Pure: the day is given, nothing is read.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "luodi/calendar.h"
+#include "luodi/campaign.h"
+#include "luodi/project.h"
+#include "luodi/workflow.h"
+
+namespace luodi {
+
+// How long projects of the city stayed in each stage (entered → advanced to
+// the next), in days: the city's history.
+class StageHistory {
+ public:
+  explicit StageHistory(int stages = 0) : days_(static_cast<size_t>(stages)) {}
+  // Learns from one project's events (effective order): each single-stage
+  // advance after a known entry is a sample.
+  void learn(const Workflow& wf, const std::vector<Event>& events);
+  void add(int stage, int days);
+  int samples(int stage) const;
+  // The median of the samples (none without any); with `longer_than`, of
+  // those longer than that many days only (a project already that long in
+  // the stage is like them, not like the quick ones).
+  std::optional<int> median(int stage, int longer_than = -1) const;
+  int samples_longer(int stage, int longer_than) const;
+
+ private:
+  std::vector<std::vector<int>> days_;
+};
+
+struct ForecastRules {
+  const Workflow& workflow;
+  const WorkCalendar& calendar;
+  const StageHistory* history = nullptr;  // none: standard durations only
+  const Campaign* campaign = nullptr;     // its durations, where it gives them
+  int min_samples = 5;                    // history is used from this many samples of a stage
+};
+
+// The time a stage takes and where that figure comes from.
+struct StageTime {
+  Duration duration;
+  std::string basis;  // "history (median of 7)", "campaign", "workflow limit"
+};
+std::optional<StageTime> stage_time(const ForecastRules& r, int stage);
+
+struct StageForecast {
+  int stage = 0;  // the stage reached …
+  Date expected;  // … on this day
+  std::string basis;
+};
+
+struct ProjectForecast {
+  std::vector<StageForecast> next;  // each later stage, in order, while durations are known
+  // Already in its stage longer than the stage takes (by the standard, or
+  // longer than every project of the city's history): the next stage is
+  // expected tomorrow, and nothing says it will come.
+  bool late = false;
+  bool blocked = false;  // its stage's clock is taken to restart today
+  // When `stage` is expected reached: the day of the stage's entry when it
+  // is reached already, none when it cannot be forecast.
+  std::optional<Date> reaches(int stage, const ProjectState& p) const;
+};
+
+// Open projects only (active or blocked, on the key list); others get none.
+ProjectForecast forecast_project(const ForecastRules& r, const ProjectState& p, Date day);
+
+// A campaign project's expected result at the campaign's end.
+enum class Outlook { kMet, kAtRisk, kWillMiss };
+std::string_view to_string(Outlook o);
+// Met: the target is reached, or expected more than a week before the end
+// and the project is neither blocked nor late. Will miss: expected after
+// the end, or the project left the list. At risk: otherwise.
+Outlook campaign_outlook(const ProjectForecast& f, const ProjectState& p, int target_stage, Date end);
+
+}  // namespace luodi

@@ -1,0 +1,112 @@
+// Forecasts: the next stages' expected dates from the standard durations or
+// the city's history, and a campaign project's outlook at the end.
+#include "luodi/forecast.h"
+
+#include <gtest/gtest.h>
+
+#include "support/test_support.h"
+
+namespace luodi {
+namespace {
+
+using testing::default_calendar;
+using testing::default_workflow;
+
+Date d(const char* s) { return *Date::parse(s); }
+
+int stage(const char* id) { return *default_workflow().find_stage(id); }
+
+ProjectState project(const char* at, const char* since, ProjectStatus status = ProjectStatus::kActive) {
+  ProjectState p;
+  p.code = "P";
+  p.stage = stage(at);
+  p.stage_since = d(since);
+  p.status = status;
+  return p;
+}
+
+Event event(EventKind kind, const char* to, const char* on) {
+  Event e;
+  e.kind = kind;
+  e.to = to;
+  e.on = d(on);
+  return e;
+}
+
+TEST(StageHistory, LearnsSingleStepAdvancesAndTakesMedians) {
+  StageHistory h(6);
+  h.learn(default_workflow(), {event(EventKind::kCreated, "signed", "2026-01-01"),
+                               event(EventKind::kAdvanced, "pre_review", "2026-01-31"),
+                               event(EventKind::kAdvanced, "construction", "2026-03-01")});  // skips site entry
+  EXPECT_EQ(h.samples(stage("signed")), 1);
+  EXPECT_EQ(*h.median(stage("signed")), 30);
+  EXPECT_EQ(h.samples(stage("pre_review")), 0) << "a skipped stage says nothing of how long one takes";
+  for (int days : {10, 50, 20, 40}) h.add(stage("signed"), days);
+  EXPECT_EQ(*h.median(stage("signed")), 30);
+  EXPECT_EQ(h.samples_longer(stage("signed"), 25), 3);
+  EXPECT_EQ(*h.median(stage("signed"), 25), 40) << "of 30, 40 and 50";
+  EXPECT_FALSE(h.median(stage("signed"), 50));
+}
+
+TEST(Forecast, StandardDurationsChainTheNextStages) {
+  const ForecastRules rules{default_workflow(), default_calendar()};
+  const auto f = forecast_project(rules, project("signed", "2026-03-01"), d("2026-03-10"));
+  ASSERT_GE(f.next.size(), 2u);
+  EXPECT_EQ(f.next[0].stage, stage("pre_review"));
+  EXPECT_EQ(f.next[0].expected, d("2026-04-30")) << "signed: 60 days";
+  EXPECT_EQ(f.next[0].basis, "workflow limit");
+  EXPECT_EQ(f.next[1].expected, default_calendar().add_workdays(d("2026-04-30"), 40)) << "pre-review: 40 working days";
+  EXPECT_FALSE(f.late);
+  EXPECT_EQ(*f.reaches(stage("pre_review"), project("signed", "2026-03-01")), d("2026-04-30"));
+  EXPECT_TRUE(forecast_project(rules, project("signed", "2026-03-01", ProjectStatus::kCancelled), d("2026-03-10"))
+                  .next.empty());
+}
+
+TEST(Forecast, TheCitysHistoryOnceItHoldsEnough) {
+  StageHistory h(6);
+  for (int days : {20, 30, 40, 50}) h.add(stage("signed"), days);
+  ForecastRules rules{default_workflow(), default_calendar(), &h};
+  EXPECT_EQ(forecast_project(rules, project("signed", "2026-03-01"), d("2026-03-01")).next[0].basis, "workflow limit")
+      << "four samples are not enough";
+  h.add(stage("signed"), 100);
+  auto f = forecast_project(rules, project("signed", "2026-03-01"), d("2026-03-01"));
+  EXPECT_EQ(f.next[0].expected, d("2026-04-10")) << "the median, 40 days";
+  EXPECT_EQ(f.next[0].basis, "history (median of 5)");
+  // 45 days in: like the projects that took longer (50 and 100 → 100 of the two, the upper middle).
+  f = forecast_project(rules, project("signed", "2026-03-01"), d("2026-04-15"));
+  EXPECT_EQ(f.next[0].expected, d("2026-03-01") + 100);
+  EXPECT_EQ(f.next[0].basis, "history (median of the 2 of 5 longer than 45 days)");
+  // Longer than any: late, expected tomorrow.
+  f = forecast_project(rules, project("signed", "2026-03-01"), d("2026-07-01"));
+  EXPECT_TRUE(f.late);
+  EXPECT_EQ(f.next[0].expected, d("2026-07-02"));
+}
+
+TEST(Forecast, ABlockedProjectsClockRestartsToday) {
+  const ForecastRules rules{default_workflow(), default_calendar()};
+  const auto f = forecast_project(rules, project("signed", "2026-03-01", ProjectStatus::kBlocked), d("2026-06-01"));
+  EXPECT_TRUE(f.blocked);
+  EXPECT_FALSE(f.late);
+  EXPECT_EQ(f.next[0].expected, d("2026-07-31"));
+}
+
+TEST(Forecast, OutlookAtTheCampaignsEnd) {
+  const ForecastRules rules{default_workflow(), default_calendar()};
+  const int target = stage("pre_review");
+  auto outlook = [&](const ProjectState& p, const char* day, const char* end) {
+    return campaign_outlook(forecast_project(rules, p, d(day)), p, target, d(end));
+  };
+  const ProjectState p = project("signed", "2026-03-01");  // pre-review expected 04-30
+  EXPECT_EQ(outlook(p, "2026-03-10", "2026-06-01"), Outlook::kMet);
+  EXPECT_EQ(outlook(p, "2026-03-10", "2026-05-05"), Outlook::kAtRisk) << "within a week of the end";
+  EXPECT_EQ(outlook(p, "2026-03-10", "2026-04-29"), Outlook::kWillMiss);
+  EXPECT_EQ(outlook(p, "2026-05-10", "2026-06-30"), Outlook::kAtRisk) << "late: past its stage's time";
+  EXPECT_EQ(outlook(project("signed", "2026-03-01", ProjectStatus::kBlocked), "2026-03-10", "2026-06-30"),
+            Outlook::kAtRisk);
+  EXPECT_EQ(outlook(project("pre_review", "2026-03-01"), "2026-03-10", "2026-03-20"), Outlook::kMet) << "reached";
+  EXPECT_EQ(outlook(project("signed", "2026-03-01", ProjectStatus::kDropped), "2026-03-10", "2026-06-30"),
+            Outlook::kWillMiss);
+}
+
+}  // namespace
+}  // namespace luodi
