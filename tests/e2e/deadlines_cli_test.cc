@@ -218,6 +218,18 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(burndown.size(), 15u);
   EXPECT_EQ(burndown.back().at("date"), "2026-10-08");
   EXPECT_EQ(burndown.back().at("planned").to_number<int>(), 1);
+  // The forecast: site entry 30 days after pre-review by the campaign's
+  // standard durations (too little history to go by), well before the end.
+  const auto& forecast = s.at("forecast");
+  EXPECT_EQ(forecast.at("met").to_number<int>(), 1);
+  EXPECT_EQ(forecast.at("will_miss").to_number<int>(), 0);
+  const auto& f1 = forecast.at("projects").as_array().at(0);
+  EXPECT_EQ(f1.at("code"), "P1");
+  EXPECT_EQ(f1.at("outlook"), "met");
+  EXPECT_EQ(f1.at("expected_target_on"), "2026-07-20");
+  EXPECT_EQ(f1.at("basis"), "campaign");
+  EXPECT_EQ(forecast.at("active").to_number<int>(), 2);
+  EXPECT_EQ(forecast.at("expected_started").to_number<int>(), 2) << "both expected at site entry by 31 December";
   auto plan = json_of({"campaign", "plan", "hundred-day-2026"});
   const auto& p = plan.at("projects").as_array().at(0);
   EXPECT_EQ(p.at("code"), "P1");
@@ -238,6 +250,7 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(ended.at("days_left").to_number<int>(), 0);
   EXPECT_EQ(ended.at("ended"), true);
   EXPECT_EQ(ended.at("behind").to_number<int>(), 1);
+  EXPECT_EQ(ended.at("forecast").at("will_miss").to_number<int>(), 1) << "still in pre-review after the end";
 }
 
 TEST_F(DeadlinesCli, CampaignFilesAreNamedAfterTheirId) {
