@@ -143,6 +143,7 @@ Command migrate_command();
 Command import_command();
 Command show_command();
 Command lights_command();
+Command whatif_command();
 Command export_command();
 Command history_command();
 Command list_command();

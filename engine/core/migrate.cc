@@ -9,6 +9,18 @@
 
 namespace luodi {
 
+Status copy_city_rows(Store& source, Store& target, std::map<std::string, long>* rows) {
+  for (const auto& table : columns::kCopied) {
+    long n = 0;
+    LUODI_RETURN_IF_ERROR(source.export_rows(std::string(table.name), [&](const std::vector<ColumnValue>& row) {
+      ++n;
+      return target.import_row(std::string(table.name), row);
+    }));
+    if (rows) (*rows)[std::string(table.name)] = n;
+  }
+  return target.finish_import();
+}
+
 Result<MigrateReport> migrate_city(const std::string& from, const std::string& to, const std::string& city,
                                    const Clock& clock) {
   if (from == to) return Status::BadInput("--from and --to are the same database");
@@ -17,15 +29,7 @@ Result<MigrateReport> migrate_city(const std::string& from, const std::string& t
   LUODI_ASSIGN_OR_RETURN(auto target, open_store(to, OpenMode::kCreate, city));
   MigrateReport report;
   Status s = target->begin();
-  for (const auto& table : columns::kCopied) {
-    if (!s.ok()) break;
-    long& n = report.rows[std::string(table.name)];
-    s = source->export_rows(std::string(table.name), [&](const std::vector<ColumnValue>& row) {
-      ++n;
-      return target->import_row(std::string(table.name), row);
-    });
-  }
-  if (s.ok()) s = target->finish_import();
+  if (s.ok()) s = copy_city_rows(*source, *target, &report.rows);
   for (const auto& c : cities)
     if (s.ok() && c.id == source->city()) s = target->set_city_name(c.name);
   if (s.ok()) s = target->commit();

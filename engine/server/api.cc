@@ -219,6 +219,13 @@ class Call {
     return ok(wall);
   }
 
+  // A scenario weighed on an in-memory copy: a read, though it is posted.
+  Result<Response> what_if() {
+    LUODI_ASSIGN_OR_RETURN(Scenario scenario, parse_scenario_json(req_.body()));
+    LUODI_ASSIGN_OR_RETURN(WhatIf answer, engine_.what_if(scenario));
+    return ok(views::what_if_json(engine_.workflow(), answer));
+  }
+
   Result<Response> campaign(bool plan) {
     LUODI_ASSIGN_OR_RETURN(auto report, engine_.campaign(var("id")));
     return ok(plan ? views::campaign_plan_json(engine_.workflow(), report, engine_.today())
@@ -377,6 +384,9 @@ const std::vector<Route>& routes() {
         route(get, "/api/campaigns/{id}", "a campaign's status", [](Call& c) { return c.campaign(false); }),
         route(get, "/api/campaigns/{id}/plan", "a campaign's backward plan", [](Call& c) { return c.campaign(true); }),
         route(get, "/api/routes", "this table", [](Call& c) { return c.routes(); }),
+        route(http::verb::post, std::string(kWhatIfRoute),
+              "weigh hypothetical events on an in-memory copy, never written (as luodi whatif, the scenario as JSON)",
+              [](Call& c) { return c.what_if(); }),
     };
     for (const auto& command : commands::write_commands()) {
       const http::verb method = http::string_to_verb(command.method);
@@ -542,6 +552,12 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     return error_response(http::status::method_not_allowed, "method_not_allowed",
                           std::string(req.method_string()) + " is not allowed on " + path, req.version(), keep);
   return error_response(http::status::not_found, "not_found", "no such resource", req.version(), keep);
+}
+
+bool reads_only(const Request& req) {
+  if (req.method() == http::verb::get || req.method() == http::verb::head) return true;
+  const std::string_view target = req.target();
+  return req.method() == http::verb::post && target.substr(0, target.find('?')) == kWhatIfRoute;
 }
 
 }  // namespace luodi::server

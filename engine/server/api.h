@@ -71,6 +71,11 @@ std::string now_text(const ApiOptions& options);
 // The bearer token of `req` ("" when it has none).
 std::string bearer_token(const Request& req);
 
+// POST /api/whatif changes nothing: it is answered like a GET, by a reader.
+inline constexpr std::string_view kWhatIfRoute = "/api/whatif";
+// Whether a request only reads (GET, HEAD, the what-if): a reader answers it.
+bool reads_only(const Request& req);
+
 // {"error": {"code": "...", "message": "..."}} with the HTTP status for `s`:
 // 400 bad input, 403 forbidden, 404 not found, 409 refused or conflict, 500 otherwise.
 Response error_response(const Status& s, unsigned version, bool keep_alive);

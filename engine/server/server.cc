@@ -170,7 +170,7 @@ class HttpServer {
         }
       } closer{pipe};
       try {
-        const bool read = req.method() == http::verb::get || req.method() == http::verb::head;
+        const bool read = reads_only(req);
         const auto stamp = read && probe_ && ResponseCache::cacheable(req) ? stamp_now() : std::nullopt;
         if (const ResponseCache::Entry* kept = stamp ? cache_.find(req, *stamp) : nullptr) {
           res = kept->response;  // nothing committed since: the same bytes, without leaving this thread

@@ -355,4 +355,9 @@ int latest_schema_version();
 // forward migrations to an existing database.
 Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode, const std::string& city = {});
 
+// Copies every row of a city's history and setup (columns::kCopied) from
+// `source` into `target`, in `target`'s open transaction, counting the rows
+// by table into `rows` when given (luodi migrate, and what-if's in-memory copy).
+Status copy_city_rows(Store& source, Store& target, std::map<std::string, long>* rows = nullptr);
+
 }  // namespace luodi

@@ -207,6 +207,36 @@ json::object counts_json(const CampaignCounts& c) {
           {"behind", c.behind},     {"blocked", c.blocked}, {"left", c.left}};
 }
 
+json::value what_if_json(const Workflow& wf, const WhatIf& w) {
+  auto stage_id = [&](int s) { return wf.stages[static_cast<size_t>(s)].id; };
+  auto figures = [&](const WhatIfFigures& f) {
+    json::array milestones;
+    for (const auto& m : f.milestones)
+      milestones.push_back({{"stage", stage_id(m.stage)}, {"due", m.due.str()}, {"met", m.met}});
+    return json::object{{"due", f.due ? json::value(f.due->str()) : json::value(nullptr)},
+                        {"light", to_string(f.light)},
+                        {"stage_at_campaign_end", stage_id(f.stage_at_campaign_end)},
+                        {"milestones", std::move(milestones)}};
+  };
+  auto headline = [](const WhatIfHeadline& h) {
+    return json::object{{"campaign_end", h.campaign_end.str()},
+                        {"start_ratio_at_campaign_end", std::round(h.start_ratio * 10000) / 10000},
+                        {"started_at_campaign_end", h.started},
+                        {"active", h.active},
+                        {"red", h.red}};
+  };
+  json::array projects;
+  for (const auto& p : w.projects)
+    projects.push_back({{"code", p.code}, {"before", figures(p.before)}, {"after", figures(p.after)}});
+  return json::object{{"today", w.today.str()},
+                      {"weighed_on", w.last_event.str()},
+                      {"campaign", w.campaign.empty() ? json::value(nullptr) : json::value(w.campaign)},
+                      {"projects", std::move(projects)},
+                      {"headline", {{"before", headline(w.before)}, {"after", headline(w.after)}}},
+                      {"basis", "written to an in-memory copy, never to the database; lights on the campaign's end "
+                                "date if nothing else happens; stages by then under the forecast's durations"}};
+}
+
 json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
   const CampaignForecast& f = r.forecast;
   json::array projects;

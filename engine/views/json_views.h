@@ -25,6 +25,9 @@ void write_overdue_json(JsonWriter& w, const Workflow& wf, const OverdueRow& o);
 boost::json::value overdue_json(const Workflow& wf, const OverdueRow& o);
 // The dated light history: on, light, reason.
 boost::json::value light_history_json(const std::vector<LightChange>& changes);
+// A what-if's answer (luodi whatif --json, POST /api/whatif): the projects
+// where something differs, before and after, and the headline figures.
+boost::json::value what_if_json(const Workflow& wf, const WhatIf& w);
 // A campaign's counts: projects = met + on_track + behind + blocked + left.
 boost::json::object counts_json(const CampaignCounts& c);
 boost::json::value notification_json(const Notification& n);

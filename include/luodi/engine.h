@@ -19,6 +19,7 @@
 #include "luodi/clock.h"
 #include "luodi/deadline.h"
 #include "luodi/forecast.h"
+#include "luodi/whatif.h"
 #include "luodi/notify.h"
 #include "luodi/page.h"
 #include "luodi/project.h"
@@ -125,6 +126,49 @@ struct CampaignReport {
   std::map<std::string, CampaignCounts> by_leader;
   std::vector<BurndownPoint> burndown;  // weekly, from the start to the end
   CampaignForecast forecast;
+};
+
+// A project's figures in a what-if, before or after the scenario.
+struct WhatIfFigures {
+  std::optional<Date> due;  // the binding due date once the scenario's last event is in
+  LightColor light = LightColor::kNone;  // on the campaign's end date, if nothing else happens
+  int stage_at_campaign_end = 0;         // … reached by then under the standard durations
+  struct MilestoneOutcome {
+    int stage = 0;
+    Date due;
+    bool met = false;  // reached, or expected reached by its due date
+  };
+  std::vector<MilestoneOutcome> milestones;
+  bool operator==(const WhatIfFigures& o) const {
+    if (due != o.due || light != o.light || stage_at_campaign_end != o.stage_at_campaign_end ||
+        milestones.size() != o.milestones.size())
+      return false;
+    for (size_t i = 0; i < milestones.size(); ++i)
+      if (milestones[i].stage != o.milestones[i].stage || milestones[i].due != o.milestones[i].due ||
+          milestones[i].met != o.milestones[i].met)
+        return false;
+    return true;
+  }
+};
+
+struct WhatIfHeadline {
+  Date campaign_end;
+  int active = 0;            // key projects neither cancelled nor dropped
+  int started = 0;           // … at the starting stage or beyond by the campaign's end
+  double start_ratio = 0;    // started ÷ active
+  int red = 0;               // red on the campaign's end date
+};
+
+struct WhatIf {
+  Date today;         // the day the scenario is weighed from
+  Date last_event;    // the scenario's last event (today when none is later)
+  std::string campaign;  // the campaign whose end is looked at (empty: 31 December)
+  struct Project {
+    std::string code;
+    WhatIfFigures before, after;
+  };
+  std::vector<Project> projects;  // only those where something differs
+  WhatIfHeadline before, after;
 };
 
 // Everything a periodic report is computed from, as of one date, worked out
@@ -363,6 +407,11 @@ class Engine {
   const std::vector<Campaign>& campaigns() const { return campaigns_; }
   // The campaign as of `as_of` (default: today), from the events.
   Result<CampaignReport> campaign(const std::string& id, std::optional<Date> as_of = std::nullopt);
+
+  // The scenario weighed against the city as it stands (engine_whatif.cc):
+  // its writes go to an in-memory copy, never to this database. BadInput or
+  // Refused (the lifecycle's word) name the event at fault.
+  Result<WhatIf> what_if(const Scenario& scenario);
 
  private:
   Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar calendar, const Clock& clock);

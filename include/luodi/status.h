@@ -34,6 +34,8 @@ class Status {
   bool ok() const { return code_ == ErrorCode::kOk; }
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The same error, its message led by `where` ("events[2]: …").
+  Status prefixed(const std::string& where) const { return {code_, where + message_}; }
 
  private:
   Status(ErrorCode c, std::string m) : code_(c), message_(std::move(m)) {}

@@ -1,0 +1,76 @@
+#include <cstdio>
+
+#include "cli/command.h"
+#include "cli/output.h"
+#include "cli/table.h"
+#include "views/json_views.h"
+
+namespace luodi::cli {
+
+namespace {
+
+Status run(Invocation& inv) {
+  const std::string& file = inv.args[0];
+  LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(file));
+  LUODI_ASSIGN_OR_RETURN(Scenario scenario, parse_scenario_yaml(text, file));
+  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
+  LUODI_ASSIGN_OR_RETURN(WhatIf answer, engine->what_if(scenario));
+  const auto json = views::what_if_json(engine->workflow(), answer);
+  if (inv.has("json")) {
+    print_json(inv.out, json);
+    return Status::Ok();
+  }
+  const auto& o = json.as_object();
+  auto text_of = [](const boost::json::value& v) {
+    if (v.is_string()) return std::string(v.as_string());
+    if (v.is_null()) return std::string("—");
+    if (v.is_double()) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.2f%%", v.as_double() * 100);
+      return std::string(buf);
+    }
+    return boost::json::serialize(v);
+  };
+  const auto& h = o.at("headline").as_object();
+  auto headline = [&](const char* key) {
+    const auto& x = h.at("before").as_object().at(key);
+    const auto& y = h.at("after").as_object().at(key);
+    return text_of(x) + " → " + text_of(y);
+  };
+  inv.out << "what if (weighed on " << text_of(o.at("weighed_on")) << ", campaign "
+          << text_of(o.at("campaign")) << "):\n"
+          << "  campaign end:            " << headline("campaign_end") << "\n"
+          << "  start ratio by then:     " << headline("start_ratio_at_campaign_end") << "\n"
+          << "  red on the end date:     " << headline("red") << "\n\n";
+  Table t({"code", "due", "light at the end", "stage at the end", "milestones met"});
+  for (const auto& pv : o.at("projects").as_array()) {
+    const auto& p = pv.as_object();
+    const auto& b = p.at("before").as_object();
+    const auto& a = p.at("after").as_object();
+    auto met = [](const boost::json::object& f) {
+      int n = 0, of = 0;
+      for (const auto& m : f.at("milestones").as_array()) {
+        ++of;
+        n += m.at("met").as_bool();
+      }
+      return std::to_string(n) + "/" + std::to_string(of);
+    };
+    auto change = [&](const char* key) { return text_of(b.at(key)) + " → " + text_of(a.at(key)); };
+    t.add({text_of(p.at("code")), change("due"), change("light"), change("stage_at_campaign_end"),
+           met(b) + " → " + met(a)});
+  }
+  t.print(inv.out);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Command whatif_command() {
+  return {"whatif", "whatif SCENARIO.yaml [--json]",
+          "weigh hypothetical events (unblock, advance, plan, update, invest, a campaign's end moved) on an "
+          "in-memory copy, never written: what changes per project and in total\n"
+          "  over HTTP: POST /api/whatif with the same document as JSON",
+          {{"json", false}}, 1, 1, run};
+}
+
+}  // namespace luodi::cli

@@ -1,0 +1,155 @@
+// What-if (luodi/whatif.h): the scenario's writes run on an in-memory copy
+// of the city through the same commands and lifecycle as real ones; then
+// every project is weighed twice by the standing and forecast functions —
+// on its recorded events, and on them plus the scenario's — and only what
+// differs is kept.
+#include <algorithm>
+#include <set>
+
+#include "commands/write_commands.h"
+#include "lifecycle/lifecycle.h"
+#include "luodi/engine.h"
+#include "store/store.h"
+
+namespace luodi {
+
+namespace {
+
+// The campaign a what-if looks at: the latest started by `day`, else the
+// next to start.
+const Campaign* campaign_in_view(const std::vector<Campaign>& campaigns, Date day) {
+  const Campaign* best = nullptr;
+  for (const auto& c : campaigns)
+    if (c.start <= day && (!best || c.start > best->start)) best = &c;
+  if (best) return best;
+  for (const auto& c : campaigns)
+    if (!best || c.start < best->start) best = &c;
+  return best;
+}
+
+// What a scenario weighs under one set of rules.
+struct Weighing {
+  Rules rules;
+  ForecastRules forecast;
+  const Campaign* campaign;  // may be null
+  Date end;                  // the campaign's end (31 December without one)
+};
+
+Result<std::optional<WhatIfFigures>> weigh(const Weighing& w, const std::vector<Event>& events, Date day) {
+  auto at_day = standing_of(w.rules, events, day);
+  if (!at_day.ok()) {
+    if (at_day.status().code() == ErrorCode::kNotFound) return std::optional<WhatIfFigures>();
+    return at_day.status();
+  }
+  WhatIfFigures f;
+  const ProjectState& p = at_day->project;
+  if (at_day->standing.deadline) f.due = at_day->standing.deadline->due;
+  LUODI_ASSIGN_OR_RETURN(TrackedProject at_end, standing_of(w.rules, events, std::max(w.end, day)));
+  f.light = at_end.standing.light.color;
+  const ProjectForecast forecast = forecast_project(w.forecast, p, day);
+  f.stage_at_campaign_end = p.stage;
+  for (const auto& n : forecast.next)
+    if (n.expected <= w.end) f.stage_at_campaign_end = n.stage;
+  for (const auto& dl : at_day->standing.deadlines) {
+    if (dl.source != Deadline::Source::kCampaign || !w.campaign || dl.campaign != w.campaign->id) continue;
+    const auto reached = forecast.reaches(dl.stage, p);
+    f.milestones.push_back({dl.stage, dl.due, dl.met || (reached && *reached <= dl.due)});
+  }
+  return std::optional<WhatIfFigures>(std::move(f));
+}
+
+void count(WhatIfHeadline& h, const Workflow& wf, const ProjectState& p, const WhatIfFigures& f) {
+  if (!p.key || p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped) return;
+  ++h.active;
+  h.started += f.stage_at_campaign_end >= wf.start_stage;
+  h.red += f.light == LightColor::kRed;
+}
+
+}  // namespace
+
+Result<WhatIf> Engine::what_if(const Scenario& scenario) {
+  WhatIf out;
+  out.today = today();
+  out.last_event = out.today;
+  // Each write decoded by its command, as the CLI and the API decode it.
+  struct Decoded {
+    WriteRequest request;
+    Date on;
+    const Scenario::Write* write;
+  };
+  std::vector<Decoded> writes;
+  for (const auto& w : scenario.writes) {
+    const auto& all = commands::write_commands();
+    auto command = std::find_if(all.begin(), all.end(), [&](const commands::WriteCommand& c) { return c.name == w.kind; });
+    if (command == all.end() || command->name == "add")
+      return Status::BadInput(w.where + ": unknown kind '" + w.kind + "' (unblock, advance, plan, update, invest, block, campaign …)");
+    auto request = commands::decode(*command, commands::Params(w.fields), "what-if");
+    if (!request.ok()) return Status::BadInput(w.where + ": " + request.status().message());
+    auto on = commands::Params(w.fields).date("on");
+    const Date day = on.ok() && *on ? **on : out.today;
+    if (day < out.today) return Status::BadInput(w.where + ": a what-if looks ahead: " + day.str() + " is before today (" + out.today.str() + ")");
+    out.last_event = std::max(out.last_event, day);
+    writes.push_back({std::move(*request), day, &w});
+  }
+  std::stable_sort(writes.begin(), writes.end(), [](const Decoded& a, const Decoded& b) { return a.on < b.on; });
+
+  // The copy: the whole city in memory, its clock at the scenario's last day.
+  ManualClock clock(*parse_local(out.last_event.str() + "T23:00"));
+  LUODI_ASSIGN_OR_RETURN(auto memory, open_store(":memory:", OpenMode::kCreate));
+  LUODI_RETURN_IF_ERROR(memory->begin());
+  if (Status s = copy_city_rows(*store_, *memory); !s.ok()) {
+    memory->rollback();
+    return s;
+  }
+  LUODI_RETURN_IF_ERROR(memory->commit());
+  Engine copy(std::move(memory), workflow_, calendar_, clock);
+  copy.campaigns_ = campaigns_;
+  std::set<std::string> touched;
+  for (const auto& d : writes) {
+    auto written = copy.execute(d.request);
+    if (!written.ok()) return written.status().prefixed(d.write->where + ": ");
+    touched.insert(written->project.project.code);
+  }
+  for (const auto& move : scenario.campaign_ends) {
+    auto c = std::find_if(copy.campaigns_.begin(), copy.campaigns_.end(), [&](const Campaign& k) { return k.id == move.campaign; });
+    if (c == copy.campaigns_.end()) return Status::BadInput(move.where + ": unknown campaign " + move.campaign);
+    if (move.end < c->start) return Status::BadInput(move.where + ": the campaign would end before it starts (" + c->start.str() + ")");
+    c->days = move.end - c->start + 1;
+  }
+
+  // The city's history of stage durations, for the forecasts of both sides.
+  StageHistory history(static_cast<int>(workflow_.stages.size()));
+  LUODI_RETURN_IF_ERROR(for_each_history(out.today, [&](std::vector<Event>& events) {
+    history.learn(workflow_, events);
+    return Status::Ok();
+  }));
+  const Date day = out.last_event;
+  auto weighing = [&](const std::vector<Campaign>& campaigns) {
+    const Campaign* c = campaign_in_view(campaigns, day);
+    return Weighing{Rules{workflow_, calendar_, campaigns}, ForecastRules{workflow_, calendar_, &history, c}, c,
+                    c ? c->end() : Date::from_ymd(day.year(), 12, 31)};
+  };
+  const Weighing before = weighing(campaigns_), after = weighing(copy.campaigns_);
+  if (before.campaign) out.campaign = before.campaign->id;
+  out.before.campaign_end = before.end;
+  out.after.campaign_end = after.end;
+  LUODI_RETURN_IF_ERROR(for_each_history(std::nullopt, [&](std::vector<Event>& events) -> Status {
+    const std::string code = events.front().project;
+    LUODI_ASSIGN_OR_RETURN(auto was, weigh(before, events, day));
+    if (touched.count(code)) {
+      LUODI_ASSIGN_OR_RETURN(events, copy.history(code));
+    }
+    LUODI_ASSIGN_OR_RETURN(auto will, weigh(after, events, day));
+    if (!was || !will) return Status::Ok();
+    LUODI_ASSIGN_OR_RETURN(ProjectState then, replay(workflow_, events, day));
+    count(out.before, workflow_, then, *was);
+    count(out.after, workflow_, then, *will);
+    if (!(*was == *will)) out.projects.push_back({code, std::move(*was), std::move(*will)});
+    return Status::Ok();
+  }));
+  for (WhatIfHeadline* h : {&out.before, &out.after})
+    h->start_ratio = h->active ? static_cast<double>(h->started) / h->active : 0.0;
+  return out;
+}
+
+}  // namespace luodi
