@@ -55,6 +55,6 @@ echo "== fuzz targets (libFuzzer, ASan + UBSan), ${LUODI_FUZZ_SECONDS:-20} s eac
 fuzz="$root/build-fuzz"
 CC=clang CXX=clang++ cmake -S "$root" -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLUODI_FUZZ=ON \
   -DLUODI_BUILD_TESTS=OFF -DLUODI_BUILD_BENCH=OFF >/dev/null
-cmake --build "$fuzz" -j"$jobs" --target fuzz_workflow fuzz_calendar fuzz_campaign fuzz_targets \
+cmake --build "$fuzz" -j"$jobs" --target fuzz_workflow fuzz_calendar fuzz_campaign fuzz_targets fuzz_scenario \
   fuzz_csv_import fuzz_api fuzz_xlsx fuzz_robot_answer
 "$root/tests/fuzz/run.sh" "$fuzz/tests/fuzz" "${LUODI_FUZZ_SECONDS:-20}"

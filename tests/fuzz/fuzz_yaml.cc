@@ -1,5 +1,6 @@
 // libFuzzer target: one of luodi's YAML formats (chosen at build time by
-// LUODI_FUZZ_KIND: 1 workflow, 2 calendar, 3 campaign, 4 targets). Any input
+// LUODI_FUZZ_KIND: 1 workflow, 2 calendar, 3 campaign, 4 targets, 5 a
+// what-if scenario, as YAML and as JSON, weighed when it parses). Any input
 // must give a value or a clear error: no crash, no hang, no exception.
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include "luodi/calendar.h"
 #include "luodi/campaign.h"
 #include "luodi/targets.h"
+#include "luodi/whatif.h"
 #include "luodi/workflow.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -27,8 +29,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
 #elif LUODI_FUZZ_KIND == 4
   (void)luodi::parse_targets(text, "fuzz.yaml");
+#elif LUODI_FUZZ_KIND == 5
+  // The scratch city is weighed, never written: the next input sees it unchanged.
+  for (auto scenario : {luodi::parse_scenario_yaml(text, "fuzz.yaml"), luodi::parse_scenario_json(text)})
+    if (scenario.ok()) (void)luodi::fuzz::scratch_engine().what_if(*scenario);
 #else
-#error "LUODI_FUZZ_KIND must be 1 … 4"
+#error "LUODI_FUZZ_KIND must be 1 … 5"
 #endif
   return 0;
 }
