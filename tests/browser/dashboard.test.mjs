@@ -35,8 +35,8 @@ after(async () => {
 });
 
 // A fresh browser profile, signed in through the login form.
-async function signIn(who) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function signIn(who, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(base + '/');
   await page.fill('#token', tokens[who]);
@@ -58,7 +58,28 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
   const overdue = await api('/api/overdue', tokens.supervisor);
   assert.equal(Number(await page.textContent('#count-overdue')), overdue.body.length);
   assert.equal(await page.locator('#funnel .bar-row').count(), 6);
+  // The cockpit: the 红黑榜, the forecast and the trend, each as the API has it.
+  const reported = await api('/api/report?lang=zh', tokens.supervisor);
+  await page.waitForSelector('#units-ranking');
+  assert.deepEqual(await page.locator('#units-ranking tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.unit)),
+    reported.body.sections.units_ranking.rows.map((r) => r.unit));
+  const campaign = await api('/api/campaigns/hundred-day-2026', tokens.supervisor);
+  assert.equal(Number(await page.textContent('#forecast-met')), campaign.body.forecast.met);
+  assert.equal(Number(await page.textContent('#forecast-at-risk')), campaign.body.forecast.at_risk);
+  assert.equal(Number(await page.textContent('#forecast-will-miss')), campaign.body.forecast.will_miss);
+  assert.equal(await page.locator('#trend tbody tr').count(), 8);
+  const thisWeek = await api('/api/stats', tokens.supervisor);
+  assert.equal(Number(await page.textContent('#trend tbody tr:last-child .trend-red')), thisWeek.body.lights.red);
+  assert.ok(await page.locator('#investment .invest-row[data-id=city]').count() === 1, 'the city against its schedule');
+  assert.ok(await page.locator('#blocked-by-category tbody tr').count() > 0);
   await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
+  // A unit's red count opens that unit's red list.
+  const first = reported.body.sections.units_ranking.rows.find((r) => r.red > 0);
+  await page.click(`#units-ranking tr[data-unit="${first.unit}"] a.unit-red`);
+  await page.waitForSelector('#red-list');
+  assert.equal(Number(await page.textContent('#red-total')), first.red);
+  await page.click('#nav-overview');
+  await page.waitForSelector('#units-ranking');
 
   await page.click('#nav-lights');
   await page.waitForSelector('#red-list');
@@ -148,6 +169,42 @@ test('a unit records a transition for its own project and cannot edit another un
   assert.equal(unchanged.body.stage, other.stage);
   await page.screenshot({ path: path.join(shots, 'project-read-only.png'), fullPage: true });
   await page.context().close();
+});
+
+// Units report from sites on their phones: at 390 px every page fits the
+// width (no horizontal scrolling) and its form can be used.
+test('every page works at a phone\'s 390 px', async () => {
+  const pages = [
+    ['overview', '/#/', '#units-ranking'],
+    ['lights', '/#/lights', '#red-list'],
+    ['blocked', '/#/blocked', '#blocked-list'],
+    ['project', '/#/project/LX-2026-001', '#light-history'],
+    ['report', '/#/report', '#report-frame'],
+  ];
+  for (const who of ['supervisor', 'unit']) {
+    const page = await signIn(who, { width: 390, height: 844 });
+    for (const [name, url, ready] of pages) {
+      await page.goto(base + url);
+      await page.waitForSelector(ready);
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(widths[0] <= widths[1], `${who} ${name}: ${widths[0]} px wide in a ${widths[1]} px window`);
+      if (who === 'supervisor') await page.screenshot({ path: path.join(shots, `phone-${name}.png`), fullPage: true });
+    }
+    if (who === 'unit') {
+      // The unit's own project: the advance form fits and takes input.
+      const own = (await api('/api/projects?status=active&unit=' + encodeURIComponent(process.env.UNIT_NAME), tokens.unit))
+        .body.find((p) => p.key && p.stage !== 'production');
+      await page.goto(base + '/#/project/' + encodeURIComponent(own.code));
+      await page.waitForSelector('#advance-form');
+      const box = await page.locator('#advance-form button[type=submit]').boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, 'the submit button is on screen');
+      await page.fill('#advance-form input[name=on]', '2026-07-31');
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(widths[0] <= widths[1], `the unit's form: ${widths[0]} px wide`);
+      await page.screenshot({ path: path.join(shots, 'phone-project-form.png'), fullPage: true });
+    }
+    await page.context().close();
+  }
 });
 
 test('the wall chart needs no token when served with --wall', async () => {

@@ -100,7 +100,69 @@
         el('span', { class: 'bar-label' }, r.stage),
         el('span', { class: 'bar', style: 'width:' + Math.round(240 * r.reached / max) + 'px' }),
         el('span', { class: 'bar-value' }, r.reached)))));
+    cards.push(...await cockpit(report));
     show(el('div', { class: 'cards' }, cards));
+  }
+
+  // The leaders' cockpit: lights over 8 weeks, the 红黑榜, investment against
+  // the pro-rata schedule, the campaign's forecast and the blocked list by
+  // category. Every number links to the list behind it.
+  async function cockpit(report) {
+    const s = report.sections;
+    const h = report.headline;
+    const cards = [];
+    const asOf = new Date(report.as_of + 'T00:00:00Z');
+    const weeks = [...Array(8).keys()].reverse().map((i) => new Date(asOf.getTime() - i * 7 * 86400000).toISOString().slice(0, 10));
+    const stats = await Promise.all(weeks.map((d) => api('/api/stats?as_of=' + d).catch(() => null)));
+    const lightOf = (st, c) => (st && st.lights ? st.lights[c] ?? 0 : 0);
+    const most = Math.max(1, ...stats.map((st) => lightOf(st, 'red') + lightOf(st, 'yellow')));
+    cards.push(el('section', { class: 'card', id: 'trend' }, el('h2', {}, t('trend')),
+      el('div', { class: 'scroll' }, table([t('week'), t('red'), t('yellow'), ''], weeks.map((d, i) => el('tr', { 'data-week': d },
+        el('td', {}, d),
+        el('td', { class: 'num trend-red' }, el('a', { href: '#/lights' }, String(lightOf(stats[i], 'red')))),
+        el('td', { class: 'num trend-yellow' }, el('a', { href: '#/lights' }, String(lightOf(stats[i], 'yellow')))),
+        el('td', {}, el('span', { class: 'bar bar-red', style: 'width:' + Math.round(120 * lightOf(stats[i], 'red') / most) + 'px' }),
+          el('span', { class: 'bar bar-yellow', style: 'width:' + Math.round(120 * lightOf(stats[i], 'yellow') / most) + 'px' }))))))));
+    if (s.units_ranking) {
+      cards.push(el('section', { class: 'card', id: 'units-ranking' }, el('h2', {}, t('units_ranking')),
+        el('div', { class: 'scroll' }, table([t('rank'), t('unit'), t('start_ratio'), t('vs_schedule'), t('red'), t('light')],
+          s.units_ranking.rows.map((r) => el('tr', { 'data-unit': r.unit },
+            el('td', { class: 'num' }, r.rank), el('td', {}, r.unit), el('td', { class: 'num' }, r.start_ratio_percent + '%'),
+            el('td', { class: 'num' }, r.domestic_vs_pro_rata_points ?? '—'),
+            el('td', { class: 'num' }, el('a', { href: '#/lights?unit=' + encodeURIComponent(r.unit), class: 'unit-red' }, String(r.red))),
+            el('td', { title: r.light_reason || '' }, r.light || '—')))))));
+      const invest = [{ name: t('city'), done: h.domestic_completion_percent, due: h.pro_rata_percent, id: 'city' },
+        ...s.units_ranking.rows.filter((r) => r.domestic_completion_percent != null)
+          .map((r) => ({ name: r.unit, done: r.domestic_completion_percent, due: r.pro_rata_percent, id: r.unit }))];
+      cards.push(el('section', { class: 'card', id: 'investment' }, el('h2', {}, t('investment')),
+        invest.filter((r) => r.done != null).map((r) => el('div', { class: 'bar-row invest-row', 'data-id': r.id },
+          el('span', { class: 'bar-label' }, r.name),
+          el('span', { class: 'track' },
+            el('span', { class: 'bar' + (r.due != null && r.done < r.due ? ' bar-behind' : ''), style: 'width:' + Math.min(100, r.done) + '%' }),
+            r.due != null ? el('span', { class: 'marker', style: 'left:' + Math.min(100, r.due) + '%', title: t('schedule') + ' ' + r.due + '%' }) : ''),
+          el('span', { class: 'bar-value' }, r.done + '%' + (r.due != null ? ' / ' + r.due + '%' : ''))))));
+    }
+    if (s.forecast) {
+      const total = (id) => (s.forecast.rows.find((r) => r.id === id) || {}).outlook ?? 0;
+      cards.push(el('section', { class: 'card', id: 'forecast' }, el('h2', {}, t('forecast')),
+        el('p', {},
+          el('a', { href: '#/report', class: 'light light-green' }, t('forecast_met') + ' ', el('span', { id: 'forecast-met' }, total('forecast_met'))), ' ',
+          el('a', { href: '#/report', class: 'light light-yellow' }, t('forecast_at_risk') + ' ', el('span', { id: 'forecast-at-risk' }, total('forecast_at_risk'))), ' ',
+          el('a', { href: '#/report', class: 'light light-red' }, t('forecast_will_miss') + ' ', el('span', { id: 'forecast-will-miss' }, total('forecast_will_miss')))),
+        el('p', {}, t('expected_start_ratio') + ': ', el('strong', { id: 'expected-start-ratio' }, total('expected_start_ratio_percent') + '%'))));
+    }
+    const byCategory = new Map();
+    for (const r of s.blocked.rows) {
+      const c = byCategory.get(r.category) || { n: 0, oldest: 0 };
+      c.n += 1;
+      c.oldest = Math.max(c.oldest, r.days_blocked);
+      byCategory.set(r.category, c);
+    }
+    cards.push(el('section', { class: 'card', id: 'blocked-by-category' }, el('h2', {}, t('blocked_by_category')),
+      table([t('category'), t('projects'), t('oldest_days')], [...byCategory.entries()].sort((a, b) => b[1].oldest - a[1].oldest)
+        .map(([c, v]) => el('tr', { 'data-category': c }, el('td', {}, c),
+          el('td', { class: 'num' }, el('a', { href: '#/blocked' }, String(v.n))), el('td', { class: 'num' }, v.oldest))))));
+    return cards;
   }
 
   function projectRows(projects) {
@@ -110,8 +172,10 @@
       el('td', {}, lightBadge(p.light)), el('td', {}, p.light_reason || '')));
   }
 
-  async function lights(show) {
-    const [red, yellow] = await Promise.all([api('/api/projects?light=red'), api('/api/projects?light=yellow')]);
+  async function lights(params, show) {
+    const unit = params.get('unit');
+    const query = unit ? '&unit=' + encodeURIComponent(unit) : '';
+    const [red, yellow] = await Promise.all([api('/api/projects?light=red' + query), api('/api/projects?light=yellow' + query)]);
     const cols = [t('code'), t('name'), t('unit'), t('leader'), t('stage'), t('due'), t('days'), t('light'), t('reason')];
     show(
       el('h2', {}, t('red'), ' ', el('span', { id: 'red-total' }, red.length)),
@@ -298,7 +362,7 @@
     const [path, query] = (location.hash.replace(/^#/, '') || '/').split('?');
     const params = new URLSearchParams(query || '');
     try {
-      if (path === '/lights') await lights(show);
+      if (path === '/lights') await lights(params, show);
       else if (path === '/blocked') await blocked(params, show);
       else if (path.startsWith('/project/')) await project(decodeURIComponent(path.slice('/project/'.length)), show);
       else if (path === '/report') await report(show);
