@@ -200,6 +200,9 @@ class Builder {
   }
 
  private:
+  // The targets' monthly schedule, if they give one (else months ÷ 12).
+  std::optional<MonthlyCurve> schedule() const { return targets_ ? targets_->schedule : std::nullopt; }
+
   struct UnitSum {
     long n = 0, started = 0, blocked = 0, overdue = 0, red = 0;
     std::vector<long> per_stage;
@@ -253,7 +256,7 @@ class Builder {
       t.rows.push_back({text(id, lang_), std::move(value), text(unit, lang_)});
     };
     const Target city = targets_ ? targets_->city : Target{};
-    const double pro_rata = pro_rata_share(as_of_);
+    const double pro_rata = pro_rata_share(as_of_, schedule());
     add("key_projects", count(st.key_projects), "unit_projects");
     add("cancelled", count(st.cancelled), "unit_projects");
     add("active", count(st.active), "unit_projects");
@@ -368,7 +371,7 @@ class Builder {
       if (targets_)
         if (auto it = targets_->units.find(unit); it != targets_->units.end()) target = it->second.domestic_capital_wan;
       ranked.push_back({unit, &u, u.n ? static_cast<double>(u.started) / u.n : 0.0, fixed, target,
-                        investment_progress(fixed, target, as_of_)});
+                        investment_progress(fixed, target, as_of_, schedule())});
     }
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
       if (a.start_ratio != b.start_ratio) return a.start_ratio > b.start_ratio;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "luodi/investment.h"
 #include "luodi/status.h"
 
 namespace luodi {
@@ -20,6 +21,9 @@ struct Targets {
   std::string issued_by;
   Target city;
   std::map<std::string, Target> units;  // by responsible unit, where given
+  // The year's schedule month by month (`schedule:`, twelve cumulative
+  // shares, rising to 1), when the targets give one; else months ÷ 12.
+  std::optional<MonthlyCurve> schedule;
 };
 
 // Every problem is reported as file:line:col.

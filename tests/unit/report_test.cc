@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "support/test_support.h"
 
 namespace luodi {
@@ -224,6 +226,32 @@ TEST_F(ReportTest, ATextCellWithPipesOrCommasStaysOneCell) {
   EXPECT_NE(render_markdown(r).find("A\\|B, \"C\""), std::string::npos);
   EXPECT_NE(render_csv(r).find("\"A|B, \"\"C\"\"\""), std::string::npos);
   EXPECT_NE(render_html(r).find("A|B, &quot;C&quot;"), std::string::npos);
+}
+
+// A monthly schedule in the targets replaces months ÷ 12: on 30 June 40% is
+// due, so 游埠镇's 4000 of 10000 is on schedule and the city's headline says so.
+TEST_F(ReportTest, TheTargetsMonthlyScheduleReplacesTheStraightLine) {
+  auto t = parse_targets(
+      "year: 2026\ndomestic_capital_wan: 255000\n"
+      "schedule: [0.02, 0.05, 0.12, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]\n"
+      "units:\n  游埠镇:\n    domestic_capital_wan: 10000\n",
+      "2026.yaml");
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  const Report r = build_report(testing::default_workflow(), snap_, *t, Lang::kEn);
+  const Table* head = r.section("headline");
+  const auto at = std::find(head->row_ids.begin(), head->row_ids.end(), "pro_rata_percent") - head->row_ids.begin();
+  EXPECT_EQ(std::get<double>(head->rows[static_cast<size_t>(at)][1]), 40);
+  const Table* ranking = r.section("units_ranking");
+  const auto& you = ranking->rows[1];
+  EXPECT_EQ(std::get<double>(you[ranking->column("pro_rata_percent")]), 40);
+  EXPECT_EQ(std::get<double>(you[ranking->column("domestic_vs_pro_rata_points")]), 0);
+
+  for (const char* bad : {"schedule: [0.1, 0.2]\n", "schedule: [0.1, 0.2, 0.3, 0.4, 0.5, 0.4, 0.7, 0.8, 0.9, 1, 1, 1]\n",
+                          "schedule: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99]\n"}) {
+    auto wrong = parse_targets(std::string("year: 2026\n") + bad, "t.yaml");
+    ASSERT_FALSE(wrong.ok()) << bad;
+    EXPECT_EQ(wrong.status().message().rfind("t.yaml:2:", 0), 0u) << wrong.status().message();
+  }
 }
 
 TEST(TargetsTest, ErrorsNameTheirPlace) {
