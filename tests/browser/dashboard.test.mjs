@@ -72,6 +72,15 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
   assert.equal(Number(await page.textContent('#trend tbody tr:last-child .trend-red')), thisWeek.body.lights.red);
   assert.ok(await page.locator('#investment .invest-row[data-id=city]').count() === 1, 'the city against its schedule');
   assert.ok(await page.locator('#blocked-by-category tbody tr').count() > 0);
+  // The burn-down: a row a week, met up to today, the forecast after it.
+  assert.equal(await page.locator('#burndown tbody tr').count(), campaign.body.burndown.length);
+  const weeks = await page.locator('#burndown tbody tr').evaluateAll((trs) => trs.map((tr) =>
+    [tr.dataset.week, tr.children[2].textContent, tr.querySelector('.burndown-forecast').textContent]));
+  for (const [i, b] of campaign.body.burndown.entries()) {
+    assert.equal(weeks[i][0], b.date);
+    if (b.met !== null) assert.equal(Number(weeks[i][1]), b.met);
+    else assert.ok(weeks[i][2] !== '', 'a forecast for ' + b.date);
+  }
   await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
   // A unit's red count opens that unit's red list.
   const first = reported.body.sections.units_ranking.rows.find((r) => r.red > 0);

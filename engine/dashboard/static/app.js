@@ -142,6 +142,7 @@
             r.due != null ? el('span', { class: 'marker', style: 'left:' + Math.min(100, r.due) + '%', title: t('schedule') + ' ' + r.due + '%' }) : ''),
           el('span', { class: 'bar-value' }, r.done + '%' + (r.due != null ? ' / ' + r.due + '%' : ''))))));
     }
+    if (s.campaign && s.campaign.rows.length) cards.push(await burndown(s.campaign.rows[0].id));
     if (s.forecast) {
       const total = (id) => (s.forecast.rows.find((r) => r.id === id) || {}).outlook ?? 0;
       cards.push(el('section', { class: 'card', id: 'forecast' }, el('h2', {}, t('forecast')),
@@ -163,6 +164,31 @@
         .map(([c, v]) => el('tr', { 'data-category': c }, el('td', {}, c),
           el('td', { class: 'num' }, el('a', { href: '#/blocked' }, String(v.n))), el('td', { class: 'num' }, v.oldest))))));
     return cards;
+  }
+
+  // The campaign's weekly burn-down: milestones due and met by each week's
+  // end, and for the weeks ahead the milestones the forecast expects met.
+  async function burndown(id) {
+    const [status, plan] = await Promise.all([api('/api/campaigns/' + encodeURIComponent(id)),
+      api('/api/campaigns/' + encodeURIComponent(id) + '/plan')]);
+    const expected = new Map(status.forecast.projects.map((p) => [p.code, new Map(p.next.map((n) => [n.stage, n.expected]))]));
+    const order = new Map(workflow.stages.map((st, i) => [st.id, i]));
+    const unmet = [];
+    for (const p of plan.projects)
+      for (const m of p.milestones)
+        if (order.get(p.stage) < order.get(m.stage)) unmet.push((expected.get(p.code) || new Map()).get(m.stage));
+    const past = status.burndown.filter((b) => b.met !== null);
+    const metNow = past.length ? past[past.length - 1].met : 0;
+    const most = Math.max(1, ...status.burndown.map((b) => b.planned));
+    const bar = (cls, n) => el('span', { class: 'bar ' + cls, style: 'width:' + Math.round(100 * n / most) + 'px' });
+    return el('section', { class: 'card', id: 'burndown' }, el('h2', {}, t('burndown')),
+      el('div', { class: 'scroll' }, table([t('week'), t('planned'), t('met'), t('forecast'), ''], status.burndown.map((b) => {
+        const forecast = b.met === null ? metNow + unmet.filter((d) => d && d <= b.date).length : null;
+        return el('tr', { 'data-week': b.date },
+          el('td', {}, b.date), el('td', { class: 'num' }, b.planned),
+          el('td', { class: 'num' }, b.met ?? ''), el('td', { class: 'num burndown-forecast' }, forecast ?? ''),
+          el('td', { class: 'burndown-bars' }, bar('bar-planned', b.planned), b.met !== null ? bar('', b.met) : bar('bar-forecast', forecast)));
+      }))));
   }
 
   function projectRows(projects) {

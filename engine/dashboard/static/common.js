@@ -28,7 +28,7 @@ const Luodi = (() => {
       city: '全市', done: '完成', schedule: '序时', forecast: '攻坚预测', forecast_met: '预计按期完成',
       forecast_at_risk: '有风险', forecast_will_miss: '预计完不成', expected_start_ratio: '年末预计开工率',
       trend: '近 8 周亮灯趋势', week: '周末日期', blocked_by_category: '受阻项目（按类别，最久在前）',
-      oldest_days: '最久（天）', projects: '项目数',
+      oldest_days: '最久（天）', projects: '项目数', burndown: '攻坚进度（按周）与预测', planned: '应完成节点',
     },
     en: {
       title: 'Key project supervision', overview: 'Overview', lights: 'Red & yellow', blocked: 'Blocked',
@@ -47,7 +47,7 @@ const Luodi = (() => {
       city: 'City', done: 'done', schedule: 'schedule', forecast: 'Forecast', forecast_met: 'Expected to meet',
       forecast_at_risk: 'At risk', forecast_will_miss: 'Expected to miss', expected_start_ratio: 'Start ratio expected by 31 Dec',
       trend: 'Lights over the last 8 weeks', week: 'Week ending', blocked_by_category: 'Blocked, by category, oldest first',
-      oldest_days: 'Oldest (days)', projects: 'Projects',
+      oldest_days: 'Oldest (days)', projects: 'Projects', burndown: 'Campaign burn-down and forecast', planned: 'Milestones due',
       saved: 'Saved', none: 'None', signed_in_as: 'Signed in as', need_token: 'Enter your token to sign in',
       back: 'Back', project: 'Project', met: 'Met', on_track: 'On track', behind: 'Behind',
       pending: 'Pending', flag_red: 'Red flag', flag_black: 'Black flag', refreshed: 'Refreshed',
