@@ -93,6 +93,11 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
   await page.click('#nav-lights');
   await page.waitForSelector('#red-list');
   assert.equal(await page.locator('#red-list tbody tr').count(), red.body.length);
+  // The reasons are the API's, worded in Chinese on a Chinese page.
+  const reasons = await page.locator('#red-list td.reason').allTextContents();
+  assert.equal(reasons.length, red.body.length);
+  for (const r of reasons) assert.ok(r !== '' && !/[A-Za-z]{3,}/.test(r), 'in Chinese: ' + r);
+  assert.ok(reasons.some((r) => r.includes('逾期')), reasons.join(' | '));
   await page.screenshot({ path: path.join(shots, 'lights.png'), fullPage: true });
 
   await page.click('#nav-report');

@@ -18,6 +18,28 @@
     const c = workflow && workflow.blocker_categories.find((x) => x.id === id);
     return c ? label(c.label) : id;
   };
+
+  // A light's reason as the standing function words it, in the page's
+  // language: each clause ("due …, N days left; investment … behind
+  // schedule …") translated, an unknown one kept as it is.
+  const reasonText = (reason) => {
+    if (!reason || Luodi.lang() !== 'zh') return reason || '';
+    const one = (s) => {
+      let m;
+      if ((m = s.match(/^yellow since (\S+) \((\d+) days\): (.*)$/))) return `黄灯自 ${m[1]} 起已 ${m[2]} 天：` + one(m[3]);
+      if ((m = s.match(/^overdue by (\d+) days$/))) return `逾期 ${m[1]} 天`;
+      if ((m = s.match(/^due (\S+), (-?\d+) days left$/))) return `期限 ${m[1]}，剩余 ${m[2]} 天`;
+      if ((m = s.match(/^(-?\d+) days left until (\S+)$/))) return `距期限 ${m[2]} 还有 ${m[1]} 天`;
+      if ((m = s.match(/^blocked \((.+)\) for (\d+) days$/))) return `受阻（${categoryLabel(m[1])}）${m[2]} 天`;
+      if ((m = s.match(/^investment ([\d.]+) points behind schedule \(([\d.]+)% done, ([\d.]+)% due\)$/)))
+        return `投资落后序时进度 ${m[1]} 个百分点（已完成 ${m[2]}%，序时 ${m[3]}%）`;
+      if ((m = s.match(/^investment at (\d+)% of schedule \(under (\d+)%\)$/))) return `投资完成为序时进度的 ${m[1]}%（低于 ${m[2]}%）`;
+      const fixed = { finished: '已完成全部阶段', 'no deadline': '无期限', 'no light: cancelled': '不亮灯：已取消',
+        'no light: dropped': '不亮灯：已调出', 'no light: not on the key list': '不亮灯：非重点项目' };
+      return fixed[s] ?? s;
+    };
+    return reason.split('; ').map(one).join('；');
+  };
   // A stage id as its label; lifecycle words (active, blocked …) as they are.
   const stageLabel = (id) => {
     const st = workflow && workflow.stages.find((x) => x.id === id);
@@ -130,7 +152,7 @@
             el('td', { class: 'num' }, r.rank), el('td', {}, r.unit), el('td', { class: 'num' }, r.start_ratio_percent + '%'),
             el('td', { class: 'num' }, r.domestic_vs_pro_rata_points ?? '—'),
             el('td', { class: 'num' }, el('a', { href: '#/lights?unit=' + encodeURIComponent(r.unit), class: 'unit-red' }, String(r.red))),
-            el('td', { title: r.light_reason || '' }, r.light || '—')))))));
+            el('td', { title: reasonText(r.light_reason) }, r.light || '—')))))));
       const invest = [{ name: t('city'), done: h.domestic_completion_percent, due: h.pro_rata_percent, id: 'city' },
         ...s.units_ranking.rows.filter((r) => r.domestic_completion_percent != null)
           .map((r) => ({ name: r.unit, done: r.domestic_completion_percent, due: r.pro_rata_percent, id: r.unit }))];
@@ -195,7 +217,7 @@
     return projects.map((p) => el('tr', { 'data-code': p.code },
       el('td', {}, projectLink(p.code)), el('td', {}, p.name), el('td', {}, p.unit), el('td', {}, p.leader),
       el('td', {}, label(p.stage_label)), el('td', {}, dueText(p)), el('td', { class: 'num' }, p.days_left ?? ''),
-      el('td', {}, lightBadge(p.light)), el('td', {}, p.light_reason || '')));
+      el('td', {}, lightBadge(p.light)), el('td', { class: 'reason' }, reasonText(p.light_reason))));
   }
 
   async function lights(params, show) {
@@ -311,7 +333,7 @@
       el('h2', {}, p.code, ' ', p.name, ' ', lightBadge(p.light)),
       el('p', {}, t('unit') + ': ' + p.unit + ' · ' + t('leader') + ': ' + p.leader + ' · ' + t('stage') + ': ',
         el('span', { id: 'project-stage', 'data-stage': p.stage }, label(p.stage_label)), ' · ' + t('status') + ': ' + p.status),
-      el('p', {}, t('due') + ': ' + (dueText(p) || '—') + (p.days_left !== null ? ' (' + p.days_left + ')' : '') + ' ' + (p.light_reason || '')),
+      el('p', {}, t('due') + ': ' + (dueText(p) || '—') + (p.days_left !== null ? ' (' + p.days_left + ')' : '') + ' ' + reasonText(p.light_reason)),
       el('ul', { id: 'deadlines' }, p.deadlines.map((d) => el('li', { 'data-source': d.source, 'data-met': String(d.met) },
         d.date + (d.provisional ? '?' : '') + ' · ' + t('source_' + d.source) + (d.stage ? ' · ' + stageLabel(d.stage) : '') +
         (d.assignee ? ' → ' + d.assignee : '') + (d.met ? ' ✓' : '')))),
@@ -319,7 +341,7 @@
       canWrite(p) ? advanceForm(p, reload) : el('p', { id: 'read-only', class: 'muted' }, t('read_only')),
       el('h3', {}, t('light_history')),
       el('ol', { id: 'light-history' }, lightHistory.map((c) => el('li', { 'data-light': c.light, 'data-on': c.on },
-        el('time', {}, c.on), ' ', lightBadge(c.light), c.reason ? ' ' + c.reason : ''))),
+        el('time', {}, c.on), ' ', lightBadge(c.light), c.reason ? ' ' + reasonText(c.reason) : ''))),
       el('h3', {}, t('timeline')),
       el('ol', { id: 'timeline' }, history.map((e) => el('li', { 'data-kind': e.kind },
         el('time', {}, e.on), ' ', el('strong', {}, e.kind), ' ',
