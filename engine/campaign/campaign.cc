@@ -155,4 +155,16 @@ Flag milestone_flag(Date due, std::optional<Date> reached, Date today) {
   return Flag::kPending;
 }
 
+const Campaign* campaign_in_view(const std::vector<Campaign>& campaigns, Date day) {
+  const Campaign* best = nullptr;
+  for (const auto& c : campaigns)
+    if (c.running(day)) return &c;
+  for (const auto& c : campaigns)
+    if (c.start <= day && (!best || c.start > best->start)) best = &c;
+  if (best) return best;
+  for (const auto& c : campaigns)
+    if (!best || c.start < best->start) best = &c;
+  return best;
+}
+
 }  // namespace luodi

@@ -15,18 +15,6 @@ namespace luodi {
 
 namespace {
 
-// The campaign a what-if looks at: the latest started by `day`, else the
-// next to start.
-const Campaign* campaign_in_view(const std::vector<Campaign>& campaigns, Date day) {
-  const Campaign* best = nullptr;
-  for (const auto& c : campaigns)
-    if (c.start <= day && (!best || c.start > best->start)) best = &c;
-  if (best) return best;
-  for (const auto& c : campaigns)
-    if (!best || c.start < best->start) best = &c;
-  return best;
-}
-
 // What a scenario weighs under one set of rules.
 struct Weighing {
   Rules rules;

@@ -102,6 +102,13 @@ std::optional<Date> ProjectForecast::reaches(int stage, const ProjectState& p) c
   return std::nullopt;
 }
 
+std::string ProjectForecast::basis_up_to(int stage) const {
+  std::string out;
+  for (const auto& n : next)
+    if (n.stage <= stage && out.find(n.basis) == std::string::npos) out += (out.empty() ? "" : ", ") + n.basis;
+  return out;
+}
+
 std::string_view to_string(Outlook o) {
   switch (o) {
     case Outlook::kMet: return "met";

@@ -461,14 +461,11 @@ class Builder {
       const CampaignProject& cp = c.projects[i];
       const auto& a = cp.project.attributes;
       const auto on = when(i);
-      std::string basis;
-      for (const auto& n : f.projects[i].next)
-        if (n.stage <= cp.target_stage && basis.find(n.basis) == std::string::npos)
-          basis += (basis.empty() ? "" : ", ") + n.basis;
       t.row_ids.push_back(cp.project.code);
       t.rows.push_back({cp.project.code, a.name, a.unit, label(wf_.stages[cp.project.stage].label, lang_),
                         label(wf_.stages[cp.target_stage].label, lang_), on ? Cell(on->str()) : Cell{},
-                        text("outlook_" + std::string(to_string(f.outlooks[i])), lang_), basis});
+                        text("outlook_" + std::string(to_string(f.outlooks[i])), lang_),
+                        f.projects[i].basis_up_to(cp.target_stage)});
     }
     return t;
   }

@@ -90,19 +90,6 @@ Result<ReportAsked> province_report_asked(Engine& engine, const std::map<std::st
 
 namespace {
 
-// The campaign to show on `today`: running, else the latest started, else the next.
-const Campaign* wall_campaign(const std::vector<Campaign>& all, Date today) {
-  const Campaign* best = nullptr;
-  for (const auto& c : all)
-    if (c.running(today)) return &c;
-  for (const auto& c : all)
-    if (c.start <= today && (!best || c.start > best->start)) best = &c;
-  if (best) return best;
-  for (const auto& c : all)
-    if (!best || c.start < best->start) best = &c;
-  return best;
-}
-
 json::object label_json(const Label& l) { return {{"zh", l.zh}, {"en", l.en}}; }
 
 }  // namespace
@@ -148,7 +135,7 @@ Status send_report(const ReportAsked& asked, const TextSink& out) {
 
 Result<json::value> wall_json(Engine& engine, const std::string& now) {
   const Date today = engine.today();
-  const Campaign* c = wall_campaign(engine.campaigns(), today);
+  const Campaign* c = campaign_in_view(engine.campaigns(), today);
   if (!c) return Status::NotFound("no campaign is registered");
   LUODI_ASSIGN_OR_RETURN(CampaignReport report, engine.campaign(c->id));
   const auto& wf = engine.workflow();

@@ -247,10 +247,6 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
     for (const auto& n : pf.next)
       next.push_back({{"stage", wf.stages[n.stage].id}, {"expected", n.expected.str()}, {"basis", n.basis}});
     const auto target_on = pf.reaches(cp.target_stage, cp.project);
-    std::string basis;
-    for (const auto& n : pf.next)
-      if (n.stage <= cp.target_stage && basis.find(n.basis) == std::string::npos)
-        basis += (basis.empty() ? "" : ", ") + n.basis;
     projects.push_back({{"code", cp.project.code},
                         {"stage", wf.stages[cp.project.stage].id},
                         {"target", wf.stages[cp.target_stage].id},
@@ -260,7 +256,8 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
                         {"outlook", to_string(f.outlooks[i])},
                         {"blocked", pf.blocked},
                         {"late", pf.late},
-                        {"basis", cp.project.stage >= cp.target_stage ? std::string("reached") : basis},
+                        {"basis", cp.project.stage >= cp.target_stage ? std::string("reached")
+                                                                      : pf.basis_up_to(cp.target_stage)},
                         {"next", std::move(next)}});
   }
   return json::object{{"met", f.met},

@@ -47,6 +47,10 @@ std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, cons
 // effective order (creation at a later stage counts); none if it never has.
 std::optional<Date> reached_on(const Workflow& wf, const std::vector<Event>& history, int stage);
 
+// The campaign to look at on `day` (the wall chart's, a what-if's): the one
+// running, else the latest started, else the next to start; none without any.
+const Campaign* campaign_in_view(const std::vector<Campaign>& campaigns, Date day);
+
 // The wall chart's flag for a milestone (挂图作战): red when reached by its
 // due date, black when the due date passed first, pending otherwise.
 enum class Flag { kPending, kRed, kBlack };

@@ -68,6 +68,9 @@ struct ProjectForecast {
   // When `stage` is expected reached: the day of the stage's entry when it
   // is reached already, none when it cannot be forecast.
   std::optional<Date> reaches(int stage, const ProjectState& p) const;
+  // The bases of the stages up to `stage`, each once ("history (median of
+  // 29), campaign").
+  std::string basis_up_to(int stage) const;
 };
 
 // Open projects only (active or blocked, on the key list); others get none.
