@@ -157,6 +157,15 @@ TEST_F(Update, ExportThenImportIsTheMonthlyLoop) {
   ASSERT_EQ(y1.size(), 2u);
   EXPECT_EQ(y1[1].at("on"), "2026-05-30");
   EXPECT_EQ(json_of({"show", "Y2"}).at("name"), "=乙") << "a name that looks like a formula comes back as typed";
+  // The year's plan (plan_wan) goes out in its column and comes back unchanged.
+  ASSERT_EQ(luodi({"update", "Y2", "--plan-wan", "800", "--on", "2026-05-30"}).exit_code, 0);
+  const std::string planned = dir_.file("planned.csv");
+  ASSERT_EQ(luodi({"export", "-o", planned, "--lang", "en"}).exit_code, 0);
+  const std::string sheet_text = testing::read_file(planned);
+  EXPECT_NE(sheet_text.find(",plan_wan"), std::string::npos) << sheet_text;
+  EXPECT_NE(sheet_text.find(",800"), std::string::npos) << sheet_text;
+  EXPECT_EQ(json_of({"import", planned, "--update"}), json::array()) << "unedited, it changes nothing";
+  EXPECT_EQ(json_of({"show", "Y2"}).at("plan_wan").to_number<double>(), 800);
 
   // A workbook with a sheet per unit; the API gives a unit its own projects only.
   const std::string book = dir_.file("sheet.xlsx");
