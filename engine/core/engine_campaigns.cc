@@ -60,9 +60,11 @@ void count(CampaignCounts& c, const CampaignProject& p) {
 
 }  // namespace
 
-// The forecast from the city's history up to `day`: each project's next
-// stages, its outlook at the campaign's end, and the year's start ratio.
-Status Engine::forecast_campaign(CampaignReport& report, Date day) {
+// The forecast from the city's history up to the report's day: each
+// project's next stages, its outlook at the campaign's end, and the year's
+// start ratio.
+Status Engine::add_forecast(CampaignReport& report) {
+  const Date day = report.as_of;
   StageHistory history(static_cast<int>(workflow_.stages.size()));
   std::vector<ProjectState> now;
   LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
@@ -86,7 +88,7 @@ Status Engine::forecast_campaign(CampaignReport& report, Date day) {
   f.year_end = Date::from_ymd(day.year(), 12, 31);
   const ForecastRules standard{workflow_, calendar_, &history, nullptr};
   for (const auto& p : now) {
-    if (!p.key || p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped) continue;
+    if (!is_active_key(p)) continue;
     ++f.active;
     if (p.stage >= workflow_.start_stage) {
       ++f.started;
@@ -107,6 +109,7 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
   const bool past = day < today();
   CampaignReport report;
   report.campaign = *it;
+  report.as_of = day;
   report.day = it->day(day);
   // The scope is where projects stood on the start date (from the events, so
   // late entries count); before the start, a preview from where they stand today.
@@ -153,7 +156,6 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
     report.burndown.push_back(b);
     if (point >= it->end()) break;
   }
-  LUODI_RETURN_IF_ERROR(forecast_campaign(report, day));
   return report;
 }
 

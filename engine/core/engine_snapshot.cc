@@ -35,6 +35,7 @@ Result<std::vector<CampaignReport>> Engine::campaigns_on(Date as_of) {
   for (const auto& c : campaigns_) {
     if (c.start > as_of) continue;
     LUODI_ASSIGN_OR_RETURN(auto report, campaign(c.id, as_of));
+    LUODI_RETURN_IF_ERROR(add_forecast(report));
     out.push_back(std::move(report));
   }
   return out;

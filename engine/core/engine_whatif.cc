@@ -7,7 +7,6 @@
 #include <set>
 
 #include "commands/write_commands.h"
-#include "lifecycle/lifecycle.h"
 #include "luodi/engine.h"
 #include "store/store.h"
 
@@ -23,10 +22,16 @@ struct Weighing {
   Date end;                  // the campaign's end (31 December without one)
 };
 
-Result<std::optional<WhatIfFigures>> weigh(const Weighing& w, const std::vector<Event>& events, Date day) {
+// A project's figures on `day` and its state then (none: not recorded yet).
+struct Weighed {
+  WhatIfFigures figures;
+  ProjectState state;
+};
+
+Result<std::optional<Weighed>> weigh(const Weighing& w, const std::vector<Event>& events, Date day) {
   auto at_day = standing_of(w.rules, events, day);
   if (!at_day.ok()) {
-    if (at_day.status().code() == ErrorCode::kNotFound) return std::optional<WhatIfFigures>();
+    if (at_day.status().code() == ErrorCode::kNotFound) return std::optional<Weighed>();
     return at_day.status();
   }
   WhatIfFigures f;
@@ -43,11 +48,11 @@ Result<std::optional<WhatIfFigures>> weigh(const Weighing& w, const std::vector<
     const auto reached = forecast.reaches(dl.stage, p);
     f.milestones.push_back({dl.stage, dl.due, dl.met || (reached && *reached <= dl.due)});
   }
-  return std::optional<WhatIfFigures>(std::move(f));
+  return std::optional<Weighed>(Weighed{std::move(f), std::move(at_day->project)});
 }
 
 void count(WhatIfHeadline& h, const Workflow& wf, const ProjectState& p, const WhatIfFigures& f) {
-  if (!p.key || p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped) return;
+  if (!is_active_key(p)) return;
   ++h.active;
   h.started += f.stage_at_campaign_end >= wf.start_stage;
   h.red += f.light == LightColor::kRed;
@@ -69,12 +74,11 @@ Result<WhatIf> Engine::what_if(const Scenario& scenario) {
   for (const auto& w : scenario.writes) {
     const auto& all = commands::write_commands();
     auto command = std::find_if(all.begin(), all.end(), [&](const commands::WriteCommand& c) { return c.name == w.kind; });
-    if (command == all.end() || command->name == "add")
+    if (command == all.end() || command->name == "add")  // a scenario moves recorded projects
       return Status::BadInput(w.where + ": unknown kind '" + w.kind + "' (unblock, advance, plan, update, invest, block, campaign …)");
     auto request = commands::decode(*command, commands::Params(w.fields), "what-if");
     if (!request.ok()) return Status::BadInput(w.where + ": " + request.status().message());
-    auto on = commands::Params(w.fields).date("on");
-    const Date day = on.ok() && *on ? **on : out.today;
+    const Date day = std::visit([](const Recorded& r) { return r.on; }, *request).value_or(out.today);
     if (day < out.today) return Status::BadInput(w.where + ": a what-if looks ahead: " + day.str() + " is before today (" + out.today.str() + ")");
     out.last_event = std::max(out.last_event, day);
     writes.push_back({std::move(*request), day, &w});
@@ -129,10 +133,9 @@ Result<WhatIf> Engine::what_if(const Scenario& scenario) {
     }
     LUODI_ASSIGN_OR_RETURN(auto will, weigh(after, events, day));
     if (!was || !will) return Status::Ok();
-    LUODI_ASSIGN_OR_RETURN(ProjectState then, replay(workflow_, events, day));
-    count(out.before, workflow_, then, *was);
-    count(out.after, workflow_, then, *will);
-    if (!(*was == *will)) out.projects.push_back({code, std::move(*was), std::move(*will)});
+    count(out.before, workflow_, was->state, was->figures);
+    count(out.after, workflow_, will->state, will->figures);
+    if (was->figures != will->figures) out.projects.push_back({code, std::move(was->figures), std::move(will->figures)});
     return Status::Ok();
   }));
   for (WhatIfHeadline* h : {&out.before, &out.after})

@@ -29,6 +29,10 @@ bool is_open(const ProjectState& p) {
   return p.key && (p.status == ProjectStatus::kActive || p.status == ProjectStatus::kBlocked);
 }
 
+bool is_active_key(const ProjectState& p) {
+  return p.key && p.status != ProjectStatus::kCancelled && p.status != ProjectStatus::kDropped;
+}
+
 std::string_view to_string(LightColor c) {
   switch (c) {
     case LightColor::kNone: return "none";

@@ -120,8 +120,7 @@ std::string_view to_string(Outlook o) {
 
 Outlook campaign_outlook(const ProjectForecast& f, const ProjectState& p, int target_stage, Date end) {
   if (p.stage >= target_stage) return Outlook::kMet;
-  if (p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped || !p.key)
-    return Outlook::kWillMiss;
+  if (!is_active_key(p)) return Outlook::kWillMiss;
   const auto when = f.reaches(target_stage, p);
   if (!when) return Outlook::kAtRisk;
   if (*when > end) return Outlook::kWillMiss;

@@ -67,7 +67,6 @@ Cell percent_of(double part, const std::optional<double>& whole) {
 const std::string& label(const Label& l, Lang lang) { return lang == Lang::kEn ? l.en : l.zh; }
 
 bool listed(const ProjectState& p) { return p.key && p.status != ProjectStatus::kDropped; }
-bool active(const ProjectState& p) { return listed(p) && p.status != ProjectStatus::kCancelled; }
 
 struct Money {
   double fixed_asset_wan = 0;
@@ -112,7 +111,7 @@ class Builder {
     has_last_year_ |= rp.last_year && rp.last_year->progress;
     add_to(unit_fixed_[a.unit], ytd);
     add_group(group_of(p));
-    if (!active(s)) return;
+    if (!is_active_key(s)) return;
     ++active_;
     const double inv = a.investment_wan.value_or(0);
     tier_mid_ += inv >= 5000 && inv < 10000;
@@ -200,6 +199,17 @@ class Builder {
   }
 
  private:
+  // A unit's fixed-asset investment this year, and its domestic target.
+  double unit_fixed(const std::string& unit) const {
+    const auto it = unit_fixed_.find(unit);
+    return it == unit_fixed_.end() ? 0 : it->second.fixed_asset_wan;
+  }
+  std::optional<double> unit_target(const std::string& unit) const {
+    if (!targets_) return std::nullopt;
+    const auto it = targets_->units.find(unit);
+    return it == targets_->units.end() ? std::nullopt : it->second.domestic_capital_wan;
+  }
+
   // The targets' monthly schedule, if they give one (else months ÷ 12).
   std::optional<MonthlyCurve> schedule() const { return targets_ ? targets_->schedule : std::nullopt; }
 
@@ -331,12 +341,8 @@ class Builder {
     for (const auto& [unit, u] : units_) {
       std::vector<Cell> row{unit, count(u.n)};
       for (size_t i = 0; i < wf_.stages.size(); ++i) row.push_back(count(u.per_stage[i]));
-      const auto fixed_it = unit_fixed_.find(unit);
-      const double fixed = fixed_it == unit_fixed_.end() ? 0 : fixed_it->second.fixed_asset_wan;
-      std::optional<double> target;
-      if (targets_)
-        if (auto it = targets_->units.find(unit); it != targets_->units.end())
-          target = it->second.domestic_capital_wan;
+      const double fixed = unit_fixed(unit);
+      const std::optional<double> target = unit_target(unit);
       for (Cell c : {count(u.blocked), count(u.overdue), count(u.red), number(fixed), optional_number(target),
                      percent_of(fixed, target)})
         row.push_back(std::move(c));
@@ -365,11 +371,8 @@ class Builder {
     };
     std::vector<Ranked> ranked;
     for (const auto& [unit, u] : units_) {
-      const auto fixed_it = unit_fixed_.find(unit);
-      const double fixed = fixed_it == unit_fixed_.end() ? 0 : fixed_it->second.fixed_asset_wan;
-      std::optional<double> target;
-      if (targets_)
-        if (auto it = targets_->units.find(unit); it != targets_->units.end()) target = it->second.domestic_capital_wan;
+      const double fixed = unit_fixed(unit);
+      const std::optional<double> target = unit_target(unit);
       ranked.push_back({unit, &u, u.n ? static_cast<double>(u.started) / u.n : 0.0, fixed, target,
                         investment_progress(fixed, target, as_of_, schedule())});
     }

@@ -228,6 +228,7 @@ class Call {
 
   Result<Response> campaign(bool plan) {
     LUODI_ASSIGN_OR_RETURN(auto report, engine_.campaign(var("id")));
+    if (!plan) LUODI_RETURN_IF_ERROR(engine_.add_forecast(report));
     return ok(plan ? views::campaign_plan_json(engine_.workflow(), report, engine_.today())
                    : views::campaign_status_json(engine_.workflow(), report, engine_.today()));
   }

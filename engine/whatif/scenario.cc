@@ -32,7 +32,6 @@ Status add_event(Scenario& s, json::object fields, const std::string& where) {
     s.campaign_ends.push_back({std::string(id->as_string()), *day, where});
     return Status::Ok();
   }
-  if (k == "add") return Status::BadInput(where + ": a scenario moves recorded projects; 'add' is not one of its kinds");
   s.writes.push_back({k, std::move(fields), where});
   return Status::Ok();
 }

@@ -49,6 +49,10 @@ std::optional<Deadline::Source> parse_deadline_source(std::string_view s);
 // open project (active or blocked) on the key list.
 bool is_open(const ProjectState& p);
 
+// Whether `p` counts among the active key projects (the start ratio's
+// denominator): on the key list, neither cancelled nor dropped.
+bool is_active_key(const ProjectState& p);
+
 
 // The light on `today` by the workflow's rules, for the binding deadline `d`.
 // `yellow_since` is the first day of the unbroken run of days, up to

@@ -118,6 +118,7 @@ struct CampaignForecast {
 
 struct CampaignReport {
   Campaign campaign;
+  Date as_of;            // the day it is worked out for
   bool started = false;  // false: a preview from today's stages
   int day = 0;
   std::vector<CampaignProject> projects;
@@ -125,7 +126,7 @@ struct CampaignReport {
   std::map<std::string, CampaignCounts> by_unit;
   std::map<std::string, CampaignCounts> by_leader;
   std::vector<BurndownPoint> burndown;  // weekly, from the start to the end
-  CampaignForecast forecast;
+  CampaignForecast forecast;  // filled by Engine::add_forecast
 };
 
 // A project's figures in a what-if, before or after the scenario.
@@ -137,18 +138,10 @@ struct WhatIfFigures {
     int stage = 0;
     Date due;
     bool met = false;  // reached, or expected reached by its due date
+    bool operator==(const MilestoneOutcome&) const = default;
   };
   std::vector<MilestoneOutcome> milestones;
-  bool operator==(const WhatIfFigures& o) const {
-    if (due != o.due || light != o.light || stage_at_campaign_end != o.stage_at_campaign_end ||
-        milestones.size() != o.milestones.size())
-      return false;
-    for (size_t i = 0; i < milestones.size(); ++i)
-      if (milestones[i].stage != o.milestones[i].stage || milestones[i].due != o.milestones[i].due ||
-          milestones[i].met != o.milestones[i].met)
-        return false;
-    return true;
-  }
+  bool operator==(const WhatIfFigures&) const = default;
 };
 
 struct WhatIfHeadline {
@@ -407,6 +400,10 @@ class Engine {
   const std::vector<Campaign>& campaigns() const { return campaigns_; }
   // The campaign as of `as_of` (default: today), from the events.
   Result<CampaignReport> campaign(const std::string& id, std::optional<Date> as_of = std::nullopt);
+  // Fills report.forecast as of report.as_of from the city's history: a
+  // pass over every event, so only the views that show it ask for it
+  // (campaign status, the report), not the wall chart or the plan.
+  Status add_forecast(CampaignReport& report);
 
   // The scenario weighed against the city as it stands (engine_whatif.cc):
   // its writes go to an in-memory copy, never to this database. BadInput or
@@ -469,8 +466,6 @@ class Engine {
                        std::vector<Notification>& created);
   // The digests whose time has come, once per period and reader.
   Status emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created);
-  // Fills report.forecast as of `day` (engine_campaigns.cc).
-  Status forecast_campaign(CampaignReport& report, Date day);
   // Calls `visit` with each project's events dated up to `until`, in effective order.
   Status for_each_history(std::optional<Date> until,
                           const std::function<Status(std::vector<Event>&)>& visit);

@@ -40,6 +40,7 @@ Status plan(Invocation& inv, Engine& engine) {
 // leader, and the burn-down.
 Status status(Invocation& inv, Engine& engine) {
   LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(inv.args[1]));
+  LUODI_RETURN_IF_ERROR(engine.add_forecast(report));
   const auto json = views::campaign_status_json(engine.workflow(), report, engine.today());
   if (inv.has("json")) {
     print_json(inv.out, json);
