@@ -355,6 +355,8 @@ Result<Written> Engine::apply(const PlanRequest& r) {
     return written(std::move(t));
   }
   if (!r.due) return Status::BadInput("a plan needs its due date");
+  if (const Date given = r.on.value_or(today()); *r.due < given)
+    return Status::BadInput("plan due " + r.due->str() + " is before the day it is given (" + given.str() + ")");
   Event e = event_of(EventKind::kPlanned, r, today());
   e.due = r.due;
   if (r.stage) {
@@ -534,18 +536,19 @@ Result<VerifyReport> Engine::verify() {
     auto t = standing_of(rules(), events, *kept.checked_on);
     if (!t.ok()) return Status::Ok();  // not yet recorded on that day (a back-dated creation)
     const Standing& st = t->standing;
-    const std::optional<Date> due = st.deadline ? std::optional<Date>(st.deadline->due) : std::nullopt;
+    const Deadline* listed = st.listed();  // the deadline kept: the overdue list's
+    const std::optional<Date> due = listed ? std::optional<Date>(listed->due) : std::nullopt;
     auto text = [](const std::optional<Date>& d) { return d ? d->str() : std::string("none"); };
     const std::string on = " on " + kept.checked_on->str();
     if (kept.due != due)
       report.differences.push_back(code + ": kept due " + text(kept.due) + ", the standing" + on + " says " + text(due));
-    else if (st.deadline && (kept.due_stage != st.deadline->stage || kept.due_source != st.deadline->source ||
-                             kept.due_provisional != st.deadline->provisional))
+    else if (listed && (kept.due_stage != listed->stage || kept.due_source != listed->source ||
+                        kept.due_provisional != listed->provisional))
       report.differences.push_back(code + ": kept binding deadline (stage " + std::to_string(kept.due_stage) + ", " +
                                    std::string(to_string(kept.due_source)) + (kept.due_provisional ? ", provisional" : "") +
-                                   "), the standing" + on + " says (stage " + std::to_string(st.deadline->stage) +
-                                   ", " + std::string(to_string(st.deadline->source)) +
-                                   (st.deadline->provisional ? ", provisional" : "") + ")");
+                                   "), the standing" + on + " says (stage " + std::to_string(listed->stage) +
+                                   ", " + std::string(to_string(listed->source)) +
+                                   (listed->provisional ? ", provisional" : "") + ")");
     if (kept.light != st.light.color || kept.light_since != st.light_since)
       report.differences.push_back(code + ": kept light " + std::string(to_string(kept.light)) + " since " +
                                    text(kept.light_since) + ", the standing" + on + " says " +

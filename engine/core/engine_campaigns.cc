@@ -38,27 +38,46 @@ Status Engine::add_campaign(const Source& yaml) {
   return Status::Ok();
 }
 
-namespace {
-
 // Each project counts once: a project that left the list is gone whatever it
-// reached; a blocked one is held up whether or not a milestone passed.
-void count(CampaignCounts& c, const CampaignProject& p) {
+// reached; a blocked one is held up whether or not a milestone passed; a
+// milestone met late is never forgotten (met_late, recovered).
+void count_campaign_project(CampaignCounts& c, const CampaignProject& p) {
   ++c.projects;
   const ProjectStatus s = p.project.status;
   if (s == ProjectStatus::kCancelled || s == ProjectStatus::kDropped) {
     ++c.left;
   } else if (p.met) {
-    ++c.met;
+    ++(p.late ? c.met_late : c.met);
   } else if (s == ProjectStatus::kBlocked) {
     ++c.blocked;
   } else if (p.behind) {
     ++c.behind;
+  } else if (p.late) {
+    ++c.recovered;
   } else {
     ++c.on_track;
   }
 }
 
-}  // namespace
+void judge_campaign_project(const Workflow& wf, CampaignProject& cp, const std::vector<Event>& events, Date day) {
+  const ProjectState& p = cp.project;
+  cp.met = p.stage >= cp.target_stage;
+  cp.behind = !cp.met && std::any_of(cp.milestones.begin(), cp.milestones.end(), [&](const Milestone& m) {
+    return m.due < day && p.stage < m.stage;
+  });
+  // When each milestone's stage was reached (as the wall's flags): one
+  // reached after its date stays late.
+  cp.late = false;
+  cp.reached_on.clear();
+  std::vector<Event> until;
+  for (const auto& e : events)
+    if (e.on <= day) until.push_back(e);
+  for (const auto& m : cp.milestones) {
+    const auto reached = reached_on(wf, until, m.stage);
+    cp.reached_on.push_back(reached);
+    cp.late |= reached ? *reached > m.due : m.due < day;
+  }
+}
 
 // The forecast from the city's history up to the report's day: each
 // project's next stages, its outlook at the campaign's end, and the year's
@@ -126,14 +145,12 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
     if (!milestones) continue;
     LUODI_ASSIGN_OR_RETURN(ProjectState p,
                            past ? project(then.code, day) : project(then.code));
-    CampaignProject cp{p, then.stage, it->targets.at(then.stage), std::move(*milestones), false, false};
-    cp.met = p.stage >= cp.target_stage;
-    cp.behind = !cp.met && std::any_of(cp.milestones.begin(), cp.milestones.end(), [&](const Milestone& m) {
-      return m.due < day && p.stage < m.stage;
-    });
-    count(report.counts, cp);
-    count(report.by_unit[p.attributes.unit], cp);
-    count(report.by_leader[p.attributes.leader], cp);
+    CampaignProject cp{p, then.stage, it->targets.at(then.stage), std::move(*milestones), false, false, false, {}};
+    LUODI_ASSIGN_OR_RETURN(auto events, history(then.code));
+    judge_campaign_project(workflow(), cp, events, day);
+    count_campaign_project(report.counts, cp);
+    count_campaign_project(report.by_unit[p.attributes.unit], cp);
+    count_campaign_project(report.by_leader[p.attributes.leader], cp);
     report.projects.push_back(std::move(cp));
   }
   // Weekly burn-down over milestones: due by each week's end, and reached by

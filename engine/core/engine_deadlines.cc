@@ -35,11 +35,11 @@ Status Engine::keep_standing(const std::string& code, const TrackedProject& t,
                              std::optional<Date> next_check, const Schedule* before) {
   const Standing& st = t.standing;
   Schedule s;
-  if (st.deadline) {
-    s.due = st.deadline->due;
-    s.due_stage = st.deadline->stage;
-    s.due_source = st.deadline->source;
-    s.due_provisional = st.deadline->provisional;
+  if (const Deadline* listed = st.listed()) {  // what the overdue list shows
+    s.due = listed->due;
+    s.due_stage = listed->stage;
+    s.due_source = listed->source;
+    s.due_provisional = listed->provisional;
   }
   s.light = st.light.color;
   s.light_since = st.light_since;

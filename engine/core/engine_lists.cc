@@ -118,8 +118,8 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   const std::string after = page.cursor ? *key_of_cursor(*page.cursor) : std::string();
   auto key = [&](const TrackedProject& t) {
-    return key_of(by_due, t.project.code,
-                  t.standing.deadline ? std::optional<Date>(t.standing.deadline->due) : std::nullopt);
+    const Deadline* listed = t.standing.listed();
+    return key_of(by_due, t.project.code, listed ? std::optional<Date>(listed->due) : std::nullopt);
   };
   std::size_t shown = 0;
   std::string last;
@@ -136,7 +136,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
     LUODI_ASSIGN_OR_RETURN(auto rows, standings_on(day, f));
     if (by_due)
       std::stable_sort(rows.begin(), rows.end(), [](const TrackedProject& a, const TrackedProject& b) {
-        return a.standing.deadline->due < b.standing.deadline->due;
+        return a.standing.listed()->due < b.standing.listed()->due;
       });
     for (auto& t : rows) {
       std::string k = key(t);
@@ -200,6 +200,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
         Lateness late = lateness_of(workflow_, row.row->binding.due, day);
         row.row->days_overdue = late.days_overdue;
         row.row->escalation = std::move(late.escalation);
+        if (row.row->binding.source == Deadline::Source::kInstruction) row.row->kind = "instruction";
         last = std::move(kept_key);
         ++shown;
         LUODI_RETURN_IF_ERROR((*overdue)(std::move(*row.row)));

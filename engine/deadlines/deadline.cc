@@ -60,8 +60,19 @@ std::optional<Date> oldest_blocker(const ProjectState& p) {
 
 }  // namespace
 
-Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<Deadline>& d,
-               Date today, std::optional<Date> yellow_since, bool with_reason) {
+int instruction_days_overdue(const ProjectState& p, Date today) {
+  int days = 0;
+  for (const auto& b : p.blockers)
+    for (const auto& in : b.instructions)
+      if (in.due && !in.done_on && *in.due < today) days = std::max(days, today - *in.due);
+  return days;
+}
+
+namespace {
+
+// The light by the deadline and blocker rules alone.
+Light deadline_light(const Workflow& wf, const ProjectState& p, const std::optional<Deadline>& d,
+                     Date today, std::optional<Date> yellow_since, bool with_reason) {
   // Reasons are built only when asked for: a walk over the days needs colours.
   auto why = [&](auto&& make) { return with_reason ? std::string(make()) : std::string(); };
   if (p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped)
@@ -103,6 +114,19 @@ Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<De
   return base;
 }
 
+}  // namespace
+
+Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<Deadline>& d,
+               Date today, std::optional<Date> yellow_since, bool with_reason) {
+  Light light = deadline_light(wf, p, d, today, yellow_since, with_reason);
+  if (!is_open(p)) return light;
+  const int late = instruction_days_overdue(p, today);
+  if (late == 0) return light;
+  Light red{LightColor::kRed,
+            with_reason ? "instruction overdue by " + std::to_string(late) + " days" : std::string()};
+  return worse_of(std::move(light), red);
+}
+
 std::optional<Date> next_light_check(const Workflow& wf, const ProjectState& p,
                                      const std::optional<Deadline>& d, Date today,
                                      std::optional<Date> yellow_since) {
@@ -118,6 +142,10 @@ std::optional<Date> next_light_check(const Workflow& wf, const ProjectState& p,
     if (r.red_blocked_days) when.push_back(*b + *r.red_blocked_days);
   }
   if (yellow_since && r.red_yellow_days) when.push_back(*yellow_since + *r.red_yellow_days);
+  // An open instruction turns the light red the day after its due date.
+  for (const auto& b : p.blockers)
+    for (const auto& in : b.instructions)
+      if (in.due && !in.done_on) when.push_back(*in.due + 1);
   // Investment is judged against a schedule that steps at each month's end.
   if (!r.investment.empty() && p.attributes.plan_wan) when.push_back(next_schedule_change(today));
   std::optional<Date> next;

@@ -79,7 +79,14 @@ class Timeline {
       });
       bool provisional = false;
       for (int y = c.start.year(); workdays && y <= c.end().year(); ++y) provisional |= !r_.calendar.covers(y);
-      milestones_.push_back({&c, std::move(ms), provisional});
+      // The first day the project stood at each milestone's stage or beyond.
+      std::vector<std::optional<Date>> reached;
+      for (const auto& m : ms) {
+        auto it = std::find_if(segments_.begin(), segments_.end(),
+                               [&](const Segment& seg) { return seg.state.stage >= m.stage; });
+        reached.push_back(it == segments_.end() ? std::nullopt : std::optional<Date>(it->from));
+      }
+      milestones_.push_back({&c, std::move(ms), std::move(reached), provisional});
     }
     return Status::Ok();
   }
@@ -119,17 +126,30 @@ class Timeline {
         dl.paused_days = count(kPauseStage, s.stage_since, d);
         dl.due = s.stage_since + limit->count + dl.paused_days;
       } else {
-        dl.paused_days = paused_workdays(s.stage_since, d);
-        dl.due = add_workdays(s.stage_since, limit->count + dl.paused_days);
+        // Paused working days before the due date move it by working days;
+        // paused days once it has passed move it by calendar days, so a
+        // paused project's days overdue stand still. The due date is the
+        // least one that counts every paused working day before it.
+        int before = 0;
+        dl.due = add_workdays(s.stage_since, limit->count);
+        for (int more; (more = paused_workdays(s.stage_since, std::min(dl.due, d))) > before;) {
+          before = more;
+          dl.due = add_workdays(s.stage_since, limit->count + before);
+        }
+        const int after = count(kPauseStage, dl.due, d);
+        dl.paused_days = before + after;
+        dl.due = dl.due + after;
         for (int y = s.stage_since.year(); y <= dl.due.year(); ++y) dl.provisional |= !r_.calendar.covers(y);
       }
       out.push_back(std::move(dl));
     }
     for (const auto& cm : milestones_) {
       if (cm.campaign->start > d) continue;
-      for (const auto& m : cm.milestones) {
+      for (size_t i = 0; i < cm.milestones.size(); ++i) {
+        const Milestone& m = cm.milestones[i];
         Deadline dl = deadline(m.due, m.stage, Deadline::Source::kCampaign);
         dl.met = s.stage >= m.stage;
+        if (dl.met) dl.met_on = cm.reached[i];
         // A milestone missed stays missed until its stage is reached or a
         // supervisor plans a new date for it after it was missed.
         if (!dl.met && s.plan && s.plan->stage >= m.stage && s.plan->on > m.due) continue;
@@ -148,10 +168,17 @@ class Timeline {
         if (!in.due) continue;
         Deadline dl = deadline(*in.due, s.stage, Deadline::Source::kInstruction);
         dl.met = in.done_on.has_value();
+        dl.met_on = in.done_on;
         dl.instruction = in.id;
         dl.assignee = in.assignee;
         out.push_back(std::move(dl));
       }
+    }
+    // Lateness stays: met after the due date, or unmet past it.
+    for (auto& dl : out) {
+      const int late = dl.met ? (dl.met_on ? *dl.met_on - dl.due : 0) : d - dl.due;
+      dl.late = late > 0;
+      dl.days_late = std::max(0, late);
     }
     // A stable insertion sort: a handful of rows, and no buffer to allocate.
     for (size_t i = 1; i < out.size(); ++i)
@@ -166,6 +193,7 @@ class Timeline {
   struct CampaignMilestones {
     const Campaign* campaign;
     std::vector<Milestone> milestones;
+    std::vector<std::optional<Date>> reached;  // … the first day at its stage, if ever
     bool provisional;
   };
 
@@ -301,6 +329,17 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
   }
   const ProjectState& p = out.project;
   s.paused = clock_paused(wf, p);
+  if (is_open(p)) {
+    for (const auto& dl : s.deadlines)
+      if (dl.source == Deadline::Source::kInstruction && !dl.met && dl.late &&
+          (!s.instruction_overdue || dl.due < s.instruction_overdue->due))
+        s.instruction_overdue = dl;
+    if (s.instruction_overdue) {
+      Lateness late = lateness_of(wf, s.instruction_overdue->due, day);
+      s.instruction_days_overdue = late.days_overdue;
+      s.instruction_escalation = std::move(late.escalation);
+    }
+  }
   return out;
 }
 
@@ -321,9 +360,16 @@ OverdueRow overdue_row(const TrackedProject& t) {
   row.unit = p.attributes.unit;
   row.leader = p.attributes.leader;
   row.stage = p.stage;
+  row.light = s.light.color;
+  if (const Deadline* listed = s.listed(); listed && listed->source == Deadline::Source::kInstruction) {
+    row.kind = "instruction";
+    row.binding = *listed;
+    row.days_overdue = s.instruction_days_overdue;
+    row.escalation = s.instruction_escalation;
+    return row;
+  }
   if (s.deadline) row.binding = *s.deadline;
   row.days_overdue = s.days_overdue;
-  row.light = s.light.color;
   row.escalation = s.escalation;
   return row;
 }

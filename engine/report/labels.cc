@@ -111,6 +111,8 @@ const std::map<std::string, Words>& words() {
       {"days_left", {"剩余天数", "Days left"}},
       {"met", {"已完成", "Met"}},
       {"on_track", {"按计划推进", "On track"}},
+      {"met_late", {"逾期完成", "Met late"}},
+      {"recovered", {"曾滞后已追回", "Recovered"}},
       {"behind", {"滞后", "Behind"}},
       {"left", {"已退出", "Left the list"}},
       {"land_secured_this_year_mu", {"本年新落实指标（亩）", "Quota secured this year (mu)"}},

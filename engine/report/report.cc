@@ -426,14 +426,21 @@ class Builder {
   }
 
   Table campaign(const CampaignReport& c) const {
-    Table t = table("campaign", {"campaign", "start", "end", "day", "days", "days_left", "projects",
-                                 "met", "on_track", "behind", "blocked", "left"});
+    // The campaign's partition (CampaignCounts), then the same by unit and by leader.
+    Table t = table("campaign", {"campaign", "start", "end", "day", "days", "days_left", "projects", "met",
+                                 "met_late", "on_track", "recovered", "behind", "blocked", "left"});
     const int days_left = std::max(0, c.campaign.end() - as_of_);
-    t.row_ids.push_back(c.campaign.id);
-    t.rows.push_back({label(c.campaign.label, lang_), c.campaign.start.str(), c.campaign.end().str(),
-                      count(c.day), count(c.campaign.days), count(days_left),
-                      count(c.counts.projects), count(c.counts.met), count(c.counts.on_track),
-                      count(c.counts.behind), count(c.counts.blocked), count(c.counts.left)});
+    auto row = [&](std::string id, std::string name, const CampaignCounts& n, bool whole) {
+      t.row_ids.push_back(std::move(id));
+      auto only = [&](Cell v) { return whole ? std::move(v) : Cell{}; };
+      t.rows.push_back({std::move(name), only(c.campaign.start.str()), only(c.campaign.end().str()), only(count(c.day)),
+                        only(count(c.campaign.days)), only(count(days_left)),
+                        count(n.projects), count(n.met), count(n.met_late), count(n.on_track), count(n.recovered),
+                        count(n.behind), count(n.blocked), count(n.left)});
+    };
+    row(c.campaign.id, label(c.campaign.label, lang_), c.counts, true);
+    for (const auto& [unit, n] : c.by_unit) row(c.campaign.id + "/unit/" + unit, "  " + unit, n, false);
+    for (const auto& [leader, n] : c.by_leader) row(c.campaign.id + "/leader/" + leader, "  " + leader, n, false);
     return t;
   }
 

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace luodi::views {
@@ -83,6 +84,9 @@ json::value deadline_json(const Workflow& wf, const Deadline& d) {
                                                           : json::value(wf.stages[d.stage].id)},
       {"date", d.due.str()},
       {"met", d.met},
+      {"met_on", d.met_on ? json::value(d.met_on->str()) : json::value(nullptr)},
+      {"late", d.late},
+      {"days_late", d.days_late},
       {"paused_days", d.paused_days},
       {"provisional", d.provisional},
       {"paused", d.paused},
@@ -104,11 +108,24 @@ json::value tracked_json(const Workflow& wf, const TrackedProject& t) {
   json::array deadlines;
   for (const auto& each : s.deadlines) deadlines.push_back(deadline_json(wf, each));
   o["deadlines"] = std::move(deadlines);
+  // Each instruction's lateness, as its deadline on the day has it (one
+  // without a due date is never late).
+  for (auto& bv : o["blockers"].as_array())
+    for (auto& iv : bv.as_object()["instructions"].as_array()) {
+      json::object& in = iv.as_object();
+      const auto dl = std::find_if(s.deadlines.begin(), s.deadlines.end(), [&](const Deadline& x) {
+        return x.source == Deadline::Source::kInstruction && x.instruction == in["id"].as_int64();
+      });
+      in["met_on"] = in["done_on"];
+      in["late"] = dl != s.deadlines.end() && dl->late;
+      in["days_late"] = dl != s.deadlines.end() ? dl->days_late : 0;
+    }
   o["due"] = d ? json::value(d->due.str()) : json::value(nullptr);
   o["due_stage"] = d ? json::value(wf.stages[d->stage].id) : json::value(nullptr);
   o["due_source"] = d ? json::value(to_string(d->source)) : json::value(nullptr);
   o["days_left"] = d ? json::value(s.days_left) : json::value(nullptr);
   o["days_overdue"] = s.days_overdue;
+  o["overdue"] = s.overdue();  // past the binding due date, or an open instruction past its own
   o["escalation"] = s.escalation.empty() ? json::value(nullptr) : json::value(s.escalation);
   o["provisional"] = s.provisional;
   o["paused"] = s.paused;
@@ -137,6 +154,7 @@ void write_overdue_json(JsonWriter& w, const Workflow& wf, const OverdueRow& o) 
   w.integer("days_overdue", o.days_overdue);
   w.string("light", to_string(o.light));
   w.string("escalation", o.escalation);
+  w.string("kind", o.kind);
   w.end_object();
 }
 
@@ -204,7 +222,8 @@ json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date
 
 json::object counts_json(const CampaignCounts& c) {
   return {{"projects", c.projects}, {"met", c.met},         {"on_track", c.on_track},
-          {"behind", c.behind},     {"blocked", c.blocked}, {"left", c.left}};
+          {"behind", c.behind},     {"blocked", c.blocked}, {"left", c.left},
+          {"met_late", c.met_late}, {"recovered", c.recovered}};
 }
 
 json::value what_if_json(const Workflow& wf, const WhatIf& w) {

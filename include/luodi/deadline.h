@@ -35,6 +35,11 @@ struct Deadline {
   int stage = 0;  // the stage to reach by `due` (kInstruction: the project's stage)
   Source source = Source::kStage;
   bool met = false;          // the stage was reached (the instruction reported done)
+  std::optional<Date> met_on;  // the day it was met: the stage first reached, the instruction reported done
+  // Met after its due date, or still unmet and past it on the day asked: a
+  // deadline met late stays late.
+  bool late = false;
+  int days_late = 0;  // met: met_on - due when positive; unmet: days past due on the day asked; else 0
   int paused_days = 0;       // how far pausing blockers moved it (working days for a working-day limit)
   bool provisional = false;  // working days counted in a year without a holiday table
   bool paused = false;       // a blocker that pauses it is open: its clock stands still
@@ -58,9 +63,17 @@ bool is_active_key(const ProjectState& p);
 // `yellow_since` is the first day of the unbroken run of days, up to
 // yesterday, on which the yellow rules held (for "yellow N days → red").
 // Cancelled, dropped and pipeline projects have no light (kNone); finished ones are green.
+// An open project with an open instruction past its due date is red, whatever
+// its deadline says (the reasons of both are given).
 // `with_reason` false leaves the reason empty (day-by-day walks need only the colour).
 Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<Deadline>& d,
                Date today, std::optional<Date> yellow_since, bool with_reason = true);
+
+// An open instruction on one of `p`'s blockers is overdue on `today` when its
+// due date is before it: the project's light is then red ("instruction
+// overdue by N days", N for the most overdue). The days of the most overdue
+// open instruction, 0 when none is.
+int instruction_days_overdue(const ProjectState& p, Date today);
 
 // The first day after `today` on which the light may change, if any.
 std::optional<Date> next_light_check(const Workflow& wf, const ProjectState& p,

@@ -88,14 +88,27 @@ struct CampaignProject {
   std::vector<Milestone> milestones;
   bool met = false;     // at the target stage or beyond
   bool behind = false;  // a milestone date passed before its stage was reached
+  bool late = false;    // a milestone met after its date, or missed now
+  std::vector<std::optional<Date>> reached_on;  // as milestones: the first day at its stage, if by the day asked
 };
 
 // A partition of a campaign's scope: each project counts in exactly one of
-// left (dropped or cancelled since the start), met (target stage reached),
-// blocked (an open blocker), behind (a milestone missed) and on_track.
+// left (dropped or cancelled since the start), met (target stage reached,
+// every milestone on time), met_late (… some milestone met late), blocked
+// (an open blocker), behind (a milestone missed now), recovered (a milestone
+// met late, none missed now) and on_track (no milestone ever missed).
 struct CampaignCounts {
   int projects = 0, met = 0, on_track = 0, behind = 0, blocked = 0, left = 0;
+  int met_late = 0, recovered = 0;
 };
+
+// Where `cp` (its project's state on `day`, its milestones) stands on `day`:
+// met, behind, late and reached_on, from the project's `events` (effective
+// order) up to that day.
+void judge_campaign_project(const Workflow& wf, CampaignProject& cp, const std::vector<Event>& events, Date day);
+// Counts `p` in exactly one part of `c`: the one count every view of a
+// campaign's status takes its figures from.
+void count_campaign_project(CampaignCounts& c, const CampaignProject& p);
 
 struct BurndownPoint {
   Date date;

@@ -44,8 +44,20 @@ struct Standing {
   Light light;
   std::optional<Date> light_since;   // the first day of the light's unbroken run
   std::optional<Date> yellow_since;  // the first day of the yellow rules' unbroken run, if they hold
+  // The open instruction most overdue on the day (due before it), if any: it
+  // turns the light red and puts the project on the overdue list.
+  std::optional<Deadline> instruction_overdue;
+  int instruction_days_overdue = 0;
+  std::string instruction_escalation;  // who chases it, by its days overdue
 
-  bool overdue() const { return deadline && days_left < 0; }
+  // Past the binding due date, or an open instruction past its own.
+  bool overdue() const { return (deadline && days_left < 0) || instruction_overdue.has_value(); }
+  // The deadline the overdue list shows and orders by (and the projection
+  // keeps): the binding one, unless an overdue instruction is due earlier.
+  const Deadline* listed() const {
+    if (instruction_overdue && (!deadline || instruction_overdue->due < deadline->due)) return &*instruction_overdue;
+    return deadline ? &*deadline : nullptr;
+  }
 };
 
 // A project's state on a day, and its standing then.
@@ -60,7 +72,10 @@ struct TrackedProject {
 struct OverdueRow {
   std::string code, name, unit, leader;
   int stage = 0;     // the project's stage
-  Deadline binding;  // the binding deadline: due date, stage, source, provisional
+  // "project": late on its binding deadline; "instruction": an open
+  // instruction (批示) past its due date, earlier than the binding one.
+  std::string kind = "project";
+  Deadline binding;  // the deadline listed (Standing::listed): due date, stage, source, provisional
   int days_overdue = 0;
   LightColor light = LightColor::kNone;
   std::string escalation;  // unit | supervisor | leader

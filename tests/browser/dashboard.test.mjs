@@ -65,6 +65,10 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
     reported.body.sections.units_ranking.rows.map((r) => r.unit));
   const campaign = await api('/api/campaigns/hundred-day-2026', tokens.supervisor);
   assert.equal(Number(await page.textContent('#forecast-met')), campaign.body.forecast.met);
+  // The status partition first, as campaign status has it (seven parts).
+  await page.waitForSelector('#campaign-partition');
+  for (const k of ['met', 'met_late', 'on_track', 'recovered', 'behind', 'blocked', 'left'])
+    assert.equal(Number(await page.getAttribute(`#campaign-partition [data-part=${k}]`, 'data-count')), campaign.body[k], k);
   assert.equal(Number(await page.textContent('#forecast-at-risk')), campaign.body.forecast.at_risk);
   assert.equal(Number(await page.textContent('#forecast-will-miss')), campaign.body.forecast.will_miss);
   assert.equal(await page.locator('#trend tbody tr').count(), 8);
@@ -233,6 +237,8 @@ test('the wall chart needs no token when served with --wall', async () => {
   const flags = wall.projects.flatMap((p) => p.milestones).length;
   assert.equal(await page.locator('#wall-table td.flag').count(), flags);
   assert.equal(await page.locator('#wall-table td[data-flag=red]').count(), wall.flags.red);
+  for (const k of ['met', 'met_late', 'on_track', 'recovered', 'behind', 'blocked', 'left'])
+    assert.equal(Number(await page.getAttribute(`#wall-partition [data-part=${k}]`, 'data-count')), wall.campaign.counts[k], k);
   // The server's clock (--now 2026-07-31T10:00, running on), in Chinese, not the viewer's machine's time.
   assert.match(wall.now, /^2026-07-31T10:0\d:\d\d\+08:00$/);
   assert.match(await page.textContent('#wall-refreshed'), /2026年7月31日 10:0\d:\d\d$/);

@@ -261,6 +261,146 @@ TEST_F(DeadlinesCli, CampaignFilesAreNamedAfterTheirId) {
   EXPECT_NE(r.err.find("expected hundred-day-2026.yaml"), std::string::npos);
 }
 
+// Lateness stays late (issue 24, item 3): a milestone met 28 days late
+// shows late in show --json and text, and counts as recovered in the
+// campaign's partition, the same per unit and per leader.
+TEST_F(DeadlinesCli, AMilestoneMetLateStaysLate) {
+  ASSERT_EQ(luodi({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")})
+                .exit_code,
+            0);
+  // P1, signed at the start: pre-review by 09-08, site entry by 10-08.
+  now_ = "2026-10-06T09:00";
+  ASSERT_EQ(luodi({"advance", "P1", "--to", "pre_review"}).exit_code, 0);
+  now_ = "2026-10-07T09:00";
+  auto p1 = json_of({"show", "P1"});
+  const boost::json::object* milestone = nullptr;
+  for (const auto& dl : p1.at("deadlines").as_array())
+    if (dl.at("source") == "campaign" && dl.at("stage") == "pre_review") milestone = &dl.as_object();
+  ASSERT_TRUE(milestone) << p1.at("deadlines");
+  EXPECT_EQ(milestone->at("met"), true);
+  EXPECT_EQ(milestone->at("late"), true);
+  EXPECT_EQ(milestone->at("met_on"), "2026-10-06");
+  EXPECT_EQ(milestone->at("days_late").to_number<int>(), 28);
+  for (const auto& dl : p1.at("deadlines").as_array()) {
+    if (dl.at("source") != "campaign" || dl.at("stage") != "site_entry") continue;
+    EXPECT_EQ(dl.at("late"), false) << "due tomorrow";
+    EXPECT_TRUE(dl.at("met_on").is_null());
+  }
+  RunResult text = luodi({"show", "P1"});
+  EXPECT_NE(text.out.find("met late by 28 days on 2026-10-06"), std::string::npos) << text.out;
+  auto s = json_of({"campaign", "status", "hundred-day-2026"});
+  EXPECT_EQ(s.at("recovered").to_number<int>(), 1) << s;
+  EXPECT_EQ(s.at("on_track").to_number<int>(), 0);
+  EXPECT_EQ(s.at("met_late").to_number<int>(), 0);
+  EXPECT_EQ(s.at("by_unit").at("游埠镇").at("recovered").to_number<int>(), 1);
+  EXPECT_EQ(s.at("by_leader").at("王建国").at("recovered").to_number<int>(), 1);
+  RunResult status = luodi({"campaign", "status", "hundred-day-2026"});
+  EXPECT_NE(status.out.find("recovered 1"), std::string::npos) << status.out;
+  // The target reached after that: met late, never plain met.
+  now_ = "2026-10-08T09:00";
+  ASSERT_EQ(luodi({"advance", "P1", "--to", "site_entry"}).exit_code, 0);
+  auto reached = json_of({"campaign", "status", "hundred-day-2026"});
+  EXPECT_EQ(reached.at("met_late").to_number<int>(), 1) << reached;
+  EXPECT_EQ(reached.at("met").to_number<int>(), 0);
+  int parts = 0;
+  for (const char* k : {"met", "met_late", "on_track", "recovered", "behind", "blocked", "left"})
+    parts += reached.at(k).to_number<int>();
+  EXPECT_EQ(parts, reached.at("projects").to_number<int>());
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
+}
+
+// An open instruction past its due date turns its project red (批示逾期,
+// worded in English by the engine) and lists it as overdue, kind
+// instruction; closed late, it stays late.
+TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
+  ASSERT_EQ(luodi({"block", "P2", "--category", "policy", "--reason", "r"}).exit_code, 0);
+  ASSERT_EQ(luodi({"instruct", "P2", "--blocker", "1", "--text", "落实", "--assignee", "自然资源局", "--due",
+                   "2026-07-10"})
+                .exit_code,
+            0);
+  now_ = "2026-07-10T09:00";
+  auto due_day = json_of({"show", "P2"});
+  EXPECT_EQ(due_day.at("light"), "yellow") << "blocked 10 days; the instruction, due today, is not yet late";
+  EXPECT_EQ(due_day.at("blockers").at(0).at("instructions").at(0).at("late"), false);
+  now_ = "2026-07-13T09:00";
+  for (bool kept : {false, true}) {
+    SCOPED_TRACE(kept ? "after the tick kept the day's standing" : "worked out");
+    if (kept) {
+      ASSERT_EQ(luodi({"tick", "--keep-only"}).exit_code, 0);
+    }
+    auto p2 = json_of({"show", "P2"});
+    EXPECT_EQ(p2.at("light"), "red");
+    EXPECT_NE(std::string(p2.at("light_reason").as_string()).find("instruction overdue by 3 days"), std::string::npos)
+        << p2.at("light_reason");
+    const auto& in = p2.at("blockers").at(0).at("instructions").at(0);
+    EXPECT_EQ(in.at("late"), true);
+    EXPECT_EQ(in.at("days_late").to_number<int>(), 3);
+    EXPECT_TRUE(in.at("met_on").is_null());
+    auto overdue = array_of({"overdue"});
+    ASSERT_EQ(overdue.size(), 2u) << overdue;
+    EXPECT_EQ(overdue[0].at("code"), "P1");
+    EXPECT_EQ(overdue[0].at("kind"), "project");
+    EXPECT_EQ(overdue[1].at("code"), "P2");
+    EXPECT_EQ(overdue[1].at("kind"), "instruction");
+    EXPECT_EQ(overdue[1].at("due"), "2026-07-10");
+    EXPECT_EQ(overdue[1].at("due_source"), "instruction");
+    EXPECT_EQ(overdue[1].at("days_overdue").to_number<int>(), 3);
+    EXPECT_EQ(overdue[1].at("light"), "red");
+    RunResult text = luodi({"overdue"});
+    EXPECT_NE(text.out.find("instruction"), std::string::npos) << text.out;
+  }
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
+  now_ = "2026-07-20T09:00";
+  ASSERT_EQ(luodi({"instruct", "P2", "--done", "1"}).exit_code, 0);
+  auto closed = json_of({"show", "P2"});
+  const auto& in = closed.at("blockers").at(0).at("instructions").at(0);
+  EXPECT_EQ(in.at("late"), true) << "closed 10 days late: late it stays";
+  EXPECT_EQ(in.at("days_late").to_number<int>(), 10);
+  EXPECT_EQ(in.at("met_on"), "2026-07-20");
+  bool late_deadline = false;
+  for (const auto& dl : closed.at("deadlines").as_array())
+    late_deadline |= dl.at("source") == "instruction" && dl.at("met") == true && dl.at("late") == true &&
+                     dl.at("days_late").to_number<int>() == 10;
+  EXPECT_TRUE(late_deadline) << closed.at("deadlines");
+  EXPECT_EQ(std::string(closed.at("light_reason").as_string()).find("instruction"), std::string::npos);
+  for (const auto& o : array_of({"overdue"})) {
+    EXPECT_NE(o.at("code"), "P2");
+  }
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
+}
+
+// plan refuses a due date before the day it is given, as instruct does.
+TEST_F(DeadlinesCli, APlanIsNotDueInThePast) {
+  RunResult r = luodi({"plan", "P1", "--due", "1999-01-01"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("before the day it is given"), std::string::npos) << r.err;
+  EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-06-20", "--on", "2026-06-25"}).exit_code, 2) << "given on 06-25";
+  EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-06-30"}).exit_code, 0) << "today is allowed";
+  EXPECT_EQ(json_of({"show", "P1"}).at("due_source"), "plan");
+}
+
+// While a pausing blocker (land) is open, a project's days overdue stand
+// still; they count again once it is resolved.
+TEST_F(DeadlinesCli, DaysOverdueStandStillWhilePaused) {
+  ASSERT_EQ(luodi({"add", "P3", "--name", "丙", "--unit", "游埠镇", "--stage", "pre_review", "--stage-since",
+                   "2026-01-05"})
+                .exit_code,
+            0);  // 40 working days: due in March
+  const int frozen = json_of({"show", "P3", "--as-of", "2026-04-01"}).at("days_overdue").to_number<int>();
+  ASSERT_GT(frozen, 20);
+  ASSERT_EQ(luodi({"block", "P3", "--category", "land", "--reason", "指标", "--on", "2026-04-01"}).exit_code, 0);
+  now_ = "2026-07-31T09:00";
+  for (const char* day : {"2026-05-19", "2026-06-30", "2026-07-31"}) {
+    auto p3 = json_of({"show", "P3", "--as-of", day});
+    EXPECT_EQ(p3.at("days_overdue").to_number<int>(), frozen) << day;
+    EXPECT_EQ(p3.at("paused"), true);
+  }
+  ASSERT_EQ(luodi({"unblock", "P3", "--blocker", "1"}).exit_code, 0);
+  now_ = "2026-08-10T09:00";
+  EXPECT_EQ(json_of({"show", "P3"}).at("days_overdue").to_number<int>(), frozen + 10) << "counting again after";
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
+}
+
 TEST_F(DeadlinesCli, CalendarCommands) {
   EXPECT_EQ(luodi({"calendar", "workdays", "2026-09-28", "2026-10-11"}).out, "6\n");
   auto add = json_of({"calendar", "add", "2026-09-30", "1"});

@@ -190,7 +190,8 @@ TEST_F(OneAnswer, CampaignCountsPartitionTheScope) {
   EXPECT_EQ(s.at("left").to_number<int>(), 1);
   EXPECT_EQ(s.at("blocked").to_number<int>(), 1);
   EXPECT_EQ(s.at("on_track").to_number<int>(), 1);
-  EXPECT_EQ(s.at("met").to_number<int>() + s.at("on_track").to_number<int>() + s.at("behind").to_number<int>() +
+  EXPECT_EQ(s.at("met").to_number<int>() + s.at("met_late").to_number<int>() + s.at("on_track").to_number<int>() +
+                s.at("recovered").to_number<int>() + s.at("behind").to_number<int>() +
                 s.at("blocked").to_number<int>() + s.at("left").to_number<int>(),
             s.at("projects").to_number<int>());
   RunResult text = luodi({"campaign", "status", "hundred-day-2026"}, "2026-07-12T10:00");

@@ -140,7 +140,19 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
           static_cast<Recorded&>(b) = r;
           b.category = wf.blocker_categories[pick(static_cast<int>(wf.blocker_categories.size()))].id;
           b.reason = "r";
-          (void)engine_->execute(at(code, b));
+          // Often a leader's instruction on it at once, due within weeks:
+          // some are reported done late, some never.
+          if (engine_->execute(at(code, b)).ok() && chance(0.6)) {
+            auto blocked = engine_->project(code);
+            ASSERT_TRUE(blocked.ok());
+            InstructRequest in;
+            static_cast<Recorded&>(in) = r;
+            in.blocker = blocked->blockers.back().id;
+            in.text = "限期解决";
+            in.assignee = "自然资源局";
+            in.due = r.on.value_or(day) + pick(20);
+            (void)engine_->execute(at(code, in));
+          }
           break;
         }
         case 4:
@@ -154,7 +166,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
         case 6: {
           PlanRequest p;
           static_cast<Recorded&>(p) = r;
-          p.due = day + pick(90) - 10;
+          p.due = r.on.value_or(day) + pick(90);  // never before the day it is given
           if (chance(0.3)) {
             (void)engine_->execute(at(code, cleared_plan(r)));
           } else {
@@ -165,8 +177,10 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
         case 7: {
           if (now->blockers.empty()) break;
           const auto& b = now->blockers[pick(static_cast<int>(now->blockers.size()))];
-          if (!b.instructions.empty() && chance(0.5)) {
-            (void)engine_->execute(at(code, instruction_done(b.instructions.front().id, r)));
+          const auto open = std::find_if(b.instructions.begin(), b.instructions.end(),
+                                         [](const Instruction& in) { return !in.done_on; });
+          if (open != b.instructions.end() && chance(0.6)) {  // reported done, on time or late
+            (void)engine_->execute(at(code, instruction_done(open->id, r)));
           } else {
             InstructRequest in;
             static_cast<Recorded&>(in) = r;
@@ -223,6 +237,8 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
     });
     want_overdue_rows_.clear();
     for (const auto& o : late) want_overdue_rows_.push_back(views::overdue_json(engine_->workflow(), o));
+    // Instructions in play: open ones past due, listed as such.
+    seen_instruction_overdue_ += std::any_of(late.begin(), late.end(), [](const OverdueRow& o) { return o.kind == "instruction"; });
     return from_tracked(ts);
   }
 
@@ -240,7 +256,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
     for (const auto& p : v.as_array()) {
       const std::string code(p.at("code").as_string());
       a.lights[code] = std::string(p.at("light").as_string());
-      if (p.at("days_left").is_int64() && p.at("days_left").as_int64() < 0) a.overdue.insert(code);
+      if (p.at("overdue").as_bool()) a.overdue.insert(code);
       a.red += a.lights[code] == "red";
       a.yellow += a.lights[code] == "yellow";
     }
@@ -345,6 +361,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
   std::unique_ptr<server::Api> api_;
   json::array want_overdue_rows_;  // the reference's overdue list
   int seen_overdue_ = 0, seen_yellow_ = 0;  // days on which someone was late, or yellow
+  int seen_instruction_overdue_ = 0;  // … days an open instruction was past its due date
 };
 
 TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
@@ -365,6 +382,7 @@ TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
   }
   EXPECT_GT(seen_overdue_, 30) << "a history worth checking has late projects";
   EXPECT_GT(seen_yellow_, 10) << "… and yellow ones";
+  EXPECT_GT(seen_instruction_overdue_, 0) << "… and open instructions past their due dates";
   // The tick keeps today's standing; verify proves the copy equal to the function.
   ASSERT_TRUE(engine_->tick(nullptr, false).ok());
   verified = engine_->verify();

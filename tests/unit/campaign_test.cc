@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "luodi/engine.h"
+
 #include "support/test_support.h"
 
 namespace luodi {
@@ -122,6 +124,61 @@ TEST(WallFlagTest, RedWhenMetOnTimeBlackWhenThePassedDueCameFirst) {
   EXPECT_EQ(milestone_flag(due, Date::parse("2026-09-05"), *Date::parse("2026-09-10")), Flag::kBlack)
       << "reached, but late";
   EXPECT_EQ(to_string(Flag::kBlack), "black");
+}
+
+// The campaign's partition keeps lateness: a milestone met late makes a
+// project that reached its target met_late (not met), and one still on its
+// way recovered (not on_track); a milestone missed now is behind.
+TEST(CampaignPartitionTest, AMilestoneMetLateIsNeverForgotten) {
+  const auto& wf = testing::default_workflow();
+  const int pre = *wf.find_stage("pre_review"), site = *wf.find_stage("site_entry"),
+            build = *wf.find_stage("construction");
+  // Milestones: site entry by 09-08, construction by 10-08.
+  auto project = [&](std::vector<Event> history, const char* day) {
+    CampaignProject cp;
+    for (const auto& e : history)
+      if (e.on <= *Date::parse(day) && (e.kind == EventKind::kCreated || e.kind == EventKind::kAdvanced))
+        cp.project.stage = *wf.find_stage(e.to);
+    cp.start_stage = pre;
+    cp.target_stage = build;
+    cp.milestones = {{"c", site, *Date::parse("2026-09-08")}, {"c", build, *Date::parse("2026-10-08")}};
+    judge_campaign_project(wf, cp, history, *Date::parse(day));
+    CampaignCounts c;
+    count_campaign_project(c, cp);
+    return std::pair{cp, c};
+  };
+  const Event created = move(EventKind::kCreated, "2026-06-01", "pre_review");
+  const Event late_entry = move(EventKind::kAdvanced, "2026-10-06", "site_entry");  // 28 days late
+  {
+    auto [cp, c] = project({created, late_entry}, "2026-10-07");
+    EXPECT_TRUE(cp.late);
+    EXPECT_FALSE(cp.behind);
+    EXPECT_EQ(cp.reached_on[0], Date::parse("2026-10-06"));
+    EXPECT_EQ(c.recovered, 1) << "met late, none missed now";
+    EXPECT_EQ(c.on_track, 0);
+  }
+  {
+    auto [cp, c] = project({created, late_entry}, "2026-09-20");
+    EXPECT_TRUE(cp.behind);
+    EXPECT_EQ(c.behind, 1) << "missed, as of the day asked";
+  }
+  {
+    auto [cp, c] = project({created, late_entry, move(EventKind::kAdvanced, "2026-10-08", "construction")},
+                           "2026-10-10");
+    EXPECT_EQ(c.met_late, 1);
+    EXPECT_EQ(c.met, 0);
+  }
+  {
+    auto [cp, c] = project({created, move(EventKind::kAdvanced, "2026-09-01", "site_entry")}, "2026-09-20");
+    EXPECT_FALSE(cp.late);
+    EXPECT_EQ(c.on_track, 1);
+    const CampaignCounts d2 = project({created, move(EventKind::kAdvanced, "2026-09-01", "site_entry"),
+                                       move(EventKind::kAdvanced, "2026-10-01", "construction")},
+                                      "2026-10-10")
+                                  .second;
+    EXPECT_EQ(d2.met, 1);
+    EXPECT_EQ(d2.met_late, 0);
+  }
 }
 
 }  // namespace

@@ -60,6 +60,14 @@ class History {
     events_.push_back(e);
     return *this;
   }
+  // The assignee reports instruction `id` done (luodi instruct --done).
+  History& done(std::int64_t id, const char* on) {
+    Event e = next(EventKind::kInstructionDone, on);
+    e.instruction = Instruction{};
+    e.instruction->id = id;
+    events_.push_back(e);
+    return *this;
+  }
   // Investment reported (luodi invest): the cumulative figure.
   History& invest(double fixed_asset_wan, const char* on) {
     Event e = next(EventKind::kInvested, on);
@@ -369,6 +377,121 @@ TEST(InstructionDeadlineTest, ListedButNotBinding) {
   EXPECT_EQ(in.assignee, "自然资源局");
   EXPECT_FALSE(in.met);
   EXPECT_EQ(t.standing.deadline->source, Deadline::Source::kStage);
+}
+
+// A deadline met after its date keeps its lateness: the milestone due 09-08
+// reached on 10-06 is met 28 days late, on every later day.
+TEST(LatenessTest, AMilestoneMetLateStaysLate) {
+  const std::vector<Campaign> cs = {campaign("2026-07-01", 100)};
+  History h("pre_review", "2026-06-29");
+  auto missed = stand(h, "2026-09-20", cs);
+  for (const auto& dl : missed.standing.deadlines) {
+    if (dl.source != Deadline::Source::kCampaign || dl.due != d("2026-09-08")) continue;
+    EXPECT_TRUE(dl.late);
+    EXPECT_EQ(dl.days_late, 12) << "unmet: days past due on the day asked";
+    EXPECT_FALSE(dl.met_on);
+  }
+  h.advance("site_entry", "2026-10-06");
+  for (const char* day : {"2026-10-07", "2026-12-01"}) {
+    auto t = stand(h, day, cs);
+    const Deadline* m = nullptr;
+    for (const auto& dl : t.standing.deadlines)
+      if (dl.source == Deadline::Source::kCampaign && default_workflow().stages[dl.stage].id == "site_entry") m = &dl;
+    ASSERT_TRUE(m) << day;
+    EXPECT_TRUE(m->met);
+    EXPECT_EQ(m->met_on, d("2026-10-06"));
+    EXPECT_TRUE(m->late) << day;
+    EXPECT_EQ(m->days_late, 28) << day;
+  }
+  // One met on time is not late.
+  History on_time("pre_review", "2026-06-29");
+  on_time.advance("site_entry", "2026-09-01");
+  for (const auto& dl : stand(on_time, "2026-09-20", cs).standing.deadlines) {
+    if (!dl.met) continue;
+    EXPECT_EQ(dl.met_on, d("2026-09-01"));
+    EXPECT_FALSE(dl.late);
+    EXPECT_EQ(dl.days_late, 0);
+  }
+}
+
+// An instruction closed after its due date stays late; an open one past its
+// due date turns the project red from the day after, lists it as overdue
+// (kind instruction) and is a day the tick looks again.
+TEST(LatenessTest, AnInstructionPastItsDueDate) {
+  History h("construction", "2026-03-02");  // 540 days
+  h.block(1, "policy", "2026-03-03").instruct(1, 1, "2026-03-20", "2026-03-04");
+  auto due_day = stand(h, "2026-03-20");
+  EXPECT_NE(due_day.standing.light.color, LightColor::kRed);
+  EXPECT_FALSE(due_day.standing.overdue());
+  EXPECT_EQ(next_light_check(default_workflow(), due_day.project, due_day.standing.deadline, d("2026-03-20"),
+                             due_day.standing.yellow_since),
+            d("2026-03-21"));
+  auto late = stand(h, "2026-03-25");
+  EXPECT_EQ(late.standing.light.color, LightColor::kRed);
+  EXPECT_NE(late.standing.light.reason.find("instruction overdue by 5 days"), std::string::npos)
+      << late.standing.light.reason;
+  EXPECT_FALSE(late.standing.deadline->late) << "the stage limit is not late";
+  EXPECT_EQ(late.standing.days_overdue, 0);
+  ASSERT_TRUE(late.standing.overdue());
+  ASSERT_TRUE(late.standing.instruction_overdue);
+  EXPECT_EQ(late.standing.listed()->source, Deadline::Source::kInstruction);
+  const OverdueRow row = overdue_row(late);
+  EXPECT_EQ(row.kind, "instruction");
+  EXPECT_EQ(row.binding.due, d("2026-03-20"));
+  EXPECT_EQ(row.days_overdue, 5);
+  // Done 41 days late: met late, and the light no longer red for it.
+  h.done(1, "2026-04-30");
+  auto closed = stand(h, "2026-05-10");
+  const auto& in = closed.standing.deadlines.front();
+  ASSERT_EQ(in.source, Deadline::Source::kInstruction);
+  EXPECT_TRUE(in.met);
+  EXPECT_EQ(in.met_on, d("2026-04-30"));
+  EXPECT_TRUE(in.late);
+  EXPECT_EQ(in.days_late, 41);
+  EXPECT_FALSE(closed.standing.instruction_overdue);
+  EXPECT_EQ(closed.standing.light.reason.find("instruction"), std::string::npos);
+  // Every day's light is the daily walk's.
+  History open("construction", "2026-03-02");
+  open.block(1, "policy", "2026-03-03").instruct(1, 1, "2026-03-05", "2026-03-04");
+  const std::vector<Campaign> none;
+  const Rules rules{default_workflow(), default_calendar(), none};
+  for (Date day = d("2026-03-02"); day <= d("2026-04-30"); day = day + 1) {
+    std::vector<LightChange> skipping, daily;
+    auto fast = standing_of(rules, open.events(), day, &skipping);
+    auto slow = standing_of(rules, open.events(), day, &daily, nullptr, true);
+    ASSERT_TRUE(fast.ok() && slow.ok());
+    EXPECT_EQ(fast->standing.light.color, slow->standing.light.color) << day.str();
+    EXPECT_EQ(fast->standing.light_since, slow->standing.light_since) << day.str();
+  }
+  EXPECT_EQ(stand(open, "2026-03-06").standing.light_since, d("2026-03-06"));
+}
+
+// While a pausing blocker is open, days overdue stand still: paused working
+// days before the due date move it by working days, paused days after it by
+// calendar days; the count resumes when the blocker is resolved.
+TEST(LatenessTest, DaysOverdueStandStillWhilePaused) {
+  History h("pre_review", "2026-01-05");  // 40 working days
+  const Date due = stand(h, "2026-03-11").standing.deadline->due;
+  const int frozen = d("2026-04-01") - due;  // days overdue when the land blocker opens
+  ASSERT_GT(frozen, 0);
+  h.block(1, "land", "2026-04-01");
+  for (const char* day : {"2026-04-01", "2026-04-02", "2026-05-19", "2026-06-30", "2026-07-31"}) {
+    auto t = stand(h, day);
+    ASSERT_TRUE(t.standing.deadline);
+    EXPECT_EQ(t.standing.days_overdue, frozen) << day;
+  }
+  h.unblock(1, "2026-08-01");
+  EXPECT_EQ(stand(h, "2026-08-01").standing.days_overdue, frozen);
+  EXPECT_EQ(stand(h, "2026-08-11").standing.days_overdue, frozen + 10) << "counting again after";
+  // Paused before the due date: working days, as before.
+  History early("pre_review", "2026-03-02");
+  const Date plain = stand(early, "2026-03-03").standing.deadline->due;  // 2026-04-28
+  early.block(1, "land", "2026-04-20");  // 6 working days before the due date, then past it
+  auto t = stand(early, "2026-05-20");
+  EXPECT_EQ(t.standing.days_overdue, 0) << "paused before it passed: never overdue while paused";
+  EXPECT_GT(t.standing.deadline->due, d("2026-05-20"));
+  EXPECT_EQ(t.standing.deadline->due, default_calendar().add_workdays(plain, t.standing.deadline->paused_days))
+      << "moved by the working days paused";
 }
 
 std::vector<ReminderSeries> series_of(const History& h, const char* day) {

@@ -276,11 +276,11 @@ TEST_F(SupervisionRun, LandBlockersPauseTheClockOtherBlockersDoNot) {
 TEST_F(SupervisionRun, APlanOverridesTheLimitAndIsClearedByTheMove) {
   add("P", "游埠镇", "王建国", "signed", "2026-05-01");
   PlanRequest plan;
-  plan.due = d("2026-06-05");
+  plan.due = d("2026-07-05");  // never before the day it is given (today, 06-30)
   plan.note = "市长现场办公会要求";
   ASSERT_TRUE(engine_->execute(at("P", plan)).ok());
   auto st = engine_->tracked_project("P")->standing;
-  EXPECT_EQ(st.deadline->due, d("2026-06-05"));
+  EXPECT_EQ(st.deadline->due, d("2026-07-05"));
   EXPECT_EQ(st.deadline->source, Deadline::Source::kPlan);
   AdvanceRequest r;
   r.to = "pre_review";

@@ -50,9 +50,9 @@ Status status(Invocation& inv, Engine& engine) {
   auto n = [](const boost::json::object& c, const char* key) { return std::to_string(c.at(key).as_int64()); };
   inv.out << report.campaign.label.zh << ": day " << n(o, "day") << " of " << n(o, "days") << ", "
           << n(o, "days_left") << " left\n"
-          << "  projects " << n(o, "projects") << ": met " << n(o, "met") << ", on track "
-          << n(o, "on_track") << ", behind " << n(o, "behind") << ", blocked " << n(o, "blocked")
-          << ", left " << n(o, "left") << "\n";
+          << "  projects " << n(o, "projects") << ": met " << n(o, "met") << ", met late " << n(o, "met_late")
+          << ", on track " << n(o, "on_track") << ", recovered " << n(o, "recovered") << ", behind "
+          << n(o, "behind") << ", blocked " << n(o, "blocked") << ", left " << n(o, "left") << "\n";
   const auto& f = o.at("forecast").as_object();
   inv.out << "  forecast at the end: met " << n(f, "met") << ", at risk " << n(f, "at_risk") << ", will miss "
           << n(f, "will_miss") << "; started by " << f.at("year_end").as_string().c_str() << ": "
@@ -60,12 +60,12 @@ Status status(Invocation& inv, Engine& engine) {
           << " now)\n  basis: " << f.at("basis").as_string().c_str() << " (" << n(f, "history_samples")
           << " durations in the city's history)\n";
   for (const char* by : {"by_unit", "by_leader"}) {
-    Table t({by == std::string("by_unit") ? "unit" : "leader", "projects", "met", "on track",
-             "behind", "blocked", "left"});
+    Table t({by == std::string("by_unit") ? "unit" : "leader", "projects", "met", "met late", "on track",
+             "recovered", "behind", "blocked", "left"});
     for (const auto& [who, cv] : o.at(by).as_object()) {
       const auto& c = cv.as_object();
-      t.add({std::string(who), n(c, "projects"), n(c, "met"), n(c, "on_track"), n(c, "behind"),
-             n(c, "blocked"), n(c, "left")});
+      t.add({std::string(who), n(c, "projects"), n(c, "met"), n(c, "met_late"), n(c, "on_track"),
+             n(c, "recovered"), n(c, "behind"), n(c, "blocked"), n(c, "left")});
     }
     inv.out << "\n";
     t.print(inv.out);

@@ -25,11 +25,11 @@ Status run(Invocation& inv) {
   if (streamed) return Status::Ok();
   LUODI_ASSIGN_OR_RETURN(auto listed, engine->overdue(q, as_of, page));
   const auto& items = listed.items;
-  Table t({"code", "name", "unit", "leader", "stage", "due", "days_overdue", "light", "escalation"});
+  Table t({"code", "name", "unit", "leader", "stage", "due", "days_overdue", "light", "escalation", "kind"});
   for (const auto& o : items)
     t.add({o.code, o.name, o.unit, o.leader, wf.stages[o.stage].label.zh,
            o.binding.due.str() + (o.binding.provisional ? "?" : ""), std::to_string(o.days_overdue),
-           std::string(to_string(o.light)), o.escalation});
+           std::string(to_string(o.light)), o.escalation, o.kind});
   t.print(inv.out);
   inv.out << items.size() << " overdue\n";
   inv.print_next(listed.next);
@@ -40,7 +40,7 @@ Status run(Invocation& inv) {
 
 Command overdue_command() {
   return {"overdue", "overdue [--unit U] [--leader L] [--as-of DATE] [--json|--jsonl] [--limit N] [--cursor C]",
-          "open projects past their binding due date, most overdue first",
+          "open projects past their binding due date, or with an open instruction past its own (kind instruction), most overdue first",
           with_page_flags({{"unit"}, {"leader"}, {"as-of"}, {"json", false}}), 0, 0, run};
 }
 

@@ -18,6 +18,16 @@ std::string text_of(const json::value& v) {
   return "";
 }
 
+// How a deadline was met: on time, late (a deadline met late stays late), or
+// not yet and already past due.
+std::string late_text(const json::object& dl) {
+  const std::string days = dl.contains("days_late") ? text_of(dl.at("days_late")) : "0";
+  const bool late = dl.contains("late") && dl.at("late").as_bool();
+  if (dl.at("met").as_bool())
+    return late ? ", met late by " + days + " days on " + text_of(dl.at("met_on")) : ", met";
+  return late ? ", late by " + days + " days" : "";
+}
+
 // The text face of the view model `--json` prints, so the two cannot differ.
 void print_text(std::ostream& out, const json::object& o) {
   auto field = [&](const char* key) -> const json::value& {
@@ -67,7 +77,7 @@ void print_text(std::ostream& out, const json::object& o) {
     if (dl.contains("instruction"))
       what += " " + text_of(dl.at("instruction")) + " → " + text_of(dl.at("assignee"));
     out << "  deadline:     " << text_of(dl.at("date")) << (dl.at("provisional").as_bool() ? "?" : "")
-        << "  " << what << (dl.at("met").as_bool() ? ", met" : "")
+        << "  " << what << late_text(dl)
         << (dl.at("paused_days").as_int64() ? ", moved " + text_of(dl.at("paused_days")) + " paused days" : "")
         << "\n";
   }
@@ -83,7 +93,11 @@ void print_text(std::ostream& out, const json::object& o) {
       out << "    instruction " << text_of(in.at("id")) << " by " << text_of(in.at("by")) << " on "
           << text_of(in.at("on")) << ": " << text_of(in.at("text"))
           << (in.at("due").is_null() ? "" : ", due " + text_of(in.at("due")))
-          << (in.at("done_on").is_null() ? "" : ", done " + text_of(in.at("done_on"))) << "\n";
+          << (in.at("done_on").is_null() ? "" : ", done " + text_of(in.at("done_on")))
+          << (in.contains("late") && in.at("late").as_bool()
+                  ? (in.at("done_on").is_null() ? ", overdue by " : ", late by ") + text_of(in.at("days_late")) + " days"
+                  : "")
+          << "\n";
     }
   }
 }

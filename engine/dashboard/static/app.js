@@ -28,6 +28,7 @@
       let m;
       if ((m = s.match(/^yellow since (\S+) \((\d+) days\): (.*)$/))) return `黄灯自 ${m[1]} 起已 ${m[2]} 天：` + one(m[3]);
       if ((m = s.match(/^overdue by (\d+) days$/))) return `逾期 ${m[1]} 天`;
+      if ((m = s.match(/^instruction overdue by (\d+) days$/))) return `批示逾期 ${m[1]} 天`;
       if ((m = s.match(/^due (\S+), (-?\d+) days left$/))) return `期限 ${m[1]}，剩余 ${m[2]} 天`;
       if ((m = s.match(/^(-?\d+) days left until (\S+)$/))) return `距期限 ${m[2]} 还有 ${m[1]} 天`;
       if ((m = s.match(/^blocked \((.+)\) for (\d+) days$/))) return `受阻（${categoryLabel(m[1])}）${m[2]} 天`;
@@ -40,6 +41,13 @@
     };
     return reason.split('; ').map(one).join('；');
   };
+  // How a deadline stands: ✓ only when met on time; met late stays late.
+  const deadlineMark = (d) => {
+    if (d.met) return d.late ? ' ' + t('met_late_days', { n: d.days_late }) : ' ✓';
+    return d.late ? ' ' + t('late_days', { n: d.days_late }) : '';
+  };
+  // A campaign's status partition (CampaignCounts, as the API and the report give it).
+  const partsOf = ['met', 'met_late', 'on_track', 'recovered', 'behind', 'blocked', 'left'];
   // A stage id as its label; lifecycle words (active, blocked …) as they are.
   const stageLabel = (id) => {
     const st = workflow && workflow.stages.find((x) => x.id === id);
@@ -164,7 +172,16 @@
             r.due != null ? el('span', { class: 'marker', style: 'left:' + Math.min(100, r.due) + '%', title: t('schedule') + ' ' + r.due + '%' }) : ''),
           el('span', { class: 'bar-value' }, r.done + '%' + (r.due != null ? ' / ' + r.due + '%' : ''))))));
     }
-    if (s.campaign && s.campaign.rows.length) cards.push(await burndown(s.campaign.rows[0].id));
+    if (s.campaign && s.campaign.rows.length) {
+      // The status partition first (whole, by unit, by leader), the forecast beside it.
+      const [whole, ...parts] = s.campaign.rows;
+      cards.push(el('section', { class: 'card', id: 'campaign-status' }, el('h2', {}, t('campaign_status')),
+        el('p', { id: 'campaign-partition' }, partsOf.map((k) => el('span', { class: 'part', 'data-part': k, 'data-count': String(whole[k] ?? 0) }, t(k) + ' ' + (whole[k] ?? 0) + ' '))),
+        el('div', { class: 'scroll' }, table([t('unit') + ' / ' + t('leader'), ...partsOf.map((k) => t(k))],
+          parts.map((r) => el('tr', { 'data-id': r.id }, el('td', {}, String(r.campaign).trim()),
+            partsOf.map((k) => el('td', { class: 'num' }, r[k] ?? 0))))))));
+      cards.push(await burndown(whole.id));
+    }
     if (s.forecast) {
       const total = (id) => (s.forecast.rows.find((r) => r.id === id) || {}).outlook ?? 0;
       cards.push(el('section', { class: 'card', id: 'forecast' }, el('h2', {}, t('forecast')),
@@ -334,9 +351,9 @@
       el('p', {}, t('unit') + ': ' + p.unit + ' · ' + t('leader') + ': ' + p.leader + ' · ' + t('stage') + ': ',
         el('span', { id: 'project-stage', 'data-stage': p.stage }, label(p.stage_label)), ' · ' + t('status') + ': ' + p.status),
       el('p', {}, t('due') + ': ' + (dueText(p) || '—') + (p.days_left !== null ? ' (' + p.days_left + ')' : '') + ' ' + reasonText(p.light_reason)),
-      el('ul', { id: 'deadlines' }, p.deadlines.map((d) => el('li', { 'data-source': d.source, 'data-met': String(d.met) },
+      el('ul', { id: 'deadlines' }, p.deadlines.map((d) => el('li', { 'data-source': d.source, 'data-met': String(d.met), 'data-late': String(d.late) },
         d.date + (d.provisional ? '?' : '') + ' · ' + t('source_' + d.source) + (d.stage ? ' · ' + stageLabel(d.stage) : '') +
-        (d.assignee ? ' → ' + d.assignee : '') + (d.met ? ' ✓' : '')))),
+        (d.assignee ? ' → ' + d.assignee : '') + deadlineMark(d)))),
       p.blockers.length ? el('section', {}, el('h3', {}, t('blocked')), blockerCards(p, reload)) : '',
       canWrite(p) ? advanceForm(p, reload) : el('p', { id: 'read-only', class: 'muted' }, t('read_only')),
       el('h3', {}, t('light_history')),

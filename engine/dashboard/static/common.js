@@ -29,6 +29,8 @@ const Luodi = (() => {
       forecast_at_risk: '有风险', forecast_will_miss: '预计完不成', expected_start_ratio: '年末预计开工率',
       trend: '近 8 周亮灯趋势', week: '周末日期', blocked_by_category: '受阻项目（按类别，最久在前）',
       oldest_days: '最久（天）', projects: '项目数', burndown: '攻坚进度（按周）与预测', planned: '应完成节点',
+      met_late: '逾期完成', recovered: '曾滞后已追回', left: '已退出', campaign_status: '攻坚进展（状态）',
+      met_late_days: '逾期完成（{n} 天）', late_days: '已逾期 {n} 天',
     },
     en: {
       title: 'Key project supervision', overview: 'Overview', lights: 'Red & yellow', blocked: 'Blocked',
@@ -53,6 +55,8 @@ const Luodi = (() => {
       pending: 'Pending', flag_red: 'Red flag', flag_black: 'Black flag', refreshed: 'Refreshed',
       wall_title: 'Hundred-day campaign wall chart', by: 'By', status: 'Status',
       latest_instruction: 'Latest instruction', progress: 'Progress',
+      met_late: 'Met late', recovered: 'Recovered', left: 'Left the list', campaign_status: 'Campaign status',
+      met_late_days: 'met late ({n} days)', late_days: '{n} days late',
     },
   };
 
