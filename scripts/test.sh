@@ -56,5 +56,6 @@ fuzz="$root/build-fuzz"
 CC=clang CXX=clang++ cmake -S "$root" -B "$fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLUODI_FUZZ=ON \
   -DLUODI_BUILD_TESTS=OFF -DLUODI_BUILD_BENCH=OFF >/dev/null
 cmake --build "$fuzz" -j"$jobs" --target fuzz_workflow fuzz_calendar fuzz_campaign fuzz_targets fuzz_scenario \
+  fuzz_calendar_load fuzz_workflow_apply \
   fuzz_csv_import fuzz_api fuzz_xlsx fuzz_robot_answer
 "$root/tests/fuzz/run.sh" "$fuzz/tests/fuzz" "${LUODI_FUZZ_SECONDS:-20}"

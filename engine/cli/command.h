@@ -150,6 +150,8 @@ Command list_command();
 Command stats_command();
 Command verify_command();
 Command calendar_command();
+Command targets_command();
+Command workflow_command();
 Command overdue_command();
 Command tick_command();
 Command contact_command();

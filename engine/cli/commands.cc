@@ -8,7 +8,7 @@ const std::vector<Command>& all_commands() {
     for (auto& c : write_verbs()) all.push_back(std::move(c));
     for (auto c : {show_command(), lights_command(), history_command(), list_command(), overdue_command(),
                    stats_command(), report_command(), export_command(), tick_command(), outbox_command(),
-                   contact_command(), campaign_command(), calendar_command(), serve_command(), user_command(),
+                   contact_command(), campaign_command(), calendar_command(), targets_command(), workflow_command(), serve_command(), user_command(),
                    backup_command(), migrate_command(), verify_command(), whatif_command(), help_command()})
       all.push_back(std::move(c));
     return all;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/rule_meta.h"
 #include "core/state_diff.h"
 #include "lifecycle/lifecycle.h"
 #include "store/store.h"
@@ -81,12 +82,8 @@ Status check_land(const std::string& code, const ProjectAttributes& a) {
 
 }  // namespace
 
-Engine::Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar calendar,
-               const Clock& clock)
-    : store_(std::move(store)),
-      workflow_(std::move(workflow)),
-      calendar_(std::move(calendar)),
-      clock_(clock) {}
+Engine::Engine(std::unique_ptr<Store> store, RuleVersions rules, const Clock& clock)
+    : store_(std::move(store)), rules_(std::move(rules)), clock_(clock) {}
 
 Engine::~Engine() = default;
 
@@ -102,6 +99,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const
   if (s.ok()) s = store->set_meta(kCalendarText, calendar.text);
   if (s.ok()) s = store->set_meta(kCalendarName, calendar.name);
   if (s.ok()) s = store->set_meta("workflow.id", wf.id + " v" + std::to_string(wf.version));
+  if (s.ok()) s = store->set_meta(kProjectionStages, stage_layout(wf));
   if (s.ok()) s = store->set_meta("created_at", format_local(clock.now()));
   if (s.ok()) s = store->set_city_name(city_name.empty() ? store->city() : city_name);
   if (s.ok()) s = store->commit();
@@ -109,14 +107,25 @@ Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const
     store->rollback();
     return s;
   }
-  return std::unique_ptr<Engine>(new Engine(std::move(store), std::move(wf), std::move(cal), clock));
+  LUODI_ASSIGN_OR_RETURN(RuleVersions rules, RuleVersions::build(std::move(wf), std::move(cal), {}));
+  return std::unique_ptr<Engine>(new Engine(std::move(store), std::move(rules), clock));
 }
 
 Result<std::unique_ptr<Engine>> Engine::open(const std::string& db_path, const Clock& clock,
                                              const std::string& city) {
   LUODI_ASSIGN_OR_RETURN(auto store, open_store(db_path, OpenMode::kExisting, city));
+  LUODI_ASSIGN_OR_RETURN(std::string revision, rules_revision(*store));
+  LUODI_ASSIGN_OR_RETURN(RuleVersions rules, read_rules(*store, db_path));
+  std::unique_ptr<Engine> engine(new Engine(std::move(store), std::move(rules), clock));
+  engine->rules_revision_ = std::move(revision);
+  LUODI_RETURN_IF_ERROR(engine->load_campaigns());
+  LUODI_RETURN_IF_ERROR(engine->sync_projection());
+  return engine;
+}
+
+Result<RuleVersions> Engine::read_rules(Store& store, const std::string& db_path) {
   auto text_of = [&](const char* key) -> Result<std::string> {
-    LUODI_ASSIGN_OR_RETURN(auto v, store->meta(key));
+    LUODI_ASSIGN_OR_RETURN(auto v, store.meta(key));
     if (!v) return Status::Internal(db_path + " is not a luodi database (no " + key + ")");
     return *v;
   };
@@ -126,10 +135,14 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& db_path, const C
   LUODI_ASSIGN_OR_RETURN(std::string cal_name, text_of(kCalendarName));
   LUODI_ASSIGN_OR_RETURN(Workflow wf, parse_workflow(wf_text, db_path + "[" + wf_name + "]"));
   LUODI_ASSIGN_OR_RETURN(WorkCalendar cal, parse_calendar(cal_text, db_path + "[" + cal_name + "]"));
-  std::unique_ptr<Engine> engine(new Engine(std::move(store), std::move(wf), std::move(cal), clock));
-  LUODI_RETURN_IF_ERROR(engine->load_campaigns());
-  return engine;
+  LUODI_ASSIGN_OR_RETURN(auto changes_text, store.meta(kRuleChanges));
+  std::vector<RuleChange> changes;
+  if (changes_text) {
+    LUODI_ASSIGN_OR_RETURN(changes, decode_rule_changes(*changes_text));
+  }
+  return RuleVersions::build(std::move(wf), std::move(cal), changes);
 }
+
 
 Status Engine::in_transaction(const std::function<Status()>& body) { return transaction(body, true, true); }
 
@@ -186,12 +199,12 @@ Result<Written> Engine::apply(const NewProject& p) {
   e.recorded_at = clock_.now();
   int stage = 0;
   if (p.stage) {
-    auto found = workflow_.find_stage(*p.stage);
+    auto found = workflow().find_stage(*p.stage);
     if (!found) return Status::BadInput("unknown stage '" + *p.stage + "'");
     stage = *found;
   }
-  e.to = workflow_.stages[stage].id;
-  if (Status evidence = workflow_.check_evidence(stage, p.evidence, false); !evidence.ok())
+  e.to = workflow().stages[stage].id;
+  if (Status evidence = workflow().check_evidence(stage, p.evidence, false); !evidence.ok())
     return Status::BadInput("project " + p.code + ": " + evidence.message());
   e.evidence = p.evidence;
   e.attributes = p.attributes;
@@ -201,7 +214,7 @@ Result<Written> Engine::apply(const NewProject& p) {
     LUODI_ASSIGN_OR_RETURN(auto existing, store_->projects().load_lifecycle(p.code, true));
     if (existing) return Status::Conflict("project " + p.code + " already exists");
     LUODI_RETURN_IF_ERROR(store_->projects().append_event(e).status());
-    LUODI_RETURN_IF_ERROR(store_->projects().insert_project(initial_state(workflow_, e), std::nullopt, today()));
+    LUODI_RETURN_IF_ERROR(store_->projects().insert_project(initial_state(workflow(), e), std::nullopt, today()));
     LUODI_ASSIGN_OR_RETURN(w.project, restand(p.code, today()));
     return Status::Ok();
   }));
@@ -231,18 +244,18 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
     const bool back_dated = event.on < loaded->last_event_on;
     if (!back_dated) {
       state = std::move(*loaded);
-      s = Lifecycle(workflow_, state, &effects).apply(event);
+      s = Lifecycle(workflow(), state, &effects).apply(event);
     } else {
       // A late entry: the move must be legal on its own date, and every later
       // event must still be legal after it.
       LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
-      LUODI_ASSIGN_OR_RETURN(state, replay(workflow_, events, event.on));
-      s = Lifecycle(workflow_, state, &effects).apply(event);
+      LUODI_ASSIGN_OR_RETURN(state, replay(workflow(), events, event.on));
+      s = Lifecycle(workflow(), state, &effects).apply(event);
       if (s.ok()) {
-        Lifecycle later(workflow_, state, nullptr);
+        Lifecycle later(workflow(), state, nullptr);
         for (const auto& e : events) {
           if (e.on <= event.on) continue;
-          Status conflict = later.reapply(e);
+          Status conflict = later.reapply(e, false);
           if (!conflict.ok())
             return Status::Refused(code + ": recording this on " + event.on.str() +
                                    " would make the later " + std::string(to_string(e.kind)) +
@@ -255,9 +268,9 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
       // the move was tried from.
       return Status::Refused(code + ": cannot " + verb_of(event.kind) + ": " + s.message() +
                              ". It is " + std::string(to_string(state.status)) + " at stage " +
-                             workflow_.stages[state.stage].id +
+                             workflow().stages[state.stage].id +
                              (back_dated ? " on " + event.on.str() : "") +
-                             "; allowed from there: " + allowed_moves(workflow_, state));
+                             "; allowed from there: " + allowed_moves(workflow(), state));
     }
     LUODI_RETURN_IF_ERROR(s);
     for (const auto& e : effects) LUODI_RETURN_IF_ERROR(store_->projects().append_event(e).status());
@@ -273,23 +286,23 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
 }
 
 Result<Written> Engine::apply(const AdvanceRequest& r) {
-  if (!workflow_.find_stage(r.to)) {
+  if (!workflow().find_stage(r.to)) {
     std::string ids;
-    for (const auto& st : workflow_.stages) ids += (ids.empty() ? "" : ", ") + st.id;
+    for (const auto& st : workflow().stages) ids += (ids.empty() ? "" : ", ") + st.id;
     return Status::BadInput("unknown stage '" + r.to + "' (stages: " + ids + ")");
   }
   Event e = event_of(EventKind::kAdvanced, r, today());
-  e.to = workflow_.stages[*workflow_.find_stage(r.to)].id;
+  e.to = workflow().stages[*workflow().find_stage(r.to)].id;
   e.evidence = r.evidence;
   LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(std::move(e), false));
   return written(std::move(t));
 }
 
 Result<Written> Engine::apply(const BlockRequest& r) {
-  const BlockerCategory* cat = workflow_.find_category(r.category);
+  const BlockerCategory* cat = workflow().find_category(r.category);
   if (!cat) {
     std::string ids;
-    for (const auto& c : workflow_.blocker_categories) ids += (ids.empty() ? "" : ", ") + c.id;
+    for (const auto& c : workflow().blocker_categories) ids += (ids.empty() ? "" : ", ") + c.id;
     return Status::BadInput("unknown blocker category '" + r.category + "' (categories: " + ids + ")");
   }
   if (blank(r.reason)) return Status::BadInput("a blocker needs a reason");
@@ -360,14 +373,14 @@ Result<Written> Engine::apply(const PlanRequest& r) {
   Event e = event_of(EventKind::kPlanned, r, today());
   e.due = r.due;
   if (r.stage) {
-    auto stage = workflow_.find_stage(*r.stage);
+    auto stage = workflow().find_stage(*r.stage);
     if (!stage) return Status::BadInput("unknown stage '" + *r.stage + "'");
-    e.to = workflow_.stages[*stage].id;
+    e.to = workflow().stages[*stage].id;
   } else {
     LUODI_ASSIGN_OR_RETURN(ProjectState p, project(r.code));
-    if (p.stage >= workflow_.final_stage())
+    if (p.stage >= workflow().final_stage())
       return Status::Refused(r.code + ": at the final stage, there is no next stage to plan for");
-    e.to = workflow_.stages[p.stage + 1].id;
+    e.to = workflow().stages[p.stage + 1].id;
   }
   LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(std::move(e), false));
   return written(std::move(t));
@@ -463,7 +476,7 @@ Result<ProjectState> Engine::project(const std::string& code, std::optional<Date
   if (as_of) {
     LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
     if (events.empty()) return Status::NotFound("unknown project " + code);
-    auto state = replay(workflow_, events, as_of);
+    auto state = replay(workflow_on(as_of), events, as_of);
     if (!state.ok() && state.status().code() == ErrorCode::kNotFound)
       return Status::NotFound("project " + code + " did not exist on " + as_of->str());
     return state;
@@ -493,10 +506,10 @@ Status Engine::for_each_history(std::optional<Date> until,
   return current.empty() ? Status::Ok() : visit(current);
 }
 
-Result<std::vector<ProjectState>> Engine::states_as_of(Date as_of) {
+Result<std::vector<ProjectState>> Engine::states_as_of(Date as_of, const Workflow& wf) {
   std::vector<ProjectState> out;
   LUODI_RETURN_IF_ERROR(for_each_history(as_of, [&](std::vector<Event>& events) -> Status {
-    LUODI_ASSIGN_OR_RETURN(ProjectState state, replay(workflow_, events, as_of));
+    LUODI_ASSIGN_OR_RETURN(ProjectState state, replay(wf, events, as_of));
     out.push_back(std::move(state));
     return Status::Ok();
   }));
@@ -523,7 +536,7 @@ Result<VerifyReport> Engine::verify() {
   LUODI_RETURN_IF_ERROR(for_each_history(std::nullopt, [&](std::vector<Event>& events) {
     report.events += static_cast<int>(events.size());
     const std::string& code = events.front().project;
-    auto state = replay(workflow_, events);
+    auto state = replay(workflow(), events);
     if (state.ok()) {
       replayed.emplace(code, std::move(state).value());
     } else {
@@ -533,7 +546,7 @@ Result<VerifyReport> Engine::verify() {
     // The standing kept for speed equals the standing function on the day it was worked out.
     LUODI_ASSIGN_OR_RETURN(Schedule kept, store_->schedule().load_schedule(code));
     if (!kept.checked_on) return Status::Ok();
-    auto t = standing_of(rules(), events, *kept.checked_on);
+    auto t = standing_of(rules_on(*kept.checked_on), events, *kept.checked_on);
     if (!t.ok()) return Status::Ok();  // not yet recorded on that day (a back-dated creation)
     const Standing& st = t->standing;
     const Deadline* listed = st.listed();  // the deadline kept: the overdue list's
@@ -567,7 +580,7 @@ Result<VerifyReport> Engine::verify() {
       report.differences.push_back(code + ": has events but no projection row");
       continue;
     }
-    for (auto& d : describe_differences(workflow_, it->second, want))
+    for (auto& d : describe_differences(workflow(), it->second, want))
       report.differences.push_back(code + ": " + d);
   }
   for (const auto& [code, s] : stored)

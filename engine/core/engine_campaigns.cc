@@ -11,21 +11,18 @@ namespace luodi {
 
 Status Engine::load_campaigns() {
   LUODI_ASSIGN_OR_RETURN(auto records, store_->campaigns().all());
-  campaigns_.clear();
-  for (const auto& rec : records) {
-    LUODI_ASSIGN_OR_RETURN(Campaign c, parse_campaign(rec.text, rec.source, workflow_));
-    campaigns_.push_back(std::move(c));
-  }
-  return Status::Ok();
+  std::vector<CampaignText> texts;
+  for (auto& rec : records) texts.push_back({std::move(rec.text), std::move(rec.source)});
+  return rules_.set_campaigns(std::move(texts));
 }
 
 Status Engine::add_campaign(const Source& yaml) {
-  LUODI_ASSIGN_OR_RETURN(Campaign c, parse_campaign(yaml.text, yaml.name, workflow_));
+  LUODI_ASSIGN_OR_RETURN(Campaign c, parse_campaign(yaml.text, yaml.name, workflow()));
   const std::string stem = std::filesystem::path(yaml.name).stem().string();
   if (stem != c.id)
     return Status::BadInput(yaml.name + ":1:1: a campaign file is named after its id: expected " +
                             c.id + ".yaml");
-  if (std::any_of(campaigns_.begin(), campaigns_.end(), [&](const Campaign& k) { return k.id == c.id; }))
+  if (std::any_of(campaigns().begin(), campaigns().end(), [&](const Campaign& k) { return k.id == c.id; }))
     return Status::Conflict("campaign " + c.id + " is registered already");
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_RETURN_IF_ERROR(store_->campaigns().put_campaign({c.id, yaml.text, yaml.name}));
@@ -34,8 +31,7 @@ Status Engine::add_campaign(const Source& yaml) {
     LUODI_RETURN_IF_ERROR(store_->schedule().forget_standing_since(c.start));
     return store_->schedule().recheck_by(std::max(c.start, today()));
   }));
-  campaigns_.push_back(std::move(c));
-  return Status::Ok();
+  return load_campaigns();
 }
 
 // Each project counts once: a project that left the list is gone whatever it
@@ -84,17 +80,20 @@ void judge_campaign_project(const Workflow& wf, CampaignProject& cp, const std::
 // start ratio.
 Status Engine::add_forecast(CampaignReport& report) {
   const Date day = report.as_of;
-  StageHistory history(static_cast<int>(workflow_.stages.size()));
+  // The stage numbers of the report are those of its day's rules.
+  const RuleVersion& rv = rules_.on(day);
+  const Workflow& wf = rv.workflow;
+  StageHistory history(static_cast<int>(wf.stages.size()));
   std::vector<ProjectState> now;
   LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
-    history.learn(workflow_, events);
-    LUODI_ASSIGN_OR_RETURN(ProjectState state, replay(workflow_, events, day));
+    history.learn(wf, events);
+    LUODI_ASSIGN_OR_RETURN(ProjectState state, replay(wf, events, day));
     now.push_back(std::move(state));
     return Status::Ok();
   }));
   CampaignForecast& f = report.forecast;
-  for (int s = 0; s < static_cast<int>(workflow_.stages.size()); ++s) f.history_samples += history.samples(s);
-  const ForecastRules rules{workflow_, calendar_, &history, &report.campaign};
+  for (int s = 0; s < static_cast<int>(wf.stages.size()); ++s) f.history_samples += history.samples(s);
+  const ForecastRules rules{wf, rv.calendar, &history, &report.campaign};
   for (const auto& cp : report.projects) {
     f.projects.push_back(forecast_project(rules, cp.project, day));
     f.outlooks.push_back(campaign_outlook(f.projects.back(), cp.project, cp.target_stage, report.campaign.end()));
@@ -105,16 +104,16 @@ Status Engine::add_forecast(CampaignReport& report) {
     }
   }
   f.year_end = Date::from_ymd(day.year(), 12, 31);
-  const ForecastRules standard{workflow_, calendar_, &history, nullptr};
+  const ForecastRules standard{wf, rv.calendar, &history, nullptr};
   for (const auto& p : now) {
     if (!is_active_key(p)) continue;
     ++f.active;
-    if (p.stage >= workflow_.start_stage) {
+    if (p.stage >= wf.start_stage) {
       ++f.started;
       ++f.expected_started;
       continue;
     }
-    const auto when = forecast_project(standard, p, day).reaches(workflow_.start_stage, p);
+    const auto when = forecast_project(standard, p, day).reaches(wf.start_stage, p);
     f.expected_started += when && *when <= f.year_end;
   }
   f.expected_start_ratio = f.active ? static_cast<double>(f.expected_started) / f.active : 0.0;
@@ -122,9 +121,11 @@ Status Engine::add_forecast(CampaignReport& report) {
 }
 
 Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Date> as_of) {
-  auto it = std::find_if(campaigns_.begin(), campaigns_.end(), [&](const Campaign& c) { return c.id == id; });
-  if (it == campaigns_.end()) return Status::NotFound("unknown campaign " + id);
   const Date day = std::min(as_of.value_or(today()), today());
+  // The campaign and its stage numbers as the rules of its day read them.
+  const RuleVersion& rv = rules_.on(day);
+  auto it = std::find_if(rv.campaigns.begin(), rv.campaigns.end(), [&](const Campaign& c) { return c.id == id; });
+  if (it == rv.campaigns.end()) return Status::NotFound("unknown campaign " + id);
   const bool past = day < today();
   CampaignReport report;
   report.campaign = *it;
@@ -135,19 +136,19 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
   report.started = it->start <= day;
   std::vector<ProjectState> at_start;
   if (report.started) {
-    LUODI_ASSIGN_OR_RETURN(at_start, states_as_of(it->start));
+    LUODI_ASSIGN_OR_RETURN(at_start, states_as_of(it->start, rv.workflow));
   } else {
-    LUODI_ASSIGN_OR_RETURN(at_start, states_as_of(day));
+    LUODI_ASSIGN_OR_RETURN(at_start, states_as_of(day, rv.workflow));
   }
   for (const auto& then : at_start) {
     if (!it->in_scope(then)) continue;
-    auto milestones = schedule_backwards(*it, calendar_, then.stage);
+    auto milestones = schedule_backwards(*it, rv.calendar, then.stage);
     if (!milestones) continue;
     LUODI_ASSIGN_OR_RETURN(ProjectState p,
                            past ? project(then.code, day) : project(then.code));
     CampaignProject cp{p, then.stage, it->targets.at(then.stage), std::move(*milestones), false, false, false, {}};
     LUODI_ASSIGN_OR_RETURN(auto events, history(then.code));
-    judge_campaign_project(workflow(), cp, events, day);
+    judge_campaign_project(rv.workflow, cp, events, day);
     count_campaign_project(report.counts, cp);
     count_campaign_project(report.by_unit[p.attributes.unit], cp);
     count_campaign_project(report.by_leader[p.attributes.leader], cp);
@@ -160,7 +161,7 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
     BurndownPoint b{point, 0, 0};
     std::map<std::string, int> stage_then;
     if (point <= day) {
-      LUODI_ASSIGN_OR_RETURN(auto states, states_as_of(point));
+      LUODI_ASSIGN_OR_RETURN(auto states, states_as_of(point, rv.workflow));
       for (const auto& s : states) stage_then[s.code] = s.stage;
     }
     for (const auto& cp : report.projects) {

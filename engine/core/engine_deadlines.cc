@@ -17,7 +17,7 @@ Result<TrackedProject> Engine::tracked_project(const std::string& code, std::opt
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
   if (events.empty()) return Status::NotFound("unknown project " + code);
-  auto t = standing_of(rules(), events, day);
+  auto t = standing_of(rules_on(day), events, day);
   if (!t.ok() && t.status().code() == ErrorCode::kNotFound)
     return Status::NotFound("project " + code + " did not exist on " + day.str());
   return t;

@@ -35,10 +35,10 @@ void add_group(std::vector<StandingGroup>& groups, const StandingGroup& g) {
 
 }  // namespace
 
-Result<StandingFilter> Engine::filter_of(const ListQuery& q) const {
+Result<StandingFilter> Engine::filter_of(const ListQuery& q, Date day) const {
   StandingFilter f;
   if (q.stage) {
-    f.stage = workflow_.find_stage(*q.stage);
+    f.stage = rules_.on(day).workflow.find_stage(*q.stage);
     if (!f.stage) return Status::BadInput("unknown stage '" + *q.stage + "'");
   }
   if (q.status) {
@@ -59,7 +59,7 @@ Result<StandingFilter> Engine::filter_of(const ListQuery& q) const {
 
 Result<std::vector<TrackedProject>> Engine::standings_on(Date day, const StandingFilter& filter) {
   std::vector<TrackedProject> out;
-  const Rules r = rules();
+  const Rules r = rules_on(day);
   LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
     LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
     if (filter.matches(t)) out.push_back(std::move(t));
@@ -73,7 +73,7 @@ Result<std::vector<TrackedProject>> Engine::standings_on(Date day, const Standin
 
 Result<std::optional<TrackedProject>> Engine::standing_today(const std::string& code, Date day) {
   LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
-  auto t = standing_of(rules(), events, day);
+  auto t = standing_of(rules_on(day), events, day);
   if (!t.ok() && t.status().code() == ErrorCode::kNotFound) return std::optional<TrackedProject>();
   if (!t.ok()) return t.status();
   return std::optional<TrackedProject>(std::move(t).value());
@@ -82,7 +82,7 @@ Result<std::optional<TrackedProject>> Engine::standing_today(const std::string& 
 Result<std::map<std::string, TrackedProject>> Engine::standings_today(const std::vector<std::string>& codes,
                                                                        Date day) {
   LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().events_of(codes));
-  const Rules r = rules();
+  const Rules r = rules_on(day);
   std::map<std::string, TrackedProject> out;
   for (auto& [code, history] : events) {
     auto t = standing_of(r, history, day);
@@ -112,10 +112,10 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
                                                        const PageRequest& page, const RowVisitor* tracked,
                                                        const OverdueVisitor* overdue) {
   LUODI_RETURN_IF_ERROR(check_page(page));
-  LUODI_ASSIGN_OR_RETURN(StandingFilter f, filter_of(q));
+  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
+  LUODI_ASSIGN_OR_RETURN(StandingFilter f, filter_of(q, day));
   const bool by_due = overdue != nullptr;
   f.overdue |= by_due;
-  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   const std::string after = page.cursor ? *key_of_cursor(*page.cursor) : std::string();
   auto key = [&](const TrackedProject& t) {
     const Deadline* listed = t.standing.listed();
@@ -197,7 +197,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
     if (have_kept && (!have_unkept || kept_key < unkept[ui].first)) {
       KeptRow& row = kept[ki++];
       if (row.row) {  // the overdue list's row, as kept, late by as much as the function says
-        Lateness late = lateness_of(workflow_, row.row->binding.due, day);
+        Lateness late = lateness_of(rules_.on(day).workflow, row.row->binding.due, day);
         row.row->days_overdue = late.days_overdue;
         row.row->escalation = std::move(late.escalation);
         if (row.row->binding.source == Deadline::Source::kInstruction) row.row->kind = "instruction";
@@ -265,7 +265,7 @@ Result<std::vector<OverdueRow>> Engine::overdue(const ListQuery& q, std::optiona
 Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> as_of) {
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   std::vector<StandingGroup> groups;
-  const Rules r = rules();
+  const Rules r = rules_on(day);
   if (day != today()) {
     LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
       LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
@@ -306,7 +306,7 @@ Result<Engine::Gauges> Engine::gauges() {
 Result<Stats> Engine::stats(std::optional<Date> as_of) {
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   LUODI_ASSIGN_OR_RETURN(auto groups, standing_groups(day));
-  return compute_stats(workflow_, day, groups);
+  return compute_stats(rules_.on(day).workflow, day, groups);
 }
 
 }  // namespace luodi

@@ -17,13 +17,13 @@ Status Engine::each_reported(Date as_of, const std::function<Status(const Report
   const std::array<Date, 3> dates = {Date::from_ymd(as_of.year() - 1, 12, 31),
                                      Date::from_ymd(as_of.year() - 1, as_of.month(), day),
                                      Date::from_ymd(as_of.year() - 2, 12, 31)};
-  const Rules r = rules();
+  const Rules r = rules_on(as_of);
   return for_each_history(as_of, [&](std::vector<Event>& events) -> Status {
     LUODI_ASSIGN_OR_RETURN(TrackedProject now, standing_of(r, events, as_of));
     std::array<std::optional<ProjectState>, 3> then;
     for (size_t i = 0; i < dates.size(); ++i)
       if (events.front().on <= dates[i]) {
-        LUODI_ASSIGN_OR_RETURN(then[i], replay(workflow_, events, dates[i]));
+        LUODI_ASSIGN_OR_RETURN(then[i], replay(rules_.on(as_of).workflow, events, dates[i]));
       }
     auto ptr = [](const std::optional<ProjectState>& s) { return s ? &*s : nullptr; };
     return visit(ReportedProject{now, ptr(then[0]), ptr(then[1]), ptr(then[2])});
@@ -32,7 +32,7 @@ Status Engine::each_reported(Date as_of, const std::function<Status(const Report
 
 Result<std::vector<CampaignReport>> Engine::campaigns_on(Date as_of) {
   std::vector<CampaignReport> out;
-  for (const auto& c : campaigns_) {
+  for (const auto& c : campaigns()) {
     if (c.start > as_of) continue;
     LUODI_ASSIGN_OR_RETURN(auto report, campaign(c.id, as_of));
     LUODI_RETURN_IF_ERROR(add_forecast(report));

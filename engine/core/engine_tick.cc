@@ -55,9 +55,11 @@ std::vector<Contact> recipients(const std::vector<Contact>& directory, const Pro
 constexpr std::size_t kLargestChunk = 10000;
 
 // Where the walk over the days may resume for `day`: the standing kept on
-// an earlier day (one kept earlier today is walked again whole).
-std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day) {
+// an earlier day (one kept earlier today is walked again whole, and so is
+// one kept under rules no longer in force: the walk is the new rules' own).
+std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day, const RuleVersions& rules) {
   if (!kept.checked_on || *kept.checked_on >= day) return std::nullopt;
+  if (&rules.on(*kept.checked_on) != &rules.on(day)) return std::nullopt;
   return WalkCheckpoint{*kept.checked_on, kept.light, kept.light_since, kept.yellow_since};
 }
 
@@ -72,8 +74,8 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
   const std::vector<Event>& events = due.events;
   std::vector<LightChange> lights;
   // The walk over the days resumes where the kept standing left it.
-  const std::optional<WalkCheckpoint> from = checkpoint_of(before, day);
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules(), events, day, &lights, from ? &*from : nullptr));
+  const std::optional<WalkCheckpoint> from = checkpoint_of(before, day, rules_);
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules_on(day), events, day, &lights, from ? &*from : nullptr));
   // Changes since the last look (one kept earlier today sent nothing: today's count).
   std::optional<Date> seen = before.checked_on;
   if (seen && *seen >= day) seen = day - 1;
@@ -84,13 +86,13 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
   const ProjectState& p = t.project;
   const Standing& st = t.standing;
 
-  const auto series = reminder_series(workflow_, calendar_, p, st.deadline, st.deadlines);
+  const auto series = reminder_series(workflow(), calendar(), p, st.deadline, st.deadlines);
   const std::vector<std::string>& known = due.notification_keys;
   for (const auto& s : series) {
     // Nothing at or before the series' last row in the outbox (whatever its
     // state) goes out again; what fired since is its backlog.
     const Date due = s.fixed.empty() ? s.overdue.due : s.fixed.front().due;
-    const std::string prefix = reminder_key(workflow_, p, Reminder{"", Role::kUnit, due, due, ""});
+    const std::string prefix = reminder_key(workflow(), p, Reminder{"", Role::kUnit, due, due, ""});
     std::optional<Date> high;
     for (const auto& key : known) {
       if (key.size() <= prefix.size() || key.compare(0, prefix.size(), prefix) != 0) continue;
@@ -105,7 +107,7 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
     if (backlog.count > 1) {
       const Reminder& first = *backlog.first;
       Notification skipped;
-      skipped.key = reminder_key(workflow_, p, first) + "…" + r.rule;
+      skipped.key = reminder_key(workflow(), p, first) + "…" + r.rule;
       skipped.project = code;
       skipped.role = r.role;
       skipped.rule = first.rule + "…";
@@ -119,13 +121,13 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
     }
     for (const auto& to : recipients(directory, p, r.role, r.assignee)) {
       Notification n;
-      n.key = reminder_key(workflow_, p, r);
+      n.key = reminder_key(workflow(), p, r);
       n.project = code;
       n.recipient = to.name;
       n.role = r.role;
       n.rule = r.rule;
       n.due = r.due;
-      n.message = reminder_message(workflow_, p, r, st.deadline, catch_up, day);
+      n.message = reminder_message(workflow(), p, r, st.deadline, catch_up, day);
       n.catch_up = catch_up;
       n.channel = to.channel;
       n.format = to.format;
@@ -141,8 +143,8 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
     if (d && *d > day && (!next || *d < *next)) next = d;
   };
   for (const auto& s : series) consider(s.next_after(day));
-  consider(next_light_check(workflow_, p, st.deadline, day, st.yellow_since));
-  for (const auto& c : campaigns_) consider(c.start);  // a campaign's start adds milestones
+  consider(next_light_check(workflow(), p, st.deadline, day, st.yellow_since));
+  for (const auto& c : campaigns()) consider(c.start);  // a campaign's start adds milestones
   if (st.paused) consider(day + 1);                    // a paused clock moves its due dates
   return keep_standing(code, t, next, &before);
 }
@@ -159,8 +161,8 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits, std:
       for (const auto& code : codes) {
         LUODI_ASSIGN_OR_RETURN(Schedule before, store_->schedule().load_schedule(code));
         LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
-        const std::optional<WalkCheckpoint> from = checkpoint_of(before, day);
-        auto t = standing_of(rules(), events, day, nullptr, from ? &*from : nullptr);
+        const std::optional<WalkCheckpoint> from = checkpoint_of(before, day, rules_);
+        auto t = standing_of(rules_on(day), events, day, nullptr, from ? &*from : nullptr);
         if (!t.ok() && t.status().code() == ErrorCode::kNotFound) continue;  // recorded from a later day on
         if (!t.ok()) return t.status();
         LUODI_RETURN_IF_ERROR(keep_standing(code, *t, before.next_check, &before));  // still due for the tick
@@ -233,7 +235,7 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
 }
 
 Status Engine::emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created) {
-  if (workflow_.digests.schedule.empty() || directory.empty()) return Status::Ok();
+  if (workflow().digests.schedule.empty() || directory.empty()) return Status::Ok();
   const Timestamp now = clock_.now();
   const Date day = today();
   const auto minutes = static_cast<int>(
@@ -242,15 +244,15 @@ Status Engine::emit_digests(const std::vector<Contact>& directory, std::vector<N
           .count());
   std::optional<std::vector<TrackedProject>> projects;  // worked out once, when a digest is due
   std::optional<CampaignReport> campaign;
-  for (const auto& rule : workflow_.digests.schedule) {
-    const auto period = digest_period(rule, calendar_, day);
+  for (const auto& rule : workflow().digests.schedule) {
+    const auto period = digest_period(rule, calendar(), day);
     if (!period || !digest_due(rule, *period, day, minutes)) continue;
     const std::string key = digest_key(rule, *period);
     LUODI_ASSIGN_OR_RETURN(auto done, store_->outbox().notification_keys(""));
     if (std::find(done.begin(), done.end(), key) != done.end()) continue;  // this period went out
     if (!projects) {
       LUODI_ASSIGN_OR_RETURN(projects, tracked({}));
-      for (const auto& c : campaigns_)
+      for (const auto& c : campaigns())
         if (c.running(day)) {
           LUODI_ASSIGN_OR_RETURN(campaign, this->campaign(c.id));
           break;
@@ -268,11 +270,12 @@ Status Engine::emit_digests(const std::vector<Contact>& directory, std::vector<N
       n.format = reader.format;
       n.state = reader.channel.empty() ? "no_channel" : "pending";
       n.created_at = now;
-      n.message = digest_message(workflow_, rule, *period, reader, *projects, campaign, day);
+      n.message = digest_message(workflow(), rule, *period, reader, *projects, campaign, day) +
+                  rule_change_notices(rules_.changes(), rule, *period, calendar(), day);
       if (reader.channel.rfind("file:", 0) == 0) {
         n.message += "报告（HTML）：" + digest_attachment_path(reader.channel.substr(5), key) + "\n";
-      } else if (!workflow_.digests.report_link.empty()) {
-        n.message += "报告：" + workflow_.digests.report_link + "\n";
+      } else if (!workflow().digests.report_link.empty()) {
+        n.message += "报告：" + workflow().digests.report_link + "\n";
       } else {
         n.message += "报告：luodi report --as-of " + day.str() + " --format html\n";
       }

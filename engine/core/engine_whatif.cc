@@ -94,8 +94,9 @@ Result<WhatIf> Engine::what_if(const Scenario& scenario) {
     return s;
   }
   LUODI_RETURN_IF_ERROR(memory->commit());
-  Engine copy(std::move(memory), workflow_, calendar_, clock);
-  copy.campaigns_ = campaigns_;
+  LUODI_ASSIGN_OR_RETURN(RuleVersions rules, read_rules(*memory, store_->city()));
+  Engine copy(std::move(memory), std::move(rules), clock);
+  std::vector<Campaign> moved_ends = campaigns();
   std::set<std::string> touched;
   for (const auto& d : writes) {
     auto written = copy.execute(d.request);
@@ -103,25 +104,25 @@ Result<WhatIf> Engine::what_if(const Scenario& scenario) {
     touched.insert(written->project.project.code);
   }
   for (const auto& move : scenario.campaign_ends) {
-    auto c = std::find_if(copy.campaigns_.begin(), copy.campaigns_.end(), [&](const Campaign& k) { return k.id == move.campaign; });
-    if (c == copy.campaigns_.end()) return Status::BadInput(move.where + ": unknown campaign " + move.campaign);
+    auto c = std::find_if(moved_ends.begin(), moved_ends.end(), [&](const Campaign& k) { return k.id == move.campaign; });
+    if (c == moved_ends.end()) return Status::BadInput(move.where + ": unknown campaign " + move.campaign);
     if (move.end < c->start) return Status::BadInput(move.where + ": the campaign would end before it starts (" + c->start.str() + ")");
     c->days = move.end - c->start + 1;
   }
 
   // The city's history of stage durations, for the forecasts of both sides.
-  StageHistory history(static_cast<int>(workflow_.stages.size()));
+  StageHistory history(static_cast<int>(workflow().stages.size()));
   LUODI_RETURN_IF_ERROR(for_each_history(out.today, [&](std::vector<Event>& events) {
-    history.learn(workflow_, events);
+    history.learn(workflow(), events);
     return Status::Ok();
   }));
   const Date day = out.last_event;
   auto weighing = [&](const std::vector<Campaign>& campaigns) {
     const Campaign* c = campaign_in_view(campaigns, day);
-    return Weighing{Rules{workflow_, calendar_, campaigns}, ForecastRules{workflow_, calendar_, &history, c}, c,
+    return Weighing{Rules{workflow(), calendar(), campaigns}, ForecastRules{workflow(), calendar(), &history, c}, c,
                     c ? c->end() : Date::from_ymd(day.year(), 12, 31)};
   };
-  const Weighing before = weighing(campaigns_), after = weighing(copy.campaigns_);
+  const Weighing before = weighing(campaigns()), after = weighing(moved_ends);
   if (before.campaign) out.campaign = before.campaign->id;
   out.before.campaign_end = before.end;
   out.after.campaign_end = after.end;
@@ -133,8 +134,8 @@ Result<WhatIf> Engine::what_if(const Scenario& scenario) {
     }
     LUODI_ASSIGN_OR_RETURN(auto will, weigh(after, events, day));
     if (!was || !will) return Status::Ok();
-    count(out.before, workflow_, was->state, was->figures);
-    count(out.after, workflow_, will->state, will->figures);
+    count(out.before, workflow(), was->state, was->figures);
+    count(out.after, workflow(), will->state, will->figures);
     if (was->figures != will->figures) out.projects.push_back({code, std::move(was->figures), std::move(will->figures)});
     return Status::Ok();
   }));

@@ -32,8 +32,8 @@ Result<std::map<std::string, std::string>> evidence_of(Engine& engine, const std
 }  // namespace
 
 Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
-  const Workflow& wf = engine.workflow();
   const Date as_of = o.as_of.value_or(engine.today());
+  const Workflow& wf = engine.workflow_on(as_of);
   Report r;
   r.as_of = as_of;
   r.lang = o.lang;

@@ -34,8 +34,12 @@ class Lifecycle {
   // blocker id.
   Status apply(Event& record);
   // Applies an event read back from the store, as replay does: its from/to
-  // are worked out again, the stored copy is left alone.
-  Status reapply(const Event& stored);
+  // are worked out again, the stored copy is left alone. The move and its
+  // evidence are not checked again (the rules in force when it was recorded
+  // did; a revised workflow may have added a stage between): only that its
+  // stage exists. `trusted` false checks it as a new move (a late entry
+  // checks that the events after it stay legal).
+  Status reapply(const Event& stored, bool trusted = true);
 
  private:
   std::unique_ptr<LifecycleMachine> machine_;

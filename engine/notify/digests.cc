@@ -65,6 +65,20 @@ std::string digest_attachment_path(const std::string& file_path, const std::stri
   return dir + (dir == "/" ? "" : "/") + "luodi-" + name + ".html";
 }
 
+std::string rule_change_notices(const std::vector<RuleChange>& changes, const DigestRule& rule,
+                                const DigestPeriod& period, const WorkCalendar& cal, Date today) {
+  const auto previous = digest_period(rule, cal, period.send_on - 1);
+  const Date since = previous ? previous->send_on : period.send_on - 31;
+  std::string out;
+  for (const auto& c : changes) {
+    if (c.on < since || c.on > today) continue;
+    std::string years;
+    for (int y : c.years) years += (years.empty() ? "" : "、") + std::to_string(y);
+    out += years + " 年节假日安排已载入：" + std::to_string(c.moved) + " 个期限调整\n";
+  }
+  return out;
+}
+
 std::string digest_message(const Workflow& wf, const DigestRule& rule, const DigestPeriod& period,
                            const Contact& reader, const std::vector<TrackedProject>& projects,
                            const std::optional<CampaignReport>& campaign, Date today) {

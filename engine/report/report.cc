@@ -538,8 +538,15 @@ Report build_report(const Workflow& wf, const Snapshot& snapshot,
 
 Result<Report> report_of(Engine& engine, Date as_of, const std::string& targets_file,
                          const std::string& targets_dir, Lang lang) {
-  LUODI_ASSIGN_OR_RETURN(auto targets, load_targets(targets_file, targets_dir, as_of.year()));
-  auto b = std::make_shared<Builder>(engine.workflow(), as_of, targets, lang);
+  // A file named for this report, else the year's targets loaded into the city, else the directory's.
+  std::optional<Targets> targets;
+  if (targets_file.empty()) {
+    LUODI_ASSIGN_OR_RETURN(targets, engine.targets(as_of.year()));
+  }
+  if (!targets) {
+    LUODI_ASSIGN_OR_RETURN(targets, load_targets(targets_file, targets_dir, as_of.year()));
+  }
+  auto b = std::make_shared<Builder>(engine.workflow_on(as_of), as_of, targets, lang);
   LUODI_RETURN_IF_ERROR(engine.each_reported(as_of, [&](const ReportedProject& rp) {
     b->add(rp);
     return Status::Ok();

@@ -13,6 +13,7 @@
 #include "server/leader_views.h"
 #include "server/lease_keeper.h"
 #include "views/json_views.h"
+#include "views/rule_views.h"
 
 namespace luodi::server {
 
@@ -124,6 +125,19 @@ class Call {
               command.creates ? http::status::created : http::status::ok);
   }
 
+  // A new year's holiday table (the calendar's YAML as the body), for
+  // supervisors: as luodi calendar load; ?dry_run=1 lists what would change.
+  Result<Response> calendar_load() {
+    if (user_.role != Role::kSupervisor)
+      return Status::Forbidden("loading a holiday table is for supervisors");
+    auto q = query_of(req_.target());
+    const bool dry = q.count("dry_run") && q["dry_run"] != "0" && q["dry_run"] != "false";
+    LUODI_ASSIGN_OR_RETURN(RuleLoad load, engine_.load_calendar({req_.body(), "calendar.yaml"}, dry));
+    if (dry) return ok(views::rule_moves_json(load));
+    wrote_ = true;  // the scheduler works every standing out again
+    return ok(views::rule_load_json(load));
+  }
+
   // --- reads ------------------------------------------------------------------
   Result<Response> list() {
     auto q = query_of(req_.target());
@@ -140,7 +154,7 @@ class Call {
     lq.overdue = q.count("overdue") && q["overdue"] != "false" && q["overdue"] != "0";
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
-    const Workflow& wf = engine_.workflow();
+    const Workflow& wf = engine_.workflow_on(as_of);
     return listing_of<TrackedProject>(
         [&engine = engine_, lq, as_of, page](const Engine::RowVisitor& v) { return engine.each_tracked(lq, as_of, page, v); },
         [&wf](const TrackedProject& t) { return views::tracked_json(wf, t); }, page);
@@ -149,7 +163,7 @@ class Call {
   Result<Response> show() {
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(TrackedProject t, engine_.tracked_project(var("code"), as_of));
-    return ok(views::tracked_json(engine_.workflow(), t));
+    return ok(views::tracked_json(engine_.workflow_on(as_of), t));
   }
 
   Result<Response> history() {
@@ -169,7 +183,7 @@ class Call {
     if (q.count("leader")) lq.leader = q["leader"];
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
-    const Workflow& wf = engine_.workflow();
+    const Workflow& wf = engine_.workflow_on(as_of);
     return listing_of<OverdueRow>(
         [&engine = engine_, lq, as_of, page](const Engine::OverdueVisitor& v) { return engine.each_overdue(lq, as_of, page, v); },
         [&wf](JsonWriter& w, const OverdueRow& o) { views::write_overdue_json(w, wf, o); }, page);
@@ -178,7 +192,7 @@ class Call {
   Result<Response> stats() {
     LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
     LUODI_ASSIGN_OR_RETURN(Stats s, engine_.stats(as_of));
-    return ok(views::stats_json(engine_.workflow(), s));
+    return ok(views::stats_json(engine_.workflow_on(as_of), s));
   }
 
   Result<Response> me() {
@@ -186,6 +200,8 @@ class Call {
   }
 
   Result<Response> workflow() { return ok(views::workflow_json(engine_.workflow())); }
+
+  Result<Response> calendar_changes() { return ok(views::rule_changes_json(engine_.rule_versions().changes())); }
 
   Result<Response> report() {
     LUODI_ASSIGN_OR_RETURN(ReportAsked asked, report_asked(engine_, query_of(req_.target()), options_.targets_dir));
@@ -385,6 +401,11 @@ const std::vector<Route>& routes() {
         route(get, "/api/campaigns/{id}", "a campaign's status", [](Call& c) { return c.campaign(false); }),
         route(get, "/api/campaigns/{id}/plan", "a campaign's backward plan", [](Call& c) { return c.campaign(true); }),
         route(get, "/api/routes", "this table", [](Call& c) { return c.routes(); }),
+        route(http::verb::post, "/api/calendar",
+              "load a new year's holiday table, in force from today (supervisors; the calendar's YAML as the body; "
+              "?dry_run=1 lists the projects whose due date or light would change)",
+              [](Call& c) { return c.calendar_load(); }),
+        route(get, "/api/calendar/changes", "the holiday tables loaded into the city", [](Call& c) { return c.calendar_changes(); }),
         route(http::verb::post, std::string(kWhatIfRoute),
               "weigh hypothetical events on an in-memory copy, never written (as luodi whatif, the scenario as JSON)",
               [](Call& c) { return c.what_if(); }),
@@ -475,6 +496,8 @@ std::string bearer_token(const Request& req) {
 
 Answer Api::answer(const Request& req, std::string& route, std::string& user_name) {
   user_name = "-";
+  // A table another instance or process loaded since the last request.
+  if (Status s = engine_.refresh_rules(); !s.ok()) return error_response(s, req.version(), req.keep_alive());
   const std::string_view target(req.target().data(), req.target().size());
   const std::string path(target.substr(0, target.find('?')));
   const auto parts = split_path(path);

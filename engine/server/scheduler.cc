@@ -42,6 +42,9 @@ void Scheduler::run() {
   // Scheduled work is the lease holder's (the lease keeper pokes once this
   // instance takes it).
   if (!engine_.lease()) return;
+  // A holiday table loaded through another instance or the CLI since the last round.
+  if (Status s = engine_.refresh_rules(); !s.ok())
+    std::osyncstream(log_) << "scheduler: reading the city's rules failed: " << s.message() << std::endl;
   const Timestamp now = clock_.now();
   const auto since_midnight = (now + kShanghaiOffset).time_since_epoch() % std::chrono::days(1);
   std::chrono::steady_clock::duration sleep = kLongestSleep;

@@ -1,5 +1,7 @@
 // Events and the projection: events appended, never changed; one
 // projection row a project, with its open blockers and their instructions.
+#include <algorithm>
+
 #include "store/event_codec.h"
 #include "store/area.h"
 
@@ -176,6 +178,18 @@ class Projects final : public ProjectStore, Area<Db> {
     st.bind(1, s.code).bind(2, a.name).bind(3, a.unit).bind(4, a.leader).bind(5, a.industry);
     st.bind(6, a.origin).bind(7, a.investment_wan).bind(8, a.fixed_asset_wan).bind(9, a.foreign_usd_wan);
     return st.bind(10, a.land_need_mu).bind(11, a.land_secured_mu).bind(12, a.plan_wan).run();
+  }
+
+  Status renumber_stages(const std::vector<int>& to) override {
+    auto mapped = [&](const char* column) {
+      std::string sql = std::string(column) + " = CASE " + column;
+      for (size_t i = 0; i < to.size(); ++i)
+        sql += " WHEN " + std::to_string(i) + " THEN " + std::to_string(std::max(to[i], 0));
+      return sql + " ELSE " + column + " END";
+    };
+    Statement st = db_.prepare("UPDATE projects SET " + mapped("stage") + ", " + mapped("plan_stage") + ", " +
+                               mapped("due_stage"));
+    return st.run();
   }
 
   Status scan_projects(const ProjectFilter& f,

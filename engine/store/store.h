@@ -151,6 +151,10 @@ class ProjectStore {
                                 const std::optional<Date>& due, Date next_check) = 0;
   // Writes a project's attributes (after a dated change of them).
   virtual Status set_attributes(const ProjectState& s) = 0;
+  // Renumbers the stages every projection row refers to (its stage, its
+  // plan's and its kept deadline's), when a revised workflow's stages take
+  // effect: index i becomes to[i] (-1, a stage no longer there: 0).
+  virtual Status renumber_stages(const std::vector<int>& to) = 0;
   // Projection rows matching `filter`, ordered by code.
   virtual Status scan_projects(const ProjectFilter& filter,
                                const std::function<Status(ProjectState&&)>& visit) = 0;

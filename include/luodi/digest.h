@@ -10,6 +10,7 @@
 #include "luodi/calendar.h"
 #include "luodi/engine.h"
 #include "luodi/notify.h"
+#include "luodi/rule_versions.h"
 #include "luodi/workflow.h"
 
 namespace luodi {
@@ -37,5 +38,11 @@ std::string digest_attachment_path(const std::string& file_path, const std::stri
 std::string digest_message(const Workflow& wf, const DigestRule& rule, const DigestPeriod& period,
                            const Contact& reader, const std::vector<TrackedProject>& projects,
                            const std::optional<CampaignReport>& campaign, Date today);
+
+// The lines a digest of `period` adds about the holiday tables loaded into
+// the city since its previous period's send day (or in the 31 days before,
+// when there was none), up to `today`: "2027 年节假日安排已载入：N 个期限调整".
+std::string rule_change_notices(const std::vector<RuleChange>& changes, const DigestRule& rule,
+                                const DigestPeriod& period, const WorkCalendar& cal, Date today);
 
 }  // namespace luodi

@@ -23,9 +23,11 @@
 #include "luodi/notify.h"
 #include "luodi/page.h"
 #include "luodi/project.h"
+#include "luodi/rule_versions.h"
 #include "luodi/standing.h"
 #include "luodi/stats.h"
 #include "luodi/status.h"
+#include "luodi/targets.h"
 #include "luodi/user.h"
 #include "luodi/workflow.h"
 #include "luodi/write.h"
@@ -222,9 +224,41 @@ class Engine {
                                               const std::string& city = {});
   ~Engine();
 
-  const Workflow& workflow() const { return workflow_; }
-  const WorkCalendar& calendar() const { return calendar_; }
+  // The rules in force today (luodi/rule_versions.h).
+  const Workflow& workflow() const { return in_force().workflow; }
+  const WorkCalendar& calendar() const { return in_force().calendar; }
+  // The workflow in force on `as_of` (empty: today): the one an as-of
+  // answer's stage numbers refer to.
+  const Workflow& workflow_on(std::optional<Date> as_of) const {
+    return as_of ? rules_.on(*as_of).workflow : workflow();
+  }
   Date today() const { return clock_.today(); }
+  // The city's rules over time: every dated change loaded into it.
+  const RuleVersions& rule_versions() const { return rules_; }
+  // Takes the rule changes another process or instance made since this
+  // engine read them (a calendar load): a running server calls it before
+  // each request and each round of scheduled work. One small read when
+  // nothing changed.
+  Status refresh_rules();
+
+  // --- the city's rules, changed while it runs --------------------------------
+  // Adds or replaces the years of the holiday table in `yaml` (the
+  // calendar's YAML), in force from today: every kept standing is
+  // forgotten, to be worked out again under it (keep_standings, or the
+  // tick). BadInput at file:line:col for a bad table, and naming the first
+  // date before today it would change: history stays as it was. With
+  // `dry_run` nothing is written. Returns the projects whose binding due date
+  // or light changes today.
+  Result<RuleLoad> load_calendar(const Source& yaml, bool dry_run);
+  // The revised workflow `yaml` governs every project from `on` (today or
+  // later) on: its limits, labels, light rules, stages and evidence. As-of
+  // answers about days before keep the old rules; a project already past an
+  // added stage stays where it is (events name stages by id). BadInput at
+  // file:line:col for a bad workflow, for `on` before today, for a campaign
+  // that does not read against it, and naming the projects that stand in or
+  // went through a stage it removes. Returns the projects whose binding due
+  // date or light changes on `on`.
+  Result<RuleLoad> apply_workflow(const Source& yaml, Date on, bool dry_run);
 
   // Runs `body` as one transaction. Commands inside it are savepoints: one
   // that fails rolls back alone, and body decides. The whole batch commits
@@ -272,11 +306,23 @@ class Engine {
   // memory it bounds.
   Status map_for_reading(std::size_t bytes);
 
+  // A year's targets (luodi/targets.h) kept in the city, replacing that
+  // year's: the report of that year uses them (before any targets file in the
+  // server's directory). BadInput at file:line:col for a bad file.
+  Result<Targets> store_targets(const Source& yaml);
+  // The targets kept in the city for `year`, if any.
+  Result<std::optional<Targets>> targets(int year);
+
   // --- deadlines, lights, notifications -------------------------------------
   // Every answer below comes from standing_of() (luodi/standing.h) over the
   // events up to the day asked for. `as_of` empty: today; a future date is
   // BadInput.
-  Rules rules() const { return {workflow_, calendar_, campaigns_}; }
+  Rules rules() const { return rules_on(today()); }
+  // The rules in force on `day` (an as-of answer about a day before a change keeps the old ones).
+  Rules rules_on(Date day) const {
+    const RuleVersion& v = rules_.on(day);
+    return {v.workflow, v.calendar, v.campaigns};
+  }
   // One project's state and standing.
   Result<TrackedProject> tracked_project(const std::string& code,
                                          std::optional<Date> as_of = std::nullopt);
@@ -410,7 +456,8 @@ class Engine {
 
   // Registers a campaign (its file is named after its id).
   Status add_campaign(const Source& yaml);
-  const std::vector<Campaign>& campaigns() const { return campaigns_; }
+  // The campaigns, as the rules in force today read them.
+  const std::vector<Campaign>& campaigns() const { return in_force().campaigns; }
   // The campaign as of `as_of` (default: today), from the events.
   Result<CampaignReport> campaign(const std::string& id, std::optional<Date> as_of = std::nullopt);
   // Fills report.forecast as of report.as_of from the city's history: a
@@ -424,7 +471,15 @@ class Engine {
   Result<WhatIf> what_if(const Scenario& scenario);
 
  private:
-  Engine(std::unique_ptr<Store> store, Workflow workflow, WorkCalendar calendar, const Clock& clock);
+  Engine(std::unique_ptr<Store> store, RuleVersions rules, const Clock& clock);
+  const RuleVersion& in_force() const { return rules_.dated() ? rules_.on(today()) : rules_.latest(); }
+  // Reads the city's rules as created and every change since.
+  static Result<RuleVersions> read_rules(Store& store, const std::string& db_path);
+  // Adds `change` (`next`: the rules with it) and works out what it moves.
+  Result<RuleLoad> change_rules(RuleChange change, const RuleVersions& next, bool dry_run);
+  // Renumbers the projection's stages when the workflow in force today
+  // differs in its stages from the one they were written under (a revision's day).
+  Status sync_projection();
   // One per request type, behind execute().
   Result<Written> apply(const NewProject& r);
   Result<Written> apply(const AdvanceRequest& r);
@@ -448,7 +503,8 @@ class Engine {
   Status scheduled(const std::function<Status()>& body);
   // One transaction; with `announce`, other instances get a hint of it.
   Status transaction(const std::function<Status()>& body, bool commit, bool announce);
-  Result<std::vector<ProjectState>> states_as_of(Date as_of);
+  // Every project's state on `as_of`, its stages numbered by `wf`.
+  Result<std::vector<ProjectState>> states_as_of(Date as_of, const Workflow& wf);
   // Every project's state and standing on `day` (one pass over the events).
   Result<std::vector<TrackedProject>> standings_on(Date day, const StandingFilter& filter);
   // The standing of `code` on `day` (today), or none when it did not exist then.
@@ -456,7 +512,7 @@ class Engine {
   // The same for each of `codes`, their events read together (a page of a
   // list); a code that did not exist on the day is absent.
   Result<std::map<std::string, TrackedProject>> standings_today(const std::vector<std::string>& codes, Date day);
-  Result<StandingFilter> filter_of(const ListQuery& q) const;
+  Result<StandingFilter> filter_of(const ListQuery& q, Date day) const;
   // Each project whose kept standing does not hold on `day` (today), with its
   // standing worked out again (null when it did not exist on the day).
   Status each_unkept(Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit);
@@ -484,10 +540,10 @@ class Engine {
                           const std::function<Status(std::vector<Event>&)>& visit);
 
   std::unique_ptr<Store> store_;
-  Workflow workflow_;
-  WorkCalendar calendar_;
+  RuleVersions rules_;
+  std::string rules_revision_;  // the stored changes' revision rules_ was read at
+  const RuleVersion* synced_for_ = nullptr;  // the rules the projection was last checked against
   const Clock& clock_;
-  std::vector<Campaign> campaigns_;
   std::optional<LeaseFence> lease_;
 };
 

@@ -1,7 +1,9 @@
 // libFuzzer target: one of luodi's YAML formats (chosen at build time by
 // LUODI_FUZZ_KIND: 1 workflow, 2 calendar, 3 campaign, 4 targets, 5 a
-// what-if scenario, as YAML and as JSON, weighed when it parses). Any input
-// must give a value or a clear error: no crash, no hang, no exception.
+// what-if scenario, as YAML and as JSON, weighed when it parses; 6 a holiday
+// table loaded into the scratch city, 7 a revised workflow applied to it,
+// both as dry runs). Any input must give a value or a clear error: no crash,
+// no hang, no exception.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -33,8 +35,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The scratch city is weighed, never written: the next input sees it unchanged.
   for (auto scenario : {luodi::parse_scenario_yaml(text, "fuzz.yaml"), luodi::parse_scenario_json(text)})
     if (scenario.ok()) (void)luodi::fuzz::scratch_engine().what_if(*scenario);
+#elif LUODI_FUZZ_KIND == 6
+  // Dry runs: the scratch city is never written, the next input sees it unchanged.
+  (void)luodi::fuzz::scratch_engine().load_calendar({std::string(text), "fuzz.yaml"}, true);
+#elif LUODI_FUZZ_KIND == 7
+  auto& engine = luodi::fuzz::scratch_engine();
+  (void)engine.apply_workflow({std::string(text), "fuzz.yaml"}, engine.today() + 1, true);
 #else
-#error "LUODI_FUZZ_KIND must be 1 … 5"
+#error "LUODI_FUZZ_KIND must be 1 … 7"
 #endif
   return 0;
 }

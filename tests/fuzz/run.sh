@@ -20,6 +20,8 @@ seeds() {  # target → seed files
     fuzz_calendar) echo "$root"/workflows/calendars/*.yaml ;;
     fuzz_campaign) echo "$root"/workflows/campaigns/*.yaml ;;
     fuzz_targets) echo "$root"/workflows/targets/*.yaml ;;
+    fuzz_calendar_load) echo "$root"/workflows/calendars/*.yaml "$here"/seeds/calendar/* ;;
+    fuzz_workflow_apply) echo "$root"/workflows/key-project.yaml "$here"/seeds/workflow/* ;;
     fuzz_scenario) echo "$here"/seeds/scenario/* ;;
     fuzz_csv_import) echo "$root"/examples/xx-city/*.csv ;;
     fuzz_api) echo "$here"/seeds/api/* ;;
@@ -30,7 +32,8 @@ seeds() {  # target → seed files
 
 passed=0
 failed=0
-for target in fuzz_workflow fuzz_calendar fuzz_campaign fuzz_targets fuzz_scenario fuzz_csv_import fuzz_api fuzz_xlsx fuzz_robot_answer; do
+for target in fuzz_workflow fuzz_calendar fuzz_campaign fuzz_targets fuzz_scenario fuzz_calendar_load \
+    fuzz_workflow_apply fuzz_csv_import fuzz_api fuzz_xlsx fuzz_robot_answer; do
   corpus="$work/$target"
   mkdir -p "$corpus"
   cp $(seeds $target) "$corpus/"

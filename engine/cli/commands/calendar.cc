@@ -7,6 +7,7 @@
 #include "cli/output.h"
 #include "cli/table.h"
 #include "importer/field_values.h"
+#include "cli/rule_output.h"
 
 namespace luodi::cli {
 
@@ -91,6 +92,18 @@ Status show(Invocation& inv, const WorkCalendar& cal, Date today) {
   return Status::Ok();
 }
 
+// A new year's table into the running city, in force from today.
+Status load(Invocation& inv, Engine& engine) {
+  if (inv.args.size() != 2) return Status::BadInput("usage: luodi calendar load FILE [--dry-run] [--json]");
+  LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(inv.args[1]));
+  const bool dry = inv.has("dry-run");
+  LUODI_ASSIGN_OR_RETURN(RuleLoad load, engine.load_calendar({std::move(text), inv.args[1]}, dry));
+  if (!dry) LUODI_RETURN_IF_ERROR(engine.keep_standings().status());  // every standing worked out again now
+  std::string years;
+  for (int y : load.years) years += (years.empty() ? "" : ", ") + std::to_string(y);
+  return print_rule_load(inv, load, years);
+}
+
 Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const WorkCalendar& cal = engine->calendar();
@@ -98,16 +111,20 @@ Status run(Invocation& inv) {
   if (verb == "workdays") return workdays(inv, cal);
   if (verb == "add") return add(inv, cal);
   if (verb == "show") return show(inv, cal, engine->today());
-  return Status::BadInput("unknown calendar command '" + verb + "' (workdays, add, show)");
+  if (verb == "load") return load(inv, *engine);
+  if (verb == "changes") return print_rule_changes(inv, engine->rule_versions().changes());
+  return Status::BadInput("unknown calendar command '" + verb + "' (workdays, add, show, load, changes)");
 }
 
 }  // namespace
 
 Command calendar_command() {
   return {"calendar",
-          "calendar workdays FROM TO | calendar add DATE N | calendar show [--year Y]  [--json]",
-          "working days between dates, N working days after a date, a year's holidays",
-          {{"json", false}, {"year"}},
+          "calendar workdays FROM TO | calendar add DATE N | calendar show [--year Y] | calendar load FILE "
+          "[--dry-run] | calendar changes  [--json]",
+          "working days between dates, N working days after a date, a year's holidays; load a new year's "
+          "table into the running city (from today on) and list the tables loaded",
+          {{"json", false}, {"year"}, {"dry-run", false}},
           1, 3, run};
 }
 

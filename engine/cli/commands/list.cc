@@ -20,7 +20,7 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
   LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
-  const auto& wf = engine->workflow();
+  const auto& wf = engine->workflow_on(as_of);
   // JSON streams: rows are printed as they are worked out, in bounded memory.
   LUODI_ASSIGN_OR_RETURN(bool streamed,
                          inv.stream_rows<TrackedProject>(

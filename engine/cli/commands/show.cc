@@ -106,7 +106,7 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
   LUODI_ASSIGN_OR_RETURN(TrackedProject t, engine->tracked_project(inv.args[0], as_of));
-  const json::value v = views::tracked_json(engine->workflow(), t);
+  const json::value v = views::tracked_json(engine->workflow_on(as_of), t);
   if (inv.has("json")) {
     print_json(inv.out, v);
   } else {

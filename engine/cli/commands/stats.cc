@@ -12,7 +12,7 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
   LUODI_ASSIGN_OR_RETURN(Stats s, engine->stats(as_of));
-  const auto& wf = engine->workflow();
+  const auto& wf = engine->workflow_on(as_of);
   if (inv.has("json")) {
     print_json(inv.out, views::stats_json(wf, s));
     return Status::Ok();
