@@ -149,6 +149,7 @@ Status Engine::in_transaction(const std::function<Status()>& body) { return tran
 Status Engine::batch(const std::function<Status()>& body, bool commit) { return transaction(body, commit, true); }
 
 Status Engine::transaction(const std::function<Status()>& body, bool commit, bool announce) {
+  LUODI_RETURN_IF_ERROR(sync_projection());
   LUODI_RETURN_IF_ERROR(store_->begin());
   Status s = body();
   if (s.ok() && commit && announce) s = store_->announce_change();
@@ -473,6 +474,7 @@ Result<Written> Engine::apply(const InstructionDoneRequest& r) {
 
 Result<ProjectState> Engine::project(const std::string& code, std::optional<Date> as_of) {
   LUODI_RETURN_IF_ERROR(day_asked(as_of).status());
+  LUODI_RETURN_IF_ERROR(sync_projection());  // the projection's stage numbers are today's
   if (as_of) {
     LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
     if (events.empty()) return Status::NotFound("unknown project " + code);
@@ -531,6 +533,7 @@ Status Engine::limit_page_cache(std::size_t kib) { return store_->limit_page_cac
 Status Engine::map_for_reading(std::size_t bytes) { return store_->map_for_reading(bytes); }
 
 Result<VerifyReport> Engine::verify() {
+  LUODI_RETURN_IF_ERROR(sync_projection());
   VerifyReport report;
   std::map<std::string, ProjectState> replayed;
   LUODI_RETURN_IF_ERROR(for_each_history(std::nullopt, [&](std::vector<Event>& events) {

@@ -112,6 +112,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
                                                        const PageRequest& page, const RowVisitor* tracked,
                                                        const OverdueVisitor* overdue) {
   LUODI_RETURN_IF_ERROR(check_page(page));
+  LUODI_RETURN_IF_ERROR(sync_projection());  // the kept rows' stage numbers are today's
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   LUODI_ASSIGN_OR_RETURN(StandingFilter f, filter_of(q, day));
   const bool by_due = overdue != nullptr;
@@ -264,6 +265,7 @@ Result<std::vector<OverdueRow>> Engine::overdue(const ListQuery& q, std::optiona
 
 Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> as_of) {
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
+  LUODI_RETURN_IF_ERROR(sync_projection());
   std::vector<StandingGroup> groups;
   const Rules r = rules_on(day);
   if (day != today()) {
@@ -282,6 +284,7 @@ Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> a
 }
 
 Result<Engine::Gauges> Engine::gauges() {
+  LUODI_RETURN_IF_ERROR(sync_projection());
   const Date day = today();
   Gauges out;
   LUODI_ASSIGN_OR_RETURN(auto kept, store_->standing().kept_gauges(day));

@@ -155,24 +155,42 @@ Status Engine::refresh_rules() {
 Status Engine::sync_projection() {
   const RuleVersion& now = in_force();
   if (synced_for_ == &now) return Status::Ok();
+  // The stages the projection is numbered by, and the day the rules with
+  // them took effect (a city from before revisions: as created).
+  auto numbered = [&]() -> Result<std::pair<std::string, Date>> {
+    LUODI_ASSIGN_OR_RETURN(auto layout, store_->meta(kProjectionStages));
+    LUODI_ASSIGN_OR_RETURN(auto from, store_->meta(kProjectionStagesFrom));
+    const auto day = from ? Date::parse(*from) : std::nullopt;
+    return std::pair{layout.value_or(stage_layout(rules_.on(kBeginning).workflow)), day.value_or(kBeginning)};
+  };
   const std::string layout = stage_layout(now.workflow);
-  LUODI_ASSIGN_OR_RETURN(auto stored, store_->meta(kProjectionStages));
-  // A city from before revisions: its projection is numbered as created.
-  if (stored.value_or(stage_layout(rules_.on(kBeginning).workflow)) != layout) {
-    LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-      LUODI_ASSIGN_OR_RETURN(auto again, store_->meta(kProjectionStages));
-      const std::string was = again.value_or(stage_layout(rules_.on(kBeginning).workflow));
-      if (was == layout) return Status::Ok();  // another process did it meanwhile
-      const Workflow* from = nullptr;
-      for (const auto& v : rules_.all())
-        if (stage_layout(v->workflow) == was) from = &v->workflow;
-      if (!from) return Status::Internal("the projection's stages (" + was + ") are none of the city's workflows");
-      LUODI_RETURN_IF_ERROR(store_->projects().renumber_stages(stage_renumbering(*from, now.workflow)));
+  LUODI_ASSIGN_OR_RETURN(auto stored, numbered());
+  // Only forward: a clock set back before a revision (--now) leaves the
+  // projection as the latest rules number it; it then holds no kept standing.
+  if (stored.first != layout && now.from > stored.second) {
+    LUODI_RETURN_IF_ERROR(store_->begin());
+    Status s = [&]() -> Status {
+      // Taken first, so that of two instances renumbering at once the second
+      // waits for the first and then finds nothing to do.
+      LUODI_RETURN_IF_ERROR(store_->set_meta(kProjectionLock, format_local(clock_.now())));
+      LUODI_ASSIGN_OR_RETURN(auto again, numbered());
+      if (again.first == layout || now.from <= again.second) return Status::Ok();
+      const Workflow& from = rules_.on(again.second).workflow;
+      if (stage_layout(from) != again.first)
+        return Status::Internal("the projection's stages (" + again.first + ") are none of the city's workflows");
+      LUODI_RETURN_IF_ERROR(store_->projects().renumber_stages(stage_renumbering(from, now.workflow)));
       LUODI_RETURN_IF_ERROR(store_->set_meta(kProjectionStages, layout));
+      LUODI_RETURN_IF_ERROR(store_->set_meta(kProjectionStagesFrom, now.from.str()));
       // Kept due dates named stages by the old numbers: every standing is worked out again.
       LUODI_RETURN_IF_ERROR(store_->schedule().forget_standing_since(kBeginning));
-      return store_->schedule().recheck_by(today());
-    }));
+      LUODI_RETURN_IF_ERROR(store_->schedule().recheck_by(today()));
+      return store_->announce_change();
+    }();
+    if (!s.ok()) {
+      store_->rollback();
+      return s;
+    }
+    LUODI_RETURN_IF_ERROR(store_->commit());
   }
   synced_for_ = &now;
   return Status::Ok();

@@ -13,6 +13,10 @@ inline constexpr const char* kRuleChanges = "rules.changes";
 inline constexpr const char* kRulesRevision = "rules.revision";
 // The stage ids (stage_layout) the projection's stage numbers refer to.
 inline constexpr const char* kProjectionStages = "projection.stages";
+// … and the first day of the rules whose stages they are.
+inline constexpr const char* kProjectionStagesFrom = "projection.stages_from";
+// Written first by a renumbering: of two at once, the second waits.
+inline constexpr const char* kProjectionLock = "projection.renumbered_at";
 
 // The revision of the city's rule changes ("0": none yet).
 inline Result<std::string> rules_revision(Store& store) {

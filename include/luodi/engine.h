@@ -478,7 +478,9 @@ class Engine {
   // Adds `change` (`next`: the rules with it) and works out what it moves.
   Result<RuleLoad> change_rules(RuleChange change, const RuleVersions& next, bool dry_run);
   // Renumbers the projection's stages when the workflow in force today
-  // differs in its stages from the one they were written under (a revision's day).
+  // differs in its stages from the one they were written under (a
+  // revision's day): every write and every read of the projection calls it
+  // first (a pointer comparison once done for the day's rules).
   Status sync_projection();
   // One per request type, behind execute().
   Result<Written> apply(const NewProject& r);

@@ -1,10 +1,13 @@
 // One answer to "who is late": random histories (moves, blocks of every
 // category, unblocks, plans, the hundred-day campaign, instructions, late
-// entries) over 2025-12-01 … 2026-12-31, and for every day every view —
+// entries, a holiday table loaded and the workflow revised mid-year — a
+// 供地 stage added, limits changed) over 2025-12-01 … 2026-12-31, and for
+// every day every view —
 // show (today and --as-of), list --light/--overdue, overdue, stats, the
 // report, GET /api/projects/{code}, GET /api/overdue and /metrics — must give
-// the standing function's overdue set, lights and counts. The stored copy is
-// checked too (verify).
+// the standing function's overdue set, lights and counts, under the rules in
+// force that day; as-of answers about days before a change are the same
+// after it. The stored copy is checked too (verify).
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -88,10 +91,62 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
   void make_history(std::mt19937& rng, const std::function<void(Date)>& each_day = {}) {
     for (Date day = d("2025-12-01"); day <= d("2026-12-31"); day = day + 1) {
       set_day(day);
+      change_rules(day);
+      if (HasFatalFailure()) return;
       write_day(day, rng);
       if (HasFatalFailure()) return;
       if (each_day) each_day(day);
     }
+  }
+
+  // The rules change mid-history, as a city's do: next year's holiday table
+  // in November, and on 1 May a revised workflow (applied in April) with a
+  // 供地 stage between signing and pre-review and shorter limits. Every
+  // as-of answer about a day before a change is the same after it.
+  void change_rules(Date day) {
+    const bool table = day == d("2026-11-16"), revision = day == d("2026-04-20");
+    if (!table && !revision) return;
+    std::map<std::string, json::value> before = as_of_answers(day);
+    if (table) {
+      auto loaded = engine_->load_calendar({k2027, "cn-2027.yaml"}, false);
+      ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+    } else {
+      auto applied = engine_->apply_workflow({revised_workflow(), "revised.yaml"}, d("2026-05-01"), false);
+      ASSERT_TRUE(applied.ok()) << applied.status().message();
+    }
+    ++rule_changes_;
+    EXPECT_EQ(as_of_answers(day), before) << "as-of answers about days before the change on " << day.str();
+  }
+
+  // Every project's show --json on days before `day` (a week apart, and the day before).
+  std::map<std::string, json::value> as_of_answers(Date day) {
+    std::map<std::string, json::value> out;
+    for (Date on = day - 1; on >= day - 60 && on >= d("2025-12-01"); on = on - 7)
+      for (const auto& code : codes_) {
+        auto t = engine_->tracked_project(code, on);
+        if (t.ok()) out[code + "@" + on.str()] = views::tracked_json(engine_->workflow_on(on), *t);
+      }
+    return out;
+  }
+
+  static constexpr const char* k2027 =
+      "id: cn\nyears:\n  - year: 2027\n    holidays:\n"
+      "      - {name: {zh: 元旦, en: New Year}, from: 2027-01-01, to: 2027-01-03}\n"
+      "      - {name: {zh: 春节, en: Spring Festival}, from: 2027-02-06, to: 2027-02-14}\n"
+      "    workdays: [2027-01-30, 2027-02-20]\n";
+
+  static std::string revised_workflow() {
+    std::string t = testing::workflow_without_digests();
+    auto put = [&](const std::string& from, const std::string& to) {
+      const auto at = t.find(from);
+      EXPECT_NE(at, std::string::npos) << from;
+      if (at != std::string::npos) t.replace(at, from.size(), to);
+    };
+    put("    limit: {days: 60}\n  - id: pre_review\n    label: {zh: 预审, en: Pre-review passed}\n    limit: {workdays: 40}\n",
+        "    limit: {days: 45}\n  - id: land_supply\n    label: {zh: 供地, en: Land supply}\n    limit: {days: 20}\n"
+        "    evidence:\n      - id: land_contract\n        label: {zh: 土地出让合同号, en: Land contract}\n"
+        "  - id: pre_review\n    label: {zh: 预审, en: Pre-review passed}\n    limit: {workdays: 30}\n");
+    return t;
   }
 
   // What happens on `day`: perhaps a new project, perhaps a write, a weekly tick.
@@ -113,8 +168,24 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
         // Half of them plan the year's investment: their lights weigh it.
         if (chance(0.5)) p.attributes.plan_wan = 1000 + pick(5000);
         p.evidence["permit"] = "330781";  // kept only where the stage asks for it
+        if (wf.find_stage("land_supply")) p.evidence["land_contract"] = "TD";
         ASSERT_TRUE(engine_->execute(added(p, "t")).ok());
         codes_.push_back(p.code);
+      }
+      // A project signed after the revision goes through its new 供地 stage.
+      if (day == d("2026-05-10")) {
+        NewProject p;
+        p.code = "PL";
+        p.attributes.name = "供地项目";
+        p.attributes.unit = units[0];
+        p.on = d("2026-05-04");
+        ASSERT_TRUE(engine_->execute(added(p, "t")).ok());
+        codes_.push_back(p.code);
+        AdvanceRequest a;
+        a.by = "t";
+        a.to = "land_supply";
+        a.evidence["land_contract"] = "TD-1";
+        ASSERT_TRUE(engine_->execute(at("PL", a)).ok());
       }
       if (codes_.empty() || !chance(0.25)) return;
       const std::string code = codes_[pick(static_cast<int>(codes_.size()))];
@@ -131,6 +202,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
           static_cast<Recorded&>(a) = r;
           a.to = wf.stages[std::min(now->stage + 1, wf.final_stage())].id;
           a.evidence["permit"] = "p";
+          if (wf.find_stage("land_supply")) a.evidence["land_contract"] = "TD";
           (void)engine_->execute(at(code, a));
           break;
         }
@@ -225,7 +297,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
     for (const auto& code : codes_) {
       auto events = engine_->history(code);
       EXPECT_TRUE(events.ok());
-      auto t = standing_of(engine_->rules(), *events, day);
+      auto t = standing_of(engine_->rules_on(day), *events, day);
       if (t.ok()) ts.push_back(*std::move(t));
     }
     // The overdue list's rows, as the function gives them, by due date and code.
@@ -236,7 +308,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
       return std::tie(a.binding.due, a.code) < std::tie(b.binding.due, b.code);
     });
     want_overdue_rows_.clear();
-    for (const auto& o : late) want_overdue_rows_.push_back(views::overdue_json(engine_->workflow(), o));
+    for (const auto& o : late) want_overdue_rows_.push_back(views::overdue_json(engine_->workflow_on(day), o));
     // Instructions in play: open ones past due, listed as such.
     seen_instruction_overdue_ += std::any_of(late.begin(), late.end(), [](const OverdueRow& o) { return o.kind == "instruction"; });
     return from_tracked(ts);
@@ -285,7 +357,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
       each.push_back(*t);
       const json::value api = get("/api/projects/" + code + (as_of ? "?as_of=" + day.str() : ""));
       // As the API writes it: an amount of 3869.0 is the number 3869.
-      EXPECT_EQ(api, json::parse(to_json_text(views::tracked_json(engine_->workflow(), *t), false))) << code;
+      EXPECT_EQ(api, json::parse(to_json_text(views::tracked_json(engine_->workflow_on(day), *t), false))) << code;
     }
     EXPECT_EQ(from_tracked(each), want) << "show";
 
@@ -313,14 +385,14 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
     auto overdue = engine_->overdue({}, as_of);
     ASSERT_TRUE(overdue.ok());
     json::array rows, paged;
-    for (const auto& o : *overdue) rows.push_back(views::overdue_json(engine_->workflow(), o));
+    for (const auto& o : *overdue) rows.push_back(views::overdue_json(engine_->workflow_on(day), o));
     EXPECT_EQ(rows, want_overdue_rows_) << "overdue";
     PageRequest page;
     page.limit = 2;
     for (int pages = 0; pages < 1000; ++pages) {
       auto some = engine_->overdue({}, as_of, page);
       ASSERT_TRUE(some.ok());
-      for (const auto& o : some->items) paged.push_back(views::overdue_json(engine_->workflow(), o));
+      for (const auto& o : some->items) paged.push_back(views::overdue_json(engine_->workflow_on(day), o));
       if (!some->next) break;
       page.cursor = some->next;
     }
@@ -362,6 +434,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
   json::array want_overdue_rows_;  // the reference's overdue list
   int seen_overdue_ = 0, seen_yellow_ = 0;  // days on which someone was late, or yellow
   int seen_instruction_overdue_ = 0;  // … days an open instruction was past its due date
+  int rule_changes_ = 0;              // rule changes made mid-history
 };
 
 TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
@@ -383,6 +456,14 @@ TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
   EXPECT_GT(seen_overdue_, 30) << "a history worth checking has late projects";
   EXPECT_GT(seen_yellow_, 10) << "… and yellow ones";
   EXPECT_GT(seen_instruction_overdue_, 0) << "… and open instructions past their due dates";
+  EXPECT_EQ(rule_changes_, 2) << "… and the rules changed twice";
+  int through_land_supply = 0;  // the revision's new stage is in the histories
+  for (const auto& code : codes_) {
+    auto events = engine_->history(code);
+    ASSERT_TRUE(events.ok());
+    through_land_supply += std::any_of(events->begin(), events->end(), [](const Event& e) { return e.to == "land_supply"; });
+  }
+  EXPECT_GT(through_land_supply, 0) << "… and projects went through the stage the revision added";
   // The tick keeps today's standing; verify proves the copy equal to the function.
   ASSERT_TRUE(engine_->tick(nullptr, false).ok());
   verified = engine_->verify();
@@ -421,23 +502,25 @@ TEST_P(Agreement, AWalkResumedFromAnEarlierDayGivesTheSameStanding) {
     auto events = engine_->history(code);
     ASSERT_TRUE(events.ok());
     for (Date day = d("2025-12-01"); day <= d("2026-12-31"); day = day + 1) {
-      auto whole = standing_of(engine_->rules(), *events, day);
+      auto whole = standing_of(engine_->rules_on(day), *events, day);
       if (!whole.ok()) continue;
       for (int back : {1, 2, 9, 40}) {
-        auto earlier = standing_of(engine_->rules(), *events, day - back);
+        auto earlier = standing_of(engine_->rules_on(day - back), *events, day - back);
         if (!earlier.ok()) continue;
+        // As the tick does: never across a change of the rules (the walk is the new rules' own).
+        if (&engine_->rule_versions().on(day - back) != &engine_->rule_versions().on(day)) continue;
         const Standing& e = earlier->standing;
         const WalkCheckpoint from{day - back, e.light.color, e.light_since, e.yellow_since};
         std::vector<LightChange> changes;
-        auto resumed_t = standing_of(engine_->rules(), *events, day, &changes, &from);
+        auto resumed_t = standing_of(engine_->rules_on(day), *events, day, &changes, &from);
         ASSERT_TRUE(resumed_t.ok());
         ++resumed;
         SCOPED_TRACE(code + " on " + day.str() + " from " + from.on.str());
-        EXPECT_EQ(views::tracked_json(engine_->workflow(), *resumed_t), views::tracked_json(engine_->workflow(), *whole));
+        EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *resumed_t), views::tracked_json(engine_->workflow_on(day), *whole));
         EXPECT_EQ(resumed_t->standing.light_since, whole->standing.light_since);
         EXPECT_EQ(resumed_t->standing.yellow_since, whole->standing.yellow_since);
         std::vector<LightChange> all;
-        ASSERT_TRUE(standing_of(engine_->rules(), *events, day, &all).ok());
+        ASSERT_TRUE(standing_of(engine_->rules_on(day), *events, day, &all).ok());
         std::vector<Date> after, got;
         for (const auto& c : all)
           if (c.on > from.on) after.push_back(c.on);
@@ -461,17 +544,17 @@ TEST_P(Agreement, TheWalkThatSkipsDaysAgreesWithOneOverEveryDay) {
     auto events = engine_->history(code);
     ASSERT_TRUE(events.ok());
     std::vector<LightChange> year;
-    (void)standing_of(engine_->rules(), *events, d("2026-12-31"), &year);  // none for a project made later
+    (void)standing_of(engine_->rules_on(d("2026-12-31")), *events, d("2026-12-31"), &year);  // none for a project made later
     for (const auto& c : year) investment_changes += c.reason.find("investment") != std::string::npos;
     for (Date day = d("2025-12-01"); day <= d("2026-12-31"); day = day + 1) {
       std::vector<LightChange> skipping, daily;
-      auto fast = standing_of(engine_->rules(), *events, day, &skipping);
-      auto slow = standing_of(engine_->rules(), *events, day, &daily, nullptr, true);
+      auto fast = standing_of(engine_->rules_on(day), *events, day, &skipping);
+      auto slow = standing_of(engine_->rules_on(day), *events, day, &daily, nullptr, true);
       ASSERT_EQ(fast.ok(), slow.ok());
       if (!fast.ok()) continue;
       ++compared;
       SCOPED_TRACE(code + " on " + day.str());
-      EXPECT_EQ(views::tracked_json(engine_->workflow(), *fast), views::tracked_json(engine_->workflow(), *slow));
+      EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *fast), views::tracked_json(engine_->workflow_on(day), *slow));
       EXPECT_EQ(fast->standing.light_since, slow->standing.light_since);
       EXPECT_EQ(fast->standing.yellow_since, slow->standing.yellow_since);
       ASSERT_EQ(skipping.size(), daily.size());
@@ -500,7 +583,7 @@ TEST_P(Agreement, TheStreamedReportIsTheReportOfTheWholeSnapshot) {
       ASSERT_TRUE(streamed.ok()) << streamed.status().message();
       auto snapshot = engine_->snapshot(d(day));
       ASSERT_TRUE(snapshot.ok());
-      const Report whole = build_report(engine_->workflow(), *snapshot, std::nullopt, lang);
+      const Report whole = build_report(engine_->workflow_on(d(day)), *snapshot, std::nullopt, lang);
       ASSERT_TRUE(streamed->section("projects")->stream) << "the projects table streams";
       ASSERT_GT(whole.section("projects")->rows.size(), 0u);
       for (const char* format : {"md", "html", "csv", "json"}) {
