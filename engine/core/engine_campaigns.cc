@@ -78,33 +78,43 @@ void judge_campaign_project(const Workflow& wf, CampaignProject& cp, const std::
 // The forecast from the city's history up to the report's day: each
 // project's next stages, its outlook at the campaign's end, and the year's
 // start ratio.
-Status Engine::add_forecast(CampaignReport& report) {
+Status Engine::add_forecast(CampaignReport& report, ForecastRule rule) {
   const Date day = report.as_of;
   // The stage numbers of the report are those of its day's rules.
   const RuleVersion& rv = rules_.on(day);
   const Workflow& wf = rv.workflow;
   StageHistory history(static_cast<int>(wf.stages.size()));
   std::vector<ProjectState> now;
+  std::map<std::string, Date> resumed;  // by code: the day its stage clock restarted
   LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
     history.learn(wf, events);
     LUODI_ASSIGN_OR_RETURN(ProjectState state, replay(wf, events, day));
+    if (auto r = resumed_on(wf, events, day)) resumed.emplace(state.code, *r);
     now.push_back(std::move(state));
     return Status::Ok();
   }));
+  auto resumed_of = [&](const std::string& code) {
+    auto it = resumed.find(code);
+    return it == resumed.end() ? std::nullopt : std::optional<Date>(it->second);
+  };
   CampaignForecast& f = report.forecast;
+  f.rule = rule;
   for (int s = 0; s < static_cast<int>(wf.stages.size()); ++s) f.history_samples += history.samples(s);
-  const ForecastRules rules{wf, rv.calendar, &history, &report.campaign};
+  ForecastRules rules{wf, rv.calendar, &history, &report.campaign};
+  rules.rule = rule;
   for (const auto& cp : report.projects) {
-    f.projects.push_back(forecast_project(rules, cp.project, day));
-    f.outlooks.push_back(campaign_outlook(f.projects.back(), cp.project, cp.target_stage, report.campaign.end()));
-    switch (f.outlooks.back()) {
+    f.projects.push_back(forecast_project(rules, cp.project, day, resumed_of(cp.project.code)));
+    f.outlooks.push_back(
+        campaign_outlook(wf, f.projects.back(), cp.project, cp.target_stage, report.campaign.end(), cp.behind));
+    switch (f.outlooks.back().outlook) {
       case Outlook::kMet: ++f.met; break;
       case Outlook::kAtRisk: ++f.at_risk; break;
       case Outlook::kWillMiss: ++f.will_miss; break;
     }
   }
   f.year_end = Date::from_ymd(day.year(), 12, 31);
-  const ForecastRules standard{wf, rv.calendar, &history, nullptr};
+  ForecastRules standard{wf, rv.calendar, &history, nullptr};
+  standard.rule = rule;
   for (const auto& p : now) {
     if (!is_active_key(p)) continue;
     ++f.active;
@@ -113,7 +123,7 @@ Status Engine::add_forecast(CampaignReport& report) {
       ++f.expected_started;
       continue;
     }
-    const auto when = forecast_project(standard, p, day).reaches(wf.start_stage, p);
+    const auto when = forecast_project(standard, p, day, resumed_of(p.code)).reaches(wf.start_stage, p);
     f.expected_started += when && *when <= f.year_end;
   }
   f.expected_start_ratio = f.active ? static_cast<double>(f.expected_started) / f.active : 0.0;

@@ -39,15 +39,19 @@ Result<std::optional<Weighed>> weigh(const Weighing& w, const std::vector<Event>
   if (at_day->standing.deadline) f.due = at_day->standing.deadline->due;
   LUODI_ASSIGN_OR_RETURN(TrackedProject at_end, standing_of(w.rules, events, std::max(w.end, day)));
   f.light = at_end.standing.light.color;
-  const ProjectForecast forecast = forecast_project(w.forecast, p, day);
+  const ProjectForecast forecast = forecast_project(w.forecast, p, day, resumed_on(w.rules.workflow, events, day));
   f.stage_at_campaign_end = p.stage;
   for (const auto& n : forecast.next)
     if (n.expected <= w.end) f.stage_at_campaign_end = n.stage;
+  f.next_stage = std::min(p.stage + 1, w.rules.workflow.final_stage());
+  if (p.stage < w.rules.workflow.final_stage()) f.next_expected = forecast.reaches(f.next_stage, p);
   for (const auto& dl : at_day->standing.deadlines) {
     if (dl.source != Deadline::Source::kCampaign || !w.campaign || dl.campaign != w.campaign->id) continue;
     const auto reached = forecast.reaches(dl.stage, p);
     f.milestones.push_back({dl.stage, dl.due, dl.met || (reached && *reached <= dl.due)});
+    if (!f.target_stage || dl.stage > *f.target_stage) f.target_stage = dl.stage;  // the last milestone: the target
   }
+  if (f.target_stage) f.target_expected = forecast.reaches(*f.target_stage, p);
   return std::optional<Weighed>(Weighed{std::move(f), std::move(at_day->project)});
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "lifecycle/lifecycle.h"
 #include "luodi/deadline.h"
 
 namespace luodi {
@@ -45,11 +46,26 @@ void StageHistory::learn(const Workflow& wf, const std::vector<Event>& events) {
   }
 }
 
+std::string_view to_string(ForecastRule r) {
+  switch (r) {
+    case ForecastRule::kHistory: return "history";
+    case ForecastRule::kCampaign: return "campaign";
+    case ForecastRule::kLimits: return "limits";
+  }
+  return "history";
+}
+
+std::optional<ForecastRule> parse_forecast_rule(std::string_view s) {
+  for (ForecastRule r : {ForecastRule::kHistory, ForecastRule::kCampaign, ForecastRule::kLimits})
+    if (to_string(r) == s) return r;
+  return std::nullopt;
+}
+
 std::optional<StageTime> stage_time(const ForecastRules& r, int stage) {
-  if (r.history && r.history->samples(stage) >= r.min_samples)
+  if (r.rule == ForecastRule::kHistory && r.history && r.history->samples(stage) >= r.min_samples)
     return StageTime{{*r.history->median(stage), Duration::Unit::kDays},
                      "history (median of " + std::to_string(r.history->samples(stage)) + ")"};
-  if (r.campaign)
+  if (r.campaign && r.rule != ForecastRule::kLimits)
     if (auto it = r.campaign->durations.find(stage + 1); it != r.campaign->durations.end())
       return StageTime{it->second, "campaign"};
   if (stage >= 0 && stage < static_cast<int>(r.workflow.stages.size()))
@@ -66,11 +82,14 @@ Date after(const ForecastRules& r, Date from, const Duration& d) {
 
 }  // namespace
 
-ProjectForecast forecast_project(const ForecastRules& r, const ProjectState& p, Date day) {
+ProjectForecast forecast_project(const ForecastRules& r, const ProjectState& p, Date day,
+                                 std::optional<Date> resumed) {
   ProjectForecast f;
   if (!is_open(p)) return f;
+  // Blocked, it does not move until it is unblocked: nothing is expected.
   f.blocked = p.status == ProjectStatus::kBlocked;
-  Date cursor = f.blocked ? std::max(p.stage_since, day) : p.stage_since;
+  if (f.blocked) return f;
+  Date cursor = resumed ? std::max(p.stage_since, *resumed) : p.stage_since;
   for (int s = p.stage; s < r.workflow.final_stage(); ++s) {
     auto time = stage_time(r, s);
     if (!time) break;
@@ -118,14 +137,58 @@ std::string_view to_string(Outlook o) {
   return "at_risk";
 }
 
-Outlook campaign_outlook(const ProjectForecast& f, const ProjectState& p, int target_stage, Date end) {
-  if (p.stage >= target_stage) return Outlook::kMet;
-  if (!is_active_key(p)) return Outlook::kWillMiss;
-  const auto when = f.reaches(target_stage, p);
-  if (!when) return Outlook::kAtRisk;
-  if (*when > end) return Outlook::kWillMiss;
-  if (f.blocked || f.late || *when > end - 7) return Outlook::kAtRisk;
-  return Outlook::kMet;
+std::optional<Date> resumed_on(const Workflow& wf, const std::vector<Event>& events, Date day) {
+  std::optional<Date> resumed;
+  std::optional<int> stage;
+  bool was_blocked = false;
+  (void)replay_by_day(wf, events, day, [&](Date on, const ProjectState& s) {
+    if (stage && *stage != s.stage) resumed.reset();  // a new stage, a new clock
+    const bool blocked = s.status == ProjectStatus::kBlocked;
+    if (was_blocked && !blocked && stage == s.stage) resumed = on;
+    stage = s.stage;
+    was_blocked = blocked;
+  });
+  return resumed;
+}
+
+CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f, const ProjectState& p,
+                                 int target_stage, Date end, bool behind) {
+  CampaignOutlook o;
+  o.stage = target_stage;
+  const std::string target = wf.stages[static_cast<size_t>(target_stage)].id;
+  if (p.stage >= target_stage) {
+    o.outlook = Outlook::kMet;
+    o.reason = "reached " + target;
+    return o;
+  }
+  if (!is_active_key(p)) {
+    o.outlook = Outlook::kWillMiss;
+    o.reason = "left the list";
+    return o;
+  }
+  if (f.blocked) {
+    o.outlook = Outlook::kWillMiss;
+    o.stage = p.stage + 1;
+    o.reason = "blocked: does not move until unblocked";
+    return o;
+  }
+  o.expected = f.reaches(target_stage, p);
+  if (!o.expected) {
+    o.outlook = Outlook::kAtRisk;
+    o.reason = "no duration known to reach " + target;
+    return o;
+  }
+  o.days_after_end = std::max(0, *o.expected - end);
+  const std::string when = target + " expected " + o.expected->str();
+  if (o.days_after_end == 0) {
+    o.outlook = behind ? Outlook::kAtRisk : Outlook::kMet;
+    o.reason = behind ? "a milestone missed; " + when : when;
+    return o;
+  }
+  o.outlook = behind ? Outlook::kWillMiss : Outlook::kAtRisk;
+  o.reason = (behind ? "a milestone missed; " : "") + when + ", " + std::to_string(o.days_after_end) +
+             " days after the end (" + end.str() + ")";
+  return o;
 }
 
 }  // namespace luodi

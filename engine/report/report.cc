@@ -464,7 +464,7 @@ class Builder {
       if (c.projects[i].project.stage < c.projects[i].target_stage) order.push_back(i);
     auto when = [&](size_t i) { return f.projects[i].reaches(c.projects[i].target_stage, c.projects[i].project); };
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      if (f.outlooks[a] != f.outlooks[b]) return f.outlooks[a] > f.outlooks[b];
+      if (f.outlooks[a].outlook != f.outlooks[b].outlook) return f.outlooks[a].outlook > f.outlooks[b].outlook;
       return when(a).value_or(Date::from_days(1 << 30)) > when(b).value_or(Date::from_days(1 << 30));
     });
     for (size_t i : order) {
@@ -474,7 +474,7 @@ class Builder {
       t.row_ids.push_back(cp.project.code);
       t.rows.push_back({cp.project.code, a.name, a.unit, label(wf_.stages[cp.project.stage].label, lang_),
                         label(wf_.stages[cp.target_stage].label, lang_), on ? Cell(on->str()) : Cell{},
-                        text("outlook_" + std::string(to_string(f.outlooks[i])), lang_),
+                        text("outlook_" + std::string(to_string(f.outlooks[i].outlook)), lang_),
                         f.projects[i].basis_up_to(cp.target_stage)});
     }
     return t;

@@ -228,14 +228,23 @@ json::object counts_json(const CampaignCounts& c) {
 
 json::value what_if_json(const Workflow& wf, const WhatIf& w) {
   auto stage_id = [&](int s) { return wf.stages[static_cast<size_t>(s)].id; };
+  auto date = [](const std::optional<Date>& d) { return d ? json::value(d->str()) : json::value(nullptr); };
   auto figures = [&](const WhatIfFigures& f) {
     json::array milestones;
     for (const auto& m : f.milestones)
       milestones.push_back({{"stage", stage_id(m.stage)}, {"due", m.due.str()}, {"met", m.met}});
-    return json::object{{"due", f.due ? json::value(f.due->str()) : json::value(nullptr)},
+    return json::object{{"due", date(f.due)},
                         {"light", to_string(f.light)},
                         {"stage_at_campaign_end", stage_id(f.stage_at_campaign_end)},
+                        {"next_stage", stage_id(f.next_stage)},
+                        {"next_expected", date(f.next_expected)},
+                        {"target", f.target_stage ? json::value(stage_id(*f.target_stage)) : json::value(nullptr)},
+                        {"target_expected", date(f.target_expected)},
                         {"milestones", std::move(milestones)}};
+  };
+  // Days later (positive) or earlier after the scenario; null unless both are expected.
+  auto slip = [](const std::optional<Date>& before, const std::optional<Date>& after) {
+    return before && after ? json::value(*after - *before) : json::value(nullptr);
   };
   auto headline = [](const WhatIfHeadline& h) {
     return json::object{{"campaign_end", h.campaign_end.str()},
@@ -246,7 +255,12 @@ json::value what_if_json(const Workflow& wf, const WhatIf& w) {
   };
   json::array projects;
   for (const auto& p : w.projects)
-    projects.push_back({{"code", p.code}, {"before", figures(p.before)}, {"after", figures(p.after)}});
+    projects.push_back({{"code", p.code},
+                        {"before", figures(p.before)},
+                        {"after", figures(p.after)},
+                        {"slip_days",
+                         {{"next", slip(p.before.next_expected, p.after.next_expected)},
+                          {"target", slip(p.before.target_expected, p.after.target_expected)}}}});
   return json::object{{"today", w.today.str()},
                       {"weighed_on", w.last_event.str()},
                       {"campaign", w.campaign.empty() ? json::value(nullptr) : json::value(w.campaign)},
@@ -254,6 +268,22 @@ json::value what_if_json(const Workflow& wf, const WhatIf& w) {
                       {"headline", {{"before", headline(w.before)}, {"after", headline(w.after)}}},
                       {"basis", "written to an in-memory copy, never to the database; lights on the campaign's end "
                                 "date if nothing else happens; stages by then under the forecast's durations"}};
+}
+
+// The forecast's rule in words.
+static std::string forecast_basis(ForecastRule rule) {
+  const std::string tail =
+      "; a project's stage clock runs from the day it entered its stage or was last unblocked in it; a blocked "
+      "project does not move until it is unblocked";
+  switch (rule) {
+    case ForecastRule::kHistory:
+      return "each stage takes the median of the city's history once it holds 5 or more samples of that stage, "
+             "else the campaign's standard duration, else the workflow's time limit" + tail;
+    case ForecastRule::kCampaign:
+      return "each stage takes the campaign's standard duration, else the workflow's time limit" + tail;
+    case ForecastRule::kLimits: return "each stage takes the workflow's time limit" + tail;
+  }
+  return tail;
 }
 
 json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
@@ -272,7 +302,9 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
                         {"expected_target_on", cp.project.stage >= cp.target_stage || !target_on
                                                    ? json::value(nullptr)
                                                    : json::value(target_on->str())},
-                        {"outlook", to_string(f.outlooks[i])},
+                        {"outlook", to_string(f.outlooks[i].outlook)},
+                        {"reason", f.outlooks[i].reason},
+                        {"days_after_end", f.outlooks[i].days_after_end},
                         {"blocked", pf.blocked},
                         {"late", pf.late},
                         {"basis", cp.project.stage >= cp.target_stage ? std::string("reached")
@@ -288,9 +320,8 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
                       {"expected_started", f.expected_started},
                       {"expected_start_ratio", f.expected_start_ratio},
                       {"history_samples", f.history_samples},
-                      {"basis", "each stage takes the median of the city's history once it holds 5 or more "
-                                "samples of that stage, else the campaign's standard duration, else the "
-                                "workflow's time limit; a blocked project's clock restarts today"},
+                      {"rule", to_string(f.rule)},
+                      {"basis", forecast_basis(f.rule)},
                       {"projects", std::move(projects)}};
 }
 
@@ -304,6 +335,7 @@ json::value campaign_status_json(const Workflow& wf, const CampaignReport& r, Da
   o["days"] = r.campaign.days;
   o["days_left"] = r.campaign.days - r.day;
   o["ended"] = today > r.campaign.end();
+  o["ended_on"] = today > r.campaign.end() ? json::value(r.campaign.end().str()) : json::value(nullptr);
   o["started"] = r.started;
   json::object by_unit, by_leader;
   for (const auto& [k, c] : r.by_unit) by_unit[k] = counts_json(c);

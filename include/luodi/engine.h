@@ -121,7 +121,8 @@ struct BurndownPoint {
 // Where a campaign is heading (luodi/forecast.h), as of the report's day.
 struct CampaignForecast {
   std::vector<ProjectForecast> projects;  // as CampaignReport::projects
-  std::vector<Outlook> outlooks;          // … each project's expected result at the end
+  std::vector<CampaignOutlook> outlooks;  // … each project's expected result at the end, and why
+  ForecastRule rule = kDefaultForecastRule;
   int met = 0, at_risk = 0, will_miss = 0;
   // The year's start ratio expected on 31 December: active key projects at
   // the starting stage or beyond, or expected there by then.
@@ -149,6 +150,13 @@ struct WhatIfFigures {
   std::optional<Date> due;  // the binding due date once the scenario's last event is in
   LightColor light = LightColor::kNone;  // on the campaign's end date, if nothing else happens
   int stage_at_campaign_end = 0;         // … reached by then under the standard durations
+  // When its next stage and its campaign target are expected (reached:
+  // the day it was; none: blocked, finished or not forecast). A blocked
+  // project does not move until unblocked: only the scenario's unblock moves it.
+  int next_stage = 0;
+  std::optional<Date> next_expected;
+  std::optional<int> target_stage;  // none: no target in the campaign looked at
+  std::optional<Date> target_expected;
   struct MilestoneOutcome {
     int stage = 0;
     Date due;
@@ -463,7 +471,7 @@ class Engine {
   // Fills report.forecast as of report.as_of from the city's history: a
   // pass over every event, so only the views that show it ask for it
   // (campaign status, the report), not the wall chart or the plan.
-  Status add_forecast(CampaignReport& report);
+  Status add_forecast(CampaignReport& report, ForecastRule rule = kDefaultForecastRule);
 
   // The scenario weighed against the city as it stands (engine_whatif.cc):
   // its writes go to an in-memory copy, never to this database. BadInput or

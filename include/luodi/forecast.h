@@ -1,9 +1,11 @@
 // Forecasts (预测): when a project should reach each of its next stages,
-// from its stage, the day it entered it and how long stages take — the
-// city's own history when there is enough of it, else the campaign's
-// standard durations, else the workflow's time limits; and what that means
-// for a campaign's end and the year's start ratio. Each forecast states its
-// basis. Pure: the day is given, nothing is read.
+// from its stage, the day it entered it (or was last unblocked in it) and how
+// long stages take — by the default rule the city's own history when there
+// is enough of it, else the campaign's standard durations, else the
+// workflow's time limits; and what that means for a campaign's end and the
+// year's start ratio. A blocked project does not move until it is
+// unblocked. Each forecast states its basis. Pure: the day is given,
+// nothing is read.
 #pragma once
 
 #include <optional>
@@ -37,12 +39,25 @@ class StageHistory {
   std::vector<std::vector<int>> days_;
 };
 
+// Where the time a stage takes comes from, first to last.
+enum class ForecastRule {
+  kHistory,   // the city's history (median, from min_samples), else the campaign's, else the workflow's limit
+  kCampaign,  // the campaign's standard durations, else the workflow's limit
+  kLimits,    // the workflow's time limits only
+};
+std::string_view to_string(ForecastRule r);  // history | campaign | limits
+std::optional<ForecastRule> parse_forecast_rule(std::string_view s);
+// The rule forecasts use unless asked otherwise: the one that scored best in
+// the backtest on a generated city with history (README, "Forecasts").
+inline constexpr ForecastRule kDefaultForecastRule = ForecastRule::kHistory;
+
 struct ForecastRules {
   const Workflow& workflow;
   const WorkCalendar& calendar;
   const StageHistory* history = nullptr;  // none: standard durations only
   const Campaign* campaign = nullptr;     // its durations, where it gives them
   int min_samples = 5;                    // history is used from this many samples of a stage
+  ForecastRule rule = kDefaultForecastRule;
 };
 
 // The time a stage takes and where that figure comes from.
@@ -64,7 +79,7 @@ struct ProjectForecast {
   // longer than every project of the city's history): the next stage is
   // expected tomorrow, and nothing says it will come.
   bool late = false;
-  bool blocked = false;  // its stage's clock is taken to restart today
+  bool blocked = false;  // blocked: it does not move until unblocked (no next stage is expected)
   // When `stage` is expected reached: the day of the stage's entry when it
   // is reached already, none when it cannot be forecast.
   std::optional<Date> reaches(int stage, const ProjectState& p) const;
@@ -74,14 +89,33 @@ struct ProjectForecast {
 };
 
 // Open projects only (active or blocked, on the key list); others get none.
-ProjectForecast forecast_project(const ForecastRules& r, const ProjectState& p, Date day);
+// `resumed`: the day its last blocker in its stage was resolved (its stage
+// clock runs from then, not from the day it entered the stage).
+ProjectForecast forecast_project(const ForecastRules& r, const ProjectState& p, Date day,
+                                 std::optional<Date> resumed = std::nullopt);
+
+// The day the project whose events (effective order) are `events` was last
+// unblocked in the stage it stands in on `day`, if it was.
+std::optional<Date> resumed_on(const Workflow& wf, const std::vector<Event>& events, Date day);
 
 // A campaign project's expected result at the campaign's end.
 enum class Outlook { kMet, kAtRisk, kWillMiss };
 std::string_view to_string(Outlook o);
-// Met: the target is reached, or expected more than a week before the end
-// and the project is neither blocked nor late. Will miss: expected after
-// the end, or the project left the list. At risk: otherwise.
-Outlook campaign_outlook(const ProjectForecast& f, const ProjectState& p, int target_stage, Date end);
+struct CampaignOutlook {
+  Outlook outlook = Outlook::kAtRisk;
+  std::string reason;              // in words (English; the dashboard words it in the page's language)
+  int stage = 0;                   // the stage the reason is about (the target's, or the next)
+  std::optional<Date> expected;    // … expected reached on this day, if it can be forecast
+  int days_after_end = 0;          // … so many days after the campaign's end (0: by the end)
+};
+// Told from the campaign's status partition (the same for every view):
+// reached (met or met late) → met; left the list → will miss; blocked →
+// will miss, it does not move until unblocked; on track or recovered → met
+// when its target is expected by the end, at risk (saying which stage and by
+// how many days) when the expected date passes it; behind (a milestone
+// missed) → at risk when still expected by the end, else will miss; no
+// duration known → at risk.
+CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f, const ProjectState& p,
+                                 int target_stage, Date end, bool behind);
 
 }  // namespace luodi

@@ -87,8 +87,18 @@ TEST_F(WhatIf, TheLandQuotaArrivingChangesOnlyWhatItUnblocks) {
   for (const auto& p : answer.at("projects").as_array()) changed[std::string(p.at("code").as_string())] = p;
   ASSERT_EQ(changed.size(), 2u) << r.out;
   const auto& unblocked = changed.at("LX-2026-001");
-  EXPECT_EQ(unblocked.at("before").at("stage_at_campaign_end"), "site_entry") << "blocked: the clock restarts then";
-  EXPECT_EQ(unblocked.at("after").at("stage_at_campaign_end"), "construction");
+  // Blocked, it does not move until unblocked: only the scenario's unblock moves it.
+  EXPECT_EQ(unblocked.at("before").at("stage_at_campaign_end"), "pre_review");
+  EXPECT_TRUE(unblocked.at("before").at("next_expected").is_null());
+  EXPECT_TRUE(unblocked.at("before").at("target_expected").is_null());
+  EXPECT_EQ(unblocked.at("after").at("stage_at_campaign_end"), "site_entry");
+  EXPECT_EQ(unblocked.at("after").at("next_stage"), "site_entry");
+  EXPECT_EQ(unblocked.at("after").at("target"), "site_entry");
+  ASSERT_TRUE(unblocked.at("after").at("next_expected").is_string());
+  EXPECT_GT(std::string(unblocked.at("after").at("next_expected").as_string()), "2026-08-15")
+      << "its stage clock runs from the unblocking";
+  EXPECT_EQ(unblocked.at("after").at("target_expected"), unblocked.at("after").at("next_expected"));
+  EXPECT_TRUE(unblocked.at("slip_days").at("target").is_null()) << "no date before to slip from";
   const auto& advanced = changed.at("LX-2026-005");
   EXPECT_EQ(advanced.at("before").at("due"), "2026-07-10");
   EXPECT_EQ(advanced.at("after").at("due"), "2028-02-01") << "construction's 540 days from 08-10";

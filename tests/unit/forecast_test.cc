@@ -82,29 +82,80 @@ TEST(Forecast, TheCitysHistoryOnceItHoldsEnough) {
   EXPECT_EQ(f.next[0].expected, d("2026-07-02"));
 }
 
-TEST(Forecast, ABlockedProjectsClockRestartsToday) {
+TEST(Forecast, ABlockedProjectDoesNotMoveUntilUnblockedThenItsClockRunsFromTheUnblocking) {
   const ForecastRules rules{default_workflow(), default_calendar()};
-  const auto f = forecast_project(rules, project("signed", "2026-03-01", ProjectStatus::kBlocked), d("2026-06-01"));
-  EXPECT_TRUE(f.blocked);
-  EXPECT_FALSE(f.late);
-  EXPECT_EQ(f.next[0].expected, d("2026-07-31"));
+  const auto blocked = forecast_project(rules, project("signed", "2026-03-01", ProjectStatus::kBlocked), d("2026-06-01"));
+  EXPECT_TRUE(blocked.blocked);
+  EXPECT_TRUE(blocked.next.empty()) << "nothing is expected of a blocked project";
+  // Unblocked on 06-01: the stage's 60 days run from then, not from 03-01.
+  const auto resumed = forecast_project(rules, project("signed", "2026-03-01"), d("2026-06-10"), d("2026-06-01"));
+  EXPECT_FALSE(resumed.late);
+  EXPECT_EQ(resumed.next[0].expected, d("2026-07-31"));
 }
 
-TEST(Forecast, OutlookAtTheCampaignsEnd) {
+TEST(Forecast, TheDayAProjectWasLastUnblockedInItsStage) {
+  const Workflow& wf = default_workflow();
+  auto event = [](EventKind k, const char* on, std::string to = "") {
+    Event e;
+    e.kind = k;
+    e.project = "P";
+    e.on = d(on);
+    e.to = std::move(to);
+    if (k == EventKind::kCreated) e.attributes = ProjectAttributes{};
+    if (k == EventKind::kBlocked) {
+      e.blocker = Blocker{};
+      e.blocker->id = 1;
+      e.blocker->category = "land";
+      e.blocker->reason = "quota";
+    }
+    return e;
+  };
+  std::vector<Event> events{event(EventKind::kCreated, "2026-03-01", "signed"), event(EventKind::kBlocked, "2026-03-10"),
+                            event(EventKind::kUnblocked, "2026-05-01")};
+  events[2].blocker = Blocker{};
+  events[2].blocker->id = 1;
+  EXPECT_EQ(resumed_on(wf, events, d("2026-04-01")), std::nullopt) << "still blocked then";
+  EXPECT_EQ(resumed_on(wf, events, d("2026-06-01")), d("2026-05-01"));
+  events.push_back(event(EventKind::kAdvanced, "2026-05-20", "pre_review"));
+  EXPECT_EQ(resumed_on(wf, events, d("2026-06-01")), std::nullopt) << "a new stage, a new clock";
+}
+
+TEST(Forecast, TheRuleChoosesWhereAStagesTimeComesFrom) {
+  StageHistory h(6);
+  for (int days : {20, 20, 20, 20, 20}) h.add(stage("signed"), days);
+  Campaign c;
+  c.durations[stage("pre_review")] = Duration{30, Duration::Unit::kDays};
+  ForecastRules rules{default_workflow(), default_calendar(), &h, &c};
+  const ProjectState p = project("signed", "2026-03-01");
+  EXPECT_EQ(forecast_project(rules, p, d("2026-03-01")).next[0].expected, d("2026-03-21")) << "history";
+  rules.rule = ForecastRule::kCampaign;
+  EXPECT_EQ(forecast_project(rules, p, d("2026-03-01")).next[0].expected, d("2026-03-31")) << "the campaign's";
+  rules.rule = ForecastRule::kLimits;
+  EXPECT_EQ(forecast_project(rules, p, d("2026-03-01")).next[0].expected, d("2026-04-30")) << "the 60-day limit";
+  EXPECT_EQ(parse_forecast_rule("campaign"), ForecastRule::kCampaign);
+  EXPECT_EQ(parse_forecast_rule("moon"), std::nullopt);
+}
+
+TEST(Forecast, TheOutlookFollowsTheStatusPartitionAndSaysWhy) {
   const ForecastRules rules{default_workflow(), default_calendar()};
   const int target = stage("pre_review");
-  auto outlook = [&](const ProjectState& p, const char* day, const char* end) {
-    return campaign_outlook(forecast_project(rules, p, d(day)), p, target, d(end));
+  auto outlook = [&](const ProjectState& p, const char* day, const char* end, bool behind = false) {
+    return campaign_outlook(default_workflow(), forecast_project(rules, p, d(day)), p, target, d(end), behind);
   };
   const ProjectState p = project("signed", "2026-03-01");  // pre-review expected 04-30
-  EXPECT_EQ(outlook(p, "2026-03-10", "2026-06-01"), Outlook::kMet);
-  EXPECT_EQ(outlook(p, "2026-03-10", "2026-05-05"), Outlook::kAtRisk) << "within a week of the end";
-  EXPECT_EQ(outlook(p, "2026-03-10", "2026-04-29"), Outlook::kWillMiss);
-  EXPECT_EQ(outlook(p, "2026-05-10", "2026-06-30"), Outlook::kAtRisk) << "late: past its stage's time";
-  EXPECT_EQ(outlook(project("signed", "2026-03-01", ProjectStatus::kBlocked), "2026-03-10", "2026-06-30"),
-            Outlook::kAtRisk);
-  EXPECT_EQ(outlook(project("pre_review", "2026-03-01"), "2026-03-10", "2026-03-20"), Outlook::kMet) << "reached";
-  EXPECT_EQ(outlook(project("signed", "2026-03-01", ProjectStatus::kDropped), "2026-03-10", "2026-06-30"),
+  EXPECT_EQ(outlook(p, "2026-03-10", "2026-06-01").outlook, Outlook::kMet);
+  EXPECT_EQ(outlook(p, "2026-03-10", "2026-05-01").outlook, Outlook::kMet) << "on track, expected by the end";
+  const auto late = outlook(p, "2026-03-10", "2026-04-25");
+  EXPECT_EQ(late.outlook, Outlook::kAtRisk) << "on track: at risk only once the expected date passes the end";
+  EXPECT_EQ(late.days_after_end, 5);
+  EXPECT_EQ(late.reason, "pre_review expected 2026-04-30, 5 days after the end (2026-04-25)");
+  EXPECT_EQ(outlook(p, "2026-03-10", "2026-06-01", true).outlook, Outlook::kAtRisk) << "behind, still in time";
+  EXPECT_EQ(outlook(p, "2026-03-10", "2026-04-25", true).outlook, Outlook::kWillMiss) << "behind and too late";
+  const auto blocked = outlook(project("signed", "2026-03-01", ProjectStatus::kBlocked), "2026-03-10", "2026-06-30");
+  EXPECT_EQ(blocked.outlook, Outlook::kWillMiss);
+  EXPECT_EQ(blocked.reason, "blocked: does not move until unblocked");
+  EXPECT_EQ(outlook(project("pre_review", "2026-03-01"), "2026-03-10", "2026-03-20").outlook, Outlook::kMet) << "reached";
+  EXPECT_EQ(outlook(project("signed", "2026-03-01", ProjectStatus::kDropped), "2026-03-10", "2026-06-30").outlook,
             Outlook::kWillMiss);
 }
 

@@ -42,7 +42,8 @@ Status run(Invocation& inv) {
           << "  campaign end:            " << headline("campaign_end") << "\n"
           << "  start ratio by then:     " << headline("start_ratio_at_campaign_end") << "\n"
           << "  red on the end date:     " << headline("red") << "\n\n";
-  Table t({"code", "due", "light at the end", "stage at the end", "milestones met"});
+  Table t({"code", "due", "light at the end", "stage at the end", "next stage expected", "target expected",
+           "milestones met"});
   for (const auto& pv : o.at("projects").as_array()) {
     const auto& p = pv.as_object();
     const auto& b = p.at("before").as_object();
@@ -56,7 +57,18 @@ Status run(Invocation& inv) {
       return std::to_string(n) + "/" + std::to_string(of);
     };
     auto change = [&](const char* key) { return text_of(b.at(key)) + " → " + text_of(a.at(key)); };
+    // "site_entry —  → 2026-09-11", with the slip in days when both are known.
+    const auto& slip = p.at("slip_days").as_object();
+    auto expected = [&](const char* stage, const char* key, const char* slip_key) {
+      std::string s = text_of(a.at(stage)) + " " + change(key);
+      if (!slip.at(slip_key).is_null()) {
+        const auto days = slip.at(slip_key).as_int64();
+        s += " (" + std::string(days > 0 ? "+" : "") + std::to_string(days) + " d)";
+      }
+      return s;
+    };
     t.add({text_of(p.at("code")), change("due"), change("light"), change("stage_at_campaign_end"),
+           expected("next_stage", "next_expected", "next"), expected("target", "target_expected", "target"),
            met(b) + " → " + met(a)});
   }
   t.print(inv.out);
