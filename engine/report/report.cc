@@ -98,7 +98,9 @@ class Builder {
   Builder(const Workflow& wf, Date as_of, std::optional<Targets> targets, Lang lang)
       : wf_(wf), as_of_(as_of), targets_(std::move(targets)), lang_(lang), per_stage_(wf.stages.size()) {
     blocked_table_ = table("blocked", {"code", "name", "unit", "leader", "category", "reason", "owner", "since",
-                                       "days_blocked", "latest_instruction", "instruction_by", "instruction_on"});
+                                       "days_blocked", "latest_instruction", "instruction_by", "instruction_on",
+                                       "kind", "instruction_assignee", "instruction_due",
+                                       "instruction_days_overdue"});
   }
 
   void add(const ReportedProject& rp) {
@@ -138,7 +140,8 @@ class Builder {
     l.yellow += light == LightColor::kYellow;
     for (const auto& b : s.blockers)
       for (const auto& in : b.instructions) l.instructions += !in.done_on;
-    for (const auto& b : s.blockers) blocked_rows(s, b);
+    l.overdue_instructions += static_cast<long>(overdue_instructions(p).size());
+    for (const auto& b : s.blockers) blocked_rows(p, b);
     const Land land = land_of(a);
     const double before = rp.year_start ? land_of(rp.year_start->attributes).secured : 0;
     for (LandSum* sum : {&land_[a.unit], &land_all_}) {
@@ -218,7 +221,7 @@ class Builder {
     std::vector<long> per_stage;
   };
   struct LeaderSum {
-    long n = 0, blocked = 0, red = 0, yellow = 0, instructions = 0;
+    long n = 0, blocked = 0, red = 0, yellow = 0, instructions = 0, overdue_instructions = 0;
   };
   struct LandSum {
     long n = 0;
@@ -245,15 +248,40 @@ class Builder {
     h.land.shortfall += g.land.shortfall;
   }
 
-  void blocked_rows(const ProjectState& s, const Blocker& b) {
+  // The open instructions past their due date on the report's day, as the
+  // standing function lists them (late, unmet instruction deadlines of an
+  // open project): never worked out here.
+  static std::vector<const Deadline*> overdue_instructions(const TrackedProject& p) {
+    std::vector<const Deadline*> out;
+    if (!is_open(p.project)) return out;
+    for (const auto& dl : p.standing.deadlines)
+      if (dl.source == Deadline::Source::kInstruction && !dl.met && dl.late) out.push_back(&dl);
+    return out;
+  }
+
+  // A blocker's row, then a row for each of its instructions past its due
+  // date (kind 批示逾期: that instruction's text, author and day, its
+  // assignee, due date and days overdue).
+  void blocked_rows(const TrackedProject& p, const Blocker& b) {
+    const ProjectState& s = p.project;
     const BlockerCategory* cat = wf_.find_category(b.category);
     const Instruction* last = b.instructions.empty() ? nullptr : &b.instructions.back();
     const auto& a = s.attributes;
-    blocked_table_.row_ids.push_back(s.code + "#" + std::to_string(b.id));
-    blocked_table_.rows.push_back({s.code, a.name, a.unit, a.leader, cat ? label(cat->label, lang_) : b.category,
-                             b.reason, b.owner, b.since.str(), count(as_of_ - b.since),
-                             last ? Cell(last->text) : Cell{}, last ? Cell(last->by) : Cell{},
-                             last ? Cell(last->on.str()) : Cell{}});
+    auto row = [&](std::string id, const Instruction* in, Cell kind, const Deadline* late) {
+      blocked_table_.row_ids.push_back(std::move(id));
+      blocked_table_.rows.push_back({s.code, a.name, a.unit, a.leader, cat ? label(cat->label, lang_) : b.category,
+                                     b.reason, b.owner, b.since.str(), count(as_of_ - b.since),
+                                     in ? Cell(in->text) : Cell{}, in ? Cell(in->by) : Cell{},
+                                     in ? Cell(in->on.str()) : Cell{}, std::move(kind),
+                                     late ? Cell(late->assignee) : Cell{}, late ? Cell(late->due.str()) : Cell{},
+                                     late ? count(late->days_late) : Cell{}});
+    };
+    row(s.code + "#" + std::to_string(b.id), last, text("kind_blocker", lang_), nullptr);
+    for (const Deadline* dl : overdue_instructions(p))
+      for (const auto& in : b.instructions)
+        if (in.id == dl->instruction)
+          row(s.code + "#" + std::to_string(b.id) + "/instruction/" + std::to_string(in.id), &in,
+              text("kind_instruction_overdue", lang_), dl);
   }
 
   Table headline() const {
@@ -398,10 +426,12 @@ class Builder {
   }
 
   Table leaders() const {
-    Table t = table("leaders", {"leader", "projects", "blocked", "red", "yellow", "open_instructions"});
+    Table t = table("leaders", {"leader", "projects", "blocked", "red", "yellow", "open_instructions",
+                                "overdue_instructions"});
     for (const auto& [leader, l] : leaders_) {
       t.row_ids.push_back(leader);
-      t.rows.push_back({leader, count(l.n), count(l.blocked), count(l.red), count(l.yellow), count(l.instructions)});
+      t.rows.push_back({leader, count(l.n), count(l.blocked), count(l.red), count(l.yellow), count(l.instructions),
+                        count(l.overdue_instructions)});
     }
     return t;
   }
@@ -427,15 +457,17 @@ class Builder {
 
   Table campaign(const CampaignReport& c) const {
     // The campaign's partition (CampaignCounts), then the same by unit and by leader.
-    Table t = table("campaign", {"campaign", "start", "end", "day", "days", "days_left", "projects", "met",
-                                 "met_late", "on_track", "recovered", "behind", "blocked", "left"});
+    // After the end, "ended on DATE" with the final partition.
+    Table t = table("campaign", {"campaign", "start", "end", "day", "days", "days_left", "ended_on", "projects",
+                                 "met", "met_late", "on_track", "recovered", "behind", "blocked", "left"});
     const int days_left = std::max(0, c.campaign.end() - as_of_);
+    const bool ended = as_of_ > c.campaign.end();
     auto row = [&](std::string id, std::string name, const CampaignCounts& n, bool whole) {
       t.row_ids.push_back(std::move(id));
       auto only = [&](Cell v) { return whole ? std::move(v) : Cell{}; };
       t.rows.push_back({std::move(name), only(c.campaign.start.str()), only(c.campaign.end().str()), only(count(c.day)),
                         only(count(c.campaign.days)), only(count(days_left)),
-                        count(n.projects), count(n.met), count(n.met_late), count(n.on_track), count(n.recovered),
+                        only(ended ? Cell(c.campaign.end().str()) : Cell{}), count(n.projects), count(n.met), count(n.met_late), count(n.on_track), count(n.recovered),
                         count(n.behind), count(n.blocked), count(n.left)});
     };
     row(c.campaign.id, label(c.campaign.label, lang_), c.counts, true);

@@ -183,6 +183,8 @@ Result<json::value> wall_json(Engine& engine, const std::string& now) {
                     {"started", report.started},
                     {"days_left", std::max(0, c->end() - today)},
                     {"days_to_start", std::max(0, c->start - today)},
+                    {"ended", today > c->end()},
+                    {"ended_on", today > c->end() ? json::value(c->end().str()) : json::value(nullptr)},
                     {"counts", views::counts_json(report.counts)}}},
       {"flags", json::object{{"red", red}, {"black", black}}},
       {"projects", std::move(rows)},

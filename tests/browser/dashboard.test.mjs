@@ -71,11 +71,29 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
     assert.equal(Number(await page.getAttribute(`#campaign-partition [data-part=${k}]`, 'data-count')), campaign.body[k], k);
   assert.equal(Number(await page.textContent('#forecast-at-risk')), campaign.body.forecast.at_risk);
   assert.equal(Number(await page.textContent('#forecast-will-miss')), campaign.body.forecast.will_miss);
+  // One campaign card: the partition first, labelled 进度状态, the forecast
+  // beside it, labelled 预测; every word of it Chinese on a Chinese page.
+  assert.equal(await page.textContent('#campaign-status #campaign-partition-label'), '进度状态');
+  assert.equal(await page.textContent('#campaign-status #forecast-label'), '预测');
+  assert.ok(await page.evaluate(() => !!(document.querySelector('#campaign-partition')
+    .compareDocumentPosition(document.querySelector('#forecast')) & Node.DOCUMENT_POSITION_FOLLOWING)), 'the partition comes first');
+  assert.equal(await page.locator('#campaign-status [data-part]').count(), 7);
+  assert.equal(await page.locator('#campaign-status [data-outlook]').count(), 3);
+  assert.equal(await page.locator('#campaign-ended').count(), 0, 'running on 07-31');
+  const card = await page.textContent('#campaign-status');
+  assert.ok(!/[A-Za-z]{3,}/.test(card), 'in Chinese: ' + card);
+  for (const word of ['已完成', '逾期完成', '按计划', '曾滞后已追回', '滞后', '受阻项目', '已退出', '预计按期完成', '有风险', '预计完不成'])
+    assert.ok(card.includes(word), word + ' in ' + card);
   assert.equal(await page.locator('#trend tbody tr').count(), 8);
   const thisWeek = await api('/api/stats', tokens.supervisor);
   assert.equal(Number(await page.textContent('#trend tbody tr:last-child .trend-red')), thisWeek.body.lights.red);
   assert.ok(await page.locator('#investment .invest-row[data-id=city]').count() === 1, 'the city against its schedule');
   assert.ok(await page.locator('#blocked-by-category tbody tr').count() > 0);
+  // Blockers by category: the report's blocker rows, not its overdue instructions' rows.
+  const blockerRows = reported.body.sections.blocked.rows.filter((r) => r.instruction_days_overdue == null);
+  assert.ok(blockerRows.length < reported.body.sections.blocked.rows.length, 'run.sh gave an overdue instruction');
+  const byCategory = await page.locator('#blocked-by-category tbody tr td:nth-child(2)').allTextContents();
+  assert.equal(byCategory.reduce((n, x) => n + Number(x), 0), blockerRows.length);
   // The burn-down: a row a week, met up to today, the forecast after it.
   assert.equal(await page.locator('#burndown tbody tr').count(), campaign.body.burndown.length);
   const weeks = await page.locator('#burndown tbody tr').evaluateAll((trs) => trs.map((tr) =>
@@ -116,6 +134,9 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
   await page.click('#nav-overview');
   await page.waitForSelector('#campaign-day-text');
   assert.equal(await page.textContent('#campaign-day-text'), 'Day 31');
+  await page.waitForSelector('#forecast-label');
+  assert.equal(await page.textContent('#campaign-partition-label'), 'Status');
+  assert.equal(await page.textContent('#forecast-label'), 'Forecast');
   await page.context().close();
 });
 
@@ -124,6 +145,27 @@ test('a leader adds an instruction from the blocked-project view and the API has
   await page.click('#nav-blocked');
   await page.waitForSelector('#blocked-list');
   assert.equal(await page.inputValue('#leader-filter'), process.env.LEADER_NAME, 'filtered to the leader');
+  // The leader's overdue instruction (run.sh: due 07-27, four days before
+  // today) first, with its assignee, due date and days overdue, as the
+  // standing gives them; and marked under its blocker.
+  const late = await api('/api/projects/' + encodeURIComponent(process.env.OVERDUE_CODE), tokens.leader);
+  const lateOne = late.body.blockers.flatMap((b) => b.instructions).find((i) => i.late && !i.done_on);
+  assert.equal(lateOne.days_late, 4);
+  const overdueRow = page.locator(`#overdue-instructions tr[data-code="${process.env.OVERDUE_CODE}"]`);
+  assert.equal(await overdueRow.count(), 1);
+  assert.equal(await overdueRow.getAttribute('data-days-overdue'), '4');
+  const rowText = await overdueRow.textContent();
+  for (const part of ['自然资源局', '2026-07-27', '批示逾期 4 天', lateOne.text]) assert.ok(rowText.includes(part), part + ' in ' + rowText);
+  assert.equal(await page.textContent(`#blocked-list article[data-code="${process.env.OVERDUE_CODE}"] li[data-late=true] .instruction-overdue`),
+    ' 批示逾期 4 天');
+  // The report's blocked section lists it too, and counts it at the leader.
+  const rep = (await api('/api/report?lang=zh', tokens.leader)).body.sections;
+  const listed = rep.blocked.rows.find((r) => r.code === process.env.OVERDUE_CODE && r.kind === '批示逾期');
+  assert.ok(listed, 'in the report\'s blocked section');
+  assert.equal(listed.instruction_days_overdue, 4);
+  assert.equal(listed.instruction_assignee, '自然资源局');
+  assert.equal(listed.instruction_due, '2026-07-27');
+  assert.equal(rep.leaders.rows.find((r) => r.id === process.env.LEADER_NAME).overdue_instructions, 1);
   const card = page.locator('#blocked-list article').first();
   const code = await card.getAttribute('data-code');
   const form = card.locator('form.instruction-form').first();

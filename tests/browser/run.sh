@@ -43,7 +43,14 @@ leader=$(luodi --now 2026-07-31 list --status blocked --json | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s)[0].leader))')
 unit=$(luodi --now 2026-07-31 list --status active --json | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).find(p=>p.key).unit))')
-export SUPERVISOR_TOKEN LEADER_TOKEN UNIT_TOKEN PROVINCE_TOKEN LEADER_NAME="$leader" UNIT_NAME="$unit"
+# An instruction on one of the leader's blocked projects, given on 07-24 and
+# due 07-27: four days overdue on 07-31.
+read -r overdue_code overdue_blocker < <(luodi --now 2026-07-31 list --status blocked --leader "$leader" --json | node -e \
+  'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{for(const p of JSON.parse(s)){const b=p.blockers.find(b=>b.since<="2026-07-24");if(b){console.log(p.code,b.id);return}}})')
+[ -n "$overdue_code" ] || { echo "no blocked project of $leader blocked by 2026-07-24" >&2; exit 1; }
+luodi --now 2026-07-24 instruct "$overdue_code" --blocker "$overdue_blocker" --text 请自然资源局三日内落实用地指标 \
+  --assignee 自然资源局 --due 2026-07-27 --by "$leader" >/dev/null
+export SUPERVISOR_TOKEN LEADER_TOKEN UNIT_TOKEN PROVINCE_TOKEN LEADER_NAME="$leader" UNIT_NAME="$unit" OVERDUE_CODE="$overdue_code"
 SUPERVISOR_TOKEN=$(luodi --now 2026-07-31 user add 督查员 --role supervisor | tail -1)
 LEADER_TOKEN=$(luodi --now 2026-07-31 user add "$leader" --role leader | tail -1)
 UNIT_TOKEN=$(luodi --now 2026-07-31 user add "${unit}办" --role unit --unit "$unit" | tail -1)

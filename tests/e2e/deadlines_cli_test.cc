@@ -249,8 +249,25 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(ended.at("day").to_number<int>(), 100);
   EXPECT_EQ(ended.at("days_left").to_number<int>(), 0);
   EXPECT_EQ(ended.at("ended"), true);
+  EXPECT_EQ(ended.at("ended_on"), "2026-10-08");
   EXPECT_EQ(ended.at("behind").to_number<int>(), 1);
   EXPECT_EQ(ended.at("forecast").at("will_miss").to_number<int>(), 1) << "still in pre-review after the end";
+  EXPECT_TRUE(s.at("ended_on").is_null()) << "running on 07-15";
+  // After the end the text says when it ended, with the final partition, not "day 100 of 100, 0 left".
+  RunResult text = luodi({"campaign", "status", "hundred-day-2026"});
+  EXPECT_NE(text.out.find("ended on 2026-10-08"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("final: projects 1: met 0, met late 0, on track 0, recovered 0, behind 1"), std::string::npos)
+      << text.out;
+  EXPECT_EQ(text.out.find("day 100 of 100"), std::string::npos) << text.out;
+  // The report's campaign section: ended on the end date, the same partition.
+  auto report = boost::json::parse(luodi({"report", "--format", "json"}).out);
+  const auto& row = report.at("sections").at("campaign").at("rows").at(0);
+  EXPECT_EQ(row.at("ended_on"), "2026-10-08");
+  EXPECT_EQ(row.at("behind").to_number<int>(), 1);
+  now_ = "2026-10-08";
+  EXPECT_TRUE(json_of({"campaign", "status", "hundred-day-2026"}).at("ended_on").is_null()) << "its last day";
+  EXPECT_TRUE(boost::json::parse(luodi({"report", "--format", "json"}).out)
+                  .at("sections").at("campaign").at("rows").at(0).at("ended_on").is_null());
 }
 
 TEST_F(DeadlinesCli, CampaignFilesAreNamedAfterTheirId) {
@@ -348,6 +365,24 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
     EXPECT_EQ(overdue[1].at("light"), "red");
     RunResult text = luodi({"overdue"});
     EXPECT_NE(text.out.find("instruction"), std::string::npos) << text.out;
+    // The report lists it in the blocked section after its blocker, marked
+    // 批示逾期 with its assignee, due date and days overdue, and counts it at
+    // its leader.
+    auto report = boost::json::parse(luodi({"report", "--format", "json"}).out);
+    const auto& rows = report.at("sections").at("blocked").at("rows").as_array();
+    ASSERT_EQ(rows.size(), 2u) << rows;
+    EXPECT_EQ(rows[0].at("kind"), "受阻");
+    EXPECT_TRUE(rows[0].at("instruction_days_overdue").is_null());
+    EXPECT_EQ(rows[1].at("code"), "P2");
+    EXPECT_EQ(rows[1].at("kind"), "批示逾期");
+    EXPECT_EQ(rows[1].at("latest_instruction"), "落实");
+    EXPECT_EQ(rows[1].at("instruction_assignee"), "自然资源局");
+    EXPECT_EQ(rows[1].at("instruction_due"), "2026-07-10");
+    EXPECT_EQ(rows[1].at("instruction_days_overdue").to_number<int>(), 3);
+    for (const auto& l : report.at("sections").at("leaders").at("rows").as_array())
+      EXPECT_EQ(l.at("overdue_instructions").to_number<int>(), l.at("id") == "李卫东" ? 1 : 0) << l;
+    const std::string md = luodi({"report", "--lang", "en"}).out;
+    EXPECT_NE(md.find("instruction overdue"), std::string::npos) << md;
   }
   EXPECT_EQ(luodi({"verify"}).exit_code, 0);
   now_ = "2026-07-20T09:00";
@@ -366,6 +401,8 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
   for (const auto& o : array_of({"overdue"})) {
     EXPECT_NE(o.at("code"), "P2");
   }
+  auto report = boost::json::parse(luodi({"report", "--format", "json"}).out);
+  EXPECT_EQ(report.at("sections").at("blocked").at("rows").as_array().size(), 1u) << "closed: only its blocker";
   EXPECT_EQ(luodi({"verify"}).exit_code, 0);
 }
 

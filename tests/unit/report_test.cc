@@ -164,6 +164,40 @@ TEST_F(ReportTest, SectionsByUnitLeaderBlockedAndFunnel) {
   EXPECT_FALSE(r.section("campaign")) << "no campaign had started";
 }
 
+// An open instruction past its due date, as the standing lists it, is a row
+// of the blocked section after its blocker's, and counts at its leader.
+TEST_F(ReportTest, AnOverdueInstructionIsListedWithItsBlocker) {
+  TrackedProject& b = snap_.projects[1];
+  b.project.blockers[0].instructions[0].due = d("2026-06-20");
+  Deadline late = deadline_to(d("2026-06-20"), b.project.stage);
+  late.source = Deadline::Source::kInstruction;
+  late.instruction = 3;
+  late.assignee = "自然资源局";
+  late.late = true;
+  late.days_late = 10;
+  b.standing.deadlines = {late};
+  for (Lang lang : {Lang::kZh, Lang::kEn}) {
+    const Report r = build_report(testing::default_workflow(), snap_, targets(), lang);
+    const Table* blocked = r.section("blocked");
+    ASSERT_EQ(blocked->row_ids, (std::vector<std::string>{"B#7", "B#7/instruction/3"}));
+    const auto& row = blocked->rows[1];
+    EXPECT_EQ(std::get<std::string>(row[blocked->column("kind")]), lang == Lang::kZh ? "批示逾期" : "instruction overdue");
+    EXPECT_EQ(std::get<std::string>(row[blocked->column("instruction_assignee")]), "自然资源局");
+    EXPECT_EQ(std::get<std::string>(row[blocked->column("instruction_due")]), "2026-06-20");
+    EXPECT_EQ(std::get<double>(row[blocked->column("instruction_days_overdue")]), 10);
+    EXPECT_EQ(std::get<std::string>(row[blocked->column("latest_instruction")]), "请自然资源局月底前落实");
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(blocked->rows[0][blocked->column("instruction_due")]));
+    const Table* leaders = r.section("leaders");
+    EXPECT_EQ(std::get<double>(leaders->rows[0][leaders->column("overdue_instructions")]), 1);
+    EXPECT_EQ(std::get<double>(leaders->rows[1][leaders->column("overdue_instructions")]), 0);
+  }
+  // Reported done (met, however late): no longer listed.
+  b.standing.deadlines[0].met = true;
+  const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kZh);
+  EXPECT_EQ(r.section("blocked")->row_ids, (std::vector<std::string>{"B#7"}));
+  EXPECT_EQ(std::get<double>(r.section("leaders")->rows[0][r.section("leaders")->column("overdue_instructions")]), 0);
+}
+
 // The 红黑榜: start ratio first (诸葛镇 1 of 1, 游埠镇 1 of 2), then investment
 // against the pro-rata schedule (50% on 30 June) of the unit's target.
 TEST_F(ReportTest, UnitsRankedByStartRatioThenInvestmentAgainstTheSchedule) {

@@ -48,9 +48,14 @@ Status status(Invocation& inv, Engine& engine) {
   }
   const auto& o = json.as_object();
   auto n = [](const boost::json::object& c, const char* key) { return std::to_string(c.at(key).as_int64()); };
-  inv.out << report.campaign.label.zh << ": day " << n(o, "day") << " of " << n(o, "days") << ", "
-          << n(o, "days_left") << " left\n"
-          << "  projects " << n(o, "projects") << ": met " << n(o, "met") << ", met late " << n(o, "met_late")
+  // After the end: when it ended, and the partition is the final one.
+  if (o.at("ended").as_bool())
+    inv.out << report.campaign.label.zh << ": ended on " << o.at("ended_on").as_string().c_str() << " (" << n(o, "days")
+            << " days from " << o.at("start").as_string().c_str() << ")\n  final: ";
+  else
+    inv.out << report.campaign.label.zh << ": day " << n(o, "day") << " of " << n(o, "days") << ", "
+            << n(o, "days_left") << " left\n  ";
+  inv.out << "projects " << n(o, "projects") << ": met " << n(o, "met") << ", met late " << n(o, "met_late")
           << ", on track " << n(o, "on_track") << ", recovered " << n(o, "recovered") << ", behind "
           << n(o, "behind") << ", blocked " << n(o, "blocked") << ", left " << n(o, "left") << "\n";
   const auto& f = o.at("forecast").as_object();

@@ -105,12 +105,14 @@
       const c = wall.campaign;
       cards.push(el('section', { class: 'card countdown', id: 'countdown' },
         el('h2', { id: 'campaign-label' }, label(c.label)),
-        c.started
+        c.ended
+          ? el('p', { class: 'big', id: 'campaign-day-text', 'data-ended-on': c.ended_on }, t('ended_on', { date: c.ended_on }))
+          : c.started
           ? el('p', { class: 'big' },
               el('span', { id: 'campaign-day-text' }, t('campaign_day', { day: c.day })), ' ',
               el('span', { class: 'muted' }, t('campaign_of', { days: c.days })))
           : el('p', { class: 'big', id: 'campaign-day-text' }, t('starts_in', { n: c.days_to_start })),
-        el('p', {}, el('span', { id: 'campaign-days-left', 'data-days-left': c.days_left }, t('days_left', { n: c.days_left })),
+        el('p', {}, el('span', { id: 'campaign-days-left', 'data-days-left': c.days_left }, c.ended ? '' : t('days_left', { n: c.days_left })),
           el('span', { id: 'campaign-day', hidden: true }, String(c.day)))));
     }
     const lights = report.sections.lights.rows;
@@ -173,26 +175,35 @@
           el('span', { class: 'bar-value' }, r.done + '%' + (r.due != null ? ' / ' + r.due + '%' : ''))))));
     }
     if (s.campaign && s.campaign.rows.length) {
-      // The status partition first (whole, by unit, by leader), the forecast beside it.
+      // The campaign card: the status partition first (as campaign status
+      // has it), the forecast beside it, each labelled; after the end, the
+      // day it ended and the final partition. Then by unit and by leader.
       const [whole, ...parts] = s.campaign.rows;
-      cards.push(el('section', { class: 'card', id: 'campaign-status' }, el('h2', {}, t('campaign_status')),
-        el('p', { id: 'campaign-partition' }, partsOf.map((k) => el('span', { class: 'part', 'data-part': k, 'data-count': String(whole[k] ?? 0) }, t(k) + ' ' + (whole[k] ?? 0) + ' '))),
+      const status = await api('/api/campaigns/' + encodeURIComponent(whole.id));
+      const f = status.forecast;
+      const total = (id) => (s.forecast ? (s.forecast.rows.find((r) => r.id === id) || {}).outlook ?? 0 : 0);
+      cards.push(el('section', { class: 'card', id: 'campaign-status', 'data-ended': String(status.ended) },
+        el('h2', {}, t('campaign_status')),
+        status.ended ? el('p', { id: 'campaign-ended', 'data-ended-on': status.ended_on }, t('ended_on', { date: status.ended_on })) : '',
+        el('div', { class: 'sides' },
+          el('div', { class: 'side', id: 'campaign-partition-side' },
+            el('h3', { id: 'campaign-partition-label' }, t(status.ended ? 'final_partition' : 'status_partition')),
+            el('p', { id: 'campaign-partition' }, partsOf.map((k) => el('span', { class: 'part', 'data-part': k, 'data-count': String(status[k] ?? 0) }, t(k) + ' ' + (status[k] ?? 0) + ' ')))),
+          el('div', { class: 'side', id: 'forecast' },
+            el('h3', { id: 'forecast-label' }, t('forecast_label')),
+            el('p', {},
+              el('a', { href: '#/report', class: 'light light-green', 'data-outlook': 'met' }, t('forecast_met') + ' ', el('span', { id: 'forecast-met' }, f.met)), ' ',
+              el('a', { href: '#/report', class: 'light light-yellow', 'data-outlook': 'at_risk' }, t('forecast_at_risk') + ' ', el('span', { id: 'forecast-at-risk' }, f.at_risk)), ' ',
+              el('a', { href: '#/report', class: 'light light-red', 'data-outlook': 'will_miss' }, t('forecast_will_miss') + ' ', el('span', { id: 'forecast-will-miss' }, f.will_miss))),
+            el('p', {}, t('expected_start_ratio') + ': ', el('strong', { id: 'expected-start-ratio' }, total('expected_start_ratio_percent') + '%')))),
         el('div', { class: 'scroll' }, table([t('unit') + ' / ' + t('leader'), ...partsOf.map((k) => t(k))],
           parts.map((r) => el('tr', { 'data-id': r.id }, el('td', {}, String(r.campaign).trim()),
             partsOf.map((k) => el('td', { class: 'num' }, r[k] ?? 0))))))));
-      cards.push(await burndown(whole.id));
-    }
-    if (s.forecast) {
-      const total = (id) => (s.forecast.rows.find((r) => r.id === id) || {}).outlook ?? 0;
-      cards.push(el('section', { class: 'card', id: 'forecast' }, el('h2', {}, t('forecast')),
-        el('p', {},
-          el('a', { href: '#/report', class: 'light light-green' }, t('forecast_met') + ' ', el('span', { id: 'forecast-met' }, total('forecast_met'))), ' ',
-          el('a', { href: '#/report', class: 'light light-yellow' }, t('forecast_at_risk') + ' ', el('span', { id: 'forecast-at-risk' }, total('forecast_at_risk'))), ' ',
-          el('a', { href: '#/report', class: 'light light-red' }, t('forecast_will_miss') + ' ', el('span', { id: 'forecast-will-miss' }, total('forecast_will_miss')))),
-        el('p', {}, t('expected_start_ratio') + ': ', el('strong', { id: 'expected-start-ratio' }, total('expected_start_ratio_percent') + '%'))));
+      cards.push(await burndown(whole.id, status));
     }
     const byCategory = new Map();
-    for (const r of s.blocked.rows) {
+    // A blocker's rows only: an overdue instruction's row follows its blocker's.
+    for (const r of s.blocked.rows.filter((x) => x.instruction_days_overdue == null)) {
       const c = byCategory.get(r.category) || { n: 0, oldest: 0 };
       c.n += 1;
       c.oldest = Math.max(c.oldest, r.days_blocked);
@@ -207,9 +218,8 @@
 
   // The campaign's weekly burn-down: milestones due and met by each week's
   // end, and for the weeks ahead the milestones the forecast expects met.
-  async function burndown(id) {
-    const [status, plan] = await Promise.all([api('/api/campaigns/' + encodeURIComponent(id)),
-      api('/api/campaigns/' + encodeURIComponent(id) + '/plan')]);
+  async function burndown(id, status) {
+    const plan = await api('/api/campaigns/' + encodeURIComponent(id) + '/plan');
     const expected = new Map(status.forecast.projects.map((p) => [p.code, new Map(p.next.map((n) => [n.stage, n.expected]))]));
     const order = new Map(workflow.stages.map((st, i) => [st.id, i]));
     const unmet = [];
@@ -251,9 +261,11 @@
 
   function instructionList(instructions) {
     if (!instructions.length) return el('p', { class: 'muted' }, t('instructions') + ': ' + t('none'));
-    return el('ul', { class: 'instructions' }, instructions.map((i) => el('li', { 'data-instruction': i.id },
+    // An open one past its due date is marked 批示逾期 N 天 (the standing's days late).
+    return el('ul', { class: 'instructions' }, instructions.map((i) => el('li', { 'data-instruction': i.id, 'data-late': String(!!i.late) },
       el('strong', {}, i.by), ' ', i.on, ': ', el('span', { class: 'instruction-text' }, i.text),
-      i.assignee ? ' → ' + i.assignee : '', i.due ? ' (' + t('due') + ' ' + i.due + ')' : '')));
+      i.assignee ? ' → ' + i.assignee : '', i.due ? ' (' + t('due') + ' ' + i.due + ')' : '',
+      i.late && !i.done_on ? el('span', { class: 'instruction-overdue', 'data-days-overdue': i.days_late }, ' ' + t('instruction_overdue_days', { n: i.days_late })) : '')));
   }
 
   function instructionForm(project, blocker, done) {
@@ -301,9 +313,21 @@
     const query = leader ? '&leader=' + encodeURIComponent(leader) : '';
     const projects = await api('/api/projects?status=blocked' + query);
     const reload = () => blocked(new URLSearchParams(leader ? { leader } : {}), show);
+    // The open instructions past their due date first, most overdue first:
+    // each with its project, assignee, due date and days overdue.
+    const overdue = projects.flatMap((p) => p.blockers.flatMap((b) => b.instructions
+      .filter((i) => i.late && !i.done_on).map((i) => ({ p, i }))))
+      .sort((a, b) => b.i.days_late - a.i.days_late);
     show(
       el('h2', {}, t('blocked'), ' ', el('span', { id: 'blocked-total' }, projects.length)),
       el('label', {}, t('filter_leader') + ' ', select),
+      overdue.length ? el('section', { id: 'overdue-instructions' },
+        el('h3', {}, t('overdue_instructions'), ' ', el('span', { id: 'overdue-instructions-total' }, overdue.length)),
+        table([t('code'), t('name'), t('leader'), t('instructions'), t('assignee'), t('due'), t('days')],
+          overdue.map(({ p, i }) => el('tr', { 'data-code': p.code, 'data-instruction': i.id, 'data-days-overdue': i.days_late },
+            el('td', {}, projectLink(p.code)), el('td', {}, p.name), el('td', {}, p.leader), el('td', {}, i.text),
+            el('td', {}, i.assignee), el('td', {}, i.due),
+            el('td', { class: 'num instruction-overdue' }, t('instruction_overdue_days', { n: i.days_late })))))) : '',
       el('div', { id: 'blocked-list' }, projects.map((p) => el('article', { class: 'card project', 'data-code': p.code },
         el('h3', {}, projectLink(p.code), ' ', p.name, ' ', lightBadge(p.light)),
         el('p', {}, t('unit') + ': ' + p.unit + ' · ' + t('leader') + ': ' + p.leader + ' · ' + t('stage') + ': ' + label(p.stage_label)),

@@ -31,6 +31,8 @@ const Luodi = (() => {
       oldest_days: '最久（天）', projects: '项目数', burndown: '攻坚进度（按周）与预测', planned: '应完成节点',
       met_late: '逾期完成', recovered: '曾滞后已追回', left: '已退出', campaign_status: '攻坚进展（状态）',
       met_late_days: '逾期完成（{n} 天）', late_days: '已逾期 {n} 天',
+      status_partition: '进度状态', final_partition: '最终进度状态', forecast_label: '预测',
+      ended_on: '已于 {date} 结束', overdue_instructions: '逾期批示', instruction_overdue_days: '批示逾期 {n} 天',
     },
     en: {
       title: 'Key project supervision', overview: 'Overview', lights: 'Red & yellow', blocked: 'Blocked',
@@ -57,6 +59,8 @@ const Luodi = (() => {
       latest_instruction: 'Latest instruction', progress: 'Progress',
       met_late: 'Met late', recovered: 'Recovered', left: 'Left the list', campaign_status: 'Campaign status',
       met_late_days: 'met late ({n} days)', late_days: '{n} days late',
+      status_partition: 'Status', final_partition: 'Final status', forecast_label: 'Forecast',
+      ended_on: 'ended on {date}', overdue_instructions: 'Overdue instructions', instruction_overdue_days: 'instruction overdue by {n} days',
     },
   };
 

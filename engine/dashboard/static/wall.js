@@ -47,13 +47,15 @@
     const c = wall.campaign;
     document.getElementById('wall-countdown').replaceChildren(
       el('span', { id: 'wall-campaign' }, label(c.label)), ' ',
-      c.started ? el('span', { id: 'wall-day', 'data-day': c.day }, t('campaign_day', { day: c.day })) :
-        el('span', { id: 'wall-day', 'data-day': 0 }, t('starts_in', { n: c.days_to_start })), ' ',
-      el('span', { id: 'wall-days-left', 'data-days-left': c.days_left }, c.days_left > 0 ? t('days_left', { n: c.days_left }) : t('ended')), ' ',
+      // After the end: the day it ended; the partition beside it is the final one.
+      c.ended ? el('span', { id: 'wall-day', 'data-day': c.day, 'data-ended-on': c.ended_on }, t('ended_on', { date: c.ended_on })) :
+        c.started ? el('span', { id: 'wall-day', 'data-day': c.day }, t('campaign_day', { day: c.day })) :
+          el('span', { id: 'wall-day', 'data-day': 0 }, t('starts_in', { n: c.days_to_start })), ' ',
+      el('span', { id: 'wall-days-left', 'data-days-left': c.days_left }, c.ended ? '' : t('days_left', { n: c.days_left })), ' ',
       el('span', { class: 'flag-count' }, flagSvg('#d0312d'), el('span', { id: 'wall-red-flags' }, wall.flags.red)), ' ',
       el('span', { class: 'flag-count' }, flagSvg('#111'), el('span', { id: 'wall-black-flags' }, wall.flags.black)), ' ',
       // The campaign's status partition, as campaign status and the cockpit give it.
-      el('span', { id: 'wall-partition' }, ['met', 'met_late', 'on_track', 'recovered', 'behind', 'blocked', 'left'].map((k) =>
+      el('span', { id: 'wall-partition', 'data-final': String(c.ended) }, c.ended ? t('final_partition') + ' ' : '', ['met', 'met_late', 'on_track', 'recovered', 'behind', 'blocked', 'left'].map((k) =>
         el('span', { class: 'part', 'data-part': k, 'data-count': String(c.counts[k] ?? 0) }, t(k) + ' ' + (c.counts[k] ?? 0) + ' '))));
     const width = Math.max(0, ...wall.projects.map((p) => p.milestones.length));
     main.replaceChildren(el('table', { id: 'wall-table' },
