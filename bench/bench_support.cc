@@ -9,14 +9,14 @@
 
 namespace luodi::bench {
 
-namespace {
-
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
 }
+
+namespace {
 
 }  // namespace
 

@@ -10,6 +10,8 @@
 
 namespace luodi::bench {
 
+// The whole text of the file at `path` (empty when unreadable).
+std::string read_text(const std::string& path);
 // A new database at `path` (an old one and its -wal/-shm removed first).
 std::unique_ptr<Engine> create_engine(const std::string& path, const Clock& clock);
 // Adds `projects` signed projects B0, B1, … in one batch (exits on an error).

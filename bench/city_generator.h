@@ -14,4 +14,12 @@ namespace luodi::bench {
 // random one of the first four). Returns the time taken in seconds.
 double generate_city(Engine& engine, int projects, Date today, const char* stage = nullptr);
 
+// A city with history, for backtesting forecasts: `projects` key projects
+// signed over 2025-01-01 … 2026-06-30, each moving through the stages as
+// real ones do up to `today` (the engine clock's date) — stage times drawn
+// around typical ones (a long tail: some take twice as long), a quarter held
+// up by a land quota for weeks or months, a few dropped. Deterministic for a
+// `seed`. Returns the time taken in seconds.
+double generate_city_with_history(Engine& engine, int projects, Date today, unsigned seed = 20261201);
+
 }  // namespace luodi::bench

@@ -1,7 +1,11 @@
 // Writes a generated city into a new database, for the server benchmark:
 //   build/bench/make_city DB PROJECTS [STAGE]   (every project at STAGE, else mixed)
+// or, for backtesting forecasts, a city with two years of history up to
+// 2026-12-01 and the hundred-day campaign of 2026:
+//   build/bench/make_city DB PROJECTS --history [SEED]
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "bench_support.h"
 #include "city_generator.h"
@@ -9,8 +13,18 @@
 int main(int argc, char** argv) {
   using namespace luodi;
   if (argc < 3) {
-    std::fprintf(stderr, "usage: make_city DB PROJECTS [STAGE]\n");
+    std::fprintf(stderr, "usage: make_city DB PROJECTS [STAGE | --history [SEED]]\n");
     return 2;
+  }
+  if (argc > 3 && std::string(argv[3]) == "--history") {
+    ManualClock clock(*parse_local("2026-12-01"));
+    auto engine = bench::create_engine(argv[1], clock);
+    const unsigned seed = argc > 4 ? static_cast<unsigned>(std::atoi(argv[4])) : 20261201u;
+    const double s = bench::generate_city_with_history(*engine, std::atoi(argv[2]), clock.today(), seed);
+    const std::string campaign = std::string(LUODI_SOURCE_DIR) + "/workflows/campaigns/hundred-day-2026.yaml";
+    bench::check(engine->add_campaign({bench::read_text(campaign), campaign}), "campaign");
+    std::printf("%s: %s projects with history to %s in %.1f s\n", argv[1], argv[2], clock.today().str().c_str(), s);
+    return 0;
   }
   ManualClock clock(*parse_local("2026-06-30"));
   auto engine = bench::create_engine(argv[1], clock);

@@ -191,4 +191,12 @@ CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f, c
   return o;
 }
 
+void Backtest::tally() {
+  met_met = met_missed = missed_met = missed_missed = 0;
+  for (const auto& r : rows) {
+    const bool forecast_met = r.outlook == Outlook::kMet;
+    (forecast_met ? (r.met ? met_met : met_missed) : (r.met ? missed_met : missed_missed)) += 1;
+  }
+}
+
 }  // namespace luodi

@@ -270,6 +270,30 @@ json::value what_if_json(const Workflow& wf, const WhatIf& w) {
                                 "date if nothing else happens; stages by then under the forecast's durations"}};
 }
 
+json::value backtest_json(const Backtest& b, const std::vector<std::pair<ForecastRule, double>>& rules) {
+  json::array rows;
+  for (const auto& r : b.rows)
+    rows.push_back({{"code", r.code},
+                    {"outlook", to_string(r.outlook)},
+                    {"met", r.met},
+                    {"reached_on", r.reached_on ? json::value(r.reached_on->str()) : json::value(nullptr)}});
+  json::object by_rule;
+  for (const auto& [rule, rate] : rules) by_rule[to_string(rule)] = std::round(rate * 10000) / 10000;
+  return json::object{
+      {"campaign", b.campaign},
+      {"as_of", b.as_of.str()},
+      {"end", b.end.str()},
+      {"rule", to_string(b.rule)},
+      {"projects", b.rows.size()},
+      {"table",
+       {{"forecast_met", {{"met", b.met_met}, {"missed", b.met_missed}}},
+        {"forecast_missed", {{"met", b.missed_met}, {"missed", b.missed_missed}}}}},
+      {"hits", b.hits()},
+      {"hit_rate", std::round(b.hit_rate() * 10000) / 10000},
+      {"rules", std::move(by_rule)},
+      {"rows", std::move(rows)}};
+}
+
 // The forecast's rule in words.
 static std::string forecast_basis(ForecastRule rule) {
   const std::string tail =

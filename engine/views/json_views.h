@@ -36,6 +36,10 @@ boost::json::value campaign_status_json(const Workflow& wf, const CampaignReport
 // Where the campaign is heading: totals by outlook, the year's expected start
 // ratio, and each project's expected stages with their basis.
 boost::json::value forecast_json(const Workflow& wf, const CampaignReport& r);
+// A backtest: {campaign, as_of, end, rule, projects, table: {forecast_met:
+// {met, missed}, forecast_missed: {met, missed}}, hits, hit_rate, rules:
+// {rule: hit_rate}, rows: [{code, outlook, met, reached_on}]}.
+boost::json::value backtest_json(const Backtest& b, const std::vector<std::pair<ForecastRule, double>>& rules);
 boost::json::value event_json(const Event& e);
 boost::json::value history_json(const std::vector<Event>& events);
 boost::json::value stats_json(const Workflow& wf, const Stats& s);

@@ -472,6 +472,11 @@ class Engine {
   // pass over every event, so only the views that show it ask for it
   // (campaign status, the report), not the wall chart or the plan.
   Status add_forecast(CampaignReport& report, ForecastRule rule = kDefaultForecastRule);
+  // The forecasts campaign `id`'s projects got on `as_of` under `rule`
+  // (from the history up to that day only) against what their events show
+  // by the campaign's end. BadInput unless the end has passed and `as_of`
+  // is on or before it; NotFound for an unknown campaign.
+  Result<Backtest> backtest(const std::string& id, Date as_of, ForecastRule rule = kDefaultForecastRule);
 
   // The scenario weighed against the city as it stands (engine_whatif.cc):
   // its writes go to an in-memory copy, never to this database. BadInput or

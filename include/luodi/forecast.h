@@ -118,4 +118,26 @@ struct CampaignOutlook {
 CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f, const ProjectState& p,
                                  int target_stage, Date end, bool behind);
 
+// A backtest: the forecasts a campaign's projects got on one day set
+// against what their history shows by the campaign's end.
+struct Backtest {
+  std::string campaign;
+  Date as_of;  // the day the forecasts were made
+  Date end;    // the campaign's end, passed
+  ForecastRule rule = kDefaultForecastRule;
+  struct Row {
+    std::string code;
+    Outlook outlook = Outlook::kAtRisk;  // forecast on as_of
+    bool met = false;                    // the target reached by the end
+    std::optional<Date> reached_on;
+  };
+  std::vector<Row> rows;
+  // Forecast met (outlook met) or missed (at risk, will miss) × met or missed.
+  int met_met = 0, met_missed = 0, missed_met = 0, missed_missed = 0;
+  int hits() const { return met_met + missed_missed; }
+  double hit_rate() const { return rows.empty() ? 0.0 : static_cast<double>(hits()) / static_cast<double>(rows.size()); }
+  // Counts the rows into the table.
+  void tally();
+};
+
 }  // namespace luodi

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "cli/campaign_forecast.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
@@ -87,21 +88,26 @@ Status status(Invocation& inv, Engine& engine) {
 }
 
 Status run(Invocation& inv) {
-  if (inv.args.size() != 2) return Status::BadInput("usage: luodi " + std::string("campaign add FILE | plan ID | status ID"));
+  if (inv.args.size() != 2)
+    return Status::BadInput("usage: luodi " + std::string("campaign add FILE | plan ID | status ID | forecast ID"));
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const std::string& verb = inv.args[0];
   if (verb == "add") return add(inv, *engine);
   if (verb == "plan") return plan(inv, *engine);
   if (verb == "status") return status(inv, *engine);
-  return Status::BadInput("unknown campaign command '" + verb + "' (add, plan, status)");
+  if (verb == "forecast") return campaign_forecast(inv, *engine);
+  return Status::BadInput("unknown campaign command '" + verb + "' (add, plan, status, forecast)");
 }
 
 }  // namespace
 
 Command campaign_command() {
-  return {"campaign", "campaign add FILE | campaign plan ID [--json] | campaign status ID [--json]",
-          "the hundred-day campaign: register, milestones per project, day N and who is behind",
-          {{"json", false}}, 2, 2, run};
+  return {"campaign",
+          "campaign add FILE | campaign plan ID [--json] | campaign status ID [--json] | campaign forecast ID "
+          "[--as-of DATE] [--rule history|campaign|limits] [--backtest] [--json]",
+          "the hundred-day campaign: register, milestones per project, day N and who is behind, where it is "
+          "heading (--backtest: the forecasts made on --as-of against what happened by the end)",
+          {{"json", false}, {"as-of"}, {"rule"}, {"backtest", false}}, 2, 2, run};
 }
 
 }  // namespace luodi::cli
