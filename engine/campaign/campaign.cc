@@ -131,6 +131,23 @@ std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, cons
   return out;
 }
 
+std::optional<std::vector<Milestone>> schedule_forwards(const Campaign& c, const WorkCalendar& cal, int start_stage) {
+  auto t = c.targets.find(start_stage);
+  if (t == c.targets.end()) return std::nullopt;
+  std::vector<Milestone> out;
+  Date due = c.start;
+  for (int stage = start_stage + 1; stage <= t->second; ++stage) {
+    auto d = c.durations.find(stage);
+    if (d == c.durations.end()) {
+      due = c.end();
+    } else {
+      due = d->second.unit == Duration::Unit::kDays ? due + d->second.count : cal.add_workdays(due, d->second.count);
+    }
+    out.push_back({c.id, stage, std::min(due, c.end())});
+  }
+  return out;
+}
+
 std::optional<Date> reached_on(const Workflow& wf, const std::vector<Event>& history, int stage) {
   for (const auto& e : history) {
     if (e.kind != EventKind::kCreated && e.kind != EventKind::kAdvanced) continue;

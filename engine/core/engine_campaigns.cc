@@ -180,6 +180,8 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
         auto s = stage_then.find(cp.project.code);
         if (s != stage_then.end() && s->second >= m.stage) ++b.met;
       }
+      if (auto ahead = schedule_forwards(*it, rv.calendar, cp.start_stage))
+        for (const auto& m : *ahead) b.expected += m.due <= point;
     }
     report.burndown.push_back(b);
     if (point >= it->end()) break;

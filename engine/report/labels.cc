@@ -125,6 +125,7 @@ const std::map<std::string, Words>& words() {
       {"provisional", {"暂定", "Provisional"}},
       {"provisional_mark", {"暂定（该年无节假日表）", "provisional (no holiday table for the year)"}},
       {"planned", {"计划完成节点", "Milestones due"}},
+      {"expected", {"按标准工期应完成节点", "Expected at the standard pace"}},
       {"week_ending", {"周末日期", "Week ending"}},
       {"status", {"状态", "Status"}},
       {"investment_wan", {"总投资（万元）", "Investment (10k yuan)"}},

@@ -513,10 +513,10 @@ class Builder {
   }
 
   Table burndown(const CampaignReport& c) const {
-    Table t = table("burndown", {"week_ending", "planned", "met"});
+    Table t = table("burndown", {"week_ending", "planned", "expected", "met"});
     for (const auto& b : c.burndown) {
       t.row_ids.push_back(b.date.str());
-      t.rows.push_back({b.date.str(), count(b.planned), b.date <= as_of_ ? count(b.met) : Cell{}});
+      t.rows.push_back({b.date.str(), count(b.planned), count(b.expected), b.date <= as_of_ ? count(b.met) : Cell{}});
     }
     return t;
   }

@@ -370,7 +370,8 @@ json::value campaign_status_json(const Workflow& wf, const CampaignReport& r, Da
   for (const auto& b : r.burndown)
     burndown.push_back({{"date", b.date.str()},
                         {"met", b.date <= today ? json::value(b.met) : json::value(nullptr)},
-                        {"planned", b.planned}});
+                        {"planned", b.planned},
+                        {"expected", b.expected}});
   o["burndown"] = std::move(burndown);
   o["forecast"] = forecast_json(wf, r);
   return o;

@@ -43,6 +43,13 @@ Result<Campaign> parse_campaign(std::string_view yaml_text, const std::string& f
 std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, const WorkCalendar& cal,
                                                          int start_stage);
 
+// The same stages scheduled forwards: each a standard duration after the one
+// before, from the start date (a stage without one, and any that would fall
+// later, on the end date) — when, at the standard pace, each is expected
+// reached: the burn-down's expected line (a target one stage ahead has no
+// interim milestone to plan by). None when the campaign sets it no target.
+std::optional<std::vector<Milestone>> schedule_forwards(const Campaign& c, const WorkCalendar& cal, int start_stage);
+
 // The day a project first stood at `stage` or beyond, from its history in
 // effective order (creation at a later stage counts); none if it never has.
 std::optional<Date> reached_on(const Workflow& wf, const std::vector<Event>& history, int stage);

@@ -116,6 +116,7 @@ struct BurndownPoint {
   Date date;
   int met = 0;      // milestones reached by then
   int planned = 0;  // milestones due by then
+  int expected = 0;  // … expected reached by then at the campaign's standard pace from its start
 };
 
 // Where a campaign is heading (luodi/forecast.h), as of the report's day.

@@ -97,9 +97,11 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
   // The burn-down: a row a week, met up to today, the forecast after it.
   assert.equal(await page.locator('#burndown tbody tr').count(), campaign.body.burndown.length);
   const weeks = await page.locator('#burndown tbody tr').evaluateAll((trs) => trs.map((tr) =>
-    [tr.dataset.week, tr.children[2].textContent, tr.querySelector('.burndown-forecast').textContent]));
+    [tr.dataset.week, tr.children[3].textContent, tr.querySelector('.burndown-forecast').textContent,
+      tr.querySelector('.burndown-expected').textContent]));
   for (const [i, b] of campaign.body.burndown.entries()) {
     assert.equal(weeks[i][0], b.date);
+    assert.equal(Number(weeks[i][3]), b.expected, 'expected at the standard pace, ' + b.date);
     if (b.met !== null) assert.equal(Number(weeks[i][1]), b.met);
     else assert.ok(weeks[i][2] !== '', 'a forecast for ' + b.date);
   }

@@ -218,6 +218,10 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(burndown.size(), 15u);
   EXPECT_EQ(burndown.back().at("date"), "2026-10-08");
   EXPECT_EQ(burndown.back().at("planned").to_number<int>(), 1);
+  // At the campaign's pace from its start, site entry (30 days) by 07-31: in the week ending 08-04.
+  EXPECT_EQ(burndown.at(3).at("expected").to_number<int>(), 0);
+  EXPECT_EQ(burndown.at(4).at("expected").to_number<int>(), 1);
+  EXPECT_EQ(burndown.back().at("expected").to_number<int>(), 1);
   // The forecast: site entry 30 days after pre-review by the campaign's
   // standard durations (too little history to go by), well before the end.
   const auto& forecast = s.at("forecast");

@@ -58,6 +58,27 @@ TEST(CampaignTest, SchedulesBackwardsFromTheEnd) {
   EXPECT_FALSE(schedule_backwards(c, default_calendar(), *wf.find_stage("construction")));
 }
 
+TEST(CampaignTest, SchedulesForwardsFromTheStartAtTheStandardPace) {
+  const auto& wf = default_workflow();
+  const Campaign& c = hundred_days();
+  // Signed → site entry: pre-review 20 working days after 07-01, site entry 30 days after that.
+  auto two = schedule_forwards(c, default_calendar(), *wf.find_stage("signed"));
+  ASSERT_TRUE(two);
+  ASSERT_EQ(two->size(), 2u);
+  EXPECT_EQ(wf.stages[(*two)[0].stage].id, "pre_review");
+  EXPECT_EQ((*two)[0].due, default_calendar().add_workdays(d("2026-07-01"), 20));
+  EXPECT_EQ((*two)[1].due, (*two)[0].due + 30);
+  // Site entry → construction (45 days): by 08-15, well before the end.
+  auto one = schedule_forwards(c, default_calendar(), *wf.find_stage("site_entry"));
+  ASSERT_TRUE(one);
+  EXPECT_EQ((*one)[0].due, d("2026-08-15"));
+  // Completion → production (60 days): never after the end.
+  Campaign short_one = c;
+  short_one.days = 30;
+  EXPECT_EQ((*schedule_forwards(short_one, default_calendar(), *wf.find_stage("completion")))[0].due, short_one.end());
+  EXPECT_FALSE(schedule_forwards(c, default_calendar(), *wf.find_stage("construction")));
+}
+
 TEST(CampaignTest, ScopeIsOpenKeyProjects) {
   ProjectState p;
   p.attributes.unit = "游埠镇";

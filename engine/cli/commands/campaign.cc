@@ -76,10 +76,10 @@ Status status(Invocation& inv, Engine& engine) {
     inv.out << "\n";
     t.print(inv.out);
   }
-  Table b({"week ending", "milestones due", "milestones met"});
+  Table b({"week ending", "milestones due", "expected at the standard pace", "milestones met"});
   for (const auto& pv : o.at("burndown").as_array()) {
     const auto& p = pv.as_object();
-    b.add({std::string(p.at("date").as_string()), n(p, "planned"),
+    b.add({std::string(p.at("date").as_string()), n(p, "planned"), n(p, "expected"),
            p.at("met").is_null() ? "" : n(p, "met")});
   }
   inv.out << "\nburn-down\n";

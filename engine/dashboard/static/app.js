@@ -228,15 +228,15 @@
         if (order.get(p.stage) < order.get(m.stage)) unmet.push((expected.get(p.code) || new Map()).get(m.stage));
     const past = status.burndown.filter((b) => b.met !== null);
     const metNow = past.length ? past[past.length - 1].met : 0;
-    const most = Math.max(1, ...status.burndown.map((b) => b.planned));
+    const most = Math.max(1, ...status.burndown.map((b) => Math.max(b.planned, b.expected)));
     const bar = (cls, n) => el('span', { class: 'bar ' + cls, style: 'width:' + Math.round(100 * n / most) + 'px' });
     return el('section', { class: 'card', id: 'burndown' }, el('h2', {}, t('burndown')),
-      el('div', { class: 'scroll' }, table([t('week'), t('planned'), t('met'), t('forecast'), ''], status.burndown.map((b) => {
+      el('div', { class: 'scroll' }, table([t('week'), t('planned'), t('expected_pace'), t('met'), t('forecast'), ''], status.burndown.map((b) => {
         const forecast = b.met === null ? metNow + unmet.filter((d) => d && d <= b.date).length : null;
         return el('tr', { 'data-week': b.date },
-          el('td', {}, b.date), el('td', { class: 'num' }, b.planned),
+          el('td', {}, b.date), el('td', { class: 'num' }, b.planned), el('td', { class: 'num burndown-expected' }, b.expected),
           el('td', { class: 'num' }, b.met ?? ''), el('td', { class: 'num burndown-forecast' }, forecast ?? ''),
-          el('td', { class: 'burndown-bars' }, bar('bar-planned', b.planned), b.met !== null ? bar('', b.met) : bar('bar-forecast', forecast)));
+          el('td', { class: 'burndown-bars' }, bar('bar-planned', b.expected), b.met !== null ? bar('', b.met) : bar('bar-forecast', forecast)));
       }))));
   }
 
