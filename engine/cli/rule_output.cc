@@ -34,7 +34,8 @@ Status print_rule_changes(Invocation& inv, const std::vector<RuleChange>& change
   for (const auto& c : changes) {
     std::string years;
     for (int y : c.years) years += (years.empty() ? "" : ", ") + std::to_string(y);
-    t.add({std::string(to_string(c.kind)), c.on.str(), years, c.name, c.loaded_at, std::to_string(c.moved)});
+    t.add({std::string(to_string(c.kind)), c.on.str(), years, c.name, c.loaded_at,
+           std::to_string(c.moved)});
   }
   t.print(inv.out);
   return Status::Ok();

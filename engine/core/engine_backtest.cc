@@ -12,8 +12,8 @@ Result<Backtest> Engine::backtest(const std::string& id, Date as_of, ForecastRul
     return Status::BadInput("campaign " + id + " ends on " + end.str() +
                             ": a backtest needs its end passed, to know what happened");
   if (as_of > end)
-    return Status::BadInput("--as-of " + as_of.str() + " is after the campaign's end (" + end.str() +
-                            "): there is nothing left to forecast");
+    return Status::BadInput("--as-of " + as_of.str() + " is after the campaign's end (" +
+                            end.str() + "): there is nothing left to forecast");
   // What was known on as_of: the history up to then (add_forecast reads no later event).
   LUODI_RETURN_IF_ERROR(add_forecast(report, rule));
   const Workflow& wf = rules_.on(as_of).workflow;  // the report's stage numbers

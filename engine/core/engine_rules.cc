@@ -29,14 +29,19 @@ RuleChange change_of(RuleChange::Kind kind, const Source& yaml, Date on, Timesta
 // The stage ids an event names: where a project stood, went or was planned to go.
 void stages_named(const Event& e, std::set<std::string>& out) {
   switch (e.kind) {
-    case EventKind::kCreated: out.insert(e.to); break;
+    case EventKind::kCreated:
+      out.insert(e.to);
+      break;
     case EventKind::kAdvanced:
     case EventKind::kPlanned:
       out.insert(e.from);
       out.insert(e.to);
       break;
-    case EventKind::kPlanCleared: out.insert(e.from); break;
-    default: break;
+    case EventKind::kPlanCleared:
+      out.insert(e.from);
+      break;
+    default:
+      break;
   }
 }
 
@@ -54,10 +59,11 @@ Result<RuleLoad> Engine::load_calendar(const Source& yaml, bool dry_run) {
   if (auto d = first_difference(now, then, day)) {
     const char* was = now.is_workday(*d) ? "a working day" : "a day off";
     const char* would = then.is_workday(*d) ? "a working day" : "a day off";
-    return Status::BadInput(yaml.name + ": " + d->str() + " is before today (" + day.str() + "): it was " + was +
-                            " and the table makes it " + would +
-                            (now.is_workday(*d) == then.is_workday(*d) ? " of another holiday" : "") +
-                            "; history stays as it was");
+    return Status::BadInput(
+        yaml.name + ": " + d->str() + " is before today (" + day.str() + "): it was " + was +
+        " and the table makes it " + would +
+        (now.is_workday(*d) == then.is_workday(*d) ? " of another holiday" : "") +
+        "; history stays as it was");
   }
   return change_rules(std::move(change), next, dry_run);
 }
@@ -67,9 +73,10 @@ Result<RuleLoad> Engine::apply_workflow(const Source& yaml, Date on, bool dry_ru
   LUODI_ASSIGN_OR_RETURN(Workflow revised, parse_workflow(yaml.text, yaml.name));
   const Date day = today();
   if (on < day)
-    return Status::BadInput("--on " + on.str() + " is before today (" + day.str() +
-                            "): a revised workflow governs from today or a later day, so that no answer "
-                            "about a day already past changes");
+    return Status::BadInput(
+        "--on " + on.str() + " is before today (" + day.str() +
+        "): a revised workflow governs from today or a later day, so that no answer "
+        "about a day already past changes");
   // The campaigns must read against it too (with() says where one does not).
   RuleChange change = change_of(RuleChange::Kind::kWorkflow, yaml, on, clock_.now());
   LUODI_ASSIGN_OR_RETURN(RuleVersions next, rules_.with(change));
@@ -93,8 +100,9 @@ Result<RuleLoad> Engine::apply_workflow(const Source& yaml, Date on, bool dry_ru
         text += (text.empty() ? "" : "; ") + stage + ":";
         for (const auto& c : codes) text += " " + c;
       }
-      return Status::BadInput(yaml.name + ": the revision removes stages that projects stand in or went through (" +
-                              text + "); keep them, or move those projects first");
+      return Status::BadInput(
+          yaml.name + ": the revision removes stages that projects stand in or went through (" +
+          text + "); keep them, or move those projects first");
     }
   }
   return change_rules(std::move(change), next, dry_run);
@@ -116,7 +124,8 @@ Result<RuleLoad> Engine::change_rules(RuleChange change, const RuleVersions& nex
     if (!was.ok() || !will.ok()) return Status::Ok();  // not recorded by then
     const Standing &a = was->standing, &b = will->standing;
     if (due_of(a) != due_of(b) || a.light.color != b.light.color)
-      out.moved.push_back({events.front().project, due_of(a), due_of(b), a.light.color, b.light.color});
+      out.moved.push_back(
+          {events.front().project, due_of(a), due_of(b), a.light.color, b.light.color});
     return Status::Ok();
   }));
   if (dry_run) return out;
@@ -161,7 +170,8 @@ Status Engine::sync_projection() {
     LUODI_ASSIGN_OR_RETURN(auto layout, store_->meta(kProjectionStages));
     LUODI_ASSIGN_OR_RETURN(auto from, store_->meta(kProjectionStagesFrom));
     const auto day = from ? Date::parse(*from) : std::nullopt;
-    return std::pair{layout.value_or(stage_layout(rules_.on(kBeginning).workflow)), day.value_or(kBeginning)};
+    return std::pair{layout.value_or(stage_layout(rules_.on(kBeginning).workflow)),
+                     day.value_or(kBeginning)};
   };
   const std::string layout = stage_layout(now.workflow);
   LUODI_ASSIGN_OR_RETURN(auto stored, numbered());
@@ -177,8 +187,10 @@ Status Engine::sync_projection() {
       if (again.first == layout || now.from <= again.second) return Status::Ok();
       const Workflow& from = rules_.on(again.second).workflow;
       if (stage_layout(from) != again.first)
-        return Status::Internal("the projection's stages (" + again.first + ") are none of the city's workflows");
-      LUODI_RETURN_IF_ERROR(store_->projects().renumber_stages(stage_renumbering(from, now.workflow)));
+        return Status::Internal("the projection's stages (" + again.first +
+                                ") are none of the city's workflows");
+      LUODI_RETURN_IF_ERROR(
+          store_->projects().renumber_stages(stage_renumbering(from, now.workflow)));
       LUODI_RETURN_IF_ERROR(store_->set_meta(kProjectionStages, layout));
       LUODI_RETURN_IF_ERROR(store_->set_meta(kProjectionStagesFrom, now.from.str()));
       // Kept due dates named stages by the old numbers: every standing is worked out again.
@@ -216,7 +228,8 @@ Result<std::optional<Targets>> Engine::targets(int year) {
   LUODI_ASSIGN_OR_RETURN(auto text, store_->meta(targets_key(year)));
   if (!text) return std::optional<Targets>();
   LUODI_ASSIGN_OR_RETURN(auto name, store_->meta(targets_key(year) + ".source"));
-  LUODI_ASSIGN_OR_RETURN(Targets t, parse_targets(*text, store_->city() + "[" + name.value_or("targets") + "]"));
+  LUODI_ASSIGN_OR_RETURN(
+      Targets t, parse_targets(*text, store_->city() + "[" + name.value_or("targets") + "]"));
   return std::optional<Targets>(std::move(t));
 }
 

@@ -3,15 +3,15 @@
 // are kept.
 #include "luodi/rule_versions.h"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 namespace luodi {
 
 namespace json = boost::json;
 
-Result<RuleVersions> RuleVersions::build(Workflow workflow, WorkCalendar calendar, std::vector<RuleChange> changes,
+Result<RuleVersions> RuleVersions::build(Workflow workflow, WorkCalendar calendar,
+                                         std::vector<RuleChange> changes,
                                          std::vector<CampaignText> campaigns) {
   RuleVersions out;
   out.base_workflow_ = std::move(workflow);
@@ -26,7 +26,8 @@ Result<RuleVersions> RuleVersions::build(Workflow workflow, WorkCalendar calenda
 
 Status RuleVersions::rebuild() {
   std::vector<std::unique_ptr<RuleVersion>> versions;
-  versions.push_back(std::make_unique<RuleVersion>(RuleVersion{kBeginning, base_workflow_, base_calendar_, {}}));
+  versions.push_back(
+      std::make_unique<RuleVersion>(RuleVersion{kBeginning, base_workflow_, base_calendar_, {}}));
   for (const auto& change : changes_) {
     const RuleVersion& last = *versions.back();
     RuleVersion v{change.on, last.workflow, last.calendar, {}};
@@ -64,8 +65,9 @@ Status RuleVersions::rebuild() {
 }
 
 const RuleVersion& RuleVersions::on(Date day) const {
-  auto it = std::upper_bound(versions_.begin(), versions_.end(), day,
-                             [](Date d, const std::unique_ptr<RuleVersion>& v) { return d < v->from; });
+  auto it =
+      std::upper_bound(versions_.begin(), versions_.end(), day,
+                       [](Date d, const std::unique_ptr<RuleVersion>& v) { return d < v->from; });
   return it == versions_.begin() ? *versions_.front() : **std::prev(it);
 }
 
@@ -94,7 +96,8 @@ Status RuleVersions::set_campaigns(std::vector<CampaignText> campaigns) {
 std::vector<int> stage_renumbering(const Workflow& from, const Workflow& to) {
   std::vector<int> out;
   for (const auto& st : from.stages) {
-    auto it = std::find_if(to.stages.begin(), to.stages.end(), [&](const StageDef& s) { return s.id == st.id; });
+    auto it = std::find_if(to.stages.begin(), to.stages.end(),
+                           [&](const StageDef& s) { return s.id == st.id; });
     out.push_back(it == to.stages.end() ? -1 : static_cast<int>(it - to.stages.begin()));
   }
   return out;
@@ -108,16 +111,19 @@ std::string stage_layout(const Workflow& wf) {
 
 std::string_view to_string(RuleChange::Kind k) {
   switch (k) {
-    case RuleChange::Kind::kCalendar: return "calendar";
-    case RuleChange::Kind::kWorkflow: return "workflow";
+    case RuleChange::Kind::kCalendar:
+      return "calendar";
+    case RuleChange::Kind::kWorkflow:
+      return "workflow";
   }
   return "calendar";
 }
 
-Result<WorkCalendar> merge_calendar(const WorkCalendar& base, const WorkCalendar& loaded, const std::string& file) {
+Result<WorkCalendar> merge_calendar(const WorkCalendar& base, const WorkCalendar& loaded,
+                                    const std::string& file) {
   if (loaded.weekend != base.weekend)
-    return Status::BadInput(file + ":1:1: the weekend differs from the city's calendar (" + base.id +
-                            "); a new table may only add or replace years");
+    return Status::BadInput(file + ":1:1: the weekend differs from the city's calendar (" +
+                            base.id + "); a new table may only add or replace years");
   WorkCalendar out = base;
   for (const auto& [year, table] : loaded.years) out.years[year] = table;
   return out;
@@ -167,7 +173,8 @@ Result<std::vector<RuleChange>> decode_rule_changes(std::string_view text) {
   std::vector<RuleChange> out;
   json::error_code ec;
   json::value v = json::parse(text, ec);
-  if (ec || !v.is_array()) return Status::Internal("the city's rule changes are not readable: " + ec.message());
+  if (ec || !v.is_array())
+    return Status::Internal("the city's rule changes are not readable: " + ec.message());
   for (const auto& item : v.as_array()) {
     if (!item.is_object()) return Status::Internal("the city's rule changes are not readable");
     const auto& o = item.as_object();
@@ -189,7 +196,8 @@ Result<std::vector<RuleChange>> decode_rule_changes(std::string_view text) {
     if (auto it = o.find("years"); it != o.end() && it->value().is_array())
       for (const auto& y : it->value().as_array())
         if (y.is_int64()) c.years.push_back(static_cast<int>(y.as_int64()));
-    if (auto it = o.find("moved"); it != o.end() && it->value().is_int64()) c.moved = static_cast<int>(it->value().as_int64());
+    if (auto it = o.find("moved"); it != o.end() && it->value().is_int64())
+      c.moved = static_cast<int>(it->value().as_int64());
     out.push_back(std::move(c));
   }
   return out;

@@ -8,7 +8,9 @@ namespace json = boost::json;
 
 namespace {
 
-json::value date_or_null(const std::optional<Date>& d) { return d ? json::value(d->str()) : json::value(nullptr); }
+json::value date_or_null(const std::optional<Date>& d) {
+  return d ? json::value(d->str()) : json::value(nullptr);
+}
 
 json::array years_json(const std::vector<int>& years) {
   json::array a;

@@ -26,10 +26,10 @@ struct RuleChange {
     kWorkflow,  // a revised workflow: it replaces the workflow whole
   };
   Kind kind = Kind::kCalendar;
-  Date on;                // the first day it governs
-  std::string text;       // the YAML loaded
-  std::string name;       // the file it came from
-  std::string loaded_at;  // local time of the load
+  Date on;                 // the first day it governs
+  std::string text;        // the YAML loaded
+  std::string name;        // the file it came from
+  std::string loaded_at;   // local time of the load
   std::vector<int> years;  // kCalendar: the years it added or replaced
   int moved = 0;           // projects whose due date or light it changed that day
 };
@@ -58,7 +58,8 @@ class RuleVersions {
   // The city as created, then each change by its day (changes of one day in
   // the order made). BadInput when a change does not parse or, applied, makes
   // no valid rules.
-  static Result<RuleVersions> build(Workflow workflow, WorkCalendar calendar, std::vector<RuleChange> changes,
+  static Result<RuleVersions> build(Workflow workflow, WorkCalendar calendar,
+                                    std::vector<RuleChange> changes,
                                     std::vector<CampaignText> campaigns = {});
 
   // The rules in force on `day`. References stay valid until the next add()
@@ -97,7 +98,8 @@ std::string stage_layout(const Workflow& wf);
 
 // `base` with the years of `loaded` added or replaced. BadInput (at
 // `file`:1:1) when `loaded` has another weekend.
-Result<WorkCalendar> merge_calendar(const WorkCalendar& base, const WorkCalendar& loaded, const std::string& file);
+Result<WorkCalendar> merge_calendar(const WorkCalendar& base, const WorkCalendar& loaded,
+                                    const std::string& file);
 
 // The first day before `before` on which `a` and `b` differ (a working day in
 // one, not in the other, or a holiday of another name), if any.
@@ -110,7 +112,7 @@ Result<std::vector<RuleChange>> decode_rule_changes(std::string_view json);
 // What a calendar load or a workflow revision did (or, dry, would do) to
 // the city's projects.
 struct RuleLoad {
-  Date on;  // the day the new rules govern from
+  Date on;                 // the day the new rules govern from
   std::vector<int> years;  // a calendar load's
   bool dry_run = false;
   struct Moved {

@@ -19,14 +19,17 @@ using testing::TempDir;
 class Backtest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_EQ(at("2026-06-20", {"init", "--workflow", testing::write_workflow_without_digests(dir_.file("wf.yaml"))})
+    ASSERT_EQ(at("2026-06-20", {"init", "--workflow",
+                                testing::write_workflow_without_digests(dir_.file("wf.yaml"))})
                   .exit_code,
               0);
     for (const char* code : {"A1", "A2", "A3", "A4"})
-      ASSERT_EQ(at("2026-06-20", {"add", code, "--name", code, "--unit", "游埠镇", "--stage-since", "2026-06-01"})
+      ASSERT_EQ(at("2026-06-20",
+                   {"add", code, "--name", code, "--unit", "游埠镇", "--stage-since", "2026-06-01"})
                     .exit_code,
                 0);
-    ASSERT_EQ(at("2026-06-20", {"block", "A3", "--category", "land", "--reason", "用地指标", "--on", "2026-06-15"})
+    ASSERT_EQ(at("2026-06-20", {"block", "A3", "--category", "land", "--reason", "用地指标", "--on",
+                                "2026-06-15"})
                   .exit_code,
               0);
     advance("2026-07-20", "A1", "pre_review");
@@ -51,8 +54,8 @@ class Backtest : public ::testing::Test {
 };
 
 TEST_F(Backtest, TheForecastsOfADaySetAgainstWhatHappenedByTheEnd) {
-  RunResult r = at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest", "--as-of", "2026-08-01",
-                                  "--json"});
+  RunResult r = at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest",
+                                  "--as-of", "2026-08-01", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto b = boost::json::parse(r.out);
   EXPECT_EQ(b.at("as_of"), "2026-08-01");
@@ -75,25 +78,29 @@ TEST_F(Backtest, TheForecastsOfADaySetAgainstWhatHappenedByTheEnd) {
     EXPECT_EQ(row.at("outlook"), "will_miss");
     EXPECT_EQ(row.at("met"), false);
   }
-  RunResult text = at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest", "--as-of", "2026-08-01"});
+  RunResult text = at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest",
+                                     "--as-of", "2026-08-01"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("forecast met     2"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("hit rate: 75.00% (3 of 4)"), std::string::npos) << text.out;
   // Under the workflow's limits only, A2 and A4 are not expected by the end.
-  RunResult limits = at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest", "--as-of",
-                                       "2026-08-01", "--rule", "limits", "--json"});
+  RunResult limits = at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest",
+                                       "--as-of", "2026-08-01", "--rule", "limits", "--json"});
   ASSERT_EQ(limits.exit_code, 0) << limits.err;
   EXPECT_EQ(boost::json::parse(limits.out).at("rule"), "limits");
-  EXPECT_EQ(boost::json::parse(limits.out).at("rules"), b.at("rules")) << "every rule's rate, whichever is asked";
+  EXPECT_EQ(boost::json::parse(limits.out).at("rules"), b.at("rules"))
+      << "every rule's rate, whichever is asked";
 }
 
 TEST_F(Backtest, ABacktestNeedsItsDayAndTheEndPassed) {
-  EXPECT_EQ(at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest"}).exit_code, 2);
-  RunResult early = at("2026-09-30", {"campaign", "forecast", "hundred-day-2026", "--backtest", "--as-of", "2026-08-01"});
+  EXPECT_EQ(at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest"}).exit_code,
+            2);
+  RunResult early = at("2026-09-30", {"campaign", "forecast", "hundred-day-2026", "--backtest",
+                                      "--as-of", "2026-08-01"});
   EXPECT_EQ(early.exit_code, 2);
   EXPECT_NE(early.err.find("needs its end passed"), std::string::npos) << early.err;
-  EXPECT_EQ(at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest", "--as-of", "2026-08-01",
-                              "--rule", "astrology"})
+  EXPECT_EQ(at("2026-12-01", {"campaign", "forecast", "hundred-day-2026", "--backtest", "--as-of",
+                              "2026-08-01", "--rule", "astrology"})
                 .exit_code,
             2);
   // Without --backtest: the forecast of the day, with each project's reason.

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <filesystem>
 
 #include "support/server_process.h"
@@ -37,10 +36,12 @@ years:
 // The 2026 table with one more holiday in October: a change of the past.
 std::string past_changed() {
   std::string t = testing::read_file(testing::source_path("workflows/calendars/cn.yaml"));
-  const std::string from = "{name: {zh: 国庆节, en: National Day}, from: 2026-10-01, to: 2026-10-07}";
+  const std::string from =
+      "{name: {zh: 国庆节, en: National Day}, from: 2026-10-01, to: 2026-10-07}";
   const auto at = t.find(from);
   EXPECT_NE(at, std::string::npos);
-  return t.replace(at, from.size(), "{name: {zh: 国庆节, en: National Day}, from: 2026-10-01, to: 2026-10-08}");
+  return t.replace(at, from.size(),
+                   "{name: {zh: 国庆节, en: National Day}, from: 2026-10-01, to: 2026-10-08}");
 }
 
 class RuleChanges : public ::testing::Test {
@@ -52,12 +53,15 @@ class RuleChanges : public ::testing::Test {
                   .exit_code,
               0);
     // Pre-review (40 working days) since 2026-11-20: due in January 2027.
-    ASSERT_EQ(luodi({"add", "P1", "--name", "甲", "--unit", "游埠镇", "--stage", "pre_review", "--stage-since",
-                     "2026-11-20"})
+    ASSERT_EQ(luodi({"add", "P1", "--name", "甲", "--unit", "游埠镇", "--stage", "pre_review",
+                     "--stage-since", "2026-11-20"})
                   .exit_code,
               0);
     // Signed (60 calendar days): the table changes nothing.
-    ASSERT_EQ(luodi({"add", "P2", "--name", "乙", "--unit", "女埠街道", "--stage-since", "2026-11-20"}).exit_code, 0);
+    ASSERT_EQ(
+        luodi({"add", "P2", "--name", "乙", "--unit", "女埠街道", "--stage-since", "2026-11-20"})
+            .exit_code,
+        0);
     write_file(dir_.file("cn-2027.yaml"), k2027);
   }
 
@@ -98,7 +102,8 @@ TEST_F(RuleChanges, ANewYearsTableTurnsProvisionalDeadlinesFinalFromTheDayItIsLo
 
   RunResult loaded = luodi({"calendar", "load", dir_.file("cn-2027.yaml")});
   ASSERT_EQ(loaded.exit_code, 0) << loaded.err;
-  EXPECT_NE(loaded.out.find("loaded 2027 from 2026-11-26: 1 project(s) changed"), std::string::npos) << loaded.out;
+  EXPECT_NE(loaded.out.find("loaded 2027 from 2026-11-26: 1 project(s) changed"), std::string::npos)
+      << loaded.out;
 
   auto after = json_of({"show", "P1"});
   EXPECT_EQ(after.at("due"), "2027-01-18");
@@ -133,7 +138,8 @@ TEST_F(RuleChanges, ATableThatChangesThePastIsRefusedNamingTheDay) {
   EXPECT_NE(r.err.find("history stays as it was"), std::string::npos) << r.err;
   EXPECT_TRUE(json_of({"calendar", "changes"}).as_array().empty());
   // A bad table is an error at its place, and changes nothing either.
-  write_file(dir_.file("bad.yaml"), "id: cn\nyears:\n  - year: 2027\n    holidays:\n      - {from: 2027-13-01}\n");
+  write_file(dir_.file("bad.yaml"),
+             "id: cn\nyears:\n  - year: 2027\n    holidays:\n      - {from: 2027-13-01}\n");
   RunResult bad = luodi({"calendar", "load", dir_.file("bad.yaml")});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("bad.yaml:"), std::string::npos) << bad.err;
@@ -161,7 +167,8 @@ TEST_F(RuleChanges, ARunningServerAnswersWithTheNewTableWithoutARestart) {
   EXPECT_EQ(http_request(server.port(), "POST", "/api/calendar", k2027, unit).status, 403u);
   auto dry = http_request(server.port(), "POST", "/api/calendar?dry_run=1", k2027, supervisor);
   EXPECT_EQ(dry.status, 200u) << dry.body;
-  EXPECT_TRUE(boost::json::parse(dry.body).as_array().empty()) << "the same table again moves nothing";
+  EXPECT_TRUE(boost::json::parse(dry.body).as_array().empty())
+      << "the same table again moves nothing";
   auto past = http_request(server.port(), "POST", "/api/calendar", past_changed(), supervisor);
   EXPECT_EQ(past.status, 400u);
   EXPECT_NE(past.body.find("2026-10-08"), std::string::npos) << past.body;
@@ -174,7 +181,8 @@ TEST_F(RuleChanges, ARunningServerAnswersWithTheNewTableWithoutARestart) {
 }
 
 TEST_F(RuleChanges, NextYearsTargetsLoadedIntoTheCityAreTheReportsOfThatYear) {
-  write_file(dir_.file("2026.yaml"), "year: 2026\nissued_by: 市政府\ndomestic_capital_wan: 123456\n");
+  write_file(dir_.file("2026.yaml"),
+             "year: 2026\nissued_by: 市政府\ndomestic_capital_wan: 123456\n");
   RunResult r = luodi({"targets", "load", dir_.file("2026.yaml")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("targets for 2026 loaded"), std::string::npos) << r.out;
@@ -210,7 +218,8 @@ std::string revised_workflow() {
 // … and without the completion stage.
 std::string without_completion() {
   std::string t = testing::workflow_without_digests();
-  const std::string completion = "  - id: completion\n    label: {zh: 竣工, en: Completion}\n    limit: {days: 180}\n";
+  const std::string completion =
+      "  - id: completion\n    label: {zh: 竣工, en: Completion}\n    limit: {days: 180}\n";
   const auto at = t.find(completion);
   EXPECT_NE(at, std::string::npos);
   return t.erase(at, completion.size());
@@ -218,9 +227,12 @@ std::string without_completion() {
 
 TEST_F(RuleChanges, ARevisedWorkflowGovernsFromItsDayAndAnswersBeforeKeepTheOldRules) {
   // P1 signed on 11-01 (due 12-31 under 60 days, 12-16 under 45); P2 in pre-review.
-  ASSERT_EQ(luodi({"add", "S1", "--name", "丙", "--unit", "游埠镇", "--stage-since", "2026-11-01"}).exit_code, 0);
+  ASSERT_EQ(luodi({"add", "S1", "--name", "丙", "--unit", "游埠镇", "--stage-since", "2026-11-01"})
+                .exit_code,
+            0);
   write_file(dir_.file("revised.yaml"), revised_workflow());
-  auto dry = json_of({"workflow", "apply", dir_.file("revised.yaml"), "--on", "2026-12-01", "--dry-run"});
+  auto dry =
+      json_of({"workflow", "apply", dir_.file("revised.yaml"), "--on", "2026-12-01", "--dry-run"});
   ASSERT_TRUE(dry.is_array());
   ASSERT_EQ(dry.as_array().size(), 2u) << dry;  // S1, and P2 (signed since 11-20: 01-19 → 01-04)
   EXPECT_EQ(dry.at(1).at("code"), "S1");
@@ -233,7 +245,8 @@ TEST_F(RuleChanges, ARevisedWorkflowGovernsFromItsDayAndAnswersBeforeKeepTheOldR
   EXPECT_NE(past.err.find("before today"), std::string::npos) << past.err;
   RunResult applied = luodi({"workflow", "apply", dir_.file("revised.yaml"), "--on", "2026-12-01"});
   ASSERT_EQ(applied.exit_code, 0) << applied.err;
-  EXPECT_NE(applied.out.find("from 2026-12-01: 2 project(s) changed"), std::string::npos) << applied.out;
+  EXPECT_NE(applied.out.find("from 2026-12-01: 2 project(s) changed"), std::string::npos)
+      << applied.out;
 
   // Until its day, the old rules.
   EXPECT_EQ(json_of({"show", "S1"}).at("due"), "2026-12-31");
@@ -249,8 +262,10 @@ TEST_F(RuleChanges, ARevisedWorkflowGovernsFromItsDayAndAnswersBeforeKeepTheOldR
   EXPECT_EQ(json_of({"list", "--stage", "signed"}).as_array().size(), 2u);
   // The new stage is the next one, with its evidence.
   EXPECT_EQ(luodi({"advance", "S1", "--to", "pre_review"}).exit_code, 3);
-  EXPECT_EQ(luodi({"advance", "S1", "--to", "land_supply"}).exit_code, 2) << "its evidence is missing";
-  RunResult moved = luodi({"advance", "S1", "--to", "land_supply", "--evidence", "land_contract=TD-2026-88"});
+  EXPECT_EQ(luodi({"advance", "S1", "--to", "land_supply"}).exit_code, 2)
+      << "its evidence is missing";
+  RunResult moved =
+      luodi({"advance", "S1", "--to", "land_supply", "--evidence", "land_contract=TD-2026-88"});
   EXPECT_EQ(moved.exit_code, 0) << moved.err;
   EXPECT_EQ(json_of({"show", "S1"}).at("stage"), "land_supply");
   EXPECT_EQ(json_of({"list", "--stage", "land_supply"}).as_array().size(), 1u);
@@ -263,8 +278,8 @@ TEST_F(RuleChanges, ARevisedWorkflowGovernsFromItsDayAndAnswersBeforeKeepTheOldR
 }
 
 TEST_F(RuleChanges, ARevisionThatRemovesAStageAProjectStandsInIsRefusedNamingIt) {
-  ASSERT_EQ(luodi({"add", "C1", "--name", "丁", "--unit", "游埠镇", "--stage", "completion", "--evidence", "permit=330781", "--stage-since",
-                   "2026-11-01"})
+  ASSERT_EQ(luodi({"add", "C1", "--name", "丁", "--unit", "游埠镇", "--stage", "completion",
+                   "--evidence", "permit=330781", "--stage-since", "2026-11-01"})
                 .exit_code,
             0);
   write_file(dir_.file("smaller.yaml"), without_completion());

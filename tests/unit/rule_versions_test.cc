@@ -34,13 +34,15 @@ RuleChange calendar_change(const char* on, std::string text = k2027) {
 }
 
 TEST(RuleVersionsTest, TheRulesInForceOnADayAreThoseOfTheLastChangeOnOrBeforeIt) {
-  auto rules = RuleVersions::build(default_workflow(), default_calendar(), {calendar_change("2026-11-26")});
+  auto rules =
+      RuleVersions::build(default_workflow(), default_calendar(), {calendar_change("2026-11-26")});
   ASSERT_TRUE(rules.ok()) << rules.status().message();
   EXPECT_TRUE(rules->dated());
   EXPECT_FALSE(rules->on(d("2026-11-25")).calendar.covers(2027)) << "the day before: as it was";
   EXPECT_TRUE(rules->on(d("2026-11-26")).calendar.covers(2027));
   EXPECT_TRUE(rules->on(d("2027-06-01")).calendar.covers(2027));
-  EXPECT_TRUE(rules->on(d("2027-06-01")).calendar.covers(2026)) << "a load adds years, keeps the others";
+  EXPECT_TRUE(rules->on(d("2027-06-01")).calendar.covers(2026))
+      << "a load adds years, keeps the others";
   EXPECT_FALSE(rules->on(d("2027-01-01")).calendar.is_workday(d("2027-01-01")));
   EXPECT_TRUE(rules->on(d("2026-11-25")).calendar.is_workday(d("2027-01-01")));
   EXPECT_EQ(&rules->on(d("1999-01-01")), &rules->on(d("2026-11-25")));
@@ -66,9 +68,11 @@ TEST(RuleVersionsTest, TwoChangesOnOneDayMakeOneVersionAndAnEarlierOneTakesItsPl
   ASSERT_TRUE(later.ok()) << later.status().message();
   ASSERT_TRUE(later->add(calendar_change("2026-11-26")).ok());
   EXPECT_EQ(later->changes().front().on, d("2026-11-26"));
-  EXPECT_TRUE(later->on(d("2027-02-01")).calendar.covers(2027)) << "the revision's version has the table";
+  EXPECT_TRUE(later->on(d("2027-02-01")).calendar.covers(2027))
+      << "the revision's version has the table";
   EXPECT_FALSE(later->on(d("2026-11-25")).calendar.covers(2027));
-  EXPECT_EQ(rules->add(calendar_change("2026-12-01", "id: cn\nyears: 7\n")).code(), ErrorCode::kBadInput);
+  EXPECT_EQ(rules->add(calendar_change("2026-12-01", "id: cn\nyears: 7\n")).code(),
+            ErrorCode::kBadInput);
   EXPECT_EQ(rules->changes().size(), 2u) << "a refused change is not kept";
 }
 
@@ -77,14 +81,17 @@ TEST(RuleVersionsTest, ARevisedWorkflowGovernsFromItsDayAndCampaignsReadAgainstE
   const std::string pre = "  - id: pre_review\n";
   const auto at = revised.find(pre);
   ASSERT_NE(at, std::string::npos);
-  revised.insert(at, "  - id: land_supply\n    label: {zh: 供地, en: Land supply}\n    limit: {days: 30}\n");
+  revised.insert(
+      at, "  - id: land_supply\n    label: {zh: 供地, en: Land supply}\n    limit: {days: 30}\n");
   RuleChange c;
   c.kind = RuleChange::Kind::kWorkflow;
   c.on = d("2026-12-01");
   c.text = revised;
   c.name = "revised.yaml";
-  const std::string campaign = testing::read_file(testing::source_path("workflows/campaigns/hundred-day-2026.yaml"));
-  auto rules = RuleVersions::build(default_workflow(), default_calendar(), {c}, {{campaign, "hundred-day-2026.yaml"}});
+  const std::string campaign =
+      testing::read_file(testing::source_path("workflows/campaigns/hundred-day-2026.yaml"));
+  auto rules = RuleVersions::build(default_workflow(), default_calendar(), {c},
+                                   {{campaign, "hundred-day-2026.yaml"}});
   ASSERT_TRUE(rules.ok()) << rules.status().message();
   const Workflow& before = rules->on(d("2026-11-30")).workflow;
   const Workflow& after = rules->on(d("2026-12-01")).workflow;
@@ -93,14 +100,16 @@ TEST(RuleVersionsTest, ARevisedWorkflowGovernsFromItsDayAndCampaignsReadAgainstE
   EXPECT_EQ(after.find_stage("pre_review"), 2);
   EXPECT_EQ(stage_renumbering(before, after), (std::vector<int>{0, 2, 3, 4, 5, 6}));
   EXPECT_EQ(stage_renumbering(after, before), (std::vector<int>{0, -1, 1, 2, 3, 4, 5}));
-  EXPECT_EQ(stage_layout(after), "signed,land_supply,pre_review,site_entry,construction,completion,production");
+  EXPECT_EQ(stage_layout(after),
+            "signed,land_supply,pre_review,site_entry,construction,completion,production");
   // The campaign's stages, numbered by each version's workflow.
   ASSERT_EQ(rules->on(d("2026-11-30")).campaigns.size(), 1u);
   ASSERT_EQ(rules->on(d("2026-12-01")).campaigns.size(), 1u);
   const auto& old_targets = rules->on(d("2026-11-30")).campaigns[0].targets;
   const auto& new_targets = rules->on(d("2026-12-01")).campaigns[0].targets;
   ASSERT_FALSE(old_targets.empty());
-  EXPECT_EQ(new_targets.begin()->second, stage_renumbering(before, after)[old_targets.begin()->second]);
+  EXPECT_EQ(new_targets.begin()->second,
+            stage_renumbering(before, after)[old_targets.begin()->second]);
 }
 
 TEST(RuleVersionsTest, AMergeReplacesTheYearsOfTheTableAndKeepsTheWeekend) {
@@ -121,7 +130,8 @@ TEST(RuleVersionsTest, TheFirstDifferenceBeforeADayIsFound) {
   WorkCalendar changed = base;
   changed.years[2026].holidays.back().to = d("2026-10-08");
   EXPECT_EQ(first_difference(base, changed, d("2026-11-26")), d("2026-10-08"));
-  EXPECT_EQ(first_difference(base, changed, d("2026-10-08")), std::nullopt) << "the day itself is not before";
+  EXPECT_EQ(first_difference(base, changed, d("2026-10-08")), std::nullopt)
+      << "the day itself is not before";
   WorkCalendar renamed = base;
   renamed.years[2026].holidays.back().name.zh = "国庆";
   EXPECT_EQ(first_difference(base, renamed, d("2026-12-01")), d("2026-10-01"));
@@ -154,7 +164,8 @@ TEST(RuleVersionsTest, TheDigestAfterALoadSaysSo) {
   // Loaded on Thursday 26 November: the digest of the next week says so, the one after does not.
   auto next = digest_period(*weekly, cal, d("2026-11-30"));
   ASSERT_TRUE(next);
-  EXPECT_EQ(rule_change_notices(changes, *weekly, *next, cal, d("2026-11-30")), "2027 年节假日安排已载入：3 个期限调整\n");
+  EXPECT_EQ(rule_change_notices(changes, *weekly, *next, cal, d("2026-11-30")),
+            "2027 年节假日安排已载入：3 个期限调整\n");
   auto later = digest_period(*weekly, cal, d("2026-12-07"));
   ASSERT_TRUE(later);
   EXPECT_EQ(rule_change_notices(changes, *weekly, *later, cal, d("2026-12-07")), "");

@@ -16,7 +16,8 @@ std::string percent(double share) {
   return buf;
 }
 
-Status backtest(Invocation& inv, Engine& engine, const std::string& id, Date as_of, ForecastRule rule) {
+Status backtest(Invocation& inv, Engine& engine, const std::string& id, Date as_of,
+                ForecastRule rule) {
   LUODI_ASSIGN_OR_RETURN(Backtest b, engine.backtest(id, as_of, rule));
   // Every rule's hit rate on the same day, to compare.
   std::vector<std::pair<ForecastRule, double>> rules;
@@ -33,12 +34,14 @@ Status backtest(Invocation& inv, Engine& engine, const std::string& id, Date as_
     return Status::Ok();
   }
   inv.out << b.campaign << ": forecasts made on " << b.as_of.str() << " (rule " << to_string(b.rule)
-          << ") against what happened by the end (" << b.end.str() << "), " << b.rows.size() << " projects\n";
+          << ") against what happened by the end (" << b.end.str() << "), " << b.rows.size()
+          << " projects\n";
   Table t({"", "met by the end", "missed"});
   t.add({"forecast met", std::to_string(b.met_met), std::to_string(b.met_missed)});
   t.add({"forecast missed", std::to_string(b.missed_met), std::to_string(b.missed_missed)});
   t.print(inv.out);
-  inv.out << "hit rate: " << percent(b.hit_rate()) << " (" << b.hits() << " of " << b.rows.size() << ")\n";
+  inv.out << "hit rate: " << percent(b.hit_rate()) << " (" << b.hits() << " of " << b.rows.size()
+          << ")\n";
   inv.out << "every rule:";
   for (const auto& [r, rate] : rules) inv.out << " " << to_string(r) << " " << percent(rate);
   inv.out << "\n";
@@ -57,7 +60,8 @@ Status campaign_forecast(Invocation& inv, Engine& engine) {
     rule = *parsed;
   }
   if (inv.has("backtest")) {
-    if (!as_of) return Status::BadInput("--backtest needs --as-of DATE: the day the forecasts are made");
+    if (!as_of)
+      return Status::BadInput("--backtest needs --as-of DATE: the day the forecasts are made");
     return backtest(inv, engine, id, *as_of, rule);
   }
   LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(id, as_of));
@@ -69,8 +73,9 @@ Status campaign_forecast(Invocation& inv, Engine& engine) {
     return Status::Ok();
   }
   const CampaignForecast& f = report.forecast;
-  inv.out << report.campaign.label.zh << " forecast on " << report.as_of.str() << " (rule " << to_string(rule)
-          << "): met " << f.met << ", at risk " << f.at_risk << ", will miss " << f.will_miss << "\n";
+  inv.out << report.campaign.label.zh << " forecast on " << report.as_of.str() << " (rule "
+          << to_string(rule) << "): met " << f.met << ", at risk " << f.at_risk << ", will miss "
+          << f.will_miss << "\n";
   Table t({"code", "stage", "target", "outlook", "why"});
   for (size_t i = 0; i < report.projects.size(); ++i) {
     const CampaignProject& cp = report.projects[i];

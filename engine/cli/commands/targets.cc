@@ -14,21 +14,28 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(inv.args[1]));
   LUODI_ASSIGN_OR_RETURN(Targets t, engine->store_targets({std::move(text), inv.args[1]}));
   if (inv.has("json")) {
-    print_json(inv.out, boost::json::object{{"year", t.year}, {"units", t.units.size()}, {"schedule", t.schedule.has_value()}});
+    print_json(inv.out, boost::json::object{{"year", t.year},
+                                            {"units", t.units.size()},
+                                            {"schedule", t.schedule.has_value()}});
     return Status::Ok();
   }
   inv.out << "targets for " << t.year << " loaded (" << t.units.size() << " unit(s)"
-          << (t.schedule ? ", a monthly schedule" : "") << "); the report of " << t.year << " uses them\n";
+          << (t.schedule ? ", a monthly schedule" : "") << "); the report of " << t.year
+          << " uses them\n";
   return Status::Ok();
 }
 
 }  // namespace
 
 Command targets_command() {
-  return {"targets", "targets load FILE [--json]",
-          "load a year's investment targets into the running city (the report of that year uses them)",
-          {{"json", false}},
-          2, 2, run};
+  return {
+      "targets",
+      "targets load FILE [--json]",
+      "load a year's investment targets into the running city (the report of that year uses them)",
+      {{"json", false}},
+      2,
+      2,
+      run};
 }
 
 }  // namespace luodi::cli
