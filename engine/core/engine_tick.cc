@@ -145,6 +145,7 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
   for (const auto& s : series) consider(s.next_after(day));
   consider(next_light_check(workflow(), p, st.deadline, day, st.yellow_since));
   for (const auto& c : campaigns()) consider(c.start);  // a campaign's start adds milestones
+  for (const auto& v : rules_.all()) consider(v->from);  // a revision or a table takes effect
   if (st.paused) consider(day + 1);                    // a paused clock moves its due dates
   return keep_standing(code, t, next, &before);
 }

@@ -277,6 +277,31 @@ TEST_F(RuleChanges, ARevisedWorkflowGovernsFromItsDayAndAnswersBeforeKeepTheOldR
   EXPECT_EQ(changes.at(0).at("on"), "2026-12-01");
 }
 
+TEST_F(RuleChanges, AStandingKeptBeforeARevisionsDayDoesNotOutliveIt) {
+  // Signing's limit 60 → 45 days from 12-01: S1 (signed 10-20) is due 12-04, not 12-19.
+  ASSERT_EQ(luodi({"add", "S1", "--name", "丙", "--unit", "游埠镇", "--stage-since", "2026-10-20"}).exit_code, 0);
+  std::string shorter = testing::workflow_without_digests();
+  const std::string limit = "    limit: {days: 60}\n  - id: pre_review\n";
+  const auto at = shorter.find(limit);
+  ASSERT_NE(at, std::string::npos);
+  write_file(dir_.file("shorter.yaml"), shorter.replace(at, limit.size(), "    limit: {days: 45}\n  - id: pre_review\n"));
+  ASSERT_EQ(luodi({"workflow", "apply", dir_.file("shorter.yaml"), "--on", "2026-12-01"}).exit_code, 0);
+  // A tick before the day keeps S1's standing under the old rules …
+  now_ = "2026-11-27T10:00";
+  ASSERT_EQ(luodi({"tick"}).exit_code, 0);
+  EXPECT_EQ(json_of({"show", "S1"}).at("due"), "2026-12-19");
+  // … which does not hold once the revision governs: the kept lists say what the function says.
+  now_ = "2026-12-05T08:00";
+  auto overdue = json_of({"overdue"});
+  ASSERT_EQ(overdue.as_array().size(), 1u) << overdue;
+  EXPECT_EQ(overdue.at(0).at("code"), "S1");
+  EXPECT_EQ(overdue.at(0).at("days_overdue"), 1);
+  EXPECT_EQ(json_of({"stats"}).at("overdue"), 1);
+  ASSERT_EQ(luodi({"tick"}).exit_code, 0);
+  RunResult verify = luodi({"verify"});
+  EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
 TEST_F(RuleChanges, ARevisionThatRemovesAStageAProjectStandsInIsRefusedNamingIt) {
   ASSERT_EQ(luodi({"add", "C1", "--name", "丁", "--unit", "游埠镇", "--stage", "completion",
                    "--evidence", "permit=330781", "--stage-since", "2026-11-01"})
