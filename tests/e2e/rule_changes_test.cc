@@ -279,13 +279,17 @@ TEST_F(RuleChanges, ARevisedWorkflowGovernsFromItsDayAndAnswersBeforeKeepTheOldR
 
 TEST_F(RuleChanges, AStandingKeptBeforeARevisionsDayDoesNotOutliveIt) {
   // Signing's limit 60 → 45 days from 12-01: S1 (signed 10-20) is due 12-04, not 12-19.
-  ASSERT_EQ(luodi({"add", "S1", "--name", "丙", "--unit", "游埠镇", "--stage-since", "2026-10-20"}).exit_code, 0);
+  ASSERT_EQ(luodi({"add", "S1", "--name", "丙", "--unit", "游埠镇", "--stage-since", "2026-10-20"})
+                .exit_code,
+            0);
   std::string shorter = testing::workflow_without_digests();
   const std::string limit = "    limit: {days: 60}\n  - id: pre_review\n";
   const auto at = shorter.find(limit);
   ASSERT_NE(at, std::string::npos);
-  write_file(dir_.file("shorter.yaml"), shorter.replace(at, limit.size(), "    limit: {days: 45}\n  - id: pre_review\n"));
-  ASSERT_EQ(luodi({"workflow", "apply", dir_.file("shorter.yaml"), "--on", "2026-12-01"}).exit_code, 0);
+  write_file(dir_.file("shorter.yaml"),
+             shorter.replace(at, limit.size(), "    limit: {days: 45}\n  - id: pre_review\n"));
+  ASSERT_EQ(luodi({"workflow", "apply", dir_.file("shorter.yaml"), "--on", "2026-12-01"}).exit_code,
+            0);
   // A tick before the day keeps S1's standing under the old rules …
   now_ = "2026-11-27T10:00";
   ASSERT_EQ(luodi({"tick"}).exit_code, 0);
@@ -300,6 +304,29 @@ TEST_F(RuleChanges, AStandingKeptBeforeARevisionsDayDoesNotOutliveIt) {
   ASSERT_EQ(luodi({"tick"}).exit_code, 0);
   RunResult verify = luodi({"verify"});
   EXPECT_EQ(verify.exit_code, 0) << verify.out << verify.err;
+}
+
+TEST_F(RuleChanges, NextYearsCampaignIsAddedBesideAFinishedOne) {
+  const std::string text =
+      testing::read_file(testing::source_path("workflows/campaigns/hundred-day-2026.yaml"));
+  write_file(dir_.file("hundred-day-2026.yaml"), text);
+  ASSERT_EQ(luodi({"campaign", "add", dir_.file("hundred-day-2026.yaml")}).exit_code, 0);
+  std::string next = text;
+  next.replace(next.find("id: hundred-day-2026"), 20, "id: hundred-day-2027");
+  next.replace(next.find("start: 2026-07-01"), 17, "start: 2027-03-01");
+  write_file(dir_.file("hundred-day-2027.yaml"), next);
+  RunResult added = luodi({"campaign", "add", dir_.file("hundred-day-2027.yaml")});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  // The finished one keeps its final partition; the next one previews its scope.
+  auto ended = json_of({"campaign", "status", "hundred-day-2026"});
+  EXPECT_EQ(ended.at("ended"), true);
+  EXPECT_EQ(ended.at("ended_on"), "2026-10-08");
+  auto plan = json_of({"campaign", "plan", "hundred-day-2027"});
+  EXPECT_EQ(plan.at("started"), false);
+  EXPECT_EQ(plan.at("start"), "2027-03-01");
+  EXPECT_EQ(plan.at("projects").as_array().size(), 2u)
+      << "P1 (pre-review) and P2 (signed) get targets";
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
 }
 
 TEST_F(RuleChanges, ARevisionThatRemovesAStageAProjectStandsInIsRefusedNamingIt) {
