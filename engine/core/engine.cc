@@ -256,7 +256,9 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
         Lifecycle later(workflow(), state, nullptr);
         for (const auto& e : events) {
           if (e.on <= event.on) continue;
-          Status conflict = later.reapply(e, false);
+          // Checked as new moves, but for those recorded under rules no longer
+          // in force (a revision added a stage since): legal when they were made.
+          Status conflict = later.reapply(e, e.on < in_force().from);
           if (!conflict.ok())
             return Status::Refused(code + ": recording this on " + event.on.str() +
                                    " would make the later " + std::string(to_string(e.kind)) +

@@ -230,6 +230,11 @@ TEST_F(RuleChanges, ARevisedWorkflowGovernsFromItsDayAndAnswersBeforeKeepTheOldR
   ASSERT_EQ(luodi({"add", "S1", "--name", "丙", "--unit", "游埠镇", "--stage-since", "2026-11-01"})
                 .exit_code,
             0);
+  // A1 moved from signing to pre-review before the revision, as the rules then allowed.
+  ASSERT_EQ(luodi({"add", "A1", "--name", "戊", "--unit", "游埠镇", "--stage-since", "2026-10-01"})
+                .exit_code,
+            0);
+  ASSERT_EQ(luodi({"advance", "A1", "--to", "pre_review", "--on", "2026-11-24"}).exit_code, 0);
   write_file(dir_.file("revised.yaml"), revised_workflow());
   auto dry =
       json_of({"workflow", "apply", dir_.file("revised.yaml"), "--on", "2026-12-01", "--dry-run"});
@@ -256,9 +261,13 @@ TEST_F(RuleChanges, ARevisedWorkflowGovernsFromItsDayAndAnswersBeforeKeepTheOldR
   EXPECT_EQ(s1.at("due_stage"), "land_supply");
   EXPECT_EQ(json_of({"show", "S1", "--as-of", "2026-11-30"}).at("due"), "2026-12-31");
   EXPECT_EQ(json_of({"show", "S1", "--as-of", "2026-11-30"}).at("due_stage"), "pre_review");
+  // A late entry dated before A1's move: that move stays legal, made under the rules then.
+  RunResult late = luodi({"invest", "A1", "--fixed-asset-wan", "800", "--on", "2026-11-22"});
+  EXPECT_EQ(late.exit_code, 0) << late.err;
+  EXPECT_EQ(json_of({"show", "A1"}).at("stage"), "pre_review");
   // A project past the added stage stays where it is; the list finds stages by the new numbering.
   EXPECT_EQ(json_of({"show", "P1"}).at("stage"), "pre_review");
-  EXPECT_EQ(json_of({"list", "--stage", "pre_review"}).as_array().size(), 1u);
+  EXPECT_EQ(json_of({"list", "--stage", "pre_review"}).as_array().size(), 2u);
   EXPECT_EQ(json_of({"list", "--stage", "signed"}).as_array().size(), 2u);
   // The new stage is the next one, with its evidence.
   EXPECT_EQ(luodi({"advance", "S1", "--to", "pre_review"}).exit_code, 3);
