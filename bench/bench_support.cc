@@ -16,15 +16,14 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::unique_ptr<Engine> create_engine(const std::string& path, const Clock& clock) {
   for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);
   const std::string src = LUODI_SOURCE_DIR;
-  auto e = Engine::create(path, {read_text(src + "/workflows/key-project.yaml"), "key-project.yaml"},
-                          {read_text(src + "/workflows/calendars/cn.yaml"), "cn.yaml"}, clock);
+  auto e =
+      Engine::create(path, {read_text(src + "/workflows/key-project.yaml"), "key-project.yaml"},
+                     {read_text(src + "/workflows/calendars/cn.yaml"), "cn.yaml"}, clock);
   check(e.status(), "create");
   return std::move(e).value();
 }

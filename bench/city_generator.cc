@@ -8,7 +8,7 @@
 namespace luodi::bench {
 
 double generate_city(Engine& engine, int projects, Date today, const char* stage) {
-  static const char* units[] = {"游埠镇", "女埠街道", "兰江街道", "上华街道", "永昌街道",
+  static const char* units[] = {"游埠镇",   "女埠街道", "兰江街道", "上华街道", "永昌街道",
                                 "赤溪街道", "云山街道", "香溪镇",   "马涧镇",   "经济开发区"};
   static const char* stages[] = {"signed", "pre_review", "site_entry", "construction"};
   std::mt19937 rng(20260630);
@@ -39,9 +39,10 @@ double generate_city(Engine& engine, int projects, Date today, const char* stage
 }
 
 double generate_city_with_history(Engine& engine, int projects, Date today, unsigned seed) {
-  static const char* units[] = {"游埠镇", "女埠街道", "兰江街道", "上华街道", "永昌街道",
+  static const char* units[] = {"游埠镇",   "女埠街道", "兰江街道", "上华街道", "永昌街道",
                                 "赤溪街道", "云山街道", "香溪镇",   "马涧镇",   "经济开发区"};
-  static const char* stages[] = {"signed", "pre_review", "site_entry", "construction", "completion", "production"};
+  static const char* stages[] = {"signed",       "pre_review", "site_entry",
+                                 "construction", "completion", "production"};
   // Typical days in each stage before the next (signed … completion).
   static const double typical[] = {45, 50, 70, 400, 120};
   std::mt19937 rng(seed);
@@ -107,7 +108,7 @@ double generate_city_with_history(Engine& engine, int projects, Date today, unsi
         a.to = stages[stage + 1];
         a.evidence["permit"] = "330781" + std::to_string(i);
         a.code = code;
-          LUODI_RETURN_IF_ERROR(engine.execute(a).status());
+        LUODI_RETURN_IF_ERROR(engine.execute(a).status());
         on = next;
       }
     }

@@ -20,6 +20,7 @@ double generate_city(Engine& engine, int projects, Date today, const char* stage
 // around typical ones (a long tail: some take twice as long), a quarter held
 // up by a land quota for weeks or months, a few dropped. Deterministic for a
 // `seed`. Returns the time taken in seconds.
-double generate_city_with_history(Engine& engine, int projects, Date today, unsigned seed = 20261201);
+double generate_city_with_history(Engine& engine, int projects, Date today,
+                                  unsigned seed = 20261201);
 
 }  // namespace luodi::bench

@@ -20,16 +20,19 @@ int main(int argc, char** argv) {
     ManualClock clock(*parse_local("2026-12-01"));
     auto engine = bench::create_engine(argv[1], clock);
     const unsigned seed = argc > 4 ? static_cast<unsigned>(std::atoi(argv[4])) : 20261201u;
-    const double s = bench::generate_city_with_history(*engine, std::atoi(argv[2]), clock.today(), seed);
-    const std::string campaign = std::string(LUODI_SOURCE_DIR) + "/workflows/campaigns/hundred-day-2026.yaml";
+    const double s =
+        bench::generate_city_with_history(*engine, std::atoi(argv[2]), clock.today(), seed);
+    const std::string campaign =
+        std::string(LUODI_SOURCE_DIR) + "/workflows/campaigns/hundred-day-2026.yaml";
     bench::check(engine->add_campaign({bench::read_text(campaign), campaign}), "campaign");
-    std::printf("%s: %s projects with history to %s in %.1f s\n", argv[1], argv[2], clock.today().str().c_str(), s);
+    std::printf("%s: %s projects with history to %s in %.1f s\n", argv[1], argv[2],
+                clock.today().str().c_str(), s);
     return 0;
   }
   ManualClock clock(*parse_local("2026-06-30"));
   auto engine = bench::create_engine(argv[1], clock);
-  const double s =
-      bench::generate_city(*engine, std::atoi(argv[2]), clock.today(), argc > 3 ? argv[3] : nullptr);
+  const double s = bench::generate_city(*engine, std::atoi(argv[2]), clock.today(),
+                                        argc > 3 ? argv[3] : nullptr);
   std::printf("%s: %s projects in %.1f s\n", argv[1], argv[2], s);
   return 0;
 }

@@ -67,7 +67,8 @@ Result<Campaign> parse_campaign(std::string_view text, const std::string& file,
     }
   }
   if (const auto& t = n["targets"]) {
-    if (!t.IsSequence() || t.size() == 0) r.error(t, "targets must be a non-empty list of {from, to}");
+    if (!t.IsSequence() || t.size() == 0)
+      r.error(t, "targets must be a non-empty list of {from, to}");
     for (size_t i = 0; t.IsSequence() && i < t.size(); ++i) {
       const auto& e = t[i];
       if (!r.check_map(e, {"from", "to"}, "target")) continue;
@@ -76,7 +77,8 @@ Result<Campaign> parse_campaign(std::string_view text, const std::string& file,
       auto to = stage_of(r, e["to"], wf, "target.to");
       if (!from || !to) continue;
       if (*to <= *from) r.error(e, "a target must be a later stage than where it starts");
-      if (!c.targets.emplace(*from, *to).second) r.error(e["from"], "two targets from the same stage");
+      if (!c.targets.emplace(*from, *to).second)
+        r.error(e["from"], "two targets from the same stage");
     }
   }
   if (const auto& d = n["durations"]; d && d.IsMap()) {
@@ -131,7 +133,8 @@ std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, cons
   return out;
 }
 
-std::optional<std::vector<Milestone>> schedule_forwards(const Campaign& c, const WorkCalendar& cal, int start_stage) {
+std::optional<std::vector<Milestone>> schedule_forwards(const Campaign& c, const WorkCalendar& cal,
+                                                        int start_stage) {
   auto t = c.targets.find(start_stage);
   if (t == c.targets.end()) return std::nullopt;
   std::vector<Milestone> out;
@@ -141,7 +144,8 @@ std::optional<std::vector<Milestone>> schedule_forwards(const Campaign& c, const
     if (d == c.durations.end()) {
       due = c.end();
     } else {
-      due = d->second.unit == Duration::Unit::kDays ? due + d->second.count : cal.add_workdays(due, d->second.count);
+      due = d->second.unit == Duration::Unit::kDays ? due + d->second.count
+                                                    : cal.add_workdays(due, d->second.count);
     }
     out.push_back({c.id, stage, std::min(due, c.end())});
   }
@@ -159,9 +163,12 @@ std::optional<Date> reached_on(const Workflow& wf, const std::vector<Event>& his
 
 std::string_view to_string(Flag f) {
   switch (f) {
-    case Flag::kRed: return "red";
-    case Flag::kBlack: return "black";
-    case Flag::kPending: break;
+    case Flag::kRed:
+      return "red";
+    case Flag::kBlack:
+      return "black";
+    case Flag::kPending:
+      break;
   }
   return "pending";
 }

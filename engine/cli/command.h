@@ -3,6 +3,7 @@
 // own file under commands/ and is listed once in commands.cc.
 #pragma once
 
+#include <boost/json.hpp>
 #include <functional>
 #include <iosfwd>
 #include <map>
@@ -11,14 +12,12 @@
 #include <string>
 #include <vector>
 
-#include <boost/json.hpp>
-
+#include "common/json_text.h"
+#include "common/json_writer.h"
 #include "luodi/clock.h"
 #include "luodi/engine.h"
 #include "luodi/page.h"
 #include "luodi/status.h"
-#include "common/json_text.h"
-#include "common/json_writer.h"
 
 namespace luodi::cli {
 
@@ -44,8 +43,8 @@ struct Command {
 // What a command runs with: its arguments and the world outside it.
 struct Invocation {
   const Command& command;
-  std::vector<std::string> args;                        // positionals after the verb
-  std::multimap<std::string, std::string> options;      // flags without dashes
+  std::vector<std::string> args;                    // positionals after the verb
+  std::multimap<std::string, std::string> options;  // flags without dashes
   std::string db_path;
   const Clock& clock;
   std::ostream& out;
@@ -86,7 +85,7 @@ std::vector<Flag> with_page_flags(std::vector<Flag> flags);
 template <typename T, typename ToJson>
 bool Invocation::print_rows(const Page<T>& page, ToJson&& to_json) {
   if (!has("jsonl") && !has("json")) return false;
-  auto each = [&](const std::function<Status(T&&)>& visit) -> Result<std::optional<std::string>> {
+  auto each = [&](const std::function<Status(T &&)>& visit) -> Result<std::optional<std::string>> {
     for (auto row : page.items) LUODI_RETURN_IF_ERROR(visit(std::move(row)));
     return page.next;
   };
@@ -118,7 +117,8 @@ Result<bool> Invocation::stream_rows(Each&& each, ToJson&& to_json) {
     return next.status();
   }
   if (lines) {
-    out << to_json_text(boost::json::object{{"next", *next ? boost::json::value(**next) : nullptr}}, false)
+    out << to_json_text(boost::json::object{{"next", *next ? boost::json::value(**next) : nullptr}},
+                        false)
         << '\n';
   } else {
     out << (n ? "\n]\n" : "[]\n");

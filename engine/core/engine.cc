@@ -19,20 +19,34 @@ constexpr const char* kCalendarName = "calendar.source";
 
 std::string verb_of(EventKind k) {
   switch (k) {
-    case EventKind::kCreated: return "create";
-    case EventKind::kAdvanced: return "advance";
-    case EventKind::kBlocked: return "block";
-    case EventKind::kUnblocked: return "unblock";
-    case EventKind::kCancelled: return "cancel";
-    case EventKind::kDropped: return "drop";
-    case EventKind::kReinstated: return "reinstate";
-    case EventKind::kPromoted: return "promote";
-    case EventKind::kPlanned: return "plan";
-    case EventKind::kPlanCleared: return "clear the plan of";
-    case EventKind::kInstructed: return "instruct on";
-    case EventKind::kInvested: return "report investment of";
-    case EventKind::kInstructionDone: return "close an instruction of";
-    case EventKind::kUpdated: return "update";
+    case EventKind::kCreated:
+      return "create";
+    case EventKind::kAdvanced:
+      return "advance";
+    case EventKind::kBlocked:
+      return "block";
+    case EventKind::kUnblocked:
+      return "unblock";
+    case EventKind::kCancelled:
+      return "cancel";
+    case EventKind::kDropped:
+      return "drop";
+    case EventKind::kReinstated:
+      return "reinstate";
+    case EventKind::kPromoted:
+      return "promote";
+    case EventKind::kPlanned:
+      return "plan";
+    case EventKind::kPlanCleared:
+      return "clear the plan of";
+    case EventKind::kInstructed:
+      return "instruct on";
+    case EventKind::kInvested:
+      return "report investment of";
+    case EventKind::kInstructionDone:
+      return "close an instruction of";
+    case EventKind::kUpdated:
+      return "update";
   }
   return "change";
 }
@@ -53,15 +67,16 @@ bool blank(const std::string& s) {
 
 // Characters (UTF-8 code points), not bytes.
 size_t characters(const std::string& s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
 }
 
 // A code or name is one line of text of a sensible length: no NUL, no tab,
 // no line break, no other control character.
 Status check_text(const std::string& what, const std::string& s, size_t max_characters) {
   if (characters(s) > max_characters)
-    return Status::BadInput(what + " is " + std::to_string(characters(s)) + " characters long; at most " +
-                            std::to_string(max_characters));
+    return Status::BadInput(what + " is " + std::to_string(characters(s)) +
+                            " characters long; at most " + std::to_string(max_characters));
   if (std::any_of(s.begin(), s.end(), [](unsigned char c) { return c < 0x20 || c == 0x7F; }))
     return Status::BadInput(what + " contains a control character");
   return Status::Ok();
@@ -73,8 +88,8 @@ constexpr size_t kMaxCode = 64, kMaxName = 200;
 Status check_land(const std::string& code, const ProjectAttributes& a) {
   if (a.land_need_mu && a.land_secured_mu && *a.land_secured_mu > *a.land_need_mu + 1e-9) {
     std::ostringstream text;
-    text << code << ": land secured " << *a.land_secured_mu << " 亩 is more than the " << *a.land_need_mu
-         << " 亩 needed";
+    text << code << ": land secured " << *a.land_secured_mu << " 亩 is more than the "
+         << *a.land_need_mu << " 亩 needed";
     return Status::BadInput(text.str());
   }
   return Status::Ok();
@@ -88,7 +103,8 @@ Engine::Engine(std::unique_ptr<Store> store, RuleVersions rules, const Clock& cl
 Engine::~Engine() = default;
 
 Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const Source& workflow,
-                                               const Source& calendar, const Clock& clock, const std::string& city,
+                                               const Source& calendar, const Clock& clock,
+                                               const std::string& city,
                                                const std::string& city_name) {
   LUODI_ASSIGN_OR_RETURN(Workflow wf, parse_workflow(workflow.text, workflow.name));
   LUODI_ASSIGN_OR_RETURN(WorkCalendar cal, parse_calendar(calendar.text, calendar.name));
@@ -107,7 +123,8 @@ Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const
     store->rollback();
     return s;
   }
-  LUODI_ASSIGN_OR_RETURN(RuleVersions rules, RuleVersions::build(std::move(wf), std::move(cal), {}));
+  LUODI_ASSIGN_OR_RETURN(RuleVersions rules,
+                         RuleVersions::build(std::move(wf), std::move(cal), {}));
   return std::unique_ptr<Engine>(new Engine(std::move(store), std::move(rules), clock));
 }
 
@@ -134,7 +151,8 @@ Result<RuleVersions> Engine::read_rules(Store& store, const std::string& db_path
   LUODI_ASSIGN_OR_RETURN(std::string cal_text, text_of(kCalendarText));
   LUODI_ASSIGN_OR_RETURN(std::string cal_name, text_of(kCalendarName));
   LUODI_ASSIGN_OR_RETURN(Workflow wf, parse_workflow(wf_text, db_path + "[" + wf_name + "]"));
-  LUODI_ASSIGN_OR_RETURN(WorkCalendar cal, parse_calendar(cal_text, db_path + "[" + cal_name + "]"));
+  LUODI_ASSIGN_OR_RETURN(WorkCalendar cal,
+                         parse_calendar(cal_text, db_path + "[" + cal_name + "]"));
   LUODI_ASSIGN_OR_RETURN(auto changes_text, store.meta(kRuleChanges));
   std::vector<RuleChange> changes;
   if (changes_text) {
@@ -143,10 +161,13 @@ Result<RuleVersions> Engine::read_rules(Store& store, const std::string& db_path
   return RuleVersions::build(std::move(wf), std::move(cal), changes);
 }
 
+Status Engine::in_transaction(const std::function<Status()>& body) {
+  return transaction(body, true, true);
+}
 
-Status Engine::in_transaction(const std::function<Status()>& body) { return transaction(body, true, true); }
-
-Status Engine::batch(const std::function<Status()>& body, bool commit) { return transaction(body, commit, true); }
+Status Engine::batch(const std::function<Status()>& body, bool commit) {
+  return transaction(body, commit, true);
+}
 
 Status Engine::transaction(const std::function<Status()>& body, bool commit, bool announce) {
   LUODI_RETURN_IF_ERROR(sync_projection());
@@ -188,7 +209,8 @@ Result<Written> Engine::apply(const NewProject& p) {
   if (blank(p.attributes.name)) return Status::BadInput("project " + p.code + " needs a name");
   for (const AttributeField& f : attribute_fields())
     if (f.text)
-      LUODI_RETURN_IF_ERROR(check_text("the " + std::string(f.name) + " of project " + p.code, p.attributes.*f.text, kMaxName));
+      LUODI_RETURN_IF_ERROR(check_text("the " + std::string(f.name) + " of project " + p.code,
+                                       p.attributes.*f.text, kMaxName));
   LUODI_RETURN_IF_ERROR(check_land(p.code, p.attributes));
   if (blank(p.attributes.unit))
     return Status::BadInput("project " + p.code + " needs a responsible unit");
@@ -215,7 +237,8 @@ Result<Written> Engine::apply(const NewProject& p) {
     LUODI_ASSIGN_OR_RETURN(auto existing, store_->projects().load_lifecycle(p.code, true));
     if (existing) return Status::Conflict("project " + p.code + " already exists");
     LUODI_RETURN_IF_ERROR(store_->projects().append_event(e).status());
-    LUODI_RETURN_IF_ERROR(store_->projects().insert_project(initial_state(workflow(), e), std::nullopt, today()));
+    LUODI_RETURN_IF_ERROR(
+        store_->projects().insert_project(initial_state(workflow(), e), std::nullopt, today()));
     LUODI_ASSIGN_OR_RETURN(w.project, restand(p.code, today()));
     return Status::Ok();
   }));
@@ -234,7 +257,7 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
     // A change of attributes needs them; every other move only the lifecycle.
     const bool attributes = event.kind == EventKind::kUpdated;
     LUODI_ASSIGN_OR_RETURN(auto loaded, attributes ? store_->projects().load_project(code, true)
-                                                      : store_->projects().load_lifecycle(code, true));
+                                                   : store_->projects().load_lifecycle(code, true));
     if (!loaded) return Status::NotFound("unknown project " + code);
     if (event.on < loaded->created_on)
       return Status::BadInput("date " + event.on.str() + " is before project " + code +
@@ -276,11 +299,13 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
                              "; allowed from there: " + allowed_moves(workflow(), state));
     }
     LUODI_RETURN_IF_ERROR(s);
-    for (const auto& e : effects) LUODI_RETURN_IF_ERROR(store_->projects().append_event(e).status());
+    for (const auto& e : effects)
+      LUODI_RETURN_IF_ERROR(store_->projects().append_event(e).status());
     if (applied) *applied = effects.front();
     if (attributes) LUODI_RETURN_IF_ERROR(store_->projects().set_attributes(state));
     // The tick looks at every moved project on its next run.
-    LUODI_RETURN_IF_ERROR(store_->projects().update_project(state, blockers_changed || back_dated, std::nullopt, today));
+    LUODI_RETURN_IF_ERROR(store_->projects().update_project(state, blockers_changed || back_dated,
+                                                            std::nullopt, today));
     LUODI_ASSIGN_OR_RETURN(now, restand(code, today));
     const auto& d = now.standing.deadline;
     return store_->outbox().obsolete_pending(code, d ? std::optional<Date>(d->due) : std::nullopt);
@@ -306,7 +331,8 @@ Result<Written> Engine::apply(const BlockRequest& r) {
   if (!cat) {
     std::string ids;
     for (const auto& c : workflow().blocker_categories) ids += (ids.empty() ? "" : ", ") + c.id;
-    return Status::BadInput("unknown blocker category '" + r.category + "' (categories: " + ids + ")");
+    return Status::BadInput("unknown blocker category '" + r.category + "' (categories: " + ids +
+                            ")");
   }
   if (blank(r.reason)) return Status::BadInput("a blocker needs a reason");
   Written w;
@@ -344,35 +370,41 @@ Result<Written> Engine::apply(const UnblockRequest& r) {
 
 Result<Written> Engine::apply(const CancelRequest& r) {
   if (blank(r.note)) return Status::BadInput("cancelling needs a reason");
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kCancelled, r, today()), false));
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t,
+                         record(event_of(EventKind::kCancelled, r, today()), false));
   return written(std::move(t));
 }
 
 Result<Written> Engine::apply(const DropRequest& r) {
   if (blank(r.note)) return Status::BadInput("dropping needs a reason");
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kDropped, r, today()), false));
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t,
+                         record(event_of(EventKind::kDropped, r, today()), false));
   return written(std::move(t));
 }
 
 Result<Written> Engine::apply(const ReinstateRequest& r) {
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kReinstated, r, today()), false));
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t,
+                         record(event_of(EventKind::kReinstated, r, today()), false));
   return written(std::move(t));
 }
 
 Result<Written> Engine::apply(const PromoteRequest& r) {
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kPromoted, r, today()), false));
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t,
+                         record(event_of(EventKind::kPromoted, r, today()), false));
   return written(std::move(t));
 }
 
 Result<Written> Engine::apply(const PlanRequest& r) {
   if (r.clear) {
     if (r.due || r.stage) return Status::BadInput("clearing a plan takes no due date and no stage");
-    LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(event_of(EventKind::kPlanCleared, r, today()), false));
+    LUODI_ASSIGN_OR_RETURN(TrackedProject t,
+                           record(event_of(EventKind::kPlanCleared, r, today()), false));
     return written(std::move(t));
   }
   if (!r.due) return Status::BadInput("a plan needs its due date");
   if (const Date given = r.on.value_or(today()); *r.due < given)
-    return Status::BadInput("plan due " + r.due->str() + " is before the day it is given (" + given.str() + ")");
+    return Status::BadInput("plan due " + r.due->str() + " is before the day it is given (" +
+                            given.str() + ")");
   Event e = event_of(EventKind::kPlanned, r, today());
   e.due = r.due;
   if (r.stage) {
@@ -398,11 +430,13 @@ Result<Written> Engine::apply(const UpdateRequest& r) {
   }
   for (const AttributeField& f : attribute_fields())
     if (f.text && std::find(r.fields.begin(), r.fields.end(), f.name) != r.fields.end())
-      LUODI_RETURN_IF_ERROR(check_text("the " + std::string(f.name) + " of project " + code, r.values.*f.text, kMaxName));
+      LUODI_RETURN_IF_ERROR(check_text("the " + std::string(f.name) + " of project " + code,
+                                       r.values.*f.text, kMaxName));
   if (std::find(r.fields.begin(), r.fields.end(), "unit") != r.fields.end() && blank(r.values.unit))
     return Status::BadInput("project " + code + " needs a responsible unit");
   if (r.on && *r.on > today())
-    return Status::BadInput("date " + r.on->str() + " is in the future (today is " + today().str() + ")");
+    return Status::BadInput("date " + r.on->str() + " is in the future (today is " + today().str() +
+                            ")");
   Written w;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     // Only what differs on the change's date is recorded.
@@ -559,18 +593,21 @@ Result<VerifyReport> Engine::verify() {
     auto text = [](const std::optional<Date>& d) { return d ? d->str() : std::string("none"); };
     const std::string on = " on " + kept.checked_on->str();
     if (kept.due != due)
-      report.differences.push_back(code + ": kept due " + text(kept.due) + ", the standing" + on + " says " + text(due));
+      report.differences.push_back(code + ": kept due " + text(kept.due) + ", the standing" + on +
+                                   " says " + text(due));
     else if (listed && (kept.due_stage != listed->stage || kept.due_source != listed->source ||
                         kept.due_provisional != listed->provisional))
-      report.differences.push_back(code + ": kept binding deadline (stage " + std::to_string(kept.due_stage) + ", " +
-                                   std::string(to_string(kept.due_source)) + (kept.due_provisional ? ", provisional" : "") +
-                                   "), the standing" + on + " says (stage " + std::to_string(listed->stage) +
-                                   ", " + std::string(to_string(listed->source)) +
-                                   (listed->provisional ? ", provisional" : "") + ")");
+      report.differences.push_back(
+          code + ": kept binding deadline (stage " + std::to_string(kept.due_stage) + ", " +
+          std::string(to_string(kept.due_source)) + (kept.due_provisional ? ", provisional" : "") +
+          "), the standing" + on + " says (stage " + std::to_string(listed->stage) + ", " +
+          std::string(to_string(listed->source)) + (listed->provisional ? ", provisional" : "") +
+          ")");
     if (kept.light != st.light.color || kept.light_since != st.light_since)
-      report.differences.push_back(code + ": kept light " + std::string(to_string(kept.light)) + " since " +
-                                   text(kept.light_since) + ", the standing" + on + " says " +
-                                   std::string(to_string(st.light.color)) + " since " + text(st.light_since));
+      report.differences.push_back(code + ": kept light " + std::string(to_string(kept.light)) +
+                                   " since " + text(kept.light_since) + ", the standing" + on +
+                                   " says " + std::string(to_string(st.light.color)) + " since " +
+                                   text(st.light_since));
     return Status::Ok();
   }));
   std::map<std::string, ProjectState> stored;
@@ -589,7 +626,8 @@ Result<VerifyReport> Engine::verify() {
       report.differences.push_back(code + ": " + d);
   }
   for (const auto& [code, s] : stored)
-    if (!replayed.count(code)) report.differences.push_back(code + ": projection row without events");
+    if (!replayed.count(code))
+      report.differences.push_back(code + ": projection row without events");
   // The gauges the database keeps equal a count of the projection.
   LUODI_ASSIGN_OR_RETURN(auto gauges, store_->standing().check_gauges());
   for (auto& d : gauges) report.differences.push_back(std::move(d));

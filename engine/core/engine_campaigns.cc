@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "luodi/engine.h"
 #include "lifecycle/lifecycle.h"
+#include "luodi/engine.h"
 #include "store/store.h"
 
 namespace luodi {
@@ -22,7 +22,8 @@ Status Engine::add_campaign(const Source& yaml) {
   if (stem != c.id)
     return Status::BadInput(yaml.name + ":1:1: a campaign file is named after its id: expected " +
                             c.id + ".yaml");
-  if (std::any_of(campaigns().begin(), campaigns().end(), [&](const Campaign& k) { return k.id == c.id; }))
+  if (std::any_of(campaigns().begin(), campaigns().end(),
+                  [&](const Campaign& k) { return k.id == c.id; }))
     return Status::Conflict("campaign " + c.id + " is registered already");
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_RETURN_IF_ERROR(store_->campaigns().put_campaign({c.id, yaml.text, yaml.name}));
@@ -55,12 +56,13 @@ void count_campaign_project(CampaignCounts& c, const CampaignProject& p) {
   }
 }
 
-void judge_campaign_project(const Workflow& wf, CampaignProject& cp, const std::vector<Event>& events, Date day) {
+void judge_campaign_project(const Workflow& wf, CampaignProject& cp,
+                            const std::vector<Event>& events, Date day) {
   const ProjectState& p = cp.project;
   cp.met = p.stage >= cp.target_stage;
-  cp.behind = !cp.met && std::any_of(cp.milestones.begin(), cp.milestones.end(), [&](const Milestone& m) {
-    return m.due < day && p.stage < m.stage;
-  });
+  cp.behind =
+      !cp.met && std::any_of(cp.milestones.begin(), cp.milestones.end(),
+                             [&](const Milestone& m) { return m.due < day && p.stage < m.stage; });
   // When each milestone's stage was reached (as the wall's flags): one
   // reached after its date stays late.
   cp.late = false;
@@ -99,17 +101,24 @@ Status Engine::add_forecast(CampaignReport& report, ForecastRule rule) {
   };
   CampaignForecast& f = report.forecast;
   f.rule = rule;
-  for (int s = 0; s < static_cast<int>(wf.stages.size()); ++s) f.history_samples += history.samples(s);
+  for (int s = 0; s < static_cast<int>(wf.stages.size()); ++s)
+    f.history_samples += history.samples(s);
   ForecastRules rules{wf, rv.calendar, &history, &report.campaign};
   rules.rule = rule;
   for (const auto& cp : report.projects) {
     f.projects.push_back(forecast_project(rules, cp.project, day, resumed_of(cp.project.code)));
-    f.outlooks.push_back(
-        campaign_outlook(wf, f.projects.back(), cp.project, cp.target_stage, report.campaign.end(), cp.behind));
+    f.outlooks.push_back(campaign_outlook(wf, f.projects.back(), cp.project, cp.target_stage,
+                                          report.campaign.end(), cp.behind));
     switch (f.outlooks.back().outlook) {
-      case Outlook::kMet: ++f.met; break;
-      case Outlook::kAtRisk: ++f.at_risk; break;
-      case Outlook::kWillMiss: ++f.will_miss; break;
+      case Outlook::kMet:
+        ++f.met;
+        break;
+      case Outlook::kAtRisk:
+        ++f.at_risk;
+        break;
+      case Outlook::kWillMiss:
+        ++f.will_miss;
+        break;
     }
   }
   f.year_end = Date::from_ymd(day.year(), 12, 31);
@@ -123,7 +132,8 @@ Status Engine::add_forecast(CampaignReport& report, ForecastRule rule) {
       ++f.expected_started;
       continue;
     }
-    const auto when = forecast_project(standard, p, day, resumed_of(p.code)).reaches(wf.start_stage, p);
+    const auto when =
+        forecast_project(standard, p, day, resumed_of(p.code)).reaches(wf.start_stage, p);
     f.expected_started += when && *when <= f.year_end;
   }
   f.expected_start_ratio = f.active ? static_cast<double>(f.expected_started) / f.active : 0.0;
@@ -134,7 +144,8 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
   const Date day = std::min(as_of.value_or(today()), today());
   // The campaign and its stage numbers as the rules of its day read them.
   const RuleVersion& rv = rules_.on(day);
-  auto it = std::find_if(rv.campaigns.begin(), rv.campaigns.end(), [&](const Campaign& c) { return c.id == id; });
+  auto it = std::find_if(rv.campaigns.begin(), rv.campaigns.end(),
+                         [&](const Campaign& c) { return c.id == id; });
   if (it == rv.campaigns.end()) return Status::NotFound("unknown campaign " + id);
   const bool past = day < today();
   CampaignReport report;
@@ -154,9 +165,9 @@ Result<CampaignReport> Engine::campaign(const std::string& id, std::optional<Dat
     if (!it->in_scope(then)) continue;
     auto milestones = schedule_backwards(*it, rv.calendar, then.stage);
     if (!milestones) continue;
-    LUODI_ASSIGN_OR_RETURN(ProjectState p,
-                           past ? project(then.code, day) : project(then.code));
-    CampaignProject cp{p, then.stage, it->targets.at(then.stage), std::move(*milestones), false, false, false, {}};
+    LUODI_ASSIGN_OR_RETURN(ProjectState p, past ? project(then.code, day) : project(then.code));
+    CampaignProject cp{
+        p, then.stage, it->targets.at(then.stage), std::move(*milestones), false, false, false, {}};
     LUODI_ASSIGN_OR_RETURN(auto events, history(then.code));
     judge_campaign_project(rv.workflow, cp, events, day);
     count_campaign_project(report.counts, cp);

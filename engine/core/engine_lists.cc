@@ -49,7 +49,8 @@ Result<StandingFilter> Engine::filter_of(const ListQuery& q, Date day) const {
   }
   if (q.light) {
     f.light = parse_light(*q.light);
-    if (!f.light) return Status::BadInput("unknown light '" + *q.light + "' (red, yellow, green, none)");
+    if (!f.light)
+      return Status::BadInput("unknown light '" + *q.light + "' (red, yellow, green, none)");
   }
   f.unit = q.unit;
   f.leader = q.leader;
@@ -79,8 +80,8 @@ Result<std::optional<TrackedProject>> Engine::standing_today(const std::string& 
   return std::optional<TrackedProject>(std::move(t).value());
 }
 
-Result<std::map<std::string, TrackedProject>> Engine::standings_today(const std::vector<std::string>& codes,
-                                                                       Date day) {
+Result<std::map<std::string, TrackedProject>> Engine::standings_today(
+    const std::vector<std::string>& codes, Date day) {
   LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().events_of(codes));
   const Rules r = rules_on(day);
   std::map<std::string, TrackedProject> out;
@@ -93,7 +94,8 @@ Result<std::map<std::string, TrackedProject>> Engine::standings_today(const std:
   return out;
 }
 
-Status Engine::each_unkept(Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
+Status Engine::each_unkept(
+    Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
   LUODI_ASSIGN_OR_RETURN(auto rows, store_->standing().unkept_on(day));
   for (std::size_t from = 0; from < rows.size(); from += kChunk) {
     const std::size_t to = std::min(rows.size(), from + kChunk);
@@ -108,8 +110,10 @@ Status Engine::each_unkept(Date day, const std::function<void(const UnkeptRow&, 
   return Status::Ok();
 }
 
-Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::optional<Date> as_of,
-                                                       const PageRequest& page, const RowVisitor* tracked,
+Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q,
+                                                       std::optional<Date> as_of,
+                                                       const PageRequest& page,
+                                                       const RowVisitor* tracked,
                                                        const OverdueVisitor* overdue) {
   LUODI_RETURN_IF_ERROR(check_page(page));
   LUODI_RETURN_IF_ERROR(sync_projection());  // the kept rows' stage numbers are today's
@@ -136,9 +140,10 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
   if (day != today()) {  // a past day: the standing function over every history
     LUODI_ASSIGN_OR_RETURN(auto rows, standings_on(day, f));
     if (by_due)
-      std::stable_sort(rows.begin(), rows.end(), [](const TrackedProject& a, const TrackedProject& b) {
-        return a.standing.listed()->due < b.standing.listed()->due;
-      });
+      std::stable_sort(rows.begin(), rows.end(),
+                       [](const TrackedProject& a, const TrackedProject& b) {
+                         return a.standing.listed()->due < b.standing.listed()->due;
+                       });
     for (auto& t : rows) {
       std::string k = key(t);
       if (page.cursor && !(k > after)) continue;
@@ -201,7 +206,8 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
         Lateness late = lateness_of(rules_.on(day).workflow, row.row->binding.due, day);
         row.row->days_overdue = late.days_overdue;
         row.row->escalation = std::move(late.escalation);
-        if (row.row->binding.source == Deadline::Source::kInstruction) row.row->kind = "instruction";
+        if (row.row->binding.source == Deadline::Source::kInstruction)
+          row.row->kind = "instruction";
         last = std::move(kept_key);
         ++shown;
         LUODI_RETURN_IF_ERROR((*overdue)(std::move(*row.row)));
@@ -220,13 +226,17 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q, std::
   return std::optional<std::string>();
 }
 
-Result<std::optional<std::string>> Engine::each_tracked(const ListQuery& q, std::optional<Date> as_of,
-                                                        const PageRequest& page, const RowVisitor& visit) {
+Result<std::optional<std::string>> Engine::each_tracked(const ListQuery& q,
+                                                        std::optional<Date> as_of,
+                                                        const PageRequest& page,
+                                                        const RowVisitor& visit) {
   return each_listed(q, as_of, page, &visit, nullptr);
 }
 
-Result<std::optional<std::string>> Engine::each_overdue(const ListQuery& q, std::optional<Date> as_of,
-                                                        const PageRequest& page, const OverdueVisitor& visit) {
+Result<std::optional<std::string>> Engine::each_overdue(const ListQuery& q,
+                                                        std::optional<Date> as_of,
+                                                        const PageRequest& page,
+                                                        const OverdueVisitor& visit) {
   return each_listed(q, as_of, page, nullptr, &visit);
 }
 
@@ -234,7 +244,8 @@ namespace {
 
 template <typename Row>
 Result<Page<Row>> collect(
-    const std::function<Result<std::optional<std::string>>(const std::function<Status(Row&&)>&)>& each) {
+    const std::function<Result<std::optional<std::string>>(const std::function<Status(Row&&)>&)>&
+        each) {
   Page<Row> page;
   LUODI_ASSIGN_OR_RETURN(page.next, each([&](Row&& r) {
                            page.items.push_back(std::move(r));
@@ -245,12 +256,16 @@ Result<Page<Row>> collect(
 
 }  // namespace
 
-Result<Page<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
-  return collect<TrackedProject>([&](const RowVisitor& v) { return each_tracked(q, as_of, page, v); });
+Result<Page<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of,
+                                             const PageRequest& page) {
+  return collect<TrackedProject>(
+      [&](const RowVisitor& v) { return each_tracked(q, as_of, page, v); });
 }
 
-Result<Page<OverdueRow>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of, const PageRequest& page) {
-  return collect<OverdueRow>([&](const OverdueVisitor& v) { return each_overdue(q, as_of, page, v); });
+Result<Page<OverdueRow>> Engine::overdue(const ListQuery& q, std::optional<Date> as_of,
+                                         const PageRequest& page) {
+  return collect<OverdueRow>(
+      [&](const OverdueVisitor& v) { return each_overdue(q, as_of, page, v); });
 }
 
 Result<std::vector<TrackedProject>> Engine::tracked(const ListQuery& q, std::optional<Date> as_of) {

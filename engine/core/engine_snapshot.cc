@@ -10,7 +10,8 @@
 
 namespace luodi {
 
-Status Engine::each_reported(Date as_of, const std::function<Status(const ReportedProject&)>& visit) {
+Status Engine::each_reported(Date as_of,
+                             const std::function<Status(const ReportedProject&)>& visit) {
   LUODI_RETURN_IF_ERROR(day_asked(as_of).status());
   // 29 February has no day a year before; take the 28th.
   const unsigned day = as_of.month() == 2 && as_of.day() == 29 ? 28u : as_of.day();

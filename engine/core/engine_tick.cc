@@ -45,7 +45,8 @@ std::vector<Contact> recipients(const std::vector<Contact>& directory, const Pro
     std::string name = role == Role::kUnit     ? p.attributes.unit
                        : role == Role::kLeader ? p.attributes.leader
                                                : std::string("supervisors");
-    out.push_back(unlisted(name.empty() ? "(no " + std::string(to_string(role)) + ")" : name, role));
+    out.push_back(
+        unlisted(name.empty() ? "(no " + std::string(to_string(role)) + ")" : name, role));
   }
   return out;
 }
@@ -57,7 +58,8 @@ constexpr std::size_t kLargestChunk = 10000;
 // Where the walk over the days may resume for `day`: the standing kept on
 // an earlier day (one kept earlier today is walked again whole, and so is
 // one kept under rules no longer in force: the walk is the new rules' own).
-std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day, const RuleVersions& rules) {
+std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day,
+                                            const RuleVersions& rules) {
   if (!kept.checked_on || *kept.checked_on >= day) return std::nullopt;
   if (&rules.on(*kept.checked_on) != &rules.on(day)) return std::nullopt;
   return WalkCheckpoint{*kept.checked_on, kept.light, kept.light_since, kept.yellow_since};
@@ -65,8 +67,8 @@ std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day, cons
 
 }  // namespace
 
-Status Engine::check_project(const DueProject& due, const std::vector<Contact>& directory, TickReport& report,
-                             std::vector<Notification>& created) {
+Status Engine::check_project(const DueProject& due, const std::vector<Contact>& directory,
+                             TickReport& report, std::vector<Notification>& created) {
   const Date day = today();
   const std::string& code = due.code;
   const Schedule& before = due.kept;
@@ -75,12 +77,14 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
   std::vector<LightChange> lights;
   // The walk over the days resumes where the kept standing left it.
   const std::optional<WalkCheckpoint> from = checkpoint_of(before, day, rules_);
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules_on(day), events, day, &lights, from ? &*from : nullptr));
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t,
+                         standing_of(rules_on(day), events, day, &lights, from ? &*from : nullptr));
   // Changes since the last look (one kept earlier today sent nothing: today's count).
   std::optional<Date> seen = before.checked_on;
   if (seen && *seen >= day) seen = day - 1;
   for (size_t i = 0; i < lights.size(); ++i) {
-    if (i == 0 && !before.checked_on) continue;  // a whole walk's first entry: the project's first day
+    if (i == 0 && !before.checked_on)
+      continue;  // a whole walk's first entry: the project's first day
     report.light_changes += !seen || lights[i].on > *seen;
   }
   const ProjectState& p = t.project;
@@ -96,7 +100,8 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
     std::optional<Date> high;
     for (const auto& key : known) {
       if (key.size() <= prefix.size() || key.compare(0, prefix.size(), prefix) != 0) continue;
-      if (auto fire = s.fire_of(key.substr(prefix.size())); fire && (!high || *fire > *high)) high = fire;
+      if (auto fire = s.fire_of(key.substr(prefix.size())); fire && (!high || *fire > *high))
+        high = fire;
     }
     const auto backlog = s.backlog(high, day);
     if (backlog.count == 0) continue;
@@ -144,13 +149,14 @@ Status Engine::check_project(const DueProject& due, const std::vector<Contact>& 
   };
   for (const auto& s : series) consider(s.next_after(day));
   consider(next_light_check(workflow(), p, st.deadline, day, st.yellow_since));
-  for (const auto& c : campaigns()) consider(c.start);  // a campaign's start adds milestones
+  for (const auto& c : campaigns()) consider(c.start);   // a campaign's start adds milestones
   for (const auto& v : rules_.all()) consider(v->from);  // a revision or a table takes effect
-  if (st.paused) consider(day + 1);                    // a paused clock moves its due dates
+  if (st.paused) consider(day + 1);                      // a paused clock moves its due dates
   return keep_standing(code, t, next, &before);
 }
 
-Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits, std::optional<std::string> after) {
+Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits,
+                                                  std::optional<std::string> after) {
   KeepReport report;
   const Date day = today();
   const auto started = std::chrono::steady_clock::now();
@@ -164,9 +170,11 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits, std:
         LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
         const std::optional<WalkCheckpoint> from = checkpoint_of(before, day, rules_);
         auto t = standing_of(rules_on(day), events, day, nullptr, from ? &*from : nullptr);
-        if (!t.ok() && t.status().code() == ErrorCode::kNotFound) continue;  // recorded from a later day on
+        if (!t.ok() && t.status().code() == ErrorCode::kNotFound)
+          continue;  // recorded from a later day on
         if (!t.ok()) return t.status();
-        LUODI_RETURN_IF_ERROR(keep_standing(code, *t, before.next_check, &before));  // still due for the tick
+        LUODI_RETURN_IF_ERROR(
+            keep_standing(code, *t, before.next_check, &before));  // still due for the tick
         ++report.kept;
       }
       if (!codes.empty()) after = codes.back();
@@ -235,14 +243,15 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
   return report;
 }
 
-Status Engine::emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created) {
+Status Engine::emit_digests(const std::vector<Contact>& directory,
+                            std::vector<Notification>& created) {
   if (workflow().digests.schedule.empty() || directory.empty()) return Status::Ok();
   const Timestamp now = clock_.now();
   const Date day = today();
-  const auto minutes = static_cast<int>(
-      std::chrono::duration_cast<std::chrono::minutes>((now + kShanghaiOffset).time_since_epoch() %
-                                                       std::chrono::days(1))
-          .count());
+  const auto minutes =
+      static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(
+                           (now + kShanghaiOffset).time_since_epoch() % std::chrono::days(1))
+                           .count());
   std::optional<std::vector<TrackedProject>> projects;  // worked out once, when a digest is due
   std::optional<CampaignReport> campaign;
   for (const auto& rule : workflow().digests.schedule) {
@@ -274,7 +283,8 @@ Status Engine::emit_digests(const std::vector<Contact>& directory, std::vector<N
       n.message = digest_message(workflow(), rule, *period, reader, *projects, campaign, day) +
                   rule_change_notices(rules_.changes(), rule, *period, calendar(), day);
       if (reader.channel.rfind("file:", 0) == 0) {
-        n.message += "报告（HTML）：" + digest_attachment_path(reader.channel.substr(5), key) + "\n";
+        n.message +=
+            "报告（HTML）：" + digest_attachment_path(reader.channel.substr(5), key) + "\n";
       } else if (!workflow().digests.report_link.empty()) {
         n.message += "报告：" + workflow().digests.report_link + "\n";
       } else {
@@ -305,21 +315,23 @@ Result<std::vector<Notification>> Engine::deliver_pending(Delivery& delivery) {
   return out;
 }
 
-Status Engine::record_attempt(const Notification& n, const Status& result, std::optional<Timestamp> retry_at,
-                              bool permanent) {
+Status Engine::record_attempt(const Notification& n, const Status& result,
+                              std::optional<Timestamp> retry_at, bool permanent) {
   return record_attempts({{&n, retry_at}}, result, permanent);
 }
 
-Status Engine::record_attempts(const std::vector<Attempt>& rows, const Status& result, bool permanent,
-                               const std::string& claim_token) {
-  const std::optional<Timestamp> sent_at = result.ok() ? std::optional<Timestamp>(clock_.now()) : std::nullopt;
+Status Engine::record_attempts(const std::vector<Attempt>& rows, const Status& result,
+                               bool permanent, const std::string& claim_token) {
+  const std::optional<Timestamp> sent_at =
+      result.ok() ? std::optional<Timestamp>(clock_.now()) : std::nullopt;
   return scheduled([&]() -> Status {
     for (const auto& [n, asked_retry] : rows) {
-      const std::optional<Timestamp> retry_at = result.ok() || permanent ? std::nullopt : asked_retry;
+      const std::optional<Timestamp> retry_at =
+          result.ok() || permanent ? std::nullopt : asked_retry;
       const std::string state = result.ok() ? "sent" : retry_at ? "pending" : "failed";
-      LUODI_RETURN_IF_ERROR(store_->outbox().set_notification_state(n->key, n->recipient, state, n->attempts + 1,
-                                                           result.ok() ? "" : result.message(), retry_at,
-                                                           !result.ok() && permanent, sent_at, claim_token));
+      LUODI_RETURN_IF_ERROR(store_->outbox().set_notification_state(
+          n->key, n->recipient, state, n->attempts + 1, result.ok() ? "" : result.message(),
+          retry_at, !result.ok() && permanent, sent_at, claim_token));
     }
     return Status::Ok();
   });
@@ -381,7 +393,8 @@ Status Engine::add_contact(const Contact& c) {
   if (c.channel.rfind("file:", 0) == 0 && c.channel.size() == 5)
     return Status::BadInput("channel file: needs a path");
   if (c.channel.rfind("webhook:", 0) == 0 && !parse_webhook_url(c.channel.substr(8)))
-    return Status::BadInput("webhook '" + c.channel.substr(8) + "' is not http[s]://HOST[:PORT]/PATH");
+    return Status::BadInput("webhook '" + c.channel.substr(8) +
+                            "' is not http[s]://HOST[:PORT]/PATH");
   if (const std::string problem = robot_settings_problem(c); !problem.empty())
     return Status::BadInput("contact " + c.name + ": " + problem);
   return in_transaction([&] { return store_->directory().put_contact(c); });
@@ -412,7 +425,9 @@ Status Engine::import_contacts(const Source& yaml) {
     if (!list.IsSequence()) r.error(list, "contacts must be a list");
     for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
       const auto& n = list[i];
-      if (!r.check_map(n, {"name", "role", "unit", "channel", "format", "secret", "at", "rate"}, "contact")) continue;
+      if (!r.check_map(n, {"name", "role", "unit", "channel", "format", "secret", "at", "rate"},
+                       "contact"))
+        continue;
       if (!r.require(n, "name", "contact") || !r.require(n, "role", "contact")) continue;
       Contact c;
       c.name = r.string(n["name"], "contact name").value_or("");
@@ -452,9 +467,12 @@ Result<std::vector<Notification>> Engine::outbox(const std::optional<std::string
   return store_->outbox().rows(state);
 }
 
-Result<std::map<std::string, long>> Engine::outbox_counts() { return store_->outbox().outbox_counts(); }
+Result<std::map<std::string, long>> Engine::outbox_counts() {
+  return store_->outbox().outbox_counts();
+}
 
-Result<Page<Notification>> Engine::outbox(const std::optional<std::string>& state, const PageRequest& page) {
+Result<Page<Notification>> Engine::outbox(const std::optional<std::string>& state,
+                                          const PageRequest& page) {
   LUODI_RETURN_IF_ERROR(check_page(page));
   LUODI_ASSIGN_OR_RETURN(auto rows, store_->outbox().rows(state));
   return page_of<Notification>(std::move(rows), page, [](const Notification& n) {

@@ -28,7 +28,8 @@ struct Weighed {
   ProjectState state;
 };
 
-Result<std::optional<Weighed>> weigh(const Weighing& w, const std::vector<Event>& events, Date day) {
+Result<std::optional<Weighed>> weigh(const Weighing& w, const std::vector<Event>& events,
+                                     Date day) {
   auto at_day = standing_of(w.rules, events, day);
   if (!at_day.ok()) {
     if (at_day.status().code() == ErrorCode::kNotFound) return std::optional<Weighed>();
@@ -39,17 +40,20 @@ Result<std::optional<Weighed>> weigh(const Weighing& w, const std::vector<Event>
   if (at_day->standing.deadline) f.due = at_day->standing.deadline->due;
   LUODI_ASSIGN_OR_RETURN(TrackedProject at_end, standing_of(w.rules, events, std::max(w.end, day)));
   f.light = at_end.standing.light.color;
-  const ProjectForecast forecast = forecast_project(w.forecast, p, day, resumed_on(w.rules.workflow, events, day));
+  const ProjectForecast forecast =
+      forecast_project(w.forecast, p, day, resumed_on(w.rules.workflow, events, day));
   f.stage_at_campaign_end = p.stage;
   for (const auto& n : forecast.next)
     if (n.expected <= w.end) f.stage_at_campaign_end = n.stage;
   f.next_stage = std::min(p.stage + 1, w.rules.workflow.final_stage());
   if (p.stage < w.rules.workflow.final_stage()) f.next_expected = forecast.reaches(f.next_stage, p);
   for (const auto& dl : at_day->standing.deadlines) {
-    if (dl.source != Deadline::Source::kCampaign || !w.campaign || dl.campaign != w.campaign->id) continue;
+    if (dl.source != Deadline::Source::kCampaign || !w.campaign || dl.campaign != w.campaign->id)
+      continue;
     const auto reached = forecast.reaches(dl.stage, p);
     f.milestones.push_back({dl.stage, dl.due, dl.met || (reached && *reached <= dl.due)});
-    if (!f.target_stage || dl.stage > *f.target_stage) f.target_stage = dl.stage;  // the last milestone: the target
+    if (!f.target_stage || dl.stage > *f.target_stage)
+      f.target_stage = dl.stage;  // the last milestone: the target
   }
   if (f.target_stage) f.target_expected = forecast.reaches(*f.target_stage, p);
   return std::optional<Weighed>(Weighed{std::move(f), std::move(at_day->project)});
@@ -77,17 +81,23 @@ Result<WhatIf> Engine::what_if(const Scenario& scenario) {
   std::vector<Decoded> writes;
   for (const auto& w : scenario.writes) {
     const auto& all = commands::write_commands();
-    auto command = std::find_if(all.begin(), all.end(), [&](const commands::WriteCommand& c) { return c.name == w.kind; });
+    auto command = std::find_if(all.begin(), all.end(),
+                                [&](const commands::WriteCommand& c) { return c.name == w.kind; });
     if (command == all.end() || command->name == "add")  // a scenario moves recorded projects
-      return Status::BadInput(w.where + ": unknown kind '" + w.kind + "' (unblock, advance, plan, update, invest, block, campaign …)");
+      return Status::BadInput(w.where + ": unknown kind '" + w.kind +
+                              "' (unblock, advance, plan, update, invest, block, campaign …)");
     auto request = commands::decode(*command, commands::Params(w.fields), "what-if");
     if (!request.ok()) return Status::BadInput(w.where + ": " + request.status().message());
-    const Date day = std::visit([](const Recorded& r) { return r.on; }, *request).value_or(out.today);
-    if (day < out.today) return Status::BadInput(w.where + ": a what-if looks ahead: " + day.str() + " is before today (" + out.today.str() + ")");
+    const Date day =
+        std::visit([](const Recorded& r) { return r.on; }, *request).value_or(out.today);
+    if (day < out.today)
+      return Status::BadInput(w.where + ": a what-if looks ahead: " + day.str() +
+                              " is before today (" + out.today.str() + ")");
     out.last_event = std::max(out.last_event, day);
     writes.push_back({std::move(*request), day, &w});
   }
-  std::stable_sort(writes.begin(), writes.end(), [](const Decoded& a, const Decoded& b) { return a.on < b.on; });
+  std::stable_sort(writes.begin(), writes.end(),
+                   [](const Decoded& a, const Decoded& b) { return a.on < b.on; });
 
   // The copy: the whole city in memory, its clock at the scenario's last day.
   ManualClock clock(*parse_local(out.last_event.str() + "T23:00"));
@@ -108,9 +118,13 @@ Result<WhatIf> Engine::what_if(const Scenario& scenario) {
     touched.insert(written->project.project.code);
   }
   for (const auto& move : scenario.campaign_ends) {
-    auto c = std::find_if(moved_ends.begin(), moved_ends.end(), [&](const Campaign& k) { return k.id == move.campaign; });
-    if (c == moved_ends.end()) return Status::BadInput(move.where + ": unknown campaign " + move.campaign);
-    if (move.end < c->start) return Status::BadInput(move.where + ": the campaign would end before it starts (" + c->start.str() + ")");
+    auto c = std::find_if(moved_ends.begin(), moved_ends.end(),
+                          [&](const Campaign& k) { return k.id == move.campaign; });
+    if (c == moved_ends.end())
+      return Status::BadInput(move.where + ": unknown campaign " + move.campaign);
+    if (move.end < c->start)
+      return Status::BadInput(move.where + ": the campaign would end before it starts (" +
+                              c->start.str() + ")");
     c->days = move.end - c->start + 1;
   }
 
@@ -123,7 +137,8 @@ Result<WhatIf> Engine::what_if(const Scenario& scenario) {
   const Date day = out.last_event;
   auto weighing = [&](const std::vector<Campaign>& campaigns) {
     const Campaign* c = campaign_in_view(campaigns, day);
-    return Weighing{Rules{workflow(), calendar(), campaigns}, ForecastRules{workflow(), calendar(), &history, c}, c,
+    return Weighing{Rules{workflow(), calendar(), campaigns},
+                    ForecastRules{workflow(), calendar(), &history, c}, c,
                     c ? c->end() : Date::from_ymd(day.year(), 12, 31)};
   };
   const Weighing before = weighing(campaigns()), after = weighing(moved_ends);
@@ -140,7 +155,8 @@ Result<WhatIf> Engine::what_if(const Scenario& scenario) {
     if (!was || !will) return Status::Ok();
     count(out.before, workflow(), was->state, was->figures);
     count(out.after, workflow(), will->state, will->figures);
-    if (was->figures != will->figures) out.projects.push_back({code, std::move(was->figures), std::move(will->figures)});
+    if (was->figures != will->figures)
+      out.projects.push_back({code, std::move(was->figures), std::move(will->figures)});
     return Status::Ok();
   }));
   for (WhatIfHeadline* h : {&out.before, &out.after})

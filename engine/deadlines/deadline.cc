@@ -8,17 +8,21 @@ namespace luodi {
 
 std::string_view to_string(Deadline::Source s) {
   switch (s) {
-    case Deadline::Source::kStage: return "stage";
-    case Deadline::Source::kPlan: return "plan";
-    case Deadline::Source::kCampaign: return "campaign";
-    case Deadline::Source::kInstruction: return "instruction";
+    case Deadline::Source::kStage:
+      return "stage";
+    case Deadline::Source::kPlan:
+      return "plan";
+    case Deadline::Source::kCampaign:
+      return "campaign";
+    case Deadline::Source::kInstruction:
+      return "instruction";
   }
   return "stage";
 }
 
 std::optional<Deadline::Source> parse_deadline_source(std::string_view s) {
-  for (auto source : {Deadline::Source::kStage, Deadline::Source::kPlan, Deadline::Source::kCampaign,
-                      Deadline::Source::kInstruction})
+  for (auto source : {Deadline::Source::kStage, Deadline::Source::kPlan,
+                      Deadline::Source::kCampaign, Deadline::Source::kInstruction})
     if (to_string(source) == s) return source;
   return std::nullopt;
 }
@@ -35,10 +39,14 @@ bool is_active_key(const ProjectState& p) {
 
 std::string_view to_string(LightColor c) {
   switch (c) {
-    case LightColor::kNone: return "none";
-    case LightColor::kGreen: return "green";
-    case LightColor::kYellow: return "yellow";
-    case LightColor::kRed: return "red";
+    case LightColor::kNone:
+      return "none";
+    case LightColor::kGreen:
+      return "green";
+    case LightColor::kYellow:
+      return "yellow";
+    case LightColor::kRed:
+      return "red";
   }
   return "none";
 }
@@ -76,15 +84,18 @@ Light deadline_light(const Workflow& wf, const ProjectState& p, const std::optio
   // Reasons are built only when asked for: a walk over the days needs colours.
   auto why = [&](auto&& make) { return with_reason ? std::string(make()) : std::string(); };
   if (p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped)
-    return {LightColor::kNone, why([&] { return "no light: " + std::string(to_string(p.status)); })};
-  if (p.status == ProjectStatus::kFinished) return {LightColor::kGreen, why([] { return "finished"; })};
+    return {LightColor::kNone,
+            why([&] { return "no light: " + std::string(to_string(p.status)); })};
+  if (p.status == ProjectStatus::kFinished)
+    return {LightColor::kGreen, why([] { return "finished"; })};
   if (!p.key) return {LightColor::kNone, why([] { return "no light: not on the key list"; })};
   const LightRules& r = wf.lights;
   const std::optional<Date> blocked = oldest_blocker(p);
   const int blocked_days = blocked ? today - *blocked : -1;
   const int days_left = d ? d->due - today : 0;
   auto blocked_text = [&] {
-    return "blocked (" + p.blockers.front().category + ") for " + std::to_string(blocked_days) + " days";
+    return "blocked (" + p.blockers.front().category + ") for " + std::to_string(blocked_days) +
+           " days";
   };
   auto overdue_text = [&] { return "overdue by " + std::to_string(-days_left) + " days"; };
   if (d && r.red_days_overdue && -days_left >= *r.red_days_overdue)
@@ -122,8 +133,9 @@ Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<De
   if (!is_open(p)) return light;
   const int late = instruction_days_overdue(p, today);
   if (late == 0) return light;
-  Light red{LightColor::kRed,
-            with_reason ? "instruction overdue by " + std::to_string(late) + " days" : std::string()};
+  Light red{LightColor::kRed, with_reason
+                                  ? "instruction overdue by " + std::to_string(late) + " days"
+                                  : std::string()};
   return worse_of(std::move(light), red);
 }
 

@@ -29,7 +29,8 @@ bool pauses(const Workflow& wf, const ProjectState& s, PauseKind kind) {
 // Whether an open project has a blocker that pauses one of its clocks (its
 // due dates then move day by day).
 bool clock_paused(const Workflow& wf, const ProjectState& s) {
-  return is_open(s) && (pauses(wf, s, kPauseStage) || pauses(wf, s, kPausePlan) || pauses(wf, s, kPauseCampaign));
+  return is_open(s) &&
+         (pauses(wf, s, kPauseStage) || pauses(wf, s, kPausePlan) || pauses(wf, s, kPauseCampaign));
 }
 
 Deadline deadline(Date due, int stage, Deadline::Source source) {
@@ -49,9 +50,10 @@ class Timeline {
   explicit Timeline(const Rules& r) : r_(r) {}
 
   Status build(const std::vector<Event>& events, Date until) {
-    LUODI_RETURN_IF_ERROR(replay_by_day(r_.workflow, events, until, [&](Date on, const ProjectState& s) {
-      segments_.push_back({on, s});
-    }));
+    LUODI_RETURN_IF_ERROR(
+        replay_by_day(r_.workflow, events, until, [&](Date on, const ProjectState& s) {
+          segments_.push_back({on, s});
+        }));
     first_ = segments_.front().from;
     until_ = until;
     const int n = until - first_ + 1;
@@ -64,8 +66,9 @@ class Timeline {
       const ProjectState& s = segments_[seg].state;
       for (int k = 0; k < kPauseKinds; ++k)
         paused_[k][i + 1] = paused_[k][i] + (pauses(r_.workflow, s, PauseKind(k)) ? 1 : 0);
-      paused_workdays_[i + 1] = paused_workdays_[i] +
-                                (pauses(r_.workflow, s, kPauseStage) && r_.calendar.is_workday(d) ? 1 : 0);
+      paused_workdays_[i + 1] =
+          paused_workdays_[i] +
+          (pauses(r_.workflow, s, kPauseStage) && r_.calendar.is_workday(d) ? 1 : 0);
     }
     for (const auto& c : r_.campaigns) {
       std::vector<Milestone> ms;
@@ -78,7 +81,8 @@ class Timeline {
         return kv.second.unit == Duration::Unit::kWorkdays;
       });
       bool provisional = false;
-      for (int y = c.start.year(); workdays && y <= c.end().year(); ++y) provisional |= !r_.calendar.covers(y);
+      for (int y = c.start.year(); workdays && y <= c.end().year(); ++y)
+        provisional |= !r_.calendar.covers(y);
       // The first day the project stood at each milestone's stage or beyond.
       std::vector<std::optional<Date>> reached;
       for (const auto& m : ms) {
@@ -139,7 +143,8 @@ class Timeline {
         const int after = count(kPauseStage, dl.due, d);
         dl.paused_days = before + after;
         dl.due = dl.due + after;
-        for (int y = s.stage_since.year(); y <= dl.due.year(); ++y) dl.provisional |= !r_.calendar.covers(y);
+        for (int y = s.stage_since.year(); y <= dl.due.year(); ++y)
+          dl.provisional |= !r_.calendar.covers(y);
       }
       out.push_back(std::move(dl));
     }
@@ -223,7 +228,7 @@ class Timeline {
   std::vector<Segment> segments_;
   Date first_, until_;
   std::array<std::vector<int>, kPauseKinds> paused_;  // running counts of paused days
-  std::vector<int> paused_workdays_;                   // … of paused working days (stage clock)
+  std::vector<int> paused_workdays_;                  // … of paused working days (stage clock)
   std::vector<CampaignMilestones> milestones_;
   struct Memo {
     Date from;
@@ -242,8 +247,9 @@ std::optional<Deadline> binding_of(const std::vector<Deadline>& deadlines) {
 // The light on `d` of a project whose state is `s` then: its deadline
 // light, made worse by its investment light when the workflow has rules on
 // investment and the project a plan for the year.
-Light project_light(const Rules& r, const Timeline& t, const ProjectState& s, const std::optional<Deadline>& binding,
-                    Date d, std::optional<Date> yellow_since, bool with_reason) {
+Light project_light(const Rules& r, const Timeline& t, const ProjectState& s,
+                    const std::optional<Deadline>& binding, Date d,
+                    std::optional<Date> yellow_since, bool with_reason) {
   Light light = light_of(r.workflow, s, binding, d, yellow_since, with_reason);
   const auto& rules = r.workflow.lights.investment;
   if (rules.empty() || !is_open(s) || !s.attributes.plan_wan) return light;
@@ -260,8 +266,9 @@ Light project_light(const Rules& r, const Timeline& t, const ProjectState& s, co
 // the deadlines may change — the state changes, a light rule's threshold
 // (next_light_check, the same bound the tick keeps), a campaign starts, or,
 // while a blocker pauses a clock, the next day. Between, every day is as `d`.
-Date next_look(const Rules& r, const Timeline& t, const ProjectState& s, const std::optional<Deadline>& binding,
-               Date d, std::optional<Date> yellow_since, Date day) {
+Date next_look(const Rules& r, const Timeline& t, const ProjectState& s,
+               const std::optional<Deadline>& binding, Date d, std::optional<Date> yellow_since,
+               Date day) {
   if (clock_paused(r.workflow, s)) return d + 1;
   Date next = day;
   auto consider = [&](std::optional<Date> w) {
@@ -303,7 +310,8 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
       light_since = d;
       color = light.color;
       if (history) {
-        if (light.reason.empty()) light = project_light(rules, t, s, binding, d, yellow_since, true);
+        if (light.reason.empty())
+          light = project_light(rules, t, s, binding, d, yellow_since, true);
         history->push_back({d, light.color, light.reason});
       }
     }
@@ -361,7 +369,8 @@ OverdueRow overdue_row(const TrackedProject& t) {
   row.leader = p.attributes.leader;
   row.stage = p.stage;
   row.light = s.light.color;
-  if (const Deadline* listed = s.listed(); listed && listed->source == Deadline::Source::kInstruction) {
+  if (const Deadline* listed = s.listed();
+      listed && listed->source == Deadline::Source::kInstruction) {
     row.kind = "instruction";
     row.binding = *listed;
     row.days_overdue = s.instruction_days_overdue;

@@ -20,7 +20,8 @@ std::string industry_text(const std::string& id, Lang lang) {
 Cell amount(const std::optional<double>& v) { return v ? Cell(*v) : Cell{}; }
 
 // The evidence last given for each key, from the project's history.
-Result<std::map<std::string, std::string>> evidence_of(Engine& engine, const std::string& code, Date as_of) {
+Result<std::map<std::string, std::string>> evidence_of(Engine& engine, const std::string& code,
+                                                       Date as_of) {
   LUODI_ASSIGN_OR_RETURN(auto events, engine.history(code));
   std::map<std::string, std::string> out;
   for (const auto& e : events)
@@ -37,10 +38,12 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
   Report r;
   r.as_of = as_of;
   r.lang = o.lang;
-  r.title = o.lang == Lang::kZh ? std::to_string(as_of.year()) + "年重点项目推进情况表（截至 " + as_of.str() + "）"
-                                : "Key projects as of " + as_of.str();
+  r.title = o.lang == Lang::kZh
+                ? std::to_string(as_of.year()) + "年重点项目推进情况表（截至 " + as_of.str() + "）"
+                : "Key projects as of " + as_of.str();
   std::vector<Column> columns;
-  for (const auto& c : kColumns) columns.push_back({std::string(c.en), std::string(o.lang == Lang::kZh ? c.zh : c.en)});
+  for (const auto& c : kColumns)
+    columns.push_back({std::string(c.en), std::string(o.lang == Lang::kZh ? c.zh : c.en)});
   std::vector<const EvidenceDef*> evidence;
   for (const auto& stage : wf.stages)
     for (const auto& e : stage.evidence) {
@@ -48,7 +51,8 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
       columns.push_back({e.id, o.lang == Lang::kZh ? e.label.zh : e.id});
     }
   // A project's row.
-  auto row_of = [&wf, &engine, o, as_of, evidence](const ProjectState& p) -> Result<std::vector<Cell>> {
+  auto row_of = [&wf, &engine, o, as_of,
+                 evidence](const ProjectState& p) -> Result<std::vector<Cell>> {
     const auto& a = p.attributes;
     const StageDef& stage = wf.stages[p.stage];
     std::vector<Cell> row = {p.code,
@@ -64,7 +68,8 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
                              amount(a.land_secured_mu),
                              o.lang == Lang::kZh ? stage.label.zh : stage.id,
                              p.stage_since.str(),
-                             std::string(p.key ? (o.lang == Lang::kZh ? "是" : "yes") : (o.lang == Lang::kZh ? "否" : "no")),
+                             std::string(p.key ? (o.lang == Lang::kZh ? "是" : "yes")
+                                               : (o.lang == Lang::kZh ? "否" : "no")),
                              amount(a.plan_wan)};
     LUODI_ASSIGN_OR_RETURN(auto given, evidence_of(engine, p.code, as_of));
     for (const auto* e : evidence) {

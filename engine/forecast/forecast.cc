@@ -14,13 +14,16 @@ void StageHistory::add(int stage, int days) {
 }
 
 int StageHistory::samples(int stage) const {
-  return stage >= 0 && static_cast<size_t>(stage) < days_.size() ? static_cast<int>(days_[stage].size()) : 0;
+  return stage >= 0 && static_cast<size_t>(stage) < days_.size()
+             ? static_cast<int>(days_[stage].size())
+             : 0;
 }
 
 int StageHistory::samples_longer(int stage, int longer_than) const {
   if (samples(stage) == 0) return 0;
   const auto& v = days_[static_cast<size_t>(stage)];
-  return static_cast<int>(std::count_if(v.begin(), v.end(), [&](int d) { return d > longer_than; }));
+  return static_cast<int>(
+      std::count_if(v.begin(), v.end(), [&](int d) { return d > longer_than; }));
 }
 
 std::optional<int> StageHistory::median(int stage, int longer_than) const {
@@ -40,7 +43,8 @@ void StageHistory::learn(const Workflow& wf, const std::vector<Event>& events) {
     if (e.kind != EventKind::kCreated && e.kind != EventKind::kAdvanced) continue;
     const std::optional<int> to = wf.find_stage(e.to);
     if (!to) continue;
-    if (e.kind == EventKind::kAdvanced && stage && since && *to == *stage + 1) add(*stage, e.on - *since);
+    if (e.kind == EventKind::kAdvanced && stage && since && *to == *stage + 1)
+      add(*stage, e.on - *since);
     stage = to;
     since = e.on;
   }
@@ -48,9 +52,12 @@ void StageHistory::learn(const Workflow& wf, const std::vector<Event>& events) {
 
 std::string_view to_string(ForecastRule r) {
   switch (r) {
-    case ForecastRule::kHistory: return "history";
-    case ForecastRule::kCampaign: return "campaign";
-    case ForecastRule::kLimits: return "limits";
+    case ForecastRule::kHistory:
+      return "history";
+    case ForecastRule::kCampaign:
+      return "campaign";
+    case ForecastRule::kLimits:
+      return "limits";
   }
   return "history";
 }
@@ -100,8 +107,8 @@ ProjectForecast forecast_project(const ForecastRules& r, const ProjectState& p, 
       if (longer > 0)
         time = StageTime{{*r.history->median(s, elapsed), Duration::Unit::kDays},
                          "history (median of the " + std::to_string(longer) + " of " +
-                             std::to_string(r.history->samples(s)) + " longer than " + std::to_string(elapsed) +
-                             " days)"};
+                             std::to_string(r.history->samples(s)) + " longer than " +
+                             std::to_string(elapsed) + " days)"};
     }
     Date expected = after(r, cursor, time->duration);
     if (s == p.stage && expected <= day) {
@@ -124,15 +131,19 @@ std::optional<Date> ProjectForecast::reaches(int stage, const ProjectState& p) c
 std::string ProjectForecast::basis_up_to(int stage) const {
   std::string out;
   for (const auto& n : next)
-    if (n.stage <= stage && out.find(n.basis) == std::string::npos) out += (out.empty() ? "" : ", ") + n.basis;
+    if (n.stage <= stage && out.find(n.basis) == std::string::npos)
+      out += (out.empty() ? "" : ", ") + n.basis;
   return out;
 }
 
 std::string_view to_string(Outlook o) {
   switch (o) {
-    case Outlook::kMet: return "met";
-    case Outlook::kAtRisk: return "at_risk";
-    case Outlook::kWillMiss: return "will_miss";
+    case Outlook::kMet:
+      return "met";
+    case Outlook::kAtRisk:
+      return "at_risk";
+    case Outlook::kWillMiss:
+      return "will_miss";
   }
   return "at_risk";
 }
@@ -151,8 +162,8 @@ std::optional<Date> resumed_on(const Workflow& wf, const std::vector<Event>& eve
   return resumed;
 }
 
-CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f, const ProjectState& p,
-                                 int target_stage, Date end, bool behind) {
+CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f,
+                                 const ProjectState& p, int target_stage, Date end, bool behind) {
   CampaignOutlook o;
   o.stage = target_stage;
   const std::string target = wf.stages[static_cast<size_t>(target_stage)].id;
@@ -186,8 +197,8 @@ CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f, c
     return o;
   }
   o.outlook = behind ? Outlook::kWillMiss : Outlook::kAtRisk;
-  o.reason = (behind ? "a milestone missed; " : "") + when + ", " + std::to_string(o.days_after_end) +
-             " days after the end (" + end.str() + ")";
+  o.reason = (behind ? "a milestone missed; " : "") + when + ", " +
+             std::to_string(o.days_after_end) + " days after the end (" + end.str() + ")";
   return o;
 }
 

@@ -27,13 +27,12 @@
 // no state reacts to is a refusal with a reason, never a silent no-op.
 #include "lifecycle/lifecycle.h"
 
+#include <algorithm>
 #include <boost/mpl/list.hpp>
 #include <boost/statechart/custom_reaction.hpp>
 #include <boost/statechart/event.hpp>
 #include <boost/statechart/simple_state.hpp>
 #include <boost/statechart/state_machine.hpp>
-
-#include <algorithm>
 #include <sstream>
 
 namespace luodi {
@@ -147,10 +146,11 @@ void record_update(LifecycleMachine& m, Event& record) {
       after.*f->amount = c.to.*f->amount;
     }
   }
-  if (after.land_need_mu && after.land_secured_mu && *after.land_secured_mu > *after.land_need_mu + 1e-9) {
+  if (after.land_need_mu && after.land_secured_mu &&
+      *after.land_secured_mu > *after.land_need_mu + 1e-9) {
     std::ostringstream text;
-    text << "land secured " << *after.land_secured_mu << " 亩 is more than the " << *after.land_need_mu
-         << " 亩 needed";
+    text << "land secured " << *after.land_secured_mu << " 亩 is more than the "
+         << *after.land_need_mu << " 亩 needed";
     m.refuse(Status::BadInput(text.str()));
     return;
   }
@@ -266,7 +266,8 @@ sc::result InStage::react(const EvAdvance& ev) {
     return discard_event();
   }
   const auto& to = m.wf.stages[*target];
-  if (Status evidence = m.wf.check_evidence(*target, r.evidence, true); !evidence.ok() && !m.replaying) {
+  if (Status evidence = m.wf.check_evidence(*target, r.evidence, true);
+      !evidence.ok() && !m.replaying) {
     m.refuse(Status::BadInput("entering " + evidence.message() + " (pass --evidence KEY=VALUE)"));
     return discard_event();
   }
@@ -358,8 +359,8 @@ struct Blocked : sc::simple_state<Blocked, Active> {
     ev.record.from = "blocked";
     ev.record.blocker = *it;
     blockers.erase(it);
-    const bool still_paused =
-        std::any_of(blockers.begin(), blockers.end(), [&](const Blocker& b) { return pauses(m, b); });
+    const bool still_paused = std::any_of(blockers.begin(), blockers.end(),
+                                          [&](const Blocker& b) { return pauses(m, b); });
     if (m.state.paused_since && !still_paused) {
       m.state.paused_days += ev.record.on - *m.state.paused_since;
       m.state.paused_since.reset();
@@ -409,11 +410,16 @@ struct Finished : sc::simple_state<Finished, LifecycleMachine> {
 
 sc::result Restoring::react(const EvRestore&) {
   switch (machine_of(*this).state.status) {
-    case ProjectStatus::kActive: return transit<InStage>();
-    case ProjectStatus::kBlocked: return transit<Blocked>();
-    case ProjectStatus::kCancelled: return transit<Cancelled>();
-    case ProjectStatus::kDropped: return transit<Dropped>();
-    case ProjectStatus::kFinished: return transit<Finished>();
+    case ProjectStatus::kActive:
+      return transit<InStage>();
+    case ProjectStatus::kBlocked:
+      return transit<Blocked>();
+    case ProjectStatus::kCancelled:
+      return transit<Cancelled>();
+    case ProjectStatus::kDropped:
+      return transit<Dropped>();
+    case ProjectStatus::kFinished:
+      return transit<Finished>();
   }
   return discard_event();
 }
@@ -430,19 +436,45 @@ Lifecycle::~Lifecycle() = default;
 
 Status Lifecycle::apply(Event& record) {
   switch (record.kind) {
-    case EventKind::kAdvanced: machine_->process_event(EvAdvance(record)); break;
-    case EventKind::kBlocked: machine_->process_event(EvBlock(record)); break;
-    case EventKind::kUnblocked: machine_->process_event(EvUnblock(record)); break;
-    case EventKind::kCancelled: machine_->process_event(EvCancel(record)); break;
-    case EventKind::kDropped: machine_->process_event(EvDrop(record)); break;
-    case EventKind::kReinstated: machine_->process_event(EvReinstate(record)); break;
-    case EventKind::kPromoted: machine_->process_event(EvPromote(record)); break;
-    case EventKind::kPlanned: machine_->process_event(EvPlan(record)); break;
-    case EventKind::kPlanCleared: machine_->process_event(EvClearPlan(record)); break;
-    case EventKind::kInstructed: machine_->process_event(EvInstruct(record)); break;
-    case EventKind::kInvested: machine_->process_event(EvInvest(record)); break;
-    case EventKind::kInstructionDone: machine_->process_event(EvInstructionDone(record)); break;
-    case EventKind::kUpdated: machine_->process_event(EvUpdate(record)); break;
+    case EventKind::kAdvanced:
+      machine_->process_event(EvAdvance(record));
+      break;
+    case EventKind::kBlocked:
+      machine_->process_event(EvBlock(record));
+      break;
+    case EventKind::kUnblocked:
+      machine_->process_event(EvUnblock(record));
+      break;
+    case EventKind::kCancelled:
+      machine_->process_event(EvCancel(record));
+      break;
+    case EventKind::kDropped:
+      machine_->process_event(EvDrop(record));
+      break;
+    case EventKind::kReinstated:
+      machine_->process_event(EvReinstate(record));
+      break;
+    case EventKind::kPromoted:
+      machine_->process_event(EvPromote(record));
+      break;
+    case EventKind::kPlanned:
+      machine_->process_event(EvPlan(record));
+      break;
+    case EventKind::kPlanCleared:
+      machine_->process_event(EvClearPlan(record));
+      break;
+    case EventKind::kInstructed:
+      machine_->process_event(EvInstruct(record));
+      break;
+    case EventKind::kInvested:
+      machine_->process_event(EvInvest(record));
+      break;
+    case EventKind::kInstructionDone:
+      machine_->process_event(EvInstructionDone(record));
+      break;
+    case EventKind::kUpdated:
+      machine_->process_event(EvUpdate(record));
+      break;
     case EventKind::kCreated:
       return Status::Refused("project " + machine_->state.code + " already exists");
   }
@@ -487,9 +519,11 @@ std::string allowed_moves(const Workflow& wf, const ProjectState& s) {
       moves.push_back("unblock");
       moves.push_back("block");
       break;
-    case ProjectStatus::kDropped: return "reinstate";
+    case ProjectStatus::kDropped:
+      return "reinstate";
     case ProjectStatus::kCancelled:
-    case ProjectStatus::kFinished: return "nothing (" + std::string(to_string(s.status)) + " is final)";
+    case ProjectStatus::kFinished:
+      return "nothing (" + std::string(to_string(s.status)) + " is final)";
   }
   moves.push_back("cancel");
   moves.push_back(s.key ? "drop" : "promote");
@@ -498,7 +532,8 @@ std::string allowed_moves(const Workflow& wf, const ProjectState& s) {
   return out;
 }
 
-Status replay_by_day(const Workflow& wf, const std::vector<Event>& events, std::optional<Date> until,
+Status replay_by_day(const Workflow& wf, const std::vector<Event>& events,
+                     std::optional<Date> until,
                      const std::function<void(Date, const ProjectState&)>& day_done) {
   std::optional<ProjectState> state;
   std::unique_ptr<Lifecycle> machine;
@@ -529,8 +564,8 @@ Status replay_by_day(const Workflow& wf, const std::vector<Event>& events, std::
 Result<ProjectState> replay(const Workflow& wf, const std::vector<Event>& events,
                             std::optional<Date> until) {
   std::optional<ProjectState> last;
-  LUODI_RETURN_IF_ERROR(replay_by_day(wf, events, until,
-                                      [&](Date, const ProjectState& s) { last = s; }));
+  LUODI_RETURN_IF_ERROR(
+      replay_by_day(wf, events, until, [&](Date, const ProjectState& s) { last = s; }));
   return *std::move(last);
 }
 

@@ -1,6 +1,6 @@
-#include "luodi/digest.h"
-
 #include <algorithm>
+
+#include "luodi/digest.h"
 
 namespace luodi {
 
@@ -28,7 +28,8 @@ bool active(const ProjectState& p) {
 
 }  // namespace
 
-std::optional<DigestPeriod> digest_period(const DigestRule& rule, const WorkCalendar& cal, Date today) {
+std::optional<DigestPeriod> digest_period(const DigestRule& rule, const WorkCalendar& cal,
+                                          Date today) {
   DigestPeriod p;
   std::optional<Date> send;
   if (rule.every == DigestRule::Every::kWeek) {
@@ -39,8 +40,9 @@ std::optional<DigestPeriod> digest_period(const DigestRule& rule, const WorkCale
     const Date first = Date::from_ymd(today.year(), today.month(), 1);
     const std::string m = std::to_string(today.month());
     p.id = std::to_string(today.year()) + "-" + (today.month() < 10 ? "0" + m : m);
-    const Date next_month = today.month() == 12 ? Date::from_ymd(today.year() + 1, 1, 1)
-                                                : Date::from_ymd(today.year(), today.month() + 1, 1);
+    const Date next_month = today.month() == 12
+                                ? Date::from_ymd(today.year() + 1, 1, 1)
+                                : Date::from_ymd(today.year(), today.month() + 1, 1);
     send = first_workday(cal, first, next_month - 1);
   }
   if (!send || *send > today) return std::nullopt;
@@ -58,7 +60,8 @@ std::string digest_key(const DigestRule& rule, const DigestPeriod& period) {
 
 std::string digest_attachment_path(const std::string& file_path, const std::string& key) {
   const auto slash = file_path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : file_path.substr(0, slash == 0 ? 1 : slash);
+  const std::string dir =
+      slash == std::string::npos ? "." : file_path.substr(0, slash == 0 ? 1 : slash);
   std::string name = key.rfind("digest:", 0) == 0 ? key.substr(7) : key;
   std::replace(name.begin(), name.end(), ':', '-');
   std::replace(name.begin(), name.end(), '/', '-');
@@ -119,12 +122,16 @@ std::string digest_message(const Workflow& wf, const DigestRule& rule, const Dig
   if (campaign && campaign->started)
     out += campaign->campaign.label.zh + "第 " + std::to_string(campaign->day) + " 天，剩余 " +
            std::to_string(std::max(0, campaign->campaign.end() - today)) + " 天；已完成 " +
-           std::to_string(campaign->counts.met) + " 个，滞后 " + std::to_string(campaign->counts.behind) +
-           " 个\n";
-  out += section("红灯", [](const TrackedProject& t) { return t.standing.light.color == LightColor::kRed; });
-  out += section("黄灯", [](const TrackedProject& t) { return t.standing.light.color == LightColor::kYellow; });
+           std::to_string(campaign->counts.met) + " 个，滞后 " +
+           std::to_string(campaign->counts.behind) + " 个\n";
+  out += section(
+      "红灯", [](const TrackedProject& t) { return t.standing.light.color == LightColor::kRed; });
+  out += section("黄灯", [](const TrackedProject& t) {
+    return t.standing.light.color == LightColor::kYellow;
+  });
   out += section("逾期", [](const TrackedProject& t) { return t.standing.overdue(); });
-  out += section("受阻", [](const TrackedProject& t) { return t.project.status == ProjectStatus::kBlocked; });
+  out += section(
+      "受阻", [](const TrackedProject& t) { return t.project.status == ProjectStatus::kBlocked; });
   // Instructions with a due date, from the standing: coming due within a week,
   // and overdue, each listed once.
   std::string coming, late;
@@ -135,8 +142,8 @@ std::string digest_message(const Workflow& wf, const DigestRule& rule, const Dig
       for (const auto& b : t->project.blockers)
         for (const auto& i : b.instructions) {
           if (i.id != d.instruction) continue;
-          const std::string item = "  · " + t->project.code + " " + i.by + "批示：" + i.text + "（" +
-                                   (i.assignee.empty() ? std::string() : i.assignee + "，") +
+          const std::string item = "  · " + t->project.code + " " + i.by + "批示：" + i.text +
+                                   "（" + (i.assignee.empty() ? std::string() : i.assignee + "，") +
                                    d.due.str() + " 前）\n";
           if (d.due < today) {
             late += item;

@@ -54,7 +54,8 @@ const std::map<std::string, Words>& words() {
       {"total_investment_yi", {"总投资", "Total investment"}},
       {"started", {"已进场和已开工项目", "Site entry or later"}},
       {"start_ratio_percent", {"开工率", "Start ratio"}},
-      {"fixed_asset_ytd_wan", {"本年完成固定资产投入", "Fixed-asset investment completed this year"}},
+      {"fixed_asset_ytd_wan",
+       {"本年完成固定资产投入", "Fixed-asset investment completed this year"}},
       {"fixed_asset_last_year_wan", {"去年同期完成固定资产投入", "Same period last year"}},
       {"fixed_asset_yoy_percent", {"同比增长", "Year on year"}},
       {"domestic_target_wan", {"内资任务数", "Domestic capital target"}},
@@ -123,7 +124,8 @@ const std::map<std::string, Words>& words() {
       {"left", {"已退出", "Left the list"}},
       {"land_secured_this_year_mu", {"本年新落实指标（亩）", "Quota secured this year (mu)"}},
       {"provisional", {"暂定", "Provisional"}},
-      {"provisional_mark", {"暂定（该年无节假日表）", "provisional (no holiday table for the year)"}},
+      {"provisional_mark",
+       {"暂定（该年无节假日表）", "provisional (no holiday table for the year)"}},
       {"planned", {"计划完成节点", "Milestones due"}},
       {"expected", {"按标准工期应完成节点", "Expected at the standard pace"}},
       {"week_ending", {"周末日期", "Week ending"}},
@@ -146,18 +148,21 @@ const std::map<std::string, Words>& words() {
       // notes
       {"note_population",
        {"重点项目按报告日的名单统计（剔除项目不计）；在推进项目不含已取消项目。",
-        "Key projects are those on the list on the report date (dropped ones excluded); active ones "
+        "Key projects are those on the list on the report date (dropped ones excluded); active "
+        "ones "
         "exclude the cancelled."}},
       {"note_start_ratio",
        {"开工率 = 已进场或开工项目 ÷ 在推进项目，百分数四舍五入保留两位小数。",
         "Start ratio = projects at site entry or later ÷ active key projects, as a percentage "
         "rounded half-up to 2 decimals."}},
       {"note_investment",
-       {"本年完成投资 = 报告日累计数 − 上年末累计数（按 luodi invest 的填报）；同比以去年同日为准。",
+       {"本年完成投资 = 报告日累计数 − 上年末累计数（按 luodi invest "
+        "的填报）；同比以去年同日为准。",
         "Investment this year = the cumulative figure on the report date − that on 31 December "
         "(from luodi invest); year on year compares the same day last year."}},
       {"note_lights",
-       {"灯色按报告日的节点期限和亮灯规则计算。", "Lights follow the due dates and light rules on the report date."}},
+       {"灯色按报告日的节点期限和亮灯规则计算。",
+        "Lights follow the due dates and light rules on the report date."}},
   };
   return w;
 }

@@ -2,7 +2,6 @@
 // the report date (dropped projects are off it, pipeline projects never on
 // it); "active" leaves out the cancelled. Investment completed counts every
 // project that reported progress, whatever its list, as the year's target does.
-#include "luodi/investment.h"
 #include "luodi/report.h"
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <memory>
 #include <tuple>
 
+#include "luodi/investment.h"
 #include "luodi/stats.h"
 #include "report/labels.h"
 #include "views/json_views.h"
@@ -96,11 +96,15 @@ void add_to(Money& total, const std::optional<Money>& m) {
 class Builder {
  public:
   Builder(const Workflow& wf, Date as_of, std::optional<Targets> targets, Lang lang)
-      : wf_(wf), as_of_(as_of), targets_(std::move(targets)), lang_(lang), per_stage_(wf.stages.size()) {
-    blocked_table_ = table("blocked", {"code", "name", "unit", "leader", "category", "reason", "owner", "since",
-                                       "days_blocked", "latest_instruction", "instruction_by", "instruction_on",
-                                       "kind", "instruction_assignee", "instruction_due",
-                                       "instruction_days_overdue"});
+      : wf_(wf),
+        as_of_(as_of),
+        targets_(std::move(targets)),
+        lang_(lang),
+        per_stage_(wf.stages.size()) {
+    blocked_table_ = table(
+        "blocked", {"code", "name", "unit", "leader", "category", "reason", "owner", "since",
+                    "days_blocked", "latest_instruction", "instruction_by", "instruction_on",
+                    "kind", "instruction_assignee", "instruction_due", "instruction_days_overdue"});
   }
 
   void add(const ReportedProject& rp) {
@@ -160,15 +164,19 @@ class Builder {
     const auto& a = p.project.attributes;
     const std::optional<Money> ytd = completed(&p.project, rp.year_start);
     const auto& d = p.standing.deadline;
-    return std::vector<Cell>{p.project.code, a.name, a.unit, a.leader,
-                             label(wf_.stages[p.project.stage].label, lang_),
-                             text("status_" + std::string(to_string(p.project.status)), lang_),
-                             optional_number(a.investment_wan),
-                             ytd ? number(ytd->fixed_asset_wan) : Cell{},
-                             d ? Cell(d->due.str()) : Cell{},
-                             p.standing.provisional ? text("provisional_mark", lang_) : Cell{},
-                             d ? count(p.standing.days_left) : Cell{},
-                             text("light_" + std::string(to_string(p.standing.light.color)), lang_)};
+    return std::vector<Cell>{
+        p.project.code,
+        a.name,
+        a.unit,
+        a.leader,
+        label(wf_.stages[p.project.stage].label, lang_),
+        text("status_" + std::string(to_string(p.project.status)), lang_),
+        optional_number(a.investment_wan),
+        ytd ? number(ytd->fixed_asset_wan) : Cell{},
+        d ? Cell(d->due.str()) : Cell{},
+        p.standing.provisional ? text("provisional_mark", lang_) : Cell{},
+        d ? count(p.standing.days_left) : Cell{},
+        text("light_" + std::string(to_string(p.standing.light.color)), lang_)};
   }
 
   // The report: `projects` is the projects table, its rows held or streamed.
@@ -191,7 +199,8 @@ class Builder {
       r.sections.push_back(forecast(*c));
     }
     r.sections.push_back(std::move(projects));
-    for (const char* note : {"note_population", "note_start_ratio", "note_investment", "note_lights"})
+    for (const char* note :
+         {"note_population", "note_start_ratio", "note_investment", "note_lights"})
       r.notes.push_back(text(note, lang_));
     return r;
   }
@@ -214,7 +223,9 @@ class Builder {
   }
 
   // The targets' monthly schedule, if they give one (else months ÷ 12).
-  std::optional<MonthlyCurve> schedule() const { return targets_ ? targets_->schedule : std::nullopt; }
+  std::optional<MonthlyCurve> schedule() const {
+    return targets_ ? targets_->schedule : std::nullopt;
+  }
 
   struct UnitSum {
     long n = 0, started = 0, blocked = 0, overdue = 0, red = 0;
@@ -237,7 +248,8 @@ class Builder {
   }
 
   void add_group(const StandingGroup& g) {
-    const auto key = std::make_tuple(g.stage, static_cast<int>(g.status), g.key, static_cast<int>(g.light), g.overdue);
+    const auto key = std::make_tuple(g.stage, static_cast<int>(g.status), g.key,
+                                     static_cast<int>(g.light), g.overdue);
     auto [it, fresh] = groups_.try_emplace(key, g);
     if (fresh) return;
     StandingGroup& h = it->second;
@@ -269,12 +281,12 @@ class Builder {
     const auto& a = s.attributes;
     auto row = [&](std::string id, const Instruction* in, Cell kind, const Deadline* late) {
       blocked_table_.row_ids.push_back(std::move(id));
-      blocked_table_.rows.push_back({s.code, a.name, a.unit, a.leader, cat ? label(cat->label, lang_) : b.category,
-                                     b.reason, b.owner, b.since.str(), count(as_of_ - b.since),
-                                     in ? Cell(in->text) : Cell{}, in ? Cell(in->by) : Cell{},
-                                     in ? Cell(in->on.str()) : Cell{}, std::move(kind),
-                                     late ? Cell(late->assignee) : Cell{}, late ? Cell(late->due.str()) : Cell{},
-                                     late ? count(late->days_late) : Cell{}});
+      blocked_table_.rows.push_back(
+          {s.code, a.name, a.unit, a.leader, cat ? label(cat->label, lang_) : b.category, b.reason,
+           b.owner, b.since.str(), count(as_of_ - b.since), in ? Cell(in->text) : Cell{},
+           in ? Cell(in->by) : Cell{}, in ? Cell(in->on.str()) : Cell{}, std::move(kind),
+           late ? Cell(late->assignee) : Cell{}, late ? Cell(late->due.str()) : Cell{},
+           late ? count(late->days_late) : Cell{}});
     };
     row(s.code + "#" + std::to_string(b.id), last, text("kind_blocker", lang_), nullptr);
     for (const Deadline* dl : overdue_instructions(p))
@@ -327,8 +339,8 @@ class Builder {
     year_on_year("foreign_arrived_last_year_usd_wan", "foreign_yoy_percent", ytd_.foreign_usd_wan,
                  last_ytd_.foreign_usd_wan, "unit_usd_wan");
     add("foreign_target_usd_wan", optional_number(city.foreign_capital_usd_wan), "unit_usd_wan");
-    add("foreign_completion_percent", percent_of(ytd_.foreign_usd_wan, city.foreign_capital_usd_wan),
-        "unit_percent");
+    add("foreign_completion_percent",
+        percent_of(ytd_.foreign_usd_wan, city.foreign_capital_usd_wan), "unit_percent");
     add("blocked", count(blocked_n_), "unit_projects");
     add("overdue", count(overdue_), "unit_projects");
     add("red", count(red_), "unit_projects");
@@ -355,7 +367,8 @@ class Builder {
     for (LightColor c : {LightColor::kRed, LightColor::kYellow, LightColor::kGreen}) {
       const auto it = lights_.find(c);
       t.row_ids.push_back(std::string(to_string(c)));
-      t.rows.push_back({text("light_" + std::string(to_string(c)), lang_), count(it == lights_.end() ? 0 : it->second)});
+      t.rows.push_back({text("light_" + std::string(to_string(c)), lang_),
+                        count(it == lights_.end() ? 0 : it->second)});
     }
     return t;
   }
@@ -371,8 +384,8 @@ class Builder {
       for (size_t i = 0; i < wf_.stages.size(); ++i) row.push_back(count(u.per_stage[i]));
       const double fixed = unit_fixed(unit);
       const std::optional<double> target = unit_target(unit);
-      for (Cell c : {count(u.blocked), count(u.overdue), count(u.red), number(fixed), optional_number(target),
-                     percent_of(fixed, target)})
+      for (Cell c : {count(u.blocked), count(u.overdue), count(u.red), number(fixed),
+                     optional_number(target), percent_of(fixed, target)})
         row.push_back(std::move(c));
       t.row_ids.push_back(unit);
       t.rows.push_back(std::move(row));
@@ -385,10 +398,11 @@ class Builder {
   // light is its investment light by the workflow's rules (none without a
   // target).
   Table units_ranking() const {
-    Table t = table("units_ranking", {"rank", "unit", "projects", "started", "start_ratio_percent",
-                                      "fixed_asset_ytd_wan", "domestic_target_wan", "domestic_completion_percent",
-                                      "pro_rata_percent", "domestic_vs_pro_rata_points", "red", "light",
-                                      "light_reason"});
+    Table t =
+        table("units_ranking",
+              {"rank", "unit", "projects", "started", "start_ratio_percent", "fixed_asset_ytd_wan",
+               "domestic_target_wan", "domestic_completion_percent", "pro_rata_percent",
+               "domestic_vs_pro_rata_points", "red", "light", "light_reason"});
     struct Ranked {
       std::string unit;
       const UnitSum* sum;
@@ -406,7 +420,8 @@ class Builder {
     }
     std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
       if (a.start_ratio != b.start_ratio) return a.start_ratio > b.start_ratio;
-      const double pa = a.progress ? a.progress->points_ahead : -1e9, pb = b.progress ? b.progress->points_ahead : -1e9;
+      const double pa = a.progress ? a.progress->points_ahead : -1e9,
+                   pb = b.progress ? b.progress->points_ahead : -1e9;
       if (pa != pb) return pa > pb;
       return a.sum->red < b.sum->red;
     });
@@ -414,34 +429,39 @@ class Builder {
     for (const Ranked& r : ranked) {
       const Light light = investment_light(r.progress, wf_.lights.investment);
       t.row_ids.push_back(r.unit);
-      t.rows.push_back({count(++rank), r.unit, count(r.sum->n), count(r.sum->started),
-                        percent_of(static_cast<double>(r.sum->started), static_cast<double>(r.sum->n)),
-                        number(r.fixed), optional_number(r.target), percent_of(r.fixed, r.target),
-                        r.progress ? Cell(views::percent(r.progress->schedule_share)) : Cell{},
-                        r.progress ? Cell(std::round(r.progress->points_ahead * 100) / 100) : Cell{}, count(r.sum->red),
-                        light.color == LightColor::kNone ? Cell{} : Cell(text("light_" + std::string(to_string(light.color)), lang_)),
-                        light.reason.empty() ? Cell{} : Cell(light.reason)});
+      t.rows.push_back(
+          {count(++rank), r.unit, count(r.sum->n), count(r.sum->started),
+           percent_of(static_cast<double>(r.sum->started), static_cast<double>(r.sum->n)),
+           number(r.fixed), optional_number(r.target), percent_of(r.fixed, r.target),
+           r.progress ? Cell(views::percent(r.progress->schedule_share)) : Cell{},
+           r.progress ? Cell(std::round(r.progress->points_ahead * 100) / 100) : Cell{},
+           count(r.sum->red),
+           light.color == LightColor::kNone
+               ? Cell{}
+               : Cell(text("light_" + std::string(to_string(light.color)), lang_)),
+           light.reason.empty() ? Cell{} : Cell(light.reason)});
     }
     return t;
   }
 
   Table leaders() const {
-    Table t = table("leaders", {"leader", "projects", "blocked", "red", "yellow", "open_instructions",
-                                "overdue_instructions"});
+    Table t = table("leaders", {"leader", "projects", "blocked", "red", "yellow",
+                                "open_instructions", "overdue_instructions"});
     for (const auto& [leader, l] : leaders_) {
       t.row_ids.push_back(leader);
-      t.rows.push_back({leader, count(l.n), count(l.blocked), count(l.red), count(l.yellow), count(l.instructions),
-                        count(l.overdue_instructions)});
+      t.rows.push_back({leader, count(l.n), count(l.blocked), count(l.red), count(l.yellow),
+                        count(l.instructions), count(l.overdue_instructions)});
     }
     return t;
   }
 
   Table land() const {
-    Table t = table("land", {"unit", "projects", "land_need_mu", "land_secured_mu", "land_shortfall_mu",
-                             "land_secured_this_year_mu"});
+    Table t = table("land", {"unit", "projects", "land_need_mu", "land_secured_mu",
+                             "land_shortfall_mu", "land_secured_this_year_mu"});
     auto row = [&](const std::string& id, const std::string& name, const LandSum& s) {
       t.row_ids.push_back(id);
-      t.rows.push_back({name, count(s.n), number(s.need), number(s.secured), number(s.short_), number(s.this_year)});
+      t.rows.push_back({name, count(s.n), number(s.need), number(s.secured), number(s.short_),
+                        number(s.this_year)});
     };
     for (const auto& [unit, s] : land_) row(unit, unit, s);
     row("total", text("total", lang_), land_all_);
@@ -458,21 +478,25 @@ class Builder {
   Table campaign(const CampaignReport& c) const {
     // The campaign's partition (CampaignCounts), then the same by unit and by leader.
     // After the end, "ended on DATE" with the final partition.
-    Table t = table("campaign", {"campaign", "start", "end", "day", "days", "days_left", "ended_on", "projects",
-                                 "met", "met_late", "on_track", "recovered", "behind", "blocked", "left"});
+    Table t = table("campaign",
+                    {"campaign", "start", "end", "day", "days", "days_left", "ended_on", "projects",
+                     "met", "met_late", "on_track", "recovered", "behind", "blocked", "left"});
     const int days_left = std::max(0, c.campaign.end() - as_of_);
     const bool ended = as_of_ > c.campaign.end();
     auto row = [&](std::string id, std::string name, const CampaignCounts& n, bool whole) {
       t.row_ids.push_back(std::move(id));
       auto only = [&](Cell v) { return whole ? std::move(v) : Cell{}; };
-      t.rows.push_back({std::move(name), only(c.campaign.start.str()), only(c.campaign.end().str()), only(count(c.day)),
-                        only(count(c.campaign.days)), only(count(days_left)),
-                        only(ended ? Cell(c.campaign.end().str()) : Cell{}), count(n.projects), count(n.met), count(n.met_late), count(n.on_track), count(n.recovered),
+      t.rows.push_back({std::move(name), only(c.campaign.start.str()), only(c.campaign.end().str()),
+                        only(count(c.day)), only(count(c.campaign.days)), only(count(days_left)),
+                        only(ended ? Cell(c.campaign.end().str()) : Cell{}), count(n.projects),
+                        count(n.met), count(n.met_late), count(n.on_track), count(n.recovered),
                         count(n.behind), count(n.blocked), count(n.left)});
     };
     row(c.campaign.id, label(c.campaign.label, lang_), c.counts, true);
-    for (const auto& [unit, n] : c.by_unit) row(c.campaign.id + "/unit/" + unit, "  " + unit, n, false);
-    for (const auto& [leader, n] : c.by_leader) row(c.campaign.id + "/leader/" + leader, "  " + leader, n, false);
+    for (const auto& [unit, n] : c.by_unit)
+      row(c.campaign.id + "/unit/" + unit, "  " + unit, n, false);
+    for (const auto& [leader, n] : c.by_leader)
+      row(c.campaign.id + "/leader/" + leader, "  " + leader, n, false);
     return t;
   }
 
@@ -480,34 +504,41 @@ class Builder {
   // and the year's expected start ratio first, then each project not yet at
   // its target, the likeliest to miss first.
   Table forecast(const CampaignReport& c) const {
-    Table t = table("forecast", {"code", "name", "unit", "stage", "target", "expected_on", "outlook", "basis"});
+    Table t = table("forecast",
+                    {"code", "name", "unit", "stage", "target", "expected_on", "outlook", "basis"});
     const CampaignForecast& f = c.forecast;
     auto total = [&](const char* id, Cell value) {
       t.row_ids.push_back(id);
-      t.rows.push_back({Cell{}, text(id, lang_), Cell{}, Cell{}, Cell{}, Cell{}, std::move(value), Cell{}});
+      t.rows.push_back(
+          {Cell{}, text(id, lang_), Cell{}, Cell{}, Cell{}, Cell{}, std::move(value), Cell{}});
     };
     total("forecast_met", count(f.met));
     total("forecast_at_risk", count(f.at_risk));
     total("forecast_will_miss", count(f.will_miss));
-    total("expected_start_ratio_percent", percent_of(static_cast<double>(f.expected_started),
-                                                     static_cast<double>(f.active)));
+    total("expected_start_ratio_percent",
+          percent_of(static_cast<double>(f.expected_started), static_cast<double>(f.active)));
     std::vector<size_t> order;
     for (size_t i = 0; i < c.projects.size() && i < f.projects.size(); ++i)
       if (c.projects[i].project.stage < c.projects[i].target_stage) order.push_back(i);
-    auto when = [&](size_t i) { return f.projects[i].reaches(c.projects[i].target_stage, c.projects[i].project); };
+    auto when = [&](size_t i) {
+      return f.projects[i].reaches(c.projects[i].target_stage, c.projects[i].project);
+    };
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-      if (f.outlooks[a].outlook != f.outlooks[b].outlook) return f.outlooks[a].outlook > f.outlooks[b].outlook;
-      return when(a).value_or(Date::from_days(1 << 30)) > when(b).value_or(Date::from_days(1 << 30));
+      if (f.outlooks[a].outlook != f.outlooks[b].outlook)
+        return f.outlooks[a].outlook > f.outlooks[b].outlook;
+      return when(a).value_or(Date::from_days(1 << 30)) >
+             when(b).value_or(Date::from_days(1 << 30));
     });
     for (size_t i : order) {
       const CampaignProject& cp = c.projects[i];
       const auto& a = cp.project.attributes;
       const auto on = when(i);
       t.row_ids.push_back(cp.project.code);
-      t.rows.push_back({cp.project.code, a.name, a.unit, label(wf_.stages[cp.project.stage].label, lang_),
-                        label(wf_.stages[cp.target_stage].label, lang_), on ? Cell(on->str()) : Cell{},
-                        text("outlook_" + std::string(to_string(f.outlooks[i].outlook)), lang_),
-                        f.projects[i].basis_up_to(cp.target_stage)});
+      t.rows.push_back(
+          {cp.project.code, a.name, a.unit, label(wf_.stages[cp.project.stage].label, lang_),
+           label(wf_.stages[cp.target_stage].label, lang_), on ? Cell(on->str()) : Cell{},
+           text("outlook_" + std::string(to_string(f.outlooks[i].outlook)), lang_),
+           f.projects[i].basis_up_to(cp.target_stage)});
     }
     return t;
   }
@@ -516,7 +547,8 @@ class Builder {
     Table t = table("burndown", {"week_ending", "planned", "expected", "met"});
     for (const auto& b : c.burndown) {
       t.row_ids.push_back(b.date.str());
-      t.rows.push_back({b.date.str(), count(b.planned), count(b.expected), b.date <= as_of_ ? count(b.met) : Cell{}});
+      t.rows.push_back({b.date.str(), count(b.planned), count(b.expected),
+                        b.date <= as_of_ ? count(b.met) : Cell{}});
     }
     return t;
   }
@@ -558,7 +590,8 @@ Report build_report(const Workflow& wf, const Snapshot& snapshot,
   Table projects = b.projects_table();
   for (const auto& p : snapshot.projects) {
     const std::string& code = p.project.code;
-    const ReportedProject rp{p, find(year_start, code), find(last_year, code), find(last_year_start, code)};
+    const ReportedProject rp{p, find(year_start, code), find(last_year, code),
+                             find(last_year_start, code)};
     b.add(rp);
     if (auto row = b.project_row(rp)) {
       projects.row_ids.push_back(code);
@@ -570,7 +603,8 @@ Report build_report(const Workflow& wf, const Snapshot& snapshot,
 
 Result<Report> report_of(Engine& engine, Date as_of, const std::string& targets_file,
                          const std::string& targets_dir, Lang lang) {
-  // A file named for this report, else the year's targets loaded into the city, else the directory's.
+  // A file named for this report, else the year's targets loaded into the city, else the
+  // directory's.
   std::optional<Targets> targets;
   if (targets_file.empty()) {
     LUODI_ASSIGN_OR_RETURN(targets, engine.targets(as_of.year()));

@@ -1,14 +1,12 @@
 #include "server/api.h"
 
-#include "common/url.h"
-
 #include <boost/json.hpp>
-
 #include <cctype>
 #include <charconv>
 
 #include "commands/write_commands.h"
 #include "common/json_text.h"
+#include "common/url.h"
 #include "dashboard/assets.h"
 #include "server/leader_views.h"
 #include "server/lease_keeper.h"
@@ -54,7 +52,8 @@ std::map<std::string, std::string> query_of(std::string_view target) {
     auto amp = rest.find('&');
     std::string_view kv = rest.substr(0, amp);
     auto eq = kv.find('=');
-    out[url_decode(kv.substr(0, eq))] = eq == std::string_view::npos ? "" : url_decode(kv.substr(eq + 1));
+    out[url_decode(kv.substr(0, eq))] =
+        eq == std::string_view::npos ? "" : url_decode(kv.substr(eq + 1));
     if (amp == std::string_view::npos) break;
     rest.remove_prefix(amp + 1);
   }
@@ -110,7 +109,9 @@ class Call {
   Result<Response> write(const commands::WriteCommand& command) {
     LUODI_ASSIGN_OR_RETURN(json::object fields, body_object(req_));
     for (const auto& [name, value] : vars_) fields[name] = value;  // the path names the project
-    LUODI_ASSIGN_OR_RETURN(WriteRequest request, commands::decode(command, commands::Params(std::move(fields)), user_.name));
+    LUODI_ASSIGN_OR_RETURN(
+        WriteRequest request,
+        commands::decode(command, commands::Params(std::move(fields)), user_.name));
     std::string unit;
     if (const auto* add = std::get_if<NewProject>(&request)) {
       unit = add->attributes.unit;
@@ -132,7 +133,8 @@ class Call {
       return Status::Forbidden("loading a holiday table is for supervisors");
     auto q = query_of(req_.target());
     const bool dry = q.count("dry_run") && q["dry_run"] != "0" && q["dry_run"] != "false";
-    LUODI_ASSIGN_OR_RETURN(RuleLoad load, engine_.load_calendar({req_.body(), "calendar.yaml"}, dry));
+    LUODI_ASSIGN_OR_RETURN(RuleLoad load,
+                           engine_.load_calendar({req_.body(), "calendar.yaml"}, dry));
     if (dry) return ok(views::rule_moves_json(load));
     wrote_ = true;  // the scheduler works every standing out again
     return ok(views::rule_load_json(load));
@@ -156,7 +158,9 @@ class Call {
     LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
     const Workflow& wf = engine_.workflow_on(as_of);
     return listing_of<TrackedProject>(
-        [&engine = engine_, lq, as_of, page](const Engine::RowVisitor& v) { return engine.each_tracked(lq, as_of, page, v); },
+        [&engine = engine_, lq, as_of, page](const Engine::RowVisitor& v) {
+          return engine.each_tracked(lq, as_of, page, v);
+        },
         [&wf](const TrackedProject& t) { return views::tracked_json(wf, t); }, page);
   }
 
@@ -185,7 +189,9 @@ class Call {
     LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
     const Workflow& wf = engine_.workflow_on(as_of);
     return listing_of<OverdueRow>(
-        [&engine = engine_, lq, as_of, page](const Engine::OverdueVisitor& v) { return engine.each_overdue(lq, as_of, page, v); },
+        [&engine = engine_, lq, as_of, page](const Engine::OverdueVisitor& v) {
+          return engine.each_overdue(lq, as_of, page, v);
+        },
         [&wf](JsonWriter& w, const OverdueRow& o) { views::write_overdue_json(w, wf, o); }, page);
   }
 
@@ -196,30 +202,39 @@ class Call {
   }
 
   Result<Response> me() {
-    return ok(json::object{{"name", user_.name}, {"role", to_string(user_.role)}, {"unit", user_.unit}});
+    return ok(
+        json::object{{"name", user_.name}, {"role", to_string(user_.role)}, {"unit", user_.unit}});
   }
 
   Result<Response> workflow() { return ok(views::workflow_json(engine_.workflow())); }
 
-  Result<Response> calendar_changes() { return ok(views::rule_changes_json(engine_.rule_versions().changes())); }
+  Result<Response> calendar_changes() {
+    return ok(views::rule_changes_json(engine_.rule_versions().changes()));
+  }
 
   Result<Response> report() {
-    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, report_asked(engine_, query_of(req_.target()), options_.targets_dir));
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked,
+                           report_asked(engine_, query_of(req_.target()), options_.targets_dir));
     return streamed_report(std::move(asked));
   }
 
   // Every city, for the province's supervisors only.
   Result<Response> province_report() {
     if (user_.role != Role::kProvince)
-      return Status::Forbidden("the province's roll-up is for province users (user add NAME --role province)");
-    if (options_.database.empty() || !options_.clock) return Status::Internal("the server does not know its database");
-    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, province_report_asked(engine_, query_of(req_.target()), options_.targets_dir,
-                                                                  options_.database, *options_.clock));
+      return Status::Forbidden(
+          "the province's roll-up is for province users (user add NAME --role province)");
+    if (options_.database.empty() || !options_.clock)
+      return Status::Internal("the server does not know its database");
+    LUODI_ASSIGN_OR_RETURN(
+        ReportAsked asked,
+        province_report_asked(engine_, query_of(req_.target()), options_.targets_dir,
+                              options_.database, *options_.clock));
     return streamed_report(std::move(asked));
   }
 
   Result<Response> exported() {
-    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, export_asked(engine_, query_of(req_.target()), user_));
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked,
+                           export_asked(engine_, query_of(req_.target()), user_));
     return streamed_report(std::move(asked));
   }
 
@@ -303,7 +318,8 @@ class Call {
       });
       if (!next.ok()) return next.status();
       const std::string cursor = *next ? to_json_text(json::value(**next), false) : "null";
-      if (!send(std::string(first ? "{\"items\":[" : "") + "],\"next\":" + cursor + "}")) return gone;
+      if (!send(std::string(first ? "{\"items\":[" : "") + "],\"next\":" + cursor + "}"))
+        return gone;
       return Status::Ok();
     };
     return head_of("application/json; charset=utf-8");
@@ -334,7 +350,8 @@ class Call {
       std::string query;
       for (const auto& [k, v] : query_of(target))
         if (k != "limit" && k != "cursor") query += url_encode(k) + "=" + url_encode(v) + "&";
-      res.set(http::field::link, "<" + path + "?" + query + "limit=" + std::to_string(*asked.limit) +
+      res.set(http::field::link, "<" + path + "?" + query +
+                                     "limit=" + std::to_string(*asked.limit) +
                                      "&cursor=" + *page.next + ">; rel=\"next\"");
     }
     return res;
@@ -371,7 +388,8 @@ struct Route {
   std::function<Result<Response>(Call&)> handle;
 };
 
-Route route(http::verb method, std::string pattern, std::string summary, std::function<Result<Response>(Call&)> handle) {
+Route route(http::verb method, std::string pattern, std::string summary,
+            std::function<Result<Response>(Call&)> handle) {
   auto segments = split_path(pattern);
   return {method, std::move(pattern), std::move(segments), std::move(summary), std::move(handle)};
 }
@@ -380,34 +398,47 @@ const std::vector<Route>& routes() {
   static const std::vector<Route> table = [] {
     const auto get = http::verb::get;
     std::vector<Route> t = {
-        route(get, "/api/projects", "projects with their standing (?stage ?unit ?leader ?status ?light ?overdue ?as_of)",
+        route(get, "/api/projects",
+              "projects with their standing (?stage ?unit ?leader ?status ?light ?overdue ?as_of)",
               [](Call& c) { return c.list(); }),
-        route(get, "/api/projects/{code}", "one project and its standing (?as_of)", [](Call& c) { return c.show(); }),
-        route(get, "/api/projects/{code}/history", "a project's events", [](Call& c) { return c.history(); }),
-        route(get, "/api/projects/{code}/lights", "a project's dated light history (as luodi lights CODE)",
+        route(get, "/api/projects/{code}", "one project and its standing (?as_of)",
+              [](Call& c) { return c.show(); }),
+        route(get, "/api/projects/{code}/history", "a project's events",
+              [](Call& c) { return c.history(); }),
+        route(get, "/api/projects/{code}/lights",
+              "a project's dated light history (as luodi lights CODE)",
               [](Call& c) { return c.lights(); }),
         route(get, "/api/overdue", "open projects past their due date (?unit ?leader ?as_of)",
               [](Call& c) { return c.overdue(); }),
         route(get, "/api/stats", "headline figures (?as_of)", [](Call& c) { return c.stats(); }),
         route(get, "/api/me", "who the token is", [](Call& c) { return c.me(); }),
-        route(get, "/api/workflow", "stages, blocker categories, evidence", [](Call& c) { return c.workflow(); }),
-        route(get, "/api/report", "the report (?as_of ?lang ?format=json|html|md|csv)", [](Call& c) { return c.report(); }),
+        route(get, "/api/workflow", "stages, blocker categories, evidence",
+              [](Call& c) { return c.workflow(); }),
+        route(get, "/api/report", "the report (?as_of ?lang ?format=json|html|md|csv)",
+              [](Call& c) { return c.report(); }),
         route(get, "/api/province/report",
-              "every city's figures, one row each, for province users (?as_of ?lang ?format; ?city=ID: that city's report)",
+              "every city's figures, one row each, for province users (?as_of ?lang ?format; "
+              "?city=ID: that city's report)",
               [](Call& c) { return c.province_report(); }),
-        route(get, "/api/export", "the import template with the projects (?format=xlsx|csv ?as_of ?lang ?unit)",
+        route(get, "/api/export",
+              "the import template with the projects (?format=xlsx|csv ?as_of ?lang ?unit)",
               [](Call& c) { return c.exported(); }),
         route(get, "/api/wall", "the wall chart's data", [](Call& c) { return c.wall(); }),
-        route(get, "/api/campaigns/{id}", "a campaign's status", [](Call& c) { return c.campaign(false); }),
-        route(get, "/api/campaigns/{id}/plan", "a campaign's backward plan", [](Call& c) { return c.campaign(true); }),
+        route(get, "/api/campaigns/{id}", "a campaign's status",
+              [](Call& c) { return c.campaign(false); }),
+        route(get, "/api/campaigns/{id}/plan", "a campaign's backward plan",
+              [](Call& c) { return c.campaign(true); }),
         route(get, "/api/routes", "this table", [](Call& c) { return c.routes(); }),
         route(http::verb::post, "/api/calendar",
-              "load a new year's holiday table, in force from today (supervisors; the calendar's YAML as the body; "
+              "load a new year's holiday table, in force from today (supervisors; the calendar's "
+              "YAML as the body; "
               "?dry_run=1 lists the projects whose due date or light would change)",
               [](Call& c) { return c.calendar_load(); }),
-        route(get, "/api/calendar/changes", "the holiday tables loaded into the city", [](Call& c) { return c.calendar_changes(); }),
+        route(get, "/api/calendar/changes", "the holiday tables loaded into the city",
+              [](Call& c) { return c.calendar_changes(); }),
         route(http::verb::post, std::string(kWhatIfRoute),
-              "weigh hypothetical events on an in-memory copy, never written (as luodi whatif, the scenario as JSON)",
+              "weigh hypothetical events on an in-memory copy, never written (as luodi whatif, the "
+              "scenario as JSON)",
               [](Call& c) { return c.what_if(); }),
     };
     for (const auto& command : commands::write_commands()) {
@@ -423,7 +454,9 @@ const std::vector<Route>& routes() {
 Result<Response> Call::routes() {
   json::array a;
   for (const auto& r : luodi::server::routes()) {
-    json::object o{{"method", std::string(http::to_string(r.method))}, {"route", r.pattern}, {"summary", r.summary}};
+    json::object o{{"method", std::string(http::to_string(r.method))},
+                   {"route", r.pattern},
+                   {"summary", r.summary}};
     for (const auto& c : commands::write_commands())
       if (c.route == r.pattern && c.method == http::to_string(r.method)) {
         json::array fields;
@@ -454,7 +487,8 @@ Response error_response(http::status status, const std::string& code, const std:
 Response error_response(const Status& s, unsigned version, bool keep_alive) {
   switch (s.code()) {
     case ErrorCode::kBadInput:
-      return error_response(http::status::bad_request, "bad_input", s.message(), version, keep_alive);
+      return error_response(http::status::bad_request, "bad_input", s.message(), version,
+                            keep_alive);
     case ErrorCode::kNotFound:
       return error_response(http::status::not_found, "not_found", s.message(), version, keep_alive);
     case ErrorCode::kRefused:
@@ -497,7 +531,8 @@ std::string bearer_token(const Request& req) {
 Answer Api::answer(const Request& req, std::string& route, std::string& user_name) {
   user_name = "-";
   // A table another instance or process loaded since the last request.
-  if (Status s = engine_.refresh_rules(); !s.ok()) return error_response(s, req.version(), req.keep_alive());
+  if (Status s = engine_.refresh_rules(); !s.ok())
+    return error_response(s, req.version(), req.keep_alive());
   const std::string_view target(req.target().data(), req.target().size());
   const std::string path(target.substr(0, target.find('?')));
   const auto parts = split_path(path);
@@ -505,18 +540,22 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
   if (path == "/healthz") {
     route = "/healthz";
     if (req.method() != http::verb::get)
-      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET", req.version(), keep);
+      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
+                            req.version(), keep);
     json::array leases;
     if (options_.leases)
       for (const auto& city : options_.leases->held()) leases.emplace_back(city);
-    return json_response(http::status::ok,
-                         json::object{{"status", "ok"}, {"store", engine_.store_kind()}, {"leases", std::move(leases)}},
-                         req);
+    return json_response(
+        http::status::ok,
+        json::object{
+            {"status", "ok"}, {"store", engine_.store_kind()}, {"leases", std::move(leases)}},
+        req);
   }
   if (path == "/metrics") {
     route = "/metrics";
     if (req.method() != http::verb::get)
-      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET", req.version(), keep);
+      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
+                            req.version(), keep);
     Response res{http::status::ok, req.version()};
     res.set(http::field::content_type, "text/plain; version=0.0.4");
     res.keep_alive(keep);
@@ -527,14 +566,16 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
   if (auto page = dashboard::page_for(path)) {
     route = path.rfind("/assets/", 0) == 0 ? "/assets" : path;
     if (req.method() != http::verb::get)
-      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET", req.version(), keep);
+      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
+                            req.version(), keep);
     Response res = text_response(std::string(page->body), page->content_type, req);
     res.set(http::field::cache_control, "no-cache");
     return res;
   }
   if (parts.empty() || parts[0] != "api") {
     route = "other";
-    return error_response(http::status::not_found, "not_found", "no such resource", req.version(), keep);
+    return error_response(http::status::not_found, "not_found", "no such resource", req.version(),
+                          keep);
   }
   route = "/api";
   const auto auth = req[http::field::authorization];
@@ -542,7 +583,8 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
   if (options_.public_wall && auth.empty() && path == "/api/wall") {
     route = "/api/wall";
     if (req.method() != http::verb::get)
-      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET", req.version(), keep);
+      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
+                            req.version(), keep);
     auto wall = wall_json(engine_, now_text(options_));
     if (!wall.ok()) return error_response(wall.status(), req.version(), keep);
     return json_response(http::status::ok, *wall, req);
@@ -574,8 +616,10 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
   }
   if (path_known)
     return error_response(http::status::method_not_allowed, "method_not_allowed",
-                          std::string(req.method_string()) + " is not allowed on " + path, req.version(), keep);
-  return error_response(http::status::not_found, "not_found", "no such resource", req.version(), keep);
+                          std::string(req.method_string()) + " is not allowed on " + path,
+                          req.version(), keep);
+  return error_response(http::status::not_found, "not_found", "no such resource", req.version(),
+                        keep);
 }
 
 bool reads_only(const Request& req) {

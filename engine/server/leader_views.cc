@@ -1,16 +1,14 @@
 #include "server/leader_views.h"
 
-#include <boost/json.hpp>
+#include <unistd.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
+#include <cstdio>
+#include <fstream>
 
 #include "exporter/project_export.h"
 #include "views/json_views.h"
-
-#include <unistd.h>
-
-#include <cstdio>
-#include <fstream>
 
 namespace luodi::server {
 
@@ -19,7 +17,8 @@ namespace json = boost::json;
 namespace {
 
 // A query parameter, or `fallback` when it is absent or empty.
-std::string query_value(const std::map<std::string, std::string>& query, const char* key, const char* fallback) {
+std::string query_value(const std::map<std::string, std::string>& query, const char* key,
+                        const char* fallback) {
   auto it = query.find(key);
   return it == query.end() || it->second.empty() ? std::string(fallback) : it->second;
 }
@@ -36,7 +35,9 @@ struct ReportQuery {
 };
 
 Result<ReportQuery> report_query(Engine& engine, const std::map<std::string, std::string>& query) {
-  auto get = [&](const char* key, const char* fallback) { return query_value(query, key, fallback); };
+  auto get = [&](const char* key, const char* fallback) {
+    return query_value(query, key, fallback);
+  };
   const auto lang = parse_lang(get("lang", "zh"));
   if (!lang) return Status::BadInput("lang must be zh or en");
   Date as_of = engine.today();
@@ -52,8 +53,8 @@ Result<ReportQuery> report_query(Engine& engine, const std::map<std::string, std
 }
 
 ReportAsked asked_in(Report r, const std::string& format, std::shared_ptr<Engine> engine = {}) {
-  const char* type = format == "html" ? "text/html; charset=utf-8"
-                     : format == "md" ? "text/markdown; charset=utf-8"
+  const char* type = format == "html"  ? "text/html; charset=utf-8"
+                     : format == "md"  ? "text/markdown; charset=utf-8"
                      : format == "csv" ? "text/csv; charset=utf-8"
                                        : "application/json; charset=utf-8";
   return ReportAsked{std::move(r), format, type, std::move(engine)};
@@ -64,27 +65,31 @@ ReportAsked asked_in(Report r, const std::string& format, std::shared_ptr<Engine
 Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std::string>& query,
                                  const std::string& targets_dir) {
   LUODI_ASSIGN_OR_RETURN(ReportQuery q, report_query(engine, query));
-  LUODI_ASSIGN_OR_RETURN(Report r,
-                         report_of(engine, q.as_of, "", targets_dir_of_city(targets_dir, engine.city()), q.lang));
+  LUODI_ASSIGN_OR_RETURN(
+      Report r,
+      report_of(engine, q.as_of, "", targets_dir_of_city(targets_dir, engine.city()), q.lang));
   return asked_in(std::move(r), q.format);
 }
 
-Result<ReportAsked> province_report_asked(Engine& engine, const std::map<std::string, std::string>& query,
-                                          const std::string& targets_dir, const std::string& database,
-                                          const Clock& clock) {
+Result<ReportAsked> province_report_asked(Engine& engine,
+                                          const std::map<std::string, std::string>& query,
+                                          const std::string& targets_dir,
+                                          const std::string& database, const Clock& clock) {
   LUODI_ASSIGN_OR_RETURN(ReportQuery q, report_query(engine, query));
   const std::string city = query_value(query, "city", "");
   if (city.empty()) {
-    LUODI_ASSIGN_OR_RETURN(Report r, province_report(database, clock, q.as_of, targets_dir, q.lang));
+    LUODI_ASSIGN_OR_RETURN(Report r,
+                           province_report(database, clock, q.as_of, targets_dir, q.lang));
     return asked_in(std::move(r), q.format);
   }
   LUODI_RETURN_IF_ERROR(check_city_id(city));
   auto opened = Engine::open(database, clock, city);
-  if (!opened.ok() && opened.status().code() == ErrorCode::kBadInput) return Status::NotFound("no city " + city);
+  if (!opened.ok() && opened.status().code() == ErrorCode::kBadInput)
+    return Status::NotFound("no city " + city);
   LUODI_ASSIGN_OR_RETURN(auto other, std::move(opened));
   std::shared_ptr<Engine> keep(std::move(other));
-  LUODI_ASSIGN_OR_RETURN(Report r,
-                         report_of(*keep, q.as_of, "", targets_dir_of_city(targets_dir, city), q.lang));
+  LUODI_ASSIGN_OR_RETURN(
+      Report r, report_of(*keep, q.as_of, "", targets_dir_of_city(targets_dir, city), q.lang));
   return asked_in(std::move(r), q.format, std::move(keep));
 }
 
@@ -95,8 +100,10 @@ json::object label_json(const Label& l) { return {{"zh", l.zh}, {"en", l.en}}; }
 }  // namespace
 
 Result<ReportAsked> export_asked(Engine& engine, const std::map<std::string, std::string>& query,
-                               const User& user) {
-  auto get = [&](const char* key, const char* fallback) { return query_value(query, key, fallback); };
+                                 const User& user) {
+  auto get = [&](const char* key, const char* fallback) {
+    return query_value(query, key, fallback);
+  };
   ExportOptions o;
   const auto lang = parse_lang(get("lang", "zh"));
   if (!lang) return Status::BadInput("lang must be zh or en");
@@ -110,8 +117,9 @@ Result<ReportAsked> export_asked(Engine& engine, const std::map<std::string, std
   if (format != "xlsx" && format != "csv") return Status::BadInput("format must be xlsx or csv");
   LUODI_ASSIGN_OR_RETURN(Report sheet, export_projects(engine, o));
   return ReportAsked{std::move(sheet), format,
-                     format == "csv" ? "text/csv; charset=utf-8"
-                                     : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
+                     format == "csv"
+                         ? "text/csv; charset=utf-8"
+                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"};
 }
 
 Status send_report(const ReportAsked& asked, const TextSink& out) {
@@ -173,19 +181,19 @@ Result<json::value> wall_json(Engine& engine, const std::string& now) {
   return json::value(json::object{
       {"today", today.str()},
       {"now", now},
-      {"campaign",
-       json::object{{"id", c->id},
-                    {"label", label_json(c->label)},
-                    {"start", c->start.str()},
-                    {"end", c->end().str()},
-                    {"days", c->days},
-                    {"day", report.day},
-                    {"started", report.started},
-                    {"days_left", std::max(0, c->end() - today)},
-                    {"days_to_start", std::max(0, c->start - today)},
-                    {"ended", today > c->end()},
-                    {"ended_on", today > c->end() ? json::value(c->end().str()) : json::value(nullptr)},
-                    {"counts", views::counts_json(report.counts)}}},
+      {"campaign", json::object{{"id", c->id},
+                                {"label", label_json(c->label)},
+                                {"start", c->start.str()},
+                                {"end", c->end().str()},
+                                {"days", c->days},
+                                {"day", report.day},
+                                {"started", report.started},
+                                {"days_left", std::max(0, c->end() - today)},
+                                {"days_to_start", std::max(0, c->start - today)},
+                                {"ended", today > c->end()},
+                                {"ended_on", today > c->end() ? json::value(c->end().str())
+                                                              : json::value(nullptr)},
+                                {"counts", views::counts_json(report.counts)}}},
       {"flags", json::object{{"red", red}, {"black", black}}},
       {"projects", std::move(rows)},
   });

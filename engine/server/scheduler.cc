@@ -7,7 +7,7 @@ namespace luodi::server {
 namespace {
 constexpr auto kLongestSleep = std::chrono::seconds(60);
 constexpr auto kTickSlice = std::chrono::milliseconds(200);
-}
+}  // namespace
 
 Scheduler::Scheduler(boost::asio::io_context& io, Engine& engine, Delivery& delivery,
                      const Clock& clock, std::chrono::minutes send_at, std::ostream& log,
@@ -44,7 +44,8 @@ void Scheduler::run() {
   if (!engine_.lease()) return;
   // A holiday table loaded through another instance or the CLI since the last round.
   if (Status s = engine_.refresh_rules(); !s.ok())
-    std::osyncstream(log_) << "scheduler: reading the city's rules failed: " << s.message() << std::endl;
+    std::osyncstream(log_) << "scheduler: reading the city's rules failed: " << s.message()
+                           << std::endl;
   const Timestamp now = clock_.now();
   const auto since_midnight = (now + kShanghaiOffset).time_since_epoch() % std::chrono::days(1);
   std::chrono::steady_clock::duration sleep = kLongestSleep;
@@ -53,8 +54,8 @@ void Scheduler::run() {
     // sent), so that questions asked before then read them.
     auto kept = engine_.keep_standings({1000, kTickSlice}, keep_after_);
     if (!kept.ok()) {
-      std::osyncstream(log_) << "scheduler: keeping today's standings failed: " << kept.status().message()
-                             << std::endl;
+      std::osyncstream(log_) << "scheduler: keeping today's standings failed: "
+                             << kept.status().message() << std::endl;
     } else if (kept->next) {
       keep_after_ = kept->next;
       arm(std::chrono::steady_clock::duration::zero());
@@ -69,13 +70,15 @@ void Scheduler::run() {
     // their turn in between.
     auto report = engine_.tick(&delivery_, false, {1000, kTickSlice});
     if (!report.ok()) {
-      std::osyncstream(log_) << "scheduler: tick failed: " << report.status().message() << std::endl;
+      std::osyncstream(log_) << "scheduler: tick failed: " << report.status().message()
+                             << std::endl;
     } else {
       if (!report->emitted.empty() || report->light_changes > 0)
         std::osyncstream(log_) << "scheduler: " << report->emitted.size() << " notifications, "
-             << report->light_changes << " light changes, " << report->projects_checked
-             << " projects checked" << std::endl;
-      for (const auto& w : report->warnings) std::osyncstream(log_) << "scheduler: warning: " << w << std::endl;
+                               << report->light_changes << " light changes, "
+                               << report->projects_checked << " projects checked" << std::endl;
+      for (const auto& w : report->warnings)
+        std::osyncstream(log_) << "scheduler: warning: " << w << std::endl;
       // Webhook rows go out once the whole tick is done (each kick reads
       // the pending rows), not after every slice.
       emitted_ |= !report->emitted.empty();

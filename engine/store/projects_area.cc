@@ -2,8 +2,8 @@
 // projection row a project, with its open blockers and their instructions.
 #include <algorithm>
 
-#include "store/event_codec.h"
 #include "store/area.h"
+#include "store/event_codec.h"
 
 namespace luodi {
 
@@ -16,9 +16,10 @@ class Projects final : public ProjectStore, Area<Db> {
   LUODI_AREA_OVER_CONNECTION
 
   Result<std::int64_t> append_event(const Event& e) override {
-    auto& st = cached(insert_event_, "INSERT INTO events (project, kind, on_date, recorded_at, "
-                                     "actor, from_state, to_state, note, evidence, data, "
-                                     "blocker_id) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING seq");
+    auto& st = cached(insert_event_,
+                      "INSERT INTO events (project, kind, on_date, recorded_at, "
+                      "actor, from_state, to_state, note, evidence, data, "
+                      "blocker_id) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING seq");
     // Every event goes through here: bind by reference, the texts outlive run().
     const std::string on = e.on.str(), recorded = format_local(e.recorded_at);
     const std::string evidence = codec::encode_evidence(e), data = codec::encode_data(e);
@@ -59,7 +60,8 @@ class Projects final : public ProjectStore, Area<Db> {
     return out;
   }
 
-  Result<std::map<std::string, std::vector<Event>>> events_of(const std::vector<std::string>& codes) override {
+  Result<std::map<std::string, std::vector<Event>>> events_of(
+      const std::vector<std::string>& codes) override {
     // kCodesAQuery codes a query; the places of a short batch are NULL (which matches nothing).
     constexpr int kCodesAQuery = 100;
     static const std::string sql = [] {
@@ -89,9 +91,10 @@ class Projects final : public ProjectStore, Area<Db> {
   // connection).
   Status scan_events(std::optional<Date> until,
                      const std::function<Status(Event&&)>& visit) override {
-    Statement st = db_.prepare("SELECT " + std::string(columns::kEvent) +
-                               " FROM events WHERE on_date <= ?1 AND (project, on_date, seq) > (?2, ?3, ?4) "
-                               "ORDER BY project, on_date, seq LIMIT ?5");
+    Statement st =
+        db_.prepare("SELECT " + std::string(columns::kEvent) +
+                    " FROM events WHERE on_date <= ?1 AND (project, on_date, seq) > (?2, ?3, ?4) "
+                    "ORDER BY project, on_date, seq LIMIT ?5");
     const std::string last_day = until ? until->str() : std::string("9999-12-31");
     std::string project, on;
     std::int64_t seq = -1;
@@ -108,7 +111,8 @@ class Projects final : public ProjectStore, Area<Db> {
   }
 
   Result<std::int64_t> max_blocker_id() override {
-    Statement st = db_.prepare("SELECT COALESCE(MAX(blocker_id), 0) FROM events WHERE blocker_id IS NOT NULL");
+    Statement st =
+        db_.prepare("SELECT COALESCE(MAX(blocker_id), 0) FROM events WHERE blocker_id IS NOT NULL");
     if (!st.step()) return Status::Internal("sqlite: " + st.error());
     return st.integer(0);
   }
@@ -121,14 +125,20 @@ class Projects final : public ProjectStore, Area<Db> {
 
   // For update, the row is locked where the backend locks rows (SQLite has
   // one writer at a time: a read in a write transaction is locked already).
-  Result<std::optional<ProjectState>> load_project(const std::string& code, bool for_update) override {
-    const std::string sql = "SELECT " + std::string(columns::kProject) + " FROM projects WHERE code = ?";
-    return load(code, for_update ? cached(lock_project_, sql + Db::kForUpdate) : cached(select_project_, sql));
+  Result<std::optional<ProjectState>> load_project(const std::string& code,
+                                                   bool for_update) override {
+    const std::string sql =
+        "SELECT " + std::string(columns::kProject) + " FROM projects WHERE code = ?";
+    return load(code, for_update ? cached(lock_project_, sql + Db::kForUpdate)
+                                 : cached(select_project_, sql));
   }
 
-  Result<std::optional<ProjectState>> load_lifecycle(const std::string& code, bool for_update) override {
-    const std::string sql = "SELECT " + std::string(columns::kLifecycle) + " FROM projects WHERE code = ?";
-    return load(code, for_update ? cached(lock_lifecycle_, sql + Db::kForUpdate) : cached(select_lifecycle_, sql));
+  Result<std::optional<ProjectState>> load_lifecycle(const std::string& code,
+                                                     bool for_update) override {
+    const std::string sql =
+        "SELECT " + std::string(columns::kLifecycle) + " FROM projects WHERE code = ?";
+    return load(code, for_update ? cached(lock_lifecycle_, sql + Db::kForUpdate)
+                                 : cached(select_lifecycle_, sql));
   }
 
   Status insert_project(const ProjectState& s, const std::optional<Date>& due,
@@ -150,8 +160,8 @@ class Projects final : public ProjectStore, Area<Db> {
     return s.blockers.empty() ? Status::Ok() : write_blockers(s);
   }
 
-  Status update_project(const ProjectState& s, bool blockers_changed, const std::optional<Date>& due,
-                        Date next_check) override {
+  Status update_project(const ProjectState& s, bool blockers_changed,
+                        const std::optional<Date>& due, Date next_check) override {
     auto& st = cached(update_project_,
                       "UPDATE projects SET stage = ?2, stage_since = ?3, status = ?4, "
                       "key = ?5, created_on = ?6, last_event_on = ?7, open_blockers = ?8, "
@@ -164,8 +174,7 @@ class Projects final : public ProjectStore, Area<Db> {
     const std::string next = next_check.str();
     st.bind_ref(19, next);
     LUODI_RETURN_IF_ERROR(st.run());
-    if (changes() != 1)
-      return Status::Internal("no projection row for " + s.code);
+    if (changes() != 1) return Status::Internal("no projection row for " + s.code);
     return blockers_changed ? write_blockers(s) : Status::Ok();
   }
 
@@ -176,7 +185,10 @@ class Projects final : public ProjectStore, Area<Db> {
         "land_secured_mu = ?11, plan_wan = ?12 WHERE code = ?1");
     const auto& a = s.attributes;
     st.bind(1, s.code).bind(2, a.name).bind(3, a.unit).bind(4, a.leader).bind(5, a.industry);
-    st.bind(6, a.origin).bind(7, a.investment_wan).bind(8, a.fixed_asset_wan).bind(9, a.foreign_usd_wan);
+    st.bind(6, a.origin)
+        .bind(7, a.investment_wan)
+        .bind(8, a.fixed_asset_wan)
+        .bind(9, a.foreign_usd_wan);
     return st.bind(10, a.land_need_mu).bind(11, a.land_secured_mu).bind(12, a.plan_wan).run();
   }
 
@@ -187,8 +199,8 @@ class Projects final : public ProjectStore, Area<Db> {
         sql += " WHEN " + std::to_string(i) + " THEN " + std::to_string(std::max(to[i], 0));
       return sql + " ELSE " + column + " END";
     };
-    Statement st = db_.prepare("UPDATE projects SET " + mapped("stage") + ", " + mapped("plan_stage") + ", " +
-                               mapped("due_stage"));
+    Statement st = db_.prepare("UPDATE projects SET " + mapped("stage") + ", " +
+                               mapped("plan_stage") + ", " + mapped("due_stage"));
     return st.run();
   }
 
@@ -263,21 +275,20 @@ class Projects final : public ProjectStore, Area<Db> {
     return out;
   }
 
-
-
-
   Status load_blockers(ProjectState& s) {
     auto& st = cached(select_blockers_,
                       "SELECT id, category, reason, owner, since FROM blockers WHERE project = ? "
                       "ORDER BY id");
     st.bind(1, s.code);
     while (st.step())
-      s.blockers.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), date_of(st.text(4)), {}});
+      s.blockers.push_back(
+          {st.integer(0), st.text(1), st.text(2), st.text(3), date_of(st.text(4)), {}});
     LUODI_RETURN_IF_ERROR(st.done());
-    auto& in = cached(select_instructions_,
-                      "SELECT id, blocker_id, text, assignee, due, on_date, \"by\", done_on, done_note "
-                      "FROM instructions "
-                      "WHERE project = ? ORDER BY id");
+    auto& in =
+        cached(select_instructions_,
+               "SELECT id, blocker_id, text, assignee, due, on_date, \"by\", done_on, done_note "
+               "FROM instructions "
+               "WHERE project = ? ORDER BY id");
     in.bind(1, s.code);
     while (in.step()) {
       const std::int64_t blocker = in.integer(1);
@@ -290,13 +301,18 @@ class Projects final : public ProjectStore, Area<Db> {
     return in.done();
   }
 
-  Statement insert_event_, select_project_, select_lifecycle_, lock_project_, lock_lifecycle_, insert_project_, update_project_, select_blockers_,
-      select_instructions_, project_events_, events_of_;
+  Statement insert_event_, select_project_, select_lifecycle_, lock_project_, lock_lifecycle_,
+      insert_project_, update_project_, select_blockers_, select_instructions_, project_events_,
+      events_of_;
 };
 
 }  // namespace
 
-std::unique_ptr<ProjectStore> projects_area(sqlite::Database& db) { return std::make_unique<Projects<sqlite::Database>>(db); }
-std::unique_ptr<ProjectStore> projects_area(pg::Database& db) { return std::make_unique<Projects<pg::Database>>(db); }
+std::unique_ptr<ProjectStore> projects_area(sqlite::Database& db) {
+  return std::make_unique<Projects<sqlite::Database>>(db);
+}
+std::unique_ptr<ProjectStore> projects_area(pg::Database& db) {
+  return std::make_unique<Projects<pg::Database>>(db);
+}
 
 }  // namespace luodi

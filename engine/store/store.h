@@ -14,10 +14,10 @@
 #include <vector>
 
 #include "luodi/city.h"
-#include "luodi/standing.h"
-#include "luodi/stats.h"
 #include "luodi/notify.h"
 #include "luodi/project.h"
+#include "luodi/standing.h"
+#include "luodi/stats.h"
 #include "luodi/status.h"
 #include "luodi/user.h"
 #include "store/sqlite_db.h"  // ColumnValue
@@ -35,7 +35,7 @@ struct ProjectFilter {
 // when it must next be looked at. Kept by the engine (written with each move
 // and by each tick) for speed; verify() proves it equal to the function.
 struct Schedule {
-  std::optional<Date> due;           // the due date as of the last write or look
+  std::optional<Date> due;  // the due date as of the last write or look
   LightColor light = LightColor::kGreen;
   std::optional<Date> light_since;   // the day the light took its colour
   std::optional<Date> yellow_since;  // the day the yellow rules began to hold
@@ -52,7 +52,7 @@ struct Schedule {
 struct DueProject {
   std::string code;
   Schedule kept;
-  std::vector<Event> events;              // in effective order (date, then sequence)
+  std::vector<Event> events;                   // in effective order (date, then sequence)
   std::vector<std::string> notification_keys;  // the keys of its outbox rows
 };
 
@@ -124,7 +124,8 @@ class ProjectStore {
   // The events of each of `codes` (any number), as project_events gives
   // them, in a few queries rather than one a project (a page of a list).
   // A code without events is absent.
-  virtual Result<std::map<std::string, std::vector<Event>>> events_of(const std::vector<std::string>& codes) = 0;
+  virtual Result<std::map<std::string, std::vector<Event>>> events_of(
+      const std::vector<std::string>& codes) = 0;
   // Every event dated on or before `until` (all when nullopt), grouped by
   // project and in effective order within a project.
   virtual Status scan_events(std::optional<Date> until,
@@ -135,9 +136,11 @@ class ProjectStore {
   // A project's row. With `for_update` (a write reading what it changes)
   // the row is locked until the transaction ends; a backend whose write
   // transactions exclude each other already may ignore it.
-  virtual Result<std::optional<ProjectState>> load_project(const std::string& code, bool for_update = false) = 0;
+  virtual Result<std::optional<ProjectState>> load_project(const std::string& code,
+                                                           bool for_update = false) = 0;
   // The same without attributes (left empty): all a lifecycle move reads.
-  virtual Result<std::optional<ProjectState>> load_lifecycle(const std::string& code, bool for_update = false) = 0;
+  virtual Result<std::optional<ProjectState>> load_lifecycle(const std::string& code,
+                                                             bool for_update = false) = 0;
   // Adds the projection row of a new project, with its deadline, to be looked
   // at by the tick on `next_check`.
   virtual Status insert_project(const ProjectState& s, const std::optional<Date>& due,
@@ -168,7 +171,8 @@ class ScheduleStore {
   virtual Result<Schedule> load_schedule(const std::string& code) = 0;
   // Keeps `s`; `before`, when given, is what the row kept until now (only
   // what differs is written).
-  virtual Status save_schedule(const std::string& code, const Schedule& s, const Schedule* before = nullptr) = 0;
+  virtual Status save_schedule(const std::string& code, const Schedule& s,
+                               const Schedule* before = nullptr) = 0;
   virtual Result<std::optional<Date>> earliest_check() = 0;
   // The projects whose next check is on or before `day` (the first `limit`
   // of them, in the order of the due index), each with what the tick needs of
@@ -176,7 +180,8 @@ class ScheduleStore {
   virtual Result<std::vector<DueProject>> due_projects(Date day, std::size_t limit) = 0;
   // … and of those whose standing on `day` is not kept yet, after `after` in
   // code order (the first `limit`).
-  virtual Result<std::vector<std::string>> projects_to_keep(Date day, const std::optional<std::string>& after,
+  virtual Result<std::vector<std::string>> projects_to_keep(Date day,
+                                                            const std::optional<std::string>& after,
                                                             std::size_t limit) = 0;
   // Every project is looked at again on `day` at the latest (a campaign
   // registered for that day changes due dates).
@@ -200,7 +205,8 @@ class OutboxStore {
                                         const std::string& state, int attempts,
                                         const std::string& last_error,
                                         std::optional<Timestamp> next_attempt_at, bool permanent,
-                                        std::optional<Timestamp> sent_at, const std::string& claim_token = {}) = 0;
+                                        std::optional<Timestamp> sent_at,
+                                        const std::string& claim_token = {}) = 0;
   // Claims, for a delivery, the rows among `rows` (key, recipient) still
   // pending and under no unexpired claim: marked with `token` for `hold` of
   // the database's clock; rows another transaction holds are skipped, not
@@ -215,7 +221,8 @@ class OutboxStore {
   // The outbox, oldest first; only rows in `state` when given.
   virtual Result<std::vector<Notification>> rows(const std::optional<std::string>& state) = 0;
   // Pending rows of `project` about another due date than `current` become obsolete.
-  virtual Status obsolete_pending(const std::string& project, const std::optional<Date>& current) = 0;
+  virtual Status obsolete_pending(const std::string& project,
+                                  const std::optional<Date>& current) = 0;
 };
 
 // Who is told: the contacts of the directory.
@@ -247,7 +254,8 @@ class LeaseStore {
   virtual ~LeaseStore() = default;
   // Takes the city's lease for `owner` for `ttl`, or renews it: the epoch
   // held, or none while another owner's lease has not expired.
-  virtual Result<std::optional<std::int64_t>> acquire(const std::string& owner, std::chrono::milliseconds ttl) = 0;
+  virtual Result<std::optional<std::int64_t>> acquire(const std::string& owner,
+                                                      std::chrono::milliseconds ttl) = 0;
   // Gives the lease up (a clean stop): another instance may take it at once.
   virtual Status release(const std::string& owner) = 0;
   // In a write transaction: Ok while `fence` holds the unexpired lease,
@@ -357,7 +365,8 @@ int latest_schema_version();
 // Opens city `city` (the default city when empty) of the store at
 // `location` (a file path for SQLite, a libpq URI for PostgreSQL), applying
 // forward migrations to an existing database.
-Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode, const std::string& city = {});
+Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode mode,
+                                          const std::string& city = {});
 
 // Copies every row of a city's history and setup (columns::kCopied) from
 // `source` into `target`, in `target`'s open transaction, counting the rows

@@ -1,11 +1,10 @@
 #include "views/json_views.h"
 
-#include "store/event_codec.h"
-
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
+
+#include "store/event_codec.h"
 
 namespace luodi::views {
 
@@ -33,14 +32,15 @@ json::value project_json(const Workflow& wf, const ProjectState& p) {
   for (const auto& b : p.blockers) {
     json::array instructions;
     for (const auto& in : b.instructions)
-      instructions.push_back({{"id", in.id},
-                              {"text", in.text},
-                              {"assignee", in.assignee},
-                              {"due", in.due ? json::value(in.due->str()) : json::value(nullptr)},
-                              {"on", in.on.str()},
-                              {"by", in.by},
-                              {"done_on", in.done_on ? json::value(in.done_on->str()) : json::value(nullptr)},
-                              {"done_note", in.done_note}});
+      instructions.push_back(
+          {{"id", in.id},
+           {"text", in.text},
+           {"assignee", in.assignee},
+           {"due", in.due ? json::value(in.due->str()) : json::value(nullptr)},
+           {"on", in.on.str()},
+           {"by", in.by},
+           {"done_on", in.done_on ? json::value(in.done_on->str()) : json::value(nullptr)},
+           {"done_note", in.done_note}});
     blockers.push_back(json::object{{"id", b.id},
                                     {"category", b.category},
                                     {"reason", b.reason},
@@ -68,12 +68,12 @@ json::value project_json(const Workflow& wf, const ProjectState& p) {
       {"land_secured_mu", amount(a.land_secured_mu)},
       {"plan_wan", amount(a.plan_wan)},
       {"created_on", p.created_on.str()},
-      {"progress", p.progress ? json::value(json::object{
-                                    {"on", p.progress->on.str()},
-                                    {"fixed_asset_wan", p.progress->fixed_asset_wan},
-                                    {"foreign_arrived_usd_wan",
-                                     amount(p.progress->foreign_arrived_usd_wan)}})
-                              : json::value(nullptr)},
+      {"progress",
+       p.progress ? json::value(json::object{
+                        {"on", p.progress->on.str()},
+                        {"fixed_asset_wan", p.progress->fixed_asset_wan},
+                        {"foreign_arrived_usd_wan", amount(p.progress->foreign_arrived_usd_wan)}})
+                  : json::value(nullptr)},
   };
 }
 
@@ -81,7 +81,7 @@ json::value deadline_json(const Workflow& wf, const Deadline& d) {
   json::object o{
       {"source", to_string(d.source)},
       {"stage", d.source == Deadline::Source::kInstruction ? json::value(nullptr)
-                                                          : json::value(wf.stages[d.stage].id)},
+                                                           : json::value(wf.stages[d.stage].id)},
       {"date", d.due.str()},
       {"met", d.met},
       {"met_on", d.met_on ? json::value(d.met_on->str()) : json::value(nullptr)},
@@ -168,7 +168,8 @@ json::value overdue_json(const Workflow& wf, const OverdueRow& o) {
 json::value light_history_json(const std::vector<LightChange>& changes) {
   json::array a;
   for (const auto& c : changes)
-    a.push_back(json::object{{"on", c.on.str()}, {"light", to_string(c.light)}, {"reason", c.reason}});
+    a.push_back(
+        json::object{{"on", c.on.str()}, {"light", to_string(c.light)}, {"reason", c.reason}});
   return a;
 }
 
@@ -221,26 +222,30 @@ json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date
 }
 
 json::object counts_json(const CampaignCounts& c) {
-  return {{"projects", c.projects}, {"met", c.met},         {"on_track", c.on_track},
-          {"behind", c.behind},     {"blocked", c.blocked}, {"left", c.left},
+  return {{"projects", c.projects}, {"met", c.met},
+          {"on_track", c.on_track}, {"behind", c.behind},
+          {"blocked", c.blocked},   {"left", c.left},
           {"met_late", c.met_late}, {"recovered", c.recovered}};
 }
 
 json::value what_if_json(const Workflow& wf, const WhatIf& w) {
   auto stage_id = [&](int s) { return wf.stages[static_cast<size_t>(s)].id; };
-  auto date = [](const std::optional<Date>& d) { return d ? json::value(d->str()) : json::value(nullptr); };
+  auto date = [](const std::optional<Date>& d) {
+    return d ? json::value(d->str()) : json::value(nullptr);
+  };
   auto figures = [&](const WhatIfFigures& f) {
     json::array milestones;
     for (const auto& m : f.milestones)
       milestones.push_back({{"stage", stage_id(m.stage)}, {"due", m.due.str()}, {"met", m.met}});
-    return json::object{{"due", date(f.due)},
-                        {"light", to_string(f.light)},
-                        {"stage_at_campaign_end", stage_id(f.stage_at_campaign_end)},
-                        {"next_stage", stage_id(f.next_stage)},
-                        {"next_expected", date(f.next_expected)},
-                        {"target", f.target_stage ? json::value(stage_id(*f.target_stage)) : json::value(nullptr)},
-                        {"target_expected", date(f.target_expected)},
-                        {"milestones", std::move(milestones)}};
+    return json::object{
+        {"due", date(f.due)},
+        {"light", to_string(f.light)},
+        {"stage_at_campaign_end", stage_id(f.stage_at_campaign_end)},
+        {"next_stage", stage_id(f.next_stage)},
+        {"next_expected", date(f.next_expected)},
+        {"target", f.target_stage ? json::value(stage_id(*f.target_stage)) : json::value(nullptr)},
+        {"target_expected", date(f.target_expected)},
+        {"milestones", std::move(milestones)}};
   };
   // Days later (positive) or earlier after the scenario; null unless both are expected.
   auto slip = [](const std::optional<Date>& before, const std::optional<Date>& after) {
@@ -261,51 +266,60 @@ json::value what_if_json(const Workflow& wf, const WhatIf& w) {
                         {"slip_days",
                          {{"next", slip(p.before.next_expected, p.after.next_expected)},
                           {"target", slip(p.before.target_expected, p.after.target_expected)}}}});
-  return json::object{{"today", w.today.str()},
-                      {"weighed_on", w.last_event.str()},
-                      {"campaign", w.campaign.empty() ? json::value(nullptr) : json::value(w.campaign)},
-                      {"projects", std::move(projects)},
-                      {"headline", {{"before", headline(w.before)}, {"after", headline(w.after)}}},
-                      {"basis", "written to an in-memory copy, never to the database; lights on the campaign's end "
-                                "date if nothing else happens; stages by then under the forecast's durations"}};
+  return json::object{
+      {"today", w.today.str()},
+      {"weighed_on", w.last_event.str()},
+      {"campaign", w.campaign.empty() ? json::value(nullptr) : json::value(w.campaign)},
+      {"projects", std::move(projects)},
+      {"headline", {{"before", headline(w.before)}, {"after", headline(w.after)}}},
+      {"basis",
+       "written to an in-memory copy, never to the database; lights on the campaign's end "
+       "date if nothing else happens; stages by then under the forecast's durations"}};
 }
 
-json::value backtest_json(const Backtest& b, const std::vector<std::pair<ForecastRule, double>>& rules) {
+json::value backtest_json(const Backtest& b,
+                          const std::vector<std::pair<ForecastRule, double>>& rules) {
   json::array rows;
   for (const auto& r : b.rows)
-    rows.push_back({{"code", r.code},
-                    {"outlook", to_string(r.outlook)},
-                    {"met", r.met},
-                    {"reached_on", r.reached_on ? json::value(r.reached_on->str()) : json::value(nullptr)}});
+    rows.push_back(
+        {{"code", r.code},
+         {"outlook", to_string(r.outlook)},
+         {"met", r.met},
+         {"reached_on", r.reached_on ? json::value(r.reached_on->str()) : json::value(nullptr)}});
   json::object by_rule;
-  for (const auto& [rule, rate] : rules) by_rule[to_string(rule)] = std::round(rate * 10000) / 10000;
-  return json::object{
-      {"campaign", b.campaign},
-      {"as_of", b.as_of.str()},
-      {"end", b.end.str()},
-      {"rule", to_string(b.rule)},
-      {"projects", b.rows.size()},
-      {"table",
-       {{"forecast_met", {{"met", b.met_met}, {"missed", b.met_missed}}},
-        {"forecast_missed", {{"met", b.missed_met}, {"missed", b.missed_missed}}}}},
-      {"hits", b.hits()},
-      {"hit_rate", std::round(b.hit_rate() * 10000) / 10000},
-      {"rules", std::move(by_rule)},
-      {"rows", std::move(rows)}};
+  for (const auto& [rule, rate] : rules)
+    by_rule[to_string(rule)] = std::round(rate * 10000) / 10000;
+  return json::object{{"campaign", b.campaign},
+                      {"as_of", b.as_of.str()},
+                      {"end", b.end.str()},
+                      {"rule", to_string(b.rule)},
+                      {"projects", b.rows.size()},
+                      {"table",
+                       {{"forecast_met", {{"met", b.met_met}, {"missed", b.met_missed}}},
+                        {"forecast_missed", {{"met", b.missed_met}, {"missed", b.missed_missed}}}}},
+                      {"hits", b.hits()},
+                      {"hit_rate", std::round(b.hit_rate() * 10000) / 10000},
+                      {"rules", std::move(by_rule)},
+                      {"rows", std::move(rows)}};
 }
 
 // The forecast's rule in words.
 static std::string forecast_basis(ForecastRule rule) {
   const std::string tail =
-      "; a project's stage clock runs from the day it entered its stage or was last unblocked in it; a blocked "
+      "; a project's stage clock runs from the day it entered its stage or was last unblocked in "
+      "it; a blocked "
       "project does not move until it is unblocked";
   switch (rule) {
     case ForecastRule::kHistory:
-      return "each stage takes the median of the city's history once it holds 5 or more samples of that stage, "
-             "else the campaign's standard duration, else the workflow's time limit" + tail;
+      return "each stage takes the median of the city's history once it holds 5 or more samples of "
+             "that stage, "
+             "else the campaign's standard duration, else the workflow's time limit" +
+             tail;
     case ForecastRule::kCampaign:
-      return "each stage takes the campaign's standard duration, else the workflow's time limit" + tail;
-    case ForecastRule::kLimits: return "each stage takes the workflow's time limit" + tail;
+      return "each stage takes the campaign's standard duration, else the workflow's time limit" +
+             tail;
+    case ForecastRule::kLimits:
+      return "each stage takes the workflow's time limit" + tail;
   }
   return tail;
 }
@@ -318,22 +332,24 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
     const ProjectForecast& pf = f.projects[i];
     json::array next;
     for (const auto& n : pf.next)
-      next.push_back({{"stage", wf.stages[n.stage].id}, {"expected", n.expected.str()}, {"basis", n.basis}});
+      next.push_back(
+          {{"stage", wf.stages[n.stage].id}, {"expected", n.expected.str()}, {"basis", n.basis}});
     const auto target_on = pf.reaches(cp.target_stage, cp.project);
-    projects.push_back({{"code", cp.project.code},
-                        {"stage", wf.stages[cp.project.stage].id},
-                        {"target", wf.stages[cp.target_stage].id},
-                        {"expected_target_on", cp.project.stage >= cp.target_stage || !target_on
-                                                   ? json::value(nullptr)
-                                                   : json::value(target_on->str())},
-                        {"outlook", to_string(f.outlooks[i].outlook)},
-                        {"reason", f.outlooks[i].reason},
-                        {"days_after_end", f.outlooks[i].days_after_end},
-                        {"blocked", pf.blocked},
-                        {"late", pf.late},
-                        {"basis", cp.project.stage >= cp.target_stage ? std::string("reached")
-                                                                      : pf.basis_up_to(cp.target_stage)},
-                        {"next", std::move(next)}});
+    projects.push_back(
+        {{"code", cp.project.code},
+         {"stage", wf.stages[cp.project.stage].id},
+         {"target", wf.stages[cp.target_stage].id},
+         {"expected_target_on", cp.project.stage >= cp.target_stage || !target_on
+                                    ? json::value(nullptr)
+                                    : json::value(target_on->str())},
+         {"outlook", to_string(f.outlooks[i].outlook)},
+         {"reason", f.outlooks[i].reason},
+         {"days_after_end", f.outlooks[i].days_after_end},
+         {"blocked", pf.blocked},
+         {"late", pf.late},
+         {"basis", cp.project.stage >= cp.target_stage ? std::string("reached")
+                                                       : pf.basis_up_to(cp.target_stage)},
+         {"next", std::move(next)}});
   }
   return json::object{{"met", f.met},
                       {"at_risk", f.at_risk},
@@ -359,7 +375,8 @@ json::value campaign_status_json(const Workflow& wf, const CampaignReport& r, Da
   o["days"] = r.campaign.days;
   o["days_left"] = r.campaign.days - r.day;
   o["ended"] = today > r.campaign.end();
-  o["ended_on"] = today > r.campaign.end() ? json::value(r.campaign.end().str()) : json::value(nullptr);
+  o["ended_on"] =
+      today > r.campaign.end() ? json::value(r.campaign.end().str()) : json::value(nullptr);
   o["started"] = r.started;
   json::object by_unit, by_leader;
   for (const auto& [k, c] : r.by_unit) by_unit[k] = counts_json(c);
@@ -399,7 +416,8 @@ json::value event_json(const Event& e) {
     o["foreign_arrived_usd_wan"] = amount(e.progress->foreign_arrived_usd_wan);
   }
   if (e.instruction)
-    o["instruction"] = json::object{{"id", e.instruction->id}, {"assignee", e.instruction->assignee}};
+    o["instruction"] =
+        json::object{{"id", e.instruction->id}, {"assignee", e.instruction->assignee}};
   if (e.changes) o["changes"] = codec::changes_json(*e.changes);
   if (e.blocker) {
     json::object b{{"id", e.blocker->id}};
@@ -448,8 +466,10 @@ json::value workflow_json(const Workflow& wf) {
   json::array stages, categories;
   for (const auto& st : wf.stages) {
     json::array evidence;
-    for (const auto& e : st.evidence) evidence.push_back(json::object{{"id", e.id}, {"label", label_json(e.label)}});
-    stages.push_back(json::object{{"id", st.id}, {"label", label_json(st.label)}, {"evidence", std::move(evidence)}});
+    for (const auto& e : st.evidence)
+      evidence.push_back(json::object{{"id", e.id}, {"label", label_json(e.label)}});
+    stages.push_back(json::object{
+        {"id", st.id}, {"label", label_json(st.label)}, {"evidence", std::move(evidence)}});
   }
   for (const auto& c : wf.blocker_categories)
     categories.push_back(json::object{{"id", c.id}, {"label", label_json(c.label)}});

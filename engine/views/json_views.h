@@ -2,13 +2,11 @@
 // the CLI's --json and the HTTP API, so both faces say the same thing.
 #pragma once
 
-#include "common/json_writer.h"
-
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
-
 #include <vector>
 
+#include "common/json_writer.h"
 #include "luodi/engine.h"
 
 namespace luodi::views {
@@ -39,7 +37,8 @@ boost::json::value forecast_json(const Workflow& wf, const CampaignReport& r);
 // A backtest: {campaign, as_of, end, rule, projects, table: {forecast_met:
 // {met, missed}, forecast_missed: {met, missed}}, hits, hit_rate, rules:
 // {rule: hit_rate}, rows: [{code, outlook, met, reached_on}]}.
-boost::json::value backtest_json(const Backtest& b, const std::vector<std::pair<ForecastRule, double>>& rules);
+boost::json::value backtest_json(const Backtest& b,
+                                 const std::vector<std::pair<ForecastRule, double>>& rules);
 boost::json::value event_json(const Event& e);
 boost::json::value history_json(const std::vector<Event>& events);
 boost::json::value stats_json(const Workflow& wf, const Stats& s);

@@ -21,9 +21,9 @@ struct Campaign {
   Label label;
   Date start;
   int days = 100;
-  bool key_only = true;            // scope: projects on the key list …
-  std::vector<std::string> units;  // … and/or these units (empty: all units)
-  std::map<int, int> targets;      // stage at the start → stage to reach by the end
+  bool key_only = true;               // scope: projects on the key list …
+  std::vector<std::string> units;     // … and/or these units (empty: all units)
+  std::map<int, int> targets;         // stage at the start → stage to reach by the end
   std::map<int, Duration> durations;  // stage → standard time to reach it from the one before
 
   Date end() const { return start + (days - 1); }
@@ -48,7 +48,8 @@ std::optional<std::vector<Milestone>> schedule_backwards(const Campaign& c, cons
 // later, on the end date) — when, at the standard pace, each is expected
 // reached: the burn-down's expected line (a target one stage ahead has no
 // interim milestone to plan by). None when the campaign sets it no target.
-std::optional<std::vector<Milestone>> schedule_forwards(const Campaign& c, const WorkCalendar& cal, int start_stage);
+std::optional<std::vector<Milestone>> schedule_forwards(const Campaign& c, const WorkCalendar& cal,
+                                                        int start_stage);
 
 // The day a project first stood at `stage` or beyond, from its history in
 // effective order (creation at a later stage counts); none if it never has.

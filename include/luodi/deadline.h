@@ -34,16 +34,18 @@ struct Deadline {
   Date due;
   int stage = 0;  // the stage to reach by `due` (kInstruction: the project's stage)
   Source source = Source::kStage;
-  bool met = false;          // the stage was reached (the instruction reported done)
-  std::optional<Date> met_on;  // the day it was met: the stage first reached, the instruction reported done
+  bool met = false;  // the stage was reached (the instruction reported done)
+  std::optional<Date>
+      met_on;  // the day it was met: the stage first reached, the instruction reported done
   // Met after its due date, or still unmet and past it on the day asked: a
   // deadline met late stays late.
   bool late = false;
-  int days_late = 0;  // met: met_on - due when positive; unmet: days past due on the day asked; else 0
-  int paused_days = 0;       // how far pausing blockers moved it (working days for a working-day limit)
-  bool provisional = false;  // working days counted in a year without a holiday table
-  bool paused = false;       // a blocker that pauses it is open: its clock stands still
-  std::string campaign;         // kCampaign: the campaign's id
+  int days_late =
+      0;  // met: met_on - due when positive; unmet: days past due on the day asked; else 0
+  int paused_days = 0;  // how far pausing blockers moved it (working days for a working-day limit)
+  bool provisional = false;      // working days counted in a year without a holiday table
+  bool paused = false;           // a blocker that pauses it is open: its clock stands still
+  std::string campaign;          // kCampaign: the campaign's id
   std::int64_t instruction = 0;  // kInstruction: the instruction's id
   std::string assignee;          // kInstruction: who must act
 };
@@ -57,7 +59,6 @@ bool is_open(const ProjectState& p);
 // Whether `p` counts among the active key projects (the start ratio's
 // denominator): on the key list, neither cancelled nor dropped.
 bool is_active_key(const ProjectState& p);
-
 
 // The light on `today` by the workflow's rules, for the binding deadline `d`.
 // `yellow_since` is the first day of the unbroken run of days, up to

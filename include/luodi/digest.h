@@ -21,7 +21,8 @@ struct DigestPeriod {
 };
 
 // The period `today` falls in, if it has a send day on or before `today`.
-std::optional<DigestPeriod> digest_period(const DigestRule& rule, const WorkCalendar& cal, Date today);
+std::optional<DigestPeriod> digest_period(const DigestRule& rule, const WorkCalendar& cal,
+                                          Date today);
 // Due at local time `minutes` of `today`: from the rule's time on the send
 // day, and on any later day of the period (after a gap, once).
 bool digest_due(const DigestRule& rule, const DigestPeriod& period, Date today, int minutes);

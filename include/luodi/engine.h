@@ -19,7 +19,6 @@
 #include "luodi/clock.h"
 #include "luodi/deadline.h"
 #include "luodi/forecast.h"
-#include "luodi/whatif.h"
 #include "luodi/notify.h"
 #include "luodi/page.h"
 #include "luodi/project.h"
@@ -29,6 +28,7 @@
 #include "luodi/status.h"
 #include "luodi/targets.h"
 #include "luodi/user.h"
+#include "luodi/whatif.h"
 #include "luodi/workflow.h"
 #include "luodi/write.h"
 
@@ -91,7 +91,8 @@ struct CampaignProject {
   bool met = false;     // at the target stage or beyond
   bool behind = false;  // a milestone date passed before its stage was reached
   bool late = false;    // a milestone met after its date, or missed now
-  std::vector<std::optional<Date>> reached_on;  // as milestones: the first day at its stage, if by the day asked
+  std::vector<std::optional<Date>>
+      reached_on;  // as milestones: the first day at its stage, if by the day asked
 };
 
 // A partition of a campaign's scope: each project counts in exactly one of
@@ -107,15 +108,16 @@ struct CampaignCounts {
 // Where `cp` (its project's state on `day`, its milestones) stands on `day`:
 // met, behind, late and reached_on, from the project's `events` (effective
 // order) up to that day.
-void judge_campaign_project(const Workflow& wf, CampaignProject& cp, const std::vector<Event>& events, Date day);
+void judge_campaign_project(const Workflow& wf, CampaignProject& cp,
+                            const std::vector<Event>& events, Date day);
 // Counts `p` in exactly one part of `c`: the one count every view of a
 // campaign's status takes its figures from.
 void count_campaign_project(CampaignCounts& c, const CampaignProject& p);
 
 struct BurndownPoint {
   Date date;
-  int met = 0;      // milestones reached by then
-  int planned = 0;  // milestones due by then
+  int met = 0;       // milestones reached by then
+  int planned = 0;   // milestones due by then
   int expected = 0;  // … expected reached by then at the campaign's standard pace from its start
 };
 
@@ -143,7 +145,7 @@ struct CampaignReport {
   std::map<std::string, CampaignCounts> by_unit;
   std::map<std::string, CampaignCounts> by_leader;
   std::vector<BurndownPoint> burndown;  // weekly, from the start to the end
-  CampaignForecast forecast;  // filled by Engine::add_forecast
+  CampaignForecast forecast;            // filled by Engine::add_forecast
 };
 
 // A project's figures in a what-if, before or after the scenario.
@@ -170,15 +172,15 @@ struct WhatIfFigures {
 
 struct WhatIfHeadline {
   Date campaign_end;
-  int active = 0;            // key projects neither cancelled nor dropped
-  int started = 0;           // … at the starting stage or beyond by the campaign's end
-  double start_ratio = 0;    // started ÷ active
-  int red = 0;               // red on the campaign's end date
+  int active = 0;          // key projects neither cancelled nor dropped
+  int started = 0;         // … at the starting stage or beyond by the campaign's end
+  double start_ratio = 0;  // started ÷ active
+  int red = 0;             // red on the campaign's end date
 };
 
 struct WhatIf {
-  Date today;         // the day the scenario is weighed from
-  Date last_event;    // the scenario's last event (today when none is later)
+  Date today;            // the day the scenario is weighed from
+  Date last_event;       // the scenario's last event (today when none is later)
   std::string campaign;  // the campaign whose end is looked at (empty: 31 December)
   struct Project {
     std::string code;
@@ -227,7 +229,8 @@ class Engine {
   // `city_name` (default: its id).
   static Result<std::unique_ptr<Engine>> create(const std::string& db_path, const Source& workflow,
                                                 const Source& calendar, const Clock& clock,
-                                                const std::string& city = {}, const std::string& city_name = {});
+                                                const std::string& city = {},
+                                                const std::string& city_name = {});
   // Opens an existing database (city `city` of it); its stored workflow and calendar are used.
   static Result<std::unique_ptr<Engine>> open(const std::string& db_path, const Clock& clock,
                                               const std::string& city = {});
@@ -286,8 +289,7 @@ class Engine {
   // --- queries -------------------------------------------------------------
   // Current state (as_of empty) or the state on a past date, from the events.
   // BadInput for a future date.
-  Result<ProjectState> project(const std::string& code,
-                               std::optional<Date> as_of = std::nullopt);
+  Result<ProjectState> project(const std::string& code, std::optional<Date> as_of = std::nullopt);
   Result<std::vector<Event>> history(const std::string& code);
   // Headline figures, lights and overdue counts; from the events as of `as_of` (default: today).
   Result<Stats> stats(std::optional<Date> as_of = std::nullopt);
@@ -341,11 +343,13 @@ class Engine {
   // Open projects past their binding due date, most overdue first (by due
   // date, then code).
   Result<std::vector<OverdueRow>> overdue(const ListQuery& query,
-                                              std::optional<Date> as_of = std::nullopt);
+                                          std::optional<Date> as_of = std::nullopt);
   // The same lists a page at a time (luodi/page.h): by code, and by due date
   // then code. BadInput for a bad limit or cursor.
-  Result<Page<TrackedProject>> tracked(const ListQuery& query, std::optional<Date> as_of, const PageRequest& page);
-  Result<Page<OverdueRow>> overdue(const ListQuery& query, std::optional<Date> as_of, const PageRequest& page);
+  Result<Page<TrackedProject>> tracked(const ListQuery& query, std::optional<Date> as_of,
+                                       const PageRequest& page);
+  Result<Page<OverdueRow>> overdue(const ListQuery& query, std::optional<Date> as_of,
+                                   const PageRequest& page);
   // The same rows handed to `visit` one at a time as they are worked out (a
   // list of any length in bounded memory); returns the next page's cursor.
   // An overdue row kept with the standing is shown as kept (the agreement
@@ -355,7 +359,8 @@ class Engine {
   Result<std::optional<std::string>> each_tracked(const ListQuery& query, std::optional<Date> as_of,
                                                   const PageRequest& page, const RowVisitor& visit);
   Result<std::optional<std::string>> each_overdue(const ListQuery& query, std::optional<Date> as_of,
-                                                  const PageRequest& page, const OverdueVisitor& visit);
+                                                  const PageRequest& page,
+                                                  const OverdueVisitor& visit);
   // Every project counted in groups of the same stage, status, list, light
   // and lateness (luodi/stats.h), without a row per project.
   Result<std::vector<StandingGroup>> standing_groups(std::optional<Date> as_of = std::nullopt);
@@ -396,7 +401,8 @@ class Engine {
     int kept = 0;
     std::optional<std::string> next;  // the budget ran out: go on after this code
   };
-  Result<KeepReport> keep_standings(const TickLimits& limits = {}, std::optional<std::string> after = {});
+  Result<KeepReport> keep_standings(const TickLimits& limits = {},
+                                    std::optional<std::string> after = {});
   // The earliest day on which some project must be looked at, if any.
   Result<std::optional<Date>> next_check();
   // Delivers the pending rows `delivery` handles and whose next attempt has come.
@@ -404,8 +410,8 @@ class Engine {
   // Records one delivery attempt: sent when `result` is Ok; otherwise pending
   // again from `retry_at`, or failed for good when there is none
   // (`permanent`: the receiver said retrying cannot mend it).
-  Status record_attempt(const Notification& n, const Status& result, std::optional<Timestamp> retry_at,
-                        bool permanent = false);
+  Status record_attempt(const Notification& n, const Status& result,
+                        std::optional<Timestamp> retry_at, bool permanent = false);
   // … the same for rows one message carried, in one transaction, each row
   // with its own next attempt.
   struct Attempt {
@@ -414,8 +420,8 @@ class Engine {
   };
   // With `claim_token`, written only while that claim holds (Refused when
   // it lapsed and another delivery took the rows).
-  Status record_attempts(const std::vector<Attempt>& rows, const Status& result, bool permanent = false,
-                         const std::string& claim_token = {});
+  Status record_attempts(const std::vector<Attempt>& rows, const Status& result,
+                         bool permanent = false, const std::string& claim_token = {});
   // Claims `rows` (key, recipient) for a delivery with `token` for `hold`:
   // the rows claimed (pending, under no other live claim).
   Result<std::vector<std::pair<std::string, std::string>>> claim_deliveries(
@@ -453,7 +459,8 @@ class Engine {
   // How many rows are in each state, from a gauge the database keeps.
   Result<std::map<std::string, long>> outbox_counts();
   // … a page at a time, in the same order (when made, then project, key, recipient).
-  Result<Page<Notification>> outbox(const std::optional<std::string>& state, const PageRequest& page);
+  Result<Page<Notification>> outbox(const std::optional<std::string>& state,
+                                    const PageRequest& page);
 
   // --- users of the server -------------------------------------------------
   // Adds a user and returns its bearer token, the only time it is shown.
@@ -477,7 +484,8 @@ class Engine {
   // (from the history up to that day only) against what their events show
   // by the campaign's end. BadInput unless the end has passed and `as_of`
   // is on or before it; NotFound for an unknown campaign.
-  Result<Backtest> backtest(const std::string& id, Date as_of, ForecastRule rule = kDefaultForecastRule);
+  Result<Backtest> backtest(const std::string& id, Date as_of,
+                            ForecastRule rule = kDefaultForecastRule);
 
   // The scenario weighed against the city as it stands (engine_whatif.cc):
   // its writes go to an in-memory copy, never to this database. BadInput or
@@ -486,7 +494,9 @@ class Engine {
 
  private:
   Engine(std::unique_ptr<Store> store, RuleVersions rules, const Clock& clock);
-  const RuleVersion& in_force() const { return rules_.dated() ? rules_.on(today()) : rules_.latest(); }
+  const RuleVersion& in_force() const {
+    return rules_.dated() ? rules_.on(today()) : rules_.latest();
+  }
   // Reads the city's rules as created and every change since.
   static Result<RuleVersions> read_rules(Store& store, const std::string& db_path);
   // Adds `change` (`next`: the rules with it) and works out what it moves.
@@ -527,11 +537,13 @@ class Engine {
   Result<std::optional<TrackedProject>> standing_today(const std::string& code, Date day);
   // The same for each of `codes`, their events read together (a page of a
   // list); a code that did not exist on the day is absent.
-  Result<std::map<std::string, TrackedProject>> standings_today(const std::vector<std::string>& codes, Date day);
+  Result<std::map<std::string, TrackedProject>> standings_today(
+      const std::vector<std::string>& codes, Date day);
   Result<StandingFilter> filter_of(const ListQuery& q, Date day) const;
   // Each project whose kept standing does not hold on `day` (today), with its
   // standing worked out again (null when it did not exist on the day).
-  Status each_unkept(Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit);
+  Status each_unkept(Date day,
+                     const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit);
   // A list's rows in order, a page of them: by code to `tracked`, or the
   // overdue list by due date and code to `overdue` (one of the two).
   Result<std::optional<std::string>> each_listed(const ListQuery& q, std::optional<Date> as_of,
@@ -543,12 +555,12 @@ class Engine {
   // Keeps `t`, the standing of `code` today, in the projection (the copy
   // verify() checks), to be looked at by the tick on `next_check`.
   // `before`: what the projection kept until now, if it was read.
-  Status keep_standing(const std::string& code, const TrackedProject& t, std::optional<Date> next_check,
-                       const Schedule* before = nullptr);
+  Status keep_standing(const std::string& code, const TrackedProject& t,
+                       std::optional<Date> next_check, const Schedule* before = nullptr);
   // Works out the standing of `code` today from its events and keeps it; returns it.
   Result<TrackedProject> restand(const std::string& code, std::optional<Date> next_check);
-  Status check_project(const DueProject& due, const std::vector<Contact>& directory, TickReport& report,
-                       std::vector<Notification>& created);
+  Status check_project(const DueProject& due, const std::vector<Contact>& directory,
+                       TickReport& report, std::vector<Notification>& created);
   // The digests whose time has come, once per period and reader.
   Status emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created);
   // Calls `visit` with each project's events dated up to `until`, in effective order.
@@ -557,7 +569,7 @@ class Engine {
 
   std::unique_ptr<Store> store_;
   RuleVersions rules_;
-  std::string rules_revision_;  // the stored changes' revision rules_ was read at
+  std::string rules_revision_;               // the stored changes' revision rules_ was read at
   const RuleVersion* synced_for_ = nullptr;  // the rules the projection was last checked against
   const Clock& clock_;
   std::optional<LeaseFence> lease_;
@@ -573,7 +585,7 @@ struct MigrateReport {
 // to a new city of the same id at `to` (a SQLite file or a PostgreSQL URI):
 // its whole history and setup, in one transaction, then verified there.
 // Nothing is left at `to` when it fails.
-Result<MigrateReport> migrate_city(const std::string& from, const std::string& to, const std::string& city,
-                                   const Clock& clock);
+Result<MigrateReport> migrate_city(const std::string& from, const std::string& to,
+                                   const std::string& city, const Clock& clock);
 
 }  // namespace luodi

@@ -41,7 +41,8 @@ class StageHistory {
 
 // Where the time a stage takes comes from, first to last.
 enum class ForecastRule {
-  kHistory,   // the city's history (median, from min_samples), else the campaign's, else the workflow's limit
+  kHistory,   // the city's history (median, from min_samples), else the campaign's, else the
+              // workflow's limit
   kCampaign,  // the campaign's standard durations, else the workflow's limit
   kLimits,    // the workflow's time limits only
 };
@@ -103,10 +104,10 @@ enum class Outlook { kMet, kAtRisk, kWillMiss };
 std::string_view to_string(Outlook o);
 struct CampaignOutlook {
   Outlook outlook = Outlook::kAtRisk;
-  std::string reason;              // in words (English; the dashboard words it in the page's language)
-  int stage = 0;                   // the stage the reason is about (the target's, or the next)
-  std::optional<Date> expected;    // … expected reached on this day, if it can be forecast
-  int days_after_end = 0;          // … so many days after the campaign's end (0: by the end)
+  std::string reason;  // in words (English; the dashboard words it in the page's language)
+  int stage = 0;       // the stage the reason is about (the target's, or the next)
+  std::optional<Date> expected;  // … expected reached on this day, if it can be forecast
+  int days_after_end = 0;        // … so many days after the campaign's end (0: by the end)
 };
 // Told from the campaign's status partition (the same for every view):
 // reached (met or met late) → met; left the list → will miss; blocked →
@@ -115,8 +116,8 @@ struct CampaignOutlook {
 // how many days) when the expected date passes it; behind (a milestone
 // missed) → at risk when still expected by the end, else will miss; no
 // duration known → at risk.
-CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f, const ProjectState& p,
-                                 int target_stage, Date end, bool behind);
+CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f,
+                                 const ProjectState& p, int target_stage, Date end, bool behind);
 
 // A backtest: the forecasts a campaign's projects got on one day set
 // against what their history shows by the campaign's end.
@@ -135,7 +136,9 @@ struct Backtest {
   // Forecast met (outlook met) or missed (at risk, will miss) × met or missed.
   int met_met = 0, met_missed = 0, missed_met = 0, missed_missed = 0;
   int hits() const { return met_met + missed_missed; }
-  double hit_rate() const { return rows.empty() ? 0.0 : static_cast<double>(hits()) / static_cast<double>(rows.size()); }
+  double hit_rate() const {
+    return rows.empty() ? 0.0 : static_cast<double>(hits()) / static_cast<double>(rows.size());
+  }
   // Counts the rows into the table.
   void tally();
 };

@@ -36,14 +36,15 @@ struct Standing {
   // The binding deadline: the earliest unmet stage, plan or campaign deadline.
   // Instructions are chased at their assignees and do not bind the project.
   std::optional<Deadline> deadline;
-  int days_left = 0;     // to the binding deadline; negative when overdue; 0 without one
-  int days_overdue = 0;  // max(0, -days_left)
+  int days_left = 0;       // to the binding deadline; negative when overdue; 0 without one
+  int days_overdue = 0;    // max(0, -days_left)
   std::string escalation;  // who chases an overdue project: unit | supervisor | leader; else empty
   bool paused = false;     // a blocker that pauses one of its clocks is open
   bool provisional = false;  // the binding deadline is provisional
   Light light;
-  std::optional<Date> light_since;   // the first day of the light's unbroken run
-  std::optional<Date> yellow_since;  // the first day of the yellow rules' unbroken run, if they hold
+  std::optional<Date> light_since;  // the first day of the light's unbroken run
+  std::optional<Date>
+      yellow_since;  // the first day of the yellow rules' unbroken run, if they hold
   // The open instruction most overdue on the day (due before it), if any: it
   // turns the light red and puts the project on the overdue list.
   std::optional<Deadline> instruction_overdue;
@@ -55,7 +56,8 @@ struct Standing {
   // The deadline the overdue list shows and orders by (and the projection
   // keeps): the binding one, unless an overdue instruction is due earlier.
   const Deadline* listed() const {
-    if (instruction_overdue && (!deadline || instruction_overdue->due < deadline->due)) return &*instruction_overdue;
+    if (instruction_overdue && (!deadline || instruction_overdue->due < deadline->due))
+      return &*instruction_overdue;
     return deadline ? &*deadline : nullptr;
   }
 };
@@ -71,7 +73,7 @@ struct TrackedProject {
 // standing the projection keeps (each_overdue), which a test proves equal.
 struct OverdueRow {
   std::string code, name, unit, leader;
-  int stage = 0;     // the project's stage
+  int stage = 0;  // the project's stage
   // "project": late on its binding deadline; "instruction": an open
   // instruction (批示) past its due date, earlier than the binding one.
   std::string kind = "project";
@@ -86,8 +88,8 @@ OverdueRow overdue_row(const TrackedProject& t);
 // How late a binding deadline due on `due` is on `day`: the one place the
 // days and the escalation are worked out.
 struct Lateness {
-  int days_left = 0;     // negative when overdue
-  int days_overdue = 0;  // max(0, -days_left)
+  int days_left = 0;       // negative when overdue
+  int days_overdue = 0;    // max(0, -days_left)
   std::string escalation;  // empty unless overdue
 };
 Lateness lateness_of(const Workflow& wf, Date due, Date day);

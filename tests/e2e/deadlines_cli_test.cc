@@ -1,11 +1,9 @@
 // End-to-end: deadlines, lights, the directory, the outbox and the campaign
 // through the real binary, on a real SQLite file.
-#include <algorithm>
-
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
-
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -36,10 +34,11 @@ class DeadlinesCli : public ::testing::Test {
                      "--stage-since", "2026-05-10"})
                   .exit_code,
               0);  // signed: due 07-09
-    ASSERT_EQ(luodi({"add", "P2", "--name", "乙", "--unit", "女埠街道", "--leader", "李卫东",
-                     "--stage", "construction", "--evidence", "permit=330781", "--stage-since", "2026-06-25"})
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        luodi({"add", "P2", "--name", "乙", "--unit", "女埠街道", "--leader", "李卫东", "--stage",
+               "construction", "--evidence", "permit=330781", "--stage-since", "2026-06-25"})
+            .exit_code,
+        0);
   }
 
   RunResult luodi(std::vector<std::string> args) {
@@ -119,8 +118,10 @@ TEST_F(DeadlinesCli, TickDeliversOnceThroughTheDirectory) {
   const std::string file = dir_.file("unit.jsonl");
   write_file(dir_.file("contacts.yaml"),
              "contacts:\n"
-             "  - {name: 游埠镇招商办, role: unit, unit: 游埠镇, channel: \"file:" + file + "\"}\n"
-             "  - {name: 督查科, role: supervisor, channel: stdout}\n");
+             "  - {name: 游埠镇招商办, role: unit, unit: 游埠镇, channel: \"file:" +
+                 file +
+                 "\"}\n"
+                 "  - {name: 督查科, role: supervisor, channel: stdout}\n");
   ASSERT_EQ(luodi({"contact", "import", dir_.file("contacts.yaml")}).exit_code, 0);
   auto contacts = array_of({"contact", "list"});
   ASSERT_EQ(contacts.size(), 2u);
@@ -155,9 +156,11 @@ TEST_F(DeadlinesCli, TickDeliversOnceThroughTheDirectory) {
   std::istringstream lines(read_file(file));
   std::string line;
   std::vector<std::string> keys;
-  while (std::getline(lines, line)) keys.emplace_back(boost::json::parse(line).at("key").as_string());
+  while (std::getline(lines, line))
+    keys.emplace_back(boost::json::parse(line).at("key").as_string());
   std::sort(keys.begin(), keys.end());
-  EXPECT_EQ(keys, (std::vector<std::string>{"P1|signed|2026-05-10|stale", "P1|signed|2026-07-09|before-7"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"P1|signed|2026-05-10|stale",
+                                            "P1|signed|2026-07-09|before-7"}));
   std::map<std::string, boost::json::value> by_rule;
   for (auto& row : array_of({"outbox"})) by_rule[std::string(row.at("rule").as_string())] = row;
   ASSERT_EQ(by_rule.size(), 2u);
@@ -176,7 +179,8 @@ TEST_F(DeadlinesCli, TickDeliversOnceThroughTheDirectory) {
   // The leader has no entry: the notification waits, and tick says so.
   now_ = "2026-07-19T09:00";
   RunResult leader = luodi({"tick"});
-  EXPECT_NE(leader.err.find("leader '王建国' has no directory entry"), std::string::npos) << leader.err;
+  EXPECT_NE(leader.err.find("leader '王建国' has no directory entry"), std::string::npos)
+      << leader.err;
   bool waiting = false;
   for (const auto& row : array_of({"outbox"}))
     waiting |= row.at("state") == "no_channel" && row.at("recipient") == "王建国";
@@ -191,14 +195,16 @@ TEST_F(DeadlinesCli, ABadDirectoryFileChangesNothing) {
              "contacts:\n  - {name: 甲, role: unit, unit: 游埠镇}\n  - {name: 乙, role: mayor}\n");
   RunResult r = luodi({"contact", "import", dir_.file("bad.yaml")});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("bad.yaml:3:21: role must be unit, supervisor or leader"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.yaml:3:21: role must be unit, supervisor or leader"), std::string::npos)
+      << r.err;
   EXPECT_EQ(array_of({"contact", "list"}).size(), 0u);
 }
 
 TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
-  ASSERT_EQ(luodi({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      luodi({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")})
+          .exit_code,
+      0);
   now_ = "2026-07-15";
   ASSERT_EQ(luodi({"advance", "P1", "--to", "pre_review", "--on", "2026-06-20"}).exit_code, 0);
   auto s = json_of({"campaign", "status", "hundred-day-2026"});
@@ -207,7 +213,8 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(s.at("days").to_number<int>(), 100);
   EXPECT_EQ(s.at("days_left").to_number<int>(), 85);
   EXPECT_EQ(s.at("ended"), false);
-  EXPECT_EQ(s.at("projects").to_number<int>(), 1) << "P1 (pre_review → site_entry); P2 has no target";
+  EXPECT_EQ(s.at("projects").to_number<int>(), 1)
+      << "P1 (pre_review → site_entry); P2 has no target";
   EXPECT_EQ(s.at("on_track").to_number<int>(), 1);
   EXPECT_EQ(s.at("met").to_number<int>(), 0);
   EXPECT_EQ(s.at("behind").to_number<int>(), 0);
@@ -233,7 +240,8 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(f1.at("expected_target_on"), "2026-07-20");
   EXPECT_EQ(f1.at("basis"), "campaign");
   EXPECT_EQ(forecast.at("active").to_number<int>(), 2);
-  EXPECT_EQ(forecast.at("expected_started").to_number<int>(), 2) << "both expected at site entry by 31 December";
+  EXPECT_EQ(forecast.at("expected_started").to_number<int>(), 2)
+      << "both expected at site entry by 31 December";
   auto plan = json_of({"campaign", "plan", "hundred-day-2026"});
   const auto& p = plan.at("projects").as_array().at(0);
   EXPECT_EQ(p.at("code"), "P1");
@@ -245,7 +253,8 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(p1.at("due_source"), "stage");
   bool milestone = false;
   for (const auto& dl : p1.at("deadlines").as_array())
-    milestone |= dl.at("source") == "campaign" && dl.at("date") == "2026-10-08" && dl.at("met") == false;
+    milestone |=
+        dl.at("source") == "campaign" && dl.at("date") == "2026-10-08" && dl.at("met") == false;
   EXPECT_TRUE(milestone) << p1.at("deadlines");
   EXPECT_EQ(luodi({"campaign", "status", "nope"}).exit_code, 2);
   now_ = "2026-12-01";
@@ -255,12 +264,16 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(ended.at("ended"), true);
   EXPECT_EQ(ended.at("ended_on"), "2026-10-08");
   EXPECT_EQ(ended.at("behind").to_number<int>(), 1);
-  EXPECT_EQ(ended.at("forecast").at("will_miss").to_number<int>(), 1) << "still in pre-review after the end";
+  EXPECT_EQ(ended.at("forecast").at("will_miss").to_number<int>(), 1)
+      << "still in pre-review after the end";
   EXPECT_TRUE(s.at("ended_on").is_null()) << "running on 07-15";
-  // After the end the text says when it ended, with the final partition, not "day 100 of 100, 0 left".
+  // After the end the text says when it ended, with the final partition, not "day 100 of 100, 0
+  // left".
   RunResult text = luodi({"campaign", "status", "hundred-day-2026"});
   EXPECT_NE(text.out.find("ended on 2026-10-08"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("final: projects 1: met 0, met late 0, on track 0, recovered 0, behind 1"), std::string::npos)
+  EXPECT_NE(
+      text.out.find("final: projects 1: met 0, met late 0, on track 0, recovered 0, behind 1"),
+      std::string::npos)
       << text.out;
   EXPECT_EQ(text.out.find("day 100 of 100"), std::string::npos) << text.out;
   // The report's campaign section: ended on the end date, the same partition.
@@ -269,9 +282,15 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(row.at("ended_on"), "2026-10-08");
   EXPECT_EQ(row.at("behind").to_number<int>(), 1);
   now_ = "2026-10-08";
-  EXPECT_TRUE(json_of({"campaign", "status", "hundred-day-2026"}).at("ended_on").is_null()) << "its last day";
+  EXPECT_TRUE(json_of({"campaign", "status", "hundred-day-2026"}).at("ended_on").is_null())
+      << "its last day";
   EXPECT_TRUE(boost::json::parse(luodi({"report", "--format", "json"}).out)
-                  .at("sections").at("campaign").at("rows").at(0).at("ended_on").is_null());
+                  .at("sections")
+                  .at("campaign")
+                  .at("rows")
+                  .at(0)
+                  .at("ended_on")
+                  .is_null());
 }
 
 TEST_F(DeadlinesCli, CampaignFilesAreNamedAfterTheirId) {
@@ -286,9 +305,10 @@ TEST_F(DeadlinesCli, CampaignFilesAreNamedAfterTheirId) {
 // shows late in show --json and text, and counts as recovered in the
 // campaign's partition, the same per unit and per leader.
 TEST_F(DeadlinesCli, AMilestoneMetLateStaysLate) {
-  ASSERT_EQ(luodi({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      luodi({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")})
+          .exit_code,
+      0);
   // P1, signed at the start: pre-review by 09-08, site entry by 10-08.
   now_ = "2026-10-06T09:00";
   ASSERT_EQ(luodi({"advance", "P1", "--to", "pre_review"}).exit_code, 0);
@@ -296,7 +316,8 @@ TEST_F(DeadlinesCli, AMilestoneMetLateStaysLate) {
   auto p1 = json_of({"show", "P1"});
   const boost::json::object* milestone = nullptr;
   for (const auto& dl : p1.at("deadlines").as_array())
-    if (dl.at("source") == "campaign" && dl.at("stage") == "pre_review") milestone = &dl.as_object();
+    if (dl.at("source") == "campaign" && dl.at("stage") == "pre_review")
+      milestone = &dl.as_object();
   ASSERT_TRUE(milestone) << p1.at("deadlines");
   EXPECT_EQ(milestone->at("met"), true);
   EXPECT_EQ(milestone->at("late"), true);
@@ -335,13 +356,14 @@ TEST_F(DeadlinesCli, AMilestoneMetLateStaysLate) {
 // instruction; closed late, it stays late.
 TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
   ASSERT_EQ(luodi({"block", "P2", "--category", "policy", "--reason", "r"}).exit_code, 0);
-  ASSERT_EQ(luodi({"instruct", "P2", "--blocker", "1", "--text", "落实", "--assignee", "自然资源局", "--due",
-                   "2026-07-10"})
+  ASSERT_EQ(luodi({"instruct", "P2", "--blocker", "1", "--text", "落实", "--assignee", "自然资源局",
+                   "--due", "2026-07-10"})
                 .exit_code,
             0);
   now_ = "2026-07-10T09:00";
   auto due_day = json_of({"show", "P2"});
-  EXPECT_EQ(due_day.at("light"), "yellow") << "blocked 10 days; the instruction, due today, is not yet late";
+  EXPECT_EQ(due_day.at("light"), "yellow")
+      << "blocked 10 days; the instruction, due today, is not yet late";
   EXPECT_EQ(due_day.at("blockers").at(0).at("instructions").at(0).at("late"), false);
   now_ = "2026-07-13T09:00";
   for (bool kept : {false, true}) {
@@ -351,7 +373,8 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
     }
     auto p2 = json_of({"show", "P2"});
     EXPECT_EQ(p2.at("light"), "red");
-    EXPECT_NE(std::string(p2.at("light_reason").as_string()).find("instruction overdue by 3 days"), std::string::npos)
+    EXPECT_NE(std::string(p2.at("light_reason").as_string()).find("instruction overdue by 3 days"),
+              std::string::npos)
         << p2.at("light_reason");
     const auto& in = p2.at("blockers").at(0).at("instructions").at(0);
     EXPECT_EQ(in.at("late"), true);
@@ -398,15 +421,17 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
   EXPECT_EQ(in.at("met_on"), "2026-07-20");
   bool late_deadline = false;
   for (const auto& dl : closed.at("deadlines").as_array())
-    late_deadline |= dl.at("source") == "instruction" && dl.at("met") == true && dl.at("late") == true &&
-                     dl.at("days_late").to_number<int>() == 10;
+    late_deadline |= dl.at("source") == "instruction" && dl.at("met") == true &&
+                     dl.at("late") == true && dl.at("days_late").to_number<int>() == 10;
   EXPECT_TRUE(late_deadline) << closed.at("deadlines");
-  EXPECT_EQ(std::string(closed.at("light_reason").as_string()).find("instruction"), std::string::npos);
+  EXPECT_EQ(std::string(closed.at("light_reason").as_string()).find("instruction"),
+            std::string::npos);
   for (const auto& o : array_of({"overdue"})) {
     EXPECT_NE(o.at("code"), "P2");
   }
   auto report = boost::json::parse(luodi({"report", "--format", "json"}).out);
-  EXPECT_EQ(report.at("sections").at("blocked").at("rows").as_array().size(), 1u) << "closed: only its blocker";
+  EXPECT_EQ(report.at("sections").at("blocked").at("rows").as_array().size(), 1u)
+      << "closed: only its blocker";
   EXPECT_EQ(luodi({"verify"}).exit_code, 0);
 }
 
@@ -415,7 +440,8 @@ TEST_F(DeadlinesCli, APlanIsNotDueInThePast) {
   RunResult r = luodi({"plan", "P1", "--due", "1999-01-01"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("before the day it is given"), std::string::npos) << r.err;
-  EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-06-20", "--on", "2026-06-25"}).exit_code, 2) << "given on 06-25";
+  EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-06-20", "--on", "2026-06-25"}).exit_code, 2)
+      << "given on 06-25";
   EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-06-30"}).exit_code, 0) << "today is allowed";
   EXPECT_EQ(json_of({"show", "P1"}).at("due_source"), "plan");
 }
@@ -423,13 +449,16 @@ TEST_F(DeadlinesCli, APlanIsNotDueInThePast) {
 // While a pausing blocker (land) is open, a project's days overdue stand
 // still; they count again once it is resolved.
 TEST_F(DeadlinesCli, DaysOverdueStandStillWhilePaused) {
-  ASSERT_EQ(luodi({"add", "P3", "--name", "丙", "--unit", "游埠镇", "--stage", "pre_review", "--stage-since",
-                   "2026-01-05"})
+  ASSERT_EQ(luodi({"add", "P3", "--name", "丙", "--unit", "游埠镇", "--stage", "pre_review",
+                   "--stage-since", "2026-01-05"})
                 .exit_code,
             0);  // 40 working days: due in March
-  const int frozen = json_of({"show", "P3", "--as-of", "2026-04-01"}).at("days_overdue").to_number<int>();
+  const int frozen =
+      json_of({"show", "P3", "--as-of", "2026-04-01"}).at("days_overdue").to_number<int>();
   ASSERT_GT(frozen, 20);
-  ASSERT_EQ(luodi({"block", "P3", "--category", "land", "--reason", "指标", "--on", "2026-04-01"}).exit_code, 0);
+  ASSERT_EQ(luodi({"block", "P3", "--category", "land", "--reason", "指标", "--on", "2026-04-01"})
+                .exit_code,
+            0);
   now_ = "2026-07-31T09:00";
   for (const char* day : {"2026-05-19", "2026-06-30", "2026-07-31"}) {
     auto p3 = json_of({"show", "P3", "--as-of", day});
@@ -438,7 +467,8 @@ TEST_F(DeadlinesCli, DaysOverdueStandStillWhilePaused) {
   }
   ASSERT_EQ(luodi({"unblock", "P3", "--blocker", "1"}).exit_code, 0);
   now_ = "2026-08-10T09:00";
-  EXPECT_EQ(json_of({"show", "P3"}).at("days_overdue").to_number<int>(), frozen + 10) << "counting again after";
+  EXPECT_EQ(json_of({"show", "P3"}).at("days_overdue").to_number<int>(), frozen + 10)
+      << "counting again after";
   EXPECT_EQ(luodi({"verify"}).exit_code, 0);
 }
 

@@ -41,7 +41,8 @@ TEST(ExampleCityTest, ReproducesTheHalfYearHeadline) {
   EXPECT_EQ(s.at("pipeline").to_number<int>(), 81);
 
   // July's adjustment of the list shows after its date, not before.
-  auto july = boost::json::parse(run_luodi({"--db", db, "stats", "--as-of", "2026-07-31", "--json"}).out);
+  auto july =
+      boost::json::parse(run_luodi({"--db", db, "stats", "--as-of", "2026-07-31", "--json"}).out);
   EXPECT_EQ(july.at("dropped").to_number<int>(), 1);
   EXPECT_EQ(july.at("key_projects").to_number<int>(), 50);
   EXPECT_EQ(july.at("pipeline").to_number<int>(), 80);
@@ -58,9 +59,11 @@ TEST(ExampleCityTest, ReproducesTheHalfYearHeadline) {
   ASSERT_EQ(cli.exit_code, 0) << cli.err;
   const auto status = boost::json::parse(cli.out);
   const auto text = run_luodi({"--db", db, "campaign", "status", "hundred-day-2026"}, now).out;
-  const std::string token = run_luodi({"--db", db, "user", "add", "督查员", "--role", "supervisor"}).out.substr(0, 64);
+  const std::string token =
+      run_luodi({"--db", db, "user", "add", "督查员", "--role", "supervisor"}).out.substr(0, 64);
   testing::ServerProcess server(db, {}, now);
-  auto card = testing::http_request(server.port(), "GET", "/api/campaigns/hundred-day-2026", "", token);
+  auto card =
+      testing::http_request(server.port(), "GET", "/api/campaigns/hundred-day-2026", "", token);
   auto wall = testing::http_request(server.port(), "GET", "/api/wall", "", token);
   ASSERT_EQ(card.status, 200u) << card.body;
   ASSERT_EQ(wall.status, 200u) << wall.body;
@@ -69,17 +72,19 @@ TEST(ExampleCityTest, ReproducesTheHalfYearHeadline) {
   const auto& counts = wall_json.at("campaign").at("counts");
   EXPECT_EQ(wall_json.at("campaign").at("id"), "hundred-day-2026");
   int parts = 0;
-  for (const char* k : {"projects", "met", "met_late", "on_track", "recovered", "behind", "blocked", "left"}) {
+  for (const char* k :
+       {"projects", "met", "met_late", "on_track", "recovered", "behind", "blocked", "left"}) {
     EXPECT_EQ(card_json.at(k), status.at(k)) << k;
     EXPECT_EQ(counts.at(k), status.at(k)) << k;
     if (std::string(k) != "projects") parts += status.at(k).to_number<int>();
   }
   EXPECT_GT(status.at("projects").to_number<int>(), 0);
   EXPECT_EQ(parts, status.at("projects").to_number<int>()) << "each project in exactly one part";
-  const std::string line = "projects " + std::to_string(status.at("projects").to_number<int>()) + ": met " +
-                           std::to_string(status.at("met").to_number<int>()) + ", met late " +
-                           std::to_string(status.at("met_late").to_number<int>()) + ", on track " +
-                           std::to_string(status.at("on_track").to_number<int>()) + ", recovered " +
+  const std::string line = "projects " + std::to_string(status.at("projects").to_number<int>()) +
+                           ": met " + std::to_string(status.at("met").to_number<int>()) +
+                           ", met late " + std::to_string(status.at("met_late").to_number<int>()) +
+                           ", on track " + std::to_string(status.at("on_track").to_number<int>()) +
+                           ", recovered " +
                            std::to_string(status.at("recovered").to_number<int>()) + ", behind " +
                            std::to_string(status.at("behind").to_number<int>()) + ", blocked " +
                            std::to_string(status.at("blocked").to_number<int>()) + ", left " +
@@ -95,20 +100,24 @@ TEST(ExampleCityTest, ReproducesTheHalfYearHeadline) {
 
   // After the end: ended on 10-08, and the three give the same final partition.
   const std::map<std::string, std::string> later{{"LUODI_NOW", "2026-10-20T10:00"}};
-  const auto final_status =
-      boost::json::parse(run_luodi({"--db", db, "campaign", "status", "hundred-day-2026", "--json"}, later).out);
+  const auto final_status = boost::json::parse(
+      run_luodi({"--db", db, "campaign", "status", "hundred-day-2026", "--json"}, later).out);
   EXPECT_EQ(final_status.at("ended"), true);
   EXPECT_EQ(final_status.at("ended_on"), "2026-10-08");
-  EXPECT_NE(run_luodi({"--db", db, "campaign", "status", "hundred-day-2026"}, later).out.find("ended on 2026-10-08"),
+  EXPECT_NE(run_luodi({"--db", db, "campaign", "status", "hundred-day-2026"}, later)
+                .out.find("ended on 2026-10-08"),
             std::string::npos);
   testing::ServerProcess after_end(db, {}, later);
   const auto final_card = boost::json::parse(
-      testing::http_request(after_end.port(), "GET", "/api/campaigns/hundred-day-2026", "", token).body);
-  const auto final_wall = boost::json::parse(testing::http_request(after_end.port(), "GET", "/api/wall", "", token).body);
+      testing::http_request(after_end.port(), "GET", "/api/campaigns/hundred-day-2026", "", token)
+          .body);
+  const auto final_wall = boost::json::parse(
+      testing::http_request(after_end.port(), "GET", "/api/wall", "", token).body);
   EXPECT_EQ(final_wall.at("campaign").at("ended"), true);
   EXPECT_EQ(final_wall.at("campaign").at("ended_on"), "2026-10-08");
   EXPECT_EQ(final_card.at("ended_on"), "2026-10-08");
-  for (const char* k : {"projects", "met", "met_late", "on_track", "recovered", "behind", "blocked", "left"}) {
+  for (const char* k :
+       {"projects", "met", "met_late", "on_track", "recovered", "behind", "blocked", "left"}) {
     EXPECT_EQ(final_card.at(k), final_status.at(k)) << k;
     EXPECT_EQ(final_wall.at("campaign").at("counts").at(k), final_status.at(k)) << k;
   }

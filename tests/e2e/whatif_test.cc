@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <filesystem>
 
 #include "support/server_process.h"
@@ -25,9 +24,10 @@ constexpr const char* kNow = "2026-07-31T10:00";
 class WhatIf : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto load = testing::run_shell("LUODI_NOW=2026-07-31 LUODI_BIN='" + std::string(LUODI_BINARY) + "' '" +
-                                       testing::source_path("examples/xx-city/load.sh") + "' '" + db_ + "'",
-                                   dir_.path());
+    auto load =
+        testing::run_shell("LUODI_NOW=2026-07-31 LUODI_BIN='" + std::string(LUODI_BINARY) + "' '" +
+                               testing::source_path("examples/xx-city/load.sh") + "' '" + db_ + "'",
+                           dir_.path());
     ASSERT_EQ(load.exit_code, 0) << load.out << load.err;
   }
   RunResult luodi(std::vector<std::string> args) {
@@ -84,7 +84,8 @@ TEST_F(WhatIf, TheLandQuotaArrivingChangesOnlyWhatItUnblocks) {
   EXPECT_EQ(answer.at("weighed_on"), "2026-08-15");
   EXPECT_EQ(answer.at("campaign"), "hundred-day-2026");
   std::map<std::string, json::value> changed;
-  for (const auto& p : answer.at("projects").as_array()) changed[std::string(p.at("code").as_string())] = p;
+  for (const auto& p : answer.at("projects").as_array())
+    changed[std::string(p.at("code").as_string())] = p;
   ASSERT_EQ(changed.size(), 2u) << r.out;
   const auto& unblocked = changed.at("LX-2026-001");
   // Blocked, it does not move until unblocked: only the scenario's unblock moves it.
@@ -105,13 +106,15 @@ TEST_F(WhatIf, TheLandQuotaArrivingChangesOnlyWhatItUnblocks) {
   EXPECT_EQ(advanced.at("before").at("light"), "red");
   EXPECT_EQ(advanced.at("after").at("light"), "green");
   const auto& headline = answer.at("headline");
-  EXPECT_EQ(headline.at("before").at("red").to_number<int>() - 1, headline.at("after").at("red").to_number<int>());
+  EXPECT_EQ(headline.at("before").at("red").to_number<int>() - 1,
+            headline.at("after").at("red").to_number<int>());
   EXPECT_EQ(headline.at("before").at("campaign_end"), "2026-10-08");
   for (const char* side : {"before", "after"})
     EXPECT_TRUE(headline.at(side).at("start_ratio_at_campaign_end").is_number()) << side;
 
   // The same scenario as JSON through the server: the same answer.
-  const std::string token = luodi({"user", "add", "督查员", "--role", "supervisor"}).out.substr(0, 64);
+  const std::string token =
+      luodi({"user", "add", "督查员", "--role", "supervisor"}).out.substr(0, 64);
   {
     testing::ServerProcess server(db_, {}, {{"LUODI_NOW", kNow}});
     const std::string body =
@@ -121,20 +124,26 @@ TEST_F(WhatIf, TheLandQuotaArrivingChangesOnlyWhatItUnblocks) {
     auto histories = [&] {
       std::string all;
       for (const char* code : {"LX-2026-001", "LX-2026-005"})
-        all += testing::http_request(server.port(), "GET", std::string("/api/projects/") + code + "/history", "", token).body;
+        all += testing::http_request(server.port(), "GET",
+                                     std::string("/api/projects/") + code + "/history", "", token)
+                   .body;
       return all;
     };
     const std::string recorded = histories();
     auto reply = testing::http_request(server.port(), "POST", "/api/whatif", body, token);
     ASSERT_EQ(reply.status, 200u) << reply.body;
     EXPECT_EQ(json::parse(reply.body), answer);
-    auto refused = testing::http_request(server.port(), "POST", "/api/whatif",
-                                         R"({"events": [{"code": "LX-2026-001", "kind": "advance", "to": "production"}]})",
-                                         token);
+    auto refused = testing::http_request(
+        server.port(), "POST", "/api/whatif",
+        R"({"events": [{"code": "LX-2026-001", "kind": "advance", "to": "production"}]})", token);
     EXPECT_EQ(refused.status, 409u) << refused.body;
-    EXPECT_NE(refused.body.find("events[0]: LX-2026-001: cannot advance"), std::string::npos) << refused.body;
-    EXPECT_EQ(testing::http_request(server.port(), "POST", "/api/whatif", R"({"events": 3})", token).status, 400u);
-    EXPECT_EQ(testing::http_request(server.port(), "POST", "/api/whatif", body).status, 401u) << "a token is needed";
+    EXPECT_NE(refused.body.find("events[0]: LX-2026-001: cannot advance"), std::string::npos)
+        << refused.body;
+    EXPECT_EQ(testing::http_request(server.port(), "POST", "/api/whatif", R"({"events": 3})", token)
+                  .status,
+              400u);
+    EXPECT_EQ(testing::http_request(server.port(), "POST", "/api/whatif", body).status, 401u)
+        << "a token is needed";
     EXPECT_EQ(histories(), recorded) << "the server's what-if wrote nothing";
     EXPECT_EQ(server.stop(), 0);
   }
@@ -142,37 +151,50 @@ TEST_F(WhatIf, TheLandQuotaArrivingChangesOnlyWhatItUnblocks) {
 
 TEST_F(WhatIf, TheDatabaseIsLeftByteForByte) {
   const std::string before = contents();
-  const std::string file = scenario("all.yaml",
-                                    "events:\n"
-                                    "  - {code: LX-2026-001, kind: unblock, on: 2026-08-15}\n"
-                                    "  - {code: LX-2026-003, kind: invest, fixed_asset_wan: 3000, on: 2026-08-31}\n"
-                                    "  - {code: LX-2026-004, kind: plan, stage: site_entry, due: 2026-09-30, on: 2026-08-01}\n"
-                                    "  - {code: LX-2026-002, kind: update, land_secured_mu: 96, on: 2026-08-02}\n"
-                                    "  - {kind: campaign, campaign: hundred-day-2026, end: 2026-10-31}\n");
+  const std::string file = scenario(
+      "all.yaml",
+      "events:\n"
+      "  - {code: LX-2026-001, kind: unblock, on: 2026-08-15}\n"
+      "  - {code: LX-2026-003, kind: invest, fixed_asset_wan: 3000, on: 2026-08-31}\n"
+      "  - {code: LX-2026-004, kind: plan, stage: site_entry, due: 2026-09-30, on: 2026-08-01}\n"
+      "  - {code: LX-2026-002, kind: update, land_secured_mu: 96, on: 2026-08-02}\n"
+      "  - {kind: campaign, campaign: hundred-day-2026, end: 2026-10-31}\n");
   RunResult r = luodi({"whatif", file});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("campaign end:            2026-10-08 → 2026-10-31"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("campaign end:            2026-10-08 → 2026-10-31"), std::string::npos)
+      << r.out;
   EXPECT_TRUE(contents() == before) << "the database changed";
 }
 
 TEST_F(WhatIf, ABadScenarioIsNamedAtItsPlace) {
   const std::string before = contents();
-  auto run = [&](const char* name, const std::string& yaml) { return luodi({"whatif", scenario(name, yaml)}); };
-  RunResult not_a_map = run("a.yaml", "events:\n  - {code: LX-2026-001, kind: unblock}\n  - [1, 2]\n");
+  auto run = [&](const char* name, const std::string& yaml) {
+    return luodi({"whatif", scenario(name, yaml)});
+  };
+  RunResult not_a_map =
+      run("a.yaml", "events:\n  - {code: LX-2026-001, kind: unblock}\n  - [1, 2]\n");
   EXPECT_EQ(not_a_map.exit_code, 2);
-  EXPECT_NE(not_a_map.err.find("a.yaml:3:5: an event is a map"), std::string::npos) << not_a_map.err;
-  RunResult bad_date = run("b.yaml", "events:\n  - {code: LX-2026-001, kind: unblock, on: 2026-13-01}\n");
+  EXPECT_NE(not_a_map.err.find("a.yaml:3:5: an event is a map"), std::string::npos)
+      << not_a_map.err;
+  RunResult bad_date =
+      run("b.yaml", "events:\n  - {code: LX-2026-001, kind: unblock, on: 2026-13-01}\n");
   EXPECT_EQ(bad_date.exit_code, 2);
-  EXPECT_NE(bad_date.err.find("b.yaml:2:5: 'on' must be a date"), std::string::npos) << bad_date.err;
+  EXPECT_NE(bad_date.err.find("b.yaml:2:5: 'on' must be a date"), std::string::npos)
+      << bad_date.err;
   RunResult unknown = run("c.yaml", "events:\n  - {code: LX-2026-001, kind: teleport}\n");
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_NE(unknown.err.find("c.yaml:2:5: unknown kind 'teleport'"), std::string::npos) << unknown.err;
-  RunResult past = run("d.yaml", "events:\n  - {code: LX-2026-001, kind: unblock, on: 2026-07-01}\n");
+  EXPECT_NE(unknown.err.find("c.yaml:2:5: unknown kind 'teleport'"), std::string::npos)
+      << unknown.err;
+  RunResult past =
+      run("d.yaml", "events:\n  - {code: LX-2026-001, kind: unblock, on: 2026-07-01}\n");
   EXPECT_EQ(past.exit_code, 2);
   EXPECT_NE(past.err.find("d.yaml:2:5: a what-if looks ahead"), std::string::npos) << past.err;
-  RunResult refused = run("e.yaml", "events:\n  - {code: LX-2026-001, kind: advance, to: production, on: 2026-08-01}\n");
+  RunResult refused =
+      run("e.yaml",
+          "events:\n  - {code: LX-2026-001, kind: advance, to: production, on: 2026-08-01}\n");
   EXPECT_EQ(refused.exit_code, 3) << "refused by the workflow";
-  EXPECT_NE(refused.err.find("e.yaml:2:5: LX-2026-001: cannot advance"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("e.yaml:2:5: LX-2026-001: cannot advance"), std::string::npos)
+      << refused.err;
   RunResult syntax = run("f.yaml", "events: [\n");
   EXPECT_EQ(syntax.exit_code, 2);
   EXPECT_NE(syntax.err.find("f.yaml:"), std::string::npos) << syntax.err;

@@ -33,7 +33,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)luodi::parse_targets(text, "fuzz.yaml");
 #elif LUODI_FUZZ_KIND == 5
   // The scratch city is weighed, never written: the next input sees it unchanged.
-  for (auto scenario : {luodi::parse_scenario_yaml(text, "fuzz.yaml"), luodi::parse_scenario_json(text)})
+  for (auto scenario :
+       {luodi::parse_scenario_yaml(text, "fuzz.yaml"), luodi::parse_scenario_json(text)})
     if (scenario.ok()) (void)luodi::fuzz::scratch_engine().what_if(*scenario);
 #elif LUODI_FUZZ_KIND == 6
   // Dry runs: the scratch city is never written, the next input sees it unchanged.

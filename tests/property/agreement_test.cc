@@ -10,9 +10,8 @@
 // after it. The stored copy is checked too (verify).
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <functional>
 #include <map>
 #include <random>
@@ -22,10 +21,10 @@
 
 #include "common/json_text.h"
 #include "luodi/engine.h"
-#include "support/requests.h"
 #include "luodi/report.h"
 #include "server/api.h"
 #include "server/metrics.h"
+#include "support/requests.h"
 #include "support/test_support.h"
 #include "views/json_views.h"
 
@@ -72,8 +71,9 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
  protected:
   void SetUp() override {
     set_day(d("2025-12-01"));
-    auto e = Engine::create(dir_.file("city.db"), {testing::workflow_without_digests(), "key-project.yaml"},
-                            {read_file(source_path("workflows/calendars/cn.yaml")), "cn.yaml"}, clock_);
+    auto e = Engine::create(
+        dir_.file("city.db"), {testing::workflow_without_digests(), "key-project.yaml"},
+        {read_file(source_path("workflows/calendars/cn.yaml")), "cn.yaml"}, clock_);
     ASSERT_TRUE(e.ok()) << e.status().message();
     engine_ = std::move(e).value();
     const std::string campaign = "workflows/campaigns/hundred-day-2026.yaml";
@@ -111,11 +111,13 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
       auto loaded = engine_->load_calendar({k2027, "cn-2027.yaml"}, false);
       ASSERT_TRUE(loaded.ok()) << loaded.status().message();
     } else {
-      auto applied = engine_->apply_workflow({revised_workflow(), "revised.yaml"}, d("2026-05-01"), false);
+      auto applied =
+          engine_->apply_workflow({revised_workflow(), "revised.yaml"}, d("2026-05-01"), false);
       ASSERT_TRUE(applied.ok()) << applied.status().message();
     }
     ++rule_changes_;
-    EXPECT_EQ(as_of_answers(day), before) << "as-of answers about days before the change on " << day.str();
+    EXPECT_EQ(as_of_answers(day), before)
+        << "as-of answers about days before the change on " << day.str();
   }
 
   // Every project's show --json on days before `day` (a week apart, and the day before).
@@ -142,10 +144,14 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
       EXPECT_NE(at, std::string::npos) << from;
       if (at != std::string::npos) t.replace(at, from.size(), to);
     };
-    put("    limit: {days: 60}\n  - id: pre_review\n    label: {zh: 预审, en: Pre-review passed}\n    limit: {workdays: 40}\n",
-        "    limit: {days: 45}\n  - id: land_supply\n    label: {zh: 供地, en: Land supply}\n    limit: {days: 20}\n"
-        "    evidence:\n      - id: land_contract\n        label: {zh: 土地出让合同号, en: Land contract}\n"
-        "  - id: pre_review\n    label: {zh: 预审, en: Pre-review passed}\n    limit: {workdays: 30}\n");
+    put("    limit: {days: 60}\n  - id: pre_review\n    label: {zh: 预审, en: Pre-review passed}\n "
+        "   limit: {workdays: 40}\n",
+        "    limit: {days: 45}\n  - id: land_supply\n    label: {zh: 供地, en: Land supply}\n    "
+        "limit: {days: 20}\n"
+        "    evidence:\n      - id: land_contract\n        label: {zh: 土地出让合同号, en: Land "
+        "contract}\n"
+        "  - id: pre_review\n    label: {zh: 预审, en: Pre-review passed}\n    limit: {workdays: "
+        "30}\n");
     return t;
   }
 
@@ -210,7 +216,8 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
         case 3: {
           BlockRequest b;
           static_cast<Recorded&>(b) = r;
-          b.category = wf.blocker_categories[pick(static_cast<int>(wf.blocker_categories.size()))].id;
+          b.category =
+              wf.blocker_categories[pick(static_cast<int>(wf.blocker_categories.size()))].id;
           b.reason = "r";
           // Often a leader's instruction on it at once, due within weeks:
           // some are reported done late, some never.
@@ -231,7 +238,8 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
         case 5: {
           UnblockRequest u;
           static_cast<Recorded&>(u) = r;
-          if (!now->blockers.empty()) u.blocker = now->blockers[pick(static_cast<int>(now->blockers.size()))].id;
+          if (!now->blockers.empty())
+            u.blocker = now->blockers[pick(static_cast<int>(now->blockers.size()))].id;
           (void)engine_->execute(at(code, u));
           break;
         }
@@ -308,9 +316,11 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
       return std::tie(a.binding.due, a.code) < std::tie(b.binding.due, b.code);
     });
     want_overdue_rows_.clear();
-    for (const auto& o : late) want_overdue_rows_.push_back(views::overdue_json(engine_->workflow_on(day), o));
+    for (const auto& o : late)
+      want_overdue_rows_.push_back(views::overdue_json(engine_->workflow_on(day), o));
     // Instructions in play: open ones past due, listed as such.
-    seen_instruction_overdue_ += std::any_of(late.begin(), late.end(), [](const OverdueRow& o) { return o.kind == "instruction"; });
+    seen_instruction_overdue_ += std::any_of(
+        late.begin(), late.end(), [](const OverdueRow& o) { return o.kind == "instruction"; });
     return from_tracked(ts);
   }
 
@@ -357,7 +367,9 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
       each.push_back(*t);
       const json::value api = get("/api/projects/" + code + (as_of ? "?as_of=" + day.str() : ""));
       // As the API writes it: an amount of 3869.0 is the number 3869.
-      EXPECT_EQ(api, json::parse(to_json_text(views::tracked_json(engine_->workflow_on(day), *t), false))) << code;
+      EXPECT_EQ(
+          api, json::parse(to_json_text(views::tracked_json(engine_->workflow_on(day), *t), false)))
+          << code;
     }
     EXPECT_EQ(from_tracked(each), want) << "show";
 
@@ -385,14 +397,16 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
     auto overdue = engine_->overdue({}, as_of);
     ASSERT_TRUE(overdue.ok());
     json::array rows, paged;
-    for (const auto& o : *overdue) rows.push_back(views::overdue_json(engine_->workflow_on(day), o));
+    for (const auto& o : *overdue)
+      rows.push_back(views::overdue_json(engine_->workflow_on(day), o));
     EXPECT_EQ(rows, want_overdue_rows_) << "overdue";
     PageRequest page;
     page.limit = 2;
     for (int pages = 0; pages < 1000; ++pages) {
       auto some = engine_->overdue({}, as_of, page);
       ASSERT_TRUE(some.ok());
-      for (const auto& o : some->items) paged.push_back(views::overdue_json(engine_->workflow_on(day), o));
+      for (const auto& o : some->items)
+        paged.push_back(views::overdue_json(engine_->workflow_on(day), o));
       if (!some->next) break;
       page.cursor = some->next;
     }
@@ -412,12 +426,15 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
     EXPECT_EQ(head.at("red").to_number<int>(), want.red) << "report";
     if (!as_of) {
       const std::string m = metrics_.metrics_text(*engine_);
-      EXPECT_NE(m.find("luodi_overdue_projects " + std::to_string(want.overdue_n) + "\n"), std::string::npos)
-          << "/metrics\n" << m;
+      EXPECT_NE(m.find("luodi_overdue_projects " + std::to_string(want.overdue_n) + "\n"),
+                std::string::npos)
+          << "/metrics\n"
+          << m;
       int red = 0;
       std::istringstream lines(m);
       for (std::string line; std::getline(lines, line);)
-        if (line.rfind("luodi_projects{", 0) == 0 && line.find("light=\"red\"") != std::string::npos)
+        if (line.rfind("luodi_projects{", 0) == 0 &&
+            line.find("light=\"red\"") != std::string::npos)
           red += std::stoi(line.substr(line.rfind(' ') + 1));
       EXPECT_EQ(red, want.red) << "/metrics";
     }
@@ -431,10 +448,10 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
   std::string token_;
   server::Metrics metrics_;
   std::unique_ptr<server::Api> api_;
-  json::array want_overdue_rows_;  // the reference's overdue list
+  json::array want_overdue_rows_;           // the reference's overdue list
   int seen_overdue_ = 0, seen_yellow_ = 0;  // days on which someone was late, or yellow
-  int seen_instruction_overdue_ = 0;  // … days an open instruction was past its due date
-  int rule_changes_ = 0;              // rule changes made mid-history
+  int seen_instruction_overdue_ = 0;        // … days an open instruction was past its due date
+  int rule_changes_ = 0;                    // rule changes made mid-history
 };
 
 TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
@@ -461,7 +478,8 @@ TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
   for (const auto& code : codes_) {
     auto events = engine_->history(code);
     ASSERT_TRUE(events.ok());
-    through_land_supply += std::any_of(events->begin(), events->end(), [](const Event& e) { return e.to == "land_supply"; });
+    through_land_supply += std::any_of(events->begin(), events->end(),
+                                       [](const Event& e) { return e.to == "land_supply"; });
   }
   EXPECT_GT(through_land_supply, 0) << "… and projects went through the stage the revision added";
   // The tick keeps today's standing; verify proves the copy equal to the function.
@@ -516,7 +534,8 @@ TEST_P(Agreement, AWalkResumedFromAnEarlierDayGivesTheSameStanding) {
         ASSERT_TRUE(resumed_t.ok());
         ++resumed;
         SCOPED_TRACE(code + " on " + day.str() + " from " + from.on.str());
-        EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *resumed_t), views::tracked_json(engine_->workflow_on(day), *whole));
+        EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *resumed_t),
+                  views::tracked_json(engine_->workflow_on(day), *whole));
         EXPECT_EQ(resumed_t->standing.light_since, whole->standing.light_since);
         EXPECT_EQ(resumed_t->standing.yellow_since, whole->standing.yellow_since);
         std::vector<LightChange> all;
@@ -544,8 +563,10 @@ TEST_P(Agreement, TheWalkThatSkipsDaysAgreesWithOneOverEveryDay) {
     auto events = engine_->history(code);
     ASSERT_TRUE(events.ok());
     std::vector<LightChange> year;
-    (void)standing_of(engine_->rules_on(d("2026-12-31")), *events, d("2026-12-31"), &year);  // none for a project made later
-    for (const auto& c : year) investment_changes += c.reason.find("investment") != std::string::npos;
+    (void)standing_of(engine_->rules_on(d("2026-12-31")), *events, d("2026-12-31"),
+                      &year);  // none for a project made later
+    for (const auto& c : year)
+      investment_changes += c.reason.find("investment") != std::string::npos;
     for (Date day = d("2025-12-01"); day <= d("2026-12-31"); day = day + 1) {
       std::vector<LightChange> skipping, daily;
       auto fast = standing_of(engine_->rules_on(day), *events, day, &skipping);
@@ -554,7 +575,8 @@ TEST_P(Agreement, TheWalkThatSkipsDaysAgreesWithOneOverEveryDay) {
       if (!fast.ok()) continue;
       ++compared;
       SCOPED_TRACE(code + " on " + day.str());
-      EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *fast), views::tracked_json(engine_->workflow_on(day), *slow));
+      EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *fast),
+                views::tracked_json(engine_->workflow_on(day), *slow));
       EXPECT_EQ(fast->standing.light_since, slow->standing.light_since);
       EXPECT_EQ(fast->standing.yellow_since, slow->standing.yellow_since);
       ASSERT_EQ(skipping.size(), daily.size());
@@ -583,7 +605,8 @@ TEST_P(Agreement, TheStreamedReportIsTheReportOfTheWholeSnapshot) {
       ASSERT_TRUE(streamed.ok()) << streamed.status().message();
       auto snapshot = engine_->snapshot(d(day));
       ASSERT_TRUE(snapshot.ok());
-      const Report whole = build_report(engine_->workflow_on(d(day)), *snapshot, std::nullopt, lang);
+      const Report whole =
+          build_report(engine_->workflow_on(d(day)), *snapshot, std::nullopt, lang);
       ASSERT_TRUE(streamed->section("projects")->stream) << "the projects table streams";
       ASSERT_GT(whole.section("projects")->rows.size(), 0u);
       for (const char* format : {"md", "html", "csv", "json"}) {
@@ -601,7 +624,8 @@ TEST_P(Agreement, TheStreamedReportIsTheReportOfTheWholeSnapshot) {
       }
       // A reader that goes away stops the rendering with an error.
       int pieces = 0;
-      EXPECT_FALSE(render_report(*streamed, "csv", [&](std::string_view) { return ++pieces < 1; }).ok());
+      EXPECT_FALSE(
+          render_report(*streamed, "csv", [&](std::string_view) { return ++pieces < 1; }).ok());
     }
   }
 }

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "luodi/engine.h"
-
 #include "support/test_support.h"
 
 namespace luodi {
@@ -75,7 +74,9 @@ TEST(CampaignTest, SchedulesForwardsFromTheStartAtTheStandardPace) {
   // Completion → production (60 days): never after the end.
   Campaign short_one = c;
   short_one.days = 30;
-  EXPECT_EQ((*schedule_forwards(short_one, default_calendar(), *wf.find_stage("completion")))[0].due, short_one.end());
+  EXPECT_EQ(
+      (*schedule_forwards(short_one, default_calendar(), *wf.find_stage("completion")))[0].due,
+      short_one.end());
   EXPECT_FALSE(schedule_forwards(c, default_calendar(), *wf.find_stage("construction")));
 }
 
@@ -132,7 +133,8 @@ TEST(WallFlagTest, AStageIsReachedOnItsFirstMoveThereOrBeyond) {
       move(EventKind::kAdvanced, "2026-09-01", "completion"),
   };
   EXPECT_EQ(reached_on(wf, history, 1), Date::parse("2026-03-01")) << "created there";
-  EXPECT_EQ(reached_on(wf, history, 2), Date::parse("2026-07-20")) << "a skip reaches what it skips";
+  EXPECT_EQ(reached_on(wf, history, 2), Date::parse("2026-07-20"))
+      << "a skip reaches what it skips";
   EXPECT_EQ(reached_on(wf, history, 4), Date::parse("2026-09-01"));
   EXPECT_EQ(reached_on(wf, history, 5), std::nullopt);
 }
@@ -140,9 +142,11 @@ TEST(WallFlagTest, AStageIsReachedOnItsFirstMoveThereOrBeyond) {
 TEST(WallFlagTest, RedWhenMetOnTimeBlackWhenThePassedDueCameFirst) {
   const Date due = *Date::parse("2026-08-31");
   EXPECT_EQ(milestone_flag(due, Date::parse("2026-08-31"), *Date::parse("2026-09-10")), Flag::kRed);
-  EXPECT_EQ(milestone_flag(due, std::nullopt, *Date::parse("2026-08-31")), Flag::kPending) << "still today";
+  EXPECT_EQ(milestone_flag(due, std::nullopt, *Date::parse("2026-08-31")), Flag::kPending)
+      << "still today";
   EXPECT_EQ(milestone_flag(due, std::nullopt, *Date::parse("2026-09-01")), Flag::kBlack);
-  EXPECT_EQ(milestone_flag(due, Date::parse("2026-09-05"), *Date::parse("2026-09-10")), Flag::kBlack)
+  EXPECT_EQ(milestone_flag(due, Date::parse("2026-09-05"), *Date::parse("2026-09-10")),
+            Flag::kBlack)
       << "reached, but late";
   EXPECT_EQ(to_string(Flag::kBlack), "black");
 }
@@ -158,11 +162,13 @@ TEST(CampaignPartitionTest, AMilestoneMetLateIsNeverForgotten) {
   auto project = [&](std::vector<Event> history, const char* day) {
     CampaignProject cp;
     for (const auto& e : history)
-      if (e.on <= *Date::parse(day) && (e.kind == EventKind::kCreated || e.kind == EventKind::kAdvanced))
+      if (e.on <= *Date::parse(day) &&
+          (e.kind == EventKind::kCreated || e.kind == EventKind::kAdvanced))
         cp.project.stage = *wf.find_stage(e.to);
     cp.start_stage = pre;
     cp.target_stage = build;
-    cp.milestones = {{"c", site, *Date::parse("2026-09-08")}, {"c", build, *Date::parse("2026-10-08")}};
+    cp.milestones = {{"c", site, *Date::parse("2026-09-08")},
+                     {"c", build, *Date::parse("2026-10-08")}};
     judge_campaign_project(wf, cp, history, *Date::parse(day));
     CampaignCounts c;
     count_campaign_project(c, cp);
@@ -184,19 +190,22 @@ TEST(CampaignPartitionTest, AMilestoneMetLateIsNeverForgotten) {
     EXPECT_EQ(c.behind, 1) << "missed, as of the day asked";
   }
   {
-    auto [cp, c] = project({created, late_entry, move(EventKind::kAdvanced, "2026-10-08", "construction")},
-                           "2026-10-10");
+    auto [cp, c] =
+        project({created, late_entry, move(EventKind::kAdvanced, "2026-10-08", "construction")},
+                "2026-10-10");
     EXPECT_EQ(c.met_late, 1);
     EXPECT_EQ(c.met, 0);
   }
   {
-    auto [cp, c] = project({created, move(EventKind::kAdvanced, "2026-09-01", "site_entry")}, "2026-09-20");
+    auto [cp, c] =
+        project({created, move(EventKind::kAdvanced, "2026-09-01", "site_entry")}, "2026-09-20");
     EXPECT_FALSE(cp.late);
     EXPECT_EQ(c.on_track, 1);
-    const CampaignCounts d2 = project({created, move(EventKind::kAdvanced, "2026-09-01", "site_entry"),
-                                       move(EventKind::kAdvanced, "2026-10-01", "construction")},
-                                      "2026-10-10")
-                                  .second;
+    const CampaignCounts d2 =
+        project({created, move(EventKind::kAdvanced, "2026-09-01", "site_entry"),
+                 move(EventKind::kAdvanced, "2026-10-01", "construction")},
+                "2026-10-10")
+            .second;
     EXPECT_EQ(d2.met, 1);
     EXPECT_EQ(d2.met_late, 0);
   }

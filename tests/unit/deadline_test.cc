@@ -1,10 +1,9 @@
 // The standing function's rules, day by day, on hand-made event histories.
-#include "luodi/standing.h"
-
 #include <gtest/gtest.h>
 
 #include "luodi/investment.h"
 #include "luodi/notify.h"
+#include "luodi/standing.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -56,7 +55,8 @@ class History {
     Event e = next(EventKind::kInstructed, on);
     e.blocker = Blocker{};
     e.blocker->id = blocker;
-    e.instruction = Instruction{id, "text", "自然资源局", d(due), d(on), "leader", std::nullopt, ""};
+    e.instruction =
+        Instruction{id, "text", "自然资源局", d(due), d(on), "leader", std::nullopt, ""};
     events_.push_back(e);
     return *this;
   }
@@ -169,7 +169,8 @@ TEST(DeadlineTest, AMilestoneIsAnExtraDeadlineNeverAReprieve) {
   // A project on time meets the earliest deadline: the milestone, before its limit.
   History fresh("pre_review", "2026-06-29");
   auto bound = stand(fresh, "2026-07-02", cs);
-  EXPECT_EQ(bound.standing.deadline->source, Deadline::Source::kStage) << "limit 08-25 before 09-08";
+  EXPECT_EQ(bound.standing.deadline->source, Deadline::Source::kStage)
+      << "limit 08-25 before 09-08";
   fresh.plan("construction", "2026-12-01", "2026-07-02");
   auto planned = stand(fresh, "2026-07-03", cs);
   EXPECT_EQ(planned.standing.deadline->source, Deadline::Source::kCampaign)
@@ -210,7 +211,8 @@ TEST(DeadlineTest, AMissedMilestoneStaysMissedAfterTheCampaignUntilPlanned) {
   EXPECT_EQ(after.standing.deadline->source, Deadline::Source::kCampaign);
   EXPECT_EQ(after.standing.deadline->due, d("2026-09-08"));
   EXPECT_EQ(after.standing.days_overdue, 42) << "overdue since the milestone, after the campaign";
-  h.plan("construction", "2026-12-31", "2026-10-21");  // … and a new one replaces the missed milestones
+  h.plan("construction", "2026-12-31",
+         "2026-10-21");  // … and a new one replaces the missed milestones
   auto replanned = stand(h, "2026-10-22", cs);
   EXPECT_FALSE(replanned.standing.overdue());
   EXPECT_EQ(replanned.standing.deadline->due, d("2026-12-31"));
@@ -250,7 +252,9 @@ TEST(DeadlineTest, TheWorkflowSaysWhetherPlansAndMilestonesPause) {
   auto wf = parse_workflow(yaml, "w.yaml");
   ASSERT_TRUE(wf.ok()) << wf.status().message();
   History h("pre_review", "2026-06-01");
-  h.plan("site_entry", "2026-06-30", "2026-06-02").block(1, "land", "2026-06-10").unblock(1, "2026-06-20");
+  h.plan("site_entry", "2026-06-30", "2026-06-02")
+      .block(1, "land", "2026-06-10")
+      .unblock(1, "2026-06-20");
   EXPECT_EQ(stand(h, "2026-06-21", {}, *wf).standing.deadline->due, d("2026-07-10"));
   EXPECT_EQ(stand(h, "2026-06-21").standing.deadline->due, d("2026-06-30"))
       << "by default a plan is a fixed date";
@@ -287,7 +291,9 @@ TEST(LightTest, YellowForTwoWeeksTurnsRedWhoeverLooked) {
   for (const char* day : {"2026-03-23", "2026-03-24", "2026-03-25", "2026-04-10"})
     EXPECT_EQ(stand(h, day).standing.light.color, LightColor::kRed) << day << ": red stays red";
   std::vector<LightChange> history;
-  ASSERT_TRUE(standing_of({default_workflow(), default_calendar(), {}}, h.events(), d("2026-04-10"), &history).ok());
+  ASSERT_TRUE(standing_of({default_workflow(), default_calendar(), {}}, h.events(), d("2026-04-10"),
+                          &history)
+                  .ok());
   ASSERT_EQ(history.size(), 3u);
   EXPECT_EQ(history[1].on, d("2026-03-09"));
   EXPECT_EQ(history[1].light, LightColor::kYellow);
@@ -323,18 +329,24 @@ TEST(LightTest, InvestmentBehindTheScheduleMakesTheLightWorse) {
   const Workflow wf = with_investment_rules();
   History h("construction", "2025-12-01");
   h.invest(300, "2025-12-20").plan_wan(1200, "2026-01-05").invest(700, "2026-05-20");
-  EXPECT_EQ(stand(h, "2026-05-31", {}, wf).standing.light.color, LightColor::kGreen) << "8.3 points behind";
+  EXPECT_EQ(stand(h, "2026-05-31", {}, wf).standing.light.color, LightColor::kGreen)
+      << "8.3 points behind";
   const Light june = stand(h, "2026-06-30", {}, wf).standing.light;
   EXPECT_EQ(june.color, LightColor::kYellow);
-  EXPECT_EQ(june.reason, "due 2027-05-25, 329 days left; investment 16.67 points behind schedule (33.33% done, 50.00% due)")
+  EXPECT_EQ(june.reason,
+            "due 2027-05-25, 329 days left; investment 16.67 points behind schedule (33.33% done, "
+            "50.00% due)")
       << "both reasons";
-  EXPECT_EQ(stand(h, "2026-08-31", {}, wf).standing.light.color, LightColor::kRed) << "33.3 points behind";
+  EXPECT_EQ(stand(h, "2026-08-31", {}, wf).standing.light.color, LightColor::kRed)
+      << "33.3 points behind";
   Workflow without = default_workflow();
   without.lights.investment.clear();
-  EXPECT_EQ(stand(h, "2026-08-31", {}, without).standing.light.color, LightColor::kGreen) << "no rules on investment";
+  EXPECT_EQ(stand(h, "2026-08-31", {}, without).standing.light.color, LightColor::kGreen)
+      << "no rules on investment";
   History unplanned("construction", "2025-12-01");
   unplanned.invest(300, "2025-12-20");
-  EXPECT_EQ(stand(unplanned, "2026-08-31", {}, wf).standing.light.color, LightColor::kGreen) << "no plan, no judging";
+  EXPECT_EQ(stand(unplanned, "2026-08-31", {}, wf).standing.light.color, LightColor::kGreen)
+      << "no plan, no judging";
 
   // The walk skips to each month's end, and agrees with the day-by-day walk.
   const Rules rules{wf, default_calendar(), {}};
@@ -354,7 +366,7 @@ TEST(LightTest, InvestmentBehindTheScheduleMakesTheLightWorse) {
       {"2026-05-20", LightColor::kGreen},   // 400 reported: on schedule
       {"2026-06-30", LightColor::kYellow},
       {"2026-08-31", LightColor::kRed},
-      {"2027-01-01", LightColor::kGreen},   // a new year starts at nought
+      {"2027-01-01", LightColor::kGreen},  // a new year starts at nought
   };
   ASSERT_EQ(fast.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
@@ -362,7 +374,8 @@ TEST(LightTest, InvestmentBehindTheScheduleMakesTheLightWorse) {
     EXPECT_EQ(fast[i].light, expected[i].second) << expected[i].first;
   }
   auto t = stand(h, "2026-06-10", {}, wf);
-  EXPECT_EQ(next_light_check(wf, t.project, t.standing.deadline, d("2026-06-10"), t.standing.yellow_since),
+  EXPECT_EQ(next_light_check(wf, t.project, t.standing.deadline, d("2026-06-10"),
+                             t.standing.yellow_since),
             d("2026-06-30"))
       << "the tick looks again when the schedule steps";
 }
@@ -396,7 +409,9 @@ TEST(LatenessTest, AMilestoneMetLateStaysLate) {
     auto t = stand(h, day, cs);
     const Deadline* m = nullptr;
     for (const auto& dl : t.standing.deadlines)
-      if (dl.source == Deadline::Source::kCampaign && default_workflow().stages[dl.stage].id == "site_entry") m = &dl;
+      if (dl.source == Deadline::Source::kCampaign &&
+          default_workflow().stages[dl.stage].id == "site_entry")
+        m = &dl;
     ASSERT_TRUE(m) << day;
     EXPECT_TRUE(m->met);
     EXPECT_EQ(m->met_on, d("2026-10-06"));
@@ -423,8 +438,8 @@ TEST(LatenessTest, AnInstructionPastItsDueDate) {
   auto due_day = stand(h, "2026-03-20");
   EXPECT_NE(due_day.standing.light.color, LightColor::kRed);
   EXPECT_FALSE(due_day.standing.overdue());
-  EXPECT_EQ(next_light_check(default_workflow(), due_day.project, due_day.standing.deadline, d("2026-03-20"),
-                             due_day.standing.yellow_since),
+  EXPECT_EQ(next_light_check(default_workflow(), due_day.project, due_day.standing.deadline,
+                             d("2026-03-20"), due_day.standing.yellow_since),
             d("2026-03-21"));
   auto late = stand(h, "2026-03-25");
   EXPECT_EQ(late.standing.light.color, LightColor::kRed);
@@ -490,7 +505,8 @@ TEST(LatenessTest, DaysOverdueStandStillWhilePaused) {
   auto t = stand(early, "2026-05-20");
   EXPECT_EQ(t.standing.days_overdue, 0) << "paused before it passed: never overdue while paused";
   EXPECT_GT(t.standing.deadline->due, d("2026-05-20"));
-  EXPECT_EQ(t.standing.deadline->due, default_calendar().add_workdays(plain, t.standing.deadline->paused_days))
+  EXPECT_EQ(t.standing.deadline->due,
+            default_calendar().add_workdays(plain, t.standing.deadline->paused_days))
       << "moved by the working days paused";
 }
 

@@ -4,9 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "support/test_support.h"
 
@@ -30,7 +29,8 @@ ProjectState state(const std::string& code, int stage, ProjectStatus status, dou
   return p;
 }
 
-ProjectState with_progress(ProjectState p, const char* on, double fixed, std::optional<double> foreign = {}) {
+ProjectState with_progress(ProjectState p, const char* on, double fixed,
+                           std::optional<double> foreign = {}) {
   p.progress = Progress{d(on), fixed, foreign};
   return p;
 }
@@ -64,9 +64,14 @@ class ReportTest : public ::testing::Test {
   void SetUp() override {
     snap_.as_of = d("2026-06-30");
     auto blocked = state("B", 2, ProjectStatus::kBlocked, 12000, "诸葛镇", "刘志强");
-    blocked.blockers.push_back(Blocker{7, "land", "缺用地指标", "自然资源局", d("2026-05-01"),
-                                       {Instruction{3, "请自然资源局月底前落实", "自然资源局",
-                                                    d("2026-07-15"), d("2026-06-10"), "刘志强", std::nullopt, ""}}});
+    blocked.blockers.push_back(
+        Blocker{7,
+                "land",
+                "缺用地指标",
+                "自然资源局",
+                d("2026-05-01"),
+                {Instruction{3, "请自然资源局月底前落实", "自然资源局", d("2026-07-15"),
+                             d("2026-06-10"), "刘志强", std::nullopt, ""}}});
     snap_.projects = {
         tracked(with_progress(state("A", 3, ProjectStatus::kActive, 8000), "2026-06-30", 5000, 300),
                 LightColor::kRed, -5),
@@ -75,10 +80,13 @@ class ReportTest : public ::testing::Test {
         tracked(state("X", 2, ProjectStatus::kCancelled, 99999)),  // counted as key, not active
     };
     // 31 December: A had 1000 done; B started this year. A year ago: A had 2000 in the half-year.
-    snap_.year_start = {with_progress(state("A", 2, ProjectStatus::kActive, 8000), "2025-12-31", 1000, 100)};
-    snap_.last_year = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2025-06-30", 2500)};
+    snap_.year_start = {
+        with_progress(state("A", 2, ProjectStatus::kActive, 8000), "2025-12-31", 1000, 100)};
+    snap_.last_year = {
+        with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2025-06-30", 2500)};
     // (no foreign figure: none had arrived a year before)
-    snap_.last_year_start = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2024-12-31", 500)};
+    snap_.last_year_start = {
+        with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2024-12-31", 500)};
   }
 
   Snapshot snap_;
@@ -99,7 +107,7 @@ TEST_F(ReportTest, HeadlineCountsTiersInvestmentAndTargets) {
   EXPECT_EQ(r.headline("fixed_asset_last_year_wan"), 2000);
   EXPECT_EQ(r.headline("fixed_asset_yoy_percent"), 250);
   EXPECT_EQ(r.headline("domestic_completion_percent"), 2.75);  // 7000 / 255000
-  EXPECT_EQ(r.headline("pro_rata_percent"), 50);                // six months of twelve
+  EXPECT_EQ(r.headline("pro_rata_percent"), 50);               // six months of twelve
   EXPECT_EQ(r.headline("domestic_vs_pro_rata_points"), -47.25);
   EXPECT_EQ(r.headline("foreign_arrived_ytd_usd_wan"), 200);
   EXPECT_EQ(r.headline("foreign_completion_percent"), 5.71);  // 200 / 3500
@@ -111,8 +119,10 @@ TEST_F(ReportTest, HeadlineCountsTiersInvestmentAndTargets) {
 }
 
 TEST_F(ReportTest, ForeignCapitalYearOnYear) {
-  snap_.last_year = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2025-06-30", 2500, 180)};
-  snap_.last_year_start = {with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2024-12-31", 500, 80)};
+  snap_.last_year = {
+      with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2025-06-30", 2500, 180)};
+  snap_.last_year_start = {
+      with_progress(state("A", 1, ProjectStatus::kActive, 8000), "2024-12-31", 500, 80)};
   const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kZh);
   EXPECT_EQ(r.headline("foreign_arrived_last_year_usd_wan"), 100);  // 180 − 80
   EXPECT_EQ(r.headline("foreign_yoy_percent"), 100);                // 200 against 100
@@ -139,8 +149,8 @@ TEST_F(ReportTest, SectionsByUnitLeaderBlockedAndFunnel) {
   EXPECT_EQ(std::get<double>(you[units->column("overdue")]), 1);
   EXPECT_EQ(std::get<double>(you[units->column("fixed_asset_ytd_wan")]), 4000);
   EXPECT_EQ(std::get<double>(you[units->column("domestic_completion_percent")]), 40);
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(
-      units->rows[1][units->column("domestic_target_wan")]));
+  EXPECT_TRUE(
+      std::holds_alternative<std::monostate>(units->rows[1][units->column("domestic_target_wan")]));
 
   const Table* leaders = r.section("leaders");
   ASSERT_EQ(leaders->row_ids, (std::vector<std::string>{"刘志强", "王建国"}));
@@ -181,12 +191,15 @@ TEST_F(ReportTest, AnOverdueInstructionIsListedWithItsBlocker) {
     const Table* blocked = r.section("blocked");
     ASSERT_EQ(blocked->row_ids, (std::vector<std::string>{"B#7", "B#7/instruction/3"}));
     const auto& row = blocked->rows[1];
-    EXPECT_EQ(std::get<std::string>(row[blocked->column("kind")]), lang == Lang::kZh ? "批示逾期" : "instruction overdue");
+    EXPECT_EQ(std::get<std::string>(row[blocked->column("kind")]),
+              lang == Lang::kZh ? "批示逾期" : "instruction overdue");
     EXPECT_EQ(std::get<std::string>(row[blocked->column("instruction_assignee")]), "自然资源局");
     EXPECT_EQ(std::get<std::string>(row[blocked->column("instruction_due")]), "2026-06-20");
     EXPECT_EQ(std::get<double>(row[blocked->column("instruction_days_overdue")]), 10);
-    EXPECT_EQ(std::get<std::string>(row[blocked->column("latest_instruction")]), "请自然资源局月底前落实");
-    EXPECT_TRUE(std::holds_alternative<std::monostate>(blocked->rows[0][blocked->column("instruction_due")]));
+    EXPECT_EQ(std::get<std::string>(row[blocked->column("latest_instruction")]),
+              "请自然资源局月底前落实");
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(
+        blocked->rows[0][blocked->column("instruction_due")]));
     const Table* leaders = r.section("leaders");
     EXPECT_EQ(std::get<double>(leaders->rows[0][leaders->column("overdue_instructions")]), 1);
     EXPECT_EQ(std::get<double>(leaders->rows[1][leaders->column("overdue_instructions")]), 0);
@@ -195,7 +208,10 @@ TEST_F(ReportTest, AnOverdueInstructionIsListedWithItsBlocker) {
   b.standing.deadlines[0].met = true;
   const Report r = build_report(testing::default_workflow(), snap_, targets(), Lang::kZh);
   EXPECT_EQ(r.section("blocked")->row_ids, (std::vector<std::string>{"B#7"}));
-  EXPECT_EQ(std::get<double>(r.section("leaders")->rows[0][r.section("leaders")->column("overdue_instructions")]), 0);
+  EXPECT_EQ(
+      std::get<double>(
+          r.section("leaders")->rows[0][r.section("leaders")->column("overdue_instructions")]),
+      0);
 }
 
 // The 红黑榜: start ratio first (诸葛镇 1 of 1, 游埠镇 1 of 2), then investment
@@ -209,12 +225,17 @@ TEST_F(ReportTest, UnitsRankedByStartRatioThenInvestmentAgainstTheSchedule) {
   EXPECT_EQ(std::get<double>(you[ranking->column("rank")]), 2);
   EXPECT_EQ(std::get<double>(you[ranking->column("start_ratio_percent")]), 50);
   EXPECT_EQ(std::get<double>(you[ranking->column("pro_rata_percent")]), 50);
-  EXPECT_EQ(std::get<double>(you[ranking->column("domestic_vs_pro_rata_points")]), -10) << "4000 of 10000";
-  EXPECT_EQ(std::get<std::string>(you[ranking->column("light")]), "green") << "10 points behind is not beyond 10";
-  EXPECT_TRUE(std::holds_alternative<std::monostate>(ranking->rows[0][ranking->column("light")])) << "no target";
+  EXPECT_EQ(std::get<double>(you[ranking->column("domestic_vs_pro_rata_points")]), -10)
+      << "4000 of 10000";
+  EXPECT_EQ(std::get<std::string>(you[ranking->column("light")]), "green")
+      << "10 points behind is not beyond 10";
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(ranking->rows[0][ranking->column("light")]))
+      << "no target";
 
   auto with_target = [&](const char* wan) {
-    auto t = parse_targets(std::string("year: 2026\nunits:\n  游埠镇:\n    domestic_capital_wan: ") + wan + "\n", "t.yaml");
+    auto t = parse_targets(
+        std::string("year: 2026\nunits:\n  游埠镇:\n    domestic_capital_wan: ") + wan + "\n",
+        "t.yaml");
     EXPECT_TRUE(t.ok());
     const Report again = build_report(testing::default_workflow(), snap_, *t, Lang::kEn);
     const Table* ranked = again.section("units_ranking");
@@ -228,12 +249,17 @@ TEST_F(ReportTest, UnitsRankedByStartRatioThenInvestmentAgainstTheSchedule) {
 
   // Equal start ratios: the unit nearer its schedule ranks first.
   snap_.projects.push_back(tracked(state("D", 0, ProjectStatus::kActive, 100, "诸葛镇")));
-  snap_.projects.push_back(tracked(with_progress(state("E", 3, ProjectStatus::kActive, 100, "兰江街道"), "2026-06-30", 9000)));
+  snap_.projects.push_back(tracked(
+      with_progress(state("E", 3, ProjectStatus::kActive, 100, "兰江街道"), "2026-06-30", 9000)));
   snap_.projects.push_back(tracked(state("F", 0, ProjectStatus::kActive, 100, "兰江街道")));
-  auto t = parse_targets("year: 2026\nunits:\n  游埠镇:\n    domestic_capital_wan: 10000\n  兰江街道:\n    domestic_capital_wan: 10000\n", "t.yaml");
+  auto t = parse_targets(
+      "year: 2026\nunits:\n  游埠镇:\n    domestic_capital_wan: 10000\n  兰江街道:\n    "
+      "domestic_capital_wan: 10000\n",
+      "t.yaml");
   ASSERT_TRUE(t.ok());
   const Report tied = build_report(testing::default_workflow(), snap_, *t, Lang::kEn);
-  EXPECT_EQ(tied.section("units_ranking")->row_ids, (std::vector<std::string>{"兰江街道", "游埠镇", "诸葛镇"}))
+  EXPECT_EQ(tied.section("units_ranking")->row_ids,
+            (std::vector<std::string>{"兰江街道", "游埠镇", "诸葛镇"}))
       << "all at 50%: 兰江 is 40 points ahead, 游埠 10 behind, 诸葛 has no target";
 }
 
@@ -273,15 +299,18 @@ TEST_F(ReportTest, TheTargetsMonthlyScheduleReplacesTheStraightLine) {
   ASSERT_TRUE(t.ok()) << t.status().message();
   const Report r = build_report(testing::default_workflow(), snap_, *t, Lang::kEn);
   const Table* head = r.section("headline");
-  const auto at = std::find(head->row_ids.begin(), head->row_ids.end(), "pro_rata_percent") - head->row_ids.begin();
+  const auto at = std::find(head->row_ids.begin(), head->row_ids.end(), "pro_rata_percent") -
+                  head->row_ids.begin();
   EXPECT_EQ(std::get<double>(head->rows[static_cast<size_t>(at)][1]), 40);
   const Table* ranking = r.section("units_ranking");
   const auto& you = ranking->rows[1];
   EXPECT_EQ(std::get<double>(you[ranking->column("pro_rata_percent")]), 40);
   EXPECT_EQ(std::get<double>(you[ranking->column("domestic_vs_pro_rata_points")]), 0);
 
-  for (const char* bad : {"schedule: [0.1, 0.2]\n", "schedule: [0.1, 0.2, 0.3, 0.4, 0.5, 0.4, 0.7, 0.8, 0.9, 1, 1, 1]\n",
-                          "schedule: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99]\n"}) {
+  for (const char* bad :
+       {"schedule: [0.1, 0.2]\n",
+        "schedule: [0.1, 0.2, 0.3, 0.4, 0.5, 0.4, 0.7, 0.8, 0.9, 1, 1, 1]\n",
+        "schedule: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99]\n"}) {
     auto wrong = parse_targets(std::string("year: 2026\n") + bad, "t.yaml");
     ASSERT_FALSE(wrong.ok()) << bad;
     EXPECT_EQ(wrong.status().message().rfind("t.yaml:2:", 0), 0u) << wrong.status().message();
@@ -289,7 +318,8 @@ TEST_F(ReportTest, TheTargetsMonthlyScheduleReplacesTheStraightLine) {
 }
 
 TEST(TargetsTest, ErrorsNameTheirPlace) {
-  auto bad = parse_targets("year: 2026\ndomestic_capital_wan: -5\nunits:\n  乡镇:\n    domestc: 1\n", "t.yaml");
+  auto bad = parse_targets(
+      "year: 2026\ndomestic_capital_wan: -5\nunits:\n  乡镇:\n    domestc: 1\n", "t.yaml");
   ASSERT_FALSE(bad.ok());
   const std::string msg = bad.status().message();
   EXPECT_NE(msg.find("t.yaml:2:23: "), std::string::npos) << msg;

@@ -6,22 +6,21 @@
 #include <set>
 
 #include "luodi/engine.h"
-#include "support/requests.h"
 #include "support/recording_delivery.h"
+#include "support/requests.h"
 #include "support/test_support.h"
 
 namespace luodi {
 namespace {
 
 using testing::read_file;
-using testing::source_path;
 using testing::RecordingDelivery;
+using testing::source_path;
 using testing::TempDir;
 
 Date d(const char* s) { return *Date::parse(s); }
 
 Source file_source(const std::string& rel) { return {read_file(source_path(rel)), rel}; }
-
 
 class SupervisionRun : public ::testing::Test {
  protected:
@@ -36,7 +35,8 @@ class SupervisionRun : public ::testing::Test {
   void set_day(const char* day) { clock_.set(*parse_local(std::string(day) + "T09:00")); }
   void set_day(Date day) { set_day(day.str().c_str()); }
 
-  void add(const char* code, const char* unit, const char* leader, const char* stage, const char* since) {
+  void add(const char* code, const char* unit, const char* leader, const char* stage,
+           const char* since) {
     NewProject p;
     p.code = code;
     p.attributes.name = std::string("项目") + code;
@@ -79,7 +79,7 @@ class SupervisionRun : public ::testing::Test {
 TEST_F(SupervisionRun, TheHundredDayCampaignDayByDay) {
   ASSERT_TRUE(engine_->add_campaign(file_source("workflows/campaigns/hundred-day-2026.yaml")).ok());
   contacts();
-  add("A", "游埠镇", "王建国", "signed", "2026-06-20");      // target site_entry, via pre_review
+  add("A", "游埠镇", "王建国", "signed", "2026-06-20");        // target site_entry, via pre_review
   add("B", "女埠街道", "王建国", "pre_review", "2026-06-29");  // target site_entry
   add("C", "游埠镇", "李卫东", "construction", "2026-06-30");  // no target: its own limit
 
@@ -127,9 +127,11 @@ TEST_F(SupervisionRun, TheHundredDayCampaignDayByDay) {
     EXPECT_EQ(first_day_of[k + "due"], due) << code;
     EXPECT_EQ(first_day_of[k + "escalate-leader"], (at + 10).str()) << code;
   }
-  for (const auto& [day, key, who] : seen) EXPECT_EQ(key.find("|2026-10-08|"), std::string::npos) << key;
+  for (const auto& [day, key, who] : seen)
+    EXPECT_EQ(key.find("|2026-10-08|"), std::string::npos) << key;
   // B went quiet after 06-29: a staleness reminder 20 working days later.
-  EXPECT_EQ(first_day_of["B|pre_review|2026-06-29|stale"], cal.add_workdays(d("2026-06-29"), 20).str());
+  EXPECT_EQ(first_day_of["B|pre_review|2026-06-29|stale"],
+            cal.add_workdays(d("2026-06-29"), 20).str());
   auto outbox = engine_->outbox(std::string("skipped"));
   ASSERT_TRUE(outbox.ok());
   EXPECT_TRUE(outbox->empty()) << "no backlog to collapse";
@@ -140,7 +142,8 @@ TEST_F(SupervisionRun, TheHundredDayCampaignDayByDay) {
       EXPECT_EQ(key.substr(key.size() - 6), "|stale") << key;
     }
   }
-  EXPECT_EQ(first_day_of["C|construction|2026-06-30|stale"], cal.add_workdays(d("2026-06-30"), 20).str());
+  EXPECT_EQ(first_day_of["C|construction|2026-06-30|stale"],
+            cal.add_workdays(d("2026-06-30"), 20).str());
 
   // The light history is the standing function's, day by day.
   auto lights = engine_->light_history("B");
@@ -154,7 +157,8 @@ TEST_F(SupervisionRun, TheHundredDayCampaignDayByDay) {
 
   // Escalation reached the leader's directory entry.
   bool leader_told = false;
-  for (const auto& n : delivery_.delivered) leader_told |= n.recipient == "王建国" && n.role == Role::kLeader;
+  for (const auto& n : delivery_.delivered)
+    leader_told |= n.recipient == "王建国" && n.role == Role::kLeader;
   EXPECT_TRUE(leader_told);
 
   set_day("2026-10-08");
@@ -179,7 +183,8 @@ TEST_F(SupervisionRun, ExactlyOnceAcrossATickAgainAndARestart) {
   ASSERT_EQ(first.emitted.size(), 2u);
   EXPECT_EQ(first.emitted[0].key, "P|signed|2026-07-09|before-7");
   EXPECT_EQ(first.emitted[0].state, "sent");
-  EXPECT_EQ(first.emitted[1].key, "P|signed|2026-05-10|stale") << "recorded at a stage entered on 05-10";
+  EXPECT_EQ(first.emitted[1].key, "P|signed|2026-05-10|stale")
+      << "recorded at a stage entered on 05-10";
   EXPECT_TRUE(tick().emitted.empty()) << "a second tick at the same moment adds nothing";
   reopen();
   EXPECT_TRUE(tick().emitted.empty()) << "nor does a restart";
@@ -211,7 +216,8 @@ TEST_F(SupervisionRun, CatchUpAfterTenDaysDownSendsTheLatestOfEachSeries) {
   EXPECT_TRUE(by_project["Q"][0].catch_up) << "07-12 was missed";
   auto skipped = engine_->outbox(std::string("skipped"));
   ASSERT_EQ(skipped->size(), 1u) << "one row records what P's catch-up collapsed";
-  EXPECT_NE(skipped->front().message.find("4 reminder(s)"), std::string::npos) << skipped->front().message;
+  EXPECT_NE(skipped->front().message.find("4 reminder(s)"), std::string::npos)
+      << skipped->front().message;
   // What was skipped never fires later.
   set_day("2026-07-14");
   for (const auto& n : tick().emitted) EXPECT_NE(n.rule, "due") << n.key;
@@ -288,13 +294,15 @@ TEST_F(SupervisionRun, APlanOverridesTheLimitAndIsClearedByTheMove) {
   EXPECT_FALSE(engine_->project("P")->plan) << "reached: the plan is done";
   EXPECT_EQ(engine_->execute(at("P", cleared_plan())).status().code(), ErrorCode::kRefused);
   plan.stage = "signed";
-  EXPECT_EQ(engine_->execute(at("P", plan)).status().code(), ErrorCode::kRefused) << "a stage behind";
+  EXPECT_EQ(engine_->execute(at("P", plan)).status().code(), ErrorCode::kRefused)
+      << "a stage behind";
   EXPECT_TRUE(engine_->verify()->differences.empty());
 }
 
 TEST_F(SupervisionRun, AnInstructionWithADueDateIsChasedAtItsAssignee) {
   contacts();
-  ASSERT_TRUE(engine_->add_contact({"自然资源局", Role::kUnit, "自然资源局", "stdout", "json"}).ok());
+  ASSERT_TRUE(
+      engine_->add_contact({"自然资源局", Role::kUnit, "自然资源局", "stdout", "json"}).ok());
   add("P", "游埠镇", "王建国", "signed", "2026-06-20");
   BlockRequest land;
   land.category = "land";
@@ -319,16 +327,19 @@ TEST_F(SupervisionRun, AnInstructionWithADueDateIsChasedAtItsAssignee) {
   set_day("2026-07-07");
   bool reminded = false;
   for (const auto& n : tick().emitted)
-    reminded |= n.rule == "instruction-" + std::to_string(*id->id) + "-before-7" && n.recipient == "自然资源局";
+    reminded |= n.rule == "instruction-" + std::to_string(*id->id) + "-before-7" &&
+                n.recipient == "自然资源局";
   EXPECT_TRUE(reminded);
   // Resolving the blocker closes its instructions: nothing more to chase.
   UnblockRequest done;
   ASSERT_TRUE(engine_->execute(at("P", done)).ok());
   set_day("2026-07-14");
-  for (const auto& n : tick().emitted) EXPECT_EQ(n.rule.rfind("instruction-", 0), std::string::npos) << n.key;
+  for (const auto& n : tick().emitted)
+    EXPECT_EQ(n.rule.rfind("instruction-", 0), std::string::npos) << n.key;
   auto history = engine_->history("P");
   bool recorded = false;
-  for (const auto& e : *history) recorded |= e.kind == EventKind::kInstructed && e.instruction->id == *id->id;
+  for (const auto& e : *history)
+    recorded |= e.kind == EventKind::kInstructed && e.instruction->id == *id->id;
   EXPECT_TRUE(recorded);
 }
 

@@ -1,13 +1,12 @@
 // luodi calendar workdays|add|show: the working-day calendar the database uses.
 #include <boost/json.hpp>
-
 #include <charconv>
 
 #include "cli/command.h"
 #include "cli/output.h"
+#include "cli/rule_output.h"
 #include "cli/table.h"
 #include "importer/field_values.h"
-#include "cli/rule_output.h"
 
 namespace luodi::cli {
 
@@ -28,14 +27,17 @@ Result<int> int_arg(const std::string& s, const char* what) {
 }
 
 Status workdays(Invocation& inv, const WorkCalendar& cal) {
-  if (inv.args.size() != 3) return Status::BadInput("usage: luodi calendar workdays FROM TO [--json]");
+  if (inv.args.size() != 3)
+    return Status::BadInput("usage: luodi calendar workdays FROM TO [--json]");
   LUODI_ASSIGN_OR_RETURN(Date from, date_arg(inv.args[1]));
   LUODI_ASSIGN_OR_RETURN(Date to, date_arg(inv.args[2]));
   const int n = cal.workdays_between(from, to);
   const bool provisional = !cal.covers(from.year()) || !cal.covers(to.year());
   if (inv.has("json")) {
-    print_json(inv.out, boost::json::object{{"from", from.str()}, {"to", to.str()},
-                                            {"workdays", n}, {"provisional", provisional}});
+    print_json(
+        inv.out,
+        boost::json::object{
+            {"from", from.str()}, {"to", to.str()}, {"workdays", n}, {"provisional", provisional}});
   } else {
     inv.out << n << (provisional ? " (provisional: no holiday table for part of the range)" : "")
             << "\n";
@@ -50,8 +52,10 @@ Status add(Invocation& inv, const WorkCalendar& cal) {
   const Date to = cal.add_workdays(from, n);
   const bool provisional = !cal.covers(to.year()) || !cal.covers(from.year());
   if (inv.has("json")) {
-    print_json(inv.out, boost::json::object{{"from", from.str()}, {"workdays", n},
-                                            {"date", to.str()}, {"provisional", provisional}});
+    print_json(inv.out, boost::json::object{{"from", from.str()},
+                                            {"workdays", n},
+                                            {"date", to.str()},
+                                            {"provisional", provisional}});
   } else {
     inv.out << to.str() << (provisional ? " (provisional)" : "") << "\n";
   }
@@ -84,7 +88,8 @@ Status show(Invocation& inv, const WorkCalendar& cal, Date today) {
   }
   Table t({"holiday", "from", "to", "days"});
   for (const auto& h : cy.holidays)
-    t.add({h.name.zh + " " + h.name.en, h.from.str(), h.to.str(), std::to_string(h.to - h.from + 1)});
+    t.add(
+        {h.name.zh + " " + h.name.en, h.from.str(), h.to.str(), std::to_string(h.to - h.from + 1)});
   t.print(inv.out);
   inv.out << "make-up working days (调休):";
   for (const auto& d : cy.makeup_workdays) inv.out << " " << d.str();
@@ -94,11 +99,13 @@ Status show(Invocation& inv, const WorkCalendar& cal, Date today) {
 
 // A new year's table into the running city, in force from today.
 Status load(Invocation& inv, Engine& engine) {
-  if (inv.args.size() != 2) return Status::BadInput("usage: luodi calendar load FILE [--dry-run] [--json]");
+  if (inv.args.size() != 2)
+    return Status::BadInput("usage: luodi calendar load FILE [--dry-run] [--json]");
   LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(inv.args[1]));
   const bool dry = inv.has("dry-run");
   LUODI_ASSIGN_OR_RETURN(RuleLoad load, engine.load_calendar({std::move(text), inv.args[1]}, dry));
-  if (!dry) LUODI_RETURN_IF_ERROR(engine.keep_standings().status());  // every standing worked out again now
+  if (!dry)
+    LUODI_RETURN_IF_ERROR(engine.keep_standings().status());  // every standing worked out again now
   std::string years;
   for (int y : load.years) years += (years.empty() ? "" : ", ") + std::to_string(y);
   return print_rule_load(inv, load, years);
@@ -113,19 +120,24 @@ Status run(Invocation& inv) {
   if (verb == "show") return show(inv, cal, engine->today());
   if (verb == "load") return load(inv, *engine);
   if (verb == "changes") return print_rule_changes(inv, engine->rule_versions().changes());
-  return Status::BadInput("unknown calendar command '" + verb + "' (workdays, add, show, load, changes)");
+  return Status::BadInput("unknown calendar command '" + verb +
+                          "' (workdays, add, show, load, changes)");
 }
 
 }  // namespace
 
 Command calendar_command() {
   return {"calendar",
-          "calendar workdays FROM TO | calendar add DATE N | calendar show [--year Y] | calendar load FILE "
+          "calendar workdays FROM TO | calendar add DATE N | calendar show [--year Y] | calendar "
+          "load FILE "
           "[--dry-run] | calendar changes  [--json]",
-          "working days between dates, N working days after a date, a year's holidays; load a new year's "
+          "working days between dates, N working days after a date, a year's holidays; load a new "
+          "year's "
           "table into the running city (from today on) and list the tables loaded",
           {{"json", false}, {"year"}, {"dry-run", false}},
-          1, 3, run};
+          1,
+          3,
+          run};
 }
 
 }  // namespace luodi::cli

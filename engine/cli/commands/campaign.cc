@@ -25,11 +25,13 @@ Status plan(Invocation& inv, Engine& engine) {
     return Status::Ok();
   }
   inv.out << report.campaign.label.zh << " " << report.campaign.start.str() << " – "
-          << report.campaign.end().str() << (report.started ? "" : " (preview: not started)") << "\n";
+          << report.campaign.end().str() << (report.started ? "" : " (preview: not started)")
+          << "\n";
   Table t({"code", "name", "unit", "stage", "target", "milestones"});
   for (const auto& p : report.projects) {
     std::string ms;
-    for (const auto& m : p.milestones) ms += (ms.empty() ? "" : ", ") + wf.stages[m.stage].label.zh + " " + m.due.str();
+    for (const auto& m : p.milestones)
+      ms += (ms.empty() ? "" : ", ") + wf.stages[m.stage].label.zh + " " + m.due.str();
     t.add({p.project.code, p.project.attributes.name, p.project.attributes.unit,
            wf.stages[p.project.stage].label.zh, wf.stages[p.target_stage].label.zh, ms});
   }
@@ -48,26 +50,31 @@ Status status(Invocation& inv, Engine& engine) {
     return Status::Ok();
   }
   const auto& o = json.as_object();
-  auto n = [](const boost::json::object& c, const char* key) { return std::to_string(c.at(key).as_int64()); };
+  auto n = [](const boost::json::object& c, const char* key) {
+    return std::to_string(c.at(key).as_int64());
+  };
   // After the end: when it ended, and the partition is the final one.
   if (o.at("ended").as_bool())
-    inv.out << report.campaign.label.zh << ": ended on " << o.at("ended_on").as_string().c_str() << " (" << n(o, "days")
-            << " days from " << o.at("start").as_string().c_str() << ")\n  final: ";
+    inv.out << report.campaign.label.zh << ": ended on " << o.at("ended_on").as_string().c_str()
+            << " (" << n(o, "days") << " days from " << o.at("start").as_string().c_str()
+            << ")\n  final: ";
   else
     inv.out << report.campaign.label.zh << ": day " << n(o, "day") << " of " << n(o, "days") << ", "
             << n(o, "days_left") << " left\n  ";
-  inv.out << "projects " << n(o, "projects") << ": met " << n(o, "met") << ", met late " << n(o, "met_late")
-          << ", on track " << n(o, "on_track") << ", recovered " << n(o, "recovered") << ", behind "
-          << n(o, "behind") << ", blocked " << n(o, "blocked") << ", left " << n(o, "left") << "\n";
+  inv.out << "projects " << n(o, "projects") << ": met " << n(o, "met") << ", met late "
+          << n(o, "met_late") << ", on track " << n(o, "on_track") << ", recovered "
+          << n(o, "recovered") << ", behind " << n(o, "behind") << ", blocked " << n(o, "blocked")
+          << ", left " << n(o, "left") << "\n";
   const auto& f = o.at("forecast").as_object();
-  inv.out << "  forecast at the end: met " << n(f, "met") << ", at risk " << n(f, "at_risk") << ", will miss "
-          << n(f, "will_miss") << "; started by " << f.at("year_end").as_string().c_str() << ": "
-          << n(f, "expected_started") << " of " << n(f, "active") << " expected (" << n(f, "started")
-          << " now)\n  basis: " << f.at("basis").as_string().c_str() << " (" << n(f, "history_samples")
-          << " durations in the city's history)\n";
+  inv.out << "  forecast at the end: met " << n(f, "met") << ", at risk " << n(f, "at_risk")
+          << ", will miss " << n(f, "will_miss") << "; started by "
+          << f.at("year_end").as_string().c_str() << ": " << n(f, "expected_started") << " of "
+          << n(f, "active") << " expected (" << n(f, "started")
+          << " now)\n  basis: " << f.at("basis").as_string().c_str() << " ("
+          << n(f, "history_samples") << " durations in the city's history)\n";
   for (const char* by : {"by_unit", "by_leader"}) {
-    Table t({by == std::string("by_unit") ? "unit" : "leader", "projects", "met", "met late", "on track",
-             "recovered", "behind", "blocked", "left"});
+    Table t({by == std::string("by_unit") ? "unit" : "leader", "projects", "met", "met late",
+             "on track", "recovered", "behind", "blocked", "left"});
     for (const auto& [who, cv] : o.at(by).as_object()) {
       const auto& c = cv.as_object();
       t.add({std::string(who), n(c, "projects"), n(c, "met"), n(c, "met_late"), n(c, "on_track"),
@@ -89,7 +96,8 @@ Status status(Invocation& inv, Engine& engine) {
 
 Status run(Invocation& inv) {
   if (inv.args.size() != 2)
-    return Status::BadInput("usage: luodi " + std::string("campaign add FILE | plan ID | status ID | forecast ID"));
+    return Status::BadInput("usage: luodi " +
+                            std::string("campaign add FILE | plan ID | status ID | forecast ID"));
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const std::string& verb = inv.args[0];
   if (verb == "add") return add(inv, *engine);
@@ -103,11 +111,16 @@ Status run(Invocation& inv) {
 
 Command campaign_command() {
   return {"campaign",
-          "campaign add FILE | campaign plan ID [--json] | campaign status ID [--json] | campaign forecast ID "
+          "campaign add FILE | campaign plan ID [--json] | campaign status ID [--json] | campaign "
+          "forecast ID "
           "[--as-of DATE] [--rule history|campaign|limits] [--backtest] [--json]",
-          "the hundred-day campaign: register, milestones per project, day N and who is behind, where it is "
+          "the hundred-day campaign: register, milestones per project, day N and who is behind, "
+          "where it is "
           "heading (--backtest: the forecasts made on --as-of against what happened by the end)",
-          {{"json", false}, {"as-of"}, {"rule"}, {"backtest", false}}, 2, 2, run};
+          {{"json", false}, {"as-of"}, {"rule"}, {"backtest", false}},
+          2,
+          2,
+          run};
 }
 
 }  // namespace luodi::cli

@@ -24,7 +24,9 @@ Status run(Invocation& inv) {
   // JSON streams: rows are printed as they are worked out, in bounded memory.
   LUODI_ASSIGN_OR_RETURN(bool streamed,
                          inv.stream_rows<TrackedProject>(
-                             [&](const Engine::RowVisitor& visit) { return engine->each_tracked(q, as_of, page, visit); },
+                             [&](const Engine::RowVisitor& visit) {
+                               return engine->each_tracked(q, as_of, page, visit);
+                             },
                              [&](const TrackedProject& t) { return views::tracked_json(wf, t); }));
   if (streamed) return Status::Ok();
   LUODI_ASSIGN_OR_RETURN(auto listed, engine->tracked(q, as_of, page));
@@ -36,7 +38,8 @@ Status run(Invocation& inv) {
     const auto& d = st.deadline;
     t.add({p.code, a.name, a.unit, a.leader, wf.stages[p.stage].label.zh, p.stage_since.str(),
            std::string(to_string(p.status)) + (p.key ? "" : " (pipeline)"),
-           d ? d->due.str() + (d->provisional ? "?" : "") : "", std::string(to_string(st.light.color))});
+           d ? d->due.str() + (d->provisional ? "?" : "") : "",
+           std::string(to_string(st.light.color))});
   }
   t.print(inv.out);
   inv.out << t.size() << " projects\n";
@@ -51,9 +54,17 @@ Command list_command() {
           "list [--stage S] [--unit U] [--leader L] [--status ST] [--light red|yellow|green] "
           "[--overdue] [--as-of DATE] [--json|--jsonl] [--limit N] [--cursor C]",
           "projects with their due dates and lights, filtered",
-          with_page_flags({{"stage"}, {"unit"}, {"leader"}, {"status"}, {"light"}, {"overdue", false}, {"as-of"},
+          with_page_flags({{"stage"},
+                           {"unit"},
+                           {"leader"},
+                           {"status"},
+                           {"light"},
+                           {"overdue", false},
+                           {"as-of"},
                            {"json", false}}),
-          0, 0, run};
+          0,
+          0,
+          run};
 }
 
 }  // namespace luodi::cli

@@ -44,7 +44,8 @@ void print_text(std::ostream& out, const json::object& o) {
   out << text_of(field("code")) << "  " << text_of(field("name")) << "\n";
   line("  stage:        ", text_of(field("stage")) + " (" + text_of(field("stage_label").at("zh")) +
                                ") since " + text_of(field("stage_since")));
-  line("  status:       ", text_of(field("status")) + (field("key").as_bool() ? "" : ", not on the key list"));
+  line("  status:       ",
+       text_of(field("status")) + (field("key").as_bool() ? "" : ", not on the key list"));
   line("  unit:         ", text_of(field("unit")));
   line("  leader:       ", text_of(field("leader")));
   line("  industry:     ", text_of(field("industry")));
@@ -56,19 +57,22 @@ void print_text(std::ostream& out, const json::object& o) {
   line("  land secured: ", amount(field("land_secured_mu"), "亩"));
   line("  year's plan:  ", amount(field("plan_wan"), "万元"));
   if (const auto& p = field("progress"); p.is_object()) {
-    line("  completed:    ", amount(p.at("fixed_asset_wan"), "万元 fixed assets") +
-                               (p.at("foreign_arrived_usd_wan").is_null()
-                                    ? ""
-                                    : ", " + amount(p.at("foreign_arrived_usd_wan"), "万美元 foreign arrived")) +
-                               " (reported " + text_of(p.at("on")) + ")");
+    line("  completed:    ",
+         amount(p.at("fixed_asset_wan"), "万元 fixed assets") +
+             (p.at("foreign_arrived_usd_wan").is_null()
+                  ? ""
+                  : ", " + amount(p.at("foreign_arrived_usd_wan"), "万美元 foreign arrived")) +
+             " (reported " + text_of(p.at("on")) + ")");
   }
   if (!field("due").is_null()) {
-    line("  due:          ", text_of(field("due")) + " to reach " + text_of(field("due_stage")) + " (" +
-                               text_of(field("due_source")) + "), " + text_of(field("days_left")) +
-                               " days left" + (field("provisional").as_bool() ? ", provisional" : "") +
-                               (field("escalation").is_null() ? "" : ", chased by " + text_of(field("escalation"))));
+    line("  due:          ",
+         text_of(field("due")) + " to reach " + text_of(field("due_stage")) + " (" +
+             text_of(field("due_source")) + "), " + text_of(field("days_left")) + " days left" +
+             (field("provisional").as_bool() ? ", provisional" : "") +
+             (field("escalation").is_null() ? "" : ", chased by " + text_of(field("escalation"))));
   }
-  if (field("paused").as_bool()) line("  paused:       ", "yes (a blocker that stops the clock is open)");
+  if (field("paused").as_bool())
+    line("  paused:       ", "yes (a blocker that stops the clock is open)");
   for (const auto& d : field("deadlines").as_array()) {
     const auto& dl = d.as_object();
     std::string what = text_of(dl.at("source"));
@@ -76,18 +80,23 @@ void print_text(std::ostream& out, const json::object& o) {
     if (dl.contains("campaign")) what += " (" + text_of(dl.at("campaign")) + ")";
     if (dl.contains("instruction"))
       what += " " + text_of(dl.at("instruction")) + " → " + text_of(dl.at("assignee"));
-    out << "  deadline:     " << text_of(dl.at("date")) << (dl.at("provisional").as_bool() ? "?" : "")
-        << "  " << what << late_text(dl)
-        << (dl.at("paused_days").as_int64() ? ", moved " + text_of(dl.at("paused_days")) + " paused days" : "")
+    out << "  deadline:     " << text_of(dl.at("date"))
+        << (dl.at("provisional").as_bool() ? "?" : "") << "  " << what << late_text(dl)
+        << (dl.at("paused_days").as_int64()
+                ? ", moved " + text_of(dl.at("paused_days")) + " paused days"
+                : "")
         << "\n";
   }
-  line("  light:        ", text_of(field("light")) + " — " + text_of(field("light_reason")) +
-                               (field("light_since").is_null() ? "" : " (since " + text_of(field("light_since")) + ")"));
+  line(
+      "  light:        ",
+      text_of(field("light")) + " — " + text_of(field("light_reason")) +
+          (field("light_since").is_null() ? "" : " (since " + text_of(field("light_since")) + ")"));
   for (const auto& bv : field("blockers").as_array()) {
     const auto& b = bv.as_object();
     out << "  blocker " << text_of(b.at("id")) << ": " << text_of(b.at("category")) << " since "
         << text_of(b.at("since")) << " — " << text_of(b.at("reason"))
-        << (text_of(b.at("owner")).empty() ? "" : " (owner: " + text_of(b.at("owner")) + ")") << "\n";
+        << (text_of(b.at("owner")).empty() ? "" : " (owner: " + text_of(b.at("owner")) + ")")
+        << "\n";
     for (const auto& iv : b.at("instructions").as_array()) {
       const auto& in = iv.as_object();
       out << "    instruction " << text_of(in.at("id")) << " by " << text_of(in.at("by")) << " on "
@@ -95,7 +104,8 @@ void print_text(std::ostream& out, const json::object& o) {
           << (in.at("due").is_null() ? "" : ", due " + text_of(in.at("due")))
           << (in.at("done_on").is_null() ? "" : ", done " + text_of(in.at("done_on")))
           << (in.contains("late") && in.at("late").as_bool()
-                  ? (in.at("done_on").is_null() ? ", overdue by " : ", late by ") + text_of(in.at("days_late")) + " days"
+                  ? (in.at("done_on").is_null() ? ", overdue by " : ", late by ") +
+                        text_of(in.at("days_late")) + " days"
                   : "")
           << "\n";
     }
@@ -118,9 +128,13 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command show_command() {
-  return {"show", "show CODE [--as-of DATE] [--json]",
+  return {"show",
+          "show CODE [--as-of DATE] [--json]",
           "where one project stands: its deadlines, due date and light, today or on a past date",
-          {{"json", false}, {"as-of"}}, 1, 1, run};
+          {{"json", false}, {"as-of"}},
+          1,
+          1,
+          run};
 }
 
 }  // namespace luodi::cli

@@ -44,8 +44,13 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command stats_command() {
-  return {"stats", "stats [--as-of DATE] [--json]", "headline figures, today or on a past date",
-          {{"as-of"}, {"json", false}}, 0, 0, run};
+  return {"stats",
+          "stats [--as-of DATE] [--json]",
+          "headline figures, today or on a past date",
+          {{"as-of"}, {"json", false}},
+          0,
+          0,
+          run};
 }
 
 }  // namespace luodi::cli

@@ -42,8 +42,8 @@ Status run(Invocation& inv) {
           << "  campaign end:            " << headline("campaign_end") << "\n"
           << "  start ratio by then:     " << headline("start_ratio_at_campaign_end") << "\n"
           << "  red on the end date:     " << headline("red") << "\n\n";
-  Table t({"code", "due", "light at the end", "stage at the end", "next stage expected", "target expected",
-           "milestones met"});
+  Table t({"code", "due", "light at the end", "stage at the end", "next stage expected",
+           "target expected", "milestones met"});
   for (const auto& pv : o.at("projects").as_array()) {
     const auto& p = pv.as_object();
     const auto& b = p.at("before").as_object();
@@ -68,8 +68,8 @@ Status run(Invocation& inv) {
       return s;
     };
     t.add({text_of(p.at("code")), change("due"), change("light"), change("stage_at_campaign_end"),
-           expected("next_stage", "next_expected", "next"), expected("target", "target_expected", "target"),
-           met(b) + " → " + met(a)});
+           expected("next_stage", "next_expected", "next"),
+           expected("target", "target_expected", "target"), met(b) + " → " + met(a)});
   }
   t.print(inv.out);
   return Status::Ok();
@@ -78,11 +78,16 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command whatif_command() {
-  return {"whatif", "whatif SCENARIO.yaml [--json]",
-          "weigh hypothetical events (unblock, advance, plan, update, invest, a campaign's end moved) on an "
+  return {"whatif",
+          "whatif SCENARIO.yaml [--json]",
+          "weigh hypothetical events (unblock, advance, plan, update, invest, a campaign's end "
+          "moved) on an "
           "in-memory copy, never written: what changes per project and in total\n"
           "  over HTTP: POST /api/whatif with the same document as JSON",
-          {{"json", false}}, 1, 1, run};
+          {{"json", false}},
+          1,
+          1,
+          run};
 }
 
 }  // namespace luodi::cli
