@@ -4,16 +4,16 @@
 
 #include <gtest/gtest.h>
 
-#include "support/requests.h"
 #include "support/recording_delivery.h"
+#include "support/requests.h"
 #include "support/test_support.h"
 
 namespace luodi {
 namespace {
 
 using testing::read_file;
-using testing::source_path;
 using testing::RecordingDelivery;
+using testing::source_path;
 using testing::TempDir;
 
 Date d(const char* s) { return *Date::parse(s); }
@@ -39,7 +39,8 @@ TEST(DigestScheduleTest, WeeklyGoesOutOnTheFirstWorkingDayFromItsWeekday) {
   ASSERT_TRUE(p);
   EXPECT_EQ(p->id, "2026-W32");
   EXPECT_EQ(p->send_on, d("2026-08-03"));
-  // National Day: Monday 5 October is a holiday (1–7 October); Thursday the 8th is the first working day.
+  // National Day: Monday 5 October is a holiday (1–7 October); Thursday the 8th is the first
+  // working day.
   EXPECT_FALSE(digest_period(rule("weekly"), cal, d("2026-10-07"))) << "not yet sent that week";
   p = digest_period(rule("weekly"), cal, d("2026-10-08"));
   ASSERT_TRUE(p);
@@ -55,7 +56,8 @@ TEST(DigestScheduleTest, MonthlyGoesOutOnTheMonthsFirstWorkingDay) {
   ASSERT_TRUE(p);
   EXPECT_EQ(p->id, "2026-08");
   EXPECT_EQ(p->send_on, d("2026-08-03")) << "1–2 August is a weekend";
-  EXPECT_FALSE(digest_period(rule("monthly"), cal, d("2026-10-05"))) << "October's first working day is the 8th";
+  EXPECT_FALSE(digest_period(rule("monthly"), cal, d("2026-10-05")))
+      << "October's first working day is the 8th";
   EXPECT_EQ(digest_period(rule("monthly"), cal, d("2026-10-08"))->send_on, d("2026-10-08"));
 }
 
@@ -68,7 +70,8 @@ TEST(DigestScheduleTest, DueFromItsTimeOnTheSendDayAndAfterAGap) {
   EXPECT_EQ(digest_key(w, p), "digest:weekly:2026-W32");
   EXPECT_EQ(digest_attachment_path("/var/luodi/wang.jsonl", "digest:weekly:2026-W32"),
             "/var/luodi/luodi-weekly-2026-W32.html");
-  EXPECT_EQ(digest_attachment_path("out.jsonl", "digest:monthly:2026-08"), "./luodi-monthly-2026-08.html");
+  EXPECT_EQ(digest_attachment_path("out.jsonl", "digest:monthly:2026-08"),
+            "./luodi-monthly-2026-08.html");
 }
 
 TEST(DigestScheduleTest, BadSchedulesAreReportedWhereTheyAre) {
@@ -114,16 +117,23 @@ TEST(DigestMessageTest, EachReaderGetsTheirOwnProjects) {
       tracked("B", "女埠街道", "刘志强", LightColor::kYellow, 2),
       tracked("C", "游埠镇", "刘志强", LightColor::kGreen, 20, ProjectStatus::kBlocked),
   };
-  ps[2].project.blockers.push_back(Blocker{5, "land", "缺指标", "自然资源局", d("2026-07-01"),
-                                           {Instruction{9, "月底前落实指标", "自然资源局", d("2026-08-07"),
-                                                        d("2026-07-20"), "刘志强", std::nullopt, ""}}});
+  ps[2].project.blockers.push_back(
+      Blocker{5,
+              "land",
+              "缺指标",
+              "自然资源局",
+              d("2026-07-01"),
+              {Instruction{9, "月底前落实指标", "自然资源局", d("2026-08-07"), d("2026-07-20"),
+                           "刘志强", std::nullopt, ""}}});
   Deadline instruction = deadline_to(d("2026-08-07"), 1);
   instruction.source = Deadline::Source::kInstruction;
   instruction.instruction = 9;
   ps[2].standing.deadlines.push_back(instruction);
   const auto& wf = testing::default_workflow();
   const DigestPeriod p{"2026-W32", d("2026-08-03")};
-  const auto text = [&](Contact c) { return digest_message(wf, rule("weekly"), p, c, ps, std::nullopt, d("2026-08-03")); };
+  const auto text = [&](Contact c) {
+    return digest_message(wf, rule("weekly"), p, c, ps, std::nullopt, d("2026-08-03"));
+  };
 
   const std::string all = text({"督查科", Role::kSupervisor, "", "stdout"});
   EXPECT_NE(all.find("【周调度 2026-W32】全市重点项目 3 个"), std::string::npos) << all;
@@ -144,7 +154,6 @@ TEST(DigestMessageTest, EachReaderGetsTheirOwnProjects) {
   EXPECT_NE(unit.find("黄灯 1 个"), std::string::npos);
   EXPECT_NE(unit.find("红灯 0 个"), std::string::npos);
 }
-
 
 class DigestRunTest : public ::testing::Test {
  protected:
@@ -215,6 +224,28 @@ TEST_F(DigestRunTest, AfterAGapTheCurrentPeriodGoesOutOnceAsACatchUp) {
   ASSERT_EQ(sent.size(), 6u);
   for (const auto& n : sent) EXPECT_TRUE(n.catch_up) << n.key;
   EXPECT_NE(sent[0].message.find("报告："), std::string::npos) << "where to read the report";
+}
+
+TEST_F(DigestRunTest, TheDigestAfterAHolidayTableIsLoadedSaysSo) {
+  at("2026-08-05T15:00");
+  const std::string table =
+      "id: cn\nyears:\n  - year: 2027\n    holidays:\n"
+      "      - {name: {zh: 元旦, en: New Year}, from: 2027-01-01, to: 2027-01-03}\n";
+  auto loaded = engine_->load_calendar({table, "cn-2027.yaml"}, false);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  at("2026-08-10T09:05");  // the next Monday's weekly
+  auto sent = digests();
+  ASSERT_FALSE(sent.empty());
+  for (const auto& n : sent)
+    EXPECT_NE(n.message.find("2027 年节假日安排已载入：" + std::to_string(loaded->moved.size()) +
+                             " 个期限调整"),
+              std::string::npos)
+        << n.key << "\n"
+        << n.message;
+  at("2026-08-17T09:05");
+  for (const auto& n : digests())
+    EXPECT_EQ(n.message.find("节假日安排已载入"), std::string::npos)
+        << "said once, in the week after";
 }
 
 }  // namespace
