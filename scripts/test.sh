@@ -16,7 +16,7 @@ jobs=$(nproc)
 if [ -z "${LUODI_TEST_POSTGRES:-}" ]; then
   # Everything below runs again inside a new cluster (its PG* variables set).
   export LUODI_TEST_POSTGRES="postgresql://" LUODI_REQUIRE_POSTGRES=1
-  exec pg_virtualenv -v 15 "${BASH_SOURCE[0]}" "$@"
+  exec pg_virtualenv -t -v 15 "${BASH_SOURCE[0]}" "$@"
 fi
 
 # Every luodi process started from build directory $1 must be gone.

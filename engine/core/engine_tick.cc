@@ -324,7 +324,13 @@ Status Engine::record_attempts(const std::vector<Attempt>& rows, const Status& r
                                bool permanent, const std::string& claim_token) {
   const std::optional<Timestamp> sent_at =
       result.ok() ? std::optional<Timestamp>(clock_.now()) : std::nullopt;
-  return scheduled([&]() -> Status {
+  // A claimed delivery's outcome is fenced by its claim, not by the lease:
+  // what went out is recorded even when the lease lapsed meanwhile, unless
+  // another delivery has claimed the rows since (then it is theirs to say).
+  const auto fenced = [&](const std::function<Status()>& body) {
+    return claim_token.empty() ? scheduled(body) : transaction(body, true, false);
+  };
+  return fenced([&]() -> Status {
     for (const auto& [n, asked_retry] : rows) {
       const std::optional<Timestamp> retry_at =
           result.ok() || permanent ? std::nullopt : asked_retry;

@@ -8,6 +8,7 @@
 #include "common/json_text.h"
 #include "common/url.h"
 #include "dashboard/assets.h"
+#include "server/health.h"
 #include "server/leader_views.h"
 #include "server/lease_keeper.h"
 #include "views/json_views.h"
@@ -542,14 +543,14 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     if (req.method() != http::verb::get)
       return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
                             req.version(), keep);
-    json::array leases;
-    if (options_.leases)
-      for (const auto& city : options_.leases->held()) leases.emplace_back(city);
-    return json_response(
-        http::status::ok,
-        json::object{
-            {"status", "ok"}, {"store", engine_.store_kind()}, {"leases", std::move(leases)}},
-        req);
+    Health health;
+    if (options_.leases) health = health_of(*options_.leases, options_.lease_time);
+    json::object body{{"status", health.ok ? "ok" : "unhealthy"},
+                      {"store", engine_.store_kind()},
+                      {"leases", std::move(health.leases)},
+                      {"held", std::move(health.held)}};
+    if (!health.ok) body["problems"] = std::move(health.problems);
+    return json_response(health.ok ? http::status::ok : http::status::service_unavailable, std::move(body), req);
   }
   if (path == "/metrics") {
     route = "/metrics";

@@ -5,6 +5,7 @@
 
 #include <boost/beast/http.hpp>
 
+#include <chrono>
 #include <functional>
 #include <string>
 
@@ -30,6 +31,7 @@ struct ApiOptions {
   const LeaseBoard* leases = nullptr;  // the cities whose lease this instance holds (/healthz)
   std::string database;                // where the other cities are (the province's roll-up)
   const Clock* clock = nullptr;
+  std::chrono::milliseconds lease_time{15000};  // a keeper silent longer than this is unhealthy (/healthz)
 };
 
 // Hands a piece of a long body on; false once nobody takes it any more (the

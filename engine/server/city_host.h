@@ -10,7 +10,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
-
 #include <memory>
 #include <ostream>
 #include <string>
@@ -29,18 +28,23 @@ namespace luodi::server {
 
 class CityHost {
  public:
-  // `engine` is the city's writing engine; what is shared by all cities
-  // (the writer's loop, the clock, the TLS context, the metrics, the lease
-  // board and the log) outlives the host. `instance` names this server as
-  // the lease's owner.
-  CityHost(std::unique_ptr<Engine> engine, boost::asio::io_context& writer, const Clock& clock,
-           const ServerOptions& options, const ApiOptions& api_options, boost::asio::ssl::context& tls,
-           Metrics& metrics, LeaseBoard& leases, const std::string& instance, std::ostream& log);
+  // `engine` is the city's writing engine, `lease_engine` the lease
+  // keeper's own (on the `leasing` loop); what is shared by all cities (the
+  // writer's and the lease thread's loops, the clock, the TLS context, the
+  // metrics, the lease board and the logs) outlives the host. `instance`
+  // names this server as the lease's owner.
+  CityHost(std::unique_ptr<Engine> engine, std::unique_ptr<Engine> lease_engine,
+           boost::asio::io_context& writer, boost::asio::io_context& leasing, const Clock& clock,
+           const ServerOptions& options, const ApiOptions& api_options,
+           boost::asio::ssl::context& tls, Metrics& metrics, LeaseBoard& leases,
+           const std::string& instance, std::ostream& log, LogLimiter& limited_log);
 
   // Takes the lease when free and listens for other instances' writes (on the writer thread).
   void start();
   // Gives the lease up and stops the scheduled work (on the writer thread).
   void stop();
+  // Gives the lease up at once, on the lease thread (from any thread).
+  void give_up_lease() { lease_keeper_.give_up(); }
 
   Engine& engine() { return *engine_; }
   Api& api() { return api_; }

@@ -31,6 +31,19 @@ void Scheduler::stop() {
   timer_.cancel();
 }
 
+void Scheduler::work_while(std::function<bool()> holds, LogLimiter& log) {
+  holds_ = std::move(holds);
+  limited_ = &log;
+}
+
+void Scheduler::say(const std::string& cause, const std::string& line) {
+  if (limited_) {
+    limited_->say("scheduler:" + engine_.city() + ":" + cause, line);
+  } else {
+    std::osyncstream(log_) << line << std::endl;
+  }
+}
+
 void Scheduler::arm(std::chrono::steady_clock::duration in) {
   timer_.expires_after(in);
   timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -41,11 +54,10 @@ void Scheduler::arm(std::chrono::steady_clock::duration in) {
 void Scheduler::run() {
   // Scheduled work is the lease holder's (the lease keeper pokes once this
   // instance takes it).
-  if (!engine_.lease()) return;
+  if (!engine_.lease() || (holds_ && !holds_())) return;
   // A holiday table loaded through another instance or the CLI since the last round.
   if (Status s = engine_.refresh_rules(); !s.ok())
-    std::osyncstream(log_) << "scheduler: reading the city's rules failed: " << s.message()
-                           << std::endl;
+    say("rules", "scheduler: reading the city's rules failed: " + s.message());
   const Timestamp now = clock_.now();
   const auto since_midnight = (now + kShanghaiOffset).time_since_epoch() % std::chrono::days(1);
   std::chrono::steady_clock::duration sleep = kLongestSleep;
@@ -54,8 +66,7 @@ void Scheduler::run() {
     // sent), so that questions asked before then read them.
     auto kept = engine_.keep_standings({1000, kTickSlice}, keep_after_);
     if (!kept.ok()) {
-      std::osyncstream(log_) << "scheduler: keeping today's standings failed: "
-                             << kept.status().message() << std::endl;
+      say("keep", "scheduler: keeping today's standings failed: " + kept.status().message());
     } else if (kept->next) {
       keep_after_ = kept->next;
       arm(std::chrono::steady_clock::duration::zero());
@@ -70,8 +81,7 @@ void Scheduler::run() {
     // their turn in between.
     auto report = engine_.tick(&delivery_, false, {1000, kTickSlice});
     if (!report.ok()) {
-      std::osyncstream(log_) << "scheduler: tick failed: " << report.status().message()
-                             << std::endl;
+      say("tick", "scheduler: tick failed: " + report.status().message());
     } else {
       if (!report->emitted.empty() || report->light_changes > 0)
         std::osyncstream(log_) << "scheduler: " << report->emitted.size() << " notifications, "

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
-
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -15,6 +14,7 @@
 #include <string>
 
 #include "luodi/engine.h"
+#include "server/log_limiter.h"
 
 namespace luodi::server {
 
@@ -30,6 +30,9 @@ class Scheduler {
   // Something was written: look again now.
   void poke();
   void stop();
+  // Works only while `holds()` (the lease, unexpired); errors go to `log`
+  // once per cause.
+  void work_while(std::function<bool()> holds, LogLimiter& log);
 
  private:
   void arm(std::chrono::steady_clock::duration in);
@@ -42,9 +45,14 @@ class Scheduler {
   std::chrono::minutes send_at_;
   std::ostream& log_;
   std::function<void()> after_tick_;
+  // Says `line` once a second at most for `cause` (or always, without a limiter).
+  void say(const std::string& cause, const std::string& line);
+
+  std::function<bool()> holds_;
+  LogLimiter* limited_ = nullptr;
   bool stopped_ = false;
-  bool emitted_ = false;                  // the tick under way has emitted notifications
-  std::optional<Date> kept_day_;            // the day whose standings were kept before its send time
+  bool emitted_ = false;                   // the tick under way has emitted notifications
+  std::optional<Date> kept_day_;           // the day whose standings were kept before its send time
   std::optional<std::string> keep_after_;  // where keeping them goes on
 };
 

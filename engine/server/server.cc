@@ -19,9 +19,11 @@
 #include "server/city_host.h"
 #include "server/city_router.h"
 #include "server/lease_keeper.h"
+#include "server/log_limiter.h"
 #include "server/metrics.h"
 #include "server/readers.h"
 #include "server/response_cache.h"
+#include "server/stop_deadline.h"
 #include "server/webhook_client.h"
 
 namespace luodi::server {
@@ -40,13 +42,15 @@ class HttpServer {
  public:
   // `io` runs the network thread; `writer` the writer thread, where the
   // cities' writing engines, schedulers and webhook deliveries live.
-  HttpServer(asio::io_context& io, asio::io_context& writer, const Clock& clock, const ServerOptions& options,
-             asio::ssl::context& tls, std::ostream& log)
+  HttpServer(asio::io_context& io, asio::io_context& writer, asio::io_context& leasing, const Clock& clock,
+             const ServerOptions& options, asio::ssl::context& tls, std::ostream& log)
       : io_(io),
         writer_(writer),
+        leasing_(leasing),
         clock_(clock),
         options_(options),
         log_(log),
+        limited_log_(log),
         tls_(tls),
         router_(options.cities),
         acceptor_(io),
@@ -57,8 +61,12 @@ class HttpServer {
     const std::string instance = instance_id();
     for (const auto& city : router_.cities()) {
       LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(options_.database, clock_, city));
-      hosts_.emplace(city, std::make_unique<CityHost>(std::move(engine), writer_, clock_, options_, api_options(),
-                                                      tls_, metrics_, leases_, instance, log_));
+      // The lease keeper's own connection: renewing never waits behind a
+      // tick or a delivery on the writer's.
+      LUODI_ASSIGN_OR_RETURN(auto lease_engine, Engine::open(options_.database, clock_, city));
+      hosts_.emplace(city, std::make_unique<CityHost>(std::move(engine), std::move(lease_engine), writer_, leasing_,
+                                                      clock_, options_, api_options(), tls_, metrics_, leases_,
+                                                      instance, log_, limited_log_));
     }
     return Status::Ok();
   }
@@ -88,9 +96,11 @@ class HttpServer {
 
   unsigned short port() const { return acceptor_.local_endpoint().port(); }
 
-  void start() {
-    signals_.async_wait([this](const boost::system::error_code& ec, int) {
-      if (!ec) stop();
+  void start(const std::function<void()>& on_stop) {
+    signals_.async_wait([this, on_stop](const boost::system::error_code& ec, int) {
+      if (ec) return;
+      on_stop();
+      stop();
     });
     // Each city's scheduler and deliveries start once this instance holds
     // the city's lease (at once, unless another instance holds it).
@@ -112,6 +122,9 @@ class HttpServer {
     std::osyncstream(log_) << "stopping: no new connections; finishing requests in flight" << std::endl;
     boost::system::error_code ignored;
     acceptor_.close(ignored);
+    // Another instance takes the cities over at once, however busy this
+    // one's writer is.
+    for (auto& [city, host] : hosts_) host->give_up_lease();
     asio::post(writer_, [this] {
       for (auto& [city, host] : hosts_) host->stop();
     });
@@ -281,14 +294,16 @@ class HttpServer {
   }
 
   ApiOptions api_options() {
-    return {options_.public_wall, options_.targets_dir, &leases_, options_.database, &clock_};
+    return {options_.public_wall, options_.targets_dir, &leases_, options_.database, &clock_, options_.lease};
   }
 
   asio::io_context& io_;
   asio::io_context& writer_;
+  asio::io_context& leasing_;
   const Clock& clock_;
   ServerOptions options_;
   std::ostream& log_;
+  LogLimiter limited_log_;  // errors said once a second per cause
   asio::ssl::context& tls_;
   Metrics metrics_;
   LeaseBoard leases_;
@@ -314,17 +329,28 @@ Status serve(const Clock& clock, const ServerOptions& options, std::ostream& log
     setrlimit(RLIMIT_NOFILE, &files);
   }
   LUODI_ASSIGN_OR_RETURN(auto tls, tls_client_context(options.ca_file));
-  asio::io_context io(1), writer(1);
-  HttpServer server(io, writer, clock, options, *tls, log);
+  asio::io_context io(1), writer(1), leasing(1);
+  HttpServer server(io, writer, leasing, clock, options, *tls, log);
   LUODI_RETURN_IF_ERROR(server.open());
   LUODI_RETURN_IF_ERROR(server.listen());
   auto writing = asio::make_work_guard(writer);
+  auto keeping = asio::make_work_guard(leasing);
   std::thread writer_thread([&writer] { writer.run(); });
+  std::thread lease_thread([&leasing] { leasing.run(); });
   on_listening(server.port());
-  server.start();
+  // A stop signal gives what is in flight a few seconds; past them the
+  // process ends anyway (its leases given up first), so that a server
+  // under load stops within ten seconds of SIGTERM. What it was sending
+  // goes again, under the same Idempotency-Key, once its claims lapse.
+  StopDeadline deadline(log);
+  server.start([&deadline] { deadline.arm(kStopGrace); });
   io.run();
-  writing.reset();  // the writer finishes what was posted to it, then stops
+  writing.reset();  // the writer finishes what was posted to it (the cities' stops), then stops
+  if (!deadline.wait_for(writer, kStopGrace)) writer.stop();  // deliveries still on their way are let go
   writer_thread.join();
+  keeping.reset();  // the lease thread gives the leases up, then stops
+  lease_thread.join();
+  deadline.disarm();
   log << "stopped" << std::endl;
   return Status::Ok();
 }

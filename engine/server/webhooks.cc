@@ -2,7 +2,6 @@
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl/context.hpp>
-
 #include <map>
 #include <syncstream>
 #include <tuple>
@@ -45,27 +44,53 @@ void WebhookDispatcher::stop() {
   timer_.cancel();
 }
 
+void WebhookDispatcher::work_while(std::function<bool()> holds, LogLimiter& log) {
+  holds_ = std::move(holds);
+  limited_ = &log;
+}
+
+void WebhookDispatcher::say(const std::string& cause, const std::string& line) {
+  if (limited_) {
+    limited_->say("webhooks:" + engine_.city() + ":" + cause, line);
+  } else {
+    std::osyncstream(log_) << line << std::endl;
+  }
+}
+
 namespace {
 
 // Reminders to one robot and recipient, of one rule and made the same day,
 // go as one message (a list of projects); up to this many in one.
 constexpr std::size_t kLargestBundle = 50;
+// Messages on their way at once, over all receivers: a burst of thousands
+// goes out as a steady stream, each finished one making room for the next.
+constexpr std::size_t kMostInFlight = 64;
 
 }  // namespace
 
 void WebhookDispatcher::kick() {
   if (stopped_) return;
-  // Deliveries are scheduled work: the lease's holder does them (the lease
-  // keeper kicks again once this instance takes it).
-  if (!engine_.lease()) return;
+  // Deliveries are scheduled work: the lease's holder does them while its
+  // lease is unexpired (the lease keeper kicks again once this instance
+  // takes it).
+  if (!engine_.lease() || (holds_ && !holds_())) return;
+  claim_failed_ = false;
   auto pending = engine_.outbox(std::string("pending"));
   if (!pending.ok()) {
-    std::osyncstream(log_) << "webhooks: " << pending.status().message() << std::endl;
+    say("outbox", "webhooks: " + pending.status().message());
+    timer_.expires_after(std::chrono::seconds(1));
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) kick();
+    });
     return;
   }
   auto directory = engine_.contacts();
   if (!directory.ok()) {
-    std::osyncstream(log_) << "webhooks: " << directory.status().message() << std::endl;
+    say("contacts", "webhooks: " + directory.status().message());
+    timer_.expires_after(std::chrono::seconds(1));
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) kick();
+    });
     return;
   }
   const Timestamp now = clock_.now();
@@ -80,26 +105,42 @@ void WebhookDispatcher::kick() {
     }
   }
   std::optional<Timestamp> next;  // the earliest retry
-  std::optional<SendWindow::Clock::time_point> next_turn;  // the earliest turn of a robot at its rate
+  std::optional<SendWindow::Clock::time_point>
+      next_turn;  // the earliest turn of a robot at its rate
   // The rows due now, in bundles: a robot's by recipient, rule and day; a
   // plain webhook's one by one (each its own Idempotency-Key).
-  std::map<std::tuple<std::string, std::string, std::string, std::string, std::string>, std::vector<Bundle>> due;
+  std::map<std::tuple<std::string, std::string, std::string, std::string, std::string>,
+           std::vector<Bundle>>
+      due;
+  std::erase_if(held_elsewhere_, [&](const auto& h) { return h.second <= steady_now; });
   for (auto& n : *pending) {
     if (n.channel.rfind("webhook:", 0) != 0 || in_flight_.count({n.key, n.recipient})) continue;
+    // Claimed by another delivery (an instance that died with it on its
+    // way, say): looked at again once that claim lapses.
+    if (auto held = held_elsewhere_.find({n.key, n.recipient}); held != held_elsewhere_.end()) {
+      if (!next_turn || held->second < *next_turn) next_turn = held->second;
+      continue;
+    }
     if (n.next_attempt_at && *n.next_attempt_at > now) {
       if (!next || *n.next_attempt_at < *next) next = n.next_attempt_at;
       continue;
     }
     auto key = is_robot_format(n.format)
-                   ? std::make_tuple(n.channel, n.recipient, n.rule, format_local(n.created_at).substr(0, 10), n.format)
+                   ? std::make_tuple(n.channel, n.recipient, n.rule,
+                                     format_local(n.created_at).substr(0, 10), n.format)
                    : std::make_tuple(n.channel, n.recipient, n.key, std::string(), n.format);
     auto& bundles = due[key];
     if (bundles.empty() || bundles.back().size() == kLargestBundle) bundles.emplace_back();
     bundles.back().push_back(std::move(n));
   }
-  bool held_elsewhere = false;  // rows another delivery has claimed
+  // The messages whose turn it is, up to the room left, claimed together
+  // (one transaction), then sent.
+  std::vector<std::pair<Contact, Bundle>> ready;
   for (auto& [key, bundles] : due)
     for (auto& bundle : bundles) {
+      // As many on their way as may be, or the lease lost: the rest waits
+      // (for room, or for the lease's return).
+      if (messages_in_flight_ + ready.size() >= kMostInFlight || (holds_ && !holds_())) break;
       Contact to = recipient_of(bundle.front(), *directory);
       const int rate = to.rate_per_min ? to.rate_per_min : default_robot_rate(to.format);
       SendWindow::Clock::time_point turn;
@@ -107,24 +148,35 @@ void WebhookDispatcher::kick() {
         if (!next_turn || turn < *next_turn) next_turn = turn;
         continue;
       }
-      if (!claim(bundle)) {  // claimed on its turn, so a claim is never held while waiting
-        held_elsewhere = true;
-        continue;
-      }
-      send(std::move(to), std::move(bundle));
+      ready.emplace_back(std::move(to), std::move(bundle));
     }
+  // Claimed on their turn, so a claim is never held while waiting. Rows
+  // another delivery holds are passed over, and the room they leave is
+  // filled at once.
+  const bool some_held = !ready.empty() && !claim(ready, steady_now);
+  for (auto& [to, bundle] : ready) send(std::move(to), std::move(bundle));
   // One timer: the earliest retry or turn, or a minute (rows a CLI tick left pending).
   auto wait = next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next - now)
                    : std::chrono::steady_clock::duration(std::chrono::seconds(60));
-  if (next_turn) wait = std::min(wait, std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next_turn - steady_now));
-  if (held_elsewhere) wait = std::min<std::chrono::steady_clock::duration>(wait, std::chrono::seconds(2));
+  if (next_turn)
+    wait = std::min(wait, std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              *next_turn - steady_now));
+  // A claim that failed (the lease lost, the database unreachable): looked
+  // at again in a second (the lease keeper kicks at once when it takes the
+  // lease again).
+  if (claim_failed_) {
+    wait = std::min<std::chrono::steady_clock::duration>(wait, std::chrono::seconds(1));
+  } else if (some_held) {
+    wait = std::chrono::steady_clock::duration::zero();
+  }
   timer_.expires_after(wait);
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) kick();
   });
 }
 
-Contact WebhookDispatcher::recipient_of(const Notification& n, const std::vector<Contact>& directory) {
+Contact WebhookDispatcher::recipient_of(const Notification& n,
+                                        const std::vector<Contact>& directory) {
   Contact to;
   to.name = n.recipient;
   for (const auto& c : directory)
@@ -168,49 +220,121 @@ WebhookMessage WebhookDispatcher::message_of(const Bundle& bundle) {
   return m;
 }
 
-bool WebhookDispatcher::claim(Bundle& bundle) {
+std::chrono::milliseconds WebhookDispatcher::claim_hold() const {
+  // Two posts' time (a robot asked again with a fresh signature) and a
+  // second: long enough for this attempt to finish, short enough for
+  // another instance to send the rows soon if this one dies with them.
+  return 2 * policy_.timeout + std::chrono::seconds(1);
+}
+
+bool WebhookDispatcher::claim(std::vector<std::pair<Contact, Bundle>>& ready,
+                              SendWindow::Clock::time_point now) {
   std::vector<std::pair<std::string, std::string>> rows;
-  for (const auto& n : bundle) rows.emplace_back(n.key, n.recipient);
+  for (const auto& [to, bundle] : ready)
+    for (const auto& n : bundle) rows.emplace_back(n.key, n.recipient);
   claim_token_ = engine_.lease()->owner + "/" + std::to_string(++claims_);
-  // Held for two attempts' time: long enough for this one to finish, short
-  // enough for another instance to send it soon if this one dies.
-  auto claimed = engine_.claim_deliveries(rows, claim_token_, 2 * policy_.timeout + std::chrono::seconds(5));
+  const auto hold = claim_hold();
+  auto claimed = engine_.claim_deliveries(rows, claim_token_, hold);
   if (!claimed.ok()) {
-    std::osyncstream(log_) << "webhooks: cannot claim a delivery: " << claimed.status().message() << std::endl;
+    // Refused: the lease is no longer held at this epoch. Nothing more is
+    // claimed until it is held again; said once, not once per row.
+    claim_failed_ = true;
+    say(claimed.status().code() == ErrorCode::kRefused ? "claim-refused" : "claim",
+        "webhooks: cannot claim a delivery: " + claimed.status().message());
+    ready.clear();
     return false;
   }
   const std::set<std::pair<std::string, std::string>> mine(claimed->begin(), claimed->end());
-  std::erase_if(bundle, [&](const Notification& n) { return !mine.count({n.key, n.recipient}); });
-  return !bundle.empty();
+  const bool all = mine.size() == rows.size();
+  for (const auto& row : rows)
+    if (!mine.count(row)) held_elsewhere_[row] = now + hold;
+  for (auto& [to, bundle] : ready)
+    std::erase_if(bundle, [&](const Notification& n) { return !mine.count({n.key, n.recipient}); });
+  std::erase_if(ready, [](const auto& r) { return r.second.empty(); });
+  return all;
 }
 
 void WebhookDispatcher::send(Contact to, Bundle bundle) {
   const std::string token = claim_token_;
   for (const auto& n : bundle) in_flight_.insert({n.key, n.recipient});
+  ++messages_in_flight_;
   asio::co_spawn(
       io_,
-      [this, to = std::move(to), bundle = std::move(bundle), token]() -> asio::awaitable<void> {
-        const SendOutcome outcome = co_await send_to(to, message_of(bundle), clock_, tls_, policy_.timeout);
-        const Status result = outcome.accepted ? Status::Ok() : Status::Internal(outcome.error);
-        std::vector<Engine::Attempt> attempts;  // each row keeps its own attempts and state
-        for (const Notification& n : bundle) {
+      [this, to = std::move(to), bundle = std::move(bundle),
+       token]() mutable -> asio::awaitable<void> {
+        const SendOutcome outcome =
+            co_await send_to(to, message_of(bundle), clock_, tls_, policy_.timeout);
+        Finished done{std::move(bundle),
+                      {},
+                      outcome.accepted ? Status::Ok() : Status::Internal(outcome.error),
+                      outcome.permanent,
+                      token};
+        for (const Notification& n : done.bundle) {  // each row keeps its own attempts and state
           const int attempt = n.attempts + 1;
           std::optional<Timestamp> retry_at;
-          if (!result.ok() && !outcome.permanent && attempt < policy_.max_attempts)
+          if (!done.result.ok() && !outcome.permanent && attempt < policy_.max_attempts)
             retry_at = clock_.now() + std::chrono::ceil<std::chrono::seconds>(backoff(attempt));
-          std::osyncstream(log_) << "webhook " << n.key << " → " << n.recipient << " attempt " << attempt
-                                 << (bundle.size() > 1 ? " (one message of " + std::to_string(bundle.size()) + ")" : "")
-                                 << ": " << (result.ok() ? "ok" : result.message())
-                                 << (outcome.permanent ? " (not retried)" : "") << std::endl;
-          attempts.push_back({&n, retry_at});
+          const std::string line =
+              "webhook " + n.key + " → " + n.recipient + " attempt " + std::to_string(attempt) +
+              (done.bundle.size() > 1
+                   ? " (one message of " + std::to_string(done.bundle.size()) + ")"
+                   : "") +
+              ": " + (done.result.ok() ? "ok" : done.result.message()) +
+              (outcome.permanent ? " (not retried)" : "");
+          // A receiver that is down fails every row: said once a second, not per row.
+          if (done.result.ok()) {
+            std::osyncstream(log_) << line << std::endl;
+          } else {
+            say("failed:" + n.channel, line);
+          }
+          done.retry_at.push_back(retry_at);
         }
-        Status saved = engine_.record_attempts(attempts, result, outcome.permanent, token);
-        if (!saved.ok()) std::osyncstream(log_) << "webhooks: cannot record the attempt: " << saved.message() << std::endl;
-        if (on_attempt_) on_attempt_(result.ok());
-        for (const Notification& n : bundle) in_flight_.erase({n.key, n.recipient});
-        kick();  // re-arms the one timer for the earliest retry or turn
+        finished_.push_back(std::move(done));
+        record_soon();
       },
       asio::detached);
+}
+
+void WebhookDispatcher::record_soon() {
+  if (record_posted_) return;
+  record_posted_ = true;
+  asio::post(io_, [this] {
+    record_posted_ = false;
+    record_finished();
+  });
+}
+
+void WebhookDispatcher::record_finished() {
+  std::vector<Finished> done;
+  done.swap(finished_);
+  // Outcomes alike (one claim, one result) are recorded in one transaction.
+  // Recorded under the claim, not the lease: the claim says no one else
+  // sends these rows. What cannot be recorded stays pending and goes again
+  // once its claim lapses, under the same Idempotency-Key; it is counted
+  // once, when recorded.
+  std::map<std::tuple<std::string, bool, std::string, bool>, std::vector<const Finished*>> alike;
+  for (const Finished& f : done)
+    alike[{f.token, f.result.ok(), f.result.ok() ? "" : f.result.message(), f.permanent}].push_back(
+        &f);
+  for (const auto& [key, group] : alike) {
+    std::vector<Engine::Attempt> attempts;
+    for (const Finished* f : group)
+      for (std::size_t i = 0; i < f->bundle.size(); ++i)
+        attempts.push_back({&f->bundle[i], f->retry_at[i]});
+    const Finished& first = *group.front();
+    const Status saved =
+        engine_.record_attempts(attempts, first.result, first.permanent, first.token);
+    if (!saved.ok()) say("record", "webhooks: cannot record the attempt: " + saved.message());
+    if (on_attempt_ && saved.ok())
+      for (std::size_t i = 0; i < group.size(); ++i) on_attempt_(first.result.ok());
+  }
+  for (const Finished& f : done) {
+    for (const Notification& n : f.bundle) in_flight_.erase({n.key, n.recipient});
+    --messages_in_flight_;
+  }
+  // Looked at again (which reads every pending row) once half the room is
+  // free, not after every message: a burst goes out at the receivers' pace.
+  if (!stopped_ && messages_in_flight_ <= kMostInFlight / 2) kick();  // re-arms the one timer
 }
 
 }  // namespace luodi::server

@@ -8,44 +8,64 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <chrono>
 #include <functional>
+#include <map>
 #include <ostream>
 #include <random>
 #include <set>
 #include <vector>
 
 #include "luodi/engine.h"
+#include "server/log_limiter.h"
 #include "server/robot_sender.h"
 #include "server/send_window.h"
 
 namespace luodi::server {
 
 struct RetryPolicy {
-  std::chrono::milliseconds first{1000};   // Default: 1 s, then doubling …
-  std::chrono::milliseconds longest{600000};  // … up to 10 minutes between attempts
-  int max_attempts = 20;                   // about two hours of trying
-  std::chrono::milliseconds timeout{10000};  // per attempt (serve --webhook-timeout-ms)
+  std::chrono::milliseconds first{1000};         // Default: 1 s, then doubling …
+  std::chrono::milliseconds longest{600000};     // … up to 10 minutes between attempts
+  int max_attempts = 20;                         // about two hours of trying
+  std::chrono::milliseconds timeout{10000};      // per attempt (serve --webhook-timeout-ms)
   std::chrono::milliseconds rate_window{60000};  // a robot's rate counts messages in this window
 };
 
 class WebhookDispatcher {
  public:
   WebhookDispatcher(boost::asio::io_context& io, Engine& engine, const Clock& clock,
-                    RetryPolicy policy, boost::asio::ssl::context& tls, std::string public_url, std::ostream& log,
-                    std::function<void(bool)> on_attempt);
+                    RetryPolicy policy, boost::asio::ssl::context& tls, std::string public_url,
+                    std::ostream& log, std::function<void(bool)> on_attempt);
   // Sends what is due now and arms itself for the next retry.
   void kick();
   void stop();
+  // Delivers only while `holds()` (the lease, unexpired); errors go to
+  // `log` once per cause.
+  void work_while(std::function<bool()> holds, LogLimiter& log);
 
  private:
   // Notifications that go as one message (a robot's list of projects).
   using Bundle = std::vector<Notification>;
-  // Claims the bundle's rows for this delivery (claim_token_), leaving in it
-  // those claimed; false when none was (another delivery holds them).
-  bool claim(Bundle& bundle);
-  // Sends a claimed bundle and records its outcome while the claim holds.
+  // A message sent, waiting to be recorded.
+  struct Finished {
+    Bundle bundle;
+    std::vector<std::optional<Timestamp>> retry_at;  // per row
+    Status result;
+    bool permanent = false;
+    std::string token;  // the claim it went under
+  };
+  // Claims the rows of the messages `ready` for this delivery (one
+  // transaction, under claim_token_), leaving in each those claimed and
+  // dropping messages left empty; false when some row was not claimed
+  // (another delivery holds it, or the lease is lost).
+  bool claim(std::vector<std::pair<Contact, Bundle>>& ready, SendWindow::Clock::time_point now);
+  std::chrono::milliseconds claim_hold() const;
+  // Records what finished, soon: every outcome finished by then at once.
+  void record_soon();
+  void record_finished();
+  // Says `line` once a second at most for `cause` (or always, without a limiter).
+  void say(const std::string& cause, const std::string& line);
+  // Sends a claimed bundle; its outcome is recorded under its claim.
   void send(Contact to, Bundle bundle);
   // The directory entry a notification goes to (its secret, mentions, rate),
   // in the format the notification was made for.
@@ -55,7 +75,7 @@ class WebhookDispatcher {
   WebhookMessage message_of(const Bundle& bundle);
   std::chrono::milliseconds backoff(int attempts);
 
-  SendWindow window_;  // each robot's turns at its rate
+  SendWindow window_;           // each robot's turns at its rate
   bool window_seeded_ = false;  // with what the outbox says went out within the last window
   boost::asio::io_context& io_;
   boost::asio::steady_timer timer_;
@@ -63,7 +83,7 @@ class WebhookDispatcher {
   const Clock& clock_;
   RetryPolicy policy_;
   boost::asio::ssl::context& tls_;  // whom https receivers are trusted by
-  std::string public_url_;           // the dashboard's address, for links (serve --public-url)
+  std::string public_url_;          // the dashboard's address, for links (serve --public-url)
   std::ostream& log_;
   std::function<void(bool)> on_attempt_;
   std::set<std::pair<std::string, std::string>> in_flight_;
@@ -71,6 +91,14 @@ class WebhookDispatcher {
   long claims_ = 0;
   std::mt19937 rng_{std::random_device{}()};
   bool stopped_ = false;
+  bool record_posted_ = false;
+  std::vector<Finished> finished_;
+  std::size_t messages_in_flight_ = 0;
+  // Rows another delivery had claimed, and when that claim lapses.
+  std::map<std::pair<std::string, std::string>, SendWindow::Clock::time_point> held_elsewhere_;
+  bool claim_failed_ = false;  // this kick's claim failed (the lease lost, or the database)
+  std::function<bool()> holds_;
+  LogLimiter* limited_ = nullptr;
 };
 
 }  // namespace luodi::server

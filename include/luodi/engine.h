@@ -444,7 +444,9 @@ class Engine {
   Status listen_for_changes();
   int change_socket();
   Result<bool> changes_arrived();
-  // Fences scheduled writes by `fence` as if held (tests of a stale owner).
+  // Fences scheduled writes by `fence` as if held: the server's lease
+  // keeper, which holds the lease on its own connection, sets the writing
+  // engine's fence this way (and tests set a stale owner's).
   void fence_with(std::optional<LeaseFence> fence) { lease_ = std::move(fence); }
   // The channels of the notifications sent since `since`, and when (what a
   // restarted server counts against each robot's rate).

@@ -4,13 +4,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -26,7 +27,15 @@ using tcp = boost::asio::ip::tcp;
 
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra,
                              const std::map<std::string, std::string>& env) {
-  log_path_ = db + ".serve.log";
+  // Beside a SQLite file; for a PostgreSQL URI, a file of its own in the
+  // temporary directory (removed with the object).
+  static std::atomic<int> servers{0};
+  log_path_ =
+      db.rfind("postgresql:", 0) == 0 || db.rfind("postgres:", 0) == 0
+          ? (std::filesystem::temp_directory_path() / ("luodi-serve-" + std::to_string(::getpid()) +
+                                                       "-" + std::to_string(++servers) + ".log"))
+                .string()
+          : db + ".serve.log";
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe");
   pid_ = fork();
@@ -64,6 +73,8 @@ ServerProcess::~ServerProcess() {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
+  if (log_path_.rfind((std::filesystem::temp_directory_path() / "luodi-serve-").string(), 0) == 0)
+    std::remove(log_path_.c_str());
 }
 
 int ServerProcess::stop() {

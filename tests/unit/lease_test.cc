@@ -102,7 +102,9 @@ TEST_P(LeaseTest, AStaleOwnersScheduledWritesAreRefused) {
 
 TEST_P(LeaseTest, ADeliveryIsClaimedOnceAndAcknowledgedOnlyUnderItsClaim) {
   using std::chrono::milliseconds;
-  ASSERT_TRUE(b_->add_contact({"游埠镇招商办", Role::kUnit, "游埠镇", "webhook:http://127.0.0.1:9/hook"}).ok());
+  ASSERT_TRUE(
+      b_->add_contact({"游埠镇招商办", Role::kUnit, "游埠镇", "webhook:http://127.0.0.1:9/hook"})
+          .ok());
   ASSERT_TRUE(*b_->acquire_lease("b", milliseconds(60000)));
   ASSERT_TRUE(b_->tick(nullptr, false).ok());
   auto rows = *b_->outbox(std::string("pending"));
@@ -117,9 +119,44 @@ TEST_P(LeaseTest, ADeliveryIsClaimedOnceAndAcknowledgedOnlyUnderItsClaim) {
   EXPECT_EQ(b_->claim_deliveries(wanted, "t3", milliseconds(60000))->size(), wanted.size());
   EXPECT_EQ(b_->record_attempt(rows[0], Status::Ok(), std::nullopt, false).code(), ErrorCode::kOk)
       << "an outcome without a claim (a CLI tick's local delivery) is recorded";
-  EXPECT_EQ(b_->record_attempts({{&rows[1], std::nullopt}}, Status::Ok(), false, "t1").code(), ErrorCode::kRefused)
+  EXPECT_EQ(b_->record_attempts({{&rows[1], std::nullopt}}, Status::Ok(), false, "t1").code(),
+            ErrorCode::kRefused)
       << "t1's claim lapsed";
   EXPECT_TRUE(b_->record_attempts({{&rows[1], std::nullopt}}, Status::Ok(), false, "t3").ok());
+}
+
+// A message that went out is recorded once, under its claim, even when the
+// lease lapsed and went to another instance while it was on its way: the
+// claim, not the lease, says whose outcome it is. New claims are refused.
+TEST_P(LeaseTest, AClaimedDeliveryIsRecordedUnderItsClaimAfterTheLeaseMoved) {
+  using std::chrono::milliseconds;
+  ASSERT_TRUE(
+      b_->add_contact({"游埠镇招商办", Role::kUnit, "游埠镇", "webhook:http://127.0.0.1:9/hook"})
+          .ok());
+  ASSERT_TRUE(*b_->acquire_lease("b", milliseconds(300)));
+  ASSERT_TRUE(b_->tick(nullptr, false).ok());
+  auto rows = *b_->outbox(std::string("pending"));
+  ASSERT_FALSE(rows.empty());
+  std::vector<std::pair<std::string, std::string>> wanted{{rows[0].key, rows[0].recipient}};
+  ASSERT_EQ(b_->claim_deliveries(wanted, "b/1", milliseconds(60000))->size(), 1u);
+  // The lease lapses (b's renewal was late) and a takes it.
+  bool taken = false;
+  for (int i = 0; i < 100 && !taken; ++i) {
+    taken = *a_->acquire_lease("a", milliseconds(60000));
+    if (!taken) wait(20);
+  }
+  ASSERT_TRUE(taken);
+  EXPECT_EQ(b_->claim_deliveries(wanted, "b/2", milliseconds(60000)).status().code(),
+            ErrorCode::kRefused)
+      << "b no longer claims";
+  EXPECT_TRUE(b_->record_attempts({{&rows[0], std::nullopt}}, Status::Ok(), false, "b/1").ok())
+      << "what b sent under its claim is recorded";
+  auto after = *b_->outbox(std::nullopt);
+  for (const auto& n : after)
+    if (n.key == rows[0].key && n.recipient == rows[0].recipient) {
+      EXPECT_EQ(n.state, "sent");
+      EXPECT_EQ(n.attempts, 1);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LeaseTest, ::testing::Values("sqlite", "postgresql"),
