@@ -41,6 +41,9 @@ class CityHost {
   void start();
   // Gives the lease up and stops the scheduled work (on the writer thread).
   void stop();
+  // After stop(): no delivery is still in flight, so the host may go (a city
+  // removed while the server runs).
+  bool idle() const { return webhooks_.idle(); }
 
   Engine& engine() { return *engine_; }
   Api& api() { return api_; }

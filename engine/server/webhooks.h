@@ -38,6 +38,8 @@ class WebhookDispatcher {
   // Sends what is due now and arms itself for the next retry.
   void kick();
   void stop();
+  // No delivery is in flight (after stop(): the dispatcher may be destroyed).
+  bool idle() const { return in_flight_.empty(); }
 
  private:
   // Notifications that go as one message (a robot's list of projects).

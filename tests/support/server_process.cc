@@ -27,6 +27,14 @@ using tcp = boost::asio::ip::tcp;
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra,
                              const std::map<std::string, std::string>& env) {
   log_path_ = db + ".serve.log";
+  if (db.find("://") != std::string::npos) {  // a PostgreSQL URI: the log goes to a file of its own
+    char path[] = "/tmp/luodi-serve-XXXXXX.log";
+    const int fd = mkstemps(path, 4);
+    if (fd < 0) throw std::runtime_error("mkstemps");
+    close(fd);
+    log_path_ = path;
+    temporary_log_ = true;
+  }
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe");
   pid_ = fork();
@@ -64,6 +72,7 @@ ServerProcess::~ServerProcess() {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
+  if (temporary_log_) std::remove(log_path_.c_str());
 }
 
 int ServerProcess::stop() {
