@@ -318,6 +318,7 @@ TEST_F(PostgresServerTest, ACityAddedOrRemovedWhileServingIsFollowedWithoutARest
 
   // suzhou, added while the server runs: a unit whose reminders go to the
   // receiver, a project due today, a supervisor.
+  const auto added_at = std::chrono::steady_clock::now();
   ASSERT_EQ(cli({"city", "add", "suzhou", "--name", "宿州市"}).exit_code, 0);
   auto contact = cli({"--city", "suzhou", "contact", "add", "埇桥区招商办", "--role", "unit",
                       "--unit", "埇桥区", "--channel",
@@ -337,6 +338,13 @@ TEST_F(PostgresServerTest, ACityAddedOrRemovedWhileServingIsFollowedWithoutARest
   ASSERT_TRUE(served(suzhou_token))
       << "not served " << 5 * kLease.count() << " ms after its user was added\n"
       << server.log();
+  std::cerr << "a new city's token answered "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - asked)
+                   .count()
+            << " ms after its user was added (the city added "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(asked - added_at).count()
+            << " ms before it)\n";
   EXPECT_EQ(http_request(p, "GET", "/api/projects/P1", "", token_).status, 200)
       << "the default city goes on";
   EXPECT_EQ(http_request(p, "GET", "/api/projects/SZ-1", "", token_).status, 404)
@@ -358,6 +366,14 @@ TEST_F(PostgresServerTest, ACityAddedOrRemovedWhileServingIsFollowedWithoutARest
         "luodi_projects{city=\"suzhou\",stage=\"pre_review\",",
         "luodi_outbox{city=\"suzhou\",state=\"pending\"} "})
     EXPECT_NE(metrics.find(want), std::string::npos) << want << "\n" << metrics;
+  {  // the same without readers (/metrics answered on the writer thread)
+    ServerProcess writer_only(pg_->uri(), {"--all-cities", "--readers", "0"},
+                              {{"LUODI_NOW", kNow}});
+    const std::string m = http_request(writer_only.port(), "GET", "/metrics").body;
+    EXPECT_NE(m.find("luodi_overdue_projects{city=\"default\"} "), std::string::npos) << m;
+    EXPECT_NE(m.find("luodi_overdue_projects{city=\"suzhou\"} "), std::string::npos) << m;
+    EXPECT_EQ(writer_only.stop(), 0);
+  }
   // The public wall chart of either city: ?city=, by default the first.
   EXPECT_EQ(http_request(p, "GET", "/wall?city=suzhou").status, 200);
   auto codes_on_wall = [&](const std::string& target) {
@@ -381,6 +397,7 @@ TEST_F(PostgresServerTest, ACityAddedOrRemovedWhileServingIsFollowedWithoutARest
   EXPECT_TRUE(served(suzhou_token));
   auto removed = cli({"city", "remove", "suzhou", "--yes"});
   ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  const auto removed_at = std::chrono::steady_clock::now();
   EXPECT_EQ(cli({"city", "list", "--json"}).out.find("suzhou"), std::string::npos);
   // The server stops serving it (it says so, and gives its lease up) ...
   ASSERT_TRUE(wait_for([&] {
@@ -388,6 +405,11 @@ TEST_F(PostgresServerTest, ACityAddedOrRemovedWhileServingIsFollowedWithoutARest
                std::string::npos &&
            leases_of(server) == std::vector<std::string>{"default"};
   })) << server.log();
+  std::cerr << "a removed city no longer served after "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - removed_at)
+                   .count()
+            << " ms\n";
   // ... so its token is no token, its gauges and its wall are gone; the other city goes on.
   EXPECT_EQ(http_request(p, "GET", "/api/projects/SZ-1", "", suzhou_token).status, 401);
   EXPECT_EQ(http_request(p, "GET", "/api/projects/P1", "", token_).status, 200);
