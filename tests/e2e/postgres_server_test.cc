@@ -395,6 +395,14 @@ TEST_F(PostgresServerTest, ACityAddedOrRemovedWhileServingIsFollowedWithoutARest
   EXPECT_EQ(unsure.exit_code, 2);
   EXPECT_NE(unsure.err.find("--yes"), std::string::npos) << unsure.err;
   EXPECT_TRUE(served(suzhou_token));
+  // It goes while one of its reminders is in flight (the receiver holds it).
+  const std::size_t before = receiver.calls().size();
+  receiver.hold_call(before, std::chrono::milliseconds(1500));
+  ASSERT_EQ(cli({"--city", "suzhou", "add", "SZ-2", "--name", "宿州项目二", "--unit", "埇桥区",
+                 "--stage", "pre_review", "--stage-since", "2026-01-10"})
+                .exit_code,
+            0);
+  ASSERT_TRUE(wait_for([&] { return receiver.calls().size() > before; })) << server.log();
   auto removed = cli({"city", "remove", "suzhou", "--yes"});
   ASSERT_EQ(removed.exit_code, 0) << removed.err;
   const auto removed_at = std::chrono::steady_clock::now();
@@ -410,6 +418,10 @@ TEST_F(PostgresServerTest, ACityAddedOrRemovedWhileServingIsFollowedWithoutARest
                    std::chrono::steady_clock::now() - removed_at)
                    .count()
             << " ms\n";
+  // The delivery in flight ends (its outcome cannot be recorded: the city is
+  // gone) and the server goes on.
+  ASSERT_TRUE(wait_for([&] { return server.log().find("webhook SZ-2|") != std::string::npos; }))
+      << server.log();
   // ... so its token is no token, its gauges and its wall are gone; the other city goes on.
   EXPECT_EQ(http_request(p, "GET", "/api/projects/SZ-1", "", suzhou_token).status, 401);
   EXPECT_EQ(http_request(p, "GET", "/api/projects/P1", "", token_).status, 200);
