@@ -61,6 +61,15 @@ std::map<std::string, std::string> query_of(std::string_view target) {
   return out;
 }
 
+// The wall chart of the city of ?city= (the router sends it to that city
+// when it is served here): a city this engine is not is not served here.
+Status wall_city(const Engine& engine, std::string_view target) {
+  auto q = query_of(target);
+  auto it = q.find("city");
+  if (it == q.end() || it->second.empty() || it->second == engine.city()) return Status::Ok();
+  return Status::NotFound("city " + it->second + " is not served here");
+}
+
 // A request's JSON object body; an empty body is an empty object.
 Result<json::object> body_object(const Request& req) {
   if (req.body().empty()) return json::object{};
@@ -247,6 +256,7 @@ class Call {
   }
 
   Result<Response> wall() {
+    LUODI_RETURN_IF_ERROR(wall_city(engine_, req_.target()));
     LUODI_ASSIGN_OR_RETURN(auto wall, wall_json(engine_, now_text(options_)));
     return ok(wall);
   }
@@ -424,7 +434,9 @@ const std::vector<Route>& routes() {
         route(get, "/api/export",
               "the import template with the projects (?format=xlsx|csv ?as_of ?lang ?unit)",
               [](Call& c) { return c.exported(); }),
-        route(get, "/api/wall", "the wall chart's data", [](Call& c) { return c.wall(); }),
+        route(get, "/api/wall",
+              "the wall chart's data (?city=ID: that city's, on a server of several)",
+              [](Call& c) { return c.wall(); }),
         route(get, "/api/campaigns/{id}", "a campaign's status",
               [](Call& c) { return c.campaign(false); }),
         route(get, "/api/campaigns/{id}/plan", "a campaign's backward plan",
@@ -579,13 +591,15 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
                           keep);
   }
   route = "/api";
-  const auto auth = req[http::field::authorization];
-  // The wall chart is public when the server was started with --wall.
-  if (options_.public_wall && auth.empty() && path == "/api/wall") {
+  // The wall chart is public when the server was started with --wall (a
+  // token sent with it, say the dashboard's of another city, is not asked for).
+  if (options_.public_wall && path == "/api/wall") {
     route = "/api/wall";
     if (req.method() != http::verb::get)
       return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
                             req.version(), keep);
+    if (Status s = wall_city(engine_, target); !s.ok())
+      return error_response(s, req.version(), keep);
     auto wall = wall_json(engine_, now_text(options_));
     if (!wall.ok()) return error_response(wall.status(), req.version(), keep);
     return json_response(http::status::ok, *wall, req);

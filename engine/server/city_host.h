@@ -45,6 +45,9 @@ class CityHost {
   void stop();
   // Gives the lease up at once, on the lease thread (from any thread).
   void give_up_lease() { lease_keeper_.give_up(); }
+  // After stop(): no delivery is still in flight, so the host may go (a city
+  // removed while the server runs).
+  bool idle() const { return webhooks_.idle() && lease_keeper_.given_up(); }
 
   Engine& engine() { return *engine_; }
   Api& api() { return api_; }

@@ -70,7 +70,7 @@ void LeaseKeeper::start() {
 }
 
 void LeaseKeeper::stop() {
-  writer_stopped_ = true;
+  *writer_stopped_ = true;
   writing_.fence_with(std::nullopt);  // no scheduled write from now on
   give_up();
 }
@@ -87,12 +87,15 @@ void LeaseKeeper::give_up() {
     else if (held)
       log_.say("lease-release:" + city_, "lease: city " + city_ + " given up");
     board_.forget(city_);
+    // Anything of this keeper already queued on the lease thread (a renewal
+    // that fired before the cancel) runs before this.
+    boost::asio::post(leasing_, [this] { given_up_ = true; });
   });
 }
 
 void LeaseKeeper::tell_writer(std::optional<LeaseFence> fence, bool gained) {
-  boost::asio::post(writer_, [this, fence = std::move(fence), gained] {
-    if (writer_stopped_) return;
+  boost::asio::post(writer_, [this, stopped = writer_stopped_, fence = std::move(fence), gained] {
+    if (*stopped) return;
     writing_.fence_with(fence);
     if (gained && on_gain_) on_gain_();
   });

@@ -15,6 +15,7 @@
 // /healthz.
 #pragma once
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -80,6 +81,9 @@ class LeaseKeeper {
   // Gives the lease up on the lease thread, however busy the writer is
   // (from any thread; a stopping server's first step).
   void give_up();
+  // The lease is given up and nothing of this keeper is left to run on the
+  // lease thread: it may be destroyed (a city removed while serving).
+  bool given_up() const { return given_up_; }
 
  private:
   void renew();
@@ -96,10 +100,13 @@ class LeaseKeeper {
   LeaseBoard& board_;
   LogLimiter& log_;
   std::function<void()> on_gain_;
-  LeaseTerm term_;               // on the lease thread
-  int failures_ = 0;             // renewals in a row that could not reach the database
-  bool stopped_ = false;         // on the lease thread
-  bool writer_stopped_ = false;  // on the writer thread
+  LeaseTerm term_;        // on the lease thread
+  int failures_ = 0;      // renewals in a row that could not reach the database
+  bool stopped_ = false;  // on the lease thread
+  std::atomic<bool> given_up_{false};
+  // On the writer thread; shared with what is posted there, which may run
+  // after the keeper is gone.
+  std::shared_ptr<bool> writer_stopped_ = std::make_shared<bool>(false);
 };
 
 }  // namespace luodi::server

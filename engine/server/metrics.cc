@@ -40,20 +40,34 @@ std::string Metrics::metrics_text(Engine& engine) {
       << "luodi_deliveries_total{result=\"failed\"} " << deliveries_failed_ << "\n";
   lock.unlock();
 
-  if (auto gauges = engine.gauges(); gauges.ok()) {
-    std::map<std::pair<std::string, std::string>, long> by_stage_light;
-    const long overdue = gauges->overdue;
-    for (const auto& g : gauges->groups)
-      by_stage_light[{engine.workflow().stages[g.stage].id, std::string(to_string(g.light))}] += g.count;
-    out << "# HELP luodi_projects Projects by stage and light.\n# TYPE luodi_projects gauge\n";
-    for (const auto& [k, n] : by_stage_light)
-      out << "luodi_projects{stage=\"" << k.first << "\",light=\"" << k.second << "\"} " << n << "\n";
-    out << "# TYPE luodi_overdue_projects gauge\nluodi_overdue_projects " << overdue << "\n";
+  // Each city's gauges, then written metric by metric (Prometheus wants a
+  // metric's samples together).
+  std::vector<std::string> cities = cities_ ? cities_() : std::vector<std::string>{};
+  if (cities.empty()) cities.push_back(engine.city());
+  std::string projects, overdue, outbox;
+  for (const auto& city : cities) {
+    Engine* e = city == engine.city() ? &engine : engine_of_ ? engine_of_(city) : nullptr;
+    if (!e) continue;
+    const std::string label = "city=\"" + city + "\"";
+    if (auto gauges = e->gauges(); gauges.ok()) {
+      std::map<std::pair<std::string, std::string>, long> by_stage_light;
+      for (const auto& g : gauges->groups)
+        by_stage_light[{e->workflow().stages[g.stage].id, std::string(to_string(g.light))}] +=
+            g.count;
+      for (const auto& [k, n] : by_stage_light)
+        projects += "luodi_projects{" + label + ",stage=\"" + k.first + "\",light=\"" + k.second +
+                    "\"} " + std::to_string(n) + "\n";
+      overdue += "luodi_overdue_projects{" + label + "} " + std::to_string(gauges->overdue) + "\n";
+    }
+    if (auto counts = e->outbox_counts(); counts.ok())
+      for (const char* state : {"pending", "failed", "no_channel"})
+        outbox += "luodi_outbox{" + label + ",state=\"" + state + "\"} " +
+                  std::to_string(counts->count(state) ? counts->at(state) : 0) + "\n";
   }
-  out << "# TYPE luodi_outbox gauge\n";
-  if (auto counts = engine.outbox_counts(); counts.ok())
-    for (const char* state : {"pending", "failed", "no_channel"})
-      out << "luodi_outbox{state=\"" << state << "\"} " << (counts->count(state) ? counts->at(state) : 0) << "\n";
+  out << "# HELP luodi_projects Projects by stage and light.\n# TYPE luodi_projects gauge\n"
+      << projects << "# TYPE luodi_overdue_projects gauge\n"
+      << overdue << "# TYPE luodi_outbox gauge\n"
+      << outbox;
   return out.str();
 }
 

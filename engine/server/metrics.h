@@ -1,8 +1,10 @@
 // Counters for /metrics in the Prometheus text format: HTTP requests and their
 // latency by route and status, and, read at scrape time, projects by stage and
-// light, overdue projects and the outbox.
+// light, overdue projects and the outbox, each gauge of every city served
+// labelled with its city (luodi_projects{city="yiwu",stage=…,light=…}).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -20,7 +22,20 @@ class Metrics final : public Observer {
     std::lock_guard lock(mutex_);
     ++(ok ? deliveries_ok_ : deliveries_failed_);
   }
+  // The counters, and the gauges of each city served (set_cities), read with
+  // the calling thread's engines; `engine` is its engine on one of them (the
+  // only city when set_cities was not called).
   std::string metrics_text(Engine& engine) override;
+
+  // The cities whose gauges are shown (asked at every scrape), and the
+  // calling thread's engine on one of them (nullptr: that city is left out).
+  // Set once, before the first scrape.
+  using CitiesNow = std::function<std::vector<std::string>()>;
+  using EngineOf = std::function<Engine*(const std::string&)>;
+  void set_cities(CitiesNow cities, EngineOf engine_of) {
+    cities_ = std::move(cities);
+    engine_of_ = std::move(engine_of);
+  }
 
  private:
   static constexpr double kBuckets[] = {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5};
@@ -32,6 +47,8 @@ class Metrics final : public Observer {
   std::map<std::pair<std::string, unsigned>, long> requests_;
   std::map<std::pair<std::string, unsigned>, Histogram> latency_;  // by route and status
   long deliveries_ok_ = 0, deliveries_failed_ = 0;
+  CitiesNow cities_;
+  EngineOf engine_of_;
   std::mutex mutex_;  // the network thread counts while a reader's thread scrapes
 };
 

@@ -31,6 +31,8 @@ Readers::~Readers() { pool_.join(); }
 
 Result<Readers::Reader*> Readers::mine(const std::string& city) {
   std::lock_guard lock(mutex_);
+  // Asked under this lock, so that a city forgotten is never opened again.
+  if (!router_.serves(city)) return Status::NotFound("city " + city + " is no longer served here");
   auto& slot = readers_[{std::this_thread::get_id(), city}];
   if (!slot) {
     auto reader = std::make_unique<Reader>();
@@ -40,6 +42,34 @@ Result<Readers::Reader*> Readers::mine(const std::string& city) {
     slot = std::move(reader);
   }
   return slot.get();
+}
+
+Engine* Readers::engine(const std::string& city) {
+  auto r = mine(city);
+  return r.ok() ? (*r)->engine.get() : nullptr;
+}
+
+void Readers::forget(const std::string& city) {
+  std::lock_guard lock(mutex_);
+  for (auto it = readers_.begin(); it != readers_.end();) {
+    if (it->first.second != city) {
+      ++it;
+      continue;
+    }
+    forgotten_.emplace(it->first.first, std::move(it->second));
+    it = readers_.erase(it);
+  }
+}
+
+void Readers::close_forgotten() {
+  std::vector<std::unique_ptr<Reader>> closing;
+  {
+    std::lock_guard lock(mutex_);
+    auto [from, to] = forgotten_.equal_range(std::this_thread::get_id());
+    for (auto it = from; it != to; ++it) closing.push_back(std::move(it->second));
+    forgotten_.erase(from, to);
+  }
+  // Closed here, outside the lock: the other readers go on meanwhile.
 }
 
 void Readers::dispose(Response res) {
@@ -58,11 +88,10 @@ std::shared_ptr<BodyPipe> Readers::start(const Request& req, std::string& route,
 
 void Readers::answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe) {
   bool started = false;  // the head went out: what follows is the body
+  close_forgotten();
   try {
-    const std::string& city = router_.city_of(req, [this](const std::string& c) -> Engine* {
-      auto r = mine(c);
-      return r.ok() ? (*r)->engine.get() : nullptr;
-    });
+    const std::string city =
+        router_.city_of(req, [this](const std::string& c) { return engine(c); });
     auto reader = mine(city);
     if (!reader.ok()) return pipe.answer(error_response(reader.status(), req.version(), false));
     Answer a = (*reader)->api->answer(req, route, user);

@@ -4,7 +4,9 @@
 // the network thread, which only parses, routes and writes bytes. Requests
 // wait in one queue and the next free thread takes one, so a quick GET is
 // not held behind a long one while a reader is free. Writes and the
-// scheduler stay with the one writing engine.
+// scheduler stay with the one writing engine. A city added while the server
+// runs gets its engines on its first request; a city removed has its engines
+// closed, each on its own thread, once that thread's request in flight is done.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -43,6 +45,14 @@ class Readers {
   // reader's thread (freeing and trimming hundreds of MB takes a while).
   void dispose(Response res);
 
+  // The calling reader thread's engine on `city` (opened now if need be);
+  // nullptr when it cannot be opened or `city` is not served. Only on a
+  // reader's thread, during a request (/metrics reads every city's gauges).
+  Engine* engine(const std::string& city);
+  // `city` is no longer served (the router forgot it first): its engines are
+  // closed, each by its thread before its next request.
+  void forget(const std::string& city);
+
  private:
   struct Reader {
     std::unique_ptr<Engine> engine;
@@ -55,6 +65,8 @@ class Readers {
   void answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe);
   // The calling thread's reader of `city`, opened on its first request there.
   Result<Reader*> mine(const std::string& city);
+  // Closes the calling thread's readers of cities no longer served.
+  void close_forgotten();
 
   std::string database_;
   CityRouter& router_;
@@ -64,6 +76,7 @@ class Readers {
   boost::asio::any_io_executor network_;
   std::mutex mutex_;
   std::map<std::pair<std::thread::id, std::string>, std::unique_ptr<Reader>> readers_;
+  std::multimap<std::thread::id, std::unique_ptr<Reader>> forgotten_;  // closed by their own thread
   boost::asio::thread_pool pool_;  // declared last: joined before the readers go
 };
 

@@ -10,6 +10,8 @@
 #include <array>
 #include <list>
 #include <map>
+#include <mutex>
+#include <set>
 #include <syncstream>
 #include <thread>
 #include <tuple>
@@ -53,21 +55,23 @@ class HttpServer {
         limited_log_(log),
         tls_(tls),
         router_(options.cities),
+        instance_(instance_id()),
+        city_timer_(writer),
         acceptor_(io),
-        signals_(io, SIGINT, SIGTERM) {}
+        signals_(io, SIGINT, SIGTERM) {
+    // /metrics shows every city served, read with the engines of the thread
+    // that answers it: a reader's, or (no readers) the writer's.
+    metrics_.set_cities([this] { return router_.cities(); },
+                        [this](const std::string& city) -> Engine* {
+                          if (readers_) return readers_->engine(city);
+                          auto it = hosts_.find(city);
+                          return it == hosts_.end() ? nullptr : &it->second->engine();
+                        });
+  }
 
   // Opens each city's writing engine and what goes with it.
   Status open() {
-    const std::string instance = instance_id();
-    for (const auto& city : router_.cities()) {
-      LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(options_.database, clock_, city));
-      // The lease keeper's own connection: renewing never waits behind a
-      // tick or a delivery on the writer's.
-      LUODI_ASSIGN_OR_RETURN(auto lease_engine, Engine::open(options_.database, clock_, city));
-      hosts_.emplace(city, std::make_unique<CityHost>(std::move(engine), std::move(lease_engine), writer_, leasing_,
-                                                      clock_, options_, api_options(), tls_, metrics_, leases_,
-                                                      instance, log_, limited_log_));
-    }
+    for (const auto& city : router_.cities()) LUODI_RETURN_IF_ERROR(open_city(city));
     return Status::Ok();
   }
 
@@ -106,6 +110,7 @@ class HttpServer {
     // the city's lease (at once, unless another instance holds it).
     asio::post(writer_, [this] {
       for (auto& [city, host] : hosts_) host->start();
+      if (options_.all_cities) follow_cities();
     });
     asio::co_spawn(io_, accept_loop(), asio::detached);
   }
@@ -116,6 +121,94 @@ class HttpServer {
     bool busy = false;  // a request is being handled
   };
 
+  // A city's writing engine and its host (not started yet), on the writer
+  // thread (or before it runs).
+  Status open_city(const std::string& city) {
+    LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(options_.database, clock_, city));
+    // The lease keeper's own connection: renewing never waits behind a
+    // tick or a delivery on the writer's.
+    LUODI_ASSIGN_OR_RETURN(auto lease_engine, Engine::open(options_.database, clock_, city));
+    auto host = std::make_unique<CityHost>(std::move(engine), std::move(lease_engine), writer_, leasing_, clock_,
+                                           options_, api_options(), tls_, metrics_, leases_, instance_, log_,
+                                           limited_log_);
+    std::lock_guard lock(hosts_mutex_);
+    hosts_.emplace(city, std::move(host));
+    return Status::Ok();
+  }
+
+  // serve --all-cities, on the writer thread, every third of the lease's
+  // time: the database's list of cities. A city added is opened, its host
+  // started (it takes the lease when free: its scheduler and deliveries
+  // run) and then routed to (readers open their engines on its first
+  // request). A city removed is routed to no more (its tokens: 401), its
+  // readers' engines are closed after their request in flight, its host is
+  // stopped (the lease given up) and let go once none of its deliveries is
+  // in flight. A poll, not LISTEN/NOTIFY: one short query on a connection
+  // the writer has anyway, that sees a city however it came (city add,
+  // migrate, a restore), with no channel to keep alive; the lease's time is
+  // the promise either way.
+  void follow_cities() {
+    if (stopped_) return;
+    std::erase_if(retired_, [](const std::unique_ptr<CityHost>& host) { return host->idle(); });
+    if (!hosts_.empty()) {
+      if (auto listed = hosts_.begin()->second->engine().cities(); !listed.ok()) {
+        if (!list_failed_)  // said once, until the list is read again
+          std::osyncstream(log_) << "cities: cannot list the cities: " << listed.status().message()
+                                 << std::endl;
+        list_failed_ = true;
+      } else {
+        list_failed_ = false;
+        std::set<std::string> now;
+        for (const auto& c : *listed) now.insert(c.id);
+        for (const auto& city : now)
+          if (!hosts_.count(city)) serve_city(city);
+        std::erase_if(unopened_, [&](const std::string& city) { return !now.count(city); });
+        std::vector<std::string> gone;
+        for (const auto& [city, host] : hosts_)
+          if (!now.count(city)) gone.push_back(city);
+        for (const auto& city : gone) drop_city(city);
+      }
+    }
+    city_timer_.expires_after(std::max(options_.lease / 3, std::chrono::milliseconds(20)));
+    city_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) follow_cities();
+    });
+  }
+
+  // A city added while the server runs: served and supervised from now on.
+  void serve_city(const std::string& city) {
+    if (Status s = open_city(city); !s.ok()) {
+      if (unopened_.insert(city).second)  // said once; tried again at every look
+        std::osyncstream(log_) << "cities: cannot serve city " << city << ": " << s.message()
+                               << std::endl;
+      return;
+    }
+    unopened_.erase(city);
+    hosts_.at(city)->start();
+    router_.add(city);
+    std::osyncstream(log_) << "cities: city " << city << " added: served" << std::endl;
+  }
+
+  // A city removed while the server runs: no longer served.
+  void drop_city(const std::string& city) {
+    if (!router_.remove(city)) {  // the last one: requests without a token need a city
+      if (unremoved_.insert(city).second)
+        std::osyncstream(log_) << "cities: city " << city
+                               << " was removed, but it is the only city served: still routed to"
+                               << std::endl;
+      return;
+    }
+    unremoved_.erase(city);
+    if (readers_) readers_->forget(city);
+    auto node = [&] {
+      std::lock_guard lock(hosts_mutex_);
+      return hosts_.extract(city);
+    }();
+    node.mapped()->stop();
+    retired_.push_back(std::move(node.mapped()));
+    std::osyncstream(log_) << "cities: city " << city << " removed: no longer served" << std::endl;
+  }
+
   void stop() {
     if (stopping_) return;
     stopping_ = true;
@@ -124,8 +217,13 @@ class HttpServer {
     acceptor_.close(ignored);
     // Another instance takes the cities over at once, however busy this
     // one's writer is.
-    for (auto& [city, host] : hosts_) host->give_up_lease();
+    {
+      std::lock_guard lock(hosts_mutex_);  // the writer thread adds and removes cities
+      for (auto& [city, host] : hosts_) host->give_up_lease();
+    }
     asio::post(writer_, [this] {
+      stopped_ = true;
+      city_timer_.cancel();
       for (auto& [city, host] : hosts_) host->stop();
     });
     // Idle connections are closed now; busy ones close after their response.
@@ -200,8 +298,11 @@ class HttpServer {
               writer_,
               [&]() -> awaitable<Response> {
                 try {
-                  const std::string& city =
-                      router_.city_of(req, [this](const std::string& c) { return &hosts_.at(c)->engine(); });
+                  const std::string city =
+                      router_.city_of(req, [this](const std::string& c) -> Engine* {
+                        auto it = hosts_.find(c);
+                        return it == hosts_.end() ? nullptr : &it->second->engine();
+                      });
                   co_return hosts_.at(city)->api().handle(req, route, user);
                 } catch (const std::exception& e) {
                   co_return error_response(http::status::internal_server_error, "internal", e.what(),
@@ -308,7 +409,18 @@ class HttpServer {
   Metrics metrics_;
   LeaseBoard leases_;
   CityRouter router_;
-  std::map<std::string, std::unique_ptr<CityHost>> hosts_;  // each city served, on the writer thread
+  const std::string instance_;  // this server, as the owner of the cities' leases
+  std::map<std::string, std::unique_ptr<CityHost>> hosts_;
+  std::mutex hosts_mutex_;  // hosts_ changes on the writer thread; a stop reads it on the network thread  // each city served, on the writer thread
+  // On the writer thread (serve --all-cities): the look at the city list;
+  // the hosts of cities removed, until their deliveries in flight are done;
+  // what was said once (a city that cannot be opened, the last city
+  // removed, the list unread); whether the server stops.
+  asio::steady_timer city_timer_;
+  std::vector<std::unique_ptr<CityHost>> retired_;
+  std::set<std::string> unopened_, unremoved_;
+  bool list_failed_ = false;
+  bool stopped_ = false;
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::list<Connection> connections_;

@@ -6,7 +6,8 @@
 // engines on its own thread. So no fsync and no long read holds the network
 // thread. A server serves one city, or several of one PostgreSQL database
 // (serve --all-cities): a request goes to its token's city
-// (server/city_router.h).
+// (server/city_router.h), and a city added or removed while it runs is
+// served, or no longer, within the lease's time.
 // SIGINT/SIGTERM: stop accepting, finish what is in flight, exit 0.
 #pragma once
 
@@ -35,6 +36,10 @@ struct ServerOptions {
   std::string targets_dir;   // the report's annual targets (<year>.yaml)
   std::string database;              // a SQLite file or postgresql:// URI
   std::vector<std::string> cities;   // the cities served (a SQLite file holds one: the default city)
+  // serve --all-cities: the cities served follow the database's list while
+  // the server runs (looked at every third of the lease's time): a city
+  // added is served and supervised, a city removed stops being served.
+  bool all_cities = false;
   int readers = 4;  // threads answering GET requests, each with its own engines (serve --readers N); 0: none
   // How long a city's lease on its scheduled work lasts unless renewed
   // (serve --lease-ms); another instance takes it over once it lapses.

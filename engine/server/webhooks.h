@@ -42,6 +42,8 @@ class WebhookDispatcher {
   // Delivers only while `holds()` (the lease, unexpired); errors go to
   // `log` once per cause.
   void work_while(std::function<bool()> holds, LogLimiter& log);
+  // No delivery is in flight (after stop(): the dispatcher may be destroyed).
+  bool idle() const { return in_flight_.empty(); }
 
  private:
   // Notifications that go as one message (a robot's list of projects).

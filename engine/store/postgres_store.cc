@@ -80,10 +80,15 @@ class PostgresStore final : public AreaStore<pg::Database> {
                     "FROM events");
   }
 
+  // The city's row and its schema go in one transaction: both, or neither.
   Status discard_city() override {
+    LUODI_RETURN_IF_ERROR(begin());
     auto st = db_.prepare("DELETE FROM luodi.cities WHERE id = ?");
-    LUODI_RETURN_IF_ERROR(st.bind(1, city_).run());
-    return db_.exec("DROP SCHEMA " + schema_ + " CASCADE");
+    Status s = st.bind(1, city_).run();
+    if (s.ok()) s = db_.exec("DROP SCHEMA " + schema_ + " CASCADE");
+    if (s.ok()) return commit();
+    rollback();
+    return s;
   }
 
   Status backup_to(const std::string& path) override {

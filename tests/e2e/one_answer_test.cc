@@ -97,9 +97,9 @@ TEST_F(OneAnswer, TheExampleCityCountsItsLateProjectsOnceWhoeverAsks) {
   EXPECT_EQ(static_cast<int>(json::parse(reply.body).as_array().size()), counted["2026-07-15"]);
   auto metrics = testing::http_request(server.port(), "GET", "/metrics", "",
                                        token.substr(0, token.size() - 1));
-  EXPECT_NE(
-      metrics.body.find("luodi_overdue_projects " + std::to_string(counted["2026-07-15"]) + "\n"),
-      std::string::npos);
+  EXPECT_NE(metrics.body.find("luodi_overdue_projects{city=\"default\"} " +
+                              std::to_string(counted["2026-07-15"]) + "\n"),
+            std::string::npos);
   server.stop();
   // Every date the example city counts from 2025 is exact: the calendar has 2025's table.
   const json::value listed = json_of({"list"}, "2026-06-30T10:00");

@@ -108,6 +108,27 @@ TEST(PostgresCliTest, CitiesInOneDatabaseAreKeptApart) {
   auto env = run_luodi({"--db", pg.uri(), "show", "SZ-1"}, {{"LUODI_CITY", "suzhou"}});
   EXPECT_EQ(env.exit_code, 0) << env.err;
   EXPECT_EQ(run({"--city", "nowhere", "stats"}).exit_code, 2);
+
+  // A city is removed only when asked twice (--yes), and then whole: its
+  // row and its schema; the other cities keep theirs.
+  auto unsure = run({"city", "remove", "suzhou"});
+  EXPECT_EQ(unsure.exit_code, 2);
+  EXPECT_NE(unsure.err.find("--yes"), std::string::npos) << unsure.err;
+  EXPECT_EQ(run({"--city", "suzhou", "show", "SZ-1"}).exit_code, 0) << "nothing removed";
+  EXPECT_EQ(run({"city", "remove", "nowhere", "--yes"}).exit_code, 2);
+  EXPECT_EQ(run({"city", "remove", "Bad-Id", "--yes"}).exit_code, 2);
+  auto removed = run({"city", "remove", "suzhou", "--yes"});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  EXPECT_EQ(removed.out, "removed city suzhou\n");
+  EXPECT_EQ(pg.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'city_suzhou'"), "0");
+  EXPECT_EQ(pg.query("SELECT count(*) FROM luodi.cities WHERE id = 'suzhou'"), "0");
+  EXPECT_EQ(boost::json::parse(run({"city", "list", "--json"}).out).as_array().size(), 2u);
+  EXPECT_EQ(run({"--city", "suzhou", "show", "SZ-1"}).exit_code, 2);
+  EXPECT_EQ(run({"--city", "hefei", "stats"}).exit_code, 0);
+  // A SQLite file holds one city: removing it is removing the file.
+  ASSERT_EQ(run_luodi({"--db", dir.file("one.db"), "init"}).exit_code, 0);
+  EXPECT_EQ(run_luodi({"--db", dir.file("one.db"), "city", "remove", "default", "--yes"}).exit_code,
+            2);
 }
 
 TEST(PostgresCliTest, ACityMovesToPostgresAndBackWithItsWholeHistory) {

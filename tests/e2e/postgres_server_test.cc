@@ -298,5 +298,142 @@ TEST_F(PostgresServerTest, ServersOfEveryCityAnswerEachTokenInItsOwnCity) {
   EXPECT_EQ(other->stop(), 0);
 }
 
+// serve --all-cities follows the database's cities while it runs, without
+// a restart: a city added with the CLI is served within the lease's time
+// (its token, its reminders, its gauges, its public wall chart), and a city
+// removed stops being served (its lease given up, its token refused).
+TEST_F(PostgresServerTest, ACityAddedOrRemovedWhileServingIsFollowedWithoutARestart) {
+  constexpr auto kLease = std::chrono::milliseconds(600);
+  testing::WebhookReceiver receiver(0);
+  ServerProcess server(pg_->uri(),
+                       {"--lease-ms", std::to_string(kLease.count()), "--all-cities", "--wall",
+                        "--webhook-timeout-ms", "1000", "--retry-first-ms", "100"},
+                       {{"LUODI_NOW", kNow}});
+  const auto p = server.port();
+  ASSERT_TRUE(wait_for([&] { return leases_of(server) == std::vector<std::string>{"default"}; }))
+      << server.log();
+  auto served = [&](const std::string& token) {
+    return http_request(p, "GET", "/api/projects/SZ-1", "", token).status == 200;
+  };
+
+  // suzhou, added while the server runs: a unit whose reminders go to the
+  // receiver, a project due today, a supervisor.
+  const auto added_at = std::chrono::steady_clock::now();
+  ASSERT_EQ(cli({"city", "add", "suzhou", "--name", "宿州市"}).exit_code, 0);
+  auto contact = cli({"--city", "suzhou", "contact", "add", "埇桥区招商办", "--role", "unit",
+                      "--unit", "埇桥区", "--channel",
+                      "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"});
+  ASSERT_EQ(contact.exit_code, 0) << contact.err;
+  ASSERT_EQ(cli({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区",
+                 "--stage", "pre_review", "--stage-since", "2026-01-10"})
+                .exit_code,
+            0);
+  const std::string suzhou_token =
+      cli({"--city", "suzhou", "user", "add", "宿州督查", "--role", "supervisor"})
+          .out.substr(0, 64);
+  // Its token is answered within a few lease times (polled: 401 until then).
+  const auto asked = std::chrono::steady_clock::now();
+  while (!served(suzhou_token) && std::chrono::steady_clock::now() - asked < 5 * kLease)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_TRUE(served(suzhou_token))
+      << "not served " << 5 * kLease.count() << " ms after its user was added\n"
+      << server.log();
+  std::cerr << "a new city's token answered "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - asked)
+                   .count()
+            << " ms after its user was added (the city added "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(asked - added_at).count()
+            << " ms before it)\n";
+  EXPECT_EQ(http_request(p, "GET", "/api/projects/P1", "", token_).status, 200)
+      << "the default city goes on";
+  EXPECT_EQ(http_request(p, "GET", "/api/projects/SZ-1", "", token_).status, 404)
+      << "each city its own";
+  // It is supervised: its lease is taken and its overdue reminder delivered.
+  ASSERT_TRUE(wait_for([&] {
+    return leases_of(server) == std::vector<std::string>{"default", "suzhou"};
+  })) << server.log();
+  ASSERT_TRUE(wait_for([&] {
+    for (const auto& c : receiver.calls())
+      if (c.accepted && c.body.find("SZ-1") != std::string::npos) return true;
+    return false;
+  })) << server.log();
+  // /metrics labels each city's gauges with it.
+  const std::string metrics = http_request(p, "GET", "/metrics").body;
+  for (const char* want :
+       {"luodi_overdue_projects{city=\"default\"} ", "luodi_overdue_projects{city=\"suzhou\"} ",
+        "luodi_projects{city=\"default\",stage=\"pre_review\",",
+        "luodi_projects{city=\"suzhou\",stage=\"pre_review\",",
+        "luodi_outbox{city=\"suzhou\",state=\"pending\"} "})
+    EXPECT_NE(metrics.find(want), std::string::npos) << want << "\n" << metrics;
+  {  // the same without readers (/metrics answered on the writer thread)
+    ServerProcess writer_only(pg_->uri(), {"--all-cities", "--readers", "0"},
+                              {{"LUODI_NOW", kNow}});
+    const std::string m = http_request(writer_only.port(), "GET", "/metrics").body;
+    EXPECT_NE(m.find("luodi_overdue_projects{city=\"default\"} "), std::string::npos) << m;
+    EXPECT_NE(m.find("luodi_overdue_projects{city=\"suzhou\"} "), std::string::npos) << m;
+    EXPECT_EQ(writer_only.stop(), 0);
+  }
+  // The public wall chart of either city: ?city=, by default the first.
+  EXPECT_EQ(http_request(p, "GET", "/wall?city=suzhou").status, 200);
+  auto codes_on_wall = [&](const std::string& target) {
+    auto reply = http_request(p, "GET", target);
+    std::set<std::string> codes;
+    if (reply.status != 200) return codes;
+    const auto wall = boost::json::parse(reply.body);
+    for (const auto& row : wall.at("projects").as_array())
+      codes.insert(std::string(row.at("code").as_string()));
+    return codes;
+  };
+  EXPECT_EQ(codes_on_wall("/api/wall?city=suzhou"), std::set<std::string>{"SZ-1"});
+  EXPECT_EQ(codes_on_wall("/api/wall"), (std::set<std::string>{"P1", "P2", "P3"}));
+  EXPECT_EQ(codes_on_wall("/api/wall?city=default"), (std::set<std::string>{"P1", "P2", "P3"}));
+  EXPECT_EQ(http_request(p, "GET", "/api/wall?city=nowhere").status, 404);
+
+  // Removing a city is asked for twice: without --yes nothing goes.
+  auto unsure = cli({"city", "remove", "suzhou"});
+  EXPECT_EQ(unsure.exit_code, 2);
+  EXPECT_NE(unsure.err.find("--yes"), std::string::npos) << unsure.err;
+  EXPECT_TRUE(served(suzhou_token));
+  // It goes while one of its reminders is in flight (the receiver holds it).
+  const std::size_t before = receiver.calls().size();
+  receiver.hold_call(before, std::chrono::milliseconds(1500));
+  ASSERT_EQ(cli({"--city", "suzhou", "add", "SZ-2", "--name", "宿州项目二", "--unit", "埇桥区",
+                 "--stage", "pre_review", "--stage-since", "2026-01-10"})
+                .exit_code,
+            0);
+  ASSERT_TRUE(wait_for([&] { return receiver.calls().size() > before; })) << server.log();
+  auto removed = cli({"city", "remove", "suzhou", "--yes"});
+  ASSERT_EQ(removed.exit_code, 0) << removed.err;
+  const auto removed_at = std::chrono::steady_clock::now();
+  EXPECT_EQ(cli({"city", "list", "--json"}).out.find("suzhou"), std::string::npos);
+  // The server stops serving it (it says so, and gives its lease up) ...
+  ASSERT_TRUE(wait_for([&] {
+    return server.log().find("cities: city suzhou removed: no longer served") !=
+               std::string::npos &&
+           leases_of(server) == std::vector<std::string>{"default"};
+  })) << server.log();
+  std::cerr << "a removed city no longer served after "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   std::chrono::steady_clock::now() - removed_at)
+                   .count()
+            << " ms\n";
+  // The delivery in flight ends (its outcome cannot be recorded: the city is
+  // gone) and the server goes on.
+  ASSERT_TRUE(wait_for([&] { return server.log().find("webhook SZ-2|") != std::string::npos; }))
+      << server.log();
+  // ... so its token is no token, its gauges and its wall are gone; the other city goes on.
+  EXPECT_EQ(http_request(p, "GET", "/api/projects/SZ-1", "", suzhou_token).status, 401);
+  EXPECT_EQ(http_request(p, "GET", "/api/projects/P1", "", token_).status, 200);
+  EXPECT_EQ(http_request(p, "GET", "/metrics").body.find("city=\"suzhou\""), std::string::npos);
+  EXPECT_EQ(http_request(p, "GET", "/api/wall?city=suzhou").status, 404);
+  // A city of that name added again is a new city, served again.
+  ASSERT_EQ(cli({"city", "add", "suzhou", "--name", "宿州市"}).exit_code, 0);
+  ASSERT_TRUE(wait_for([&] {
+    return leases_of(server) == std::vector<std::string>{"default", "suzhou"};
+  })) << server.log();
+  EXPECT_EQ(server.stop(), 0);
+}
+
 }  // namespace
 }  // namespace luodi

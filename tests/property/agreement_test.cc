@@ -426,7 +426,8 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
     EXPECT_EQ(head.at("red").to_number<int>(), want.red) << "report";
     if (!as_of) {
       const std::string m = metrics_.metrics_text(*engine_);
-      EXPECT_NE(m.find("luodi_overdue_projects " + std::to_string(want.overdue_n) + "\n"),
+      EXPECT_NE(m.find("luodi_overdue_projects{city=\"default\"} " +
+                       std::to_string(want.overdue_n) + "\n"),
                 std::string::npos)
           << "/metrics\n"
           << m;

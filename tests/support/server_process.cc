@@ -27,15 +27,15 @@ using tcp = boost::asio::ip::tcp;
 
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra,
                              const std::map<std::string, std::string>& env) {
-  // Beside a SQLite file; for a PostgreSQL URI, a file of its own in the
-  // temporary directory (removed with the object).
-  static std::atomic<int> servers{0};
-  log_path_ =
-      db.rfind("postgresql:", 0) == 0 || db.rfind("postgres:", 0) == 0
-          ? (std::filesystem::temp_directory_path() / ("luodi-serve-" + std::to_string(::getpid()) +
-                                                       "-" + std::to_string(++servers) + ".log"))
-                .string()
-          : db + ".serve.log";
+  log_path_ = db + ".serve.log";
+  if (db.find("://") != std::string::npos) {  // a PostgreSQL URI: the log goes to a file of its own
+    char path[] = "/tmp/luodi-serve-XXXXXX.log";
+    const int fd = mkstemps(path, 4);
+    if (fd < 0) throw std::runtime_error("mkstemps");
+    close(fd);
+    log_path_ = path;
+    temporary_log_ = true;
+  }
   int out[2];
   if (pipe(out) != 0) throw std::runtime_error("pipe");
   pid_ = fork();
@@ -73,8 +73,7 @@ ServerProcess::~ServerProcess() {
     kill(pid_, SIGKILL);
     waitpid(pid_, nullptr, 0);
   }
-  if (log_path_.rfind((std::filesystem::temp_directory_path() / "luodi-serve-").string(), 0) == 0)
-    std::remove(log_path_.c_str());
+  if (temporary_log_) std::remove(log_path_.c_str());
 }
 
 int ServerProcess::stop() {

@@ -22,13 +22,15 @@ class ServerProcess {
   int stop();
   // SIGKILL, as a crash or a power cut would stop it, and waits for it.
   void kill_now();
-  // What it wrote to stderr (its log) so far.
+  // What it wrote to stderr (its log) so far (beside a SQLite database; in
+  // /tmp for a PostgreSQL one).
   std::string log() const;
 
  private:
   pid_t pid_ = -1;
   unsigned short port_ = 0;
   std::string log_path_;
+  bool temporary_log_ = false;  // a PostgreSQL server's log, in /tmp: removed with it
 };
 
 struct HttpReply {

@@ -1,5 +1,7 @@
-// `luodi city add ID --name N [--workflow FILE] [--calendar FILE]` and
-// `luodi city list [--json]`: the cities a database holds.
+// `luodi city add ID --name N [--workflow FILE] [--calendar FILE]`,
+// `luodi city remove ID --yes` and `luodi city list [--json]`: the cities a
+// PostgreSQL database holds. Servers that serve every city (serve
+// --all-cities) follow the list within their lease's time.
 #include <boost/json.hpp>
 
 #include "cli/command.h"
@@ -17,6 +19,25 @@ Status add(Invocation& inv) {
   auto name = inv.get("name");
   if (!name || name->empty()) return Status::BadInput("city add needs --name (what people call the city)");
   return create_city(inv, id, *name);
+}
+
+// Drops a city and everything it holds, for good (asked for with --yes).
+Status remove(Invocation& inv) {
+  if (inv.args.size() != 2) return Status::BadInput("usage: luodi city remove ID --yes");
+  const std::string& id = inv.args[1];
+  LUODI_RETURN_IF_ERROR(check_city_id(id));
+  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(inv.db_path, inv.clock, id));
+  if (std::string(engine->store_kind()) != "postgresql")
+    return Status::BadInput("a SQLite database holds one city: to remove it, remove the file");
+  if (!inv.has("yes"))
+    return Status::BadInput(
+        "city remove drops city " + id +
+        " and everything it holds (projects, history, users, contacts, outbox) for good; "
+        "keep a copy first (luodi migrate --from DB --to FILE.db --city " +
+        id + ", or pg_dump), then run it again with --yes");
+  LUODI_RETURN_IF_ERROR(engine->discard_city());
+  inv.out << "removed city " << id << "\n";
+  return Status::Ok();
 }
 
 Status list(Invocation& inv) {
@@ -37,22 +58,27 @@ Status list(Invocation& inv) {
 Status run(Invocation& inv) {
   const std::string& verb = inv.args[0];
   if (verb == "add") return add(inv);
+  if (verb == "remove") return remove(inv);
   if (verb == "list") return list(inv);
-  return Status::BadInput("unknown city command '" + verb + "' (add, list)");
+  return Status::BadInput("unknown city command '" + verb + "' (add, remove, list)");
 }
 
 }  // namespace
 
 Command city_command() {
   return {"city",
-          "city add ID --name N [--workflow FILE] [--calendar FILE] [--campaigns DIR] | city list [--json]",
-          "add a city to a PostgreSQL database (each with its own workflow, calendar and users), or list them",
-          {{"name"}, {"workflow"}, {"calendar"}, {"campaigns"}, {"json", false}},
+          "city add ID --name N [--workflow FILE] [--calendar FILE] [--campaigns DIR] | "
+          "city remove ID --yes | city list [--json]",
+          "add a city to a PostgreSQL database (each with its own workflow, calendar and users), "
+          "remove one with all it holds, or list them",
+          {{"name"}, {"workflow"}, {"calendar"}, {"campaigns"}, {"json", false}, {"yes", false}},
           1,
           2,
           run,
-          "A SQLite database holds one city (default). Every command works in the city of --city ID or "
-          "$LUODI_CITY, else the default city."};
+          "A SQLite database holds one city (default). Every command works in the city of --city "
+          "ID or $LUODI_CITY, else the default city. Servers started with serve --all-cities "
+          "serve a city added, and stop serving a city removed, within their --lease-ms, without "
+          "a restart."};
 }
 
 }  // namespace luodi::cli

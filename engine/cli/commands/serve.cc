@@ -77,6 +77,7 @@ Status run(Invocation& inv) {
   OffsetClock clock(inv.clock.now());
   LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(inv.db_path, clock, inv.city));
   if (inv.has("all-cities")) {
+    options.all_cities = true;  // and those added or removed while it runs
     LUODI_ASSIGN_OR_RETURN(auto cities, engine->cities());
     for (const auto& c : cities) options.cities.push_back(c.id);
   } else {
@@ -97,7 +98,8 @@ Command serve_command() {
           "[--lease-ms MS] [--webhook-timeout-ms MS] [--all-cities]",
           "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
           "API, scheduler, webhooks, metrics (default 127.0.0.1:8080); --all-cities serves every city of a PostgreSQL "
-          "database, each request going to its token's city",
+          "database, each request going to its token's city, and follows the cities added or removed while it runs "
+          "(within --lease-ms)",
           {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
            {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}, {"rate-window-ms"}, {"lease-ms"}, {"webhook-timeout-ms"}, {"all-cities", false}},
           0, 0, run};

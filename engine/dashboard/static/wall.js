@@ -1,12 +1,16 @@
 // The office's big-screen wall chart (挂图作战): the campaign countdown and one
 // row per campaign project along its milestones — a red flag where a milestone
 // was met, a black flag where it was missed. Read-only; refreshes itself
-// (every 60 s, or ?refresh=SECONDS).
+// (every 60 s, or ?refresh=SECONDS). ?city=ID: that city's chart, on a server
+// of several cities (default: the first city, or the token's).
 'use strict';
 
 (() => {
   const { t, label, api, el } = Luodi;
-  const refreshSeconds = Math.max(5, Number(new URLSearchParams(location.search).get('refresh')) || 60);
+  const params = new URLSearchParams(location.search);
+  const refreshSeconds = Math.max(5, Number(params.get('refresh')) || 60);
+  const city = params.get('city');
+  const wallData = '/api/wall' + (city ? '?city=' + encodeURIComponent(city) : '');
 
   const flagSvg = (color) => {
     const ns = 'http://www.w3.org/2000/svg';
@@ -38,7 +42,7 @@
     const main = document.getElementById('wall-main');
     let wall;
     try {
-      wall = await api('/api/wall');
+      wall = await api(wallData);
     } catch (err) {
       main.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.status === 401
         ? t('need_token') : err.message), el('p', {}, el('a', { href: '/' }, t('login'))));
