@@ -36,6 +36,8 @@ CityHost::CityHost(std::unique_ptr<Engine> engine, std::unique_ptr<Engine> lease
   auto holds = [&leases, city = engine_->city()] { return leases.holds(city); };
   webhooks_.work_while(holds, limited_log);
   scheduler_.work_while(holds, limited_log);
+  webhooks_.on_round([&metrics, city = engine_->city()] { metrics.round(city, "deliveries"); });
+  scheduler_.on_round([&metrics, city = engine_->city()] { metrics.round(city, "scheduler"); });
 }
 
 void CityHost::start() {

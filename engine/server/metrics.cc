@@ -1,5 +1,6 @@
 #include "server/metrics.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace luodi::server {
@@ -38,6 +39,16 @@ std::string Metrics::metrics_text(Engine& engine) {
   out << "# TYPE luodi_deliveries_total counter\n"
       << "luodi_deliveries_total{result=\"ok\"} " << deliveries_ok_ << "\n"
       << "luodi_deliveries_total{result=\"failed\"} " << deliveries_failed_ << "\n";
+  out << "# HELP luodi_rounds_total Rounds of each city's scheduled work (scheduler, deliveries).\n"
+      << "# TYPE luodi_rounds_total counter\n";
+  {
+    // Of the cities served now (a city removed while serving leaves the page).
+    const std::vector<std::string> served = cities_ ? cities_() : std::vector<std::string>{};
+    for (const auto& [key, n] : rounds_)
+      if (!cities_ || std::find(served.begin(), served.end(), key.first) != served.end())
+        out << "luodi_rounds_total{city=\"" << key.first << "\",loop=\"" << key.second << "\"} "
+            << n << "\n";
+  }
   lock.unlock();
 
   // Each city's gauges, then written metric by metric (Prometheus wants a

@@ -22,6 +22,13 @@ class Metrics final : public Observer {
     std::lock_guard lock(mutex_);
     ++(ok ? deliveries_ok_ : deliveries_failed_);
   }
+  // A round of a city's scheduled work done: "scheduler" (a look at what is
+  // due, ticked or kept) or "deliveries" (a look at the outbox). Tests wait
+  // for the next round before they check that nothing more happened.
+  void round(const std::string& city, const std::string& loop) {
+    std::lock_guard lock(mutex_);
+    ++rounds_[{city, loop}];
+  }
   // The counters, and the gauges of each city served (set_cities), read with
   // the calling thread's engines; `engine` is its engine on one of them (the
   // only city when set_cities was not called).
@@ -47,6 +54,7 @@ class Metrics final : public Observer {
   std::map<std::pair<std::string, unsigned>, long> requests_;
   std::map<std::pair<std::string, unsigned>, Histogram> latency_;  // by route and status
   long deliveries_ok_ = 0, deliveries_failed_ = 0;
+  std::map<std::pair<std::string, std::string>, long> rounds_;  // by city and loop
   CitiesNow cities_;
   EngineOf engine_of_;
   std::mutex mutex_;  // the network thread counts while a reader's thread scrapes

@@ -107,6 +107,7 @@ void Scheduler::run() {
     if (due > now) sleep = std::min<std::chrono::steady_clock::duration>(sleep, due - now);
   }
   arm(sleep);
+  if (on_round_) on_round_();
 }
 
 }  // namespace luodi::server

@@ -33,6 +33,8 @@ class Scheduler {
   // Works only while `holds()` (the lease, unexpired); errors go to `log`
   // once per cause.
   void work_while(std::function<bool()> holds, LogLimiter& log);
+  // Told after each round (a look at what is due that went to its end).
+  void on_round(std::function<void()> done) { on_round_ = std::move(done); }
 
  private:
   void arm(std::chrono::steady_clock::duration in);
@@ -49,6 +51,7 @@ class Scheduler {
   void say(const std::string& cause, const std::string& line);
 
   std::function<bool()> holds_;
+  std::function<void()> on_round_;
   LogLimiter* limited_ = nullptr;
   bool stopped_ = false;
   bool emitted_ = false;                   // the tick under way has emitted notifications

@@ -173,6 +173,7 @@ void WebhookDispatcher::kick() {
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) kick();
   });
+  if (on_round_) on_round_();
 }
 
 Contact WebhookDispatcher::recipient_of(const Notification& n,

@@ -42,6 +42,8 @@ class WebhookDispatcher {
   // Delivers only while `holds()` (the lease, unexpired); errors go to
   // `log` once per cause.
   void work_while(std::function<bool()> holds, LogLimiter& log);
+  // Told after each round (a look at the outbox, what was due claimed and sent).
+  void on_round(std::function<void()> done) { on_round_ = std::move(done); }
   // No delivery is in flight (after stop(): the dispatcher may be destroyed).
   bool idle() const { return in_flight_.empty(); }
 
@@ -100,6 +102,7 @@ class WebhookDispatcher {
   std::map<std::pair<std::string, std::string>, SendWindow::Clock::time_point> held_elsewhere_;
   bool claim_failed_ = false;  // this kick's claim failed (the lease lost, or the database)
   std::function<bool()> holds_;
+  std::function<void()> on_round_;
   LogLimiter* limited_ = nullptr;
 };
 

@@ -69,6 +69,15 @@ class ServerTest : public ::testing::Test {
     boost::json::value v = boost::json::parse(cli(std::move(args)).out);
     return v.is_array() ? std::move(v.get_array()) : boost::json::array();
   }
+  // Waits until the outbox row of `key` is in `state` (its outcome recorded).
+  bool wait_for_row(const std::string& key, const std::string& state, int seconds = 20) {
+    for (int i = 0; i < seconds * 10; ++i) {
+      for (const auto& row : cli_array({"outbox"}))
+        if (row.at("key").as_string() == key && row.at("state").as_string() == state) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  }
 
   TempDir dir_;
   testing::TestDatabase city_{dir_};
@@ -312,7 +321,9 @@ TEST_F(ServerTest, TheSchedulerSendsOnTimeByItselfAndOnce) {
   }
   {
     ServerProcess again(db_, {"--send-at", "09:00"}, {{"LUODI_NOW", "2026-07-21T09:30"}});
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    // Its first look at what is due, done (the observable event), before
+    // checking that it sent nothing again.
+    ASSERT_TRUE(testing::rounds_done(again.port(), "scheduler", 1)) << again.log();
     EXPECT_EQ(again.stop(), 0);
   }
   EXPECT_EQ(count_lines(), 1) << "a restart repeats nothing";
@@ -332,9 +343,8 @@ TEST_F(ServerTest, WebhooksRetryUntilExactlyOneSuccess) {
                 .exit_code,
             0);
   ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", "2026-07-21T09:30"}});
-  for (int i = 0; i < 200 && receiver.successes() < 1; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // The success recorded in the outbox: nothing more goes after it.
+  ASSERT_TRUE(wait_for_row("Y1|pre_review|2026-07-28|before-7", "sent")) << server.log();
   const auto calls = receiver.calls();
   ASSERT_EQ(calls.size(), 4u) << server.log();
   EXPECT_EQ(receiver.successes(), 1);
@@ -362,9 +372,8 @@ TEST_F(ServerTest, AWebhookThatNeverAnswersIsGivenUpAndListed) {
             0);
   ServerProcess server(db_, {"--retry-first-ms", "100", "--max-attempts", "2"},
                        {{"LUODI_NOW", "2026-07-21T09:30"}});
-  for (int i = 0; i < 100 && receiver.calls().size() < 2; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Given up and recorded as failed: nothing more goes after it.
+  ASSERT_TRUE(wait_for_row("Y1|pre_review|2026-07-28|before-7", "failed")) << server.log();
   EXPECT_EQ(receiver.calls().size(), 2u);
   EXPECT_EQ(server.stop(), 0);
   auto failed = cli_array({"outbox", "--failed"});
@@ -391,9 +400,7 @@ TEST_F(ServerTest, ARestartInTheMiddleLosesAndRepeatsNothing) {
   ASSERT_EQ(pending.size(), 1u) << "the alert waits, not lost";
   {
     ServerProcess second(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", "2026-07-21T09:31"}});
-    for (int i = 0; i < 200 && receiver.successes() < 1; ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    ASSERT_TRUE(wait_for_row("Y1|pre_review|2026-07-28|before-7", "sent")) << second.log();
     EXPECT_EQ(second.stop(), 0);
   }
   EXPECT_EQ(receiver.successes(), 1) << "exactly one success";

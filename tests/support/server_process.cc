@@ -128,4 +128,25 @@ HttpReply http_request(unsigned short port, const std::string& method, const std
   return out;
 }
 
+double metric(unsigned short port, const std::string& series) {
+  const std::string text = http_request(port, "GET", "/metrics").body;
+  for (std::size_t at = text.find(series); at != std::string::npos;
+       at = text.find(series, at + 1)) {
+    if (at > 0 && text[at - 1] != '\n') continue;
+    if (text.compare(at + series.size(), 1, " ") != 0) continue;
+    return std::stod(text.substr(at + series.size() + 1));
+  }
+  return 0;
+}
+
+bool rounds_done(unsigned short port, const std::string& loop, double n, const std::string& city,
+                 int seconds) {
+  const std::string series = "luodi_rounds_total{city=\"" + city + "\",loop=\"" + loop + "\"}";
+  for (int i = 0; i < seconds * 50; ++i) {
+    if (metric(port, series) >= n) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
 }  // namespace luodi::testing

@@ -39,6 +39,19 @@ struct HttpReply {
   std::map<std::string, std::string> headers;
 };
 
+// The value of one series of the server's /metrics, named with its labels
+// as printed (`luodi_rounds_total{city="default",loop="scheduler"}`); 0
+// when it is not there (yet).
+double metric(unsigned short port, const std::string& series);
+
+// Waits until the server at `port` has done `n` rounds of `loop`
+// ("scheduler": a look at what is due; "deliveries": a look at the outbox)
+// of `city`, as /metrics counts them: what it was going to do by then is
+// done (the observable event before checking that nothing more happened;
+// a server's first rounds run as it starts). False after `seconds`.
+bool rounds_done(unsigned short port, const std::string& loop, double n,
+                 const std::string& city = "default", int seconds = 20);
+
 // One HTTP/1.1 request on a new connection.
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
                        const std::string& body = "", const std::string& token = "");
