@@ -147,6 +147,9 @@ void LeaseKeeper::renew() {
   // Held: renewed every third of its time. Not held: looked at every tenth,
   // backing off to a third while the database cannot be reached.
   auto wait = term_.held ? ttl_ / 3 : ttl_ / 10;
+  // A renewal that waited (behind a long fenced write holding the lease
+  // row) leaves little of the term as this side counts it: renewed again soon.
+  if (term_.held && term_.expires - std::chrono::steady_clock::now() < ttl_ / 2) wait = ttl_ / 10;
   if (failures_ > 1) wait = std::min(ttl_ / 3, wait * (1 << std::min(failures_ - 1, 4)));
   timer_.expires_after(std::max(wait, std::chrono::milliseconds(20)));
   timer_.async_wait([this](const boost::system::error_code& ec) {

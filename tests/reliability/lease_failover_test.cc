@@ -264,5 +264,44 @@ TEST_F(LeaseFailoverTest, TheSurvivorOfAKilledHolderSendsEverythingWithinTwoLeas
   EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
 }
 
+// A holder with a short lease keeps it through its long first tick (2,000
+// projects, 6,000 notifications, in slices on the writer thread) and the
+// burst of deliveries after it, with eight writers queueing behind both: the
+// renewal has a thread and a connection of its own. (A live holder used to
+// lose its lease in the middle of a long tick, and another instance took it
+// over without any death.)
+TEST_F(LeaseFailoverTest, AHolderKeepsItsLeaseThroughALongTickAndABurstOfDeliveries) {
+  testing::WebhookReceiver receiver(0);
+  ASSERT_EQ(
+      cli({"contact", "add", "游埠镇招商办", "--role", "unit", "--unit", "游埠镇", "--channel",
+           "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"})
+          .exit_code,
+      0);
+  lease_ = std::chrono::milliseconds(600);
+  auto a = serve();
+  start_writers({a->port()});
+  ASSERT_TRUE(wait_until(Clock::now() + std::chrono::seconds(60), [&] {
+    auto rows = webhook_rows();
+    if (rows.size() < static_cast<std::size_t>(kProjects)) return false;
+    for (const auto& [key, state] : rows)
+      if (state != "sent") return false;
+    return true;
+  })) << a->log().substr(0, 20000);
+  unsigned status = 0;
+  auto h = health(*a, &status);
+  EXPECT_EQ(status, 200u) << h;
+  ASSERT_TRUE(h.is_object());
+  ASSERT_EQ(h.at("held").as_array().size(), 1u) << h;
+  EXPECT_EQ(h.at("held").as_array().at(0).at("epoch").to_number<int>(), 1)
+      << "never lost, never taken again";
+  const std::string log = a->log();
+  if (const char* keep = std::getenv("LUODI_KEEP_LOG"))
+    std::ofstream(std::string(keep) + ".holder") << log;
+  EXPECT_EQ(log.find("lost to another instance"), std::string::npos);
+  EXPECT_EQ(log.find("no longer held"), std::string::npos);
+  stop_writers();
+  EXPECT_EQ(a->stop(), 0);
+}
+
 }  // namespace
 }  // namespace luodi

@@ -64,7 +64,11 @@ TEST_P(LeaseTest, OneOwnerAtATimeAndANewOwnerGetsANewEpoch) {
   EXPECT_FALSE(b_->lease());
   ASSERT_TRUE(*a_->acquire_lease("a", milliseconds(400)));
   EXPECT_EQ(a_->lease()->epoch, first) << "a renewal keeps the epoch";
-  wait(600);  // lapses (by the database's clock)
+  wait(600);  // lapses (by the database's clock) …
+  ASSERT_TRUE(*a_->acquire_lease("a", milliseconds(400)));
+  EXPECT_EQ(a_->lease()->epoch, first)
+      << "… renewed late with nobody between: still a's, same epoch";
+  wait(600);
   ASSERT_TRUE(*b_->acquire_lease("b", milliseconds(60000)));
   EXPECT_EQ(b_->lease()->epoch, first + 1);
   EXPECT_FALSE(*a_->acquire_lease("a", milliseconds(400)));
