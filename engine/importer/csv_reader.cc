@@ -8,8 +8,8 @@ bool CsvRecord::blank() const {
   return true;
 }
 
-Result<std::vector<CsvRecord>> read_csv(std::string_view text, const std::string& file) {
-  std::vector<CsvRecord> records;
+Status each_csv_record(std::string_view text, const std::string& file,
+                       const std::function<Status(CsvRecord& record)>& on_record) {
   int line = 1, column = 1;
   size_t i = 0;
   const size_t n = text.size();
@@ -37,7 +37,8 @@ Result<std::vector<CsvRecord>> read_csv(std::string_view text, const std::string
       if (i < n && text[i] == '"') {
         take();
         for (;;) {
-          if (i >= n) return Status::BadInput(where(f.line, f.column) + "unterminated quoted field");
+          if (i >= n)
+            return Status::BadInput(where(f.line, f.column) + "unterminated quoted field");
           char c = take();
           if (c == '"') {
             if (i < n && text[i] == '"') {
@@ -64,8 +65,17 @@ Result<std::vector<CsvRecord>> read_csv(std::string_view text, const std::string
     }
     if (i < n && text[i] == '\r') take();
     if (i < n && text[i] == '\n') take();
-    records.push_back(std::move(rec));
+    LUODI_RETURN_IF_ERROR(on_record(rec));
   }
+  return Status::Ok();
+}
+
+Result<std::vector<CsvRecord>> read_csv(std::string_view text, const std::string& file) {
+  std::vector<CsvRecord> records;
+  LUODI_RETURN_IF_ERROR(each_csv_record(text, file, [&](CsvRecord& r) {
+    records.push_back(std::move(r));
+    return Status::Ok();
+  }));
   return records;
 }
 

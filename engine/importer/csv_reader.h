@@ -3,6 +3,7 @@
 // started, so errors can point at it.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,8 +14,8 @@ namespace luodi {
 
 struct CsvField {
   std::string text;
-  int line = 0;    // 1-based line the field starts on
-  int column = 0;  // 1-based character (not byte) column
+  int line = 0;         // 1-based line the field starts on
+  int column = 0;       // 1-based character (not byte) column
   bool number = false;  // a workbook's numeric cell (a date there is a serial number)
 };
 
@@ -24,8 +25,13 @@ struct CsvRecord {
   bool blank() const;
 };
 
-// Parses UTF-8 text. BadInput "file:line:col: …" for an unterminated quote or
-// text after a closing quote.
+// Parses UTF-8 text, handing each record to `on_record` as it is read (it may
+// be moved from); stops at the first non-Ok status it returns, returning it.
+Status each_csv_record(std::string_view text, const std::string& file,
+                       const std::function<Status(CsvRecord& record)>& on_record);
+
+// The same, all records at once. Parses UTF-8 text. BadInput "file:line:col: …" for an unterminated
+// quote or text after a closing quote.
 Result<std::vector<CsvRecord>> read_csv(std::string_view text, const std::string& file);
 
 }  // namespace luodi

@@ -15,8 +15,12 @@ struct ImportOptions {
   // differ, and moves to a later stage (through the lifecycle and its guards);
   // without it an existing code is an error.
   bool update = false;
-  std::optional<Date> on;  // the date of those changes; default: today
+  std::optional<Date> on;            // the date of those changes; default: today
   std::optional<std::string> sheet;  // a workbook's sheet; default: the first
+  // Keep each row's outcome in ImportSummary::rows (for --json and --update's
+  // listing); without it an import of any size keeps only the counts.
+  // Default: true.
+  bool keep_rows = true;
 };
 
 // What one row did: a project added, or the changes made to one.
@@ -28,10 +32,10 @@ struct ImportedRow {
 };
 
 struct ImportSummary {
-  int projects = 0;  // added
-  int key = 0;       // put on the key list
-  int pipeline = 0;  // key = no
-  int updated = 0;   // existing projects changed (with ImportOptions::update)
+  int projects = 0;               // added
+  int key = 0;                    // put on the key list
+  int pipeline = 0;               // key = no
+  int updated = 0;                // existing projects changed (with ImportOptions::update)
   std::vector<ImportedRow> rows;  // the rows that added or changed something
 };
 
@@ -40,8 +44,18 @@ struct ImportSummary {
 // transaction. The header is the first row with a code column (title rows
 // above it are skipped). On any problem nothing is written and the status
 // lists each one as "file:line:col: message" (CSV) or "FILE:SHEET!B12:
-// message" (workbook).
-Result<ImportSummary> import_projects(Engine& engine, std::string_view bytes, const std::string& file,
-                                      const std::string& by, const ImportOptions& options);
+// message" (workbook); the first 100 problems, then the import stops.
+// Rows stream: each is checked and written as it is read (a workbook's
+// rows are never held together, nor padded to the widest), and the whole
+// transaction rolls back on any problem.
+Result<ImportSummary> import_projects(Engine& engine, std::string_view bytes,
+                                      const std::string& file, const std::string& by,
+                                      const ImportOptions& options);
+
+// The same for the file at `path`: a workbook is read from the disk in
+// pieces by libzip (not loaded whole); a CSV or an .xls is read whole.
+// BadInput "cannot read PATH" when it cannot be opened.
+Result<ImportSummary> import_project_file(Engine& engine, const std::string& path,
+                                          const std::string& by, const ImportOptions& options);
 
 }  // namespace luodi

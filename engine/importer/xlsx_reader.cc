@@ -3,7 +3,8 @@
 #include <expat.h>
 #include <zip.h>
 
-#include <functional>
+#include <cstring>
+#include <deque>
 #include <map>
 #include <memory>
 
@@ -11,10 +12,7 @@ namespace luodi {
 
 namespace {
 
-// No project sheet comes near these: past them a file is broken or hostile.
-constexpr zip_uint64_t kMaxPartBytes = 512ull << 20;  // one uncompressed XML part
-constexpr int kMaxColumns = 256;                      // a row's width
-constexpr size_t kMaxSharedStrings = 10'000'000;
+using namespace xlsx_limits;
 
 struct ZipCloser {
   void operator()(zip_t* z) const { zip_discard(z); }
@@ -39,58 +37,93 @@ const XML_Char* attribute(const XML_Char** attrs, std::string_view name) {
   return nullptr;
 }
 
+// A cell's text past Excel's limit: counted in characters (UTF-8 lead bytes).
+bool too_long(std::string_view text) {
+  if (text.size() <= kCellChars) return false;
+  size_t chars = 0;
+  for (const char c : text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return chars > kCellChars;
+}
+// What a text may grow to in bytes before it is surely too long (4 bytes a character).
+constexpr size_t kCellBytes = 4 * kCellChars;
+
 // Streams one part of the zip through an expat parser whose handlers are
-// `start`, `end` and `text`; stops at the first error any of them reports.
+// `start`, `end` and `text`. A handler stops the parse by setting `failed`
+// (the whole status returned).
 class PartParser {
  public:
   std::function<void(std::string_view, const XML_Char**)> start;
   std::function<void(std::string_view)> end;
   std::function<void(std::string_view)> text;
-  std::string error;  // set by a handler to stop
+  Status failed = Status::Ok();
+
+  void fail(Status s) {
+    if (failed.ok()) failed = std::move(s);
+  }
 
   Status parse(zip_t* zip, const std::string& part, const std::string& file) {
     zip_stat_t st;
-    if (zip_stat(zip, part.c_str(), 0, &st) != 0) return Status::BadInput(file + ": the workbook has no " + part);
-    if ((st.valid & ZIP_STAT_SIZE) && st.size > kMaxPartBytes)
+    if (zip_stat(zip, part.c_str(), 0, &st) != 0)
+      return Status::BadInput(file + ": the workbook has no " + part);
+    if ((st.valid & ZIP_STAT_SIZE) && st.size > kPartBytes)
       return Status::BadInput(file + ": " + part + " unpacks to more than 512 MiB");
     std::unique_ptr<zip_file_t, FileCloser> in(zip_fopen(zip, part.c_str(), 0));
-    if (!in) return Status::BadInput(file + ": cannot read " + part + " (" + zip_strerror(zip) + ")");
+    if (!in)
+      return Status::BadInput(file + ": cannot read " + part + " (" + zip_strerror(zip) + ")");
     std::unique_ptr<XML_ParserStruct, ParserFree> parser(XML_ParserCreate("UTF-8"));
     if (!parser) return Status::Internal("out of memory");
+    parser_ = parser.get();
     XML_SetUserData(parser.get(), this);
     XML_SetElementHandler(
         parser.get(),
         [](void* self, const XML_Char* name, const XML_Char** attrs) {
           auto* p = static_cast<PartParser*>(self);
-          if (p->start) p->start(local(name), attrs);
+          if (p->start && p->failed.ok()) p->start(local(name), attrs);
+          p->stop_if_failed();
         },
         [](void* self, const XML_Char* name) {
           auto* p = static_cast<PartParser*>(self);
-          if (p->end) p->end(local(name));
+          if (p->end && p->failed.ok()) p->end(local(name));
+          p->stop_if_failed();
         });
     XML_SetCharacterDataHandler(parser.get(), [](void* self, const XML_Char* s, int len) {
       auto* p = static_cast<PartParser*>(self);
-      if (p->text) p->text(std::string_view(s, static_cast<size_t>(len)));
+      if (p->text && p->failed.ok()) p->text(std::string_view(s, static_cast<size_t>(len)));
+      p->stop_if_failed();
     });
     char buf[64 * 1024];
     zip_uint64_t total = 0;
     for (;;) {
       const zip_int64_t n = zip_fread(in.get(), buf, sizeof buf);
-      if (n < 0) return Status::BadInput(file + ": " + part + " is damaged (" + zip_file_strerror(in.get()) + ")");
+      if (n < 0)
+        return Status::BadInput(file + ": " + part + " is damaged (" + zip_file_strerror(in.get()) +
+                                ")");
       total += static_cast<zip_uint64_t>(n);
       // The size in the zip's directory may lie: count what comes out.
-      if (total > kMaxPartBytes) return Status::BadInput(file + ": " + part + " unpacks to more than 512 MiB");
-      if (XML_Parse(parser.get(), buf, static_cast<int>(n), n == 0) == XML_STATUS_ERROR)
+      if (total > kPartBytes)
+        return Status::BadInput(file + ": " + part + " unpacks to more than 512 MiB");
+      const XML_Status parsed = XML_Parse(parser.get(), buf, static_cast<int>(n), n == 0);
+      if (!failed.ok()) return failed;
+      if (parsed == XML_STATUS_ERROR)
         return Status::BadInput(file + ": " + part + " is not well-formed XML (line " +
                                 std::to_string(XML_GetCurrentLineNumber(parser.get())) + ": " +
                                 XML_ErrorString(XML_GetErrorCode(parser.get())) + ")");
-      if (!error.empty()) return Status::BadInput(file + ": " + part + ": " + error);
       if (n == 0) return Status::Ok();
     }
   }
+
+ private:
+  void stop_if_failed() {
+    if (!failed.ok() && !stopped_) {
+      stopped_ = true;
+      XML_StopParser(parser_, XML_FALSE);
+    }
+  }
+  XML_Parser parser_ = nullptr;
+  bool stopped_ = false;
 };
 
-// "B12" → column 2; 0 when it is not a cell reference.
+// "B12" → column 2 (up to XFD, 16,384); 0 when it is not a cell reference.
 int column_of(std::string_view ref) {
   int col = 0;
   size_t i = 0;
@@ -113,7 +146,7 @@ Result<std::vector<SheetRef>> sheets_of(zip_t* zip, const std::string& file) {
     if (name != "sheet") return;
     const XML_Char* n = attribute(attrs, "name");
     const XML_Char* id = attribute(attrs, "id");
-    if (n && id) named.emplace_back(n, id);
+    if (n && id && named.size() < 4096) named.emplace_back(n, id);
   };
   LUODI_RETURN_IF_ERROR(book.parse(zip, "xl/workbook.xml", file));
   std::map<std::string, std::string> target;  // relationship id → part
@@ -122,7 +155,7 @@ Result<std::vector<SheetRef>> sheets_of(zip_t* zip, const std::string& file) {
     if (name != "Relationship") return;
     const XML_Char* id = attribute(attrs, "Id");
     const XML_Char* t = attribute(attrs, "Target");
-    if (!id || !t) return;
+    if (!id || !t || target.size() >= 4096) return;
     std::string part = t;
     target[id] = part.rfind('/', 0) == 0 ? part.substr(1) : "xl/" + part;
   };
@@ -134,16 +167,53 @@ Result<std::vector<SheetRef>> sheets_of(zip_t* zip, const std::string& file) {
   return out;
 }
 
-Result<std::vector<std::string>> shared_strings(zip_t* zip, const std::string& file) {
-  std::vector<std::string> out;
-  if (zip_name_locate(zip, "xl/sharedStrings.xml", 0) < 0) return out;  // a workbook without text
+// The workbook's shared strings, packed: each text NUL-terminated (XML holds
+// no NUL) in 1 MiB blocks, found by a 32-bit position. About 4 bytes a string
+// more than its text, and no block is ever copied to grow.
+class SharedStrings {
+ public:
+  static constexpr size_t kBlock = 1 << 20;
+
+  // False when the table would pass kSharedTextBytes.
+  bool add(std::string_view s) {
+    if (blocks_.empty() || used_ + s.size() + 1 > kBlock) {
+      if ((blocks_.size() + 1) * kBlock > kSharedTextBytes) return false;
+      blocks_.push_back(std::make_unique<char[]>(kBlock));  // a text is < kCellBytes + 1 < kBlock
+      used_ = 0;
+    }
+    char* at = blocks_.back().get() + used_;
+    std::memcpy(at, s.data(), s.size());
+    at[s.size()] = '\0';
+    starts_.push_back(static_cast<std::uint32_t>((blocks_.size() - 1) * kBlock + used_));
+    used_ += s.size() + 1;
+    return true;
+  }
+  size_t size() const { return starts_.size(); }
+  std::string_view operator[](size_t i) const {
+    const std::uint32_t at = starts_[i];
+    return blocks_[at / kBlock].get() + at % kBlock;
+  }
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t used_ = 0;
+  std::deque<std::uint32_t> starts_;
+};
+
+Status shared_strings(zip_t* zip, const std::string& file, SharedStrings& out) {
+  const std::string part = "xl/sharedStrings.xml";
+  if (zip_name_locate(zip, part.c_str(), 0) < 0) return Status::Ok();  // a workbook without text
   PartParser p;
   bool in_si = false, in_t = false, in_phonetic = false;
+  std::string text;
   p.start = [&](std::string_view name, const XML_Char**) {
     if (name == "si") {
       in_si = true;
-      if (out.size() >= kMaxSharedStrings) p.error = "more than 10,000,000 shared strings";
-      out.emplace_back();
+      text.clear();
+      if (out.size() >= kSharedStrings)
+        p.fail(Status::BadInput(file + ": " + part + ": more than " +
+                                std::to_string(kSharedStrings) +
+                                " shared strings; a project sheet has far fewer"));
     } else if (name == "rPh") {
       in_phonetic = true;  // furigana: not part of the text
     } else if (name == "t") {
@@ -151,36 +221,69 @@ Result<std::vector<std::string>> shared_strings(zip_t* zip, const std::string& f
     }
   };
   p.end = [&](std::string_view name) {
-    if (name == "si") in_si = false;
+    if (name == "si") {
+      in_si = false;
+      if (too_long(text))
+        p.fail(Status::BadInput(file + ": " + part + ": shared string " +
+                                std::to_string(out.size()) +
+                                " is longer than Excel's 32,767 characters"));
+      else if (!out.add(text))
+        p.fail(Status::BadInput(file + ": " + part + ": the shared strings hold more than " +
+                                std::to_string(kSharedTextBytes >> 20) +
+                                " MiB of text; a project sheet needs far less"));
+    }
     if (name == "rPh") in_phonetic = false;
     if (name == "t") in_t = false;
   };
   p.text = [&](std::string_view s) {
-    if (in_t && !in_phonetic) out.back() += s;
+    if (!in_t || in_phonetic) return;
+    if (text.size() + s.size() > kCellBytes)
+      p.fail(Status::BadInput(file + ": " + part + ": shared string " + std::to_string(out.size()) +
+                              " is longer than Excel's 32,767 characters"));
+    else
+      text += s;
   };
-  LUODI_RETURN_IF_ERROR(p.parse(zip, "xl/sharedStrings.xml", file));
-  return out;
+  return p.parse(zip, part, file);
+}
+
+std::string with_separators(long n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
+  return s;
 }
 
 }  // namespace
 
-bool looks_like_xlsx(std::string_view bytes) { return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4); }
-
-std::string cell_name(int row, int column) {
-  std::string letters;
-  for (int c = column; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
-  return letters + std::to_string(row);
+bool looks_like_xlsx(std::string_view bytes) {
+  return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
 }
 
-Result<XlsxSheet> read_xlsx(std::string_view bytes, const std::string& file,
-                            const std::optional<std::string>& sheet) {
+std::string column_name(int column) {
+  std::string letters;
+  for (int c = column; c > 0; c = (c - 1) / 26)
+    letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return letters;
+}
+
+std::string cell_name(int row, int column) { return column_name(column) + std::to_string(row); }
+
+Result<std::string> each_xlsx_row(
+    const XlsxSource& source, const std::string& file, const std::optional<std::string>& sheet,
+    const std::function<Status(const std::string& sheet, CsvRecord& row)>& on_row) {
   zip_error_t err;
   zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
-  if (!src) return Status::Internal("out of memory");
-  std::unique_ptr<zip_t, ZipCloser> zip(zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err));
+  std::unique_ptr<zip_t, ZipCloser> zip;
+  if (!source.path.empty()) {
+    int code = 0;
+    zip.reset(zip_open(source.path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code));
+    if (!zip) zip_error_init_with_code(&err, code);
+  } else {
+    zip_source_t* src = zip_source_buffer_create(source.bytes.data(), source.bytes.size(), 0, &err);
+    if (!src) return Status::Internal("out of memory");
+    zip.reset(zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err));
+    if (!zip) zip_source_free(src);
+  }
   if (!zip) {
-    zip_source_free(src);
     const std::string why = zip_error_strerror(&err);
     zip_error_fini(&err);
     return Status::BadInput(file + ": not an Excel workbook (" + why + ")");
@@ -195,77 +298,105 @@ Result<XlsxSheet> read_xlsx(std::string_view bytes, const std::string& file,
       if (s.name == *sheet) chosen = &s;
       names += (names.empty() ? "" : ", ") + s.name;
     }
-    if (!chosen) return Status::BadInput(file + ": no sheet '" + *sheet + "' (the workbook has " + names + ")");
+    if (!chosen)
+      return Status::BadInput(file + ": no sheet '" + *sheet + "' (the workbook has " + names +
+                              ")");
   }
-  LUODI_ASSIGN_OR_RETURN(auto strings, shared_strings(zip.get(), file));
+  SharedStrings strings;
+  LUODI_RETURN_IF_ERROR(shared_strings(zip.get(), file, strings));
 
-  XlsxSheet out;
-  out.name = chosen->name;
+  const std::string& name = chosen->name;
+  auto at = [&](int row, int column) {
+    return file + ":" + name + "!" + cell_name(row, column) + ": ";
+  };
   PartParser p;
   CsvRecord row;
+  int last_line = 0;
   std::string type, value;
   int cell_column = 0, next_column = 1;
   bool in_value = false;
-  p.start = [&](std::string_view name, const XML_Char** attrs) {
-    if (name == "row") {
-      row = CsvRecord{};
+  p.start = [&](std::string_view element, const XML_Char** attrs) {
+    if (element == "row") {
+      row.fields.clear();
       const XML_Char* r = attribute(attrs, "r");
-      row.line = r ? std::atoi(r) : (out.rows.empty() ? 1 : out.rows.back().line + 1);
-      if (row.line < 1 || row.line > 1048576) p.error = "a row number out of range";
+      row.line = r ? std::atoi(r) : last_line + 1;
+      if (row.line < 1 || row.line > kRows)
+        p.fail(Status::BadInput(file + ":" + name + ": row " + std::string(r ? r : "") +
+                                " is past Excel's last row (" + with_separators(kRows) + ")"));
+      last_line = row.line;
       next_column = 1;
-    } else if (name == "c") {
+    } else if (element == "c") {
       const XML_Char* r = attribute(attrs, "r");
       const XML_Char* t = attribute(attrs, "t");
       cell_column = r ? column_of(r) : next_column;
-      if (cell_column < 1) p.error = "a cell reference that is not a cell";
-      if (cell_column > kMaxColumns)
-        p.error = "row " + std::to_string(row.line) + " has a cell in column " + std::to_string(cell_column) +
-                  ": a project sheet has far fewer columns";
+      if (cell_column < 1) {
+        p.fail(Status::BadInput(file + ":" + name + ": row " + std::to_string(row.line) + ": '" +
+                                (r ? r : "") + "' is not a cell reference"));
+      } else if (cell_column > kColumns) {
+        p.fail(Status::BadInput(at(row.line, cell_column) + "column " + column_name(cell_column) +
+                                " is past the last column a project sheet may use (" +
+                                column_name(kColumns) + ", the " + std::to_string(kColumns) +
+                                "th)"));
+      }
       next_column = cell_column + 1;
       type = t ? t : "n";
       value.clear();
-    } else if (name == "v" || name == "t") {
+    } else if (element == "v" || element == "t") {
       in_value = true;
     }
   };
   p.text = [&](std::string_view s) {
-    if (in_value) value += s;
+    if (!in_value) return;
+    if (value.size() + s.size() > kCellBytes)
+      p.fail(Status::BadInput(at(row.line, cell_column) +
+                              "the cell holds more than Excel's 32,767 characters"));
+    else
+      value += s;
   };
-  p.end = [&](std::string_view name) {
-    if (name == "v" || name == "t") {
+  p.end = [&](std::string_view element) {
+    if (element == "v" || element == "t") {
       in_value = false;
-    } else if (name == "c" && p.error.empty()) {
-      std::string text = value;
+    } else if (element == "c") {
+      std::string text;
       if (type == "s") {
         char* end = nullptr;
         const unsigned long i = std::strtoul(value.c_str(), &end, 10);
         if (value.empty() || *end != '\0' || i >= strings.size()) {
-          p.error = cell_name(row.line, cell_column) + " names shared string " + value + ", which is not there";
+          p.fail(Status::BadInput(at(row.line, cell_column) + "names shared string " + value +
+                                  ", which is not there"));
           return;
         }
         text = strings[i];
       } else if (type == "b") {
         text = value == "1" ? "yes" : "no";
+      } else {
+        if (too_long(value)) {
+          p.fail(Status::BadInput(at(row.line, cell_column) +
+                                  "the cell holds more than Excel's 32,767 characters"));
+          return;
+        }
+        text = std::move(value);
+        value.clear();
       }
       if (text.empty()) return;
-      while (static_cast<int>(row.fields.size()) < cell_column)
-        row.fields.push_back({"", row.line, static_cast<int>(row.fields.size()) + 1, false});
-      row.fields[cell_column - 1].text = std::move(text);
-      row.fields[cell_column - 1].number = type == "n";
-    } else if (name == "row" && !row.fields.empty()) {
-      out.rows.push_back(std::move(row));
+      row.fields.push_back({std::move(text), row.line, cell_column, type == "n"});
+    } else if (element == "row" && !row.fields.empty()) {
+      p.fail(on_row(name, row));
     }
   };
   LUODI_RETURN_IF_ERROR(p.parse(zip.get(), chosen->part, file));
-  pad_rows(out);
-  return out;
+  return name;
 }
 
-void pad_rows(XlsxSheet& sheet) {
-  size_t width = 0;
-  for (const auto& r : sheet.rows) width = std::max(width, r.fields.size());
-  for (auto& r : sheet.rows)
-    while (r.fields.size() < width) r.fields.push_back({"", r.line, static_cast<int>(r.fields.size()) + 1, false});
+Result<XlsxSheet> read_xlsx(std::string_view bytes, const std::string& file,
+                            const std::optional<std::string>& sheet) {
+  XlsxSheet out;
+  LUODI_ASSIGN_OR_RETURN(out.name, each_xlsx_row(XlsxSource{bytes, {}}, file, sheet,
+                                                 [&](const std::string&, CsvRecord& row) {
+                                                   out.rows.push_back(std::move(row));
+                                                   return Status::Ok();
+                                                 }));
+  return out;
 }
 
 }  // namespace luodi

@@ -1,8 +1,10 @@
 // Excel 2007+ workbooks (.xlsx) as the rows the project import reads: the zip
 // container through libzip, its XML parts through expat, the sheet streamed
-// part by part so memory holds the shared strings and the rows, not the file.
+// row by row. Memory holds the shared strings (compactly, with a limit) and
+// one row, never the sheet: a row keeps only the cells that hold something.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,27 +15,56 @@
 
 namespace luodi {
 
+// Limits a workbook is held to. No project sheet comes near them: past them a
+// file is broken or hostile, and it is refused, naming the part or the cell.
+namespace xlsx_limits {
+inline constexpr unsigned long long kPartBytes = 512ull << 20;  // one XML part, unpacked
+inline constexpr int kColumns = 256;                            // A … IV: a project sheet has ~20
+inline constexpr int kRows = 1'048'576;                         // Excel's last row
+inline constexpr size_t kCellChars = 32'767;                    // Excel's limit for one cell's text
+inline constexpr size_t kSharedStrings = 4 * 1'048'576;         // distinct texts of the workbook
+inline constexpr size_t kSharedTextBytes = 64ull << 20;         // their text, all together
+}  // namespace xlsx_limits
+
 struct XlsxSheet {
   std::string name;
   // One record a non-empty row: `line` is the sheet's row number, each
-  // field's `column` its column number (A = 1); the cells between are empty.
+  // field a cell that holds text, its `column` the column number (A = 1).
+  // Rows are sparse: the cells between are not there.
   std::vector<CsvRecord> rows;
+};
+
+// Where a workbook comes from: its bytes, or a file that libzip reads in
+// pieces (when `path` is set), so that not even the packed file is held.
+struct XlsxSource {
+  std::string_view bytes;
+  std::string path;
 };
 
 // True when `bytes` start like a zip file (an .xlsx is one).
 bool looks_like_xlsx(std::string_view bytes);
 
-// Reads the sheet named `sheet` (default: the first) of the workbook `bytes`.
-// Numbers come as Excel wrote them (46082, 1369.28), shared and inline strings
-// as their text. BadInput "FILE: …" for a file that is not a workbook, a
-// broken or oversized part (a zip bomb), a missing sheet (naming those there
-// are) or a row wider than any project sheet.
+// Streams the sheet named `sheet` (default: the first) of the workbook: calls
+// `on_row(sheet name, row)` for each non-empty row as it is read (sparse, as
+// in XlsxSheet; the row may be moved from), and stops at the first non-Ok
+// status it returns, returning that. Numbers come as Excel wrote them (46082,
+// 1369.28), shared and inline strings as their text. Returns the sheet's
+// name; BadInput "FILE: …" for a file that is not a workbook, a broken or
+// oversized part (a zip bomb), too many shared strings, a missing sheet
+// (naming those there are), and "FILE:SHEET!IW2: …" for a cell past the
+// limits (a column after IV, a row after 1,048,576, a text of more than
+// 32,767 characters) or naming a shared string that is not there.
+Result<std::string> each_xlsx_row(
+    const XlsxSource& source, const std::string& file, const std::optional<std::string>& sheet,
+    const std::function<Status(const std::string& sheet, CsvRecord& row)>& on_row);
+
+// The whole sheet in memory (each_xlsx_row() collecting): for small workbooks
+// and the fuzz target.
 Result<XlsxSheet> read_xlsx(std::string_view bytes, const std::string& file,
                             const std::optional<std::string>& sheet);
 
-// Every row as wide as the widest, empty cells filling the gaps: the import
-// reads columns by position.
-void pad_rows(XlsxSheet& sheet);
+// "IV" for column 256.
+std::string column_name(int column);
 
 // "B12" for row 12, column 2.
 std::string cell_name(int row, int column);
