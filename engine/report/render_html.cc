@@ -1,5 +1,7 @@
 // The report as one self-contained HTML page: inline CSS and SVG charts, no
 // scripts and nothing fetched, so it opens offline and prints well.
+#include <openssl/evp.h>
+
 #include "luodi/report.h"
 #include "report/cell_text.h"
 #include "report/svg_charts.h"
@@ -75,6 +77,20 @@ th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}
 )css";
 
 }  // namespace
+
+const std::string& html_report_style_source() {
+  static const std::string source = [] {
+    const std::string_view css(kStyle);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_Digest(css.data(), css.size(), digest, &len, EVP_sha256(), nullptr);
+    unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+    const int n = EVP_EncodeBlock(b64, digest, static_cast<int>(len));
+    return "'sha256-" + std::string(reinterpret_cast<const char*>(b64), static_cast<size_t>(n)) +
+           "'";
+  }();
+  return source;
+}
 
 Status render_html(const Report& r, const TextSink& sink) {
   report_text::Pieces out(sink);

@@ -8,6 +8,7 @@
 #include "common/json_text.h"
 #include "common/url.h"
 #include "dashboard/assets.h"
+#include "luodi/report.h"
 #include "server/health.h"
 #include "server/leader_views.h"
 #include "server/lease_keeper.h"
@@ -486,6 +487,15 @@ Result<Response> Call::routes() {
 }
 
 }  // namespace
+
+void set_security_headers(Response& res) {
+  static const std::string policy = "default-src 'self'; script-src 'self'; style-src 'self' " +
+                                    html_report_style_source() +
+                                    "; object-src 'none'; base-uri 'none'; form-action 'self'";
+  res.set("Content-Security-Policy", policy);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+}
 
 Response error_response(http::status status, const std::string& code, const std::string& message,
                         unsigned version, bool keep_alive) {

@@ -78,6 +78,14 @@ inline constexpr std::string_view kWhatIfRoute = "/api/whatif";
 // Whether a request only reads (GET, HEAD, the what-if): a reader answers it.
 bool reads_only(const Request& req);
 
+// Sets the headers every response carries, whoever made it (a route, an
+// error, a streamed answer, the server refusing a request):
+// Content-Security-Policy (the dashboard's own files only: no inline script,
+// no inline style but the report's one <style> block, by its hash; no
+// plugins, no <base>, forms only to itself), X-Content-Type-Options: nosniff
+// and Referrer-Policy: no-referrer. The server calls it just before writing.
+void set_security_headers(Response& res);
+
 // {"error": {"code": "...", "message": "..."}} with the HTTP status for `s`:
 // 400 bad input, 403 forbidden, 404 not found, 409 refused or conflict, 500 otherwise.
 Response error_response(const Status& s, unsigned version, bool keep_alive);

@@ -315,6 +315,7 @@ class HttpServer {
         res = error_response(http::status::internal_server_error, "internal", e.what(),
                              req.version(), false);
       }
+      set_security_headers(res);
       bool keep = res.keep_alive() && !stopping_;
       res.keep_alive(keep);
       boost::system::error_code wec;
@@ -380,6 +381,7 @@ class HttpServer {
   // before the client has read the answer.
   awaitable<void> reply(beast::tcp_stream& stream, Response res, const std::string& user,
                         const char* status, double seconds) {
+    set_security_headers(res);
     metrics_.observe("-", res.result_int(), seconds);
     std::osyncstream(log_) << "- - " << status << " " << user << " (rejected)" << std::endl;
     co_await http::async_write(stream, res, as_tuple);

@@ -88,8 +88,12 @@ Status render_markdown(const Report& r, const TextSink& out);
 // Every section in one file: a title row, a header row, the rows, a blank line.
 Status render_csv(const Report& r, const TextSink& out);
 Status render_json(const Report& r, const TextSink& out);
-// One self-contained page with inline SVG charts (funnel, lights, burn-down).
+// One self-contained page with inline SVG charts (funnel, lights, burn-down)
+// and one <style> block; no script and no style attribute.
 Status render_html(const Report& r, const TextSink& out);
+// That <style> block as a Content-Security-Policy source, 'sha256-…': the
+// server allows it (and no other inline style) where it serves the report.
+const std::string& html_report_style_source();
 // In `format`: md, html, csv or json.
 Status render_report(const Report& r, std::string_view format, const TextSink& out);
 // … whole, or the error that stopped it (a streamed table's pass failed).

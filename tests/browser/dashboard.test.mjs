@@ -315,3 +315,128 @@ test('a province user opens on the cities side by side, and a city\'s name opens
   await page.context().close();
   await other.context().close();
 });
+
+// Defence in depth (issue 25): every response carries the CSP, nosniff and
+// no-referrer headers; a project named with markup and an inline handler runs
+// nothing on any page, the report's sandboxed frame included, and no page
+// breaks the policy (a violation is a console error the test listens for).
+test('a project named <img onerror> runs nothing anywhere, and every page keeps the CSP', async () => {
+  const xss = process.env.XSS_TEXT;
+  const code = process.env.XSS_CODE;
+  const csp = (h) => h.get('content-security-policy') || '';
+  const checkHeaders = (label, res) => {
+    assert.match(csp(res.headers), /default-src 'self'/, label);
+    assert.match(csp(res.headers), /script-src 'self'(;|$)/, label + ': no inline script');
+    assert.doesNotMatch(csp(res.headers), /unsafe-inline|unsafe-eval/, label);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', label);
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer', label);
+  };
+  const auth = { headers: { Authorization: 'Bearer ' + tokens.supervisor } };
+  for (const [label, url, options, status] of [
+    ['dashboard', '/', {}, 200],
+    ['wall', '/wall', {}, 200],
+    ['script', '/assets/app.js', {}, 200],
+    ['wall data', '/api/wall', {}, 200],
+    ['report (streamed)', '/api/report?format=html', auth, 200],
+    ['project', '/api/projects/' + code, auth, 200],
+    ['no token', '/api/projects', {}, 401],
+    ['not found', '/api/projects/NO-SUCH', auth, 404],
+    ['healthz', '/healthz', {}, null],
+  ]) {
+    const res = await fetch(base + url, options);
+    if (status !== null) assert.equal(res.status, status, label);
+    checkHeaders(label, res);
+    await res.arrayBuffer();
+  }
+  // A body over the limit is refused before any route: the headers still.
+  const big = await fetch(base + '/api/projects', { method: 'POST', ...auth, body: 'x'.repeat(2 << 20) });
+  assert.equal(big.status, 413);
+  checkHeaders('too large', big);
+  await big.arrayBuffer();
+
+  // The report as the server renders it escapes the name.
+  const html = await (await fetch(base + '/api/report?format=html', auth)).text();
+  assert.ok(!html.includes(xss) && html.includes('&lt;img src=x onerror='), 'the report escapes the name');
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const ran = [];
+  const violations = [];
+  await context.exposeBinding('luodiXss', ({ frame }, where) => ran.push(where || frame.url()));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window.__luodiViolations ||= []).push(e.violatedDirective + ' ' + e.blockedURI);
+    });
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Blocked script execution/i.test(msg.text())) violations.push(msg.text());
+  });
+  page.on('pageerror', (e) => violations.push('page error: ' + e.message));
+  const settle = async (label) => {
+    // Markup made from the name would load /x (a 404) and fire its onerror
+    // when that answer came: wait for a probe image of the same URL to fail
+    // first, an answer that comes after any such one.
+    await page.evaluate(() => new Promise((done) => {
+      const probe = new Image();
+      probe.addEventListener('error', done);
+      probe.addEventListener('load', done);
+      probe.src = '/x?probe';
+    }));
+    const found = await page.evaluate(() => window.__luodiViolations || []);
+    assert.deepEqual(found, [], label + ': CSP violations');
+    assert.deepEqual(violations, [], label + ': console');
+    assert.deepEqual(ran, [], label + ': luodiXss was called');
+  };
+  const shown = async (label, selector) => {
+    const text = await page.locator(selector).allTextContents();
+    assert.ok(text.some((t) => t.includes(xss)), `${label}: the name shows as text in ${selector}`);
+    assert.equal(await page.locator(selector + ' img').count(), 0, label + ': no <img> made from it');
+  };
+
+  await page.goto(base + '/');
+  await page.fill('#token', tokens.supervisor);
+  await page.click('#login');
+  await page.waitForSelector('#units-ranking');
+  await settle('overview');
+  await page.goto(base + '/#/lights');
+  await page.waitForSelector('#red-list');
+  await settle('lights');
+  await page.goto(base + '/#/blocked');
+  await page.waitForSelector('#blocked-list');
+  await shown('blocked', '#blocked-list');
+  await settle('blocked');
+  await page.goto(base + '/#/project/' + code);
+  await page.waitForSelector('#light-history');
+  await shown('project', '#main');
+  await settle('project');
+  await page.goto(base + '/#/report');
+  await page.waitForSelector('#report-frame');
+  assert.equal(await page.getAttribute('#report-frame', 'sandbox'), '', 'the report frame is sandboxed, scripts not allowed');
+  const report = page.frameLocator('#report-frame');
+  await report.locator('section#headline').waitFor();
+  // The report still displays, styled by its own <style> block (allowed by its hash).
+  assert.equal(await report.locator('h2').first().evaluate((h) => getComputedStyle(h).borderBottomStyle), 'solid');
+  assert.ok((await report.locator('body').textContent()).includes(xss), 'the report shows the name as text');
+  assert.equal(await report.locator('img').count(), 0);
+  await settle('report');
+  await page.goto(base + '/wall');
+  await page.waitForSelector('#wall-table');
+  await settle('wall');
+  await page.evaluate(() => localStorage.clear());
+
+  // The leader's pages: the overview and the blocked view filtered to them.
+  await page.goto(base + '/');
+  await page.waitForSelector('#token');
+  await page.fill('#token', tokens.leader);
+  await page.click('#login');
+  await page.waitForSelector('#me');
+  await settle('leader overview');
+  await page.goto(base + '/#/blocked?leader=' + encodeURIComponent(process.env.LEADER_NAME));
+  await page.waitForSelector('#blocked-list');
+  await shown('leader blocked', '#blocked-list');
+  await settle('leader blocked');
+  await page.goto(base + '/#/project/' + code);
+  await page.waitForSelector('#light-history');
+  await settle('leader project');
+  await context.close();
+});

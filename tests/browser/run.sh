@@ -50,6 +50,13 @@ read -r overdue_code overdue_blocker < <(luodi --now 2026-07-31 list --status bl
 [ -n "$overdue_code" ] || { echo "no blocked project of $leader blocked by 2026-07-24" >&2; exit 1; }
 luodi --now 2026-07-24 instruct "$overdue_code" --blocker "$overdue_blocker" --text 请自然资源局三日内落实用地指标 \
   --assignee 自然资源局 --due 2026-07-27 --by "$leader" >/dev/null
+# A project whose name and blocker are markup with a handler: shown as text
+# everywhere, run nowhere (dashboard.test.mjs counts calls of luodiXss).
+xss='<img src=x onerror=luodiXss()>'
+luodi --now 2026-07-31 add XSS-1 --name "$xss" --unit "$unit" --leader "$leader" --stage 签约 \
+  --stage-since 2026-06-01 --key yes >/dev/null
+luodi --now 2026-07-31 block XSS-1 --category policy --reason "$xss" --on 2026-07-20 >/dev/null
+export XSS_CODE=XSS-1 XSS_TEXT="$xss"
 export SUPERVISOR_TOKEN LEADER_TOKEN UNIT_TOKEN PROVINCE_TOKEN LEADER_NAME="$leader" UNIT_NAME="$unit" OVERDUE_CODE="$overdue_code"
 SUPERVISOR_TOKEN=$(luodi --now 2026-07-31 user add 督查员 --role supervisor | tail -1)
 LEADER_TOKEN=$(luodi --now 2026-07-31 user add "$leader" --role leader | tail -1)

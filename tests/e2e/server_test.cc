@@ -272,6 +272,42 @@ TEST_F(ServerTest, ErrorsHaveTheirStatusAndTheServerKeepsServing) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+// Issue 25, defence in depth: every answer — a page, an asset, a streamed
+// report, an error, a request refused before any route — carries the CSP
+// (only the server's own scripts, no inline script or style but the report's
+// one <style> block by its hash), nosniff and no-referrer.
+TEST_F(ServerTest, EveryAnswerCarriesTheSecurityHeaders) {
+  auto server = start();
+  const auto p = server.port();
+  auto check = [](HttpReply r, unsigned status, const std::string& what) {
+    EXPECT_EQ(r.status, status) << what << ": " << r.body.substr(0, 200);
+    const std::string csp = r.headers["Content-Security-Policy"];
+    EXPECT_NE(csp.find("default-src 'self'"), std::string::npos) << what << ": " << csp;
+    EXPECT_NE(csp.find("script-src 'self';"), std::string::npos) << what << ": " << csp;
+    EXPECT_NE(csp.find("style-src 'self' 'sha256-"), std::string::npos) << what << ": " << csp;
+    EXPECT_EQ(csp.find("unsafe"), std::string::npos) << what << ": " << csp;
+    EXPECT_EQ(r.headers["X-Content-Type-Options"], "nosniff") << what;
+    EXPECT_EQ(r.headers["Referrer-Policy"], "no-referrer") << what;
+  };
+  check(http_request(p, "GET", "/"), 200, "the dashboard");
+  check(http_request(p, "GET", "/wall"), 200, "the wall page");
+  check(http_request(p, "GET", "/assets/app.js"), 200, "a script");
+  auto report = http_request(p, "GET", "/api/report?format=html", "", supervisor_);
+  EXPECT_EQ(report.body.find("<script"), std::string::npos) << "the report runs nothing";
+  EXPECT_EQ(report.body.find(" style=\""), std::string::npos)
+      << "no style attribute: the CSP would drop it";
+  check(report, 200, "the report (streamed)");
+  check(http_request(p, "GET", "/api/report?format=html", "", supervisor_), 200,
+        "the report again (cached)");
+  check(http_request(p, "GET", "/api/projects/NOPE", "", leader_), 404, "not found");
+  check(http_request(p, "GET", "/api/projects"), 401, "no token");
+  check(http_request(p, "DELETE", "/api/projects/Y1", "", supervisor_), 405, "a write refused");
+  check(http_request(p, "POST", "/api/projects", std::string(2 << 20, 'x'), supervisor_), 413,
+        "too large");
+  check(http_request(p, "GET", "/healthz"), 200, "health");
+  EXPECT_EQ(server.stop(), 0);
+}
+
 TEST_F(ServerTest, KeepAliveAndAThousandIdleConnections) {
   rlimit lim{};
   getrlimit(RLIMIT_NOFILE, &lim);

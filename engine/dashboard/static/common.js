@@ -105,12 +105,14 @@ const Luodi = (() => {
     return data;
   }
 
-  // Builds an element: el('td', {class: 'num'}, 'text', child…). Text is never parsed as HTML.
+  // Builds an element: el('td', {class: 'num'}, 'text', child…). Text is never parsed as HTML;
+  // `on…` attributes are listeners, never inline handlers.
   function el(tag, attrs = {}, ...children) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) {
       if (v === undefined || v === null || v === false) continue;
       if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+      else if (k === 'style') e.style.cssText = v;  // through the CSSOM: the CSP allows no style attribute
       else e.setAttribute(k, v === true ? '' : v);
     }
     for (const c of children.flat()) {
