@@ -16,16 +16,16 @@
 int main(int argc, char** argv) {
   if (argc != 5) {
     std::fprintf(stderr,
-                 "usage: make_workbook OUT.xlsx OUT.csv ROWS projects|projects-iv|one-cell\n");
+                 "usage: make_workbook OUT.xlsx OUT.csv ROWS projects|projects-iv|projects-text|projects-over|one-cell\n");
     return 2;
   }
   const std::string shape = argv[4];
   const long rows = std::atol(argv[3]);
   if (rows < 2 || rows > 1'048'576 ||
-      (shape != "projects" && shape != "projects-iv" && shape != "one-cell")) {
+      (shape != "projects" && shape != "projects-iv" && shape != "projects-text" && shape != "projects-over" && shape != "one-cell")) {
     std::fprintf(
         stderr,
-        "make_workbook: ROWS is 2 … 1048576; the shape projects, projects-iv or one-cell\n");
+        "make_workbook: ROWS is 2 … 1048576; the shape projects, projects-iv, projects-text, projects-over or one-cell\n");
     return 2;
   }
   lxw_workbook* wb = workbook_new(argv[1]);
@@ -43,9 +43,15 @@ int main(int argc, char** argv) {
     for (lxw_col_t c = 0; c < 3; ++c) worksheet_write_string(ws, 0, c, header[c], nullptr);
     csv << "code,name,unit\n";
     for (long r = 1; r < rows; ++r) {
-      char code[32], name[64], unit[32];
+      char code[32], name[128], unit[32];
       std::snprintf(code, sizeof code, "B-%07ld", r);
-      std::snprintf(name, sizeof name, "项目%ld", r);
+      if (shape == "projects-text") {
+        std::snprintf(name, sizeof name, "智能装备制造项目第%07ld期", r);
+      } else if (shape == "projects-over") {
+        std::snprintf(name, sizeof name, "城东新区智能制造产业园年产十万台套高端装备项目第%07ld期", r);
+      } else {
+        std::snprintf(name, sizeof name, "项目%ld", r);
+      }
       std::snprintf(unit, sizeof unit, "单位%ld", r % 40);
       worksheet_write_string(ws, static_cast<lxw_row_t>(r), 0, code, nullptr);
       worksheet_write_string(ws, static_cast<lxw_row_t>(r), 1, name, nullptr);
