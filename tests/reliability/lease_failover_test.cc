@@ -66,6 +66,12 @@ class LeaseFailoverTest : public ::testing::Test {
     args.insert(args.begin(), {"--db", pg_->uri()});
     return run_luodi(args, {{"LUODI_NOW", kNow}});
   }
+  // The unit's webhook: every reminder goes to `receiver`.
+  void add_receiver(const testing::WebhookReceiver& receiver) {
+    auto added = cli({"contact", "add", "游埠镇招商办", "--role", "unit", "--unit", "游埠镇", "--channel",
+                      "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+  }
   std::unique_ptr<ServerProcess> serve() {
     return std::make_unique<ServerProcess>(
         pg_->uri(),
@@ -227,11 +233,7 @@ class LeaseFailoverTest : public ::testing::Test {
 
 TEST_F(LeaseFailoverTest, TheSurvivorOfAKilledHolderSendsEverythingWithinTwoLeaseTimes) {
   testing::WebhookReceiver receiver(0);
-  ASSERT_EQ(
-      cli({"contact", "add", "游埠镇招商办", "--role", "unit", "--unit", "游埠镇", "--channel",
-           "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"})
-          .exit_code,
-      0);
+  add_receiver(receiver);
   auto a = serve();
   ASSERT_TRUE(wait_until(Clock::now() + std::chrono::seconds(20), [&] { return holds(*a); }))
       << a->log();
@@ -272,11 +274,7 @@ TEST_F(LeaseFailoverTest, TheSurvivorOfAKilledHolderSendsEverythingWithinTwoLeas
 // over without any death.)
 TEST_F(LeaseFailoverTest, AHolderKeepsItsLeaseThroughALongTickAndABurstOfDeliveries) {
   testing::WebhookReceiver receiver(0);
-  ASSERT_EQ(
-      cli({"contact", "add", "游埠镇招商办", "--role", "unit", "--unit", "游埠镇", "--channel",
-           "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"})
-          .exit_code,
-      0);
+  add_receiver(receiver);
   lease_ = std::chrono::milliseconds(600);
   auto a = serve();
   start_writers({a->port()});
