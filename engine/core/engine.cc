@@ -306,6 +306,10 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
     // The tick looks at every moved project on its next run.
     LUODI_RETURN_IF_ERROR(store_->projects().update_project(state, blockers_changed || back_dated,
                                                             std::nullopt, today));
+    if (weighing_copy_) {  // what_if weighs each moved project once, after its last write
+      now.project = std::move(state);
+      return Status::Ok();
+    }
     LUODI_ASSIGN_OR_RETURN(now, restand(code, today));
     const auto& d = now.standing.deadline;
     return store_->outbox().obsolete_pending(code, d ? std::optional<Date>(d->due) : std::nullopt);

@@ -491,8 +491,16 @@ class Engine {
 
   // The scenario weighed against the city as it stands (engine_whatif.cc):
   // its writes go to an in-memory copy, never to this database. BadInput or
-  // Refused (the lifecycle's word) name the event at fault.
+  // Refused (the lifecycle's word) name the event at fault. Its cost is
+  // linear in the events: each write is checked by the lifecycle as it comes,
+  // and each project it moves is replayed once, after the last.
   Result<WhatIf> what_if(const Scenario& scenario);
+  // The same answer worked out as what_if did before issue 25: each write
+  // committed on its own, its project's standing worked out again after
+  // each. The reference what_if is tested against
+  // (tests/property/whatif_replay_test.cc) and timed beside
+  // (bench/whatif_cost.cc).
+  Result<WhatIf> what_if_reference(const Scenario& scenario);
 
  private:
   Engine(std::unique_ptr<Store> store, RuleVersions rules, const Clock& clock);
@@ -565,6 +573,8 @@ class Engine {
                        TickReport& report, std::vector<Notification>& created);
   // The digests whose time has come, once per period and reader.
   Status emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created);
+  // what_if (`per_event`: what_if_reference).
+  Result<WhatIf> weigh_scenario(const Scenario& scenario, bool per_event);
   // Calls `visit` with each project's events dated up to `until`, in effective order.
   Status for_each_history(std::optional<Date> until,
                           const std::function<Status(std::vector<Event>&)>& visit);
@@ -575,6 +585,9 @@ class Engine {
   const RuleVersion* synced_for_ = nullptr;  // the rules the projection was last checked against
   const Clock& clock_;
   std::optional<LeaseFence> lease_;
+  // A what-if's copy: a write keeps no standing and obsoletes no reminder
+  // (record() checks and appends only); the copy is weighed after the last.
+  bool weighing_copy_ = false;
 };
 
 // What `luodi migrate` copied: rows by table, and verify() on the target.
