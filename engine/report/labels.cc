@@ -163,6 +163,20 @@ const std::map<std::string, Words>& words() {
       {"note_lights",
        {"灯色按报告日的节点期限和亮灯规则计算。",
         "Lights follow the due dates and light rules on the report date."}},
+      // what-if refusals ({n}, {max}, {code}, {unit}, {running}, {waiting}, {seconds} filled in)
+      {"whatif_too_many_events",
+       {"推演方案有 {n} 个事件，超过上限 {max} 个（--whatif-max-events）",
+        "the scenario has {n} events, over the limit of {max} (--whatif-max-events)"}},
+      {"whatif_too_many_bytes",
+       {"推演方案有 {n} 字节，超过上限 {max} 字节（--whatif-max-bytes）",
+        "the scenario is {n} bytes, over the limit of {max} (--whatif-max-bytes)"}},
+      {"whatif_other_unit",
+       {"单位只能推演本单位的项目：{code} 属于{unit}",
+        "a unit's scenario may move only its own projects: {code} is {unit}'s"}},
+      {"whatif_busy",
+       {"本市推演通道已满（{running} 个在算，{waiting} 个排队），请 {seconds} 秒后再试",
+        "this city's what-if lane is full ({running} running, {waiting} waiting): try again in "
+        "{seconds} s"}},
   };
   return w;
 }

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 #include <charconv>
+#include <set>
 
 #include "commands/write_commands.h"
 #include "common/json_text.h"
@@ -263,10 +264,41 @@ class Call {
   }
 
   // A scenario weighed on an in-memory copy: a read, though it is posted.
+  // Over the limits: 413; a unit's scenario moving another's project: 403.
   Result<Response> what_if() {
+    auto too_large = [&](const Status& s) {
+      return error_response(http::status::payload_too_large, "too_large", s.message(),
+                            req_.version(), req_.keep_alive());
+    };
+    if (Status s = check_scenario_bytes(req_.body().size(), options_.whatif); !s.ok())
+      return too_large(s);
     LUODI_ASSIGN_OR_RETURN(Scenario scenario, parse_scenario_json(req_.body()));
+    if (Status s = check_scenario_events(scenario, options_.whatif); !s.ok()) return too_large(s);
+    LUODI_RETURN_IF_ERROR(in_scope(scenario));
+    if (options_.defer_what_if) {
+      what_if_ = std::make_shared<const Scenario>(std::move(scenario));
+      return head_of("application/json; charset=utf-8");
+    }
     LUODI_ASSIGN_OR_RETURN(WhatIf answer, engine_.what_if(scenario));
     return ok(views::what_if_json(engine_.workflow(), answer));
+  }
+
+  // A unit moves only its own projects, in a scenario as in real writes
+  // (an unknown project is left for the what-if to name).
+  Status in_scope(const Scenario& scenario) {
+    if (user_.role != Role::kUnit) return Status::Ok();
+    std::set<std::string> seen;
+    for (const auto& w : scenario.writes) {
+      const json::value* code = w.fields.if_contains("code");
+      if (!code || !code->is_string() || !seen.insert(std::string(code->as_string())).second)
+        continue;
+      auto p = engine_.project(std::string(code->as_string()));
+      if (p.ok() && p->attributes.unit != user_.unit)
+        return Status::Forbidden(
+            w.where + ": " +
+            whatif_message("whatif_other_unit", {{"code", p->code}, {"unit", p->attributes.unit}}));
+    }
+    return Status::Ok();
   }
 
   Result<Response> campaign(bool plan) {
@@ -279,6 +311,7 @@ class Call {
   Result<Response> routes();
 
   bool wrote() const { return wrote_; }
+  std::shared_ptr<const Scenario> what_if_;  // admitted, to weigh in the lane
 
  private:
   Response ok(const json::value& body, http::status status = http::status::ok) {
@@ -637,7 +670,9 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     Result<Response> response = r.handle(call);
     if (!response.ok()) return {error_response(response.status(), req.version(), keep), {}};
     if (call.wrote() && on_write_) on_write_();
-    return {std::move(response).value(), std::move(call.body_)};
+    Answer a{std::move(response).value(), std::move(call.body_)};
+    a.what_if = std::move(call.what_if_);
+    return a;
   }
   if (path_known)
     return error_response(http::status::method_not_allowed, "method_not_allowed",
@@ -647,10 +682,28 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
                         keep);
 }
 
+Response Api::weigh(const Request& req, const Scenario& scenario) {
+  if (Status s = engine_.refresh_rules(); !s.ok())
+    return error_response(s, req.version(), req.keep_alive());
+  auto answer = engine_.what_if(scenario);
+  if (!answer.ok()) return error_response(answer.status(), req.version(), req.keep_alive());
+  return json_response(http::status::ok, views::what_if_json(engine_.workflow(), *answer), req);
+}
+
 bool reads_only(const Request& req) {
-  if (req.method() == http::verb::get || req.method() == http::verb::head) return true;
+  return req.method() == http::verb::get || req.method() == http::verb::head || is_what_if(req);
+}
+
+bool is_what_if(const Request& req) {
   const std::string_view target = req.target();
   return req.method() == http::verb::post && target.substr(0, target.find('?')) == kWhatIfRoute;
+}
+
+bool heavy_read(const Request& req) {
+  if (req.method() != http::verb::get) return false;
+  const std::string_view target = req.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  return path == "/api/report" || path == "/api/province/report" || path == "/api/export";
 }
 
 }  // namespace luodi::server

@@ -7,9 +7,11 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "luodi/engine.h"
+#include "whatif/limits.h"
 
 namespace luodi::server {
 
@@ -32,6 +34,10 @@ struct ApiOptions {
   std::string database;                // where the other cities are (the province's roll-up)
   const Clock* clock = nullptr;
   std::chrono::milliseconds lease_time{15000};  // a keeper silent longer than this is unhealthy (/healthz)
+  WhatIfLimits whatif;  // a scenario over them: 413
+  // POST /api/whatif is checked (limits, scope) but not weighed: the answer
+  // carries the scenario (Answer::what_if), for the what-if lane to weigh.
+  bool defer_what_if = false;
 };
 
 // Hands a piece of a long body on; false once nobody takes it any more (the
@@ -46,6 +52,9 @@ struct Answer {
   Answer(Response head, std::function<Status(const Send&)> body) : response(std::move(head)), body(std::move(body)) {}
   Response response;
   std::function<Status(const Send&)> body;  // empty: `response` is whole
+  // A what-if admitted but not weighed yet (ApiOptions::defer_what_if):
+  // Api::weigh answers it. `response` is then only a placeholder.
+  std::shared_ptr<const Scenario> what_if;
 };
 
 class Api {
@@ -59,6 +68,8 @@ class Api {
   Response handle(const Request& req, std::string& route, std::string& user);
   // The same, with a long body left to be written as it is sent.
   Answer answer(const Request& req, std::string& route, std::string& user);
+  // The answer to the what-if `req`, admitted by answer() as `scenario`.
+  Response weigh(const Request& req, const Scenario& scenario);
 
  private:
   Engine& engine_;
@@ -73,10 +84,17 @@ std::string now_text(const ApiOptions& options);
 // The bearer token of `req` ("" when it has none).
 std::string bearer_token(const Request& req);
 
-// POST /api/whatif changes nothing: it is answered like a GET, by a reader.
+// POST /api/whatif changes nothing: it is answered like a GET, in the
+// what-if lane (server/whatif_lane.h), or by a reader when there is none.
 inline constexpr std::string_view kWhatIfRoute = "/api/whatif";
 // Whether a request only reads (GET, HEAD, the what-if): a reader answers it.
 bool reads_only(const Request& req);
+// Whether `req` is POST /api/whatif.
+bool is_what_if(const Request& req);
+// Whether a read is long whatever its size (the report, the province's
+// roll-up, the export): the server answers it on readers of its own, so that
+// long reads cannot take every reader from the quick ones.
+bool heavy_read(const Request& req);
 
 // Sets the headers every response carries, whoever made it (a route, an
 // error, a streamed answer, the server refusing a request):

@@ -79,6 +79,7 @@ std::string Metrics::metrics_text(Engine& engine) {
       << projects << "# TYPE luodi_overdue_projects gauge\n"
       << overdue << "# TYPE luodi_outbox gauge\n"
       << outbox;
+  for (const auto& lines : lines_) out << lines();
   return out.str();
 }
 

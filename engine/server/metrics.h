@@ -33,6 +33,9 @@ class Metrics final : public Observer {
   // the calling thread's engines; `engine` is its engine on one of them (the
   // only city when set_cities was not called).
   std::string metrics_text(Engine& engine) override;
+  // More lines for /metrics, in the Prometheus text format (the what-if
+  // lane's gauges). Called at scrape time on a reader's thread.
+  void add_lines(std::function<std::string()> lines) { lines_.push_back(std::move(lines)); }
 
   // The cities whose gauges are shown (asked at every scrape), and the
   // calling thread's engine on one of them (nullptr: that city is left out).
@@ -57,6 +60,7 @@ class Metrics final : public Observer {
   std::map<std::pair<std::string, std::string>, long> rounds_;  // by city and loop
   CitiesNow cities_;
   EngineOf engine_of_;
+  std::vector<std::function<std::string()>> lines_;  // set before serving
   std::mutex mutex_;  // the network thread counts while a reader's thread scrapes
 };
 

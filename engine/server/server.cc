@@ -27,6 +27,7 @@
 #include "server/response_cache.h"
 #include "server/stop_deadline.h"
 #include "server/webhook_client.h"
+#include "server/whatif_lane.h"
 
 namespace luodi::server {
 
@@ -79,6 +80,15 @@ class HttpServer {
     if (options_.readers > 0) {
       LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.database, router_, clock_, options_.readers, &metrics_,
                                                      api_options(), io_.get_executor()));
+      // Reports and exports on readers of their own, what-ifs in their lane:
+      // heavy requests cannot take every reader from the quick ones.
+      LUODI_ASSIGN_OR_RETURN(heavy_, Readers::open(options_.database, router_, clock_,
+                                                   std::max(1, options_.readers / 2), &metrics_,
+                                                   api_options(), io_.get_executor()));
+      what_ifs_ =
+          std::make_unique<WhatIfLane>(options_.database, router_, clock_, options_.whatif_queue,
+                                       api_options(), io_.get_executor());
+      metrics_.add_lines([lane = what_ifs_.get()] { return lane->metrics_text(); });
       // Asks only "has anything been committed since?" (SQLite's shared-memory
       // counter; a SQLite file holds one city).
       if (router_.cities().size() == 1) {
@@ -200,6 +210,7 @@ class HttpServer {
     }
     unremoved_.erase(city);
     if (readers_) readers_->forget(city);
+    if (heavy_) heavy_->forget(city);
     auto node = [&] {
       std::lock_guard lock(hosts_mutex_);
       return hosts_.extract(city);
@@ -290,7 +301,9 @@ class HttpServer {
           res.version(req.version());
           res.keep_alive(req.keep_alive());
         } else if (read && readers_) {
-          pipe = readers_->start(req, route, user);
+          pipe = is_what_if(req)   ? what_ifs_->start(req, route, user)
+                 : heavy_read(req) ? heavy_->start(req, route, user)
+                                   : readers_->start(req, route, user);
           res = co_await pipe->response();
           if (stamp && !pipe->streamed()) cache_.keep(req, *stamp, res, route, user);
         } else {  // a write (each one an fsync) waits on the writer thread, not here
@@ -397,7 +410,8 @@ class HttpServer {
   }
 
   ApiOptions api_options() {
-    return {options_.public_wall, options_.targets_dir, &leases_, options_.database, &clock_, options_.lease};
+    return {options_.public_wall, options_.targets_dir, &leases_, options_.database, &clock_,
+            options_.lease, options_.whatif};
   }
 
   asio::io_context& io_;
@@ -429,6 +443,8 @@ class HttpServer {
   std::unique_ptr<Engine> probe_;  // the network thread's connection, for data_version only
   ResponseCache cache_;
   std::unique_ptr<Readers> readers_;  // declared last: joined first, before what they use
+  std::unique_ptr<Readers> heavy_;    // the long reads (heavy_read)
+  std::unique_ptr<WhatIfLane> what_ifs_;
   bool stopping_ = false;
 };
 

@@ -3,8 +3,10 @@
 // writes bytes. Writes, the schedulers' ticks and the webhook deliveries use
 // each city's writing engine on the writer thread (its own io_context); GET
 // requests are answered by the readers (server/readers.h), each with its own
-// engines on its own thread. So no fsync and no long read holds the network
-// thread. A server serves one city, or several of one PostgreSQL database
+// engines on its own thread; the long reads (reports, exports) by readers of
+// their own, and what-ifs in a lane of their own (server/whatif_lane.h), so
+// heavy requests cannot take every reader. So no fsync and no long read holds
+// the network thread. A server serves one city, or several of one PostgreSQL database
 // (serve --all-cities): a request goes to its token's city
 // (server/city_router.h), and a city added or removed while it runs is
 // served, or no longer, within the lease's time.
@@ -20,6 +22,7 @@
 
 #include "luodi/engine.h"
 #include "server/webhooks.h"
+#include "whatif/limits.h"
 
 namespace luodi::server {
 
@@ -44,6 +47,12 @@ struct ServerOptions {
   // How long a city's lease on its scheduled work lasts unless renewed
   // (serve --lease-ms); another instance takes it over once it lapses.
   std::chrono::milliseconds lease{15000};
+  // What-ifs run in their own lane, one at a time per city, never on the
+  // readers (server/whatif_lane.h): `whatif_queue` more may wait (serve
+  // --whatif-queue N), beyond that 429. Scenarios over the limits get 413
+  // (--whatif-max-events, --whatif-max-bytes).
+  WhatIfLimits whatif;
+  int whatif_queue = 2;  // Default: 2 waiting per city
 };
 
 // Opens each city of `options.database` and runs until a stop signal.

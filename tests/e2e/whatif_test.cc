@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <filesystem>
+#include <sstream>
+#include <thread>
 
 #include "support/server_process.h"
 #include "support/test_database.h"
@@ -57,6 +60,16 @@ class WhatIf : public ::testing::Test {
       all += r.out;
     }
     return all;
+  }
+
+  // A scenario of `n` events as JSON, `pad` spaces before its end.
+  static std::string events_json(int n, std::size_t pad = 0) {
+    std::string body = R"({"events": [)";
+    for (int i = 0; i < n; ++i)
+      body += std::string(i ? ", " : "") +
+              R"({"code": "LX-2026-003", "kind": "invest", "fixed_asset_wan": )" +
+              std::to_string(1600 + i) + R"(, "on": "2026-08-31"})";
+    return body + std::string(pad, ' ') + "]}";
   }
 
   TempDir dir_;
@@ -200,6 +213,172 @@ TEST_F(WhatIf, ABadScenarioIsNamedAtItsPlace) {
   EXPECT_NE(syntax.err.find("f.yaml:"), std::string::npos) << syntax.err;
   EXPECT_EQ(luodi({"whatif", dir_.file("missing.yaml")}).exit_code, 2);
   EXPECT_TRUE(contents() == before) << "the database changed";
+}
+
+// The value of /metrics' `name{…}` line (the server serves one city), or -1.
+long metric(unsigned short port, const std::string& name) {
+  std::istringstream lines(testing::http_request(port, "GET", "/metrics").body);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind(name + "{", 0) == 0) return std::stol(line.substr(line.rfind(' ') + 1));
+  return -1;
+}
+
+// Waits until /metrics shows `name` at `value` (the lane's gauges move as
+// what-ifs are admitted and weighed); false after 60 s.
+bool wait_for_metric(unsigned short port, const std::string& name, long value) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (metric(port, name) == value) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return false;
+}
+
+// Issue 25: a scenario over the limits is refused before it is weighed — 413
+// over HTTP, exit 2 on the command line — by default at 2,000 events and
+// 1 MiB, and at what --whatif-max-events and --whatif-max-bytes say.
+TEST_F(WhatIf, AScenarioOverTheLimitsIsRefused) {
+  // The command line: exit 2, the limit and its flag named (English and Chinese).
+  std::string yaml = "events:\n";
+  for (int i = 0; i < 3; ++i)
+    yaml += "  - {code: LX-2026-003, kind: invest, fixed_asset_wan: 3000, on: 2026-08-31}\n";
+  const std::string file = scenario("three.yaml", yaml);
+  RunResult events = luodi({"whatif", file, "--whatif-max-events", "2"});
+  EXPECT_EQ(events.exit_code, 2) << events.err;
+  EXPECT_NE(events.err.find("the scenario has 3 events, over the limit of 2 (--whatif-max-events)"),
+            std::string::npos)
+      << events.err;
+  EXPECT_NE(events.err.find("推演方案有 3 个事件，超过上限 2 个"), std::string::npos) << events.err;
+  RunResult bytes = luodi({"whatif", file, "--whatif-max-bytes", "100"});
+  EXPECT_EQ(bytes.exit_code, 2) << bytes.err;
+  EXPECT_NE(bytes.err.find("over the limit of 100 (--whatif-max-bytes)"), std::string::npos)
+      << bytes.err;
+  EXPECT_EQ(
+      luodi({"whatif", file, "--whatif-max-events", "3", "--whatif-max-bytes", "1000"}).exit_code,
+      0);
+  EXPECT_EQ(luodi({"whatif", file, "--whatif-max-events", "0"}).exit_code, 2)
+      << "a limit is positive";
+  std::string many = "events:\n";
+  for (int i = 0; i < 2001; ++i)
+    many += "  - {code: LX-2026-003, kind: invest, fixed_asset_wan: 3000, on: 2026-08-31}\n";
+  RunResult by_default = luodi({"whatif", scenario("many.yaml", many)});
+  EXPECT_EQ(by_default.exit_code, 2);
+  EXPECT_NE(by_default.err.find("2001 events, over the limit of 2000"), std::string::npos)
+      << by_default.err;
+
+  // The server: 413 and the same words.
+  const std::string token =
+      luodi({"user", "add", "督查员", "--role", "supervisor"}).out.substr(0, 64);
+  {
+    testing::ServerProcess server(db_, {}, {{"LUODI_NOW", kNow}});
+    auto over =
+        testing::http_request(server.port(), "POST", "/api/whatif", events_json(2001), token);
+    EXPECT_EQ(over.status, 413u) << over.body;
+    EXPECT_NE(over.body.find("2001 events, over the limit of 2000"), std::string::npos)
+        << over.body;
+    auto big = testing::http_request(server.port(), "POST", "/api/whatif", events_json(1, 1u << 20),
+                                     token);
+    EXPECT_EQ(big.status, 413u) << big.body;
+    EXPECT_EQ(testing::http_request(server.port(), "POST", "/api/whatif", events_json(2000), token)
+                  .status,
+              200u);
+    EXPECT_EQ(server.stop(), 0);
+  }
+  {
+    testing::ServerProcess server(db_, {"--whatif-max-events", "2", "--whatif-max-bytes", "300"},
+                                  {{"LUODI_NOW", kNow}});
+    auto over = testing::http_request(server.port(), "POST", "/api/whatif", events_json(3), token);
+    EXPECT_EQ(over.status, 413u) << over.body;
+    EXPECT_NE(
+        over.body.find("the scenario has 3 events, over the limit of 2 (--whatif-max-events)"),
+        std::string::npos)
+        << over.body;
+    auto big =
+        testing::http_request(server.port(), "POST", "/api/whatif", events_json(1, 300), token);
+    EXPECT_EQ(big.status, 413u) << big.body;
+    EXPECT_NE(big.body.find("over the limit of 300 (--whatif-max-bytes)"), std::string::npos)
+        << big.body;
+    EXPECT_EQ(
+        testing::http_request(server.port(), "POST", "/api/whatif", events_json(2), token).status,
+        200u);
+    EXPECT_EQ(server.stop(), 0);
+  }
+}
+
+// Issue 25: a unit weighs moves of its own projects only, as it writes them.
+TEST_F(WhatIf, AUnitsScenarioMovesOnlyItsOwnProjects) {
+  // LX-2026-001 is 赤溪街道's, LX-2026-002 经济开发区's.
+  const std::string unit =
+      luodi({"user", "add", "赤溪街道招商办", "--role", "unit", "--unit", "赤溪街道"})
+          .out.substr(0, 64);
+  testing::ServerProcess server(db_, {}, {{"LUODI_NOW", kNow}});
+  auto own = testing::http_request(
+      server.port(), "POST", "/api/whatif",
+      R"({"events": [{"code": "LX-2026-001", "kind": "unblock", "on": "2026-08-15"}]})", unit);
+  EXPECT_EQ(own.status, 200u) << own.body;
+  auto other = testing::http_request(
+      server.port(), "POST", "/api/whatif",
+      R"({"events": [{"code": "LX-2026-001", "kind": "unblock", "on": "2026-08-15"},)"
+      R"( {"code": "LX-2026-002", "kind": "invest", "fixed_asset_wan": 100, "on": "2026-08-31"}]})",
+      unit);
+  EXPECT_EQ(other.status, 403u) << other.body;
+  EXPECT_NE(
+      other.body.find("events[1]: a unit's scenario may move only its own projects: LX-2026-002 is "
+                      "经济开发区's"),
+      std::string::npos)
+      << other.body;
+  EXPECT_EQ(server.stop(), 0);
+}
+
+// Issue 25: what-ifs run in a lane of their own, one at a time per city with
+// --whatif-queue more waiting; beyond that 429 with Retry-After. Meanwhile a
+// GET is answered. The first what-if is held in the lane (a test-only hook:
+// it waits while a file exists), so each step waits for what /metrics shows.
+TEST_F(WhatIf, TheLaneIsBoundedAndReadsGoOn) {
+  const std::string token =
+      luodi({"user", "add", "督查员", "--role", "supervisor"}).out.substr(0, 64);
+  const std::string hold = dir_.file("hold");
+  testing::write_file(hold, "");
+  testing::ServerProcess server(db_, {"--whatif-queue", "1"},
+                                {{"LUODI_NOW", kNow}, {"LUODI_TEST_WHATIF_HOLD", hold}});
+  const std::string body = events_json(2);
+  testing::HttpReply first, second, busy, read;
+  long running = -1;
+  bool started = false, queued = false;
+  {
+    std::thread a(
+        [&] { first = testing::http_request(server.port(), "POST", "/api/whatif", body, token); });
+    started = wait_for_metric(server.port(), "luodi_whatif_running", 1);
+    std::thread b([&] {
+      if (started)
+        second = testing::http_request(server.port(), "POST", "/api/whatif", body, token);
+    });
+    queued = started && wait_for_metric(server.port(), "luodi_whatif_waiting", 1);
+    if (queued) {
+      busy = testing::http_request(server.port(), "POST", "/api/whatif", body, token);
+      read = testing::http_request(server.port(), "GET", "/api/projects/LX-2026-001", "", token);
+      running = metric(server.port(), "luodi_whatif_running");
+    }
+    std::filesystem::remove(hold);  // the held what-if goes on, then the waiting one
+    a.join();
+    b.join();
+  }
+  ASSERT_TRUE(started) << server.log();
+  ASSERT_TRUE(queued) << server.log();
+  EXPECT_EQ(busy.status, 429u) << busy.body;
+  ASSERT_TRUE(busy.headers.count("Retry-After")) << busy.body;
+  EXPECT_GE(std::stol(busy.headers.at("Retry-After")), 1);
+  EXPECT_NE(busy.body.find("this city's what-if lane is full (1 running, 1 waiting)"),
+            std::string::npos)
+      << busy.body;
+  EXPECT_EQ(read.status, 200u) << read.body;
+  EXPECT_EQ(running, 1) << "the GET was answered while the what-if was still being weighed";
+  EXPECT_EQ(first.status, 200u) << first.body;
+  EXPECT_EQ(second.status, 200u) << second.body;
+  EXPECT_EQ(first.body, second.body);
+  EXPECT_EQ(metric(server.port(), "luodi_whatif_refused_total"), 1);
+  EXPECT_EQ(metric(server.port(), "luodi_whatif_running"), 0);
+  EXPECT_EQ(server.stop(), 0);
 }
 
 }  // namespace

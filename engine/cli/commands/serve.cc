@@ -59,6 +59,17 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
     if (ec != std::errc() || p != readers->data() + readers->size() || o.readers < 0 || o.readers > 64)
       return Status::BadInput("--readers must be a whole number from 0 to 64");
   }
+  int whatif_events = static_cast<int>(o.whatif.max_events);
+  int whatif_bytes = static_cast<int>(o.whatif.max_bytes);
+  LUODI_RETURN_IF_ERROR(positive("whatif-max-events", whatif_events));
+  LUODI_RETURN_IF_ERROR(positive("whatif-max-bytes", whatif_bytes));
+  o.whatif = {static_cast<std::size_t>(whatif_events), static_cast<std::size_t>(whatif_bytes)};
+  if (auto queue = inv.get("whatif-queue")) {  // 0: one what-if per city, none waiting
+    auto [p, ec] = std::from_chars(queue->data(), queue->data() + queue->size(), o.whatif_queue);
+    if (ec != std::errc() || p != queue->data() + queue->size() || o.whatif_queue < 0 ||
+        o.whatif_queue > 100)
+      return Status::BadInput("--whatif-queue must be a whole number from 0 to 100");
+  }
   o.targets_dir = inv.get("targets-dir").value_or(workflows_dir() + "/targets");
   o.ca_file = inv.get("ca-file");
   if (!o.ca_file) o.ca_file = server::ca_file_from_environment();
@@ -95,13 +106,16 @@ Command serve_command() {
   return {"serve",
           "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS] "
           "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE] [--public-url URL] [--rate-window-ms MS] "
-          "[--lease-ms MS] [--webhook-timeout-ms MS] [--all-cities]",
+          "[--lease-ms MS] [--webhook-timeout-ms MS] [--all-cities] "
+          "[--whatif-max-events N] [--whatif-max-bytes N] [--whatif-queue N]",
           "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
           "API, scheduler, webhooks, metrics (default 127.0.0.1:8080); --all-cities serves every city of a PostgreSQL "
           "database, each request going to its token's city, and follows the cities added or removed while it runs "
-          "(within --lease-ms)",
+          "(within --lease-ms); what-ifs run one at a time per city with --whatif-queue N waiting (default 2; "
+          "beyond: 429), at most --whatif-max-events (2000) and --whatif-max-bytes (1 MiB) each",
           {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
-           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}, {"rate-window-ms"}, {"lease-ms"}, {"webhook-timeout-ms"}, {"all-cities", false}},
+           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}, {"rate-window-ms"}, {"lease-ms"}, {"webhook-timeout-ms"}, {"all-cities", false},
+           {"whatif-max-events"}, {"whatif-max-bytes"}, {"whatif-queue"}},
           0, 0, run};
 }
 

@@ -1,18 +1,41 @@
+#include <charconv>
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
 #include "views/json_views.h"
+#include "whatif/limits.h"
 
 namespace luodi::cli {
 
 namespace {
 
+// --whatif-max-events N, --whatif-max-bytes N (as serve takes them).
+Result<WhatIfLimits> limits_of(const Invocation& inv) {
+  WhatIfLimits limits;
+  for (auto [flag, into] : {std::pair{"whatif-max-events", &limits.max_events},
+                            std::pair{"whatif-max-bytes", &limits.max_bytes}}) {
+    auto v = inv.get(flag);
+    if (!v) continue;
+    auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), *into);
+    if (ec != std::errc() || p != v->data() + v->size() || *into < 1)
+      return Status::BadInput(std::string("--") + flag + " must be a positive whole number");
+  }
+  return limits;
+}
+
 Status run(Invocation& inv) {
   const std::string& file = inv.args[0];
+  LUODI_ASSIGN_OR_RETURN(WhatIfLimits limits, limits_of(inv));
+  std::error_code size_error;  // a file far over the limit is not read at all
+  if (const auto size = std::filesystem::file_size(file, size_error); !size_error)
+    LUODI_RETURN_IF_ERROR(check_scenario_bytes(size, limits));
   LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(file));
+  LUODI_RETURN_IF_ERROR(check_scenario_bytes(text.size(), limits));
   LUODI_ASSIGN_OR_RETURN(Scenario scenario, parse_scenario_yaml(text, file));
+  LUODI_RETURN_IF_ERROR(check_scenario_events(scenario, limits));
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(WhatIf answer, engine->what_if(scenario));
   const auto json = views::what_if_json(engine->workflow(), answer);
@@ -79,12 +102,13 @@ Status run(Invocation& inv) {
 
 Command whatif_command() {
   return {"whatif",
-          "whatif SCENARIO.yaml [--json]",
+          "whatif SCENARIO.yaml [--json] [--whatif-max-events N] [--whatif-max-bytes N]",
           "weigh hypothetical events (unblock, advance, plan, update, invest, a campaign's end "
           "moved) on an "
           "in-memory copy, never written: what changes per project and in total\n"
-          "  over HTTP: POST /api/whatif with the same document as JSON",
-          {{"json", false}},
+          "  over HTTP: POST /api/whatif with the same document as JSON; at most 2,000 events and "
+          "1 MiB by default (--whatif-max-events, --whatif-max-bytes; over them: exit 2)",
+          {{"json", false}, {"whatif-max-events"}, {"whatif-max-bytes"}},
           1,
           1,
           run};
