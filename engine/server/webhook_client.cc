@@ -1,15 +1,14 @@
 #include "server/webhook_client.h"
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-
 #include <cstdlib>
 
 #include "luodi/notify.h"
@@ -30,7 +29,8 @@ constexpr std::size_t kLongestAnswer = 1 << 20;  // a receiver's answer beyond t
 // Writes the request and reads the answer on a connected (and, for https,
 // handshaken) stream.
 template <typename Stream>
-asio::awaitable<Result<WebhookAnswer>> exchange(Stream& stream, http::request<http::string_body>& req) {
+asio::awaitable<Result<WebhookAnswer>> exchange(Stream& stream,
+                                                http::request<http::string_body>& req) {
   auto [wec, wn] = co_await http::async_write(stream, req, as_tuple);
   (void)wn;
   if (wec) co_return Status::Internal("send: " + wec.message());
@@ -54,7 +54,25 @@ std::string handshake_error(SSL* ssl, const beast::error_code& ec, const std::st
 
 }  // namespace
 
-Result<std::shared_ptr<ssl::context>> tls_client_context(const std::optional<std::string>& ca_file) {
+std::string ascii_header_value(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(value.size());
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 0x20 && c < 0x7F && c != '%')) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+Result<std::shared_ptr<ssl::context>> tls_client_context(
+    const std::optional<std::string>& ca_file) {
   auto ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
   boost::system::error_code ec;
   ctx->set_default_verify_paths(ec);
@@ -88,7 +106,7 @@ asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post, ssl
   req.set(http::field::host, default_port ? url->host : url->host + ":" + url->port);
   req.set(http::field::content_type, post.content_type);
   req.set(http::field::user_agent, "luodi");
-  for (const auto& [name, value] : post.headers) req.set(name, value);
+  for (const auto& [name, value] : post.headers) req.set(name, ascii_header_value(value));
   req.body() = post.body;
   req.prepare_payload();
 
@@ -124,11 +142,13 @@ asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post, ssl
   co_return answer;
 }
 
-Result<WebhookAnswer> post_webhook_now(const WebhookPost& post, ssl::context& tls, std::chrono::milliseconds timeout) {
+Result<WebhookAnswer> post_webhook_now(const WebhookPost& post, ssl::context& tls,
+                                       std::chrono::milliseconds timeout) {
   asio::io_context io;
   std::optional<Result<WebhookAnswer>> out;
   asio::co_spawn(
-      io, [&]() -> asio::awaitable<void> { out = co_await post_webhook(post, tls, timeout); }, asio::detached);
+      io, [&]() -> asio::awaitable<void> { out = co_await post_webhook(post, tls, timeout); },
+      asio::detached);
   io.run();
   if (!out) return Status::Internal("the webhook call did not finish");
   return std::move(*out);

@@ -6,11 +6,11 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
-
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -20,16 +20,22 @@ namespace luodi::server {
 
 // Whom https receivers are trusted by: the system's CA store, and the CAs in
 // `ca_file` when given (a private CA, a test's).
-Result<std::shared_ptr<boost::asio::ssl::context>> tls_client_context(const std::optional<std::string>& ca_file);
+Result<std::shared_ptr<boost::asio::ssl::context>> tls_client_context(
+    const std::optional<std::string>& ca_file);
 
 // The private CA file of LUODI_CA_FILE, if set.
 std::optional<std::string> ca_file_from_environment();
+
+// A header value as HTTP allows it: printable ASCII and spaces; every other
+// byte (UTF-8 of a Chinese name, a control character) and '%' itself
+// percent-encoded, so the value reads back exactly by percent-decoding.
+std::string ascii_header_value(std::string_view value);
 
 struct WebhookPost {
   std::string url;  // http[s]://HOST[:PORT]/PATH[?QUERY]
   std::string body;
   std::string content_type = "application/json; charset=utf-8";
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> headers;  // values sent as ascii_header_value
 };
 
 // What the receiver answered.
@@ -41,7 +47,8 @@ struct WebhookAnswer {
 // The POST and its answer, whatever the status; an error when there was no
 // answer (name not found, refused, a certificate not trusted, timed out),
 // saying which. `timeout` bounds connecting, the handshake and the exchange.
-boost::asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post, boost::asio::ssl::context& tls,
+boost::asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post,
+                                                           boost::asio::ssl::context& tls,
                                                            std::chrono::milliseconds timeout);
 
 // The same, from a thread that has no loop of its own (the CLI).

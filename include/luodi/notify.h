@@ -27,15 +27,17 @@ struct Contact {
   std::string format = "json";  // webhook bodies: json | dingtalk | wecom | feishu
   std::string secret = {};      // a robot's signing secret (DingTalk, Feishu): stored, never shown
   std::vector<std::string> mentions = {};  // mobiles a robot's message @-mentions (DingTalk, WeCom)
-  int rate_per_min = 0;         // messages a minute its robot takes; 0: the default for its format
+  int rate_per_min = 0;       // messages a window its robot takes; 0: the default for its format
+  int rate_window_ms = 0;     // that window; 0: the server's (61 s, serve --rate-window-ms)
+  int throttle_pause_ms = 0;  // silence after a "too many" refusal; 0: its robot's documented time
 };
 
 // A notification the rules call for on a project.
 struct Reminder {
   std::string rule;  // before-7, due, overdue-6, escalate-supervisor, escalate-leader, stale
   Role role = Role::kUnit;
-  Date fire;  // the day it should go out
-  Date due;   // the deadline it is about (for stale: the last activity)
+  Date fire;             // the day it should go out
+  Date due;              // the deadline it is about (for stale: the last activity)
   std::string assignee;  // an instruction's assignee: the recipient by name
 };
 
@@ -84,7 +86,7 @@ struct Notification {
   bool catch_up = false;
   std::string channel;  // empty: no directory entry
   std::string format = "json";
-  std::string state;    // pending | sent | failed | no_channel | skipped | obsolete
+  std::string state;  // pending | sent | failed | no_channel | skipped | obsolete
   int attempts = 0;
   std::string last_error;
   bool permanent = false;  // failed for a reason retrying cannot mend (the receiver said so)
