@@ -356,7 +356,11 @@ Result<std::vector<std::pair<std::string, std::string>>> Engine::claim_deliverie
 
 Status Engine::defer_deliveries(const std::vector<const Notification*>& rows, Timestamp until,
                                 const std::string& note, const std::string& claim_token) {
-  return scheduled([&]() -> Status {
+  // Fenced by the claim, as record_attempts is.
+  const auto fenced = [&](const std::function<Status()>& body) {
+    return claim_token.empty() ? scheduled(body) : transaction(body, true, false);
+  };
+  return fenced([&]() -> Status {
     for (const Notification* n : rows)
       LUODI_RETURN_IF_ERROR(store_->outbox().set_notification_state(n->key, n->recipient, "pending",
                                                                     n->attempts, note, until, false,
