@@ -354,6 +354,21 @@ Result<std::vector<std::pair<std::string, std::string>>> Engine::claim_deliverie
   return claimed;
 }
 
+Status Engine::defer_deliveries(const std::vector<const Notification*>& rows, Timestamp until,
+                                const std::string& note, const std::string& claim_token) {
+  // Fenced by the claim, as record_attempts is.
+  const auto fenced = [&](const std::function<Status()>& body) {
+    return claim_token.empty() ? scheduled(body) : transaction(body, true, false);
+  };
+  return fenced([&]() -> Status {
+    for (const Notification* n : rows)
+      LUODI_RETURN_IF_ERROR(store_->outbox().set_notification_state(n->key, n->recipient, "pending",
+                                                                    n->attempts, note, until, false,
+                                                                    std::nullopt, claim_token));
+    return Status::Ok();
+  });
+}
+
 // Scheduled work gives no hint: the lease holder does it, and would only
 // wake itself.
 Status Engine::scheduled(const std::function<Status()>& body) {
@@ -431,7 +446,9 @@ Status Engine::import_contacts(const Source& yaml) {
     if (!list.IsSequence()) r.error(list, "contacts must be a list");
     for (size_t i = 0; list.IsSequence() && i < list.size(); ++i) {
       const auto& n = list[i];
-      if (!r.check_map(n, {"name", "role", "unit", "channel", "format", "secret", "at", "rate"},
+      if (!r.check_map(n,
+                       {"name", "role", "unit", "channel", "format", "secret", "at", "rate",
+                        "window", "pause"},
                        "contact"))
         continue;
       if (!r.require(n, "name", "contact") || !r.require(n, "role", "contact")) continue;
@@ -455,6 +472,18 @@ Status Engine::import_contacts(const Source& yaml) {
         auto per_min = text ? parse_robot_rate(*text) : std::nullopt;
         if (text && !per_min) r.error(rate, "rate must be N/min, 1 to 600");
         c.rate_per_min = per_min.value_or(0);
+      }
+      if (const auto& window = n["window"]; window) {
+        auto text = r.string(window, "contact window");
+        auto ms = text ? parse_robot_duration(*text) : std::nullopt;
+        if (text && !ms) r.error(window, "window must be a duration from 1s to 24h, e.g. 61s");
+        c.rate_window_ms = ms ? static_cast<int>(ms->count()) : 0;
+      }
+      if (const auto& pause = n["pause"]; pause) {
+        auto text = r.string(pause, "contact pause");
+        auto ms = text ? parse_robot_duration(*text) : std::nullopt;
+        if (text && !ms) r.error(pause, "pause must be a duration from 1s to 24h, e.g. 10m");
+        c.throttle_pause_ms = ms ? static_cast<int>(ms->count()) : 0;
       }
       entries.emplace_back(n, c);
     }

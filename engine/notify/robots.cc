@@ -5,6 +5,9 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
+#include <boost/json.hpp>
+
 #include "common/json_text.h"
 #include "common/url.h"
 
@@ -66,6 +69,19 @@ RobotAnswer answer_of(std::string_view body) {
   return out;
 }
 
+// The title with its part's number, "逾期 (1/3)".
+std::string part_title(const RobotMessage& m) {
+  if (m.parts < 2) return m.title;
+  return m.title + " (" + std::to_string(m.part) + "/" + std::to_string(m.parts) + ")";
+}
+
+// The longest prefix of `s` of at most `n` bytes that ends between UTF-8 characters.
+std::size_t utf8_prefix(std::string_view s, std::size_t n) {
+  if (n >= s.size()) return s.size();
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
 bool mentions_any(std::string_view text, std::initializer_list<std::string_view> words) {
   for (auto w : words)
     if (text.find(w) != std::string_view::npos) return true;
@@ -78,7 +94,44 @@ bool is_robot_format(std::string_view format) {
   return format == "dingtalk" || format == "wecom" || format == "feishu";
 }
 
-int default_robot_rate(std::string_view format) { return is_robot_format(format) ? 20 : 0; }
+int default_robot_rate(std::string_view format) { return is_robot_format(format) ? 19 : 0; }
+
+std::chrono::milliseconds robot_throttle_pause(std::string_view format) {
+  if (format == "dingtalk") return std::chrono::minutes(10);
+  return std::chrono::seconds(60);  // WeCom, Feishu: their minute
+}
+
+std::optional<std::chrono::milliseconds> parse_robot_duration(std::string_view text) {
+  auto strip = [&](std::string_view suffix) {
+    if (text.size() <= suffix.size() || text.substr(text.size() - suffix.size()) != suffix)
+      return false;
+    text.remove_suffix(suffix.size());
+    return true;
+  };
+  std::int64_t scale = 1000;  // a bare number: seconds
+  if (strip("ms"))
+    scale = 1;
+  else if (strip("min") || strip("m"))
+    scale = 60000;
+  else
+    strip("s");
+  const auto dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  auto digits = [](std::string_view d) {
+    return d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  if (whole.empty() || whole.size() > 8 || !digits(whole) || fraction.size() > 3 ||
+      !digits(fraction) || (dot != std::string_view::npos && fraction.empty()))
+    return std::nullopt;
+  std::int64_t thousandths = std::stoll(std::string(whole)) * 1000;
+  for (std::size_t i = 0; i < 3; ++i)
+    thousandths += (i < fraction.size() ? fraction[i] - '0' : 0) * (i == 0 ? 100 : i == 1 ? 10 : 1);
+  const std::int64_t ms = thousandths * scale / 1000;
+  if (ms < 1000 || ms > 24 * 3600 * 1000) return std::nullopt;
+  return std::chrono::milliseconds(ms);
+}
 
 std::optional<int> parse_robot_rate(std::string_view text) {
   if (text.size() > 4 && text.substr(text.size() - 4) == "/min") text.remove_suffix(4);
@@ -102,6 +155,11 @@ std::string robot_settings_problem(const Contact& c) {
   if (c.secret.size() > 200 || c.secret.find_first_of("\r\n") != std::string::npos)
     return "a robot's secret is one line of at most 200 characters";
   if (c.rate_per_min < 0 || c.rate_per_min > 600) return "a robot's rate is 1 to 600 a minute";
+  if (c.rate_window_ms != 0 && (c.rate_window_ms < 1000 || c.rate_window_ms > 24 * 3600 * 1000))
+    return "a robot's window is 1 s to 24 h";
+  if (c.throttle_pause_ms != 0 &&
+      (c.throttle_pause_ms < 1000 || c.throttle_pause_ms > 24 * 3600 * 1000))
+    return "a robot's throttle pause is 1 s to 24 h";
   return "";
 }
 
@@ -119,10 +177,26 @@ std::string robot_title(std::string_view text) {
 }
 
 std::string robot_markdown(const RobotMessage& m) {
-  std::string out = "### " + m.title + "\n";
+  std::string out = "### " + part_title(m) + "\n";
   for (const auto& t : m.texts) out += "\n" + t + "\n";
   if (!m.lines.empty()) out += "\n";
   for (const auto& l : m.lines) out += line_markdown(l) + "\n";
+  return out;
+}
+
+std::string bundle_key(std::vector<std::string> rows) {
+  std::sort(rows.begin(), rows.end());
+  std::string text;
+  for (const auto& r : rows) text += r + "\n";
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "bundle-";
+  for (unsigned int i = 0; i < 16 && i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 0xF];
+  }
   return out;
 }
 
@@ -146,7 +220,7 @@ RobotCall robot_call(const Contact& robot, const std::string& url, const RobotMe
       mobiles.emplace_back(mobile);
     }
     call.body = to_json_text(json::object{{"msgtype", "markdown"},
-                                          {"markdown", {{"title", m.title}, {"text", text}}},
+                                          {"markdown", {{"title", part_title(m)}, {"text", text}}},
                                           {"at", {{"atMobiles", mobiles}, {"isAtAll", false}}}},
                              false);
     if (!robot.secret.empty()) {
@@ -164,10 +238,11 @@ RobotCall robot_call(const Contact& robot, const std::string& url, const RobotMe
           json::object{{"msgtype", "text"}, {"text", {{"content", text}, {"mentioned_mobile_list", mobiles}}}}, false);
     }
   } else {  // feishu: a card with a markdown element
-    json::object body{{"msg_type", "interactive"},
-                      {"card",
-                       {{"header", {{"title", {{"tag", "plain_text"}, {"content", m.title}}}}},
-                        {"elements", json::array{json::object{{"tag", "markdown"}, {"content", text}}}}}}};
+    json::object body{
+        {"msg_type", "interactive"},
+        {"card",
+         {{"header", {{"title", {{"tag", "plain_text"}, {"content", part_title(m)}}}}},
+          {"elements", json::array{json::object{{"tag", "markdown"}, {"content", text}}}}}}};
     if (!robot.secret.empty()) {
       body["timestamp"] = std::to_string(seconds);
       body["sign"] = feishu_signature(robot.secret, seconds);
@@ -175,6 +250,93 @@ RobotCall robot_call(const Contact& robot, const std::string& url, const RobotMe
     call.body = to_json_text(body, false);
   }
   return call;
+}
+
+bool robot_message_fits(const Contact& robot, const RobotMessage& m) {
+  if (robot.format == "wecom")
+    return robot_markdown(m).size() <=
+           (robot.mentions.empty() ? kWeComMarkdownLimit : kWeComTextLimit);
+  if (robot.format != "dingtalk" && robot.format != "feishu") return true;
+  // Measured as sent: the JSON body, with a signature's time at its longest.
+  const RobotCall call = robot_call(robot, "", m, Timestamp{std::chrono::seconds(9999999999)});
+  return call.body.size() <= (robot.format == "dingtalk" ? kDingTalkBodyLimit : kFeishuBodyLimit);
+}
+
+std::vector<RobotMessage> robot_parts(const Contact& robot, const RobotMessage& m) {
+  RobotMessage whole = m;
+  whole.part = whole.parts = 0;
+  if (robot_message_fits(robot, whole)) return {whole};
+  // Parts are measured with the longest number they may carry.
+  RobotMessage empty;
+  empty.title = m.title;
+  empty.part = empty.parts = 999;
+  auto fits = [&](const RobotMessage& part) { return robot_message_fits(robot, part); };
+  // A reminder's words or a project's line is the unit; one too long for a
+  // message alone becomes words cut between characters.
+  struct Item {
+    std::optional<RobotLine> line;
+    std::string text;
+  };
+  std::vector<Item> items;
+  auto add_text = [&](std::string_view text) {
+    while (!text.empty()) {
+      RobotMessage probe = empty;
+      probe.texts = {std::string(text)};
+      if (fits(probe)) {
+        items.push_back({std::nullopt, std::string(text)});
+        return;
+      }
+      std::size_t lo = 0, hi = text.size();  // the longest prefix that fits: in [lo, hi)
+      while (hi - lo > 1) {
+        const std::size_t mid = (lo + hi) / 2;
+        probe.texts = {std::string(text.substr(0, utf8_prefix(text, mid)))};
+        (fits(probe) ? lo : hi) = mid;
+      }
+      std::size_t cut = utf8_prefix(text, lo);
+      if (cut == 0) {  // not even one character fits beside the title: one goes anyway
+        cut = 1;
+        while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+      }
+      items.push_back({std::nullopt, std::string(text.substr(0, cut))});
+      text.remove_prefix(cut);
+    }
+  };
+  for (const auto& t : m.texts) add_text(t);
+  for (const auto& l : m.lines) {
+    RobotMessage probe = empty;
+    probe.lines = {l};
+    if (fits(probe))
+      items.push_back({l, ""});
+    else
+      add_text(line_markdown(l));
+  }
+  std::vector<RobotMessage> parts;
+  RobotMessage current = empty;
+  bool open = false;
+  for (const auto& item : items) {
+    RobotMessage next = current;
+    if (item.line)
+      next.lines.push_back(*item.line);
+    else
+      next.texts.push_back(item.text);
+    if (open && !fits(next)) {
+      parts.push_back(std::move(current));
+      current = empty;
+      next = current;
+      if (item.line)
+        next.lines.push_back(*item.line);
+      else
+        next.texts.push_back(item.text);
+    }
+    current = std::move(next);
+    open = true;
+  }
+  if (open) parts.push_back(std::move(current));
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    parts[i].part = static_cast<int>(i + 1);
+    parts[i].parts = static_cast<int>(parts.size());
+  }
+  return parts;
 }
 
 RobotVerdict robot_verdict(std::string_view format, unsigned http_status, std::string_view body) {
@@ -210,6 +372,11 @@ RobotVerdict robot_verdict(std::string_view format, unsigned http_status, std::s
     case 19021:  // Feishu: the signature or its time
       v.signature_refused = true;
       break;
+    case 130101:  // DingTalk: send too fast (then silent for 10 minutes)
+    case 45009:   // WeCom: api freq out of limit
+    case 11232:   // Feishu: frequency limited
+      v.throttled = true;
+      break;
     case 300001:  // DingTalk: token is not exist
     case 300005:  // DingTalk: token is not exist (another form)
     case 93000:   // WeCom: invalid webhook url (the key)
@@ -218,7 +385,7 @@ RobotVerdict robot_verdict(std::string_view format, unsigned http_status, std::s
     case 19022:   // Feishu: ip not allowed
       v.permanent = true;
       break;
-    default:  // too many messages (130101, 45009, 9499, 11232) and the rest: try again later
+    default:  // the rest: try again later
       break;
   }
   return v;

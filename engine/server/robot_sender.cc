@@ -6,7 +6,7 @@ namespace luodi::server {
 
 namespace asio = boost::asio;
 
-asio::awaitable<SendOutcome> send_to(const Contact& to, const WebhookMessage& message, const Clock& clock,
+asio::awaitable<SendOutcome> send_to(const Contact& to, const WebhookMessage& message,
                                      asio::ssl::context& tls, std::chrono::milliseconds timeout) {
   const bool robot = is_robot_format(to.format);
   SendOutcome out;
@@ -15,7 +15,9 @@ asio::awaitable<SendOutcome> send_to(const Contact& to, const WebhookMessage& me
   for (int signing = 0; signing < 2; ++signing) {
     WebhookPost post;
     if (robot) {
-      const RobotCall call = robot_call(to, message.url, message.robot, clock.now());
+      const auto wall =
+          std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+      const RobotCall call = robot_call(to, message.url, message.robot, wall);
       post.url = call.url;
       post.body = call.body;
     } else {
@@ -31,6 +33,7 @@ asio::awaitable<SendOutcome> send_to(const Contact& to, const WebhookMessage& me
     const RobotVerdict verdict = robot_verdict(to.format, answer->status, answer->body);
     out.accepted = verdict.accepted;
     out.permanent = verdict.permanent;
+    out.throttled = verdict.throttled;
     out.error = verdict.error;
     out.answer = std::move(*answer);
     if (!verdict.signature_refused) co_return out;

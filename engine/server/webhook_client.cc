@@ -54,7 +54,25 @@ std::string handshake_error(SSL* ssl, const beast::error_code& ec, const std::st
 
 }  // namespace
 
-Result<std::shared_ptr<ssl::context>> tls_client_context(const std::optional<std::string>& ca_file) {
+std::string ascii_header_value(std::string_view value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(value.size());
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 0x20 && c < 0x7F && c != '%')) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+Result<std::shared_ptr<ssl::context>> tls_client_context(
+    const std::optional<std::string>& ca_file) {
   auto ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
   boost::system::error_code ec;
   ctx->set_default_verify_paths(ec);
@@ -88,7 +106,7 @@ asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post, ssl
   req.set(http::field::host, default_port ? url->host : url->host + ":" + url->port);
   req.set(http::field::content_type, post.content_type);
   req.set(http::field::user_agent, "luodi");
-  for (const auto& [name, value] : post.headers) req.set(name, value);
+  for (const auto& [name, value] : post.headers) req.set(name, ascii_header_value(value));
   req.body() = post.body;
   req.prepare_payload();
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,11 +26,16 @@ Result<std::shared_ptr<boost::asio::ssl::context>> tls_client_context(const std:
 // The private CA file of LUODI_CA_FILE, if set.
 std::optional<std::string> ca_file_from_environment();
 
+// A header value as HTTP allows it: printable ASCII and spaces; every other
+// byte (UTF-8 of a Chinese name, a control character) and '%' itself
+// percent-encoded, so the value reads back exactly by percent-decoding.
+std::string ascii_header_value(std::string_view value);
+
 struct WebhookPost {
   std::string url;  // http[s]://HOST[:PORT]/PATH[?QUERY]
   std::string body;
   std::string content_type = "application/json; charset=utf-8";
-  std::vector<std::pair<std::string, std::string>> headers;
+  std::vector<std::pair<std::string, std::string>> headers;  // values sent as ascii_header_value
 };
 
 // What the receiver answered.

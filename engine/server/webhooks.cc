@@ -66,6 +66,19 @@ constexpr std::size_t kLargestBundle = 50;
 // goes out as a steady stream, each finished one making room for the next.
 constexpr std::size_t kMostInFlight = 64;
 
+// How a row waiting out a robot's throttle pause begins its last error: the
+// outbox keeps the pause (across a restart, or for the next lease holder).
+constexpr std::string_view kThrottled = "throttled, not counted as an attempt: ";
+
+// A Feishu robot's turns within its second.
+std::string second_key(const std::string& channel) { return channel + " (a second)"; }
+
+// The host of a webhook URL, for logs (its path and query hold the robot's token).
+std::string host_of(const std::string& channel) {
+  const auto url = parse_webhook_url(channel.substr(std::string("webhook:").size()));
+  return url ? url->host : "?";
+}
+
 }  // namespace
 
 void WebhookDispatcher::kick() {
@@ -105,8 +118,8 @@ void WebhookDispatcher::kick() {
     }
   }
   std::optional<Timestamp> next;  // the earliest retry
-  std::optional<SendWindow::Clock::time_point>
-      next_turn;  // the earliest turn of a robot at its rate
+  // The earliest turn of a robot at its rate.
+  std::optional<SendWindow::Clock::time_point> next_turn;
   // The rows due now, in bundles: a robot's by recipient, rule and day; a
   // plain webhook's one by one (each its own Idempotency-Key).
   std::map<std::tuple<std::string, std::string, std::string, std::string, std::string>,
@@ -123,6 +136,11 @@ void WebhookDispatcher::kick() {
     }
     if (n.next_attempt_at && *n.next_attempt_at > now) {
       if (!next || *n.next_attempt_at < *next) next = n.next_attempt_at;
+      if (std::string_view(n.last_error).starts_with(kThrottled) &&
+          window_.pause(n.channel, steady_now, steady_now + (*n.next_attempt_at - now)))
+        std::osyncstream(log_) << "webhooks: the robot at " << host_of(n.channel)
+                               << " is paused until " << format_local(*n.next_attempt_at)
+                               << " (a throttle the outbox keeps)" << std::endl;
       continue;
     }
     auto key = is_robot_format(n.format)
@@ -136,6 +154,9 @@ void WebhookDispatcher::kick() {
   // The messages whose turn it is, up to the room left, claimed together
   // (one transaction), then sent.
   std::vector<std::pair<Contact, Bundle>> ready;
+  // Each ready bundle's messages, by its first row and its size when built.
+  std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::vector<WebhookMessage>>>
+      built;
   for (auto& [key, bundles] : due)
     for (auto& bundle : bundles) {
       // As many on their way as may be, or the lease lost: the rest waits
@@ -143,18 +164,44 @@ void WebhookDispatcher::kick() {
       if (messages_in_flight_ + ready.size() >= kMostInFlight || (holds_ && !holds_())) break;
       Contact to = recipient_of(bundle.front(), *directory);
       const int rate = to.rate_per_min ? to.rate_per_min : default_robot_rate(to.format);
+      const auto window =
+          to.rate_window_ms ? std::chrono::milliseconds(to.rate_window_ms) : policy_.rate_window;
+      const std::string& url_key = bundle.front().channel;
       SendWindow::Clock::time_point turn;
-      if (!window_.take(bundle.front().channel, rate, steady_now, turn)) {  // waits its turn
+      // Waits its turn (or the end of the robot's pause): the message is built
+      // only once a turn is there, and then each part takes one (a Feishu
+      // robot's: in its second too).
+      const bool per_second = to.format == "feishu";
+      auto has_turns = [&](int n) {
+        return window_.has_turns(url_key, rate, steady_now, turn, n, window) &&
+               (!per_second || window_.has_turns(second_key(url_key), kFeishuPerSecond, steady_now,
+                                                 turn, n, kFeishuSecond));
+      };
+      std::vector<WebhookMessage> messages;
+      if (!has_turns(1) ||
+          !has_turns(static_cast<int>((messages = messages_of(to, bundle)).size()))) {
         if (!next_turn || turn < *next_turn) next_turn = turn;
         continue;
       }
+      const int parts = static_cast<int>(messages.size());
+      window_.take(url_key, rate, steady_now, turn, parts, window);
+      if (per_second)
+        window_.take(second_key(url_key), kFeishuPerSecond, steady_now, turn, parts, kFeishuSecond);
+      built[{bundle.front().key, bundle.front().recipient}] = {bundle.size(), std::move(messages)};
       ready.emplace_back(std::move(to), std::move(bundle));
     }
   // Claimed on their turn, so a claim is never held while waiting. Rows
   // another delivery holds are passed over, and the room they leave is
   // filled at once.
   const bool some_held = !ready.empty() && !claim(ready, steady_now);
-  for (auto& [to, bundle] : ready) send(std::move(to), std::move(bundle));
+  for (auto& [to, bundle] : ready) {
+    // A bundle the claim left whole keeps its messages; one it cut is built again.
+    auto it = built.find({bundle.front().key, bundle.front().recipient});
+    std::vector<WebhookMessage> messages = it != built.end() && it->second.first == bundle.size()
+                                               ? std::move(it->second.second)
+                                               : messages_of(to, bundle);
+    send(std::move(to), std::move(bundle), std::move(messages), steady_now);
+  }
   // One timer: the earliest retry or turn, or a minute (rows a CLI tick left pending).
   auto wait = next ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(*next - now)
                    : std::chrono::steady_clock::duration(std::chrono::seconds(60));
@@ -190,7 +237,13 @@ WebhookMessage WebhookDispatcher::message_of(const Bundle& bundle) {
   const Notification& first = bundle.front();
   WebhookMessage m;
   m.url = first.channel.substr(std::string("webhook:").size());
-  if (bundle.size() == 1) m.idempotency_key = first.key;  // a list of several has no one key
+  if (bundle.size() == 1) {
+    m.idempotency_key = first.key;
+  } else {  // a list of several: its rows' keys hashed (stable for the same rows)
+    std::vector<std::string> keys;
+    for (const Notification& n : bundle) keys.push_back(n.key + "\n" + n.recipient);
+    m.idempotency_key = bundle_key(std::move(keys));
+  }
   if (!is_robot_format(first.format)) {
     m.plain_body = webhook_body(first);
     return m;
@@ -219,6 +272,42 @@ WebhookMessage WebhookDispatcher::message_of(const Bundle& bundle) {
     m.robot.lines.push_back(std::move(line));
   }
   return m;
+}
+
+std::vector<WebhookMessage> WebhookDispatcher::messages_of(const Contact& to,
+                                                           const Bundle& bundle) {
+  WebhookMessage whole = message_of(bundle);
+  if (!is_robot_format(to.format)) return {std::move(whole)};
+  std::vector<RobotMessage> parts = robot_parts(to, whole.robot);
+  std::vector<WebhookMessage> out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    WebhookMessage m = whole;
+    m.robot = std::move(parts[i]);
+    if (m.robot.parts > 1) m.idempotency_key += "/" + std::to_string(i + 1);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+void WebhookDispatcher::pause_for(const Contact& to, const Bundle& bundle,
+                                  const SendOutcome& outcome, const std::string& token) {
+  const auto pause = to.throttle_pause_ms ? std::chrono::milliseconds(to.throttle_pause_ms)
+                                          : robot_throttle_pause(to.format);
+  const std::string& url_key = bundle.front().channel;
+  const auto steady_now = SendWindow::Clock::now();
+  const Timestamp until = clock_.now() + std::chrono::ceil<std::chrono::seconds>(pause);
+  if (window_.pause(url_key, steady_now, steady_now + pause))  // once a pause, not once a row
+    std::osyncstream(log_) << "webhooks: the " << to.format << " robot at " << host_of(url_key)
+                           << " refused a message as too many (" << outcome.error
+                           << "); paused for "
+                           << std::chrono::ceil<std::chrono::seconds>(pause).count() << " s, until "
+                           << format_local(until) << ": nothing else goes to it meanwhile"
+                           << std::endl;
+  std::vector<const Notification*> rows;
+  for (const Notification& n : bundle) rows.push_back(&n);
+  const Status saved =
+      engine_.defer_deliveries(rows, until, std::string(kThrottled) + outcome.error, token);
+  if (!saved.ok()) say("record-pause", "webhooks: cannot record the pause: " + saved.message());
 }
 
 std::chrono::milliseconds WebhookDispatcher::claim_hold() const {
@@ -255,16 +344,32 @@ bool WebhookDispatcher::claim(std::vector<std::pair<Contact, Bundle>>& ready,
   return all;
 }
 
-void WebhookDispatcher::send(Contact to, Bundle bundle) {
+void WebhookDispatcher::send(Contact to, Bundle bundle, std::vector<WebhookMessage> messages,
+                             SendWindow::Clock::time_point taken_at) {
   const std::string token = claim_token_;
   for (const auto& n : bundle) in_flight_.insert({n.key, n.recipient});
   ++messages_in_flight_;
   asio::co_spawn(
       io_,
-      [this, to = std::move(to), bundle = std::move(bundle),
-       token]() mutable -> asio::awaitable<void> {
-        const SendOutcome outcome =
-            co_await send_to(to, message_of(bundle), clock_, tls_, policy_.timeout);
+      [this, to = std::move(to), bundle = std::move(bundle), messages = std::move(messages), token,
+       taken_at]() mutable -> asio::awaitable<void> {
+        // The last part's outcome: a part refused stops the rest (all go again on retry).
+        SendOutcome outcome;
+        for (const WebhookMessage& message : messages) {
+          outcome = co_await send_to(to, message, tls_, policy_.timeout);
+          const auto answered = SendWindow::Clock::now();
+          window_.restamp(bundle.front().channel, taken_at, answered);
+          if (to.format == "feishu")
+            window_.restamp(second_key(bundle.front().channel), taken_at, answered);
+          if (!outcome.accepted) break;
+        }
+        if (outcome.throttled) {  // no attempt: the robot pauses, the rows wait for its end
+          pause_for(to, bundle, outcome, token);
+          for (const Notification& n : bundle) in_flight_.erase({n.key, n.recipient});
+          --messages_in_flight_;
+          if (!stopped_) kick();
+          co_return;
+        }
         Finished done{std::move(bundle),
                       {},
                       outcome.accepted ? Status::Ok() : Status::Internal(outcome.error),

@@ -1,8 +1,13 @@
 // Webhook delivery on the server's loop (http, or https verified against the
 // trust it is given): at least once, with an
-// Idempotency-Key equal to the notification key, exponential back-off with
-// jitter, attempts and the last error kept per notification, given up after
-// a limit (then listed by `luodi outbox --failed`). Never blocks the loop.
+// Idempotency-Key equal to the notification key (a bundle's: a hash of its
+// rows' keys; a split message's parts: that key and "/1", "/2", …),
+// exponential back-off with jitter, attempts and the last error kept per
+// notification, given up after a limit (then listed by `luodi outbox
+// --failed`). A robot gets at most its rate in any window (each part of a
+// split message counts), and after refusing a message as too many nothing
+// for its throttle pause: that refusal is no attempt, its rows wait for the
+// pause's end. Never blocks the loop.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -28,7 +33,7 @@ struct RetryPolicy {
   std::chrono::milliseconds longest{600000};     // … up to 10 minutes between attempts
   int max_attempts = 20;                         // about two hours of trying
   std::chrono::milliseconds timeout{10000};      // per attempt (serve --webhook-timeout-ms)
-  std::chrono::milliseconds rate_window{60000};  // a robot's rate counts messages in this window
+  std::chrono::milliseconds rate_window{61000};  // a robot's rate counts messages in this window
 };
 
 class WebhookDispatcher {
@@ -69,14 +74,23 @@ class WebhookDispatcher {
   void record_finished();
   // Says `line` once a second at most for `cause` (or always, without a limiter).
   void say(const std::string& cause, const std::string& line);
-  // Sends a claimed bundle; its outcome is recorded under its claim.
-  void send(Contact to, Bundle bundle);
+  // Sends a claimed bundle (its messages: the parts of a split one, in
+  // order); its outcome is recorded under its claim. `taken_at`: when their
+  // turns were taken (each counted again from its answer).
+  void send(Contact to, Bundle bundle, std::vector<WebhookMessage> messages,
+            SendWindow::Clock::time_point taken_at);
+  // A robot refused a message as too many: its URL pauses, the bundle's rows
+  // wait for the pause's end, their attempts not counted.
+  void pause_for(const Contact& to, const Bundle& bundle, const SendOutcome& outcome,
+                 const std::string& token);
   // The directory entry a notification goes to (its secret, mentions, rate),
   // in the format the notification was made for.
   static Contact recipient_of(const Notification& n, const std::vector<Contact>& directory);
   // What a bundle says: a robot's markdown with each project as it stands
   // now, or the one notification as JSON.
   WebhookMessage message_of(const Bundle& bundle);
+  // … as the robot takes it: split to its content limit, each part its own message.
+  std::vector<WebhookMessage> messages_of(const Contact& to, const Bundle& bundle);
   std::chrono::milliseconds backoff(int attempts);
 
   SendWindow window_;           // each robot's turns at its rate

@@ -46,10 +46,16 @@ inline constexpr CopiedTable kCopied[] = {
                  "progress_foreign_arrived_usd_wan, plan_on, due_stage, due_source, due_provisional, plan_wan",
      "code"},
     {"blockers", "id, project, category, reason, owner, since", "id"},
-    {"instructions", "id, project, blocker_id, text, assignee, due, on_date, \"by\", done_on, done_note", "id"},
-    {"contacts", "name, role, unit, channel, format, secret, mentions, rate_per_min", "name"},
-    {"outbox", "key, recipient, project, role, rule, due, message, catch_up, channel, state, attempts, last_error, "
-               "created_at, format, next_attempt_at, permanent, sent_at",
+    {"instructions",
+     "id, project, blocker_id, text, assignee, due, on_date, \"by\", done_on, done_note", "id"},
+    {"contacts",
+     "name, role, unit, channel, format, secret, mentions, rate_per_min, rate_window_ms, "
+     "throttle_pause_ms",
+     "name"},
+    {"outbox",
+     "key, recipient, project, role, rule, due, message, catch_up, channel, state, attempts, "
+     "last_error, "
+     "created_at, format, next_attempt_at, permanent, sent_at",
      "key, recipient"},
     {"campaigns", "id, text, source", "id"},
     {"users", "name, role, unit, token_hash, created_at, revoked_at", "name"},

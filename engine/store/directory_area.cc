@@ -13,14 +13,19 @@ class Directory final : public DirectoryStore, Area<Db> {
 
   Status put_contact(const Contact& c) override {
     Statement st = db_.prepare(
-        "INSERT INTO contacts (name, role, unit, channel, format, secret, mentions, rate_per_min) "
-        "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET role = excluded.role, unit = excluded.unit, "
-        "channel = excluded.channel, format = excluded.format, secret = excluded.secret, "
-        "mentions = excluded.mentions, rate_per_min = excluded.rate_per_min");
+        "INSERT INTO contacts (name, role, unit, channel, format, secret, mentions, rate_per_min, "
+        "rate_window_ms, "
+        "throttle_pause_ms) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (name) DO UPDATE SET role = "
+        "excluded.role, "
+        "unit = excluded.unit, channel = excluded.channel, format = excluded.format, secret = "
+        "excluded.secret, "
+        "mentions = excluded.mentions, rate_per_min = excluded.rate_per_min, "
+        "rate_window_ms = excluded.rate_window_ms, throttle_pause_ms = excluded.throttle_pause_ms");
     std::string mentions;
     for (const auto& m : c.mentions) mentions += (mentions.empty() ? "" : ",") + m;
     st.bind(1, c.name).bind(2, to_string(c.role)).bind(3, c.unit).bind(4, c.channel);
     st.bind(5, c.format).bind(6, c.secret).bind(7, mentions).bind(8, std::int64_t{c.rate_per_min});
+    st.bind(9, std::int64_t{c.rate_window_ms}).bind(10, std::int64_t{c.throttle_pause_ms});
     return st.run();
   }
 
@@ -32,7 +37,9 @@ class Directory final : public DirectoryStore, Area<Db> {
 
   Result<std::vector<Contact>> contacts() override {
     Statement st = db_.prepare(
-        "SELECT name, role, unit, channel, format, secret, mentions, rate_per_min FROM contacts ORDER BY role, name");
+        "SELECT name, role, unit, channel, format, secret, mentions, rate_per_min, rate_window_ms, "
+        "throttle_pause_ms "
+        "FROM contacts ORDER BY role, name");
     std::vector<Contact> out;
     while (st.step()) {
       Contact c;
@@ -49,6 +56,8 @@ class Directory final : public DirectoryStore, Area<Db> {
         from = comma + 1;
       }
       c.rate_per_min = static_cast<int>(st.integer(7));
+      c.rate_window_ms = static_cast<int>(st.integer(8));
+      c.throttle_pause_ms = static_cast<int>(st.integer(9));
       out.push_back(std::move(c));
     }
     return finish(st, std::move(out));

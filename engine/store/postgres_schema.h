@@ -227,7 +227,7 @@ CREATE TRIGGER outbox_counted AFTER INSERT OR DELETE OR UPDATE OF state
 
 // Migrations after the baseline: entry i takes a city from version
 // kBaselineVersion + i to kBaselineVersion + i + 1.
-inline constexpr std::array<std::string_view, 2> kMigrations = {
+inline constexpr std::array<std::string_view, 3> kMigrations = {
     // 10: a delivery's claim (the leases are in the luodi schema).
     R"sql(
 ALTER TABLE outbox ADD COLUMN claim_token ltext;
@@ -236,6 +236,11 @@ ALTER TABLE outbox ADD COLUMN claimed_until bigint;
     // 11: a project's investment planned for the year (plan_wan).
     R"sql(
 ALTER TABLE projects ADD COLUMN plan_wan double precision;
+)sql",
+    // 12: a robot's window and its throttle pause (0: the defaults).
+    R"sql(
+ALTER TABLE contacts ADD COLUMN rate_window_ms bigint NOT NULL DEFAULT 0;
+ALTER TABLE contacts ADD COLUMN throttle_pause_ms bigint NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -8,7 +8,7 @@
 
 namespace luodi::sqlite {
 
-inline constexpr std::array<std::string_view, 11> kMigrations = {
+inline constexpr std::array<std::string_view, 12> kMigrations = {
     // 1: events (source of truth), projection, open blockers, settings.
     R"sql(
 CREATE TABLE meta (
@@ -298,6 +298,12 @@ ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
     // yardstick of its investment light.
     R"sql(
 ALTER TABLE projects ADD COLUMN plan_wan REAL;
+)sql",
+    // 12: a robot's window (its rate counts messages in it) and how long it
+    // stays silent after refusing a message as too many; 0: the defaults.
+    R"sql(
+ALTER TABLE contacts ADD COLUMN rate_window_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE contacts ADD COLUMN throttle_pause_ms INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -427,6 +427,12 @@ class Engine {
   Result<std::vector<std::pair<std::string, std::string>>> claim_deliveries(
       const std::vector<std::pair<std::string, std::string>>& rows, const std::string& token,
       std::chrono::milliseconds hold);
+  // Rows a robot refused as too many (it is silent until `until`): pending
+  // still, next tried at `until`, their attempts not counted (the message was
+  // not at fault), `note` their last error. Written only while `claim_token`'s
+  // claim holds, which then ends.
+  Status defer_deliveries(const std::vector<const Notification*>& rows, Timestamp until,
+                          const std::string& note, const std::string& claim_token);
 
   // --- the city's lease on its scheduled work ---------------------------------
   // Takes or renews the lease for `owner` for `ttl`. While held, every

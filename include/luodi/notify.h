@@ -27,7 +27,9 @@ struct Contact {
   std::string format = "json";  // webhook bodies: json | dingtalk | wecom | feishu
   std::string secret = {};      // a robot's signing secret (DingTalk, Feishu): stored, never shown
   std::vector<std::string> mentions = {};  // mobiles a robot's message @-mentions (DingTalk, WeCom)
-  int rate_per_min = 0;         // messages a minute its robot takes; 0: the default for its format
+  int rate_per_min = 0;       // messages a window its robot takes; 0: the default for its format
+  int rate_window_ms = 0;     // that window; 0: the server's (61 s, serve --rate-window-ms)
+  int throttle_pause_ms = 0;  // silence after a "too many" refusal; 0: its robot's documented time
 };
 
 // A notification the rules call for on a project.

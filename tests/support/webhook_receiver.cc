@@ -31,6 +31,7 @@ struct WebhookReceiver::Impl {
   int failed_handshakes = 0;
   std::optional<RobotRules> robot;
   int robot_calls = 0;
+  std::map<std::string, std::chrono::steady_clock::time_point> throttled_until;  // per URL
   std::size_t hold_index = 0;
   std::chrono::milliseconds hold_for{0};
 
@@ -38,11 +39,31 @@ struct WebhookReceiver::Impl {
   std::pair<std::int64_t, std::string> robot_answer(const http::request<http::string_body>& req) {
     const RobotRules& r = *robot;
     if (robot_calls++ < r.refuse_first) return {r.refuse_code, r.refuse_words};
+    const std::string url = url_of(std::string(req.target()));
+    const auto now = std::chrono::steady_clock::now();
+    if (auto t = throttled_until.find(url); t != throttled_until.end() && t->second > now)
+      return too_many(" (throttled)");
     if (r.per_window > 0) {
-      const auto now = std::chrono::steady_clock::now();
       int recent = 0;
-      for (const auto& c : calls) recent += c.accepted && c.at + r.window > now ? 1 : 0;
-      if (recent >= r.per_window) return {130101, "send too fast, exceed 20 times per minute"};
+      for (const auto& c : calls)
+        recent += c.accepted && url_of(c.target) == url && c.at + r.window > now ? 1 : 0;
+      if (recent >= r.per_window) {
+        if (r.throttle_for.count() > 0) throttled_until[url] = now + r.throttle_for;
+        return too_many("");
+      }
+    }
+    if (r.max_content > 0) {
+      boost::system::error_code ec;
+      auto body = boost::json::parse(req.body(), ec);
+      if (!ec && body.is_object()) {
+        const auto& o = body.as_object();
+        for (const char* type : {"markdown", "text"})
+          if (o.contains(type) && o.at(type).is_object() &&
+              o.at(type).as_object().contains("content") &&
+              o.at(type).at("content").as_string().size() > r.max_content)
+            return {40058, std::string(type) + ".content exceed max length " +
+                               std::to_string(r.max_content)};
+      }
     }
     if (r.secret.empty()) return {0, "ok"};
     std::int64_t at = 0;
@@ -64,9 +85,26 @@ struct WebhookReceiver::Impl {
       at = std::stoll(std::string(body.at("timestamp").as_string()));
       if (body.at("sign").as_string() != feishu_signature(r.secret, at)) return {19021, "sign match fail"};
     }
-    if (at < r.now_seconds - 3600 || at > r.now_seconds + 3600)
+    const std::int64_t robot_now = r.now_seconds
+                                       ? r.now_seconds
+                                       : std::chrono::duration_cast<std::chrono::seconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count();
+    if (at < robot_now - 3600 || at > robot_now + 3600)
       return {r.format == "dingtalk" ? 310000 : 19021, "timestamp is not within one hour"};
     return {0, "ok"};
+  }
+
+  // "Too many", in the robot's own code and words.
+  std::pair<std::int64_t, std::string> too_many(const std::string& more) const {
+    if (robot->format == "wecom") return {45009, "api freq out of limit" + more};
+    if (robot->format == "feishu") return {11232, "frequency limited" + more};
+    return {130101, "send too fast, exceed 20 times per minute" + more};
+  }
+
+  // The robot a call is for: its path and token, without a signature.
+  static std::string url_of(const std::string& target) {
+    return target.substr(0, std::min(target.find("&timestamp="), target.size()));
   }
 
   static std::map<std::string, std::string> query_of(const std::string& query) {

@@ -19,14 +19,23 @@ namespace luodi::testing {
 // How an emulated group robot answers: HTTP 200 always, with its own code —
 // 0 for a message it takes, else the robot's error codes and words.
 struct RobotRules {
-  std::string format;          // dingtalk or feishu: how the signature comes; wecom: none
-  std::string secret;          // when set, every call must be signed with it …
-  std::int64_t now_seconds = 0;  // … at a time within an hour of this (the robot's clock)
-  int refuse_first = 0;        // the first calls refused with this code and words
+  std::string format;  // dingtalk or feishu: how the signature comes; wecom: none
+  std::string secret;  // when set, every call must be signed with it …
+  std::int64_t now_seconds =
+      0;  // … at a time within an hour of this (the robot's clock; 0: the wall clock)
+  int refuse_first = 0;  // the first calls refused with this code and words
   std::int64_t refuse_code = 0;
   std::string refuse_words;
-  int per_window = 0;  // more accepted calls than this within `window` are refused (130101)
+  // More accepted calls than this within `window` (counted per URL, as the
+  // robot counts its own minute) are refused as too many (DingTalk 130101,
+  // WeCom 45009, Feishu 11232) …
+  int per_window = 0;
   std::chrono::milliseconds window{60000};
+  // … and then every call to that URL for this long (DingTalk: 10 minutes).
+  std::chrono::milliseconds throttle_for{0};
+  // WeCom: markdown (or text) content longer than this many bytes is refused
+  // (40058, as WeCom does); 0: any length.
+  std::size_t max_content = 0;
 };
 
 class WebhookReceiver {

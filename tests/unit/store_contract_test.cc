@@ -420,11 +420,15 @@ TEST_P(StoreContract, DirectoryUsersAndCampaignsRoundTrip) {
             "dingtalk", "SEC", {"13800000000", "13900000000"}, 20};
   ASSERT_TRUE(store_->directory().put_contact(c).ok());
   c.rate_per_min = 10;
+  c.rate_window_ms = 65000;
+  c.throttle_pause_ms = 900000;
   ASSERT_TRUE(store_->directory().put_contact(c).ok());
   auto contacts = *store_->directory().contacts();
   ASSERT_EQ(contacts.size(), 1u);
   EXPECT_EQ(contacts[0].mentions, c.mentions);
   EXPECT_EQ(contacts[0].rate_per_min, 10);
+  EXPECT_EQ(contacts[0].rate_window_ms, 65000);
+  EXPECT_EQ(contacts[0].throttle_pause_ms, 900000);
   EXPECT_TRUE(*store_->directory().remove_contact(c.name));
   EXPECT_FALSE(*store_->directory().remove_contact(c.name));
 

@@ -33,6 +33,16 @@ Status add(Invocation& inv, Engine& engine) {
     if (!per_min) return Status::BadInput("--rate must be N/min, from 1/min to 600/min");
     c.rate_per_min = *per_min;
   }
+  if (auto window = inv.get("window")) {
+    auto ms = parse_robot_duration(*window);
+    if (!ms) return Status::BadInput("--window must be a duration from 1s to 24h, e.g. 61s");
+    c.rate_window_ms = static_cast<int>(ms->count());
+  }
+  if (auto pause = inv.get("pause")) {
+    auto ms = parse_robot_duration(*pause);
+    if (!ms) return Status::BadInput("--pause must be a duration from 1s to 24h, e.g. 10m");
+    c.throttle_pause_ms = static_cast<int>(ms->count());
+  }
   LUODI_RETURN_IF_ERROR(engine.add_contact(c));
   inv.out << "contact " << c.name << " (" << to_string(c.role) << ") saved\n";
   return Status::Ok();
@@ -41,8 +51,20 @@ Status add(Invocation& inv, Engine& engine) {
 // A secret is never shown, only whether there is one.
 std::string secret_shown(const Contact& c) { return c.secret.empty() ? "" : "set"; }
 
-// Messages a minute its robot is sent (0: not a robot, no limit).
-int rate_of(const Contact& c) { return c.rate_per_min ? c.rate_per_min : default_robot_rate(c.format); }
+// Messages a window its robot is sent (0: not a robot, no limit), that
+// window, and its silence after a "too many" refusal, as the server applies them
+// by default (serve --rate-window-ms changes the default window).
+int rate_of(const Contact& c) {
+  return c.rate_per_min ? c.rate_per_min : default_robot_rate(c.format);
+}
+std::int64_t window_of(const Contact& c) {
+  if (c.rate_window_ms) return c.rate_window_ms;
+  return rate_of(c) ? kRobotRateWindow.count() : 0;
+}
+std::int64_t pause_of(const Contact& c) {
+  if (c.throttle_pause_ms) return c.throttle_pause_ms;
+  return is_robot_format(c.format) ? robot_throttle_pause(c.format).count() : 0;
+}
 
 Status list(Invocation& inv, Engine& engine) {
   LUODI_ASSIGN_OR_RETURN(auto contacts, engine.contacts());
@@ -51,8 +73,16 @@ Status list(Invocation& inv, Engine& engine) {
     for (const auto& c : contacts) {
       boost::json::array at;
       for (const auto& m : c.mentions) at.emplace_back(m);
-      a.push_back({{"name", c.name}, {"role", to_string(c.role)}, {"unit", c.unit}, {"channel", c.channel},
-                   {"format", c.format}, {"secret", secret_shown(c)}, {"at", at}, {"rate_per_min", rate_of(c)}});
+      a.push_back({{"name", c.name},
+                   {"role", to_string(c.role)},
+                   {"unit", c.unit},
+                   {"channel", c.channel},
+                   {"format", c.format},
+                   {"secret", secret_shown(c)},
+                   {"at", at},
+                   {"rate_per_min", rate_of(c)},
+                   {"rate_window_ms", window_of(c)},
+                   {"throttle_pause_ms", pause_of(c)}});
     }
     print_json(inv.out, a);
     return Status::Ok();
@@ -119,7 +149,7 @@ Status test(Invocation& inv, Engine& engine) {
   boost::asio::co_spawn(
       io,
       [&]() -> boost::asio::awaitable<void> {
-        outcome = co_await server::send_to(c, message, inv.clock, *tls, std::chrono::seconds(10));
+        outcome = co_await server::send_to(c, message, *tls, std::chrono::seconds(10));
       },
       boost::asio::detached);
   io.run();
@@ -146,14 +176,26 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command contact_command() {
-  return {"contact",
-          "contact add NAME --role unit|supervisor|leader [--unit U] "
-          "[--channel stdout|file:PATH|webhook:URL] [--format json|dingtalk|wecom|feishu] [--secret S] "
-          "[--at MOBILE]... [--rate N/min] | "
-          "contact list [--json] | contact remove NAME | contact import FILE.yaml | contact test NAME",
-          "the directory: who gets reminders, through which channel",
-          {{"role"}, {"unit"}, {"channel"}, {"format"}, {"secret"}, {"at", true, true}, {"rate"}, {"json", false}},
-          1, 2, run};
+  return {
+      "contact",
+      "contact add NAME --role unit|supervisor|leader [--unit U] "
+      "[--channel stdout|file:PATH|webhook:URL] [--format json|dingtalk|wecom|feishu] [--secret S] "
+      "[--at MOBILE]... [--rate N/min] [--window 61s] [--pause 10m] | "
+      "contact list [--json] | contact remove NAME | contact import FILE.yaml | contact test NAME",
+      "the directory: who gets reminders, through which channel",
+      {{"role"},
+       {"unit"},
+       {"channel"},
+       {"format"},
+       {"secret"},
+       {"at", true, true},
+       {"rate"},
+       {"window"},
+       {"pause"},
+       {"json", false}},
+      1,
+      2,
+      run};
 }
 
 }  // namespace luodi::cli
