@@ -5,9 +5,8 @@
 // was due, each notification to its receiver under its own key.
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <chrono>
 #include <map>
 #include <set>
@@ -34,13 +33,14 @@ class PostgresServerTest : public ::testing::Test {
   void SetUp() override {
     LUODI_NEED_POSTGRES();
     pg_ = std::make_unique<ScratchPostgres>();
-    ASSERT_EQ(cli({"init", "--workflow", testing::write_workflow_without_digests(dir_.file("wf.yaml"), false)})
+    ASSERT_EQ(cli({"init", "--workflow",
+                   testing::write_workflow_without_digests(dir_.file("wf.yaml"), false)})
                   .exit_code,
               0);
     // Three projects whose reminders are due today.
     for (int i = 1; i <= 3; ++i)
-      ASSERT_EQ(cli({"add", "P" + std::to_string(i), "--name", "项目", "--unit", "游埠镇", "--stage", "pre_review",
-                     "--stage-since", "2026-01-10"})
+      ASSERT_EQ(cli({"add", "P" + std::to_string(i), "--name", "项目", "--unit", "游埠镇",
+                     "--stage", "pre_review", "--stage-since", "2026-01-10"})
                     .exit_code,
                 0);
     token_ = cli({"user", "add", "督查科", "--role", "supervisor"}).out.substr(0, 64);
@@ -48,21 +48,23 @@ class PostgresServerTest : public ::testing::Test {
 
   // Adds a project due today through `server`'s API (which pokes its scheduler).
   void add_through(const ServerProcess& server, const std::string& code) {
-    auto r = http_request(server.port(), "POST", "/api/projects",
-                          R"({"code": ")" + code +
-                              R"(", "name": "项目", "unit": "游埠镇", "stage": "pre_review", "stage_since": "2026-01-10"})",
-                          token_);
+    auto r = http_request(
+        server.port(), "POST", "/api/projects",
+        R"({"code": ")" + code +
+            R"(", "name": "项目", "unit": "游埠镇", "stage": "pre_review", "stage_since": "2026-01-10"})",
+        token_);
     ASSERT_EQ(r.status, 201) << r.body;
   }
 
   // A second city, suzhou, with one project SZ-1; its supervisor's token.
   std::string add_suzhou() {
     EXPECT_EQ(cli({"city", "add", "suzhou", "--name", "宿州市"}).exit_code, 0);
-    EXPECT_EQ(cli({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区", "--stage",
-                   "pre_review", "--stage-since", "2026-01-10"})
+    EXPECT_EQ(cli({"--city", "suzhou", "add", "SZ-1", "--name", "宿州项目", "--unit", "埇桥区",
+                   "--stage", "pre_review", "--stage-since", "2026-01-10"})
                   .exit_code,
               0);
-    return cli({"--city", "suzhou", "user", "add", "宿州督查", "--role", "supervisor"}).out.substr(0, 64);
+    return cli({"--city", "suzhou", "user", "add", "宿州督查", "--role", "supervisor"})
+        .out.substr(0, 64);
   }
 
   testing::RunResult cli(std::vector<std::string> args) {
@@ -70,14 +72,15 @@ class PostgresServerTest : public ::testing::Test {
     return run_luodi(args, {{"LUODI_NOW", kNow}});
   }
   void add_receiver(unsigned short port) {
-    auto r = cli({"contact", "add", "游埠镇招商办", "--role", "unit", "--unit", "游埠镇", "--channel",
-                  "webhook:http://127.0.0.1:" + std::to_string(port) + "/hook"});
+    auto r = cli({"contact", "add", "游埠镇招商办", "--role", "unit", "--unit", "游埠镇",
+                  "--channel", "webhook:http://127.0.0.1:" + std::to_string(port) + "/hook"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   std::unique_ptr<ServerProcess> serve() {
     return std::make_unique<ServerProcess>(
-        pg_->uri(), std::vector<std::string>{"--lease-ms", "1500", "--webhook-timeout-ms", "1000",
-                                             "--retry-first-ms", "100"},
+        pg_->uri(),
+        std::vector<std::string>{"--lease-ms", "1500", "--webhook-timeout-ms", "1000",
+                                 "--retry-first-ms", "100"},
         std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
   }
   static std::vector<std::string> leases_of(const ServerProcess& s) {
@@ -95,7 +98,8 @@ class PostgresServerTest : public ::testing::Test {
   bool all_sent() {
     auto rows = outbox();
     for (const auto& r : rows)
-      if (r.at("channel").as_string().starts_with("webhook:") && r.at("state") != "sent") return false;
+      if (r.at("channel").as_string().starts_with("webhook:") && r.at("state") != "sent")
+        return false;
     return !rows.empty();
   }
   template <typename Done>
@@ -110,7 +114,8 @@ class PostgresServerTest : public ::testing::Test {
   std::set<std::string> webhook_keys() {
     std::set<std::string> keys;
     for (const auto& r : outbox())
-      if (r.at("channel").as_string().starts_with("webhook:")) keys.insert(std::string(r.at("key").as_string()));
+      if (r.at("channel").as_string().starts_with("webhook:"))
+        keys.insert(std::string(r.at("key").as_string()));
     return keys;
   }
 
@@ -143,8 +148,9 @@ TEST_F(PostgresServerTest, TwoServersShareTheWorkAndEachNotificationGoesOnce) {
     EXPECT_EQ(n, 1) << key << " was sent " << n << " times";
   }
   // Any instance answers any request, writes included.
-  auto moved = http_request(b->port(), "POST", "/api/projects/P1/advance",
-                            R"({"to": "site_entry", "on": "2026-06-29", "evidence": {"permit": "x"}})", token_);
+  auto moved = http_request(
+      b->port(), "POST", "/api/projects/P1/advance",
+      R"({"to": "site_entry", "on": "2026-06-29", "evidence": {"permit": "x"}})", token_);
   EXPECT_EQ(moved.status, 200) << moved.body;
   auto seen = http_request(a->port(), "GET", "/api/projects/P1", "", token_);
   ASSERT_EQ(seen.status, 200) << seen.body;
@@ -156,7 +162,8 @@ TEST_F(PostgresServerTest, TwoServersShareTheWorkAndEachNotificationGoesOnce) {
   const std::size_t before = receiver.calls().size();
   const auto asked = std::chrono::steady_clock::now();
   add_through(other, "P9");
-  ASSERT_TRUE(wait_for([&] { return receiver.calls().size() > before; }, 10)) << a->log() << b->log();
+  ASSERT_TRUE(wait_for([&] { return receiver.calls().size() > before; }, 10))
+      << a->log() << b->log();
   EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(5));
   EXPECT_EQ(a->stop(), 0);
   EXPECT_EQ(b->stop(), 0);
@@ -220,9 +227,11 @@ TEST_F(PostgresServerTest, TheLeaseOwnerKilledMidDeliveryIsTakenOverAndNothingIs
 // own projects; a province user gets the roll-up and any city's report.
 TEST_F(PostgresServerTest, CitiesAreKeptApartAndTheProvinceSeesThemAll) {
   const std::string suzhou_token = add_suzhou();
-  const std::string province = cli({"user", "add", "省发改委", "--role", "province"}).out.substr(0, 64);
+  const std::string province =
+      cli({"user", "add", "省发改委", "--role", "province"}).out.substr(0, 64);
   auto home = serve();
-  ServerProcess suzhou(pg_->uri(), {"--lease-ms", "1500"}, {{"LUODI_NOW", kNow}, {"LUODI_CITY", "suzhou"}});
+  ServerProcess suzhou(pg_->uri(), {"--lease-ms", "1500"},
+                       {{"LUODI_NOW", kNow}, {"LUODI_CITY", "suzhou"}});
   // Each city's server holds its own city's lease.
   ASSERT_TRUE(wait_for([&] { return leases_of(*home) == std::vector<std::string>{"default"}; }));
   ASSERT_TRUE(wait_for([&] { return leases_of(suzhou) == std::vector<std::string>{"suzhou"}; }));
@@ -233,21 +242,28 @@ TEST_F(PostgresServerTest, CitiesAreKeptApartAndTheProvinceSeesThemAll) {
   EXPECT_EQ(http_request(suzhou.port(), "GET", "/api/projects/SZ-1", "", token_).status, 401)
       << "a token of another city is no token here";
   // The province's roll-up: one row per city; for province users only; read-only.
-  auto rollup = http_request(home->port(), "GET", "/api/province/report?as_of=2026-06-30", "", province);
+  auto rollup =
+      http_request(home->port(), "GET", "/api/province/report?as_of=2026-06-30", "", province);
   ASSERT_EQ(rollup.status, 200) << rollup.body;
   auto rows = boost::json::parse(rollup.body).at("sections").at("cities").at("rows").as_array();
   ASSERT_EQ(rows.size(), 3u) << rollup.body;  // default, suzhou, the total
   EXPECT_EQ(rows[1].at("city"), "宿州市");
   EXPECT_EQ(rows[2].at("key_projects").to_number<double>(), 4);
   EXPECT_EQ(http_request(home->port(), "GET", "/api/province/report", "", token_).status, 403);
-  EXPECT_EQ(http_request(home->port(), "POST", "/api/projects/P1/advance", R"({"to": "site_entry"})", province).status,
+  EXPECT_EQ(http_request(home->port(), "POST", "/api/projects/P1/advance",
+                         R"({"to": "site_entry"})", province)
+                .status,
             403);
   // The drill-down is the city's own report, as its CLI writes it.
-  auto drill = http_request(home->port(), "GET", "/api/province/report?city=suzhou&as_of=2026-06-30&format=csv", "",
-                            province);
+  auto drill =
+      http_request(home->port(), "GET",
+                   "/api/province/report?city=suzhou&as_of=2026-06-30&format=csv", "", province);
   ASSERT_EQ(drill.status, 200) << drill.body;
-  EXPECT_EQ(drill.body, cli({"--city", "suzhou", "report", "--as-of", "2026-06-30", "--format", "csv"}).out);
-  EXPECT_EQ(http_request(home->port(), "GET", "/api/province/report?city=nowhere", "", province).status, 404);
+  EXPECT_EQ(drill.body,
+            cli({"--city", "suzhou", "report", "--as-of", "2026-06-30", "--format", "csv"}).out);
+  EXPECT_EQ(
+      http_request(home->port(), "GET", "/api/province/report?city=nowhere", "", province).status,
+      404);
   auto cli_rollup = cli({"report", "--province", "--as-of", "2026-06-30", "--format", "csv"});
   EXPECT_EQ(cli_rollup.exit_code, 0) << cli_rollup.err;
   EXPECT_NE(cli_rollup.out.find("宿州市,1,0,0,"), std::string::npos) << cli_rollup.out;
@@ -261,8 +277,10 @@ TEST_F(PostgresServerTest, CitiesAreKeptApartAndTheProvinceSeesThemAll) {
 TEST_F(PostgresServerTest, ServersOfEveryCityAnswerEachTokenInItsOwnCity) {
   const std::string suzhou_token = add_suzhou();
   const std::vector<std::string> flags{"--lease-ms", "1500", "--all-cities"};
-  auto a = std::make_unique<ServerProcess>(pg_->uri(), flags, std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
-  auto b = std::make_unique<ServerProcess>(pg_->uri(), flags, std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
+  auto a = std::make_unique<ServerProcess>(pg_->uri(), flags,
+                                           std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
+  auto b = std::make_unique<ServerProcess>(pg_->uri(), flags,
+                                           std::map<std::string, std::string>{{"LUODI_NOW", kNow}});
   // Each city's lease is held by one of them.
   auto all_held = [&] {
     auto held = leases_of(*a);
@@ -276,11 +294,14 @@ TEST_F(PostgresServerTest, ServersOfEveryCityAnswerEachTokenInItsOwnCity) {
     EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/SZ-1", "", token_).status, 404);
     EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/SZ-1", "", suzhou_token).status, 200);
     EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/P1", "", suzhou_token).status, 404);
-    EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/P1", "", std::string(64, 'f')).status, 401);
+    EXPECT_EQ(http_request(s->port(), "GET", "/api/projects/P1", "", std::string(64, 'f')).status,
+              401);
   }
   // A write goes to its token's city, on either server.
-  auto added = http_request(a->port(), "POST", "/api/projects",
-                            R"({"code": "SZ-2", "name": "宿州新项目", "unit": "埇桥区", "stage": "signed"})", suzhou_token);
+  auto added =
+      http_request(a->port(), "POST", "/api/projects",
+                   R"({"code": "SZ-2", "name": "宿州新项目", "unit": "埇桥区", "stage": "signed"})",
+                   suzhou_token);
   ASSERT_EQ(added.status, 201) << added.body;
   EXPECT_EQ(http_request(b->port(), "GET", "/api/projects/SZ-2", "", suzhou_token).status, 200);
   EXPECT_EQ(cli({"--city", "suzhou", "show", "SZ-2"}).exit_code, 0);
@@ -293,8 +314,9 @@ TEST_F(PostgresServerTest, ServersOfEveryCityAnswerEachTokenInItsOwnCity) {
   ServerProcess* holder = leases_of(*a).empty() ? b.get() : a.get();
   ServerProcess* other = holder == a.get() ? b.get() : a.get();
   holder->kill_now();
-  ASSERT_TRUE(wait_for([&] { return leases_of(*other) == std::vector<std::string>{"default", "suzhou"}; }))
-      << other->log();
+  ASSERT_TRUE(wait_for([&] {
+    return leases_of(*other) == std::vector<std::string>{"default", "suzhou"};
+  })) << other->log();
   EXPECT_EQ(other->stop(), 0);
 }
 

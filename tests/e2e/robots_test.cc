@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -39,8 +38,8 @@ class RobotsTest : public ::testing::Test {
                    testing::write_workflow_without_digests(dir_.file("workflow.yaml"), false)})
                   .exit_code,
               0);
-    ASSERT_EQ(cli({"add", "Y1", "--name", "游埠项目", "--unit", "游埠镇", "--leader", "王建国", "--stage",
-                   "pre_review", "--stage-since", "2026-06-01"})
+    ASSERT_EQ(cli({"add", "Y1", "--name", "游埠项目", "--unit", "游埠镇", "--leader", "王建国",
+                   "--stage", "pre_review", "--stage-since", "2026-06-01"})
                   .exit_code,
               0);
   }
@@ -56,13 +55,25 @@ class RobotsTest : public ::testing::Test {
     return v.is_array() ? std::move(v.get_array()) : boost::json::array();
   }
   void add_robot(const std::string& url) {
-    auto r = cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel", "webhook:" + url});
+    auto r = cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇",
+                  "--channel", "webhook:" + url});
     ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  // True once no webhook row waits in the outbox: each one's outcome is
+  // recorded (sent, failed), so nothing more goes to the robot (the
+  // observable event before checking that nothing more arrived).
+  bool settled() {
+    for (const auto& row : outbox({}))
+      if (row.at("channel").as_string().starts_with("webhook:") &&
+          row.at("state").as_string() == "pending")
+        return false;
+    return true;
   }
   // Waits until `done` holds (or ten seconds pass).
   template <typename Done>
   static void wait_for(Done done) {
-    for (int i = 0; i < 200 && !done(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 200 && !done(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
 
   TempDir dir_;
@@ -77,9 +88,10 @@ TEST_F(RobotsTest, AnHttpsRobotTrustedByAPrivateCaGetsEachReminderOnce) {
   testing::WebhookReceiver robot(1, ca_);  // refuses its first call
   add_robot("https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=t1");
   for (int run = 0; run < 2; ++run) {
-    ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
+    ServerProcess server(db_, {"--retry-first-ms", "100"},
+                         {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
     wait_for([&] { return robot.successes() >= 1; });
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    wait_for([&] { return settled(); });
     EXPECT_EQ(server.stop(), 0);
     EXPECT_EQ(robot.successes(), 1) << server.log();
   }
@@ -98,10 +110,11 @@ TEST_F(RobotsTest, AnHttpsRobotTrustedByAPrivateCaGetsEachReminderOnce) {
 TEST_F(RobotsTest, ACertificateFromAnUntrustedCaIsRefusedAndReported) {
   testing::WebhookReceiver robot(0, ca_);
   add_robot("https://localhost:" + std::to_string(robot.port()) + "/robot/send");
-  ServerProcess server(db_, {"--retry-first-ms", "100", "--max-attempts", "2", "--ca-file", other_ca_.ca_file},
-                       {{"LUODI_NOW", kReminderDue}});
+  ServerProcess server(
+      db_, {"--retry-first-ms", "100", "--max-attempts", "2", "--ca-file", other_ca_.ca_file},
+      {{"LUODI_NOW", kReminderDue}});
   wait_for([&] { return robot.failed_handshakes() >= 2; });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  wait_for([&] { return !outbox({"--failed"}).empty(); });  // given up: nothing more goes
   EXPECT_EQ(server.stop(), 0);
   EXPECT_TRUE(robot.calls().empty()) << "nothing is sent to an untrusted receiver";
   const auto failed = outbox({"--failed"});
@@ -116,10 +129,11 @@ TEST_F(RobotsTest, ACertificateFromAnUntrustedCaIsRefusedAndReported) {
 TEST_F(RobotsTest, ACertificateForAnotherNameIsRefused) {
   testing::WebhookReceiver robot(0, ca_);
   add_robot("https://127.0.0.1:" + std::to_string(robot.port()) + "/robot/send");
-  ServerProcess server(db_, {"--retry-first-ms", "100", "--max-attempts", "1", "--ca-file", ca_.ca_file},
+  ServerProcess server(db_,
+                       {"--retry-first-ms", "100", "--max-attempts", "1", "--ca-file", ca_.ca_file},
                        {{"LUODI_NOW", kReminderDue}});
   wait_for([&] { return robot.failed_handshakes() >= 1; });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  wait_for([&] { return !outbox({"--failed"}).empty(); });  // given up: nothing more goes
   EXPECT_EQ(server.stop(), 0);
   EXPECT_TRUE(robot.calls().empty());
   const auto failed = outbox({"--failed"});
@@ -155,7 +169,7 @@ TEST_F(RobotsTest, ASigningDingTalkRobotTakesEachReminderOnceAndTheSecretIsNever
     ServerProcess server(db_, {"--retry-first-ms", "100", "--public-url", "https://luodi.example/"},
                          {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
     wait_for([&] { return robot.successes() >= 1; });
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    wait_for([&] { return settled(); });
     EXPECT_EQ(server.stop(), 0);
     log = server.log();
   }
@@ -177,7 +191,8 @@ TEST_F(RobotsTest, ASigningDingTalkRobotTakesEachReminderOnceAndTheSecretIsNever
   // The project's light as the standing function says on the day, in words.
   auto shown = run_luodi({"--db", db_, "show", "Y1", "--json"}, {{"LUODI_NOW", kReminderDue}});
   const std::string light(boost::json::parse(shown.out).at("light").as_string());
-  const std::map<std::string, std::string> words = {{"red", "红灯"}, {"yellow", "黄灯"}, {"green", "绿灯"}};
+  const std::map<std::string, std::string> words = {
+      {"red", "红灯"}, {"yellow", "黄灯"}, {"green", "绿灯"}};
   ASSERT_TRUE(words.count(light)) << light;
   EXPECT_NE(text.find("（游埠镇）预审 · " + words.at(light)), std::string::npos) << text;
   const auto rows = outbox();
@@ -191,7 +206,8 @@ TEST_F(RobotsTest, ASigningDingTalkRobotTakesEachReminderOnceAndTheSecretIsNever
   EXPECT_NE(listed.out.find("set"), std::string::npos) << listed.out;
   auto listed_json = cli({"contact", "list", "--json"});
   EXPECT_EQ(boost::json::parse(listed_json.out).at(0).at("secret"), "set");
-  for (const std::string& shown : {listed.out, listed.err, listed_json.out, cli({"outbox", "--json"}).out, log})
+  for (const std::string& shown :
+       {listed.out, listed.err, listed_json.out, cli({"outbox", "--json"}).out, log})
     EXPECT_EQ(shown.find(kSecret), std::string::npos) << shown;
   for (const auto& c : calls) EXPECT_EQ(c.body.find(kSecret), std::string::npos);
 }
@@ -205,9 +221,9 @@ TEST_F(RobotsTest, ASignatureRefusedTwiceFailsAtOnceWithTheRobotsWords) {
            "webhook:https://localhost:" + std::to_string(robot.port()) + "/open-apis/bot/v2/hook/h",
            "--format", "feishu", "--secret", "not-the-robots-secret"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
-  wait_for([&] { return !outbox({"--failed"}).empty(); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ServerProcess server(db_, {"--retry-first-ms", "100"},
+                       {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
+  wait_for([&] { return !outbox({"--failed"}).empty(); });  // given up: nothing more goes
   EXPECT_EQ(server.stop(), 0);
   EXPECT_EQ(robot.calls().size(), 2u) << "the first try and one fresh signature";
   EXPECT_EQ(robot.successes(), 0);
@@ -215,7 +231,8 @@ TEST_F(RobotsTest, ASignatureRefusedTwiceFailsAtOnceWithTheRobotsWords) {
   ASSERT_EQ(failed.size(), 1u) << server.log();
   EXPECT_EQ(failed[0].at("permanent"), true);
   EXPECT_EQ(failed[0].at("attempts").to_number<int>(), 1);
-  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("sign match fail"), std::string::npos)
+  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("sign match fail"),
+            std::string::npos)
       << failed[0].at("last_error");
 }
 
@@ -224,38 +241,45 @@ TEST_F(RobotsTest, ASignatureRefusedTwiceFailsAtOnceWithTheRobotsWords) {
 TEST_F(RobotsTest, ASignatureOutsideTheRobotsHourIsRefused) {
   testing::WebhookReceiver robot(ca_, {"dingtalk", kSecret, wall_seconds() + 3 * 3600, 0, 0, ""});
   ASSERT_EQ(cli({"contact", "add", "游埠镇群", "--role", "unit", "--unit", "游埠镇", "--channel",
-                 "webhook:https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=t1",
+                 "webhook:https://localhost:" + std::to_string(robot.port()) +
+                     "/robot/send?access_token=t1",
                  "--format", "dingtalk", "--secret", kSecret})
                 .exit_code,
             0);
-  ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
+  ServerProcess server(db_, {"--retry-first-ms", "100"},
+                       {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
   wait_for([&] { return !outbox({"--failed"}).empty(); });
   EXPECT_EQ(server.stop(), 0);
   EXPECT_EQ(robot.calls().size(), 2u);
   const auto failed = outbox({"--failed"});
   ASSERT_EQ(failed.size(), 1u) << server.log();
   EXPECT_EQ(failed[0].at("permanent"), true);
-  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("timestamp"), std::string::npos)
+  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("timestamp"),
+            std::string::npos)
       << failed[0].at("last_error");
 }
 
 // An unknown token is not tried again.
 TEST_F(RobotsTest, AnUnknownTokenFailsAtOnce) {
-  testing::WebhookReceiver robot(ca_, {"dingtalk", "", kRobotNow, 100, 300001, "token is not exist"});
-  ASSERT_EQ(cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
-                 "webhook:https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=gone",
-                 "--format", "dingtalk"})
-                .exit_code,
-            0);
-  ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
-  wait_for([&] { return !outbox({"--failed"}).empty(); });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  testing::WebhookReceiver robot(ca_,
+                                 {"dingtalk", "", kRobotNow, 100, 300001, "token is not exist"});
+  ASSERT_EQ(
+      cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
+           "webhook:https://localhost:" + std::to_string(robot.port()) +
+               "/robot/send?access_token=gone",
+           "--format", "dingtalk"})
+          .exit_code,
+      0);
+  ServerProcess server(db_, {"--retry-first-ms", "100"},
+                       {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
+  wait_for([&] { return !outbox({"--failed"}).empty(); });  // given up: nothing more goes
   EXPECT_EQ(server.stop(), 0);
   EXPECT_EQ(robot.calls().size(), 1u);
   const auto failed = outbox({"--failed"});
   ASSERT_EQ(failed.size(), 1u);
   EXPECT_EQ(failed[0].at("permanent"), true);
-  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("token is not exist"), std::string::npos);
+  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("token is not exist"),
+            std::string::npos);
 }
 
 // Under --now (a demo's 2026-07-31) a signature still carries today: the
@@ -288,7 +312,8 @@ TEST_F(RobotsTest, SignaturesCarryTheWallClockUnderNow) {
 TEST_F(RobotsTest, ContactTestSendsNowAndPrintsTheAnswer) {
   testing::WebhookReceiver robot(ca_, {"dingtalk", kSecret, 0, 0, 0, ""});
   ASSERT_EQ(cli({"contact", "add", "游埠镇群", "--role", "unit", "--unit", "游埠镇", "--channel",
-                 "webhook:https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=t1",
+                 "webhook:https://localhost:" + std::to_string(robot.port()) +
+                     "/robot/send?access_token=t1",
                  "--format", "dingtalk", "--secret", kSecret})
                 .exit_code,
             0);
@@ -305,8 +330,9 @@ TEST_F(RobotsTest, ContactTestSendsNowAndPrintsTheAnswer) {
         << key;
   EXPECT_EQ(key.rfind("test|%E6%B8%B8%E5%9F%A0%E9%95%87%E7%BE%A4|", 0), 0u) << key;
 
-  auto untrusted = run_luodi({"--db", db_, "contact", "test", "游埠镇群"},
-                             {{"LUODI_NOW", "2026-06-30T10:00"}, {"LUODI_CA_FILE", other_ca_.ca_file}});
+  auto untrusted =
+      run_luodi({"--db", db_, "contact", "test", "游埠镇群"},
+                {{"LUODI_NOW", "2026-06-30T10:00"}, {"LUODI_CA_FILE", other_ca_.ca_file}});
   EXPECT_EQ(untrusted.exit_code, 1);
   EXPECT_NE(untrusted.err.find("certificate"), std::string::npos) << untrusted.err;
   EXPECT_EQ(robot.calls().size(), 1u);
@@ -316,23 +342,25 @@ TEST_F(RobotsTest, ContactTestSendsNowAndPrintsTheAnswer) {
 // Reminders to one recipient of one rule and day go as one message listing
 // the projects; each keeps its own row in the outbox.
 TEST_F(RobotsTest, OneRecipientsRemindersOfARuleAndDayGoAsOneMessage) {
-  ASSERT_EQ(cli({"add", "Y2", "--name", "游埠二期", "--unit", "游埠镇", "--stage", "pre_review", "--stage-since",
-                 "2026-06-01"})
+  ASSERT_EQ(cli({"add", "Y2", "--name", "游埠二期", "--unit", "游埠镇", "--stage", "pre_review",
+                 "--stage-since", "2026-06-01"})
                 .exit_code,
             0);
   testing::WebhookReceiver robot(ca_, {"wecom", "", kRobotNow, 0, 0, ""});
   ASSERT_EQ(cli({"contact", "add", "游埠镇群", "--role", "unit", "--unit", "游埠镇", "--channel",
-                 "webhook:https://localhost:" + std::to_string(robot.port()) + "/cgi-bin/webhook/send?key=k",
+                 "webhook:https://localhost:" + std::to_string(robot.port()) +
+                     "/cgi-bin/webhook/send?key=k",
                  "--format", "wecom"})
                 .exit_code,
             0);
   ServerProcess server(db_, {}, {{"LUODI_NOW", kReminderDue}, {"LUODI_CA_FILE", ca_.ca_file}});
   wait_for([&] { return robot.successes() >= 1; });
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  wait_for([&] { return settled(); });
   EXPECT_EQ(server.stop(), 0);
   const auto calls = robot.calls();
   ASSERT_EQ(calls.size(), 1u) << server.log();
-  const std::string text(boost::json::parse(calls[0].body).at("markdown").at("content").as_string());
+  const std::string text(
+      boost::json::parse(calls[0].body).at("markdown").at("content").as_string());
   EXPECT_NE(text.find("2 个项目"), std::string::npos) << text;
   EXPECT_NE(text.find("**Y1 游埠项目**"), std::string::npos) << text;
   EXPECT_NE(text.find("**Y2 游埠二期**"), std::string::npos) << text;
@@ -356,10 +384,11 @@ TEST_F(RobotsTest, ARobotsRateIsKeptAcrossItsContactsAndARestart) {
   rules.per_window = 20;
   rules.window = std::chrono::milliseconds(3000);
   testing::WebhookReceiver robot(ca_, rules);
-  const std::string url = "webhook:https://localhost:" + std::to_string(robot.port()) + "/robot/send?access_token=shared";
+  const std::string url = "webhook:https://localhost:" + std::to_string(robot.port()) +
+                          "/robot/send?access_token=shared";
   for (int i = 0; i < 25; ++i)
-    ASSERT_EQ(cli({"contact", "add", "游埠镇群" + std::to_string(i), "--role", "unit", "--unit", "游埠镇", "--channel", url,
-                   "--format", "dingtalk"})
+    ASSERT_EQ(cli({"contact", "add", "游埠镇群" + std::to_string(i), "--role", "unit", "--unit",
+                   "游埠镇", "--channel", url, "--format", "dingtalk"})
                   .exit_code,
               0);
   const std::vector<std::string> flags = {"--rate-window-ms", "3050"};
@@ -375,7 +404,7 @@ TEST_F(RobotsTest, ARobotsRateIsKeptAcrossItsContactsAndARestart) {
   {
     ServerProcess second(db_, flags, env);
     wait_for([&] { return robot.successes() >= 25; });
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    wait_for([&] { return settled(); });
     EXPECT_EQ(second.stop(), 0);
   }
   const auto calls = robot.calls();
@@ -416,8 +445,10 @@ TEST_F(RobotsTest, AFeishuRobotGetsAtMostFourInAnySecond) {
 // A robot's settings are checked when the contact is added, from the CLI and
 // from a directory file alike; nothing is saved from a refused one.
 TEST_F(RobotsTest, RobotSettingsAreCheckedAndImported) {
-  const std::vector<std::string> base = {"contact", "add", "群", "--role", "unit", "--unit", "游埠镇", "--channel",
-                                         "webhook:https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"};
+  const std::vector<std::string> base = {
+      "contact", "add",       "群",
+      "--role",  "unit",      "--unit",
+      "游埠镇",  "--channel", "webhook:https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k"};
   auto with = [&](std::vector<std::string> extra) {
     auto args = base;
     args.insert(args.end(), extra.begin(), extra.end());
@@ -437,7 +468,8 @@ TEST_F(RobotsTest, RobotSettingsAreCheckedAndImported) {
     EXPECT_EQ(r.exit_code, 2) << bad[1] << " " << bad.back() << ": " << r.err;
   }
   EXPECT_EQ(cli({"contact", "list", "--json"}).out, "[]\n");
-  auto ok = with({"--format", "wecom", "--at", "13800000000", "--at", "13900000000", "--rate", "10/min"});
+  auto ok =
+      with({"--format", "wecom", "--at", "13800000000", "--at", "13900000000", "--rate", "10/min"});
   ASSERT_EQ(ok.exit_code, 0) << ok.err;
   auto listed = boost::json::parse(cli({"contact", "list", "--json"}).out).at(0);
   EXPECT_EQ(listed.at("at").as_array().size(), 2u);
@@ -473,7 +505,8 @@ TEST_F(RobotsTest, RobotSettingsAreCheckedAndImported) {
       EXPECT_EQ(c.at("throttle_pause_ms").to_number<int>(), 120000);
     }
   EXPECT_TRUE(found);
-  std::ofstream(file) << "contacts:\n  - name: x\n    role: unit\n    unit: u\n    format: wecom\n    secret: s\n";
+  std::ofstream(file)
+      << "contacts:\n  - name: x\n    role: unit\n    unit: u\n    format: wecom\n    secret: s\n";
   auto refused = cli({"contact", "import", file});
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_NE(refused.err.find("directory.yaml:2:"), std::string::npos) << refused.err;
@@ -486,8 +519,9 @@ TEST_F(RobotsTest, RobotSettingsAreCheckedAndImported) {
 
 // A CA file that cannot be read stops the server at start, saying which file.
 TEST_F(RobotsTest, AnUnreadableCaFileIsBadInput) {
-  auto r = run_luodi({"--db", db_, "serve", "--listen", "127.0.0.1:0", "--ca-file", dir_.file("missing.pem")},
-                     {{"LUODI_NOW", kReminderDue}});
+  auto r = run_luodi(
+      {"--db", db_, "serve", "--listen", "127.0.0.1:0", "--ca-file", dir_.file("missing.pem")},
+      {{"LUODI_NOW", kReminderDue}});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("missing.pem"), std::string::npos) << r.err;
 }

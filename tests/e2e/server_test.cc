@@ -1,24 +1,22 @@
 // End-to-end: the real `luodi serve` on an ephemeral port, a real SQLite
 // file, and a real HTTP client.
+#include <gtest/gtest.h>
 #include <sys/resource.h>
 
-#include <gtest/gtest.h>
-
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
-
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
 #include "support/server_process.h"
-#include "support/webhook_receiver.h"
 #include "support/test_database.h"
 #include "support/test_support.h"
+#include "support/webhook_receiver.h"
 
 namespace luodi {
 namespace {
@@ -41,7 +39,8 @@ class ServerTest : public ::testing::Test {
                    "--stage", "pre_review", "--stage-since", "2026-06-01"})
                   .exit_code,
               0);
-    ASSERT_EQ(cli({"add", "N1", "--name", "女埠项目", "--unit", "女埠街道", "--stage-since", "2026-06-01"})
+    ASSERT_EQ(cli({"add", "N1", "--name", "女埠项目", "--unit", "女埠街道", "--stage-since",
+                   "2026-06-01"})
                   .exit_code,
               0);
     supervisor_ = token({"user", "add", "督查员", "--role", "supervisor"});
@@ -92,7 +91,8 @@ TEST_F(ServerTest, HealthAndTheSameJsonAsTheCli) {
   ASSERT_EQ(api.status, 200u) << api.body;
   auto cli_json = boost::json::parse(cli({"show", "Y1", "--json"}).out);
   EXPECT_EQ(json(api), cli_json) << "two faces, one engine";
-  auto list = http_request(server.port(), "GET", "/api/projects?unit=%E6%B8%B8%E5%9F%A0%E9%95%87", "", unit_);
+  auto list = http_request(server.port(), "GET", "/api/projects?unit=%E6%B8%B8%E5%9F%A0%E9%95%87",
+                           "", unit_);
   ASSERT_EQ(list.status, 200u);
   ASSERT_EQ(json(list).as_array().size(), 1u);
   EXPECT_EQ(json(list).as_array()[0].at("code"), "Y1");
@@ -109,19 +109,24 @@ TEST_F(ServerTest, EveryRoleBoundary) {
   const std::string advance = R"({"to": "site_entry", "note": "进场"})";
   EXPECT_EQ(http_request(p, "GET", "/api/projects").status, 401u) << "no token";
   EXPECT_EQ(http_request(p, "GET", "/api/projects", "", "0123").status, 401u) << "bad token";
-  EXPECT_EQ(http_request(p, "POST", "/api/projects/N1/advance", R"({"to":"pre_review"})", unit_).status, 403u)
+  EXPECT_EQ(
+      http_request(p, "POST", "/api/projects/N1/advance", R"({"to":"pre_review"})", unit_).status,
+      403u)
       << "a unit writes only its own unit's projects";
   EXPECT_EQ(http_request(p, "POST", "/api/projects/Y1/advance", advance, leader_).status, 403u)
       << "a leader writes only instructions";
-  EXPECT_EQ(http_request(p, "POST", "/api/projects",
-                         R"({"code":"X","name":"x","unit":"女埠街道"})", unit_).status, 403u);
-  EXPECT_EQ(http_request(p, "GET", "/api/projects/N1", "", unit_).status, 200u) << "units read everything";
+  EXPECT_EQ(http_request(p, "POST", "/api/projects", R"({"code":"X","name":"x","unit":"女埠街道"})",
+                         unit_)
+                .status,
+            403u);
+  EXPECT_EQ(http_request(p, "GET", "/api/projects/N1", "", unit_).status, 200u)
+      << "units read everything";
   auto ok = http_request(p, "POST", "/api/projects/Y1/advance", advance, unit_);
   ASSERT_EQ(ok.status, 200u) << ok.body;
   EXPECT_EQ(json(ok).at("stage"), "site_entry");
-  auto created = http_request(p, "POST", "/api/projects",
-                              R"({"code":"S1","name":"新项目","unit":"女埠街道","investment_wan":8000})",
-                              supervisor_);
+  auto created = http_request(
+      p, "POST", "/api/projects",
+      R"({"code":"S1","name":"新项目","unit":"女埠街道","investment_wan":8000})", supervisor_);
   ASSERT_EQ(created.status, 201u) << created.body;
   EXPECT_EQ(json(created).at("investment_wan").to_number<double>(), 8000);
   // Every write records its user as the actor.
@@ -141,7 +146,8 @@ TEST_F(ServerTest, DashboardPagesAreBuiltInAndTheWallIsPublicOnlyWithTheFlag) {
     ASSERT_EQ(index.status, 200u);
     EXPECT_EQ(index.headers["Content-Type"], "text/html; charset=utf-8");
     EXPECT_NE(index.body.find("/assets/app.js"), std::string::npos);
-    for (const char* asset : {"/assets/app.js", "/assets/common.js", "/assets/wall.js", "/assets/app.css"}) {
+    for (const char* asset :
+         {"/assets/app.js", "/assets/common.js", "/assets/wall.js", "/assets/app.css"}) {
       auto a = http_request(p, "GET", asset);
       EXPECT_EQ(a.status, 200u) << asset;
       EXPECT_GT(a.body.size(), 100u) << asset;
@@ -152,12 +158,16 @@ TEST_F(ServerTest, DashboardPagesAreBuiltInAndTheWallIsPublicOnlyWithTheFlag) {
     EXPECT_EQ(http_request(p, "GET", "/assets/../main.cc").status, 404u);
     EXPECT_EQ(http_request(p, "POST", "/").status, 405u);
     EXPECT_EQ(http_request(p, "GET", "/wall").status, 200u) << "the page itself holds no data";
-    EXPECT_EQ(http_request(p, "GET", "/api/wall").status, 401u) << "its data needs a token without --wall";
+    EXPECT_EQ(http_request(p, "GET", "/api/wall").status, 401u)
+        << "its data needs a token without --wall";
     auto wall = http_request(p, "GET", "/api/wall", "", leader_);
     EXPECT_EQ(wall.status, 404u) << "this city has no campaign: " << wall.body;
     EXPECT_EQ(server.stop(), 0);
   }
-  ASSERT_EQ(cli({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")}).exit_code, 0);
+  ASSERT_EQ(
+      cli({"campaign", "add", testing::source_path("workflows/campaigns/hundred-day-2026.yaml")})
+          .exit_code,
+      0);
   // Y1 reaches its target (site entry, due 8 October) on 20 July: a red flag.
   ASSERT_EQ(run_luodi({"--db", db_, "advance", "Y1", "--to", "site_entry", "--on", "2026-07-20"},
                       {{"LUODI_NOW", "2026-07-31T10:00"}})
@@ -171,7 +181,8 @@ TEST_F(ServerTest, DashboardPagesAreBuiltInAndTheWallIsPublicOnlyWithTheFlag) {
       const auto& ms = row.at("milestones").as_array();
       ASSERT_FALSE(ms.empty());
       for (const auto& m : ms)
-        EXPECT_EQ(m.at("flag"), row.at("code") == "Y1" ? "red" : "black") << row.at("code") << " " << m.at("stage");
+        EXPECT_EQ(m.at("flag"), row.at("code") == "Y1" ? "red" : "black")
+            << row.at("code") << " " << m.at("stage");
     }
     EXPECT_EQ(w.at("flags").at("red").to_number<int>(), 1);
     EXPECT_GE(w.at("flags").at("black").to_number<int>(), 1);
@@ -202,18 +213,22 @@ TEST_F(ServerTest, ReportMeWorkflowAndInvestment) {
   EXPECT_EQ(wf.at("stages").as_array().size(), 6u);
   EXPECT_EQ(wf.at("stages").as_array()[3].at("evidence").as_array()[0].at("id"), "permit");
 
-  EXPECT_EQ(http_request(p, "POST", "/api/projects/N1/invest", R"({"fixed_asset_wan": 10})", unit_).status, 403u);
-  EXPECT_EQ(http_request(p, "POST", "/api/projects/Y1/invest", R"({"fixed_asset_wan": -1})", unit_).status, 400u);
-  auto invested = http_request(p, "POST", "/api/projects/Y1/invest",
-                               R"({"fixed_asset_wan": 1500, "foreign_arrived_usd_wan": 20, "on": "2026-06-20"})",
-                               unit_);
+  EXPECT_EQ(http_request(p, "POST", "/api/projects/N1/invest", R"({"fixed_asset_wan": 10})", unit_)
+                .status,
+            403u);
+  EXPECT_EQ(http_request(p, "POST", "/api/projects/Y1/invest", R"({"fixed_asset_wan": -1})", unit_)
+                .status,
+            400u);
+  auto invested = http_request(
+      p, "POST", "/api/projects/Y1/invest",
+      R"({"fixed_asset_wan": 1500, "foreign_arrived_usd_wan": 20, "on": "2026-06-20"})", unit_);
   ASSERT_EQ(invested.status, 200u) << invested.body;
   EXPECT_EQ(json(invested).at("progress").at("fixed_asset_wan").to_number<double>(), 1500);
 
   auto report = http_request(p, "GET", "/api/report?as_of=2026-06-30", "", leader_);
   ASSERT_EQ(report.status, 200u) << report.body;
-  const auto cli_report = boost::json::parse(
-      cli({"report", "--as-of", "2026-06-30", "--format", "json"}).out);
+  const auto cli_report =
+      boost::json::parse(cli({"report", "--as-of", "2026-06-30", "--format", "json"}).out);
   EXPECT_EQ(json(report), cli_report) << "the same report from the API and the CLI";
   EXPECT_EQ(json(report).at("headline").at("fixed_asset_ytd_wan").to_number<double>(), 1500);
   auto html = http_request(p, "GET", "/api/report?format=html&lang=en", "", leader_);
@@ -233,27 +248,38 @@ TEST_F(ServerTest, ErrorsHaveTheirStatusAndTheServerKeepsServing) {
   };
   check(http_request(p, "GET", "/api/projects/NOPE", "", leader_), 404, "not_found");
   check(http_request(p, "GET", "/api/nothing", "", leader_), 404, "not_found");
-  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "production"})", supervisor_), 409, "refused");
-  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "site_entry")", supervisor_), 400, "bad_input");
-  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": 7})", supervisor_), 400, "bad_input");
-  check(http_request(p, "POST", "/api/projects/Y1/advance", "\xff\xfe garbage", supervisor_), 400, "bad_input");
+  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "production"})", supervisor_),
+        409, "refused");
+  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "site_entry")", supervisor_),
+        400, "bad_input");
+  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": 7})", supervisor_), 400,
+        "bad_input");
+  check(http_request(p, "POST", "/api/projects/Y1/advance", "\xff\xfe garbage", supervisor_), 400,
+        "bad_input");
   check(http_request(p, "DELETE", "/api/projects/Y1", "", supervisor_), 405, "method_not_allowed");
-  check(http_request(p, "POST", "/api/projects", std::string(2 << 20, 'x'), supervisor_), 413, "too_large");
+  check(http_request(p, "POST", "/api/projects", std::string(2 << 20, 'x'), supervisor_), 413,
+        "too_large");
   auto blocker = http_request(p, "POST", "/api/projects/Y1/blockers",
-                              R"({"category": "land", "reason": "缺指标", "owner": "自然资源局"})", supervisor_);
+                              R"({"category": "land", "reason": "缺指标", "owner": "自然资源局"})",
+                              supervisor_);
   ASSERT_EQ(blocker.status, 201u) << blocker.body;
   const auto id = json(blocker).at("id").to_number<int>();
-  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "site_entry"})", supervisor_), 409, "refused");
-  const std::string instructions = "/api/projects/Y1/blockers/" + std::to_string(id) + "/instructions";
-  const std::string instruction = R"({"text": "请尽快协调省厅", "assignee": "自然资源局", "due": "2026-07-15"})";
-  EXPECT_EQ(http_request(p, "POST", instructions, instruction, unit_).status, 403u) << "units do not instruct";
+  check(http_request(p, "POST", "/api/projects/Y1/advance", R"({"to": "site_entry"})", supervisor_),
+        409, "refused");
+  const std::string instructions =
+      "/api/projects/Y1/blockers/" + std::to_string(id) + "/instructions";
+  const std::string instruction =
+      R"({"text": "请尽快协调省厅", "assignee": "自然资源局", "due": "2026-07-15"})";
+  EXPECT_EQ(http_request(p, "POST", instructions, instruction, unit_).status, 403u)
+      << "units do not instruct";
   auto instructed = http_request(p, "POST", instructions, instruction, leader_);
   ASSERT_EQ(instructed.status, 201u) << instructed.body;
   auto shown = json(http_request(p, "GET", "/api/projects/Y1", "", unit_));
   const auto& written = shown.at("blockers").as_array().at(0).at("instructions").as_array().at(0);
   EXPECT_EQ(written.at("by"), "王建国");
   EXPECT_EQ(written.at("due"), "2026-07-15");
-  auto resolved = http_request(p, "POST", "/api/projects/Y1/blockers/" + std::to_string(id) + "/resolve", "", supervisor_);
+  auto resolved = http_request(
+      p, "POST", "/api/projects/Y1/blockers/" + std::to_string(id) + "/resolve", "", supervisor_);
   EXPECT_EQ(resolved.status, 200u) << resolved.body;
   EXPECT_EQ(json(resolved).at("status"), "active");
   // Bytes that are not HTTP at all.
@@ -351,7 +377,8 @@ TEST_F(ServerTest, TheSchedulerSendsOnTimeByItselfAndOnce) {
   };
   {
     ServerProcess server(db_, {"--send-at", "09:00"}, {{"LUODI_NOW", "2026-07-21T09:30"}});
-    for (int i = 0; i < 100 && count_lines() < 1; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 100 && count_lines() < 1; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_EQ(count_lines(), 1) << "the before-7 reminder went out at start-up";
     EXPECT_EQ(server.stop(), 0);
   }
@@ -373,11 +400,12 @@ TEST_F(ServerTest, TheSchedulerSendsOnTimeByItselfAndOnce) {
 // 09:30 its before-7 reminder is due.
 TEST_F(ServerTest, WebhooksRetryUntilExactlyOneSuccess) {
   testing::WebhookReceiver receiver(3);  // down for its first three calls
-  ASSERT_EQ(cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
-                 "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/robot/send",
-                 "--format", "dingtalk"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
+           "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/robot/send",
+           "--format", "dingtalk"})
+          .exit_code,
+      0);
   ServerProcess server(db_, {"--retry-first-ms", "100"}, {{"LUODI_NOW", "2026-07-21T09:30"}});
   // The success recorded in the outbox: nothing more goes after it.
   ASSERT_TRUE(wait_for_row("Y1|pre_review|2026-07-28|before-7", "sent")) << server.log();
@@ -387,7 +415,8 @@ TEST_F(ServerTest, WebhooksRetryUntilExactlyOneSuccess) {
   for (const auto& c : calls) EXPECT_EQ(c.idempotency_key, "Y1|pre_review|2026-07-28|before-7");
   auto body = boost::json::parse(calls.back().body);
   EXPECT_EQ(body.at("msgtype"), "markdown");
-  EXPECT_NE(std::string(body.at("markdown").at("text").as_string()).find("Y1 游埠项目"), std::string::npos);
+  EXPECT_NE(std::string(body.at("markdown").at("text").as_string()).find("Y1 游埠项目"),
+            std::string::npos);
   EXPECT_EQ(server.stop(), 0);
   int sent = 0;
   const auto rows = cli_array({"outbox"});
@@ -402,10 +431,11 @@ TEST_F(ServerTest, WebhooksRetryUntilExactlyOneSuccess) {
 
 TEST_F(ServerTest, AWebhookThatNeverAnswersIsGivenUpAndListed) {
   testing::WebhookReceiver receiver(1000);
-  ASSERT_EQ(cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
-                 "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
+           "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"})
+          .exit_code,
+      0);
   ServerProcess server(db_, {"--retry-first-ms", "100", "--max-attempts", "2"},
                        {{"LUODI_NOW", "2026-07-21T09:30"}});
   // Given up and recorded as failed: nothing more goes after it.
@@ -415,15 +445,17 @@ TEST_F(ServerTest, AWebhookThatNeverAnswersIsGivenUpAndListed) {
   auto failed = cli_array({"outbox", "--failed"});
   ASSERT_EQ(failed.size(), 1u);
   EXPECT_EQ(failed[0].at("attempts").to_number<int>(), 2);
-  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("HTTP 500"), std::string::npos);
+  EXPECT_NE(std::string(failed[0].at("last_error").as_string()).find("HTTP 500"),
+            std::string::npos);
 }
 
 TEST_F(ServerTest, ARestartInTheMiddleLosesAndRepeatsNothing) {
   testing::WebhookReceiver receiver(2);
-  ASSERT_EQ(cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
-                 "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      cli({"contact", "add", "游埠镇机器人", "--role", "unit", "--unit", "游埠镇", "--channel",
+           "webhook:http://127.0.0.1:" + std::to_string(receiver.port()) + "/hook"})
+          .exit_code,
+      0);
   {
     // Stopped after the first failed attempt, before the retry.
     ServerProcess first(db_, {"--retry-first-ms", "5000"}, {{"LUODI_NOW", "2026-07-21T09:30"}});
@@ -446,11 +478,14 @@ TEST_F(ServerTest, ARestartInTheMiddleLosesAndRepeatsNothing) {
 TEST_F(ServerTest, BackupWhileServing) {
   LUODI_SQLITE_ONLY();  // PostgreSQL is backed up with its own tools (pg_dump, base backups)
   auto server = start();
-  ASSERT_EQ(http_request(server.port(), "POST", "/api/projects/Y1/advance", R"({"to":"site_entry"})", supervisor_).status,
+  ASSERT_EQ(http_request(server.port(), "POST", "/api/projects/Y1/advance",
+                         R"({"to":"site_entry"})", supervisor_)
+                .status,
             200u);
   ASSERT_EQ(cli({"backup", dir_.file("copy.db")}).exit_code, 0);
   EXPECT_EQ(cli({"backup", dir_.file("copy.db")}).exit_code, 2) << "never overwrites";
-  auto copy = run_luodi({"--db", dir_.file("copy.db"), "show", "Y1", "--json"}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  auto copy = run_luodi({"--db", dir_.file("copy.db"), "show", "Y1", "--json"},
+                        {{"LUODI_NOW", "2026-06-30T10:00"}});
   ASSERT_EQ(copy.exit_code, 0) << copy.err;
   EXPECT_EQ(boost::json::parse(copy.out).at("stage"), "site_entry");
   EXPECT_EQ(run_luodi({"--db", dir_.file("copy.db"), "verify"}).exit_code, 0);
