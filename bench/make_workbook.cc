@@ -16,16 +16,18 @@
 int main(int argc, char** argv) {
   if (argc != 5) {
     std::fprintf(stderr,
-                 "usage: make_workbook OUT.xlsx OUT.csv ROWS projects|projects-iv|projects-text|projects-over|one-cell\n");
+                 "usage: make_workbook OUT.xlsx OUT.csv ROWS "
+                 "projects|projects-iv|projects-text|projects-over|one-cell\n");
     return 2;
   }
   const std::string shape = argv[4];
   const long rows = std::atol(argv[3]);
   if (rows < 2 || rows > 1'048'576 ||
-      (shape != "projects" && shape != "projects-iv" && shape != "projects-text" && shape != "projects-over" && shape != "one-cell")) {
-    std::fprintf(
-        stderr,
-        "make_workbook: ROWS is 2 … 1048576; the shape projects, projects-iv, projects-text, projects-over or one-cell\n");
+      (shape != "projects" && shape != "projects-iv" && shape != "projects-text" &&
+       shape != "projects-over" && shape != "one-cell")) {
+    std::fprintf(stderr,
+                 "make_workbook: ROWS is 2 … 1048576; the shape projects, projects-iv, "
+                 "projects-text, projects-over or one-cell\n");
     return 2;
   }
   lxw_workbook* wb = workbook_new(argv[1]);
@@ -48,7 +50,8 @@ int main(int argc, char** argv) {
       if (shape == "projects-text") {
         std::snprintf(name, sizeof name, "智能装备制造项目第%07ld期", r);
       } else if (shape == "projects-over") {
-        std::snprintf(name, sizeof name, "城东新区智能制造产业园年产十万台套高端装备项目第%07ld期", r);
+        std::snprintf(name, sizeof name, "城东新区智能制造产业园年产十万台套高端装备项目第%07ld期",
+                      r);
       } else {
         std::snprintf(name, sizeof name, "项目%ld", r);
       }

@@ -37,7 +37,8 @@ Status each_csv_record(std::string_view text, const std::string& file,
       if (i < n && text[i] == '"') {
         take();
         for (;;) {
-          if (i >= n) return Status::BadInput(where(f.line, f.column) + "unterminated quoted field");
+          if (i >= n)
+            return Status::BadInput(where(f.line, f.column) + "unterminated quoted field");
           char c = take();
           if (c == '"') {
             if (i < n && text[i] == '"') {

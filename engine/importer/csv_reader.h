@@ -14,8 +14,8 @@ namespace luodi {
 
 struct CsvField {
   std::string text;
-  int line = 0;    // 1-based line the field starts on
-  int column = 0;  // 1-based character (not byte) column
+  int line = 0;         // 1-based line the field starts on
+  int column = 0;       // 1-based character (not byte) column
   bool number = false;  // a workbook's numeric cell (a date there is a serial number)
 };
 

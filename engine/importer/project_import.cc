@@ -107,8 +107,8 @@ class RowReader {
     }
     for (const auto& c : kColumns) {
       if (c.required && !seen.count(c.column))
-        error(header.line, 1, "missing required column '" + std::string(c.en) + "' (" +
-                                  std::string(c.zh) + ")");
+        error(header.line, 1,
+              "missing required column '" + std::string(c.en) + "' (" + std::string(c.zh) + ")");
     }
     positions_ = std::move(seen);
     headed_.assign(width() + 1, false);
@@ -161,7 +161,9 @@ class RowReader {
       const CsvField* f = cell(c);
       if (!f || field::trim(f->text).empty()) return std::nullopt;
       auto v = field::amount(f->text);
-      if (!v) error(*f, std::string(what) + " '" + field::trim(f->text) + "' is not a non-negative number");
+      if (!v)
+        error(*f,
+              std::string(what) + " '" + field::trim(f->text) + "' is not a non-negative number");
       return v;
     };
     p.code = required(ColumnId::kCode, "code");
@@ -173,7 +175,9 @@ class RowReader {
     a.origin = text(ColumnId::kOrigin);
     if (std::string ind = text(ColumnId::kIndustry); !ind.empty()) {
       auto v = field::industry(ind);
-      if (!v) error(*cell(ColumnId::kIndustry), "industry '" + ind + "' is not primary, secondary or tertiary (一产/二产/三产)");
+      if (!v)
+        error(*cell(ColumnId::kIndustry),
+              "industry '" + ind + "' is not primary, secondary or tertiary (一产/二产/三产)");
       a.industry = v.value_or("");
     }
     a.investment_wan = number(ColumnId::kInvestment, "investment_wan");
@@ -225,8 +229,9 @@ class RowReader {
     for (const auto& stage : wf_.stages)
       for (const auto& e : stage.evidence) {
         const std::string zh = normalize_header(e.label.zh);
-        const std::string zh_short =
-            zh.size() > 3 && zh.compare(zh.size() - 3, 3, "号") == 0 ? zh.substr(0, zh.size() - 3) : zh;
+        const std::string zh_short = zh.size() > 3 && zh.compare(zh.size() - 3, 3, "号") == 0
+                                         ? zh.substr(0, zh.size() - 3)
+                                         : zh;
         if (h == e.id || h == zh || h == zh_short || h == normalize_header(e.label.en)) return &e;
       }
     return nullptr;
@@ -271,15 +276,15 @@ Result<ImportedRow> update_from(Engine& engine, const Row& row, const RowReader&
   const int to = wf.find_stage(*p.stage).value_or(now.stage);
   if (to == now.stage) return done;
   if (to < now.stage)
-    return Status::BadInput("the file puts " + p.code + " back at " + wf.stages[to].id + " (it is at " +
-                            wf.stages[now.stage].id + "): stages only move forward");
+    return Status::BadInput("the file puts " + p.code + " back at " + wf.stages[to].id +
+                            " (it is at " + wf.stages[now.stage].id +
+                            "): stages only move forward");
   AdvanceRequest a;
   a.code = p.code;
   a.to = wf.stages[to].id;
   // The file's stage date when it was edited to a day after the current
   // stage began; else the date of the import's changes.
-  a.on = reader.has(ColumnId::kStageSince) && p.on && *p.on > now.stage_since ? p.on
-                                                                                               : options.on;
+  a.on = reader.has(ColumnId::kStageSince) && p.on && *p.on > now.stage_since ? p.on : options.on;
   a.by = by;
   a.evidence = p.evidence;
   LUODI_RETURN_IF_ERROR(engine.execute(a).status());

@@ -15,7 +15,7 @@ struct ImportOptions {
   // differ, and moves to a later stage (through the lifecycle and its guards);
   // without it an existing code is an error.
   bool update = false;
-  std::optional<Date> on;  // the date of those changes; default: today
+  std::optional<Date> on;            // the date of those changes; default: today
   std::optional<std::string> sheet;  // a workbook's sheet; default: the first
   // Keep each row's outcome in ImportSummary::rows (for --json and --update's
   // listing); without it an import of any size keeps only the counts.
@@ -32,10 +32,10 @@ struct ImportedRow {
 };
 
 struct ImportSummary {
-  int projects = 0;  // added
-  int key = 0;       // put on the key list
-  int pipeline = 0;  // key = no
-  int updated = 0;   // existing projects changed (with ImportOptions::update)
+  int projects = 0;               // added
+  int key = 0;                    // put on the key list
+  int pipeline = 0;               // key = no
+  int updated = 0;                // existing projects changed (with ImportOptions::update)
   std::vector<ImportedRow> rows;  // the rows that added or changed something
 };
 

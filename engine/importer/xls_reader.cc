@@ -6,10 +6,9 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <cstring>
-
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <sstream>
 
 namespace luodi {
@@ -82,13 +81,16 @@ namespace {
 Result<XlsxSheet> read_in_process(std::string_view bytes, const std::string& file,
                                   const std::optional<std::string>& sheet) {
   TempCopy copy(bytes);
-  if (!copy.ok()) return Status::Internal(file + ": cannot make a temporary copy for the .xls reader");
+  if (!copy.ok())
+    return Status::Internal(file + ": cannot make a temporary copy for the .xls reader");
   Workbook book;
   if (freexl_open(copy.path().c_str(), book.out()) != FREEXL_OK)
     return Status::BadInput(file + ": not a readable Excel 97–2003 workbook (.xls)");
   unsigned int info = 0;
-  if (freexl_get_info(book.get(), FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK && info != FREEXL_BIFF_PLAIN)
-    return Status::BadInput(file + ": the workbook is password-protected; save it without a password");
+  if (freexl_get_info(book.get(), FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
+      info != FREEXL_BIFF_PLAIN)
+    return Status::BadInput(file +
+                            ": the workbook is password-protected; save it without a password");
   unsigned int sheets = 0;
   if (freexl_get_info(book.get(), FREEXL_BIFF_SHEET_COUNT, &sheets) != FREEXL_OK || sheets == 0)
     return Status::BadInput(file + ": the workbook has no worksheet");
@@ -104,7 +106,9 @@ Result<XlsxSheet> read_in_process(std::string_view bytes, const std::string& fil
       out.name = name;
     }
   }
-  if (!chosen) return Status::BadInput(file + ": no sheet '" + sheet.value_or("") + "' (the workbook has " + names + ")");
+  if (!chosen)
+    return Status::BadInput(file + ": no sheet '" + sheet.value_or("") + "' (the workbook has " +
+                            names + ")");
   unsigned int rows = 0;
   unsigned short columns = 0;
   if (freexl_select_active_worksheet(book.get(), *chosen) != FREEXL_OK ||
@@ -154,7 +158,9 @@ void put(std::string& out, std::string_view text) {
   out.append(text);
 }
 
-void put(std::string& out, std::uint32_t n) { out.append(reinterpret_cast<const char*>(&n), sizeof n); }
+void put(std::string& out, std::uint32_t n) {
+  out.append(reinterpret_cast<const char*>(&n), sizeof n);
+}
 
 std::string encode(const Result<XlsxSheet>& r) {
   std::string out;
@@ -243,7 +249,8 @@ std::optional<Result<XlsxSheet>> decode(std::string_view bytes) {
 // files (a fuzzed .xls overflows a stack buffer inside freexl_open), so it
 // never runs in luodi's own process. The child sends the rows back on a pipe;
 // a child that dies is a file luodi cannot read, not a crash of luodi.
-Result<XlsxSheet> read_xls(std::string_view bytes, const std::string& file, const std::optional<std::string>& sheet) {
+Result<XlsxSheet> read_xls(std::string_view bytes, const std::string& file,
+                           const std::optional<std::string>& sheet) {
   int fds[2];
   if (::pipe(fds) != 0) return Status::Internal(file + ": cannot start the .xls reader");
   std::fflush(nullptr);
@@ -279,8 +286,10 @@ Result<XlsxSheet> read_xls(std::string_view bytes, const std::string& file, cons
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
     if (auto sheet_read = decode(answer)) return std::move(*sheet_read);
-  return Status::BadInput(file + ": not a readable Excel 97–2003 workbook (.xls): the reader failed on it; "
-                          "save it as .xlsx and import that");
+  return Status::BadInput(
+      file +
+      ": not a readable Excel 97–2003 workbook (.xls): the reader failed on it; "
+      "save it as .xlsx and import that");
 }
 
 }  // namespace luodi

@@ -298,7 +298,9 @@ Result<std::string> each_xlsx_row(
       if (s.name == *sheet) chosen = &s;
       names += (names.empty() ? "" : ", ") + s.name;
     }
-    if (!chosen) return Status::BadInput(file + ": no sheet '" + *sheet + "' (the workbook has " + names + ")");
+    if (!chosen)
+      return Status::BadInput(file + ": no sheet '" + *sheet + "' (the workbook has " + names +
+                              ")");
   }
   SharedStrings strings;
   LUODI_RETURN_IF_ERROR(shared_strings(zip.get(), file, strings));

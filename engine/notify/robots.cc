@@ -1,7 +1,5 @@
 #include "notify/robots.h"
 
-#include <boost/json.hpp>
-
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -20,10 +18,11 @@ namespace {
 std::string base64_hmac_sha256(std::string_view key, std::string_view message) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-       message.size(), mac, &length);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length);
   std::string out(4 * ((length + 2) / 3), '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), mac, static_cast<int>(length));
+  const int written =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), mac, static_cast<int>(length));
   out.resize(static_cast<std::size_t>(written));
   return out;
 }
@@ -135,7 +134,8 @@ std::optional<std::chrono::milliseconds> parse_robot_duration(std::string_view t
 
 std::optional<int> parse_robot_rate(std::string_view text) {
   if (text.size() > 4 && text.substr(text.size() - 4) == "/min") text.remove_suffix(4);
-  if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string_view::npos)
+  if (text.empty() || text.size() > 3 ||
+      text.find_first_not_of("0123456789") != std::string_view::npos)
     return std::nullopt;
   const int n = std::stoi(std::string(text));
   if (n < 1 || n > 600) return std::nullopt;
@@ -146,9 +146,12 @@ std::string robot_settings_problem(const Contact& c) {
   if (c.format != "json" && !is_robot_format(c.format))
     return "format '" + c.format + "' is not json, dingtalk, wecom or feishu";
   if (!c.secret.empty() && c.format != "dingtalk" && c.format != "feishu")
-    return "a secret signs the calls of DingTalk and Feishu robots (format dingtalk or feishu), not " + c.format;
+    return "a secret signs the calls of DingTalk and Feishu robots (format dingtalk or feishu), "
+           "not " +
+           c.format;
   if (!c.mentions.empty() && c.format != "dingtalk" && c.format != "wecom")
-    return "--at mentions a mobile on DingTalk and WeCom robots (format dingtalk or wecom), not " + c.format;
+    return "--at mentions a mobile on DingTalk and WeCom robots (format dingtalk or wecom), not " +
+           c.format;
   for (const auto& m : c.mentions)
     if (m.empty() || m.size() > 20 || m.find_first_not_of("+0123456789-") != std::string::npos)
       return "'" + m + "' is not a mobile number to mention";
@@ -208,7 +211,8 @@ std::string feishu_signature(const std::string& secret, std::int64_t timestamp_s
   return base64_hmac_sha256(std::to_string(timestamp_s) + "\n" + secret, "");
 }
 
-RobotCall robot_call(const Contact& robot, const std::string& url, const RobotMessage& m, Timestamp now) {
+RobotCall robot_call(const Contact& robot, const std::string& url, const RobotMessage& m,
+                     Timestamp now) {
   const std::int64_t seconds = now.time_since_epoch().count();
   std::string text = robot_markdown(m);
   RobotCall call{url, ""};
@@ -225,17 +229,20 @@ RobotCall robot_call(const Contact& robot, const std::string& url, const RobotMe
                              false);
     if (!robot.secret.empty()) {
       const std::int64_t ms = seconds * 1000;
-      call.url += (url.find('?') == std::string::npos ? "?" : "&") + std::string("timestamp=") + std::to_string(ms) +
-                  "&sign=" + url_encode(dingtalk_signature(robot.secret, ms));
+      call.url += (url.find('?') == std::string::npos ? "?" : "&") + std::string("timestamp=") +
+                  std::to_string(ms) + "&sign=" + url_encode(dingtalk_signature(robot.secret, ms));
     }
   } else if (robot.format == "wecom") {
     if (robot.mentions.empty()) {
-      call.body = to_json_text(json::object{{"msgtype", "markdown"}, {"markdown", {{"content", text}}}}, false);
+      call.body = to_json_text(
+          json::object{{"msgtype", "markdown"}, {"markdown", {{"content", text}}}}, false);
     } else {  // WeCom mentions by mobile only in a text message
       json::array mobiles;
       for (const auto& mobile : robot.mentions) mobiles.emplace_back(mobile);
       call.body = to_json_text(
-          json::object{{"msgtype", "text"}, {"text", {{"content", text}, {"mentioned_mobile_list", mobiles}}}}, false);
+          json::object{{"msgtype", "text"},
+                       {"text", {{"content", text}, {"mentioned_mobile_list", mobiles}}}},
+          false);
     }
   } else {  // feishu: a card with a markdown element
     json::object body{
@@ -361,8 +368,8 @@ RobotVerdict robot_verdict(std::string_view format, unsigned http_status, std::s
     v.accepted = true;
     return v;
   }
-  v.error = std::string(format) + " robot refused (" + std::to_string(*a.code) + "): " +
-            (a.message.empty() ? words : a.message);
+  v.error = std::string(format) + " robot refused (" + std::to_string(*a.code) +
+            "): " + (a.message.empty() ? words : a.message);
   const std::string& m = a.message;
   switch (*a.code) {
     case 310000:  // DingTalk: the signature or its time; else a keyword or an address it refuses

@@ -114,7 +114,8 @@ struct RobotCall {
   std::string url;
   std::string body;
 };
-RobotCall robot_call(const Contact& robot, const std::string& url, const RobotMessage& m, Timestamp now);
+RobotCall robot_call(const Contact& robot, const std::string& url, const RobotMessage& m,
+                     Timestamp now);
 
 // 加签: base64 of HMAC-SHA256 keyed by the secret over "<ms>\n<secret>"
 // (DingTalk, milliseconds), or keyed by "<s>\n<secret>" over nothing (Feishu,

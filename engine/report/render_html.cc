@@ -49,7 +49,8 @@ std::string burndown_chart(const Report& r) {
 }
 
 Status table_html(const Table& t, report_text::Pieces& out) {
-  out << "<section id=\"" << escape(t.id) << "\"><h2>" << escape(t.title) << "</h2><table><thead><tr>";
+  out << "<section id=\"" << escape(t.id) << "\"><h2>" << escape(t.title)
+      << "</h2><table><thead><tr>";
   for (const auto& c : t.columns) out << "<th>" << escape(c.label) << "</th>";
   out << "</tr></thead><tbody>";
   LUODI_RETURN_IF_ERROR(t.each_row([&](const std::string&, const std::vector<Cell>& row) {
@@ -94,9 +95,11 @@ const std::string& html_report_style_source() {
 
 Status render_html(const Report& r, const TextSink& sink) {
   report_text::Pieces out(sink);
-  out << "<!DOCTYPE html><html lang=\"" << (r.lang == Lang::kEn ? "en" : "zh-CN") << "\"><head><meta charset=\"utf-8\"><title>"
-      << escape(r.title) << "</title><style>" << kStyle << "</style></head><body><h1>" << escape(r.title) << "</h1>";
-  out << "<div class=\"charts\">" << funnel_chart(r) << lights_chart(r) << burndown_chart(r) << "</div>";
+  out << "<!DOCTYPE html><html lang=\"" << (r.lang == Lang::kEn ? "en" : "zh-CN")
+      << "\"><head><meta charset=\"utf-8\"><title>" << escape(r.title) << "</title><style>"
+      << kStyle << "</style></head><body><h1>" << escape(r.title) << "</h1>";
+  out << "<div class=\"charts\">" << funnel_chart(r) << lights_chart(r) << burndown_chart(r)
+      << "</div>";
   for (const auto& t : r.sections) LUODI_RETURN_IF_ERROR(table_html(t, out));
   out << "<ul class=\"notes\">";
   for (const auto& n : r.notes) out << "<li>" << escape(n) << "</li>";

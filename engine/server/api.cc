@@ -605,7 +605,8 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
                       {"leases", std::move(health.leases)},
                       {"held", std::move(health.held)}};
     if (!health.ok) body["problems"] = std::move(health.problems);
-    return json_response(health.ok ? http::status::ok : http::status::service_unavailable, std::move(body), req);
+    return json_response(health.ok ? http::status::ok : http::status::service_unavailable,
+                         std::move(body), req);
   }
   if (path == "/metrics") {
     route = "/metrics";

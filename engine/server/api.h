@@ -4,7 +4,6 @@
 #pragma once
 
 #include <boost/beast/http.hpp>
-
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -28,12 +27,13 @@ struct Observer {
 class LeaseBoard;
 
 struct ApiOptions {
-  bool public_wall = false;  // serve the wall chart's data without a token (serve --wall)
-  std::string targets_dir;   // where the report finds <year>.yaml
+  bool public_wall = false;            // serve the wall chart's data without a token (serve --wall)
+  std::string targets_dir;             // where the report finds <year>.yaml
   const LeaseBoard* leases = nullptr;  // the cities whose lease this instance holds (/healthz)
   std::string database;                // where the other cities are (the province's roll-up)
   const Clock* clock = nullptr;
-  std::chrono::milliseconds lease_time{15000};  // a keeper silent longer than this is unhealthy (/healthz)
+  std::chrono::milliseconds lease_time{
+      15000};           // a keeper silent longer than this is unhealthy (/healthz)
   WhatIfLimits whatif;  // a scenario over them: 413
   // POST /api/whatif is checked (limits, scope) but not weighed: the answer
   // carries the scenario (Answer::what_if), for the what-if lane to weigh.
@@ -49,7 +49,8 @@ using Send = std::function<bool(std::string_view)>;
 // body that fails before it has sent anything is answered as an error.
 struct Answer {
   Answer(Response whole) : response(std::move(whole)) {}  // implicit: most answers are whole
-  Answer(Response head, std::function<Status(const Send&)> body) : response(std::move(head)), body(std::move(body)) {}
+  Answer(Response head, std::function<Status(const Send&)> body)
+      : response(std::move(head)), body(std::move(body)) {}
   Response response;
   std::function<Status(const Send&)> body;  // empty: `response` is whole
   // A what-if admitted but not weighed yet (ApiOptions::defer_what_if):
@@ -61,7 +62,10 @@ class Api {
  public:
   // `on_write` is called after every successful write (the scheduler re-arms).
   Api(Engine& engine, Observer* observer, std::function<void()> on_write, ApiOptions options = {})
-      : engine_(engine), observer_(observer), on_write_(std::move(on_write)), options_(std::move(options)) {}
+      : engine_(engine),
+        observer_(observer),
+        on_write_(std::move(on_write)),
+        options_(std::move(options)) {}
 
   // Handles one request. `route` is set to the route's pattern (for metrics
   // and logs) and `user` to who made it ("-" when anonymous).

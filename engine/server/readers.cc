@@ -1,10 +1,9 @@
 #include "server/readers.h"
 
-#include <boost/asio/post.hpp>
-
 #include <malloc.h>
 
 #include <algorithm>
+#include <boost/asio/post.hpp>
 
 namespace luodi::server {
 
@@ -20,11 +19,13 @@ constexpr std::size_t kReaderCacheKib = 16 << 10;
 }  // namespace
 
 Result<std::unique_ptr<Readers>> Readers::open(const std::string& database, CityRouter& router,
-                                               const Clock& clock, int count,
-                                               Observer* observer, const ApiOptions& options,
+                                               const Clock& clock, int count, Observer* observer,
+                                               const ApiOptions& options,
                                                asio::any_io_executor network) {
-  for (const auto& city : router.cities()) LUODI_RETURN_IF_ERROR(Engine::open(database, clock, city).status());
-  return std::unique_ptr<Readers>(new Readers(database, router, clock, std::max(1, count), observer, options, network));
+  for (const auto& city : router.cities())
+    LUODI_RETURN_IF_ERROR(Engine::open(database, clock, city).status());
+  return std::unique_ptr<Readers>(
+      new Readers(database, router, clock, std::max(1, count), observer, options, network));
 }
 
 Readers::~Readers() { pool_.join(); }
@@ -80,7 +81,8 @@ void Readers::dispose(Response res) {
   });
 }
 
-std::shared_ptr<BodyPipe> Readers::start(const Request& req, std::string& route, std::string& user) {
+std::shared_ptr<BodyPipe> Readers::start(const Request& req, std::string& route,
+                                         std::string& user) {
   auto pipe = std::make_shared<BodyPipe>(network_);
   asio::post(pool_, [this, pipe, &req, &route, &user] { answer(req, route, user, *pipe); });
   return pipe;
@@ -129,7 +131,8 @@ void Readers::answer(const Request& req, std::string& route, std::string& user, 
     if (sent > kLargeAnswer) malloc_trim(0);
   } catch (const std::exception& e) {
     if (started) return pipe.end(false);
-    pipe.answer(error_response(http::status::internal_server_error, "internal", e.what(), req.version(), false));
+    pipe.answer(error_response(http::status::internal_server_error, "internal", e.what(),
+                               req.version(), false));
   }
 }
 

@@ -11,7 +11,6 @@
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/thread_pool.hpp>
-
 #include <map>
 #include <memory>
 #include <mutex>
@@ -31,8 +30,8 @@ class Readers {
   // cannot be opened is an error now, not later. Answers are taken on
   // `network`.
   static Result<std::unique_ptr<Readers>> open(const std::string& database, CityRouter& router,
-                                               const Clock& clock, int count,
-                                               Observer* observer, const ApiOptions& options,
+                                               const Clock& clock, int count, Observer* observer,
+                                               const ApiOptions& options,
                                                boost::asio::any_io_executor network);
   ~Readers();  // waits for the requests in flight
 
@@ -58,9 +57,15 @@ class Readers {
     std::unique_ptr<Engine> engine;
     std::unique_ptr<Api> api;
   };
-  Readers(const std::string& database, CityRouter& router, const Clock& clock, int count, Observer* observer,
-          const ApiOptions& options, boost::asio::any_io_executor network)
-      : database_(database), router_(router), clock_(clock), observer_(observer), options_(options), network_(network), pool_(count) {}
+  Readers(const std::string& database, CityRouter& router, const Clock& clock, int count,
+          Observer* observer, const ApiOptions& options, boost::asio::any_io_executor network)
+      : database_(database),
+        router_(router),
+        clock_(clock),
+        observer_(observer),
+        options_(options),
+        network_(network),
+        pool_(count) {}
   // Runs `req` and puts its answer into `pipe` (on a reader's thread).
   void answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe);
   // The calling thread's reader of `city`, opened on its first request there.

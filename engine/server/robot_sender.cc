@@ -24,7 +24,8 @@ asio::awaitable<SendOutcome> send_to(const Contact& to, const WebhookMessage& me
       post.url = message.url;
       post.body = message.plain_body;
     }
-    if (!message.idempotency_key.empty()) post.headers.emplace_back("Idempotency-Key", message.idempotency_key);
+    if (!message.idempotency_key.empty())
+      post.headers.emplace_back("Idempotency-Key", message.idempotency_key);
     auto answer = co_await post_webhook(post, tls, timeout);
     if (!answer.ok()) {
       out.error = answer.status().message();

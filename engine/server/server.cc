@@ -2,12 +2,11 @@
 
 #include <sys/resource.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <array>
 #include <list>
 #include <map>
 #include <mutex>
@@ -45,8 +44,9 @@ class HttpServer {
  public:
   // `io` runs the network thread; `writer` the writer thread, where the
   // cities' writing engines, schedulers and webhook deliveries live.
-  HttpServer(asio::io_context& io, asio::io_context& writer, asio::io_context& leasing, const Clock& clock,
-             const ServerOptions& options, asio::ssl::context& tls, std::ostream& log)
+  HttpServer(asio::io_context& io, asio::io_context& writer, asio::io_context& leasing,
+             const Clock& clock, const ServerOptions& options, asio::ssl::context& tls,
+             std::ostream& log)
       : io_(io),
         writer_(writer),
         leasing_(leasing),
@@ -78,8 +78,9 @@ class HttpServer {
 
   Status listen() {
     if (options_.readers > 0) {
-      LUODI_ASSIGN_OR_RETURN(readers_, Readers::open(options_.database, router_, clock_, options_.readers, &metrics_,
-                                                     api_options(), io_.get_executor()));
+      LUODI_ASSIGN_OR_RETURN(
+          readers_, Readers::open(options_.database, router_, clock_, options_.readers, &metrics_,
+                                  api_options(), io_.get_executor()));
       // Reports and exports on readers of their own, what-ifs in their lane:
       // heavy requests cannot take every reader from the quick ones.
       LUODI_ASSIGN_OR_RETURN(heavy_, Readers::open(options_.database, router_, clock_,
@@ -92,7 +93,8 @@ class HttpServer {
       // Asks only "has anything been committed since?" (SQLite's shared-memory
       // counter; a SQLite file holds one city).
       if (router_.cities().size() == 1) {
-        LUODI_ASSIGN_OR_RETURN(probe_, Engine::open(options_.database, clock_, router_.cities().front()));
+        LUODI_ASSIGN_OR_RETURN(probe_,
+                               Engine::open(options_.database, clock_, router_.cities().front()));
       }
     }
     boost::system::error_code ec;
@@ -103,8 +105,9 @@ class HttpServer {
     if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-    if (ec) return Status::Internal("cannot listen on " + options_.host + ":" +
-                                    std::to_string(options_.port) + ": " + ec.message());
+    if (ec)
+      return Status::Internal("cannot listen on " + options_.host + ":" +
+                              std::to_string(options_.port) + ": " + ec.message());
     return Status::Ok();
   }
 
@@ -138,9 +141,9 @@ class HttpServer {
     // The lease keeper's own connection: renewing never waits behind a
     // tick or a delivery on the writer's.
     LUODI_ASSIGN_OR_RETURN(auto lease_engine, Engine::open(options_.database, clock_, city));
-    auto host = std::make_unique<CityHost>(std::move(engine), std::move(lease_engine), writer_, leasing_, clock_,
-                                           options_, api_options(), tls_, metrics_, leases_, instance_, log_,
-                                           limited_log_);
+    auto host = std::make_unique<CityHost>(std::move(engine), std::move(lease_engine), writer_,
+                                           leasing_, clock_, options_, api_options(), tls_,
+                                           metrics_, leases_, instance_, log_, limited_log_);
     std::lock_guard lock(hosts_mutex_);
     hosts_.emplace(city, std::move(host));
     return Status::Ok();
@@ -223,7 +226,8 @@ class HttpServer {
   void stop() {
     if (stopping_) return;
     stopping_ = true;
-    std::osyncstream(log_) << "stopping: no new connections; finishing requests in flight" << std::endl;
+    std::osyncstream(log_) << "stopping: no new connections; finishing requests in flight"
+                           << std::endl;
     boost::system::error_code ignored;
     acceptor_.close(ignored);
     // Another instance takes the cities over at once, however busy this
@@ -261,11 +265,12 @@ class HttpServer {
       auto [ec, n] = co_await http::async_read(stream, buffer, parser, as_tuple);
       (void)n;
       if (ec == http::error::body_limit) {
-        co_await reply(stream, error_response(http::status::payload_too_large, "too_large",
-                                              "the body is over " + std::to_string(options_.body_limit) +
-                                                  " bytes",
-                                              11, false),
-                       "-", "413", 0);
+        co_await reply(
+            stream,
+            error_response(http::status::payload_too_large, "too_large",
+                           "the body is over " + std::to_string(options_.body_limit) + " bytes", 11,
+                           false),
+            "-", "413", 0);
         break;
       }
       if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
@@ -273,8 +278,9 @@ class HttpServer {
           ec == asio::error::eof || ec == asio::error::bad_descriptor)
         break;
       if (ec) {  // not HTTP
-        co_await reply(stream, error_response(http::status::bad_request, "bad_request",
-                                              "malformed HTTP: " + ec.message(), 11, false),
+        co_await reply(stream,
+                       error_response(http::status::bad_request, "bad_request",
+                                      "malformed HTTP: " + ec.message(), 11, false),
                        "-", "400", 0);
         break;
       }
@@ -293,9 +299,11 @@ class HttpServer {
       } closer{pipe};
       try {
         const bool read = reads_only(req);
-        const auto stamp = read && probe_ && ResponseCache::cacheable(req) ? stamp_now() : std::nullopt;
+        const auto stamp =
+            read && probe_ && ResponseCache::cacheable(req) ? stamp_now() : std::nullopt;
         if (const ResponseCache::Entry* kept = stamp ? cache_.find(req, *stamp) : nullptr) {
-          res = kept->response;  // nothing committed since: the same bytes, without leaving this thread
+          res = kept->response;  // nothing committed since: the same bytes, without leaving this
+                                 // thread
           route = kept->route;
           user = kept->user;
           res.version(req.version());
@@ -318,8 +326,8 @@ class HttpServer {
                       });
                   co_return hosts_.at(city)->api().handle(req, route, user);
                 } catch (const std::exception& e) {
-                  co_return error_response(http::status::internal_server_error, "internal", e.what(),
-                                           req.version(), false);
+                  co_return error_response(http::status::internal_server_error, "internal",
+                                           e.what(), req.version(), false);
                 }
               },
               use_awaitable);
@@ -337,13 +345,14 @@ class HttpServer {
       } else {
         std::tie(wec, std::ignore) = co_await http::async_write(stream, res, as_tuple);
       }
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       const unsigned status = res.result_int();
       if (readers_) readers_->dispose(std::move(res));
       metrics_.observe(route, status, seconds);
-      std::osyncstream(log_) << std::string(req.method_string()) << " " << std::string(req.target()) << " "
-           << status << " " << user << " " << static_cast<long>(seconds * 1e6) << "us"
-           << std::endl;
+      std::osyncstream(log_) << std::string(req.method_string()) << " " << std::string(req.target())
+                             << " " << status << " " << user << " "
+                             << static_cast<long>(seconds * 1e6) << "us" << std::endl;
       conn->busy = false;
       if (wec || !keep) break;
     }
@@ -369,7 +378,8 @@ class HttpServer {
       std::optional<std::string> piece = co_await pipe.next();
       if (!piece) break;
       if (chunks) {
-        std::tie(ec, n) = co_await asio::async_write(stream, http::make_chunk(asio::buffer(*piece)), as_tuple);
+        std::tie(ec, n) =
+            co_await asio::async_write(stream, http::make_chunk(asio::buffer(*piece)), as_tuple);
       } else {
         std::tie(ec, n) = co_await asio::async_write(stream, asio::buffer(*piece), as_tuple);
       }
@@ -411,7 +421,7 @@ class HttpServer {
 
   ApiOptions api_options() {
     return {options_.public_wall, options_.targets_dir, &leases_, options_.database, &clock_,
-            options_.lease, options_.whatif};
+            options_.lease,       options_.whatif};
   }
 
   asio::io_context& io_;
@@ -427,7 +437,8 @@ class HttpServer {
   CityRouter router_;
   const std::string instance_;  // this server, as the owner of the cities' leases
   std::map<std::string, std::unique_ptr<CityHost>> hosts_;
-  std::mutex hosts_mutex_;  // hosts_ changes on the writer thread; a stop reads it on the network thread  // each city served, on the writer thread
+  std::mutex hosts_mutex_;  // hosts_ changes on the writer thread; a stop reads it on the network
+                            // thread  // each city served, on the writer thread
   // On the writer thread (serve --all-cities): the look at the city list;
   // the hosts of cities removed, until their deliveries in flight are done;
   // what was said once (a city that cannot be opened, the last city
@@ -476,7 +487,8 @@ Status serve(const Clock& clock, const ServerOptions& options, std::ostream& log
   server.start([&deadline] { deadline.arm(kStopGrace); });
   io.run();
   writing.reset();  // the writer finishes what was posted to it (the cities' stops), then stops
-  if (!deadline.wait_for(writer, kStopGrace)) writer.stop();  // deliveries still on their way are let go
+  if (!deadline.wait_for(writer, kStopGrace))
+    writer.stop();  // deliveries still on their way are let go
   writer_thread.join();
   keeping.reset();  // the lease thread gives the leases up, then stops
   lease_thread.join();

@@ -30,20 +30,21 @@ struct ServerOptions {
   std::string host = "127.0.0.1";  // Default: loopback only
   unsigned short port = 8080;      // 0: any free port (printed when listening)
   std::chrono::seconds idle_timeout{30};
-  std::size_t body_limit = 1 << 20;  // 1 MiB; larger bodies get 413
+  std::size_t body_limit = 1 << 20;      // 1 MiB; larger bodies get 413
   std::chrono::minutes send_at{9 * 60};  // notifications of a day go out from 09:00
   RetryPolicy webhooks;
   std::optional<std::string> ca_file;  // --ca-file: a private CA trusted for https webhooks too
-  std::string public_url;              // --public-url: where people open the dashboard (robots link to it)
+  std::string public_url;    // --public-url: where people open the dashboard (robots link to it)
   bool public_wall = false;  // --wall: the wall chart without a token
   std::string targets_dir;   // the report's annual targets (<year>.yaml)
-  std::string database;              // a SQLite file or postgresql:// URI
-  std::vector<std::string> cities;   // the cities served (a SQLite file holds one: the default city)
+  std::string database;      // a SQLite file or postgresql:// URI
+  std::vector<std::string> cities;  // the cities served (a SQLite file holds one: the default city)
   // serve --all-cities: the cities served follow the database's list while
   // the server runs (looked at every third of the lease's time): a city
   // added is served and supervised, a city removed stops being served.
   bool all_cities = false;
-  int readers = 4;  // threads answering GET requests, each with its own engines (serve --readers N); 0: none
+  int readers =
+      4;  // threads answering GET requests, each with its own engines (serve --readers N); 0: none
   // How long a city's lease on its scheduled work lasts unless renewed
   // (serve --lease-ms); another instance takes it over once it lapses.
   std::chrono::milliseconds lease{15000};

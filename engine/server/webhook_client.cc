@@ -1,15 +1,14 @@
 #include "server/webhook_client.h"
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-
-#include <openssl/ssl.h>
-#include <openssl/x509.h>
-
 #include <cstdlib>
 
 #include "luodi/notify.h"
@@ -30,7 +29,8 @@ constexpr std::size_t kLongestAnswer = 1 << 20;  // a receiver's answer beyond t
 // Writes the request and reads the answer on a connected (and, for https,
 // handshaken) stream.
 template <typename Stream>
-asio::awaitable<Result<WebhookAnswer>> exchange(Stream& stream, http::request<http::string_body>& req) {
+asio::awaitable<Result<WebhookAnswer>> exchange(Stream& stream,
+                                                http::request<http::string_body>& req) {
   auto [wec, wn] = co_await http::async_write(stream, req, as_tuple);
   (void)wn;
   if (wec) co_return Status::Internal("send: " + wec.message());
@@ -142,11 +142,13 @@ asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post, ssl
   co_return answer;
 }
 
-Result<WebhookAnswer> post_webhook_now(const WebhookPost& post, ssl::context& tls, std::chrono::milliseconds timeout) {
+Result<WebhookAnswer> post_webhook_now(const WebhookPost& post, ssl::context& tls,
+                                       std::chrono::milliseconds timeout) {
   asio::io_context io;
   std::optional<Result<WebhookAnswer>> out;
   asio::co_spawn(
-      io, [&]() -> asio::awaitable<void> { out = co_await post_webhook(post, tls, timeout); }, asio::detached);
+      io, [&]() -> asio::awaitable<void> { out = co_await post_webhook(post, tls, timeout); },
+      asio::detached);
   io.run();
   if (!out) return Status::Internal("the webhook call did not finish");
   return std::move(*out);

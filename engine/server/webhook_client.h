@@ -6,7 +6,6 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/ssl/context.hpp>
-
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -21,7 +20,8 @@ namespace luodi::server {
 
 // Whom https receivers are trusted by: the system's CA store, and the CAs in
 // `ca_file` when given (a private CA, a test's).
-Result<std::shared_ptr<boost::asio::ssl::context>> tls_client_context(const std::optional<std::string>& ca_file);
+Result<std::shared_ptr<boost::asio::ssl::context>> tls_client_context(
+    const std::optional<std::string>& ca_file);
 
 // The private CA file of LUODI_CA_FILE, if set.
 std::optional<std::string> ca_file_from_environment();
@@ -47,7 +47,8 @@ struct WebhookAnswer {
 // The POST and its answer, whatever the status; an error when there was no
 // answer (name not found, refused, a certificate not trusted, timed out),
 // saying which. `timeout` bounds connecting, the handshake and the exchange.
-boost::asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post, boost::asio::ssl::context& tls,
+boost::asio::awaitable<Result<WebhookAnswer>> post_webhook(const WebhookPost& post,
+                                                           boost::asio::ssl::context& tls,
                                                            std::chrono::milliseconds timeout);
 
 // The same, from a thread that has no loop of its own (the CLI).

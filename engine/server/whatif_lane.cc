@@ -1,7 +1,6 @@
 #include "server/whatif_lane.h"
 
 #include <boost/asio/post.hpp>
-
 #include <chrono>
 #include <cmath>
 #include <cstdlib>

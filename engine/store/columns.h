@@ -7,9 +7,9 @@
 namespace luodi::columns {
 
 // What a lifecycle move needs of a project, then its attributes.
-#define LUODI_LIFECYCLE_COLUMNS                                                   \
+#define LUODI_LIFECYCLE_COLUMNS                                                       \
   "code, stage, stage_since, status, key, created_on, last_event_on, open_blockers, " \
-  "plan_due, plan_stage, plan_note, paused_days, paused_since, "                    \
+  "plan_due, plan_stage, plan_note, paused_days, paused_since, "                      \
   "progress_on, progress_fixed_asset_wan, progress_foreign_arrived_usd_wan, plan_on"
 inline constexpr std::string_view kLifecycle = LUODI_LIFECYCLE_COLUMNS;
 inline constexpr std::string_view kProject = LUODI_LIFECYCLE_COLUMNS
@@ -25,7 +25,8 @@ inline constexpr std::string_view kEvent =
 
 // The kept standing, in the order a schedule is read.
 inline constexpr std::string_view kSchedule =
-    "due_on, light, light_since, yellow_since, checked_on, next_check_on, due_stage, due_source, due_provisional";
+    "due_on, light, light_since, yellow_since, checked_on, next_check_on, due_stage, due_source, "
+    "due_provisional";
 
 // What copying a city to another database (luodi migrate) carries: each
 // table of its history and setup with every column, in an order the rows'
@@ -39,11 +40,13 @@ struct CopiedTable {
 inline constexpr CopiedTable kCopied[] = {
     {"meta", "key, value", "key"},
     {"events", kEvent, "seq"},
-    {"projects", "code, name, unit, leader, industry, origin, investment_wan, fixed_asset_wan, foreign_usd_wan, "
-                 "land_need_mu, land_secured_mu, stage, stage_since, status, key, created_on, last_event_on, "
-                 "open_blockers, plan_due, plan_stage, plan_note, paused_days, paused_since, due_on, light, "
-                 "light_since, yellow_since, checked_on, next_check_on, progress_on, progress_fixed_asset_wan, "
-                 "progress_foreign_arrived_usd_wan, plan_on, due_stage, due_source, due_provisional, plan_wan",
+    {"projects",
+     "code, name, unit, leader, industry, origin, investment_wan, fixed_asset_wan, "
+     "foreign_usd_wan, "
+     "land_need_mu, land_secured_mu, stage, stage_since, status, key, created_on, last_event_on, "
+     "open_blockers, plan_due, plan_stage, plan_note, paused_days, paused_since, due_on, light, "
+     "light_since, yellow_since, checked_on, next_check_on, progress_on, progress_fixed_asset_wan, "
+     "progress_foreign_arrived_usd_wan, plan_on, due_stage, due_source, due_provisional, plan_wan",
      "code"},
     {"blockers", "id, project, category, reason, owner, since", "id"},
     {"instructions",

@@ -62,12 +62,15 @@ class Directory final : public DirectoryStore, Area<Db> {
     }
     return finish(st, std::move(out));
   }
-
 };
 
 }  // namespace
 
-std::unique_ptr<DirectoryStore> directory_area(sqlite::Database& db) { return std::make_unique<Directory<sqlite::Database>>(db); }
-std::unique_ptr<DirectoryStore> directory_area(pg::Database& db) { return std::make_unique<Directory<pg::Database>>(db); }
+std::unique_ptr<DirectoryStore> directory_area(sqlite::Database& db) {
+  return std::make_unique<Directory<sqlite::Database>>(db);
+}
+std::unique_ptr<DirectoryStore> directory_area(pg::Database& db) {
+  return std::make_unique<Directory<pg::Database>>(db);
+}
 
 }  // namespace luodi

@@ -34,9 +34,11 @@ class PostgresStore final : public AreaStore<pg::Database> {
       s = st.done();
     }
     if (s.ok() && mode == OpenMode::kCreate && exists)
-      s = Status::Conflict("city " + city + " already exists in this database; refusing to overwrite it");
+      s = Status::Conflict("city " + city +
+                           " already exists in this database; refusing to overwrite it");
     if (s.ok() && mode == OpenMode::kExisting && !exists)
-      s = Status::BadInput("no city " + city + " in this database (run 'luodi init' or 'luodi city add' first)");
+      s = Status::BadInput("no city " + city +
+                           " in this database (run 'luodi init' or 'luodi city add' first)");
     if (s.ok() && mode == OpenMode::kCreate) s = create_city(city);
     if (s.ok()) s = db_.exec("SET search_path TO " + schema_);
     if (s.ok()) s = migrate();
@@ -76,8 +78,9 @@ class PostgresStore final : public AreaStore<pg::Database> {
   }
 
   Status finish_import() override {
-    return db_.exec("SELECT setval(pg_get_serial_sequence('events', 'seq'), coalesce(max(seq), 0) + 1, false) "
-                    "FROM events");
+    return db_.exec(
+        "SELECT setval(pg_get_serial_sequence('events', 'seq'), coalesce(max(seq), 0) + 1, false) "
+        "FROM events");
   }
 
   // The city's row and its schema go in one transaction: both, or neither.
@@ -92,8 +95,10 @@ class PostgresStore final : public AreaStore<pg::Database> {
   }
 
   Status backup_to(const std::string& path) override {
-    return Status::BadInput("a PostgreSQL city is backed up with pg_dump, or copied to a SQLite file with "
-                            "'luodi migrate --from DB --to " + path + "'");
+    return Status::BadInput(
+        "a PostgreSQL city is backed up with pg_dump, or copied to a SQLite file with "
+        "'luodi migrate --from DB --to " +
+        path + "'");
   }
 
   int schema_version() override {
@@ -116,7 +121,8 @@ class PostgresStore final : public AreaStore<pg::Database> {
     LUODI_RETURN_IF_ERROR(db_.exec(postgres::kBaseline));
     LUODI_RETURN_IF_ERROR(db_.exec("INSERT INTO schema_version VALUES (" +
                                    std::to_string(postgres::kBaselineVersion) + ")"));
-    auto st = db_.prepare("INSERT INTO luodi.cities (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING");
+    auto st = db_.prepare(
+        "INSERT INTO luodi.cities (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING");
     return st.bind(1, city).bind(2, city).run();
   }
 
@@ -125,10 +131,12 @@ class PostgresStore final : public AreaStore<pg::Database> {
     const int latest = postgres::kBaselineVersion + static_cast<int>(postgres::kMigrations.size());
     if (from > latest)
       return Status::Internal("city schema version " + std::to_string(from) +
-                              " is newer than this luodi understands (" + std::to_string(latest) + ")");
+                              " is newer than this luodi understands (" + std::to_string(latest) +
+                              ")");
     for (int v = from; v < latest; ++v) {
       LUODI_RETURN_IF_ERROR(db_.exec(postgres::kMigrations[v - postgres::kBaselineVersion]));
-      LUODI_RETURN_IF_ERROR(db_.exec("UPDATE schema_version SET version = " + std::to_string(v + 1)));
+      LUODI_RETURN_IF_ERROR(
+          db_.exec("UPDATE schema_version SET version = " + std::to_string(v + 1)));
     }
     return Status::Ok();
   }
@@ -138,7 +146,8 @@ class PostgresStore final : public AreaStore<pg::Database> {
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> open_postgres_store(const std::string& uri, OpenMode mode, const std::string& city) {
+Result<std::unique_ptr<Store>> open_postgres_store(const std::string& uri, OpenMode mode,
+                                                   const std::string& city) {
   auto store = std::make_unique<PostgresStore>();
   LUODI_RETURN_IF_ERROR(store->open(uri, mode, city));
   return std::unique_ptr<Store>(std::move(store));

@@ -36,8 +36,8 @@ struct Contact {
 struct Reminder {
   std::string rule;  // before-7, due, overdue-6, escalate-supervisor, escalate-leader, stale
   Role role = Role::kUnit;
-  Date fire;  // the day it should go out
-  Date due;   // the deadline it is about (for stale: the last activity)
+  Date fire;             // the day it should go out
+  Date due;              // the deadline it is about (for stale: the last activity)
   std::string assignee;  // an instruction's assignee: the recipient by name
 };
 
@@ -86,7 +86,7 @@ struct Notification {
   bool catch_up = false;
   std::string channel;  // empty: no directory entry
   std::string format = "json";
-  std::string state;    // pending | sent | failed | no_channel | skipped | obsolete
+  std::string state;  // pending | sent | failed | no_channel | skipped | obsolete
   int attempts = 0;
   std::string last_error;
   bool permanent = false;  // failed for a reason retrying cannot mend (the receiver said so)

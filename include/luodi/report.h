@@ -75,8 +75,8 @@ Result<Report> report_of(Engine& engine, Date as_of, const std::string& targets_
 // shortfall, investment against target) from each city's own report, and
 // the province's totals. A city's targets are `targets_dir`/<city id>/
 // <year>.yaml when it has its own, else `targets_dir`/<year>.yaml.
-Result<Report> province_report(const std::string& db, const Clock& clock, Date as_of, const std::string& targets_dir,
-                               Lang lang);
+Result<Report> province_report(const std::string& db, const Clock& clock, Date as_of,
+                               const std::string& targets_dir, Lang lang);
 // The targets directory of `city`: its own under `targets_dir`, if any.
 std::string targets_dir_of_city(const std::string& targets_dir, const std::string& city);
 

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <filesystem>
 
 #include "store/store.h"
@@ -94,10 +93,14 @@ TEST(PostgresCliTest, CitiesInOneDatabaseAreKeptApart) {
   TempDir dir;
   std::filesystem::create_directory(dir.file("campaigns"));
   testing::write_file(dir.file("campaigns/bad.yaml"), "id: bad\nlabel: [\n");
-  EXPECT_EQ(run({"city", "add", "hefei", "--name", "合肥市", "--campaigns", dir.file("campaigns")}).exit_code, 2);
+  EXPECT_EQ(run({"city", "add", "hefei", "--name", "合肥市", "--campaigns", dir.file("campaigns")})
+                .exit_code,
+            2);
   EXPECT_EQ(pg.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'city_hefei'"), "0");
   std::filesystem::remove(dir.file("campaigns/bad.yaml"));
-  EXPECT_EQ(run({"city", "add", "hefei", "--name", "合肥市", "--campaigns", dir.file("campaigns")}).exit_code, 0);
+  EXPECT_EQ(run({"city", "add", "hefei", "--name", "合肥市", "--campaigns", dir.file("campaigns")})
+                .exit_code,
+            0);
   auto cities = boost::json::parse(run({"city", "list", "--json"}).out);
   ASSERT_EQ(cities.as_array().size(), 3u);
   EXPECT_EQ(cities.as_array()[2].at("name"), "宿州市");
@@ -138,16 +141,20 @@ TEST(PostgresCliTest, ACityMovesToPostgresAndBackWithItsWholeHistory) {
   ScratchPostgres pg;
   const std::string file = dir.file("xx.db"), back = dir.file("back.db");
   load_example_city(file, dir);
-  ASSERT_EQ(run_luodi({"--db", file, "user", "add", "督查科", "--role", "supervisor"}).exit_code, 0);
+  ASSERT_EQ(run_luodi({"--db", file, "user", "add", "督查科", "--role", "supervisor"}).exit_code,
+            0);
   auto there = run_luodi({"migrate", "--from", file, "--to", pg.uri()});
   ASSERT_EQ(there.exit_code, 0) << there.err;
   EXPECT_NE(there.out.find("events 386"), std::string::npos) << there.out;
   EXPECT_NE(there.out.find("verify: ok: 131 projects"), std::string::npos) << there.out;
   auto home = run_luodi({"migrate", "--from", pg.uri(), "--to", back});
   ASSERT_EQ(home.exit_code, 0) << home.err;
-  for (const std::vector<std::string>& view : {std::vector<std::string>{"report", "--format", "json"},
-                                              {"outbox", "--json"}, {"user", "list", "--json"},
-                                              {"contact", "list"}, {"overdue", "--json"}}) {
+  for (const std::vector<std::string>& view :
+       {std::vector<std::string>{"report", "--format", "json"},
+        {"outbox", "--json"},
+        {"user", "list", "--json"},
+        {"contact", "list"},
+        {"overdue", "--json"}}) {
     std::vector<std::string> a = {"--db", file, "--now", "2026-07-31T10:00"}, b = a, c = a;
     b[1] = pg.uri();
     c[1] = back;
@@ -158,21 +165,25 @@ TEST(PostgresCliTest, ACityMovesToPostgresAndBackWithItsWholeHistory) {
     EXPECT_EQ(run_luodi(c).out, original) << view[0];
   }
   // The copy goes on: a new event numbers after the copied ones, and verifies.
-  auto moved = run_luodi({"--db", pg.uri(), "--now", "2026-07-31T10:00", "block", "LX-2026-001", "--category",
-                          "funding", "--reason", "资金未到位"});
+  auto moved = run_luodi({"--db", pg.uri(), "--now", "2026-07-31T10:00", "block", "LX-2026-001",
+                          "--category", "funding", "--reason", "资金未到位"});
   EXPECT_EQ(moved.exit_code, 0) << moved.err;
   EXPECT_EQ(run_luodi({"--db", pg.uri(), "verify"}).exit_code, 0);
   // Not twice into one city, and a failed copy leaves nothing behind.
   EXPECT_EQ(run_luodi({"migrate", "--from", file, "--to", pg.uri()}).exit_code, 2);
-  EXPECT_EQ(run_luodi({"migrate", "--from", dir.file("none.db"), "--to", dir.file("new.db")}).exit_code, 2);
+  EXPECT_EQ(
+      run_luodi({"migrate", "--from", dir.file("none.db"), "--to", dir.file("new.db")}).exit_code,
+      2);
   EXPECT_FALSE(std::filesystem::exists(dir.file("new.db")));
 }
 
 TEST(PostgresCliTest, VersionNamesTheStore) {
   auto sqlite = run_luodi({"--version"});
   ASSERT_EQ(sqlite.exit_code, 0);
-  EXPECT_EQ(sqlite.out.rfind("luodi " + std::string(LUODI_VERSION_STRING) + "\n", 0), 0u) << sqlite.out;
-  EXPECT_NE(sqlite.out.find("\nschema " + std::to_string(latest_schema_version()) + "\n"), std::string::npos)
+  EXPECT_EQ(sqlite.out.rfind("luodi " + std::string(LUODI_VERSION_STRING) + "\n", 0), 0u)
+      << sqlite.out;
+  EXPECT_NE(sqlite.out.find("\nschema " + std::to_string(latest_schema_version()) + "\n"),
+            std::string::npos)
       << sqlite.out;
   EXPECT_NE(sqlite.out.find("\nstore sqlite\n"), std::string::npos) << sqlite.out;
   auto pg = run_luodi({"--version"}, {{"LUODI_DB", "postgresql://db.example/luodi"}});

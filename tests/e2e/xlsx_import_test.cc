@@ -3,11 +3,10 @@
 // numbers, numbers as numbers, text in shared strings) imports like the CSV,
 // and its errors name the sheet and the cell.
 #include <gtest/gtest.h>
-
-#include <boost/json.hpp>
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 #include <filesystem>
 
 #include "support/test_database.h"
@@ -54,7 +53,8 @@ class XlsxImport : public ::testing::Test {
   }
   std::vector<Cell> header(int row) {
     std::vector<Cell> out;
-    const char* names[] = {"项目编号", "项目名称", "责任单位", "用地面积（亩）", "阶段", "阶段日期", "施工许可证"};
+    const char* names[] = {"项目编号", "项目名称", "责任单位",  "用地面积（亩）",
+                           "阶段",     "阶段日期", "施工许可证"};
     for (int c = 0; c < 7; ++c) out.push_back({row, c, names[c]});
     return out;
   }
@@ -66,9 +66,17 @@ class XlsxImport : public ::testing::Test {
 
 TEST_F(XlsxImport, AWorkbookAsOfficesWriteItImportsLikeTheCsv) {
   auto cells = header(2);  // the title on row 1, a blank row 2 … header on row 3
-  for (Cell c : std::vector<Cell>{{3, 0, "X1"}, {3, 1, "甲项目"}, {3, 2, "游埠镇"}, {3, 3, "47.5", true},
-                                  {3, 4, "开工"}, {3, 5, "46082", true}, {3, 6, "330781"},
-                                  {4, 0, "X2"}, {4, 1, "=乙"}, {4, 2, "女埠街道"}, {4, 5, "2026/3/1"}})
+  for (Cell c : std::vector<Cell>{{3, 0, "X1"},
+                                  {3, 1, "甲项目"},
+                                  {3, 2, "游埠镇"},
+                                  {3, 3, "47.5", true},
+                                  {3, 4, "开工"},
+                                  {3, 5, "46082", true},
+                                  {3, 6, "330781"},
+                                  {4, 0, "X2"},
+                                  {4, 1, "=乙"},
+                                  {4, 2, "女埠街道"},
+                                  {4, 5, "2026/3/1"}})
     cells.push_back(c);
   write_book(dir_.file("book.xlsx"), "月报", cells);
   RunResult r = luodi({"import", dir_.file("book.xlsx")});
@@ -81,34 +89,46 @@ TEST_F(XlsxImport, AWorkbookAsOfficesWriteItImportsLikeTheCsv) {
   EXPECT_EQ(json::parse(luodi({"show", "X2", "--json"}).out).at("name"), "=乙");
   // The export of those projects comes back unchanged.
   ASSERT_EQ(luodi({"export", "-o", dir_.file("again.xlsx")}).exit_code, 0);
-  RunResult sheet = testing::run_shell("unzip -p '" + dir_.file("again.xlsx") + "' xl/worksheets/sheet1.xml", dir_.path());
+  RunResult sheet = testing::run_shell(
+      "unzip -p '" + dir_.file("again.xlsx") + "' xl/worksheets/sheet1.xml", dir_.path());
   EXPECT_NE(sheet.out.find("<v>46082</v>"), std::string::npos) << "the stage date is a date cell";
   EXPECT_EQ(luodi({"import", dir_.file("again.xlsx"), "--update", "--json"}).out, "[]\n");
 }
 
 TEST_F(XlsxImport, ErrorsNameTheSheetAndTheCell) {
   auto cells = header(2);
-  for (Cell c : std::vector<Cell>{{3, 0, "X1"}, {3, 1, "甲"}, {3, 2, "游埠镇"}, {3, 3, "很多"},
-                                  {4, 0, "X2"}, {4, 1, "乙"}, {4, 2, "游埠镇"}, {4, 4, "开工"}})
+  for (Cell c : std::vector<Cell>{{3, 0, "X1"},
+                                  {3, 1, "甲"},
+                                  {3, 2, "游埠镇"},
+                                  {3, 3, "很多"},
+                                  {4, 0, "X2"},
+                                  {4, 1, "乙"},
+                                  {4, 2, "游埠镇"},
+                                  {4, 4, "开工"}})
     cells.push_back(c);
   write_book(dir_.file("bad.xlsx"), "月报", cells);
   RunResult r = luodi({"import", dir_.file("bad.xlsx")});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("bad.xlsx:月报!D4: land_need_mu '很多' is not a non-negative number"), std::string::npos)
+  EXPECT_NE(r.err.find("bad.xlsx:月报!D4: land_need_mu '很多' is not a non-negative number"),
+            std::string::npos)
       << r.err;
   // Rows that read well but the workflow refuses are named too.
-  cells.erase(std::find_if(cells.begin(), cells.end(), [](const Cell& c) { return c.text == "很多"; }));
+  cells.erase(
+      std::find_if(cells.begin(), cells.end(), [](const Cell& c) { return c.text == "很多"; }));
   write_book(dir_.file("refused.xlsx"), "月报", cells);
   r = luodi({"import", dir_.file("refused.xlsx")});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("refused.xlsx:月报!A5: project X2: stage construction needs evidence 'permit'"),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("refused.xlsx:月报!A5: project X2: stage construction needs evidence 'permit'"),
+      std::string::npos)
       << r.err;
   EXPECT_EQ(json::parse(luodi({"list", "--json"}).out).as_array().size(), 0u) << "all rows or none";
   RunResult sheet = luodi({"import", dir_.file("bad.xlsx"), "--sheet", "Sheet9"});
   EXPECT_EQ(sheet.exit_code, 2);
-  EXPECT_NE(sheet.err.find("no sheet 'Sheet9' (the workbook has 月报)"), std::string::npos) << sheet.err;
-  testing::write_file(dir_.file("broken.xlsx"), std::string("PK\x03\x04", 4) + std::string(200, 'x'));
+  EXPECT_NE(sheet.err.find("no sheet 'Sheet9' (the workbook has 月报)"), std::string::npos)
+      << sheet.err;
+  testing::write_file(dir_.file("broken.xlsx"),
+                      std::string("PK\x03\x04", 4) + std::string(200, 'x'));
   RunResult broken = luodi({"import", dir_.file("broken.xlsx")});
   EXPECT_EQ(broken.exit_code, 2);
   EXPECT_NE(broken.err.find("not an Excel workbook"), std::string::npos) << broken.err;
@@ -208,24 +228,32 @@ TEST_F(XlsxImport, AnOldXlsWorkbookImportsLikeItsXlsx) {
   ASSERT_EQ(in_other({"init", "--campaigns", dir_.file("no-campaigns")}).exit_code, 0);
   ASSERT_EQ(in_other({"import", xlsx}).exit_code, 0);
   ASSERT_EQ(in_other({"export", "--format", "csv", "-o", dir_.file("from-xlsx.csv")}).exit_code, 0);
-  EXPECT_EQ(testing::read_file(dir_.file("from-xls.csv")), testing::read_file(dir_.file("from-xlsx.csv")));
-  EXPECT_EQ(luodi({"import", xls, "--update", "--json"}).out, "[]\n") << "the same rows again change nothing";
+  EXPECT_EQ(testing::read_file(dir_.file("from-xls.csv")),
+            testing::read_file(dir_.file("from-xlsx.csv")));
+  EXPECT_EQ(luodi({"import", xls, "--update", "--json"}).out, "[]\n")
+      << "the same rows again change nothing";
 
   RunResult sheet = luodi({"import", xls, "--sheet", "Sheet9"});
   EXPECT_EQ(sheet.exit_code, 2);
-  EXPECT_NE(sheet.err.find("monthly.xls: no sheet 'Sheet9' (the workbook has 重点项目)"), std::string::npos) << sheet.err;
+  EXPECT_NE(sheet.err.find("monthly.xls: no sheet 'Sheet9' (the workbook has 重点项目)"),
+            std::string::npos)
+      << sheet.err;
   const std::string bytes = testing::read_file(xls);
   testing::write_file(dir_.file("cut.xls"), bytes.substr(0, 700));
   RunResult cut = luodi({"import", dir_.file("cut.xls")});
   EXPECT_EQ(cut.exit_code, 2);
-  EXPECT_NE(cut.err.find("cut.xls: not a readable Excel 97–2003 workbook (.xls)"), std::string::npos) << cut.err;
+  EXPECT_NE(cut.err.find("cut.xls: not a readable Excel 97–2003 workbook (.xls)"),
+            std::string::npos)
+      << cut.err;
   // A file the fuzzer made that overflows a buffer inside FreeXL: the reader
   // runs in a child process, so it is bad input, never a crash of luodi.
-  const std::string damaged = testing::source_path("tests/fuzz/seeds/xls/damaged-freexl-overflow.xls");
+  const std::string damaged =
+      testing::source_path("tests/fuzz/seeds/xls/damaged-freexl-overflow.xls");
   RunResult crashed = luodi({"import", damaged});
   EXPECT_EQ(crashed.exit_code, 2) << crashed.err;
-  EXPECT_NE(crashed.err.find("damaged-freexl-overflow.xls: not a readable Excel 97–2003 workbook (.xls)"),
-            std::string::npos)
+  EXPECT_NE(
+      crashed.err.find("damaged-freexl-overflow.xls: not a readable Excel 97–2003 workbook (.xls)"),
+      std::string::npos)
       << crashed.err;
 }
 

@@ -1,12 +1,10 @@
 #include "support/webhook_receiver.h"
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/asio/ssl.hpp>
-
 #include <boost/json.hpp>
-
 #include <map>
 #include <optional>
 
@@ -73,7 +71,8 @@ struct WebhookReceiver::Impl {
       const auto query = target.find('?');
       const auto q = query == std::string::npos ? std::map<std::string, std::string>()
                                                 : query_of(target.substr(query + 1));
-      if (!q.count("timestamp") || !q.count("sign")) return {310000, "sign not match (no signature)"};
+      if (!q.count("timestamp") || !q.count("sign"))
+        return {310000, "sign not match (no signature)"};
       at = std::stoll(q.at("timestamp"));
       sign = q.at("sign");
       if (sign != dingtalk_signature(r.secret, at)) return {310000, "sign not match"};
@@ -81,9 +80,11 @@ struct WebhookReceiver::Impl {
     } else {  // feishu: in the body
       boost::system::error_code ec;
       auto body = boost::json::parse(req.body(), ec);
-      if (ec || !body.is_object() || !body.as_object().contains("sign")) return {19021, "sign match fail"};
+      if (ec || !body.is_object() || !body.as_object().contains("sign"))
+        return {19021, "sign match fail"};
       at = std::stoll(std::string(body.at("timestamp").as_string()));
-      if (body.at("sign").as_string() != feishu_signature(r.secret, at)) return {19021, "sign match fail"};
+      if (body.at("sign").as_string() != feishu_signature(r.secret, at))
+        return {19021, "sign match fail"};
     }
     const std::int64_t robot_now = r.now_seconds
                                        ? r.now_seconds
@@ -153,8 +154,8 @@ struct WebhookReceiver::Impl {
     beast::error_code ec;
     http::read(stream, buffer, req, ec);
     if (ec) return;
-    Call call{std::string(req["Idempotency-Key"]), req.body(), 200, std::string(req.target()), true,
-              std::chrono::steady_clock::now()};
+    Call call{std::string(req["Idempotency-Key"]), req.body(), 200,
+              std::string(req.target()),           true,       std::chrono::steady_clock::now()};
     std::string answer = "{\"errcode\":0}";
     std::chrono::milliseconds hold{0};
     {
@@ -168,7 +169,8 @@ struct WebhookReceiver::Impl {
         call.accepted = code == 0;
         const char* code_name = robot->format == "feishu" ? "code" : "errcode";
         const char* words_name = robot->format == "feishu" ? "msg" : "errmsg";
-        answer = boost::json::serialize(boost::json::object{{code_name, code}, {words_name, words}});
+        answer =
+            boost::json::serialize(boost::json::object{{code_name, code}, {words_name, words}});
       }
       if (calls.size() == hold_index) hold = hold_for;
       calls.push_back(call);
@@ -199,7 +201,8 @@ WebhookReceiver::WebhookReceiver(const TestCa& ca, RobotRules robot) : WebhookRe
   impl_->robot = std::move(robot);
 }
 
-WebhookReceiver::WebhookReceiver(int fail_first, const TestCa& ca) : impl_(std::make_unique<Impl>()) {
+WebhookReceiver::WebhookReceiver(int fail_first, const TestCa& ca)
+    : impl_(std::make_unique<Impl>()) {
   impl_->fail_first = fail_first;
   impl_->tls.emplace(asio::ssl::context::tls_server);
   impl_->tls->use_certificate_chain_file(ca.server_cert);

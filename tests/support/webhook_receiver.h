@@ -43,8 +43,8 @@ class WebhookReceiver {
   struct Call {
     std::string idempotency_key;
     std::string body;
-    unsigned status = 0;  // what it answered
-    std::string target;   // the request's path and query
+    unsigned status = 0;    // what it answered
+    std::string target;     // the request's path and query
     bool accepted = false;  // a 2xx, and from a robot code 0
     std::chrono::steady_clock::time_point at;
   };

@@ -1,5 +1,4 @@
 #include "luodi/engine.h"
-#include "support/requests.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -8,6 +7,7 @@
 
 #include "importer/project_import.h"
 #include "support/recording_delivery.h"
+#include "support/requests.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -17,9 +17,7 @@ using testing::read_file;
 using testing::source_path;
 using testing::TempDir;
 
-Source file_source(const std::string& rel) {
-  return {read_file(source_path(rel)), rel};
-}
+Source file_source(const std::string& rel) { return {read_file(source_path(rel)), rel}; }
 
 class EngineTest : public ::testing::Test {
  protected:
@@ -80,7 +78,9 @@ TEST_F(EngineTest, ImportWithOneBadRowLeavesTheDatabaseUnchanged) {
   auto r = import_projects(*engine_, csv, "p.csv", "t", {});
   ASSERT_FALSE(r.ok());
   const std::string& m = r.status().message();
-  EXPECT_NE(m.find("p.csv:3:13: investment_wan 'lots' is not a non-negative number"), std::string::npos) << m;
+  EXPECT_NE(m.find("p.csv:3:13: investment_wan 'lots' is not a non-negative number"),
+            std::string::npos)
+      << m;
   EXPECT_NE(m.find("p.csv:4:18: unknown stage 'nowhere'"), std::string::npos) << m;
   EXPECT_EQ(event_count(), before);
   auto listed = engine_->tracked({});
@@ -88,7 +88,8 @@ TEST_F(EngineTest, ImportWithOneBadRowLeavesTheDatabaseUnchanged) {
   EXPECT_EQ(listed->size(), 1u);
 
   // Rows that parse but clash with the database are reported too, and roll back.
-  auto dup = import_projects(*engine_, "code,name,unit\nA1,甲,镇\nKEEP,重复,镇\n", "d.csv", "t", {});
+  auto dup =
+      import_projects(*engine_, "code,name,unit\nA1,甲,镇\nKEEP,重复,镇\n", "d.csv", "t", {});
   ASSERT_FALSE(dup.ok());
   EXPECT_NE(dup.status().message().find("d.csv:3:1: project KEEP already exists"),
             std::string::npos)
@@ -114,11 +115,15 @@ TEST_F(EngineTest, ARefusedCommandChangesNothing) {
   EXPECT_NE(s.message().find("at stage signed"), std::string::npos) << s.message();
   EXPECT_NE(s.message().find("allowed from there: advance to pre_review"), std::string::npos);
   EXPECT_EQ(event_count(), before);
-  EXPECT_EQ(engine_->execute(at("NOPE", to("pre_review", "2026-02-01"))).status().code(), ErrorCode::kNotFound);
-  EXPECT_EQ(engine_->execute(at("P", to("moon", "2026-02-01"))).status().code(), ErrorCode::kBadInput);
-  EXPECT_EQ(engine_->execute(at("P", to("pre_review", "2026-07-01"))).status().code(), ErrorCode::kBadInput)
+  EXPECT_EQ(engine_->execute(at("NOPE", to("pre_review", "2026-02-01"))).status().code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(engine_->execute(at("P", to("moon", "2026-02-01"))).status().code(),
+            ErrorCode::kBadInput);
+  EXPECT_EQ(engine_->execute(at("P", to("pre_review", "2026-07-01"))).status().code(),
+            ErrorCode::kBadInput)
       << "tomorrow has not happened";
-  EXPECT_EQ(engine_->execute(at("P", to("pre_review", "2026-01-01"))).status().code(), ErrorCode::kBadInput)
+  EXPECT_EQ(engine_->execute(at("P", to("pre_review", "2026-01-01"))).status().code(),
+            ErrorCode::kBadInput)
       << "before the project existed";
 }
 
@@ -127,7 +132,8 @@ TEST_F(EngineTest, AsOfQueriesSeeBackDatedEvents) {
   ASSERT_TRUE(engine_->execute(at("P", to("pre_review", "2026-03-01"))).ok());
   ASSERT_TRUE(engine_->execute(at("P", to("construction", "2026-05-01"))).ok());
   // Entered late: the site entry happened on April 10th.
-  ASSERT_TRUE(engine_->execute(at("P", to("site_entry", "2026-04-10"))).ok()) << "legal on its date";
+  ASSERT_TRUE(engine_->execute(at("P", to("site_entry", "2026-04-10"))).ok())
+      << "legal on its date";
   auto april = engine_->project("P", Date::parse("2026-04-20"));
   ASSERT_TRUE(april.ok());
   EXPECT_EQ(engine_->workflow().stages[april->stage].id, "site_entry");
@@ -139,7 +145,8 @@ TEST_F(EngineTest, AsOfQueriesSeeBackDatedEvents) {
   ASSERT_TRUE(history.ok());
   std::vector<std::string> order;
   for (const auto& e : *history) order.push_back(e.on.str());
-  EXPECT_EQ(order, (std::vector<std::string>{"2026-01-10", "2026-03-01", "2026-04-10", "2026-05-01"}));
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"2026-01-10", "2026-03-01", "2026-04-10", "2026-05-01"}));
   EXPECT_TRUE(engine_->verify()->differences.empty());
   EXPECT_EQ(engine_->stats(Date::parse("2026-04-20"))->site_entry_or_later, 1);
   EXPECT_EQ(engine_->stats(Date::parse("2026-03-20"))->site_entry_or_later, 0);
@@ -182,7 +189,8 @@ TEST_F(EngineTest, InvestmentProgressIsDatedAndCumulative) {
   CancelRequest cancel;
   cancel.note = "环评未通过";
   ASSERT_TRUE(engine_->execute(at("P", cancel)).ok());
-  EXPECT_EQ(engine_->execute(at("P", june)).status().code(), ErrorCode::kRefused) << "cancelled is final";
+  EXPECT_EQ(engine_->execute(at("P", june)).status().code(), ErrorCode::kRefused)
+      << "cancelled is final";
 }
 
 TEST_F(EngineTest, ABackDatedEventThatBreaksALaterOneIsRefused) {
@@ -190,7 +198,9 @@ TEST_F(EngineTest, ABackDatedEventThatBreaksALaterOneIsRefused) {
   ASSERT_TRUE(engine_->execute(at("P", to("pre_review", "2026-03-01"))).ok());
   ASSERT_TRUE(engine_->execute(at("P", to("site_entry", "2026-04-01"))).ok());
   // A cancellation dated before the site entry would make the site entry illegal.
-  Status s = engine_->execute(at("P", moved<CancelRequest>(Date::parse("2026-03-15"), "environment"))).status();
+  Status s =
+      engine_->execute(at("P", moved<CancelRequest>(Date::parse("2026-03-15"), "environment")))
+          .status();
   EXPECT_EQ(s.code(), ErrorCode::kRefused);
   EXPECT_NE(s.message().find("later advanced of 2026-04-01"), std::string::npos) << s.message();
   EXPECT_EQ(engine_->project("P")->status, ProjectStatus::kActive);
@@ -201,7 +211,8 @@ TEST_F(EngineTest, KeyListMembershipHasDatedHistory) {
   NewProject pipe = project("N");
   pipe.key = false;
   ASSERT_TRUE(engine_->execute(added(pipe, "t")).ok());
-  ASSERT_TRUE(engine_->execute(at("K", moved<DropRequest>(Date::parse("2026-05-01"), "hopeless"))).ok());
+  ASSERT_TRUE(
+      engine_->execute(at("K", moved<DropRequest>(Date::parse("2026-05-01"), "hopeless"))).ok());
   ASSERT_TRUE(engine_->execute(at("N", moved<PromoteRequest>(Date::parse("2026-05-02")))).ok());
   auto april = engine_->stats(Date::parse("2026-04-30"));
   EXPECT_EQ(april->key_projects, 1);
@@ -268,7 +279,8 @@ TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
 // with the same notifications a whole tick makes (each once).
 TEST_F(EngineTest, ATickInSlicesDoesWhatAWholeTickDoes) {
   for (const char* code : {"A", "B", "C", "D", "E"})
-    ASSERT_TRUE(engine_->execute(added(project(code, "2026-01-10"), "t")).ok());  // overdue since March
+    ASSERT_TRUE(
+        engine_->execute(added(project(code, "2026-01-10"), "t")).ok());  // overdue since March
   TempDir other;
   ASSERT_TRUE(engine_->backup(other.file("copy.db")).ok());
   int calls = 0, checked = 0;
@@ -328,7 +340,8 @@ TEST_F(EngineTest, ATickInSlicesDeliversAfterItsLastSlice) {
 // nothing; the tick at the send time then does what a tick alone would.
 TEST_F(EngineTest, KeepingTheDaysStandingsSendsNothingAndLeavesTheTickItsWork) {
   for (const char* code : {"A", "B", "C", "D", "E"})
-    ASSERT_TRUE(engine_->execute(added(project(code, "2026-01-10"), "t")).ok());  // overdue since March
+    ASSERT_TRUE(
+        engine_->execute(added(project(code, "2026-01-10"), "t")).ok());  // overdue since March
   TempDir other;
   ASSERT_TRUE(engine_->backup(other.file("copy.db")).ok());
   const std::size_t rows_before = engine_->outbox(std::nullopt)->size();
@@ -397,15 +410,20 @@ TEST_F(EngineTest, TheGaugesFollowEveryWriteAndVerifyChecksThem) {
   engine_.reset();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "UPDATE standing_counts SET n = n + 5 WHERE status = 'dropped' AND n > 0", nullptr, nullptr, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(db, "UPDATE standing_counts SET n = n + 5 WHERE status = 'dropped' AND n > 0",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK);
   sqlite3_close(db);
   auto reopened = Engine::open(db_, clock_);
   ASSERT_TRUE(reopened.ok());
   auto report = (*reopened)->verify();
   ASSERT_TRUE(report.ok());
-  ASSERT_EQ(report->differences.size(), 1u) << report->differences[0] << "\n" << report->differences[1];
-  EXPECT_NE(report->differences[0].find("standing_counts 0/dropped/0/none: kept 6, the projection has 1"), std::string::npos)
+  ASSERT_EQ(report->differences.size(), 1u) << report->differences[0] << "\n"
+                                            << report->differences[1];
+  EXPECT_NE(
+      report->differences[0].find("standing_counts 0/dropped/0/none: kept 6, the projection has 1"),
+      std::string::npos)
       << report->differences[0];
 }
 
@@ -424,10 +442,13 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
   const char* to_schema_4 =
       "ALTER TABLE projects DROP COLUMN plan_on; ALTER TABLE instructions DROP COLUMN done_on; "
       "ALTER TABLE instructions DROP COLUMN done_note; ALTER TABLE projects DROP COLUMN due_stage; "
-      "ALTER TABLE projects DROP COLUMN due_source; ALTER TABLE projects DROP COLUMN due_provisional; "
+      "ALTER TABLE projects DROP COLUMN due_source; ALTER TABLE projects DROP COLUMN "
+      "due_provisional; "
       "ALTER TABLE contacts DROP COLUMN secret; ALTER TABLE contacts DROP COLUMN mentions; "
-      "ALTER TABLE contacts DROP COLUMN rate_per_min; ALTER TABLE outbox DROP COLUMN permanent; DROP INDEX outbox_by_sent; ALTER TABLE outbox DROP COLUMN sent_at; "
-      "DROP TABLE leases; ALTER TABLE outbox DROP COLUMN claim_token; ALTER TABLE outbox DROP COLUMN claimed_until; "
+      "ALTER TABLE contacts DROP COLUMN rate_per_min; ALTER TABLE outbox DROP COLUMN permanent; "
+      "DROP INDEX outbox_by_sent; ALTER TABLE outbox DROP COLUMN sent_at; "
+      "DROP TABLE leases; ALTER TABLE outbox DROP COLUMN claim_token; ALTER TABLE outbox DROP "
+      "COLUMN claimed_until; "
       "ALTER TABLE projects DROP COLUMN plan_wan; "
       "ALTER TABLE contacts DROP COLUMN rate_window_ms; ALTER TABLE contacts DROP COLUMN "
       "throttle_pause_ms; "
@@ -436,11 +457,13 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
       "light TEXT NOT NULL, reason TEXT NOT NULL DEFAULT ''); "
       "UPDATE projects SET light = 'red', light_since = '2026-01-01', checked_on = '2026-06-30'; "
       "DROP INDEX projects_by_stage; DROP INDEX projects_by_light; DROP INDEX projects_by_checked; "
-      "DROP INDEX projects_by_last_event; DROP TRIGGER projects_counted; DROP TRIGGER projects_uncounted; "
+      "DROP INDEX projects_by_last_event; DROP TRIGGER projects_counted; DROP TRIGGER "
+      "projects_uncounted; "
       "DROP TRIGGER projects_recounted; DROP TRIGGER projects_redated; DROP TABLE standing_counts; "
       "DROP TABLE due_counts; DROP TRIGGER outbox_counted; DROP TRIGGER outbox_uncounted; "
       "DROP TRIGGER outbox_recounted; DROP TABLE outbox_counts; PRAGMA user_version = 4;";
-  ASSERT_EQ(sqlite3_exec(db, to_schema_4, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_exec(db, to_schema_4, nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
   sqlite3_close(db);
   auto reopened = Engine::open(db_, clock_);
   ASSERT_TRUE(reopened.ok()) << reopened.status().message();
@@ -458,15 +481,16 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
 TEST_F(EngineTest, TheDatabaseKeepsTheWorkflowItWasCreatedWith) {
   TempDir other;
   const std::string path = other.file("w.db");
-  ASSERT_TRUE(Engine::create(path, {testing::kLandSupplyWorkflowYaml, "w.yaml"}, file_source("workflows/calendars/cn.yaml"),
-                             clock_)
+  ASSERT_TRUE(Engine::create(path, {testing::kLandSupplyWorkflowYaml, "w.yaml"},
+                             file_source("workflows/calendars/cn.yaml"), clock_)
                   .ok());
   auto e = Engine::open(path, clock_);
   ASSERT_TRUE(e.ok()) << e.status().message();
   EXPECT_EQ((*e)->workflow().id, "with-land");
   ASSERT_TRUE((*e)->execute(added(project("L"), "t")).ok());
   auto adv = to("供地", "2026-02-01");
-  EXPECT_EQ((*e)->execute(at("L", adv)).status().code(), ErrorCode::kBadInput) << "this workflow declares no permit";
+  EXPECT_EQ((*e)->execute(at("L", adv)).status().code(), ErrorCode::kBadInput)
+      << "this workflow declares no permit";
   adv.evidence.clear();
   EXPECT_TRUE((*e)->execute(at("L", adv)).ok());
 }

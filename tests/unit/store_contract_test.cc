@@ -50,7 +50,8 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
     return p;
   }
 
-  void insert(const ProjectState& p, std::optional<Date> due = std::nullopt, Date next = day("2026-03-01")) {
+  void insert(const ProjectState& p, std::optional<Date> due = std::nullopt,
+              Date next = day("2026-03-01")) {
     ASSERT_TRUE(store_->projects().insert_project(p, due, next).ok());
   }
 
@@ -66,7 +67,8 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
     return e;
   }
 
-  Notification notification(const std::string& key, const std::string& project, const std::string& state = "pending") {
+  Notification notification(const std::string& key, const std::string& project,
+                            const std::string& state = "pending") {
     Notification n;
     n.key = key;
     n.project = project;
@@ -217,8 +219,13 @@ TEST_P(StoreContract, ScansAndBatchesGoOnAcrossPagesWithoutLosingARow) {
 
 TEST_P(StoreContract, TheProjectionKeepsStateBlockersAndInstructions) {
   ProjectState p = project("P1");
-  p.blockers.push_back({3, "land", "指标", "自然资源局", day("2026-03-03"),
-                        {{1, "限期解决", "自然资源局", day("2026-04-01"), day("2026-03-04"), "钱立新", {}, ""}}});
+  p.blockers.push_back(
+      {3,
+       "land",
+       "指标",
+       "自然资源局",
+       day("2026-03-03"),
+       {{1, "限期解决", "自然资源局", day("2026-04-01"), day("2026-03-04"), "钱立新", {}, ""}}});
   p.status = ProjectStatus::kBlocked;
   p.plan = Plan{day("2026-05-01"), 3, "倒排", day("2026-03-02")};
   p.progress = Progress{day("2026-03-31"), 1500.25, 12.5};
@@ -237,7 +244,9 @@ TEST_P(StoreContract, TheProjectionKeepsStateBlockersAndInstructions) {
   p.last_event_on = day("2026-03-20");
   ASSERT_TRUE(store_->projects().update_project(p, true, std::nullopt, day("2026-03-21")).ok());
   EXPECT_EQ(**store_->projects().load_project("P1"), p);
-  EXPECT_FALSE(store_->projects().update_project(project("NOPE"), false, std::nullopt, day("2026-03-21")).ok());
+  EXPECT_FALSE(store_->projects()
+                   .update_project(project("NOPE"), false, std::nullopt, day("2026-03-21"))
+                   .ok());
   EXPECT_FALSE(*store_->projects().load_project("NOPE"));
 
   insert(project("P2", "上华街道"));
@@ -277,7 +286,8 @@ TEST_P(StoreContract, CodesOrderByteByByteOnBothBackends) {
 }
 
 TEST_P(StoreContract, TheScheduleIsKeptAndQueuesTheTick) {
-  for (const std::string c : {"P1", "P2", "P3"}) insert(project(c), day("2026-04-01"), *Date::parse("2026-03-0" + c.substr(1)));
+  for (const std::string c : {"P1", "P2", "P3"})
+    insert(project(c), day("2026-04-01"), *Date::parse("2026-03-0" + c.substr(1)));
   ASSERT_TRUE(store_->projects().append_event(event("P2", EventKind::kCreated, "2026-03-01")).ok());
   ASSERT_TRUE(store_->outbox().add_notification(notification("k1", "P2")).ok());
   auto& schedule = store_->schedule();
@@ -311,7 +321,8 @@ TEST_P(StoreContract, TheScheduleIsKeptAndQueuesTheTick) {
 
   auto to_keep = schedule.projects_to_keep(day("2026-03-03"), std::nullopt, 10);
   EXPECT_EQ(*to_keep, (std::vector<std::string>{"P2", "P3"}));
-  EXPECT_EQ(*schedule.projects_to_keep(day("2026-03-03"), std::string("P2"), 10), std::vector<std::string>{"P3"});
+  EXPECT_EQ(*schedule.projects_to_keep(day("2026-03-03"), std::string("P2"), 10),
+            std::vector<std::string>{"P3"});
   ASSERT_TRUE(schedule.recheck_by(day("2026-03-05")).ok());
   EXPECT_EQ(schedule.load_schedule("P1")->next_check, day("2026-03-05"));
   ASSERT_TRUE(schedule.forget_standing_since(day("2026-03-02")).ok());
@@ -369,7 +380,8 @@ TEST_P(StoreContract, KeptStandingsAnswerListsAndGaugesThatAddUp) {
   ProjectState p = **store_->projects().load_lifecycle("P0");
   for (int stage : {1, 2, 0, 2}) {
     p.stage = stage;
-    ASSERT_TRUE(store_->projects().update_project(p, false, day("2026-06-01"), day("2026-03-20")).ok());
+    ASSERT_TRUE(
+        store_->projects().update_project(p, false, day("2026-06-01"), day("2026-03-20")).ok());
   }
   auto gauges = standing.kept_gauges(day("2026-04-01"));
   ASSERT_TRUE(gauges.ok());
@@ -398,8 +410,13 @@ TEST_P(StoreContract, TheOutboxHoldsEachKeyOnceAndCountsStates) {
   EXPECT_TRUE(*outbox.add_notification(stale));
   EXPECT_EQ(outbox.notification_keys("P1")->size(), 3u);
   const Timestamp sent = *parse_local("2026-03-02T09:05");
-  ASSERT_TRUE(outbox.set_notification_state("k1", "马涧镇招商办", "sent", 1, "", std::nullopt, false, sent).ok());
-  ASSERT_TRUE(outbox.set_notification_state("k2", "马涧镇招商办", "pending", 2, "HTTP 500", sent, false, std::nullopt).ok());
+  ASSERT_TRUE(
+      outbox.set_notification_state("k1", "马涧镇招商办", "sent", 1, "", std::nullopt, false, sent)
+          .ok());
+  ASSERT_TRUE(outbox
+                  .set_notification_state("k2", "马涧镇招商办", "pending", 2, "HTTP 500", sent,
+                                          false, std::nullopt)
+                  .ok());
   auto pending = outbox.rows(std::string("pending"));
   ASSERT_EQ(pending->size(), 2u);
   EXPECT_EQ((*pending)[0].key, "k2");
@@ -416,8 +433,14 @@ TEST_P(StoreContract, TheOutboxHoldsEachKeyOnceAndCountsStates) {
 }
 
 TEST_P(StoreContract, DirectoryUsersAndCampaignsRoundTrip) {
-  Contact c{"马涧镇招商办", Role::kUnit, "马涧镇", "webhook:https://oapi.dingtalk.com/robot/send?access_token=x",
-            "dingtalk", "SEC", {"13800000000", "13900000000"}, 20};
+  Contact c{"马涧镇招商办",
+            Role::kUnit,
+            "马涧镇",
+            "webhook:https://oapi.dingtalk.com/robot/send?access_token=x",
+            "dingtalk",
+            "SEC",
+            {"13800000000", "13900000000"},
+            20};
   ASSERT_TRUE(store_->directory().put_contact(c).ok());
   c.rate_per_min = 10;
   c.rate_window_ms = 65000;

@@ -13,11 +13,14 @@ namespace luodi::cli {
 namespace {
 
 Status add(Invocation& inv) {
-  if (inv.args.size() != 2) return Status::BadInput("usage: luodi city add ID --name N [--workflow FILE] [--calendar FILE]");
+  if (inv.args.size() != 2)
+    return Status::BadInput(
+        "usage: luodi city add ID --name N [--workflow FILE] [--calendar FILE]");
   const std::string& id = inv.args[1];
   LUODI_RETURN_IF_ERROR(check_city_id(id));
   auto name = inv.get("name");
-  if (!name || name->empty()) return Status::BadInput("city add needs --name (what people call the city)");
+  if (!name || name->empty())
+    return Status::BadInput("city add needs --name (what people call the city)");
   return create_city(inv, id, *name);
 }
 

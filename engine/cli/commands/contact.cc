@@ -1,7 +1,6 @@
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/json.hpp>
-
-#include <algorithm>
 
 #include "cli/command.h"
 #include "cli/output.h"
@@ -16,7 +15,8 @@ namespace luodi::cli {
 namespace {
 
 Status add(Invocation& inv, Engine& engine) {
-  if (inv.args.size() != 2) return Status::BadInput("usage: luodi contact add NAME --role ROLE ...");
+  if (inv.args.size() != 2)
+    return Status::BadInput("usage: luodi contact add NAME --role ROLE ...");
   Contact c;
   c.name = inv.args[1];
   auto role = inv.get("role");
@@ -116,7 +116,8 @@ Status import(Invocation& inv, Engine& engine) {
 Status test(Invocation& inv, Engine& engine) {
   if (inv.args.size() != 2) return Status::BadInput("usage: luodi contact test NAME");
   LUODI_ASSIGN_OR_RETURN(auto contacts, engine.contacts());
-  const auto it = std::find_if(contacts.begin(), contacts.end(), [&](const Contact& c) { return c.name == inv.args[1]; });
+  const auto it = std::find_if(contacts.begin(), contacts.end(),
+                               [&](const Contact& c) { return c.name == inv.args[1]; });
   if (it == contacts.end()) return Status::NotFound("no contact named " + inv.args[1]);
   const Contact& c = *it;
   Notification n;
@@ -154,7 +155,8 @@ Status test(Invocation& inv, Engine& engine) {
       boost::asio::detached);
   io.run();
   if (!outcome) return Status::Internal("the test message was not sent");
-  if (outcome->answer) inv.out << "HTTP " << outcome->answer->status << " " << outcome->answer->body << "\n";
+  if (outcome->answer)
+    inv.out << "HTTP " << outcome->answer->status << " " << outcome->answer->body << "\n";
   if (!outcome->accepted)
     return Status::Internal("contact " + c.name + ": not accepted: " + outcome->error +
                             (outcome->permanent ? " (retrying will not help)" : ""));
@@ -170,7 +172,8 @@ Status run(Invocation& inv) {
   if (verb == "remove") return remove(inv, *engine);
   if (verb == "import") return import(inv, *engine);
   if (verb == "test") return test(inv, *engine);
-  return Status::BadInput("unknown contact command '" + verb + "' (add, list, remove, import, test)");
+  return Status::BadInput("unknown contact command '" + verb +
+                          "' (add, list, remove, import, test)");
 }
 
 }  // namespace

@@ -15,8 +15,11 @@ namespace json = boost::json;
 // the change of "stage".
 json::value row_json(const ImportedRow& row) {
   json::object changes = codec::changes_json(row.changes);
-  if (row.stage) changes["stage"] = json::object{{"from", row.stage->first}, {"to", row.stage->second}};
-  return json::object{{"code", row.code}, {"action", row.added ? "add" : "update"}, {"changes", std::move(changes)}};
+  if (row.stage)
+    changes["stage"] = json::object{{"from", row.stage->first}, {"to", row.stage->second}};
+  return json::object{{"code", row.code},
+                      {"action", row.added ? "add" : "update"},
+                      {"changes", std::move(changes)}};
 }
 
 Status run(Invocation& inv) {
@@ -41,8 +44,9 @@ Status run(Invocation& inv) {
       if (row.added) inv.out << row.code << ": add\n";
       const json::value shown = row_json(row);
       for (const auto& [field, change] : shown.at("changes").as_object())
-        inv.out << row.code << ": " << std::string_view(field) << ": " << to_json_text(change.at("from"), false)
-                << " → " << to_json_text(change.at("to"), false) << "\n";
+        inv.out << row.code << ": " << std::string_view(field) << ": "
+                << to_json_text(change.at("from"), false) << " → "
+                << to_json_text(change.at("to"), false) << "\n";
     }
     inv.out << (options.dry_run ? "would add " : "added ") << summary.projects << ", "
             << (options.dry_run ? "would update " : "updated ") << summary.updated << " projects"
@@ -58,11 +62,16 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command import_command() {
-  return {"import",
-          "import FILE.xlsx|FILE.xls|FILE.csv [--sheet NAME] [--update [--on DATE]] [--dry-run] [--json] [--by WHO]",
-          "load projects from an Excel workbook or a CSV (all rows or none); --update turns rows of "
-          "existing projects into dated changes of what differs",
-          {{"dry-run", false}, {"update", false}, {"on"}, {"sheet"}, {"json", false}, {"by"}}, 1, 1, run};
+  return {
+      "import",
+      "import FILE.xlsx|FILE.xls|FILE.csv [--sheet NAME] [--update [--on DATE]] [--dry-run] "
+      "[--json] [--by WHO]",
+      "load projects from an Excel workbook or a CSV (all rows or none); --update turns rows of "
+      "existing projects into dated changes of what differs",
+      {{"dry-run", false}, {"update", false}, {"on"}, {"sheet"}, {"json", false}, {"by"}},
+      1,
+      1,
+      run};
 }
 
 }  // namespace luodi::cli

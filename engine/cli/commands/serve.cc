@@ -15,10 +15,12 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   if (auto listen = inv.get("listen")) {
     auto colon = listen->rfind(':');
     unsigned port = 0;
-    auto [p, ec] = colon == std::string::npos
-                       ? std::from_chars(listen->data(), listen->data(), port)
-                       : std::from_chars(listen->data() + colon + 1, listen->data() + listen->size(), port);
-    if (colon == std::string::npos || ec != std::errc() || p != listen->data() + listen->size() || port > 65535)
+    auto [p, ec] =
+        colon == std::string::npos
+            ? std::from_chars(listen->data(), listen->data(), port)
+            : std::from_chars(listen->data() + colon + 1, listen->data() + listen->size(), port);
+    if (colon == std::string::npos || ec != std::errc() || p != listen->data() + listen->size() ||
+        port > 65535)
       return Status::BadInput("--listen must be HOST:PORT, e.g. 127.0.0.1:8080");
     o.host = listen->substr(0, colon);
     o.port = static_cast<unsigned short>(port);
@@ -56,7 +58,8 @@ Result<server::ServerOptions> options_of(const Invocation& inv) {
   o.database = inv.db_path;
   if (auto readers = inv.get("readers")) {  // 0: every request on the network thread
     auto [p, ec] = std::from_chars(readers->data(), readers->data() + readers->size(), o.readers);
-    if (ec != std::errc() || p != readers->data() + readers->size() || o.readers < 0 || o.readers > 64)
+    if (ec != std::errc() || p != readers->data() + readers->size() || o.readers < 0 ||
+        o.readers > 64)
       return Status::BadInput("--readers must be a whole number from 0 to 64");
   }
   int whatif_events = static_cast<int>(o.whatif.max_events);
@@ -105,18 +108,37 @@ Status run(Invocation& inv) {
 Command serve_command() {
   return {"serve",
           "serve [--listen HOST:PORT] [--send-at HH:MM] [--max-attempts N] [--retry-first-ms MS] "
-          "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE] [--public-url URL] [--rate-window-ms MS] "
+          "[--wall] [--targets-dir DIR] [--readers N] [--ca-file FILE] [--public-url URL] "
+          "[--rate-window-ms MS] "
           "[--lease-ms MS] [--webhook-timeout-ms MS] [--all-cities] "
           "[--whatif-max-events N] [--whatif-max-bytes N] [--whatif-queue N]",
           "the supervision server: dashboard at /, wall chart at /wall (public with --wall), JSON "
-          "API, scheduler, webhooks, metrics (default 127.0.0.1:8080); --all-cities serves every city of a PostgreSQL "
-          "database, each request going to its token's city, and follows the cities added or removed while it runs "
-          "(within --lease-ms); what-ifs run one at a time per city with --whatif-queue N waiting (default 2; "
+          "API, scheduler, webhooks, metrics (default 127.0.0.1:8080); --all-cities serves every "
+          "city of a PostgreSQL "
+          "database, each request going to its token's city, and follows the cities added or "
+          "removed while it runs "
+          "(within --lease-ms); what-ifs run one at a time per city with --whatif-queue N waiting "
+          "(default 2; "
           "beyond: 429), at most --whatif-max-events (2000) and --whatif-max-bytes (1 MiB) each",
-          {{"listen"}, {"send-at"}, {"max-attempts"}, {"retry-first-ms"}, {"wall", false},
-           {"targets-dir"}, {"readers"}, {"ca-file"}, {"public-url"}, {"rate-window-ms"}, {"lease-ms"}, {"webhook-timeout-ms"}, {"all-cities", false},
-           {"whatif-max-events"}, {"whatif-max-bytes"}, {"whatif-queue"}},
-          0, 0, run};
+          {{"listen"},
+           {"send-at"},
+           {"max-attempts"},
+           {"retry-first-ms"},
+           {"wall", false},
+           {"targets-dir"},
+           {"readers"},
+           {"ca-file"},
+           {"public-url"},
+           {"rate-window-ms"},
+           {"lease-ms"},
+           {"webhook-timeout-ms"},
+           {"all-cities", false},
+           {"whatif-max-events"},
+           {"whatif-max-bytes"},
+           {"whatif-queue"}},
+          0,
+          0,
+          run};
 }
 
 }  // namespace luodi::cli
