@@ -30,4 +30,13 @@ long LogLimiter::held_back(const std::string& cause) const {
   return it == causes_.end() ? 0 : it->second.held_back;
 }
 
+void say_limited(LogLimiter* limiter, std::ostream& log, const std::string& cause,
+                 const std::string& line) {
+  if (limiter) {
+    limiter->say(cause, line);
+  } else {
+    std::osyncstream(log) << line << std::endl;
+  }
+}
+
 }  // namespace luodi::server

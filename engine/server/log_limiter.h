@@ -36,4 +36,9 @@ class LogLimiter {
   std::map<std::string, Cause> causes_;
 };
 
+// Says `line` through `limiter` (once a second for `cause`), or, without
+// one, straight to `log`.
+void say_limited(LogLimiter* limiter, std::ostream& log, const std::string& cause,
+                 const std::string& line);
+
 }  // namespace luodi::server

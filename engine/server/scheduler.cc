@@ -37,11 +37,7 @@ void Scheduler::work_while(std::function<bool()> holds, LogLimiter& log) {
 }
 
 void Scheduler::say(const std::string& cause, const std::string& line) {
-  if (limited_) {
-    limited_->say("scheduler:" + engine_.city() + ":" + cause, line);
-  } else {
-    std::osyncstream(log_) << line << std::endl;
-  }
+  say_limited(limited_, log_, "scheduler:" + engine_.city() + ":" + cause, line);
 }
 
 void Scheduler::arm(std::chrono::steady_clock::duration in) {

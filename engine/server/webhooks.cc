@@ -50,11 +50,7 @@ void WebhookDispatcher::work_while(std::function<bool()> holds, LogLimiter& log)
 }
 
 void WebhookDispatcher::say(const std::string& cause, const std::string& line) {
-  if (limited_) {
-    limited_->say("webhooks:" + engine_.city() + ":" + cause, line);
-  } else {
-    std::osyncstream(log_) << line << std::endl;
-  }
+  say_limited(limited_, log_, "webhooks:" + engine_.city() + ":" + cause, line);
 }
 
 namespace {
