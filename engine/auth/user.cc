@@ -7,6 +7,22 @@
 
 namespace luodi {
 
+std::string_view to_string(Role r) {
+  switch (r) {
+    case Role::kUnit: return "unit";
+    case Role::kSupervisor: return "supervisor";
+    case Role::kLeader: return "leader";
+    case Role::kProvince: return "province";
+  }
+  return "unit";
+}
+
+std::optional<Role> parse_role(std::string_view s) {
+  for (auto r : {Role::kUnit, Role::kSupervisor, Role::kLeader, Role::kProvince})
+    if (to_string(r) == s) return r;
+  return std::nullopt;
+}
+
 bool may_write_project(const User& u, const std::string& project_unit) {
   return u.role == Role::kSupervisor || (u.role == Role::kUnit && u.unit == project_unit);
 }

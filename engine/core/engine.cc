@@ -185,10 +185,6 @@ Status Engine::listen_for_changes() { return store_->listen_for_changes(); }
 int Engine::change_socket() { return store_->change_socket(); }
 Result<bool> Engine::changes_arrived() { return store_->changes_arrived(); }
 
-const std::string& code_of(const WriteRequest& request) {
-  return std::visit([](const Recorded& r) -> const std::string& { return r.code; }, request);
-}
-
 Result<Written> Engine::execute(const WriteRequest& request) {
   return std::visit([this](const auto& r) { return apply(r); }, request);
 }

@@ -1,6 +1,7 @@
 // Deadlines and lights as the engine serves them: the standing function
 // (luodi/standing.h) over the store's events for one project, and the copy of
 // today's standing the projection keeps.
+#include "core/engine_internals.h"
 #include "luodi/engine.h"
 #include "store/store.h"
 
@@ -31,8 +32,10 @@ Result<std::vector<LightChange>> Engine::light_history(const std::string& code) 
   return out;
 }
 
-Status Engine::keep_standing(const std::string& code, const TrackedProject& t,
-                             std::optional<Date> next_check, const Schedule* before) {
+Status Engine::Internals::keep_standing(Engine& e, const std::string& code,
+                                        const TrackedProject& t,
+                                        std::optional<Date> next_check,
+                                        const Schedule* before) {
   const Standing& st = t.standing;
   Schedule s;
   if (const Deadline* listed = st.listed()) {  // what the overdue list shows
@@ -44,15 +47,15 @@ Status Engine::keep_standing(const std::string& code, const TrackedProject& t,
   s.light = st.light.color;
   s.light_since = st.light_since;
   s.yellow_since = st.yellow_since;
-  s.checked_on = today();
+  s.checked_on = e.today();
   s.next_check = next_check;
-  return store_->schedule().save_schedule(code, s, before);
+  return e.store_->schedule().save_schedule(code, s, before);
 }
 
 Result<TrackedProject> Engine::restand(const std::string& code, std::optional<Date> next_check) {
   LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
   LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules(), events, today()));
-  LUODI_RETURN_IF_ERROR(keep_standing(code, t, next_check));
+  LUODI_RETURN_IF_ERROR(Internals::keep_standing(*this, code, t, next_check));
   return t;
 }
 

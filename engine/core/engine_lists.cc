@@ -5,6 +5,7 @@
 // worked out again; each row shown is the standing function's own.
 #include <algorithm>
 
+#include "core/engine_internals.h"
 #include "luodi/engine.h"
 #include "store/store.h"
 
@@ -94,14 +95,14 @@ Result<std::map<std::string, TrackedProject>> Engine::standings_today(
   return out;
 }
 
-Status Engine::each_unkept(
-    Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
-  LUODI_ASSIGN_OR_RETURN(auto rows, store_->standing().unkept_on(day));
+Status Engine::Internals::each_unkept(
+    Engine& e, Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
+  LUODI_ASSIGN_OR_RETURN(auto rows, e.store_->standing().unkept_on(day));
   for (std::size_t from = 0; from < rows.size(); from += kChunk) {
     const std::size_t to = std::min(rows.size(), from + kChunk);
     std::vector<std::string> codes;
     for (std::size_t i = from; i < to; ++i) codes.push_back(rows[i].code);
-    LUODI_ASSIGN_OR_RETURN(auto worked, standings_today(codes, day));
+    LUODI_ASSIGN_OR_RETURN(auto worked, e.standings_today(codes, day));
     for (std::size_t i = from; i < to; ++i) {
       auto it = worked.find(rows[i].code);
       visit(rows[i], it == worked.end() ? nullptr : &it->second);
@@ -172,7 +173,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q,
   // … merged, in order, with the others, worked out again (their places in
   // the list only: each row is worked out when it is shown).
   std::vector<std::pair<std::string, std::string>> unkept;  // (key, code)
-  LUODI_RETURN_IF_ERROR(each_unkept(day, [&](const UnkeptRow& row, const TrackedProject* t) {
+  LUODI_RETURN_IF_ERROR(Internals::each_unkept(*this, day, [&](const UnkeptRow& row, const TrackedProject* t) {
     if (!t || !f.matches(*t)) return;
     std::string k = key(*t);
     if (!page.cursor || k > after) unkept.emplace_back(std::move(k), row.code);
@@ -292,7 +293,7 @@ Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> a
     return groups;
   }
   LUODI_ASSIGN_OR_RETURN(groups, store_->standing().kept_groups(day));
-  LUODI_RETURN_IF_ERROR(each_unkept(day, [&](const UnkeptRow&, const TrackedProject* t) {
+  LUODI_RETURN_IF_ERROR(Internals::each_unkept(*this, day, [&](const UnkeptRow&, const TrackedProject* t) {
     if (t) add_group(groups, group_of(*t));
   }));
   return groups;
@@ -313,7 +314,7 @@ Result<Engine::Gauges> Engine::gauges() {
     g.count *= sign;
     add_group(out.groups, g);
   };
-  LUODI_RETURN_IF_ERROR(each_unkept(day, [&](const UnkeptRow& row, const TrackedProject* t) {
+  LUODI_RETURN_IF_ERROR(Internals::each_unkept(*this, day, [&](const UnkeptRow& row, const TrackedProject* t) {
     count(row.kept, -1);
     if (t) count(group_of(*t), 1);
   }));

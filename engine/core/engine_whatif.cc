@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <set>
 
-#include "commands/write_commands.h"
 #include "luodi/engine.h"
 #include "store/store.h"
 
@@ -72,42 +71,36 @@ void count(WhatIfHeadline& h, const Workflow& wf, const ProjectState& p, const W
 
 }  // namespace
 
-Result<WhatIf> Engine::what_if(const Scenario& scenario) { return weigh_scenario(scenario, false); }
+Result<WhatIf> Engine::what_if(const DecodedScenario& scenario) {
+  return weigh_scenario(scenario, false);
+}
 
-Result<WhatIf> Engine::what_if_reference(const Scenario& scenario) {
+Result<WhatIf> Engine::what_if_reference(const DecodedScenario& scenario) {
   return weigh_scenario(scenario, true);
 }
 
-Result<WhatIf> Engine::weigh_scenario(const Scenario& scenario, bool per_event) {
+Result<WhatIf> Engine::weigh_scenario(const DecodedScenario& scenario, bool per_event) {
   WhatIf out;
   out.today = today();
   out.last_event = out.today;
-  // Each write decoded by its command, as the CLI and the API decode it.
-  struct Decoded {
-    WriteRequest request;
+  // Each write as decoded by its command, in the order of its day.
+  struct Dated {
+    const WriteRequest* request;
     Date on;
-    const Scenario::Write* write;
+    const std::string* where;
   };
-  std::vector<Decoded> writes;
+  std::vector<Dated> writes;
   for (const auto& w : scenario.writes) {
-    const auto& all = commands::write_commands();
-    auto command = std::find_if(all.begin(), all.end(),
-                                [&](const commands::WriteCommand& c) { return c.name == w.kind; });
-    if (command == all.end() || command->name == "add")  // a scenario moves recorded projects
-      return Status::BadInput(w.where + ": unknown kind '" + w.kind +
-                              "' (unblock, advance, plan, update, invest, block, campaign …)");
-    auto request = commands::decode(*command, commands::Params(w.fields), "what-if");
-    if (!request.ok()) return Status::BadInput(w.where + ": " + request.status().message());
     const Date day =
-        std::visit([](const Recorded& r) { return r.on; }, *request).value_or(out.today);
+        std::visit([](const Recorded& r) { return r.on; }, w.request).value_or(out.today);
     if (day < out.today)
       return Status::BadInput(w.where + ": a what-if looks ahead: " + day.str() +
                               " is before today (" + out.today.str() + ")");
     out.last_event = std::max(out.last_event, day);
-    writes.push_back({std::move(*request), day, &w});
+    writes.push_back({&w.request, day, &w.where});
   }
   std::stable_sort(writes.begin(), writes.end(),
-                   [](const Decoded& a, const Decoded& b) { return a.on < b.on; });
+                   [](const Dated& a, const Dated& b) { return a.on < b.on; });
 
   // The copy: the whole city in memory, its clock at the scenario's last day.
   ManualClock clock(*parse_local(out.last_event.str() + "T23:00"));
@@ -124,9 +117,9 @@ Result<WhatIf> Engine::weigh_scenario(const Scenario& scenario, bool per_event) 
   std::set<std::string> touched;
   auto run = [&]() -> Status {
     for (const auto& d : writes) {
-      auto written = copy.execute(d.request);
-      if (!written.ok()) return written.status().prefixed(d.write->where + ": ");
-      touched.insert(code_of(d.request));
+      auto written = copy.execute(*d.request);
+      if (!written.ok()) return written.status().prefixed(*d.where + ": ");
+      touched.insert(code_of(*d.request));
     }
     return Status::Ok();
   };
@@ -157,7 +150,7 @@ Result<WhatIf> Engine::weigh_scenario(const Scenario& scenario, bool per_event) 
   auto weighing = [&](const std::vector<Campaign>& campaigns) {
     const Campaign* c = campaign_in_view(campaigns, day);
     return Weighing{Rules{workflow(), calendar(), campaigns},
-                    ForecastRules{workflow(), calendar(), &history, c}, c,
+                    ForecastRules{workflow(), calendar(), &history, c ? &c->durations : nullptr}, c,
                     c ? c->end() : Date::from_ymd(day.year(), 12, 31)};
   };
   const Weighing before = weighing(campaigns()), after = weighing(moved_ends);

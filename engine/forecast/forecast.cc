@@ -72,8 +72,8 @@ std::optional<StageTime> stage_time(const ForecastRules& r, int stage) {
   if (r.rule == ForecastRule::kHistory && r.history && r.history->samples(stage) >= r.min_samples)
     return StageTime{{*r.history->median(stage), Duration::Unit::kDays},
                      "history (median of " + std::to_string(r.history->samples(stage)) + ")"};
-  if (r.campaign && r.rule != ForecastRule::kLimits)
-    if (auto it = r.campaign->durations.find(stage + 1); it != r.campaign->durations.end())
+  if (r.campaign_durations && r.rule != ForecastRule::kLimits)
+    if (auto it = r.campaign_durations->find(stage + 1); it != r.campaign_durations->end())
       return StageTime{it->second, "campaign"};
   if (stage >= 0 && stage < static_cast<int>(r.workflow.stages.size()))
     if (const auto& limit = r.workflow.stages[static_cast<size_t>(stage)].limit)

@@ -8,7 +8,7 @@
 
 #include "common/json_text.h"
 #include "luodi/digest.h"
-#include "views/json_views.h"
+#include "notify/notification_json.h"
 
 namespace luodi {
 
@@ -36,7 +36,7 @@ Status LocalDelivery::deliver(const Notification& n) {
     }
     std::ofstream f(path, std::ios::app | std::ios::binary);
     if (!f) return Status::Internal("cannot open " + path + ": " + std::strerror(errno));
-    f << to_json_text(views::notification_json(n), false) << "\n";
+    f << to_json_text(notification_json(n), false) << "\n";
     f.flush();
     if (!f) return Status::Internal("cannot write " + path + ": " + std::strerror(errno));
     return Status::Ok();

@@ -6,7 +6,7 @@
 #include <functional>
 #include <ostream>
 
-#include "luodi/engine.h"
+#include "luodi/notify.h"
 
 namespace luodi {
 

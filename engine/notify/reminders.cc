@@ -4,22 +4,6 @@
 
 namespace luodi {
 
-std::string_view to_string(Role r) {
-  switch (r) {
-    case Role::kUnit: return "unit";
-    case Role::kSupervisor: return "supervisor";
-    case Role::kLeader: return "leader";
-    case Role::kProvince: return "province";
-  }
-  return "unit";
-}
-
-std::optional<Role> parse_role(std::string_view s) {
-  for (auto r : {Role::kUnit, Role::kSupervisor, Role::kLeader, Role::kProvince})
-    if (to_string(r) == s) return r;
-  return std::nullopt;
-}
-
 namespace {
 
 // The countdown, due day and overdue repeats of one deadline at `assignee`

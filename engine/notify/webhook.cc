@@ -4,11 +4,30 @@
 
 #include "common/json_text.h"
 #include "luodi/notify.h"
-#include "views/json_views.h"
+#include "notify/notification_json.h"
 
 namespace luodi {
 
-std::string webhook_body(const Notification& n) { return to_json_text(views::notification_json(n), false); }
+boost::json::value notification_json(const Notification& n) {
+  return boost::json::object{
+      {"key", n.key},
+      {"project", n.project},
+      {"recipient", n.recipient},
+      {"role", to_string(n.role)},
+      {"rule", n.rule},
+      {"due", n.due.str()},
+      {"message", n.message},
+      {"catch_up", n.catch_up},
+      {"channel", n.channel},
+      {"state", n.state},
+      {"attempts", n.attempts},
+      {"last_error", n.last_error},
+      {"permanent", n.permanent},
+      {"created_at", format_local(n.created_at)},
+  };
+}
+
+std::string webhook_body(const Notification& n) { return to_json_text(notification_json(n), false); }
 
 std::optional<WebhookUrl> parse_webhook_url(const std::string& url) {
   WebhookUrl out;

@@ -4,8 +4,9 @@
 #include <cmath>
 #include <filesystem>
 
+#include "luodi/engine.h"
 #include "luodi/report.h"
-#include "report/labels.h"
+#include "catalogue/labels.h"
 
 namespace luodi {
 

@@ -2,6 +2,7 @@
 // the report date (dropped projects are off it, pipeline projects never on
 // it); "active" leaves out the cancelled. Investment completed counts every
 // project that reported progress, whatever its list, as the year's target does.
+#include "luodi/engine.h"
 #include "luodi/report.h"
 
 #include <algorithm>
@@ -12,16 +13,10 @@
 
 #include "luodi/investment.h"
 #include "luodi/stats.h"
-#include "report/labels.h"
+#include "catalogue/labels.h"
 #include "views/json_views.h"
 
 namespace luodi {
-
-std::optional<Lang> parse_lang(std::string_view s) {
-  if (s == "zh") return Lang::kZh;
-  if (s == "en") return Lang::kEn;
-  return std::nullopt;
-}
 
 int Table::column(std::string_view id) const {
   for (size_t i = 0; i < columns.size(); ++i)

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <set>
 
+#include "commands/scenario.h"
 #include "commands/write_commands.h"
 #include "common/json_text.h"
 #include "common/url.h"
@@ -272,11 +273,12 @@ class Call {
     };
     if (Status s = check_scenario_bytes(req_.body().size(), options_.whatif); !s.ok())
       return too_large(s);
-    LUODI_ASSIGN_OR_RETURN(Scenario scenario, parse_scenario_json(req_.body()));
-    if (Status s = check_scenario_events(scenario, options_.whatif); !s.ok()) return too_large(s);
+    LUODI_ASSIGN_OR_RETURN(Scenario parsed, parse_scenario_json(req_.body()));
+    if (Status s = check_scenario_events(parsed, options_.whatif); !s.ok()) return too_large(s);
+    LUODI_ASSIGN_OR_RETURN(DecodedScenario scenario, commands::decode_scenario(parsed));
     LUODI_RETURN_IF_ERROR(in_scope(scenario));
     if (options_.defer_what_if) {
-      what_if_ = std::make_shared<const Scenario>(std::move(scenario));
+      what_if_ = std::make_shared<const DecodedScenario>(std::move(scenario));
       return head_of("application/json; charset=utf-8");
     }
     LUODI_ASSIGN_OR_RETURN(WhatIf answer, engine_.what_if(scenario));
@@ -285,14 +287,13 @@ class Call {
 
   // A unit moves only its own projects, in a scenario as in real writes
   // (an unknown project is left for the what-if to name).
-  Status in_scope(const Scenario& scenario) {
+  Status in_scope(const DecodedScenario& scenario) {
     if (user_.role != Role::kUnit) return Status::Ok();
     std::set<std::string> seen;
     for (const auto& w : scenario.writes) {
-      const json::value* code = w.fields.if_contains("code");
-      if (!code || !code->is_string() || !seen.insert(std::string(code->as_string())).second)
-        continue;
-      auto p = engine_.project(std::string(code->as_string()));
+      const std::string& code = code_of(w.request);
+      if (!seen.insert(code).second) continue;
+      auto p = engine_.project(code);
       if (p.ok() && p->attributes.unit != user_.unit)
         return Status::Forbidden(
             w.where + ": " +
@@ -311,7 +312,7 @@ class Call {
   Result<Response> routes();
 
   bool wrote() const { return wrote_; }
-  std::shared_ptr<const Scenario> what_if_;  // admitted, to weigh in the lane
+  std::shared_ptr<const DecodedScenario> what_if_;  // admitted, to weigh in the lane
 
  private:
   Response ok(const json::value& body, http::status status = http::status::ok) {
@@ -683,7 +684,7 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
                         keep);
 }
 
-Response Api::weigh(const Request& req, const Scenario& scenario) {
+Response Api::weigh(const Request& req, const DecodedScenario& scenario) {
   if (Status s = engine_.refresh_rules(); !s.ok())
     return error_response(s, req.version(), req.keep_alive());
   auto answer = engine_.what_if(scenario);

@@ -55,7 +55,7 @@ struct Answer {
   std::function<Status(const Send&)> body;  // empty: `response` is whole
   // A what-if admitted but not weighed yet (ApiOptions::defer_what_if):
   // Api::weigh answers it. `response` is then only a placeholder.
-  std::shared_ptr<const Scenario> what_if;
+  std::shared_ptr<const DecodedScenario> what_if;
 };
 
 class Api {
@@ -73,7 +73,7 @@ class Api {
   // The same, with a long body left to be written as it is sent.
   Answer answer(const Request& req, std::string& route, std::string& user);
   // The answer to the what-if `req`, admitted by answer() as `scenario`.
-  Response weigh(const Request& req, const Scenario& scenario);
+  Response weigh(const Request& req, const DecodedScenario& scenario);
 
  private:
   Engine& engine_;

@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "common/url.h"
-#include "report/labels.h"
+#include "catalogue/labels.h"
 #include "server/robot_sender.h"
 #include "server/webhook_client.h"
 

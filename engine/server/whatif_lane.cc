@@ -93,7 +93,7 @@ void WhatIfLane::admit(const Request& req, std::string& route, std::string& user
 }
 
 void WhatIfLane::weigh(Lane& lane, const std::string& city, const Request& req,
-                       const std::shared_ptr<const Scenario>& scenario,
+                       const std::shared_ptr<const DecodedScenario>& scenario,
                        const std::shared_ptr<BodyPipe>& pipe) {
   {
     std::lock_guard lock(mutex_);

@@ -55,7 +55,7 @@ class WhatIfLane {
              const std::shared_ptr<BodyPipe>& pipe);
   // On `lane`'s thread: weighs the admitted scenario.
   void weigh(Lane& lane, const std::string& city, const Request& req,
-             const std::shared_ptr<const Scenario>& scenario,
+             const std::shared_ptr<const DecodedScenario>& scenario,
              const std::shared_ptr<BodyPipe>& pipe);
   // `city`'s lane (created on first use; the gate thread's engine opened).
   Result<Lane*> gate_lane(const std::string& city);

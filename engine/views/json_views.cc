@@ -173,25 +173,6 @@ json::value light_history_json(const std::vector<LightChange>& changes) {
   return a;
 }
 
-json::value notification_json(const Notification& n) {
-  return json::object{
-      {"key", n.key},
-      {"project", n.project},
-      {"recipient", n.recipient},
-      {"role", to_string(n.role)},
-      {"rule", n.rule},
-      {"due", n.due.str()},
-      {"message", n.message},
-      {"catch_up", n.catch_up},
-      {"channel", n.channel},
-      {"state", n.state},
-      {"attempts", n.attempts},
-      {"last_error", n.last_error},
-      {"permanent", n.permanent},
-      {"created_at", format_local(n.created_at)},
-  };
-}
-
 json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date today) {
   json::array projects;
   for (const auto& p : r.projects) {

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "common/json_writer.h"
-#include "luodi/engine.h"
+#include "luodi/campaign_status.h"
+#include "luodi/stats.h"
+#include "luodi/whatif.h"
 
 namespace luodi::views {
 
@@ -28,7 +30,6 @@ boost::json::value light_history_json(const std::vector<LightChange>& changes);
 boost::json::value what_if_json(const Workflow& wf, const WhatIf& w);
 // A campaign's counts: projects = met + on_track + behind + blocked + left.
 boost::json::object counts_json(const CampaignCounts& c);
-boost::json::value notification_json(const Notification& n);
 boost::json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date today);
 boost::json::value campaign_status_json(const Workflow& wf, const CampaignReport& r, Date today);
 // Where the campaign is heading: totals by outlook, the year's expected start

@@ -1,6 +1,6 @@
 #include "whatif/limits.h"
 
-#include "report/labels.h"
+#include "catalogue/labels.h"
 
 namespace luodi {
 

@@ -10,11 +10,17 @@
 #include <vector>
 
 #include "luodi/calendar.h"
-#include "luodi/deadline.h"
 #include "luodi/project.h"
 #include "luodi/workflow.h"
 
 namespace luodi {
+
+// A campaign's milestone for one project: reach `stage` by `due`.
+struct Milestone {
+  std::string campaign;
+  int stage = 0;
+  Date due;
+};
 
 struct Campaign {
   std::string id;

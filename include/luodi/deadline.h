@@ -16,13 +16,6 @@
 
 namespace luodi {
 
-// A campaign's milestone for one project: reach `stage` by `due`.
-struct Milestone {
-  std::string campaign;
-  int stage = 0;
-  Date due;
-};
-
 // One date a project must meet, as the standing function lists them.
 struct Deadline {
   enum class Source {

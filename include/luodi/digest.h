@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "luodi/calendar.h"
-#include "luodi/engine.h"
+#include "luodi/campaign_status.h"
+#include "luodi/standing.h"
 #include "luodi/notify.h"
 #include "luodi/rule_versions.h"
 #include "luodi/workflow.h"

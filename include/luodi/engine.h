@@ -14,15 +14,18 @@
 #include <vector>
 
 #include "luodi/calendar.h"
-#include "luodi/campaign.h"
+#include "luodi/campaign_status.h"
 #include "luodi/city.h"
 #include "luodi/clock.h"
 #include "luodi/deadline.h"
 #include "luodi/forecast.h"
+#include "luodi/migrate.h"
 #include "luodi/notify.h"
 #include "luodi/page.h"
 #include "luodi/project.h"
 #include "luodi/rule_versions.h"
+#include "luodi/snapshot.h"
+#include "luodi/source.h"
 #include "luodi/standing.h"
 #include "luodi/stats.h"
 #include "luodi/status.h"
@@ -35,190 +38,6 @@
 namespace luodi {
 
 class Store;
-struct UnkeptRow;
-struct Schedule;
-struct DueProject;
-
-// A YAML document and the name to report its errors under.
-struct Source {
-  std::string text;
-  std::string name;
-};
-
-struct ListQuery {
-  std::optional<std::string> stage;  // id or label
-  std::optional<std::string> unit;
-  std::optional<std::string> leader;
-  std::optional<std::string> status;  // active|blocked|cancelled|dropped|finished
-  std::optional<std::string> light;   // none|green|yellow|red
-  bool overdue = false;
-};
-
-// Where notifications leave the engine: stdout and files for the CLI,
-// webhooks for the server. Called after the outbox row is committed.
-class Delivery {
- public:
-  virtual ~Delivery() = default;
-  // Whether this delivery carries `channel`; rows it does not carry stay pending.
-  virtual bool handles(const std::string& channel) const = 0;
-  // Ok when delivered; the error is kept as the row's last error otherwise.
-  virtual Status deliver(const Notification& n) = 0;
-};
-
-struct TickReport {
-  std::vector<Notification> emitted;  // the notifications this tick produced
-  std::vector<std::string> warnings;  // e.g. recipients without a directory entry
-  int projects_checked = 0;
-  int light_changes = 0;
-  bool more = false;  // the time budget ran out: projects are still due (call tick again)
-};
-
-// How a tick goes about its work: chunks of projects, each its own
-// transaction, and an optional time budget after which it stops between
-// chunks (the server's writer thread then serves writes before going on).
-// Alone (the CLI), the largest chunk is quickest: fewer commits, each page of
-// an index written once per chunk; the server asks for smaller ones.
-struct TickLimits {
-  std::size_t chunk = 10000;  // projects per transaction (1 to 10,000)
-  std::optional<std::chrono::steady_clock::duration> budget;
-};
-
-struct CampaignProject {
-  ProjectState project;
-  int start_stage = 0;
-  int target_stage = 0;
-  std::vector<Milestone> milestones;
-  bool met = false;     // at the target stage or beyond
-  bool behind = false;  // a milestone date passed before its stage was reached
-  bool late = false;    // a milestone met after its date, or missed now
-  std::vector<std::optional<Date>>
-      reached_on;  // as milestones: the first day at its stage, if by the day asked
-};
-
-// A partition of a campaign's scope: each project counts in exactly one of
-// left (dropped or cancelled since the start), met (target stage reached,
-// every milestone on time), met_late (… some milestone met late), blocked
-// (an open blocker), behind (a milestone missed now), recovered (a milestone
-// met late, none missed now) and on_track (no milestone ever missed).
-struct CampaignCounts {
-  int projects = 0, met = 0, on_track = 0, behind = 0, blocked = 0, left = 0;
-  int met_late = 0, recovered = 0;
-};
-
-// Where `cp` (its project's state on `day`, its milestones) stands on `day`:
-// met, behind, late and reached_on, from the project's `events` (effective
-// order) up to that day.
-void judge_campaign_project(const Workflow& wf, CampaignProject& cp,
-                            const std::vector<Event>& events, Date day);
-// Counts `p` in exactly one part of `c`: the one count every view of a
-// campaign's status takes its figures from.
-void count_campaign_project(CampaignCounts& c, const CampaignProject& p);
-
-struct BurndownPoint {
-  Date date;
-  int met = 0;       // milestones reached by then
-  int planned = 0;   // milestones due by then
-  int expected = 0;  // … expected reached by then at the campaign's standard pace from its start
-};
-
-// Where a campaign is heading (luodi/forecast.h), as of the report's day.
-struct CampaignForecast {
-  std::vector<ProjectForecast> projects;  // as CampaignReport::projects
-  std::vector<CampaignOutlook> outlooks;  // … each project's expected result at the end, and why
-  ForecastRule rule = kDefaultForecastRule;
-  int met = 0, at_risk = 0, will_miss = 0;
-  // The year's start ratio expected on 31 December: active key projects at
-  // the starting stage or beyond, or expected there by then.
-  Date year_end;
-  int active = 0, started = 0, expected_started = 0;
-  double expected_start_ratio = 0;
-  int history_samples = 0;  // stage durations the city's history holds
-};
-
-struct CampaignReport {
-  Campaign campaign;
-  Date as_of;            // the day it is worked out for
-  bool started = false;  // false: a preview from today's stages
-  int day = 0;
-  std::vector<CampaignProject> projects;
-  CampaignCounts counts;
-  std::map<std::string, CampaignCounts> by_unit;
-  std::map<std::string, CampaignCounts> by_leader;
-  std::vector<BurndownPoint> burndown;  // weekly, from the start to the end
-  CampaignForecast forecast;            // filled by Engine::add_forecast
-};
-
-// A project's figures in a what-if, before or after the scenario.
-struct WhatIfFigures {
-  std::optional<Date> due;  // the binding due date once the scenario's last event is in
-  LightColor light = LightColor::kNone;  // on the campaign's end date, if nothing else happens
-  int stage_at_campaign_end = 0;         // … reached by then under the standard durations
-  // When its next stage and its campaign target are expected (reached:
-  // the day it was; none: blocked, finished or not forecast). A blocked
-  // project does not move until unblocked: only the scenario's unblock moves it.
-  int next_stage = 0;
-  std::optional<Date> next_expected;
-  std::optional<int> target_stage;  // none: no target in the campaign looked at
-  std::optional<Date> target_expected;
-  struct MilestoneOutcome {
-    int stage = 0;
-    Date due;
-    bool met = false;  // reached, or expected reached by its due date
-    bool operator==(const MilestoneOutcome&) const = default;
-  };
-  std::vector<MilestoneOutcome> milestones;
-  bool operator==(const WhatIfFigures&) const = default;
-};
-
-struct WhatIfHeadline {
-  Date campaign_end;
-  int active = 0;          // key projects neither cancelled nor dropped
-  int started = 0;         // … at the starting stage or beyond by the campaign's end
-  double start_ratio = 0;  // started ÷ active
-  int red = 0;             // red on the campaign's end date
-};
-
-struct WhatIf {
-  Date today;            // the day the scenario is weighed from
-  Date last_event;       // the scenario's last event (today when none is later)
-  std::string campaign;  // the campaign whose end is looked at (empty: 31 December)
-  struct Project {
-    std::string code;
-    WhatIfFigures before, after;
-  };
-  std::vector<Project> projects;  // only those where something differs
-  WhatIfHeadline before, after;
-};
-
-// Everything a periodic report is computed from, as of one date, worked out
-// from the events (so entries made late count) and the dated light history.
-struct Snapshot {
-  Date as_of;
-  std::vector<TrackedProject> projects;  // every project as it stood on as_of
-  // The same projects' states on 31 December before as_of, on the same day a
-  // year before, and on 31 December before that: the year-to-date and
-  // year-on-year baselines of the cumulative investment figures.
-  std::vector<ProjectState> year_start, last_year, last_year_start;
-  std::vector<CampaignReport> campaigns;  // campaigns started by as_of
-};
-
-// One project as a report on `as_of` sees it: its state and standing then,
-// and its states on the days the year's figures are measured from (null
-// when it was not recorded yet on that day).
-struct ReportedProject {
-  const TrackedProject& now;
-  const ProjectState* year_start;       // 31 December before as_of
-  const ProjectState* last_year;        // the same day a year before
-  const ProjectState* last_year_start;  // 31 December before that
-};
-
-struct VerifyReport {
-  int projects = 0;
-  int events = 0;
-  // Empty: the projection equals the replay, and the standing it keeps
-  // equals the standing function on the day it was worked out.
-  std::vector<std::string> differences;
-};
 
 class Engine {
  public:
@@ -500,15 +319,19 @@ class Engine {
   // Refused (the lifecycle's word) name the event at fault. Its cost is
   // linear in the events: each write is checked by the lifecycle as it comes,
   // and each project it moves is replayed once, after the last.
-  Result<WhatIf> what_if(const Scenario& scenario);
+  Result<WhatIf> what_if(const DecodedScenario& scenario);
   // The same answer worked out as what_if did before issue 25: each write
   // committed on its own, its project's standing worked out again after
   // each. The reference what_if is tested against
   // (tests/property/whatif_replay_test.cc) and timed beside
   // (bench/whatif_cost.cc).
-  Result<WhatIf> what_if_reference(const Scenario& scenario);
+  Result<WhatIf> what_if_reference(const DecodedScenario& scenario);
 
  private:
+  // The work over the store's own rows (kept standings, due projects):
+  // core/engine_internals.h, so this header names no private store type.
+  struct Internals;
+
   Engine(std::unique_ptr<Store> store, RuleVersions rules, const Clock& clock);
   const RuleVersion& in_force() const {
     return rules_.dated() ? rules_.on(today()) : rules_.latest();
@@ -556,10 +379,6 @@ class Engine {
   Result<std::map<std::string, TrackedProject>> standings_today(
       const std::vector<std::string>& codes, Date day);
   Result<StandingFilter> filter_of(const ListQuery& q, Date day) const;
-  // Each project whose kept standing does not hold on `day` (today), with its
-  // standing worked out again (null when it did not exist on the day).
-  Status each_unkept(Date day,
-                     const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit);
   // A list's rows in order, a page of them: by code to `tracked`, or the
   // overdue list by due date and code to `overdue` (one of the two).
   Result<std::optional<std::string>> each_listed(const ListQuery& q, std::optional<Date> as_of,
@@ -568,19 +387,12 @@ class Engine {
   Status load_campaigns();
   // `as_of`, or today; BadInput for a future date.
   Result<Date> day_asked(std::optional<Date> as_of) const;
-  // Keeps `t`, the standing of `code` today, in the projection (the copy
-  // verify() checks), to be looked at by the tick on `next_check`.
-  // `before`: what the projection kept until now, if it was read.
-  Status keep_standing(const std::string& code, const TrackedProject& t,
-                       std::optional<Date> next_check, const Schedule* before = nullptr);
   // Works out the standing of `code` today from its events and keeps it; returns it.
   Result<TrackedProject> restand(const std::string& code, std::optional<Date> next_check);
-  Status check_project(const DueProject& due, const std::vector<Contact>& directory,
-                       TickReport& report, std::vector<Notification>& created);
   // The digests whose time has come, once per period and reader.
   Status emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created);
   // what_if (`per_event`: what_if_reference).
-  Result<WhatIf> weigh_scenario(const Scenario& scenario, bool per_event);
+  Result<WhatIf> weigh_scenario(const DecodedScenario& scenario, bool per_event);
   // Calls `visit` with each project's events dated up to `until`, in effective order.
   Status for_each_history(std::optional<Date> until,
                           const std::function<Status(std::vector<Event>&)>& visit);
@@ -596,17 +408,5 @@ class Engine {
   bool weighing_copy_ = false;
 };
 
-// What `luodi migrate` copied: rows by table, and verify() on the target.
-struct MigrateReport {
-  std::map<std::string, long> rows;
-  VerifyReport verify;
-};
-
-// Copies city `city` (empty: the default city) of the database at `from`
-// to a new city of the same id at `to` (a SQLite file or a PostgreSQL URI):
-// its whole history and setup, in one transaction, then verified there.
-// Nothing is left at `to` when it fails.
-Result<MigrateReport> migrate_city(const std::string& from, const std::string& to,
-                                   const std::string& city, const Clock& clock);
 
 }  // namespace luodi

@@ -8,12 +8,12 @@
 // nothing is read.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "luodi/calendar.h"
-#include "luodi/campaign.h"
 #include "luodi/project.h"
 #include "luodi/workflow.h"
 
@@ -56,7 +56,8 @@ struct ForecastRules {
   const Workflow& workflow;
   const WorkCalendar& calendar;
   const StageHistory* history = nullptr;  // none: standard durations only
-  const Campaign* campaign = nullptr;     // its durations, where it gives them
+  // The campaign's standard durations (stage → time to reach it), where it gives them.
+  const std::map<int, Duration>* campaign_durations = nullptr;
   int min_samples = 5;                    // history is used from this many samples of a stage
   ForecastRule rule = kDefaultForecastRule;
 };

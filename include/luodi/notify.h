@@ -2,20 +2,18 @@
 // for, and the outbox that makes each notification happen exactly once.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "luodi/deadline.h"
+#include "luodi/status.h"
+#include "luodi/user.h"
 
 namespace luodi {
-
-// kProvince: a province's supervisor (users only, never a reminder's
-// recipient): reads every city, writes nothing.
-enum class Role { kUnit, kSupervisor, kLeader, kProvince };
-std::string_view to_string(Role r);
-std::optional<Role> parse_role(std::string_view s);
 
 // An entry of the directory. A unit's contact is found by `unit`, a leader by
 // `name` (the project's leader field), supervisors all get supervisor alerts.
@@ -107,5 +105,34 @@ struct WebhookUrl {
 // http[s]://HOST[:PORT][/PATH][?QUERY] (HOST a name, an IPv4 address or
 // [an IPv6 address]); none for anything else.
 std::optional<WebhookUrl> parse_webhook_url(const std::string& url);
+
+// Where notifications leave the engine: stdout and files for the CLI,
+// webhooks for the server. Called after the outbox row is committed.
+class Delivery {
+ public:
+  virtual ~Delivery() = default;
+  // Whether this delivery carries `channel`; rows it does not carry stay pending.
+  virtual bool handles(const std::string& channel) const = 0;
+  // Ok when delivered; the error is kept as the row's last error otherwise.
+  virtual Status deliver(const Notification& n) = 0;
+};
+
+struct TickReport {
+  std::vector<Notification> emitted;  // the notifications this tick produced
+  std::vector<std::string> warnings;  // e.g. recipients without a directory entry
+  int projects_checked = 0;
+  int light_changes = 0;
+  bool more = false;  // the time budget ran out: projects are still due (call tick again)
+};
+
+// How a tick goes about its work: chunks of projects, each its own
+// transaction, and an optional time budget after which it stops between
+// chunks (the server's writer thread then serves writes before going on).
+// Alone (the CLI), the largest chunk is quickest: fewer commits, each page of
+// an index written once per chunk; the server asks for smaller ones.
+struct TickLimits {
+  std::size_t chunk = 10000;  // projects per transaction (1 to 10,000)
+  std::optional<std::chrono::steady_clock::duration> budget;
+};
 
 }  // namespace luodi

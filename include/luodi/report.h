@@ -10,16 +10,17 @@
 #include <variant>
 #include <vector>
 
+#include "luodi/clock.h"
 #include "luodi/date.h"
-#include "luodi/engine.h"
+#include "luodi/lang.h"
+#include "luodi/snapshot.h"
 #include "luodi/status.h"
 #include "luodi/targets.h"
 #include "luodi/workflow.h"
 
 namespace luodi {
 
-enum class Lang { kZh, kEn };
-std::optional<Lang> parse_lang(std::string_view s);
+class Engine;
 
 // Empty, a number (counts, amounts, percentages as 69.39), or text.
 using Cell = std::variant<std::monostate, double, std::string>;

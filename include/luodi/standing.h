@@ -140,4 +140,15 @@ struct StandingFilter {
   bool matches(const TrackedProject& t) const;
 };
 
+// The filter of a list as asked (by the CLI's flags or the API's query):
+// resolved against the rules into a StandingFilter.
+struct ListQuery {
+  std::optional<std::string> stage;  // id or label
+  std::optional<std::string> unit;
+  std::optional<std::string> leader;
+  std::optional<std::string> status;  // active|blocked|cancelled|dropped|finished
+  std::optional<std::string> light;   // none|green|yellow|red
+  bool overdue = false;
+};
+
 }  // namespace luodi

@@ -5,11 +5,17 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "luodi/date.h"
-#include "luodi/notify.h"
 
 namespace luodi {
+
+// kProvince: a province's supervisor (users only, never a reminder's
+// recipient): reads every city, writes nothing.
+enum class Role { kUnit, kSupervisor, kLeader, kProvince };
+std::string_view to_string(Role r);
+std::optional<Role> parse_role(std::string_view s);
 
 struct User {
   std::string name;

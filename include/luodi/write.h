@@ -98,7 +98,9 @@ using WriteRequest =
                  UpdateRequest, InvestRequest>;
 
 // The project a request names.
-const std::string& code_of(const WriteRequest& request);
+inline const std::string& code_of(const WriteRequest& request) {
+  return std::visit([](const Recorded& r) -> const std::string& { return r.code; }, request);
+}
 
 // What a write leaves behind: the project as it stands today after it, and
 // what the write made.

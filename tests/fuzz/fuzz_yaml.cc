@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "commands/scenario.h"
 #include "fuzz_engine.h"
 #include "luodi/calendar.h"
 #include "luodi/campaign.h"
@@ -35,7 +36,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The scratch city is weighed, never written: the next input sees it unchanged.
   for (auto scenario :
        {luodi::parse_scenario_yaml(text, "fuzz.yaml"), luodi::parse_scenario_json(text)})
-    if (scenario.ok()) (void)luodi::fuzz::scratch_engine().what_if(*scenario);
+    if (scenario.ok())
+      if (auto decoded = luodi::commands::decode_scenario(*scenario); decoded.ok())
+        (void)luodi::fuzz::scratch_engine().what_if(*decoded);
 #elif LUODI_FUZZ_KIND == 6
   // Dry runs: the scratch city is never written, the next input sees it unchanged.
   (void)luodi::fuzz::scratch_engine().load_calendar({std::string(text), "fuzz.yaml"}, true);

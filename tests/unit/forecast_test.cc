@@ -1,5 +1,6 @@
 // Forecasts: the next stages' expected dates from the standard durations or
 // the city's history, and a campaign project's outlook at the end.
+#include "luodi/campaign.h"
 #include "luodi/forecast.h"
 
 #include <gtest/gtest.h>
@@ -134,7 +135,7 @@ TEST(Forecast, TheRuleChoosesWhereAStagesTimeComesFrom) {
   for (int days : {20, 20, 20, 20, 20}) h.add(stage("signed"), days);
   Campaign c;
   c.durations[stage("pre_review")] = Duration{30, Duration::Unit::kDays};
-  ForecastRules rules{default_workflow(), default_calendar(), &h, &c};
+  ForecastRules rules{default_workflow(), default_calendar(), &h, &c.durations};
   const ProjectState p = project("signed", "2026-03-01");
   EXPECT_EQ(forecast_project(rules, p, d("2026-03-01")).next[0].expected, d("2026-03-21"))
       << "history";

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "notify/notification_json.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
@@ -17,7 +18,7 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
   LUODI_ASSIGN_OR_RETURN(auto listed, engine->outbox(state, page));
-  if (inv.print_rows(listed, [](const Notification& n) { return views::notification_json(n); })) return Status::Ok();
+  if (inv.print_rows(listed, [](const Notification& n) { return notification_json(n); })) return Status::Ok();
   const auto& rows = listed.items;
   Table t({"key", "recipient", "channel", "state", "attempts", "last_error"});
   for (const auto& n : rows)

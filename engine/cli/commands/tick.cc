@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "notify/notification_json.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "luodi/report.h"
@@ -33,7 +34,7 @@ Status run(Invocation& inv) {
   for (const auto& w : report.warnings) inv.err << "luodi tick: warning: " << w << "\n";
   if (json) {
     boost::json::array a;
-    for (const auto& n : report.emitted) a.push_back(views::notification_json(n));
+    for (const auto& n : report.emitted) a.push_back(notification_json(n));
     print_json(inv.out, a);
     return Status::Ok();
   }

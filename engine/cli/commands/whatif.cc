@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "commands/scenario.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
@@ -34,8 +35,9 @@ Status run(Invocation& inv) {
     LUODI_RETURN_IF_ERROR(check_scenario_bytes(size, limits));
   LUODI_ASSIGN_OR_RETURN(std::string text, read_input_file(file));
   LUODI_RETURN_IF_ERROR(check_scenario_bytes(text.size(), limits));
-  LUODI_ASSIGN_OR_RETURN(Scenario scenario, parse_scenario_yaml(text, file));
-  LUODI_RETURN_IF_ERROR(check_scenario_events(scenario, limits));
+  LUODI_ASSIGN_OR_RETURN(Scenario parsed, parse_scenario_yaml(text, file));
+  LUODI_RETURN_IF_ERROR(check_scenario_events(parsed, limits));
+  LUODI_ASSIGN_OR_RETURN(DecodedScenario scenario, commands::decode_scenario(parsed));
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(WhatIf answer, engine->what_if(scenario));
   const auto json = views::what_if_json(engine->workflow(), answer);

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "luodi/report.h"
+#include "luodi/lang.h"
 
 namespace luodi::report_labels {
 

@@ -1,4 +1,4 @@
-#include "report/labels.h"
+#include "catalogue/labels.h"
 
 #include <map>
 

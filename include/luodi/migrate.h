@@ -1,0 +1,35 @@
+// Checking a city's projection against its history (Engine::verify), and
+// copying a city to another database (luodi migrate).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "luodi/clock.h"
+#include "luodi/status.h"
+
+namespace luodi {
+
+struct VerifyReport {
+  int projects = 0;
+  int events = 0;
+  // Empty: the projection equals the replay, and the standing it keeps
+  // equals the standing function on the day it was worked out.
+  std::vector<std::string> differences;
+};
+
+// What `luodi migrate` copied: rows by table, and verify() on the target.
+struct MigrateReport {
+  std::map<std::string, long> rows;
+  VerifyReport verify;
+};
+
+// Copies city `city` (empty: the default city) of the database at `from`
+// to a new city of the same id at `to` (a SQLite file or a PostgreSQL URI):
+// its whole history and setup, in one transaction, then verified there.
+// Nothing is left at `to` when it fails.
+Result<MigrateReport> migrate_city(const std::string& from, const std::string& to,
+                                   const std::string& city, const Clock& clock);
+
+}  // namespace luodi
