@@ -10,7 +10,8 @@
 set -euo pipefail
 packages=(g++ cmake make libboost1.81-dev libyaml-cpp-dev libsqlite3-dev libssl-dev libgtest-dev libgmock-dev curl unzip
           pkg-config libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev libpq-dev
-          ca-certificates openssl)  # the system CA store for https robots; the openssl tool makes test CAs
+          ca-certificates openssl  # the system CA store for https robots; the openssl tool makes test CAs
+          clang-format)  # scripts/check-tree.sh checks the tree against .clang-format
 missing=()
 for flag in "$@"; do
   case "$flag" in

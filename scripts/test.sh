@@ -7,6 +7,8 @@
 # The PostgreSQL tests run in a throwaway cluster started here with Debian's
 # pg_virtualenv (and dropped when the suites end); $LUODI_TEST_POSTGRES names
 # it to the tests, which then must not skip (LUODI_REQUIRE_POSTGRES=1).
+# First scripts/check-tree.sh: no include cycle between engine/ folders, the
+# README's layout names what the tree holds, every file follows .clang-format.
 #   LUODI_SKIP_SANITIZERS=1  the plain build only (no ASan suite, no fuzzing)
 #   LUODI_FUZZ_SECONDS=N     how long each fuzz target runs (default 20)
 #   LUODI_RELIABILITY_LONG=1  the reliability suite's longer rounds (tests/reliability)
@@ -19,6 +21,9 @@ if [ -z "${LUODI_TEST_POSTGRES:-}" ]; then
   export LUODI_TEST_POSTGRES="postgresql://" LUODI_REQUIRE_POSTGRES=1
   exec pg_virtualenv -t -v 15 "${BASH_SOURCE[0]}" "$@"
 fi
+
+echo "== the tree: include cycles between engine/ folders, the README's layout, the format"
+"$root/scripts/check-tree.sh"
 
 # Every luodi process started from build directory $1 must be gone.
 no_process_left() {
