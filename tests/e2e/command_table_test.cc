@@ -193,7 +193,8 @@ TEST_F(CommandTable, AllowedMovesComeFromTheChart) {
   const json::value active = api();
   EXPECT_EQ(names(active), (std::vector<std::string>{"advance", "block", "cancel", "drop", "plan",
                                                      "update", "invest"}));
-  EXPECT_EQ(active.at("allowed_moves").at(0).at("to"), json::parse(R"(["site_entry","construction"])"));
+  EXPECT_EQ(active.at("allowed_moves").at(0).at("to"),
+            json::parse(R"(["site_entry","construction"])"));
   ASSERT_EQ(cli({"cancel", "Y1", "--reason", "撤资", "--on", "2026-06-25"}).exit_code, 0);
   EXPECT_EQ(names(api()), std::vector<std::string>{"update"});
   // A refused move is refused on both faces with what is allowed from there.
