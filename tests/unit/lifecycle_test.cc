@@ -380,6 +380,15 @@ TEST(LifecycleTest, EveryStateAndMoveAskedOfTheChartAgreesWithTheLegalMoves) {
         }
       }
     }
+    // Clearing a plan is the plan move too: taken where setting one is (each
+    // fixture but the finished one has a plan).
+    {
+      ProjectState s = state;
+      Event clear = simple(EventKind::kPlanCleared);
+      EXPECT_EQ(Lifecycle(wf, s, nullptr).apply(clear).ok(),
+                chart_takes(state.status, Move::kPlan) && state.plan.has_value())
+          << name;
+    }
     // allowed_moves words exactly legal_moves.
     std::string words;
     for (const auto& m : legal)
