@@ -10,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "commands/write_commands.h"
+#include "lifecycle/lifecycle.h"
 
 namespace luodi::cli {
 
@@ -104,6 +105,10 @@ std::vector<Command> write_verbs() {
       cmd.usage += (cmd.usage.empty() ? "" : " | ") + usage_of(*c);
       cmd.summary += (cmd.summary.empty() ? "" : "; --" + c->cli_selector + ": ") + c->summary;
       cmd.detail += "  over HTTP: " + c->method + " " + c->route + " with the same fields as JSON\n";
+      // The states the lifecycle chart takes the move in (lifecycle.h).
+      if (auto move = parse_move(c->name))
+        cmd.detail += "  " + (c->cli_selector.empty() ? "" : "--" + c->cli_selector + " ") +
+                      "allowed while " + statuses_taking(*move) + "\n";
       for (const auto& f : c->fields) {
         if (f.name == "code") continue;
         const std::string flag = c->flag_of(f);

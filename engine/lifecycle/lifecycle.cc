@@ -4,7 +4,8 @@
 //   LifecycleMachine
 //   ├── Restoring ──EvRestore──► the state stored facts describe (no effects)
 //   │   (Blocked also takes EvInstruct: a leader's instruction on an open blocker,
-//   │    and EvInstructionDone: the assignee reports it done)
+//   │    and EvInstructionDone: the assignee reports it done; it does not take
+//   │    EvAdvance: unblock first)
 //   ├── Active
 //   │   ├── InStage ──EvBlock──► Blocked ──EvBlock──► Blocked (one more blocker)
 //   │   │     ▲ └──EvAdvance(to final stage)──► Finished
@@ -25,15 +26,27 @@
 // Reactions mutate the ProjectState and append the applied record to the
 // effects buffer; the engine commits that buffer in one transaction. An event
 // no state reacts to is a refusal with a reason, never a silent no-op.
+//
+// The chart is the one statement of the legal moves: chart_takes() reads the
+// states' reaction lists at compile time, and allowed_moves(), the API's
+// `allowed_moves`, `luodi help` and the dashboard's forms all come from it. A
+// move the chart takes may still need a condition on the state (drop a key
+// project, promote a pipeline one …): unmet() states each once, for the
+// reactions and for legal_moves() alike.
 #include "lifecycle/lifecycle.h"
 
 #include <algorithm>
+#include <array>
+#include <boost/mpl/contains.hpp>
+#include <boost/mpl/if.hpp>
+#include <boost/mpl/is_sequence.hpp>
 #include <boost/mpl/list.hpp>
 #include <boost/statechart/custom_reaction.hpp>
 #include <boost/statechart/event.hpp>
 #include <boost/statechart/simple_state.hpp>
 #include <boost/statechart/state_machine.hpp>
 #include <sstream>
+#include <type_traits>
 
 namespace luodi {
 
@@ -70,6 +83,59 @@ struct Dropped;
 struct Cancelled;
 struct Finished;
 
+bool is_final(ProjectStatus s) {
+  return s == ProjectStatus::kCancelled || s == ProjectStatus::kFinished;
+}
+
+// Why the chart takes no `move` in the state `s` is in.
+std::string refusal(const ProjectState& s, Move move) {
+  if (s.status == ProjectStatus::kBlocked && move == Move::kAdvance) {
+    std::string open;
+    for (const auto& b : s.blockers)
+      open += (open.empty() ? "" : ", ") + std::to_string(b.id) + " (" + b.category + ")";
+    return "blocked by open blocker(s) " + open + "; unblock first";
+  }
+  return "not allowed while " + std::string(to_string(s.status));
+}
+
+// The condition on the state a move needs besides the chart taking it, as
+// the refusal when it does not hold; nullopt when it holds. The target, the
+// blocker or the instruction a move names are checked by its reaction.
+std::optional<std::string> unmet(const Workflow& wf, const ProjectState& s, Move move) {
+  switch (move) {
+    case Move::kAdvance:
+      if (wf.next_stages(s.stage).empty())
+        return "the workflow has no move from " + wf.stages[s.stage].id;
+      return std::nullopt;
+    case Move::kDrop:
+      if (!s.key) return "not on the key list (a pipeline project); nothing to drop";
+      return std::nullopt;
+    case Move::kPromote:
+      if (s.key) return "already on the key list";
+      return std::nullopt;
+    case Move::kPlan:
+      if (!s.plan && s.stage >= wf.final_stage())
+        return "no stage ahead of " + wf.stages[s.stage].id + " to plan for";
+      return std::nullopt;
+    case Move::kUnblock:
+    case Move::kInstruct:
+      if (s.blockers.empty()) return "no open blocker on " + s.code;
+      return std::nullopt;
+    case Move::kInstructionDone:
+      for (const auto& b : s.blockers)
+        for (const auto& in : b.instructions)
+          if (!in.done_on) return std::nullopt;
+      return "no open instruction on " + s.code;
+    case Move::kBlock:
+    case Move::kCancel:
+    case Move::kReinstate:
+    case Move::kUpdate:
+    case Move::kInvest:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 class LifecycleMachine : public sc::state_machine<LifecycleMachine, Restoring> {
@@ -92,9 +158,11 @@ class LifecycleMachine : public sc::state_machine<LifecycleMachine, Restoring> {
     if (effects_) effects_->push_back(record);
   }
   void refuse(Status s) { result_ = std::move(s); }
+  // The move apply() is processing, for the refusal of an unconsumed event.
+  Move trying = Move::kUpdate;
   // Statechart calls this for an event no active state reacts to.
   void unconsumed_event(const sc::event_base&) {
-    result_ = Status::Refused("not allowed while " + std::string(to_string(state.status)));
+    result_ = Status::Refused(refusal(state, trying));
   }
   Status take_result() {
     Status r = std::move(result_);
@@ -210,8 +278,8 @@ struct Active : sc::simple_state<Active, LifecycleMachine, InStage> {
   }
   sc::result react(const EvDrop& ev) {
     auto& m = machine_of(*this);
-    if (!m.state.key) {
-      m.refuse(Status::Refused("not on the key list (a pipeline project); nothing to drop"));
+    if (auto why = unmet(m.wf, m.state, Move::kDrop)) {
+      m.refuse(Status::Refused(*why));
       return discard_event();
     }
     ev.record.from = std::string(to_string(m.state.status));
@@ -221,8 +289,8 @@ struct Active : sc::simple_state<Active, LifecycleMachine, InStage> {
   }
   sc::result react(const EvPromote& ev) {
     auto& m = machine_of(*this);
-    if (m.state.key) {
-      m.refuse(Status::Refused("already on the key list"));
+    if (auto why = unmet(m.wf, m.state, Move::kPromote)) {
+      m.refuse(Status::Refused(*why));
       return discard_event();
     }
     ev.record.from = "pipeline";
@@ -297,9 +365,9 @@ std::vector<Blocker>::iterator open_blocker(LifecycleMachine& m, const Event& re
 }
 
 struct Blocked : sc::simple_state<Blocked, Active> {
-  using reactions = mpl::list<sc::custom_reaction<EvBlock>, sc::custom_reaction<EvUnblock>,
-                              sc::custom_reaction<EvAdvance>, sc::custom_reaction<EvInstruct>,
-                              sc::custom_reaction<EvInstructionDone>>;
+  using reactions =
+      mpl::list<sc::custom_reaction<EvBlock>, sc::custom_reaction<EvUnblock>,
+                sc::custom_reaction<EvInstruct>, sc::custom_reaction<EvInstructionDone>>;
   sc::result react(const EvInstructionDone& ev) {
     auto& m = machine_of(*this);
     const std::int64_t id = ev.record.instruction->id;
@@ -341,14 +409,6 @@ struct Blocked : sc::simple_state<Blocked, Active> {
   }
   sc::result react(const EvBlock& ev) {
     add_blocker(machine_of(*this), ev.record);
-    return discard_event();
-  }
-  sc::result react(const EvAdvance&) {
-    auto& m = machine_of(*this);
-    std::string open;
-    for (const auto& b : m.state.blockers)
-      open += (open.empty() ? "" : ", ") + std::to_string(b.id) + " (" + b.category + ")";
-    m.refuse(Status::Refused("blocked by open blocker(s) " + open + "; unblock first"));
     return discard_event();
   }
   sc::result react(const EvUnblock& ev) {
@@ -424,6 +484,51 @@ sc::result Restoring::react(const EvRestore&) {
   return discard_event();
 }
 
+// --- the legal moves, read from the chart ------------------------------------
+
+// A state's reaction list as an MPL sequence (a single reaction is one).
+template <typename Reactions>
+using reaction_list =
+    typename mpl::if_<mpl::is_sequence<Reactions>, Reactions, mpl::list<Reactions>>::type;
+
+// Whether `State` or a state around it reacts to `E`.
+template <typename State, typename E>
+constexpr bool takes() {
+  if constexpr (mpl::contains<reaction_list<typename State::reactions>,
+                              sc::custom_reaction<E>>::value)
+    return true;
+  else if constexpr (std::is_same_v<typename State::context_type, LifecycleMachine>)
+    return false;
+  else
+    return takes<typename State::context_type, E>();
+}
+
+// The chart's row for one leaf state, in Move order.
+template <typename State>
+constexpr std::array<bool, std::size(kAllMoves)> row() {
+  return {takes<State, EvAdvance>(),         takes<State, EvUnblock>(), takes<State, EvBlock>(),
+          takes<State, EvCancel>(),          takes<State, EvDrop>(),    takes<State, EvReinstate>(),
+          takes<State, EvPromote>(),         takes<State, EvPlan>(),    takes<State, EvInstruct>(),
+          takes<State, EvInstructionDone>(), takes<State, EvUpdate>(),  takes<State, EvInvest>()};
+}
+
+// Setting and clearing a plan are one move: the chart takes both or neither.
+static_assert(takes<InStage, EvPlan>() == takes<InStage, EvClearPlan>() &&
+              takes<Blocked, EvPlan>() == takes<Blocked, EvClearPlan>() &&
+              takes<Dropped, EvPlan>() == takes<Dropped, EvClearPlan>() &&
+              takes<Cancelled, EvPlan>() == takes<Cancelled, EvClearPlan>() &&
+              takes<Finished, EvPlan>() == takes<Finished, EvClearPlan>());
+
+// Rows in ProjectStatus order: the state each status restores into.
+constexpr std::array<std::array<bool, std::size(kAllMoves)>, 5> kChart = {
+    row<InStage>(), row<Blocked>(), row<Cancelled>(), row<Dropped>(), row<Finished>()};
+static_assert(static_cast<int>(ProjectStatus::kActive) == 0 &&
+              static_cast<int>(ProjectStatus::kBlocked) == 1 &&
+              static_cast<int>(ProjectStatus::kCancelled) == 2 &&
+              static_cast<int>(ProjectStatus::kDropped) == 3 &&
+              static_cast<int>(ProjectStatus::kFinished) == 4);
+static_assert(static_cast<int>(Move::kAdvance) == 0 && static_cast<int>(Move::kInvest) == 11);
+
 }  // namespace
 
 Lifecycle::Lifecycle(const Workflow& wf, ProjectState& state, std::vector<Event>* effects)
@@ -435,6 +540,7 @@ Lifecycle::Lifecycle(const Workflow& wf, ProjectState& state, std::vector<Event>
 Lifecycle::~Lifecycle() = default;
 
 Status Lifecycle::apply(Event& record) {
+  if (auto move = move_of(record.kind)) machine_->trying = *move;
   switch (record.kind) {
     case EventKind::kAdvanced:
       machine_->process_event(EvAdvance(record));
@@ -505,30 +611,114 @@ ProjectState initial_state(const Workflow& wf, const Event& created) {
   return s;
 }
 
-std::string allowed_moves(const Workflow& wf, const ProjectState& s) {
-  std::vector<std::string> moves;
-  auto stage_moves = [&] {
-    for (int to : wf.next_stages(s.stage)) moves.push_back("advance to " + wf.stages[to].id);
-  };
-  switch (s.status) {
-    case ProjectStatus::kActive:
-      stage_moves();
-      moves.push_back("block");
-      break;
-    case ProjectStatus::kBlocked:
-      moves.push_back("unblock");
-      moves.push_back("block");
-      break;
-    case ProjectStatus::kDropped:
+std::string_view to_string(Move move) {
+  switch (move) {
+    case Move::kAdvance:
+      return "advance";
+    case Move::kUnblock:
+      return "unblock";
+    case Move::kBlock:
+      return "block";
+    case Move::kCancel:
+      return "cancel";
+    case Move::kDrop:
+      return "drop";
+    case Move::kReinstate:
       return "reinstate";
-    case ProjectStatus::kCancelled:
-    case ProjectStatus::kFinished:
-      return "nothing (" + std::string(to_string(s.status)) + " is final)";
+    case Move::kPromote:
+      return "promote";
+    case Move::kPlan:
+      return "plan";
+    case Move::kInstruct:
+      return "instruct";
+    case Move::kInstructionDone:
+      return "instruction_done";
+    case Move::kUpdate:
+      return "update";
+    case Move::kInvest:
+      return "invest";
   }
-  moves.push_back("cancel");
-  moves.push_back(s.key ? "drop" : "promote");
+  return "?";
+}
+
+std::optional<Move> parse_move(std::string_view name) {
+  for (Move move : kAllMoves)
+    if (to_string(move) == name) return move;
+  return std::nullopt;
+}
+
+std::optional<Move> move_of(EventKind kind) {
+  switch (kind) {
+    case EventKind::kCreated:
+      return std::nullopt;
+    case EventKind::kAdvanced:
+      return Move::kAdvance;
+    case EventKind::kBlocked:
+      return Move::kBlock;
+    case EventKind::kUnblocked:
+      return Move::kUnblock;
+    case EventKind::kCancelled:
+      return Move::kCancel;
+    case EventKind::kDropped:
+      return Move::kDrop;
+    case EventKind::kReinstated:
+      return Move::kReinstate;
+    case EventKind::kPromoted:
+      return Move::kPromote;
+    case EventKind::kPlanned:
+    case EventKind::kPlanCleared:
+      return Move::kPlan;
+    case EventKind::kInstructed:
+      return Move::kInstruct;
+    case EventKind::kInstructionDone:
+      return Move::kInstructionDone;
+    case EventKind::kInvested:
+      return Move::kInvest;
+    case EventKind::kUpdated:
+      return Move::kUpdate;
+  }
+  return std::nullopt;
+}
+
+bool chart_takes(ProjectStatus status, Move move) {
+  return kChart[static_cast<size_t>(status)][static_cast<size_t>(move)];
+}
+
+std::string statuses_taking(Move move) {
   std::string out;
-  for (const auto& m : moves) out += (out.empty() ? "" : ", ") + m;
+  for (auto status : {ProjectStatus::kActive, ProjectStatus::kBlocked, ProjectStatus::kDropped,
+                      ProjectStatus::kCancelled, ProjectStatus::kFinished})
+    if (chart_takes(status, move))
+      out += (out.empty() ? "" : ", ") + std::string(to_string(status));
+  return out;
+}
+
+std::vector<AllowedMove> legal_moves(const Workflow& wf, const ProjectState& s) {
+  std::vector<AllowedMove> out;
+  for (Move move : kAllMoves) {
+    if (!chart_takes(s.status, move) || unmet(wf, s, move)) continue;
+    AllowedMove m{move, {}};
+    if (move == Move::kAdvance)
+      for (int to : wf.next_stages(s.stage)) m.to.push_back(wf.stages[to].id);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::string allowed_moves(const Workflow& wf, const ProjectState& s) {
+  std::string out;
+  auto say = [&](const std::string& words) { out += (out.empty() ? "" : ", ") + words; };
+  for (const auto& m : legal_moves(wf, s)) {
+    if (m.move == Move::kAdvance) {
+      for (const auto& to : m.to) say("advance to " + to);
+    } else {
+      std::string words(to_string(m.move));
+      std::replace(words.begin(), words.end(), '_', ' ');
+      say(words);
+    }
+  }
+  if (out.empty()) out = "nothing";
+  if (is_final(s.status)) out += " (" + std::string(to_string(s.status)) + " is final)";
   return out;
 }
 

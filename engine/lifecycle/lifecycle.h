@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "luodi/project.h"
@@ -48,7 +49,52 @@ class Lifecycle {
 // The state a kCreated event starts a project in.
 ProjectState initial_state(const Workflow& workflow, const Event& created);
 
-// What can be done from `state`, in words, e.g. "advance to site_entry, block, cancel, drop".
+// A move on a recorded project: one per command of the write table but add
+// (commands/write_commands.cc), named as that command is ("instruction_done").
+// kPlan covers setting and clearing a plan.
+enum class Move {
+  kAdvance,
+  kUnblock,
+  kBlock,
+  kCancel,
+  kDrop,
+  kReinstate,
+  kPromote,
+  kPlan,
+  kInstruct,
+  kInstructionDone,
+  kUpdate,
+  kInvest,
+};
+inline constexpr Move kAllMoves[] = {Move::kAdvance,         Move::kUnblock, Move::kBlock,
+                                     Move::kCancel,          Move::kDrop,    Move::kReinstate,
+                                     Move::kPromote,         Move::kPlan,    Move::kInstruct,
+                                     Move::kInstructionDone, Move::kUpdate,  Move::kInvest};
+std::string_view to_string(Move move);
+// The move a write command's name names; nullopt for add and unknown names.
+std::optional<Move> parse_move(std::string_view name);
+// The move an event records; nullopt for kCreated (add is no move).
+std::optional<Move> move_of(EventKind kind);
+
+// Whether the chart reacts to `move` in the state `status` stands for. Read
+// from the states' reaction lists when the chart is compiled: the chart is the
+// one statement of the legal moves, and everything below derives from it.
+bool chart_takes(ProjectStatus status, Move move);
+// The statuses in which the chart takes `move`, in words: "active, blocked".
+std::string statuses_taking(Move move);
+
+// A move the chart takes from a state and whose condition on that state holds
+// (drop needs a key project, promote a pipeline one, instruction_done an open
+// instruction …). `to` lists an advance's target stages, in stage order.
+struct AllowedMove {
+  Move move;
+  std::vector<std::string> to;
+};
+// The legal moves from `state`, in the order allowed_moves words them.
+std::vector<AllowedMove> legal_moves(const Workflow& workflow, const ProjectState& state);
+
+// legal_moves in words, e.g. "advance to site_entry, block, cancel, drop, plan,
+// update, invest"; a final state says so: "update (cancelled is final)".
 std::string allowed_moves(const Workflow& workflow, const ProjectState& state);
 
 // Folds a project's events (in effective order) into its state, each one

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "lifecycle/lifecycle.h"
 #include "store/event_codec.h"
 
 namespace luodi::views {
@@ -137,6 +138,15 @@ json::value tracked_json(const Workflow& wf, const TrackedProject& t) {
                                                 {"note", p.plan->note},
                                                 {"on", p.plan->on.str()}})
                      : json::value(nullptr);
+  // What may be done from here, as the lifecycle chart says (the dashboard
+  // offers its forms from this): [{"move": "advance", "to": [stage …]}, {"move": "block"} …].
+  json::array moves;
+  for (const auto& m : legal_moves(wf, p)) {
+    json::object move{{"move", to_string(m.move)}};
+    if (m.move == Move::kAdvance) move["to"] = json::value_from(m.to);
+    moves.push_back(std::move(move));
+  }
+  o["allowed_moves"] = std::move(moves);
   return v;
 }
 

@@ -233,6 +233,44 @@ test('a unit records a transition for its own project and cannot edit another un
   await page.context().close();
 });
 
+// The forms a project page offers are the moves the lifecycle chart allows
+// the project now (the API's allowed_moves), not a list of the page's own: a
+// blocked project offers no advance form but its instruction forms; an active
+// one offers exactly the stages the API names; a finished one no advance.
+test('a project page offers the forms of the moves the chart allows it', async () => {
+  const page = await signIn('supervisor');
+  const moves = (p) => p.allowed_moves.map((m) => m.move);
+
+  const blocked = (await api('/api/projects?status=blocked', tokens.supervisor)).body[0];
+  assert.ok(blocked, 'the example city has blocked projects');
+  assert.ok(!moves(blocked).includes('advance'), 'the chart lets no blocked project advance');
+  assert.ok(moves(blocked).includes('instruct'));
+  await page.goto(base + '/#/project/' + encodeURIComponent(blocked.code));
+  await page.waitForSelector('#advance-not-allowed');
+  assert.equal(await page.locator('#advance-form').count(), 0, 'no advance form on a blocked project');
+  assert.equal(await page.locator('form.instruction-form').count(), blocked.blockers.length);
+  await page.screenshot({ path: path.join(shots, 'project-blocked.png'), fullPage: true });
+
+  const active = (await api('/api/projects?status=active', tokens.supervisor)).body
+    .find((p) => moves(p).includes('advance'));
+  assert.ok(active);
+  await page.goto(base + '/#/project/' + encodeURIComponent(active.code));
+  await page.waitForSelector('#advance-form');
+  assert.deepEqual(await page.locator('#advance-form select[name=to] option').evaluateAll((os) => os.map((o) => o.value)),
+    active.allowed_moves.find((m) => m.move === 'advance').to);
+  assert.equal(await page.locator('#advance-not-allowed').count(), 0);
+
+  for (const status of ['finished', 'cancelled', 'dropped']) {
+    const p = (await api('/api/projects?status=' + status, tokens.supervisor)).body[0];
+    if (!p) continue;
+    assert.ok(!moves(p).includes('advance'), status);
+    await page.goto(base + '/#/project/' + encodeURIComponent(p.code));
+    await page.waitForSelector('#advance-not-allowed');
+    assert.equal(await page.locator('#advance-form').count(), 0, 'no advance form on a ' + status + ' project');
+  }
+  await page.context().close();
+});
+
 // Units report from sites on their phones: at 390 px every page fits the
 // width (no horizontal scrolling) and its form can be used.
 test('every page works at a phone\'s 390 px', async () => {

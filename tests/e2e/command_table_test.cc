@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "commands/write_commands.h"
+#include "lifecycle/lifecycle.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
 #include "support/test_support.h"
@@ -152,11 +153,55 @@ TEST_F(CommandTable, HelpAndRoutesComeFromTheTable) {
     EXPECT_TRUE(listed) << c.name;
     auto help = cli({"help", c.cli_verb});
     EXPECT_NE(help.out.find(c.method + " " + c.route), std::string::npos) << help.out;
+    // The states the lifecycle chart takes the move in (lifecycle_test asks
+    // the chart each of them).
+    if (auto move = parse_move(c.name)) {
+      const std::string selector = c.cli_selector.empty() ? "" : "--" + c.cli_selector + " ";
+      EXPECT_NE(help.out.find(selector + "allowed while " + statuses_taking(*move) + "\n"),
+                std::string::npos)
+          << help.out;
+    }
     for (const auto& f : c.fields)
       if (f.name != "code") {
         EXPECT_NE(help.out.find("--" + c.flag_of(f)), std::string::npos) << c.name << " " << f.name;
       }
   }
+}
+
+// Each project answers with the moves the lifecycle chart allows it now, the
+// same on both faces: a blocked one cannot advance (the dashboard offers no
+// advance form then), once unblocked it can, to the stages the workflow allows.
+TEST_F(CommandTable, AllowedMovesComeFromTheChart) {
+  auto names = [](const json::value& project) {
+    std::vector<std::string> out;
+    for (const auto& m : project.at("allowed_moves").as_array())
+      out.emplace_back(m.at("move").as_string());
+    return out;
+  };
+  ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  auto api = [&] {
+    auto reply = http_request(server.port(), "GET", "/api/projects/Y1", "", supervisor_);
+    EXPECT_EQ(reply.status, 200u) << reply.body;
+    return json::parse(reply.body);
+  };
+  const json::value blocked = api();
+  EXPECT_EQ(names(blocked), (std::vector<std::string>{"unblock", "block", "cancel", "drop", "plan",
+                                                      "instruct", "update", "invest"}));
+  EXPECT_EQ(json::parse(cli({"show", "Y1", "--json"}).out).at("allowed_moves"),
+            blocked.at("allowed_moves"));
+  ASSERT_EQ(cli({"unblock", "Y1", "--on", "2026-06-20"}).exit_code, 0);
+  const json::value active = api();
+  EXPECT_EQ(names(active), (std::vector<std::string>{"advance", "block", "cancel", "drop", "plan",
+                                                     "update", "invest"}));
+  EXPECT_EQ(active.at("allowed_moves").at(0).at("to"),
+            json::parse(R"(["site_entry","construction"])"));
+  ASSERT_EQ(cli({"cancel", "Y1", "--reason", "撤资", "--on", "2026-06-25"}).exit_code, 0);
+  EXPECT_EQ(names(api()), std::vector<std::string>{"update"});
+  // A refused move is refused on both faces with what is allowed from there.
+  auto refused = cli({"advance", "Y1", "--to", "site_entry"});
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("allowed from there: update (cancelled is final)"), std::string::npos)
+      << refused.err;
 }
 
 }  // namespace

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "commands/write_commands.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -194,9 +199,250 @@ TEST(LifecycleTest, RefusalNamesWhatIsAllowed) {
   const auto& wf = default_workflow();
   ProjectState s = state_at(*wf.find_stage("pre_review"));
   EXPECT_EQ(allowed_moves(wf, s),
-            "advance to site_entry, advance to construction, block, cancel, drop");
+            "advance to site_entry, advance to construction, block, cancel, drop, plan, update, "
+            "invest");
+  s.key = false;
+  EXPECT_EQ(allowed_moves(wf, s),
+            "advance to site_entry, advance to construction, block, cancel, promote, plan, update, "
+            "invest");
   s.status = ProjectStatus::kCancelled;
-  EXPECT_EQ(allowed_moves(wf, s), "nothing (cancelled is final)");
+  EXPECT_EQ(allowed_moves(wf, s), "update (cancelled is final)");
+  s.status = ProjectStatus::kFinished;
+  s.stage = wf.final_stage();
+  EXPECT_EQ(allowed_moves(wf, s), "update, invest (finished is final)");
+  s.status = ProjectStatus::kDropped;
+  EXPECT_EQ(allowed_moves(wf, s), "reinstate, update, invest");
+}
+
+// --- the legal moves, asked of the chart -------------------------------------
+
+// A project in each state the chart has, reached by applying events (so each
+// is a state the machine itself produced): `key` or pipeline, with a plan, and
+// when blocked an open blocker 3 carrying an open instruction 7.
+struct Fixture {
+  std::string name;
+  ProjectState state;
+};
+
+Event blocker_event(EventKind kind, std::int64_t id) {
+  Event e = simple(kind, id);
+  if (kind == EventKind::kBlocked) e.blocker->id = id;
+  return e;
+}
+
+std::vector<Fixture> every_state(const Workflow& wf) {
+  auto apply = [&](ProjectState& s, Event e) {
+    Status r = Lifecycle(wf, s, nullptr).apply(e);
+    EXPECT_TRUE(r.ok()) << to_string(e.kind) << ": " << r.message();
+  };
+  auto planned = [&](bool key) {
+    ProjectState s = state_at(*wf.find_stage("pre_review"));
+    s.key = key;
+    Event plan = simple(EventKind::kPlanned);
+    plan.to = "construction";
+    plan.due = day(30);
+    apply(s, plan);
+    return s;
+  };
+  auto blocked = [&](bool key) {
+    ProjectState s = planned(key);
+    apply(s, blocker_event(EventKind::kBlocked, 3));
+    Event instruct = simple(EventKind::kInstructed);
+    instruct.blocker = Blocker{};
+    instruct.blocker->id = 3;
+    instruct.instruction =
+        Instruction{7, "落实用地指标", "自然资源局", day(9), day(1), "L", {}, ""};
+    apply(s, instruct);
+    return s;
+  };
+  std::vector<Fixture> out;
+  out.push_back({"active key", planned(true)});
+  out.push_back({"active pipeline", planned(false)});
+  out.push_back({"blocked key", blocked(true)});
+  out.push_back({"blocked pipeline", blocked(false)});
+  ProjectState reported = blocked(true);
+  Event done = simple(EventKind::kInstructionDone);
+  done.instruction = Instruction{};
+  done.instruction->id = 7;
+  apply(reported, done);
+  out.push_back({"blocked, its instruction done", reported});
+  ProjectState dropped = planned(true);
+  apply(dropped, simple(EventKind::kDropped));
+  out.push_back({"dropped", dropped});
+  ProjectState dropped_blocked = blocked(true);
+  apply(dropped_blocked, simple(EventKind::kDropped));
+  out.push_back({"dropped while blocked", dropped_blocked});
+  ProjectState cancelled = planned(true);
+  apply(cancelled, simple(EventKind::kCancelled));
+  out.push_back({"cancelled", cancelled});
+  ProjectState finished = state_at(*wf.find_stage("pre_review"));
+  while (finished.status == ProjectStatus::kActive)
+    apply(finished, advance_to(wf.stages[wf.next_stages(finished.stage).front()].id));
+  out.push_back({"finished", finished});
+  return out;
+}
+
+// A well-formed event of `move` that the chart, when it takes the move,
+// applies to any Fixture whose condition for the move holds.
+Event event_of(const Workflow& wf, const ProjectState& s, Move move) {
+  switch (move) {
+    case Move::kAdvance: {
+      const auto next = wf.next_stages(s.stage);
+      return advance_to(wf.stages[next.empty() ? s.stage : next.front()].id);
+    }
+    case Move::kUnblock:
+      return blocker_event(EventKind::kUnblocked, 3);
+    case Move::kBlock:
+      return blocker_event(EventKind::kBlocked, 4);
+    case Move::kCancel:
+      return simple(EventKind::kCancelled);
+    case Move::kDrop:
+      return simple(EventKind::kDropped);
+    case Move::kReinstate:
+      return simple(EventKind::kReinstated);
+    case Move::kPromote:
+      return simple(EventKind::kPromoted);
+    case Move::kPlan: {
+      Event e = simple(EventKind::kPlanned);
+      e.to = wf.stages[wf.final_stage()].id;
+      e.due = day(60);
+      return e;
+    }
+    case Move::kInstruct: {
+      Event e = simple(EventKind::kInstructed);
+      e.blocker = Blocker{};
+      e.blocker->id = 3;
+      e.instruction = Instruction{8, "再议", "", std::nullopt, day(1), "L", {}, ""};
+      return e;
+    }
+    case Move::kInstructionDone: {
+      Event e = simple(EventKind::kInstructionDone);
+      e.instruction = Instruction{};
+      e.instruction->id = 7;
+      return e;
+    }
+    case Move::kUpdate: {
+      Event e = simple(EventKind::kUpdated);
+      e.changes = AttributeChanges{};
+      e.changes->fields = {"leader"};
+      e.changes->to.leader = "王";
+      return e;
+    }
+    case Move::kInvest: {
+      Event e = simple(EventKind::kInvested);
+      e.progress = Progress{day(1), 1200, std::nullopt};
+      return e;
+    }
+  }
+  return simple(EventKind::kCancelled);
+}
+
+// Every (state, move) pair asked of the chart itself: the move is applied to
+// the state. It is taken exactly when legal_moves (and so allowed_moves, the
+// API's allowed_moves and the dashboard's forms) offers it; refused, it says
+// why and changes nothing. And the statuses `luodi help` names for a move
+// (statuses_taking) are those in which the chart took it.
+TEST(LifecycleTest, EveryStateAndMoveAskedOfTheChartAgreesWithTheLegalMoves) {
+  const auto& wf = default_workflow();
+  std::map<Move, std::set<std::string>> taken_while;
+  for (const auto& [name, state] : every_state(wf)) {
+    const auto legal = legal_moves(wf, state);
+    for (Move move : kAllMoves) {
+      SCOPED_TRACE(name + " × " + std::string(to_string(move)));
+      ProjectState s = state;
+      std::vector<Event> effects;
+      Event e = event_of(wf, s, move);
+      ASSERT_EQ(move_of(e.kind), move);
+      const Status r = Lifecycle(wf, s, &effects).apply(e);
+      const auto offered = std::find_if(legal.begin(), legal.end(),
+                                        [&](const AllowedMove& m) { return m.move == move; });
+      EXPECT_EQ(r.ok(), offered != legal.end()) << r.message();
+      EXPECT_EQ(chart_takes(state.status, move) && r.code() != ErrorCode::kRefused, r.ok())
+          << "a move the chart takes is refused only by its condition on the state";
+      if (r.ok()) {
+        taken_while[move].insert(std::string(to_string(state.status)));
+        EXPECT_EQ(effects.size(), 1u);
+      } else {
+        EXPECT_EQ(r.code(), ErrorCode::kRefused) << r.message();
+        EXPECT_FALSE(r.message().empty());
+        EXPECT_EQ(s, state) << "a refused move changes nothing";
+        EXPECT_TRUE(effects.empty());
+      }
+      // Advance offers every stage the workflow allows from here, each taken.
+      if (offered != legal.end() && move == Move::kAdvance) {
+        std::vector<std::string> next;
+        for (int to : wf.next_stages(state.stage)) next.push_back(wf.stages[to].id);
+        EXPECT_EQ(offered->to, next);
+        for (const auto& to : offered->to) {
+          ProjectState again = state;
+          Event each = advance_to(to);
+          EXPECT_TRUE(Lifecycle(wf, again, nullptr).apply(each).ok()) << to;
+        }
+      }
+    }
+    // Clearing a plan is the plan move too: taken where setting one is (each
+    // fixture but the finished one has a plan).
+    {
+      ProjectState s = state;
+      Event clear = simple(EventKind::kPlanCleared);
+      EXPECT_EQ(Lifecycle(wf, s, nullptr).apply(clear).ok(),
+                chart_takes(state.status, Move::kPlan) && state.plan.has_value())
+          << name;
+    }
+    // allowed_moves words exactly legal_moves.
+    std::string words;
+    for (const auto& m : legal)
+      for (size_t i = 0; i < std::max<size_t>(1, m.to.size()); ++i) {
+        std::string w(to_string(m.move));
+        std::replace(w.begin(), w.end(), '_', ' ');
+        if (m.move == Move::kAdvance) w += " to " + m.to[i];
+        words += (words.empty() ? "" : ", ") + w;
+      }
+    EXPECT_EQ(allowed_moves(wf, state).substr(0, words.size()), words) << name;
+  }
+  for (Move move : kAllMoves) {
+    std::string statuses;
+    for (const char* st : {"active", "blocked", "dropped", "cancelled", "finished"})
+      if (taken_while[move].count(st)) statuses += (statuses.empty() ? "" : ", ") + std::string(st);
+    EXPECT_EQ(statuses_taking(move), statuses) << to_string(move);
+  }
+  // The drift the chart settles: finished and dropped take invest and update,
+  // cancelled takes update; a blocked project cannot advance.
+  EXPECT_EQ(statuses_taking(Move::kInvest), "active, blocked, dropped, finished");
+  EXPECT_EQ(statuses_taking(Move::kUpdate), "active, blocked, dropped, cancelled, finished");
+  EXPECT_EQ(statuses_taking(Move::kAdvance), "active");
+}
+
+// A blocked project's refused advance names its open blockers.
+TEST(LifecycleTest, ABlockedProjectCannotAdvanceUntilUnblocked) {
+  const auto& wf = default_workflow();
+  ProjectState s = state_at(*wf.find_stage("pre_review"), ProjectStatus::kBlocked);
+  s.blockers.push_back({3, "land", "quota", "", day(0), {}});
+  Event e = advance_to("site_entry");
+  const Status r = Lifecycle(wf, s, nullptr).apply(e);
+  EXPECT_EQ(r.code(), ErrorCode::kRefused);
+  EXPECT_EQ(r.message(), "blocked by open blocker(s) 3 (land); unblock first");
+  EXPECT_EQ(allowed_moves(wf, s).find("advance"), std::string::npos) << allowed_moves(wf, s);
+}
+
+// Every move the write table knows (but add, which makes a project) is one
+// move of the chart, by the same name; and every move is a write command.
+TEST(LifecycleTest, EveryWriteCommandIsAMoveOfTheChart) {
+  std::set<std::string> commands;
+  for (const auto& c : commands::write_commands()) {
+    if (c.name == "add") continue;
+    commands.insert(c.name);
+    const auto move = parse_move(c.name);
+    ASSERT_TRUE(move) << c.name;
+    EXPECT_EQ(to_string(*move), c.name);
+  }
+  std::set<std::string> moves;
+  for (Move m : kAllMoves) moves.insert(std::string(to_string(m)));
+  EXPECT_EQ(moves, commands);
+  EXPECT_FALSE(parse_move("add"));
+  for (auto kind : {EventKind::kPlanned, EventKind::kPlanCleared})
+    EXPECT_EQ(move_of(kind), Move::kPlan);
+  EXPECT_FALSE(move_of(EventKind::kCreated));
 }
 
 TEST(LifecycleTest, ReplayFoldsEventsAndStopsAtADate) {

@@ -54,6 +54,10 @@
     return st ? label(st.label) : id;
   };
   const canInstruct = () => me && (me.role === 'supervisor' || me.role === 'leader');
+  // A move the lifecycle chart allows on the project now, as the API gives it
+  // (allowed_moves: {move, to?}); the forms offered come from it, never from a
+  // list of our own.
+  const allowedMove = (project, move) => (project.allowed_moves || []).find((m) => m.move === move);
 
   function table(columns, rows, attrs = {}) {
     return el('table', attrs,
@@ -298,7 +302,7 @@
       el('p', {}, el('strong', {}, t('category') + ': '), categoryLabel(b.category), ' · ', t('reason') + ': ', b.reason,
         ' · ', t('owner') + ': ', b.owner || '—', ' · ', t('since') + ': ', b.since),
       instructionList(b.instructions),
-      canInstruct() ? instructionForm(project, b, done) : ''));
+      canInstruct() && allowedMove(project, 'instruct') ? instructionForm(project, b, done) : ''));
   }
 
   async function blocked(params, show) {
@@ -334,9 +338,11 @@
         blockerCards(p, reload)))));
   }
 
+  // The advance form, with the stages the chart allows from here; none while
+  // the project cannot advance (blocked, dropped, cancelled, finished).
   function advanceForm(project, done) {
-    const current = workflow.stages.findIndex((s) => s.id === project.stage);
-    const later = workflow.stages.slice(current + 1);
+    const advance = allowedMove(project, 'advance');
+    if (!advance) return el('p', { id: 'advance-not-allowed', class: 'muted' }, t('advance_not_allowed', { status: project.status }));
     const status = el('span', { class: 'form-status', role: 'status', id: 'advance-status' });
     const permit = el('input', { name: 'permit', placeholder: t('evidence_permit') });
     const form = el('form', { id: 'advance-form', onsubmit: async (e) => {
@@ -354,10 +360,10 @@
       }
     } },
     el('h3', {}, t('advance')),
-    el('label', {}, t('to_stage') + ' ', el('select', { name: 'to' }, later.map((s) => el('option', { value: s.id }, label(s.label))))),
+    el('label', {}, t('to_stage') + ' ', el('select', { name: 'to' }, advance.to.map((id) => el('option', { value: id }, stageLabel(id))))),
     el('label', {}, t('on_date') + ' ', el('input', { name: 'on', type: 'date' })),
     permit, el('button', { type: 'submit' }, t('save')), status);
-    return later.length ? form : '';
+    return form;
   }
 
   // A due date, with "?" when it is provisional (a year without a holiday table).
