@@ -139,14 +139,16 @@ json::value tracked_json(const Workflow& wf, const TrackedProject& t) {
                                                 {"on", p.plan->on.str()}})
                      : json::value(nullptr);
   // What may be done from here, as the lifecycle chart says (the dashboard
-  // offers its forms from this): [{"move": "advance", "to": [stage …]}, {"move": "block"} …].
-  json::array moves;
+  // offers its forms from this): the moves' names, and the stages an advance
+  // may go to (empty when it may not).
+  json::array moves, advance_to;
   for (const auto& m : legal_moves(wf, p)) {
-    json::object move{{"move", to_string(m.move)}};
-    if (m.move == Move::kAdvance) move["to"] = json::value_from(m.to);
-    moves.push_back(std::move(move));
+    moves.emplace_back(to_string(m.move));
+    if (m.move == Move::kAdvance)
+      for (const auto& to : m.to) advance_to.emplace_back(to);
   }
   o["allowed_moves"] = std::move(moves);
+  o["advance_to"] = std::move(advance_to);
   return v;
 }
 

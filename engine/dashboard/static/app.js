@@ -55,9 +55,9 @@
   };
   const canInstruct = () => me && (me.role === 'supervisor' || me.role === 'leader');
   // A move the lifecycle chart allows on the project now, as the API gives it
-  // (allowed_moves: {move, to?}); the forms offered come from it, never from a
-  // list of our own.
-  const allowedMove = (project, move) => (project.allowed_moves || []).find((m) => m.move === move);
+  // (allowed_moves, and advance_to: the stages an advance may go to); the forms
+  // offered come from it, never from a list of our own.
+  const allowedMove = (project, move) => (project.allowed_moves || []).includes(move);
 
   function table(columns, rows, attrs = {}) {
     return el('table', attrs,
@@ -360,7 +360,7 @@
       }
     } },
     el('h3', {}, t('advance')),
-    el('label', {}, t('to_stage') + ' ', el('select', { name: 'to' }, advance.to.map((id) => el('option', { value: id }, stageLabel(id))))),
+    el('label', {}, t('to_stage') + ' ', el('select', { name: 'to' }, (project.advance_to || []).map((id) => el('option', { value: id }, stageLabel(id))))),
     el('label', {}, t('on_date') + ' ', el('input', { name: 'on', type: 'date' })),
     permit, el('button', { type: 'submit' }, t('save')), status);
     return form;
