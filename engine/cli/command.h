@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "commands/read_commands.h"
 #include "common/json_text.h"
 #include "common/json_writer.h"
 #include "luodi/clock.h"
@@ -164,5 +165,28 @@ Command report_command();
 Command help_command();
 // The writes, from the one table of commands (commands/write_commands.h).
 std::vector<Command> write_verbs();
+
+// The reads, from the one table of reads (commands/read_commands.h): a read
+// verb's flags, argument checks, usage and help come from the read's entry,
+// its parameters are read by commands::read_args, and --json/--jsonl print
+// the read's answer (the API's body). `print` is the text face, the CLI's
+// own, attached here to the entry it prints.
+using ReadPrinter = std::function<Status(Invocation&, Engine&, const commands::ReadArgs&)>;
+Command read_verb(std::string_view read, ReadPrinter print);
+// A read whose CLI answer is its own (report, export, whatif: files and
+// streamed bodies): flags, usage and help from the entry, the parameters
+// read by commands::read_args, the rest by `run`.
+using ReadRun = std::function<Status(Invocation&, const commands::ReadArgs&)>;
+Command special_read_verb(std::string_view read, ReadRun run);
+// The flags a read verb takes (the entry's, --json, the page flags).
+std::vector<Flag> read_flags(const commands::ReadCommand& read);
+// Runs `read` for `positional` with the invocation's flags: the answer as
+// JSON with --json (rows: --json/--jsonl), else `print`.
+Status run_read(const commands::ReadCommand& read, const ReadPrinter& print, Invocation& inv,
+                std::string positional);
+// A paged read's rows (every row the flags ask for) as JSON objects, and the
+// next page's cursor: for a text face printed from the rows.
+Result<Page<boost::json::value>> read_rows(const commands::ReadCommand& read, Engine& engine,
+                                           const commands::ReadArgs& args);
 
 }  // namespace luodi::cli

@@ -3,11 +3,14 @@
 #include <boost/json.hpp>
 #include <cctype>
 #include <charconv>
+#include <algorithm>
 #include <set>
 
+#include "commands/read_commands.h"
 #include "commands/scenario.h"
 #include "commands/write_commands.h"
 #include "common/json_text.h"
+#include "common/status_table.h"
 #include "common/url.h"
 #include "dashboard/assets.h"
 #include "luodi/report.h"
@@ -43,9 +46,6 @@ std::vector<std::string> split_path(std::string_view path) {
   }
   return out;
 }
-
-// The rows of a list the API answers with when the request names no limit.
-constexpr std::size_t kDefaultPage = 500;
 
 std::map<std::string, std::string> query_of(std::string_view target) {
   std::map<std::string, std::string> out;
@@ -153,101 +153,56 @@ class Call {
     return ok(views::rule_load_json(load));
   }
 
-  // --- reads ------------------------------------------------------------------
-  Result<Response> list() {
-    auto q = query_of(req_.target());
-    ListQuery lq;
-    auto opt = [&](const char* k) -> std::optional<std::string> {
-      auto it = q.find(k);
-      return it == q.end() || it->second.empty() ? std::nullopt : std::optional(it->second);
-    };
-    lq.stage = opt("stage");
-    lq.unit = opt("unit");
-    lq.leader = opt("leader");
-    lq.status = opt("status");
-    lq.light = opt("light");
-    lq.overdue = q.count("overdue") && q["overdue"] != "false" && q["overdue"] != "0";
-    LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
-    LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
-    const Workflow& wf = engine_.workflow_on(as_of);
-    return listing_of<TrackedProject>(
-        [&engine = engine_, lq, as_of, page](const Engine::RowVisitor& v) {
-          return engine.each_tracked(lq, as_of, page, v);
-        },
-        [&wf](const TrackedProject& t) { return views::tracked_json(wf, t); }, page);
+  // --- reads: every one from the table of reads -----------------------------
+  // The read's parameters from the query (and the path's {name}), who may
+  // make it and its unit scope checked by the table; then its answer: the
+  // table's JSON, its rows (paged), or the special answer of a long or
+  // server-side read.
+  Result<Response> read(const commands::ReadCommand& r) {
+    std::string positional = vars_.empty() ? "" : vars_.begin()->second;
+    LUODI_ASSIGN_OR_RETURN(
+        commands::ReadArgs args,
+        commands::read_args(r, commands::Face::kHttp, query_of(req_.target()),
+                            std::move(positional), &user_));
+    if (r.rows) {
+      args.user = nullptr;  // rows may be written after this call: they read no user
+      return rows_of(r, std::move(args));
+    }
+    if (r.answer) {
+      LUODI_ASSIGN_OR_RETURN(json::value v, r.answer(engine_, args));
+      return ok(v);
+    }
+    // The query the special answers read, as the table made it (defaults in,
+    // empty values out, a unit user's unit its own).
+    std::map<std::string, std::string> query = args.values;
+    for (const auto& [name, d] : args.dates) query[name] = d.str();
+    if (r.name == "report") return report(query);
+    if (r.name == "province report") return province_report(query);
+    if (r.name == "export") return exported(query);
+    if (r.name == "wall") return wall();
+    if (r.name == "whatif") return what_if();
+    if (r.name == "routes") return routes();
+    return Status::Internal("the read " + r.name + " has no answer");
   }
 
-  Result<Response> show() {
-    LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
-    LUODI_ASSIGN_OR_RETURN(TrackedProject t, engine_.tracked_project(var("code"), as_of));
-    return ok(views::tracked_json(engine_.workflow_on(as_of), t));
-  }
-
-  Result<Response> history() {
-    LUODI_ASSIGN_OR_RETURN(auto events, engine_.history(var("code")));
-    return ok(views::history_json(events));
-  }
-
-  Result<Response> lights() {
-    LUODI_ASSIGN_OR_RETURN(auto changes, engine_.light_history(var("code")));
-    return ok(views::light_history_json(changes));
-  }
-
-  Result<Response> overdue() {
-    auto q = query_of(req_.target());
-    ListQuery lq;
-    if (q.count("unit")) lq.unit = q["unit"];
-    if (q.count("leader")) lq.leader = q["leader"];
-    LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
-    LUODI_ASSIGN_OR_RETURN(PageRequest page, page_param());
-    const Workflow& wf = engine_.workflow_on(as_of);
-    return listing_of<OverdueRow>(
-        [&engine = engine_, lq, as_of, page](const Engine::OverdueVisitor& v) {
-          return engine.each_overdue(lq, as_of, page, v);
-        },
-        [&wf](JsonWriter& w, const OverdueRow& o) { views::write_overdue_json(w, wf, o); }, page);
-  }
-
-  Result<Response> stats() {
-    LUODI_ASSIGN_OR_RETURN(auto as_of, as_of_param());
-    LUODI_ASSIGN_OR_RETURN(Stats s, engine_.stats(as_of));
-    return ok(views::stats_json(engine_.workflow_on(as_of), s));
-  }
-
-  Result<Response> me() {
-    return ok(
-        json::object{{"name", user_.name}, {"role", to_string(user_.role)}, {"unit", user_.unit}});
-  }
-
-  Result<Response> workflow() { return ok(views::workflow_json(engine_.workflow())); }
-
-  Result<Response> calendar_changes() {
-    return ok(views::rule_changes_json(engine_.rule_versions().changes()));
-  }
-
-  Result<Response> report() {
-    LUODI_ASSIGN_OR_RETURN(ReportAsked asked,
-                           report_asked(engine_, query_of(req_.target()), options_.targets_dir));
+  Result<Response> report(const std::map<std::string, std::string>& query) {
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, report_asked(engine_, query, options_.targets_dir));
     return streamed_report(std::move(asked));
   }
 
-  // Every city, for the province's supervisors only.
-  Result<Response> province_report() {
-    if (user_.role != Role::kProvince)
-      return Status::Forbidden(
-          "the province's roll-up is for province users (user add NAME --role province)");
+  // Every city, for the province's supervisors only (the table's 403).
+  Result<Response> province_report(const std::map<std::string, std::string>& query) {
     if (options_.database.empty() || !options_.clock)
       return Status::Internal("the server does not know its database");
     LUODI_ASSIGN_OR_RETURN(
         ReportAsked asked,
-        province_report_asked(engine_, query_of(req_.target()), options_.targets_dir,
+        province_report_asked(engine_, query, options_.targets_dir,
                               options_.database, *options_.clock));
     return streamed_report(std::move(asked));
   }
 
-  Result<Response> exported() {
-    LUODI_ASSIGN_OR_RETURN(ReportAsked asked,
-                           export_asked(engine_, query_of(req_.target()), user_));
+  Result<Response> exported(const std::map<std::string, std::string>& query) {
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, export_asked(engine_, query, user_));
     return streamed_report(std::move(asked));
   }
 
@@ -302,13 +257,6 @@ class Call {
     return Status::Ok();
   }
 
-  Result<Response> campaign(bool plan) {
-    LUODI_ASSIGN_OR_RETURN(auto report, engine_.campaign(var("id")));
-    if (!plan) LUODI_RETURN_IF_ERROR(engine_.add_forecast(report));
-    return ok(plan ? views::campaign_plan_json(engine_.workflow(), report, engine_.today())
-                   : views::campaign_status_json(engine_.workflow(), report, engine_.today()));
-  }
-
   Result<Response> routes();
 
   bool wrote() const { return wrote_; }
@@ -321,43 +269,34 @@ class Call {
 
   const std::string& var(const std::string& name) { return vars_[name]; }
 
-  // ?limit=&cursor=. Without either, the first kDefaultPage rows.
-  Result<PageRequest> page_param() {
-    auto q = query_of(req_.target());
-    PageRequest p;
-    if (q.count("limit")) {
-      LUODI_ASSIGN_OR_RETURN(p.limit, limit_of(q["limit"]));
+  // A paged read's answer: with a page asked for (?limit, ?cursor)
+  // {"items": [...], "next": C|null}, its head now and its body (body_) sent
+  // a row at a time as the rows are worked out, the next page's cursor last;
+  // else the plain array of the first page, with a Link header to the next.
+  Result<Response> rows_of(const commands::ReadCommand& r, commands::ReadArgs args) {
+    const bool paged = args.paged;
+    const PageRequest page = args.page;
+    auto each = [&engine = engine_, &r, args = std::move(args)](const commands::EmitRow& emit) {
+      return r.rows(engine, args, emit);
+    };
+    if (!paged) {
+      std::string items("[");
+      LUODI_ASSIGN_OR_RETURN(auto next, each([&](const commands::RowJson& row) {
+                               if (items.size() > 1) items += ',';
+                               JsonWriter w(items);
+                               row(w);
+                               return Status::Ok();
+                             }));
+      items += ']';
+      return listing(std::move(items), next, page);
     }
-    if (q.count("cursor")) p.cursor = q["cursor"];
-    paged_ = p.paged();
-    if (!p.limit) p.limit = kDefaultPage;
-    return p;
-  }
-
-  // A list's answer, its rows from `each` (Engine::each_tracked or
-  // each_overdue): streamed when a page was asked for, else the first page.
-  template <typename Row, typename Each, typename ToJson>
-  Result<Response> listing_of(Each each, ToJson to_json, const PageRequest& page) {
-    if (paged_) return streamed_listing<Row>(std::move(each), std::move(to_json));
-    Page<Row> first;
-    LUODI_ASSIGN_OR_RETURN(first.next, each([&](Row&& row) {
-                             first.items.push_back(std::move(row));
-                             return Status::Ok();
-                           }));
-    return listing(first, page, to_json);
-  }
-
-  // The answer to a paged list request, {"items": [...], "next": C|null}:
-  // its head now, and its body (body_) sent a row at a time as the rows are
-  // worked out, the next page's cursor last.
-  template <typename Row, typename Each, typename ToJson>
-  Response streamed_listing(Each each, ToJson to_json) {
-    body_ = [each = std::move(each), to_json = std::move(to_json)](const Send& send) -> Status {
+    body_ = [each = std::move(each)](const Send& send) -> Status {
       const Status gone = Status::Internal("the client went away");
       bool first = true;
-      auto next = each([&](Row&& row) -> Status {
+      auto next = each([&](const commands::RowJson& row) -> Status {
         std::string text(first ? "{\"items\":[" : ",");
-        write_row_json(text, false, 0, to_json, row);
+        JsonWriter w(text);
+        row(w);
         if (!send(text)) return gone;
         first = false;
         return Status::Ok();
@@ -381,16 +320,10 @@ class Call {
 
   // The answer to a list request that asked for no page: the plain array of
   // the first page, with a Link header to the next.
-  template <typename T, typename ToJson>
-  Result<Response> listing(const Page<T>& page, const PageRequest& asked, ToJson&& to_json) {
-    std::string items("[");
-    for (const auto& row : page.items) {
-      if (items.size() > 1) items += ',';
-      write_row_json(items, false, 0, to_json, row);
-    }
-    items += ']';
+  Response listing(std::string items, const std::optional<std::string>& next,
+                   const PageRequest& asked) {
     Response res = text_response(std::move(items), "application/json; charset=utf-8", req_);
-    if (page.next) {
+    if (next) {
       const std::string_view target(req_.target().data(), req_.target().size());
       const std::string path(target.substr(0, target.find('?')));
       std::string query;
@@ -398,18 +331,9 @@ class Call {
         if (k != "limit" && k != "cursor") query += url_encode(k) + "=" + url_encode(v) + "&";
       res.set(http::field::link, "<" + path + "?" + query +
                                      "limit=" + std::to_string(*asked.limit) +
-                                     "&cursor=" + *page.next + ">; rel=\"next\"");
+                                     "&cursor=" + *next + ">; rel=\"next\"");
     }
     return res;
-  }
-
-  // ?as_of=YYYY-MM-DD, if given.
-  Result<std::optional<Date>> as_of_param() {
-    auto q = query_of(req_.target());
-    if (!q.count("as_of") || q["as_of"].empty()) return std::optional<Date>();
-    auto d = Date::parse(q["as_of"]);
-    if (!d) return Status::BadInput(std::string("as_of must be ") + kDateForm);
-    return std::optional<Date>(d);
   }
 
   Engine& engine_;
@@ -418,7 +342,6 @@ class Call {
   const ApiOptions& options_;
   std::map<std::string, std::string> vars_;
   bool wrote_ = false;
-  bool paged_ = false;  // the request asked for a page (limit or cursor)
 
  public:
   std::function<Status(const Send&)> body_;  // a streamed answer's body
@@ -442,53 +365,19 @@ Route route(http::verb method, std::string pattern, std::string summary,
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = [] {
-    const auto get = http::verb::get;
-    std::vector<Route> t = {
-        route(get, "/api/projects",
-              "projects with their standing (?stage ?unit ?leader ?status ?light ?overdue ?as_of)",
-              [](Call& c) { return c.list(); }),
-        route(get, "/api/projects/{code}", "one project and its standing (?as_of)",
-              [](Call& c) { return c.show(); }),
-        route(get, "/api/projects/{code}/history", "a project's events",
-              [](Call& c) { return c.history(); }),
-        route(get, "/api/projects/{code}/lights",
-              "a project's dated light history (as luodi lights CODE)",
-              [](Call& c) { return c.lights(); }),
-        route(get, "/api/overdue", "open projects past their due date (?unit ?leader ?as_of)",
-              [](Call& c) { return c.overdue(); }),
-        route(get, "/api/stats", "headline figures (?as_of)", [](Call& c) { return c.stats(); }),
-        route(get, "/api/me", "who the token is", [](Call& c) { return c.me(); }),
-        route(get, "/api/workflow", "stages, blocker categories, evidence",
-              [](Call& c) { return c.workflow(); }),
-        route(get, "/api/report", "the report (?as_of ?lang ?format=json|html|md|csv)",
-              [](Call& c) { return c.report(); }),
-        route(get, "/api/province/report",
-              "every city's figures, one row each, for province users (?as_of ?lang ?format; "
-              "?city=ID: that city's report)",
-              [](Call& c) { return c.province_report(); }),
-        route(get, "/api/export",
-              "the import template with the projects (?format=xlsx|csv ?as_of ?lang ?unit)",
-              [](Call& c) { return c.exported(); }),
-        route(get, "/api/wall",
-              "the wall chart's data (?city=ID: that city's, on a server of several)",
-              [](Call& c) { return c.wall(); }),
-        route(get, "/api/campaigns/{id}", "a campaign's status",
-              [](Call& c) { return c.campaign(false); }),
-        route(get, "/api/campaigns/{id}/plan", "a campaign's backward plan",
-              [](Call& c) { return c.campaign(true); }),
-        route(get, "/api/routes", "this table", [](Call& c) { return c.routes(); }),
-        route(http::verb::post, "/api/calendar",
-              "load a new year's holiday table, in force from today (supervisors; the calendar's "
-              "YAML as the body; "
-              "?dry_run=1 lists the projects whose due date or light would change)",
-              [](Call& c) { return c.calendar_load(); }),
-        route(get, "/api/calendar/changes", "the holiday tables loaded into the city",
-              [](Call& c) { return c.calendar_changes(); }),
-        route(http::verb::post, std::string(kWhatIfRoute),
-              "weigh hypothetical events on an in-memory copy, never written (as luodi whatif, the "
-              "scenario as JSON)",
-              [](Call& c) { return c.what_if(); }),
-    };
+    std::vector<Route> t;
+    for (const auto& r : commands::read_commands()) {
+      if (r.route.empty()) continue;
+      const std::string query = r.query_help();
+      t.push_back(route(http::string_to_verb(r.method), r.route,
+                        r.summary + (query.empty() ? "" : " (" + query + ")"),
+                        [&r](Call& c) { return c.read(r); }));
+    }
+    t.push_back(route(http::verb::post, "/api/calendar",
+                      "load a new year's holiday table, in force from today (supervisors; the "
+                      "calendar's YAML as the body; ?dry_run=1 lists the projects whose due date or "
+                      "light would change)",
+                      [](Call& c) { return c.calendar_load(); }));
     for (const auto& command : commands::write_commands()) {
       const http::verb method = http::string_to_verb(command.method);
       t.push_back(route(method, command.route, command.summary,
@@ -514,6 +403,20 @@ Result<Response> Call::routes() {
         o["command"] = c.name;
         o["cli"] = "luodi " + c.cli_verb;
         o["fields"] = std::move(fields);
+      }
+    for (const auto& c : commands::read_commands())
+      if (c.route == r.pattern && c.method == http::to_string(r.method)) {
+        json::array params;
+        for (const auto& p : c.params)
+          if (p.face != commands::Face::kCli && std::find(params.begin(), params.end(),
+                                                          json::value(p.name)) == params.end())
+            params.push_back(json::value(p.name));
+        if (c.paging == commands::Paging::kRows)
+          for (const char* p : {"limit", "cursor"}) params.push_back(json::value(p));
+        o["read"] = c.name;
+        if (!c.cli_verb.empty())
+          o["cli"] = "luodi " + c.cli_verb + (c.cli_sub.empty() ? "" : " " + c.cli_sub);
+        o["params"] = std::move(params);
       }
     a.push_back(std::move(o));
   }
@@ -542,22 +445,9 @@ Response error_response(http::status status, const std::string& code, const std:
 }
 
 Response error_response(const Status& s, unsigned version, bool keep_alive) {
-  switch (s.code()) {
-    case ErrorCode::kBadInput:
-      return error_response(http::status::bad_request, "bad_input", s.message(), version,
-                            keep_alive);
-    case ErrorCode::kNotFound:
-      return error_response(http::status::not_found, "not_found", s.message(), version, keep_alive);
-    case ErrorCode::kRefused:
-      return error_response(http::status::conflict, "refused", s.message(), version, keep_alive);
-    case ErrorCode::kConflict:
-      return error_response(http::status::conflict, "conflict", s.message(), version, keep_alive);
-    case ErrorCode::kForbidden:
-      return error_response(http::status::forbidden, "forbidden", s.message(), version, keep_alive);
-    default:
-      return error_response(http::status::internal_server_error, "internal", s.message(), version,
-                            keep_alive);
-  }
+  const StatusMapping& m = status_mapping(s.code());
+  return error_response(static_cast<http::status>(m.http_status), m.name, s.message(), version,
+                        keep_alive);
 }
 
 Response Api::handle(const Request& req, std::string& route, std::string& user) {

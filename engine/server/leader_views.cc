@@ -112,6 +112,7 @@ Result<ReportAsked> export_asked(Engine& engine, const std::map<std::string, std
     o.as_of = Date::parse(text);
     if (!o.as_of) return Status::BadInput(std::string("as_of must be ") + kDateForm);
   }
+  if (const std::string unit = get("unit", ""); !unit.empty()) o.unit = unit;
   if (user.role == Role::kUnit) o.unit = user.unit;
   const std::string format = get("format", "xlsx");
   if (format != "xlsx" && format != "csv") return Status::BadInput("format must be xlsx or csv");

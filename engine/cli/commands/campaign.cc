@@ -17,13 +17,10 @@ Status add(Invocation& inv, Engine& engine) {
   return Status::Ok();
 }
 
-Status plan(Invocation& inv, Engine& engine) {
-  LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(inv.args[1]));
+// The text face of the read `campaign plan` (--json prints its answer).
+Status plan(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
+  LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(args.positional));
   const auto& wf = engine.workflow();
-  if (inv.has("json")) {
-    print_json(inv.out, views::campaign_plan_json(wf, report, engine.today()));
-    return Status::Ok();
-  }
   inv.out << report.campaign.label.zh << " " << report.campaign.start.str() << " – "
           << report.campaign.end().str() << (report.started ? "" : " (preview: not started)")
           << "\n";
@@ -39,16 +36,12 @@ Status plan(Invocation& inv, Engine& engine) {
   return Status::Ok();
 }
 
-// The text face of `campaign status --json`: the same counts, by unit, by
-// leader, and the burn-down.
-Status status(Invocation& inv, Engine& engine) {
-  LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(inv.args[1]));
+// The text face of the read `campaign status` (its --json answer): the
+// same counts, by unit, by leader, and the burn-down.
+Status status(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
+  LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(args.positional));
   LUODI_RETURN_IF_ERROR(engine.add_forecast(report));
   const auto json = views::campaign_status_json(engine.workflow(), report, engine.today());
-  if (inv.has("json")) {
-    print_json(inv.out, json);
-    return Status::Ok();
-  }
   const auto& o = json.as_object();
   auto n = [](const boost::json::object& c, const char* key) {
     return std::to_string(c.at(key).as_int64());
@@ -98,11 +91,13 @@ Status run(Invocation& inv) {
   if (inv.args.size() != 2)
     return Status::BadInput("usage: luodi " +
                             std::string("campaign add FILE | plan ID | status ID | forecast ID"));
-  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const std::string& verb = inv.args[0];
+  // The reads, from the table of reads.
+  if (verb == "plan") return run_read(commands::read_command("campaign plan"), plan, inv, inv.args[1]);
+  if (verb == "status")
+    return run_read(commands::read_command("campaign status"), status, inv, inv.args[1]);
+  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   if (verb == "add") return add(inv, *engine);
-  if (verb == "plan") return plan(inv, *engine);
-  if (verb == "status") return status(inv, *engine);
   if (verb == "forecast") return campaign_forecast(inv, *engine);
   return Status::BadInput("unknown campaign command '" + verb + "' (add, plan, status, forecast)");
 }

@@ -10,20 +10,20 @@ bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 
-Status run(Invocation& inv) {
-  const auto output = inv.get("output");
+// The read `export` (its parameters checked by the table of reads).
+Status run(Invocation& inv, const commands::ReadArgs& args) {
+  const auto output = args.text("output");
   // Default: the file's kind, else CSV on standard output.
-  const std::string format = inv.get("format").value_or(output && ends_with(*output, ".xlsx") ? "xlsx" : "csv");
-  if (format != "csv" && format != "xlsx") return Status::BadInput("--format must be xlsx or csv");
+  const std::string format = args.text("format").value_or(output && ends_with(*output, ".xlsx") ? "xlsx" : "csv");
   if (format == "xlsx" && !output) return Status::BadInput("--format xlsx needs -o FILE");
   ExportOptions o;
-  const auto lang = parse_lang(inv.get("lang").value_or("zh"));
+  const auto lang = parse_lang(args.text("lang").value_or("zh"));
   if (!lang) return Status::BadInput("--lang must be zh or en");
   o.lang = *lang;
-  o.unit = inv.get("unit");
-  o.by_unit = inv.has("by-unit");
+  o.unit = args.text("unit");
+  o.by_unit = args.on("by_unit");
   if (o.by_unit && format != "xlsx") return Status::BadInput("--by-unit makes one sheet per unit: it needs --format xlsx");
-  LUODI_ASSIGN_OR_RETURN(o.as_of, inv.date("as-of"));
+  o.as_of = args.date("as_of");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(const Report sheet, export_projects(*engine, o));
   if (format == "xlsx") {
@@ -39,13 +39,6 @@ Status run(Invocation& inv) {
 
 }  // namespace
 
-Command export_command() {
-  return {"export",
-          "export [--format xlsx|csv] [-o FILE] [--as-of DATE] [--lang zh|en] [--unit U] [--by-unit]",
-          "the projects in the import's columns: the monthly sheet to fill in and bring back with "
-          "import --update",
-          {{"format"}, {"output"}, {"as-of"}, {"lang"}, {"unit"}, {"by-unit", false}},
-          0, 0, run};
-}
+Command export_command() { return special_read_verb("export", run); }
 
 }  // namespace luodi::cli

@@ -8,13 +8,9 @@ namespace luodi::cli {
 
 namespace {
 
-Status run(Invocation& inv) {
-  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(auto events, engine->history(inv.args[0]));
-  if (inv.has("json")) {
-    print_json(inv.out, views::history_json(events));
-    return Status::Ok();
-  }
+// The text face of the read `history` (--json prints its answer).
+Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
+  LUODI_ASSIGN_OR_RETURN(auto events, engine.history(args.positional));
   Table t({"on", "kind", "from", "to", "by", "note", "recorded_at"});
   for (const auto& e : events) {
     std::string note = e.note;
@@ -37,9 +33,6 @@ Status run(Invocation& inv) {
 
 }  // namespace
 
-Command history_command() {
-  return {"history", "history CODE [--json]", "a project's events in effective-date order",
-          {{"json", false}}, 1, 1, run};
-}
+Command history_command() { return read_verb("history", print); }
 
 }  // namespace luodi::cli

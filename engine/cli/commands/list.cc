@@ -9,27 +9,11 @@ namespace luodi::cli {
 
 namespace {
 
-Status run(Invocation& inv) {
-  ListQuery q;
-  q.stage = inv.get("stage");
-  q.unit = inv.get("unit");
-  q.leader = inv.get("leader");
-  q.status = inv.get("status");
-  q.light = inv.get("light");
-  q.overdue = inv.has("overdue");
-  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
-  LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
-  const auto& wf = engine->workflow_on(as_of);
-  // JSON streams: rows are printed as they are worked out, in bounded memory.
-  LUODI_ASSIGN_OR_RETURN(bool streamed,
-                         inv.stream_rows<TrackedProject>(
-                             [&](const Engine::RowVisitor& visit) {
-                               return engine->each_tracked(q, as_of, page, visit);
-                             },
-                             [&](const TrackedProject& t) { return views::tracked_json(wf, t); }));
-  if (streamed) return Status::Ok();
-  LUODI_ASSIGN_OR_RETURN(auto listed, engine->tracked(q, as_of, page));
+// The text face of the read `list` (--json and --jsonl stream its rows).
+Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
+  const auto as_of = args.date("as_of");
+  const auto& wf = engine.workflow_on(as_of);
+  LUODI_ASSIGN_OR_RETURN(auto listed, engine.tracked(commands::list_query(args), as_of, args.page));
   const auto& projects = listed.items;
   // A provisional due date (counted in a year without a holiday table) ends in "?".
   Table t({"code", "name", "unit", "leader", "stage", "since", "status", "due", "light"});
@@ -49,22 +33,6 @@ Status run(Invocation& inv) {
 
 }  // namespace
 
-Command list_command() {
-  return {"list",
-          "list [--stage S] [--unit U] [--leader L] [--status ST] [--light red|yellow|green] "
-          "[--overdue] [--as-of DATE] [--json|--jsonl] [--limit N] [--cursor C]",
-          "projects with their due dates and lights, filtered",
-          with_page_flags({{"stage"},
-                           {"unit"},
-                           {"leader"},
-                           {"status"},
-                           {"light"},
-                           {"overdue", false},
-                           {"as-of"},
-                           {"json", false}}),
-          0,
-          0,
-          run};
-}
+Command list_command() { return read_verb("list", print); }
 
 }  // namespace luodi::cli

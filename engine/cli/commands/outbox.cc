@@ -10,19 +10,18 @@ namespace luodi::cli {
 
 namespace {
 
-Status run(Invocation& inv) {
-  if (inv.has("pending") && inv.has("failed")) return Status::BadInput("--pending or --failed, not both");
-  std::optional<std::string> state;
-  if (inv.has("pending")) state = "pending";
-  if (inv.has("failed")) state = "failed";
-  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
-  LUODI_ASSIGN_OR_RETURN(auto listed, engine->outbox(state, page));
-  if (inv.print_rows(listed, [](const Notification& n) { return notification_json(n); })) return Status::Ok();
-  const auto& rows = listed.items;
+// The text face of the read `outbox`, from the rows --json prints.
+Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
+  LUODI_ASSIGN_OR_RETURN(auto listed, read_rows(commands::read_command("outbox"), engine, args));
+  auto text = [](const boost::json::value& v) {
+    return v.is_string() ? std::string(v.as_string()) : boost::json::serialize(v);
+  };
   Table t({"key", "recipient", "channel", "state", "attempts", "last_error"});
-  for (const auto& n : rows)
-    t.add({n.key, n.recipient, n.channel, n.state, std::to_string(n.attempts), n.last_error});
+  for (const auto& row : listed.items) {
+    const auto& n = row.as_object();
+    t.add({text(n.at("key")), text(n.at("recipient")), text(n.at("channel")), text(n.at("state")),
+           text(n.at("attempts")), text(n.at("last_error"))});
+  }
   t.print(inv.out);
   inv.print_next(listed.next);
   return Status::Ok();
@@ -30,10 +29,6 @@ Status run(Invocation& inv) {
 
 }  // namespace
 
-Command outbox_command() {
-  return {"outbox", "outbox [--pending|--failed] [--json|--jsonl] [--limit N] [--cursor C]",
-          "the notifications: key, recipient, channel, state, attempts, last error",
-          with_page_flags({{"pending", false}, {"failed", false}, {"json", false}}), 0, 0, run};
-}
+Command outbox_command() { return read_verb("outbox", print); }
 
 }  // namespace luodi::cli

@@ -9,24 +9,11 @@ namespace luodi::cli {
 
 namespace {
 
-Status run(Invocation& inv) {
-  ListQuery q;
-  q.unit = inv.get("unit");
-  q.leader = inv.get("leader");
-  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
-  LUODI_ASSIGN_OR_RETURN(PageRequest page, inv.page());
-  const auto& wf = engine->workflow_on(as_of);
-  // JSON streams: rows are printed as they are worked out, in bounded memory.
-  LUODI_ASSIGN_OR_RETURN(bool streamed, inv.stream_rows<OverdueRow>(
-                                            [&](const Engine::OverdueVisitor& visit) {
-                                              return engine->each_overdue(q, as_of, page, visit);
-                                            },
-                                            [&](JsonWriter& w, const OverdueRow& o) {
-                                              views::write_overdue_json(w, wf, o);
-                                            }));
-  if (streamed) return Status::Ok();
-  LUODI_ASSIGN_OR_RETURN(auto listed, engine->overdue(q, as_of, page));
+// The text face of the read `overdue` (--json and --jsonl stream its rows).
+Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
+  const auto as_of = args.date("as_of");
+  const auto& wf = engine.workflow_on(as_of);
+  LUODI_ASSIGN_OR_RETURN(auto listed, engine.overdue(commands::list_query(args), as_of, args.page));
   const auto& items = listed.items;
   Table t({"code", "name", "unit", "leader", "stage", "due", "days_overdue", "light", "escalation",
            "kind"});
@@ -42,16 +29,6 @@ Status run(Invocation& inv) {
 
 }  // namespace
 
-Command overdue_command() {
-  return {
-      "overdue",
-      "overdue [--unit U] [--leader L] [--as-of DATE] [--json|--jsonl] [--limit N] [--cursor C]",
-      "open projects past their binding due date, or with an open instruction past its own (kind "
-      "instruction), most overdue first",
-      with_page_flags({{"unit"}, {"leader"}, {"as-of"}, {"json", false}}),
-      0,
-      0,
-      run};
-}
+Command overdue_command() { return read_verb("overdue", print); }
 
 }  // namespace luodi::cli

@@ -6,21 +6,20 @@ namespace luodi::cli {
 
 namespace {
 
-Status run(Invocation& inv) {
-  const std::string format = inv.get("format").value_or("md");
-  if (format != "md" && format != "html" && format != "csv" && format != "json" && format != "xlsx")
-    return Status::BadInput("--format must be md, html, csv, json or xlsx");
-  const auto lang = parse_lang(inv.get("lang").value_or("zh"));
+// The read `report` (its parameters checked by the table of reads): written
+// to standard output or -o FILE as it is rendered.
+Status run(Invocation& inv, const commands::ReadArgs& args) {
+  const std::string format = args.text("format").value_or("md");
+  const auto lang = parse_lang(args.text("lang").value_or("zh"));
   if (!lang) return Status::BadInput("--lang must be zh or en");
-  const auto output = inv.get("output");
+  const auto output = args.text("output");
   if (format == "xlsx" && !output) return Status::BadInput("--format xlsx needs -o FILE");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
-  const Date day = as_of.value_or(engine->today());
+  const Date day = args.date("as_of").value_or(engine->today());
   const std::string targets_dir = workflows_dir() + "/targets";
-  Result<Report> built = inv.has("province")
+  Result<Report> built = args.on("province")
                              ? province_report(inv.db_path, inv.clock, day, targets_dir, *lang)
-                             : report_of(*engine, day, inv.get("targets").value_or(""),
+                             : report_of(*engine, day, args.text("targets").value_or(""),
                                          targets_dir_of_city(targets_dir, engine->city()), *lang);
   LUODI_ASSIGN_OR_RETURN(const Report report, std::move(built));
   if (format == "xlsx") {
@@ -38,14 +37,6 @@ Status run(Invocation& inv) {
 
 }  // namespace
 
-Command report_command() {
-  return {"report",
-          "report [--as-of DATE] [--format md|html|csv|json|xlsx] [--lang zh|en] [-o FILE] "
-          "[--targets FILE] [--province]",
-          "the periodic report: headline, funnel, units, leaders, blocked, land, campaign; with --province one "
-          "row per city of the database",
-          {{"as-of"}, {"format"}, {"lang"}, {"output"}, {"targets"}, {"province", false}},
-          0, 0, run};
-}
+Command report_command() { return special_read_verb("report", run); }
 
 }  // namespace luodi::cli

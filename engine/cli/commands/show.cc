@@ -112,29 +112,15 @@ void print_text(std::ostream& out, const json::object& o) {
   }
 }
 
-Status run(Invocation& inv) {
-  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t, engine->tracked_project(inv.args[0], as_of));
-  const json::value v = views::tracked_json(engine->workflow_on(as_of), t);
-  if (inv.has("json")) {
-    print_json(inv.out, v);
-  } else {
-    print_text(inv.out, v.as_object());
-  }
+// The text face of the read `show` (--json prints its answer).
+Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
+  LUODI_ASSIGN_OR_RETURN(json::value v, commands::read_command("show").answer(engine, args));
+  print_text(inv.out, v.as_object());
   return Status::Ok();
 }
 
 }  // namespace
 
-Command show_command() {
-  return {"show",
-          "show CODE [--as-of DATE] [--json]",
-          "where one project stands: its deadlines, due date and light, today or on a past date",
-          {{"json", false}, {"as-of"}},
-          1,
-          1,
-          run};
-}
+Command show_command() { return read_verb("show", print); }
 
 }  // namespace luodi::cli

@@ -8,15 +8,11 @@ namespace luodi::cli {
 
 namespace {
 
-Status run(Invocation& inv) {
-  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
-  LUODI_ASSIGN_OR_RETURN(std::optional<Date> as_of, inv.date("as-of"));
-  LUODI_ASSIGN_OR_RETURN(Stats s, engine->stats(as_of));
-  const auto& wf = engine->workflow_on(as_of);
-  if (inv.has("json")) {
-    print_json(inv.out, views::stats_json(wf, s));
-    return Status::Ok();
-  }
+// The text face of the read `stats` (--json prints its answer).
+Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
+  const auto as_of = args.date("as_of");
+  LUODI_ASSIGN_OR_RETURN(Stats s, engine.stats(as_of));
+  const auto& wf = engine.workflow_on(as_of);
   auto& o = inv.out;
   o << "as of " << s.as_of.str() << "\n";
   o << "  key projects (重点项目):        " << s.key_projects << "\n";
@@ -43,14 +39,6 @@ Status run(Invocation& inv) {
 
 }  // namespace
 
-Command stats_command() {
-  return {"stats",
-          "stats [--as-of DATE] [--json]",
-          "headline figures, today or on a past date",
-          {{"as-of"}, {"json", false}},
-          0,
-          0,
-          run};
-}
+Command stats_command() { return read_verb("stats", print); }
 
 }  // namespace luodi::cli

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -14,11 +15,13 @@ namespace luodi::cli {
 namespace {
 
 // --whatif-max-events N, --whatif-max-bytes N (as serve takes them).
-Result<WhatIfLimits> limits_of(const Invocation& inv) {
+Result<WhatIfLimits> limits_of(const commands::ReadArgs& args) {
   WhatIfLimits limits;
   for (auto [flag, into] : {std::pair{"whatif-max-events", &limits.max_events},
                             std::pair{"whatif-max-bytes", &limits.max_bytes}}) {
-    auto v = inv.get(flag);
+    std::string name = flag;
+    std::replace(name.begin(), name.end(), '-', '_');
+    auto v = args.text(name);
     if (!v) continue;
     auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), *into);
     if (ec != std::errc() || p != v->data() + v->size() || *into < 1)
@@ -27,9 +30,11 @@ Result<WhatIfLimits> limits_of(const Invocation& inv) {
   return limits;
 }
 
-Status run(Invocation& inv) {
-  const std::string& file = inv.args[0];
-  LUODI_ASSIGN_OR_RETURN(WhatIfLimits limits, limits_of(inv));
+// The read `whatif` (its parameters checked by the table of reads): the
+// scenario from a YAML file.
+Status run(Invocation& inv, const commands::ReadArgs& args) {
+  const std::string& file = args.positional;
+  LUODI_ASSIGN_OR_RETURN(WhatIfLimits limits, limits_of(args));
   std::error_code size_error;  // a file far over the limit is not read at all
   if (const auto size = std::filesystem::file_size(file, size_error); !size_error)
     LUODI_RETURN_IF_ERROR(check_scenario_bytes(size, limits));
@@ -103,17 +108,11 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command whatif_command() {
-  return {"whatif",
-          "whatif SCENARIO.yaml [--json] [--whatif-max-events N] [--whatif-max-bytes N]",
-          "weigh hypothetical events (unblock, advance, plan, update, invest, a campaign's end "
-          "moved) on an "
-          "in-memory copy, never written: what changes per project and in total\n"
-          "  over HTTP: POST /api/whatif with the same document as JSON; at most 2,000 events and "
-          "1 MiB by default (--whatif-max-events, --whatif-max-bytes; over them: exit 2)",
-          {{"json", false}, {"whatif-max-events"}, {"whatif-max-bytes"}},
-          1,
-          1,
-          run};
+  Command c = special_read_verb("whatif", run);
+  c.detail =
+      "  over HTTP: POST /api/whatif with the same document as JSON; at most 2,000 events and 1 MiB "
+      "by default (--whatif-max-events, --whatif-max-bytes; over them: exit 2)";
+  return c;
 }
 
 }  // namespace luodi::cli
