@@ -203,6 +203,7 @@ std::vector<ReadCommand> make_table() {
   {
     ReadCommand c;
     c.name = "report";
+    c.long_read = true;
     c.summary =
         "the periodic report: headline, funnel, units, leaders, blocked, land, campaign; with "
         "--province one row per city of the database";
@@ -221,6 +222,7 @@ std::vector<ReadCommand> make_table() {
   {
     ReadCommand c;
     c.name = "province report";
+    c.long_read = true;
     c.summary =
         "every city's figures, one row each, for province users (?city=ID: that city's report)";
     c.params = {kAsOf, choice("format", {"json", "html", "md", "csv"}, "json"), kLang,
@@ -233,6 +235,7 @@ std::vector<ReadCommand> make_table() {
   {
     ReadCommand c;
     c.name = "export";
+    c.long_read = true;
     c.summary =
         "the projects in the import's columns: the monthly sheet to fill in and bring back with "
         "import --update";
@@ -291,7 +294,9 @@ std::vector<ReadCommand> make_table() {
   {
     ReadCommand c;
     c.name = "calendar changes";
-    c.summary = "the holiday tables loaded into the city";
+    c.summary = "the workflow revisions and holiday tables loaded into the city";
+    c.cli_verb = "calendar";  // `luodi workflow changes` runs it too
+    c.cli_sub = "changes";
     c.route = "/api/calendar/changes";
     c.answer = [](Engine& e, const ReadArgs&) -> Result<json::value> {
       return views::rule_changes_json(e.rule_versions().changes());

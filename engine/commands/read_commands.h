@@ -109,6 +109,9 @@ struct ReadCommand {
   Readers readers = Readers::kAnyone;
   std::string forbidden;  // why a user who may not read it is refused (403)
   Paging paging = Paging::kNone;
+  // A long read whatever its size (the server answers it on readers of its
+  // own, so that long reads cannot take every reader from the quick ones).
+  bool long_read = false;
   bool json_flag = true;  // the CLI verb takes --json (the report and export have --format)
   // The answer, the same JSON on both faces (the CLI's --json, the API's
   // body). A paged read has `rows` instead: it emits each row and returns

@@ -595,7 +595,9 @@ bool heavy_read(const Request& req) {
   if (req.method() != http::verb::get) return false;
   const std::string_view target = req.target();
   const std::string_view path = target.substr(0, target.find('?'));
-  return path == "/api/report" || path == "/api/province/report" || path == "/api/export";
+  for (const auto& r : commands::read_commands())
+    if (r.long_read && r.method == "GET" && r.route == path) return true;
+  return false;
 }
 
 }  // namespace luodi::server

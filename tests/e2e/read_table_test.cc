@@ -90,6 +90,8 @@ TEST_F(ReadTable, TheSameReadAnswersTheSameJsonOnBothFaces) {
       {{"outbox", "--pending"}, "/api/outbox?pending=1"},
       {{"campaign", "status", "hundred-day-2026"}, "/api/campaigns/hundred-day-2026"},
       {{"campaign", "plan", "hundred-day-2026"}, "/api/campaigns/hundred-day-2026/plan"},
+      {{"calendar", "changes"}, "/api/calendar/changes"},
+      {{"workflow", "changes"}, "/api/calendar/changes"},
   };
   ServerProcess server(db_, {}, {{"LUODI_NOW", kNow}});
   for (const auto& c : cases) {
@@ -187,6 +189,11 @@ TEST_F(ReadTable, HelpAndRoutesComeFromTheTables) {
         listed |= r.at("route") == json::value(c.route) &&
                   r.at("method") == json::value(c.method) && r.at("read") == json::value(c.name);
       EXPECT_TRUE(listed) << c.name;
+    }
+    // Every read the server answers has an answer (a special one too).
+    if (c.method == "GET" && !c.route.empty() && c.route.find('{') == std::string::npos) {
+      auto answered = http_request(server.port(), "GET", c.route, "", supervisor_);
+      EXPECT_LT(answered.status, 500u) << c.route << ": " << answered.body;
     }
     if (c.cli_verb.empty()) continue;
     EXPECT_NE(help.find("\n" + c.cli_verb + " "), std::string::npos) << c.cli_verb;

@@ -6,6 +6,7 @@
 
 #include "commands/read_commands.h"
 #include "common/status_table.h"
+#include "server/api.h"
 
 namespace luodi::commands {
 namespace {
@@ -145,6 +146,19 @@ TEST(ReadArgs, WhoMayReadComesFromTheDeclaration) {
   // Units read every project.
   EXPECT_TRUE(
       read_args(read_command("list"), Face::kHttp, {{"unit", "女埠街道"}}, "", &kUnit).ok());
+}
+
+// The long reads the server answers on readers of their own come from the table.
+TEST(ReadTable, LongReadsAreDeclared) {
+  auto get = [](const char* target) {
+    server::Request req{server::http::verb::get, target, 11};
+    return server::heavy_read(req);
+  };
+  EXPECT_TRUE(get("/api/report?format=csv"));
+  EXPECT_TRUE(get("/api/province/report"));
+  EXPECT_TRUE(get("/api/export?unit=x"));
+  EXPECT_FALSE(get("/api/projects"));
+  EXPECT_FALSE(get("/api/overdue?limit=5"));
 }
 
 TEST(StatusTable, EveryCodeOneRowOneExitCodeOneHttpStatus) {

@@ -111,15 +111,20 @@ Status load(Invocation& inv, Engine& engine) {
   return print_rule_load(inv, load, years);
 }
 
+// The text face of the read `calendar changes` (--json prints its answer).
+Status print_changes(Invocation& inv, Engine& engine, const commands::ReadArgs&) {
+  return print_rule_changes(inv, engine.rule_versions().changes());
+}
+
 Status run(Invocation& inv) {
+  const std::string& verb = inv.args[0];
+  if (verb == "changes") return run_read(commands::read_command("calendar changes"), print_changes, inv, "");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const WorkCalendar& cal = engine->calendar();
-  const std::string& verb = inv.args[0];
   if (verb == "workdays") return workdays(inv, cal);
   if (verb == "add") return add(inv, cal);
   if (verb == "show") return show(inv, cal, engine->today());
   if (verb == "load") return load(inv, *engine);
-  if (verb == "changes") return print_rule_changes(inv, engine->rule_versions().changes());
   return Status::BadInput("unknown calendar command '" + verb +
                           "' (workdays, add, show, load, changes)");
 }

@@ -22,11 +22,16 @@ Status apply(Invocation& inv, Engine& engine) {
   return print_rule_load(inv, load, "the revised workflow (" + inv.args[1] + ")");
 }
 
+// The read `calendar changes` (the same list: revisions and holiday tables).
+Status print_changes(Invocation& inv, Engine& engine, const commands::ReadArgs&) {
+  return print_rule_changes(inv, engine.rule_versions().changes());
+}
+
 Status run(Invocation& inv) {
-  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const std::string& verb = inv.args[0];
+  if (verb == "changes") return run_read(commands::read_command("calendar changes"), print_changes, inv, "");
+  LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   if (verb == "apply") return apply(inv, *engine);
-  if (verb == "changes") return print_rule_changes(inv, engine->rule_versions().changes());
   return Status::BadInput("unknown workflow command '" + verb + "' (apply, changes)");
 }
 
