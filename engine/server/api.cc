@@ -172,37 +172,35 @@ class Call {
       LUODI_ASSIGN_OR_RETURN(json::value v, r.answer(engine_, args));
       return ok(v);
     }
-    // The query the special answers read, as the table made it (defaults in,
-    // empty values out, a unit user's unit its own).
-    std::map<std::string, std::string> query = args.values;
-    for (const auto& [name, d] : args.dates) query[name] = d.str();
-    if (r.name == "report") return report(query);
-    if (r.name == "province report") return province_report(query);
-    if (r.name == "export") return exported(query);
+    // The special answers read the parameters as the table made them
+    // (defaults in, empty values out, a unit user's unit its own).
+    if (r.name == "report") return report(args);
+    if (r.name == "province report") return province_report(args);
+    if (r.name == "export") return exported(args);
     if (r.name == "wall") return wall();
     if (r.name == "whatif") return what_if();
     if (r.name == "routes") return routes();
     return Status::Internal("the read " + r.name + " has no answer");
   }
 
-  Result<Response> report(const std::map<std::string, std::string>& query) {
-    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, report_asked(engine_, query, options_.targets_dir));
+  Result<Response> report(const commands::ReadArgs& args) {
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, report_asked(engine_, args, options_.targets_dir));
     return streamed_report(std::move(asked));
   }
 
   // Every city, for the province's supervisors only (the table's 403).
-  Result<Response> province_report(const std::map<std::string, std::string>& query) {
+  Result<Response> province_report(const commands::ReadArgs& args) {
     if (options_.database.empty() || !options_.clock)
       return Status::Internal("the server does not know its database");
     LUODI_ASSIGN_OR_RETURN(
         ReportAsked asked,
-        province_report_asked(engine_, query, options_.targets_dir,
+        province_report_asked(engine_, args, options_.targets_dir,
                               options_.database, *options_.clock));
     return streamed_report(std::move(asked));
   }
 
-  Result<Response> exported(const std::map<std::string, std::string>& query) {
-    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, export_asked(engine_, query, user_));
+  Result<Response> exported(const commands::ReadArgs& args) {
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked, export_asked(engine_, args));
     return streamed_report(std::move(asked));
   }
 

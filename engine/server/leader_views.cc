@@ -16,40 +16,17 @@ namespace json = boost::json;
 
 namespace {
 
-// A query parameter, or `fallback` when it is absent or empty.
-std::string query_value(const std::map<std::string, std::string>& query, const char* key,
-                        const char* fallback) {
-  auto it = query.find(key);
-  return it == query.end() || it->second.empty() ? std::string(fallback) : it->second;
-}
-
-}  // namespace
-
-namespace {
-
-// A report's query keys: as_of (default today), lang, format.
+// A report's parameters: as_of (default today), lang, format.
 struct ReportQuery {
   Date as_of;
   Lang lang = Lang::kZh;
   std::string format;
 };
 
-Result<ReportQuery> report_query(Engine& engine, const std::map<std::string, std::string>& query) {
-  auto get = [&](const char* key, const char* fallback) {
-    return query_value(query, key, fallback);
-  };
-  const auto lang = parse_lang(get("lang", "zh"));
-  if (!lang) return Status::BadInput("lang must be zh or en");
-  Date as_of = engine.today();
-  if (const std::string text = get("as_of", ""); !text.empty()) {
-    auto d = Date::parse(text);
-    if (!d) return Status::BadInput(std::string("as_of must be ") + kDateForm);
-    as_of = *d;
-  }
-  const std::string format = get("format", "json");
-  if (format != "json" && format != "html" && format != "md" && format != "csv")
-    return Status::BadInput("format must be json, html, md or csv");
-  return ReportQuery{as_of, *lang, format};
+ReportQuery report_query(Engine& engine, const commands::ReadArgs& args) {
+  return ReportQuery{args.date("as_of").value_or(engine.today()),
+                     parse_lang(args.text("lang").value_or("zh")).value_or(Lang::kZh),
+                     args.text("format").value_or("json")};
 }
 
 ReportAsked asked_in(Report r, const std::string& format, std::shared_ptr<Engine> engine = {}) {
@@ -62,21 +39,20 @@ ReportAsked asked_in(Report r, const std::string& format, std::shared_ptr<Engine
 
 }  // namespace
 
-Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std::string>& query,
+Result<ReportAsked> report_asked(Engine& engine, const commands::ReadArgs& args,
                                  const std::string& targets_dir) {
-  LUODI_ASSIGN_OR_RETURN(ReportQuery q, report_query(engine, query));
+  const ReportQuery q = report_query(engine, args);
   LUODI_ASSIGN_OR_RETURN(
       Report r,
       report_of(engine, q.as_of, "", targets_dir_of_city(targets_dir, engine.city()), q.lang));
   return asked_in(std::move(r), q.format);
 }
 
-Result<ReportAsked> province_report_asked(Engine& engine,
-                                          const std::map<std::string, std::string>& query,
+Result<ReportAsked> province_report_asked(Engine& engine, const commands::ReadArgs& args,
                                           const std::string& targets_dir,
                                           const std::string& database, const Clock& clock) {
-  LUODI_ASSIGN_OR_RETURN(ReportQuery q, report_query(engine, query));
-  const std::string city = query_value(query, "city", "");
+  const ReportQuery q = report_query(engine, args);
+  const std::string city = args.text("city").value_or("");
   if (city.empty()) {
     LUODI_ASSIGN_OR_RETURN(Report r,
                            province_report(database, clock, q.as_of, targets_dir, q.lang));
@@ -99,23 +75,12 @@ json::object label_json(const Label& l) { return {{"zh", l.zh}, {"en", l.en}}; }
 
 }  // namespace
 
-Result<ReportAsked> export_asked(Engine& engine, const std::map<std::string, std::string>& query,
-                                 const User& user) {
-  auto get = [&](const char* key, const char* fallback) {
-    return query_value(query, key, fallback);
-  };
+Result<ReportAsked> export_asked(Engine& engine, const commands::ReadArgs& args) {
   ExportOptions o;
-  const auto lang = parse_lang(get("lang", "zh"));
-  if (!lang) return Status::BadInput("lang must be zh or en");
-  o.lang = *lang;
-  if (const std::string text = get("as_of", ""); !text.empty()) {
-    o.as_of = Date::parse(text);
-    if (!o.as_of) return Status::BadInput(std::string("as_of must be ") + kDateForm);
-  }
-  if (const std::string unit = get("unit", ""); !unit.empty()) o.unit = unit;
-  if (user.role == Role::kUnit) o.unit = user.unit;
-  const std::string format = get("format", "xlsx");
-  if (format != "xlsx" && format != "csv") return Status::BadInput("format must be xlsx or csv");
+  o.lang = parse_lang(args.text("lang").value_or("zh")).value_or(Lang::kZh);
+  o.as_of = args.date("as_of");
+  o.unit = args.text("unit");  // a unit user's own (the table's scope)
+  const std::string format = args.text("format").value_or("xlsx");
   LUODI_ASSIGN_OR_RETURN(Report sheet, export_projects(engine, o));
   return ReportAsked{std::move(sheet), format,
                      format == "csv"

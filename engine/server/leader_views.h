@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 
+#include "commands/read_commands.h"
 #include "luodi/engine.h"
 #include "luodi/report.h"
 
@@ -26,18 +27,18 @@ struct ReportAsked {
 // temporary file first, then sent a piece at a time).
 Status send_report(const ReportAsked& asked, const TextSink& out);
 
-// The report for GET /api/report: query keys as_of (default today), lang
-// (zh|en), format (json|html|md|csv).
-Result<ReportAsked> report_asked(Engine& engine, const std::map<std::string, std::string>& query,
+// The report for GET /api/report, its parameters read by the table of
+// reads (commands/read_commands.h): as_of (default today), lang (zh|en),
+// format (json|html|md|csv).
+Result<ReportAsked> report_asked(Engine& engine, const commands::ReadArgs& args,
                                  const std::string& targets_dir);
 // GET /api/province/report: the roll-up of every city of `database`, or
 // with ?city=ID that city's own report (the drill-down); the same keys.
-Result<ReportAsked> province_report_asked(Engine& engine, const std::map<std::string, std::string>& query,
+Result<ReportAsked> province_report_asked(Engine& engine, const commands::ReadArgs& args,
                                           const std::string& targets_dir, const std::string& database,
                                           const Clock& clock);
-
-Result<ReportAsked> export_asked(Engine& engine, const std::map<std::string, std::string>& query,
-                               const User& user);
+// GET /api/export: format (xlsx|csv), as_of, lang, unit (a unit user's own).
+Result<ReportAsked> export_asked(Engine& engine, const commands::ReadArgs& args);
 
 // The wall chart of the campaign running today (else the latest started,
 // else the next to start): the countdown and one row per project with a flag
