@@ -134,8 +134,8 @@ Status run(Invocation& inv) {
 Command calendar_command() {
   return {"calendar",
           "calendar workdays FROM TO | calendar add DATE N | calendar show [--year Y] | calendar "
-          "load FILE "
-          "[--dry-run] | calendar changes  [--json]",
+          "load FILE [--dry-run] | " +
+              commands::read_command("calendar changes").cli_usage(true),
           "working days between dates, N working days after a date, a year's holidays; load a new "
           "year's "
           "table into the running city (from today on) and list the tables loaded",

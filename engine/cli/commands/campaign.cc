@@ -105,10 +105,11 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command campaign_command() {
+  // plan and status: the table of reads' usage (their flags are in this verb's).
   return {"campaign",
-          "campaign add FILE | campaign plan ID [--json] | campaign status ID [--json] | campaign "
-          "forecast ID "
-          "[--as-of DATE] [--rule history|campaign|limits] [--backtest] [--json]",
+          "campaign add FILE | " + commands::read_command("campaign plan").cli_usage(true) + " | " +
+              commands::read_command("campaign status").cli_usage(true) +
+              " | campaign forecast ID [--as-of DATE] [--rule history|campaign|limits] [--backtest] [--json]",
           "the hundred-day campaign: register, milestones per project, day N and who is behind, "
           "where it is "
           "heading (--backtest: the forecasts made on --as-of against what happened by the end)",
