@@ -35,17 +35,14 @@ std::vector<std::string> describe_differences(const Workflow& wf, const ProjectS
                                                              : "#" + std::to_string(i);
   };
   const auto &a = p.attributes, &b = r.attributes;
-  check("name", a.name, b.name);
-  check("unit", a.unit, b.unit);
-  check("leader", a.leader, b.leader);
-  check("industry", a.industry, b.industry);
-  check("origin", a.origin, b.origin);
-  check("investment_wan", amount(a.investment_wan), amount(b.investment_wan));
-  check("fixed_asset_wan", amount(a.fixed_asset_wan), amount(b.fixed_asset_wan));
-  check("foreign_usd_wan", amount(a.foreign_usd_wan), amount(b.foreign_usd_wan));
-  check("land_need_mu", amount(a.land_need_mu), amount(b.land_need_mu));
-  check("land_secured_mu", amount(a.land_secured_mu), amount(b.land_secured_mu));
-  check("plan_wan", amount(a.plan_wan), amount(b.plan_wan));
+  for (const AttributeField& f : attribute_fields()) {
+    const std::string field(f.name);
+    if (f.text) {
+      check(field.c_str(), a.*f.text, b.*f.text);
+    } else {
+      check(field.c_str(), amount(a.*f.amount), amount(b.*f.amount));
+    }
+  }
   check("stage", stage(p.stage), stage(r.stage));
   check("stage_since", p.stage_since.str(), r.stage_since.str());
   check("status", std::string(to_string(p.status)), std::string(to_string(r.status)));

@@ -42,7 +42,7 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
                 ? std::to_string(as_of.year()) + "年重点项目推进情况表（截至 " + as_of.str() + "）"
                 : "Key projects as of " + as_of.str();
   std::vector<Column> columns;
-  for (const auto& c : kColumns)
+  for (const auto& c : sheet_columns())
     columns.push_back({std::string(c.en), std::string(o.lang == Lang::kZh ? c.zh : c.en)});
   std::vector<const EvidenceDef*> evidence;
   for (const auto& stage : wf.stages)
@@ -55,22 +55,25 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
                  evidence](const ProjectState& p) -> Result<std::vector<Cell>> {
     const auto& a = p.attributes;
     const StageDef& stage = wf.stages[p.stage];
-    std::vector<Cell> row = {p.code,
-                             a.name,
-                             a.unit,
-                             a.leader,
-                             industry_text(a.industry, o.lang),
-                             a.origin,
-                             amount(a.investment_wan),
-                             amount(a.fixed_asset_wan),
-                             amount(a.foreign_usd_wan),
-                             amount(a.land_need_mu),
-                             amount(a.land_secured_mu),
-                             o.lang == Lang::kZh ? stage.label.zh : stage.id,
-                             p.stage_since.str(),
-                             std::string(p.key ? (o.lang == Lang::kZh ? "是" : "yes")
-                                               : (o.lang == Lang::kZh ? "否" : "no")),
-                             amount(a.plan_wan)};
+    std::vector<Cell> row;
+    for (const ColumnName& c : sheet_columns()) {
+      if (const AttributeField* f = c.attribute) {
+        if (f->amount) {
+          row.push_back(amount(a.*f->amount));
+        } else {
+          row.push_back(f->name == "industry" ? industry_text(a.industry, o.lang) : a.*f->text);
+        }
+      } else if (c.en == "code") {
+        row.push_back(p.code);
+      } else if (c.en == "stage") {
+        row.push_back(o.lang == Lang::kZh ? stage.label.zh : stage.id);
+      } else if (c.en == "stage_since") {
+        row.push_back(p.stage_since.str());
+      } else {  // key
+        row.push_back(std::string(p.key ? (o.lang == Lang::kZh ? "是" : "yes")
+                                        : (o.lang == Lang::kZh ? "否" : "no")));
+      }
+    }
     LUODI_ASSIGN_OR_RETURN(auto given, evidence_of(engine, p.code, as_of));
     for (const auto* e : evidence) {
       auto it = given.find(e->id);

@@ -2,21 +2,21 @@
 
 namespace luodi {
 
-const char* attribute_of(ColumnId c) {
-  switch (c) {
-    case ColumnId::kName: return "name";
-    case ColumnId::kUnit: return "unit";
-    case ColumnId::kLeader: return "leader";
-    case ColumnId::kIndustry: return "industry";
-    case ColumnId::kOrigin: return "origin";
-    case ColumnId::kInvestment: return "investment_wan";
-    case ColumnId::kFixedAsset: return "fixed_asset_wan";
-    case ColumnId::kForeign: return "foreign_usd_wan";
-    case ColumnId::kLandNeed: return "land_need_mu";
-    case ColumnId::kLandSecured: return "land_secured_mu";
-    case ColumnId::kPlan: return "plan_wan";
-    default: return nullptr;
-  }
+const std::vector<ColumnName>& sheet_columns() {
+  static const std::vector<ColumnName> columns = [] {
+    std::vector<ColumnName> out = {{"code", "项目编号", true, nullptr}};
+    for (const AttributeField& f : attribute_fields()) {
+      out.push_back({f.name, f.header_zh, f.required, &f});
+      // The first spreadsheet's attributes end here; its stage columns follow.
+      if (f.name == "land_secured_mu") {
+        out.push_back({"stage", "阶段", false, nullptr});
+        out.push_back({"stage_since", "阶段日期", false, nullptr});
+        out.push_back({"key", "重点", false, nullptr});
+      }
+    }
+    return out;
+  }();
+  return columns;
 }
 
 }  // namespace luodi

@@ -41,7 +41,7 @@ std::string normalize_header(std::string_view raw) {
 
 const ColumnName* find_column(std::string_view header) {
   const std::string h = normalize_header(header);
-  for (const auto& c : kColumns)
+  for (const auto& c : sheet_columns())
     if (h == c.en || h == normalize_header(c.zh)) return &c;
   return nullptr;
 }
@@ -71,11 +71,11 @@ class RowReader {
   // The attributes the file has columns for: an update leaves the others alone.
   std::vector<std::string> attribute_columns() const {
     std::vector<std::string> out;
-    for (const auto& [c, i] : positions_)
-      if (const char* name = attribute_of(c)) out.emplace_back(name);
+    for (const AttributeField& f : attribute_fields())
+      if (has(f.name)) out.emplace_back(f.name);
     return out;
   }
-  bool has(ColumnId c) const { return positions_.count(c) > 0; }
+  bool has(std::string_view column) const { return positions_.count(column) > 0; }
 
   // A workbook's rows are sparse: a field's position is its column. A CSV
   // record's fields are all there: a field's position is its place.
@@ -85,7 +85,7 @@ class RowReader {
   }
 
   bool read_header(const CsvRecord& header) {
-    std::map<ColumnId, int> seen;
+    std::map<std::string_view, int> seen;
     for (size_t i = 0; i < header.fields.size(); ++i) {
       const auto& f = header.fields[i];
       const int at = position(header, i);
@@ -99,14 +99,14 @@ class RowReader {
         error(f, "unknown column '" + field::trim(f.text) + "'");
         continue;
       }
-      if (seen.count(c->column)) {
+      if (seen.count(c->en)) {
         error(f, "column '" + std::string(c->en) + "' appears twice");
         continue;
       }
-      seen[c->column] = at;
+      seen[c->en] = at;
     }
-    for (const auto& c : kColumns) {
-      if (c.required && !seen.count(c.column))
+    for (const auto& c : sheet_columns()) {
+      if (c.required && !seen.count(c.en))
         error(header.line, 1,
               "missing required column '" + std::string(c.en) + "' (" + std::string(c.zh) + ")");
     }
@@ -141,12 +141,12 @@ class RowReader {
     row.line = rec.line;
     auto& p = row.project;
     auto& a = p.attributes;
-    auto cell = [&](ColumnId c) -> const CsvField* {
+    auto cell = [&](std::string_view c) -> const CsvField* {
       auto it = positions_.find(c);
       return it == positions_.end() ? nullptr : at[it->second];
     };
-    auto text = [&](ColumnId c) { return cell(c) ? field::text(cell(c)->text) : std::string(); };
-    auto required = [&](ColumnId c, const char* what) {
+    auto text = [&](std::string_view c) { return cell(c) ? field::text(cell(c)->text) : std::string(); };
+    auto required = [&](std::string_view c, std::string_view what) {
       std::string v = text(c);
       if (v.empty()) {
         if (const CsvField* f = cell(c)) {
@@ -157,7 +157,7 @@ class RowReader {
       }
       return v;
     };
-    auto number = [&](ColumnId c, const char* what) -> std::optional<double> {
+    auto number = [&](std::string_view c, std::string_view what) -> std::optional<double> {
       const CsvField* f = cell(c);
       if (!f || field::trim(f->text).empty()) return std::nullopt;
       auto v = field::amount(f->text);
@@ -166,43 +166,39 @@ class RowReader {
               std::string(what) + " '" + field::trim(f->text) + "' is not a non-negative number");
       return v;
     };
-    p.code = required(ColumnId::kCode, "code");
-    row.code_column =
-        cell(ColumnId::kCode) ? cell(ColumnId::kCode)->column : positions_.at(ColumnId::kCode);
-    a.name = required(ColumnId::kName, "name");
-    a.unit = required(ColumnId::kUnit, "unit");
-    a.leader = text(ColumnId::kLeader);
-    a.origin = text(ColumnId::kOrigin);
-    if (std::string ind = text(ColumnId::kIndustry); !ind.empty()) {
-      auto v = field::industry(ind);
-      if (!v)
-        error(*cell(ColumnId::kIndustry),
-              "industry '" + ind + "' is not primary, secondary or tertiary (一产/二产/三产)");
-      a.industry = v.value_or("");
+    p.code = required("code", "code");
+    row.code_column = cell("code") ? cell("code")->column : positions_.at("code");
+    for (const AttributeField& f : attribute_fields()) {
+      if (f.amount) {
+        a.*f.amount = number(f.name, f.name);
+        continue;
+      }
+      a.*f.text = f.required ? required(f.name, f.name) : text(f.name);
+      if (f.name == "industry" && !a.industry.empty()) {
+        auto v = field::industry(a.industry);
+        if (!v)
+          error(*cell("industry"), "industry '" + a.industry +
+                                       "' is not primary, secondary or tertiary (一产/二产/三产)");
+        a.industry = v.value_or("");
+      }
     }
-    a.investment_wan = number(ColumnId::kInvestment, "investment_wan");
-    a.fixed_asset_wan = number(ColumnId::kFixedAsset, "fixed_asset_wan");
-    a.foreign_usd_wan = number(ColumnId::kForeign, "foreign_usd_wan");
-    a.land_need_mu = number(ColumnId::kLandNeed, "land_need_mu");
-    a.land_secured_mu = number(ColumnId::kLandSecured, "land_secured_mu");
-    a.plan_wan = number(ColumnId::kPlan, "plan_wan");
-    if (std::string st = text(ColumnId::kStage); !st.empty()) {
+    if (std::string st = text("stage"); !st.empty()) {
       if (wf_.find_stage(st)) {
         p.stage = st;
       } else {
-        error(*cell(ColumnId::kStage), "unknown stage '" + st + "'");
+        error(*cell("stage"), "unknown stage '" + st + "'");
       }
     }
-    if (std::string since = text(ColumnId::kStageSince); !since.empty()) {
-      p.on = cell(ColumnId::kStageSince)->number ? field::serial_date(since) : field::date(since);
+    if (std::string since = text("stage_since"); !since.empty()) {
+      p.on = cell("stage_since")->number ? field::serial_date(since) : field::date(since);
       if (!p.on)
-        error(*cell(ColumnId::kStageSince), "stage_since '" + since + "' is not " + kDateForm);
+        error(*cell("stage_since"), "stage_since '" + since + "' is not " + kDateForm);
       else if (*p.on > today_)
-        error(*cell(ColumnId::kStageSince), "stage_since " + since + " is in the future");
+        error(*cell("stage_since"), "stage_since " + since + " is in the future");
     }
-    if (std::string key = text(ColumnId::kKey); !key.empty()) {
+    if (std::string key = text("key"); !key.empty()) {
       auto v = field::yes_no(key);
-      if (!v) error(*cell(ColumnId::kKey), "key '" + key + "' is not yes/no (是/否)");
+      if (!v) error(*cell("key"), "key '" + key + "' is not yes/no (是/否)");
       p.key = v.value_or(true);
     }
     // Evidence a stage needs, from its column (施工许可证号 → permit).
@@ -241,7 +237,7 @@ class RowReader {
   const Workflow& wf_;
   Date today_;
   bool sparse_ = false;
-  std::map<ColumnId, int> positions_;    // column → position (1-based)
+  std::map<std::string_view, int> positions_;  // column (ColumnName::en) → position (1-based)
   std::map<std::string, int> evidence_;  // evidence id → position
   std::vector<bool> headed_;             // by position: the header names it
   std::vector<std::string> errors_;
@@ -270,7 +266,7 @@ Result<ImportedRow> update_from(Engine& engine, const Row& row, const RowReader&
   u.values = p.attributes;
   LUODI_ASSIGN_OR_RETURN(Written updated, engine.execute(u));
   done.changes = std::move(updated.changes);
-  if (!reader.has(ColumnId::kStage) || !p.stage) return done;
+  if (!reader.has("stage") || !p.stage) return done;
   const ProjectState& now = updated.project.project;
   const Workflow& wf = engine.workflow();
   const int to = wf.find_stage(*p.stage).value_or(now.stage);
@@ -284,7 +280,7 @@ Result<ImportedRow> update_from(Engine& engine, const Row& row, const RowReader&
   a.to = wf.stages[to].id;
   // The file's stage date when it was edited to a day after the current
   // stage began; else the date of the import's changes.
-  a.on = reader.has(ColumnId::kStageSince) && p.on && *p.on > now.stage_since ? p.on : options.on;
+  a.on = reader.has("stage_since") && p.on && *p.on > now.stage_since ? p.on : options.on;
   a.by = by;
   a.evidence = p.evidence;
   LUODI_RETURN_IF_ERROR(engine.execute(a).status());
@@ -321,7 +317,7 @@ class Importer {
       const bool has_code =
           std::any_of(rec.fields.begin(), rec.fields.end(), [](const CsvField& f) {
             const ColumnName* c = find_column(f.text);
-            return c && c->column == ColumnId::kCode;
+            return c && c->en == "code";
           });
       if (has_code) return header(rec);
       if (records_ == 1) first_ = std::move(rec);

@@ -60,24 +60,6 @@ std::optional<EventKind> parse_event_kind(std::string_view s) { return value_of(
 
 namespace luodi {
 
-const std::vector<AttributeField>& attribute_fields() {
-  using A = ProjectAttributes;
-  static const std::vector<AttributeField> fields = {
-      {"name", &A::name},
-      {"unit", &A::unit},
-      {"leader", &A::leader},
-      {"industry", &A::industry},
-      {"origin", &A::origin},
-      {"investment_wan", nullptr, &A::investment_wan},
-      {"fixed_asset_wan", nullptr, &A::fixed_asset_wan},
-      {"foreign_usd_wan", nullptr, &A::foreign_usd_wan},
-      {"land_need_mu", nullptr, &A::land_need_mu},
-      {"land_secured_mu", nullptr, &A::land_secured_mu},
-      {"plan_wan", nullptr, &A::plan_wan},
-  };
-  return fields;
-}
-
 const AttributeField* find_attribute(std::string_view name) {
   for (const auto& f : attribute_fields())
     if (f.name == name) return &f;

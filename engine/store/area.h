@@ -13,6 +13,7 @@
 #include "store/row_readers.h"
 #include "store/sqlite_db.h"
 #include "store/store.h"
+#include "store/tables.h"
 
 namespace luodi {
 
@@ -92,12 +93,15 @@ LUODI_STORE_AREA(CampaignStore, campaigns_area)
 std::unique_ptr<LeaseStore> leases_area(sqlite::Database& db, const std::string& city);
 std::unique_ptr<LeaseStore> leases_area(pg::Database& db, const std::string& city);
 
-// The copied table called `name` (columns::kCopied); an unknown name is a
-// programming error.
-inline const columns::CopiedTable& copied(std::string_view name) {
-  for (const auto& t : columns::kCopied)
-    if (t.name == name) return t;
-  return columns::kCopied[0];
+// The copied table called `name` (columns::kCopied), as the description
+// (store/tables.h) gives it; an unknown name is a programming error.
+inline const schema::Table& copied(std::string_view name) { return schema::table(name); }
+
+// Its columns and the order of its rows (its key).
+inline std::string copied_order(const schema::Table& t) {
+  std::string out;
+  for (const auto& k : t.primary_key) out += (out.empty() ? "" : ", ") + k;
+  return out;
 }
 
 // A store whose areas all work over its one connection `db_`; a backend
@@ -119,9 +123,9 @@ class AreaStore : public Store {
 
   Status export_rows(const std::string& table,
                      const std::function<Status(const std::vector<ColumnValue>&)>& row) override {
-    const columns::CopiedTable& t = copied(table);
-    auto st = db_.prepare("SELECT " + std::string(t.columns) + " FROM " + std::string(t.name) + " ORDER BY " +
-                          std::string(t.order));
+    const schema::Table& t = copied(table);
+    auto st = db_.prepare("SELECT " + t.column_list() + " FROM " + t.name + " ORDER BY " +
+                          copied_order(t));
     st.rows_one_at_a_time();
     std::vector<ColumnValue> values;
     while (st.step()) {
@@ -135,10 +139,10 @@ class AreaStore : public Store {
   Status import_row(const std::string& table, const std::vector<ColumnValue>& row) override {
     auto& st = inserts_[table];
     if (!st.valid()) {
-      const columns::CopiedTable& t = copied(table);
+      const schema::Table& t = copied(table);
       std::string marks;
       for (std::size_t i = 0; i < row.size(); ++i) marks += i ? ",?" : "?";
-      st = db_.prepare("INSERT INTO " + std::string(t.name) + " (" + std::string(t.columns) + ") VALUES (" + marks +
+      st = db_.prepare("INSERT INTO " + t.name + " (" + t.column_list() + ") VALUES (" + marks +
                        ")" + (t.name == "meta" ? " ON CONFLICT (key) DO UPDATE SET value = excluded.value" : ""));
     }
     for (std::size_t i = 0; i < row.size(); ++i) bind_value(st, static_cast<int>(i + 1), row[i]);

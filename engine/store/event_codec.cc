@@ -8,17 +8,17 @@ namespace json = boost::json;
 
 namespace {
 
-void put_amount(json::object& o, const char* key, const std::optional<double>& v) {
+void put_amount(json::object& o, std::string_view key, const std::optional<double>& v) {
   if (v) o[key] = *v;
 }
 
-std::optional<double> get_amount(const json::object& o, const char* key) {
+std::optional<double> get_amount(const json::object& o, std::string_view key) {
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) return std::nullopt;
   return it->value().to_number<double>();
 }
 
-std::string get_text(const json::object& o, const char* key) {
+std::string get_text(const json::object& o, std::string_view key) {
   auto it = o.find(key);
   return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
 }
@@ -62,17 +62,13 @@ std::string encode_data(const Event& e) {
   json::object o;
   if (e.kind == EventKind::kCreated && e.attributes) {
     const auto& a = *e.attributes;
-    o["name"] = a.name;
-    o["unit"] = a.unit;
-    o["leader"] = a.leader;
-    o["industry"] = a.industry;
-    o["origin"] = a.origin;
-    put_amount(o, "investment_wan", a.investment_wan);
-    put_amount(o, "fixed_asset_wan", a.fixed_asset_wan);
-    put_amount(o, "foreign_usd_wan", a.foreign_usd_wan);
-    put_amount(o, "land_need_mu", a.land_need_mu);
-    put_amount(o, "land_secured_mu", a.land_secured_mu);
-    put_amount(o, "plan_wan", a.plan_wan);
+    for (const AttributeField& f : attribute_fields()) {
+      if (f.text) {
+        o[f.name] = a.*f.text;
+      } else {
+        put_amount(o, f.name, a.*f.amount);
+      }
+    }
     o["key"] = e.key;
   }
   if (e.kind == EventKind::kBlocked && e.blocker) {
@@ -105,17 +101,13 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
     const json::object& data = parsed.as_object();
     if (e.kind == EventKind::kCreated) {
       ProjectAttributes a;
-      a.name = get_text(data, "name");
-      a.unit = get_text(data, "unit");
-      a.leader = get_text(data, "leader");
-      a.industry = get_text(data, "industry");
-      a.origin = get_text(data, "origin");
-      a.investment_wan = get_amount(data, "investment_wan");
-      a.fixed_asset_wan = get_amount(data, "fixed_asset_wan");
-      a.foreign_usd_wan = get_amount(data, "foreign_usd_wan");
-      a.land_need_mu = get_amount(data, "land_need_mu");
-      a.land_secured_mu = get_amount(data, "land_secured_mu");
-      a.plan_wan = get_amount(data, "plan_wan");
+      for (const AttributeField& f : attribute_fields()) {
+        if (f.text) {
+          a.*f.text = get_text(data, f.name);
+        } else {
+          a.*f.amount = get_amount(data, f.name);
+        }
+      }
       e.attributes = a;
       auto key = data.find("key");
       e.key = key == data.end() || !key->value().is_bool() || key->value().as_bool();

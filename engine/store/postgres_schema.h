@@ -2,8 +2,9 @@
 // (city_<id>) holding the same tables as a SQLite database, so the areas'
 // SQL serves both; the `luodi` schema holds what spans cities (the cities,
 // their leases). A PostgreSQL city starts at the SQLite schema's version 9
-// (the first with PostgreSQL): kBaseline creates it whole. Later versions append a
-// migration to both lists (sqlite::kMigrations and kMigrations here).
+// (the first with PostgreSQL): kBaseline creates it whole, and kMigrations
+// takes it to 12. Later versions are rendered from the one description of
+// the tables (store/tables.h) for both backends (store/migrations.cc).
 #pragma once
 
 #include <array>

@@ -4,6 +4,7 @@
 // are READ COMMITTED; a write locks the project row it changes (load_project
 // with for_update), so two instances never interleave on one project.
 #include "store/area.h"
+#include "store/migrations.h"
 #include "store/postgres_schema.h"
 
 namespace luodi {
@@ -126,15 +127,21 @@ class PostgresStore final : public AreaStore<pg::Database> {
     return st.bind(1, city).bind(2, city).run();
   }
 
+  // The released steps (postgres_schema.h), then those rendered from the
+  // description (store/migrations.h).
   Status migrate() {
     const int from = schema_version();
-    const int latest = postgres::kBaselineVersion + static_cast<int>(postgres::kMigrations.size());
+    const int latest = latest_schema_version();
     if (from > latest)
       return Status::Internal("city schema version " + std::to_string(from) +
                               " is newer than this luodi understands (" + std::to_string(latest) +
                               ")");
+    const int released = postgres::kBaselineVersion + static_cast<int>(postgres::kMigrations.size());
     for (int v = from; v < latest; ++v) {
-      LUODI_RETURN_IF_ERROR(db_.exec(postgres::kMigrations[v - postgres::kBaselineVersion]));
+      LUODI_RETURN_IF_ERROR(
+          db_.exec(v < released ? std::string(postgres::kMigrations[v - postgres::kBaselineVersion])
+                                : schema::migration_sql(schema::migrations()[v - released],
+                                                        schema::Backend::kPostgres)));
       LUODI_RETURN_IF_ERROR(
           db_.exec("UPDATE schema_version SET version = " + std::to_string(v + 1)));
     }

@@ -128,7 +128,7 @@ class Projects final : public ProjectStore, Area<Db> {
   Result<std::optional<ProjectState>> load_project(const std::string& code,
                                                    bool for_update) override {
     const std::string sql =
-        "SELECT " + std::string(columns::kProject) + " FROM projects WHERE code = ?";
+        "SELECT " + columns::project() + " FROM projects WHERE code = ?";
     return load(code, for_update ? cached(lock_project_, sql + Db::kForUpdate)
                                  : cached(select_project_, sql));
   }
@@ -143,19 +143,21 @@ class Projects final : public ProjectStore, Area<Db> {
 
   Status insert_project(const ProjectState& s, const std::optional<Date>& due,
                         Date next_check) override {
-    auto& st = cached(insert_project_,
-                      "INSERT INTO projects (" + std::string(columns::kProject) +
-                          ", due_on, next_check_on) VALUES "
-                          "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    // The lifecycle, the attributes, the due date and the next check, bound
+    // by the attributes' declaration.
+    static const int attributes = static_cast<int>(attribute_fields().size());
+    static const std::string sql = [] {
+      std::string marks;
+      for (int i = 0; i < columns::kFirstAttribute + attributes + 2; ++i) marks += i ? ",?" : "?";
+      return "INSERT INTO projects (" + columns::project() + ", due_on, next_check_on) VALUES (" +
+             marks + ")";
+    }();
+    auto& st = cached(insert_project_, sql);
     bind_lifecycle(st, s);
-    const auto& a = s.attributes;
-    const int c = columns::kFirstAttribute + 1;
-    st.bind(c, a.name).bind(c + 1, a.unit).bind(c + 2, a.leader).bind(c + 3, a.industry);
-    st.bind(c + 4, a.origin).bind(c + 5, a.investment_wan).bind(c + 6, a.fixed_asset_wan);
-    st.bind(c + 7, a.foreign_usd_wan).bind(c + 8, a.land_need_mu).bind(c + 9, a.land_secured_mu);
-    st.bind(c + 10, a.plan_wan);
-    bind_date(st, c + 11, due);
-    st.bind(c + 12, next_check.str());
+    const int after = columns::kFirstAttribute + 1 + attributes;
+    bind_attributes(st, columns::kFirstAttribute + 1, s.attributes);
+    bind_date(st, after, due);
+    st.bind(after + 1, next_check.str());
     LUODI_RETURN_IF_ERROR(st.run());
     return s.blockers.empty() ? Status::Ok() : write_blockers(s);
   }
@@ -179,17 +181,17 @@ class Projects final : public ProjectStore, Area<Db> {
   }
 
   Status set_attributes(const ProjectState& s) override {
-    Statement st = db_.prepare(
-        "UPDATE projects SET name = ?2, unit = ?3, leader = ?4, industry = ?5, origin = ?6, "
-        "investment_wan = ?7, fixed_asset_wan = ?8, foreign_usd_wan = ?9, land_need_mu = ?10, "
-        "land_secured_mu = ?11, plan_wan = ?12 WHERE code = ?1");
-    const auto& a = s.attributes;
-    st.bind(1, s.code).bind(2, a.name).bind(3, a.unit).bind(4, a.leader).bind(5, a.industry);
-    st.bind(6, a.origin)
-        .bind(7, a.investment_wan)
-        .bind(8, a.fixed_asset_wan)
-        .bind(9, a.foreign_usd_wan);
-    return st.bind(10, a.land_need_mu).bind(11, a.land_secured_mu).bind(12, a.plan_wan).run();
+    static const std::string sql = [] {
+      std::string set;
+      int i = 2;
+      for (const AttributeField& f : attribute_fields())
+        set += (set.empty() ? "" : ", ") + std::string(f.name) + " = ?" + std::to_string(i++);
+      return "UPDATE projects SET " + set + " WHERE code = ?1";
+    }();
+    Statement st = db_.prepare(sql);
+    st.bind(1, s.code);
+    bind_attributes(st, 2, s.attributes);
+    return st.run();
   }
 
   Status renumber_stages(const std::vector<int>& to) override {
@@ -206,7 +208,7 @@ class Projects final : public ProjectStore, Area<Db> {
 
   Status scan_projects(const ProjectFilter& f,
                        const std::function<Status(ProjectState&&)>& visit) override {
-    std::string sql = "SELECT " + std::string(columns::kProject) + " FROM projects WHERE 1=1";
+    std::string sql = "SELECT " + columns::project() + " FROM projects WHERE 1=1";
     if (f.stage) sql += " AND stage = ?";
     if (f.unit) sql += " AND unit = ?";
     if (f.leader) sql += " AND leader = ?";

@@ -1,7 +1,8 @@
 // Reading a row into the engine's types and binding them as parameters,
 // the same for both backends: a Row is a sqlite::Statement or a pg::Query
 // (text, integer, real, is_null by column; bind, bind_null by parameter).
-// The column orders are those of store/columns.h.
+// The column orders are those of store/columns.h; the attributes are
+// read and bound in the order of their declaration (attribute_fields()).
 #pragma once
 
 #include <optional>
@@ -74,7 +75,7 @@ Schedule schedule_at(const Row& st, int first) {
   return s;
 }
 
-// A row of columns::kLifecycle (or the start of columns::kProject).
+// A row of columns::kLifecycle (or the start of columns::project()).
 template <typename Row>
 ProjectState read_lifecycle(const Row& st) {
   ProjectState s;
@@ -95,26 +96,41 @@ ProjectState read_lifecycle(const Row& st) {
   return s;
 }
 
+// The attributes from column `first` on, in the order of their declaration
+// (attribute_fields(), as columns::project() lists them).
+template <typename Row>
+void read_attributes(const Row& st, int first, ProjectAttributes& a) {
+  int col = first;
+  for (const AttributeField& f : attribute_fields()) {
+    if (f.text) {
+      a.*f.text = st.text(col++);
+    } else {
+      a.*f.amount = st.real(col++);
+    }
+  }
+}
+
+// Binds the attributes as parameters from `first` on, in the same order.
+template <typename Row>
+void bind_attributes(Row& st, int first, const ProjectAttributes& a) {
+  int i = first;
+  for (const AttributeField& f : attribute_fields()) {
+    if (f.text) {
+      st.bind(i++, a.*f.text);
+    } else {
+      st.bind(i++, a.*f.amount);
+    }
+  }
+}
+
+// A row of columns::project().
 template <typename Row>
 ProjectState read_project(const Row& st) {
   ProjectState s = read_lifecycle(st);
-  auto& a = s.attributes;
-  const int c = columns::kFirstAttribute;
-  a.name = st.text(c);
-  a.unit = st.text(c + 1);
-  a.leader = st.text(c + 2);
-  a.industry = st.text(c + 3);
-  a.origin = st.text(c + 4);
-  a.investment_wan = st.real(c + 5);
-  a.fixed_asset_wan = st.real(c + 6);
-  a.foreign_usd_wan = st.real(c + 7);
-  a.land_need_mu = st.real(c + 8);
-  a.land_secured_mu = st.real(c + 9);
-  a.plan_wan = st.real(c + 10);
+  read_attributes(st, columns::kFirstAttribute, s.attributes);
   return s;
 }
 
-// A row of columns::kProject.
 // Binds columns::kLifecycle as parameters 1…17.
 template <typename Row>
 void bind_lifecycle(Row& st, const ProjectState& s) {

@@ -1,6 +1,8 @@
 // The SQLite schema as forward migrations. Migration i (0-based) takes a
 // database from schema version i to i + 1; PRAGMA user_version records where a
-// database is. Never edit a released migration: append a new one.
+// database is. Never edit a released migration. Versions after 12 are not
+// appended here: they are rendered from the one description of the tables
+// (store/tables.h) for both backends (store/migrations.cc).
 #pragma once
 
 #include <array>

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "store/area.h"
+#include "store/migrations.h"
 #include "store/schema.h"
 
 namespace luodi {
@@ -133,18 +134,24 @@ class SqliteStore final : public AreaStore<sqlite::Database> {
  private:
 
 
+  // The released steps (schema.h), then those rendered from the
+  // description (store/migrations.h).
   Status migrate() {
     const int from = schema_version();
-    if (from > static_cast<int>(sqlite::kMigrations.size()))
+    const int latest = latest_schema_version();
+    if (from > latest)
       return Status::Internal("database schema version " + std::to_string(from) +
-                              " is newer than this luodi understands (" +
-                              std::to_string(sqlite::kMigrations.size()) + ")");
-    if (read_only_ && from < static_cast<int>(sqlite::kMigrations.size()))
+                              " is newer than this luodi understands (" + std::to_string(latest) +
+                              ")");
+    if (read_only_ && from < latest)
       return Status::Internal(path_ + " is read-only and needs upgrading to schema " +
-                              std::to_string(sqlite::kMigrations.size()) + ": open it once with write access");
-    for (int v = from; v < static_cast<int>(sqlite::kMigrations.size()); ++v) {
+                              std::to_string(latest) + ": open it once with write access");
+    for (int v = from; v < latest; ++v) {
       LUODI_RETURN_IF_ERROR(begin());
-      Status s = db_.exec(sqlite::kMigrations[v]);
+      const int released = static_cast<int>(sqlite::kMigrations.size());
+      Status s = v < released ? db_.exec(sqlite::kMigrations[v])
+                              : db_.exec(schema::migration_sql(schema::migrations()[v - released],
+                                                               schema::Backend::kSqlite));
       if (s.ok()) s = db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
       if (!s.ok()) {
         rollback();

@@ -49,33 +49,30 @@ json::value project_json(const Workflow& wf, const ProjectState& p) {
                                     {"since", b.since.str()},
                                     {"instructions", std::move(instructions)}});
   }
-  return json::object{
-      {"code", p.code},
-      {"name", a.name},
-      {"unit", a.unit},
-      {"leader", a.leader},
-      {"industry", a.industry},
-      {"origin", a.origin},
+  // The attributes by their declaration: the texts after the code, the
+  // amounts after the blockers.
+  json::object o{{"code", p.code}};
+  for (const AttributeField& f : attribute_fields())
+    if (f.text) o[f.name] = a.*f.text;
+  json::object rest{
       {"stage", wf.stages[p.stage].id},
       {"stage_label", label_json(wf.stages[p.stage].label)},
       {"stage_since", p.stage_since.str()},
       {"status", to_string(p.status)},
       {"key", p.key},
       {"blockers", std::move(blockers)},
-      {"investment_wan", amount(a.investment_wan)},
-      {"fixed_asset_wan", amount(a.fixed_asset_wan)},
-      {"foreign_usd_wan", amount(a.foreign_usd_wan)},
-      {"land_need_mu", amount(a.land_need_mu)},
-      {"land_secured_mu", amount(a.land_secured_mu)},
-      {"plan_wan", amount(a.plan_wan)},
-      {"created_on", p.created_on.str()},
-      {"progress",
-       p.progress ? json::value(json::object{
-                        {"on", p.progress->on.str()},
-                        {"fixed_asset_wan", p.progress->fixed_asset_wan},
-                        {"foreign_arrived_usd_wan", amount(p.progress->foreign_arrived_usd_wan)}})
-                  : json::value(nullptr)},
   };
+  for (auto& kv : rest) o[kv.key()] = std::move(kv.value());
+  for (const AttributeField& f : attribute_fields())
+    if (f.amount) o[f.name] = amount(a.*f.amount);
+  o["created_on"] = p.created_on.str();
+  o["progress"] =
+      p.progress ? json::value(json::object{
+                       {"on", p.progress->on.str()},
+                       {"fixed_asset_wan", p.progress->fixed_asset_wan},
+                       {"foreign_arrived_usd_wan", amount(p.progress->foreign_arrived_usd_wan)}})
+                 : json::value(nullptr);
+  return o;
 }
 
 json::value deadline_json(const Workflow& wf, const Deadline& d) {

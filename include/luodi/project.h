@@ -37,14 +37,40 @@ struct ProjectAttributes {
 };
 
 // The attributes by name, as the CLI (--land-secured-mu), the JSON and the
-// history call them (land_secured_mu): each either text or an amount.
+// history call them (land_secured_mu): each either text or an amount. The one
+// declaration of an attribute: its name is also its column in the database,
+// in the spreadsheet (import, export: with `header_zh`) and its key in the
+// JSON; the store reads and binds it by this entry, not by a position.
 struct AttributeField {
   std::string_view name;  // e.g. "land_secured_mu"
   std::string ProjectAttributes::*text = nullptr;
   std::optional<double> ProjectAttributes::*amount = nullptr;
+  std::string_view header_zh;   // the spreadsheet's header: 已落实用地指标（亩）
+  bool required = false;        // a project has it (add, import): name, unit
+  std::string_view show_label;  // luodi show's line ("": none)
+  std::string_view show_unit;   // … after an amount
 };
-// Every attribute, in the order the spreadsheet lists them.
-const std::vector<AttributeField>& attribute_fields();
+// Every attribute, in the order the spreadsheet lists them. Adding one is a
+// member above, its entry here and its migration (store/migrations.cc).
+inline const std::vector<AttributeField>& attribute_fields() {
+  using A = ProjectAttributes;
+  static const std::vector<AttributeField> fields = {
+      {"name", &A::name, nullptr, "项目名称", true, "", ""},
+      {"unit", &A::unit, nullptr, "责任单位", true, "unit", ""},
+      {"leader", &A::leader, nullptr, "联系领导", false, "leader", ""},
+      {"industry", &A::industry, nullptr, "产业", false, "industry", ""},
+      {"origin", &A::origin, nullptr, "来源", false, "origin", ""},
+      {"investment_wan", nullptr, &A::investment_wan, "总投资（万元）", false, "investment", "万元"},
+      {"fixed_asset_wan", nullptr, &A::fixed_asset_wan, "已完成固定资产投资（万元）", false,
+       "fixed assets", "万元 (as listed)"},
+      {"foreign_usd_wan", nullptr, &A::foreign_usd_wan, "外资（万美元）", false, "foreign", "万美元"},
+      {"land_need_mu", nullptr, &A::land_need_mu, "用地面积（亩）", false, "land need", "亩"},
+      {"land_secured_mu", nullptr, &A::land_secured_mu, "已落实用地指标（亩）", false,
+       "land secured", "亩"},
+      {"plan_wan", nullptr, &A::plan_wan, "年度计划投资（万元）", false, "year's plan", "万元"},
+  };
+  return fields;
+}
 const AttributeField* find_attribute(std::string_view name);
 
 // A dated change of attributes (luodi update): the fields changed, with their

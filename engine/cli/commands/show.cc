@@ -1,7 +1,10 @@
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "cli/command.h"
 #include "cli/output.h"
+#include "luodi/project.h"
 #include "views/json_views.h"
 
 namespace luodi::cli {
@@ -46,16 +49,13 @@ void print_text(std::ostream& out, const json::object& o) {
                                ") since " + text_of(field("stage_since")));
   line("  status:       ",
        text_of(field("status")) + (field("key").as_bool() ? "" : ", not on the key list"));
-  line("  unit:         ", text_of(field("unit")));
-  line("  leader:       ", text_of(field("leader")));
-  line("  industry:     ", text_of(field("industry")));
-  line("  origin:       ", text_of(field("origin")));
-  line("  investment:   ", amount(field("investment_wan"), "万元"));
-  line("  fixed assets: ", amount(field("fixed_asset_wan"), "万元 (as listed)"));
-  line("  foreign:      ", amount(field("foreign_usd_wan"), "万美元"));
-  line("  land need:    ", amount(field("land_need_mu"), "亩"));
-  line("  land secured: ", amount(field("land_secured_mu"), "亩"));
-  line("  year's plan:  ", amount(field("plan_wan"), "万元"));
+  for (const AttributeField& f : attribute_fields()) {
+    if (f.show_label.empty()) continue;
+    std::string label = "  " + std::string(f.show_label) + ":";
+    label.resize(std::max<std::size_t>(label.size() + 1, 16), ' ');
+    const json::value& v = field(std::string(f.name).c_str());
+    line(label.c_str(), f.text ? text_of(v) : amount(v, std::string(f.show_unit).c_str()));
+  }
   if (const auto& p = field("progress"); p.is_object()) {
     line("  completed:    ",
          amount(p.at("fixed_asset_wan"), "万元 fixed assets") +
