@@ -6,7 +6,10 @@ const std::vector<Migration>& migrations() {
   // Append, never edit one released. An attribute's column is added here
   // once its declaration (attribute_fields()) has it; SQLite adds a NOT NULL
   // column only with a default.
-  static const std::vector<Migration> all = {};
+  static const std::vector<Migration> all = {
+      // 13: a project's contact phone (联系电话).
+      {"a project's contact phone", {{"projects", "contact_phone"}}},
+  };
   return all;
 }
 

@@ -33,6 +33,7 @@ struct ProjectAttributes {
   // The investment planned for this year (年度计划投资), the yardstick of the
   // project's investment light against the pro-rata schedule.
   std::optional<double> plan_wan;
+  std::string contact_phone;  // 联系电话: whom the office calls about it
   bool operator==(const ProjectAttributes&) const = default;
 };
 
@@ -68,6 +69,7 @@ inline const std::vector<AttributeField>& attribute_fields() {
       {"land_secured_mu", nullptr, &A::land_secured_mu, "已落实用地指标（亩）", false,
        "land secured", "亩"},
       {"plan_wan", nullptr, &A::plan_wan, "年度计划投资（万元）", false, "year's plan", "万元"},
+      {"contact_phone", &A::contact_phone, nullptr, "联系电话", false, "phone", ""},
   };
   return fields;
 }

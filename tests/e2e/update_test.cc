@@ -190,5 +190,56 @@ TEST_F(Update, ExportThenImportIsTheMonthlyLoop) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+// The contact phone (联系电话), an attribute added by its declaration and its
+// migration alone: given at add, changed by update (CLI and PATCH), shown,
+// exported and imported by either header.
+TEST_F(Update, TheContactPhoneIsAnAttributeLikeAnyOther) {
+  ASSERT_EQ(luodi({"add", "Y3", "--name", "丙", "--unit", "丙镇", "--contact-phone", "0571-88886666"}, "2026-03-01")
+                .exit_code,
+            0);
+  EXPECT_EQ(json_of({"show", "Y3"}).at("contact_phone"), "0571-88886666");
+  EXPECT_EQ(json_of({"show", "Y1"}).at("contact_phone"), "") << "optional: empty when not given";
+  RunResult r = luodi({"update", "Y1", "--contact-phone", "13800000000", "--on", "2026-05-01"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("contact_phone"), std::string::npos) << r.out;
+  EXPECT_EQ(json_of({"show", "Y1"}).at("contact_phone"), "13800000000");
+  EXPECT_EQ(json_of({"show", "Y1", "--as-of", "2026-04-01"}).at("contact_phone"), "") << "from the change's date";
+  EXPECT_NE(luodi({"show", "Y1"}).out.find("  phone:        13800000000\n"), std::string::npos);
+  EXPECT_EQ(luodi({"update", "Y1", "--contact-phone"}).exit_code, 2) << "a flag without its value";
+
+  // Export: its column under either header; import: by either header.
+  const std::string en = dir_.file("en.csv"), zh = dir_.file("zh.csv");
+  ASSERT_EQ(luodi({"export", "-o", en, "--lang", "en"}).exit_code, 0);
+  ASSERT_EQ(luodi({"export", "-o", zh}).exit_code, 0);
+  EXPECT_NE(testing::read_file(en).find(",contact_phone"), std::string::npos) << testing::read_file(en);
+  EXPECT_NE(testing::read_file(en).find(",13800000000"), std::string::npos);
+  EXPECT_NE(testing::read_file(zh).find(",联系电话"), std::string::npos) << testing::read_file(zh);
+  EXPECT_EQ(json_of({"import", zh, "--update"}), json::array()) << "unedited, it changes nothing";
+  const std::string added = dir_.file("added.csv");
+  testing::write_file(added, "项目编号,项目名称,责任单位,联系电话\nY4,丁,丁镇,0571-1\n");
+  RunResult imported = luodi({"import", added});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_EQ(json_of({"show", "Y4"}).at("contact_phone"), "0571-1");
+  const std::string changed = dir_.file("changed.csv");
+  testing::write_file(changed, "code,name,unit,contact_phone\nY4,丁,丁镇,0571-2\n");
+  auto changes = json_of({"import", changed, "--update"});
+  ASSERT_EQ(changes.as_array().size(), 1u) << changes;
+  EXPECT_EQ(changes.at(0).at("changes"), json::parse(R"({"contact_phone": {"from": "0571-1", "to": "0571-2"}})"));
+  EXPECT_EQ(json_of({"show", "Y4"}).at("contact_phone"), "0571-2");
+
+  // The API: the project's JSON has it, and PATCH changes it.
+  const std::string supervisor = luodi({"user", "add", "督查科", "--role", "supervisor"}).out;
+  testing::ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-01T10:00"}});
+  const std::string token = supervisor.substr(0, supervisor.size() - 1);
+  auto patched = testing::http_request(server.port(), "PATCH", "/api/projects/Y3",
+                                       R"({"contact_phone": "0571-3", "on": "2026-05-31"})", token);
+  ASSERT_EQ(patched.status, 200u) << patched.body;
+  EXPECT_EQ(json::parse(patched.body).at("contact_phone"), "0571-3");
+  auto shown = testing::http_request(server.port(), "GET", "/api/projects/Y3", "", token);
+  ASSERT_EQ(shown.status, 200u) << shown.body;
+  EXPECT_EQ(json::parse(shown.body).at("contact_phone"), "0571-3");
+  EXPECT_EQ(server.stop(), 0);
+}
+
 }  // namespace
 }  // namespace luodi

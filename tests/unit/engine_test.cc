@@ -449,7 +449,7 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
       "DROP INDEX outbox_by_sent; ALTER TABLE outbox DROP COLUMN sent_at; "
       "DROP TABLE leases; ALTER TABLE outbox DROP COLUMN claim_token; ALTER TABLE outbox DROP "
       "COLUMN claimed_until; "
-      "ALTER TABLE projects DROP COLUMN plan_wan; "
+      "ALTER TABLE projects DROP COLUMN plan_wan; ALTER TABLE projects DROP COLUMN contact_phone; "
       "ALTER TABLE contacts DROP COLUMN rate_window_ms; ALTER TABLE contacts DROP COLUMN "
       "throttle_pause_ms; "
       "CREATE TABLE light_changes (seq INTEGER PRIMARY KEY, project TEXT NOT NULL, on_date TEXT "

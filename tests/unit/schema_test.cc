@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <functional>
 #include <set>
 #include <string>
 
@@ -157,6 +158,61 @@ TEST(Schema, APostgresCityMigratedStepByStepIsTheDescribedOne) {
   EXPECT_EQ(step_by_step, postgres_shape(pg, "described"));
   EXPECT_NE(step_by_step.find("projects.plan_wan double precision - YES - NO"), std::string::npos)
       << step_by_step;
+}
+
+// Migration 13 adds the contact phone (联系电话) to a version-12 database:
+// the projects keep every other attribute, and the new one is empty until
+// set. `downgrade` takes the store's database back to version 12.
+void upgrade_from_12(const std::string& location, const std::function<void()>& downgrade) {
+  ProjectState p;
+  p.code = "LX-1";
+  p.attributes.name = "项目";
+  p.attributes.unit = "马涧镇";
+  p.attributes.leader = "钱立新";
+  p.attributes.plan_wan = 800;
+  p.stage_since = p.created_on = p.last_event_on = *Date::parse("2026-03-01");
+  {
+    auto store = open_store(location, OpenMode::kCreate);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    ASSERT_TRUE((*store)->projects().insert_project(p, std::nullopt, p.created_on).ok());
+  }
+  downgrade();
+  auto store = open_store(location, OpenMode::kExisting);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ((*store)->schema_version(), 13);
+  auto loaded = (*store)->projects().load_project("LX-1", false);
+  ASSERT_TRUE(loaded.ok() && *loaded) << loaded.status().message();
+  EXPECT_EQ((**loaded).attributes, p.attributes) << "every attribute kept, the phone empty";
+  p.attributes.contact_phone = "0571-88886666";
+  ASSERT_TRUE((*store)->projects().set_attributes(p).ok());
+  loaded = (*store)->projects().load_project("LX-1", false);
+  ASSERT_TRUE(loaded.ok() && *loaded);
+  EXPECT_EQ((**loaded).attributes.contact_phone, "0571-88886666");
+}
+
+TEST(Schema, ASqliteDatabaseAtVersion12GainsTheContactPhone) {
+  TempDir dir;
+  const std::string path = dir.file("v12.db");
+  upgrade_from_12(path, [&] {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    EXPECT_EQ(
+        sqlite3_exec(db, "ALTER TABLE projects DROP COLUMN contact_phone; PRAGMA user_version = 12",
+                     nullptr, nullptr, nullptr),
+        SQLITE_OK)
+        << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  });
+}
+
+TEST(Schema, APostgresCityAtVersion12GainsTheContactPhone) {
+  LUODI_NEED_POSTGRES();
+  ScratchPostgres pg;
+  upgrade_from_12(pg.uri(), [&] {
+    pg.query(
+        "ALTER TABLE city_default.projects DROP COLUMN contact_phone; "
+        "UPDATE city_default.schema_version SET version = 12; SELECT 1");
+  });
 }
 
 }  // namespace
