@@ -7,7 +7,7 @@
 
 #include "common/json_text.h"
 #include "importer/field_values.h"
-#include "store/event_codec.h"
+#include "model/attribute_json.h"
 #include "views/json_views.h"
 
 namespace luodi::commands {
@@ -232,7 +232,7 @@ void print_add(std::ostream& out, const Workflow& wf, const WriteRequest& r, con
 }
 
 void print_update(std::ostream& out, const Workflow&, const WriteRequest& r, const Written& w) {
-  const json::object changes = codec::changes_json(w.changes);
+  const json::object changes = changes_json(w.changes);
   if (changes.empty()) out << code_of(r) << ": no change\n";
   for (const auto& [field, change] : changes)
     out << code_of(r) << ": " << std::string_view(field) << ": " << to_json_text(change.at("from"), false) << " → "
@@ -365,7 +365,7 @@ json::object written_json(const Workflow& wf, const WriteRequest& request, const
   }
   if (const auto* instruct = std::get_if<InstructRequest>(&request)) o["blocker"] = instruct->blocker;
   if (std::holds_alternative<UnblockRequest>(request)) o["resolved"] = json::value_from(w.resolved);
-  if (std::holds_alternative<UpdateRequest>(request)) o["changes"] = codec::changes_json(w.changes);
+  if (std::holds_alternative<UpdateRequest>(request)) o["changes"] = changes_json(w.changes);
   return o;
 }
 

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "model/attribute_json.h"
+
 namespace luodi::codec {
 
 namespace json = boost::json;
@@ -23,11 +25,6 @@ std::string get_text(const json::object& o, std::string_view key) {
   return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
 }
 
-json::value attribute_json(const ProjectAttributes& a, const AttributeField& f) {
-  if (f.text) return json::value(a.*f.text);
-  return a.*f.amount ? json::value(*(a.*f.amount)) : json::value(nullptr);
-}
-
 void set_attribute(ProjectAttributes& a, const AttributeField& f, const json::value& v) {
   if (f.text) {
     a.*f.text = v.is_string() ? std::string(v.as_string()) : "";
@@ -37,14 +34,6 @@ void set_attribute(ProjectAttributes& a, const AttributeField& f, const json::va
 }
 
 }  // namespace
-
-json::object changes_json(const AttributeChanges& c) {
-  json::object o;
-  for (const auto& name : c.fields)
-    if (const AttributeField* f = find_attribute(name))
-      o[name] = json::object{{"from", attribute_json(c.from, *f)}, {"to", attribute_json(c.to, *f)}};
-  return o;
-}
 
 std::string encode_evidence(const Event& e) {
   if (e.evidence.empty()) return "{}";
@@ -79,7 +68,7 @@ std::string encode_data(const Event& e) {
   if ((e.kind == EventKind::kPlanned || e.kind == EventKind::kInstructed) && e.due)
     o["due"] = e.due->str();
   if (e.kind == EventKind::kInstructionDone && e.instruction) o["id"] = e.instruction->id;
-  if (e.kind == EventKind::kUpdated && e.changes) o["changes"] = changes_json(*e.changes);
+  if (e.kind == EventKind::kUpdated && e.changes) o["changes"] = luodi::changes_json(*e.changes);
   if (e.kind == EventKind::kInstructed && e.instruction) {
     o["id"] = e.instruction->id;
     o["text"] = e.instruction->text;

@@ -11,9 +11,6 @@
 
 namespace luodi::codec {
 
-// A change of attributes as {field: {from, to}}: how it is stored and shown.
-boost::json::object changes_json(const AttributeChanges& c);
-
 std::string encode_evidence(const Event& e);
 std::string encode_data(const Event& e);
 // Fills e.evidence and the kind-specific fields of e from the two texts.

@@ -5,7 +5,7 @@
 #include <cmath>
 
 #include "lifecycle/lifecycle.h"
-#include "store/event_codec.h"
+#include "model/attribute_json.h"
 
 namespace luodi::views {
 
@@ -408,7 +408,7 @@ json::value event_json(const Event& e) {
   if (e.instruction)
     o["instruction"] =
         json::object{{"id", e.instruction->id}, {"assignee", e.instruction->assignee}};
-  if (e.changes) o["changes"] = codec::changes_json(*e.changes);
+  if (e.changes) o["changes"] = changes_json(*e.changes);
   if (e.blocker) {
     json::object b{{"id", e.blocker->id}};
     if (e.kind == EventKind::kBlocked) {

@@ -166,7 +166,10 @@ class DigestRunTest : public ::testing::Test {
     engine_ = std::move(e).value();
     NewProject p;
     p.code = "Y1";
-    p.attributes = {"游埠项目", "游埠镇", "王建国", "", "", 8000, {}, {}, {}, {}, {}};
+    p.attributes.name = "游埠项目";
+    p.attributes.unit = "游埠镇";
+    p.attributes.leader = "王建国";
+    p.attributes.investment_wan = 8000;
     p.stage = "pre_review";
     p.on = d("2026-06-01");
     ASSERT_TRUE(engine_->execute(added(p, "t")).ok());

@@ -1,7 +1,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
-#include "store/event_codec.h"
+#include "model/attribute_json.h"
 #include "views/json_views.h"
 
 namespace luodi::cli {
@@ -21,7 +21,7 @@ Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
       note = "#" + std::to_string(e.blocker->id) + (note.empty() ? "" : ": " + note);
     for (const auto& [k, v] : e.evidence) note += (note.empty() ? "" : "; ") + k + "=" + v;
     if (e.changes)
-      for (const auto& [field, change] : codec::changes_json(*e.changes))
+      for (const auto& [field, change] : changes_json(*e.changes))
         note += (note.empty() ? "" : "; ") + std::string(field) + ": " + to_json_text(change.at("from"), false) +
                 " → " + to_json_text(change.at("to"), false);
     t.add({e.on.str(), std::string(to_string(e.kind)), e.from, e.to, e.actor, note,

@@ -3,7 +3,7 @@
 #include "cli/command.h"
 #include "cli/output.h"
 #include "importer/project_import.h"
-#include "store/event_codec.h"
+#include "model/attribute_json.h"
 
 namespace luodi::cli {
 
@@ -14,7 +14,7 @@ namespace json = boost::json;
 // {code, action: add|update, changes: {field: {from, to}}}; a stage move is
 // the change of "stage".
 json::value row_json(const ImportedRow& row) {
-  json::object changes = codec::changes_json(row.changes);
+  json::object changes = changes_json(row.changes);
   if (row.stage)
     changes["stage"] = json::object{{"from", row.stage->first}, {"to", row.stage->second}};
   return json::object{{"code", row.code},
