@@ -23,7 +23,8 @@ using bench::check;
 using bench::seconds;
 
 // Rows a raw query returns, and how long it took (best of three).
-std::pair<int, double> raw_query(const std::string& path, const std::string& sql, const std::string& day) {
+std::pair<int, double> raw_query(const std::string& path, const std::string& sql,
+                                 const std::string& day) {
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
   sqlite3_exec(db, "PRAGMA cache_size=-65536", nullptr, nullptr, nullptr);
@@ -34,9 +35,9 @@ std::pair<int, double> raw_query(const std::string& path, const std::string& sql
     sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr);
     sqlite3_bind_text(st, 1, day.c_str(), -1, SQLITE_TRANSIENT);
     best = std::min(best, seconds([&] {
-      rows = 0;
-      while (sqlite3_step(st) == SQLITE_ROW) ++rows;
-    }));
+                      rows = 0;
+                      while (sqlite3_step(st) == SQLITE_ROW) ++rows;
+                    }));
     sqlite3_finalize(st);
   }
   sqlite3_close(db);
@@ -76,8 +77,10 @@ int main(int argc, char** argv) {
   });
   std::printf("next tick:   %6d projects checked, %6zu notifications  %8.3f s\n",
               next.projects_checked, next.emitted.size(), t_tick);
-  std::printf("  raw SQLite finding the same %d rows: %.4f s; tick / raw = %.0f (%.1f µs per row checked)\n",
-              due_rows, t_raw_due, t_tick / t_raw_due, 1e6 * t_tick / std::max(1, next.projects_checked));
+  std::printf(
+      "  raw SQLite finding the same %d rows: %.4f s; tick / raw = %.0f (%.1f µs per row "
+      "checked)\n",
+      due_rows, t_raw_due, t_tick / t_raw_due, 1e6 * t_tick / std::max(1, next.projects_checked));
 
   std::vector<OverdueRow> overdue;
   double t_overdue = seconds([&] {

@@ -5,7 +5,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -21,7 +20,8 @@ asio::awaitable<void> session(tcp::socket socket, const std::string& body) {
   beast::flat_buffer buffer;
   for (;;) {
     http::request<http::string_body> req;
-    auto [ec, n] = co_await http::async_read(stream, buffer, req, asio::as_tuple(asio::use_awaitable));
+    auto [ec, n] =
+        co_await http::async_read(stream, buffer, req, asio::as_tuple(asio::use_awaitable));
     (void)n;
     if (ec) break;
     http::response<http::string_body> res{http::status::ok, req.version()};

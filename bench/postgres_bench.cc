@@ -40,7 +40,8 @@ std::string with_database(const std::string& base, const std::string& database) 
 
 void sql(const std::string& uri, const std::string& statement) {
   PGconn* c = PQconnectdb(uri.c_str());
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      c, [](void*, const char*) {}, nullptr);
   PGresult* r = PQexec(c, statement.c_str());
   const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
   if (!ok) std::fprintf(stderr, "%s: %s", statement.c_str(), PQerrorMessage(c));
@@ -99,17 +100,20 @@ double raw_rate(const std::string& uri, int projects, int clients) {
     threads.emplace_back([&, c] {
       PGconn* db = PQconnectdb(uri.c_str());
       PQclear(PQexec(db, "SET search_path TO city_default"));
-      PQclear(PQprepare(db, "ins",
-                        "INSERT INTO events (project, kind, on_date, recorded_at, actor, from_state, to_state, note, "
-                        "evidence, data) VALUES ($1,'advanced','2026-06-30','2026-06-30T10:00:00+08:00','bench',"
-                        "'signed','pre_review','','{}','{}')",
-                        1, nullptr));
-      PQclear(PQprepare(db, "upd",
-                        "UPDATE projects SET stage = 1, stage_since = '2026-06-30', status = 'active', key = 1, "
-                        "last_event_on = '2026-06-30', open_blockers = 0, plan_due = NULL, plan_stage = NULL, "
-                        "plan_note = '', paused_days = 0, paused_since = NULL, due_on = '2026-08-30', "
-                        "next_check_on = '2026-06-30' WHERE code = $1",
-                        1, nullptr));
+      PQclear(PQprepare(
+          db, "ins",
+          "INSERT INTO events (project, kind, on_date, recorded_at, actor, from_state, to_state, "
+          "note, "
+          "evidence, data) VALUES ($1,'advanced','2026-06-30','2026-06-30T10:00:00+08:00','bench',"
+          "'signed','pre_review','','{}','{}')",
+          1, nullptr));
+      PQclear(PQprepare(
+          db, "upd",
+          "UPDATE projects SET stage = 1, stage_since = '2026-06-30', status = 'active', key = 1, "
+          "last_event_on = '2026-06-30', open_blockers = 0, plan_due = NULL, plan_stage = NULL, "
+          "plan_note = '', paused_days = 0, paused_since = NULL, due_on = '2026-08-30', "
+          "next_check_on = '2026-06-30' WHERE code = $1",
+          1, nullptr));
       for (int i = c; i < projects; i += clients) {
         const std::string code = "B" + std::to_string(i);
         const char* values[] = {code.c_str()};
@@ -148,7 +152,8 @@ double next_day_tick(const std::string& location, int projects) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string base = std::getenv("LUODI_TEST_POSTGRES") ? std::getenv("LUODI_TEST_POSTGRES") : "postgresql://";
+  std::string base =
+      std::getenv("LUODI_TEST_POSTGRES") ? std::getenv("LUODI_TEST_POSTGRES") : "postgresql://";
   int projects = 2000, tick_projects = 100000;
   std::string dir = std::filesystem::temp_directory_path().string();
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -164,8 +169,8 @@ int main(int argc, char** argv) {
     seed(raw.uri, projects);  // the same tables, indexes and triggers
     const double r = raw_rate(raw.uri, projects, clients);
     const double l = luodi_rate(ours.uri, projects, clients);
-    std::printf("%d instance%s: luodi %8.0f/s   raw libpq %8.0f/s   ratio %.2f  (goal >= 0.70)\n", clients,
-                clients == 1 ? " " : "s", l, r, l / r);
+    std::printf("%d instance%s: luodi %8.0f/s   raw libpq %8.0f/s   ratio %.2f  (goal >= 0.70)\n",
+                clients, clients == 1 ? " " : "s", l, r, l / r);
   }
   if (tick_projects > 0) {
     Scratch pg(base, "tick");
@@ -173,8 +178,8 @@ int main(int argc, char** argv) {
     const double on_pg = next_day_tick(pg.uri, tick_projects);
     const double on_sqlite = next_day_tick(file, tick_projects);
     for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(file + ext);
-    std::printf("next-day tick over %d projects: PostgreSQL %.2f s   SQLite %.2f s   ratio %.2f\n", tick_projects,
-                on_pg, on_sqlite, on_pg / on_sqlite);
+    std::printf("next-day tick over %d projects: PostgreSQL %.2f s   SQLite %.2f s   ratio %.2f\n",
+                tick_projects, on_pg, on_sqlite, on_pg / on_sqlite);
   }
   return 0;
 }

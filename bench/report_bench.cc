@@ -34,12 +34,13 @@ std::pair<long, double> raw_scan(const std::string& path) {
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, "SELECT * FROM events ORDER BY project, on_date, seq", -1, &st, nullptr);
     best = std::min(best, seconds([&] {
-      rows = 0;
-      while (sqlite3_step(st) == SQLITE_ROW) {
-        for (int c = 0; c < sqlite3_column_count(st); ++c) sqlite3_column_text(st, c);
-        ++rows;
-      }
-    }));
+                      rows = 0;
+                      while (sqlite3_step(st) == SQLITE_ROW) {
+                        for (int c = 0; c < sqlite3_column_count(st); ++c)
+                          sqlite3_column_text(st, c);
+                        ++rows;
+                      }
+                    }));
     sqlite3_finalize(st);
   }
   sqlite3_close(db);
@@ -64,10 +65,10 @@ int main(int argc, char** argv) {
   Report report;
   for (int rep = 0; rep < 3; ++rep)
     best = std::min(best, seconds([&] {
-      auto r = report_of(*engine, clock.today(), "", targets, Lang::kZh);
-      check(r.status(), "report");
-      report = std::move(r).value();
-    }));
+                      auto r = report_of(*engine, clock.today(), "", targets, Lang::kZh);
+                      check(r.status(), "report");
+                      report = std::move(r).value();
+                    }));
   std::printf("report (snapshot + tables), best of three: %.3f s; report / raw scan = %.1f\n", best,
               best / t_raw);
   struct Format {
@@ -84,8 +85,8 @@ int main(int argc, char** argv) {
   }
   const std::string xlsx = dir + "/bench-report.xlsx";
   const double t_xlsx = seconds([&] { check(write_xlsx(report, xlsx), "xlsx"); });
-  std::printf("  write xlsx %9ju bytes  %.3f s\n", static_cast<std::uintmax_t>(std::filesystem::file_size(xlsx)),
-              t_xlsx);
+  std::printf("  write xlsx %9ju bytes  %.3f s\n",
+              static_cast<std::uintmax_t>(std::filesystem::file_size(xlsx)), t_xlsx);
   std::filesystem::remove(xlsx);
   engine.reset();
   for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(path + ext);

@@ -53,8 +53,7 @@ struct Move {
 };
 Move move_of(int i, int n) {
   int round = i / n;
-  return {"B" + std::to_string(i % n), kStages[round],
-          round == 0 ? "signed" : kStages[round - 1]};
+  return {"B" + std::to_string(i % n), kStages[round], round == 0 ? "signed" : kStages[round - 1]};
 }
 
 double run_engine(Engine& engine, int count, int projects, int batch) {
@@ -89,10 +88,11 @@ double run_raw(const std::string& path, int count, int projects, int batch) {
   sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-65536;",
                nullptr, nullptr, nullptr);
   sqlite3_stmt *ins = nullptr, *upd = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO events (project, kind, on_date, recorded_at, actor, from_state, "
-                     "to_state, note, evidence, data, blocker_id) VALUES (?,?,?,?,?,?,?,?,?,?,NULL)",
-                     -1, &ins, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "INSERT INTO events (project, kind, on_date, recorded_at, actor, from_state, "
+      "to_state, note, evidence, data, blocker_id) VALUES (?,?,?,?,?,?,?,?,?,?,NULL)",
+      -1, &ins, nullptr);
   sqlite3_prepare_v2(db,
                      // The projection columns the engine writes on a move: the
                      // lifecycle and the deadline it implies.
@@ -103,8 +103,9 @@ double run_raw(const std::string& path, int count, int projects, int batch) {
                      -1, &upd, nullptr);
   auto one = [&](int i) {
     Move m = move_of(i, projects);
-    const char* texts[] = {m.code.c_str(), "advanced", "2026-06-30", "2026-06-30T10:00:00+08:00",
-                           "bench", m.from, m.to, "", "{\"permit\":\"P\"}", "{}"};
+    const char* texts[] = {
+        m.code.c_str(), "advanced", "2026-06-30", "2026-06-30T10:00:00+08:00", "bench",
+        m.from,         m.to,       "",           "{\"permit\":\"P\"}",        "{}"};
     for (int k = 0; k < 10; ++k) sqlite3_bind_text(ins, k + 1, texts[k], -1, SQLITE_STATIC);
     if (sqlite3_step(ins) != SQLITE_DONE) std::abort();
     sqlite3_reset(ins);
@@ -131,8 +132,8 @@ double run_raw(const std::string& path, int count, int projects, int batch) {
 }
 
 void report(const char* label, double engine, double raw) {
-  std::printf("best %-23s engine %10.0f/s   raw SQLite %10.0f/s   ratio %.2f  (goal >= 0.50)\n", label,
-              engine, raw, engine / raw);
+  std::printf("best %-23s engine %10.0f/s   raw SQLite %10.0f/s   ratio %.2f  (goal >= 0.50)\n",
+              label, engine, raw, engine / raw);
 }
 
 }  // namespace

@@ -6,15 +6,15 @@
 // on its own and its project's standing worked out again after it), in the
 // same run; each must give the same answer.
 //   build/bench/whatif_cost [PROJECTS] [SPREAD]     (default 10000, 500)
-#include <stdexcept>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
-#include "commands/scenario.h"
 #include "bench_support.h"
 #include "city_generator.h"
+#include "commands/scenario.h"
 #include "common/json_text.h"
 #include "views/json_views.h"
 

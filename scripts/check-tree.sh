@@ -120,7 +120,7 @@ done < <(sed -n '/^engine\//,/^[a-z]/p' <<<"$layout" | grep -oE '(^| )[a-z_]+/' 
 
 if [ "$check_format" = 1 ]; then
   if command -v clang-format >/dev/null; then
-    if ! git ls-files -- '*.h' '*.cc' '*.h.in' | xargs clang-format --dry-run -Werror 2>/tmp/check-tree-format.$$; then
+    if ! git ls-files -- '*.h' '*.cc' | xargs clang-format --dry-run -Werror 2>/tmp/check-tree-format.$$; then
       echo "check-tree: files differ from .clang-format (clang-format -i them):" >&2
       grep -oE '^[^:]+:[0-9]+:[0-9]+' /tmp/check-tree-format.$$ | cut -d: -f1 | sort -u | head -20 >&2
       failed=1

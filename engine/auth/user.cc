@@ -9,10 +9,14 @@ namespace luodi {
 
 std::string_view to_string(Role r) {
   switch (r) {
-    case Role::kUnit: return "unit";
-    case Role::kSupervisor: return "supervisor";
-    case Role::kLeader: return "leader";
-    case Role::kProvince: return "province";
+    case Role::kUnit:
+      return "unit";
+    case Role::kSupervisor:
+      return "supervisor";
+    case Role::kLeader:
+      return "leader";
+    case Role::kProvince:
+      return "province";
   }
   return "unit";
 }
@@ -29,7 +33,9 @@ bool may_write_project(const User& u, const std::string& project_unit) {
 
 bool may_instruct(const User& u) { return u.role == Role::kLeader || u.role == Role::kSupervisor; }
 
-bool may_create_project(const User& u, const std::string& unit) { return may_write_project(u, unit); }
+bool may_create_project(const User& u, const std::string& unit) {
+  return may_write_project(u, unit);
+}
 
 namespace {
 

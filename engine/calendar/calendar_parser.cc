@@ -7,7 +7,7 @@ namespace luodi {
 namespace {
 
 std::optional<unsigned> weekday_number(std::string_view s) {
-  static const char* names[] = {"monday", "tuesday", "wednesday", "thursday",
+  static const char* names[] = {"monday", "tuesday",  "wednesday", "thursday",
                                 "friday", "saturday", "sunday"};
   for (unsigned i = 0; i < 7; ++i)
     if (s == names[i]) return i + 1;
@@ -66,7 +66,8 @@ void read_year(yaml::Reader& r, const YAML::Node& n, WorkCalendar& cal) {
       in_year(ws[i], *d);
       if (!cal.weekend.count(d->iso_weekday()))
         r.error(ws[i], d->str() + " is already a working day (not a weekend day)");
-      if (!cy.makeup_workdays.insert(*d).second) r.error(ws[i], "duplicate working day " + d->str());
+      if (!cy.makeup_workdays.insert(*d).second)
+        r.error(ws[i], "duplicate working day " + d->str());
     }
   }
   cal.years.emplace(cy.year, std::move(cy));
@@ -100,7 +101,8 @@ Result<WorkCalendar> parse_calendar(std::string_view text, const std::string& fi
       }
     }
     // Counting working days must end: a week needs a working day.
-    if (cal.weekend.size() >= 7) r.error(n, "weekend lists every day: a week needs at least one working day");
+    if (cal.weekend.size() >= 7)
+      r.error(n, "weekend lists every day: a week needs at least one working day");
   }
   if (const auto& ys = (*root)["years"]) {
     if (!ys.IsSequence()) r.error(ys, "years must be a list");

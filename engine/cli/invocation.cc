@@ -38,7 +38,8 @@ Result<std::map<std::string, std::string>> Invocation::evidence() const {
   std::map<std::string, std::string> out;
   for (const auto& kv : all("evidence")) {
     auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) return Status::BadInput("--evidence '" + kv + "' must be KEY=VALUE");
+    if (eq == std::string::npos || eq == 0)
+      return Status::BadInput("--evidence '" + kv + "' must be KEY=VALUE");
     out[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
   return out;
@@ -67,7 +68,8 @@ void Invocation::print_next(const std::optional<std::string>& next) {
 }
 
 std::vector<Flag> with_page_flags(std::vector<Flag> flags) {
-  for (Flag f : {Flag{"limit"}, Flag{"cursor"}, Flag{"jsonl", false}}) flags.push_back(std::move(f));
+  for (Flag f : {Flag{"limit"}, Flag{"cursor"}, Flag{"jsonl", false}})
+    flags.push_back(std::move(f));
   return flags;
 }
 

@@ -28,8 +28,14 @@ int main(int argc, char** argv) {
     } else {
       clock = std::make_unique<SystemClock>();
     }
-    Invocation inv{*p.command, std::move(p.args), std::move(p.options), p.db_path, *clock,
-                   std::cout, std::cerr, p.city};
+    Invocation inv{*p.command,
+                   std::move(p.args),
+                   std::move(p.options),
+                   p.db_path,
+                   *clock,
+                   std::cout,
+                   std::cerr,
+                   p.city};
     Status s = p.command->run(inv);
     std::cout.flush();
     if (!s.ok()) {

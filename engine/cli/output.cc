@@ -10,18 +10,22 @@ namespace luodi::cli {
 
 Result<std::string> read_input_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in || !std::filesystem::is_regular_file(path)) return Status::BadInput("cannot read " + path);
+  if (!in || !std::filesystem::is_regular_file(path))
+    return Status::BadInput("cannot read " + path);
   std::ostringstream bytes;
   bytes << in.rdbuf();
   if (in.bad()) return Status::BadInput("cannot read " + path);
   return bytes.str();
 }
 
-Status write_output_file(const std::string& path, const std::function<Status(const TextSink&)>& write) {
+Status write_output_file(const std::string& path,
+                         const std::function<Status(const TextSink&)>& write) {
   const std::string tmp = path + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    Status s = write([&](std::string_view piece) { return static_cast<bool>(out.write(piece.data(), piece.size())); });
+    Status s = write([&](std::string_view piece) {
+      return static_cast<bool>(out.write(piece.data(), piece.size()));
+    });
     out.flush();
     if (s.ok() && !out) s = Status::BadInput("cannot write " + path);
     if (!s.ok()) {

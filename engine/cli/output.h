@@ -2,7 +2,6 @@
 #pragma once
 
 #include <boost/json/value.hpp>
-
 #include <optional>
 #include <ostream>
 #include <string>
@@ -19,7 +18,8 @@ Result<std::string> read_input_file(const std::string& path);
 // Writes `bytes` to `path` whole or not at all (a temporary file, renamed).
 Status write_output_file(const std::string& path, const std::string& bytes);
 // … written a piece at a time by `write`; nothing is left behind when it fails.
-Status write_output_file(const std::string& path, const std::function<Status(const TextSink&)>& write);
+Status write_output_file(const std::string& path,
+                         const std::function<Status(const TextSink&)>& write);
 
 // Writes `report` as an Excel workbook at `path`, whole or not at all.
 Status write_workbook(const Report& report, const std::string& path);

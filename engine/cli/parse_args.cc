@@ -80,7 +80,8 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& argv,
   if (now_text) {
     out.now = parse_local(*now_text);
     if (!out.now)
-      return Status::BadInput("--now '" + *now_text + "' is not YYYY-MM-DD[THH:MM] (" + kDateForm + ")");
+      return Status::BadInput("--now '" + *now_text + "' is not YYYY-MM-DD[THH:MM] (" + kDateForm +
+                              ")");
   }
 
   auto verb = std::find_if(rest.begin(), rest.end(), [](const Token& t) { return !t.is_flag; });
@@ -89,7 +90,8 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& argv,
     return out;
   }
   out.command = find_command(commands, verb->text);
-  if (!out.command) return Status::BadInput("unknown command '" + verb->text + "' (see 'luodi help')");
+  if (!out.command)
+    return Status::BadInput("unknown command '" + verb->text + "' (see 'luodi help')");
   if (want_help) {
     out.args = {out.command->name};
     out.command = find_command(commands, "help");

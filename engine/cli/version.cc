@@ -1,7 +1,8 @@
+#include "luodi/version.h"
+
 #include <ostream>
 
 #include "cli/command.h"
-#include "luodi/version.h"
 #include "store/store.h"
 
 namespace luodi::cli {

@@ -3,9 +3,8 @@
 // fields; a run turns the positional CODE and the flags into the command's
 // fields, lets the table decode them, executes the request and prints the
 // state the engine returns (--json: the API's answer, the same object).
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "cli/command.h"
 #include "cli/output.h"
@@ -56,8 +55,8 @@ Result<json::object> fields_of(const WriteCommand& c, const Invocation& inv) {
       if (f.name != "code" && c.flag_of(f) == flag) field = &f;
     if (!field)
       return Status::BadInput("--" + flag + " does not go with " + c.cli_verb +
-                              (c.cli_selector.empty() ? "" : " --" + c.cli_selector) + " (see 'luodi help " +
-                              c.cli_verb + "')");
+                              (c.cli_selector.empty() ? "" : " --" + c.cli_selector) +
+                              " (see 'luodi help " + c.cli_verb + "')");
     if (field->type == FieldType::kSwitch) {
       o[field->name] = true;
     } else if (field->type == FieldType::kMap) {
@@ -94,7 +93,8 @@ Status run(const std::vector<const WriteCommand*>& shared, Invocation& inv) {
 std::vector<Command> write_verbs() {
   std::vector<std::string> verbs;
   for (const auto& c : commands::write_commands())
-    if (std::find(verbs.begin(), verbs.end(), c.cli_verb) == verbs.end()) verbs.push_back(c.cli_verb);
+    if (std::find(verbs.begin(), verbs.end(), c.cli_verb) == verbs.end())
+      verbs.push_back(c.cli_verb);
   std::vector<Command> out;
   for (const auto& verb : verbs) {
     std::vector<const WriteCommand*> shared;
@@ -104,7 +104,8 @@ std::vector<Command> write_verbs() {
     for (const auto* c : shared) {
       cmd.usage += (cmd.usage.empty() ? "" : " | ") + usage_of(*c);
       cmd.summary += (cmd.summary.empty() ? "" : "; --" + c->cli_selector + ": ") + c->summary;
-      cmd.detail += "  over HTTP: " + c->method + " " + c->route + " with the same fields as JSON\n";
+      cmd.detail +=
+          "  over HTTP: " + c->method + " " + c->route + " with the same fields as JSON\n";
       // The states the lifecycle chart takes the move in (lifecycle.h).
       if (auto move = parse_move(c->name))
         cmd.detail += "  " + (c->cli_selector.empty() ? "" : "--" + c->cli_selector + " ") +
@@ -112,7 +113,8 @@ std::vector<Command> write_verbs() {
       for (const auto& f : c->fields) {
         if (f.name == "code") continue;
         const std::string flag = c->flag_of(f);
-        if (std::none_of(cmd.flags.begin(), cmd.flags.end(), [&](const Flag& g) { return g.name == flag; }))
+        if (std::none_of(cmd.flags.begin(), cmd.flags.end(),
+                         [&](const Flag& g) { return g.name == flag; }))
           cmd.flags.push_back({flag, f.type != FieldType::kSwitch, f.type == FieldType::kMap});
       }
     }

@@ -1,7 +1,6 @@
 #include "commands/params.h"
 
 #include <boost/json.hpp>
-
 #include <charconv>
 #include <cmath>
 
@@ -23,7 +22,9 @@ Status unreadable(std::string_view name, const char* what, const json::value& v)
   return Status::BadInput(quoted(name) + " must be " + what + " (got " + shown(v) + ")");
 }
 
-bool empty_text(const json::value& v) { return v.is_string() && field::trim(v.as_string()).empty(); }
+bool empty_text(const json::value& v) {
+  return v.is_string() && field::trim(v.as_string()).empty();
+}
 
 }  // namespace
 
@@ -120,9 +121,17 @@ Result<T> present(Result<std::optional<T>> r, std::string_view name) {
 
 }  // namespace
 
-Result<std::string> Params::required_text(std::string_view name) const { return present(text(name), name); }
-Result<double> Params::required_amount(std::string_view name) const { return present(amount(name), name); }
-Result<Date> Params::required_date(std::string_view name) const { return present(date(name), name); }
-Result<std::int64_t> Params::required_id(std::string_view name) const { return present(id(name), name); }
+Result<std::string> Params::required_text(std::string_view name) const {
+  return present(text(name), name);
+}
+Result<double> Params::required_amount(std::string_view name) const {
+  return present(amount(name), name);
+}
+Result<Date> Params::required_date(std::string_view name) const {
+  return present(date(name), name);
+}
+Result<std::int64_t> Params::required_id(std::string_view name) const {
+  return present(id(name), name);
+}
 
 }  // namespace luodi::commands

@@ -11,8 +11,8 @@ Result<DecodedScenario> decode_scenario(const Scenario& scenario) {
   out.campaign_ends = scenario.campaign_ends;
   const auto& all = write_commands();
   for (const auto& w : scenario.writes) {
-    auto command =
-        std::find_if(all.begin(), all.end(), [&](const WriteCommand& c) { return c.name == w.kind; });
+    auto command = std::find_if(all.begin(), all.end(),
+                                [&](const WriteCommand& c) { return c.name == w.kind; });
     if (command == all.end() || command->name == "add")  // a scenario moves recorded projects
       return Status::BadInput(w.where + ": unknown kind '" + w.kind +
                               "' (unblock, advance, plan, update, invest, block, campaign …)");

@@ -1,8 +1,7 @@
 #include "commands/write_commands.h"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <ostream>
 
 #include "common/json_text.h"
@@ -22,8 +21,12 @@ Field code_field() { return {"code", FieldType::kText, "CODE", true, ""}; }
 Field text(std::string name, std::string meta, bool required = false) {
   return {std::move(name), FieldType::kText, std::move(meta), required, ""};
 }
-Field amount(std::string name, bool required = false) { return {std::move(name), FieldType::kAmount, "X", required, ""}; }
-Field date(std::string name, bool required = false) { return {std::move(name), FieldType::kDate, "DATE", required, ""}; }
+Field amount(std::string name, bool required = false) {
+  return {std::move(name), FieldType::kAmount, "X", required, ""};
+}
+Field date(std::string name, bool required = false) {
+  return {std::move(name), FieldType::kDate, "DATE", required, ""};
+}
 Field id(std::string name, bool required, std::string cli_flag = "") {
   return {std::move(name), FieldType::kId, "ID", required, std::move(cli_flag)};
 }
@@ -38,8 +41,12 @@ std::vector<Field> attribute_fields_of(bool name_and_unit_required) {
     const std::string name(f.name);
     const bool required = name_and_unit_required && (name == "name" || name == "unit");
     if (f.text) {
-      std::string meta = name == "name" ? "N" : name == "unit" ? "U" : name == "leader" ? "L"
-                         : name == "industry" ? "I" : name == "origin" ? "O" : "TEXT";
+      std::string meta = name == "name"       ? "N"
+                         : name == "unit"     ? "U"
+                         : name == "leader"   ? "L"
+                         : name == "industry" ? "I"
+                         : name == "origin"   ? "O"
+                                              : "TEXT";
       out.push_back(text(name, meta, required));
     } else {
       out.push_back(amount(name));
@@ -63,7 +70,8 @@ Result<R> recorded(const Params& p, const char* note_name = "note") {
 
 Result<std::string> industry_of(const std::string& text) {
   if (auto v = field::industry(text)) return *v;
-  return Status::BadInput("'industry' must be primary, secondary or tertiary (一产/二产/三产) (got " + text + ")");
+  return Status::BadInput(
+      "'industry' must be primary, secondary or tertiary (一产/二产/三产) (got " + text + ")");
 }
 
 Result<WriteRequest> decode_add(const Params& p) {
@@ -154,7 +162,8 @@ Result<WriteRequest> decode_plan(const Params& p) {
   r.clear = clear.value_or(false);
   LUODI_ASSIGN_OR_RETURN(r.due, p.date("due"));
   LUODI_ASSIGN_OR_RETURN(r.stage, p.text("stage"));
-  if (r.clear && (r.due || r.stage)) return Status::BadInput("'clear' takes no 'due' and no 'stage'");
+  if (r.clear && (r.due || r.stage))
+    return Status::BadInput("'clear' takes no 'due' and no 'stage'");
   if (!r.clear && !r.due) return Status::BadInput("'due' is required (or 'clear')");
   return WriteRequest(std::move(r));
 }
@@ -212,13 +221,15 @@ Status updater(const User& u, const std::string& unit, const WriteRequest& reque
   LUODI_RETURN_IF_ERROR(project_writer(u, unit, request));
   if (u.role == Role::kSupervisor) return Status::Ok();
   for (const auto& f : std::get<UpdateRequest>(request).fields)
-    if (f == "unit" || f == "leader") return Status::Forbidden(who(u) + " may not change '" + f + "'");
+    if (f == "unit" || f == "leader")
+      return Status::Forbidden(who(u) + " may not change '" + f + "'");
   return Status::Ok();
 }
 
 // --- what the CLI prints ---------------------------------------------------
 
-using Print = std::function<void(std::ostream&, const Workflow&, const WriteRequest&, const Written&)>;
+using Print =
+    std::function<void(std::ostream&, const Workflow&, const WriteRequest&, const Written&)>;
 
 Print says(std::string past_tense) {
   return [past_tense](std::ostream& out, const Workflow&, const WriteRequest& r, const Written&) {
@@ -228,24 +239,29 @@ Print says(std::string past_tense) {
 
 void print_add(std::ostream& out, const Workflow& wf, const WriteRequest& r, const Written& w) {
   const ProjectState& p = w.project.project;
-  out << "added " << code_of(r) << " at " << wf.stages[p.stage].id << (p.key ? "" : " (pipeline)") << "\n";
+  out << "added " << code_of(r) << " at " << wf.stages[p.stage].id << (p.key ? "" : " (pipeline)")
+      << "\n";
 }
 
 void print_update(std::ostream& out, const Workflow&, const WriteRequest& r, const Written& w) {
   const json::object changes = changes_json(w.changes);
   if (changes.empty()) out << code_of(r) << ": no change\n";
   for (const auto& [field, change] : changes)
-    out << code_of(r) << ": " << std::string_view(field) << ": " << to_json_text(change.at("from"), false) << " → "
-        << to_json_text(change.at("to"), false) << "\n";
+    out << code_of(r) << ": " << std::string_view(field) << ": "
+        << to_json_text(change.at("from"), false) << " → " << to_json_text(change.at("to"), false)
+        << "\n";
 }
 
 void print_advance(std::ostream& out, const Workflow& wf, const WriteRequest& r, const Written& w) {
   const ProjectState& p = w.project.project;
   const StageDef& stage = wf.stages[p.stage];
-  out << code_of(r) << " → " << stage.id << " (" << stage.label.zh << ") since " << p.stage_since.str() << "\n";
+  out << code_of(r) << " → " << stage.id << " (" << stage.label.zh << ") since "
+      << p.stage_since.str() << "\n";
 }
 
-void print_id(std::ostream& out, const Workflow&, const WriteRequest&, const Written& w) { out << *w.id << "\n"; }
+void print_id(std::ostream& out, const Workflow&, const WriteRequest&, const Written& w) {
+  out << *w.id << "\n";
+}
 
 void print_unblock(std::ostream& out, const Workflow&, const WriteRequest&, const Written& w) {
   for (auto id : w.resolved) out << "resolved blocker " << id << "\n";
@@ -257,17 +273,21 @@ void print_plan(std::ostream& out, const Workflow& wf, const WriteRequest& r, co
     out << code_of(r) << ": plan cleared\n";
     return;
   }
-  out << code_of(r) << ": to reach " << wf.stages[p.plan->stage].id << " by " << p.plan->due.str() << "\n";
+  out << code_of(r) << ": to reach " << wf.stages[p.plan->stage].id << " by " << p.plan->due.str()
+      << "\n";
 }
 
-void print_instruction_done(std::ostream& out, const Workflow&, const WriteRequest& r, const Written&) {
-  out << code_of(r) << ": instruction " << std::get<InstructionDoneRequest>(r).instruction << " done\n";
+void print_instruction_done(std::ostream& out, const Workflow&, const WriteRequest& r,
+                            const Written&) {
+  out << code_of(r) << ": instruction " << std::get<InstructionDoneRequest>(r).instruction
+      << " done\n";
 }
 
 void print_invest(std::ostream& out, const Workflow&, const WriteRequest& r, const Written& w) {
   const auto& progress = w.project.project.progress;
   if (!progress) return;
-  out << code_of(r) << ": fixed-asset investment completed " << progress->fixed_asset_wan << " 万元";
+  out << code_of(r) << ": fixed-asset investment completed " << progress->fixed_asset_wan
+      << " 万元";
   if (progress->foreign_arrived_usd_wan)
     out << ", foreign capital arrived " << *progress->foreign_arrived_usd_wan << " 万美元";
   out << " (as of " << progress->on.str() << ")\n";
@@ -283,50 +303,63 @@ std::vector<Field> with_code(std::vector<Field> fields) {
 std::vector<WriteCommand> table() {
   const std::string project = "/api/projects/{code}";
   std::vector<Field> add_fields = attribute_fields_of(true);
-  for (Field f : {text("stage", "S"), date("stage_since"), evidence(), Field{"key", FieldType::kYesNo, "yes|no", false, ""}})
+  for (Field f : {text("stage", "S"), date("stage_since"), evidence(),
+                  Field{"key", FieldType::kYesNo, "yes|no", false, ""}})
     add_fields.push_back(std::move(f));
   std::vector<Field> update_fields = attribute_fields_of(false);
   update_fields.push_back(on());
   update_fields.push_back(note());
   return {
-      {"add", "add one project", with_code(add_fields), "add", "", "POST", "/api/projects", true, creator,
-       decode_add, print_add},
-      {"update", "a dated change of a project's records (land secured, leader, unit …): one event, old → new",
-       with_code(update_fields), "update", "", "PATCH", project, false, updater, decode_update, print_update},
+      {"add", "add one project", with_code(add_fields), "add", "", "POST", "/api/projects", true,
+       creator, decode_add, print_add},
+      {"update",
+       "a dated change of a project's records (land secured, leader, unit …): one event, old → new",
+       with_code(update_fields), "update", "", "PATCH", project, false, updater, decode_update,
+       print_update},
       {"advance", "move a project to a later stage",
        with_code({text("to", "STAGE", true), on(), note(), evidence()}), "advance", "", "POST",
        project + "/advance", false, project_writer, decode_advance, print_advance},
       {"block", "record a blocker (prints its id)",
-       with_code({text("category", "CAT", true), text("reason", "TEXT", true), text("owner", "DEPT"), on(), note()}),
+       with_code({text("category", "CAT", true), text("reason", "TEXT", true),
+                  text("owner", "DEPT"), on(), note()}),
        "block", "", "POST", project + "/blockers", true, project_writer, decode_block, print_id},
       {"unblock", "resolve a blocker (all open blockers when no id)",
        with_code({id("blocker", false), on(), note()}), "unblock", "", "POST",
-       project + "/blockers/{blocker}/resolve", false, project_writer, decode_unblock, print_unblock},
-      {"cancel", "cancel a project for good", with_code({text("reason", "TEXT", true), on()}), "cancel", "",
-       "POST", project + "/cancel", false, project_writer, decode_with_reason<CancelRequest>, says("cancelled")},
-      {"drop", "take a project off the key list", with_code({text("reason", "TEXT", true), on()}), "drop", "",
-       "POST", project + "/drop", false, project_writer, decode_with_reason<DropRequest>,
-       says("dropped from the key list")},
-      {"reinstate", "put a dropped project back on the key list", with_code({on(), note()}), "reinstate", "",
-       "POST", project + "/reinstate", false, project_writer, decode_move<ReinstateRequest>,
-       says("reinstated on the key list")},
-      {"promote", "put a pipeline project on the key list", with_code({on(), note()}), "promote", "", "POST",
-       project + "/promote", false, project_writer, decode_move<PromoteRequest>, says("promoted to the key list")},
-      {"plan", "a supervisor's deadline for reaching the next stage (or stage S); --clear takes it away",
-       with_code({date("due"), text("stage", "S"), Field{"clear", FieldType::kSwitch, "", false, ""}, on(), note()}),
+       project + "/blockers/{blocker}/resolve", false, project_writer, decode_unblock,
+       print_unblock},
+      {"cancel", "cancel a project for good", with_code({text("reason", "TEXT", true), on()}),
+       "cancel", "", "POST", project + "/cancel", false, project_writer,
+       decode_with_reason<CancelRequest>, says("cancelled")},
+      {"drop", "take a project off the key list", with_code({text("reason", "TEXT", true), on()}),
+       "drop", "", "POST", project + "/drop", false, project_writer,
+       decode_with_reason<DropRequest>, says("dropped from the key list")},
+      {"reinstate", "put a dropped project back on the key list", with_code({on(), note()}),
+       "reinstate", "", "POST", project + "/reinstate", false, project_writer,
+       decode_move<ReinstateRequest>, says("reinstated on the key list")},
+      {"promote", "put a pipeline project on the key list", with_code({on(), note()}), "promote",
+       "", "POST", project + "/promote", false, project_writer, decode_move<PromoteRequest>,
+       says("promoted to the key list")},
+      {"plan",
+       "a supervisor's deadline for reaching the next stage (or stage S); --clear takes it away",
+       with_code({date("due"), text("stage", "S"),
+                  Field{"clear", FieldType::kSwitch, "", false, ""}, on(), note()}),
        "plan", "", "POST", project + "/plan", false, project_writer, decode_plan, print_plan},
       {"instruct", "a leader's instruction (批示) on an open blocker (prints its id)",
-       with_code({id("blocker", true), text("text", "TEXT", true), text("assignee", "WHO"), date("due"), on()}),
-       "instruct", "", "POST", project + "/blockers/{blocker}/instructions", true, instructor, decode_instruct,
-       print_id},
+       with_code({id("blocker", true), text("text", "TEXT", true), text("assignee", "WHO"),
+                  date("due"), on()}),
+       "instruct", "", "POST", project + "/blockers/{blocker}/instructions", true, instructor,
+       decode_instruct, print_id},
       {"instruction_done", "close an instruction on its assignee's report",
        with_code({id("instruction", true, "done"), note(), on()}), "instruct", "done", "POST",
        project + "/instructions/{instruction}/done", false, closer, decode_instruction_done,
        print_instruction_done},
       {"invest",
-       "investment progress: cumulative fixed-asset investment completed and foreign capital arrived, as of a date",
-       with_code({amount("fixed_asset_wan", true), amount("foreign_arrived_usd_wan"), on(), note()}), "invest", "",
-       "POST", project + "/invest", false, project_writer, decode_invest, print_invest},
+       "investment progress: cumulative fixed-asset investment completed and foreign capital "
+       "arrived, as of a date",
+       with_code(
+           {amount("fixed_asset_wan", true), amount("foreign_arrived_usd_wan"), on(), note()}),
+       "invest", "", "POST", project + "/invest", false, project_writer, decode_invest,
+       print_invest},
   };
 }
 
@@ -349,7 +382,8 @@ const std::vector<WriteCommand>& write_commands() {
   return commands;
 }
 
-Result<WriteRequest> decode(const WriteCommand& command, const Params& params, const std::string& by) {
+Result<WriteRequest> decode(const WriteCommand& command, const Params& params,
+                            const std::string& by) {
   for (const auto& kv : params.fields())
     if (!command.field(kv.key())) return Status::BadInput("unknown field " + quoted(kv.key()));
   LUODI_ASSIGN_OR_RETURN(WriteRequest request, command.decode(params));
@@ -363,7 +397,8 @@ json::object written_json(const Workflow& wf, const WriteRequest& request, const
     o["id"] = *w.id;
     o["project"] = code_of(request);
   }
-  if (const auto* instruct = std::get_if<InstructRequest>(&request)) o["blocker"] = instruct->blocker;
+  if (const auto* instruct = std::get_if<InstructRequest>(&request))
+    o["blocker"] = instruct->blocker;
   if (std::holds_alternative<UnblockRequest>(request)) o["resolved"] = json::value_from(w.resolved);
   if (std::holds_alternative<UpdateRequest>(request)) o["changes"] = changes_json(w.changes);
   return o;

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <boost/json/object.hpp>
-
 #include <functional>
 #include <iosfwd>
 #include <string>
@@ -24,7 +23,7 @@ enum class FieldType {
   kText,
   kAmount,  // a non-negative number
   kDate,
-  kId,      // a positive whole number
+  kId,  // a positive whole number
   kYesNo,
   kSwitch,  // CLI: a flag without a value; JSON: true
   kMap,     // CLI: --flag KEY=VALUE, repeated; JSON: an object of text
@@ -40,7 +39,8 @@ struct Field {
 
 // Who may call a command through the server: Ok, or Forbidden saying why.
 // `unit` is the project's unit (for add: the new project's).
-using Authorize = std::function<Status(const User& user, const std::string& unit, const WriteRequest& request)>;
+using Authorize =
+    std::function<Status(const User& user, const std::string& unit, const WriteRequest& request)>;
 
 struct WriteCommand {
   std::string name;     // "advance"; the route's name in metrics is its pattern
@@ -51,8 +51,8 @@ struct WriteCommand {
   // a flag only one of them takes (instruct --done).
   std::string cli_verb;
   std::string cli_selector;
-  std::string method;  // POST, PATCH
-  std::string route;   // /api/projects/{code}/advance
+  std::string method;    // POST, PATCH
+  std::string route;     // /api/projects/{code}/advance
   bool creates = false;  // 201 Created
   Authorize authorize;
   std::function<Result<WriteRequest>(const Params&)> decode;
@@ -68,11 +68,13 @@ const std::vector<WriteCommand>& write_commands();
 
 // Decodes `params` for `command` (unknown fields are bad input) and stamps
 // the request with who makes it.
-Result<WriteRequest> decode(const WriteCommand& command, const Params& params, const std::string& by);
+Result<WriteRequest> decode(const WriteCommand& command, const Params& params,
+                            const std::string& by);
 
 // What both faces answer with: the project as it now stands (views'
 // tracked_json) plus what the write made: `id` and `project` for a blocker or
 // instruction, `blocker` for an instruction, `resolved`, `changes`.
-boost::json::object written_json(const Workflow& wf, const WriteRequest& request, const Written& written);
+boost::json::object written_json(const Workflow& wf, const WriteRequest& request,
+                                 const Written& written);
 
 }  // namespace luodi::commands

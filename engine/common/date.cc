@@ -8,7 +8,6 @@ namespace chr = std::chrono;
 
 namespace {
 
-
 bool all_digits(std::string_view s) {
   for (char c : s)
     if (c < '0' || c > '9') return false;
@@ -40,9 +39,15 @@ std::optional<Date> Date::parse(std::string_view s) {
 }
 
 int Date::year() const { return int(chr::year_month_day{chr::sys_days{chr::days{days_}}}.year()); }
-unsigned Date::month() const { return unsigned(chr::year_month_day{chr::sys_days{chr::days{days_}}}.month()); }
-unsigned Date::day() const { return unsigned(chr::year_month_day{chr::sys_days{chr::days{days_}}}.day()); }
-unsigned Date::iso_weekday() const { return chr::weekday{chr::sys_days{chr::days{days_}}}.iso_encoding(); }
+unsigned Date::month() const {
+  return unsigned(chr::year_month_day{chr::sys_days{chr::days{days_}}}.month());
+}
+unsigned Date::day() const {
+  return unsigned(chr::year_month_day{chr::sys_days{chr::days{days_}}}.day());
+}
+unsigned Date::iso_weekday() const {
+  return chr::weekday{chr::sys_days{chr::days{days_}}}.iso_encoding();
+}
 
 namespace {
 
@@ -106,7 +111,8 @@ std::optional<Timestamp> parse_local(std::string_view s) {
     }
     if (h > 23 || m > 59 || sec > 59) return std::nullopt;
   }
-  Timestamp local{chr::sys_days{chr::days{d->days()}} + chr::hours{h} + chr::minutes{m} + chr::seconds{sec}};
+  Timestamp local{chr::sys_days{chr::days{d->days()}} + chr::hours{h} + chr::minutes{m} +
+                  chr::seconds{sec}};
   return local - kShanghaiOffset;
 }
 

@@ -4,7 +4,9 @@
 
 namespace luodi {
 
-std::string to_json_text(const boost::json::value& v, bool pretty) { return to_json_text(v, pretty, 0); }
+std::string to_json_text(const boost::json::value& v, bool pretty) {
+  return to_json_text(v, pretty, 0);
+}
 
 std::string to_json_text(const boost::json::value& v, bool pretty, int depth) {
   std::string out;

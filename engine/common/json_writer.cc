@@ -1,7 +1,6 @@
 #include "common/json_writer.h"
 
 #include <boost/json.hpp>
-
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -9,7 +8,8 @@
 
 namespace luodi {
 
-JsonWriter::JsonWriter(std::string& out, bool pretty, int depth) : out_(out), pretty_(pretty), depth_(depth) {}
+JsonWriter::JsonWriter(std::string& out, bool pretty, int depth)
+    : out_(out), pretty_(pretty), depth_(depth) {}
 
 void JsonWriter::newline(int depth) {
   if (!pretty_) return;
@@ -84,7 +84,8 @@ std::size_t next_escape(std::string_view s, std::size_t from) {
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    if (((w - ones * 0x20) & ~w & highs) | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) break;
+    if (((w - ones * 0x20) & ~w & highs) | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')))
+      break;
   }
   while (i < s.size() && !needs_escape(static_cast<unsigned char>(s[i]))) ++i;
   return i;
@@ -99,11 +100,21 @@ void JsonWriter::quoted(std::string_view s) {
     out_.append(s.data() + run, i - run);
     run = i + 1;
     switch (const auto c = static_cast<unsigned char>(s[i])) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
+      case '"':
+        out_ += "\\\"";
+        break;
+      case '\\':
+        out_ += "\\\\";
+        break;
+      case '\n':
+        out_ += "\\n";
+        break;
+      case '\r':
+        out_ += "\\r";
+        break;
+      case '\t':
+        out_ += "\\t";
+        break;
       default: {
         char buf[8];
         std::snprintf(buf, sizeof buf, "\\u%04x", c);
@@ -136,8 +147,9 @@ void JsonWriter::number(double d) {
   // The shortest text that reads back as `d`, without an exponent for the
   // numbers people write (the shortest form of 100000 is "1e+05").
   char buf[400];
-  auto [end, ec] = std::fabs(d) < 1e15 ? std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed)
-                                       : std::to_chars(buf, buf + sizeof buf, d);
+  auto [end, ec] = std::fabs(d) < 1e15
+                       ? std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed)
+                       : std::to_chars(buf, buf + sizeof buf, d);
   out_.append(buf, ec == std::errc() ? end : buf);
 }
 
@@ -148,15 +160,25 @@ void JsonWriter::null() {
 
 void JsonWriter::value(const boost::json::value& v) {
   switch (v.kind()) {
-    case boost::json::kind::null: null(); break;
-    case boost::json::kind::bool_: boolean(v.get_bool()); break;
-    case boost::json::kind::int64: integer(v.get_int64()); break;
+    case boost::json::kind::null:
+      null();
+      break;
+    case boost::json::kind::bool_:
+      boolean(v.get_bool());
+      break;
+    case boost::json::kind::int64:
+      integer(v.get_int64());
+      break;
     case boost::json::kind::uint64:
       before_value();
       out_ += std::to_string(v.get_uint64());
       break;
-    case boost::json::kind::double_: number(v.get_double()); break;
-    case boost::json::kind::string: string(v.get_string()); break;
+    case boost::json::kind::double_:
+      number(v.get_double());
+      break;
+    case boost::json::kind::string:
+      string(v.get_string());
+      break;
     case boost::json::kind::array:
       begin_array();
       for (const auto& each : v.get_array()) value(each);

@@ -6,21 +6,25 @@ namespace luodi {
 
 namespace {
 
-Status bad_limit() { return Status::BadInput("limit must be a whole number from 1 to " + std::to_string(kMaxPage)); }
+Status bad_limit() {
+  return Status::BadInput("limit must be a whole number from 1 to " + std::to_string(kMaxPage));
+}
 
 }  // namespace
 
 Result<std::size_t> limit_of(std::string_view text) {
   std::size_t n = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > kMaxPage) return bad_limit();
+  if (ec != std::errc() || end != text.data() + text.size() || n < 1 || n > kMaxPage)
+    return bad_limit();
   return n;
 }
 
 Status check_page(const PageRequest& request) {
   if (request.limit && (*request.limit < 1 || *request.limit > kMaxPage)) return bad_limit();
   if (request.cursor && !key_of_cursor(*request.cursor))
-    return Status::BadInput("cursor '" + *request.cursor + "' is not one luodi gave (use the 'next' of a page)");
+    return Status::BadInput("cursor '" + *request.cursor +
+                            "' is not one luodi gave (use the 'next' of a page)");
   return Status::Ok();
 }
 

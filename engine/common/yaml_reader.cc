@@ -58,9 +58,11 @@ bool Reader::check_map(const YAML::Node& map, std::initializer_list<std::string_
     if (!known) {
       std::string list;
       for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-      error(kv.first, "unknown key '" + key + "' in " + std::string(what) + " (allowed: " + list + ")");
+      error(kv.first,
+            "unknown key '" + key + "' in " + std::string(what) + " (allowed: " + list + ")");
     }
-    if (!seen.insert(key).second) error(kv.first, "duplicate key '" + key + "' in " + std::string(what));
+    if (!seen.insert(key).second)
+      error(kv.first, "duplicate key '" + key + "' in " + std::string(what));
   }
   return true;
 }

@@ -32,10 +32,8 @@ Result<std::vector<LightChange>> Engine::light_history(const std::string& code) 
   return out;
 }
 
-Status Engine::Internals::keep_standing(Engine& e, const std::string& code,
-                                        const TrackedProject& t,
-                                        std::optional<Date> next_check,
-                                        const Schedule* before) {
+Status Engine::Internals::keep_standing(Engine& e, const std::string& code, const TrackedProject& t,
+                                        std::optional<Date> next_check, const Schedule* before) {
   const Standing& st = t.standing;
   Schedule s;
   if (const Deadline* listed = st.listed()) {  // what the overdue list shows

@@ -3,8 +3,8 @@
 #include <set>
 
 #include "common/yaml_reader.h"
-#include "notify/robots.h"
 #include "luodi/engine.h"
+#include "notify/robots.h"
 #include "store/store.h"
 
 namespace luodi {

@@ -21,8 +21,9 @@ struct Engine::Internals {
                               std::optional<Date> next_check, const Schedule* before = nullptr);
   // Each project whose kept standing does not hold on `day` (today), with its
   // standing worked out again (null when it did not exist on the day).
-  static Status each_unkept(Engine& e, Date day,
-                            const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit);
+  static Status each_unkept(
+      Engine& e, Date day,
+      const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit);
   // Works out what is due for one project of the tick: its standing, the
   // reminders not sent yet, its next check.
   static Status check_project(Engine& e, const DueProject& due,

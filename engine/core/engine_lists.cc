@@ -96,7 +96,8 @@ Result<std::map<std::string, TrackedProject>> Engine::standings_today(
 }
 
 Status Engine::Internals::each_unkept(
-    Engine& e, Date day, const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
+    Engine& e, Date day,
+    const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
   LUODI_ASSIGN_OR_RETURN(auto rows, e.store_->standing().unkept_on(day));
   for (std::size_t from = 0; from < rows.size(); from += kChunk) {
     const std::size_t to = std::min(rows.size(), from + kChunk);
@@ -173,11 +174,12 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q,
   // … merged, in order, with the others, worked out again (their places in
   // the list only: each row is worked out when it is shown).
   std::vector<std::pair<std::string, std::string>> unkept;  // (key, code)
-  LUODI_RETURN_IF_ERROR(Internals::each_unkept(*this, day, [&](const UnkeptRow& row, const TrackedProject* t) {
-    if (!t || !f.matches(*t)) return;
-    std::string k = key(*t);
-    if (!page.cursor || k > after) unkept.emplace_back(std::move(k), row.code);
-  }));
+  LUODI_RETURN_IF_ERROR(
+      Internals::each_unkept(*this, day, [&](const UnkeptRow& row, const TrackedProject* t) {
+        if (!t || !f.matches(*t)) return;
+        std::string k = key(*t);
+        if (!page.cursor || k > after) unkept.emplace_back(std::move(k), row.code);
+      }));
   std::sort(unkept.begin(), unkept.end());
   std::vector<KeptRow> kept;
   std::map<std::string, TrackedProject> worked;  // the kept page's rows, worked out again
@@ -293,9 +295,10 @@ Result<std::vector<StandingGroup>> Engine::standing_groups(std::optional<Date> a
     return groups;
   }
   LUODI_ASSIGN_OR_RETURN(groups, store_->standing().kept_groups(day));
-  LUODI_RETURN_IF_ERROR(Internals::each_unkept(*this, day, [&](const UnkeptRow&, const TrackedProject* t) {
-    if (t) add_group(groups, group_of(*t));
-  }));
+  LUODI_RETURN_IF_ERROR(
+      Internals::each_unkept(*this, day, [&](const UnkeptRow&, const TrackedProject* t) {
+        if (t) add_group(groups, group_of(*t));
+      }));
   return groups;
 }
 
@@ -314,10 +317,11 @@ Result<Engine::Gauges> Engine::gauges() {
     g.count *= sign;
     add_group(out.groups, g);
   };
-  LUODI_RETURN_IF_ERROR(Internals::each_unkept(*this, day, [&](const UnkeptRow& row, const TrackedProject* t) {
-    count(row.kept, -1);
-    if (t) count(group_of(*t), 1);
-  }));
+  LUODI_RETURN_IF_ERROR(
+      Internals::each_unkept(*this, day, [&](const UnkeptRow& row, const TrackedProject* t) {
+        count(row.kept, -1);
+        if (t) count(group_of(*t), 1);
+      }));
   std::erase_if(out.groups, [](const StandingGroup& g) { return g.count == 0; });
   return out;
 }

@@ -5,8 +5,8 @@
 #include <set>
 
 #include "common/yaml_reader.h"
-#include "luodi/digest.h"
 #include "core/engine_internals.h"
+#include "luodi/digest.h"
 #include "luodi/engine.h"
 #include "notify/messages.h"
 #include "notify/robots.h"
@@ -69,8 +69,7 @@ std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day,
 }  // namespace
 
 Status Engine::Internals::check_project(Engine& e, const DueProject& due,
-                                        const std::vector<Contact>& directory,
-                                        TickReport& report,
+                                        const std::vector<Contact>& directory, TickReport& report,
                                         std::vector<Notification>& created) {
   const Date day = e.today();
   const std::string& code = due.code;
@@ -80,8 +79,8 @@ Status Engine::Internals::check_project(Engine& e, const DueProject& due,
   std::vector<LightChange> lights;
   // The walk over the days resumes where the kept standing left it.
   const std::optional<WalkCheckpoint> from = checkpoint_of(before, day, e.rules_);
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t,
-                         standing_of(e.rules_on(day), events, day, &lights, from ? &*from : nullptr));
+  LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(e.rules_on(day), events, day, &lights,
+                                                       from ? &*from : nullptr));
   // Changes since the last look (one kept earlier today sent nothing: today's count).
   std::optional<Date> seen = before.checked_on;
   if (seen && *seen >= day) seen = day - 1;
@@ -99,7 +98,8 @@ Status Engine::Internals::check_project(Engine& e, const DueProject& due,
     // Nothing at or before the series' last row in the outbox (whatever its
     // state) goes out again; what fired since is its backlog.
     const Date due = s.fixed.empty() ? s.overdue.due : s.fixed.front().due;
-    const std::string prefix = reminder_key(e.workflow(), p, Reminder{"", Role::kUnit, due, due, ""});
+    const std::string prefix =
+        reminder_key(e.workflow(), p, Reminder{"", Role::kUnit, due, due, ""});
     std::optional<Date> high;
     for (const auto& key : known) {
       if (key.size() <= prefix.size() || key.compare(0, prefix.size(), prefix) != 0) continue;
@@ -154,7 +154,7 @@ Status Engine::Internals::check_project(Engine& e, const DueProject& due,
   consider(next_light_check(e.workflow(), p, st.deadline, day, st.yellow_since));
   for (const auto& c : e.campaigns()) consider(c.start);   // a campaign's start adds milestones
   for (const auto& v : e.rules_.all()) consider(v->from);  // a revision or a table takes effect
-  if (st.paused) consider(day + 1);                      // a paused clock moves its due dates
+  if (st.paused) consider(day + 1);                        // a paused clock moves its due dates
   return keep_standing(e, code, t, next, &before);
 }
 
@@ -176,8 +176,8 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits,
         if (!t.ok() && t.status().code() == ErrorCode::kNotFound)
           continue;  // recorded from a later day on
         if (!t.ok()) return t.status();
-        LUODI_RETURN_IF_ERROR(
-            Internals::keep_standing(*this, code, *t, before.next_check, &before));  // still due for the tick
+        LUODI_RETURN_IF_ERROR(Internals::keep_standing(*this, code, *t, before.next_check,
+                                                       &before));  // still due for the tick
         ++report.kept;
       }
       if (!codes.empty()) after = codes.back();
@@ -201,7 +201,8 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
   auto one_chunk = [&](bool& full) -> Status {
     LUODI_ASSIGN_OR_RETURN(auto due, store_->schedule().due_projects(today(), chunk));
     full = due.size() == chunk;
-    for (const auto& p : due) LUODI_RETURN_IF_ERROR(Internals::check_project(*this, p, directory, report, created));
+    for (const auto& p : due)
+      LUODI_RETURN_IF_ERROR(Internals::check_project(*this, p, directory, report, created));
     return Status::Ok();
   };
   Status s = Status::Ok();

@@ -13,7 +13,8 @@ Result<std::string> Engine::add_user(const User& u) {
   User stored = u;
   stored.created_at = clock_.now();
   const std::string token = new_token();
-  LUODI_RETURN_IF_ERROR(in_transaction([&] { return store_->users().add_user(stored, token_hash(token)); }));
+  LUODI_RETURN_IF_ERROR(
+      in_transaction([&] { return store_->users().add_user(stored, token_hash(token)); }));
   return token;
 }
 

@@ -12,17 +12,18 @@ namespace luodi {
 Status copy_city_rows(Store& source, Store& target, std::map<std::string, long>* rows) {
   for (const auto& table : columns::kCopied) {
     long n = 0;
-    LUODI_RETURN_IF_ERROR(source.export_rows(std::string(table.name), [&](const std::vector<ColumnValue>& row) {
-      ++n;
-      return target.import_row(std::string(table.name), row);
-    }));
+    LUODI_RETURN_IF_ERROR(
+        source.export_rows(std::string(table.name), [&](const std::vector<ColumnValue>& row) {
+          ++n;
+          return target.import_row(std::string(table.name), row);
+        }));
     if (rows) (*rows)[std::string(table.name)] = n;
   }
   return target.finish_import();
 }
 
-Result<MigrateReport> migrate_city(const std::string& from, const std::string& to, const std::string& city,
-                                   const Clock& clock) {
+Result<MigrateReport> migrate_city(const std::string& from, const std::string& to,
+                                   const std::string& city, const Clock& clock) {
   if (from == to) return Status::BadInput("--from and --to are the same database");
   LUODI_ASSIGN_OR_RETURN(auto source, open_store(from, OpenMode::kExisting, city));
   LUODI_ASSIGN_OR_RETURN(auto cities, source->cities());

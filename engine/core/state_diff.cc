@@ -18,7 +18,9 @@ std::string blockers_text(const std::vector<Blocker>& bs) {
   for (const auto& b : bs)
     out += (out.empty() ? "" : "; ") + std::to_string(b.id) + " " + b.category + " since " +
            b.since.str() + " (" + b.reason + ")" +
-           (b.instructions.empty() ? "" : " with " + std::to_string(b.instructions.size()) + " instruction(s)");
+           (b.instructions.empty()
+                ? ""
+                : " with " + std::to_string(b.instructions.size()) + " instruction(s)");
   return out.empty() ? "(none)" : out;
 }
 
@@ -32,7 +34,7 @@ std::vector<std::string> describe_differences(const Workflow& wf, const ProjectS
   };
   auto stage = [&](int i) {
     return i >= 0 && i < static_cast<int>(wf.stages.size()) ? wf.stages[i].id
-                                                             : "#" + std::to_string(i);
+                                                            : "#" + std::to_string(i);
   };
   const auto &a = p.attributes, &b = r.attributes;
   for (const AttributeField& f : attribute_fields()) {
@@ -51,7 +53,8 @@ std::vector<std::string> describe_differences(const Workflow& wf, const ProjectS
   check("last_event_on", p.last_event_on.str(), r.last_event_on.str());
   check("blockers", blockers_text(p.blockers), blockers_text(r.blockers));
   auto plan = [&](const std::optional<Plan>& x) {
-    return x ? x->due.str() + " for " + stage(x->stage) + (x->note.empty() ? "" : " (" + x->note + ")")
+    return x ? x->due.str() + " for " + stage(x->stage) +
+                   (x->note.empty() ? "" : " (" + x->note + ")")
              : std::string("(none)");
   };
   check("plan", plan(p.plan), plan(r.plan));

@@ -10,7 +10,8 @@
 namespace luodi {
 
 // One line per differing field: "<field>: projection <a>, replay <b>".
-std::vector<std::string> describe_differences(const Workflow& workflow, const ProjectState& projection,
+std::vector<std::string> describe_differences(const Workflow& workflow,
+                                              const ProjectState& projection,
                                               const ProjectState& replayed);
 
 }  // namespace luodi

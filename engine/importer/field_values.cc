@@ -1,8 +1,8 @@
 #include "importer/field_values.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 
@@ -44,7 +44,8 @@ std::string one_line(std::string_view raw) {
 std::string text(std::string_view raw) {
   std::string s = one_line(raw);
   // The apostrophe a spreadsheet writer puts before text that would read as a formula.
-  if (s.size() >= 2 && s[0] == '\'' && std::string_view("=+-@").find(s[1]) != std::string_view::npos)
+  if (s.size() >= 2 && s[0] == '\'' &&
+      std::string_view("=+-@").find(s[1]) != std::string_view::npos)
     s.erase(0, 1);
   return s;
 }
@@ -85,7 +86,8 @@ std::optional<Date> serial_date(std::string_view raw) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), serial);
   // Days since 1899-12-30, valid from 1900-03-01 on (past Excel's phantom
   // 1900-02-29); a fraction is the time of day.
-  if (ec != std::errc() || p != s.data() + s.size() || !(serial >= 61) || !(serial < 200000)) return std::nullopt;
+  if (ec != std::errc() || p != s.data() + s.size() || !(serial >= 61) || !(serial < 200000))
+    return std::nullopt;
   const Date d = Date::from_ymd(1899, 12, 30) + static_cast<int>(serial);
   return Date::parse(d.str());  // within the years luodi accepts
 }

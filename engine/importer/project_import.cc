@@ -145,7 +145,9 @@ class RowReader {
       auto it = positions_.find(c);
       return it == positions_.end() ? nullptr : at[it->second];
     };
-    auto text = [&](std::string_view c) { return cell(c) ? field::text(cell(c)->text) : std::string(); };
+    auto text = [&](std::string_view c) {
+      return cell(c) ? field::text(cell(c)->text) : std::string();
+    };
     auto required = [&](std::string_view c, std::string_view what) {
       std::string v = text(c);
       if (v.empty()) {
@@ -238,8 +240,8 @@ class RowReader {
   Date today_;
   bool sparse_ = false;
   std::map<std::string_view, int> positions_;  // column (ColumnName::en) → position (1-based)
-  std::map<std::string, int> evidence_;  // evidence id → position
-  std::vector<bool> headed_;             // by position: the header names it
+  std::map<std::string, int> evidence_;        // evidence id → position
+  std::vector<bool> headed_;                   // by position: the header names it
   std::vector<std::string> errors_;
 };
 

@@ -20,6 +20,7 @@ bool looks_like_xls(std::string_view bytes);
 // date cells come as YYYY-MM-DD text. BadInput "FILE: …" for a file FreeXL
 // cannot read, a password-protected one, or a missing sheet. FreeXL runs in a
 // child process: a damaged file that crashes it is bad input here.
-Result<XlsxSheet> read_xls(std::string_view bytes, const std::string& file, const std::optional<std::string>& sheet);
+Result<XlsxSheet> read_xls(std::string_view bytes, const std::string& file,
+                           const std::optional<std::string>& sheet);
 
 }  // namespace luodi

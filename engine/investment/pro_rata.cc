@@ -5,7 +5,9 @@
 
 namespace luodi {
 
-int months_completed(Date d) { return static_cast<int>(d.month()) - ((d + 1).month() == d.month()); }
+int months_completed(Date d) {
+  return static_cast<int>(d.month()) - ((d + 1).month() == d.month());
+}
 
 double pro_rata_share(Date d, const std::optional<MonthlyCurve>& curve) {
   const int months = months_completed(d);
@@ -13,7 +15,8 @@ double pro_rata_share(Date d, const std::optional<MonthlyCurve>& curve) {
   return curve ? (*curve)[months - 1] : months / 12.0;
 }
 
-std::optional<InvestmentProgress> investment_progress(double done_wan, std::optional<double> target_wan, Date d,
+std::optional<InvestmentProgress> investment_progress(double done_wan,
+                                                      std::optional<double> target_wan, Date d,
                                                       const std::optional<MonthlyCurve>& curve) {
   if (!target_wan || *target_wan <= 0) return std::nullopt;
   InvestmentProgress p;
@@ -30,7 +33,8 @@ namespace {
 
 bool holds(const InvestmentLightRule& r, const InvestmentProgress& p) {
   switch (r.measure) {
-    case InvestmentLightRule::Measure::kBehindPoints: return -p.points_ahead > r.threshold;
+    case InvestmentLightRule::Measure::kBehindPoints:
+      return -p.points_ahead > r.threshold;
     case InvestmentLightRule::Measure::kShareOfSchedule:
       return p.share_of_schedule && *p.share_of_schedule < r.threshold;
   }
@@ -40,7 +44,8 @@ bool holds(const InvestmentLightRule& r, const InvestmentProgress& p) {
 std::string reason_of(const InvestmentLightRule& r, const InvestmentProgress& p) {
   char buf[128];
   if (r.measure == InvestmentLightRule::Measure::kBehindPoints) {
-    std::snprintf(buf, sizeof buf, "investment %.2f points behind schedule (%.2f%% done, %.2f%% due)",
+    std::snprintf(buf, sizeof buf,
+                  "investment %.2f points behind schedule (%.2f%% done, %.2f%% due)",
                   -p.points_ahead, p.done_share * 100, p.schedule_share * 100);
   } else {
     std::snprintf(buf, sizeof buf, "investment at %.0f%% of schedule (under %.0f%%)",
@@ -59,7 +64,8 @@ Date next_schedule_change(Date d) {
   return end;
 }
 
-std::optional<InvestmentProgress> project_investment(const ProjectState& p, const std::optional<Progress>& before_year,
+std::optional<InvestmentProgress> project_investment(const ProjectState& p,
+                                                     const std::optional<Progress>& before_year,
                                                      Date d) {
   if (!p.attributes.plan_wan) return std::nullopt;
   double done = p.progress ? p.progress->fixed_asset_wan : 0;
@@ -68,14 +74,16 @@ std::optional<InvestmentProgress> project_investment(const ProjectState& p, cons
 }
 
 Light worse_of(Light deadline_light, const Light& investment) {
-  if (investment.color != LightColor::kYellow && investment.color != LightColor::kRed) return deadline_light;
+  if (investment.color != LightColor::kYellow && investment.color != LightColor::kRed)
+    return deadline_light;
   if (investment.color > deadline_light.color) deadline_light.color = investment.color;
   if (!investment.reason.empty())
     deadline_light.reason += (deadline_light.reason.empty() ? "" : "; ") + investment.reason;
   return deadline_light;
 }
 
-Light investment_light(const std::optional<InvestmentProgress>& progress, const std::vector<InvestmentLightRule>& rules) {
+Light investment_light(const std::optional<InvestmentProgress>& progress,
+                       const std::vector<InvestmentLightRule>& rules) {
   Light out;
   if (!progress) {
     out.color = LightColor::kNone;

@@ -16,8 +16,9 @@ std::string reminder_message(const Workflow& wf, const ProjectState& p, const Re
     const int left = r.due - today;
     text = "【批示落实】" + who + " " + what +
            (left > 0 ? " 须于 " + r.due.str() + " 前落实，还剩 " + std::to_string(left) + " 天。"
-            : left == 0 ? " 今日到期。"
-                        : " 已逾期 " + std::to_string(-left) + " 天（应于 " + r.due.str() + " 落实）。");
+            : left == 0
+                ? " 今日到期。"
+                : " 已逾期 " + std::to_string(-left) + " 天（应于 " + r.due.str() + " 落实）。");
   } else if (r.rule == "stale") {
     text = "【久未更新】" + who + " 自 " + r.due.str() + " 起无进展记录，请及时报送。";
   } else if (r.rule.rfind("before-", 0) == 0) {

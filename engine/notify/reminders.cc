@@ -15,8 +15,10 @@ ReminderSeries deadline_series(const ReminderRules& r, std::string id, const std
   std::vector<int> before = r.before_due;
   std::sort(before.begin(), before.end(), std::greater<>());
   for (int n : before)
-    s.fixed.push_back({prefix + "before-" + std::to_string(n), Role::kUnit, due - n, due, assignee});
-  if (r.on_due || !prefix.empty()) s.fixed.push_back({prefix + "due", Role::kUnit, due, due, assignee});
+    s.fixed.push_back(
+        {prefix + "before-" + std::to_string(n), Role::kUnit, due - n, due, assignee});
+  if (r.on_due || !prefix.empty())
+    s.fixed.push_back({prefix + "due", Role::kUnit, due, due, assignee});
   s.every = r.overdue_every;
   s.overdue = {prefix + "overdue-", Role::kUnit, due, due, assignee};
   return s;
@@ -105,8 +107,9 @@ std::vector<ReminderSeries> reminder_series(const Workflow& wf, const WorkCalend
     out.push_back(deadline_series(r, id, id + "-", in.due, in.assignee));
   }
   if (r.stale_workdays)
-    out.push_back(single("stale", {"stale", Role::kUnit, cal.add_workdays(p.last_event_on, *r.stale_workdays),
-                                   p.last_event_on, ""}));
+    out.push_back(
+        single("stale", {"stale", Role::kUnit, cal.add_workdays(p.last_event_on, *r.stale_workdays),
+                         p.last_event_on, ""}));
   return out;
 }
 

@@ -1,5 +1,4 @@
 #include <boost/json.hpp>
-
 #include <charconv>
 
 #include "common/json_text.h"
@@ -27,7 +26,9 @@ boost::json::value notification_json(const Notification& n) {
   };
 }
 
-std::string webhook_body(const Notification& n) { return to_json_text(notification_json(n), false); }
+std::string webhook_body(const Notification& n) {
+  return to_json_text(notification_json(n), false);
+}
 
 std::optional<WebhookUrl> parse_webhook_url(const std::string& url) {
   WebhookUrl out;
@@ -56,8 +57,10 @@ std::optional<WebhookUrl> parse_webhook_url(const std::string& url) {
     out.port = authority.substr(colon + 1);
     host = authority.substr(0, colon);
     unsigned port = 0;
-    const auto [end_of_port, ec] = std::from_chars(out.port.data(), out.port.data() + out.port.size(), port);
-    if (ec != std::errc() || end_of_port != out.port.data() + out.port.size() || port == 0 || port > 65535)
+    const auto [end_of_port, ec] =
+        std::from_chars(out.port.data(), out.port.data() + out.port.size(), port);
+    if (ec != std::errc() || end_of_port != out.port.data() + out.port.size() || port == 0 ||
+        port > 65535)
       return std::nullopt;
   }
   if (host.size() > 2 && host.front() == '[' && host.back() == ']')

@@ -30,7 +30,9 @@ void Pieces::flush() {
   buf_.clear();
 }
 
-Status Pieces::status() const { return taken_ ? Status::Ok() : Status::Internal("the report's reader went away"); }
+Status Pieces::status() const {
+  return taken_ ? Status::Ok() : Status::Internal("the report's reader went away");
+}
 
 Status Pieces::finish() {
   flush();

@@ -17,13 +17,24 @@ std::string md_cell(const Cell& c) {
   std::string out;
   for (char ch : cell(c)) {
     switch (ch) {
-      case '|': out += "\\|"; break;
+      case '|':
+        out += "\\|";
+        break;
       case '\n':
-      case '\r': out += ' '; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      default: out += ch;
+      case '\r':
+        out += ' ';
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -94,12 +105,14 @@ Status render_csv(const Report& r, const TextSink& sink) {
   out << "\xEF\xBB\xBF";  // a BOM: Excel and WPS then read UTF-8, not GBK
   for (const auto& t : r.sections) {
     out << csv_field(t.title) << "\r\n";
-    for (size_t i = 0; i < t.columns.size(); ++i) out << (i ? "," : "") << csv_field(t.columns[i].label);
+    for (size_t i = 0; i < t.columns.size(); ++i)
+      out << (i ? "," : "") << csv_field(t.columns[i].label);
     out << "\r\n";
     LUODI_RETURN_IF_ERROR(t.each_row([&](const std::string&, const std::vector<Cell>& row) {
       for (size_t i = 0; i < row.size(); ++i) {
         const bool text = std::holds_alternative<std::string>(row[i]);
-        out << (i ? "," : "") << csv_field(text ? report_text::spreadsheet_text(cell(row[i])) : cell(row[i]));
+        out << (i ? "," : "")
+            << csv_field(text ? report_text::spreadsheet_text(cell(row[i])) : cell(row[i]));
       }
       out << "\r\n";
       return out.status();
@@ -114,7 +127,8 @@ Status render_report(const Report& r, std::string_view format, const TextSink& o
   if (format == "html") return render_html(r, out);
   if (format == "csv") return render_csv(r, out);
   if (format == "json") return render_json(r, out);
-  return Status::BadInput("a report's format is md, html, csv or json, not '" + std::string(format) + "'");
+  return Status::BadInput("a report's format is md, html, csv or json, not '" +
+                          std::string(format) + "'");
 }
 
 Result<std::string> rendered(const Report& r, std::string_view format) {
@@ -153,7 +167,8 @@ Status render_json(const Report& r, const TextSink& sink) {
   const Table* streamed = nullptr;
   for (const auto& t : r.sections) {
     json::array columns;
-    for (const auto& c : t.columns) columns.push_back(json::object{{"id", c.id}, {"label", c.label}});
+    for (const auto& c : t.columns)
+      columns.push_back(json::object{{"id", c.id}, {"label", c.label}});
     json::value rows;
     if (t.stream && !streamed) {
       streamed = &t;
@@ -166,7 +181,8 @@ Status render_json(const Report& r, const TextSink& sink) {
       }));
       rows = std::move(held);
     }
-    sections[t.id] = json::object{{"title", t.title}, {"columns", std::move(columns)}, {"rows", std::move(rows)}};
+    sections[t.id] = json::object{
+        {"title", t.title}, {"columns", std::move(columns)}, {"rows", std::move(rows)}};
   }
   json::object headline;
   if (const Table* h = r.section("headline"))
@@ -190,12 +206,15 @@ Status render_json(const Report& r, const TextSink& sink) {
   const auto at = text.find(quoted);
   out << std::string_view(text).substr(0, at) << "[";
   bool any = false;
-  LUODI_RETURN_IF_ERROR(streamed->each_row([&](const std::string& id, const std::vector<Cell>& row) {
-    out << (any ? "," : "") << "\n" << std::string(8, ' ') << to_json_text(json_row(*streamed, id, row), true, 4);
-    any = true;
-    return out.status();
-  }));
-  out << (any ? "\n" + std::string(6, ' ') : std::string()) << "]" << std::string_view(text).substr(at + quoted.size());
+  LUODI_RETURN_IF_ERROR(
+      streamed->each_row([&](const std::string& id, const std::vector<Cell>& row) {
+        out << (any ? "," : "") << "\n"
+            << std::string(8, ' ') << to_json_text(json_row(*streamed, id, row), true, 4);
+        any = true;
+        return out.status();
+      }));
+  out << (any ? "\n" + std::string(6, ' ') : std::string()) << "]"
+      << std::string_view(text).substr(at + quoted.size());
   return out.finish();
 }
 

@@ -70,7 +70,8 @@ Status write_xlsx(const Report& r, const std::string& path) {
           worksheet_write_number(ws, row, col, *d, nullptr);
         } else if (const auto* s = std::get_if<std::string>(&c)) {
           if (const auto d = Date::parse(*s)) {
-            lxw_datetime dt{d->year(), static_cast<int>(d->month()), static_cast<int>(d->day()), 0, 0, 0};
+            lxw_datetime dt{
+                d->year(), static_cast<int>(d->month()), static_cast<int>(d->day()), 0, 0, 0};
             worksheet_write_datetime(ws, row, col, &dt, date);
           } else {
             worksheet_write_string(ws, row, col, s->c_str(), nullptr);

@@ -2,7 +2,6 @@
 // the report date (dropped projects are off it, pipeline projects never on
 // it); "active" leaves out the cancelled. Investment completed counts every
 // project that reported progress, whatever its list, as the year's target does.
-#include "luodi/engine.h"
 #include "luodi/report.h"
 
 #include <algorithm>
@@ -11,9 +10,10 @@
 #include <memory>
 #include <tuple>
 
+#include "catalogue/labels.h"
+#include "luodi/engine.h"
 #include "luodi/investment.h"
 #include "luodi/stats.h"
-#include "catalogue/labels.h"
 #include "views/json_views.h"
 
 namespace luodi {

@@ -24,12 +24,23 @@ std::string escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -40,10 +51,11 @@ std::string bar_chart(const std::string& title, const std::vector<Bar>& bars) {
   const double height = top + row_h * static_cast<double>(bars.size()) + 10;
   double max = 0;
   for (const auto& b : bars) max = std::max(max, b.value);
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" +
-                    num(label_w + bar_w + 60) + "\" height=\"" + num(height) + "\" aria-label=\"" +
-                    escape(title) + "\"><text x=\"0\" y=\"18\" class=\"chart-title\">" + escape(title) +
-                    "</text>";
+  std::string out =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" +
+      num(label_w + bar_w + 60) + "\" height=\"" + num(height) + "\" aria-label=\"" +
+      escape(title) + "\"><text x=\"0\" y=\"18\" class=\"chart-title\">" + escape(title) +
+      "</text>";
   for (size_t i = 0; i < bars.size(); ++i) {
     const auto& b = bars[i];
     const double y = top + row_h * static_cast<double>(i);
@@ -52,8 +64,8 @@ std::string bar_chart(const std::string& title, const std::vector<Bar>& bars) {
            escape(b.label) + "</text>";
     out += "<rect x=\"" + num(label_w) + "\" y=\"" + num(y + 4) + "\" width=\"" + num(w) +
            "\" height=\"" + num(row_h - 8) + "\" fill=\"" + escape(b.color) + "\"/>";
-    out += "<text x=\"" + num(label_w + w + 6) + "\" y=\"" + num(y + 18) + "\" class=\"bar-value\">" +
-           value_text(b.value) + "</text>";
+    out += "<text x=\"" + num(label_w + w + 6) + "\" y=\"" + num(y + 18) +
+           "\" class=\"bar-value\">" + value_text(b.value) + "</text>";
   }
   return out + "</svg>";
 }
@@ -70,18 +82,20 @@ std::string line_chart(const std::string& title, const std::vector<Series>& seri
   if (max <= 0) max = 1;
   auto px = [&](size_t i) { return left + (n > 1 ? width * static_cast<double>(i) / (n - 1) : 0); };
   auto py = [&](double v) { return top + height - height * v / max; };
-  std::string out = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" +
-                    num(left + width + 120) + "\" height=\"" + num(top + height + bottom) +
-                    "\" aria-label=\"" + escape(title) + "\"><text x=\"0\" y=\"18\" class=\"chart-title\">" +
-                    escape(title) + "</text>";
-  out += "<line x1=\"" + num(left) + "\" y1=\"" + num(top + height) + "\" x2=\"" + num(left + width) +
-         "\" y2=\"" + num(top + height) + "\" stroke=\"#888\"/>";
+  std::string out =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" +
+      num(left + width + 120) + "\" height=\"" + num(top + height + bottom) + "\" aria-label=\"" +
+      escape(title) + "\"><text x=\"0\" y=\"18\" class=\"chart-title\">" + escape(title) +
+      "</text>";
+  out += "<line x1=\"" + num(left) + "\" y1=\"" + num(top + height) + "\" x2=\"" +
+         num(left + width) + "\" y2=\"" + num(top + height) + "\" stroke=\"#888\"/>";
   out += "<text x=\"" + num(left - 6) + "\" y=\"" + num(top + 4) + "\" text-anchor=\"end\">" +
          value_text(max) + "</text>";
   if (!series.empty())
     for (size_t i = 0; i < series[0].points.size(); i += std::max<size_t>(1, n / 4))
       out += "<text x=\"" + num(px(i)) + "\" y=\"" + num(top + height + 16) +
-             "\" text-anchor=\"middle\" class=\"axis\">" + escape(series[0].points[i].first) + "</text>";
+             "\" text-anchor=\"middle\" class=\"axis\">" + escape(series[0].points[i].first) +
+             "</text>";
   for (size_t k = 0; k < series.size(); ++k) {
     const auto& s = series[k];
     std::string path;

@@ -1,9 +1,9 @@
 #include "server/api.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cctype>
 #include <charconv>
-#include <algorithm>
 #include <set>
 
 #include "commands/read_commands.h"
@@ -160,10 +160,9 @@ class Call {
   // server-side read.
   Result<Response> read(const commands::ReadCommand& r) {
     std::string positional = vars_.empty() ? "" : vars_.begin()->second;
-    LUODI_ASSIGN_OR_RETURN(
-        commands::ReadArgs args,
-        commands::read_args(r, commands::Face::kHttp, query_of(req_.target()),
-                            std::move(positional), &user_));
+    LUODI_ASSIGN_OR_RETURN(commands::ReadArgs args,
+                           commands::read_args(r, commands::Face::kHttp, query_of(req_.target()),
+                                               std::move(positional), &user_));
     if (r.rows) {
       args.user = nullptr;  // rows may be written after this call: they read no user
       return rows_of(r, std::move(args));
@@ -192,10 +191,9 @@ class Call {
   Result<Response> province_report(const commands::ReadArgs& args) {
     if (options_.database.empty() || !options_.clock)
       return Status::Internal("the server does not know its database");
-    LUODI_ASSIGN_OR_RETURN(
-        ReportAsked asked,
-        province_report_asked(engine_, args, options_.targets_dir,
-                              options_.database, *options_.clock));
+    LUODI_ASSIGN_OR_RETURN(ReportAsked asked,
+                           province_report_asked(engine_, args, options_.targets_dir,
+                                                 options_.database, *options_.clock));
     return streamed_report(std::move(asked));
   }
 
@@ -328,8 +326,8 @@ class Call {
       for (const auto& [k, v] : query_of(target))
         if (k != "limit" && k != "cursor") query += url_encode(k) + "=" + url_encode(v) + "&";
       res.set(http::field::link, "<" + path + "?" + query +
-                                     "limit=" + std::to_string(*asked.limit) +
-                                     "&cursor=" + *next + ">; rel=\"next\"");
+                                     "limit=" + std::to_string(*asked.limit) + "&cursor=" + *next +
+                                     ">; rel=\"next\"");
     }
     return res;
   }
@@ -371,11 +369,12 @@ const std::vector<Route>& routes() {
                         r.summary + (query.empty() ? "" : " (" + query + ")"),
                         [&r](Call& c) { return c.read(r); }));
     }
-    t.push_back(route(http::verb::post, "/api/calendar",
-                      "load a new year's holiday table, in force from today (supervisors; the "
-                      "calendar's YAML as the body; ?dry_run=1 lists the projects whose due date or "
-                      "light would change)",
-                      [](Call& c) { return c.calendar_load(); }));
+    t.push_back(
+        route(http::verb::post, "/api/calendar",
+              "load a new year's holiday table, in force from today (supervisors; the "
+              "calendar's YAML as the body; ?dry_run=1 lists the projects whose due date or "
+              "light would change)",
+              [](Call& c) { return c.calendar_load(); }));
     for (const auto& command : commands::write_commands()) {
       const http::verb method = http::string_to_verb(command.method);
       t.push_back(route(method, command.route, command.summary,
@@ -406,8 +405,8 @@ Result<Response> Call::routes() {
       if (c.route == r.pattern && c.method == http::to_string(r.method)) {
         json::array params;
         for (const auto& p : c.params)
-          if (p.face != commands::Face::kCli && std::find(params.begin(), params.end(),
-                                                          json::value(p.name)) == params.end())
+          if (p.face != commands::Face::kCli &&
+              std::find(params.begin(), params.end(), json::value(p.name)) == params.end())
             params.push_back(json::value(p.name));
         if (c.paging == commands::Paging::kRows)
           for (const char* p : {"limit", "cursor"}) params.push_back(json::value(p));

@@ -8,8 +8,12 @@ namespace luodi::server {
 
 namespace asio = boost::asio;
 
-BodyPipe::BodyPipe(asio::any_io_executor network, std::size_t capacity, std::chrono::milliseconds stall)
-    : network_(network), capacity_(std::max<std::size_t>(1, capacity)), stall_(stall), ready_(network) {}
+BodyPipe::BodyPipe(asio::any_io_executor network, std::size_t capacity,
+                   std::chrono::milliseconds stall)
+    : network_(network),
+      capacity_(std::max<std::size_t>(1, capacity)),
+      stall_(stall),
+      ready_(network) {}
 
 void BodyPipe::wake_locked() {
   if (!waiting_) return;
@@ -34,7 +38,8 @@ void BodyPipe::head(Response head) {
 
 bool BodyPipe::put(std::string piece) {
   std::unique_lock lock(mutex_);
-  if (!space_.wait_for(lock, stall_, [&] { return closed_ || pieces_.size() < capacity_; })) closed_ = true;
+  if (!space_.wait_for(lock, stall_, [&] { return closed_ || pieces_.size() < capacity_; }))
+    closed_ = true;
   if (closed_) return false;
   pieces_.push_back(std::move(piece));
   wake_locked();

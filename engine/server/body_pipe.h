@@ -10,7 +10,6 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -67,7 +66,7 @@ class BodyPipe : public std::enable_shared_from_this<BodyPipe> {
   std::optional<Response> response_;
   std::deque<std::string> pieces_;
   bool streamed_ = false, ended_ = false, complete_ = false, closed_ = false;
-  bool waiting_ = false;              // the network side waits on ready_
+  bool waiting_ = false;             // the network side waits on ready_
   boost::asio::steady_timer ready_;  // the network thread's alone
 };
 

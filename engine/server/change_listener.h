@@ -8,7 +8,6 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
-
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,7 +20,8 @@ namespace luodi::server {
 
 class ChangeListener {
  public:
-  ChangeListener(boost::asio::io_context& writer, std::ostream& log, std::function<void()> on_change);
+  ChangeListener(boost::asio::io_context& writer, std::ostream& log,
+                 std::function<void()> on_change);
   ~ChangeListener();
   // Opens its connection to city `city` of `database` and listens (on the writer thread).
   void start(const std::string& database, const std::string& city, const Clock& clock);

@@ -2,11 +2,9 @@
 // text format, as of a date) and the campaign wall chart (挂图作战).
 #pragma once
 
-#include <memory>
-
 #include <boost/json/value.hpp>
-
 #include <map>
+#include <memory>
 #include <string>
 
 #include "commands/read_commands.h"
@@ -35,8 +33,8 @@ Result<ReportAsked> report_asked(Engine& engine, const commands::ReadArgs& args,
 // GET /api/province/report: the roll-up of every city of `database`, or
 // with ?city=ID that city's own report (the drill-down); the same keys.
 Result<ReportAsked> province_report_asked(Engine& engine, const commands::ReadArgs& args,
-                                          const std::string& targets_dir, const std::string& database,
-                                          const Clock& clock);
+                                          const std::string& targets_dir,
+                                          const std::string& database, const Clock& clock);
 // GET /api/export: format (xlsx|csv), as_of, lang, unit (a unit user's own).
 Result<ReportAsked> export_asked(Engine& engine, const commands::ReadArgs& args);
 

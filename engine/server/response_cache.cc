@@ -24,8 +24,8 @@ const ResponseCache::Entry* ResponseCache::find(const Request& req, const Stamp&
   return it != entries_.end() && it->second.stamp == now ? &it->second : nullptr;
 }
 
-void ResponseCache::keep(const Request& req, const Stamp& stamp, const Response& res, const std::string& route,
-                         const std::string& user) {
+void ResponseCache::keep(const Request& req, const Stamp& stamp, const Response& res,
+                         const std::string& route, const std::string& user) {
   if (res.result() != http::status::ok) return;
   if (entries_.size() >= capacity_) entries_.clear();
   entries_[key_of(req)] = Entry{stamp, res, route, user};

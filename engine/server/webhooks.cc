@@ -6,8 +6,8 @@
 #include <syncstream>
 #include <tuple>
 
-#include "common/url.h"
 #include "catalogue/labels.h"
+#include "common/url.h"
 #include "server/robot_sender.h"
 #include "server/webhook_client.h"
 

@@ -13,8 +13,14 @@ Land land_of(const ProjectAttributes& a) {
 
 StandingGroup group_of(const TrackedProject& t) {
   const ProjectState& p = t.project;
-  return {p.stage,         p.status, p.key, t.standing.light.color, t.standing.overdue(), 1,
-          p.attributes.investment_wan.value_or(0), land_of(p.attributes)};
+  return {p.stage,
+          p.status,
+          p.key,
+          t.standing.light.color,
+          t.standing.overdue(),
+          1,
+          p.attributes.investment_wan.value_or(0),
+          land_of(p.attributes)};
 }
 
 Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<TrackedProject>& projects) {
@@ -55,10 +61,12 @@ Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<StandingGr
     st.land_secured_mu += g.land.secured;
     st.land_shortfall_mu += g.land.shortfall;
   }
-  for (size_t i = 0; i < wf.stages.size(); ++i) st.by_stage.emplace_back(wf.stages[i].id, per_stage[i]);
+  for (size_t i = 0; i < wf.stages.size(); ++i)
+    st.by_stage.emplace_back(wf.stages[i].id, per_stage[i]);
   // Sums of decimal amounts carry binary noise (1369.2800000000002); amounts
   // are kept to 1e-6 of their unit, far below what any report shows.
-  for (double* sum : {&st.active_investment_wan, &st.land_need_mu, &st.land_secured_mu, &st.land_shortfall_mu})
+  for (double* sum :
+       {&st.active_investment_wan, &st.land_need_mu, &st.land_secured_mu, &st.land_shortfall_mu})
     *sum = std::round(*sum * 1e6) / 1e6;
   st.start_ratio = st.active ? static_cast<double>(st.site_entry_or_later) / st.active : 0.0;
   return st;

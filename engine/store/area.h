@@ -48,8 +48,9 @@ Result<std::optional<std::string>> read_meta(Db& db, const std::string& key) {
 }
 template <typename Db>
 Status write_meta(Db& db, const std::string& key, const std::string& value) {
-  auto st = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) "
-                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  auto st = db.prepare(
+      "INSERT INTO meta (key, value) VALUES (?, ?) "
+      "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   return st.bind(1, key).bind(2, value).run();
 }
 
@@ -72,13 +73,13 @@ class Area {
 
 // What an area class template over `Db` takes from its base (the names of a
 // dependent base are not found otherwise).
-#define LUODI_AREA_OVER_CONNECTION   \
-  using Area<Db>::db_;              \
-  using Area<Db>::cached;           \
-  using Area<Db>::changes;          \
+#define LUODI_AREA_OVER_CONNECTION \
+  using Area<Db>::db_;             \
+  using Area<Db>::cached;          \
+  using Area<Db>::changes;         \
   using Statement = typename Db::Statement;
 
-#define LUODI_STORE_AREA(Interface, name)                 \
+#define LUODI_STORE_AREA(Interface, name)                \
   std::unique_ptr<Interface> name(sqlite::Database& db); \
   std::unique_ptr<Interface> name(pg::Database& db);
 LUODI_STORE_AREA(ProjectStore, projects_area)
@@ -117,8 +118,12 @@ class AreaStore : public Store {
   UserStore& users() override { return *users_; }
   CampaignStore& campaigns() override { return *campaigns_; }
   LeaseStore& leases() override { return *leases_; }
-  Result<std::optional<std::string>> meta(const std::string& key) override { return read_meta(db_, key); }
-  Status set_meta(const std::string& key, const std::string& value) override { return write_meta(db_, key, value); }
+  Result<std::optional<std::string>> meta(const std::string& key) override {
+    return read_meta(db_, key);
+  }
+  Status set_meta(const std::string& key, const std::string& value) override {
+    return write_meta(db_, key, value);
+  }
   const std::string& city() const override { return city_; }
 
   Status export_rows(const std::string& table,
@@ -142,8 +147,9 @@ class AreaStore : public Store {
       const schema::Table& t = copied(table);
       std::string marks;
       for (std::size_t i = 0; i < row.size(); ++i) marks += i ? ",?" : "?";
-      st = db_.prepare("INSERT INTO " + t.name + " (" + t.column_list() + ") VALUES (" + marks +
-                       ")" + (t.name == "meta" ? " ON CONFLICT (key) DO UPDATE SET value = excluded.value" : ""));
+      st = db_.prepare(
+          "INSERT INTO " + t.name + " (" + t.column_list() + ") VALUES (" + marks + ")" +
+          (t.name == "meta" ? " ON CONFLICT (key) DO UPDATE SET value = excluded.value" : ""));
     }
     for (std::size_t i = 0; i < row.size(); ++i) bind_value(st, static_cast<int>(i + 1), row[i]);
     return st.run();
@@ -153,12 +159,11 @@ class AreaStore : public Store {
   // are prepared once, not parsed each time.
   Status begin() override {
     LUODI_RETURN_IF_ERROR(writable());
-    Status s = depth_ == 0 ? cached(begin_, Db::kBegin).run()
-                           : savepoint(depth_, "SAVEPOINT").run();
+    Status s =
+        depth_ == 0 ? cached(begin_, Db::kBegin).run() : savepoint(depth_, "SAVEPOINT").run();
     if (s.ok()) ++depth_;
     return s;
   }
-
 
   Status commit() override {
     if (depth_ == 0) return Status::Internal("commit without a transaction");
@@ -171,7 +176,6 @@ class AreaStore : public Store {
     return s;
   }
 
-
   void rollback() override {
     if (depth_ == 0) return;
     --depth_;
@@ -183,7 +187,6 @@ class AreaStore : public Store {
     }
   }
 
-
  protected:
   using Statement = typename Db::Statement;
   // Whether this connection may write (Ok), or why not.
@@ -194,14 +197,12 @@ class AreaStore : public Store {
     return slot;
   }
 
-
   // "SAVEPOINT spN" or "RELEASE spN", prepared once per depth.
   Statement& savepoint(int depth, const std::string& verb) {
     auto& slots = verb == "RELEASE" ? release_ : savepoint_;
     if (static_cast<int>(slots.size()) <= depth) slots.resize(depth + 1);
     return cached(slots[depth], verb + " sp" + std::to_string(depth));
   }
-
 
   Db db_;  // declared first: the areas hold a reference to it
   int depth_ = 0;

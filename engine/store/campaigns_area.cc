@@ -24,12 +24,15 @@ class Campaigns final : public CampaignStore, Area<Db> {
     while (st.step()) out.push_back({st.text(0), st.text(1), st.text(2)});
     return finish(st, std::move(out));
   }
-
 };
 
 }  // namespace
 
-std::unique_ptr<CampaignStore> campaigns_area(sqlite::Database& db) { return std::make_unique<Campaigns<sqlite::Database>>(db); }
-std::unique_ptr<CampaignStore> campaigns_area(pg::Database& db) { return std::make_unique<Campaigns<pg::Database>>(db); }
+std::unique_ptr<CampaignStore> campaigns_area(sqlite::Database& db) {
+  return std::make_unique<Campaigns<sqlite::Database>>(db);
+}
+std::unique_ptr<CampaignStore> campaigns_area(pg::Database& db) {
+  return std::make_unique<Campaigns<pg::Database>>(db);
+}
 
 }  // namespace luodi

@@ -46,8 +46,8 @@ inline constexpr std::string_view kSchedule =
 struct CopiedTable {
   std::string_view name;
 };
-inline constexpr CopiedTable kCopied[] = {{"meta"},     {"events"},   {"projects"},
+inline constexpr CopiedTable kCopied[] = {{"meta"},     {"events"},       {"projects"},
                                           {"blockers"}, {"instructions"}, {"contacts"},
-                                          {"outbox"},   {"campaigns"}, {"users"}};
+                                          {"outbox"},   {"campaigns"},    {"users"}};
 
 }  // namespace luodi::columns

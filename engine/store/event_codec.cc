@@ -112,8 +112,13 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
       e.due = Date::parse(get_text(data, "due"));
     if (e.kind == EventKind::kInstructed)
       e.instruction = Instruction{data.contains("id") ? data.at("id").to_number<std::int64_t>() : 0,
-                                  get_text(data, "text"), get_text(data, "assignee"), e.due, e.on,
-                                  e.actor, std::nullopt, ""};
+                                  get_text(data, "text"),
+                                  get_text(data, "assignee"),
+                                  e.due,
+                                  e.on,
+                                  e.actor,
+                                  std::nullopt,
+                                  ""};
     if (e.kind == EventKind::kInstructionDone) {
       e.instruction = Instruction{};
       e.instruction->id = data.contains("id") ? data.at("id").to_number<std::int64_t>() : 0;
@@ -135,7 +140,8 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
       e.progress = Progress{e.on, get_amount(data, "fixed_asset_wan").value_or(0),
                             get_amount(data, "foreign_arrived_usd_wan")};
   } catch (const std::exception& ex) {
-    return Status::Internal("event " + std::to_string(e.seq) + " has unreadable data: " + ex.what());
+    return Status::Internal("event " + std::to_string(e.seq) +
+                            " has unreadable data: " + ex.what());
   }
   return Status::Ok();
 }

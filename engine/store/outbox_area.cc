@@ -34,11 +34,14 @@ class Outbox final : public OutboxStore, Area<Db> {
   }
 
   Status set_notification_state(const std::string& key, const std::string& recipient,
-                                const std::string& state, int attempts, const std::string& last_error,
+                                const std::string& state, int attempts,
+                                const std::string& last_error,
                                 std::optional<Timestamp> next_attempt_at, bool permanent,
-                                std::optional<Timestamp> sent_at, const std::string& claim_token) override {
+                                std::optional<Timestamp> sent_at,
+                                const std::string& claim_token) override {
     Statement st = db_.prepare(
-        "UPDATE outbox SET state = ?1, attempts = ?2, last_error = ?3, next_attempt_at = ?4, permanent = ?5, "
+        "UPDATE outbox SET state = ?1, attempts = ?2, last_error = ?3, next_attempt_at = ?4, "
+        "permanent = ?5, "
         "sent_at = ?8, claim_token = NULL, claimed_until = NULL WHERE key = ?6 AND recipient = ?7" +
         std::string(claim_token.empty() ? "" : " AND claim_token = ?9"));
     if (!claim_token.empty()) st.bind(9, claim_token);
@@ -53,10 +56,12 @@ class Outbox final : public OutboxStore, Area<Db> {
     } else {
       st.bind_null(8);
     }
-    LUODI_RETURN_IF_ERROR(st.bind(5, std::int64_t{permanent}).bind(6, key).bind(7, recipient).run());
+    LUODI_RETURN_IF_ERROR(
+        st.bind(5, std::int64_t{permanent}).bind(6, key).bind(7, recipient).run());
     if (!claim_token.empty() && changes() == 0)
-      return Status::Refused("the claim on notification " + key + " for " + recipient +
-                             " lapsed and another delivery holds it: its outcome is not recorded here");
+      return Status::Refused(
+          "the claim on notification " + key + " for " + recipient +
+          " lapsed and another delivery holds it: its outcome is not recorded here");
     return Status::Ok();
   }
 
@@ -68,24 +73,30 @@ class Outbox final : public OutboxStore, Area<Db> {
     const std::string now = Db::kNowMs;
     std::string wanted;
     for (std::size_t i = 0; i < rows.size(); ++i)
-      wanted += (i ? ",(?" : "(?") + std::to_string(3 + 2 * i) + ",?" + std::to_string(4 + 2 * i) + ")";
-    Statement st = db_.prepare(
-        "UPDATE outbox SET claim_token = ?1, claimed_until = " + now + " + ?2 WHERE (key, recipient) IN "
-        "(SELECT key, recipient FROM outbox WHERE (key, recipient) IN (VALUES " + wanted + ") AND state = 'pending' "
-        "AND (claimed_until IS NULL OR claimed_until <= " + now + ")" + Db::kSkipLocked + ") RETURNING key, recipient");
+      wanted +=
+          (i ? ",(?" : "(?") + std::to_string(3 + 2 * i) + ",?" + std::to_string(4 + 2 * i) + ")";
+    Statement st =
+        db_.prepare("UPDATE outbox SET claim_token = ?1, claimed_until = " + now +
+                    " + ?2 WHERE (key, recipient) IN "
+                    "(SELECT key, recipient FROM outbox WHERE (key, recipient) IN (VALUES " +
+                    wanted +
+                    ") AND state = 'pending' "
+                    "AND (claimed_until IS NULL OR claimed_until <= " +
+                    now + ")" + Db::kSkipLocked + ") RETURNING key, recipient");
     st.bind(1, token).bind(2, static_cast<std::int64_t>(hold.count()));
     for (std::size_t i = 0; i < rows.size(); ++i)
-      st.bind(static_cast<int>(3 + 2 * i), rows[i].first).bind(static_cast<int>(4 + 2 * i), rows[i].second);
+      st.bind(static_cast<int>(3 + 2 * i), rows[i].first)
+          .bind(static_cast<int>(4 + 2 * i), rows[i].second);
     while (st.step()) out.emplace_back(st.text(0), st.text(1));
     return finish(st, std::move(out));
   }
 
   Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since) override {
-    Statement st = db_.prepare("SELECT channel, sent_at FROM outbox WHERE sent_at > ? ORDER BY sent_at");
+    Statement st =
+        db_.prepare("SELECT channel, sent_at FROM outbox WHERE sent_at > ? ORDER BY sent_at");
     st.bind(1, format_utc(since));
     std::vector<std::pair<std::string, Timestamp>> out;
-    while (st.step())
-      out.emplace_back(st.text(0), parse_utc(st.text(1)));
+    while (st.step()) out.emplace_back(st.text(0), parse_utc(st.text(1)));
     return finish(st, std::move(out));
   }
 
@@ -93,7 +104,8 @@ class Outbox final : public OutboxStore, Area<Db> {
     Statement st = db_.prepare(
         "SELECT key, recipient, project, role, rule, due, message, catch_up, channel, state, "
         "attempts, last_error, created_at, format, next_attempt_at, permanent FROM outbox" +
-        std::string(state ? " WHERE state = ?" : "") + " ORDER BY created_at, project, key, recipient");
+        std::string(state ? " WHERE state = ?" : "") +
+        " ORDER BY created_at, project, key, recipient");
     if (state) st.bind(1, *state);
     std::vector<Notification> out;
     while (st.step()) {
@@ -121,7 +133,8 @@ class Outbox final : public OutboxStore, Area<Db> {
 
   Result<std::map<std::string, long>> outbox_counts() override {
     std::map<std::string, long> out;
-    auto& st = cached(outbox_counts_, "SELECT state, sum(n) FROM outbox_counts GROUP BY state HAVING sum(n) > 0");
+    auto& st = cached(outbox_counts_,
+                      "SELECT state, sum(n) FROM outbox_counts GROUP BY state HAVING sum(n) > 0");
     while (st.step()) out[st.text(0)] = static_cast<long>(st.integer(1));
     LUODI_RETURN_IF_ERROR(st.done());
     return out;
@@ -136,9 +149,11 @@ class Outbox final : public OutboxStore, Area<Db> {
     const bool found = any.step();
     LUODI_RETURN_IF_ERROR(any.done());
     if (!found) return Status::Ok();
-    auto& st = cached(obsolete_pending_,
-                      "UPDATE outbox SET state = 'obsolete' WHERE project = ? AND state = 'pending' "
-                      "AND rule <> 'stale' AND rule NOT LIKE 'instruction-%' AND (CAST(?2 AS TEXT) IS NULL OR due <> ?2)");
+    auto& st =
+        cached(obsolete_pending_,
+               "UPDATE outbox SET state = 'obsolete' WHERE project = ? AND state = 'pending' "
+               "AND rule <> 'stale' AND rule NOT LIKE 'instruction-%' AND (CAST(?2 AS TEXT) IS "
+               "NULL OR due <> ?2)");
     st.bind_ref(1, project);
     bind_date(st, 2, current);
     return st.run();
@@ -150,7 +165,11 @@ class Outbox final : public OutboxStore, Area<Db> {
 
 }  // namespace
 
-std::unique_ptr<OutboxStore> outbox_area(sqlite::Database& db) { return std::make_unique<Outbox<sqlite::Database>>(db); }
-std::unique_ptr<OutboxStore> outbox_area(pg::Database& db) { return std::make_unique<Outbox<pg::Database>>(db); }
+std::unique_ptr<OutboxStore> outbox_area(sqlite::Database& db) {
+  return std::make_unique<Outbox<sqlite::Database>>(db);
+}
+std::unique_ptr<OutboxStore> outbox_area(pg::Database& db) {
+  return std::make_unique<Outbox<pg::Database>>(db);
+}
 
 }  // namespace luodi

@@ -45,7 +45,8 @@ Status error_of(const PGresult* r, PGconn* conn) {
   std::string message = r ? PQresultErrorMessage(r) : "";
   if (message.empty()) message = PQerrorMessage(conn);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  if (state && std::string_view(state) == "23505") return Status::Conflict("postgresql: " + message);
+  if (state && std::string_view(state) == "23505")
+    return Status::Conflict("postgresql: " + message);
   return Status::Internal("postgresql: " + message);
 }
 
@@ -68,7 +69,8 @@ Status Database::open(const std::string& uri) {
     return Status::Internal("cannot connect to PostgreSQL: " + message);
   }
   // Notices ("schema … exists, skipping") are not for the user's terminal.
-  PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
   return exec("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
 }
 
@@ -86,7 +88,8 @@ Result<std::string> Database::prepared(const std::string& sql, const std::vector
   constexpr Oid kText = 25, kInferred = 0;
   std::vector<Oid> types;
   for (bool u : used) types.push_back(u ? kInferred : kText);
-  ResultPtr r(PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(types.size()), types.data()));
+  ResultPtr r(
+      PQprepare(conn_, name.c_str(), sql.c_str(), static_cast<int>(types.size()), types.data()));
   if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) return error_of(r.get(), conn_);
   prepared_.emplace(sql, name);
   return name;
@@ -109,13 +112,18 @@ Statement& Statement::bind(int i, std::string_view v) {
   if (i >= 1 && i <= param_count_) params_[i - 1] = std::string(v);
   return *this;
 }
-Statement& Statement::bind(int i, std::int64_t v) { return bind(i, std::string_view(std::to_string(v))); }
+Statement& Statement::bind(int i, std::int64_t v) {
+  return bind(i, std::string_view(std::to_string(v)));
+}
 Statement& Statement::bind(int i, double v) {
   char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);  // the shortest text that reads back exactly
+  auto [end, ec] =
+      std::to_chars(buf, buf + sizeof buf, v);  // the shortest text that reads back exactly
   return bind(i, std::string_view(buf, ec == std::errc() ? end - buf : 0));
 }
-Statement& Statement::bind(int i, const std::optional<double>& v) { return v ? bind(i, *v) : bind_null(i); }
+Statement& Statement::bind(int i, const std::optional<double>& v) {
+  return v ? bind(i, *v) : bind_null(i);
+}
 Statement& Statement::bind_null(int i) {
   if (i >= 1 && i <= param_count_) params_[i - 1].reset();
   return *this;
@@ -159,7 +167,8 @@ void Statement::execute() {
     values.reserve(params_.size());
     for (const auto& p : params_) values.push_back(p ? p->c_str() : nullptr);
     if (!one_at_a_time_) {  // the whole result now
-      ResultPtr r(PQexecPrepared(db_->handle(), name->c_str(), param_count_, values.data(), nullptr, nullptr, 0));
+      ResultPtr r(PQexecPrepared(db_->handle(), name->c_str(), param_count_, values.data(), nullptr,
+                                 nullptr, 0));
       const auto st = r ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
       if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
         const char* n = PQcmdTuples(r.get());
@@ -168,7 +177,8 @@ void Statement::execute() {
         return;
       }
       status_ = error_of(r.get(), db_->handle());
-    } else if (PQsendQueryPrepared(db_->handle(), name->c_str(), param_count_, values.data(), nullptr, nullptr, 0)) {
+    } else if (PQsendQueryPrepared(db_->handle(), name->c_str(), param_count_, values.data(),
+                                   nullptr, nullptr, 0)) {
       PQsetSingleRowMode(db_->handle());
       streaming_ = true;
       db_->streaming_ = this;
@@ -288,13 +298,15 @@ ColumnValue Statement::value(int col) const {
   constexpr Oid kInt8 = 20, kInt4 = 23, kFloat8 = 701, kNumeric = 1700;
   switch (PQftype(result_.get(), col)) {
     case kInt8:
-    case kInt4: return integer(col);
+    case kInt4:
+      return integer(col);
     case kFloat8:
-    case kNumeric: return *real(col);
-    default: return text(col);
+    case kNumeric:
+      return *real(col);
+    default:
+      return text(col);
   }
 }
-
 
 std::optional<double> Statement::real(int col) const {
   if (is_null(col)) return std::nullopt;

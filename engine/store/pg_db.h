@@ -119,7 +119,8 @@ class Database {
   // The dialect's words where SQLite and PostgreSQL differ: the database
   // clock in ms since the epoch, the table of leases (shared by the cities),
   // and row locks.
-  static constexpr const char* kNowMs = "CAST(extract(epoch FROM clock_timestamp()) * 1000 AS bigint)";
+  static constexpr const char* kNowMs =
+      "CAST(extract(epoch FROM clock_timestamp()) * 1000 AS bigint)";
   static constexpr const char* kLeases = "luodi.leases";
   static constexpr const char* kForShare = " FOR SHARE";
   static constexpr const char* kForUpdate = " FOR UPDATE";

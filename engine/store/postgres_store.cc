@@ -136,7 +136,8 @@ class PostgresStore final : public AreaStore<pg::Database> {
       return Status::Internal("city schema version " + std::to_string(from) +
                               " is newer than this luodi understands (" + std::to_string(latest) +
                               ")");
-    const int released = postgres::kBaselineVersion + static_cast<int>(postgres::kMigrations.size());
+    const int released =
+        postgres::kBaselineVersion + static_cast<int>(postgres::kMigrations.size());
     for (int v = from; v < latest; ++v) {
       LUODI_RETURN_IF_ERROR(
           db_.exec(v < released ? std::string(postgres::kMigrations[v - postgres::kBaselineVersion])

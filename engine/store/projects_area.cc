@@ -127,8 +127,7 @@ class Projects final : public ProjectStore, Area<Db> {
   // one writer at a time: a read in a write transaction is locked already).
   Result<std::optional<ProjectState>> load_project(const std::string& code,
                                                    bool for_update) override {
-    const std::string sql =
-        "SELECT " + columns::project() + " FROM projects WHERE code = ?";
+    const std::string sql = "SELECT " + columns::project() + " FROM projects WHERE code = ?";
     return load(code, for_update ? cached(lock_project_, sql + Db::kForUpdate)
                                  : cached(select_project_, sql));
   }

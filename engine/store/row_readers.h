@@ -35,7 +35,9 @@ void bind_date(Row& st, int i, const std::optional<Date>& d) {
 
 // Attempt times need more than seconds' order: seconds since the epoch, UTC.
 inline std::string format_utc(Timestamp t) { return std::to_string(t.time_since_epoch().count()); }
-inline Timestamp parse_utc(const std::string& s) { return Timestamp{std::chrono::seconds{std::stoll(s)}}; }
+inline Timestamp parse_utc(const std::string& s) {
+  return Timestamp{std::chrono::seconds{std::stoll(s)}};
+}
 
 template <typename Row>
 Result<Event> read_event(const Row& st) {

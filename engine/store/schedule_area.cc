@@ -13,7 +13,8 @@ class Schedules final : public ScheduleStore, Area<Db> {
   LUODI_AREA_OVER_CONNECTION
 
   Result<Schedule> load_schedule(const std::string& code) override {
-    static const std::string sql = "SELECT " + std::string(columns::kSchedule) + " FROM projects WHERE code = ?";
+    static const std::string sql =
+        "SELECT " + std::string(columns::kSchedule) + " FROM projects WHERE code = ?";
     auto& st = cached(load_schedule_, sql);
     st.bind_ref(1, code);
     if (!st.step()) {
@@ -25,7 +26,8 @@ class Schedules final : public ScheduleStore, Area<Db> {
     return s;
   }
 
-  Status save_schedule(const std::string& code, const Schedule& s, const Schedule* before) override {
+  Status save_schedule(const std::string& code, const Schedule& s,
+                       const Schedule* before) override {
     // Only the columns that change are set: an index (due date, light) is
     // rewritten only when its column is, and most looks change neither.
     struct Field {
@@ -33,7 +35,8 @@ class Schedules final : public ScheduleStore, Area<Db> {
       bool changed;
     };
     const bool due_changed = !before || before->due != s.due || before->due_stage != s.due_stage ||
-                             before->due_source != s.due_source || before->due_provisional != s.due_provisional;
+                             before->due_source != s.due_source ||
+                             before->due_provisional != s.due_provisional;
     const std::array<Field, 6> fields = {{
         {"due_on = ?1, due_stage = ?7, due_source = ?8, due_provisional = ?9", due_changed},
         {"light = ?2", !before || before->light != s.light},
@@ -78,9 +81,9 @@ class Schedules final : public ScheduleStore, Area<Db> {
   Result<std::vector<DueProject>> due_projects(Date day, std::size_t limit) override {
     // The chunk's rows are locked where the backend locks rows: a write to
     // one of them waits for this look, which works from its events.
-    static const std::string sql = "SELECT code, " + std::string(columns::kSchedule) +
-                                   " FROM projects WHERE next_check_on <= ? ORDER BY next_check_on LIMIT ?" +
-                                   Db::kForUpdate;
+    static const std::string sql =
+        "SELECT code, " + std::string(columns::kSchedule) +
+        " FROM projects WHERE next_check_on <= ? ORDER BY next_check_on LIMIT ?" + Db::kForUpdate;
     auto& st = cached(due_projects_, sql);
     st.bind(1, day.str()).bind(2, static_cast<std::int64_t>(limit));
     std::vector<DueProject> out;
@@ -98,8 +101,9 @@ class Schedules final : public ScheduleStore, Area<Db> {
     std::string in = "(";
     for (size_t i = 0; i < out.size(); ++i) in += i ? ",?" : "?";
     in += ")";
-    Statement events = db_.prepare("SELECT " + std::string(columns::kEvent) + " FROM events WHERE project IN " + in +
-                                   " ORDER BY project, on_date, seq");
+    Statement events =
+        db_.prepare("SELECT " + std::string(columns::kEvent) + " FROM events WHERE project IN " +
+                    in + " ORDER BY project, on_date, seq");
     Statement keys = db_.prepare("SELECT project, key FROM outbox WHERE project IN " + in);
     for (size_t i = 0; i < out.size(); ++i) {
       events.bind_ref(static_cast<int>(i + 1), out[i].code);
@@ -115,7 +119,8 @@ class Schedules final : public ScheduleStore, Area<Db> {
     return out;
   }
 
-  Result<std::vector<std::string>> projects_to_keep(Date day, const std::optional<std::string>& after,
+  Result<std::vector<std::string>> projects_to_keep(Date day,
+                                                    const std::optional<std::string>& after,
                                                     std::size_t limit) override {
     auto& st = cached(projects_to_keep_,
                       "SELECT code FROM projects WHERE code > ?2 AND next_check_on <= ?1 "
@@ -138,15 +143,17 @@ class Schedules final : public ScheduleStore, Area<Db> {
   }
 
  private:
-
-
   std::map<unsigned, Statement> save_schedule_;  // by the columns set
   Statement load_schedule_, projects_to_keep_, due_projects_;
 };
 
 }  // namespace
 
-std::unique_ptr<ScheduleStore> schedule_area(sqlite::Database& db) { return std::make_unique<Schedules<sqlite::Database>>(db); }
-std::unique_ptr<ScheduleStore> schedule_area(pg::Database& db) { return std::make_unique<Schedules<pg::Database>>(db); }
+std::unique_ptr<ScheduleStore> schedule_area(sqlite::Database& db) {
+  return std::make_unique<Schedules<sqlite::Database>>(db);
+}
+std::unique_ptr<ScheduleStore> schedule_area(pg::Database& db) {
+  return std::make_unique<Schedules<pg::Database>>(db);
+}
 
 }  // namespace luodi

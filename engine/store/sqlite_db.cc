@@ -93,22 +93,31 @@ bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) 
 
 ColumnValue Statement::value(int col) const {
   switch (sqlite3_column_type(stmt_, col)) {
-    case SQLITE_NULL: return std::monostate{};
-    case SQLITE_INTEGER: return integer(col);
-    case SQLITE_FLOAT: return sqlite3_column_double(stmt_, col);
-    default: return text(col);
+    case SQLITE_NULL:
+      return std::monostate{};
+    case SQLITE_INTEGER:
+      return integer(col);
+    case SQLITE_FLOAT:
+      return sqlite3_column_double(stmt_, col);
+    default:
+      return text(col);
   }
 }
-
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
 Status Database::open(const std::string& path, Mode mode) {
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
-    case Mode::kCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
-    case Mode::kReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-    case Mode::kReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::kCreate:
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      break;
+    case Mode::kReadWrite:
+      flags |= SQLITE_OPEN_READWRITE;
+      break;
+    case Mode::kReadOnly:
+      flags |= SQLITE_OPEN_READONLY;
+      break;
   }
   std::string name = path;
   // Read-only, with nothing in a -wal file, the database is the file alone:

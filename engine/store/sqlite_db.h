@@ -91,7 +91,8 @@ class Database {
   // The dialect's words where SQLite and PostgreSQL differ: the database
   // clock in ms since the epoch, the table of leases, and row locks (none:
   // a write transaction already excludes every other writer).
-  static constexpr const char* kNowMs = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+  static constexpr const char* kNowMs =
+      "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
   static constexpr const char* kLeases = "leases";
   static constexpr const char* kForShare = "";
   static constexpr const char* kForUpdate = "";

@@ -2,9 +2,9 @@
 // survives a crash or power loss), one write transaction per command. This
 // file holds the connection, its transactions and schema; each area of the
 // store is written once for both backends (projects_area.cc, …).
-#include <filesystem>
-
 #include <unistd.h>
+
+#include <filesystem>
 
 #include "store/area.h"
 #include "store/migrations.h"
@@ -39,7 +39,8 @@ class SqliteStore final : public AreaStore<sqlite::Database> {
 
   Status writable() override {
     if (read_only_)
-      return Status::Internal(path_ + " is read-only to this user: this command writes and cannot run");
+      return Status::Internal(path_ +
+                              " is read-only to this user: this command writes and cannot run");
     return Status::Ok();
   }
 
@@ -59,10 +60,12 @@ class SqliteStore final : public AreaStore<sqlite::Database> {
                                                                    : Mode::kReadWrite));
     // The first statement reads the file: a file that is not SQLite fails here.
     // A 64 MiB page cache holds the projection of a large city.
-    Status s = read_only_ ? db_.exec("PRAGMA cache_size=-65536; SELECT count(*) FROM sqlite_master;")
-                          : db_.exec(
-                                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                                "PRAGMA cache_size=-65536;");
+    Status s =
+        read_only_
+            ? db_.exec("PRAGMA cache_size=-65536; SELECT count(*) FROM sqlite_master;")
+            : db_.exec(
+                  "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                  "PRAGMA cache_size=-65536;");
     if (!s.ok()) return open_error(s);
     return migrate();
   }
@@ -70,23 +73,27 @@ class SqliteStore final : public AreaStore<sqlite::Database> {
   // Why a database could not be opened, in words an operator acts on.
   Status open_error(const Status& s) {
     switch (db_.error_code() & 0xFF) {
-      case SQLITE_NOTADB: return Status::BadInput(path_ + " is not a luodi database (" + s.message() + ")");
-      case SQLITE_READONLY: return Status::Internal(path_ + " is read-only (" + s.message() + ")");
-      case SQLITE_FULL: return Status::Internal("the disk holding " + path_ + " is full (" + s.message() + ")");
+      case SQLITE_NOTADB:
+        return Status::BadInput(path_ + " is not a luodi database (" + s.message() + ")");
+      case SQLITE_READONLY:
+        return Status::Internal(path_ + " is read-only (" + s.message() + ")");
+      case SQLITE_FULL:
+        return Status::Internal("the disk holding " + path_ + " is full (" + s.message() + ")");
       case SQLITE_IOERR:
       case SQLITE_CANTOPEN:
-        return Status::Internal("cannot read or write " + path_ + " or its -wal/-shm files (" + s.message() + ")");
-      default: return Status::Internal("cannot open " + path_ + " (" + s.message() + ")");
+        return Status::Internal("cannot read or write " + path_ + " or its -wal/-shm files (" +
+                                s.message() + ")");
+      default:
+        return Status::Internal("cannot open " + path_ + " (" + s.message() + ")");
     }
   }
 
-
-
-
   Status backup_to(const std::string& path) override {
-    if (std::filesystem::exists(path)) return Status::Conflict(path + " exists; not overwriting it");
+    if (std::filesystem::exists(path))
+      return Status::Conflict(path + " exists; not overwriting it");
     sqlite3* dest = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK) {
       std::string msg = dest ? sqlite3_errmsg(dest) : "out of memory";
       sqlite3_close(dest);
       std::filesystem::remove(path);
@@ -132,8 +139,6 @@ class SqliteStore final : public AreaStore<sqlite::Database> {
   }
 
  private:
-
-
   // The released steps (schema.h), then those rendered from the
   // description (store/migrations.h).
   Status migrate() {

@@ -30,15 +30,22 @@ class Standings final : public StandingStore, Area<Db> {
 
   Result<std::vector<UnkeptRow>> unkept_on(Date day) override {
     const std::string id = Db::kHasRowid ? "rowid" : "code";
-    auto& st = cached(unkept_on_,
-                      "SELECT code, stage, status, key, light, due_on IS NOT NULL AND due_on < ?1 FROM projects "
-                      "WHERE " + id + " IN (" + kept_fails(id) + ") ORDER BY code");
+    auto& st = cached(
+        unkept_on_,
+        "SELECT code, stage, status, key, light, due_on IS NOT NULL AND due_on < ?1 FROM projects "
+        "WHERE " +
+            id + " IN (" + kept_fails(id) + ") ORDER BY code");
     st.bind(1, day.str());
     std::vector<UnkeptRow> out;
     while (st.step())
       out.push_back({st.text(0),
-                     {static_cast<int>(st.integer(1)), parse_project_status(st.text(2)).value_or(ProjectStatus::kActive),
-                      st.integer(3) != 0, parse_light(st.text(4)).value_or(LightColor::kNone), st.integer(5) != 0, 1, 0,
+                     {static_cast<int>(st.integer(1)),
+                      parse_project_status(st.text(2)).value_or(ProjectStatus::kActive),
+                      st.integer(3) != 0,
+                      parse_light(st.text(4)).value_or(LightColor::kNone),
+                      st.integer(5) != 0,
+                      1,
+                      0,
                       {}}});
     LUODI_RETURN_IF_ERROR(st.done());
     return out;
@@ -96,8 +103,10 @@ class Standings final : public StandingStore, Area<Db> {
     Statement st = db_.prepare(
         "SELECT stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, count(*), "
         "coalesce(sum(investment_wan), 0), coalesce(sum(land_need_mu), 0), "
-        "coalesce(sum(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END), 0) "
-        "FROM projects WHERE " + std::string(kKeptHolds) + " GROUP BY 1, 2, 3, 4, 5");
+        "coalesce(sum(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END), "
+        "0) "
+        "FROM projects WHERE " +
+        std::string(kKeptHolds) + " GROUP BY 1, 2, 3, 4, 5");
     st.bind(1, day.str());
     std::vector<StandingGroup> out;
     while (st.step()) {
@@ -119,13 +128,18 @@ class Standings final : public StandingStore, Area<Db> {
 
   Result<std::pair<std::vector<StandingGroup>, long>> kept_gauges(Date day) override {
     std::pair<std::vector<StandingGroup>, long> out{{}, 0};
-    auto& st = cached(standing_counts_, "SELECT stage, status, key, light, sum(n) FROM standing_counts "
-                                        "GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0");
+    auto& st = cached(standing_counts_,
+                      "SELECT stage, status, key, light, sum(n) FROM standing_counts "
+                      "GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0");
     while (st.step())
       out.first.push_back({static_cast<int>(st.integer(0)),
-                           parse_project_status(st.text(1)).value_or(ProjectStatus::kActive), st.integer(2) != 0,
-                           parse_light(st.text(3)).value_or(LightColor::kNone), false,
-                           static_cast<long>(st.integer(4)), 0, {}});
+                           parse_project_status(st.text(1)).value_or(ProjectStatus::kActive),
+                           st.integer(2) != 0,
+                           parse_light(st.text(3)).value_or(LightColor::kNone),
+                           false,
+                           static_cast<long>(st.integer(4)),
+                           0,
+                           {}});
     LUODI_RETURN_IF_ERROR(st.done());
     auto& due = cached(due_counts_, "SELECT coalesce(sum(n), 0) FROM due_counts WHERE due_on < ?1");
     due.bind(1, day.str());
@@ -147,7 +161,8 @@ class Standings final : public StandingStore, Area<Db> {
     Statement st = db_.prepare(
         "SELECT 'standing_counts', stage || '/' || status || '/' || key || '/' || light, "
         "coalesce(c.n, 0), coalesce(p.n, 0) FROM "
-        "(SELECT stage, status, key, light, sum(n) AS n FROM standing_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0) c "
+        "(SELECT stage, status, key, light, sum(n) AS n FROM standing_counts GROUP BY 1, 2, 3, 4 "
+        "HAVING sum(n) <> 0) c "
         "FULL JOIN "
         "(SELECT stage, status, key, light, count(*) AS n FROM projects GROUP BY 1, 2, 3, 4) p "
         "USING (stage, status, key, light) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0) "
@@ -173,7 +188,11 @@ class Standings final : public StandingStore, Area<Db> {
 
 }  // namespace
 
-std::unique_ptr<StandingStore> standing_area(sqlite::Database& db) { return std::make_unique<Standings<sqlite::Database>>(db); }
-std::unique_ptr<StandingStore> standing_area(pg::Database& db) { return std::make_unique<Standings<pg::Database>>(db); }
+std::unique_ptr<StandingStore> standing_area(sqlite::Database& db) {
+  return std::make_unique<Standings<sqlite::Database>>(db);
+}
+std::unique_ptr<StandingStore> standing_area(pg::Database& db) {
+  return std::make_unique<Standings<pg::Database>>(db);
+}
 
 }  // namespace luodi

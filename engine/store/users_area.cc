@@ -41,19 +41,23 @@ class Users final : public UserStore, Area<Db> {
   }
 
   Result<bool> revoke_user(const std::string& name, Timestamp at) override {
-    Statement st = db_.prepare("UPDATE users SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL");
+    Statement st =
+        db_.prepare("UPDATE users SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL");
     LUODI_RETURN_IF_ERROR(st.bind(1, format_local(at)).bind(2, name).run());
     return changes() > 0;
   }
 
  private:
-
   Statement user_by_token_;
 };
 
 }  // namespace
 
-std::unique_ptr<UserStore> users_area(sqlite::Database& db) { return std::make_unique<Users<sqlite::Database>>(db); }
-std::unique_ptr<UserStore> users_area(pg::Database& db) { return std::make_unique<Users<pg::Database>>(db); }
+std::unique_ptr<UserStore> users_area(sqlite::Database& db) {
+  return std::make_unique<Users<sqlite::Database>>(db);
+}
+std::unique_ptr<UserStore> users_area(pg::Database& db) {
+  return std::make_unique<Users<pg::Database>>(db);
+}
 
 }  // namespace luodi

@@ -24,8 +24,9 @@ Result<Targets> parse_targets(std::string_view text, const std::string& file) {
   auto root = r.parse(text);
   if (!root) return r.status();
   Targets t;
-  if (!r.check_map(*root, {"year", "issued_by", "domestic_capital_wan", "foreign_capital_usd_wan",
-                           "units", "schedule"},
+  if (!r.check_map(*root,
+                   {"year", "issued_by", "domestic_capital_wan", "foreign_capital_usd_wan", "units",
+                    "schedule"},
                    "targets"))
     return r.status();
   if (r.require(*root, "year", "targets"))
@@ -49,18 +50,24 @@ Result<Targets> parse_targets(std::string_view text, const std::string& file) {
   }
   if (const auto s = (*root)["schedule"]) {
     if (!s.IsSequence() || s.size() != 12) {
-      r.error(s, "schedule must list 12 cumulative shares of the year's target, one per month (e.g. 0.05, 0.12, … 1)");
+      r.error(s,
+              "schedule must list 12 cumulative shares of the year's target, one per month (e.g. "
+              "0.05, 0.12, … 1)");
     } else {
       MonthlyCurve curve{};
       double before = 0;
       for (size_t i = 0; i < 12; ++i) {
         auto v = r.amount(s[i], "schedule[" + std::to_string(i + 1) + "]");
         if (!v) continue;
-        if (*v > 1) r.error(s[i], "schedule[" + std::to_string(i + 1) + "] is a share of the year: at most 1");
-        if (*v < before) r.error(s[i], "schedule[" + std::to_string(i + 1) + "] falls below the month before");
+        if (*v > 1)
+          r.error(s[i],
+                  "schedule[" + std::to_string(i + 1) + "] is a share of the year: at most 1");
+        if (*v < before)
+          r.error(s[i], "schedule[" + std::to_string(i + 1) + "] falls below the month before");
         curve[i] = before = *v;
       }
-      if (r.ok() && curve[11] != 1.0) r.error(s[11], "schedule[12] must be 1: the whole target by December");
+      if (r.ok() && curve[11] != 1.0)
+        r.error(s[11], "schedule[12] must be 1: the whole target by December");
       t.schedule = curve;
     }
   }

@@ -17,18 +17,22 @@ constexpr const char* kCampaign = "campaign";
 Status add_event(Scenario& s, json::object fields, const std::string& where) {
   const json::value* kind = fields.if_contains("kind");
   if (!kind || !kind->is_string() || kind->as_string().empty())
-    return Status::BadInput(where + ": 'kind' is required (unblock, advance, plan, update, invest, campaign …)");
+    return Status::BadInput(
+        where + ": 'kind' is required (unblock, advance, plan, update, invest, campaign …)");
   const std::string k(kind->as_string());
   fields.erase("kind");
   if (k == kCampaign) {
     const json::value* id = fields.if_contains("campaign");
     const json::value* end = fields.if_contains("end");
-    if (!id || !id->is_string()) return Status::BadInput(where + ": a campaign move needs 'campaign' (its id)");
-    std::optional<Date> day = end && end->is_string() ? Date::parse(end->as_string()) : std::nullopt;
+    if (!id || !id->is_string())
+      return Status::BadInput(where + ": a campaign move needs 'campaign' (its id)");
+    std::optional<Date> day =
+        end && end->is_string() ? Date::parse(end->as_string()) : std::nullopt;
     if (!day) return Status::BadInput(where + ": a campaign move needs 'end' as YYYY-MM-DD");
     for (const auto& [key, v] : fields)
       if (key != "campaign" && key != "end")
-        return Status::BadInput(where + ": unknown field '" + std::string(key) + "' of a campaign move");
+        return Status::BadInput(where + ": unknown field '" + std::string(key) +
+                                "' of a campaign move");
     s.campaign_ends.push_back({std::string(id->as_string()), *day, where});
     return Status::Ok();
   }
@@ -77,10 +81,13 @@ Result<Scenario> parse_scenario_yaml(std::string_view text, const std::string& f
     }
     json::object fields;
     for (const auto& kv : e)
-      if (auto v = json_of(r, kv.second, kv.first.Scalar())) fields[kv.first.Scalar()] = std::move(*v);
+      if (auto v = json_of(r, kv.second, kv.first.Scalar()))
+        fields[kv.first.Scalar()] = std::move(*v);
     const auto mark = e.Mark();
-    const std::string where = file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-    if (Status st = add_event(s, std::move(fields), where); !st.ok()) r.error(e, st.message().substr(where.size() + 2));
+    const std::string where =
+        file + ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+    if (Status st = add_event(s, std::move(fields), where); !st.ok())
+      r.error(e, st.message().substr(where.size() + 2));
   }
   if (!r.ok()) return r.status();
   return s;
@@ -92,12 +99,14 @@ Result<Scenario> parse_scenario_json(std::string_view text) {
   if (ec) return Status::BadInput("the scenario is not JSON: " + ec.message());
   const json::object* root = doc.if_object();
   const json::value* events = root ? root->if_contains("events") : nullptr;
-  if (!events || !events->is_array()) return Status::BadInput("the scenario needs 'events': a list of {code, kind, on, …}");
+  if (!events || !events->is_array())
+    return Status::BadInput("the scenario needs 'events': a list of {code, kind, on, …}");
   Scenario s;
   size_t i = 0;
   for (const auto& e : events->as_array()) {
     const std::string where = "events[" + std::to_string(i++) + "]";
-    if (!e.is_object()) return Status::BadInput(where + ": an event is an object {code, kind, on, …}");
+    if (!e.is_object())
+      return Status::BadInput(where + ": an event is an object {code, kind, on, …}");
     LUODI_RETURN_IF_ERROR(add_event(s, e.as_object(), where));
   }
   return s;

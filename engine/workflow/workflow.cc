@@ -48,7 +48,8 @@ Status Workflow::check_evidence(int stage, const std::map<std::string, std::stri
   for (const auto& given : evidence) {
     const std::string& key = given.first;  // a name, not a binding: lambdas capture it
     const bool declared = std::any_of(stages.begin(), stages.end(), [&](const StageDef& st) {
-      return std::any_of(st.evidence.begin(), st.evidence.end(), [&](const EvidenceDef& e) { return e.id == key; });
+      return std::any_of(st.evidence.begin(), st.evidence.end(),
+                         [&](const EvidenceDef& e) { return e.id == key; });
     });
     if (!declared) {
       std::string known;

@@ -87,8 +87,8 @@ void read_stages(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
     wf.stages.push_back(std::move(s));
   }
   if (!wf.stages.empty() && wf.stages.back().limit) {
-    r.error(last_limit,
-            "final stage '" + wf.stages.back().id + "' cannot have a limit: there is no next stage");
+    r.error(last_limit, "final stage '" + wf.stages.back().id +
+                            "' cannot have a limit: there is no next stage");
   }
 }
 
@@ -111,7 +111,8 @@ void read_transitions(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
     if (!to) r.error(n["to"], "transition to unknown stage '" + *to_id + "'");
     if (!from || !to) continue;
     if (*to <= *from) {
-      r.error(n, "transition " + *from_id + " -> " + *to_id + " goes backwards; stages only move forward");
+      r.error(n, "transition " + *from_id + " -> " + *to_id +
+                     " goes backwards; stages only move forward");
       continue;
     }
     wf.extra_transitions.emplace_back(*from, *to);
@@ -150,10 +151,15 @@ void read_categories(yaml::Reader& r, const YAML::Node& list, Workflow& wf) {
       for (const auto& kind : p) {
         auto k = r.string(kind, "pause_while_blocked");
         if (!k) continue;
-        if (*k == "stage") c.pauses.stage = true;
-        else if (*k == "plan") c.pauses.plan = true;
-        else if (*k == "campaign") c.pauses.campaign = true;
-        else r.error(kind, "pause_while_blocked lists deadlines: stage, plan or campaign, not '" + *k + "'");
+        if (*k == "stage")
+          c.pauses.stage = true;
+        else if (*k == "plan")
+          c.pauses.plan = true;
+        else if (*k == "campaign")
+          c.pauses.campaign = true;
+        else
+          r.error(kind,
+                  "pause_while_blocked lists deadlines: stage, plan or campaign, not '" + *k + "'");
       }
     } else if (p) {
       c.pauses.stage = r.boolean(p, "pause_while_blocked").value_or(false);
@@ -188,17 +194,19 @@ std::optional<int> read_days(yaml::Reader& r, const YAML::Node& n, const std::st
 
 // lights.<color>.investment_behind_points (0–100) and
 // investment_share_of_schedule (0–1), as rules of that colour.
-void read_investment_rules(yaml::Reader& r, const YAML::Node& n, LightColor color, const std::string& where,
-                           LightRules& l) {
+void read_investment_rules(yaml::Reader& r, const YAML::Node& n, LightColor color,
+                           const std::string& where, LightRules& l) {
   using Measure = InvestmentLightRule::Measure;
-  for (auto [key, measure, most] : {std::tuple{"investment_behind_points", Measure::kBehindPoints, 100.0},
-                                    std::tuple{"investment_share_of_schedule", Measure::kShareOfSchedule, 1.0}}) {
+  for (auto [key, measure, most] :
+       {std::tuple{"investment_behind_points", Measure::kBehindPoints, 100.0},
+        std::tuple{"investment_share_of_schedule", Measure::kShareOfSchedule, 1.0}}) {
     if (!n[key]) continue;
     const std::string what = where + "." + key;
     auto v = r.amount(n[key], what);
     if (!v) continue;
     if (*v > most) {
-      r.error(n[key], what + " must be at most " + (most == 1.0 ? std::string("1") : std::string("100")));
+      r.error(n[key],
+              what + " must be at most " + (most == 1.0 ? std::string("1") : std::string("100")));
       continue;
     }
     l.investment.push_back({color, measure, *v});
@@ -208,30 +216,45 @@ void read_investment_rules(yaml::Reader& r, const YAML::Node& n, LightColor colo
 void read_lights(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
   if (!r.check_map(n, {"yellow", "red"}, "lights")) return;
   auto& l = wf.lights;
-  if (const auto& y = n["yellow"]; y && r.check_map(y, {"days_left_at_most", "blocked_days_at_least",
-                                                         "investment_behind_points", "investment_share_of_schedule"},
-                                                     "lights.yellow")) {
+  if (const auto& y = n["yellow"];
+      y && r.check_map(y,
+                       {"days_left_at_most", "blocked_days_at_least", "investment_behind_points",
+                        "investment_share_of_schedule"},
+                       "lights.yellow")) {
     read_investment_rules(r, y, LightColor::kYellow, "lights.yellow", l);
-    if (y["days_left_at_most"]) l.yellow_days_left = read_days(r, y["days_left_at_most"], "lights.yellow.days_left_at_most", 0);
-    if (y["blocked_days_at_least"]) l.yellow_blocked_days = read_days(r, y["blocked_days_at_least"], "lights.yellow.blocked_days_at_least");
+    if (y["days_left_at_most"])
+      l.yellow_days_left =
+          read_days(r, y["days_left_at_most"], "lights.yellow.days_left_at_most", 0);
+    if (y["blocked_days_at_least"])
+      l.yellow_blocked_days =
+          read_days(r, y["blocked_days_at_least"], "lights.yellow.blocked_days_at_least");
   }
   if (const auto& red = n["red"];
-      red && r.check_map(red, {"days_overdue_at_least", "blocked_days_at_least", "yellow_for_days",
-                               "investment_behind_points", "investment_share_of_schedule"},
+      red && r.check_map(red,
+                         {"days_overdue_at_least", "blocked_days_at_least", "yellow_for_days",
+                          "investment_behind_points", "investment_share_of_schedule"},
                          "lights.red")) {
     read_investment_rules(r, red, LightColor::kRed, "lights.red", l);
-    if (red["days_overdue_at_least"]) l.red_days_overdue = read_days(r, red["days_overdue_at_least"], "lights.red.days_overdue_at_least");
-    if (red["blocked_days_at_least"]) l.red_blocked_days = read_days(r, red["blocked_days_at_least"], "lights.red.blocked_days_at_least");
-    if (red["yellow_for_days"]) l.red_yellow_days = read_days(r, red["yellow_for_days"], "lights.red.yellow_for_days");
+    if (red["days_overdue_at_least"])
+      l.red_days_overdue =
+          read_days(r, red["days_overdue_at_least"], "lights.red.days_overdue_at_least");
+    if (red["blocked_days_at_least"])
+      l.red_blocked_days =
+          read_days(r, red["blocked_days_at_least"], "lights.red.blocked_days_at_least");
+    if (red["yellow_for_days"])
+      l.red_yellow_days = read_days(r, red["yellow_for_days"], "lights.red.yellow_for_days");
   }
   if (l.yellow_blocked_days && l.red_blocked_days && *l.red_blocked_days <= *l.yellow_blocked_days)
-    r.error(n["red"]["blocked_days_at_least"], "lights.red.blocked_days_at_least must exceed the yellow threshold");
+    r.error(n["red"]["blocked_days_at_least"],
+            "lights.red.blocked_days_at_least must exceed the yellow threshold");
 }
 
 void read_reminders(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
-  if (!r.check_map(n, {"before_due_days", "on_due", "overdue_every_days", "escalate_to_supervisors_after_days",
-                       "escalate_to_leader_after_days", "stale_after_workdays"},
-                   "reminders"))
+  if (!r.check_map(
+          n,
+          {"before_due_days", "on_due", "overdue_every_days", "escalate_to_supervisors_after_days",
+           "escalate_to_leader_after_days", "stale_after_workdays"},
+          "reminders"))
     return;
   auto& rem = wf.reminders;
   if (const auto& b = n["before_due_days"]) {
@@ -246,18 +269,24 @@ void read_reminders(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
     std::sort(rem.before_due.rbegin(), rem.before_due.rend());
   }
   if (n["on_due"]) rem.on_due = r.boolean(n["on_due"], "reminders.on_due").value_or(false);
-  if (n["overdue_every_days"]) rem.overdue_every = read_days(r, n["overdue_every_days"], "reminders.overdue_every_days");
+  if (n["overdue_every_days"])
+    rem.overdue_every = read_days(r, n["overdue_every_days"], "reminders.overdue_every_days");
   if (n["escalate_to_supervisors_after_days"])
-    rem.supervisor_after = read_days(r, n["escalate_to_supervisors_after_days"], "reminders.escalate_to_supervisors_after_days");
+    rem.supervisor_after = read_days(r, n["escalate_to_supervisors_after_days"],
+                                     "reminders.escalate_to_supervisors_after_days");
   if (n["escalate_to_leader_after_days"])
-    rem.leader_after = read_days(r, n["escalate_to_leader_after_days"], "reminders.escalate_to_leader_after_days");
+    rem.leader_after =
+        read_days(r, n["escalate_to_leader_after_days"], "reminders.escalate_to_leader_after_days");
   if (rem.supervisor_after && rem.leader_after && *rem.leader_after < *rem.supervisor_after)
-    r.error(n["escalate_to_leader_after_days"], "the leader comes after the supervisors: escalate_to_leader_after_days must not be below escalate_to_supervisors_after_days");
-  if (n["stale_after_workdays"]) rem.stale_workdays = read_days(r, n["stale_after_workdays"], "reminders.stale_after_workdays");
+    r.error(n["escalate_to_leader_after_days"],
+            "the leader comes after the supervisors: escalate_to_leader_after_days must not be "
+            "below escalate_to_supervisors_after_days");
+  if (n["stale_after_workdays"])
+    rem.stale_workdays = read_days(r, n["stale_after_workdays"], "reminders.stale_after_workdays");
 }
 
 std::optional<unsigned> weekday_of(std::string_view s) {
-  static constexpr std::string_view kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+  static constexpr std::string_view kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                                "friday", "saturday", "sunday"};
   for (unsigned i = 0; i < 7; ++i)
     if (s == kDays[i]) return i + 1;
@@ -266,7 +295,8 @@ std::optional<unsigned> weekday_of(std::string_view s) {
 
 void read_digests(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
   if (!r.check_map(n, {"schedule", "report_link"}, "digests")) return;
-  if (n["report_link"]) wf.digests.report_link = r.string(n["report_link"], "digests.report_link").value_or("");
+  if (n["report_link"])
+    wf.digests.report_link = r.string(n["report_link"], "digests.report_link").value_or("");
   const auto& list = n["schedule"];
   if (!list) return;
   if (!list.IsSequence()) {
@@ -281,11 +311,13 @@ void read_digests(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
     const std::string what = "digest '" + rule.id + "'";
     for (const auto& other : wf.digests.schedule)
       if (other.id == rule.id) r.error(d["id"], what + " is defined twice");
-    if (d["label"]) rule.label = read_label(r, d["label"], what + " label").value_or(Label{rule.id, rule.id});
+    if (d["label"])
+      rule.label = read_label(r, d["label"], what + " label").value_or(Label{rule.id, rule.id});
     const std::string every = r.string(d["every"], what + " every").value_or("");
     if (every == "week") {
       rule.every = DigestRule::Every::kWeek;
-      const std::string day = d["weekday"] ? r.string(d["weekday"], what + " weekday").value_or("") : "monday";
+      const std::string day =
+          d["weekday"] ? r.string(d["weekday"], what + " weekday").value_or("") : "monday";
       if (auto w = weekday_of(day)) {
         rule.weekday = *w;
       } else {
@@ -293,14 +325,19 @@ void read_digests(yaml::Reader& r, const YAML::Node& n, Workflow& wf) {
       }
     } else if (every == "month") {
       rule.every = DigestRule::Every::kMonth;
-      if (d["weekday"]) r.error(d["weekday"], what + ": a monthly digest goes out on the month's first working day, without a weekday");
+      if (d["weekday"])
+        r.error(
+            d["weekday"],
+            what +
+                ": a monthly digest goes out on the month's first working day, without a weekday");
     } else {
       r.error(d["every"], what + " every must be week or month");
     }
     if (d["at"]) {
       const std::string at = r.string(d["at"], what + " at").value_or("");
       unsigned h = 0, m = 0;
-      if (at.size() == 5 && at[2] == ':' && std::from_chars(at.data(), at.data() + 2, h).ec == std::errc() &&
+      if (at.size() == 5 && at[2] == ':' &&
+          std::from_chars(at.data(), at.data() + 2, h).ec == std::errc() &&
           std::from_chars(at.data() + 3, at.data() + 5, m).ec == std::errc() && h < 24 && m < 60) {
         rule.at_minutes = static_cast<int>(h * 60 + m);
       } else {
@@ -318,8 +355,9 @@ Result<Workflow> parse_workflow(std::string_view text, const std::string& file_n
   auto root = r.parse(text);
   if (!root) return r.status();
   Workflow wf;
-  if (!r.check_map(*root, {"id", "version", "label", "stages", "transitions", "side_states",
-                           "blocker_categories", "measures", "lights", "reminders", "digests"},
+  if (!r.check_map(*root,
+                   {"id", "version", "label", "stages", "transitions", "side_states",
+                    "blocker_categories", "measures", "lights", "reminders", "digests"},
                    "workflow"))
     return r.status();
   for (auto key : {"id", "version", "label", "stages", "side_states", "blocker_categories"})
@@ -330,7 +368,8 @@ Result<Workflow> parse_workflow(std::string_view text, const std::string& file_n
     if (v && *v < 1) r.error(n, "workflow version must be 1 or more");
     wf.version = static_cast<int>(v.value_or(0));
   }
-  if ((*root)["label"]) wf.label = read_label(r, (*root)["label"], "workflow label").value_or(Label{});
+  if ((*root)["label"])
+    wf.label = read_label(r, (*root)["label"], "workflow label").value_or(Label{});
   if (const auto& n = (*root)["stages"]) read_stages(r, n, wf);
   if (const auto& n = (*root)["transitions"]) read_transitions(r, n, wf);
   if (const auto& n = (*root)["side_states"]) read_side_states(r, n, wf);

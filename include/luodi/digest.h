@@ -9,9 +9,9 @@
 
 #include "luodi/calendar.h"
 #include "luodi/campaign_status.h"
-#include "luodi/standing.h"
 #include "luodi/notify.h"
 #include "luodi/rule_versions.h"
+#include "luodi/standing.h"
 #include "luodi/workflow.h"
 
 namespace luodi {

@@ -408,5 +408,4 @@ class Engine {
   bool weighing_copy_ = false;
 };
 
-
 }  // namespace luodi

@@ -58,7 +58,7 @@ struct ForecastRules {
   const StageHistory* history = nullptr;  // none: standard durations only
   // The campaign's standard durations (stage → time to reach it), where it gives them.
   const std::map<int, Duration>* campaign_durations = nullptr;
-  int min_samples = 5;                    // history is used from this many samples of a stage
+  int min_samples = 5;  // history is used from this many samples of a stage
   ForecastRule rule = kDefaultForecastRule;
 };
 

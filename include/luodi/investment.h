@@ -25,9 +25,9 @@ using MonthlyCurve = std::array<double, 12>;
 double pro_rata_share(Date d, const std::optional<MonthlyCurve>& curve = std::nullopt);
 
 struct InvestmentProgress {
-  double target_wan = 0;      // the year's target (a project's plan_wan, a unit's or the city's target)
-  double done_wan = 0;        // completed this year up to the day
-  double done_share = 0;      // done ÷ target
+  double target_wan = 0;  // the year's target (a project's plan_wan, a unit's or the city's target)
+  double done_wan = 0;    // completed this year up to the day
+  double done_share = 0;  // done ÷ target
   double schedule_share = 0;  // what the schedule expects done by the day, as a share of the target
   // done_share − schedule_share, in percentage points (negative: behind).
   double points_ahead = 0;
@@ -37,8 +37,9 @@ struct InvestmentProgress {
 };
 
 // None without a positive target.
-std::optional<InvestmentProgress> investment_progress(double done_wan, std::optional<double> target_wan, Date d,
-                                                      const std::optional<MonthlyCurve>& curve = std::nullopt);
+std::optional<InvestmentProgress> investment_progress(
+    double done_wan, std::optional<double> target_wan, Date d,
+    const std::optional<MonthlyCurve>& curve = std::nullopt);
 
 // A light rule on investment, from the workflow's `lights:` (the first rule
 // that holds gives its light; rules are tried red first):
@@ -53,7 +54,8 @@ struct InvestmentLightRule {
 
 // The investment light and its reason ("investment 12.5 points behind schedule"); green when
 // no rule holds, none without progress to judge.
-Light investment_light(const std::optional<InvestmentProgress>& progress, const std::vector<InvestmentLightRule>& rules);
+Light investment_light(const std::optional<InvestmentProgress>& progress,
+                       const std::vector<InvestmentLightRule>& rules);
 
 // The first day after `d` on which the schedule's figure changes: the last
 // day of a month (a month more is completed) or the first of a year (the
@@ -64,7 +66,8 @@ Date next_schedule_change(Date d);
 // (plan_wan): its latest cumulative reading less `before_year`, the last
 // reading before the year began (none: all of it is this year's). None
 // without a plan.
-std::optional<InvestmentProgress> project_investment(const ProjectState& p, const std::optional<Progress>& before_year,
+std::optional<InvestmentProgress> project_investment(const ProjectState& p,
+                                                     const std::optional<Progress>& before_year,
                                                      Date d);
 
 // A project's light from its deadline light and its investment light: the

@@ -16,7 +16,7 @@
 namespace luodi {
 
 struct PageRequest {
-  std::optional<std::size_t> limit;  // Default: every row
+  std::optional<std::size_t> limit;   // Default: every row
   std::optional<std::string> cursor;  // Default: from the first row
   bool paged() const { return limit || cursor; }
 };

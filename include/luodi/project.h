@@ -61,10 +61,12 @@ inline const std::vector<AttributeField>& attribute_fields() {
       {"leader", &A::leader, nullptr, "联系领导", false, "leader", ""},
       {"industry", &A::industry, nullptr, "产业", false, "industry", ""},
       {"origin", &A::origin, nullptr, "来源", false, "origin", ""},
-      {"investment_wan", nullptr, &A::investment_wan, "总投资（万元）", false, "investment", "万元"},
+      {"investment_wan", nullptr, &A::investment_wan, "总投资（万元）", false, "investment",
+       "万元"},
       {"fixed_asset_wan", nullptr, &A::fixed_asset_wan, "已完成固定资产投资（万元）", false,
        "fixed assets", "万元 (as listed)"},
-      {"foreign_usd_wan", nullptr, &A::foreign_usd_wan, "外资（万美元）", false, "foreign", "万美元"},
+      {"foreign_usd_wan", nullptr, &A::foreign_usd_wan, "外资（万美元）", false, "foreign",
+       "万美元"},
       {"land_need_mu", nullptr, &A::land_need_mu, "用地面积（亩）", false, "land need", "亩"},
       {"land_secured_mu", nullptr, &A::land_secured_mu, "已落实用地指标（亩）", false,
        "land secured", "亩"},
@@ -104,7 +106,7 @@ struct Blocker {
   std::int64_t id = 0;
   std::string category;  // a blocker category id of the workflow
   std::string reason;
-  std::string owner;     // the department that must act
+  std::string owner;  // the department that must act
   Date since;
   std::vector<Instruction> instructions;
   bool operator==(const Blocker&) const = default;
@@ -126,7 +128,7 @@ struct Plan {
   Date due;
   int stage = 0;  // the stage to reach by `due`
   std::string note;
-  Date on;        // the day it was made
+  Date on;  // the day it was made
   bool operator==(const Plan&) const = default;
 };
 
@@ -138,7 +140,7 @@ struct ProjectState {
   int stage = 0;  // index into Workflow::stages
   Date stage_since;
   ProjectStatus status = ProjectStatus::kActive;
-  bool key = true;             // on the key-project list (false: pipeline or dropped)
+  bool key = true;                // on the key-project list (false: pipeline or dropped)
   std::vector<Blocker> blockers;  // open blockers, oldest first
   Date created_on;
   Date last_event_on;
@@ -160,10 +162,10 @@ enum class EventKind {
   kDropped,
   kReinstated,
   kPromoted,
-  kPlanned,      // a supervisor set a deadline (luodi plan)
-  kPlanCleared,  // … and took it back
-  kInstructed,   // a leader's instruction on an open blocker
-  kInvested,     // investment progress reported (luodi invest)
+  kPlanned,          // a supervisor set a deadline (luodi plan)
+  kPlanCleared,      // … and took it back
+  kInstructed,       // a leader's instruction on an open blocker
+  kInvested,         // investment progress reported (luodi invest)
   kInstructionDone,  // an instruction closed by its assignee's report
   kUpdated,          // attributes changed (luodi update): land secured, leader, unit …
 };
@@ -175,10 +177,10 @@ struct Event {
   std::int64_t seq = 0;  // assigned by the store; orders events of the same day
   std::string project;
   EventKind kind = EventKind::kCreated;
-  Date on;               // effective date
+  Date on;  // effective date
   Timestamp recorded_at{};
   std::string actor;
-  std::string from;      // stage id for moves, lifecycle word otherwise
+  std::string from;  // stage id for moves, lifecycle word otherwise
   std::string to;
   std::string note;
   std::map<std::string, std::string> evidence;

@@ -19,7 +19,7 @@ struct Stats {
   int dropped = 0;       // projects taken off the key list
   int pipeline = 0;      // projects never put on the key list (在谈)
   std::vector<std::pair<std::string, int>> by_stage;  // stage id → key projects not cancelled
-  int active = 0;        // key projects not cancelled
+  int active = 0;                                     // key projects not cancelled
   double active_investment_wan = 0;
   int site_entry_or_later = 0;  // active key projects at the workflow's start stage or later
   double start_ratio = 0;       // site_entry_or_later / active, unrounded; 0 when active is 0
@@ -62,6 +62,7 @@ StandingGroup group_of(const TrackedProject& t);
 // Pure: computes the figures from the groups of the projects' states and
 // standings on `as_of`.
 Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<StandingGroup>& groups);
-Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<TrackedProject>& projects);
+Stats compute_stats(const Workflow& workflow, Date as_of,
+                    const std::vector<TrackedProject>& projects);
 
 }  // namespace luodi

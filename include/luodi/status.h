@@ -51,8 +51,8 @@ int exit_code(const Status& s);
 template <typename T>
 class Result {
  public:
-  Result(T value) : v_(std::move(value)) {}             // NOLINT: implicit by design
-  Result(Status status) : v_(std::move(status)) {}      // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}         // NOLINT: implicit by design
+  Result(Status status) : v_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   const Status& status() const {
@@ -74,10 +74,10 @@ class Result {
 }  // namespace luodi
 
 // Early return on error. Use inside functions returning Status or Result<T>.
-#define LUODI_RETURN_IF_ERROR(expr)            \
-  do {                                         \
-    ::luodi::Status luodi_s_ = (expr);         \
-    if (!luodi_s_.ok()) return luodi_s_;       \
+#define LUODI_RETURN_IF_ERROR(expr)      \
+  do {                                   \
+    ::luodi::Status luodi_s_ = (expr);   \
+    if (!luodi_s_.ok()) return luodi_s_; \
   } while (0)
 
 #define LUODI_CONCAT_INNER(a, b) a##b

@@ -31,6 +31,7 @@ Result<Targets> parse_targets(std::string_view yaml_text, const std::string& fil
 
 // Reads `file` (which must hold targets for `year`), or when `file` is empty
 // `dir`/<year>.yaml if there is one (none: no targets).
-Result<std::optional<Targets>> load_targets(const std::string& file, const std::string& dir, int year);
+Result<std::optional<Targets>> load_targets(const std::string& file, const std::string& dir,
+                                            int year);
 
 }  // namespace luodi

@@ -34,8 +34,8 @@ struct EvidenceDef {
 struct StageDef {
   std::string id;
   Label label;
-  std::optional<Duration> limit;       // absent: no time limit
-  std::vector<EvidenceDef> evidence;   // required to enter this stage
+  std::optional<Duration> limit;      // absent: no time limit
+  std::vector<EvidenceDef> evidence;  // required to enter this stage
 };
 
 struct BlockerCategory {
@@ -69,12 +69,12 @@ struct LightRules {
 
 // Reminders to the responsible unit, and the escalation ladder.
 struct ReminderRules {
-  std::vector<int> before_due;              // days before the due date, e.g. 7, 3, 1
-  bool on_due = false;                      // on the due date itself
-  std::optional<int> overdue_every;         // every K days while overdue
-  std::optional<int> supervisor_after;      // escalate to the supervisors after X days overdue
-  std::optional<int> leader_after;          // and to the linked leader after Y
-  std::optional<int> stale_workdays;        // no event for N working days: a reminder
+  std::vector<int> before_due;          // days before the due date, e.g. 7, 3, 1
+  bool on_due = false;                  // on the due date itself
+  std::optional<int> overdue_every;     // every K days while overdue
+  std::optional<int> supervisor_after;  // escalate to the supervisors after X days overdue
+  std::optional<int> leader_after;      // and to the linked leader after Y
+  std::optional<int> stale_workdays;    // no event for N working days: a reminder
 };
 
 // A periodic digest (周调度, 月通报): when it goes out. Each recipient gets it
@@ -84,8 +84,8 @@ struct DigestRule {
   std::string id;
   Label label;
   Every every = Every::kWeek;
-  unsigned weekday = 1;         // kWeek: 1 = Monday … 7 = Sunday (the next working day if off)
-  int at_minutes = 9 * 60;      // local time of day, e.g. 09:00
+  unsigned weekday = 1;     // kWeek: 1 = Monday … 7 = Sunday (the next working day if off)
+  int at_minutes = 9 * 60;  // local time of day, e.g. 09:00
 };
 
 struct DigestRules {
@@ -98,7 +98,7 @@ class Workflow {
   std::string id;
   int version = 0;
   Label label;
-  std::vector<StageDef> stages;                      // in order; the last one is final
+  std::vector<StageDef> stages;                        // in order; the last one is final
   std::vector<std::pair<int, int>> extra_transitions;  // stage indexes, beyond "next"
   Label cancelled_label;
   Label dropped_label;

@@ -93,9 +93,9 @@ struct InvestRequest : Recorded {
 };
 
 using WriteRequest =
-    std::variant<NewProject, AdvanceRequest, BlockRequest, UnblockRequest, CancelRequest, DropRequest,
-                 ReinstateRequest, PromoteRequest, PlanRequest, InstructRequest, InstructionDoneRequest,
-                 UpdateRequest, InvestRequest>;
+    std::variant<NewProject, AdvanceRequest, BlockRequest, UnblockRequest, CancelRequest,
+                 DropRequest, ReinstateRequest, PromoteRequest, PlanRequest, InstructRequest,
+                 InstructionDoneRequest, UpdateRequest, InvestRequest>;
 
 // The project a request names.
 inline const std::string& code_of(const WriteRequest& request) {

@@ -36,8 +36,9 @@ TEST(AcknowledgedWrites, SurviveAKillDuringConcurrentWrites) {
   ASSERT_EQ(t.exit_code, 0) << t.err;
   const std::string token = t.out.substr(0, 64);
 
-  auto server = std::make_unique<ServerProcess>(db, std::vector<std::string>{},
-                                                std::map<std::string, std::string>{{"LUODI_NOW", "2026-06-30T10:00"}});
+  auto server = std::make_unique<ServerProcess>(
+      db, std::vector<std::string>{},
+      std::map<std::string, std::string>{{"LUODI_NOW", "2026-06-30T10:00"}});
   std::mutex mutex;
   std::vector<std::string> acknowledged;
   std::atomic<bool> down{false};
@@ -47,8 +48,9 @@ TEST(AcknowledgedWrites, SurviveAKillDuringConcurrentWrites) {
       for (int i = 0; !down && i < 10000; ++i) {
         const std::string code = "K" + std::to_string(c) + "-" + std::to_string(i);
         try {
-          auto reply = http_request(server->port(), "POST", "/api/projects",
-                                    R"({"code":")" + code + R"(","name":"项目","unit":"游埠镇"})", token);
+          auto reply =
+              http_request(server->port(), "POST", "/api/projects",
+                           R"({"code":")" + code + R"(","name":"项目","unit":"游埠镇"})", token);
           if (reply.status != 201) break;
           std::lock_guard lock(mutex);
           acknowledged.push_back(code);
@@ -77,10 +79,13 @@ TEST(AcknowledgedWrites, SurviveAKillDuringConcurrentWrites) {
   auto listed = cli({"list", "--json"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   for (const auto& code : acknowledged)
-    EXPECT_NE(listed.out.find("\"" + code + "\""), std::string::npos) << code << " was answered 201 but is lost";
+    EXPECT_NE(listed.out.find("\"" + code + "\""), std::string::npos)
+        << code << " was answered 201 but is lost";
   // And the server starts again on the same file.
   ServerProcess again(db, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
-  EXPECT_EQ(http_request(again.port(), "GET", "/api/projects/" + acknowledged.front(), "", token).status, 200u);
+  EXPECT_EQ(
+      http_request(again.port(), "GET", "/api/projects/" + acknowledged.front(), "", token).status,
+      200u);
 }
 
 }  // namespace

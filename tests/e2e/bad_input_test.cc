@@ -2,11 +2,9 @@
 // the database as it was: each case found by hand or by fuzzing, through the
 // real binary.
 #include <gtest/gtest.h>
-
-#include <boost/json.hpp>
-
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <filesystem>
 
 #include "support/test_database.h"
@@ -34,10 +32,14 @@ class BadInput : public ::testing::Test {
                      testing::write_workflow_without_digests(dir_.file("workflow.yaml"))})
                   .exit_code,
               0);
-    ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--stage-since", "2026-01-05"}).exit_code, 0);
+    ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--stage-since", "2026-01-05"})
+                  .exit_code,
+              0);
   }
   // Everything a reader sees of the database.
-  std::string contents() { return luodi({"list", "--json"}).out + luodi({"history", "Y1", "--json"}).out; }
+  std::string contents() {
+    return luodi({"list", "--json"}).out + luodi({"history", "Y1", "--json"}).out;
+  }
   void expect_refused(const std::vector<std::string>& args, const std::string& message) {
     const std::string before = fs::exists(db_) ? contents() : "";
     RunResult r = luodi(args);
@@ -80,7 +82,8 @@ TEST_F(BadInput, ACalendarWithoutWorkingDaysIsRefused) {
 }
 
 TEST_F(BadInput, DeeplyNestedYamlSaysSo) {
-  write_file(dir_.file("deep.yaml"), "id: x\nstages: " + std::string(5000, '[') + std::string(5000, ']') + "\n");
+  write_file(dir_.file("deep.yaml"),
+             "id: x\nstages: " + std::string(5000, '[') + std::string(5000, ']') + "\n");
   RunResult r = luodi({"init", "--workflow", dir_.file("deep.yaml")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("deep.yaml:2:"), std::string::npos) << r.err;
@@ -89,7 +92,8 @@ TEST_F(BadInput, DeeplyNestedYamlSaysSo) {
 
 TEST_F(BadInput, DatesOutsideTheYearsLuodiKnowsAreRefused) {
   init();
-  expect_refused({"add", "Y2", "--name", "乙", "--unit", "甲镇", "--stage-since", "0000-01-01"}, "1900-01-01");
+  expect_refused({"add", "Y2", "--name", "乙", "--unit", "甲镇", "--stage-since", "0000-01-01"},
+                 "1900-01-01");
   expect_refused({"plan", "Y1", "--due", "2201-01-01"}, "2200-12-31");
   write_file(dir_.file("p.csv"), "code,name,unit,stage_since\nY3,丙,甲镇,0000-01-01\n");
   RunResult r = luodi({"import", dir_.file("p.csv")});
@@ -102,9 +106,12 @@ TEST_F(BadInput, DatesOutsideTheYearsLuodiKnowsAreRefused) {
 
 TEST_F(BadInput, ATickAfterAnyGapWritesARowPerSeriesNotPerMissedReminder) {
   init();
-  ASSERT_EQ(luodi({"add", "Y2", "--name", "乙", "--unit", "甲镇", "--stage", "pre_review"}).exit_code, 0);
+  ASSERT_EQ(
+      luodi({"add", "Y2", "--name", "乙", "--unit", "甲镇", "--stage", "pre_review"}).exit_code, 0);
   ASSERT_EQ(luodi({"block", "Y2", "--category", "policy", "--reason", "r"}).exit_code, 0);
-  ASSERT_EQ(luodi({"instruct", "Y2", "--blocker", "1", "--text", "t", "--due", "2026-03-20"}).exit_code, 0);
+  ASSERT_EQ(
+      luodi({"instruct", "Y2", "--blocker", "1", "--text", "t", "--due", "2026-03-20"}).exit_code,
+      0);
   RunResult r = luodi({"tick"}, "2200-12-31T10:00");  // 175 years of downtime
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto rows = boost::json::parse(luodi({"outbox", "--json"}, "2200-12-31T10:00").out).as_array();
@@ -119,7 +126,11 @@ TEST_F(BadInput, CodesAndNamesAreOneLineOfSensibleLength) {
   init();
   expect_refused({"add", std::string(65, 'X'), "--name", "乙", "--unit", "甲镇"}, "at most 64");
   expect_refused({"add", "Y2", "--name", std::string(201, 'n'), "--unit", "甲镇"}, "at most 200");
-  expect_refused({"add", std::string("Y\x01" "2"), "--name", "乙", "--unit", "甲镇"}, "control character");
+  expect_refused({"add",
+                  std::string("Y\x01"
+                              "2"),
+                  "--name", "乙", "--unit", "甲镇"},
+                 "control character");
   expect_refused({"add", "Y2", "--name", "乙\n丙", "--unit", "甲镇"}, "control character");
   // Chinese characters count as characters, not bytes.
   std::string long_name;
@@ -134,11 +145,13 @@ TEST_F(BadInput, CodesAndNamesAreOneLineOfSensibleLength) {
 TEST_F(BadInput, AReadOnlyDatabaseIsReadAndNamedWhenWritten) {
   LUODI_SQLITE_ONLY();
   init();
-  fs::permissions(dir_.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                   fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(dir_.path(), fs::perms::owner_all | fs::perms::group_read |
+                                   fs::perms::group_exec | fs::perms::others_read |
+                                   fs::perms::others_exec);
   fs::permissions(db_, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   // root may write any file: run as nobody then.
-  const std::string as_user = geteuid() == 0 ? "setpriv --reuid=nobody --regid=nogroup --clear-groups " : "";
+  const std::string as_user =
+      geteuid() == 0 ? "setpriv --reuid=nobody --regid=nogroup --clear-groups " : "";
   auto run = [&](const std::string& args) {
     return testing::run_shell(as_user + "'" + std::string(LUODI_BINARY) + "' --db '" + db_ +
                                   "' --now 2026-03-02T10:00 " + args,

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <fstream>
 
 #include "support/test_database.h"
@@ -32,9 +31,9 @@ class CliTest : public ::testing::Test {
     return boost::json::parse(r.out);
   }
   std::string add_sample() {
-    RunResult r = luodi({"add", "P1", "--name", "毛毯项目", "--unit", "游埠镇", "--leader", "王建国",
-                         "--investment-wan", "8,000", "--land-need-mu", "45", "--stage-since",
-                         "2026-01-05"});
+    RunResult r =
+        luodi({"add", "P1", "--name", "毛毯项目", "--unit", "游埠镇", "--leader", "王建国",
+               "--investment-wan", "8,000", "--land-need-mu", "45", "--stage-since", "2026-01-05"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.out;
   }
@@ -52,7 +51,8 @@ TEST_F(CliTest, InitRefusesToOverwrite) {
 
 TEST_F(CliTest, BrokenWorkflowFileIsReportedWithItsPosition) {
   write_file(dir_.file("bad.yaml"), "id: w\nversion: 1\nstages: oops\n");
-  RunResult r = run_luodi({"--db", dir_.file("other.db"), "init", "--workflow", dir_.file("bad.yaml")});
+  RunResult r =
+      run_luodi({"--db", dir_.file("other.db"), "init", "--workflow", dir_.file("bad.yaml")});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(dir_.file("bad.yaml") + ":3:9: stages must be a list"), std::string::npos)
       << r.err;
@@ -75,13 +75,13 @@ TEST_F(CliTest, LifecycleThroughTheCommandLine) {
   EXPECT_EQ(luodi({"advance", "P1", "--to", "开工", "--evidence", "permit=330781"}).exit_code, 0);
 
   // Dated before the construction start it would have prevented: refused.
-  RunResult late = luodi({"block", "P1", "--category", "funding", "--reason", "贷款未到位",
-                          "--on", "2026-04-02"});
+  RunResult late = luodi(
+      {"block", "P1", "--category", "funding", "--reason", "贷款未到位", "--on", "2026-04-02"});
   EXPECT_EQ(late.exit_code, 3);
   EXPECT_NE(late.err.find("would make the later advanced of 2026-06-30 illegal"), std::string::npos)
       << late.err;
-  RunResult block = luodi({"block", "P1", "--category", "funding", "--reason", "贷款未到位",
-                           "--owner", "金融办"});
+  RunResult block = luodi(
+      {"block", "P1", "--category", "funding", "--reason", "贷款未到位", "--owner", "金融办"});
   ASSERT_EQ(block.exit_code, 0) << block.err;
   EXPECT_EQ(block.out, "1\n");
   auto shown = json_of({"show", "P1"});
@@ -133,12 +133,14 @@ TEST_F(CliTest, ExitCodesForBadInput) {
 TEST_F(CliTest, ImportsAGbkSpreadsheetWithChineseHeaders) {
   // Saved by Excel on Chinese Windows: GBK, CRLF, quoted fields.
   // 项目编号,项目名称,责任单位,阶段,阶段日期,重点 / 中文 values, in GBK bytes.
-  std::string header = "\xCF\xEE\xC4\xBF\xB1\xE0\xBA\xC5,\xCF\xEE\xC4\xBF\xC3\xFB\xB3\xC6,"
-                       "\xD4\xF0\xC8\xCE\xB5\xA5\xCE\xBB,\xBD\xD7\xB6\xCE,"
-                       "\xBD\xD7\xB6\xCE\xC8\xD5\xC6\xDA,\xD6\xD8\xB5\xE3\r\n";
+  std::string header =
+      "\xCF\xEE\xC4\xBF\xB1\xE0\xBA\xC5,\xCF\xEE\xC4\xBF\xC3\xFB\xB3\xC6,"
+      "\xD4\xF0\xC8\xCE\xB5\xA5\xCE\xBB,\xBD\xD7\xB6\xCE,"
+      "\xBD\xD7\xB6\xCE\xC8\xD5\xC6\xDA,\xD6\xD8\xB5\xE3\r\n";
   // G1,"Alpha, ""phase 1""",游埠镇,预审,2026/3/1,是
-  std::string row1 = "G1,\"Alpha, \"\"phase 1\"\"\",\xD3\xCE\xB2\xBA\xD5\xF2,\xD4\xA4\xC9\xF3,"
-                     "2026/3/1,\xCA\xC7\r\n";
+  std::string row1 =
+      "G1,\"Alpha, \"\"phase 1\"\"\",\xD3\xCE\xB2\xBA\xD5\xF2,\xD4\xA4\xC9\xF3,"
+      "2026/3/1,\xCA\xC7\r\n";
   // G2,"two\r\nlines",游埠镇,signed,,否
   std::string row2 = "G2,\"two\r\nlines\",\xD3\xCE\xB2\xBA\xD5\xF2,signed,,\xB7\xF1\r\n";
   write_file(dir_.file("gbk.csv"), header + row1 + row2);
@@ -152,22 +154,25 @@ TEST_F(CliTest, ImportsAGbkSpreadsheetWithChineseHeaders) {
   EXPECT_EQ(g1.at("stage"), "pre_review");
   EXPECT_EQ(g1.at("stage_since"), "2026-03-01");
   auto g2 = json_of({"show", "G2"});
-  EXPECT_EQ(g2.at("name"), "two lines") << "a cell's line break folds into a space: names are one line";
+  EXPECT_EQ(g2.at("name"), "two lines")
+      << "a cell's line break folds into a space: names are one line";
   EXPECT_EQ(g2.at("key"), false);
   EXPECT_EQ(g2.at("stage_since"), "2026-06-30");
 }
 
 TEST_F(CliTest, ABadImportReportsEveryRowAndWritesNothing) {
   write_file(dir_.file("bad.csv"),
-             "\xEF\xBB\xBF" "code,name,unit,industry,colour\nB1,甲,镇,二产,red\n");
+             "\xEF\xBB\xBF"
+             "code,name,unit,industry,colour\nB1,甲,镇,二产,red\n");
   RunResult unknown_column = luodi({"import", dir_.file("bad.csv")});
   EXPECT_EQ(unknown_column.exit_code, 2);
   EXPECT_NE(unknown_column.err.find(dir_.file("bad.csv") + ":1:25: unknown column 'colour'"),
             std::string::npos)
       << unknown_column.err;
 
-  write_file(dir_.file("rows.csv"),
-             "code,name,unit,industry,key\nB1,甲,镇,二产,是\nB2,乙,,四产,是\nB3,丙,镇,一产,maybe\n");
+  write_file(
+      dir_.file("rows.csv"),
+      "code,name,unit,industry,key\nB1,甲,镇,二产,是\nB2,乙,,四产,是\nB3,丙,镇,一产,maybe\n");
   RunResult rows = luodi({"import", dir_.file("rows.csv")});
   EXPECT_EQ(rows.exit_code, 2);
   EXPECT_NE(rows.err.find("rows.csv:3:6: unit is empty"), std::string::npos) << rows.err;
@@ -214,21 +219,26 @@ TEST_F(CliTest, VerifyFailsOnATamperedProjection) {
   city_.execute("UPDATE projects SET status = 'finished'");
   RunResult r = luodi({"verify"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.out.find("P1: status: projection finished, replay active"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("P1: status: projection finished, replay active"), std::string::npos)
+      << r.out;
 }
 
 TEST_F(CliTest, EvidenceIsAskedForHoweverAProjectGetsToItsStage) {
-  RunResult bare = luodi({"add", "E1", "--name", "甲", "--unit", "游埠镇", "--stage", "construction"});
+  RunResult bare =
+      luodi({"add", "E1", "--name", "甲", "--unit", "游埠镇", "--stage", "construction"});
   EXPECT_EQ(bare.exit_code, 2);
   EXPECT_NE(bare.err.find("needs evidence 'permit'"), std::string::npos) << bare.err;
-  RunResult later = luodi({"add", "E1", "--name", "甲", "--unit", "游埠镇", "--stage", "completion"});
+  RunResult later =
+      luodi({"add", "E1", "--name", "甲", "--unit", "游埠镇", "--stage", "completion"});
   EXPECT_EQ(later.exit_code, 2) << "completion comes only through construction";
-  EXPECT_EQ(luodi({"add", "E1", "--name", "甲", "--unit", "游埠镇", "--stage", "construction", "--evidence",
-                   "permit=330781"})
+  EXPECT_EQ(luodi({"add", "E1", "--name", "甲", "--unit", "游埠镇", "--stage", "construction",
+                   "--evidence", "permit=330781"})
                 .exit_code,
             0);
   EXPECT_EQ(json_of({"history", "E1"}).as_array()[0].at("evidence").at("permit"), "330781");
-  ASSERT_EQ(luodi({"add", "E2", "--name", "乙", "--unit", "游埠镇", "--stage", "pre_review"}).exit_code, 0);
+  ASSERT_EQ(
+      luodi({"add", "E2", "--name", "乙", "--unit", "游埠镇", "--stage", "pre_review"}).exit_code,
+      0);
   RunResult typo = luodi({"advance", "E2", "--to", "site_entry", "--evidence", "permmit=1"});
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_NE(typo.err.find("unknown evidence 'permmit'"), std::string::npos) << typo.err;
@@ -239,7 +249,9 @@ TEST_F(CliTest, EvidenceIsAskedForHoweverAProjectGetsToItsStage) {
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("no-permit.csv:2:"), std::string::npos) << missing.err;
   EXPECT_NE(missing.err.find("permit"), std::string::npos) << missing.err;
-  write_file(dir_.file("permit.csv"), "项目编号,项目名称,责任单位,阶段,施工许可证\nE3,丙,游埠镇,开工,330781-2\nE4,丁,游埠镇,签约,\n");
+  write_file(dir_.file("permit.csv"),
+             "项目编号,项目名称,责任单位,阶段,施工许可证\nE3,丙,游埠镇,开工,330781-2\nE4,丁,游埠镇,"
+             "签约,\n");
   RunResult with = luodi({"import", dir_.file("permit.csv")});
   ASSERT_EQ(with.exit_code, 0) << with.err;
   EXPECT_EQ(json_of({"history", "E3"}).as_array()[0].at("evidence").at("permit"), "330781-2");

@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <filesystem>
 
 #include "commands/write_commands.h"
@@ -33,7 +32,9 @@ class CommandTable : public ::testing::Test {
                    "--stage-since", "2026-06-01", "--land-need-mu", "40"})
                   .exit_code,
               0);
-    ASSERT_EQ(cli({"block", "Y1", "--category", "land", "--reason", "缺指标", "--on", "2026-06-10"}).exit_code, 0);
+    ASSERT_EQ(cli({"block", "Y1", "--category", "land", "--reason", "缺指标", "--on", "2026-06-10"})
+                  .exit_code,
+              0);
     auto t = cli({"user", "add", "督查员", "--role", "supervisor"});
     ASSERT_EQ(t.exit_code, 0) << t.err;
     supervisor_ = t.out.substr(0, 64);
@@ -63,38 +64,114 @@ struct BadRequest {
 TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
   const std::vector<BadRequest> cases = {
       {{"advance", "Y1"}, "POST", "/api/projects/Y1/advance", "{}", 2, 400, "'to' is required"},
-      {{"advance", "Y1", "--to", "moon"}, "POST", "/api/projects/Y1/advance", R"({"to":"moon"})", 2, 400,
-       "unknown stage 'moon' (stages: signed, pre_review, site_entry, construction, completion, production)"},
-      {{"advance", "NOPE", "--to", "site_entry"}, "POST", "/api/projects/NOPE/advance", R"({"to":"site_entry"})",
-       2, 404, "unknown project NOPE"},
-      {{"advance", "Y1", "--to", "site_entry", "--on", "2026-13-01"}, "POST", "/api/projects/Y1/advance",
-       R"({"to":"site_entry","on":"2026-13-01"})", 2, 400,
+      {{"advance", "Y1", "--to", "moon"},
+       "POST",
+       "/api/projects/Y1/advance",
+       R"({"to":"moon"})",
+       2,
+       400,
+       "unknown stage 'moon' (stages: signed, pre_review, site_entry, construction, completion, "
+       "production)"},
+      {{"advance", "NOPE", "--to", "site_entry"},
+       "POST",
+       "/api/projects/NOPE/advance",
+       R"({"to":"site_entry"})",
+       2,
+       404,
+       "unknown project NOPE"},
+      {{"advance", "Y1", "--to", "site_entry", "--on", "2026-13-01"},
+       "POST",
+       "/api/projects/Y1/advance",
+       R"({"to":"site_entry","on":"2026-13-01"})",
+       2,
+       400,
        "'on' must be a date YYYY-MM-DD between 1900-01-01 and 2200-12-31 (got 2026-13-01)"},
-      {{"advance", "Y1", "--to", "site_entry", "--on", "2026-07-30"}, "POST", "/api/projects/Y1/advance",
-       R"({"to":"site_entry","on":"2026-07-30"})", 2, 400, "date 2026-07-30 is in the future (today is 2026-06-30)"},
-      {{"update", "Y1", "--land-secured-mu", "-3"}, "PATCH", "/api/projects/Y1", R"({"land_secured_mu":-3})", 2,
-       400, "'land_secured_mu' must be a non-negative number (got -3)"},
-      {{"update", "Y1", "--land-secured-mu", "41"}, "PATCH", "/api/projects/Y1", R"({"land_secured_mu":41})", 2,
-       400, "land secured 41 亩 is more than the 40 亩 needed"},
-      {{"update", "Y1"}, "PATCH", "/api/projects/Y1", "{}", 2, 400, "nothing to update: give at least one field"},
-      {{"block", "Y1", "--category", "weather", "--reason", "雨"}, "POST", "/api/projects/Y1/blockers",
-       R"({"category":"weather","reason":"雨"})", 2, 400,
-       "unknown blocker category 'weather' (categories: planning, policy, funding, land, environment, other)"},
-      {{"block", "Y1", "--category", "land"}, "POST", "/api/projects/Y1/blockers", R"({"category":"land"})", 2, 400,
+      {{"advance", "Y1", "--to", "site_entry", "--on", "2026-07-30"},
+       "POST",
+       "/api/projects/Y1/advance",
+       R"({"to":"site_entry","on":"2026-07-30"})",
+       2,
+       400,
+       "date 2026-07-30 is in the future (today is 2026-06-30)"},
+      {{"update", "Y1", "--land-secured-mu", "-3"},
+       "PATCH",
+       "/api/projects/Y1",
+       R"({"land_secured_mu":-3})",
+       2,
+       400,
+       "'land_secured_mu' must be a non-negative number (got -3)"},
+      {{"update", "Y1", "--land-secured-mu", "41"},
+       "PATCH",
+       "/api/projects/Y1",
+       R"({"land_secured_mu":41})",
+       2,
+       400,
+       "land secured 41 亩 is more than the 40 亩 needed"},
+      {{"update", "Y1"},
+       "PATCH",
+       "/api/projects/Y1",
+       "{}",
+       2,
+       400,
+       "nothing to update: give at least one field"},
+      {{"block", "Y1", "--category", "weather", "--reason", "雨"},
+       "POST",
+       "/api/projects/Y1/blockers",
+       R"({"category":"weather","reason":"雨"})",
+       2,
+       400,
+       "unknown blocker category 'weather' (categories: planning, policy, funding, land, "
+       "environment, other)"},
+      {{"block", "Y1", "--category", "land"},
+       "POST",
+       "/api/projects/Y1/blockers",
+       R"({"category":"land"})",
+       2,
+       400,
        "'reason' is required"},
-      {{"instruct", "Y1", "--blocker", "abc", "--text", "快"}, "POST", "/api/projects/Y1/blockers/abc/instructions",
-       R"({"text":"快"})", 2, 400, "'blocker' must be a positive whole number (got abc)"},
-      {{"instruct", "Y1", "--blocker", "99", "--text", "快"}, "POST", "/api/projects/Y1/blockers/99/instructions",
-       R"({"text":"快"})", 2, 404, "no open blocker 99 on Y1"},
-      {{"invest", "Y1", "--fixed-asset-wan", "12,000x"}, "POST", "/api/projects/Y1/invest",
-       R"({"fixed_asset_wan":"12,000x"})", 2, 400, "'fixed_asset_wan' must be a non-negative number (got 12,000x)"},
-      {{"plan", "Y1", "--clear", "--due", "2026-08-01"}, "POST", "/api/projects/Y1/plan",
-       R"({"clear":true,"due":"2026-08-01"})", 2, 400, "'clear' takes no 'due' and no 'stage'"},
+      {{"instruct", "Y1", "--blocker", "abc", "--text", "快"},
+       "POST",
+       "/api/projects/Y1/blockers/abc/instructions",
+       R"({"text":"快"})",
+       2,
+       400,
+       "'blocker' must be a positive whole number (got abc)"},
+      {{"instruct", "Y1", "--blocker", "99", "--text", "快"},
+       "POST",
+       "/api/projects/Y1/blockers/99/instructions",
+       R"({"text":"快"})",
+       2,
+       404,
+       "no open blocker 99 on Y1"},
+      {{"invest", "Y1", "--fixed-asset-wan", "12,000x"},
+       "POST",
+       "/api/projects/Y1/invest",
+       R"({"fixed_asset_wan":"12,000x"})",
+       2,
+       400,
+       "'fixed_asset_wan' must be a non-negative number (got 12,000x)"},
+      {{"plan", "Y1", "--clear", "--due", "2026-08-01"},
+       "POST",
+       "/api/projects/Y1/plan",
+       R"({"clear":true,"due":"2026-08-01"})",
+       2,
+       400,
+       "'clear' takes no 'due' and no 'stage'"},
       {{"cancel", "Y1"}, "POST", "/api/projects/Y1/cancel", "{}", 2, 400, "'reason' is required"},
-      {{"add", "Y1", "--name", "又一个", "--unit", "游埠镇"}, "POST", "/api/projects",
-       R"({"code":"Y1","name":"又一个","unit":"游埠镇"})", 2, 409, "project Y1 already exists"},
-      {{"advance", "Y1", "--to", "production"}, "POST", "/api/projects/Y1/advance", R"({"to":"production"})", 3,
-       409, ""},  // refused: the message is checked to be the same below
+      {{"add", "Y1", "--name", "又一个", "--unit", "游埠镇"},
+       "POST",
+       "/api/projects",
+       R"({"code":"Y1","name":"又一个","unit":"游埠镇"})",
+       2,
+       409,
+       "project Y1 already exists"},
+      {{"advance", "Y1", "--to", "production"},
+       "POST",
+       "/api/projects/Y1/advance",
+       R"({"to":"production"})",
+       3,
+       409,
+       ""},  // refused: the message is checked to be the same below
   };
   const std::string before = cli({"history", "Y1", "--json"}).out;
   ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
@@ -133,9 +210,11 @@ TEST_F(CommandTable, AWriteAnswersWithTheNewStateOnBothFaces) {
   const json::value blocked = json::parse(reply.body);
   EXPECT_EQ(blocked.at("project"), "Y1");
   EXPECT_EQ(blocked.at("status"), "blocked");
-  ASSERT_EQ(blocked.at("blockers").as_array().size(), 1u) << "the answer is the state after the write";
+  ASSERT_EQ(blocked.at("blockers").as_array().size(), 1u)
+      << "the answer is the state after the write";
   EXPECT_EQ(blocked.at("blockers").at(0).at("category"), "funding");
-  auto drop = http_request(server.port(), "POST", "/api/projects/Y1/drop", R"({"reason":"换址"})", supervisor_);
+  auto drop = http_request(server.port(), "POST", "/api/projects/Y1/drop", R"({"reason":"换址"})",
+                           supervisor_);
   ASSERT_EQ(drop.status, 200u) << drop.body;
   EXPECT_EQ(json::parse(drop.body).at("key"), false);
 }
@@ -193,8 +272,7 @@ TEST_F(CommandTable, AllowedMovesComeFromTheChart) {
   const json::value active = api();
   EXPECT_EQ(names(active), (std::vector<std::string>{"advance", "block", "cancel", "drop", "plan",
                                                      "update", "invest"}));
-  EXPECT_EQ(active.at("advance_to"),
-            json::parse(R"(["site_entry","construction"])"));
+  EXPECT_EQ(active.at("advance_to"), json::parse(R"(["site_entry","construction"])"));
   ASSERT_EQ(cli({"cancel", "Y1", "--reason", "撤资", "--on", "2026-06-25"}).exit_code, 0);
   EXPECT_EQ(names(api()), std::vector<std::string>{"update"});
   // A refused move is refused on both faces with what is allowed from there.

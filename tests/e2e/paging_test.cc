@@ -5,11 +5,9 @@
 // to the rest.
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
-
-#include <boost/asio.hpp>
-
 #include <array>
+#include <boost/asio.hpp>
+#include <boost/json.hpp>
 #include <filesystem>
 
 #include "support/server_process.h"
@@ -135,13 +133,15 @@ TEST_F(Paging, TheApiPagesTheSameWay) {
   const std::string token = t.out.substr(0, 64);
   ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
   // No page asked for: the first 500 as a plain array, a Link to the rest.
-  auto first = http_request(server.port(), "GET", "/api/projects?unit=%E6%B8%B8%E5%9F%A0%E9%95%87", "", token);
+  auto first = http_request(server.port(), "GET", "/api/projects?unit=%E6%B8%B8%E5%9F%A0%E9%95%87",
+                            "", token);
   ASSERT_EQ(first.status, 200u) << first.body;
   EXPECT_EQ(json::parse(first.body).as_array().size(), 500u);
   const std::string link = first.headers["Link"];
   ASSERT_EQ(link.front(), '<') << link;
   const std::string next_target = link.substr(1, link.find('>') - 1);
-  EXPECT_NE(next_target.find("unit=%E6%B8%B8%E5%9F%A0%E9%95%87"), std::string::npos) << "the filter is kept";
+  EXPECT_NE(next_target.find("unit=%E6%B8%B8%E5%9F%A0%E9%95%87"), std::string::npos)
+      << "the filter is kept";
   auto rest = http_request(server.port(), "GET", next_target, "", token);
   ASSERT_EQ(rest.status, 200u) << rest.body;
   const json::value page = json::parse(rest.body);
@@ -187,7 +187,8 @@ TEST_F(Paging, TheApiStreamsALongPageInChunks) {
   EXPECT_EQ(long_page.headers.count("Content-Length"), 0u);
   ASSERT_GT(long_page.body.size(), 64u << 10) << "longer than one piece";
   const json::value page = json::parse(long_page.body);
-  EXPECT_EQ(page.at("items"), json::parse(cli({"list", "--json"}).out)) << "every row, as the CLI gives them";
+  EXPECT_EQ(page.at("items"), json::parse(cli({"list", "--json"}).out))
+      << "every row, as the CLI gives them";
   EXPECT_TRUE(page.at("next").is_null());
   auto short_page = http_request(server.port(), "GET", "/api/projects?limit=2", "", token);
   ASSERT_EQ(short_page.status, 200u);
@@ -198,7 +199,8 @@ TEST_F(Paging, TheApiStreamsALongPageInChunks) {
   EXPECT_EQ(bad.status, 400u) << "an error before the first row is an error answer";
   // The report too: rendered as it is sent, byte for byte the CLI's.
   for (const char* format : {"csv", "json"}) {  // 520 projects: about 50 and 300 KB
-    auto report = http_request(server.port(), "GET", std::string("/api/report?format=") + format, "", token);
+    auto report =
+        http_request(server.port(), "GET", std::string("/api/report?format=") + format, "", token);
     ASSERT_EQ(report.status, 200u) << report.body;
     // In chunks when longer than one piece, else whole with its length.
     if (report.body.size() > (64u << 10)) {
@@ -209,14 +211,18 @@ TEST_F(Paging, TheApiStreamsALongPageInChunks) {
     EXPECT_EQ(report.body, cli({"report", "--format", format}).out) << format;
   }
 
-  const std::string ask = "GET /api/projects?limit=1000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n";
-  for (int i = 0; i < 8; ++i) EXPECT_GE(raw_request(server.port(), ask, 100).size(), 100u);  // and gone
+  const std::string ask =
+      "GET /api/projects?limit=1000 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+      "\r\n\r\n";
+  for (int i = 0; i < 8; ++i)
+    EXPECT_GE(raw_request(server.port(), ask, 100).size(), 100u);  // and gone
   std::string old = ask;
   old.replace(old.find("HTTP/1.1"), 8, "HTTP/1.0");
   const std::string whole = raw_request(server.port(), old);
   const auto blank = whole.find("\r\n\r\n");
   ASSERT_NE(blank, std::string::npos) << whole;
-  EXPECT_EQ(whole.find("chunked"), std::string::npos) << "HTTP/1.0 has no chunks: the end is the close";
+  EXPECT_EQ(whole.find("chunked"), std::string::npos)
+      << "HTTP/1.0 has no chunks: the end is the close";
   EXPECT_EQ(json::parse(whole.substr(blank + 4)), page);
   auto after = http_request(server.port(), "GET", "/api/projects?limit=1", "", token);
   EXPECT_EQ(after.status, 200u) << "still serving";

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -33,18 +32,23 @@ std::map<std::string, std::string> xlsx_sheet(const std::string& path, int sheet
   std::vector<std::string> shared;  // a workbook written row by row has none
   const std::string strings = unzip("xl/sharedStrings.xml", false);
   const std::regex si("<si><t[^>]*>([^<]*)</t></si>");
-  for (auto it = std::sregex_iterator(strings.begin(), strings.end(), si); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(strings.begin(), strings.end(), si);
+       it != std::sregex_iterator(); ++it)
     shared.push_back((*it)[1]);
   std::map<std::string, std::string> cells;
   const std::string xml = unzip("xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
   const std::regex cell("<c r=\"([A-Z]+[0-9]+)\"([^>]*)><v>([^<]*)</v></c>");
-  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), cell); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), cell); it != std::sregex_iterator();
+       ++it) {
     const std::string attrs = (*it)[2], value = (*it)[3];
-    cells[(*it)[1]] = attrs.find("t=\"s\"") != std::string::npos ? shared.at(std::stoul(value)) : value;
+    cells[(*it)[1]] =
+        attrs.find("t=\"s\"") != std::string::npos ? shared.at(std::stoul(value)) : value;
   }
   // Text written in place (a workbook written row by row).
-  const std::regex inline_text("<c r=\"([A-Z]+[0-9]+)\"[^>]*t=\"inlineStr\"[^>]*><is><t[^>]*>([^<]*)</t></is></c>");
-  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), inline_text); it != std::sregex_iterator(); ++it)
+  const std::regex inline_text(
+      "<c r=\"([A-Z]+[0-9]+)\"[^>]*t=\"inlineStr\"[^>]*><is><t[^>]*>([^<]*)</t></is></c>");
+  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), inline_text);
+       it != std::sregex_iterator(); ++it)
     cells[(*it)[1]] = (*it)[2];
   return cells;
 }
@@ -66,7 +70,8 @@ class ReportCliTest : public ::testing::Test {
   }
 
   static testing::RunResult report(std::vector<std::string> extra) {
-    std::vector<std::string> args{"--db", db_, "--now", "2026-07-31", "report", "--as-of", "2026-06-30"};
+    std::vector<std::string> args{"--db",   db_,       "--now",     "2026-07-31",
+                                  "report", "--as-of", "2026-06-30"};
     args.insert(args.end(), extra.begin(), extra.end());
     return run_luodi(args);
   }
@@ -134,7 +139,8 @@ TEST_F(ReportCliTest, EveryFormatCarriesTheSameNumbers) {
   const auto sections = json.at("sections").as_object().size();
   const std::string listing = run_shell("unzip -l '" + xlsx + "'", ".").out;
   size_t sheets = 0;
-  for (size_t at = 0; (at = listing.find("xl/worksheets/sheet", at)) != std::string::npos; ++at) ++sheets;
+  for (size_t at = 0; (at = listing.find("xl/worksheets/sheet", at)) != std::string::npos; ++at)
+    ++sheets;
   EXPECT_EQ(sheets, sections);
 }
 
@@ -145,7 +151,7 @@ TEST_F(ReportCliTest, EnglishLabelsAndAnHtmlFileWithCharts) {
   const std::string page = read_file(html);
   EXPECT_NE(page.find("<html lang=\"en\">"), std::string::npos);
   EXPECT_NE(page.find("Start ratio"), std::string::npos);
-    EXPECT_NE(page.find("aria-label=\"Stage funnel\""), std::string::npos);
+  EXPECT_NE(page.find("aria-label=\"Stage funnel\""), std::string::npos);
   EXPECT_NE(page.find("aria-label=\"Warning lights\""), std::string::npos);
   auto july = run_luodi({"--db", db_, "--now", "2026-07-31", "report", "--format", "html"});
   EXPECT_NE(july.out.find("aria-label=\"攻坚进度（按周）\""), std::string::npos)
@@ -163,7 +169,9 @@ TEST_F(ReportCliTest, BadRequestsFailCleanlyAndWriteNothing) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find(targets + ":2:23: "), std::string::npos) << bad.err;
   EXPECT_FALSE(std::filesystem::exists(out));
-  EXPECT_EQ(run_luodi({"--db", db_, "--now", "2026-07-31", "report", "--as-of", "2026-08-01"}).exit_code, 2)
+  EXPECT_EQ(
+      run_luodi({"--db", db_, "--now", "2026-07-31", "report", "--as-of", "2026-08-01"}).exit_code,
+      2)
       << "the future";
 }
 
@@ -172,26 +180,32 @@ TEST_F(ReportCliTest, LateInvestmentReportsChangeThePastFigures) {
   testing::TestDatabase city(dir, "late.db");
   const std::string db = city.location();
   city.copy_from(db_);
-  auto before = boost::json::parse(
-      run_luodi({"--db", db, "--now", "2026-07-31", "report", "--as-of", "2026-05-31", "--format", "json"}).out);
+  auto before = boost::json::parse(run_luodi({"--db", db, "--now", "2026-07-31", "report",
+                                              "--as-of", "2026-05-31", "--format", "json"})
+                                       .out);
   // LX-2026-001 reports its May figure late, in July.
-  auto inv = run_luodi({"--db", db, "--now", "2026-07-31", "invest", "LX-2026-001", "--fixed-asset-wan",
-                        "3000", "--foreign-arrived-usd-wan", "12", "--on", "2026-05-20"});
+  auto inv =
+      run_luodi({"--db", db, "--now", "2026-07-31", "invest", "LX-2026-001", "--fixed-asset-wan",
+                 "3000", "--foreign-arrived-usd-wan", "12", "--on", "2026-05-20"});
   ASSERT_EQ(inv.exit_code, 0) << inv.err;
-  auto after = boost::json::parse(
-      run_luodi({"--db", db, "--now", "2026-07-31", "report", "--as-of", "2026-05-31", "--format", "json"}).out);
+  auto after = boost::json::parse(run_luodi({"--db", db, "--now", "2026-07-31", "report", "--as-of",
+                                             "2026-05-31", "--format", "json"})
+                                      .out);
   // Before, its 31 March figure stood on 31 May; now the May one does.
   const double delta = after.at("headline").at("fixed_asset_ytd_wan").to_number<double>() -
                        before.at("headline").at("fixed_asset_ytd_wan").to_number<double>();
-  auto shown = boost::json::parse(run_luodi({"--db", db, "--now", "2026-07-31", "show", "LX-2026-001", "--json"}).out);
+  auto shown = boost::json::parse(
+      run_luodi({"--db", db, "--now", "2026-07-31", "show", "LX-2026-001", "--json"}).out);
   EXPECT_GT(delta, 0);
   EXPECT_EQ(after.at("headline").at("foreign_arrived_ytd_usd_wan").to_number<double>() -
                 before.at("headline").at("foreign_arrived_ytd_usd_wan").to_number<double>(),
             12);
   EXPECT_EQ(shown.at("progress").at("on"), "2026-06-30") << "the latest figure is still June's";
 
-  EXPECT_EQ(run_luodi({"--db", db, "invest", "LX-2026-001"}).exit_code, 2) << "--fixed-asset-wan is required";
-  EXPECT_EQ(run_luodi({"--db", db, "invest", "LX-2026-001", "--fixed-asset-wan", "abc"}).exit_code, 2);
+  EXPECT_EQ(run_luodi({"--db", db, "invest", "LX-2026-001"}).exit_code, 2)
+      << "--fixed-asset-wan is required";
+  EXPECT_EQ(run_luodi({"--db", db, "invest", "LX-2026-001", "--fixed-asset-wan", "abc"}).exit_code,
+            2);
   EXPECT_EQ(run_luodi({"--db", db, "invest", "NOPE", "--fixed-asset-wan", "1"}).exit_code, 2);
   EXPECT_EQ(run_luodi({"--db", db, "invest", "LX-2026-023", "--fixed-asset-wan", "1"}).exit_code, 3)
       << "the cancelled blanket project";
@@ -204,7 +218,8 @@ TEST_F(ReportCliTest, ADigestToAFileLeavesTheHtmlReportBesideIt) {
   const std::string db = city.location();
   city.copy_from(db_);
   const std::string inbox = dir.file("wang.jsonl");
-  ASSERT_EQ(run_luodi({"--db", db, "contact", "add", "王建国", "--role", "leader", "--channel", "file:" + inbox})
+  ASSERT_EQ(run_luodi({"--db", db, "contact", "add", "王建国", "--role", "leader", "--channel",
+                       "file:" + inbox})
                 .exit_code,
             0);
   auto tick = run_luodi({"--db", db, "--now", "2026-08-03T09:30", "tick", "--json"});
@@ -240,7 +255,9 @@ TEST(ReportCellsTest, NamesAreTextInEveryFormat) {
   ASSERT_EQ(luodi({"init"}).exit_code, 0);
   const std::string formula = "=HYPERLINK(\"http://example.invalid\",\"x\")";
   ASSERT_EQ(luodi({"add", "F1", "--name", formula, "--unit", "甲镇"}).exit_code, 0);
-  ASSERT_EQ(luodi({"add", "F2", "--name", "<script>alert(1)</script>|x", "--unit", "@乙镇"}).exit_code, 0);
+  ASSERT_EQ(
+      luodi({"add", "F2", "--name", "<script>alert(1)</script>|x", "--unit", "@乙镇"}).exit_code,
+      0);
   const std::string csv = luodi({"report", "--format", "csv"}).out;
   EXPECT_NE(csv.find("'=HYPERLINK"), std::string::npos);
   EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos) << "a live formula";

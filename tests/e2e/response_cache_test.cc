@@ -2,11 +2,12 @@
 // answers again from them only while nothing has been committed: a move made
 // through the API, a move made by another process (the CLI) and a token
 // revoked by the CLI are all seen by the next GET.
+#include "server/response_cache.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
-#include "server/response_cache.h"
 #include "support/server_process.h"
 #include "support/test_support.h"
 
@@ -25,7 +26,8 @@ class ResponseCacheE2E : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(cli({"init"}).exit_code, 0);
-    auto r = cli({"add", "P1", "--name", "项目", "--unit", "游埠镇", "--stage", "signed", "--stage-since", "2026-06-01"});
+    auto r = cli({"add", "P1", "--name", "项目", "--unit", "游埠镇", "--stage", "signed",
+                  "--stage-since", "2026-06-01"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     auto t = cli({"user", "add", "督查", "--role", "supervisor"});
     ASSERT_EQ(t.exit_code, 0) << t.err;
@@ -94,14 +96,17 @@ TEST(ResponseCache, KeepsOnlyOneProjectsGetAndOnlyUnderItsStamp) {
   ASSERT_NE(cache.find(req(verb::get, "/api/projects/P1", "a"), v1), nullptr);
   EXPECT_EQ(cache.find(req(verb::get, "/api/projects/P1", "a"), v1)->response.body(), "P1");
   EXPECT_EQ(cache.find(req(verb::get, "/api/projects/P1", "a"), v2), nullptr) << "a commit since";
-  EXPECT_EQ(cache.find(req(verb::get, "/api/projects/P1", "a"), next_day), nullptr) << "another day";
+  EXPECT_EQ(cache.find(req(verb::get, "/api/projects/P1", "a"), next_day), nullptr)
+      << "another day";
   EXPECT_EQ(cache.find(req(verb::get, "/api/projects/P1", "b"), v1), nullptr) << "another token";
   server::Response missing{server::http::status::not_found, 11};
   cache.keep(req(verb::get, "/api/projects/P2", "a"), v1, missing, "/api/projects/{code}", "u");
-  EXPECT_EQ(cache.find(req(verb::get, "/api/projects/P2", "a"), v1), nullptr) << "only answers that succeeded";
+  EXPECT_EQ(cache.find(req(verb::get, "/api/projects/P2", "a"), v1), nullptr)
+      << "only answers that succeeded";
   cache.keep(req(verb::get, "/api/projects/P3", "a"), v1, ok, "r", "u");
   cache.keep(req(verb::get, "/api/projects/P4", "a"), v1, ok, "r", "u");
-  EXPECT_EQ(cache.find(req(verb::get, "/api/projects/P1", "a"), v1), nullptr) << "full: started again";
+  EXPECT_EQ(cache.find(req(verb::get, "/api/projects/P1", "a"), v1), nullptr)
+      << "full: started again";
   EXPECT_NE(cache.find(req(verb::get, "/api/projects/P4", "a"), v1), nullptr);
 }
 

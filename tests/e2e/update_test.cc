@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <filesystem>
 
 #include "support/server_process.h"
@@ -24,8 +23,8 @@ class Update : public ::testing::Test {
   void SetUp() override {
     std::filesystem::create_directory(dir_.file("no-campaigns"));
     ASSERT_EQ(luodi({"init", "--campaigns", dir_.file("no-campaigns")}, "2026-03-01").exit_code, 0);
-    ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--leader", "王建国", "--land-need-mu", "40",
-                     "--land-secured-mu", "10"},
+    ASSERT_EQ(luodi({"add", "Y1", "--name", "甲", "--unit", "甲镇", "--leader", "王建国",
+                     "--land-need-mu", "40", "--land-secured-mu", "10"},
                     "2026-03-01")
                   .exit_code,
               0);
@@ -47,14 +46,19 @@ class Update : public ::testing::Test {
 };
 
 TEST_F(Update, ADatedChangeIsOneEventThatAsOfViewsReplay) {
-  RunResult r = luodi({"update", "Y1", "--land-secured-mu", "25", "--on", "2026-03-15", "--note", "第一批指标"});
+  RunResult r = luodi(
+      {"update", "Y1", "--land-secured-mu", "25", "--on", "2026-03-15", "--note", "第一批指标"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("land_secured_mu: 10 → 25"), std::string::npos) << r.out;
   EXPECT_EQ(luodi({"update", "Y1", "--land-secured-mu", "25"}).out, "Y1: no change\n");
   ASSERT_EQ(luodi({"update", "Y1", "--unit", "乙镇", "--on", "2026-05-01"}).exit_code, 0);
 
-  EXPECT_EQ(json_of({"show", "Y1", "--as-of", "2026-03-10"}).at("land_secured_mu").to_number<double>(), 10);
-  EXPECT_EQ(json_of({"show", "Y1", "--as-of", "2026-04-01"}).at("land_secured_mu").to_number<double>(), 25);
+  EXPECT_EQ(
+      json_of({"show", "Y1", "--as-of", "2026-03-10"}).at("land_secured_mu").to_number<double>(),
+      10);
+  EXPECT_EQ(
+      json_of({"show", "Y1", "--as-of", "2026-04-01"}).at("land_secured_mu").to_number<double>(),
+      25);
   EXPECT_EQ(json_of({"show", "Y1", "--as-of", "2026-04-01"}).at("unit"), "甲镇");
   EXPECT_EQ(json_of({"show", "Y1"}).at("unit"), "乙镇") << "the new unit's from the change's date";
   EXPECT_EQ(json_of({"list", "--unit", "乙镇", "--as-of", "2026-04-30"}).as_array().size(), 0u);
@@ -63,14 +67,16 @@ TEST_F(Update, ADatedChangeIsOneEventThatAsOfViewsReplay) {
   auto april = json_of({"stats", "--as-of", "2026-04-01"});
   EXPECT_EQ(march.at("land_shortfall_mu").to_number<double>(), 30);
   EXPECT_EQ(april.at("land_shortfall_mu").to_number<double>(), 15);
-  EXPECT_EQ(april.at("land_need_mu").to_number<double>() - april.at("land_secured_mu").to_number<double>(),
+  EXPECT_EQ(april.at("land_need_mu").to_number<double>() -
+                april.at("land_secured_mu").to_number<double>(),
             april.at("land_shortfall_mu").to_number<double>());
 
   const json::array history = json_of({"history", "Y1"}).as_array();
   ASSERT_EQ(history.size(), 3u);
   EXPECT_EQ(history[1].at("kind"), "update");
   EXPECT_EQ(history[1].at("note"), "第一批指标");
-  EXPECT_EQ(history[1].at("changes"), json::parse(R"({"land_secured_mu": {"from": 10, "to": 25}})"));
+  EXPECT_EQ(history[1].at("changes"),
+            json::parse(R"({"land_secured_mu": {"from": 10, "to": 25}})"));
   EXPECT_EQ(history[2].at("changes"), json::parse(R"({"unit": {"from": "甲镇", "to": "乙镇"}})"));
   EXPECT_EQ(luodi({"verify"}).exit_code, 0);
 }
@@ -96,7 +102,8 @@ TEST_F(Update, BadChangesAreRefusedAndWriteNothing) {
   RunResult late = luodi({"update", "Y1", "--land-need-mu", "30", "--on", "2026-04-01"});
   EXPECT_EQ(late.exit_code, 3) << late.err;
   EXPECT_NE(late.err.find("later update"), std::string::npos) << late.err;
-  EXPECT_EQ(luodi({"add", "Y2", "--name", "乙", "--unit", "甲镇", "--land-need-mu", "5", "--land-secured-mu", "6"})
+  EXPECT_EQ(luodi({"add", "Y2", "--name", "乙", "--unit", "甲镇", "--land-need-mu", "5",
+                   "--land-secured-mu", "6"})
                 .exit_code,
             2);
   EXPECT_NE(luodi({"history", "Y1", "--json"}).out, before) << "the one good change is there";
@@ -105,7 +112,8 @@ TEST_F(Update, BadChangesAreRefusedAndWriteNothing) {
 TEST_F(Update, PatchTheSameWayWithRoles) {
   const std::string supervisor = luodi({"user", "add", "督查科", "--role", "supervisor"}).out;
   const std::string unit = luodi({"user", "add", "甲镇办", "--role", "unit", "--unit", "甲镇"}).out;
-  const std::string other = luodi({"user", "add", "乙镇办", "--role", "unit", "--unit", "乙镇"}).out;
+  const std::string other =
+      luodi({"user", "add", "乙镇办", "--role", "unit", "--unit", "乙镇"}).out;
   auto token = [](const std::string& line) { return line.substr(0, line.size() - 1); };
   testing::ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-01T10:00"}});
   auto patch = [&](const std::string& body, const std::string& who) {
@@ -114,7 +122,8 @@ TEST_F(Update, PatchTheSameWayWithRoles) {
   auto ok = patch(R"({"land_secured_mu": 30, "on": "2026-05-20", "note": "第二批"})", unit);
   ASSERT_EQ(ok.status, 200u) << ok.body;
   EXPECT_EQ(json::parse(ok.body).at("land_secured_mu").to_number<double>(), 30);
-  EXPECT_EQ(patch(R"({"leader": "李卫东"})", unit).status, 403u) << "a unit never changes its leader";
+  EXPECT_EQ(patch(R"({"leader": "李卫东"})", unit).status, 403u)
+      << "a unit never changes its leader";
   EXPECT_EQ(patch(R"({"unit": "乙镇"})", unit).status, 403u) << "… nor its unit";
   EXPECT_EQ(patch(R"({"land_secured_mu": 31})", other).status, 403u) << "another unit's project";
   auto bad = patch(R"({"land_secured_mu": 41})", supervisor);
@@ -130,17 +139,19 @@ TEST_F(Update, PatchTheSameWayWithRoles) {
 }
 
 TEST_F(Update, ExportThenImportIsTheMonthlyLoop) {
-  ASSERT_EQ(luodi({"add", "Y2", "--name", "=乙", "--unit", "乙镇", "--stage", "construction", "--evidence",
-                   "permit=330781", "--investment-wan", "1200.5"},
+  ASSERT_EQ(luodi({"add", "Y2", "--name", "=乙", "--unit", "乙镇", "--stage", "construction",
+                   "--evidence", "permit=330781", "--investment-wan", "1200.5"},
                   "2026-03-01")
                 .exit_code,
             0);
   const std::string sheet = dir_.file("sheet.csv");
   ASSERT_EQ(luodi({"export", "-o", sheet}).exit_code, 0);
-  const std::string history = luodi({"history", "Y1", "--json"}).out + luodi({"history", "Y2", "--json"}).out;
+  const std::string history =
+      luodi({"history", "Y1", "--json"}).out + luodi({"history", "Y2", "--json"}).out;
   // An unedited sheet changes nothing.
   EXPECT_EQ(json_of({"import", sheet, "--update"}), json::array());
-  EXPECT_EQ(luodi({"history", "Y1", "--json"}).out + luodi({"history", "Y2", "--json"}).out, history);
+  EXPECT_EQ(luodi({"history", "Y1", "--json"}).out + luodi({"history", "Y2", "--json"}).out,
+            history);
   // One edited cell is exactly one dated change.
   std::string text = testing::read_file(sheet);
   const std::string from = ",40,10,";
@@ -150,13 +161,15 @@ TEST_F(Update, ExportThenImportIsTheMonthlyLoop) {
   auto dry = json_of({"import", sheet, "--update", "--dry-run", "--on", "2026-05-30"});
   EXPECT_EQ(dry, json::parse(R"([{"code": "Y1", "action": "update",
                                   "changes": {"land_secured_mu": {"from": 10, "to": 18}}}])"));
-  EXPECT_EQ(luodi({"history", "Y1", "--json"}).out + luodi({"history", "Y2", "--json"}).out, history)
+  EXPECT_EQ(luodi({"history", "Y1", "--json"}).out + luodi({"history", "Y2", "--json"}).out,
+            history)
       << "--dry-run writes nothing";
   ASSERT_EQ(luodi({"import", sheet, "--update", "--on", "2026-05-30"}).exit_code, 0);
   const json::array y1 = json_of({"history", "Y1"}).as_array();
   ASSERT_EQ(y1.size(), 2u);
   EXPECT_EQ(y1[1].at("on"), "2026-05-30");
-  EXPECT_EQ(json_of({"show", "Y2"}).at("name"), "=乙") << "a name that looks like a formula comes back as typed";
+  EXPECT_EQ(json_of({"show", "Y2"}).at("name"), "=乙")
+      << "a name that looks like a formula comes back as typed";
   // The year's plan (plan_wan) goes out in its column and comes back unchanged.
   ASSERT_EQ(luodi({"update", "Y2", "--plan-wan", "800", "--on", "2026-05-30"}).exit_code, 0);
   const std::string planned = dir_.file("planned.csv");
@@ -164,7 +177,8 @@ TEST_F(Update, ExportThenImportIsTheMonthlyLoop) {
   const std::string sheet_text = testing::read_file(planned);
   EXPECT_NE(sheet_text.find(",plan_wan"), std::string::npos) << sheet_text;
   EXPECT_NE(sheet_text.find(",800"), std::string::npos) << sheet_text;
-  EXPECT_EQ(json_of({"import", planned, "--update"}), json::array()) << "unedited, it changes nothing";
+  EXPECT_EQ(json_of({"import", planned, "--update"}), json::array())
+      << "unedited, it changes nothing";
   EXPECT_EQ(json_of({"show", "Y2"}).at("plan_wan").to_number<double>(), 800);
 
   // A workbook with a sheet per unit; the API gives a unit its own projects only.
@@ -175,11 +189,13 @@ TEST_F(Update, ExportThenImportIsTheMonthlyLoop) {
   EXPECT_EQ(luodi({"export", "--by-unit"}).exit_code, 2) << "a sheet per unit needs a workbook";
   const std::string unit = luodi({"user", "add", "乙镇办", "--role", "unit", "--unit", "乙镇"}).out;
   testing::ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-01T10:00"}});
-  auto csv = testing::http_request(server.port(), "GET", "/api/export?format=csv", "", unit.substr(0, unit.size() - 1));
+  auto csv = testing::http_request(server.port(), "GET", "/api/export?format=csv", "",
+                                   unit.substr(0, unit.size() - 1));
   ASSERT_EQ(csv.status, 200u) << csv.body;
   EXPECT_NE(csv.body.find("Y2,"), std::string::npos);
   EXPECT_EQ(csv.body.find("Y1,"), std::string::npos) << "another unit's project";
-  auto xlsx = testing::http_request(server.port(), "GET", "/api/export", "", unit.substr(0, unit.size() - 1));
+  auto xlsx = testing::http_request(server.port(), "GET", "/api/export", "",
+                                    unit.substr(0, unit.size() - 1));
   ASSERT_EQ(xlsx.status, 200u);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK") << "a zip: the workbook";
   // Sent in pieces from the file libxlsxwriter wrote: whole, and it reads back.
@@ -194,16 +210,19 @@ TEST_F(Update, ExportThenImportIsTheMonthlyLoop) {
 // migration alone: given at add, changed by update (CLI and PATCH), shown,
 // exported and imported by either header.
 TEST_F(Update, TheContactPhoneIsAnAttributeLikeAnyOther) {
-  ASSERT_EQ(luodi({"add", "Y3", "--name", "丙", "--unit", "丙镇", "--contact-phone", "0571-88886666"}, "2026-03-01")
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      luodi({"add", "Y3", "--name", "丙", "--unit", "丙镇", "--contact-phone", "0571-88886666"},
+            "2026-03-01")
+          .exit_code,
+      0);
   EXPECT_EQ(json_of({"show", "Y3"}).at("contact_phone"), "0571-88886666");
   EXPECT_EQ(json_of({"show", "Y1"}).at("contact_phone"), "") << "optional: empty when not given";
   RunResult r = luodi({"update", "Y1", "--contact-phone", "13800000000", "--on", "2026-05-01"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("contact_phone"), std::string::npos) << r.out;
   EXPECT_EQ(json_of({"show", "Y1"}).at("contact_phone"), "13800000000");
-  EXPECT_EQ(json_of({"show", "Y1", "--as-of", "2026-04-01"}).at("contact_phone"), "") << "from the change's date";
+  EXPECT_EQ(json_of({"show", "Y1", "--as-of", "2026-04-01"}).at("contact_phone"), "")
+      << "from the change's date";
   EXPECT_NE(luodi({"show", "Y1"}).out.find("  phone:        13800000000\n"), std::string::npos);
   EXPECT_EQ(luodi({"update", "Y1", "--contact-phone"}).exit_code, 2) << "a flag without its value";
 
@@ -211,7 +230,8 @@ TEST_F(Update, TheContactPhoneIsAnAttributeLikeAnyOther) {
   const std::string en = dir_.file("en.csv"), zh = dir_.file("zh.csv");
   ASSERT_EQ(luodi({"export", "-o", en, "--lang", "en"}).exit_code, 0);
   ASSERT_EQ(luodi({"export", "-o", zh}).exit_code, 0);
-  EXPECT_NE(testing::read_file(en).find(",contact_phone"), std::string::npos) << testing::read_file(en);
+  EXPECT_NE(testing::read_file(en).find(",contact_phone"), std::string::npos)
+      << testing::read_file(en);
   EXPECT_NE(testing::read_file(en).find(",13800000000"), std::string::npos);
   EXPECT_NE(testing::read_file(zh).find(",联系电话"), std::string::npos) << testing::read_file(zh);
   EXPECT_EQ(json_of({"import", zh, "--update"}), json::array()) << "unedited, it changes nothing";
@@ -224,7 +244,8 @@ TEST_F(Update, TheContactPhoneIsAnAttributeLikeAnyOther) {
   testing::write_file(changed, "code,name,unit,contact_phone\nY4,丁,丁镇,0571-2\n");
   auto changes = json_of({"import", changed, "--update"});
   ASSERT_EQ(changes.as_array().size(), 1u) << changes;
-  EXPECT_EQ(changes.at(0).at("changes"), json::parse(R"({"contact_phone": {"from": "0571-1", "to": "0571-2"}})"));
+  EXPECT_EQ(changes.at(0).at("changes"),
+            json::parse(R"({"contact_phone": {"from": "0571-1", "to": "0571-2"}})"));
   EXPECT_EQ(json_of({"show", "Y4"}).at("contact_phone"), "0571-2");
 
   // The API: the project's JSON has it, and PATCH changes it.

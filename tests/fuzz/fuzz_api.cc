@@ -4,7 +4,6 @@
 // must get an answer: no crash, no exception, no hang.
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
-
 #include <cstddef>
 #include <cstdint>
 

@@ -34,7 +34,8 @@ struct Scratch {
                             {read("workflows/calendars/cn.yaml"), "cn.yaml"}, clock);
     check(e.status());
     engine = std::move(e).value();
-    check(engine->add_campaign({read("workflows/campaigns/hundred-day-2026.yaml"), "hundred-day-2026.yaml"}));
+    check(engine->add_campaign(
+        {read("workflows/campaigns/hundred-day-2026.yaml"), "hundred-day-2026.yaml"}));
     for (const char* code : {"A1", "B2", "C3"}) {
       NewProject p;
       p.code = code;

@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const luodi::RobotVerdict v = luodi::robot_verdict(format, status, body);
   if (v.accepted && (status < 200 || status >= 300)) std::abort();
   if (v.accepted && (v.permanent || !v.error.empty())) std::abort();
-  if (auto url = luodi::parse_webhook_url(std::string(body)); url && url->host.empty()) std::abort();
+  if (auto url = luodi::parse_webhook_url(std::string(body)); url && url->host.empty())
+    std::abort();
   if (auto rate = luodi::parse_robot_rate(body); rate && (*rate < 1 || *rate > 600)) std::abort();
   (void)luodi::robot_title(body);
   return 0;

@@ -7,11 +7,11 @@
 // blocks, unblocks, plans, investment, updates, cancels, a campaign's end
 // moved, several events a project, some refused — and both must give the
 // same answer, or the same error, word for word.
-#include <stdexcept>
 #include <gtest/gtest.h>
 
 #include <map>
 #include <random>
+#include <stdexcept>
 
 #include "commands/scenario.h"
 #include "common/json_text.h"

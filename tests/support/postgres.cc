@@ -19,12 +19,14 @@ std::string run_sql(const std::string& uri, const std::string& sql) {
     PQfinish(c);
     throw std::runtime_error("cannot connect to " + uri + ": " + m);
   }
-  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+  PQsetNoticeProcessor(
+      c, [](void*, const char*) {}, nullptr);
   PGresult* r = PQexec(c, sql.c_str());
   const auto st = PQresultStatus(r);
   std::string out;
   if (st == PGRES_TUPLES_OK && PQntuples(r) > 0 && PQnfields(r) > 0) out = PQgetvalue(r, 0, 0);
-  std::string error = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? "" : PQresultErrorMessage(r);
+  std::string error =
+      (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? "" : PQresultErrorMessage(r);
   PQclear(r);
   PQfinish(c);
   if (!error.empty()) throw std::runtime_error(sql + ": " + error);
@@ -62,13 +64,15 @@ ScratchPostgres::ScratchPostgres() {
   // A Chinese ICU collation, as a city's own server would likely have: luodi
   // must order codes byte by byte whatever the database's default.
   run_sql(base, "CREATE DATABASE " + name_ +
-                    " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8' LOCALE_PROVIDER icu ICU_LOCALE 'zh-CN'");
+                    " TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8' LOCALE_PROVIDER icu "
+                    "ICU_LOCALE 'zh-CN'");
   uri_ = with_database(base, name_);
 }
 
 ScratchPostgres::~ScratchPostgres() {
   try {
-    run_sql(test_postgres().value_or("postgresql://"), "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    run_sql(test_postgres().value_or("postgresql://"),
+            "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
   } catch (const std::exception&) {
     // The cluster is thrown away with the suite anyway.
   }

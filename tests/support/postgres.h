@@ -39,10 +39,10 @@ std::string with_database(const std::string& base, const std::string& database);
 }  // namespace luodi::testing
 
 // In a test body: skips (or fails, in CI) when there is no test cluster.
-#define LUODI_NEED_POSTGRES()                                                               \
-  do {                                                                                      \
-    if (!::luodi::testing::test_postgres()) {                                               \
+#define LUODI_NEED_POSTGRES()                                                                \
+  do {                                                                                       \
+    if (!::luodi::testing::test_postgres()) {                                                \
       if (::luodi::testing::postgres_required()) FAIL() << "LUODI_TEST_POSTGRES is not set"; \
-      GTEST_SKIP() << "no PostgreSQL for tests (set LUODI_TEST_POSTGRES)";                  \
-    }                                                                                       \
+      GTEST_SKIP() << "no PostgreSQL for tests (set LUODI_TEST_POSTGRES)";                   \
+    }                                                                                        \
   } while (0)

@@ -40,7 +40,8 @@ void TestDatabase::execute(const std::string& sql) {
   sqlite3* db = nullptr;
   const int opened = sqlite3_open(location_.c_str(), &db);
   char* error = nullptr;
-  const int ran = opened == SQLITE_OK ? sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) : opened;
+  const int ran =
+      opened == SQLITE_OK ? sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error) : opened;
   const std::string message = error ? error : sqlite3_errmsg(db);
   sqlite3_free(error);
   sqlite3_close(db);
@@ -60,7 +61,8 @@ class PostgresRound : public ::testing::Environment {
   }
 };
 
-[[maybe_unused]] const auto* const kPostgresRound = ::testing::AddGlobalTestEnvironment(new PostgresRound);
+[[maybe_unused]] const auto* const kPostgresRound =
+    ::testing::AddGlobalTestEnvironment(new PostgresRound);
 
 }  // namespace
 

@@ -55,7 +55,8 @@ blocker_categories:
 std::string workflow_without_digests(bool staleness) {
   std::string text = read_file(source_path("workflows/key-project.yaml"));
   const auto at = text.find("\ndigests:");
-  if (at == std::string::npos) throw std::runtime_error("the default workflow has no digests section");
+  if (at == std::string::npos)
+    throw std::runtime_error("the default workflow has no digests section");
   // The section runs to the end of the file or to the next top-level key.
   auto end = at + 1;
   while ((end = text.find('\n', end)) != std::string::npos && end + 1 < text.size() &&
@@ -64,7 +65,8 @@ std::string workflow_without_digests(bool staleness) {
   text.erase(at + 1, end == std::string::npos ? std::string::npos : end - at);
   if (!staleness) {
     const auto stale = text.find("  stale_after_workdays:");
-    if (stale == std::string::npos) throw std::runtime_error("the default workflow has no staleness rule");
+    if (stale == std::string::npos)
+      throw std::runtime_error("the default workflow has no staleness rule");
     text.erase(stale, text.find('\n', stale) - stale + 1);
   }
   return text;

@@ -79,8 +79,9 @@ TEST_P(CalendarErrorTest, ReportsPosition) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, CalendarErrorTest,
     ::testing::Values(
-        BadCalendar{"id: c\nweekend: [monday, tuesday, wednesday, thursday, friday, saturday, sunday]\n",
-                    "cal.yaml:2:10: weekend lists every day"},
+        BadCalendar{
+            "id: c\nweekend: [monday, tuesday, wednesday, thursday, friday, saturday, sunday]\n",
+            "cal.yaml:2:10: weekend lists every day"},
         BadCalendar{"id: c\nyears:\n  - year: 2026\n    workdays: [2026-10-12]\n",
                     "cal.yaml:4:16: 2026-10-12 is already a working day"},
         BadCalendar{"id: c\nyears:\n  - year: 2026\n    holidays:\n      - {name: {zh: a, en: b}, "
@@ -92,7 +93,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCalendar{"id: c\nweekend: [caturday]\nyears: []\n", "cal.yaml:2:11: unknown weekday"},
         BadCalendar{"id: c\nyears:\n  - year: 2026\n    holidayz: []\n",
                     "cal.yaml:4:5: unknown key 'holidayz'"},
-        BadCalendar{"id: c\nyears:\n  - year: 2026\n  - year: 2026\n", "cal.yaml:4:11: duplicate year"},
+        BadCalendar{"id: c\nyears:\n  - year: 2026\n  - year: 2026\n",
+                    "cal.yaml:4:11: duplicate year"},
         BadCalendar{"id: [unclosed\n", "cal.yaml:"}));
 
 }  // namespace

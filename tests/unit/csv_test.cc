@@ -39,16 +39,19 @@ TEST(EncodingTest, Utf8WithOrWithoutBomAndGb18030) {
   EXPECT_EQ(decode_spreadsheet_text("项目", "f").value(), "项目");
   // "项目编号" as Excel on Chinese Windows saves it (GBK).
   EXPECT_EQ(decode_spreadsheet_text("\xCF\xEE\xC4\xBF\xB1\xE0\xBA\xC5", "f").value(), "项目编号");
-  auto utf16 = decode_spreadsheet_text(std::string("\xFF\xFE" "a\0", 4), "f.csv");
+  auto utf16 = decode_spreadsheet_text(std::string("\xFF\xFE"
+                                                   "a\0",
+                                                   4),
+                                       "f.csv");
   EXPECT_FALSE(utf16.ok());
   EXPECT_EQ(utf16.status().message().rfind("f.csv:1:1:", 0), 0u);
 }
 
 TEST(EncodingTest, Utf8Validation) {
   EXPECT_TRUE(is_valid_utf8("plain 中文"));
-  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
-  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
-  EXPECT_FALSE(is_valid_utf8("\xE4\xB8"));          // truncated
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xE4\xB8"));      // truncated
 }
 
 TEST(FieldValuesTest, SpreadsheetForms) {

@@ -19,8 +19,8 @@ TEST(DateTest, ParsesAndFormatsRealDates) {
 }
 
 TEST(DateTest, RejectsWhatIsNotADate) {
-  for (const char* bad : {"2026-02-29", "2026-13-01", "2026-1-01", "20261001", "", "2026-10-01x",
-                          "abcd-ef-gh"})
+  for (const char* bad :
+       {"2026-02-29", "2026-13-01", "2026-1-01", "20261001", "", "2026-10-01x", "abcd-ef-gh"})
     EXPECT_FALSE(Date::parse(bad)) << bad;
 }
 

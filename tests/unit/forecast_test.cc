@@ -1,10 +1,10 @@
 // Forecasts: the next stages' expected dates from the standard durations or
 // the city's history, and a campaign project's outlook at the end.
-#include "luodi/campaign.h"
 #include "luodi/forecast.h"
 
 #include <gtest/gtest.h>
 
+#include "luodi/campaign.h"
 #include "support/test_support.h"
 
 namespace luodi {

@@ -1,7 +1,7 @@
 // Investment against the pro-rata schedule (序时进度) and the lights on it.
-#include <gtest/gtest.h>
-
 #include "luodi/investment.h"
+
+#include <gtest/gtest.h>
 
 namespace luodi {
 namespace {
@@ -34,7 +34,8 @@ TEST(ProRata, TheHalfYearReportsYardstick) {
   EXPECT_NEAR(*p->share_of_schedule, 1.0698, 0.0001);
   EXPECT_FALSE(investment_progress(100, std::nullopt, day("2026-06-30")));
   EXPECT_FALSE(investment_progress(100, 0.0, day("2026-06-30")));
-  EXPECT_FALSE(investment_progress(100, 1000.0, day("2026-01-10"))->share_of_schedule) << "nothing due in January";
+  EXPECT_FALSE(investment_progress(100, 1000.0, day("2026-01-10"))->share_of_schedule)
+      << "nothing due in January";
 }
 
 // Yinchuan (2025): yellow 10–30 points behind schedule, red beyond 30.
@@ -42,7 +43,9 @@ TEST(InvestmentLight, PointsBehindTheSchedule) {
   const std::vector<InvestmentLightRule> rules{
       {LightColor::kYellow, InvestmentLightRule::Measure::kBehindPoints, 10},
       {LightColor::kRed, InvestmentLightRule::Measure::kBehindPoints, 30}};
-  auto at = [&](double done) { return investment_light(investment_progress(done, 1000.0, day("2026-06-30")), rules); };
+  auto at = [&](double done) {
+    return investment_light(investment_progress(done, 1000.0, day("2026-06-30")), rules);
+  };
   EXPECT_EQ(at(500).color, LightColor::kGreen);   // on schedule
   EXPECT_EQ(at(400).color, LightColor::kGreen);   // 10 points behind: not beyond
   EXPECT_EQ(at(399).color, LightColor::kYellow);  // 10.1 behind
@@ -57,14 +60,17 @@ TEST(InvestmentLight, ShareOfTheSchedulesFigure) {
   const std::vector<InvestmentLightRule> rules{
       {LightColor::kYellow, InvestmentLightRule::Measure::kShareOfSchedule, 0.8},
       {LightColor::kRed, InvestmentLightRule::Measure::kShareOfSchedule, 0.6}};
-  auto at = [&](double done) { return investment_light(investment_progress(done, 1200.0, day("2026-03-31")), rules); };
+  auto at = [&](double done) {
+    return investment_light(investment_progress(done, 1200.0, day("2026-03-31")), rules);
+  };
   // 31 March: 300 of 1200 due.
   EXPECT_EQ(at(300).color, LightColor::kGreen);
   EXPECT_EQ(at(240).color, LightColor::kGreen);  // 80%: not under
   EXPECT_EQ(at(239).color, LightColor::kYellow);
   EXPECT_EQ(at(179).color, LightColor::kRed);
   EXPECT_EQ(at(179).reason, "investment at 60% of schedule (under 60%)");
-  EXPECT_EQ(investment_light(std::nullopt, rules).color, LightColor::kNone) << "no target: no investment light";
+  EXPECT_EQ(investment_light(std::nullopt, rules).color, LightColor::kNone)
+      << "no target: no investment light";
 }
 
 }  // namespace

@@ -1,14 +1,14 @@
 // JSON text: strings escaped as JSON requires, numbers as people write them.
+#include "common/json_text.h"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "common/json_text.h"
 #include "common/json_writer.h"
 
 namespace luodi {
@@ -19,7 +19,8 @@ TEST(JsonText, StringsAreEscapedAndReadBackUnchanged) {
   for (int c = 1; c < 0x80; ++c) every += static_cast<char>(c);
   every += "项目\"名称\"\\n";
   for (const std::string& s : {std::string(), std::string("plain"), std::string("\"\\"), every,
-                               std::string("a\nb\tc\rd\x01" "e\x1f")}) {
+                               std::string("a\nb\tc\rd\x01"
+                                           "e\x1f")}) {
     const boost::json::value v = boost::json::object{{"s", s}};
     const std::string text = to_json_text(v, false);
     EXPECT_EQ(boost::json::parse(text), v) << text;
@@ -33,7 +34,8 @@ TEST(JsonText, StringsAreEscapedAndReadBackUnchanged) {
 // (before, across and after each eight bytes the writer scans at once), read
 // back unchanged.
 TEST(JsonText, EscapesAreFoundWhereverTheyAre) {
-  const std::vector<std::string> pieces = {"a", "\"", "\\", "\n", std::string(1, '\0'), "\x01", "\x1f", " ", "项", "~"};
+  const std::vector<std::string> pieces = {"a",    "\"",   "\\", "\n", std::string(1, '\0'),
+                                           "\x01", "\x1f", " ",  "项", "~"};
   std::mt19937 rng(11);
   for (int n = 0; n < 2000; ++n) {
     std::string s;
@@ -47,9 +49,15 @@ TEST(JsonText, EscapesAreFoundWhereverTheyAre) {
 
 // Numbers as people write them: no exponent for round amounts and counts.
 TEST(JsonText, NumbersAreWrittenWithoutAnExponent) {
-  for (const auto& [d, text] : std::vector<std::pair<double, std::string>>{
-           {100000, "100000"}, {3e5, "300000"}, {1369.28, "1369.28"}, {0.5, "0.5"}, {-2e6, "-2000000"},
-           {549143.4228, "549143.4228"}, {0.0001, "0.0001"}, {0, "0"}}) {
+  for (const auto& [d, text] :
+       std::vector<std::pair<double, std::string>>{{100000, "100000"},
+                                                   {3e5, "300000"},
+                                                   {1369.28, "1369.28"},
+                                                   {0.5, "0.5"},
+                                                   {-2e6, "-2000000"},
+                                                   {549143.4228, "549143.4228"},
+                                                   {0.0001, "0.0001"},
+                                                   {0, "0"}}) {
     EXPECT_EQ(to_json_text(boost::json::value(d), false), text);
   }
   for (double d : {1e20, 1e-300, 1.5e300}) {
@@ -61,9 +69,15 @@ TEST(JsonText, NumbersAreWrittenWithoutAnExponent) {
 // A row written member by member is the text of the same value: compact, and
 // indented as a streamed array's row (one level deep), empty containers kept.
 TEST(JsonWriter, WritesTheTextOfTheSameValue) {
-  const boost::json::value v = boost::json::object{
-      {"code", "G1"}, {"late", true}, {"days", -3}, {"nested", boost::json::object{{"a", boost::json::array{1, "x"}}}},
-      {"none", nullptr}, {"empty", boost::json::object{}}, {"list", boost::json::array{}}, {"wan", 1369.28}};
+  const boost::json::value v =
+      boost::json::object{{"code", "G1"},
+                          {"late", true},
+                          {"days", -3},
+                          {"nested", boost::json::object{{"a", boost::json::array{1, "x"}}}},
+                          {"none", nullptr},
+                          {"empty", boost::json::object{}},
+                          {"list", boost::json::array{}},
+                          {"wan", 1369.28}};
   auto write = [](JsonWriter& w) {
     w.begin_object();
     w.string("code", "G1");
@@ -92,13 +106,17 @@ TEST(JsonWriter, WritesTheTextOfTheSameValue) {
   std::string compact, indented;
   JsonWriter c(compact);
   write(c);
-  EXPECT_EQ(compact, R"({"code":"G1","late":true,"days":-3,"nested":{"a":[1,"x"]},"none":null,"empty":{},"list":[],"wan":1369.28})");
+  EXPECT_EQ(
+      compact,
+      R"({"code":"G1","late":true,"days":-3,"nested":{"a":[1,"x"]},"none":null,"empty":{},"list":[],"wan":1369.28})");
   EXPECT_EQ(compact, to_json_text(v, false));
   JsonWriter p(indented, true, 1);
   write(p);
   EXPECT_EQ(indented,
-            "{\n    \"code\": \"G1\",\n    \"late\": true,\n    \"days\": -3,\n    \"nested\": {\n      \"a\": [\n"
-            "        1,\n        \"x\"\n      ]\n    },\n    \"none\": null,\n    \"empty\": {},\n    \"list\": [],\n"
+            "{\n    \"code\": \"G1\",\n    \"late\": true,\n    \"days\": -3,\n    \"nested\": {\n "
+            "     \"a\": [\n"
+            "        1,\n        \"x\"\n      ]\n    },\n    \"none\": null,\n    \"empty\": {},\n "
+            "   \"list\": [],\n"
             "    \"wan\": 1369.28\n  }");
   EXPECT_EQ(indented, to_json_text(v, true, 1));
 }

@@ -51,10 +51,10 @@ TEST(LifecycleTest, EveryStageMoveOfTheDefaultWorkflow) {
   const int n = static_cast<int>(wf.stages.size());
   for (int from = 0; from < n; ++from) {
     for (int to = 0; to < n; ++to) {
-      const bool legal = to == from + 1 || (wf.stages[from].id == "pre_review" &&
-                                            wf.stages[to].id == "construction");
-      ProjectState s = state_at(from, from == n - 1 ? ProjectStatus::kFinished
-                                                    : ProjectStatus::kActive);
+      const bool legal = to == from + 1 ||
+                         (wf.stages[from].id == "pre_review" && wf.stages[to].id == "construction");
+      ProjectState s =
+          state_at(from, from == n - 1 ? ProjectStatus::kFinished : ProjectStatus::kActive);
       std::vector<Event> effects;
       Event e = advance_to(wf.stages[to].id);
       Status r = Lifecycle(wf, s, &effects).apply(e);
@@ -182,7 +182,8 @@ TEST(LifecycleTest, RestoresEachStateWithoutReplayingAnything) {
   for (auto status : {ProjectStatus::kActive, ProjectStatus::kBlocked, ProjectStatus::kCancelled,
                       ProjectStatus::kDropped, ProjectStatus::kFinished}) {
     ProjectState s = state_at(status == ProjectStatus::kFinished ? wf.final_stage() : 1, status);
-    if (status == ProjectStatus::kBlocked) s.blockers.push_back({3, "land", "quota", "", day(0), {}});
+    if (status == ProjectStatus::kBlocked)
+      s.blockers.push_back({3, "land", "quota", "", day(0), {}});
     if (status == ProjectStatus::kDropped) s.key = false;
     const ProjectState before = s;
     std::vector<Event> effects;

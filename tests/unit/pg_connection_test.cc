@@ -53,7 +53,8 @@ TEST_F(PgConnectionTest, AnotherStatementMayRunWhileRowsAreComing) {
   }
   ASSERT_TRUE(outer.done().ok());
   ASSERT_EQ(seen.size(), 1000u);
-  for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], static_cast<std::int64_t>(i + 1));
+  for (std::size_t i = 0; i < seen.size(); ++i)
+    EXPECT_EQ(seen[i], static_cast<std::int64_t>(i + 1));
 }
 
 TEST_F(PgConnectionTest, AHalfReadStatementLeavesTheConnectionUsable) {

@@ -22,12 +22,13 @@ ProjectState project(int stage, ProjectStatus status, bool key, double inv, doub
 TEST(StatsTest, CountsTheWayTheReportDoes) {
   const auto& wf = testing::default_workflow();
   std::vector<TrackedProject> ps = {
-      {project(1, ProjectStatus::kActive, true, 10000, 50, 20), {}},      // pre_review
-      {project(2, ProjectStatus::kBlocked, true, 20000, 30, 30), {}},     // site_entry, all land secured
-      {project(5, ProjectStatus::kFinished, true, 5000, 10, 0), {}},      // production
-      {project(2, ProjectStatus::kCancelled, true, 99999, 99, 0), {}},    // not active
-      {project(3, ProjectStatus::kDropped, false, 77777, 77, 0), {}},     // off the list
-      {project(0, ProjectStatus::kActive, false, 55555, 55, 0), {}},      // pipeline
+      {project(1, ProjectStatus::kActive, true, 10000, 50, 20), {}},  // pre_review
+      {project(2, ProjectStatus::kBlocked, true, 20000, 30, 30),
+       {}},  // site_entry, all land secured
+      {project(5, ProjectStatus::kFinished, true, 5000, 10, 0), {}},    // production
+      {project(2, ProjectStatus::kCancelled, true, 99999, 99, 0), {}},  // not active
+      {project(3, ProjectStatus::kDropped, false, 77777, 77, 0), {}},   // off the list
+      {project(0, ProjectStatus::kActive, false, 55555, 55, 0), {}},    // pipeline
   };
   Stats s = compute_stats(wf, *Date::parse("2026-06-30"), ps);
   EXPECT_EQ(s.key_projects, 4);
@@ -40,7 +41,8 @@ TEST(StatsTest, CountsTheWayTheReportDoes) {
   EXPECT_DOUBLE_EQ(s.start_ratio, 2.0 / 3.0);
   EXPECT_DOUBLE_EQ(s.land_need_mu, 90);
   EXPECT_DOUBLE_EQ(s.land_shortfall_mu, 40);  // 30 + 0 + 10
-  EXPECT_DOUBLE_EQ(s.land_need_mu - s.land_secured_mu, s.land_shortfall_mu) << "the columns subtract";
+  EXPECT_DOUBLE_EQ(s.land_need_mu - s.land_secured_mu, s.land_shortfall_mu)
+      << "the columns subtract";
   ASSERT_EQ(s.by_stage.size(), 6u);
   EXPECT_EQ(s.by_stage[1], (std::pair<std::string, int>{"pre_review", 1}));
   EXPECT_EQ(s.by_stage[2].second, 1) << "blocked counts under its stage; cancelled does not";
@@ -55,7 +57,8 @@ TEST(StatsTest, EmptyListHasNoRatio) {
 
 TEST(StatsTest, DecimalSumsCarryNoBinaryNoise) {
   std::vector<TrackedProject> ps;
-  for (int i = 0; i < 10; ++i) ps.push_back({project(1, ProjectStatus::kActive, true, 0.1, 0.1, 0), {}});
+  for (int i = 0; i < 10; ++i)
+    ps.push_back({project(1, ProjectStatus::kActive, true, 0.1, 0.1, 0), {}});
   Stats s = compute_stats(testing::default_workflow(), Date{}, ps);
   EXPECT_EQ(s.land_need_mu, 1.0);
 }

@@ -59,13 +59,12 @@ void PrintTo(const BadWorkflow& w, std::ostream* os) { *os << w.error; }
 class WorkflowErrorTest : public ::testing::TestWithParam<BadWorkflow> {};
 
 TEST_P(WorkflowErrorTest, ReportsEachProblemWithItsPosition) {
-  const std::string yaml = "id: w\nversion: 1\nlabel: {zh: 工, en: W}\n" +
-                           GetParam().stages_and_more + kValidTail;
+  const std::string yaml =
+      "id: w\nversion: 1\nlabel: {zh: 工, en: W}\n" + GetParam().stages_and_more + kValidTail;
   auto r = parse_workflow(yaml, "w.yaml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), ErrorCode::kBadInput);
-  EXPECT_NE(r.status().message().find(GetParam().error), std::string::npos)
-      << r.status().message();
+  EXPECT_NE(r.status().message().find(GetParam().error), std::string::npos) << r.status().message();
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -86,9 +85,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲, en: A}, limit: {weeks: 2}}\n  - {id: b, "
                     "label: {zh: 乙, en: B}}\n",
                     "unknown key 'weeks'"},
-        BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲, en: A}, limit: {days: soon}}\n  - {id: b, "
-                    "label: {zh: 乙, en: B}}\n",
-                    "w.yaml:5:50: stage 'a'.limit.days must be a whole number"},
+        BadWorkflow{
+            "stages:\n  - {id: a, label: {zh: 甲, en: A}, limit: {days: soon}}\n  - {id: b, "
+            "label: {zh: 乙, en: B}}\n",
+            "w.yaml:5:50: stage 'a'.limit.days must be a whole number"},
         BadWorkflow{"stages:\n  - {id: a, label: {zh: 甲}}\n  - {id: b, label: {zh: 乙, en: B}}\n",
                     "w.yaml:5:20: stage 'a'.label is missing 'en'"},
         BadWorkflow{"stages:\n  - {id: a}\n  - {id: b, label: {zh: 乙, en: B}}\n",
@@ -98,10 +98,11 @@ INSTANTIATE_TEST_SUITE_P(
                     "goes backwards"}));
 
 TEST(WorkflowTest, CollectsEveryProblemNotJustTheFirst) {
-  const std::string yaml = "id: w\nversion: 1\nlabel: {zh: 工, en: W}\nstages:\n"
-                           "  - {id: a, label: {zh: 甲, en: A}, bogus: 1}\n"
-                           "  - {id: a, label: {zh: 乙, en: B}}\n" +
-                           std::string(kValidTail);
+  const std::string yaml =
+      "id: w\nversion: 1\nlabel: {zh: 工, en: W}\nstages:\n"
+      "  - {id: a, label: {zh: 甲, en: A}, bogus: 1}\n"
+      "  - {id: a, label: {zh: 乙, en: B}}\n" +
+      std::string(kValidTail);
   auto r = parse_workflow(yaml, "w.yaml");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("w.yaml:5:36: unknown key 'bogus'"), std::string::npos);
@@ -111,12 +112,15 @@ TEST(WorkflowTest, CollectsEveryProblemNotJustTheFirst) {
 // Investment rules under lights: points behind the pro-rata schedule or a
 // share of its figure, each under the colour it gives.
 TEST(WorkflowTest, LightsMayWeighInvestmentAgainstTheSchedule) {
-  const std::string head = "id: w\nversion: 1\nlabel: {zh: 工, en: W}\nstages:\n  - {id: a, label: {zh: 甲, en: A}}\n"
-                           "  - {id: b, label: {zh: 乙, en: B}}\ntransitions:\n  - {from: a, to: b}\n" +
-                           std::string(kValidTail);
-  auto wf = parse_workflow(head + "lights:\n  yellow: {investment_behind_points: 10, investment_share_of_schedule: 0.8}\n"
-                                  "  red: {investment_behind_points: 30}\n",
-                           "w.yaml");
+  const std::string head =
+      "id: w\nversion: 1\nlabel: {zh: 工, en: W}\nstages:\n  - {id: a, label: {zh: 甲, en: A}}\n"
+      "  - {id: b, label: {zh: 乙, en: B}}\ntransitions:\n  - {from: a, to: b}\n" +
+      std::string(kValidTail);
+  auto wf = parse_workflow(
+      head +
+          "lights:\n  yellow: {investment_behind_points: 10, investment_share_of_schedule: 0.8}\n"
+          "  red: {investment_behind_points: 30}\n",
+      "w.yaml");
   ASSERT_TRUE(wf.ok()) << wf.status().message();
   using Measure = InvestmentLightRule::Measure;
   ASSERT_EQ(wf->lights.investment.size(), 3u);
@@ -126,16 +130,20 @@ TEST(WorkflowTest, LightsMayWeighInvestmentAgainstTheSchedule) {
   EXPECT_EQ(wf->lights.investment[1].measure, Measure::kShareOfSchedule);
   EXPECT_EQ(wf->lights.investment[1].threshold, 0.8);
   EXPECT_EQ(wf->lights.investment[2].light, LightColor::kRed);
-  const auto& shipped = default_workflow().lights.investment;  // Yinchuan's: 10 and 30 points behind
+  const auto& shipped =
+      default_workflow().lights.investment;  // Yinchuan's: 10 and 30 points behind
   ASSERT_EQ(shipped.size(), 2u);
   EXPECT_EQ(shipped[0].light, LightColor::kYellow);
   EXPECT_EQ(shipped[0].threshold, 10);
   EXPECT_EQ(shipped[1].light, LightColor::kRed);
   EXPECT_EQ(shipped[1].threshold, 30);
 
-  auto bad = parse_workflow(head + "lights:\n  red: {investment_share_of_schedule: 60}\n", "w.yaml");
+  auto bad =
+      parse_workflow(head + "lights:\n  red: {investment_share_of_schedule: 60}\n", "w.yaml");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.status().message().find("lights.red.investment_share_of_schedule must be at most 1"), std::string::npos)
+  EXPECT_NE(
+      bad.status().message().find("lights.red.investment_share_of_schedule must be at most 1"),
+      std::string::npos)
       << bad.status().message();
   EXPECT_EQ(bad.status().message().rfind("w.yaml:", 0), 0u) << "with its position";
 }

@@ -14,9 +14,13 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command backup_command() {
-  return {"backup", "backup FILE",
+  return {"backup",
+          "backup FILE",
           "a consistent copy of the database, safe while the server runs (SQLite online backup)",
-          {}, 1, 1, run};
+          {},
+          1,
+          1,
+          run};
 }
 
 }  // namespace luodi::cli

@@ -118,7 +118,8 @@ Status print_changes(Invocation& inv, Engine& engine, const commands::ReadArgs&)
 
 Status run(Invocation& inv) {
   const std::string& verb = inv.args[0];
-  if (verb == "changes") return run_read(commands::read_command("calendar changes"), print_changes, inv, "");
+  if (verb == "changes")
+    return run_read(commands::read_command("calendar changes"), print_changes, inv, "");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   const WorkCalendar& cal = engine->calendar();
   if (verb == "workdays") return workdays(inv, cal);

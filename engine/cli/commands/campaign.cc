@@ -93,7 +93,8 @@ Status run(Invocation& inv) {
                             std::string("campaign add FILE | plan ID | status ID | forecast ID"));
   const std::string& verb = inv.args[0];
   // The reads, from the table of reads.
-  if (verb == "plan") return run_read(commands::read_command("campaign plan"), plan, inv, inv.args[1]);
+  if (verb == "plan")
+    return run_read(commands::read_command("campaign plan"), plan, inv, inv.args[1]);
   if (verb == "status")
     return run_read(commands::read_command("campaign status"), status, inv, inv.args[1]);
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
@@ -109,7 +110,8 @@ Command campaign_command() {
   return {"campaign",
           "campaign add FILE | " + commands::read_command("campaign plan").cli_usage(true) + " | " +
               commands::read_command("campaign status").cli_usage(true) +
-              " | campaign forecast ID [--as-of DATE] [--rule history|campaign|limits] [--backtest] [--json]",
+              " | campaign forecast ID [--as-of DATE] [--rule history|campaign|limits] "
+              "[--backtest] [--json]",
           "the hundred-day campaign: register, milestones per project, day N and who is behind, "
           "where it is "
           "heading (--backtest: the forecasts made on --as-of against what happened by the end)",

@@ -22,8 +22,9 @@ Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
     for (const auto& [k, v] : e.evidence) note += (note.empty() ? "" : "; ") + k + "=" + v;
     if (e.changes)
       for (const auto& [field, change] : changes_json(*e.changes))
-        note += (note.empty() ? "" : "; ") + std::string(field) + ": " + to_json_text(change.at("from"), false) +
-                " → " + to_json_text(change.at("to"), false);
+        note += (note.empty() ? "" : "; ") + std::string(field) + ": " +
+                to_json_text(change.at("from"), false) + " → " +
+                to_json_text(change.at("to"), false);
     t.add({e.on.str(), std::string(to_string(e.kind)), e.from, e.to, e.actor, note,
            format_local(e.recorded_at)});
   }

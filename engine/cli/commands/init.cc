@@ -18,8 +18,10 @@ Result<Source> read_source(const std::string& path) {
 
 Status create_city(Invocation& inv, const std::string& city, const std::string& name) {
   const std::string dir = workflows_dir();
-  LUODI_ASSIGN_OR_RETURN(Source wf, read_source(inv.get("workflow").value_or(dir + "/key-project.yaml")));
-  LUODI_ASSIGN_OR_RETURN(Source cal, read_source(inv.get("calendar").value_or(dir + "/calendars/cn.yaml")));
+  LUODI_ASSIGN_OR_RETURN(Source wf,
+                         read_source(inv.get("workflow").value_or(dir + "/key-project.yaml")));
+  LUODI_ASSIGN_OR_RETURN(Source cal,
+                         read_source(inv.get("calendar").value_or(dir + "/calendars/cn.yaml")));
   // Collect the campaigns first: a bad file must not leave a half-made database.
   std::vector<Source> campaigns;
   const std::filesystem::path campaign_dir = inv.get("campaigns").value_or(dir + "/campaigns");
@@ -41,14 +43,16 @@ Status create_city(Invocation& inv, const std::string& city, const std::string& 
         engine.reset();
         for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(inv.db_path + ext);
       } else if (Status dropped = engine->discard_city(); !dropped.ok()) {
-        return Status::Internal(s.message() + " (and the half-made city could not be dropped: " + dropped.message() + ")");
+        return Status::Internal(s.message() + " (and the half-made city could not be dropped: " +
+                                dropped.message() + ")");
       }
       return s;
     }
   }
   const auto& w = engine->workflow();
-  inv.out << "created " << (city.empty() ? inv.db_path : "city " + city) << " with workflow " << w.id << " v" << w.version << " ("
-          << w.stages.size() << " stages), calendar " << engine->calendar().id;
+  inv.out << "created " << (city.empty() ? inv.db_path : "city " + city) << " with workflow "
+          << w.id << " v" << w.version << " (" << w.stages.size() << " stages), calendar "
+          << engine->calendar().id;
   for (const auto& c : engine->campaigns()) inv.out << ", campaign " << c.id;
   inv.out << "\n";
   return Status::Ok();
@@ -61,9 +65,13 @@ Status run(Invocation& inv) { return create_city(inv, inv.city, ""); }
 }  // namespace
 
 Command init_command() {
-  return {"init", "init [--workflow FILE] [--calendar FILE] [--campaigns DIR]",
+  return {"init",
+          "init [--workflow FILE] [--calendar FILE] [--campaigns DIR]",
           "create the database with a workflow, a working-day calendar and the campaigns found",
-          {{"workflow"}, {"calendar"}, {"campaigns"}}, 0, 0, run};
+          {{"workflow"}, {"calendar"}, {"campaigns"}},
+          0,
+          0,
+          run};
 }
 
 }  // namespace luodi::cli

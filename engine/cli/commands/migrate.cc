@@ -12,7 +12,8 @@ Status run(Invocation& inv) {
   if (!from || !to) return Status::BadInput("usage: luodi migrate --from SRC --to DST [--city ID]");
   const std::string& city = inv.city;  // --city, a global option
   LUODI_ASSIGN_OR_RETURN(auto report, migrate_city(*from, *to, city, inv.clock));
-  inv.out << "copied city " << (city.empty() ? std::string(kDefaultCity) : city) << " to " << *to << ":";
+  inv.out << "copied city " << (city.empty() ? std::string(kDefaultCity) : city) << " to " << *to
+          << ":";
   const char* sep = " ";
   for (const auto& [table, n] : report.rows) {
     inv.out << sep << table << " " << n;
@@ -21,7 +22,8 @@ Status run(Invocation& inv) {
   inv.out << "\n";
   if (!report.verify.differences.empty()) {
     for (const auto& d : report.verify.differences) inv.out << d << "\n";
-    return Status::Internal("the copy does not verify (" + std::to_string(report.verify.differences.size()) +
+    return Status::Internal("the copy does not verify (" +
+                            std::to_string(report.verify.differences.size()) +
                             " difference(s)); it is left at " + *to + " for inspection");
   }
   inv.out << "verify: ok: " << report.verify.projects << " projects, " << report.verify.events
@@ -34,13 +36,15 @@ Status run(Invocation& inv) {
 Command migrate_command() {
   return {"migrate",
           "migrate --from SRC --to DST [--city ID]",
-          "copy a city's whole history (events, outbox, users, directory, campaigns) to a new database, "
+          "copy a city's whole history (events, outbox, users, directory, campaigns) to a new "
+          "database, "
           "SQLite or PostgreSQL, and verify it there",
           {{"from"}, {"to"}},
           0,
           0,
           run,
-          "SRC and DST are SQLite files or postgresql:// URIs; DST must not hold the city yet. Nothing is left "
+          "SRC and DST are SQLite files or postgresql:// URIs; DST must not hold the city yet. "
+          "Nothing is left "
           "at DST when the copy fails."};
 }
 

@@ -1,9 +1,9 @@
 #include <boost/json.hpp>
 
-#include "notify/notification_json.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
+#include "notify/notification_json.h"
 #include "views/json_views.h"
 
 namespace luodi::cli {

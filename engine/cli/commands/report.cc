@@ -1,6 +1,7 @@
+#include "luodi/report.h"
+
 #include "cli/command.h"
 #include "cli/output.h"
-#include "luodi/report.h"
 
 namespace luodi::cli {
 
@@ -27,9 +28,11 @@ Status run(Invocation& inv, const commands::ReadArgs& args) {
   } else {
     // Written as it is rendered: the projects table of a large city is never held whole.
     if (!output)
-      return render_report(report, format, [&](std::string_view piece) { return static_cast<bool>(inv.out << piece); });
-    LUODI_RETURN_IF_ERROR(
-        write_output_file(*output, [&](const TextSink& out) { return render_report(report, format, out); }));
+      return render_report(report, format, [&](std::string_view piece) {
+        return static_cast<bool>(inv.out << piece);
+      });
+    LUODI_RETURN_IF_ERROR(write_output_file(
+        *output, [&](const TextSink& out) { return render_report(report, format, out); }));
   }
   inv.out << "wrote " << *output << "\n";
   return Status::Ok();

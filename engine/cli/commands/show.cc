@@ -1,5 +1,4 @@
 #include <algorithm>
-
 #include <boost/json.hpp>
 
 #include "cli/command.h"

@@ -1,10 +1,10 @@
 #include <boost/json.hpp>
 
-#include "notify/notification_json.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "luodi/report.h"
 #include "notify/local_delivery.h"
+#include "notify/notification_json.h"
 #include "views/json_views.h"
 
 namespace luodi::cli {
@@ -27,7 +27,8 @@ Status run(Invocation& inv) {
   // In JSON mode the array is the output: stdout-channel messages are in it.
   Engine& e = *engine;
   LocalDelivery delivery(inv.out, /*print_stdout=*/!json, [&e](Date as_of) -> Result<std::string> {
-    LUODI_ASSIGN_OR_RETURN(Report r, report_of(e, as_of, "", workflows_dir() + "/targets", Lang::kZh));
+    LUODI_ASSIGN_OR_RETURN(Report r,
+                           report_of(e, as_of, "", workflows_dir() + "/targets", Lang::kZh));
     return rendered(r, "html");
   });
   LUODI_ASSIGN_OR_RETURN(auto report, engine->tick(&delivery, dry_run));
@@ -47,10 +48,15 @@ Status run(Invocation& inv) {
 }  // namespace
 
 Command tick_command() {
-  return {"tick", "tick [--dry-run] [--keep-only] [--json]",
+  return {"tick",
+          "tick [--dry-run] [--keep-only] [--json]",
           "work out and send what is due up to now: lights, reminders, escalations (each once); "
-          "--keep-only keeps today's standings and sends nothing (what the server does before its send time)",
-          {{"dry-run", false}, {"keep-only", false}, {"json", false}}, 0, 0, run};
+          "--keep-only keeps today's standings and sends nothing (what the server does before its "
+          "send time)",
+          {{"dry-run", false}, {"keep-only", false}, {"json", false}},
+          0,
+          0,
+          run};
 }
 
 }  // namespace luodi::cli

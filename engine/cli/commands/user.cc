@@ -9,9 +9,11 @@ namespace luodi::cli {
 namespace {
 
 Status add(Invocation& inv, Engine& engine) {
-  if (inv.args.size() != 2) return Status::BadInput("usage: luodi user add NAME --role ROLE [--unit U]");
+  if (inv.args.size() != 2)
+    return Status::BadInput("usage: luodi user add NAME --role ROLE [--unit U]");
   auto role = inv.get("role");
-  if (!role || !parse_role(*role)) return Status::BadInput("--role must be supervisor, unit, leader or province");
+  if (!role || !parse_role(*role))
+    return Status::BadInput("--role must be supervisor, unit, leader or province");
   User u{inv.args[1], *parse_role(*role), inv.get("unit").value_or(""), {}};
   LUODI_ASSIGN_OR_RETURN(std::string token, engine.add_user(u));
   // The token is shown this once; only its hash is kept.
@@ -62,7 +64,9 @@ Command user_command() {
           "user revoke NAME",
           "users of the server: add prints a bearer token once",
           {{"role"}, {"unit"}, {"json", false}},
-          1, 2, run};
+          1,
+          2,
+          run};
 }
 
 }  // namespace luodi::cli

@@ -3,10 +3,10 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "commands/scenario.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
+#include "commands/scenario.h"
 #include "views/json_views.h"
 #include "whatif/limits.h"
 
@@ -110,7 +110,8 @@ Status run(Invocation& inv, const commands::ReadArgs& args) {
 Command whatif_command() {
   Command c = special_read_verb("whatif", run);
   c.detail =
-      "  over HTTP: POST /api/whatif with the same document as JSON; at most 2,000 events and 1 MiB "
+      "  over HTTP: POST /api/whatif with the same document as JSON; at most 2,000 events and 1 "
+      "MiB "
       "by default (--whatif-max-events, --whatif-max-bytes; over them: exit 2)";
   return c;
 }

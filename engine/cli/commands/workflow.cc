@@ -29,7 +29,8 @@ Status print_changes(Invocation& inv, Engine& engine, const commands::ReadArgs&)
 
 Status run(Invocation& inv) {
   const std::string& verb = inv.args[0];
-  if (verb == "changes") return run_read(commands::read_command("calendar changes"), print_changes, inv, "");
+  if (verb == "changes")
+    return run_read(commands::read_command("calendar changes"), print_changes, inv, "");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   if (verb == "apply") return apply(inv, *engine);
   return Status::BadInput("unknown workflow command '" + verb + "' (apply, changes)");
