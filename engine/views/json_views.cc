@@ -186,12 +186,17 @@ json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date
   json::array projects;
   for (const auto& p : r.projects) {
     json::array milestones;
-    for (const auto& m : p.milestones) {
+    for (size_t i = 0; i < p.milestones.size(); ++i) {
+      const Milestone& m = p.milestones[i];
       const bool reached = p.project.stage >= m.stage;
+      // The day its stage was first reached (the burn-down's week it was met,
+      // late when after `due`); null when not reached by the day asked.
+      const auto on = i < p.reached_on.size() ? p.reached_on[i] : std::nullopt;
       milestones.push_back({{"stage", wf.stages[m.stage].id},
                             {"due", m.due.str()},
                             {"met", reached},
-                            {"missed", !reached && m.due < today}});
+                            {"missed", !reached && m.due < today},
+                            {"reached_on", on ? json::value(on->str()) : json::value(nullptr)}});
     }
     projects.push_back({{"code", p.project.code},
                         {"name", p.project.attributes.name},

@@ -248,6 +248,7 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(p.at("stage"), "pre_review");
   EXPECT_EQ(p.at("target"), "site_entry");
   EXPECT_EQ(p.at("milestones").as_array().at(0).at("due"), "2026-10-08");
+  EXPECT_TRUE(p.at("milestones").as_array().at(0).at("reached_on").is_null()) << "not yet";
   // The milestone is an extra deadline; the stage's limit comes first.
   auto p1 = json_of({"show", "P1"});
   EXPECT_EQ(p1.at("due_source"), "stage");
@@ -338,6 +339,15 @@ TEST_F(DeadlinesCli, AMilestoneMetLateStaysLate) {
   EXPECT_EQ(s.at("by_leader").at("王建国").at("recovered").to_number<int>(), 1);
   RunResult status = luodi({"campaign", "status", "hundred-day-2026"});
   EXPECT_NE(status.out.find("recovered 1"), std::string::npos) << status.out;
+  // The plan gives the day each milestone was met (the burn-down's week, late
+  // when after its due date).
+  auto plan = json_of({"campaign", "plan", "hundred-day-2026"});
+  const auto& ms = plan.at("projects").as_array().at(0).at("milestones").as_array();
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms.at(0).at("stage"), "pre_review");
+  EXPECT_EQ(ms.at(0).at("due"), "2026-09-08");
+  EXPECT_EQ(ms.at(0).at("reached_on"), "2026-10-06");
+  EXPECT_TRUE(ms.at(1).at("reached_on").is_null());
   // The target reached after that: met late, never plain met.
   now_ = "2026-10-08T09:00";
   ASSERT_EQ(luodi({"advance", "P1", "--to", "site_entry"}).exit_code, 0);

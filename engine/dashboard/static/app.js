@@ -220,28 +220,101 @@
     return cards;
   }
 
-  // The campaign's weekly burn-down: milestones due and met by each week's
-  // end, and for the weeks ahead the milestones the forecast expects met.
+  // The campaign's weekly burn-down: each week the milestones due, and those
+  // met in it (on time, or late: met after their date); the milestones left
+  // (all less those met by then) up to today, and after it as the forecast
+  // expects them met. Cumulative columns as the API's burndown gives them.
+  // (Backwards scheduling puts most milestones on the end date: the
+  // cumulative "due" is flat until the last week, so the chart draws what
+  // is left and what each week did, not that line.)
   async function burndown(id, status) {
     const plan = await api('/api/campaigns/' + encodeURIComponent(id) + '/plan');
     const expected = new Map(status.forecast.projects.map((p) => [p.code, new Map(p.next.map((n) => [n.stage, n.expected]))]));
-    const order = new Map(workflow.stages.map((st, i) => [st.id, i]));
-    const unmet = [];
-    for (const p of plan.projects)
-      for (const m of p.milestones)
-        if (order.get(p.stage) < order.get(m.stage)) unmet.push((expected.get(p.code) || new Map()).get(m.stage));
+    const milestones = plan.projects.flatMap((p) => p.milestones.map((m) => ({ ...m,
+      forecast: m.reached_on ? null : (expected.get(p.code) || new Map()).get(m.stage) || null })));
+    const total = milestones.length;
+    const inWeek = (d, from, to) => d !== null && d !== undefined && d > from && d <= to;
+    let from = '';
+    let forecastMet = 0;
     const past = status.burndown.filter((b) => b.met !== null);
     const metNow = past.length ? past[past.length - 1].met : 0;
-    const most = Math.max(1, ...status.burndown.map((b) => Math.max(b.planned, b.expected)));
-    const bar = (cls, n) => el('span', { class: 'bar ' + cls, style: 'width:' + Math.round(100 * n / most) + 'px' });
-    return el('section', { class: 'card', id: 'burndown' }, el('h2', {}, t('burndown')),
-      el('div', { class: 'scroll' }, table([t('week'), t('planned'), t('expected_pace'), t('met'), t('forecast'), ''], status.burndown.map((b) => {
-        const forecast = b.met === null ? metNow + unmet.filter((d) => d && d <= b.date).length : null;
-        return el('tr', { 'data-week': b.date },
-          el('td', {}, b.date), el('td', { class: 'num' }, b.planned), el('td', { class: 'num burndown-expected' }, b.expected),
-          el('td', { class: 'num' }, b.met ?? ''), el('td', { class: 'num burndown-forecast' }, forecast ?? ''),
-          el('td', { class: 'burndown-bars' }, bar('bar-planned', b.expected), b.met !== null ? bar('', b.met) : bar('bar-forecast', forecast)));
-      }))));
+    const weeks = status.burndown.map((b) => {
+      const w = { ...b, from };
+      w.due = milestones.filter((m) => inWeek(m.due, from, b.date)).length;
+      w.onTime = milestones.filter((m) => inWeek(m.reached_on, from, b.date) && m.reached_on <= m.due).length;
+      w.late = milestones.filter((m) => inWeek(m.reached_on, from, b.date) && m.reached_on > m.due).length;
+      if (b.met === null) {
+        w.forecastMet = milestones.filter((m) => inWeek(m.forecast, from, b.date) || (from === past[past.length - 1]?.date && m.forecast && m.forecast <= from)).length;
+        forecastMet += w.forecastMet;
+        w.forecast = metNow + forecastMet;
+        w.left = null;
+        w.forecastLeft = total - w.forecast;
+      } else {
+        w.left = total - b.met;
+      }
+      from = b.date;
+      return w;
+    });
+    const chart = burndownChart(weeks, total);
+    return el('section', { class: 'card', id: 'burndown', 'data-total': String(total) }, el('h2', {}, t('burndown')), chart,
+      el('div', { class: 'scroll' }, table([t('week'), t('due_week'), t('met_on_time'), t('met_late_week'), t('met'), t('remaining'),
+        t('forecast'), t('forecast_remaining'), t('expected_pace'), t('planned')], weeks.map((w) =>
+        el('tr', { 'data-week': w.date, class: w.met === null ? 'ahead' : '' },
+          el('td', { class: 'date' }, w.date), el('td', { class: 'num burndown-due' }, w.due),
+          el('td', { class: 'num burndown-on-time' }, w.met === null ? '' : w.onTime),
+          el('td', { class: 'num burndown-late' + (w.late ? ' late' : '') }, w.met === null ? '' : w.late),
+          el('td', { class: 'num burndown-met' }, w.met ?? ''), el('td', { class: 'num burndown-left' }, w.left ?? ''),
+          el('td', { class: 'num burndown-forecast' }, w.forecast ?? ''), el('td', { class: 'num burndown-forecast-left' }, w.forecastLeft ?? ''),
+          el('td', { class: 'num burndown-expected' }, w.expected), el('td', { class: 'num burndown-planned' }, w.planned))))));
+  }
+
+  // The burn-down as a chart: bars a week (due; met on time and met late,
+  // stacked), lines of what is left (met up to today, then the forecast,
+  // dashed) and of what the standard pace would leave (grey).
+  function burndownChart(weeks, total) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = (tag, attrs, ...kids) => {
+      const e = document.createElementNS(ns, tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+      e.append(...kids);
+      return e;
+    };
+    const W = 640, H = 240, L = 36, R = 8, T = 10, B = 56;
+    const most = Math.max(1, total, ...weeks.map((w) => Math.max(w.due, w.onTime + w.late, w.forecastMet || 0)));
+    const step = (W - L - R) / Math.max(1, weeks.length);
+    const x = (i) => L + step * i + step / 2;
+    const y = (n) => T + (H - T - B) * (1 - n / most);
+    const parts = [];
+    parts.push(svg('line', { x1: L, y1: y(0), x2: W - R, y2: y(0), stroke: '#999' }));
+    for (const n of [0, Math.round(most / 2), most])
+      parts.push(svg('text', { x: L - 4, y: y(n) + 4, 'text-anchor': 'end', class: 'axis' }, String(n)));
+    const bw = Math.max(3, step * 0.35);
+    weeks.forEach((w, i) => {
+      parts.push(svg('rect', { x: x(i) - bw, y: y(w.due), width: bw, height: y(0) - y(w.due), fill: '#bbbbbb', class: 'bd-due' }));
+      if (w.met !== null) {
+        parts.push(svg('rect', { x: x(i), y: y(w.onTime), width: bw, height: y(0) - y(w.onTime), fill: '#2e9e4f', class: 'bd-on-time' }));
+        parts.push(svg('rect', { x: x(i), y: y(w.onTime + w.late), width: bw, height: y(w.onTime) - y(w.onTime + w.late), fill: '#e8b100', class: 'bd-late' }));
+      } else {
+        parts.push(svg('rect', { x: x(i), y: y(w.forecastMet), width: bw, height: y(0) - y(w.forecastMet), fill: '#9cc0e6', class: 'bd-forecast' }));
+      }
+      if (i % Math.ceil(weeks.length / 8) === 0 || i === weeks.length - 1)
+        parts.push(svg('text', { x: x(i), y: H - B + 16, 'text-anchor': 'middle', class: 'axis' }, w.date.slice(5)));
+    });
+    const line = (pts, attrs) => pts.length && parts.push(svg('polyline', { fill: 'none', 'stroke-width': 2, points: pts.map(([i, n]) => x(i) + ',' + y(n)).join(' '), ...attrs }));
+    const actual = weeks.flatMap((w, i) => (w.left === null ? [] : [[i, w.left]]));
+    const last = actual[actual.length - 1];
+    line(actual, { stroke: '#2f6fb0', class: 'bd-left' });
+    line([...(last ? [last] : []), ...weeks.flatMap((w, i) => (w.forecastLeft == null ? [] : [[i, w.forecastLeft]]))],
+      { stroke: '#2f6fb0', 'stroke-dasharray': '5 4', class: 'bd-forecast-left' });
+    line(weeks.map((w, i) => [i, total - w.expected]), { stroke: '#888', 'stroke-dasharray': '2 3', class: 'bd-pace' });
+    const legend = [['#bbbbbb', t('due_week')], ['#2e9e4f', t('met_on_time')], ['#e8b100', t('met_late_week')],
+      ['#9cc0e6', t('forecast_met_week')], ['#2f6fb0', t('remaining')], ['#888', t('expected_pace')]];
+    legend.forEach(([c, text], i) => {
+      const lx = L + (i % 3) * 200, ly = H - 22 + Math.floor(i / 3) * 16;
+      parts.push(svg('rect', { x: lx, y: ly - 9, width: 10, height: 10, fill: c }), svg('text', { x: lx + 14, y: ly, class: 'legend' }, text));
+    });
+    return svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'burndown-chart', role: 'img', 'aria-label': t('burndown_chart') },
+      svg('title', {}, t('burndown_chart')), ...parts);
   }
 
   function projectRows(projects) {

@@ -1,6 +1,8 @@
 // The office's big-screen wall chart (挂图作战): the campaign countdown and one
-// row per campaign project along its milestones — a red flag where a milestone
-// was met, a black flag where it was missed. Read-only; refreshes itself
+// row per campaign project along its milestones (a column per stage) — a red
+// flag where a milestone was met, a black flag where it was missed — and each
+// project's status. Fits the screen, turning pages (every 15 s, or
+// ?page_seconds=N) when the rows cannot fit. Read-only; refreshes itself
 // (every 60 s, or ?refresh=SECONDS). ?city=ID: that city's chart, on a server
 // of several cities (default: the first city, or the token's).
 'use strict';
@@ -12,62 +14,140 @@
   const city = params.get('city');
   const wallData = '/api/wall' + (city ? '?city=' + encodeURIComponent(city) : '');
 
+  // Flag colours chosen for the dark wall: the red cloth on the dark cells,
+  // the black cloth on a light chip (WCAG AA, 4.5:1, checked by the browser test).
+  const RED = '#ff5a52';
+  const BLACK = '#111';
   const flagSvg = (color) => {
     const ns = 'http://www.w3.org/2000/svg';
     const svg = document.createElementNS(ns, 'svg');
     svg.setAttribute('width', '22');
     svg.setAttribute('height', '22');
     svg.setAttribute('viewBox', '0 0 22 22');
+    svg.setAttribute('aria-hidden', 'true');
     const pole = document.createElementNS(ns, 'rect');
     pole.setAttribute('x', '3'); pole.setAttribute('y', '2'); pole.setAttribute('width', '2'); pole.setAttribute('height', '18');
-    pole.setAttribute('fill', '#555');
+    pole.setAttribute('fill', '#888');
     const cloth = document.createElementNS(ns, 'path');
+    cloth.setAttribute('class', 'flag-cloth');
     cloth.setAttribute('d', 'M5 3 L19 7 L5 12 Z');
     cloth.setAttribute('fill', color);
     svg.append(pole, cloth);
     return svg;
   };
 
+  // The column headers are the milestones' stages, in the workflow's order
+  // (the order every row's milestones come in); a row fills the stages it has.
+  function stageColumns(projects) {
+    const cols = [];
+    for (const p of projects) {
+      let at = 0;
+      for (const m of p.milestones) {
+        const i = cols.findIndex((c) => c.stage === m.stage);
+        if (i < 0) cols.splice(at, 0, { stage: m.stage, label: m.label });
+        at = (i < 0 ? at : i) + 1;
+      }
+    }
+    return cols;
+  }
+
   function milestoneCell(m) {
-    const title = label(m.label) + ' ' + t('due') + ' ' + m.due + (m.reached_on ? ' ✓ ' + m.reached_on : '');
-    if (m.flag === 'red') return el('td', { class: 'flag flag-red', 'data-flag': 'red', title }, flagSvg('#d0312d'), ' ', label(m.label));
-    if (m.flag === 'black') return el('td', { class: 'flag flag-black', 'data-flag': 'black', title }, flagSvg('#111'), ' ', label(m.label));
-    return el('td', { class: 'flag flag-pending', 'data-flag': 'pending', title }, label(m.label), ' ', el('span', { class: 'muted' }, m.due));
+    const title = label(m.label) + ' ' + t('due') + ' ' + m.due + (m.reached_on ? ' · ' + t('reached') + ' ' + m.reached_on : '');
+    const attrs = (flag) => ({ class: 'flag flag-' + flag, 'data-flag': flag, 'data-stage': m.stage, title });
+    if (m.flag === 'red') return el('td', attrs('red'), flagSvg(RED), ' ', el('span', { class: 'date' }, m.reached_on || m.due));
+    if (m.flag === 'black') return el('td', attrs('black'), flagSvg(BLACK), ' ', el('span', { class: 'date' }, m.due));
+    return el('td', attrs('pending'), el('span', { class: 'date muted' }, m.due));
+  }
+
+  function statusBadge(status) {
+    return el('span', { class: 'status status-' + status, 'data-status': status }, t('status_' + status));
+  }
+
+  // Paging: the rows that fit below the header, turned every `pageSeconds`.
+  const pageSeconds = Math.max(5, Number(params.get('page_seconds')) || 15);
+  let pageTimer = null;
+  let pageIndex = 0;
+
+  // The table fits the screen: the font shrinks (not below 14 px) until every
+  // row fits; if 14 px is still too tall, the rows are shown a page at a time.
+  function fit(main, tableOf, rows) {
+    clearInterval(pageTimer);
+    pageTimer = null;
+    const room = () => window.innerHeight - main.getBoundingClientRect().top - 8;
+    const fits = (tbl) => tbl.getBoundingClientRect().height <= room() && document.documentElement.scrollWidth <= window.innerWidth;
+    let size = 20;
+    let tbl = tableOf(rows);
+    main.replaceChildren(tbl);
+    tbl.style.fontSize = size + 'px';
+    while (!fits(tbl) && size > 14) {
+      size -= 1;
+      tbl.style.fontSize = size + 'px';
+    }
+    const pager = document.getElementById('wall-page');
+    if (fits(tbl)) {
+      pager.textContent = '';
+      pager.dataset.pages = '1';
+      return;
+    }
+    const head = tbl.tHead.getBoundingClientRect().height;
+    const rowHeight = Math.max(...[...tbl.tBodies[0].rows].map((r) => r.getBoundingClientRect().height));
+    const per = Math.max(1, Math.floor((room() - head - 4) / rowHeight));
+    const pages = Math.ceil(rows.length / per);
+    const show = () => {
+      pageIndex %= pages;
+      tbl = tableOf(rows.slice(pageIndex * per, (pageIndex + 1) * per));
+      tbl.style.fontSize = size + 'px';
+      tbl.dataset.page = String(pageIndex + 1);
+      main.replaceChildren(tbl);
+      pager.dataset.page = String(pageIndex + 1);
+      pager.dataset.pages = String(pages);
+      pager.textContent = t('page_of', { page: pageIndex + 1, pages });
+    };
+    show();
+    pageTimer = setInterval(() => { pageIndex += 1; show(); }, pageSeconds * 1000);
   }
 
   async function refresh() {
-    document.title = t('wall_title');
+    document.title = t('wall_chart');
     document.documentElement.lang = Luodi.lang() === 'en' ? 'en' : 'zh-CN';
-    document.getElementById('wall-title').textContent = t('wall_title');
     const main = document.getElementById('wall-main');
     let wall;
     try {
       wall = await api(wallData);
     } catch (err) {
+      clearInterval(pageTimer);
       main.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.status === 401
         ? t('need_token') : err.message), el('p', {}, el('a', { href: '/' }, t('login'))));
       return;
     }
     const c = wall.campaign;
+    // The title is the campaign's own (百日攻坚, 春季攻坚 …), then 挂图作战.
+    const title = label(c.label) + ' · ' + t('wall_chart');
+    document.title = title;
+    document.getElementById('wall-title').textContent = title;
     document.getElementById('wall-countdown').replaceChildren(
-      el('span', { id: 'wall-campaign' }, label(c.label)), ' ',
       // After the end: the day it ended; the partition beside it is the final one.
       c.ended ? el('span', { id: 'wall-day', 'data-day': c.day, 'data-ended-on': c.ended_on }, t('ended_on', { date: c.ended_on })) :
         c.started ? el('span', { id: 'wall-day', 'data-day': c.day }, t('campaign_day', { day: c.day })) :
           el('span', { id: 'wall-day', 'data-day': 0 }, t('starts_in', { n: c.days_to_start })), ' ',
       el('span', { id: 'wall-days-left', 'data-days-left': c.days_left }, c.ended ? '' : t('days_left', { n: c.days_left })), ' ',
-      el('span', { class: 'flag-count' }, flagSvg('#d0312d'), el('span', { id: 'wall-red-flags' }, wall.flags.red)), ' ',
-      el('span', { class: 'flag-count' }, flagSvg('#111'), el('span', { id: 'wall-black-flags' }, wall.flags.black)), ' ',
+      el('span', { class: 'flag-count flag-count-red', title: t('flag_red') }, flagSvg(RED), el('span', { id: 'wall-red-flags' }, wall.flags.red)), ' ',
+      el('span', { class: 'flag-count flag-count-black', title: t('flag_black') }, flagSvg(BLACK), el('span', { id: 'wall-black-flags' }, wall.flags.black)), ' ',
       // The campaign's status partition, as campaign status and the cockpit give it.
       el('span', { id: 'wall-partition', 'data-final': String(c.ended) }, c.ended ? t('final_partition') + ' ' : '', ['met', 'met_late', 'on_track', 'recovered', 'behind', 'blocked', 'left'].map((k) =>
         el('span', { class: 'part', 'data-part': k, 'data-count': String(c.counts[k] ?? 0) }, t(k) + ' ' + (c.counts[k] ?? 0) + ' '))));
-    const width = Math.max(0, ...wall.projects.map((p) => p.milestones.length));
-    main.replaceChildren(el('table', { id: 'wall-table' },
-      el('thead', {}, el('tr', {}, el('th', {}, t('project')), el('th', {}, t('unit')), el('th', {}, t('stage')),
-        Array.from({ length: width }, (_, i) => el('th', {}, '#' + (i + 1))))),
-      el('tbody', {}, wall.projects.map((p) => el('tr', { 'data-code': p.code },
-        el('td', {}, p.code + ' ' + p.name), el('td', {}, p.unit), el('td', {}, label(p.stage_label)),
-        p.milestones.map(milestoneCell))))));
+    const cols = stageColumns(wall.projects);
+    const tableOf = (projects) => el('table', { id: 'wall-table' },
+      el('thead', {}, el('tr', {}, el('th', {}, t('project')), el('th', {}, t('unit')), el('th', {}, t('stage')), el('th', {}, t('status')),
+        cols.map((col) => el('th', { class: 'stage-col', 'data-stage': col.stage }, label(col.label))))),
+      el('tbody', {}, projects.map((p) => {
+        const by = new Map(p.milestones.map((m) => [m.stage, m]));
+        return el('tr', { 'data-code': p.code, 'data-status': p.status, class: 'row-' + p.status },
+          el('td', { class: 'name' }, el('span', { class: 'code' }, p.code), ' ', p.name), el('td', { class: 'unit' }, p.unit),
+          el('td', { class: 'stage' }, label(p.stage_label)), el('td', {}, statusBadge(p.status)),
+          cols.map((col) => (by.has(col.stage) ? milestoneCell(by.get(col.stage)) : el('td', { class: 'no-milestone' }))));
+      })));
+    fit(main, tableOf, wall.projects);
     // The server's clock, in Asia/Shanghai, written as the page's language writes it.
     const refreshed = document.getElementById('wall-refreshed');
     refreshed.dataset.now = wall.now;
