@@ -34,18 +34,25 @@ std::string lights_chart(const Report& r) {
   return svg::bar_chart(t->title, bars);
 }
 
+// The campaign's burn-down: milestones due (light: backwards scheduling puts
+// most of them on the end date), expected at the standard pace, and met up to
+// the report's day (red), each series by its own column.
 std::string burndown_chart(const Report& r) {
   const Table* t = r.section("burndown");
   if (!t) return "";
-  svg::Series planned{t->columns[1].label, "#888888", {}}, met{t->columns[2].label, "#d0312d", {}};
+  svg::Series planned{t->columns[1].label, "#bbbbbb", {}},
+      expected{t->columns[2].label, "#555555", {}}, met{t->columns[3].label, "#d0312d", {}};
+  auto value = [](const Cell& c) {
+    return std::holds_alternative<double>(c) ? std::optional<double>(std::get<double>(c))
+                                             : std::nullopt;
+  };
   for (const auto& row : t->rows) {
     const std::string x = report_text::cell(row[0]).substr(5);  // MM-DD
-    planned.points.push_back({x, std::get<double>(row[1])});
-    met.points.push_back({x, std::holds_alternative<double>(row[2])
-                                 ? std::optional<double>(std::get<double>(row[2]))
-                                 : std::nullopt});
+    planned.points.push_back({x, value(row[1])});
+    expected.points.push_back({x, value(row[2])});
+    met.points.push_back({x, value(row[3])});
   }
-  return svg::line_chart(t->title, {planned, met});
+  return svg::line_chart(t->title, {planned, expected, met});
 }
 
 Status table_html(const Table& t, report_text::Pieces& out) {

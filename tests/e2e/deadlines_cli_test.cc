@@ -257,6 +257,16 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
     milestone |=
         dl.at("source") == "campaign" && dl.at("date") == "2026-10-08" && dl.at("met") == false;
   EXPECT_TRUE(milestone) << p1.at("deadlines");
+  // The report's burn-down chart draws the milestones met (red), not only those
+  // due (flat until the end date, where backwards scheduling puts them).
+  const std::string html = luodi({"report", "--format", "html", "--lang", "en"}).out;
+  const size_t chart = html.find("aria-label=\"Campaign burn-down (weekly)\"");
+  ASSERT_NE(chart, std::string::npos) << html;
+  const std::string svg = html.substr(chart, html.find("</svg>", chart) - chart);
+  EXPECT_NE(svg.find("<path d=\"M"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("stroke=\"#d0312d\""), std::string::npos) << "the met line: " << svg;
+  EXPECT_NE(svg.find(">Met</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">Expected at the standard pace</text>"), std::string::npos) << svg;
   EXPECT_EQ(luodi({"campaign", "status", "nope"}).exit_code, 2);
   now_ = "2026-12-01";
   auto ended = json_of({"campaign", "status", "hundred-day-2026"});
