@@ -390,7 +390,10 @@ test('the wall fits 1920×1080 with 60 projects, pages if it must, and titles a 
   const real = await (await fetch(base + '/api/wall')).json();
   const statuses = ['active', 'blocked', 'dropped', 'cancelled'];
   const sixty = Array.from({ length: 60 }, (_, i) => ({ ...real.projects[i % real.projects.length],
-    code: 'W-' + (i + 1), status: statuses[i % 4] }));
+    code: 'W-' + (i + 1), status: statuses[i % 4],
+    // Flags of both colours in the cells, to check their contrast there too.
+    milestones: real.projects[i % real.projects.length].milestones.map((m, k) => (k > 0 || i % 3 === 2 ? m
+      : { ...m, flag: i % 3 ? 'black' : 'red', reached_on: i % 3 ? null : m.due })) }));
   const spring = { ...real, projects: sixty, campaign: { ...real.campaign, id: 'spring-2027', days: 60,
     label: { zh: '春季攻坚', en: 'Spring campaign' } } };
   await page.route('**/api/wall*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(spring) }));
@@ -424,6 +427,8 @@ test('the wall fits 1920×1080 with 60 projects, pages if it must, and titles a 
     for (const other of looks.filter((l) => l.status !== st))
       assert.notEqual(other.look, mine[0].look, `${st} looks like ${other.status}`);
   }
+  assert.ok(await page.locator('#wall-table td[data-flag=red] .flag-cloth').count() > 0);
+  assert.ok(await page.locator('#wall-table td[data-flag=black] .flag-cloth').count() > 0);
   await checkFlagContrast(page);
   const text = await page.evaluate(() => [document.querySelector('header').textContent,
     ...[...document.querySelectorAll('#wall-table th, #wall-table .status, #wall-table td.flag')].map((e) => e.textContent)].join(' '));

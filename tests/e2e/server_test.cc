@@ -198,6 +198,27 @@ TEST_F(ServerTest, DashboardPagesAreBuiltInAndTheWallIsPublicOnlyWithTheFlag) {
   EXPECT_EQ(w.at("projects").as_array().size(), 2u);
   EXPECT_EQ(w.at("flags").at("red").to_number<int>(), 1) << "Y1, reached on 20 July";
   EXPECT_EQ(w.at("flags").at("black").to_number<int>(), 0) << "N1's dates have not passed";
+  // The columns: every stage a milestone is set for, in the workflow's order,
+  // labelled; each row's status.
+  std::vector<std::string> stages;
+  for (const auto& s : w.at("stages").as_array()) {
+    stages.push_back(std::string(s.at("stage").as_string()));
+    EXPECT_FALSE(s.at("label").at("zh").as_string().empty());
+  }
+  std::vector<std::string> expected;
+  for (const auto& row : w.at("projects").as_array()) {
+    EXPECT_EQ(row.at("status"), "active") << row.at("code");
+    for (const auto& m : row.at("milestones").as_array())
+      expected.push_back(std::string(m.at("stage").as_string()));
+  }
+  const std::vector<std::string> order = {"signed",       "pre_review", "site_entry",
+                                          "construction", "completion", "production"};
+  std::sort(expected.begin(), expected.end(), [&](const std::string& a, const std::string& b) {
+    return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
+  });
+  expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+  EXPECT_EQ(stages, expected);
+  EXPECT_FALSE(stages.empty()) << w;
   EXPECT_EQ(http_request(p, "GET", "/api/projects").status, 401u) << "only the wall is public";
   EXPECT_EQ(http_request(p, "POST", "/api/wall").status, 405u);
   EXPECT_EQ(server.stop(), 0);

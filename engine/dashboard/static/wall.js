@@ -37,19 +37,8 @@
   };
 
   // The column headers are the milestones' stages, in the workflow's order
-  // (the order every row's milestones come in); a row fills the stages it has.
-  function stageColumns(projects) {
-    const cols = [];
-    for (const p of projects) {
-      let at = 0;
-      for (const m of p.milestones) {
-        const i = cols.findIndex((c) => c.stage === m.stage);
-        if (i < 0) cols.splice(at, 0, { stage: m.stage, label: m.label });
-        at = (i < 0 ? at : i) + 1;
-      }
-    }
-    return cols;
-  }
+  // (the server's `stages`); a row fills the stages it has.
+  const stageColumns = (wall) => wall.stages || [];
 
   function milestoneCell(m) {
     const title = label(m.label) + ' ' + t('due') + ' ' + m.due + (m.reached_on ? ' · ' + t('reached') + ' ' + m.reached_on : '');
@@ -68,37 +57,52 @@
   let pageTimer = null;
   let pageIndex = 0;
 
-  // The table fits the screen: the font shrinks (not below 14 px) until every
-  // row fits; if 14 px is still too tall, the rows are shown a page at a time.
+  // The chart fits the screen: one table, its font shrinking (not below
+  // 16 px); else two tables side by side (not below 13 px); else pages of
+  // rows, turned every `pageSeconds`.
   function fit(main, tableOf, rows) {
     clearInterval(pageTimer);
     pageTimer = null;
-    const room = () => window.innerHeight - main.getBoundingClientRect().top - 8;
-    const fits = (tbl) => tbl.getBoundingClientRect().height <= room() && document.documentElement.scrollWidth <= window.innerWidth;
-    let size = 20;
-    let tbl = tableOf(rows);
-    main.replaceChildren(tbl);
-    tbl.style.fontSize = size + 'px';
-    while (!fits(tbl) && size > 14) {
-      size -= 1;
-      tbl.style.fontSize = size + 'px';
-    }
     const pager = document.getElementById('wall-page');
-    if (fits(tbl)) {
-      pager.textContent = '';
-      pager.dataset.pages = '1';
-      return;
+    const room = () => window.innerHeight - main.getBoundingClientRect().top - 8;
+    const wide = () => document.documentElement.scrollWidth <= window.innerWidth;
+    const fits = (grid) => grid.getBoundingClientRect().height <= room() && wide();
+    const render = (list, columns, size) => {
+      const per = Math.ceil(list.length / columns);
+      const grid = el('div', { id: 'wall-table', class: 'wall-grid', 'data-columns': String(columns) },
+        Array.from({ length: columns }, (_, i) => tableOf(list.slice(i * per, (i + 1) * per))));
+      grid.style.fontSize = size + 'px';
+      main.replaceChildren(grid);
+      return grid;
+    };
+    for (const [columns, from, to] of [[1, 20, 16], [2, 20, 13]])
+      for (let size = from; size >= to; --size) {
+        if (columns > 1 && rows.length < 2) break;
+        const grid = render(rows, columns, size);
+        if (fits(grid)) {
+          pager.textContent = '';
+          pager.dataset.pages = '1';
+          return;
+        }
+      }
+    // Pages: two tables if two fit across, else one, at the smallest size.
+    let columns = 2;
+    let size = 13;
+    let grid = render(rows, columns, size);
+    if (!wide()) {
+      columns = 1;
+      size = 14;
+      grid = render(rows, columns, size);
     }
-    const head = tbl.tHead.getBoundingClientRect().height;
-    const rowHeight = Math.max(...[...tbl.tBodies[0].rows].map((r) => r.getBoundingClientRect().height));
-    const per = Math.max(1, Math.floor((room() - head - 4) / rowHeight));
+    const table = grid.querySelector('table');
+    const head = table.tHead.getBoundingClientRect().height;
+    const rowHeight = Math.max(...[...grid.querySelectorAll('tbody tr')].map((r) => r.getBoundingClientRect().height));
+    const per = columns * Math.max(1, Math.floor((room() - head - 4) / rowHeight));
     const pages = Math.ceil(rows.length / per);
     const show = () => {
       pageIndex %= pages;
-      tbl = tableOf(rows.slice(pageIndex * per, (pageIndex + 1) * per));
-      tbl.style.fontSize = size + 'px';
-      tbl.dataset.page = String(pageIndex + 1);
-      main.replaceChildren(tbl);
+      grid = render(rows.slice(pageIndex * per, (pageIndex + 1) * per), columns, size);
+      grid.dataset.page = String(pageIndex + 1);
       pager.dataset.page = String(pageIndex + 1);
       pager.dataset.pages = String(pages);
       pager.textContent = t('page_of', { page: pageIndex + 1, pages });
@@ -136,8 +140,8 @@
       // The campaign's status partition, as campaign status and the cockpit give it.
       el('span', { id: 'wall-partition', 'data-final': String(c.ended) }, c.ended ? t('final_partition') + ' ' : '', ['met', 'met_late', 'on_track', 'recovered', 'behind', 'blocked', 'left'].map((k) =>
         el('span', { class: 'part', 'data-part': k, 'data-count': String(c.counts[k] ?? 0) }, t(k) + ' ' + (c.counts[k] ?? 0) + ' '))));
-    const cols = stageColumns(wall.projects);
-    const tableOf = (projects) => el('table', { id: 'wall-table' },
+    const cols = stageColumns(wall);
+    const tableOf = (projects) => el('table', { class: 'wall-table' },
       el('thead', {}, el('tr', {}, el('th', {}, t('project')), el('th', {}, t('unit')), el('th', {}, t('stage')), el('th', {}, t('status')),
         cols.map((col) => el('th', { class: 'stage-col', 'data-stage': col.stage }, label(col.label))))),
       el('tbody', {}, projects.map((p) => {
@@ -157,5 +161,11 @@
   window.addEventListener('DOMContentLoaded', () => {
     refresh();
     setInterval(refresh, refreshSeconds * 1000);
+    // A resized window (another screen) is fitted again.
+    let resized = null;
+    window.addEventListener('resize', () => {
+      clearTimeout(resized);
+      resized = setTimeout(refresh, 300);
+    });
   });
 })();
