@@ -358,6 +358,9 @@ test('the wall chart needs no token when served with --wall', async () => {
   for (const p of wall.projects)
     assert.equal(await page.getAttribute(`#wall-table tr[data-code="${p.code}"] .status`, 'data-status'), p.status);
   await checkFlagContrast(page);
+  const fitted = await page.evaluate(() => [document.getElementById('wall-table').getBoundingClientRect().bottom, innerHeight,
+    document.documentElement.scrollWidth, innerWidth]);
+  assert.ok(fitted[0] <= fitted[1] && fitted[2] <= fitted[3], 'the chart fits the window: ' + fitted.join(' '));
   await page.screenshot({ path: path.join(shots, 'wall.png'), fullPage: true });
   await context.close();
 });

@@ -64,6 +64,9 @@
     clearInterval(pageTimer);
     pageTimer = null;
     const pager = document.getElementById('wall-page');
+    // The pager's words are in the header: measured with them (a page count of two digits at most).
+    pager.textContent = t('page_of', { page: 88, pages: 88 });
+    pager.style.visibility = 'hidden';
     const room = () => window.innerHeight - main.getBoundingClientRect().top - 8;
     const wide = () => document.documentElement.scrollWidth <= window.innerWidth;
     const fits = (grid) => grid.getBoundingClientRect().height <= room() && wide();
@@ -81,6 +84,7 @@
         const grid = render(rows, columns, size);
         if (fits(grid)) {
           pager.textContent = '';
+          pager.style.visibility = '';
           pager.dataset.pages = '1';
           return;
         }
@@ -106,6 +110,7 @@
       pager.dataset.page = String(pageIndex + 1);
       pager.dataset.pages = String(pages);
       pager.textContent = t('page_of', { page: pageIndex + 1, pages });
+      pager.style.visibility = '';
     };
     show();
     pageTimer = setInterval(() => { pageIndex += 1; show(); }, pageSeconds * 1000);
@@ -151,11 +156,13 @@
           el('td', { class: 'stage' }, label(p.stage_label)), el('td', {}, statusBadge(p.status)),
           cols.map((col) => (by.has(col.stage) ? milestoneCell(by.get(col.stage)) : el('td', { class: 'no-milestone' }))));
       })));
-    fit(main, tableOf, wall.projects);
     // The server's clock, in Asia/Shanghai, written as the page's language writes it.
     const refreshed = document.getElementById('wall-refreshed');
     refreshed.dataset.now = wall.now;
     refreshed.textContent = t('refreshed') + ' ' + Luodi.formatTime(wall.now);
+    // Measured once the header is complete, with the page's own fonts.
+    await document.fonts.ready;
+    fit(main, tableOf, wall.projects);
   }
 
   window.addEventListener('DOMContentLoaded', () => {
