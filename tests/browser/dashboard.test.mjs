@@ -363,6 +363,17 @@ test('the wall chart needs no token when served with --wall', async () => {
   assert.ok(fitted[0] <= fitted[1] && fitted[2] <= fitted[3], 'the chart fits the window: ' + fitted.join(' '));
   await page.screenshot({ path: path.join(shots, 'wall.png'), fullPage: true });
   await context.close();
+  // On a phone: every row, no pages, the table scrolling inside its frame, the page not sideways.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const small = await phone.newPage();
+  await small.goto(base + '/wall');
+  await small.waitForSelector('#wall-table');
+  assert.equal(await small.locator('#wall-table tbody tr').count(), wall.projects.length);
+  assert.equal(await small.getAttribute('#wall-page', 'data-pages'), '1');
+  const across = await small.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  assert.ok(across[0] <= across[1], 'the phone page is not wider than the phone: ' + across.join(' '));
+  await small.screenshot({ path: path.join(shots, 'wall-phone.png'), fullPage: true });
+  await phone.close();
 });
 
 // WCAG AA (4.5:1) between each flag's cloth and the background it is drawn on.

@@ -59,7 +59,8 @@
 
   // The chart fits the screen: one table, its font shrinking (not below
   // 16 px); else two tables side by side (not below 13 px); else pages of
-  // rows, turned every `pageSeconds`.
+  // rows, turned every `pageSeconds`. Below 900 px wide, one table that
+  // scrolls sideways in its frame, the page scrolling down.
   function fit(main, tableOf, rows) {
     clearInterval(pageTimer);
     pageTimer = null;
@@ -78,6 +79,14 @@
       main.replaceChildren(grid);
       return grid;
     };
+    // A phone or a narrow window is no wall: one table that scrolls inside its frame, no pages.
+    if (window.innerWidth < 900) {
+      render(rows, 1, 14).dataset.columns = '0';
+      pager.textContent = '';
+      pager.style.visibility = '';
+      pager.dataset.pages = '1';
+      return;
+    }
     for (const [columns, from, to] of [[1, 20, 16], [2, 20, 13]])
       for (let size = from; size >= to; --size) {
         if (columns > 1 && rows.length < 2) break;
