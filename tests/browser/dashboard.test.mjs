@@ -448,6 +448,23 @@ test('the wall fits 1920×1080 with 60 projects, pages if it must, and titles a 
     ...[...document.querySelectorAll('#wall-table th, #wall-table .status, #wall-table td.flag')].map((e) => e.textContent)].join(' '));
   assert.ok(!/[A-Za-z]{3,}/.test(text), 'in Chinese: ' + text);
   await page.screenshot({ path: path.join(shots, 'wall-1920x1080.png') });
+  // A smaller screen cannot hold 60 rows: the chart pages by itself, every page on screen.
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await page.waitForFunction(() => Number(document.getElementById('wall-page').dataset.pages) > 1);
+  const paged = Number(await page.getAttribute('#wall-page', 'data-pages'));
+  const perPage = await page.locator('#wall-table tbody tr').count();
+  assert.ok(perPage * paged >= 60 && perPage * (paged - 1) < 60, `${perPage} rows × ${paged} pages`);
+  assert.match(await page.textContent('#wall-page'), new RegExp(`^第 \\d+/${paged} 页$`));
+  const seen = new Set();
+  for (let k = 0; k < paged; ++k) {
+    const at = Number(await page.getAttribute('#wall-table', 'data-page'));
+    for (const c of await page.locator('#wall-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.code))) seen.add(c);
+    const box = await page.evaluate(() => [document.getElementById('wall-table').getBoundingClientRect().bottom, innerHeight]);
+    assert.ok(box[0] <= box[1], `page ${at} ends on screen: ${box.join(' ')}`);
+    if (k + 1 < paged) await page.waitForFunction((n) => Number(document.getElementById('wall-table').dataset.page) !== n, at, { timeout: 10000 });
+  }
+  assert.equal(seen.size, 60, 'every project on some page');
+  await page.screenshot({ path: path.join(shots, 'wall-paged.png') });
   await context.close();
 });
 
