@@ -85,7 +85,7 @@ function brokenTexts() {
       const lines = lineCount(r);
       if (lines === 0) continue;  // not shown
       dates += 1;
-      if (lines > 1) broken.push(`date ${m[0]} on ${lines} lines in ${where(n)}: "${n.parentElement.textContent.slice(0, 60)}"`);
+      if (lines > 1) broken.push(`date ${m[0]} on ${lines} lines in ${where(n)}: ${n.parentElement.outerHTML.slice(0, 120)}`);
     }
   }
   for (const e of document.querySelectorAll('td, th, .bar-label, .light, .part, time')) {
@@ -147,6 +147,16 @@ test('at 390 px no date, code or name breaks on any dashboard page', async () =>
           return [r.getBoundingClientRect().height, parseFloat(getComputedStyle(td).lineHeight) || 0, td.textContent];
         });
         assert.ok(unit[0] < 2 * (unit[1] || 20), `the unit ${unit[2]} stands on one line: ${unit[0]} px high`);
+      }
+    }
+    if (who === 'supervisor') {
+      // The same in English (the page's words change, the dates and names not).
+      await page.evaluate(() => localStorage.setItem('luodi.lang', 'en'));
+      for (const [name, url, ready] of [['overview-en', '/#/', '#units-ranking'], ['lights-en', '/#/lights', '#red-list']]) {
+        await page.goto(base + url);
+        await page.waitForSelector(ready);
+        assert.equal(await page.textContent('#nav-overview'), 'Overview');
+        await checkPage(page, name);
       }
     }
     await page.context().close();

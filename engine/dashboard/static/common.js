@@ -135,12 +135,12 @@ const Luodi = (() => {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
       if (!parent || parent.closest('option,textarea,script,style,.nowrap')) continue;
-      WHOLE.lastIndex = 0;
-      if (WHOLE.test(n.data)) found.push(n);
+      if (n.data.search(WHOLE) >= 0) found.push(n);
     }
     for (const n of found) {
       const parts = [];
       let last = 0;
+      WHOLE.lastIndex = 0;  // matchAll starts where the last match of WHOLE left it
       for (const m of n.data.matchAll(WHOLE)) {
         if (m.index > last) parts.push(document.createTextNode(n.data.slice(last, m.index)));
         parts.push(el('span', { class: 'nowrap' }, m[0]));
