@@ -402,7 +402,7 @@
         el('h3', {}, t('overdue_instructions'), ' ', el('span', { id: 'overdue-instructions-total' }, overdue.length)),
         table([t('code'), t('name'), t('leader'), t('instructions'), t('assignee'), t('due'), t('days')],
           overdue.map(({ p, i }) => el('tr', { 'data-code': p.code, 'data-instruction': i.id, 'data-days-overdue': i.days_late },
-            el('td', {}, projectLink(p.code)), el('td', {}, p.name), el('td', {}, p.leader), el('td', {}, i.text),
+            el('td', {}, projectLink(p.code)), el('td', {}, p.name), el('td', {}, p.leader), el('td', { class: 'wrap' }, i.text),
             el('td', {}, i.assignee), el('td', {}, i.due),
             el('td', { class: 'num instruction-overdue' }, t('instruction_overdue_days', { n: i.days_late })))))) : '',
       el('div', { id: 'blocked-list' }, projects.map((p) => el('article', { class: 'card project', 'data-code': p.code },
@@ -475,7 +475,7 @@
   async function reportFrame(url, id) {
     const res = await fetch(url, { headers: { Authorization: 'Bearer ' + Luodi.token() } });
     if (!res.ok) throw new Error((await res.json().catch(() => null))?.error?.message || res.statusText);
-    const frame = el('iframe', { id, title: t('report'), sandbox: '' });
+    const frame = el('iframe', { id, class: 'report-frame', title: t('report'), sandbox: '' });
     frame.srcdoc = await res.text();
     return frame;
   }
@@ -514,7 +514,11 @@
 
   async function route() {
     const mine = ++generation;
-    const show = (...nodes) => { if (mine === generation) main().replaceChildren(...nodes); };
+    const show = (...nodes) => {
+      if (mine !== generation) return;
+      main().replaceChildren(...nodes);
+      Luodi.keepWhole(main());  // no date or code broken across lines (phones)
+    };
     renderHeader();
     if (!Luodi.token()) return renderLogin();
     try {

@@ -132,5 +132,33 @@ const Luodi = (() => {
     return e;
   }
 
-  return { t, label, lang, token, setToken, toggleLang, formatTime, api, el, ApiError };
+  // Dates and codes ("2026-07-07", "LX-2026-001") kept on one line wherever
+  // they stand in running text: a browser breaks after their hyphens, so on a
+  // phone "2026-\n07-07". Each is wrapped in a span.nowrap; the text stays
+  // the same, made of text nodes only.
+  const WHOLE = /\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?|\b[A-Z]{1,8}-\d[\dA-Z-]*/g;
+  function keepWhole(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (!parent || parent.closest('option,textarea,script,style,.nowrap')) continue;
+      if (n.data.search(WHOLE) >= 0) found.push(n);
+    }
+    for (const n of found) {
+      const parts = [];
+      let last = 0;
+      WHOLE.lastIndex = 0;  // matchAll starts where the last match of WHOLE left it
+      for (const m of n.data.matchAll(WHOLE)) {
+        if (m.index > last) parts.push(document.createTextNode(n.data.slice(last, m.index)));
+        parts.push(el('span', { class: 'nowrap' }, m[0]));
+        last = m.index + m[0].length;
+      }
+      if (last < n.data.length) parts.push(document.createTextNode(n.data.slice(last)));
+      n.replaceWith(...parts);
+    }
+    return root;
+  }
+
+  return { t, label, lang, token, setToken, toggleLang, formatTime, api, el, keepWhole, ApiError };
 })();
