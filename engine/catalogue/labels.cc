@@ -1,18 +1,10 @@
-#include "catalogue/labels.h"
+// The report's and the export's labels.
+#include "catalogue/tables.h"
 
-#include <map>
+namespace luodi::catalogue {
 
-namespace luodi::report_labels {
-
-namespace {
-
-struct Words {
-  const char* zh;
-  const char* en;
-};
-
-const std::map<std::string, Words>& words() {
-  static const std::map<std::string, Words> w = {
+const Table& report_table() {
+  static const Table w = {
       {"title", {"重点招商项目推进情况报告", "Key investment projects: progress report"}},
       // sections
       {"section_headline", {"主要指标", "Headline"}},
@@ -181,12 +173,4 @@ const std::map<std::string, Words>& words() {
   return w;
 }
 
-}  // namespace
-
-std::string text(const std::string& id, Lang lang) {
-  auto it = words().find(id);
-  if (it == words().end()) return id;
-  return lang == Lang::kEn ? it->second.en : it->second.zh;
-}
-
-}  // namespace luodi::report_labels
+}  // namespace luodi::catalogue
