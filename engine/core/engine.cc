@@ -6,6 +6,7 @@
 #include "core/rule_meta.h"
 #include "core/state_diff.h"
 #include "lifecycle/lifecycle.h"
+#include "model/input_names.h"
 #include "store/store.h"
 
 namespace luodi {
@@ -329,12 +330,15 @@ Result<Written> Engine::apply(const AdvanceRequest& r) {
 Result<Written> Engine::apply(const BlockRequest& r) {
   const BlockerCategory* cat = workflow().find_category(r.category);
   if (!cat) {
-    std::string ids;
-    for (const auto& c : workflow().blocker_categories) ids += (ids.empty() ? "" : ", ") + c.id;
-    return Status::BadInput("unknown blocker category '" + r.category + "' (categories: " + ids +
-                            ")");
+    MessageArg known{"categories", "", ""};
+    for (const auto& c : workflow().blocker_categories) {
+      known.zh += (known.zh.empty() ? "" : "、") + c.label.zh + "（" + c.id + "）";
+      known.en += (known.en.empty() ? "" : ", ") + c.id;
+    }
+    return Status::BadInput(Message("error_unknown_category",
+                                    {arg("category", r.category), known, input_field("category")}));
   }
-  if (blank(r.reason)) return Status::BadInput("a blocker needs a reason");
+  if (blank(r.reason)) return Status::BadInput(Message("error_required", {input_field("reason")}));
   Written w;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_blocker_id());
@@ -405,7 +409,7 @@ Result<Written> Engine::apply(const PlanRequest& r) {
   if (const Date given = r.on.value_or(today()); *r.due < given)
     return Status::BadInput(
         Message("error_plan_due_before",
-                {arg("due", r.due->str()), arg("on", given.str()), arg("field", "due")}));
+                {arg("due", r.due->str()), arg("on", given.str()), input_field("due")}));
   Event e = event_of(EventKind::kPlanned, r, today());
   e.due = r.due;
   if (r.stage) {
@@ -485,7 +489,7 @@ Result<Written> Engine::apply(const InstructRequest& r) {
   if (r.due && *r.due < given)
     return Status::BadInput(
         Message("error_instruction_due_before",
-                {arg("due", r.due->str()), arg("on", given.str()), arg("field", "due")}));
+                {arg("due", r.due->str()), arg("on", given.str()), input_field("due")}));
   Written w;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_instruction_id());

@@ -91,7 +91,7 @@ TEST_F(Update, BadChangesAreRefusedAndWriteNothing) {
   };
   refused({"--land-secured-mu", "41"}, "more than the 40 亩 needed");
   refused({"--land-need-mu", "5"}, "more than the 5 亩 needed");
-  refused({"--land-secured-mu", "-1"}, "'land_secured_mu' must be a non-negative number (got -1)");
+  refused({"--land-secured-mu", "-1"}, "已落实用地指标（亩）应为不小于 0 的数（收到 -1）");
   refused({"--industry", "mining"}, "'industry' must be primary, secondary or tertiary");
   refused({"--unit", ""}, "needs a responsible unit");
   refused({"--land-secured-mu", "20", "--on", "2026-07-01"}, "in the future");
