@@ -11,7 +11,7 @@
   const { t, label, api, el } = Luodi;
   const params = new URLSearchParams(location.search);
   const refreshSeconds = Math.max(5, Number(params.get('refresh')) || 60);
-  const city = params.get('whole_city');
+  const city = params.get('city');
   const wallData = '/api/wall' + (city ? '?city=' + encodeURIComponent(city) : '');
 
   // Flag colours chosen for the dark wall: the red cloth on the dark cells,
