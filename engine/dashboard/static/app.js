@@ -387,7 +387,9 @@
         await done();
       } catch (err) {
         if (button) button.disabled = false;
-        const named = fields.find((f) => err.message.includes("'" + f.name + "'") || err.message.includes('"' + f.name + '"'));
+        // The field the server's message names: by its name in quotes, or by its label.
+        const named = fields.find((f) => err.message.includes("'" + f.name + "'") || err.message.includes('"' + f.name + '"') ||
+          (f.label && err.message.includes(f.label)));
         (named ? named.error : status).textContent = err.message;
         if (!named) status.className = 'form-status error';
       }
