@@ -18,7 +18,7 @@ const Table& page_table() {
       {"login", {"登录", "Sign in"}},
       {"logout", {"退出", "Sign out"}},
       {"token", {"令牌", "Token"}},
-      {"lang_switch", {"English", "中文"}},
+      {"lang_switch", {"英文", "中文"}},
       {"campaign_day", {"第 {day} 天", "Day {day}"}},
       {"campaign_of", {"共 {days} 天", "of {days}"}},
       {"days_left_n", {"剩余 {n} 天", "{n} days left"}},
