@@ -69,6 +69,10 @@
     where.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message || String(err)));
   }
 
+  // Brackets and commas as the page's language writes them.
+  const whose = (s) => (Luodi.lang() === 'en' ? ' (' + s + ')' : '（' + s + '）');
+  const sep = () => (Luodi.lang() === 'en' ? ', ' : '，');
+
   function renderHeader() {
     const nav = document.getElementById('nav');
     nav.replaceChildren(
@@ -83,7 +87,7 @@
     document.documentElement.lang = Luodi.lang() === 'en' ? 'en' : 'zh-CN';
     const user = document.getElementById('user');
     user.replaceChildren(
-      me ? el('span', { id: 'me', 'data-role': me.role }, t('signed_in_as') + ': ' + me.name + '（' + t('role_' + me.role) + (me.unit && me.unit !== me.name ? '，' + me.unit : '') + '）') : '',
+      me ? el('span', { id: 'me', 'data-role': me.role }, t('signed_in_as') + ': ' + me.name + whose(t('role_' + me.role) + (me.unit && me.unit !== me.name ? sep() + me.unit : ''))) : '',
       el('button', { id: 'lang-switch', type: 'button', onclick: async () => { await Luodi.toggleLang(); route(); } }, t('lang_switch')),
       me ? el('button', { id: 'logout', type: 'button', onclick: () => { Luodi.setToken(''); me = null; route(); } }, t('logout')) : '');
   }
