@@ -23,7 +23,8 @@ std::string fill(std::string s, const std::vector<MessageArg>& args, Lang lang) 
 }
 
 bool ends_with_colon(const std::string& s) {
-  return (!s.empty() && s.back() == ':') || (s.size() >= 3 && s.compare(s.size() - 3, 3, "：") == 0);
+  return (!s.empty() && s.back() == ':') ||
+         (s.size() >= 3 && s.compare(s.size() - 3, 3, "：") == 0);
 }
 
 }  // namespace
@@ -66,8 +67,10 @@ std::string render(const Messages& ms, Lang lang) {
   std::string out;
   for (const Message& m : ms) {
     if (m.empty()) continue;
-    if (!out.empty() && !ends_with_colon(out)) out += lang == Lang::kEn ? "; " : "；";
-    else if (!out.empty() && lang == Lang::kEn) out += " ";
+    if (!out.empty() && !ends_with_colon(out))
+      out += lang == Lang::kEn ? "; " : "；";
+    else if (!out.empty() && lang == Lang::kEn)
+      out += " ";
     out += render(m, lang);
   }
   return out;

@@ -30,7 +30,9 @@ bool empty_text(const json::value& v) {
 
 std::string quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
 
-Status required(std::string_view name) { return Status::BadInput(quoted(name) + " is required"); }
+Status required(std::string_view name) {
+  return Status::BadInput(Message("error_required", {arg("field", std::string(name))}));
+}
 
 const json::value* Params::find(std::string_view name) const {
   auto it = fields_.find(name);

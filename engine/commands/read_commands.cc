@@ -56,7 +56,7 @@ std::vector<ReadCommand> make_table() {
     c.answer = [](Engine& e, const ReadArgs& a) -> Result<json::value> {
       const auto as_of = a.date("as_of");
       LUODI_ASSIGN_OR_RETURN(TrackedProject t, e.tracked_project(a.positional, as_of));
-      return views::tracked_json(e.workflow_on(as_of), t);
+      return views::tracked_json(e.workflow_on(as_of), t, a.lang);
     };
     add(std::move(c));
   }
@@ -69,7 +69,7 @@ std::vector<ReadCommand> make_table() {
     c.route = "/api/projects/{code}/history";
     c.answer = [](Engine& e, const ReadArgs& a) -> Result<json::value> {
       LUODI_ASSIGN_OR_RETURN(auto events, e.history(a.positional));
-      return views::history_json(events);
+      return views::history_json(e.workflow(), events, a.lang);
     };
     add(std::move(c));
   }
@@ -82,7 +82,7 @@ std::vector<ReadCommand> make_table() {
     c.route = "/api/projects/{code}/lights";
     c.answer = [](Engine& e, const ReadArgs& a) -> Result<json::value> {
       LUODI_ASSIGN_OR_RETURN(auto changes, e.light_history(a.positional));
-      return views::light_history_json(changes);
+      return views::light_history_json(changes, a.lang);
     };
     add(std::move(c));
   }
@@ -106,7 +106,7 @@ std::vector<ReadCommand> make_table() {
       const auto as_of = a.date("as_of");
       const Workflow& wf = e.workflow_on(as_of);
       return e.each_tracked(list_query(a), as_of, a.page, [&](TrackedProject&& t) {
-        return emit([&](JsonWriter& w) { w.value(views::tracked_json(wf, t)); });
+        return emit([&](JsonWriter& w) { w.value(views::tracked_json(wf, t, a.lang)); });
       });
     };
     add(std::move(c));
@@ -181,7 +181,7 @@ std::vector<ReadCommand> make_table() {
     c.answer = [](Engine& e, const ReadArgs& a) -> Result<json::value> {
       LUODI_ASSIGN_OR_RETURN(auto report, e.campaign(a.positional));
       LUODI_RETURN_IF_ERROR(e.add_forecast(report));
-      return views::campaign_status_json(e.workflow(), report, e.today());
+      return views::campaign_status_json(e.workflow(), report, e.today(), a.lang);
     };
     add(std::move(c));
   }

@@ -25,6 +25,7 @@
 
 #include "common/json_writer.h"
 #include "luodi/date.h"
+#include "luodi/lang.h"
 #include "luodi/page.h"
 #include "luodi/status.h"
 #include "luodi/user.h"
@@ -85,6 +86,7 @@ struct ReadArgs {
   PageRequest page;            // with the face's default limit
   bool paged = false;          // a limit or cursor was given
   const User* user = nullptr;  // who asks over HTTP; null on the CLI
+  Lang lang = Lang::kZh;       // the reader's language: --lang/LUODI_LANG, ?lang=/Accept-Language
 
   std::optional<std::string> text(const std::string& name) const;
   std::optional<Date> date(const std::string& name) const;

@@ -166,39 +166,45 @@ CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f,
                                  const ProjectState& p, int target_stage, Date end, bool behind) {
   CampaignOutlook o;
   o.stage = target_stage;
-  const std::string target = wf.stages[static_cast<size_t>(target_stage)].id;
+  const StageDef& target = wf.stages[static_cast<size_t>(target_stage)];
+  auto words = [&](const char* id, std::vector<MessageArg> args = {}) {
+    args.push_back(arg("stage", target.label.zh, target.id));
+    args.push_back(arg("stage_id", target.id));
+    return Message(id, std::move(args));
+  };
   if (p.stage >= target_stage) {
     o.outlook = Outlook::kMet;
-    o.reason = "reached " + target;
+    o.reason = {words("outlook_reached")};
     return o;
   }
   if (!is_active_key(p)) {
     o.outlook = Outlook::kWillMiss;
-    o.reason = "left the list";
+    o.reason = {words("outlook_left")};
     return o;
   }
   if (f.blocked) {
     o.outlook = Outlook::kWillMiss;
     o.stage = p.stage + 1;
-    o.reason = "blocked: does not move until unblocked";
+    o.reason = {words("outlook_blocked")};
     return o;
   }
   o.expected = f.reaches(target_stage, p);
   if (!o.expected) {
     o.outlook = Outlook::kAtRisk;
-    o.reason = "no duration known to reach " + target;
+    o.reason = {words("outlook_no_duration")};
     return o;
   }
   o.days_after_end = std::max(0, *o.expected - end);
-  const std::string when = target + " expected " + o.expected->str();
+  if (behind) o.reason.push_back(words("outlook_missed"));
   if (o.days_after_end == 0) {
     o.outlook = behind ? Outlook::kAtRisk : Outlook::kMet;
-    o.reason = behind ? "a milestone missed; " + when : when;
+    o.reason.push_back(words("outlook_expected", {arg("on", o.expected->str())}));
     return o;
   }
   o.outlook = behind ? Outlook::kWillMiss : Outlook::kAtRisk;
-  o.reason = (behind ? "a milestone missed; " : "") + when + ", " +
-             std::to_string(o.days_after_end) + " days after the end (" + end.str() + ")";
+  o.reason.push_back(words("outlook_after_end",
+                           {arg("on", o.expected->str()),
+                            arg("days", std::to_string(o.days_after_end)), arg("end", end.str())}));
   return o;
 }
 

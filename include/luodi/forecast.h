@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "luodi/calendar.h"
+#include "luodi/message.h"
 #include "luodi/project.h"
 #include "luodi/workflow.h"
 
@@ -105,8 +106,8 @@ enum class Outlook { kMet, kAtRisk, kWillMiss };
 std::string_view to_string(Outlook o);
 struct CampaignOutlook {
   Outlook outlook = Outlook::kAtRisk;
-  std::string reason;  // in words (English; the dashboard words it in the page's language)
-  int stage = 0;       // the stage the reason is about (the target's, or the next)
+  Messages reason;               // in words, rendered by the catalogue in the reader's language
+  int stage = 0;                 // the stage the reason is about (the target's, or the next)
   std::optional<Date> expected;  // … expected reached on this day, if it can be forecast
   int days_after_end = 0;        // … so many days after the campaign's end (0: by the end)
 };

@@ -16,6 +16,7 @@ struct MessageArg {
   std::string name;
   std::string zh;
   std::string en;
+  bool operator==(const MessageArg&) const = default;
 };
 
 struct Message {
@@ -26,6 +27,7 @@ struct Message {
   explicit Message(std::string message_id, std::vector<MessageArg> message_args = {})
       : id(std::move(message_id)), args(std::move(message_args)) {}
   bool empty() const { return id.empty(); }
+  bool operator==(const Message&) const = default;
 };
 
 // A value that reads the same in Chinese and English.

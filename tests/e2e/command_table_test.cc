@@ -63,7 +63,7 @@ struct BadRequest {
 
 TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
   const std::vector<BadRequest> cases = {
-      {{"advance", "Y1"}, "POST", "/api/projects/Y1/advance", "{}", 2, 400, "'to' is required"},
+      {{"advance", "Y1"}, "POST", "/api/projects/Y1/advance", "{}", 2, 400, "缺少必填项：to"},
       {{"advance", "Y1", "--to", "moon"},
        "POST",
        "/api/projects/Y1/advance",
@@ -78,7 +78,7 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
        R"({"to":"site_entry"})",
        2,
        404,
-       "unknown project NOPE"},
+       "没有编号为 NOPE 的项目"},
       {{"advance", "Y1", "--to", "site_entry", "--on", "2026-13-01"},
        "POST",
        "/api/projects/Y1/advance",
@@ -128,7 +128,7 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
        R"({"category":"land"})",
        2,
        400,
-       "'reason' is required"},
+       "缺少必填项：reason"},
       {{"instruct", "Y1", "--blocker", "abc", "--text", "快"},
        "POST",
        "/api/projects/Y1/blockers/abc/instructions",
@@ -157,7 +157,7 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
        2,
        400,
        "'clear' takes no 'due' and no 'stage'"},
-      {{"cancel", "Y1"}, "POST", "/api/projects/Y1/cancel", "{}", 2, 400, "'reason' is required"},
+      {{"cancel", "Y1"}, "POST", "/api/projects/Y1/cancel", "{}", 2, 400, "缺少必填项：reason"},
       {{"add", "Y1", "--name", "又一个", "--unit", "游埠镇"},
        "POST",
        "/api/projects",
@@ -189,6 +189,41 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
     }
   }
   EXPECT_EQ(cli({"history", "Y1", "--json"}).out, before) << "no bad request wrote anything";
+}
+
+// An error's code is the same in every language; its words follow ?lang=,
+// else Accept-Language, else Chinese — and the CLI's follow --lang, else
+// LUODI_LANG, else Chinese.
+TEST_F(CommandTable, AnErrorSpeaksTheReadersLanguageWithAStableCode) {
+  ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  auto error_of = [&](const std::string& target, std::map<std::string, std::string> headers) {
+    auto reply = http_request(server.port(), "POST", target, "{}", supervisor_, headers);
+    EXPECT_EQ(reply.status, 400u) << reply.body;
+    return json::parse(reply.body).at("error");
+  };
+  const auto zh = error_of("/api/projects/Y1/advance", {});
+  EXPECT_EQ(zh.at("code"), "bad_input");
+  EXPECT_EQ(zh.at("message"), "缺少必填项：to");
+  EXPECT_EQ(zh.at("field"), "to") << "the field the error is about, for the page's form";
+  const auto en = error_of("/api/projects/Y1/advance?lang=en", {});
+  EXPECT_EQ(en.at("code"), "bad_input");
+  EXPECT_EQ(en.at("message"), "'to' is required");
+  EXPECT_EQ(
+      error_of("/api/projects/Y1/advance", {{"Accept-Language", "en-GB,en;q=0.9"}}).at("message"),
+      "'to' is required");
+  EXPECT_EQ(error_of("/api/projects/Y1/advance", {{"Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"}})
+                .at("message"),
+            "缺少必填项：to");
+  EXPECT_EQ(error_of("/api/projects/Y1/advance?lang=zh", {{"Accept-Language", "en"}}).at("message"),
+            "缺少必填项：to")
+      << "?lang= before Accept-Language";
+  EXPECT_EQ(cli({"advance", "Y1"}).err, "luodi advance: 缺少必填项：to\n");
+  EXPECT_EQ(cli({"--lang", "en", "advance", "Y1"}).err, "luodi advance: 'to' is required\n");
+  EXPECT_EQ(run_luodi({"--db", db_, "advance", "Y1"}, {{"LUODI_LANG", "en"}}).err,
+            "luodi advance: 'to' is required\n");
+  auto bad = cli({"--lang", "fr", "advance", "Y1"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--lang must be zh or en"), std::string::npos) << bad.err;
 }
 
 TEST_F(CommandTable, AWriteAnswersWithTheNewStateOnBothFaces) {

@@ -69,7 +69,9 @@ TEST_F(DeadlinesCli, ShowAndListCarryDueDaysLeftAndLight) {
   EXPECT_EQ(p1.at("due"), "2026-07-09");
   EXPECT_EQ(p1.at("days_left").to_number<int>(), 6);
   EXPECT_EQ(p1.at("light"), "yellow");
-  EXPECT_EQ(p1.at("light_reason"), "6 days left until 2026-07-09");
+  EXPECT_EQ(p1.at("light_reason"), "距期限 2026-07-09 还剩 6 天");
+  EXPECT_EQ(json_of({"--lang", "en", "show", "P1"}).at("light_reason"),
+            "6 days left until 2026-07-09");
   EXPECT_EQ(p1.at("provisional"), false);
   EXPECT_EQ(array_of({"list", "--light", "yellow"}).size(), 1u);
   EXPECT_EQ(array_of({"list", "--light", "green"}).at(0).at("code"), "P2");
@@ -371,9 +373,9 @@ TEST_F(DeadlinesCli, AMilestoneMetLateStaysLate) {
   EXPECT_EQ(luodi({"verify"}).exit_code, 0);
 }
 
-// An open instruction past its due date turns its project red (批示逾期,
-// worded in English by the engine) and lists it as overdue, kind
-// instruction; closed late, it stays late.
+// An open instruction past its due date turns its project red (批示逾期, in
+// the reader's language) and lists it as overdue, kind instruction; closed
+// late, it stays late. Its mark follows it: due soon, overdue, done late.
 TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
   ASSERT_EQ(luodi({"block", "P2", "--category", "policy", "--reason", "r"}).exit_code, 0);
   ASSERT_EQ(luodi({"instruct", "P2", "--blocker", "1", "--text", "落实", "--assignee", "自然资源局",
@@ -385,6 +387,15 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
   EXPECT_EQ(due_day.at("light"), "yellow")
       << "blocked 10 days; the instruction, due today, is not yet late";
   EXPECT_EQ(due_day.at("blockers").at(0).at("instructions").at(0).at("late"), false);
+  EXPECT_EQ(due_day.at("blockers").at(0).at("instructions").at(0).at("state"), "due_soon");
+  EXPECT_EQ(due_day.at("blockers").at(0).at("days_blocked").to_number<int>(), 10);
+  // The timeline in words, with the category's and the instruction's details.
+  const auto history = json_of({"history", "P2"}).as_array();
+  ASSERT_EQ(history.size(), 3u) << history;
+  EXPECT_EQ(history[1].at("summary"), "受阻（政策）：r");
+  EXPECT_EQ(history[2].at("summary"), "批示（承办：自然资源局，2026-07-10 前办结）：落实");
+  EXPECT_EQ(json_of({"--lang", "en", "history", "P2"}).at(2).at("summary"),
+            "instruction (to 自然资源局, due 2026-07-10): 落实");
   now_ = "2026-07-13T09:00";
   for (bool kept : {false, true}) {
     SCOPED_TRACE(kept ? "after the tick kept the day's standing" : "worked out");
@@ -393,13 +404,15 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
     }
     auto p2 = json_of({"show", "P2"});
     EXPECT_EQ(p2.at("light"), "red");
-    EXPECT_NE(std::string(p2.at("light_reason").as_string()).find("instruction overdue by 3 days"),
+    EXPECT_NE(std::string(p2.at("light_reason").as_string()).find("批示逾期 3 天"),
               std::string::npos)
         << p2.at("light_reason");
     const auto& in = p2.at("blockers").at(0).at("instructions").at(0);
     EXPECT_EQ(in.at("late"), true);
     EXPECT_EQ(in.at("days_late").to_number<int>(), 3);
     EXPECT_TRUE(in.at("met_on").is_null());
+    EXPECT_EQ(in.at("state"), "overdue");
+    EXPECT_EQ(p2.at("blockers").at(0).at("days_blocked").to_number<int>(), 13);
     auto overdue = array_of({"overdue"});
     ASSERT_EQ(overdue.size(), 2u) << overdue;
     EXPECT_EQ(overdue[0].at("code"), "P1");
@@ -439,13 +452,14 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
   EXPECT_EQ(in.at("late"), true) << "closed 10 days late: late it stays";
   EXPECT_EQ(in.at("days_late").to_number<int>(), 10);
   EXPECT_EQ(in.at("met_on"), "2026-07-20");
+  EXPECT_EQ(in.at("state"), "done_late");
   bool late_deadline = false;
   for (const auto& dl : closed.at("deadlines").as_array())
     late_deadline |= dl.at("source") == "instruction" && dl.at("met") == true &&
                      dl.at("late") == true && dl.at("days_late").to_number<int>() == 10;
   EXPECT_TRUE(late_deadline) << closed.at("deadlines");
-  EXPECT_EQ(std::string(closed.at("light_reason").as_string()).find("instruction"),
-            std::string::npos);
+  EXPECT_EQ(std::string(closed.at("light_reason").as_string()).find("批示逾期"), std::string::npos)
+      << closed.at("light_reason");
   for (const auto& o : array_of({"overdue"})) {
     EXPECT_NE(o.at("code"), "P2");
   }
@@ -459,7 +473,7 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
 TEST_F(DeadlinesCli, APlanIsNotDueInThePast) {
   RunResult r = luodi({"plan", "P1", "--due", "1999-01-01"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("before the day it is given"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("计划期限 1999-01-01 早于下达日期"), std::string::npos) << r.err;
   EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-06-20", "--on", "2026-06-25"}).exit_code, 2)
       << "given on 06-25";
   EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-06-30"}).exit_code, 0) << "today is allowed";

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "catalogue/catalogue.h"
 #include "luodi/campaign.h"
 #include "support/test_support.h"
 
@@ -164,7 +165,8 @@ TEST(Forecast, TheOutlookFollowsTheStatusPartitionAndSaysWhy) {
   EXPECT_EQ(late.outlook, Outlook::kAtRisk)
       << "on track: at risk only once the expected date passes the end";
   EXPECT_EQ(late.days_after_end, 5);
-  EXPECT_EQ(late.reason, "pre_review expected 2026-04-30, 5 days after the end (2026-04-25)");
+  EXPECT_EQ(catalogue::render(late.reason, Lang::kEn),
+            "pre_review expected 2026-04-30, 5 days after the end (2026-04-25)");
   EXPECT_EQ(outlook(p, "2026-03-10", "2026-06-01", true).outlook, Outlook::kAtRisk)
       << "behind, still in time";
   EXPECT_EQ(outlook(p, "2026-03-10", "2026-04-25", true).outlook, Outlook::kWillMiss)
@@ -172,7 +174,7 @@ TEST(Forecast, TheOutlookFollowsTheStatusPartitionAndSaysWhy) {
   const auto blocked =
       outlook(project("signed", "2026-03-01", ProjectStatus::kBlocked), "2026-03-10", "2026-06-30");
   EXPECT_EQ(blocked.outlook, Outlook::kWillMiss);
-  EXPECT_EQ(blocked.reason, "blocked: does not move until unblocked");
+  EXPECT_EQ(catalogue::render(blocked.reason, Lang::kEn), "blocked: does not move until unblocked");
   EXPECT_EQ(outlook(project("pre_review", "2026-03-01"), "2026-03-10", "2026-03-20").outlook,
             Outlook::kMet)
       << "reached";
