@@ -566,9 +566,9 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
       return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
                             req.version(), keep);
     auto args = commands::read_args(r, commands::Face::kHttp, query_of(target), "", nullptr);
-    if (!args.ok()) return error_response(args.status(), req.version(), keep);
+    if (!args.ok()) return error_response(args.status(), req, keep);
     auto body = r.answer(engine_, *args);
-    if (!body.ok()) return error_response(body.status(), req.version(), keep);
+    if (!body.ok()) return error_response(body.status(), req, keep);
     Response res = json_response(http::status::ok, *body, req);
     res.set(http::field::cache_control, "public, max-age=300");
     return res;

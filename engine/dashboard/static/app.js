@@ -19,28 +19,9 @@
     return c ? label(c.label) : id;
   };
 
-  // A light's reason as the standing function words it, in the page's
-  // language: each clause ("due …, N days left; investment … behind
-  // schedule …") translated, an unknown one kept as it is.
-  const reasonText = (reason) => {
-    if (!reason || Luodi.lang() !== 'zh') return reason || '';
-    const one = (s) => {
-      let m;
-      if ((m = s.match(/^yellow since (\S+) \((\d+) days\): (.*)$/))) return `黄灯自 ${m[1]} 起已 ${m[2]} 天：` + one(m[3]);
-      if ((m = s.match(/^overdue by (\d+) days$/))) return `逾期 ${m[1]} 天`;
-      if ((m = s.match(/^instruction overdue by (\d+) days$/))) return `批示逾期 ${m[1]} 天`;
-      if ((m = s.match(/^due (\S+), (-?\d+) days left$/))) return `期限 ${m[1]}，剩余 ${m[2]} 天`;
-      if ((m = s.match(/^(-?\d+) days left until (\S+)$/))) return `距期限 ${m[2]} 还有 ${m[1]} 天`;
-      if ((m = s.match(/^blocked \((.+)\) for (\d+) days$/))) return `受阻（${categoryLabel(m[1])}）${m[2]} 天`;
-      if ((m = s.match(/^investment ([\d.]+) points behind schedule \(([\d.]+)% done, ([\d.]+)% due\)$/)))
-        return `投资落后序时进度 ${m[1]} 个百分点（已完成 ${m[2]}%，序时 ${m[3]}%）`;
-      if ((m = s.match(/^investment at (\d+)% of schedule \(under (\d+)%\)$/))) return `投资完成为序时进度的 ${m[1]}%（低于 ${m[2]}%）`;
-      const fixed = { finished: '已完成全部阶段', 'no deadline': '无期限', 'no light: cancelled': '不亮灯：已取消',
-        'no light: dropped': '不亮灯：已调出', 'no light: not on the key list': '不亮灯：非重点项目' };
-      return fixed[s] ?? s;
-    };
-    return reason.split('; ').map(one).join('；');
-  };
+  // A light's reason as the API words it, in the page's language (the
+  // engine's catalogue; every call sends the page's Accept-Language).
+  const reasonText = (reason) => reason || '';
   // How a deadline stands: ✓ only when met on time; met late stays late.
   const deadlineMark = (d) => {
     if (d.met) return d.late ? ' ' + t('met_late_days', { n: d.days_late }) : ' ✓';
@@ -391,9 +372,9 @@
         await done();
       } catch (err) {
         if (button) button.disabled = false;
-        // The field the server's message names: by its name in quotes, or by its label.
-        const named = fields.find((f) => err.message.includes("'" + f.name + "'") || err.message.includes('"' + f.name + '"') ||
-          (f.label && err.message.includes(f.label)));
+        // The field the error is about: the API's error.field, else one its
+        // message names by its label.
+        const named = fields.find((f) => f.name === err.field) || fields.find((f) => f.label && err.message.includes(f.label));
         (named ? named.error : status).textContent = err.message;
         if (!named) status.className = 'form-status error';
       }
@@ -619,28 +600,6 @@
     return form;
   }
 
-  // What an event did, in the page's language: the stages an advance went
-  // between, a blocker's category and reason, the amounts invested, each
-  // field an update changed (old → new), a change of status.
-  const fieldLabel = (n) => (['name', 'unit'].includes(n) ? t(n) : t('field_' + n));
-  const valueText = (v) => (v === null || v === undefined || v === '' ? t('empty_value') : String(v));
-  function eventDetail(e) {
-    const statuses = ['active', 'blocked', 'dropped', 'cancelled', 'finished'];
-    switch (e.kind) {
-      case 'created': return stageLabel(e.to);
-      case 'advanced': return stageLabel(e.from) + ' → ' + stageLabel(e.to) + (e.evidence ? ' · ' + Object.values(e.evidence).join('，') : '');
-      case 'blocked': return e.blocker ? categoryLabel(e.blocker.category) + '：' + e.blocker.reason : '';
-      case 'invested': return t('invested_amounts', { wan: e.fixed_asset_wan }) +
-        (e.foreign_arrived_usd_wan != null ? '，' + t('invested_foreign', { usd: e.foreign_arrived_usd_wan }) : '');
-      case 'update': return Object.entries(e.changes || {}).map(([n, c]) => fieldLabel(n) + ' ' + valueText(c.from) + ' → ' + valueText(c.to)).join('；');
-      case 'planned': return e.due ? t('plan_by', { date: e.due }) : '';
-      case 'instructed': return e.instruction && e.instruction.assignee ? '→ ' + e.instruction.assignee : '';
-      default:
-        return statuses.includes(e.from) && statuses.includes(e.to) && e.from !== e.to
-          ? t('status_' + e.from) + ' → ' + t('status_' + e.to) : '';
-    }
-  }
-
   // A due date, with "?" when it is provisional (a year without a holiday table).
   function dueText(p) { return p.due ? p.due + (p.provisional ? '?' : '') : ''; }
 
@@ -670,8 +629,10 @@
         el('time', {}, c.on), ' ', lightBadge(c.light), c.reason ? ' ' + reasonText(c.reason) : ''))),
       el('h3', {}, t('timeline')),
       el('ol', { id: 'timeline' }, history.map((e) => el('li', { 'data-kind': e.kind },
-        el('time', {}, e.on), ' ', el('strong', {}, t('event_' + e.kind)), ' ', eventDetail(e),
-        e.by ? ' · ' + e.by : '', e.note ? ' · ' + e.note : '')))));
+        // The event in words, as the API gives it in the page's language
+        // (amounts, old → new); its note when the words do not hold it.
+        el('time', {}, e.on), ' ', el('span', { class: 'event-summary' }, e.summary),
+        e.by ? ' · ' + e.by : '', e.note && !(e.summary || '').includes(e.note) ? ' · ' + e.note : '')))));
   }
 
   // A report as the server renders it (HTML), in a sandboxed frame: no

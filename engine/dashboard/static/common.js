@@ -37,10 +37,14 @@ const Luodi = (() => {
     timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'medium',
   }).format(new Date(iso));
 
+  // An API error: its HTTP status, and the error's code, message (in the
+  // page's language) and the field it is about, when it names one.
   class ApiError extends Error {
-    constructor(status, message) {
+    constructor(status, message, code, field) {
       super(message);
       this.status = status;
+      this.code = code;
+      this.field = field;
     }
   }
 
@@ -64,7 +68,10 @@ const Luodi = (() => {
     } catch (e) {
       data = text;
     }
-    if (!res.ok) throw new ApiError(res.status, (data && data.error && data.error.message) || res.statusText);
+    if (!res.ok) {
+      const error = (data && data.error) || {};
+      throw new ApiError(res.status, error.message || res.statusText, error.code, error.field);
+    }
     return data;
   }
 
