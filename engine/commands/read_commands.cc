@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "catalogue/catalogue.h"
 #include "commands/params.h"
 #include "importer/field_values.h"
 #include "luodi/engine.h"
@@ -288,6 +289,24 @@ std::vector<ReadCommand> make_table() {
     c.route = "/api/workflow";
     c.answer = [](Engine& e, const ReadArgs&) -> Result<json::value> {
       return views::workflow_json(e.workflow());
+    };
+    add(std::move(c));
+  }
+  {
+    ReadCommand c;
+    c.name = "catalogue";
+    c.summary =
+        "every word of the catalogue in one language, by id (the dashboard's words; no token "
+        "needed)";
+    c.params = {kLang};
+    c.route = "/api/catalogue";
+    c.readers = Readers::kPublic;
+    c.answer = [](Engine&, const ReadArgs& a) -> Result<json::value> {
+      const Lang lang = parse_lang(a.text("lang").value_or("zh")).value_or(Lang::kZh);
+      json::object words;
+      for (const auto& [id, w] : catalogue::entries()) words[id] = lang == Lang::kEn ? w.en : w.zh;
+      return json::value(
+          json::object{{"lang", lang == Lang::kEn ? "en" : "zh"}, {"words", std::move(words)}});
     };
     add(std::move(c));
   }

@@ -58,6 +58,7 @@ struct ReadParam {
 
 // Who may make a read over HTTP (the CLI runs as the city's owner).
 enum class Readers {
+  kPublic,       // anyone, without a token (the page's words, read before sign-in)
   kAnyone,       // any user with a token
   kUnitScoped,   // any user; a unit user's `unit` parameter is its own unit, whatever it asks
   kSupervisors,  // supervisors only

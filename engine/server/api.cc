@@ -557,6 +557,22 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     if (!wall.ok()) return error_response(wall.status(), req, keep);
     return json_response(http::status::ok, *wall, req);
   }
+  // A public read (the page's words, read before sign-in) needs no token;
+  // it changes only with the binary, so it may be cached a while.
+  for (const auto& r : commands::read_commands()) {
+    if (r.readers != commands::Readers::kPublic || r.route != path) continue;
+    route = r.route;
+    if (req.method() != http::verb::get)
+      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
+                            req.version(), keep);
+    auto args = commands::read_args(r, commands::Face::kHttp, query_of(target), "", nullptr);
+    if (!args.ok()) return error_response(args.status(), req, keep);
+    auto body = r.answer(engine_, *args);
+    if (!body.ok()) return error_response(body.status(), req, keep);
+    Response res = json_response(http::status::ok, *body, req);
+    res.set(http::field::cache_control, "public, max-age=300");
+    return res;
+  }
   // Every other API call needs a bearer token.
   const std::string token = bearer_token(req);
   if (token.empty())

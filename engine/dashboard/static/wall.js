@@ -41,7 +41,7 @@
   const stageColumns = (wall) => wall.stages || [];
 
   function milestoneCell(m) {
-    const title = label(m.label) + ' ' + t('due') + ' ' + m.due + (m.reached_on ? ' · ' + t('reached') + ' ' + m.reached_on : '');
+    const title = label(m.label) + ' ' + t('due_date') + ' ' + m.due + (m.reached_on ? ' · ' + t('reached_on') + ' ' + m.reached_on : '');
     const attrs = (flag) => ({ class: 'flag flag-' + flag, 'data-flag': flag, 'data-stage': m.stage, title });
     if (m.flag === 'red') return el('td', attrs('red'), flagSvg(RED), ' ', el('span', { class: 'date' }, m.reached_on || m.due));
     if (m.flag === 'black') return el('td', attrs('black'), flagSvg(BLACK), ' ', el('span', { class: 'date' }, m.due));
@@ -126,6 +126,7 @@
   }
 
   async function refresh() {
+    await Luodi.ready().catch(() => null);  // the page's words, from the catalogue
     document.title = t('wall_chart');
     document.documentElement.lang = Luodi.lang() === 'en' ? 'en' : 'zh-CN';
     const main = document.getElementById('wall-main');
@@ -145,15 +146,15 @@
     document.getElementById('wall-title').textContent = title;
     document.getElementById('wall-countdown').replaceChildren(
       // After the end: the day it ended; the partition beside it is the final one.
-      c.ended ? el('span', { id: 'wall-day', 'data-day': c.day, 'data-ended-on': c.ended_on }, t('ended_on', { date: c.ended_on })) :
+      c.ended ? el('span', { id: 'wall-day', 'data-day': c.day, 'data-ended-on': c.ended_on }, t('ended_on_date', { date: c.ended_on })) :
         c.started ? el('span', { id: 'wall-day', 'data-day': c.day }, t('campaign_day', { day: c.day })) :
           el('span', { id: 'wall-day', 'data-day': 0 }, t('starts_in', { n: c.days_to_start })), ' ',
-      el('span', { id: 'wall-days-left', 'data-days-left': c.days_left }, c.ended ? '' : t('days_left', { n: c.days_left })), ' ',
+      el('span', { id: 'wall-days-left', 'data-days-left': c.days_left }, c.ended ? '' : t('days_left_n', { n: c.days_left })), ' ',
       el('span', { class: 'flag-count flag-count-red', title: t('flag_red') }, flagSvg(RED), el('span', { id: 'wall-red-flags' }, wall.flags.red)), ' ',
       el('span', { class: 'flag-count flag-count-black', title: t('flag_black') }, flagSvg(BLACK), el('span', { id: 'wall-black-flags' }, wall.flags.black)), ' ',
       // The campaign's status partition, as campaign status and the cockpit give it.
       el('span', { id: 'wall-partition', 'data-final': String(c.ended) }, c.ended ? t('final_partition') + ' ' : '', ['met', 'met_late', 'on_track', 'recovered', 'behind', 'blocked', 'left'].map((k) =>
-        el('span', { class: 'part', 'data-part': k, 'data-count': String(c.counts[k] ?? 0) }, t(k) + ' ' + (c.counts[k] ?? 0) + ' '))));
+        el('span', { class: 'part', 'data-part': k, 'data-count': String(c.counts[k] ?? 0) }, Luodi.partLabel(k) + ' ' + (c.counts[k] ?? 0) + ' '))));
     const cols = stageColumns(wall);
     const tableOf = (projects) => el('table', { class: 'wall-table' },
       el('thead', {}, el('tr', {}, el('th', {}, t('project')), el('th', {}, t('unit')), el('th', {}, t('stage')), el('th', {}, t('status')),
