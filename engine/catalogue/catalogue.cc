@@ -63,6 +63,13 @@ std::string text(std::string_view id, Lang lang, const std::vector<MessageArg>& 
 
 std::string render(const Message& m, Lang lang) { return text(m.id, lang, m.args); }
 
+std::string render_list(const Messages& ms, Lang lang) {
+  std::string out;
+  for (const Message& m : ms)
+    out += (out.empty() ? "" : lang == Lang::kEn ? ", " : "、") + render(m, lang);
+  return out;
+}
+
 std::string render(const Messages& ms, Lang lang) {
   std::string out;
   for (const Message& m : ms) {

@@ -25,6 +25,8 @@ std::string render(const Message& m, Lang lang);
 // Messages read as one: joined by "；" (zh) or "; " (en); a message whose
 // words end in a colon leads the next one without a separator.
 std::string render(const Messages& ms, Lang lang);
+// Messages listed: joined by "、" (zh) or ", " (en).
+std::string render_list(const Messages& ms, Lang lang);
 // Every entry, by id (the test walks them; the page gets its words from them).
 const std::map<std::string_view, Words>& entries();
 // The entries of one table, by the table's name (report, messages, page),

@@ -38,6 +38,35 @@ const Table& message_table() {
       {"outlook_after_end",
        {"预计 {on} 达到{stage}，晚于攻坚结束日（{end}）{days} 天",
         "{stage_id} expected {on}, {days} days after the end ({end})"}},
+      // a forecast's basis (forecast/forecast.cc, views' forecast_json)
+      {"basis_history", {"历史中位数（{n} 个样本）", "history (median of {n})"}},
+      {"basis_history_longer",
+       {"历史中位数（{m} 个样本中超过 {days} 天的 {n} 个）",
+        "history (median of the {n} of {m} longer than {days} days)"}},
+      {"basis_campaign", {"攻坚标准工期", "campaign"}},
+      {"basis_limit", {"流程时限", "workflow limit"}},
+      {"basis_reached", {"已达到", "reached"}},
+      {"basis_rule_history",
+       {"每个阶段取本市历史工期的中位数（该阶段样本满 5 "
+        "个时），否则取攻坚标准工期，再否则取流程时限；"
+        "阶段计时从进入该阶段或在该阶段最后一次解除受阻之日起算；受阻项目在解除前不会推进",
+        "each stage takes the median of the city's history once it holds 5 or more samples of that "
+        "stage, else the campaign's standard duration, else the workflow's time limit; a project's "
+        "stage clock runs from the day it entered its stage or was last unblocked in it; a blocked "
+        "project does not move until it is unblocked"}},
+      {"basis_rule_campaign",
+       {"每个阶段取攻坚标准工期，否则取流程时限；阶段计时从进入该阶段或在该阶段最后一次解除受阻之日"
+        "起算；"
+        "受阻项目在解除前不会推进",
+        "each stage takes the campaign's standard duration, else the workflow's time limit; a "
+        "project's stage clock runs from the day it entered its stage or was last unblocked in it; "
+        "a blocked project does not move until it is unblocked"}},
+      {"basis_rule_limits",
+       {"每个阶段取流程时限；阶段计时从进入该阶段或在该阶段最后一次解除受阻之日起算；受阻项目在解除"
+        "前不会推进",
+        "each stage takes the workflow's time limit; a project's stage clock runs from the day it "
+        "entered its stage or was last unblocked in it; a blocked project does not move until it "
+        "is unblocked"}},
       // statuses, roles
       {"status_active", {"推进中", "active"}},
       {"status_blocked", {"受阻", "blocked"}},
@@ -79,6 +108,9 @@ const Table& message_table() {
       {"error_unknown_project", {"没有编号为 {code} 的项目", "unknown project {code}"}},
       {"error_unreadable",
        {"{field}应为{what}（收到 {got}）", "'{field}' must be {what} (got {got})"}},
+      {"error_land_over",
+       {"已落实用地 {secured} 亩，超过用地需求 {need} 亩",
+        "land secured {secured} 亩 is more than the {need} 亩 needed"}},
       {"error_unknown_category",
        {"没有受阻类别 {category}（可选：{categories}）",
         "unknown blocker category '{category}' (categories: {categories})"}},

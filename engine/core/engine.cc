@@ -88,10 +88,7 @@ constexpr size_t kMaxCode = 64, kMaxName = 200;
 // The land ledger: a project cannot have secured more quota than it needs.
 Status check_land(const std::string& code, const ProjectAttributes& a) {
   if (a.land_need_mu && a.land_secured_mu && *a.land_secured_mu > *a.land_need_mu + 1e-9) {
-    std::ostringstream text;
-    text << code << ": land secured " << *a.land_secured_mu << " 亩 is more than the "
-         << *a.land_need_mu << " 亩 needed";
-    return Status::BadInput(text.str());
+    return Status::BadInput(land_over(*a.land_secured_mu, *a.land_need_mu)).prefixed(code + ": ");
   }
   return Status::Ok();
 }

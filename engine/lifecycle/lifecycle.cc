@@ -49,6 +49,7 @@
 #include <type_traits>
 
 #include "catalogue/catalogue.h"
+#include "model/input_names.h"
 
 namespace luodi {
 
@@ -220,10 +221,7 @@ void record_update(LifecycleMachine& m, Event& record) {
   }
   if (after.land_need_mu && after.land_secured_mu &&
       *after.land_secured_mu > *after.land_need_mu + 1e-9) {
-    std::ostringstream text;
-    text << "land secured " << *after.land_secured_mu << " 亩 is more than the "
-         << *after.land_need_mu << " 亩 needed";
-    m.refuse(Status::BadInput(text.str()));
+    m.refuse(Status::BadInput(land_over(*after.land_secured_mu, *after.land_need_mu)));
     return;
   }
   m.state.attributes = std::move(after);

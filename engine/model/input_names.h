@@ -13,4 +13,7 @@ namespace luodi {
 // in English the name itself (the API error's `field`).
 MessageArg input_field(std::string_view name);
 
+// The land ledger's refusal: more quota secured than the project needs.
+Message land_over(double secured_mu, double need_mu);
+
 }  // namespace luodi

@@ -533,7 +533,7 @@ class Builder {
           {cp.project.code, a.name, a.unit, label(wf_.stages[cp.project.stage].label, lang_),
            label(wf_.stages[cp.target_stage].label, lang_), on ? Cell(on->str()) : Cell{},
            text("outlook_" + std::string(to_string(f.outlooks[i].outlook)), lang_),
-           f.projects[i].basis_up_to(cp.target_stage)});
+           catalogue::render_list(f.projects[i].basis_up_to(cp.target_stage), lang_)});
     }
     return t;
   }

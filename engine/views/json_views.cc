@@ -322,24 +322,16 @@ json::value backtest_json(const Backtest& b,
 }
 
 // The forecast's rule in words.
-static std::string forecast_basis(ForecastRule rule) {
-  const std::string tail =
-      "; a project's stage clock runs from the day it entered its stage or was last unblocked in "
-      "it; a blocked "
-      "project does not move until it is unblocked";
+static std::string forecast_basis(ForecastRule rule, Lang lang) {
   switch (rule) {
     case ForecastRule::kHistory:
-      return "each stage takes the median of the city's history once it holds 5 or more samples of "
-             "that stage, "
-             "else the campaign's standard duration, else the workflow's time limit" +
-             tail;
+      return catalogue::text("basis_rule_history", lang);
     case ForecastRule::kCampaign:
-      return "each stage takes the campaign's standard duration, else the workflow's time limit" +
-             tail;
+      return catalogue::text("basis_rule_campaign", lang);
     case ForecastRule::kLimits:
-      return "each stage takes the workflow's time limit" + tail;
+      return catalogue::text("basis_rule_limits", lang);
   }
-  return tail;
+  return "";
 }
 
 json::value forecast_json(const Workflow& wf, const CampaignReport& r, Lang lang) {
@@ -350,8 +342,9 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r, Lang lang
     const ProjectForecast& pf = f.projects[i];
     json::array next;
     for (const auto& n : pf.next)
-      next.push_back(
-          {{"stage", wf.stages[n.stage].id}, {"expected", n.expected.str()}, {"basis", n.basis}});
+      next.push_back({{"stage", wf.stages[n.stage].id},
+                      {"expected", n.expected.str()},
+                      {"basis", catalogue::render(n.basis, lang)}});
     const auto target_on = pf.reaches(cp.target_stage, cp.project);
     projects.push_back(
         {{"code", cp.project.code},
@@ -365,8 +358,9 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r, Lang lang
          {"days_after_end", f.outlooks[i].days_after_end},
          {"blocked", pf.blocked},
          {"late", pf.late},
-         {"basis", cp.project.stage >= cp.target_stage ? std::string("reached")
-                                                       : pf.basis_up_to(cp.target_stage)},
+         {"basis", cp.project.stage >= cp.target_stage
+                       ? catalogue::text("basis_reached", lang)
+                       : catalogue::render_list(pf.basis_up_to(cp.target_stage), lang)},
          {"next", std::move(next)}});
   }
   return json::object{{"met", f.met},
@@ -379,7 +373,7 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r, Lang lang
                       {"expected_start_ratio", f.expected_start_ratio},
                       {"history_samples", f.history_samples},
                       {"rule", to_string(f.rule)},
-                      {"basis", forecast_basis(f.rule)},
+                      {"basis", forecast_basis(f.rule, lang)},
                       {"projects", std::move(projects)}};
 }
 

@@ -66,14 +66,14 @@ struct ForecastRules {
 // The time a stage takes and where that figure comes from.
 struct StageTime {
   Duration duration;
-  std::string basis;  // "history (median of 7)", "campaign", "workflow limit"
+  Message basis;  // history (median of 7), campaign, workflow limit: in words by the catalogue
 };
 std::optional<StageTime> stage_time(const ForecastRules& r, int stage);
 
 struct StageForecast {
   int stage = 0;  // the stage reached …
   Date expected;  // … on this day
-  std::string basis;
+  Message basis;
 };
 
 struct ProjectForecast {
@@ -88,7 +88,7 @@ struct ProjectForecast {
   std::optional<Date> reaches(int stage, const ProjectState& p) const;
   // The bases of the stages up to `stage`, each once ("history (median of
   // 29), campaign").
-  std::string basis_up_to(int stage) const;
+  Messages basis_up_to(int stage) const;
 };
 
 // Open projects only (active or blocked, on the key list); others get none.

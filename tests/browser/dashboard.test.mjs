@@ -153,6 +153,11 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
   await report.locator('svg[aria-label="项目推进阶段"]').waitFor();
   assert.equal(await report.locator('section#headline').count(), 1);
   await page.screenshot({ path: path.join(shots, 'report.png'), fullPage: true });
+  // A digest's link: the report on the day it names.
+  assert.ok(!(await report.locator('body').textContent()).includes('2026-07-15'));
+  await page.evaluate(() => { location.hash = '#/report?as_of=2026-07-15'; });
+  const dated = page.frameLocator('#report-frame');
+  await dated.locator('h1:has-text("2026-07-15")').waitFor({ timeout: 15000 });
 
   await page.click('#lang-switch');
   await page.waitForSelector('#nav-overview');

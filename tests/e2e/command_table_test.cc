@@ -106,7 +106,7 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
        R"({"land_secured_mu":41})",
        2,
        400,
-       "land secured 41 亩 is more than the 40 亩 needed"},
+       "已落实用地 41 亩，超过用地需求 40 亩"},
       {{"update", "Y1"},
        "PATCH",
        "/api/projects/Y1",

@@ -240,7 +240,7 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(f1.at("code"), "P1");
   EXPECT_EQ(f1.at("outlook"), "met");
   EXPECT_EQ(f1.at("expected_target_on"), "2026-07-20");
-  EXPECT_EQ(f1.at("basis"), "campaign");
+  EXPECT_EQ(f1.at("basis"), "攻坚标准工期");
   EXPECT_EQ(forecast.at("active").to_number<int>(), 2);
   EXPECT_EQ(forecast.at("expected_started").to_number<int>(), 2)
       << "both expected at site entry by 31 December";

@@ -646,8 +646,10 @@
     return frame;
   }
 
-  async function report(show) {
-    show(await reportFrame('/api/report?format=html&lang=' + Luodi.lang(), 'report-frame'));
+  // #/report?as_of=DATE: the report on that day (a digest links to its own).
+  async function report(params, show) {
+    const asOf = /^\d{4}-\d{2}-\d{2}$/.test(params.get('as_of') || '') ? '&as_of=' + params.get('as_of') : '';
+    show(await reportFrame('/api/report?format=html&lang=' + Luodi.lang() + asOf, 'report-frame'));
   }
 
   // The province's roll-up: one row per city (and the total); a city's name
@@ -711,7 +713,7 @@
       if (path === '/lights') await lights(params, show);
       else if (path === '/blocked') await blocked(params, show);
       else if (path.startsWith('/project/')) await project(decodeURIComponent(path.slice('/project/'.length)), show);
-      else if (path === '/report') await report(show);
+      else if (path === '/report') await report(params, show);
       else if (path === '/province' || (path === '/' && me.role === 'province')) await province(params, show);
       else await overview(show);
     } catch (err) {
