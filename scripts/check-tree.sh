@@ -23,6 +23,7 @@ failed=0
 declare -A implemented_in=(
   [city]=store          # check_city_id: store/open_store.cc
   [digest]=notify       # notify/digests.cc
+  [message]=-
   [page]=common         # common/page.cc
   [snapshot]=-
   [source]=-

@@ -1,18 +1,10 @@
-#include "catalogue/labels.h"
+// The report's and the export's labels.
+#include "catalogue/tables.h"
 
-#include <map>
+namespace luodi::catalogue {
 
-namespace luodi::report_labels {
-
-namespace {
-
-struct Words {
-  const char* zh;
-  const char* en;
-};
-
-const std::map<std::string, Words>& words() {
-  static const std::map<std::string, Words> w = {
+const Table& report_table() {
+  static const Table w = {
       {"title", {"重点招商项目推进情况报告", "Key investment projects: progress report"}},
       // sections
       {"section_headline", {"主要指标", "Headline"}},
@@ -138,11 +130,6 @@ const std::map<std::string, Words>& words() {
       {"light_yellow", {"黄灯", "yellow"}},
       {"light_green", {"绿灯", "green"}},
       {"light_none", {"—", "—"}},
-      {"status_active", {"推进中", "active"}},
-      {"status_blocked", {"受阻", "blocked"}},
-      {"status_cancelled", {"已取消", "cancelled"}},
-      {"status_dropped", {"已剔除", "dropped"}},
-      {"status_finished", {"已投产", "finished"}},
       {"kind_blocker", {"受阻", "blocker"}},
       {"kind_instruction_overdue", {"批示逾期", "instruction overdue"}},
       // notes
@@ -156,8 +143,8 @@ const std::map<std::string, Words>& words() {
         "Start ratio = projects at site entry or later ÷ active key projects, as a percentage "
         "rounded half-up to 2 decimals."}},
       {"note_investment",
-       {"本年完成投资 = 报告日累计数 − 上年末累计数（按 luodi invest "
-        "的填报）；同比以去年同日为准。",
+       {"本年完成投资 = 报告日累计数 − "
+        "上年末累计数（按各单位报送的投资进展）；同比以去年同日为准。",
         "Investment this year = the cumulative figure on the report date − that on 31 December "
         "(from luodi invest); year on year compares the same day last year."}},
       {"note_lights",
@@ -181,12 +168,4 @@ const std::map<std::string, Words>& words() {
   return w;
 }
 
-}  // namespace
-
-std::string text(const std::string& id, Lang lang) {
-  auto it = words().find(id);
-  if (it == words().end()) return id;
-  return lang == Lang::kEn ? it->second.en : it->second.zh;
-}
-
-}  // namespace luodi::report_labels
+}  // namespace luodi::catalogue

@@ -51,6 +51,7 @@ struct Invocation {
   std::ostream& out;
   std::ostream& err;
   std::string city = {};  // --city / $LUODI_CITY; empty: the default city
+  Lang lang = Lang::kZh;  // --lang / $LUODI_LANG
 
   bool has(const std::string& flag) const { return options.count(flag) > 0; }
   std::optional<std::string> get(const std::string& flag) const;

@@ -35,11 +35,12 @@ int main(int argc, char** argv) {
                    *clock,
                    std::cout,
                    std::cerr,
-                   p.city};
+                   p.city,
+                   p.lang};
     Status s = p.command->run(inv);
     std::cout.flush();
     if (!s.ok()) {
-      std::cerr << "luodi " << p.command->name << ": " << s.message() << "\n";
+      std::cerr << "luodi " << p.command->name << ": " << s.text(p.lang) << "\n";
       return exit_code(s);
     }
     return 0;

@@ -45,7 +45,8 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& argv,
   ParsedArgs out;
   if (const char* db = std::getenv("LUODI_DB"); db && *db) out.db_path = db;
   if (const char* city = std::getenv("LUODI_CITY"); city && *city) out.city = city;
-  std::optional<std::string> now_text;
+  std::optional<std::string> now_text, lang_text;
+  if (const char* lang = std::getenv("LUODI_LANG"); lang && *lang) lang_text = lang;
   if (const char* now = std::getenv("LUODI_NOW"); now && *now) now_text = now;
 
   std::vector<Token> tokens;
@@ -56,12 +57,15 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& argv,
   bool want_help = false;
   for (size_t i = 0; i < tokens.size(); ++i) {
     Token& t = tokens[i];
-    if (t.is_flag && (t.text == "db" || t.text == "now" || t.text == "city")) {
+    if (t.is_flag && (t.text == "db" || t.text == "now" || t.text == "city" || t.text == "lang")) {
       if (!t.value) {
         if (i + 1 >= tokens.size()) return Status::BadInput("--" + t.text + " needs a value");
         t.value = argv[++i];
       }
-      (t.text == "db" ? out.db_path : t.text == "city" ? out.city : now_text.emplace()) = *t.value;
+      (t.text == "db"     ? out.db_path
+       : t.text == "city" ? out.city
+       : t.text == "lang" ? lang_text.emplace()
+                          : now_text.emplace()) = *t.value;
       continue;
     }
     if (t.is_flag && t.text == "version") {
@@ -75,6 +79,11 @@ Result<ParsedArgs> parse_args(const std::vector<std::string>& argv,
     rest.push_back(std::move(t));
   }
   if (out.db_path.empty()) out.db_path = "luodi.db";
+  if (lang_text) {
+    const auto lang = parse_lang(*lang_text);
+    if (!lang) return Status::BadInput("--lang must be zh or en, not '" + *lang_text + "'");
+    out.lang = *lang;
+  }
   if (!out.city.empty()) LUODI_RETURN_IF_ERROR(check_city_id(out.city));
   if (out.version) return out;
   if (now_text) {

@@ -36,7 +36,14 @@ Result<commands::ReadArgs> args_of(const ReadCommand& read, const Invocation& in
                               " (see 'luodi help " + read.cli_verb + "')");
     given[param->name] = param->type == commands::ParamType::kSwitch ? "1" : value;
   }
-  return commands::read_args(read, commands::Face::kCli, given, std::move(positional), nullptr);
+  // The global --lang is the report's and the export's --lang too.
+  if (read.param("lang", commands::Face::kCli) && !given.count("lang"))
+    given["lang"] = inv.lang == Lang::kEn ? "en" : "zh";
+  LUODI_ASSIGN_OR_RETURN(
+      commands::ReadArgs args,
+      commands::read_args(read, commands::Face::kCli, given, std::move(positional), nullptr));
+  args.lang = inv.lang;
+  return args;
 }
 
 std::string detail_of(const ReadCommand& read) {

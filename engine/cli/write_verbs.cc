@@ -81,7 +81,7 @@ Status run(const std::vector<const WriteCommand*>& shared, Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
   LUODI_ASSIGN_OR_RETURN(Written written, engine->execute(request));
   if (inv.has(kJson.name)) {
-    print_json(inv.out, commands::written_json(engine->workflow(), request, written));
+    print_json(inv.out, commands::written_json(engine->workflow(), request, written, inv.lang));
   } else {
     c.print(inv.out, engine->workflow(), request, written);
   }

@@ -6,6 +6,7 @@
 
 #include "common/json_text.h"
 #include "importer/field_values.h"
+#include "model/input_names.h"
 
 namespace luodi::commands {
 
@@ -18,8 +19,10 @@ std::string shown(const json::value& v) {
   return v.is_string() ? std::string(v.as_string()) : to_json_text(v, false);
 }
 
-Status unreadable(std::string_view name, const char* what, const json::value& v) {
-  return Status::BadInput(quoted(name) + " must be " + what + " (got " + shown(v) + ")");
+// `zh`, `en`: what the value must be, in each language.
+Status unreadable(std::string_view name, const char* zh, const char* en, const json::value& v) {
+  return Status::BadInput(
+      Message("error_unreadable", {input_field(name), arg("what", zh, en), arg("got", shown(v))}));
 }
 
 bool empty_text(const json::value& v) {
@@ -30,7 +33,9 @@ bool empty_text(const json::value& v) {
 
 std::string quoted(std::string_view name) { return "'" + std::string(name) + "'"; }
 
-Status required(std::string_view name) { return Status::BadInput(quoted(name) + " is required"); }
+Status required(std::string_view name) {
+  return Status::BadInput(Message("error_required", {input_field(name)}));
+}
 
 const json::value* Params::find(std::string_view name) const {
   auto it = fields_.find(name);
@@ -41,7 +46,7 @@ const json::value* Params::find(std::string_view name) const {
 Result<std::optional<std::string>> Params::text(std::string_view name) const {
   const json::value* v = find(name);
   if (!v) return std::optional<std::string>();
-  if (!v->is_string()) return unreadable(name, "text", *v);
+  if (!v->is_string()) return unreadable(name, "文字", "text", *v);
   return std::optional<std::string>(std::string(v->as_string()));
 }
 
@@ -55,7 +60,7 @@ Result<std::optional<double>> Params::amount(std::string_view name) const {
   } else if (v->is_string()) {
     amount = field::amount(v->as_string());
   }
-  if (!amount) return unreadable(name, "a non-negative number", *v);
+  if (!amount) return unreadable(name, "不小于 0 的数", "a non-negative number", *v);
   return amount;
 }
 
@@ -64,7 +69,7 @@ Result<std::optional<Date>> Params::date(std::string_view name) const {
   if (!v) return std::optional<Date>();
   std::optional<Date> d;
   if (v->is_string()) d = field::date(v->as_string());
-  if (!d) return unreadable(name, kDateForm, *v);
+  if (!d) return unreadable(name, "1900-01-01 至 2200-12-31 之间的日期（年-月-日）", kDateForm, *v);
   return d;
 }
 
@@ -81,7 +86,7 @@ Result<std::optional<std::int64_t>> Params::id(std::string_view name) const {
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
     if (ec != std::errc() || end != text.data() + text.size()) id = 0;
   }
-  if (id <= 0) return unreadable(name, "a positive whole number", *v);
+  if (id <= 0) return unreadable(name, "正整数", "a positive whole number", *v);
   return std::optional<std::int64_t>(id);
 }
 
@@ -91,7 +96,7 @@ Result<std::optional<bool>> Params::yes_no(std::string_view name) const {
   std::optional<bool> b;
   if (v->is_bool()) b = v->as_bool();
   if (v->is_string()) b = field::yes_no(v->as_string());
-  if (!b) return unreadable(name, "yes or no", *v);
+  if (!b) return unreadable(name, "是或否", "yes or no", *v);
   return b;
 }
 
@@ -99,7 +104,7 @@ Result<std::map<std::string, std::string>> Params::map(std::string_view name) co
   std::map<std::string, std::string> out;
   const json::value* v = find(name);
   if (!v) return out;
-  if (!v->is_object()) return unreadable(name, "an object of KEY: text", *v);
+  if (!v->is_object()) return unreadable(name, "“键: 文字”的对象", "an object of KEY: text", *v);
   for (const auto& kv : v->as_object()) {
     if (kv.key().empty()) return Status::BadInput(quoted(name) + " has an empty key");
     if (!kv.value().is_string())

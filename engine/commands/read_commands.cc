@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "catalogue/catalogue.h"
 #include "commands/params.h"
 #include "importer/field_values.h"
 #include "luodi/engine.h"
@@ -55,7 +56,7 @@ std::vector<ReadCommand> make_table() {
     c.answer = [](Engine& e, const ReadArgs& a) -> Result<json::value> {
       const auto as_of = a.date("as_of");
       LUODI_ASSIGN_OR_RETURN(TrackedProject t, e.tracked_project(a.positional, as_of));
-      return views::tracked_json(e.workflow_on(as_of), t);
+      return views::tracked_json(e.workflow_on(as_of), t, a.lang);
     };
     add(std::move(c));
   }
@@ -68,7 +69,7 @@ std::vector<ReadCommand> make_table() {
     c.route = "/api/projects/{code}/history";
     c.answer = [](Engine& e, const ReadArgs& a) -> Result<json::value> {
       LUODI_ASSIGN_OR_RETURN(auto events, e.history(a.positional));
-      return views::history_json(events);
+      return views::history_json(e.workflow(), events, a.lang);
     };
     add(std::move(c));
   }
@@ -81,7 +82,7 @@ std::vector<ReadCommand> make_table() {
     c.route = "/api/projects/{code}/lights";
     c.answer = [](Engine& e, const ReadArgs& a) -> Result<json::value> {
       LUODI_ASSIGN_OR_RETURN(auto changes, e.light_history(a.positional));
-      return views::light_history_json(changes);
+      return views::light_history_json(changes, a.lang);
     };
     add(std::move(c));
   }
@@ -105,7 +106,7 @@ std::vector<ReadCommand> make_table() {
       const auto as_of = a.date("as_of");
       const Workflow& wf = e.workflow_on(as_of);
       return e.each_tracked(list_query(a), as_of, a.page, [&](TrackedProject&& t) {
-        return emit([&](JsonWriter& w) { w.value(views::tracked_json(wf, t)); });
+        return emit([&](JsonWriter& w) { w.value(views::tracked_json(wf, t, a.lang)); });
       });
     };
     add(std::move(c));
@@ -180,7 +181,7 @@ std::vector<ReadCommand> make_table() {
     c.answer = [](Engine& e, const ReadArgs& a) -> Result<json::value> {
       LUODI_ASSIGN_OR_RETURN(auto report, e.campaign(a.positional));
       LUODI_RETURN_IF_ERROR(e.add_forecast(report));
-      return views::campaign_status_json(e.workflow(), report, e.today());
+      return views::campaign_status_json(e.workflow(), report, e.today(), a.lang);
     };
     add(std::move(c));
   }
@@ -288,6 +289,24 @@ std::vector<ReadCommand> make_table() {
     c.route = "/api/workflow";
     c.answer = [](Engine& e, const ReadArgs&) -> Result<json::value> {
       return views::workflow_json(e.workflow());
+    };
+    add(std::move(c));
+  }
+  {
+    ReadCommand c;
+    c.name = "catalogue";
+    c.summary =
+        "every word of the catalogue in one language, by id (the dashboard's words; no token "
+        "needed)";
+    c.params = {kLang};
+    c.route = "/api/catalogue";
+    c.readers = Readers::kPublic;
+    c.answer = [](Engine&, const ReadArgs& a) -> Result<json::value> {
+      const Lang lang = parse_lang(a.text("lang").value_or("zh")).value_or(Lang::kZh);
+      json::object words;
+      for (const auto& [id, w] : catalogue::entries()) words[id] = lang == Lang::kEn ? w.en : w.zh;
+      return json::value(
+          json::object{{"lang", lang == Lang::kEn ? "en" : "zh"}, {"words", std::move(words)}});
     };
     add(std::move(c));
   }

@@ -25,6 +25,7 @@
 
 #include "common/json_writer.h"
 #include "luodi/date.h"
+#include "luodi/lang.h"
 #include "luodi/page.h"
 #include "luodi/status.h"
 #include "luodi/user.h"
@@ -57,6 +58,7 @@ struct ReadParam {
 
 // Who may make a read over HTTP (the CLI runs as the city's owner).
 enum class Readers {
+  kPublic,       // anyone, without a token (the page's words, read before sign-in)
   kAnyone,       // any user with a token
   kUnitScoped,   // any user; a unit user's `unit` parameter is its own unit, whatever it asks
   kSupervisors,  // supervisors only
@@ -84,6 +86,7 @@ struct ReadArgs {
   PageRequest page;            // with the face's default limit
   bool paged = false;          // a limit or cursor was given
   const User* user = nullptr;  // who asks over HTTP; null on the CLI
+  Lang lang = Lang::kZh;       // the reader's language: --lang/LUODI_LANG, ?lang=/Accept-Language
 
   std::optional<std::string> text(const std::string& name) const;
   std::optional<Date> date(const std::string& name) const;

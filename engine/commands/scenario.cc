@@ -17,7 +17,7 @@ Result<DecodedScenario> decode_scenario(const Scenario& scenario) {
       return Status::BadInput(w.where + ": unknown kind '" + w.kind +
                               "' (unblock, advance, plan, update, invest, block, campaign …)");
     auto request = decode(*command, Params(w.fields), "what-if");
-    if (!request.ok()) return Status::BadInput(w.where + ": " + request.status().message());
+    if (!request.ok()) return request.status().prefixed(w.where + ": ");
     out.writes.push_back({std::move(*request), w.where});
   }
   return out;

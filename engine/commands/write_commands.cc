@@ -391,8 +391,9 @@ Result<WriteRequest> decode(const WriteCommand& command, const Params& params,
   return request;
 }
 
-json::object written_json(const Workflow& wf, const WriteRequest& request, const Written& w) {
-  json::object o = views::tracked_json(wf, w.project).as_object();
+json::object written_json(const Workflow& wf, const WriteRequest& request, const Written& w,
+                          Lang lang) {
+  json::object o = views::tracked_json(wf, w.project, lang).as_object();
   if (w.id) {
     o["id"] = *w.id;
     o["project"] = code_of(request);

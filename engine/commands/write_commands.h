@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands/params.h"
+#include "luodi/lang.h"
 #include "luodi/user.h"
 #include "luodi/workflow.h"
 #include "luodi/write.h"
@@ -75,6 +76,6 @@ Result<WriteRequest> decode(const WriteCommand& command, const Params& params,
 // tracked_json) plus what the write made: `id` and `project` for a blocker or
 // instruction, `blocker` for an instruction, `resolved`, `changes`.
 boost::json::object written_json(const Workflow& wf, const WriteRequest& request,
-                                 const Written& written);
+                                 const Written& written, Lang lang);
 
 }  // namespace luodi::commands

@@ -6,6 +6,7 @@
 #include "core/rule_meta.h"
 #include "core/state_diff.h"
 #include "lifecycle/lifecycle.h"
+#include "model/input_names.h"
 #include "store/store.h"
 
 namespace luodi {
@@ -87,10 +88,7 @@ constexpr size_t kMaxCode = 64, kMaxName = 200;
 // The land ledger: a project cannot have secured more quota than it needs.
 Status check_land(const std::string& code, const ProjectAttributes& a) {
   if (a.land_need_mu && a.land_secured_mu && *a.land_secured_mu > *a.land_need_mu + 1e-9) {
-    std::ostringstream text;
-    text << code << ": land secured " << *a.land_secured_mu << " 亩 is more than the "
-         << *a.land_need_mu << " 亩 needed";
-    return Status::BadInput(text.str());
+    return Status::BadInput(land_over(*a.land_secured_mu, *a.land_need_mu)).prefixed(code + ": ");
   }
   return Status::Ok();
 }
@@ -254,7 +252,7 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
     const bool attributes = event.kind == EventKind::kUpdated;
     LUODI_ASSIGN_OR_RETURN(auto loaded, attributes ? store_->projects().load_project(code, true)
                                                    : store_->projects().load_lifecycle(code, true));
-    if (!loaded) return Status::NotFound("unknown project " + code);
+    if (!loaded) return Status::NotFound(Message("error_unknown_project", {arg("code", code)}));
     if (event.on < loaded->created_on)
       return Status::BadInput("date " + event.on.str() + " is before project " + code +
                               " was recorded (" + loaded->created_on.str() + ")");
@@ -329,12 +327,15 @@ Result<Written> Engine::apply(const AdvanceRequest& r) {
 Result<Written> Engine::apply(const BlockRequest& r) {
   const BlockerCategory* cat = workflow().find_category(r.category);
   if (!cat) {
-    std::string ids;
-    for (const auto& c : workflow().blocker_categories) ids += (ids.empty() ? "" : ", ") + c.id;
-    return Status::BadInput("unknown blocker category '" + r.category + "' (categories: " + ids +
-                            ")");
+    MessageArg known{"categories", "", ""};
+    for (const auto& c : workflow().blocker_categories) {
+      known.zh += (known.zh.empty() ? "" : "、") + c.label.zh + "（" + c.id + "）";
+      known.en += (known.en.empty() ? "" : ", ") + c.id;
+    }
+    return Status::BadInput(Message("error_unknown_category",
+                                    {arg("category", r.category), known, input_field("category")}));
   }
-  if (blank(r.reason)) return Status::BadInput("a blocker needs a reason");
+  if (blank(r.reason)) return Status::BadInput(Message("error_required", {input_field("reason")}));
   Written w;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_blocker_id());
@@ -403,8 +404,9 @@ Result<Written> Engine::apply(const PlanRequest& r) {
   }
   if (!r.due) return Status::BadInput("a plan needs its due date");
   if (const Date given = r.on.value_or(today()); *r.due < given)
-    return Status::BadInput("plan due " + r.due->str() + " is before the day it is given (" +
-                            given.str() + ")");
+    return Status::BadInput(
+        Message("error_plan_due_before",
+                {arg("due", r.due->str()), arg("on", given.str()), input_field("due")}));
   Event e = event_of(EventKind::kPlanned, r, today());
   e.due = r.due;
   if (r.stage) {
@@ -482,8 +484,9 @@ Result<Written> Engine::apply(const InstructRequest& r) {
   if (blank(r.text)) return Status::BadInput("an instruction needs its text");
   const Date given = r.on.value_or(today());
   if (r.due && *r.due < given)
-    return Status::BadInput("instruction due " + r.due->str() + " is before the day it is given (" +
-                            given.str() + ")");
+    return Status::BadInput(
+        Message("error_instruction_due_before",
+                {arg("due", r.due->str()), arg("on", given.str()), input_field("due")}));
   Written w;
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_instruction_id());
@@ -513,20 +516,22 @@ Result<ProjectState> Engine::project(const std::string& code, std::optional<Date
   LUODI_RETURN_IF_ERROR(sync_projection());  // the projection's stage numbers are today's
   if (as_of) {
     LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
-    if (events.empty()) return Status::NotFound("unknown project " + code);
+    if (events.empty())
+      return Status::NotFound(Message("error_unknown_project", {arg("code", code)}));
     auto state = replay(workflow_on(as_of), events, as_of);
     if (!state.ok() && state.status().code() == ErrorCode::kNotFound)
       return Status::NotFound("project " + code + " did not exist on " + as_of->str());
     return state;
   }
   LUODI_ASSIGN_OR_RETURN(auto loaded, store_->projects().load_project(code));
-  if (!loaded) return Status::NotFound("unknown project " + code);
+  if (!loaded) return Status::NotFound(Message("error_unknown_project", {arg("code", code)}));
   return *std::move(loaded);
 }
 
 Result<std::vector<Event>> Engine::history(const std::string& code) {
   LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
-  if (events.empty()) return Status::NotFound("unknown project " + code);
+  if (events.empty())
+    return Status::NotFound(Message("error_unknown_project", {arg("code", code)}));
   return events;
 }
 

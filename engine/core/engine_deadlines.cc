@@ -17,7 +17,8 @@ Result<Date> Engine::day_asked(std::optional<Date> as_of) const {
 Result<TrackedProject> Engine::tracked_project(const std::string& code, std::optional<Date> as_of) {
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
   LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
-  if (events.empty()) return Status::NotFound("unknown project " + code);
+  if (events.empty())
+    return Status::NotFound(Message("error_unknown_project", {arg("code", code)}));
   auto t = standing_of(rules_on(day), events, day);
   if (!t.ok() && t.status().code() == ErrorCode::kNotFound)
     return Status::NotFound("project " + code + " did not exist on " + day.str());
@@ -26,7 +27,8 @@ Result<TrackedProject> Engine::tracked_project(const std::string& code, std::opt
 
 Result<std::vector<LightChange>> Engine::light_history(const std::string& code) {
   LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
-  if (events.empty()) return Status::NotFound("unknown project " + code);
+  if (events.empty())
+    return Status::NotFound(Message("error_unknown_project", {arg("code", code)}));
   std::vector<LightChange> out;
   LUODI_RETURN_IF_ERROR(standing_of(rules(), events, today(), &out).status());
   return out;

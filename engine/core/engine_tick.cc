@@ -291,6 +291,8 @@ Status Engine::emit_digests(const std::vector<Contact>& directory,
             "报告（HTML）：" + digest_attachment_path(reader.channel.substr(5), key) + "\n";
       } else if (!workflow().digests.report_link.empty()) {
         n.message += "报告：" + workflow().digests.report_link + "\n";
+      } else if (!public_url_.empty()) {
+        n.message += "报告：" + public_url_ + "/#/report?as_of=" + day.str() + "\n";
       } else {
         n.message += "报告：luodi report --as-of " + day.str() + " --format html\n";
       }

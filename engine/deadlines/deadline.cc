@@ -62,46 +62,58 @@ namespace {
 Light deadline_light(const Workflow& wf, const ProjectState& p, const std::optional<Deadline>& d,
                      Date today, std::optional<Date> yellow_since, bool with_reason) {
   // Reasons are built only when asked for: a walk over the days needs colours.
-  auto why = [&](auto&& make) { return with_reason ? std::string(make()) : std::string(); };
-  if (p.status == ProjectStatus::kCancelled || p.status == ProjectStatus::kDropped)
-    return {LightColor::kNone,
-            why([&] { return "no light: " + std::string(to_string(p.status)); })};
+  auto why = [&](auto&& make) { return with_reason ? Messages{make()} : Messages{}; };
+  if (p.status == ProjectStatus::kCancelled)
+    return {LightColor::kNone, why([] { return Message("reason_no_light_cancelled"); })};
+  if (p.status == ProjectStatus::kDropped)
+    return {LightColor::kNone, why([] { return Message("reason_no_light_dropped"); })};
   if (p.status == ProjectStatus::kFinished)
-    return {LightColor::kGreen, why([] { return "finished"; })};
-  if (!p.key) return {LightColor::kNone, why([] { return "no light: not on the key list"; })};
+    return {LightColor::kGreen, why([] { return Message("reason_finished"); })};
+  if (!p.key) return {LightColor::kNone, why([] { return Message("reason_not_key"); })};
   const LightRules& r = wf.lights;
   const std::optional<Date> blocked = oldest_blocker(p);
   const int blocked_days = blocked ? today - *blocked : -1;
   const int days_left = d ? d->due - today : 0;
   auto blocked_text = [&] {
-    return "blocked (" + p.blockers.front().category + ") for " + std::to_string(blocked_days) +
-           " days";
+    const std::string& category = p.blockers.front().category;
+    const BlockerCategory* c = wf.find_category(category);
+    return Message("reason_blocked", {arg("category", c ? c->label.zh : category, category),
+                                      arg("days", std::to_string(blocked_days))});
   };
-  auto overdue_text = [&] { return "overdue by " + std::to_string(-days_left) + " days"; };
+  auto overdue_text = [&] {
+    return Message("reason_overdue", {arg("days", std::to_string(-days_left))});
+  };
   if (d && r.red_days_overdue && -days_left >= *r.red_days_overdue)
     return {LightColor::kRed, why(overdue_text)};
   if (blocked && r.red_blocked_days && blocked_days >= *r.red_blocked_days)
     return {LightColor::kRed, why(blocked_text)};
   Light base{LightColor::kGreen, why([&] {
-               return d ? "due " + d->due.str() + ", " + std::to_string(days_left) + " days left"
-                        : std::string("no deadline");
+               return d ? Message("reason_due", {arg("due", d->due.str()),
+                                                 arg("days", std::to_string(days_left))})
+                        : Message("reason_no_deadline");
              })};
   if (d && r.yellow_days_left && days_left <= *r.yellow_days_left) {
     base = {LightColor::kYellow, why([&] {
-              return days_left < 0 ? overdue_text()
-                                   : std::to_string(days_left) + " days left until " + d->due.str();
+              return days_left < 0
+                         ? overdue_text()
+                         : Message("reason_days_left", {arg("days", std::to_string(days_left)),
+                                                        arg("due", d->due.str())});
             })};
   } else if (blocked && r.yellow_blocked_days && blocked_days >= *r.yellow_blocked_days) {
     base = {LightColor::kYellow, why(blocked_text)};
   }
   base.yellow_rules_hold = base.color == LightColor::kYellow;
   if (base.yellow_rules_hold && yellow_since && r.red_yellow_days &&
-      today - *yellow_since >= *r.red_yellow_days)
-    return {LightColor::kRed, why([&] {
-              return "yellow since " + yellow_since->str() + " (" +
-                     std::to_string(today - *yellow_since) + " days): " + base.reason;
-            }),
-            true};
+      today - *yellow_since >= *r.red_yellow_days) {
+    Messages reason;
+    if (with_reason) {
+      reason.push_back(Message(
+          "reason_yellow_since",
+          {arg("since", yellow_since->str()), arg("days", std::to_string(today - *yellow_since))}));
+      reason.insert(reason.end(), base.reason.begin(), base.reason.end());
+    }
+    return {LightColor::kRed, std::move(reason), true};
+  }
   return base;
 }
 
@@ -113,9 +125,9 @@ Light light_of(const Workflow& wf, const ProjectState& p, const std::optional<De
   if (!is_open(p)) return light;
   const int late = instruction_days_overdue(p, today);
   if (late == 0) return light;
-  Light red{LightColor::kRed, with_reason
-                                  ? "instruction overdue by " + std::to_string(late) + " days"
-                                  : std::string()};
+  Light red{LightColor::kRed, with_reason ? Messages{Message("reason_instruction_overdue",
+                                                             {arg("days", std::to_string(late))})}
+                                          : Messages{}};
   return worse_of(std::move(light), red);
 }
 

@@ -326,6 +326,7 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
   }
   TrackedProject out{t.state_on(day), std::move(st)};
   Standing& s = out.standing;
+  s.on = day;
   s.light_since = light_since;
   s.yellow_since = yellow_since;
   if (s.deadline) {

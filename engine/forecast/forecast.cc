@@ -70,14 +70,15 @@ std::optional<ForecastRule> parse_forecast_rule(std::string_view s) {
 
 std::optional<StageTime> stage_time(const ForecastRules& r, int stage) {
   if (r.rule == ForecastRule::kHistory && r.history && r.history->samples(stage) >= r.min_samples)
-    return StageTime{{*r.history->median(stage), Duration::Unit::kDays},
-                     "history (median of " + std::to_string(r.history->samples(stage)) + ")"};
+    return StageTime{
+        {*r.history->median(stage), Duration::Unit::kDays},
+        Message("basis_history", {arg("n", std::to_string(r.history->samples(stage)))})};
   if (r.campaign_durations && r.rule != ForecastRule::kLimits)
     if (auto it = r.campaign_durations->find(stage + 1); it != r.campaign_durations->end())
-      return StageTime{it->second, "campaign"};
+      return StageTime{it->second, Message("basis_campaign")};
   if (stage >= 0 && stage < static_cast<int>(r.workflow.stages.size()))
     if (const auto& limit = r.workflow.stages[static_cast<size_t>(stage)].limit)
-      return StageTime{*limit, "workflow limit"};
+      return StageTime{*limit, Message("basis_limit")};
   return std::nullopt;
 }
 
@@ -102,13 +103,14 @@ ProjectForecast forecast_project(const ForecastRules& r, const ProjectState& p, 
     if (!time) break;
     const int elapsed = day - cursor;
     // In its stage for a while already: like the projects that took longer.
-    if (s == p.stage && elapsed > 0 && time->basis.rfind("history", 0) == 0) {
+    if (s == p.stage && elapsed > 0 && time->basis.id == "basis_history") {
       const int longer = r.history->samples_longer(s, elapsed);
       if (longer > 0)
-        time = StageTime{{*r.history->median(s, elapsed), Duration::Unit::kDays},
-                         "history (median of the " + std::to_string(longer) + " of " +
-                             std::to_string(r.history->samples(s)) + " longer than " +
-                             std::to_string(elapsed) + " days)"};
+        time = StageTime{
+            {*r.history->median(s, elapsed), Duration::Unit::kDays},
+            Message("basis_history_longer", {arg("n", std::to_string(longer)),
+                                             arg("m", std::to_string(r.history->samples(s))),
+                                             arg("days", std::to_string(elapsed))})};
     }
     Date expected = after(r, cursor, time->duration);
     if (s == p.stage && expected <= day) {
@@ -128,11 +130,11 @@ std::optional<Date> ProjectForecast::reaches(int stage, const ProjectState& p) c
   return std::nullopt;
 }
 
-std::string ProjectForecast::basis_up_to(int stage) const {
-  std::string out;
+Messages ProjectForecast::basis_up_to(int stage) const {
+  Messages out;
   for (const auto& n : next)
-    if (n.stage <= stage && out.find(n.basis) == std::string::npos)
-      out += (out.empty() ? "" : ", ") + n.basis;
+    if (n.stage <= stage && std::find(out.begin(), out.end(), n.basis) == out.end())
+      out.push_back(n.basis);
   return out;
 }
 
@@ -166,39 +168,45 @@ CampaignOutlook campaign_outlook(const Workflow& wf, const ProjectForecast& f,
                                  const ProjectState& p, int target_stage, Date end, bool behind) {
   CampaignOutlook o;
   o.stage = target_stage;
-  const std::string target = wf.stages[static_cast<size_t>(target_stage)].id;
+  const StageDef& target = wf.stages[static_cast<size_t>(target_stage)];
+  auto words = [&](const char* id, std::vector<MessageArg> args = {}) {
+    args.push_back(arg("stage", target.label.zh, target.id));
+    args.push_back(arg("stage_id", target.id));
+    return Message(id, std::move(args));
+  };
   if (p.stage >= target_stage) {
     o.outlook = Outlook::kMet;
-    o.reason = "reached " + target;
+    o.reason = {words("outlook_reached")};
     return o;
   }
   if (!is_active_key(p)) {
     o.outlook = Outlook::kWillMiss;
-    o.reason = "left the list";
+    o.reason = {words("outlook_left")};
     return o;
   }
   if (f.blocked) {
     o.outlook = Outlook::kWillMiss;
     o.stage = p.stage + 1;
-    o.reason = "blocked: does not move until unblocked";
+    o.reason = {words("outlook_blocked")};
     return o;
   }
   o.expected = f.reaches(target_stage, p);
   if (!o.expected) {
     o.outlook = Outlook::kAtRisk;
-    o.reason = "no duration known to reach " + target;
+    o.reason = {words("outlook_no_duration")};
     return o;
   }
   o.days_after_end = std::max(0, *o.expected - end);
-  const std::string when = target + " expected " + o.expected->str();
+  if (behind) o.reason.push_back(words("outlook_missed"));
   if (o.days_after_end == 0) {
     o.outlook = behind ? Outlook::kAtRisk : Outlook::kMet;
-    o.reason = behind ? "a milestone missed; " + when : when;
+    o.reason.push_back(words("outlook_expected", {arg("on", o.expected->str())}));
     return o;
   }
   o.outlook = behind ? Outlook::kWillMiss : Outlook::kAtRisk;
-  o.reason = (behind ? "a milestone missed; " : "") + when + ", " +
-             std::to_string(o.days_after_end) + " days after the end (" + end.str() + ")";
+  o.reason.push_back(words("outlook_after_end",
+                           {arg("on", o.expected->str()),
+                            arg("days", std::to_string(o.days_after_end)), arg("end", end.str())}));
   return o;
 }
 

@@ -41,17 +41,20 @@ bool holds(const InvestmentLightRule& r, const InvestmentProgress& p) {
   return false;
 }
 
-std::string reason_of(const InvestmentLightRule& r, const InvestmentProgress& p) {
-  char buf[128];
-  if (r.measure == InvestmentLightRule::Measure::kBehindPoints) {
-    std::snprintf(buf, sizeof buf,
-                  "investment %.2f points behind schedule (%.2f%% done, %.2f%% due)",
-                  -p.points_ahead, p.done_share * 100, p.schedule_share * 100);
-  } else {
-    std::snprintf(buf, sizeof buf, "investment at %.0f%% of schedule (under %.0f%%)",
-                  p.share_of_schedule.value_or(0) * 100, r.threshold * 100);
-  }
+std::string fixed(double v, const char* format) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, format, v);
   return buf;
+}
+
+Message reason_of(const InvestmentLightRule& r, const InvestmentProgress& p) {
+  if (r.measure == InvestmentLightRule::Measure::kBehindPoints)
+    return Message("reason_investment_behind", {arg("points", fixed(-p.points_ahead, "%.2f")),
+                                                arg("done", fixed(p.done_share * 100, "%.2f")),
+                                                arg("due", fixed(p.schedule_share * 100, "%.2f"))});
+  return Message("reason_investment_share",
+                 {arg("share", fixed(p.share_of_schedule.value_or(0) * 100, "%.0f")),
+                  arg("threshold", fixed(r.threshold * 100, "%.0f"))});
 }
 
 }  // namespace
@@ -77,8 +80,8 @@ Light worse_of(Light deadline_light, const Light& investment) {
   if (investment.color != LightColor::kYellow && investment.color != LightColor::kRed)
     return deadline_light;
   if (investment.color > deadline_light.color) deadline_light.color = investment.color;
-  if (!investment.reason.empty())
-    deadline_light.reason += (deadline_light.reason.empty() ? "" : "; ") + investment.reason;
+  deadline_light.reason.insert(deadline_light.reason.end(), investment.reason.begin(),
+                               investment.reason.end());
   return deadline_light;
 }
 
@@ -93,7 +96,7 @@ Light investment_light(const std::optional<InvestmentProgress>& progress,
     for (const auto& r : rules)
       if (r.light == color && holds(r, *progress)) {
         out.color = color;
-        out.reason = reason_of(r, *progress);
+        out.reason = {reason_of(r, *progress)};
         return out;
       }
   return out;  // green

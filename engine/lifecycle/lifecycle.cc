@@ -48,6 +48,9 @@
 #include <sstream>
 #include <type_traits>
 
+#include "catalogue/catalogue.h"
+#include "model/input_names.h"
+
 namespace luodi {
 
 namespace sc = boost::statechart;
@@ -88,14 +91,16 @@ bool is_final(ProjectStatus s) {
 }
 
 // Why the chart takes no `move` in the state `s` is in.
-std::string refusal(const ProjectState& s, Move move) {
+Message refusal(const ProjectState& s, Move move) {
   if (s.status == ProjectStatus::kBlocked && move == Move::kAdvance) {
     std::string open;
     for (const auto& b : s.blockers)
       open += (open.empty() ? "" : ", ") + std::to_string(b.id) + " (" + b.category + ")";
-    return "blocked by open blocker(s) " + open + "; unblock first";
+    return Message("refused_blocked", {arg("blockers", open)});
   }
-  return "not allowed while " + std::string(to_string(s.status));
+  const std::string status(to_string(s.status));
+  return Message("refused_status",
+                 {arg("status", catalogue::text("status_" + status, Lang::kZh), status)});
 }
 
 // The condition on the state a move needs besides the chart taking it, as
@@ -216,10 +221,7 @@ void record_update(LifecycleMachine& m, Event& record) {
   }
   if (after.land_need_mu && after.land_secured_mu &&
       *after.land_secured_mu > *after.land_need_mu + 1e-9) {
-    std::ostringstream text;
-    text << "land secured " << *after.land_secured_mu << " 亩 is more than the "
-         << *after.land_need_mu << " 亩 needed";
-    m.refuse(Status::BadInput(text.str()));
+    m.refuse(Status::BadInput(land_over(*after.land_secured_mu, *after.land_need_mu)));
     return;
   }
   m.state.attributes = std::move(after);
@@ -336,7 +338,7 @@ sc::result InStage::react(const EvAdvance& ev) {
   const auto& to = m.wf.stages[*target];
   if (Status evidence = m.wf.check_evidence(*target, r.evidence, true);
       !evidence.ok() && !m.replaying) {
-    m.refuse(Status::BadInput("entering " + evidence.message() + " (pass --evidence KEY=VALUE)"));
+    m.refuse(evidence);
     return discard_event();
   }
   r.from = from.id;

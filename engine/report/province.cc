@@ -4,7 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "catalogue/labels.h"
+#include "catalogue/catalogue.h"
 #include "luodi/engine.h"
 #include "luodi/report.h"
 
@@ -48,8 +48,8 @@ Result<Report> province_report(const std::string& db, const Clock& clock, Date a
   Table t;
   t.id = "cities";
   t.title = lang == Lang::kZh ? "各市推进情况" : "Cities";
-  t.columns.push_back({"city", report_labels::text("city", lang)});
-  for (const char* f : kFigures) t.columns.push_back({f, report_labels::text(f, lang)});
+  t.columns.push_back({"city", catalogue::text("city", lang)});
+  for (const char* f : kFigures) t.columns.push_back({f, catalogue::text(f, lang)});
   std::vector<double> total(std::size(kFigures), 0);
   double active = 0;  // the start ratio's denominator: key projects not cancelled
   {
@@ -82,7 +82,7 @@ Result<Report> province_report(const std::string& db, const Clock& clock, Date a
   total[at("domestic_completion_percent")] =
       target > 0 ? round2(100 * total[at("fixed_asset_ytd_wan")] / target) : 0;
   std::vector<Cell> sum(1 + total.size());
-  sum[0].emplace<std::string>(report_labels::text("province_total", lang));
+  sum[0].emplace<std::string>(catalogue::text("province_total", lang));
   for (std::size_t i = 0; i < total.size(); ++i) sum[i + 1].emplace<double>(round2(total[i]));
   t.rows.push_back(std::move(sum));
   t.row_ids.push_back("total");

@@ -10,7 +10,7 @@
 #include <memory>
 #include <tuple>
 
-#include "catalogue/labels.h"
+#include "catalogue/catalogue.h"
 #include "luodi/engine.h"
 #include "luodi/investment.h"
 #include "luodi/stats.h"
@@ -47,7 +47,7 @@ std::optional<double> Report::headline(std::string_view metric) const {
 
 namespace {
 
-using report_labels::text;
+using catalogue::text;
 
 // Amounts to 1e-6 of their unit: sums of decimals carry binary noise.
 double amount(double v) { return std::round(v * 1e6) / 1e6; }
@@ -434,7 +434,7 @@ class Builder {
            light.color == LightColor::kNone
                ? Cell{}
                : Cell(text("light_" + std::string(to_string(light.color)), lang_)),
-           light.reason.empty() ? Cell{} : Cell(light.reason)});
+           light.reason.empty() ? Cell{} : Cell(catalogue::render(light.reason, lang_))});
     }
     return t;
   }
@@ -533,7 +533,7 @@ class Builder {
           {cp.project.code, a.name, a.unit, label(wf_.stages[cp.project.stage].label, lang_),
            label(wf_.stages[cp.target_stage].label, lang_), on ? Cell(on->str()) : Cell{},
            text("outlook_" + std::string(to_string(f.outlooks[i].outlook)), lang_),
-           f.projects[i].basis_up_to(cp.target_stage)});
+           catalogue::render_list(f.projects[i].basis_up_to(cp.target_stage), lang_)});
     }
     return t;
   }

@@ -17,6 +17,25 @@ std::string num(double v) {
 
 std::string value_text(double v) { return report_text::cell(Cell(std::round(v * 100) / 100)); }
 
+// About how wide a label is drawn at 12px: a CJK character 12px, others 7px.
+double label_width(const std::string& text) {
+  double w = 0;
+  for (unsigned char c : text)
+    if (c >= 0xE0)
+      w += 12;
+    else if ((c & 0xC0) != 0x80)
+      w += 7;
+  return w;
+}
+
+// The opening tag: a viewBox, so that CSS may scale the chart down to a
+// phone's width (max-width:100%) with its labels and values in proportion.
+std::string svg_open(double width, double height, const std::string& title) {
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" +
+         num(width) + "\" height=\"" + num(height) + "\" viewBox=\"0 0 " + num(width) + " " +
+         num(height) + "\" aria-label=\"" + escape(title) + "\">";
+}
+
 }  // namespace
 
 std::string escape(const std::string& text) {
@@ -47,15 +66,17 @@ std::string escape(const std::string& text) {
 }
 
 std::string bar_chart(const std::string& title, const std::vector<Bar>& bars) {
-  const double label_w = 120, bar_w = 360, row_h = 28, top = 30;
+  // The labels' column as wide as the longest label (never drawn left of
+  // the chart, nor under the bars), the bars after it, then their values.
+  const double bar_w = 260, value_w = 60, row_h = 28, top = 30;
+  double label_w = 48;
+  for (const auto& b : bars) label_w = std::max(label_w, label_width(b.label) + 12);
+  label_w = std::min(label_w, 240.0);
   const double height = top + row_h * static_cast<double>(bars.size()) + 10;
   double max = 0;
   for (const auto& b : bars) max = std::max(max, b.value);
-  std::string out =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" +
-      num(label_w + bar_w + 60) + "\" height=\"" + num(height) + "\" aria-label=\"" +
-      escape(title) + "\"><text x=\"0\" y=\"18\" class=\"chart-title\">" + escape(title) +
-      "</text>";
+  std::string out = svg_open(label_w + bar_w + value_w, height, title) +
+                    "<text x=\"0\" y=\"18\" class=\"chart-title\">" + escape(title) + "</text>";
   for (size_t i = 0; i < bars.size(); ++i) {
     const auto& b = bars[i];
     const double y = top + row_h * static_cast<double>(i);
@@ -82,11 +103,11 @@ std::string line_chart(const std::string& title, const std::vector<Series>& seri
   if (max <= 0) max = 1;
   auto px = [&](size_t i) { return left + (n > 1 ? width * static_cast<double>(i) / (n - 1) : 0); };
   auto py = [&](double v) { return top + height - height * v / max; };
-  std::string out =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"" +
-      num(left + width + 120) + "\" height=\"" + num(top + height + bottom) + "\" aria-label=\"" +
-      escape(title) + "\"><text x=\"0\" y=\"18\" class=\"chart-title\">" + escape(title) +
-      "</text>";
+  // The legend after the lines, as wide as its longest name.
+  double legend_w = 120;
+  for (const auto& s : series) legend_w = std::max(legend_w, 24 + label_width(s.name) + 8);
+  std::string out = svg_open(left + width + legend_w, top + height + bottom, title) +
+                    "<text x=\"0\" y=\"18\" class=\"chart-title\">" + escape(title) + "</text>";
   out += "<line x1=\"" + num(left) + "\" y1=\"" + num(top + height) + "\" x2=\"" +
          num(left + width) + "\" y2=\"" + num(top + height) + "\" stroke=\"#888\"/>";
   out += "<text x=\"" + num(left - 6) + "\" y=\"" + num(top + 4) + "\" text-anchor=\"end\">" +

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <set>
 
+#include "catalogue/catalogue.h"
 #include "commands/read_commands.h"
 #include "commands/scenario.h"
 #include "commands/write_commands.h"
@@ -135,7 +136,7 @@ class Call {
     LUODI_RETURN_IF_ERROR(command.authorize(user_, unit, request));
     LUODI_ASSIGN_OR_RETURN(Written written, engine_.execute(request));
     wrote_ = true;
-    return ok(commands::written_json(engine_.workflow(), request, written),
+    return ok(commands::written_json(engine_.workflow(), request, written, request_lang(req_)),
               command.creates ? http::status::created : http::status::ok);
   }
 
@@ -163,6 +164,7 @@ class Call {
     LUODI_ASSIGN_OR_RETURN(commands::ReadArgs args,
                            commands::read_args(r, commands::Face::kHttp, query_of(req_.target()),
                                                std::move(positional), &user_));
+    args.lang = request_lang(req_);
     if (r.rows) {
       args.user = nullptr;  // rows may be written after this call: they read no user
       return rows_of(r, std::move(args));
@@ -441,10 +443,31 @@ Response error_response(http::status status, const std::string& code, const std:
   return res;
 }
 
-Response error_response(const Status& s, unsigned version, bool keep_alive) {
+Lang request_lang(const Request& req) {
+  auto q = query_of(req.target());
+  if (auto it = q.find("lang"); it != q.end())
+    if (auto lang = parse_lang(it->second)) return *lang;
+  const auto accept = req[http::field::accept_language];
+  // The first language named decides: "en-GB,en;q=0.9" is English,
+  // "zh-CN,zh;q=0.9,en;q=0.8" Chinese.
+  if (accept.size() >= 2 && (accept.substr(0, 2) == "en" || accept.substr(0, 2) == "EN"))
+    return Lang::kEn;
+  return Lang::kZh;
+}
+
+Response error_response(const Status& s, const Request& req, bool keep_alive) {
   const StatusMapping& m = status_mapping(s.code());
-  return error_response(static_cast<http::status>(m.http_status), m.name, s.message(), version,
-                        keep_alive);
+  Response res = error_response(static_cast<http::status>(m.http_status), m.name,
+                                s.text(request_lang(req)), req.version(), keep_alive);
+  // The input the error is about, when the message names one: a form shows
+  // the error beside that field.
+  for (const MessageArg& a : s.words().args)
+    if (a.name == "field") {
+      json::object error{{"code", m.name}, {"message", s.text(request_lang(req))}, {"field", a.en}};
+      res.body() = to_json_text(json::object{{"error", std::move(error)}}, false);
+      res.prepare_payload();
+    }
+  return res;
 }
 
 Response Api::handle(const Request& req, std::string& route, std::string& user) {
@@ -455,7 +478,7 @@ Response Api::handle(const Request& req, std::string& route, std::string& user) 
     body += piece;
     return true;
   });
-  if (!s.ok()) return error_response(s, req.version(), req.keep_alive());
+  if (!s.ok()) return error_response(s, req, req.keep_alive());
   a.response.body() = std::move(body);
   a.response.prepare_payload();
   return std::move(a.response);
@@ -475,8 +498,7 @@ std::string bearer_token(const Request& req) {
 Answer Api::answer(const Request& req, std::string& route, std::string& user_name) {
   user_name = "-";
   // A table another instance or process loaded since the last request.
-  if (Status s = engine_.refresh_rules(); !s.ok())
-    return error_response(s, req.version(), req.keep_alive());
+  if (Status s = engine_.refresh_rules(); !s.ok()) return error_response(s, req, req.keep_alive());
   const std::string_view target(req.target().data(), req.target().size());
   const std::string path(target.substr(0, target.find('?')));
   const auto parts = split_path(path);
@@ -530,21 +552,38 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     if (req.method() != http::verb::get)
       return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
                             req.version(), keep);
-    if (Status s = wall_city(engine_, target); !s.ok())
-      return error_response(s, req.version(), keep);
+    if (Status s = wall_city(engine_, target); !s.ok()) return error_response(s, req, keep);
     auto wall = wall_json(engine_, now_text(options_));
-    if (!wall.ok()) return error_response(wall.status(), req.version(), keep);
+    if (!wall.ok()) return error_response(wall.status(), req, keep);
     return json_response(http::status::ok, *wall, req);
+  }
+  // A public read (the page's words, read before sign-in) needs no token;
+  // it changes only with the binary, so it may be cached a while.
+  for (const auto& r : commands::read_commands()) {
+    if (r.readers != commands::Readers::kPublic || r.route != path) continue;
+    route = r.route;
+    if (req.method() != http::verb::get)
+      return error_response(http::status::method_not_allowed, "method_not_allowed", "use GET",
+                            req.version(), keep);
+    auto args = commands::read_args(r, commands::Face::kHttp, query_of(target), "", nullptr);
+    if (!args.ok()) return error_response(args.status(), req, keep);
+    auto body = r.answer(engine_, *args);
+    if (!body.ok()) return error_response(body.status(), req, keep);
+    Response res = json_response(http::status::ok, *body, req);
+    res.set(http::field::cache_control, "public, max-age=300");
+    return res;
   }
   // Every other API call needs a bearer token.
   const std::string token = bearer_token(req);
   if (token.empty())
     return error_response(http::status::unauthorized, "unauthorized",
-                          "an Authorization: Bearer TOKEN header is required", req.version(), keep);
+                          catalogue::text("error_no_token", request_lang(req)), req.version(),
+                          keep);
   auto user = engine_.authenticate(token);
   if (!user.ok())
-    return error_response(http::status::unauthorized, "unauthorized", "unknown or revoked token",
-                          req.version(), keep);
+    return error_response(http::status::unauthorized, "unauthorized",
+                          catalogue::text("error_unknown_token", request_lang(req)), req.version(),
+                          keep);
   user_name = user->name;
   // The route table: a path that matches a route with another method is 405.
   bool path_known = false;
@@ -557,7 +596,7 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     route = r.pattern;
     Call call(engine_, req, *user, options_, std::move(vars));
     Result<Response> response = r.handle(call);
-    if (!response.ok()) return {error_response(response.status(), req.version(), keep), {}};
+    if (!response.ok()) return {error_response(response.status(), req, keep), {}};
     if (call.wrote() && on_write_) on_write_();
     Answer a{std::move(response).value(), std::move(call.body_)};
     a.what_if = std::move(call.what_if_);
@@ -572,10 +611,9 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
 }
 
 Response Api::weigh(const Request& req, const DecodedScenario& scenario) {
-  if (Status s = engine_.refresh_rules(); !s.ok())
-    return error_response(s, req.version(), req.keep_alive());
+  if (Status s = engine_.refresh_rules(); !s.ok()) return error_response(s, req, req.keep_alive());
   auto answer = engine_.what_if(scenario);
-  if (!answer.ok()) return error_response(answer.status(), req.version(), req.keep_alive());
+  if (!answer.ok()) return error_response(answer.status(), req, req.keep_alive());
   return json_response(http::status::ok, views::what_if_json(engine_.workflow(), *answer), req);
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "luodi/engine.h"
+#include "luodi/lang.h"
 #include "whatif/limits.h"
 
 namespace luodi::server {
@@ -110,7 +111,12 @@ void set_security_headers(Response& res);
 
 // {"error": {"code": "...", "message": "..."}} with the HTTP status for `s`:
 // 400 bad input, 403 forbidden, 404 not found, 409 refused or conflict, 500 otherwise.
-Response error_response(const Status& s, unsigned version, bool keep_alive);
+// The error as JSON: {"error": {"code", "message"}}, the code stable, the
+// message in the request's language (request_lang).
+Response error_response(const Status& s, const Request& req, bool keep_alive);
+// The language a request asks for: ?lang=zh|en, else its Accept-Language
+// (English only when it prefers en), else Chinese.
+Lang request_lang(const Request& req);
 Response error_response(http::status status, const std::string& code, const std::string& message,
                         unsigned version, bool keep_alive);
 

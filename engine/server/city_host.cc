@@ -33,6 +33,7 @@ CityHost::CityHost(std::unique_ptr<Engine> engine, std::unique_ptr<Engine> lease
           *engine_, &metrics, [this] { scheduler_.poke(); }, api_options) {
   // Scheduled work goes on only while the lease is held and not past its
   // time, as the lease thread last renewed it.
+  engine_->link_to(options.public_url);
   auto holds = [&leases, city = engine_->city()] { return leases.holds(city); };
   webhooks_.work_while(holds, limited_log);
   scheduler_.work_while(holds, limited_log);

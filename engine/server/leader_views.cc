@@ -115,6 +115,16 @@ Result<json::value> wall_json(Engine& engine, const std::string& now) {
   const auto& wf = engine.workflow();
   json::array rows;
   int red = 0, black = 0;
+  // The chart's columns: every stage a milestone is set for, in the workflow's order.
+  std::vector<int> stages;
+  for (const auto& cp : report.projects)
+    for (const auto& m : cp.milestones) stages.push_back(m.stage);
+  std::sort(stages.begin(), stages.end());
+  stages.erase(std::unique(stages.begin(), stages.end()), stages.end());
+  json::array columns;
+  for (int s : stages)
+    columns.push_back(
+        json::object{{"stage", wf.stages[s].id}, {"label", label_json(wf.stages[s].label)}});
   for (const auto& cp : report.projects) {
     LUODI_ASSIGN_OR_RETURN(auto history, engine.history(cp.project.code));
     json::array milestones;
@@ -161,6 +171,7 @@ Result<json::value> wall_json(Engine& engine, const std::string& now) {
                                                               : json::value(nullptr)},
                                 {"counts", views::counts_json(report.counts)}}},
       {"flags", json::object{{"red", red}, {"black", black}}},
+      {"stages", std::move(columns)},
       {"projects", std::move(rows)},
   });
 }

@@ -39,8 +39,9 @@ Result<ReportAsked> province_report_asked(Engine& engine, const commands::ReadAr
 Result<ReportAsked> export_asked(Engine& engine, const commands::ReadArgs& args);
 
 // The wall chart of the campaign running today (else the latest started,
-// else the next to start): the countdown and one row per project with a flag
-// per milestone.
+// else the next to start): the countdown, the stages milestones are set for
+// (the chart's columns, in the workflow's order) and one row per project with
+// its status and a flag per milestone.
 // `now`: the server's time ("…+08:00"), which the page shows as refreshed.
 Result<boost::json::value> wall_json(Engine& engine, const std::string& now);
 

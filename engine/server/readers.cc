@@ -95,7 +95,7 @@ void Readers::answer(const Request& req, std::string& route, std::string& user, 
     const std::string city =
         router_.city_of(req, [this](const std::string& c) { return engine(c); });
     auto reader = mine(city);
-    if (!reader.ok()) return pipe.answer(error_response(reader.status(), req.version(), false));
+    if (!reader.ok()) return pipe.answer(error_response(reader.status(), req, false));
     Answer a = (*reader)->api->answer(req, route, user);
     if (!a.body) {
       // What a long answer took to work out (a report) goes back to the
@@ -121,7 +121,7 @@ void Readers::answer(const Request& req, std::string& route, std::string& user, 
       return taken;
     });
     if (!started) {
-      if (!s.ok()) return pipe.answer(error_response(s, req.version(), req.keep_alive()));
+      if (!s.ok()) return pipe.answer(error_response(s, req, req.keep_alive()));
       a.response.body() = std::move(piece);
       a.response.prepare_payload();
       return pipe.answer(std::move(a.response));

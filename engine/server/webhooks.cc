@@ -6,7 +6,7 @@
 #include <syncstream>
 #include <tuple>
 
-#include "catalogue/labels.h"
+#include "catalogue/catalogue.h"
 #include "common/url.h"
 #include "server/robot_sender.h"
 #include "server/webhook_client.h"
@@ -261,7 +261,7 @@ WebhookMessage WebhookDispatcher::message_of(const Bundle& bundle) {
     line.unit = p.attributes.unit;
     line.stage = wf.stages[p.stage].label.zh;
     if (s.light.color != LightColor::kNone)
-      line.light = report_labels::text("light_" + std::string(to_string(s.light.color)), Lang::kZh);
+      line.light = catalogue::text("light_" + std::string(to_string(s.light.color)), Lang::kZh);
     if (s.deadline) line.due = s.deadline->due;
     line.days_overdue = s.days_overdue;
     if (!public_url_.empty()) line.link = public_url_ + "/#/project/" + url_encode(p.code);

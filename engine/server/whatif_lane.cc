@@ -63,7 +63,7 @@ void WhatIfLane::admit(const Request& req, std::string& route, std::string& user
       return lane.ok() ? (*lane)->gate_engine.get() : nullptr;
     });
     auto lane = gate_lane(city);
-    if (!lane.ok()) return pipe->answer(error_response(lane.status(), req.version(), false));
+    if (!lane.ok()) return pipe->answer(error_response(lane.status(), req, false));
     Lane& l = **lane;
     Answer a = l.gate_api->answer(req, route, user);
     if (!a.what_if) return pipe->answer(std::move(a.response));  // refused: 400, 401, 403, 413 …
@@ -115,7 +115,7 @@ void WhatIfLane::weigh(Lane& lane, const std::string& city, const Request& req,
         lane.api = std::make_unique<Api>(**engine, nullptr, nullptr, options_);
         lane.engine = std::move(engine).value();
       } else {
-        res = error_response(engine.status(), req.version(), false);
+        res = error_response(engine.status(), req, false);
       }
     }
     if (lane.engine) res = lane.api->weigh(req, *scenario);

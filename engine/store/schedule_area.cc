@@ -19,7 +19,7 @@ class Schedules final : public ScheduleStore, Area<Db> {
     st.bind_ref(1, code);
     if (!st.step()) {
       LUODI_RETURN_IF_ERROR(st.done());
-      return Status::NotFound("unknown project " + code);
+      return Status::NotFound(Message("error_unknown_project", {arg("code", code)}));
     }
     Schedule s = schedule_at(st, 0);
     LUODI_RETURN_IF_ERROR(st.done());

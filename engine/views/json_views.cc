@@ -4,8 +4,10 @@
 #include <boost/json.hpp>
 #include <cmath>
 
+#include "catalogue/catalogue.h"
 #include "lifecycle/lifecycle.h"
 #include "model/attribute_json.h"
+#include "views/event_words.h"
 
 namespace luodi::views {
 
@@ -97,7 +99,21 @@ json::value deadline_json(const Workflow& wf, const Deadline& d) {
   return o;
 }
 
-json::value tracked_json(const Workflow& wf, const TrackedProject& t) {
+namespace {
+
+// An instruction's mark: done on time or late, overdue, due soon (within the
+// yellow light's days, 3 without that rule), or open.
+std::string_view instruction_state(const Workflow& wf, const Deadline* dl, bool done, Date today) {
+  if (done) return dl && dl->late ? "done_late" : "done_on_time";
+  if (!dl) return "open";
+  if (dl->late) return "overdue";
+  if (dl->due - today <= wf.lights.yellow_days_left.value_or(3)) return "due_soon";
+  return "open";
+}
+
+}  // namespace
+
+json::value tracked_json(const Workflow& wf, const TrackedProject& t, Lang lang) {
   const ProjectState& p = t.project;
   const Standing& s = t.standing;
   json::value v = project_json(wf, p);
@@ -106,18 +122,24 @@ json::value tracked_json(const Workflow& wf, const TrackedProject& t) {
   json::array deadlines;
   for (const auto& each : s.deadlines) deadlines.push_back(deadline_json(wf, each));
   o["deadlines"] = std::move(deadlines);
-  // Each instruction's lateness, as its deadline on the day has it (one
-  // without a due date is never late).
-  for (auto& bv : o["blockers"].as_array())
-    for (auto& iv : bv.as_object()["instructions"].as_array()) {
+  // Each blocker's days open, and each instruction's lateness and mark, as
+  // its deadline on the day has it (one without a due date is never late).
+  auto& blocker_values = o["blockers"].as_array();
+  for (std::size_t b = 0; b < blocker_values.size() && b < p.blockers.size(); ++b) {
+    json::object& bo = blocker_values[b].as_object();
+    bo["days_blocked"] = std::max(0, s.on - p.blockers[b].since);
+    for (auto& iv : bo["instructions"].as_array()) {
       json::object& in = iv.as_object();
       const auto dl = std::find_if(s.deadlines.begin(), s.deadlines.end(), [&](const Deadline& x) {
         return x.source == Deadline::Source::kInstruction && x.instruction == in["id"].as_int64();
       });
+      const bool tracked = dl != s.deadlines.end();
       in["met_on"] = in["done_on"];
-      in["late"] = dl != s.deadlines.end() && dl->late;
-      in["days_late"] = dl != s.deadlines.end() ? dl->days_late : 0;
+      in["late"] = tracked && dl->late;
+      in["days_late"] = tracked ? dl->days_late : 0;
+      in["state"] = instruction_state(wf, tracked ? &*dl : nullptr, !in["done_on"].is_null(), s.on);
     }
+  }
   o["due"] = d ? json::value(d->due.str()) : json::value(nullptr);
   o["due_stage"] = d ? json::value(wf.stages[d->stage].id) : json::value(nullptr);
   o["due_source"] = d ? json::value(to_string(d->source)) : json::value(nullptr);
@@ -128,7 +150,7 @@ json::value tracked_json(const Workflow& wf, const TrackedProject& t) {
   o["provisional"] = s.provisional;
   o["paused"] = s.paused;
   o["light"] = to_string(s.light.color);
-  o["light_reason"] = s.light.reason;
+  o["light_reason"] = catalogue::render(s.light.reason, lang);
   o["light_since"] = s.light_since ? json::value(s.light_since->str()) : json::value(nullptr);
   o["plan"] = p.plan ? json::value(json::object{{"due", p.plan->due.str()},
                                                 {"stage", wf.stages[p.plan->stage].id},
@@ -174,11 +196,12 @@ json::value overdue_json(const Workflow& wf, const OverdueRow& o) {
   return json::parse(text);
 }
 
-json::value light_history_json(const std::vector<LightChange>& changes) {
+json::value light_history_json(const std::vector<LightChange>& changes, Lang lang) {
   json::array a;
   for (const auto& c : changes)
-    a.push_back(
-        json::object{{"on", c.on.str()}, {"light", to_string(c.light)}, {"reason", c.reason}});
+    a.push_back(json::object{{"on", c.on.str()},
+                             {"light", to_string(c.light)},
+                             {"reason", catalogue::render(c.reason, lang)}});
   return a;
 }
 
@@ -186,12 +209,17 @@ json::value campaign_plan_json(const Workflow& wf, const CampaignReport& r, Date
   json::array projects;
   for (const auto& p : r.projects) {
     json::array milestones;
-    for (const auto& m : p.milestones) {
+    for (size_t i = 0; i < p.milestones.size(); ++i) {
+      const Milestone& m = p.milestones[i];
       const bool reached = p.project.stage >= m.stage;
+      // The day its stage was first reached (the burn-down's week it was met,
+      // late when after `due`); null when not reached by the day asked.
+      const auto on = i < p.reached_on.size() ? p.reached_on[i] : std::nullopt;
       milestones.push_back({{"stage", wf.stages[m.stage].id},
                             {"due", m.due.str()},
                             {"met", reached},
-                            {"missed", !reached && m.due < today}});
+                            {"missed", !reached && m.due < today},
+                            {"reached_on", on ? json::value(on->str()) : json::value(nullptr)}});
     }
     projects.push_back({{"code", p.project.code},
                         {"name", p.project.attributes.name},
@@ -294,27 +322,19 @@ json::value backtest_json(const Backtest& b,
 }
 
 // The forecast's rule in words.
-static std::string forecast_basis(ForecastRule rule) {
-  const std::string tail =
-      "; a project's stage clock runs from the day it entered its stage or was last unblocked in "
-      "it; a blocked "
-      "project does not move until it is unblocked";
+static std::string forecast_basis(ForecastRule rule, Lang lang) {
   switch (rule) {
     case ForecastRule::kHistory:
-      return "each stage takes the median of the city's history once it holds 5 or more samples of "
-             "that stage, "
-             "else the campaign's standard duration, else the workflow's time limit" +
-             tail;
+      return catalogue::text("basis_rule_history", lang);
     case ForecastRule::kCampaign:
-      return "each stage takes the campaign's standard duration, else the workflow's time limit" +
-             tail;
+      return catalogue::text("basis_rule_campaign", lang);
     case ForecastRule::kLimits:
-      return "each stage takes the workflow's time limit" + tail;
+      return catalogue::text("basis_rule_limits", lang);
   }
-  return tail;
+  return "";
 }
 
-json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
+json::value forecast_json(const Workflow& wf, const CampaignReport& r, Lang lang) {
   const CampaignForecast& f = r.forecast;
   json::array projects;
   for (size_t i = 0; i < r.projects.size() && i < f.projects.size(); ++i) {
@@ -322,8 +342,9 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
     const ProjectForecast& pf = f.projects[i];
     json::array next;
     for (const auto& n : pf.next)
-      next.push_back(
-          {{"stage", wf.stages[n.stage].id}, {"expected", n.expected.str()}, {"basis", n.basis}});
+      next.push_back({{"stage", wf.stages[n.stage].id},
+                      {"expected", n.expected.str()},
+                      {"basis", catalogue::render(n.basis, lang)}});
     const auto target_on = pf.reaches(cp.target_stage, cp.project);
     projects.push_back(
         {{"code", cp.project.code},
@@ -333,12 +354,13 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
                                     ? json::value(nullptr)
                                     : json::value(target_on->str())},
          {"outlook", to_string(f.outlooks[i].outlook)},
-         {"reason", f.outlooks[i].reason},
+         {"reason", catalogue::render(f.outlooks[i].reason, lang)},
          {"days_after_end", f.outlooks[i].days_after_end},
          {"blocked", pf.blocked},
          {"late", pf.late},
-         {"basis", cp.project.stage >= cp.target_stage ? std::string("reached")
-                                                       : pf.basis_up_to(cp.target_stage)},
+         {"basis", cp.project.stage >= cp.target_stage
+                       ? catalogue::text("basis_reached", lang)
+                       : catalogue::render_list(pf.basis_up_to(cp.target_stage), lang)},
          {"next", std::move(next)}});
   }
   return json::object{{"met", f.met},
@@ -351,11 +373,12 @@ json::value forecast_json(const Workflow& wf, const CampaignReport& r) {
                       {"expected_start_ratio", f.expected_start_ratio},
                       {"history_samples", f.history_samples},
                       {"rule", to_string(f.rule)},
-                      {"basis", forecast_basis(f.rule)},
+                      {"basis", forecast_basis(f.rule, lang)},
                       {"projects", std::move(projects)}};
 }
 
-json::value campaign_status_json(const Workflow& wf, const CampaignReport& r, Date today) {
+json::value campaign_status_json(const Workflow& wf, const CampaignReport& r, Date today,
+                                 Lang lang) {
   json::object o = counts_json(r.counts);
   o["id"] = r.campaign.id;
   o["label"] = label_json(r.campaign.label);
@@ -380,7 +403,7 @@ json::value campaign_status_json(const Workflow& wf, const CampaignReport& r, Da
                         {"planned", b.planned},
                         {"expected", b.expected}});
   o["burndown"] = std::move(burndown);
-  o["forecast"] = forecast_json(wf, r);
+  o["forecast"] = forecast_json(wf, r, lang);
   return o;
 }
 
@@ -421,9 +444,13 @@ json::value event_json(const Event& e) {
   return o;
 }
 
-json::value history_json(const std::vector<Event>& events) {
+json::value history_json(const Workflow& wf, const std::vector<Event>& events, Lang lang) {
   json::array a;
-  for (const auto& e : events) a.push_back(event_json(e));
+  for (const auto& e : events) {
+    json::value v = event_json(e);
+    v.as_object()["summary"] = catalogue::render(event_message(wf, e), lang);
+    a.push_back(std::move(v));
+  }
   return a;
 }
 

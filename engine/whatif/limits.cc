@@ -1,6 +1,6 @@
 #include "whatif/limits.h"
 
-#include "catalogue/labels.h"
+#include "catalogue/catalogue.h"
 
 namespace luodi {
 
@@ -20,8 +20,8 @@ std::string filled(std::string text, const std::map<std::string, std::string>& v
 
 std::string whatif_message(const std::string& id,
                            const std::map<std::string, std::string>& values) {
-  return filled(report_labels::text(id, Lang::kEn), values) + " (" +
-         filled(report_labels::text(id, Lang::kZh), values) + ")";
+  return filled(catalogue::text(id, Lang::kEn), values) + " (" +
+         filled(catalogue::text(id, Lang::kZh), values) + ")";
 }
 
 Status check_scenario_bytes(std::size_t bytes, const WhatIfLimits& limits) {

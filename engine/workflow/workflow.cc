@@ -62,8 +62,11 @@ Status Workflow::check_evidence(int stage, const std::map<std::string, std::stri
   for (const auto* need : needed) {
     auto it = evidence.find(need->id);
     if (it == evidence.end() || it->second.empty())
-      return Status::BadInput("stage " + stages[stage].id + " needs evidence '" + need->id + "' (" +
-                              need->label.zh + ", " + need->label.en + ")");
+      return Status::BadInput(
+          Message("error_evidence_missing",
+                  {arg("stage", stages[stage].label.zh, stages[stage].id),
+                   arg("evidence", need->label.zh, need->id), arg("field", "evidence." + need->id),
+                   arg("label_zh", need->label.zh), arg("label_en", need->label.en)}));
   }
   return Status::Ok();
 }

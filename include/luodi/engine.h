@@ -273,6 +273,9 @@ class Engine {
   // keeper, which holds the lease on its own connection, sets the writing
   // engine's fence this way (and tests set a stale owner's).
   void fence_with(std::optional<LeaseFence> fence) { lease_ = std::move(fence); }
+  // Where people open the dashboard (serve --public-url): digests link to
+  // its report (PUBLIC_URL/#/report) instead of naming the CLI command.
+  void link_to(std::string public_url) { public_url_ = std::move(public_url); }
   // The channels of the notifications sent since `since`, and when (what a
   // restarted server counts against each robot's rate).
   Result<std::vector<std::pair<std::string, Timestamp>>> sent_since(Timestamp since);
@@ -402,6 +405,7 @@ class Engine {
   std::string rules_revision_;               // the stored changes' revision rules_ was read at
   const RuleVersion* synced_for_ = nullptr;  // the rules the projection was last checked against
   const Clock& clock_;
+  std::string public_url_;
   std::optional<LeaseFence> lease_;
   // A what-if's copy: a write keeps no standing and obsoletes no reminder
   // (record() checks and appends only); the copy is weighed after the last.

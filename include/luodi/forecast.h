@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "luodi/calendar.h"
+#include "luodi/message.h"
 #include "luodi/project.h"
 #include "luodi/workflow.h"
 
@@ -65,14 +66,14 @@ struct ForecastRules {
 // The time a stage takes and where that figure comes from.
 struct StageTime {
   Duration duration;
-  std::string basis;  // "history (median of 7)", "campaign", "workflow limit"
+  Message basis;  // history (median of 7), campaign, workflow limit: in words by the catalogue
 };
 std::optional<StageTime> stage_time(const ForecastRules& r, int stage);
 
 struct StageForecast {
   int stage = 0;  // the stage reached …
   Date expected;  // … on this day
-  std::string basis;
+  Message basis;
 };
 
 struct ProjectForecast {
@@ -87,7 +88,7 @@ struct ProjectForecast {
   std::optional<Date> reaches(int stage, const ProjectState& p) const;
   // The bases of the stages up to `stage`, each once ("history (median of
   // 29), campaign").
-  std::string basis_up_to(int stage) const;
+  Messages basis_up_to(int stage) const;
 };
 
 // Open projects only (active or blocked, on the key list); others get none.
@@ -105,8 +106,8 @@ enum class Outlook { kMet, kAtRisk, kWillMiss };
 std::string_view to_string(Outlook o);
 struct CampaignOutlook {
   Outlook outlook = Outlook::kAtRisk;
-  std::string reason;  // in words (English; the dashboard words it in the page's language)
-  int stage = 0;       // the stage the reason is about (the target's, or the next)
+  Messages reason;               // in words, rendered by the catalogue in the reader's language
+  int stage = 0;                 // the stage the reason is about (the target's, or the next)
   std::optional<Date> expected;  // … expected reached on this day, if it can be forecast
   int days_after_end = 0;        // … so many days after the campaign's end (0: by the end)
 };

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "luodi/message.h"
+
 namespace luodi {
 
 enum class LightColor { kNone, kGreen, kYellow, kRed };
@@ -15,7 +17,7 @@ std::optional<LightColor> parse_light(std::string_view s);
 
 struct Light {
   LightColor color = LightColor::kGreen;
-  std::string reason;
+  Messages reason;  // in words by the catalogue, in the reader's language
   // The yellow rules hold today (whatever the final colour): the caller keeps
   // the day this began as `yellow_since` for the "yellow N days → red" rule.
   bool yellow_rules_hold = false;

@@ -29,6 +29,7 @@ struct Rules {
 };
 
 struct Standing {
+  Date on;  // the day it stands on
   // Every deadline of the day, earliest first, met or not: the stage's time
   // limit or the plan that replaces it, the milestones of each campaign the
   // project was in when it started, and the instructions on its blockers.
@@ -98,7 +99,7 @@ Lateness lateness_of(const Workflow& wf, Date due, Date day);
 struct LightChange {
   Date on;
   LightColor light = LightColor::kGreen;
-  std::string reason;
+  Messages reason;
 };
 
 // The state and standing of the project whose events (in effective order:

@@ -8,6 +8,9 @@
 #include <utility>
 #include <variant>
 
+#include "luodi/lang.h"
+#include "luodi/message.h"
+
 namespace luodi {
 
 enum class ErrorCode {
@@ -30,17 +33,37 @@ class Status {
   static Status Conflict(std::string m) { return {ErrorCode::kConflict, std::move(m)}; }
   static Status Forbidden(std::string m) { return {ErrorCode::kForbidden, std::move(m)}; }
   static Status Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+  // The same from a catalogued message: its words follow the reader's
+  // language (text()); message() is its English form.
+  static Status BadInput(Message m) { return {ErrorCode::kBadInput, std::move(m)}; }
+  static Status NotFound(Message m) { return {ErrorCode::kNotFound, std::move(m)}; }
+  static Status Refused(Message m) { return {ErrorCode::kRefused, std::move(m)}; }
+  static Status Forbidden(Message m) { return {ErrorCode::kForbidden, std::move(m)}; }
 
   bool ok() const { return code_ == ErrorCode::kOk; }
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The message in `lang`: a catalogued one in that language (after its
+  // prefix), any other as written (engine/catalogue/status_text.cc).
+  std::string text(Lang lang) const;
+  // The catalogued message, if it is one (its `field` argument names the
+  // input it is about, for a form to show the error beside it).
+  const Message& words() const { return words_; }
   // The same error, its message led by `where` ("events[2]: …").
-  Status prefixed(const std::string& where) const { return {code_, where + message_}; }
+  Status prefixed(const std::string& where) const {
+    Status s = *this;
+    s.message_ = where + message_;
+    s.prefix_ = where + prefix_;
+    return s;
+  }
 
  private:
   Status(ErrorCode c, std::string m) : code_(c), message_(std::move(m)) {}
+  Status(ErrorCode c, Message m);
   ErrorCode code_ = ErrorCode::kOk;
   std::string message_;
+  Message words_;       // empty: the message is plain text
+  std::string prefix_;  // where, before the words ("events[2]: ")
 };
 
 // Process exit code for a status: 0 done, 2 bad input (not found, conflict),

@@ -94,17 +94,41 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
   assert.ok(blockerRows.length < reported.body.sections.blocked.rows.length, 'run.sh gave an overdue instruction');
   const byCategory = await page.locator('#blocked-by-category tbody tr td:nth-child(2)').allTextContents();
   assert.equal(byCategory.reduce((n, x) => n + Number(x), 0), blockerRows.length);
-  // The burn-down: a row a week, met up to today, the forecast after it.
+  // The burn-down: a row a week, met up to today, the forecast after it;
+  // each week's due, met on time and met late from the plan, as a chart and a table.
   assert.equal(await page.locator('#burndown tbody tr').count(), campaign.body.burndown.length);
-  const weeks = await page.locator('#burndown tbody tr').evaluateAll((trs) => trs.map((tr) =>
-    [tr.dataset.week, tr.children[3].textContent, tr.querySelector('.burndown-forecast').textContent,
-      tr.querySelector('.burndown-expected').textContent]));
+  const weeks = await page.locator('#burndown tbody tr').evaluateAll((trs) => trs.map((tr) => {
+    const cell = (c) => tr.querySelector('.burndown-' + c).textContent;
+    return { date: tr.dataset.week, met: cell('met'), forecast: cell('forecast'), expected: cell('expected'), due: cell('due'),
+      onTime: cell('on-time'), late: cell('late'), left: cell('left'), forecastLeft: cell('forecast-left') };
+  }));
+  const plan = await api('/api/campaigns/hundred-day-2026/plan', tokens.supervisor);
+  const all = plan.body.projects.flatMap((p) => p.milestones);
+  assert.equal(Number(await page.getAttribute('#burndown', 'data-total')), all.length);
+  assert.equal(weeks.reduce((n, w) => n + Number(w.due), 0), all.filter((m) => m.due <= campaign.body.end).length, 'every milestone due in one week');
+  let metSoFar = 0;
+  let lateSoFar = 0;
   for (const [i, b] of campaign.body.burndown.entries()) {
-    assert.equal(weeks[i][0], b.date);
-    assert.equal(Number(weeks[i][3]), b.expected, 'expected at the standard pace, ' + b.date);
-    if (b.met !== null) assert.equal(Number(weeks[i][1]), b.met);
-    else assert.ok(weeks[i][2] !== '', 'a forecast for ' + b.date);
+    const w = weeks[i];
+    assert.equal(w.date, b.date);
+    assert.equal(Number(w.expected), b.expected, 'expected at the standard pace, ' + b.date);
+    if (b.met !== null) {
+      metSoFar += Number(w.onTime) + Number(w.late);
+      lateSoFar += Number(w.late);
+      assert.equal(Number(w.met), b.met);
+      assert.equal(metSoFar, b.met, 'met on time and late add up to the API\'s met, ' + b.date);
+      assert.equal(Number(w.left), all.length - b.met);
+    } else {
+      assert.ok(w.forecast !== '' && w.forecastLeft !== '', 'a forecast for ' + b.date);
+      assert.equal(Number(w.forecastLeft), all.length - Number(w.forecast));
+    }
   }
+  assert.equal(lateSoFar, all.filter((m) => m.reached_on && m.reached_on > m.due).length, 'met late as the plan has it');
+  assert.equal(await page.locator('#burndown td.late').count(), weeks.filter((w) => Number(w.late) > 0).length, 'a late week is marked');
+  assert.equal(await page.locator('#burndown svg.burndown-chart').count(), 1);
+  assert.ok(await page.locator('#burndown svg .bd-left').count() === 1 && await page.locator('#burndown svg .bd-forecast-left').count() === 1);
+  const burnText = await page.locator('#burndown').evaluate((e) => e.textContent);
+  assert.ok(!/[A-Za-z]{3,}/.test(burnText), 'in Chinese: ' + burnText);
   await page.screenshot({ path: path.join(shots, 'overview.png'), fullPage: true });
   // A unit's red count opens that unit's red list.
   const first = reported.body.sections.units_ranking.rows.find((r) => r.red > 0);
@@ -129,6 +153,11 @@ test('the overview counts down the campaign and shows the API\'s red lights', as
   await report.locator('svg[aria-label="项目推进阶段"]').waitFor();
   assert.equal(await report.locator('section#headline').count(), 1);
   await page.screenshot({ path: path.join(shots, 'report.png'), fullPage: true });
+  // A digest's link: the report on the day it names.
+  assert.ok(!(await report.locator('body').textContent()).includes('2026-07-15'));
+  await page.evaluate(() => { location.hash = '#/report?as_of=2026-07-15'; });
+  const dated = page.frameLocator('#report-frame');
+  await dated.locator('h1:has-text("2026-07-15")').waitFor({ timeout: 15000 });
 
   await page.click('#lang-switch');
   await page.waitForSelector('#nav-overview');
@@ -208,7 +237,11 @@ test('a unit records a transition for its own project and cannot edit another un
     changes.body.map((c) => c.on + ' ' + c.light));
   const next = await page.locator('#advance-form select[name=to] option').first().getAttribute('value');
   await page.fill('#advance-form input[name=on]', '2026-07-30');
-  await page.fill('#advance-form input[name=permit]', '330781202607300001');
+  // The evidence the stage asks for (the workflow's: a permit for 开工), when it asks.
+  const stages = (await api('/api/workflow', tokens.unit)).body.stages;
+  const asks = (id) => stages.find((st) => st.id === id).evidence.some((x) => x.id === 'permit');
+  assert.equal(await page.locator('#advance-form input[name=permit]').count(), before.body.advance_to.some(asks) ? 1 : 0);
+  if (asks(next)) await page.fill('#advance-form input[name=permit]', '330781202607300001');
   await page.click('#advance-form button[type=submit]');
   await page.waitForSelector(`#project-stage[data-stage="${next}"]`);
   const after = await api('/api/projects/' + encodeURIComponent(own.code), tokens.supervisor);
@@ -324,7 +357,123 @@ test('the wall chart needs no token when served with --wall', async () => {
   // The server's clock (--now 2026-07-31T10:00, running on), in Chinese, not the viewer's machine's time.
   assert.match(wall.now, /^2026-07-31T10:0\d:\d\d\+08:00$/);
   assert.match(await page.textContent('#wall-refreshed'), /2026年7月31日 10:0\d:\d\d$/);
+  // The title is the campaign's own; the columns are its stages; every row's status is shown.
+  assert.equal(await page.textContent('#wall-title'), wall.campaign.label.zh + ' · 挂图作战');
+  const heads = await page.locator('#wall-table th.stage-col').allTextContents();
+  assert.ok(heads.length > 0 && heads.every((h) => !/#\d/.test(h) && !/[A-Za-z]{3,}/.test(h)), heads.join(' | '));
+  const stageLabels = new Map(wall.projects.flatMap((p) => p.milestones.map((m) => [m.stage, m.label.zh])));
+  for (const th of await page.locator('#wall-table th.stage-col').evaluateAll((ths) => ths.map((h) => [h.dataset.stage, h.textContent])))
+    assert.equal(th[1], stageLabels.get(th[0]));
+  for (const p of wall.projects)
+    assert.equal(await page.getAttribute(`#wall-table tr[data-code="${p.code}"] .status`, 'data-status'), p.status);
+  await checkFlagContrast(page);
+  const fitted = await page.evaluate(() => [document.getElementById('wall-table').getBoundingClientRect().bottom, innerHeight,
+    document.documentElement.scrollWidth, innerWidth]);
+  assert.ok(fitted[0] <= fitted[1] && fitted[2] <= fitted[3], 'the chart fits the window: ' + fitted.join(' '));
   await page.screenshot({ path: path.join(shots, 'wall.png'), fullPage: true });
+  await context.close();
+  // On a phone: every row, no pages, the table scrolling inside its frame, the page not sideways.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const small = await phone.newPage();
+  await small.goto(base + '/wall');
+  await small.waitForSelector('#wall-table');
+  assert.equal(await small.locator('#wall-table tbody tr').count(), wall.projects.length);
+  assert.equal(await small.getAttribute('#wall-page', 'data-pages'), '1');
+  const across = await small.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+  assert.ok(across[0] <= across[1], 'the phone page is not wider than the phone: ' + across.join(' '));
+  await small.screenshot({ path: path.join(shots, 'wall-phone.png'), fullPage: true });
+  await phone.close();
+});
+
+// WCAG AA (4.5:1) between each flag's cloth and the background it is drawn on.
+async function checkFlagContrast(page) {
+  const pairs = await page.evaluate(() => {
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = (e) => {
+      for (let n = e; n; n = n.parentElement) {
+        const c = rgb(getComputedStyle(n).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c.slice(0, 3);
+      }
+      return [255, 255, 255];
+    };
+    return [...document.querySelectorAll('.flag-cloth')].map((e) => {
+      const a = lum(rgb(getComputedStyle(e).fill)), b = lum(background(e.closest('svg').parentElement));
+      return { fill: getComputedStyle(e).fill, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+    });
+  });
+  assert.ok(pairs.some((p) => p.fill === 'rgb(17, 17, 17)') && pairs.some((p) => p.fill !== 'rgb(17, 17, 17)'), 'red and black flags drawn');
+  for (const p of pairs) assert.ok(p.ratio >= 4.5, `flag ${p.fill}: contrast ${p.ratio.toFixed(2)} below 4.5`);
+}
+
+test('the wall fits 1920×1080 with 60 projects, pages if it must, and titles a 60-day campaign its own way', async () => {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  const real = await (await fetch(base + '/api/wall')).json();
+  const statuses = ['active', 'blocked', 'dropped', 'cancelled'];
+  const sixty = Array.from({ length: 60 }, (_, i) => ({ ...real.projects[i % real.projects.length],
+    code: 'W-' + (i + 1), status: statuses[i % 4],
+    // Flags of both colours in the cells, to check their contrast there too.
+    milestones: real.projects[i % real.projects.length].milestones.map((m, k) => (k > 0 || i % 3 === 2 ? m
+      : { ...m, flag: i % 3 ? 'black' : 'red', reached_on: i % 3 ? null : m.due })) }));
+  const spring = { ...real, projects: sixty, campaign: { ...real.campaign, id: 'spring-2027', days: 60,
+    label: { zh: '春季攻坚', en: 'Spring campaign' } } };
+  await page.route('**/api/wall*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(spring) }));
+  await page.goto(base + '/wall?page_seconds=5');
+  await page.waitForSelector('#wall-table');
+  assert.equal(await page.textContent('#wall-title'), '春季攻坚 · 挂图作战');
+  assert.equal(await page.title(), '春季攻坚 · 挂图作战');
+  const size = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight, innerWidth, innerHeight]);
+  assert.ok(size[0] <= size[2] && size[1] <= size[3], 'no scrolling: ' + size.join(' '));
+  const bottom = await page.evaluate(() => document.getElementById('wall-table').getBoundingClientRect().bottom);
+  assert.ok(bottom <= 1080, 'the table ends on screen: ' + bottom);
+  const pages = Number(await page.getAttribute('#wall-page', 'data-pages'));
+  const shown = await page.locator('#wall-table tbody tr').count();
+  assert.ok(pages >= 1 && shown * pages >= 60 && (pages === 1 ? shown === 60 : shown < 60), `${shown} rows × ${pages} pages`);
+  if (pages > 1) {
+    assert.equal(await page.textContent('#wall-page'), `第 1/${pages} 页`);
+    await page.waitForSelector('#wall-table[data-page="2"]', { timeout: 10000 });
+  }
+  // Statuses: each marked in words, a dropped or cancelled row looking like no other.
+  const looks = await page.locator('#wall-table tbody tr').evaluateAll((trs) => trs.map((tr) => {
+    const badge = tr.querySelector('.status');
+    const b = getComputedStyle(badge), n = getComputedStyle(tr.querySelector('td.name'));
+    return { status: tr.dataset.status, text: badge.textContent,
+      look: [b.backgroundColor, b.borderStyle, b.textDecorationLine, n.opacity, n.fontStyle, n.textDecorationLine, n.borderLeftStyle].join('/') };
+  }));
+  const words = { active: '推进中', blocked: '受阻', dropped: '已剔除', cancelled: '已取消' };
+  for (const l of looks) assert.equal(l.text, words[l.status]);
+  for (const st of ['dropped', 'cancelled']) {
+    const mine = looks.filter((l) => l.status === st);
+    assert.ok(mine.length > 0, st + ' shown');
+    for (const other of looks.filter((l) => l.status !== st))
+      assert.notEqual(other.look, mine[0].look, `${st} looks like ${other.status}`);
+  }
+  assert.ok(await page.locator('#wall-table td[data-flag=red] .flag-cloth').count() > 0);
+  assert.ok(await page.locator('#wall-table td[data-flag=black] .flag-cloth').count() > 0);
+  await checkFlagContrast(page);
+  const text = await page.evaluate(() => [document.querySelector('header').textContent,
+    ...[...document.querySelectorAll('#wall-table th, #wall-table .status, #wall-table td.flag')].map((e) => e.textContent)].join(' '));
+  assert.ok(!/[A-Za-z]{3,}/.test(text), 'in Chinese: ' + text);
+  await page.screenshot({ path: path.join(shots, 'wall-1920x1080.png') });
+  // A smaller screen cannot hold 60 rows: the chart pages by itself, every page on screen.
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await page.waitForFunction(() => Number(document.getElementById('wall-page').dataset.pages) > 1);
+  const paged = Number(await page.getAttribute('#wall-page', 'data-pages'));
+  const perPage = await page.locator('#wall-table tbody tr').count();
+  assert.ok(perPage * paged >= 60 && perPage * (paged - 1) < 60, `${perPage} rows × ${paged} pages`);
+  assert.match(await page.textContent('#wall-page'), new RegExp(`^第 \\d+/${paged} 页$`));
+  const seen = new Set();
+  for (let k = 0; k < paged; ++k) {
+    const at = Number(await page.getAttribute('#wall-table', 'data-page'));
+    for (const c of await page.locator('#wall-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.code))) seen.add(c);
+    const box = await page.evaluate(() => [document.getElementById('wall-table').getBoundingClientRect().bottom, innerHeight]);
+    assert.ok(box[0] <= box[1], `page ${at} ends on screen: ${box.join(' ')}`);
+    if (k + 1 < paged) await page.waitForFunction((n) => Number(document.getElementById('wall-table').dataset.page) !== n, at, { timeout: 10000 });
+  }
+  assert.equal(seen.size, 60, 'every project on some page');
+  await page.screenshot({ path: path.join(shots, 'wall-paged.png') });
   await context.close();
 });
 

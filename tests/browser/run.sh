@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The dashboard in a real browser: loads the example city, adds a supervisor,
 # a leader and a unit, starts `luodi serve --wall` on a free port with a fixed
-# clock, and runs dashboard.test.mjs (node:test + playwright-core driving
-# Debian's chromium). Screenshots of each page go to ARTIFACTS.
+# clock, and runs every *.test.mjs here (dashboard, phone, then work.test.mjs;
+# node:test + playwright-core driving Debian's chromium). Screenshots of each page go to ARTIFACTS.
 #   tests/browser/run.sh LUODI_BINARY ARTIFACTS
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -75,4 +75,6 @@ done
 BASE_URL=$(sed -n 's/^listening on //p' "$work/serve.out")
 [ -n "$BASE_URL" ] || { echo "luodi serve did not start" >&2; cat "$artifacts/serve.log" >&2; exit 1; }
 export BASE_URL CHROMIUM="$chromium" SCREENSHOTS="$artifacts" NODE_MODULES="$here/node_modules"
-node --test --test-concurrency=1 "$here/dashboard.test.mjs"
+# LUODI_BROWSER_TESTS: some of the files only (a glob under tests/browser,
+# e.g. 'work*'), while working on them; the files run in name order.
+node --test --test-concurrency=1 "$here"/${LUODI_BROWSER_TESTS:-*}.test.mjs

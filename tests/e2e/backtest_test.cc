@@ -110,7 +110,7 @@ TEST_F(Backtest, ABacktestNeedsItsDayAndTheEndPassed) {
   EXPECT_EQ(f.at("will_miss"), 1);
   for (const auto& p : f.at("projects").as_array()) {
     if (p.at("code") != "A3") continue;
-    EXPECT_EQ(p.at("reason"), "blocked: does not move until unblocked");
+    EXPECT_EQ(p.at("reason"), "受阻：解除前不会推进");
   }
 }
 

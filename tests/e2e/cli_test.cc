@@ -65,7 +65,13 @@ TEST_F(CliTest, LifecycleThroughTheCommandLine) {
   EXPECT_EQ(luodi({"advance", "P1", "--to", "site_entry", "--on", "2026-03-01"}).exit_code, 0);
   RunResult no_permit = luodi({"advance", "P1", "--to", "construction"});
   EXPECT_EQ(no_permit.exit_code, 2) << "missing evidence is bad input";
-  EXPECT_NE(no_permit.err.find("permit"), std::string::npos);
+  // The error in the reader's language: Chinese unless --lang en (or LUODI_LANG=en).
+  EXPECT_NE(no_permit.err.find("进入开工阶段需提供施工许可证号"), std::string::npos)
+      << no_permit.err;
+  RunResult no_permit_en = luodi({"--lang", "en", "advance", "P1", "--to", "construction"});
+  EXPECT_EQ(no_permit_en.exit_code, 2);
+  EXPECT_NE(no_permit_en.err.find("stage construction needs evidence 'permit'"), std::string::npos)
+      << no_permit_en.err;
   RunResult illegal = luodi({"advance", "P1", "--to", "production"});
   EXPECT_EQ(illegal.exit_code, 3);
   EXPECT_NE(illegal.err.find("It is active at stage site_entry; allowed from there: advance to "

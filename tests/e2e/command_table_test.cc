@@ -63,7 +63,7 @@ struct BadRequest {
 
 TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
   const std::vector<BadRequest> cases = {
-      {{"advance", "Y1"}, "POST", "/api/projects/Y1/advance", "{}", 2, 400, "'to' is required"},
+      {{"advance", "Y1"}, "POST", "/api/projects/Y1/advance", "{}", 2, 400, "缺少必填项：目标阶段"},
       {{"advance", "Y1", "--to", "moon"},
        "POST",
        "/api/projects/Y1/advance",
@@ -78,14 +78,14 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
        R"({"to":"site_entry"})",
        2,
        404,
-       "unknown project NOPE"},
+       "没有编号为 NOPE 的项目"},
       {{"advance", "Y1", "--to", "site_entry", "--on", "2026-13-01"},
        "POST",
        "/api/projects/Y1/advance",
        R"({"to":"site_entry","on":"2026-13-01"})",
        2,
        400,
-       "'on' must be a date YYYY-MM-DD between 1900-01-01 and 2200-12-31 (got 2026-13-01)"},
+       "日期应为1900-01-01 至 2200-12-31 之间的日期（年-月-日）（收到 2026-13-01）"},
       {{"advance", "Y1", "--to", "site_entry", "--on", "2026-07-30"},
        "POST",
        "/api/projects/Y1/advance",
@@ -99,14 +99,14 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
        R"({"land_secured_mu":-3})",
        2,
        400,
-       "'land_secured_mu' must be a non-negative number (got -3)"},
+       "已落实用地指标（亩）应为不小于 0 的数（收到 -3）"},
       {{"update", "Y1", "--land-secured-mu", "41"},
        "PATCH",
        "/api/projects/Y1",
        R"({"land_secured_mu":41})",
        2,
        400,
-       "land secured 41 亩 is more than the 40 亩 needed"},
+       "已落实用地 41 亩，超过用地需求 40 亩"},
       {{"update", "Y1"},
        "PATCH",
        "/api/projects/Y1",
@@ -120,22 +120,23 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
        R"({"category":"weather","reason":"雨"})",
        2,
        400,
-       "unknown blocker category 'weather' (categories: planning, policy, funding, land, "
-       "environment, other)"},
+       "没有受阻类别 "
+       "weather（可选：规划（planning）、政策（policy）、资金（funding）、用地指标（land）、"
+       "环评（environment）、其他（other））"},
       {{"block", "Y1", "--category", "land"},
        "POST",
        "/api/projects/Y1/blockers",
        R"({"category":"land"})",
        2,
        400,
-       "'reason' is required"},
+       "缺少必填项：原因"},
       {{"instruct", "Y1", "--blocker", "abc", "--text", "快"},
        "POST",
        "/api/projects/Y1/blockers/abc/instructions",
        R"({"text":"快"})",
        2,
        400,
-       "'blocker' must be a positive whole number (got abc)"},
+       "受阻事项应为正整数（收到 abc）"},
       {{"instruct", "Y1", "--blocker", "99", "--text", "快"},
        "POST",
        "/api/projects/Y1/blockers/99/instructions",
@@ -149,7 +150,7 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
        R"({"fixed_asset_wan":"12,000x"})",
        2,
        400,
-       "'fixed_asset_wan' must be a non-negative number (got 12,000x)"},
+       "已完成固定资产投资（万元）应为不小于 0 的数（收到 12,000x）"},
       {{"plan", "Y1", "--clear", "--due", "2026-08-01"},
        "POST",
        "/api/projects/Y1/plan",
@@ -157,7 +158,7 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
        2,
        400,
        "'clear' takes no 'due' and no 'stage'"},
-      {{"cancel", "Y1"}, "POST", "/api/projects/Y1/cancel", "{}", 2, 400, "'reason' is required"},
+      {{"cancel", "Y1"}, "POST", "/api/projects/Y1/cancel", "{}", 2, 400, "缺少必填项：原因"},
       {{"add", "Y1", "--name", "又一个", "--unit", "游埠镇"},
        "POST",
        "/api/projects",
@@ -189,6 +190,41 @@ TEST_F(CommandTable, OneBadRequestOneAnswerOnBothFaces) {
     }
   }
   EXPECT_EQ(cli({"history", "Y1", "--json"}).out, before) << "no bad request wrote anything";
+}
+
+// An error's code is the same in every language; its words follow ?lang=,
+// else Accept-Language, else Chinese — and the CLI's follow --lang, else
+// LUODI_LANG, else Chinese.
+TEST_F(CommandTable, AnErrorSpeaksTheReadersLanguageWithAStableCode) {
+  ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  auto error_of = [&](const std::string& target, std::map<std::string, std::string> headers) {
+    auto reply = http_request(server.port(), "POST", target, "{}", supervisor_, headers);
+    EXPECT_EQ(reply.status, 400u) << reply.body;
+    return json::parse(reply.body).at("error");
+  };
+  const auto zh = error_of("/api/projects/Y1/advance", {});
+  EXPECT_EQ(zh.at("code"), "bad_input");
+  EXPECT_EQ(zh.at("message"), "缺少必填项：目标阶段");
+  EXPECT_EQ(zh.at("field"), "to") << "the field the error is about, for the page's form";
+  const auto en = error_of("/api/projects/Y1/advance?lang=en", {});
+  EXPECT_EQ(en.at("code"), "bad_input");
+  EXPECT_EQ(en.at("message"), "'to' is required");
+  EXPECT_EQ(
+      error_of("/api/projects/Y1/advance", {{"Accept-Language", "en-GB,en;q=0.9"}}).at("message"),
+      "'to' is required");
+  EXPECT_EQ(error_of("/api/projects/Y1/advance", {{"Accept-Language", "zh-CN,zh;q=0.9,en;q=0.8"}})
+                .at("message"),
+            "缺少必填项：目标阶段");
+  EXPECT_EQ(error_of("/api/projects/Y1/advance?lang=zh", {{"Accept-Language", "en"}}).at("message"),
+            "缺少必填项：目标阶段")
+      << "?lang= before Accept-Language";
+  EXPECT_EQ(cli({"advance", "Y1"}).err, "luodi advance: 缺少必填项：目标阶段\n");
+  EXPECT_EQ(cli({"--lang", "en", "advance", "Y1"}).err, "luodi advance: 'to' is required\n");
+  EXPECT_EQ(run_luodi({"--db", db_, "advance", "Y1"}, {{"LUODI_LANG", "en"}}).err,
+            "luodi advance: 'to' is required\n");
+  auto bad = cli({"--lang", "fr", "advance", "Y1"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--lang must be zh or en"), std::string::npos) << bad.err;
 }
 
 TEST_F(CommandTable, AWriteAnswersWithTheNewStateOnBothFaces) {

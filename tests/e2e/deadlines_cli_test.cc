@@ -69,7 +69,9 @@ TEST_F(DeadlinesCli, ShowAndListCarryDueDaysLeftAndLight) {
   EXPECT_EQ(p1.at("due"), "2026-07-09");
   EXPECT_EQ(p1.at("days_left").to_number<int>(), 6);
   EXPECT_EQ(p1.at("light"), "yellow");
-  EXPECT_EQ(p1.at("light_reason"), "6 days left until 2026-07-09");
+  EXPECT_EQ(p1.at("light_reason"), "距期限 2026-07-09 还剩 6 天");
+  EXPECT_EQ(json_of({"--lang", "en", "show", "P1"}).at("light_reason"),
+            "6 days left until 2026-07-09");
   EXPECT_EQ(p1.at("provisional"), false);
   EXPECT_EQ(array_of({"list", "--light", "yellow"}).size(), 1u);
   EXPECT_EQ(array_of({"list", "--light", "green"}).at(0).at("code"), "P2");
@@ -238,7 +240,7 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(f1.at("code"), "P1");
   EXPECT_EQ(f1.at("outlook"), "met");
   EXPECT_EQ(f1.at("expected_target_on"), "2026-07-20");
-  EXPECT_EQ(f1.at("basis"), "campaign");
+  EXPECT_EQ(f1.at("basis"), "攻坚标准工期");
   EXPECT_EQ(forecast.at("active").to_number<int>(), 2);
   EXPECT_EQ(forecast.at("expected_started").to_number<int>(), 2)
       << "both expected at site entry by 31 December";
@@ -248,6 +250,7 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
   EXPECT_EQ(p.at("stage"), "pre_review");
   EXPECT_EQ(p.at("target"), "site_entry");
   EXPECT_EQ(p.at("milestones").as_array().at(0).at("due"), "2026-10-08");
+  EXPECT_TRUE(p.at("milestones").as_array().at(0).at("reached_on").is_null()) << "not yet";
   // The milestone is an extra deadline; the stage's limit comes first.
   auto p1 = json_of({"show", "P1"});
   EXPECT_EQ(p1.at("due_source"), "stage");
@@ -256,6 +259,16 @@ TEST_F(DeadlinesCli, CampaignStatusAndPlan) {
     milestone |=
         dl.at("source") == "campaign" && dl.at("date") == "2026-10-08" && dl.at("met") == false;
   EXPECT_TRUE(milestone) << p1.at("deadlines");
+  // The report's burn-down chart draws the milestones met (red), not only those
+  // due (flat until the end date, where backwards scheduling puts them).
+  const std::string html = luodi({"report", "--format", "html", "--lang", "en"}).out;
+  const size_t chart = html.find("aria-label=\"Campaign burn-down (weekly)\"");
+  ASSERT_NE(chart, std::string::npos) << html;
+  const std::string svg = html.substr(chart, html.find("</svg>", chart) - chart);
+  EXPECT_NE(svg.find("<path d=\"M"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("stroke=\"#d0312d\""), std::string::npos) << "the met line: " << svg;
+  EXPECT_NE(svg.find(">Met</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">Expected at the standard pace</text>"), std::string::npos) << svg;
   EXPECT_EQ(luodi({"campaign", "status", "nope"}).exit_code, 2);
   now_ = "2026-12-01";
   auto ended = json_of({"campaign", "status", "hundred-day-2026"});
@@ -338,6 +351,15 @@ TEST_F(DeadlinesCli, AMilestoneMetLateStaysLate) {
   EXPECT_EQ(s.at("by_leader").at("王建国").at("recovered").to_number<int>(), 1);
   RunResult status = luodi({"campaign", "status", "hundred-day-2026"});
   EXPECT_NE(status.out.find("recovered 1"), std::string::npos) << status.out;
+  // The plan gives the day each milestone was met (the burn-down's week, late
+  // when after its due date).
+  auto plan = json_of({"campaign", "plan", "hundred-day-2026"});
+  const auto& ms = plan.at("projects").as_array().at(0).at("milestones").as_array();
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_EQ(ms.at(0).at("stage"), "pre_review");
+  EXPECT_EQ(ms.at(0).at("due"), "2026-09-08");
+  EXPECT_EQ(ms.at(0).at("reached_on"), "2026-10-06");
+  EXPECT_TRUE(ms.at(1).at("reached_on").is_null());
   // The target reached after that: met late, never plain met.
   now_ = "2026-10-08T09:00";
   ASSERT_EQ(luodi({"advance", "P1", "--to", "site_entry"}).exit_code, 0);
@@ -351,9 +373,9 @@ TEST_F(DeadlinesCli, AMilestoneMetLateStaysLate) {
   EXPECT_EQ(luodi({"verify"}).exit_code, 0);
 }
 
-// An open instruction past its due date turns its project red (批示逾期,
-// worded in English by the engine) and lists it as overdue, kind
-// instruction; closed late, it stays late.
+// An open instruction past its due date turns its project red (批示逾期, in
+// the reader's language) and lists it as overdue, kind instruction; closed
+// late, it stays late. Its mark follows it: due soon, overdue, done late.
 TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
   ASSERT_EQ(luodi({"block", "P2", "--category", "policy", "--reason", "r"}).exit_code, 0);
   ASSERT_EQ(luodi({"instruct", "P2", "--blocker", "1", "--text", "落实", "--assignee", "自然资源局",
@@ -365,6 +387,15 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
   EXPECT_EQ(due_day.at("light"), "yellow")
       << "blocked 10 days; the instruction, due today, is not yet late";
   EXPECT_EQ(due_day.at("blockers").at(0).at("instructions").at(0).at("late"), false);
+  EXPECT_EQ(due_day.at("blockers").at(0).at("instructions").at(0).at("state"), "due_soon");
+  EXPECT_EQ(due_day.at("blockers").at(0).at("days_blocked").to_number<int>(), 10);
+  // The timeline in words, with the category's and the instruction's details.
+  const auto history = json_of({"history", "P2"}).as_array();
+  ASSERT_EQ(history.size(), 3u) << history;
+  EXPECT_EQ(history[1].at("summary"), "受阻（政策）：r");
+  EXPECT_EQ(history[2].at("summary"), "批示（承办：自然资源局，2026-07-10 前办结）：落实");
+  EXPECT_EQ(json_of({"--lang", "en", "history", "P2"}).at(2).at("summary"),
+            "instruction (to 自然资源局, due 2026-07-10): 落实");
   now_ = "2026-07-13T09:00";
   for (bool kept : {false, true}) {
     SCOPED_TRACE(kept ? "after the tick kept the day's standing" : "worked out");
@@ -373,13 +404,15 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
     }
     auto p2 = json_of({"show", "P2"});
     EXPECT_EQ(p2.at("light"), "red");
-    EXPECT_NE(std::string(p2.at("light_reason").as_string()).find("instruction overdue by 3 days"),
+    EXPECT_NE(std::string(p2.at("light_reason").as_string()).find("批示逾期 3 天"),
               std::string::npos)
         << p2.at("light_reason");
     const auto& in = p2.at("blockers").at(0).at("instructions").at(0);
     EXPECT_EQ(in.at("late"), true);
     EXPECT_EQ(in.at("days_late").to_number<int>(), 3);
     EXPECT_TRUE(in.at("met_on").is_null());
+    EXPECT_EQ(in.at("state"), "overdue");
+    EXPECT_EQ(p2.at("blockers").at(0).at("days_blocked").to_number<int>(), 13);
     auto overdue = array_of({"overdue"});
     ASSERT_EQ(overdue.size(), 2u) << overdue;
     EXPECT_EQ(overdue[0].at("code"), "P1");
@@ -419,13 +452,14 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
   EXPECT_EQ(in.at("late"), true) << "closed 10 days late: late it stays";
   EXPECT_EQ(in.at("days_late").to_number<int>(), 10);
   EXPECT_EQ(in.at("met_on"), "2026-07-20");
+  EXPECT_EQ(in.at("state"), "done_late");
   bool late_deadline = false;
   for (const auto& dl : closed.at("deadlines").as_array())
     late_deadline |= dl.at("source") == "instruction" && dl.at("met") == true &&
                      dl.at("late") == true && dl.at("days_late").to_number<int>() == 10;
   EXPECT_TRUE(late_deadline) << closed.at("deadlines");
-  EXPECT_EQ(std::string(closed.at("light_reason").as_string()).find("instruction"),
-            std::string::npos);
+  EXPECT_EQ(std::string(closed.at("light_reason").as_string()).find("批示逾期"), std::string::npos)
+      << closed.at("light_reason");
   for (const auto& o : array_of({"overdue"})) {
     EXPECT_NE(o.at("code"), "P2");
   }
@@ -439,7 +473,7 @@ TEST_F(DeadlinesCli, AnInstructionPastItsDueDate) {
 TEST_F(DeadlinesCli, APlanIsNotDueInThePast) {
   RunResult r = luodi({"plan", "P1", "--due", "1999-01-01"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("before the day it is given"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("计划期限 1999-01-01 早于下达日期"), std::string::npos) << r.err;
   EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-06-20", "--on", "2026-06-25"}).exit_code, 2)
       << "given on 06-25";
   EXPECT_EQ(luodi({"plan", "P1", "--due", "2026-06-30"}).exit_code, 0) << "today is allowed";

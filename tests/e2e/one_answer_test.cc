@@ -186,7 +186,8 @@ TEST_F(OneAnswer, InstructionsAreDueAfterTheyAreGivenAndCloseOnTheAssigneesRepor
   RunResult early = luodi(
       {"instruct", "Y1", "--blocker", "1", "--text", "t", "--due", "2026-03-01"}, "2026-03-03");
   EXPECT_EQ(early.exit_code, 2);
-  EXPECT_NE(early.err.find("before the day it is given"), std::string::npos) << early.err;
+  EXPECT_NE(early.err.find("批示期限 2026-03-01 早于批示日期 2026-03-03"), std::string::npos)
+      << early.err;
   ASSERT_EQ(luodi({"instruct", "Y1", "--blocker", "1", "--text", "t", "--due", "2026-03-10"},
                   "2026-03-03")
                 .exit_code,

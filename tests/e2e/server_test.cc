@@ -13,6 +13,7 @@
 #include <fstream>
 #include <thread>
 
+#include "catalogue/catalogue.h"
 #include "support/server_process.h"
 #include "support/test_database.h"
 #include "support/test_support.h"
@@ -198,8 +199,62 @@ TEST_F(ServerTest, DashboardPagesAreBuiltInAndTheWallIsPublicOnlyWithTheFlag) {
   EXPECT_EQ(w.at("projects").as_array().size(), 2u);
   EXPECT_EQ(w.at("flags").at("red").to_number<int>(), 1) << "Y1, reached on 20 July";
   EXPECT_EQ(w.at("flags").at("black").to_number<int>(), 0) << "N1's dates have not passed";
+  // The columns: every stage a milestone is set for, in the workflow's order,
+  // labelled; each row's status.
+  std::vector<std::string> stages;
+  for (const auto& s : w.at("stages").as_array()) {
+    stages.push_back(std::string(s.at("stage").as_string()));
+    EXPECT_FALSE(s.at("label").at("zh").as_string().empty());
+  }
+  std::vector<std::string> expected;
+  for (const auto& row : w.at("projects").as_array()) {
+    EXPECT_EQ(row.at("status"), "active") << row.at("code");
+    for (const auto& m : row.at("milestones").as_array())
+      expected.push_back(std::string(m.at("stage").as_string()));
+  }
+  const std::vector<std::string> order = {"signed",       "pre_review", "site_entry",
+                                          "construction", "completion", "production"};
+  std::sort(expected.begin(), expected.end(), [&](const std::string& a, const std::string& b) {
+    return std::find(order.begin(), order.end(), a) < std::find(order.begin(), order.end(), b);
+  });
+  expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+  EXPECT_EQ(stages, expected);
+  EXPECT_FALSE(stages.empty()) << w;
   EXPECT_EQ(http_request(p, "GET", "/api/projects").status, 401u) << "only the wall is public";
   EXPECT_EQ(http_request(p, "POST", "/api/wall").status, 405u);
+  EXPECT_EQ(server.stop(), 0);
+}
+
+// The page's words: every entry of the one catalogue, in the language asked
+// for, with no token (the sign-in page needs them), cacheable; a language
+// it does not speak is bad input.
+TEST_F(ServerTest, TheCatalogueIsServedWithoutATokenInEitherLanguage) {
+  auto server = start();
+  const auto p = server.port();
+  for (const auto& [lang, want] : {std::pair{"zh", Lang::kZh}, std::pair{"en", Lang::kEn}}) {
+    auto reply = http_request(p, "GET", std::string("/api/catalogue?lang=") + lang);
+    ASSERT_EQ(reply.status, 200u) << reply.body;
+    EXPECT_EQ(reply.headers["Cache-Control"], "public, max-age=300");
+    auto body = json(reply).as_object();
+    EXPECT_EQ(body.at("lang").as_string(), lang);
+    const auto& words = body.at("words").as_object();
+    EXPECT_EQ(words.size(), catalogue::entries().size());
+    for (const auto& [id, w] : catalogue::entries())
+      EXPECT_EQ(words.at(id).as_string(), want == Lang::kEn ? w.en : w.zh) << id;
+  }
+  // The page's own words are there, and the statuses and roles it shows.
+  auto zh = json(http_request(p, "GET", "/api/catalogue")).as_object();
+  EXPECT_EQ(zh.at("lang").as_string(), "zh") << "Chinese unless asked";
+  for (const char* id : {"app_title", "status_blocked", "role_supervisor", "days_blocked_n",
+                         "instruction_state_due_soon"})
+    EXPECT_TRUE(zh.at("words").as_object().contains(id)) << id;
+  auto bad = http_request(p, "GET", "/api/catalogue?lang=fr");
+  EXPECT_EQ(bad.status, 400u);
+  EXPECT_NE(bad.body.find("\"bad_input\""), std::string::npos) << bad.body;
+  EXPECT_EQ(http_request(p, "POST", "/api/catalogue").status, 405u);
+  // With a token it is the same answer.
+  EXPECT_EQ(json(http_request(p, "GET", "/api/catalogue?lang=en", "", unit_)),
+            json(http_request(p, "GET", "/api/catalogue?lang=en")));
   EXPECT_EQ(server.stop(), 0);
 }
 

@@ -89,9 +89,9 @@ TEST_F(Update, BadChangesAreRefusedAndWriteNothing) {
     EXPECT_EQ(r.exit_code, 2) << args[2];
     EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
   };
-  refused({"--land-secured-mu", "41"}, "more than the 40 亩 needed");
-  refused({"--land-need-mu", "5"}, "more than the 5 亩 needed");
-  refused({"--land-secured-mu", "-1"}, "'land_secured_mu' must be a non-negative number (got -1)");
+  refused({"--land-secured-mu", "41"}, "已落实用地 41 亩，超过用地需求 40 亩");
+  refused({"--land-need-mu", "5"}, "超过用地需求 5 亩");
+  refused({"--land-secured-mu", "-1"}, "已落实用地指标（亩）应为不小于 0 的数（收到 -1）");
   refused({"--industry", "mining"}, "'industry' must be primary, secondary or tertiary");
   refused({"--unit", ""}, "needs a responsible unit");
   refused({"--land-secured-mu", "20", "--on", "2026-07-01"}, "in the future");
@@ -128,7 +128,7 @@ TEST_F(Update, PatchTheSameWayWithRoles) {
   EXPECT_EQ(patch(R"({"land_secured_mu": 31})", other).status, 403u) << "another unit's project";
   auto bad = patch(R"({"land_secured_mu": 41})", supervisor);
   EXPECT_EQ(bad.status, 400u);
-  EXPECT_NE(bad.body.find("more than the 40"), std::string::npos) << bad.body;
+  EXPECT_NE(bad.body.find("超过用地需求 40 亩"), std::string::npos) << bad.body;
   EXPECT_EQ(patch(R"({"colour": "red"})", supervisor).status, 400u);
   auto moved = patch(R"({"unit": "乙镇", "leader": null})", supervisor);
   ASSERT_EQ(moved.status, 200u) << moved.body;

@@ -192,7 +192,8 @@ TEST_F(WhatIf, ABadScenarioIsNamedAtItsPlace) {
   RunResult bad_date =
       run("b.yaml", "events:\n  - {code: LX-2026-001, kind: unblock, on: 2026-13-01}\n");
   EXPECT_EQ(bad_date.exit_code, 2);
-  EXPECT_NE(bad_date.err.find("b.yaml:2:5: 'on' must be a date"), std::string::npos)
+  EXPECT_NE(bad_date.err.find("b.yaml:2:5: 日期应为1900-01-01 至 2200-12-31 之间的日期"),
+            std::string::npos)
       << bad_date.err;
   RunResult unknown = run("c.yaml", "events:\n  - {code: LX-2026-001, kind: teleport}\n");
   EXPECT_EQ(unknown.exit_code, 2);

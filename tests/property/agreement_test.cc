@@ -19,6 +19,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "catalogue/catalogue.h"
 #include "common/json_text.h"
 #include "luodi/engine.h"
 #include "luodi/report.h"
@@ -126,7 +127,8 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
     for (Date on = day - 1; on >= day - 60 && on >= d("2025-12-01"); on = on - 7)
       for (const auto& code : codes_) {
         auto t = engine_->tracked_project(code, on);
-        if (t.ok()) out[code + "@" + on.str()] = views::tracked_json(engine_->workflow_on(on), *t);
+        if (t.ok())
+          out[code + "@" + on.str()] = views::tracked_json(engine_->workflow_on(on), *t, Lang::kZh);
       }
     return out;
   }
@@ -367,8 +369,8 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
       each.push_back(*t);
       const json::value api = get("/api/projects/" + code + (as_of ? "?as_of=" + day.str() : ""));
       // As the API writes it: an amount of 3869.0 is the number 3869.
-      EXPECT_EQ(
-          api, json::parse(to_json_text(views::tracked_json(engine_->workflow_on(day), *t), false)))
+      EXPECT_EQ(api, json::parse(to_json_text(
+                         views::tracked_json(engine_->workflow_on(day), *t, Lang::kZh), false)))
           << code;
     }
     EXPECT_EQ(from_tracked(each), want) << "show";
@@ -535,8 +537,8 @@ TEST_P(Agreement, AWalkResumedFromAnEarlierDayGivesTheSameStanding) {
         ASSERT_TRUE(resumed_t.ok());
         ++resumed;
         SCOPED_TRACE(code + " on " + day.str() + " from " + from.on.str());
-        EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *resumed_t),
-                  views::tracked_json(engine_->workflow_on(day), *whole));
+        EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *resumed_t, Lang::kZh),
+                  views::tracked_json(engine_->workflow_on(day), *whole, Lang::kZh));
         EXPECT_EQ(resumed_t->standing.light_since, whole->standing.light_since);
         EXPECT_EQ(resumed_t->standing.yellow_since, whole->standing.yellow_since);
         std::vector<LightChange> all;
@@ -567,7 +569,8 @@ TEST_P(Agreement, TheWalkThatSkipsDaysAgreesWithOneOverEveryDay) {
     (void)standing_of(engine_->rules_on(d("2026-12-31")), *events, d("2026-12-31"),
                       &year);  // none for a project made later
     for (const auto& c : year)
-      investment_changes += c.reason.find("investment") != std::string::npos;
+      investment_changes +=
+          catalogue::render(c.reason, Lang::kEn).find("investment") != std::string::npos;
     for (Date day = d("2025-12-01"); day <= d("2026-12-31"); day = day + 1) {
       std::vector<LightChange> skipping, daily;
       auto fast = standing_of(engine_->rules_on(day), *events, day, &skipping);
@@ -576,8 +579,8 @@ TEST_P(Agreement, TheWalkThatSkipsDaysAgreesWithOneOverEveryDay) {
       if (!fast.ok()) continue;
       ++compared;
       SCOPED_TRACE(code + " on " + day.str());
-      EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *fast),
-                views::tracked_json(engine_->workflow_on(day), *slow));
+      EXPECT_EQ(views::tracked_json(engine_->workflow_on(day), *fast, Lang::kZh),
+                views::tracked_json(engine_->workflow_on(day), *slow, Lang::kZh));
       EXPECT_EQ(fast->standing.light_since, slow->standing.light_since);
       EXPECT_EQ(fast->standing.yellow_since, slow->standing.yellow_since);
       ASSERT_EQ(skipping.size(), daily.size());

@@ -100,13 +100,15 @@ void ServerProcess::kill_now() {
 std::string ServerProcess::log() const { return read_file(log_path_); }
 
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
-                       const std::string& body, const std::string& token) {
+                       const std::string& body, const std::string& token,
+                       const std::map<std::string, std::string>& headers) {
   boost::asio::io_context io;
   beast::tcp_stream stream(io);
   stream.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "127.0.0.1");
   if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  for (const auto& [name, value] : headers) req.set(name, value);
   if (!body.empty() || method == "POST") {
     req.set(http::field::content_type, "application/json");
     req.body() = body;

@@ -53,7 +53,9 @@ bool rounds_done(unsigned short port, const std::string& loop, double n,
                  const std::string& city = "default", int seconds = 20);
 
 // One HTTP/1.1 request on a new connection.
+// `headers`: more request headers (Accept-Language …).
 HttpReply http_request(unsigned short port, const std::string& method, const std::string& target,
-                       const std::string& body = "", const std::string& token = "");
+                       const std::string& body = "", const std::string& token = "",
+                       const std::map<std::string, std::string>& headers = {});
 
 }  // namespace luodi::testing

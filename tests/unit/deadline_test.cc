@@ -1,6 +1,7 @@
 // The standing function's rules, day by day, on hand-made event histories.
 #include <gtest/gtest.h>
 
+#include "catalogue/catalogue.h"
 #include "luodi/investment.h"
 #include "luodi/notify.h"
 #include "luodi/standing.h"
@@ -274,7 +275,7 @@ TEST(LightTest, ColoursByTheWorkflowsRules) {
   EXPECT_EQ(stand(h, "2026-04-23").standing.light.color, LightColor::kYellow) << "7 days left";
   auto late = stand(h, "2026-05-01").standing;
   EXPECT_EQ(late.light.color, LightColor::kRed);
-  EXPECT_EQ(late.light.reason, "overdue by 1 days");
+  EXPECT_EQ(catalogue::render(late.light.reason, Lang::kEn), "overdue by 1 days");
   EXPECT_EQ(late.light_since, d("2026-05-01"));
   EXPECT_EQ(late.escalation, "unit");
   EXPECT_EQ(stand(h, "2026-05-04").standing.escalation, "supervisor");
@@ -333,7 +334,7 @@ TEST(LightTest, InvestmentBehindTheScheduleMakesTheLightWorse) {
       << "8.3 points behind";
   const Light june = stand(h, "2026-06-30", {}, wf).standing.light;
   EXPECT_EQ(june.color, LightColor::kYellow);
-  EXPECT_EQ(june.reason,
+  EXPECT_EQ(catalogue::render(june.reason, Lang::kEn),
             "due 2027-05-25, 329 days left; investment 16.67 points behind schedule (33.33% done, "
             "50.00% due)")
       << "both reasons";
@@ -443,8 +444,10 @@ TEST(LatenessTest, AnInstructionPastItsDueDate) {
             d("2026-03-21"));
   auto late = stand(h, "2026-03-25");
   EXPECT_EQ(late.standing.light.color, LightColor::kRed);
-  EXPECT_NE(late.standing.light.reason.find("instruction overdue by 5 days"), std::string::npos)
-      << late.standing.light.reason;
+  EXPECT_NE(catalogue::render(late.standing.light.reason, Lang::kEn)
+                .find("instruction overdue by 5 days"),
+            std::string::npos)
+      << catalogue::render(late.standing.light.reason, Lang::kEn);
   EXPECT_FALSE(late.standing.deadline->late) << "the stage limit is not late";
   EXPECT_EQ(late.standing.days_overdue, 0);
   ASSERT_TRUE(late.standing.overdue());
@@ -464,7 +467,8 @@ TEST(LatenessTest, AnInstructionPastItsDueDate) {
   EXPECT_TRUE(in.late);
   EXPECT_EQ(in.days_late, 41);
   EXPECT_FALSE(closed.standing.instruction_overdue);
-  EXPECT_EQ(closed.standing.light.reason.find("instruction"), std::string::npos);
+  EXPECT_EQ(catalogue::render(closed.standing.light.reason, Lang::kEn).find("instruction"),
+            std::string::npos);
   // Every day's light is the daily walk's.
   History open("construction", "2026-03-02");
   open.block(1, "policy", "2026-03-03").instruct(1, 1, "2026-03-05", "2026-03-04");

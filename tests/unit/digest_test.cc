@@ -229,6 +229,28 @@ TEST_F(DigestRunTest, AfterAGapTheCurrentPeriodGoesOutOnceAsACatchUp) {
   EXPECT_NE(sent[0].message.find("报告："), std::string::npos) << "where to read the report";
 }
 
+// Served with --public-url, a digest links to the dashboard's report on its
+// day; without one it names the CLI command that writes it.
+TEST_F(DigestRunTest, ADigestLinksToTheDashboardsReportWhenThePublicUrlIsKnown) {
+  at("2026-08-03T09:05");
+  engine_->link_to("https://luodi.example");
+  auto sent = digests();
+  ASSERT_FALSE(sent.empty());
+  for (const auto& n : sent) {
+    EXPECT_NE(n.message.find("报告：https://luodi.example/#/report?as_of=2026-08-03\n"),
+              std::string::npos)
+        << n.message;
+    EXPECT_EQ(n.message.find("luodi report"), std::string::npos) << n.message;
+  }
+  engine_->link_to("");
+  at("2026-08-10T09:05");
+  auto next = digests();
+  ASSERT_FALSE(next.empty());
+  EXPECT_NE(next[0].message.find("报告：luodi report --as-of 2026-08-10 --format html"),
+            std::string::npos)
+      << next[0].message;
+}
+
 TEST_F(DigestRunTest, TheDigestAfterAHolidayTableIsLoadedSaysSo) {
   at("2026-08-05T15:00");
   const std::string table =

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "catalogue/catalogue.h"
 #include "luodi/campaign.h"
 #include "support/test_support.h"
 
@@ -58,7 +59,7 @@ TEST(Forecast, StandardDurationsChainTheNextStages) {
   ASSERT_GE(f.next.size(), 2u);
   EXPECT_EQ(f.next[0].stage, stage("pre_review"));
   EXPECT_EQ(f.next[0].expected, d("2026-04-30")) << "signed: 60 days";
-  EXPECT_EQ(f.next[0].basis, "workflow limit");
+  EXPECT_EQ(catalogue::render(f.next[0].basis, Lang::kEn), "workflow limit");
   EXPECT_EQ(f.next[1].expected, default_calendar().add_workdays(d("2026-04-30"), 40))
       << "pre-review: 40 working days";
   EXPECT_FALSE(f.late);
@@ -72,17 +73,22 @@ TEST(Forecast, TheCitysHistoryOnceItHoldsEnough) {
   StageHistory h(6);
   for (int days : {20, 30, 40, 50}) h.add(stage("signed"), days);
   ForecastRules rules{default_workflow(), default_calendar(), &h};
-  EXPECT_EQ(forecast_project(rules, project("signed", "2026-03-01"), d("2026-03-01")).next[0].basis,
-            "workflow limit")
+  EXPECT_EQ(
+      catalogue::render(
+          forecast_project(rules, project("signed", "2026-03-01"), d("2026-03-01")).next[0].basis,
+          Lang::kEn),
+      "workflow limit")
       << "four samples are not enough";
   h.add(stage("signed"), 100);
   auto f = forecast_project(rules, project("signed", "2026-03-01"), d("2026-03-01"));
   EXPECT_EQ(f.next[0].expected, d("2026-04-10")) << "the median, 40 days";
-  EXPECT_EQ(f.next[0].basis, "history (median of 5)");
+  EXPECT_EQ(catalogue::render(f.next[0].basis, Lang::kEn), "history (median of 5)");
+  EXPECT_EQ(catalogue::render(f.next[0].basis, Lang::kZh), "历史中位数（5 个样本）");
   // 45 days in: like the projects that took longer (50 and 100 → 100 of the two, the upper middle).
   f = forecast_project(rules, project("signed", "2026-03-01"), d("2026-04-15"));
   EXPECT_EQ(f.next[0].expected, d("2026-03-01") + 100);
-  EXPECT_EQ(f.next[0].basis, "history (median of the 2 of 5 longer than 45 days)");
+  EXPECT_EQ(catalogue::render(f.next[0].basis, Lang::kEn),
+            "history (median of the 2 of 5 longer than 45 days)");
   // Longer than any: late, expected tomorrow.
   f = forecast_project(rules, project("signed", "2026-03-01"), d("2026-07-01"));
   EXPECT_TRUE(f.late);
@@ -164,7 +170,8 @@ TEST(Forecast, TheOutlookFollowsTheStatusPartitionAndSaysWhy) {
   EXPECT_EQ(late.outlook, Outlook::kAtRisk)
       << "on track: at risk only once the expected date passes the end";
   EXPECT_EQ(late.days_after_end, 5);
-  EXPECT_EQ(late.reason, "pre_review expected 2026-04-30, 5 days after the end (2026-04-25)");
+  EXPECT_EQ(catalogue::render(late.reason, Lang::kEn),
+            "pre_review expected 2026-04-30, 5 days after the end (2026-04-25)");
   EXPECT_EQ(outlook(p, "2026-03-10", "2026-06-01", true).outlook, Outlook::kAtRisk)
       << "behind, still in time";
   EXPECT_EQ(outlook(p, "2026-03-10", "2026-04-25", true).outlook, Outlook::kWillMiss)
@@ -172,7 +179,7 @@ TEST(Forecast, TheOutlookFollowsTheStatusPartitionAndSaysWhy) {
   const auto blocked =
       outlook(project("signed", "2026-03-01", ProjectStatus::kBlocked), "2026-03-10", "2026-06-30");
   EXPECT_EQ(blocked.outlook, Outlook::kWillMiss);
-  EXPECT_EQ(blocked.reason, "blocked: does not move until unblocked");
+  EXPECT_EQ(catalogue::render(blocked.reason, Lang::kEn), "blocked: does not move until unblocked");
   EXPECT_EQ(outlook(project("pre_review", "2026-03-01"), "2026-03-10", "2026-03-20").outlook,
             Outlook::kMet)
       << "reached";

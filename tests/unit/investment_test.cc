@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "catalogue/catalogue.h"
+
 namespace luodi {
 namespace {
 
@@ -52,7 +54,8 @@ TEST(InvestmentLight, PointsBehindTheSchedule) {
   EXPECT_EQ(at(200).color, LightColor::kYellow);  // 30 behind
   const Light red = at(150);                      // 35 behind
   EXPECT_EQ(red.color, LightColor::kRed);
-  EXPECT_EQ(red.reason, "investment 35.00 points behind schedule (15.00% done, 50.00% due)");
+  EXPECT_EQ(catalogue::render(red.reason, Lang::kEn),
+            "investment 35.00 points behind schedule (15.00% done, 50.00% due)");
 }
 
 // Wuhan: yellow below 80% of the pro-rata figure, red below 60%.
@@ -68,7 +71,8 @@ TEST(InvestmentLight, ShareOfTheSchedulesFigure) {
   EXPECT_EQ(at(240).color, LightColor::kGreen);  // 80%: not under
   EXPECT_EQ(at(239).color, LightColor::kYellow);
   EXPECT_EQ(at(179).color, LightColor::kRed);
-  EXPECT_EQ(at(179).reason, "investment at 60% of schedule (under 60%)");
+  EXPECT_EQ(catalogue::render(at(179).reason, Lang::kEn),
+            "investment at 60% of schedule (under 60%)");
   EXPECT_EQ(investment_light(std::nullopt, rules).color, LightColor::kNone)
       << "no target: no investment light";
 }

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 
+#include "report/svg_charts.h"
 #include "support/test_support.h"
 
 namespace luodi {
@@ -278,6 +279,37 @@ TEST_F(ReportTest, FormatsCarryTheSameNumbers) {
   // Self-contained: nothing fetched (the SVG namespace is a name, not a fetch).
   for (const char* fetch : {"src=", "href=", "@import", "url("})
     EXPECT_EQ(html.find(fetch), std::string::npos) << fetch;
+}
+
+// Phones (issue 27): the page scales to the screen, every table scrolls in
+// its own box, a long cell wraps with its dates whole, a short one does not
+// wrap, and the charts scale down (viewBox) with their labels inside them.
+TEST_F(ReportTest, HtmlKeepsDatesAndNamesWholeOnAPhone) {
+  snap_.projects[0].project.attributes.name = "某某产业园基础设施建设项目（2026-07-07 开工）";
+  const std::string html =
+      render_html(build_report(testing::default_workflow(), snap_, targets(), Lang::kZh));
+  EXPECT_NE(html.find("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"),
+            std::string::npos);
+  size_t tables = 0, wrapped = 0;
+  for (size_t at = html.find("<table>"); at != std::string::npos;
+       at = html.find("<table>", at + 1)) {
+    ++tables;
+    wrapped += html.compare(at - 20, 20, "<div class=\"scroll\">") == 0;
+  }
+  EXPECT_GT(tables, 0u);
+  EXPECT_EQ(wrapped, tables) << "every table in a scroll box";
+  EXPECT_NE(html.find("<td class=\"wrap\">某某产业园基础设施建设项目（<span "
+                      "class=\"nowrap\">2026-07-07</span> 开工）</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("th,td{white-space:nowrap}"), std::string::npos);
+  EXPECT_NE(html.find("viewBox=\"0 0 "), std::string::npos);
+  // A bar chart's label column is as wide as its longest label.
+  const std::string chart =
+      svg::bar_chart("t", {{"一个很长很长的阶段名称", 3, "#000"}, {"b", 1, "#000"}});
+  EXPECT_NE(
+      chart.find("<text x=\"138.0\" y=\"48.0\" text-anchor=\"end\">一个很长很长的阶段名称</text>"),
+      std::string::npos)
+      << chart;
 }
 
 TEST_F(ReportTest, ATextCellWithPipesOrCommasStaysOneCell) {

@@ -41,7 +41,8 @@ Status plan(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
 Status status(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
   LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(args.positional));
   LUODI_RETURN_IF_ERROR(engine.add_forecast(report));
-  const auto json = views::campaign_status_json(engine.workflow(), report, engine.today());
+  const auto json =
+      views::campaign_status_json(engine.workflow(), report, engine.today(), args.lang);
   const auto& o = json.as_object();
   auto n = [](const boost::json::object& c, const char* key) {
     return std::to_string(c.at(key).as_int64());

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "catalogue/catalogue.h"
 #include "cli/output.h"
 #include "cli/table.h"
 #include "views/json_views.h"
@@ -67,7 +68,7 @@ Status campaign_forecast(Invocation& inv, Engine& engine) {
   LUODI_ASSIGN_OR_RETURN(auto report, engine.campaign(id, as_of));
   LUODI_RETURN_IF_ERROR(engine.add_forecast(report, rule));
   const auto& wf = engine.workflow_on(report.as_of);
-  const auto json = views::forecast_json(wf, report);
+  const auto json = views::forecast_json(wf, report, inv.lang);
   if (inv.has("json")) {
     print_json(inv.out, json);
     return Status::Ok();
@@ -80,7 +81,8 @@ Status campaign_forecast(Invocation& inv, Engine& engine) {
   for (size_t i = 0; i < report.projects.size(); ++i) {
     const CampaignProject& cp = report.projects[i];
     t.add({cp.project.code, wf.stages[cp.project.stage].id, wf.stages[cp.target_stage].id,
-           std::string(to_string(f.outlooks[i].outlook)), f.outlooks[i].reason});
+           std::string(to_string(f.outlooks[i].outlook)),
+           catalogue::render(f.outlooks[i].reason, inv.lang)});
   }
   t.print(inv.out);
   return Status::Ok();

@@ -1,3 +1,4 @@
+#include "catalogue/catalogue.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "cli/table.h"
@@ -11,7 +12,8 @@ namespace {
 Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
   LUODI_ASSIGN_OR_RETURN(auto changes, engine.light_history(args.positional));
   Table t({"on", "light", "reason"});
-  for (const auto& c : changes) t.add({c.on.str(), std::string(to_string(c.light)), c.reason});
+  for (const auto& c : changes)
+    t.add({c.on.str(), std::string(to_string(c.light)), catalogue::render(c.reason, args.lang)});
   t.print(inv.out);
   return Status::Ok();
 }

@@ -1,0 +1,152 @@
+// Messages: the reasons of lights and forecasts, the words of statuses,
+// roles and event kinds, and the errors a user reads. {name} placeholders are
+// filled from the message's arguments.
+#include "catalogue/tables.h"
+
+namespace luodi::catalogue {
+
+const Table& message_table() {
+  static const Table w = {
+      // a light's reason (deadlines/deadline.cc, investment/pro_rata.cc)
+      {"reason_no_light_cancelled", {"不亮灯：项目已取消", "no light: cancelled"}},
+      {"reason_no_light_dropped", {"不亮灯：项目已剔除", "no light: dropped"}},
+      {"reason_finished", {"已投产", "finished"}},
+      {"reason_not_key", {"不亮灯：非重点项目", "no light: not on the key list"}},
+      {"reason_blocked",
+       {"受阻（{category}）已 {days} 天", "blocked ({category}) for {days} days"}},
+      {"reason_overdue", {"逾期 {days} 天", "overdue by {days} days"}},
+      {"reason_due", {"期限 {due}，剩余 {days} 天", "due {due}, {days} days left"}},
+      {"reason_no_deadline", {"无期限", "no deadline"}},
+      {"reason_days_left", {"距期限 {due} 还剩 {days} 天", "{days} days left until {due}"}},
+      {"reason_yellow_since",
+       {"自 {since} 起持续黄灯（{days} 天）：", "yellow since {since} ({days} days):"}},
+      {"reason_instruction_overdue", {"批示逾期 {days} 天", "instruction overdue by {days} days"}},
+      {"reason_investment_behind",
+       {"投资落后序时进度 {points} 个百分点（已完成 {done}%，应完成 {due}%）",
+        "investment {points} points behind schedule ({done}% done, {due}% due)"}},
+      {"reason_investment_share",
+       {"投资完成序时进度的 {share}%（低于 {threshold}%）",
+        "investment at {share}% of schedule (under {threshold}%)"}},
+      // a campaign outlook's reason (forecast/forecast.cc)
+      {"outlook_reached", {"已达到{stage}", "reached {stage_id}"}},
+      {"outlook_left", {"已退出攻坚名单", "left the list"}},
+      {"outlook_blocked", {"受阻：解除前不会推进", "blocked: does not move until unblocked"}},
+      {"outlook_no_duration",
+       {"缺少达到{stage}的工期数据", "no duration known to reach {stage_id}"}},
+      {"outlook_missed", {"已有节点未按期完成", "a milestone missed"}},
+      {"outlook_expected", {"预计 {on} 达到{stage}", "{stage_id} expected {on}"}},
+      {"outlook_after_end",
+       {"预计 {on} 达到{stage}，晚于攻坚结束日（{end}）{days} 天",
+        "{stage_id} expected {on}, {days} days after the end ({end})"}},
+      // a forecast's basis (forecast/forecast.cc, views' forecast_json)
+      {"basis_history", {"历史中位数（{n} 个样本）", "history (median of {n})"}},
+      {"basis_history_longer",
+       {"历史中位数（{m} 个样本中超过 {days} 天的 {n} 个）",
+        "history (median of the {n} of {m} longer than {days} days)"}},
+      {"basis_campaign", {"攻坚标准工期", "campaign"}},
+      {"basis_limit", {"流程时限", "workflow limit"}},
+      {"basis_reached", {"已达到", "reached"}},
+      {"basis_rule_history",
+       {"每个阶段取本市历史工期的中位数（该阶段样本满 5 "
+        "个时），否则取攻坚标准工期，再否则取流程时限；"
+        "阶段计时从进入该阶段或在该阶段最后一次解除受阻之日起算；受阻项目在解除前不会推进",
+        "each stage takes the median of the city's history once it holds 5 or more samples of that "
+        "stage, else the campaign's standard duration, else the workflow's time limit; a project's "
+        "stage clock runs from the day it entered its stage or was last unblocked in it; a blocked "
+        "project does not move until it is unblocked"}},
+      {"basis_rule_campaign",
+       {"每个阶段取攻坚标准工期，否则取流程时限；阶段计时从进入该阶段或在该阶段最后一次解除受阻之日"
+        "起算；"
+        "受阻项目在解除前不会推进",
+        "each stage takes the campaign's standard duration, else the workflow's time limit; a "
+        "project's stage clock runs from the day it entered its stage or was last unblocked in it; "
+        "a blocked project does not move until it is unblocked"}},
+      {"basis_rule_limits",
+       {"每个阶段取流程时限；阶段计时从进入该阶段或在该阶段最后一次解除受阻之日起算；受阻项目在解除"
+        "前不会推进",
+        "each stage takes the workflow's time limit; a project's stage clock runs from the day it "
+        "entered its stage or was last unblocked in it; a blocked project does not move until it "
+        "is unblocked"}},
+      // statuses, roles
+      {"status_active", {"推进中", "active"}},
+      {"status_blocked", {"受阻", "blocked"}},
+      {"status_dropped", {"已剔除", "dropped"}},
+      {"status_cancelled", {"已取消", "cancelled"}},
+      {"status_finished", {"已投产", "finished"}},
+      {"role_unit", {"责任单位", "unit"}},
+      {"role_supervisor", {"督查", "supervisor"}},
+      {"role_leader", {"领导", "leader"}},
+      {"role_province", {"省级", "province"}},
+      // a project's timeline: each event in words (views/event_words.cc)
+      {"event_created", {"录入项目（{stage}）", "created at {stage}"}},
+      {"event_advanced", {"阶段推进：{from} → {to}", "advanced: {from} → {to}"}},
+      {"event_blocked", {"受阻（{category}）：{reason}", "blocked ({category}): {reason}"}},
+      {"event_unblocked", {"受阻已解除（{category}）", "unblocked ({category})"}},
+      {"event_cancelled", {"项目取消", "cancelled"}},
+      {"event_dropped", {"项目剔除", "dropped"}},
+      {"event_reinstated", {"恢复推进", "reinstated"}},
+      {"event_promoted", {"列入重点项目", "put on the key list"}},
+      {"event_planned", {"督查计划：{due} 前达到{to}", "plan: reach {to} by {due}"}},
+      {"event_plan_cleared", {"撤销督查计划", "plan cleared"}},
+      {"event_instructed",
+       {"批示（承办：{assignee}）：{text}", "instruction (to {assignee}): {text}"}},
+      {"event_instructed_due",
+       {"批示（承办：{assignee}，{due} 前办结）：{text}",
+        "instruction (to {assignee}, due {due}): {text}"}},
+      {"event_invested",
+       {"投资进展：固定资产投资累计 {fixed} 万元",
+        "investment: {fixed} (10,000 yuan) fixed assets to date"}},
+      {"event_invested_foreign",
+       {"投资进展：固定资产投资累计 {fixed} 万元，外资到位累计 {foreign} 万美元",
+        "investment: {fixed} (10,000 yuan) fixed assets, {foreign} (10,000 USD) foreign capital to "
+        "date"}},
+      {"event_instruction_done", {"批示办结：{note}", "instruction done: {note}"}},
+      {"event_updated", {"更新：{changes}", "updated: {changes}"}},
+      {"event_change", {"{field} {from} → {to}", "{field} {from} → {to}"}},
+      {"empty_value", {"（空）", "(empty)"}},
+      // errors (their codes stay the same in both languages)
+      {"error_unknown_project", {"没有编号为 {code} 的项目", "unknown project {code}"}},
+      {"error_unreadable",
+       {"{field}应为{what}（收到 {got}）", "'{field}' must be {what} (got {got})"}},
+      {"error_land_over",
+       {"已落实用地 {secured} 亩，超过用地需求 {need} 亩",
+        "land secured {secured} 亩 is more than the {need} 亩 needed"}},
+      {"error_unknown_category",
+       {"没有受阻类别 {category}（可选：{categories}）",
+        "unknown blocker category '{category}' (categories: {categories})"}},
+      // the inputs an error may be about (other than the attributes, named by
+      // their spreadsheet headers)
+      {"field_to", {"目标阶段", "to"}},
+      {"field_on", {"日期", "on"}},
+      {"field_due", {"期限", "due"}},
+      {"field_reason", {"原因", "reason"}},
+      {"field_category", {"受阻类别", "category"}},
+      {"field_text", {"内容", "text"}},
+      {"field_blocker", {"受阻事项", "blocker"}},
+      {"field_instruction", {"批示", "instruction"}},
+      {"field_assignee", {"承办单位", "assignee"}},
+      {"field_owner", {"牵头部门", "owner"}},
+      {"field_stage", {"阶段", "stage"}},
+      {"field_note", {"说明", "note"}},
+      {"field_evidence", {"佐证材料", "evidence"}},
+      {"error_required", {"缺少必填项：{field}", "'{field}' is required"}},
+      {"error_instruction_due_before",
+       {"批示期限 {due} 早于批示日期 {on}",
+        "instruction due {due} is before the day it is given ({on})"}},
+      {"error_plan_due_before",
+       {"计划期限 {due} 早于下达日期 {on}", "plan due {due} is before the day it is given ({on})"}},
+      {"refused_blocked",
+       {"项目受阻（未解除的受阻事项：{blockers}），请先解除受阻再推进",
+        "blocked by open blocker(s) {blockers}; unblock first"}},
+      {"refused_status", {"项目{status}，不能执行此操作", "not allowed while {status}"}},
+      {"error_evidence_missing",
+       {"进入{stage}阶段需提供{evidence}",
+        "stage {stage} needs evidence '{evidence}' ({label_zh}, {label_en})"}},
+      {"error_no_token",
+       {"请先登录：请求缺少令牌", "an Authorization: Bearer TOKEN header is required"}},
+      {"error_unknown_token", {"令牌无效或已吊销", "unknown or revoked token"}},
+  };
+  return w;
+}
+
+}  // namespace luodi::catalogue

@@ -1,0 +1,30 @@
+#include "model/input_names.h"
+
+#include <sstream>
+#include <string>
+
+#include "catalogue/catalogue.h"
+#include "luodi/project.h"
+
+namespace luodi {
+
+MessageArg input_field(std::string_view name) {
+  const std::string id = "field_" + std::string(name);
+  if (catalogue::entries().count(id))
+    return arg("field", catalogue::text(id, Lang::kZh), std::string(name));
+  if (const AttributeField* f = find_attribute(name))
+    return arg("field", std::string(f->header_zh), std::string(name));
+  return arg("field", std::string(name));
+}
+
+Message land_over(double secured_mu, double need_mu) {
+  auto text = [](double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+  };
+  return Message("error_land_over", {arg("secured", text(secured_mu)), arg("need", text(need_mu)),
+                                     input_field("land_secured_mu")});
+}
+
+}  // namespace luodi
