@@ -1,21 +1,10 @@
 // The dashboard and the wall chart, checked as a person would use them, in
 // Debian's chromium driven by playwright-core. run.sh starts the server.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const require = createRequire(path.join(process.env.NODE_MODULES, '/'));
-const { chromium } = require('playwright-core');
-
-const base = process.env.BASE_URL;
-const shots = process.env.SCREENSHOTS;
-const tokens = {
-  supervisor: process.env.SUPERVISOR_TOKEN,
-  leader: process.env.LEADER_TOKEN,
-  unit: process.env.UNIT_TOKEN,
-  province: process.env.PROVINCE_TOKEN,
-};
+import { base, shots, tokens, sharedBrowser } from './setup.mjs';
 
 async function api(pathname, token, options = {}) {
   const res = await fetch(base + pathname, {
@@ -26,17 +15,11 @@ async function api(pathname, token, options = {}) {
   return { status: res.status, body: await res.json() };
 }
 
-let browser;
-before(async () => {
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 // A fresh browser profile, signed in through the login form.
 async function signIn(who, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+  const context = await browser().newContext({ viewport });
   const page = await context.newPage();
   await page.goto(base + '/');
   await page.fill('#token', tokens[who]);
@@ -342,7 +325,7 @@ test('every page works at a phone\'s 390 px', async () => {
 
 test('the wall chart needs no token when served with --wall', async () => {
   // A viewer in another time zone and locale: the page still shows the server's time, in Chinese.
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, timezoneId: 'America/New_York', locale: 'en-US' });
+  const context = await browser().newContext({ viewport: { width: 1600, height: 900 }, timezoneId: 'America/New_York', locale: 'en-US' });
   const page = await context.newPage();
   await page.goto(base + '/wall');
   await page.waitForSelector('#wall-table');
@@ -373,7 +356,7 @@ test('the wall chart needs no token when served with --wall', async () => {
   await page.screenshot({ path: path.join(shots, 'wall.png'), fullPage: true });
   await context.close();
   // On a phone: every row, no pages, the table scrolling inside its frame, the page not sideways.
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const phone = await browser().newContext({ viewport: { width: 390, height: 844 } });
   const small = await phone.newPage();
   await small.goto(base + '/wall');
   await small.waitForSelector('#wall-table');
@@ -408,7 +391,7 @@ async function checkFlagContrast(page) {
 }
 
 test('the wall fits 1920×1080 with 60 projects, pages if it must, and titles a 60-day campaign its own way', async () => {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const context = await browser().newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   const real = await (await fetch(base + '/api/wall')).json();
   const statuses = ['active', 'blocked', 'dropped', 'cancelled'];
@@ -545,7 +528,7 @@ test('a project named <img onerror> runs nothing anywhere, and every page keeps 
   const html = await (await fetch(base + '/api/report?format=html', auth)).text();
   assert.ok(!html.includes(xss) && html.includes('&lt;img src=x onerror='), 'the report escapes the name');
 
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
   const ran = [];
   const violations = [];
   await context.exposeBinding('luodiXss', ({ frame }, where) => ran.push(where || frame.url()));

@@ -3,22 +3,11 @@
 // report), tables scroll inside their card, and the report's charts keep their
 // labels and values on screen. run.sh starts the server; screenshots of each
 // page go to SCREENSHOTS as phone390-*.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const require = createRequire(path.join(process.env.NODE_MODULES, '/'));
-const { chromium } = require('playwright-core');
-
-const base = process.env.BASE_URL;
-const shots = process.env.SCREENSHOTS;
-const tokens = {
-  supervisor: process.env.SUPERVISOR_TOKEN,
-  leader: process.env.LEADER_TOKEN,
-  unit: process.env.UNIT_TOKEN,
-  province: process.env.PROVINCE_TOKEN,
-};
+import { base, shots, tokens, sharedBrowser } from './setup.mjs';
 const phone = { width: 390, height: 844 };
 
 async function api(pathname, token) {
@@ -26,16 +15,10 @@ async function api(pathname, token) {
   return { status: res.status, body: await res.json() };
 }
 
-let browser;
-before(async () => {
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function signIn(who) {
-  const context = await browser.newContext({ viewport: phone });
+  const context = await browser().newContext({ viewport: phone });
   const page = await context.newPage();
   await page.goto(base + '/');
   await page.fill('#token', tokens[who]);
@@ -176,7 +159,7 @@ test('at 390 px the report is readable, alone and in the dashboard', async () =>
   await checkPage(page, 'report-frame', { frame: '#report-frame' });
 
   // The report opened on its own (a link, a phone's browser).
-  const context = await browser.newContext({ viewport: phone, extraHTTPHeaders: { Authorization: 'Bearer ' + tokens.supervisor } });
+  const context = await browser().newContext({ viewport: phone, extraHTTPHeaders: { Authorization: 'Bearer ' + tokens.supervisor } });
   const alone = await context.newPage();
   await alone.goto(base + '/api/report?format=html&lang=zh');
   await alone.waitForSelector('section#headline');
@@ -213,7 +196,7 @@ test('at 390 px the report is readable, alone and in the dashboard', async () =>
 });
 
 test('at 390 px the wall and the province\'s pages keep dates and names whole', async () => {
-  const context = await browser.newContext({ viewport: phone });
+  const context = await browser().newContext({ viewport: phone });
   const wall = await context.newPage();
   await wall.goto(base + '/wall');
   await wall.waitForSelector('#wall-table');

@@ -7,22 +7,11 @@
 // Runs after dashboard.test.mjs and phone.test.mjs (run.sh runs the files in
 // order, on one server): it changes projects, each picked here and not
 // reused, so the earlier files see the city as run.sh made it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const require = createRequire(path.join(process.env.NODE_MODULES, '/'));
-const { chromium } = require('playwright-core');
-
-const base = process.env.BASE_URL;
-const shots = process.env.SCREENSHOTS;
-const tokens = {
-  supervisor: process.env.SUPERVISOR_TOKEN,
-  leader: process.env.LEADER_TOKEN,
-  unit: process.env.UNIT_TOKEN,
-  province: process.env.PROVINCE_TOKEN,
-};
+import { base, shots, tokens, sharedBrowser } from './setup.mjs';
 const DESKTOP = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 const viewports = { desktop: DESKTOP, phone: PHONE };
@@ -51,16 +40,10 @@ async function api(pathname, who = 'supervisor', options = {}) {
 }
 const project = (code) => api('/api/projects/' + encodeURIComponent(code));
 
-let browser;
-before(async () => {
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ['--no-sandbox'] });
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function signIn(who, viewport) {
-  const context = await browser.newContext({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
+  const context = await browser().newContext({ viewport, isMobile: viewport === PHONE, hasTouch: viewport === PHONE });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (err) => page.errors.push(err.message));
