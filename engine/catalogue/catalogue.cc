@@ -6,12 +6,6 @@ namespace luodi::catalogue {
 
 namespace {
 
-std::map<std::string_view, Words> of(const Table& t) {
-  std::map<std::string_view, Words> out;
-  for (const auto& [id, w] : t) out.emplace(id, w);
-  return out;
-}
-
 std::string fill(std::string s, const std::vector<MessageArg>& args, Lang lang) {
   for (const MessageArg& a : args) {
     const std::string key = "{" + a.name + "}";
@@ -37,17 +31,6 @@ const std::map<std::string_view, Words>& entries() {
     return m;
   }();
   return all;
-}
-
-const std::map<std::string_view, Words>& table(std::string_view name) {
-  static const std::map<std::string_view, Words> report = of(report_table());
-  static const std::map<std::string_view, Words> messages = of(message_table());
-  static const std::map<std::string_view, Words> page = of(page_table());
-  static const std::map<std::string_view, Words> none;
-  if (name == "report") return report;
-  if (name == "messages") return messages;
-  if (name == "page") return page;
-  return none;
 }
 
 std::string text(std::string_view id, Lang lang) {

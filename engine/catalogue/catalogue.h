@@ -29,8 +29,5 @@ std::string render(const Messages& ms, Lang lang);
 std::string render_list(const Messages& ms, Lang lang);
 // Every entry, by id (the test walks them; the page gets its words from them).
 const std::map<std::string_view, Words>& entries();
-// The entries of one table, by the table's name (report, messages, page),
-// for the page's /api/catalogue.
-const std::map<std::string_view, Words>& table(std::string_view name);
 
 }  // namespace luodi::catalogue

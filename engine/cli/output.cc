@@ -1,10 +1,11 @@
 #include "cli/output.h"
 
-#include <charconv>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "common/number_text.h"
 
 namespace luodi::cli {
 
@@ -61,12 +62,7 @@ std::string workflows_dir() {
   return LUODI_WORKFLOWS_DIR;
 }
 
-std::string amount_text(const std::optional<double>& v) {
-  if (!v) return "";
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v);
-  return ec == std::errc() ? std::string(buf, end) : "";
-}
+std::string amount_text(const std::optional<double>& v) { return v ? number_text(*v) : ""; }
 
 Status write_workbook(const Report& report, const std::string& path) {
   const std::string tmp = path + ".tmp";

@@ -1,9 +1,9 @@
 #include "model/input_names.h"
 
-#include <sstream>
 #include <string>
 
 #include "catalogue/catalogue.h"
+#include "common/number_text.h"
 #include "luodi/project.h"
 
 namespace luodi {
@@ -18,13 +18,9 @@ MessageArg input_field(std::string_view name) {
 }
 
 Message land_over(double secured_mu, double need_mu) {
-  auto text = [](double v) {
-    std::ostringstream out;
-    out << v;
-    return out.str();
-  };
-  return Message("error_land_over", {arg("secured", text(secured_mu)), arg("need", text(need_mu)),
-                                     input_field("land_secured_mu")});
+  return Message("error_land_over",
+                 {arg("secured", number_text(secured_mu)), arg("need", number_text(need_mu)),
+                  input_field("land_secured_mu")});
 }
 
 }  // namespace luodi

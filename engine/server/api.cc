@@ -433,14 +433,23 @@ void set_security_headers(Response& res) {
   res.set("Referrer-Policy", "no-referrer");
 }
 
-Response error_response(http::status status, const std::string& code, const std::string& message,
-                        unsigned version, bool keep_alive) {
+namespace {
+
+// {"error": error} with its status.
+Response error_json(http::status status, json::object error, unsigned version, bool keep_alive) {
   Response res{status, version};
   res.set(http::field::content_type, "application/json; charset=utf-8");
   res.keep_alive(keep_alive);
-  res.body() = to_json_text(json::object{{"error", {{"code", code}, {"message", message}}}}, false);
+  res.body() = to_json_text(json::object{{"error", std::move(error)}}, false);
   res.prepare_payload();
   return res;
+}
+
+}  // namespace
+
+Response error_response(http::status status, const std::string& code, const std::string& message,
+                        unsigned version, bool keep_alive) {
+  return error_json(status, {{"code", code}, {"message", message}}, version, keep_alive);
 }
 
 Lang request_lang(const Request& req) {
@@ -457,17 +466,13 @@ Lang request_lang(const Request& req) {
 
 Response error_response(const Status& s, const Request& req, bool keep_alive) {
   const StatusMapping& m = status_mapping(s.code());
-  Response res = error_response(static_cast<http::status>(m.http_status), m.name,
-                                s.text(request_lang(req)), req.version(), keep_alive);
+  json::object error{{"code", m.name}, {"message", s.text(request_lang(req))}};
   // The input the error is about, when the message names one: a form shows
   // the error beside that field.
   for (const MessageArg& a : s.words().args)
-    if (a.name == "field") {
-      json::object error{{"code", m.name}, {"message", s.text(request_lang(req))}, {"field", a.en}};
-      res.body() = to_json_text(json::object{{"error", std::move(error)}}, false);
-      res.prepare_payload();
-    }
-  return res;
+    if (a.name == "field") error["field"] = a.en;
+  return error_json(static_cast<http::status>(m.http_status), std::move(error), req.version(),
+                    keep_alive);
 }
 
 Response Api::handle(const Request& req, std::string& route, std::string& user) {

@@ -1,8 +1,7 @@
 #include "views/event_words.h"
 
-#include <cstdio>
-
 #include "catalogue/catalogue.h"
+#include "common/number_text.h"
 
 namespace luodi::views {
 
@@ -14,19 +13,10 @@ MessageArg stage_arg(const Workflow& wf, const std::string& name, const std::str
   return arg(name, id);
 }
 
-std::string amount_text(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  std::string s = buf;
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  if (!s.empty() && s.back() == '.') s.pop_back();
-  return s;
-}
-
 // An attribute's value before or after: its text, its amount, or 空.
 MessageArg value_arg(const std::string& name, const AttributeField& f, const ProjectAttributes& a) {
   if (f.text && !(a.*f.text).empty()) return arg(name, a.*f.text);
-  if (f.amount && (a.*f.amount)) return arg(name, amount_text(*(a.*f.amount)));
+  if (f.amount && (a.*f.amount)) return arg(name, number_text(*(a.*f.amount)));
   return arg(name, catalogue::text("empty_value", Lang::kZh),
              catalogue::text("empty_value", Lang::kEn));
 }
@@ -92,10 +82,10 @@ Message event_message(const Workflow& wf, const Event& e) {
     }
     case EventKind::kInvested: {
       if (!e.progress) return Message("event_invested", {arg("fixed", "")});
-      const MessageArg fixed = arg("fixed", amount_text(e.progress->fixed_asset_wan));
+      const MessageArg fixed = arg("fixed", number_text(e.progress->fixed_asset_wan));
       if (e.progress->foreign_arrived_usd_wan)
         return Message("event_invested_foreign",
-                       {fixed, arg("foreign", amount_text(*e.progress->foreign_arrived_usd_wan))});
+                       {fixed, arg("foreign", number_text(*e.progress->foreign_arrived_usd_wan))});
       return Message("event_invested", {fixed});
     }
     case EventKind::kInstructionDone:
