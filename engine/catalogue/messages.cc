@@ -102,6 +102,7 @@ const Table& message_table() {
         "date"}},
       {"event_instruction_done", {"批示办结：{note}", "instruction done: {note}"}},
       {"event_updated", {"更新：{changes}", "updated: {changes}"}},
+      {"event_corrected", {"更正：{what}", "correction: {what}"}},
       {"event_change", {"{field} {from} → {to}", "{field} {from} → {to}"}},
       {"empty_value", {"（空）", "(empty)"}},
       // errors (their codes stay the same in both languages)
@@ -111,6 +112,14 @@ const Table& message_table() {
       {"error_land_over",
        {"已落实用地 {secured} 亩，超过用地需求 {need} 亩",
         "land secured {secured} 亩 is more than the {need} 亩 needed"}},
+      {"error_cumulative_lowered",
+       {"{field}是累计数，本次 {after} 少于原有的 {before}；如系更正，请加 --correction",
+        "'{field}' is cumulative: {after} is less than the {before} on record; "
+        "give --correction if this corrects it"}},
+      {"error_cumulative_lowered_on",
+       {"{field}是累计数，本次 {after} 少于 {before_on} 报的 {before}；如系更正，请加 --correction",
+        "'{field}' is cumulative: {after} is less than the {before} reported on {before_on}; "
+        "give --correction if this corrects it"}},
       {"error_unknown_category",
        {"没有受阻类别 {category}（可选：{categories}）",
         "unknown blocker category '{category}' (categories: {categories})"}},
@@ -129,6 +138,8 @@ const Table& message_table() {
       {"field_stage", {"阶段", "stage"}},
       {"field_note", {"说明", "note"}},
       {"field_evidence", {"佐证材料", "evidence"}},
+      {"field_foreign_arrived_usd_wan", {"实际到位外资（万美元）", "foreign_arrived_usd_wan"}},
+      {"field_correction", {"更正", "correction"}},
       {"error_required", {"缺少必填项：{field}", "'{field}' is required"}},
       {"error_instruction_due_before",
        {"批示期限 {due} 早于批示日期 {on}",

@@ -32,6 +32,8 @@ Field id(std::string name, bool required, std::string cli_flag = "") {
 }
 Field on() { return date("on"); }
 Field note(std::string name = "note") { return text(std::move(name), "TEXT"); }
+// Lowers a cumulative investment figure on purpose (else refused).
+Field correction() { return {"correction", FieldType::kSwitch, "", false, ""}; }
 Field evidence() { return {"evidence", FieldType::kMap, "KEY=VALUE", false, ""}; }
 
 // The attribute fields of a project (add, update), in attribute_fields() order.
@@ -117,6 +119,8 @@ Result<WriteRequest> decode_update(const Params& p) {
     }
   }
   if (r.fields.empty()) return Status::BadInput("nothing to update: give at least one field");
+  LUODI_ASSIGN_OR_RETURN(auto correction, p.yes_no("correction"));
+  r.correction = correction.value_or(false);
   return WriteRequest(std::move(r));
 }
 
@@ -188,6 +192,8 @@ Result<WriteRequest> decode_invest(const Params& p) {
   LUODI_ASSIGN_OR_RETURN(InvestRequest r, recorded<InvestRequest>(p));
   LUODI_ASSIGN_OR_RETURN(r.fixed_asset_wan, p.required_amount("fixed_asset_wan"));
   LUODI_ASSIGN_OR_RETURN(r.foreign_arrived_usd_wan, p.amount("foreign_arrived_usd_wan"));
+  LUODI_ASSIGN_OR_RETURN(auto correction, p.yes_no("correction"));
+  r.correction = correction.value_or(false);
   return WriteRequest(std::move(r));
 }
 
@@ -307,6 +313,7 @@ std::vector<WriteCommand> table() {
                   Field{"key", FieldType::kYesNo, "yes|no", false, ""}})
     add_fields.push_back(std::move(f));
   std::vector<Field> update_fields = attribute_fields_of(false);
+  update_fields.push_back(correction());
   update_fields.push_back(on());
   update_fields.push_back(note());
   return {
@@ -356,8 +363,8 @@ std::vector<WriteCommand> table() {
       {"invest",
        "investment progress: cumulative fixed-asset investment completed and foreign capital "
        "arrived, as of a date",
-       with_code(
-           {amount("fixed_asset_wan", true), amount("foreign_arrived_usd_wan"), on(), note()}),
+       with_code({amount("fixed_asset_wan", true), amount("foreign_arrived_usd_wan"), correction(),
+                  on(), note()}),
        "invest", "", "POST", project + "/invest", false, project_writer, decode_invest,
        print_invest},
   };

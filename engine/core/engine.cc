@@ -444,6 +444,7 @@ Result<Written> Engine::apply(const UpdateRequest& r) {
     // Only what differs on the change's date is recorded.
     LUODI_ASSIGN_OR_RETURN(ProjectState then, project(code, r.on.value_or(today())));
     Event e = event_of(EventKind::kUpdated, r, today());
+    e.correction = r.correction;
     e.changes = AttributeChanges{};
     for (const AttributeField& f : attribute_fields()) {
       if (std::find(r.fields.begin(), r.fields.end(), f.name) == r.fields.end()) continue;
@@ -475,6 +476,7 @@ Result<Written> Engine::apply(const InvestRequest& r) {
       (r.foreign_arrived_usd_wan && negative(*r.foreign_arrived_usd_wan)))
     return Status::BadInput("investment figures are cumulative amounts and cannot be negative");
   Event e = event_of(EventKind::kInvested, r, today());
+  e.correction = r.correction;
   e.progress = Progress{e.on, r.fixed_asset_wan, r.foreign_arrived_usd_wan};
   LUODI_ASSIGN_OR_RETURN(TrackedProject t, record(std::move(e), false));
   return written(std::move(t));

@@ -189,10 +189,27 @@ struct Restoring : sc::simple_state<Restoring, LifecycleMachine> {
   sc::result react(const EvRestore&);
 };
 
+// A cumulative figure lower than the one reported before it: refused unless
+// the event is a correction. Stored events are not checked again.
+bool lowered(LifecycleMachine& m, const Event& record, std::string_view field,
+             std::optional<double> before, std::optional<double> after,
+             std::optional<Date> before_on) {
+  if (m.replaying || record.correction || !before || !after || *after >= *before - 1e-9)
+    return false;
+  m.refuse(Status::BadInput(cumulative_lowered(field, *before, before_on, *after)));
+  return true;
+}
+
 // Investment progress: the latest figures; a foreign figure left out keeps the last.
 void record_progress(LifecycleMachine& m, Event& record) {
   Progress p = *record.progress;
   p.on = record.on;
+  if (const auto& last = m.state.progress; last && last->on <= p.on) {
+    if (lowered(m, record, "fixed_asset_wan", last->fixed_asset_wan, p.fixed_asset_wan, last->on) ||
+        lowered(m, record, "foreign_arrived_usd_wan", last->foreign_arrived_usd_wan,
+                p.foreign_arrived_usd_wan, last->on))
+      return;
+  }
   if (!p.foreign_arrived_usd_wan && m.state.progress)
     p.foreign_arrived_usd_wan = m.state.progress->foreign_arrived_usd_wan;
   if (!m.state.progress || m.state.progress->on <= p.on) m.state.progress = p;
@@ -224,6 +241,10 @@ void record_update(LifecycleMachine& m, Event& record) {
     m.refuse(Status::BadInput(land_over(*after.land_secured_mu, *after.land_need_mu)));
     return;
   }
+  // The completed fixed-asset investment is cumulative, like invest's.
+  if (lowered(m, record, "fixed_asset_wan", m.state.attributes.fixed_asset_wan,
+              after.fixed_asset_wan, std::nullopt))
+    return;
   m.state.attributes = std::move(after);
   record.from = std::string(to_string(m.state.status));
   m.commit(record, m.state.status);

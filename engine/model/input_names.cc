@@ -23,4 +23,13 @@ Message land_over(double secured_mu, double need_mu) {
                   input_field("land_secured_mu")});
 }
 
+Message cumulative_lowered(std::string_view field, double before, std::optional<Date> before_on,
+                           double after) {
+  std::vector<MessageArg> args = {input_field(field), arg("before", number_text(before)),
+                                  arg("after", number_text(after))};
+  if (!before_on) return Message("error_cumulative_lowered", std::move(args));
+  args.push_back(arg("before_on", before_on->str()));
+  return Message("error_cumulative_lowered_on", std::move(args));
+}
+
 }  // namespace luodi

@@ -148,6 +148,7 @@ class Builder {
       sum->need += land.need;
       sum->secured += land.secured;
       sum->short_ += land.shortfall;
+      sum->need_unknown += land.need_unknown;
       sum->this_year += land.secured - before;
     }
   }
@@ -232,6 +233,7 @@ class Builder {
   struct LandSum {
     long n = 0;
     double need = 0, secured = 0, short_ = 0, this_year = 0;
+    long need_unknown = 0;  // projects with quota secured and no need recorded
   };
 
   Table table(const std::string& id, std::initializer_list<const char*> columns) const {
@@ -253,6 +255,7 @@ class Builder {
     h.land.need += g.land.need;
     h.land.secured += g.land.secured;
     h.land.shortfall += g.land.shortfall;
+    h.land.need_unknown += g.land.need_unknown;
   }
 
   // The open instructions past their due date on the report's day, as the
@@ -341,6 +344,7 @@ class Builder {
     add("red", count(red_), "unit_projects");
     add("land_need_mu", number(st.land_need_mu), "unit_mu");
     add("land_shortfall_mu", number(st.land_shortfall_mu), "unit_mu");
+    add("land_need_unknown", count(st.land_need_unknown), "unit_projects");
     add("pipeline", count(st.pipeline), "unit_projects");
     return t;
   }
@@ -451,12 +455,13 @@ class Builder {
   }
 
   Table land() const {
-    Table t = table("land", {"unit", "projects", "land_need_mu", "land_secured_mu",
-                             "land_shortfall_mu", "land_secured_this_year_mu"});
+    Table t =
+        table("land", {"unit", "projects", "land_need_mu", "land_secured_mu", "land_shortfall_mu",
+                       "land_need_unknown", "land_secured_this_year_mu"});
     auto row = [&](const std::string& id, const std::string& name, const LandSum& s) {
       t.row_ids.push_back(id);
       t.rows.push_back({name, count(s.n), number(s.need), number(s.secured), number(s.short_),
-                        number(s.this_year)});
+                        count(s.need_unknown), number(s.this_year)});
     };
     for (const auto& [unit, s] : land_) row(unit, unit, s);
     row("total", text("total", lang_), land_all_);

@@ -6,9 +6,10 @@
 namespace luodi {
 
 Land land_of(const ProjectAttributes& a) {
-  if (!a.land_need_mu) return {};
-  const double need = *a.land_need_mu, secured = a.land_secured_mu.value_or(0);
-  return {need, secured, need - secured};
+  const double secured = a.land_secured_mu.value_or(0);
+  if (!a.land_need_mu) return {0, secured, 0, secured > 0 ? 1 : 0};
+  const double need = *a.land_need_mu;
+  return {need, secured, need - secured, 0};
 }
 
 StandingGroup group_of(const TrackedProject& t) {
@@ -60,6 +61,7 @@ Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<StandingGr
     st.land_need_mu += g.land.need;
     st.land_secured_mu += g.land.secured;
     st.land_shortfall_mu += g.land.shortfall;
+    st.land_need_unknown += static_cast<int>(g.land.need_unknown);
   }
   for (size_t i = 0; i < wf.stages.size(); ++i)
     st.by_stage.emplace_back(wf.stages[i].id, per_stage[i]);

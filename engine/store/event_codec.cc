@@ -78,6 +78,7 @@ std::string encode_data(const Event& e) {
     o["fixed_asset_wan"] = e.progress->fixed_asset_wan;
     put_amount(o, "foreign_arrived_usd_wan", e.progress->foreign_arrived_usd_wan);
   }
+  if (e.correction) o["correction"] = true;
   return json::serialize(o);
 }
 
@@ -139,6 +140,7 @@ Status decode(Event& e, const std::string& evidence_json, const std::string& dat
     if (e.kind == EventKind::kInvested)
       e.progress = Progress{e.on, get_amount(data, "fixed_asset_wan").value_or(0),
                             get_amount(data, "foreign_arrived_usd_wan")};
+    if (auto it = data.find("correction"); it != data.end()) e.correction = it->value().as_bool();
   } catch (const std::exception& ex) {
     return Status::Internal("event " + std::to_string(e.seq) +
                             " has unreadable data: " + ex.what());

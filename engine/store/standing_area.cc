@@ -99,12 +99,14 @@ class Standings final : public StandingStore, Area<Db> {
   }
 
   Result<std::vector<StandingGroup>> kept_groups(Date day) override {
-    // The set form of group_of() and land_of() (a land need not known counts nothing).
+    // The set form of group_of() and land_of() (secured land counts whether
+    // or not its need is known; a need not known counts in need_unknown).
     Statement st = db_.prepare(
         "SELECT stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, count(*), "
         "coalesce(sum(investment_wan), 0), coalesce(sum(land_need_mu), 0), "
-        "coalesce(sum(CASE WHEN land_need_mu IS NOT NULL THEN coalesce(land_secured_mu, 0) END), "
-        "0) "
+        "coalesce(sum(land_secured_mu), 0), "
+        "coalesce(sum(land_need_mu - coalesce(land_secured_mu, 0)), 0), "
+        "count(CASE WHEN land_need_mu IS NULL AND land_secured_mu > 0 THEN 1 END) "
         "FROM projects WHERE " +
         std::string(kKeptHolds) + " GROUP BY 1, 2, 3, 4, 5");
     st.bind(1, day.str());
@@ -120,7 +122,8 @@ class Standings final : public StandingStore, Area<Db> {
       g.investment_wan = st.real(6).value_or(0);
       g.land.need = st.real(7).value_or(0);
       g.land.secured = st.real(8).value_or(0);
-      g.land.shortfall = g.land.need - g.land.secured;
+      g.land.shortfall = st.real(9).value_or(0);
+      g.land.need_unknown = static_cast<long>(st.integer(10));
       out.push_back(g);
     }
     return finish(st, std::move(out));

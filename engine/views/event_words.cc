@@ -46,9 +46,21 @@ MessageArg category_arg(const Workflow& wf, const Event& e) {
   return arg("category", e.blocker ? e.blocker->category : e.from);
 }
 
+Message plain_event_message(const Workflow& wf, const Event& e);
+
 }  // namespace
 
+// A correction reads as one in the timeline: "更正：…".
 Message event_message(const Workflow& wf, const Event& e) {
+  Message m = plain_event_message(wf, e);
+  if (!e.correction) return m;
+  return Message("event_corrected",
+                 {arg("what", catalogue::render(m, Lang::kZh), catalogue::render(m, Lang::kEn))});
+}
+
+namespace {
+
+Message plain_event_message(const Workflow& wf, const Event& e) {
   switch (e.kind) {
     case EventKind::kCreated:
       return Message("event_created", {stage_arg(wf, "stage", e.to)});
@@ -96,5 +108,7 @@ Message event_message(const Workflow& wf, const Event& e) {
   }
   return Message(std::string(to_string(e.kind)));
 }
+
+}  // namespace
 
 }  // namespace luodi::views

@@ -67,6 +67,8 @@ json::value project_json(const Workflow& wf, const ProjectState& p) {
   for (auto& kv : rest) o[kv.key()] = std::move(kv.value());
   for (const AttributeField& f : attribute_fields())
     if (f.amount) o[f.name] = amount(a.*f.amount);
+  // The ledger's line for quota secured with no need recorded: "need unknown".
+  o["land_need_unknown"] = land_of(a).need_unknown > 0;
   o["created_on"] = p.created_on.str();
   o["progress"] =
       p.progress ? json::value(json::object{
@@ -432,6 +434,7 @@ json::value event_json(const Event& e) {
     o["instruction"] =
         json::object{{"id", e.instruction->id}, {"assignee", e.instruction->assignee}};
   if (e.changes) o["changes"] = changes_json(*e.changes);
+  if (e.correction) o["correction"] = true;
   if (e.blocker) {
     json::object b{{"id", e.blocker->id}};
     if (e.kind == EventKind::kBlocked) {
@@ -474,6 +477,7 @@ json::value stats_json(const Workflow& wf, const Stats& s) {
       {"land_need_mu", s.land_need_mu},
       {"land_secured_mu", s.land_secured_mu},
       {"land_shortfall_mu", s.land_shortfall_mu},
+      {"land_need_unknown", s.land_need_unknown},
       {"overdue", s.overdue},
       {"lights", json::object{{"red", s.red}, {"yellow", s.yellow}, {"green", s.green}}},
   };

@@ -198,6 +198,9 @@ struct Event {
   std::optional<Progress> progress;
   // kUpdated: the attributes it changed.
   std::optional<AttributeChanges> changes;
+  // kInvested, kUpdated: a correction, which may lower a cumulative figure
+  // (the figure before it stays in the history).
+  bool correction = false;
 };
 
 }  // namespace luodi

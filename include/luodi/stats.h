@@ -25,7 +25,8 @@ struct Stats {
   double start_ratio = 0;       // site_entry_or_later / active, unrounded; 0 when active is 0
   double land_need_mu = 0;
   double land_secured_mu = 0;
-  double land_shortfall_mu = 0;  // Σ (need − secured) over active key projects: need − secured
+  double land_shortfall_mu = 0;  // Σ (need − secured) over active key projects whose need is known
+  int land_need_unknown = 0;     // … with land secured and no need recorded (see Land)
   // From the standing function: only active key projects have deadlines and lights.
   int overdue = 0;
   int red = 0, yellow = 0, green = 0;
@@ -33,10 +34,13 @@ struct Stats {
 
 // The land ledger of one project, in 亩: what it needs, what quota it has
 // secured (never more than its need: luodi refuses that) and the shortfall,
-// need − secured. A project whose need is not known counts nothing, so sums
-// of these columns always subtract.
+// need − secured. Quota secured by a project whose need is not recorded
+// counts in `secured` like any other (it is land the city has); its need and
+// shortfall are unknown, so it counts 0 there and 1 in `need_unknown`, which
+// every sum shows beside them.
 struct Land {
   double need = 0, secured = 0, shortfall = 0;
+  long need_unknown = 0;  // projects with quota secured and no need recorded
 };
 Land land_of(const ProjectAttributes& a);
 

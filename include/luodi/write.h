@@ -84,12 +84,15 @@ struct InstructionDoneRequest : Recorded {
 struct UpdateRequest : Recorded {
   std::vector<std::string> fields;
   ProjectAttributes values;
+  bool correction = false;  // lowers a cumulative figure (fixed_asset_wan) on purpose
 };
 
 // Cumulative investment progress of a project on `on` (default: today).
 struct InvestRequest : Recorded {
   double fixed_asset_wan = 0;
   std::optional<double> foreign_arrived_usd_wan;
+  // A figure lower than the one before is refused unless this corrects it.
+  bool correction = false;
 };
 
 using WriteRequest =

@@ -109,6 +109,66 @@ TEST_F(Update, BadChangesAreRefusedAndWriteNothing) {
   EXPECT_NE(luodi({"history", "Y1", "--json"}).out, before) << "the one good change is there";
 }
 
+// 甲镇 has Y1 (need 40, secured 10) and Y2, whose 10 亩 were secured before
+// anyone wrote down its need: the town has 20 亩 of quota, not 10, and every
+// sum says that one project's need is unknown.
+TEST_F(Update, LandSecuredWithNoNeedRecordedCountsInEverySumAsNeedUnknown) {
+  ASSERT_EQ(luodi({"add", "Y2", "--name", "乙", "--unit", "甲镇"}, "2026-03-01").exit_code, 0);
+  RunResult r = luodi({"update", "Y2", "--land-secured-mu", "10"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  const json::value y2 = json_of({"show", "Y2"});
+  EXPECT_TRUE(y2.at("land_need_unknown").as_bool()) << "the ledger's own line";
+  EXPECT_FALSE(json_of({"show", "Y1"}).at("land_need_unknown").as_bool());
+  EXPECT_NE(luodi({"show", "Y2"}).out.find("land need:    unknown"), std::string::npos);
+
+  const json::value stats = json_of({"stats"});
+  EXPECT_EQ(stats.at("land_secured_mu").to_number<double>(), 20);
+  EXPECT_EQ(stats.at("land_need_mu").to_number<double>(), 40);
+  EXPECT_EQ(stats.at("land_shortfall_mu").to_number<double>(), 30);
+  EXPECT_EQ(stats.at("land_need_unknown").to_number<int>(), 1);
+
+  RunResult report = luodi({"report", "--format", "json"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const json::value sections = json::parse(report.out).at("sections");
+  bool town = false;
+  for (const auto& row : sections.at("land").at("rows").as_array()) {
+    if (row.at("id") != "甲镇" && row.at("id") != "total") continue;
+    town = true;
+    EXPECT_EQ(row.at("land_secured_mu").to_number<double>(), 20) << row;
+    EXPECT_EQ(row.at("land_need_unknown").to_number<double>(), 1) << row;
+  }
+  EXPECT_TRUE(town);
+  bool headline = false;
+  for (const auto& row : sections.at("headline").at("rows").as_array())
+    if (row.at("id") == "land_need_unknown") headline = true;
+  EXPECT_TRUE(headline) << "the report's headline names it too";
+}
+
+// 2000 → 1800 is a mistake unless it is said to be a correction; the
+// correction is a dated event of its own, and the history shows it as one.
+TEST_F(Update, ACumulativeFigureGoingDownIsRefusedUnlessCorrected) {
+  ASSERT_EQ(luodi({"invest", "Y1", "--fixed-asset-wan", "2000", "--on", "2026-05-31"}).exit_code,
+            0);
+  const std::string before = luodi({"history", "Y1", "--json"}).out;
+  RunResult down = luodi({"invest", "Y1", "--fixed-asset-wan", "1800"});
+  EXPECT_EQ(down.exit_code, 2);
+  EXPECT_NE(down.err.find("1800"), std::string::npos) << down.err;
+  EXPECT_NE(down.err.find("2000"), std::string::npos) << down.err;
+  EXPECT_NE(down.err.find("--correction"), std::string::npos) << down.err;
+  EXPECT_EQ(luodi({"history", "Y1", "--json"}).out, before) << "nothing written";
+
+  RunResult corrected = luodi({"invest", "Y1", "--fixed-asset-wan", "1800", "--correction"});
+  ASSERT_EQ(corrected.exit_code, 0) << corrected.err;
+  const json::value history = json_of({"history", "Y1"});
+  const json::value& last = history.as_array().back();
+  EXPECT_TRUE(last.at("correction").as_bool());
+  EXPECT_EQ(last.at("fixed_asset_wan").to_number<double>(), 1800);
+  EXPECT_EQ(last.at("on").as_string(), "2026-06-01");
+  EXPECT_EQ(std::string(last.at("summary").as_string()).rfind("更正：", 0), 0u) << last;
+  EXPECT_EQ(json_of({"show", "Y1"}).at("progress").at("fixed_asset_wan").to_number<double>(), 1800);
+}
+
 TEST_F(Update, PatchTheSameWayWithRoles) {
   const std::string supervisor = luodi({"user", "add", "督查科", "--role", "supervisor"}).out;
   const std::string unit = luodi({"user", "add", "甲镇办", "--role", "unit", "--unit", "甲镇"}).out;

@@ -193,6 +193,58 @@ TEST_F(EngineTest, InvestmentProgressIsDatedAndCumulative) {
       << "cancelled is final";
 }
 
+// 2000 → 1800: a cumulative figure does not go down by mistake. Refused with
+// both figures named, unless it is a correction, which the history shows.
+TEST_F(EngineTest, ACumulativeInvestmentFigureLowerThanTheLastIsRefusedUnlessCorrected) {
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
+  InvestRequest may;
+  may.on = Date::parse("2026-05-31");
+  may.fixed_asset_wan = 2000;
+  may.foreign_arrived_usd_wan = 50;
+  ASSERT_TRUE(engine_->execute(at("P", may)).ok());
+  InvestRequest june = may;
+  june.on = Date::parse("2026-06-30");
+  june.fixed_asset_wan = 1800;
+  june.foreign_arrived_usd_wan.reset();
+  const auto refused = engine_->execute(at("P", june));
+  ASSERT_EQ(refused.status().code(), ErrorCode::kBadInput);
+  const std::string zh = refused.status().text(Lang::kZh);
+  EXPECT_NE(zh.find("2000"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("1800"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("2026-05-31"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("--correction"), std::string::npos) << zh;
+  EXPECT_EQ(engine_->project("P")->progress->fixed_asset_wan, 2000) << "nothing written";
+
+  InvestRequest foreign_down = may;  // the foreign figure is cumulative too
+  foreign_down.on = june.on;
+  foreign_down.foreign_arrived_usd_wan = 40;
+  EXPECT_EQ(engine_->execute(at("P", foreign_down)).status().code(), ErrorCode::kBadInput);
+
+  InvestRequest back_dated = may;  // April at 2500 would make May's 2000 a fall
+  back_dated.on = Date::parse("2026-04-30");
+  back_dated.fixed_asset_wan = 2500;
+  EXPECT_FALSE(engine_->execute(at("P", back_dated)).ok());
+
+  june.correction = true;
+  ASSERT_TRUE(engine_->execute(at("P", june)).ok());
+  EXPECT_EQ(engine_->project("P")->progress->fixed_asset_wan, 1800);
+  auto events = engine_->history("P");
+  ASSERT_TRUE(events.ok());
+  EXPECT_TRUE(events->back().correction) << "a correction is a dated event of its own";
+  EXPECT_EQ(events->back().on.str(), "2026-06-30");
+  EXPECT_TRUE(engine_->verify()->differences.empty()) << "a correction replays";
+
+  // The completed fixed-asset attribute (the sheet's 已完成固定资产投资) is cumulative too.
+  UpdateRequest up;
+  up.fields = {"fixed_asset_wan"};
+  up.values.fixed_asset_wan = 3000;
+  ASSERT_TRUE(engine_->execute(at("P", up)).ok());
+  up.values.fixed_asset_wan = 2900;
+  EXPECT_EQ(engine_->execute(at("P", up)).status().code(), ErrorCode::kBadInput);
+  up.correction = true;
+  EXPECT_TRUE(engine_->execute(at("P", up)).ok());
+}
+
 TEST_F(EngineTest, ABackDatedEventThatBreaksALaterOneIsRefused) {
   ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
   ASSERT_TRUE(engine_->execute(at("P", to("pre_review", "2026-03-01"))).ok());

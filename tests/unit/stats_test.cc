@@ -49,6 +49,31 @@ TEST(StatsTest, CountsTheWayTheReportDoes) {
   EXPECT_EQ(s.by_stage[5].second, 1) << "finished counts under the final stage";
 }
 
+// 西城镇: 90 亩 secured against a known need, 10 on a project whose need was
+// never recorded. The city has 100 亩 of quota; the need and the shortfall of
+// the second are unknown, and the sums say so rather than drop it.
+TEST(StatsTest, LandSecuredWithNoNeedRecordedCountsAndIsShownAsNeedUnknown) {
+  ProjectState known = project(2, ProjectStatus::kActive, true, 1000, 120, 90);
+  ProjectState unknown = project(2, ProjectStatus::kActive, true, 1000, 0, 10);
+  unknown.attributes.land_need_mu.reset();
+  ProjectState none = project(1, ProjectStatus::kActive, true, 1000, 0, 0);
+  none.attributes.land_need_mu.reset();
+  none.attributes.land_secured_mu.reset();
+  const Land l = land_of(unknown.attributes);
+  EXPECT_DOUBLE_EQ(l.secured, 10);
+  EXPECT_DOUBLE_EQ(l.need, 0);
+  EXPECT_DOUBLE_EQ(l.shortfall, 0);
+  EXPECT_EQ(l.need_unknown, 1);
+  EXPECT_EQ(land_of(none.attributes).need_unknown, 0) << "no land at all is not a land record";
+
+  Stats s = compute_stats(testing::default_workflow(), *Date::parse("2026-06-30"),
+                          std::vector<TrackedProject>{{known, {}}, {unknown, {}}, {none, {}}});
+  EXPECT_DOUBLE_EQ(s.land_secured_mu, 100);
+  EXPECT_DOUBLE_EQ(s.land_need_mu, 120);
+  EXPECT_DOUBLE_EQ(s.land_shortfall_mu, 30);
+  EXPECT_EQ(s.land_need_unknown, 1);
+}
+
 TEST(StatsTest, EmptyListHasNoRatio) {
   Stats s = compute_stats(testing::default_workflow(), Date{}, std::vector<TrackedProject>{});
   EXPECT_EQ(s.active, 0);

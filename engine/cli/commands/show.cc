@@ -55,6 +55,8 @@ void print_text(std::ostream& out, const json::object& o) {
     const json::value& v = field(std::string(f.name).c_str());
     line(label.c_str(), f.text ? text_of(v) : amount(v, std::string(f.show_unit).c_str()));
   }
+  if (field("land_need_unknown").as_bool())
+    line("  land need:    ", "unknown (quota secured, no need recorded)");
   if (const auto& p = field("progress"); p.is_object()) {
     line("  completed:    ",
          amount(p.at("fixed_asset_wan"), "万元 fixed assets") +

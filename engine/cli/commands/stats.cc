@@ -31,7 +31,11 @@ Status print(Invocation& inv, Engine& engine, const commands::ReadArgs& args) {
     << s.active << " = " << amount_text(views::percent(s.start_ratio))
     << "% (开工率, half-up to 2 decimals)\n";
   o << "  land need: " << amount_text(s.land_need_mu) << " 亩, shortfall "
-    << amount_text(s.land_shortfall_mu) << " 亩\n";
+    << amount_text(s.land_shortfall_mu) << " 亩"
+    << (s.land_need_unknown ? "; need unknown: " + std::to_string(s.land_need_unknown) +
+                                  " project(s) with quota secured"
+                            : std::string())
+    << "\n";
   o << "  overdue: " << s.overdue << "; lights: red " << s.red << ", yellow " << s.yellow
     << ", green " << s.green << "\n";
   return Status::Ok();
