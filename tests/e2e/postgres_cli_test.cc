@@ -205,6 +205,11 @@ TEST(PostgresCliTest, ASqliteCityJoinsAProvinceDatabaseAsATenant) {
   on(file, "2026-03-20T09:00", {"invest", "YW-1", "--fixed-asset-wan", "1200"});
   on(file, "2026-04-01T09:00", {"unblock", "YW-2", "--note", "已放款"});
   on(file, "2026-04-02T09:00", {"user", "add", "义乌督查", "--role", "supervisor"});
+  // Its own targets, loaded into it, travel with it (the shared
+  // workflows/targets/ are the default city's alone, never a tenant's).
+  testing::write_file(dir.file("yiwu-2026.yaml"),
+                      "year: 2026\ndomestic_capital_wan: 120000\nforeign_capital_usd_wan: 300\n");
+  on(file, "2026-04-02T09:00", {"targets", "load", dir.file("yiwu-2026.yaml")});
 
   // The province database already serves a city (and the default one).
   on(pg.uri(), "2026-01-05T09:00", {"init"});
