@@ -72,6 +72,31 @@ const Table& report_table() {
       {"pipeline", {"在谈项目", "Pipeline projects"}},
       {"city", {"城市", "City"}},
       {"province_total", {"全省合计", "Province total"}},
+      // province report (issue 28)
+      {"province_title",
+       {"各市重点项目推进情况汇总（截至 {date}）", "Key projects by city (as of {date})"}},
+      {"section_cities", {"各市推进情况", "Cities"}},
+      {"section_cities_campaign", {"各市攻坚行动进展", "The campaign by city"}},
+      {"board", {"红黑榜", "Board"}},
+      {"board_red", {"红榜", "top"}},
+      {"board_black", {"黑榜", "bottom"}},
+      {"note_province_rows",
+       {"每市一行，取自该市自己的报告；合计行为各市之和，开工率、完成任务数和序时进度按合计"
+        "数计算。",
+        "One row per city, from its own report; the total row sums the cities, and its start "
+        "ratio, completion and schedule are worked out from the sums."}},
+      {"note_province_targets",
+       {"各市只按本市的任务数计算（本市导入的任务数或其目录下的任务数），没有任务数的城市空"
+        "白；全省任务数为有任务数各市之和，全省完成率只计这些城市，序时进度按各市任务数加权。",
+        "Each city is measured against its own targets only (those loaded into it, or those of "
+        "its own directory); a city without targets has empty cells. The province's target is the "
+        "sum of the cities' targets, its completion counts those cities only, and its schedule "
+        "weighs each city's schedule by its target."}},
+      {"note_province_rank",
+       {"名次按开工率从高到低排列，相同时红灯少者在前；两个以上城市时，第一名为红榜，最后一名为"
+        "黑榜。",
+        "Cities are ranked by start ratio, then by fewer red projects; of two or more, the first "
+        "is on the top board, the last on the bottom board."}},
       // units of measure
       {"unit_projects", {"个", "projects"}},
       {"unit_wan", {"万元", "10k yuan"}},

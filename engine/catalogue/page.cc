@@ -15,6 +15,11 @@ const Table& page_table() {
       {"wall", {"挂图作战", "Wall chart"}},
       {"report", {"报告", "Report"}},
       {"province", {"全省", "Province"}},
+      // province page (issue 28)
+      {"city_read_only",
+       {"只读：省级用户可查看各市情况，不能修改",
+        "Read-only: the province reads every city and changes none"}},
+      {"city_full_report", {"查看该市报告全文", "The city's full report"}},
       {"login", {"登录", "Sign in"}},
       {"logout", {"退出", "Sign out"}},
       {"token", {"令牌", "Token"}},

@@ -25,12 +25,20 @@ Status copy_city_rows(Store& source, Store& target, std::map<std::string, long>*
 Result<MigrateReport> migrate_city(const std::string& from, const std::string& to,
                                    const std::string& city, const Clock& clock) {
   if (from == to) return Status::BadInput("--from and --to are the same database");
-  LUODI_ASSIGN_OR_RETURN(auto source, open_store(from, OpenMode::kExisting, city));
+  // A SQLite file holds the default city: `city` names the city on the
+  // PostgreSQL side (on both sides between two PostgreSQL databases), so a
+  // city file joins a province database as a tenant, and a tenant leaves
+  // one as a city file.
+  const bool pg_from = is_postgres_location(from), pg_to = is_postgres_location(to);
+  const std::string from_city = pg_from || !pg_to ? city : std::string();
+  const std::string to_city = pg_to || !pg_from ? city : std::string();
+  LUODI_ASSIGN_OR_RETURN(auto source, open_store(from, OpenMode::kExisting, from_city));
   LUODI_ASSIGN_OR_RETURN(auto cities, source->cities());
-  LUODI_ASSIGN_OR_RETURN(auto target, open_store(to, OpenMode::kCreate, city));
+  LUODI_ASSIGN_OR_RETURN(auto target, open_store(to, OpenMode::kCreate, to_city));
   MigrateReport report;
   Status s = target->begin();
   if (s.ok()) s = copy_city_rows(*source, *target, &report.rows);
+  // The city keeps the name people call it by (none yet: none there either).
   for (const auto& c : cities)
     if (s.ok() && c.id == source->city()) s = target->set_city_name(c.name);
   if (s.ok()) s = target->commit();
@@ -44,7 +52,7 @@ Result<MigrateReport> migrate_city(const std::string& from, const std::string& t
   }
   target.reset();
   source.reset();
-  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(to, clock, city));
+  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(to, clock, to_city));
   LUODI_ASSIGN_OR_RETURN(report.verify, engine->verify());
   return report;
 }

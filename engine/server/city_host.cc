@@ -15,7 +15,9 @@ CityHost::CityHost(std::unique_ptr<Engine> engine, std::unique_ptr<Engine> lease
       delivery_(
           log, true,
           [engine = engine_.get(), dir = options.targets_dir](Date as_of) -> Result<std::string> {
-            LUODI_ASSIGN_OR_RETURN(Report r, report_of(*engine, as_of, "", dir, Lang::kZh));
+            LUODI_ASSIGN_OR_RETURN(
+                Report r,
+                report_of(*engine, as_of, "", targets_dir_of_city(dir, engine->city()), Lang::kZh));
             return rendered(r, "html");
           }),
       webhooks_(writer, *engine_, clock, options.webhooks, tls, options.public_url, log,

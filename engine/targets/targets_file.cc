@@ -11,6 +11,7 @@ Result<std::optional<Targets>> load_targets(const std::string& file, const std::
                                             int year) {
   std::string path = file;
   if (path.empty()) {
+    if (dir.empty()) return std::optional<Targets>();  // no directory of targets
     path = dir + "/" + std::to_string(year) + ".yaml";
     if (!std::filesystem::exists(path)) return std::optional<Targets>();
   }

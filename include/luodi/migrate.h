@@ -26,8 +26,11 @@ struct MigrateReport {
 };
 
 // Copies city `city` (empty: the default city) of the database at `from`
-// to a new city of the same id at `to` (a SQLite file or a PostgreSQL URI):
-// its whole history and setup, in one transaction, then verified there.
+// to a new city at `to` (a SQLite file or a PostgreSQL URI): its whole
+// history, setup and name, in one transaction, then verified there. A SQLite
+// file holds the default city, so `city` names the PostgreSQL side's city:
+// a file's city joins a PostgreSQL database as `city`, and `city` of one
+// leaves it as a file (between two PostgreSQL databases, `city` on both).
 // Nothing is left at `to` when it fails.
 Result<MigrateReport> migrate_city(const std::string& from, const std::string& to,
                                    const std::string& city, const Clock& clock);

@@ -71,14 +71,20 @@ Report build_report(const Workflow& wf, const Snapshot& snapshot,
 Result<Report> report_of(Engine& engine, Date as_of, const std::string& targets_file,
                          const std::string& targets_dir, Lang lang);
 
-// The province's roll-up of every city in the database at `db`: one row
-// per city (key projects, started, start ratio, overdue, red, blocked, land
-// shortfall, investment against target) from each city's own report, and
-// the province's totals. A city's targets are `targets_dir`/<city id>/
-// <year>.yaml when it has its own, else `targets_dir`/<year>.yaml.
+// The province's roll-up of every city in the database at `db`, from each
+// city's own report: the table "cities", one row per city (key projects,
+// active, started, start ratio, overdue, red, blocked, land need and
+// shortfall, investment against the city's own targets and schedule, its
+// rank on the cities' 红黑榜) and the table "campaign" (the partition of
+// each city's latest campaign), each with the province's total row ("total":
+// sums, and the ratios worked out from the sums). A city's targets: those
+// loaded into it, else targets_dir_of_city's.
 Result<Report> province_report(const std::string& db, const Clock& clock, Date as_of,
                                const std::string& targets_dir, Lang lang);
-// The targets directory of `city`: its own under `targets_dir`, if any.
+// The targets directory of `city`: its own (`targets_dir`/<city id>) if
+// there is one; else `targets_dir` itself for the default city (a SQLite
+// database's one city), and none ("") for any other: a city never reads
+// another's targets.
 std::string targets_dir_of_city(const std::string& targets_dir, const std::string& city);
 
 // Where a report is rendered to, a piece at a time; false: stop (whoever

@@ -30,7 +30,7 @@ struct Targets {
 Result<Targets> parse_targets(std::string_view yaml_text, const std::string& file_name);
 
 // Reads `file` (which must hold targets for `year`), or when `file` is empty
-// `dir`/<year>.yaml if there is one (none: no targets).
+// `dir`/<year>.yaml if there is one (none, or `dir` empty: no targets).
 Result<std::optional<Targets>> load_targets(const std::string& file, const std::string& dir,
                                             int year);
 

@@ -460,23 +460,57 @@ test('the wall fits 1920×1080 with 60 projects, pages if it must, and titles a 
   await context.close();
 });
 
-test('a province user opens on the cities side by side, and a city\'s name opens its report', async () => {
+test('a province user opens on the cities ranked as the 红黑榜, and a city\'s name opens its overview, read-only', async () => {
   const page = await signIn('province');
   await page.waitForSelector('#province-table');
   const rollup = await api('/api/province/report', tokens.province);
   assert.equal(rollup.status, 200);
   const rows = rollup.body.sections.cities.rows;
-  assert.equal(await page.locator('#province-table tbody tr').count(), rows.length);
-  const city = rows[0];
-  const shown = (figure) => page.textContent(`#province-table tr[data-city="${city.id}"] td[data-figure="${figure}"]`);
-  assert.equal(Number(await shown('key_projects')), city.key_projects);
-  assert.equal(Number(await shown('red')), city.red);
-  assert.equal(Number(await shown('start_ratio_percent')), city.start_ratio_percent);
+  // Each city, ranked, then the province's total: every figure as the API gives it ("—" where none).
+  const shownIds = await page.$$eval('#province-table tbody tr', (trs) => trs.map((tr) => tr.dataset.city));
+  const ranked = rows.filter((r) => r.id !== 'total').sort((a, b) => a.rank - b.rank).map((r) => r.id);
+  assert.deepEqual(shownIds, [...ranked, 'total']);
+  const figures = rollup.body.sections.cities.columns.map((c) => c.id).filter((id) => !['city', 'rank', 'board'].includes(id));
+  for (const row of rows) {
+    for (const f of figures) {
+      const text = await page.textContent(`#province-table tr[data-city="${row.id}"] td[data-figure="${f}"]`);
+      assert.equal(text, row[f] === null ? '—' : String(row[f]), `${row.id} ${f}`);
+    }
+  }
+  // The campaign's partition by city, and the total.
+  for (const row of rollup.body.sections.campaign.rows) {
+    for (const k of ['projects', 'met', 'on_track', 'behind', 'blocked', 'left']) {
+      const text = await page.textContent(`#province-campaign-table tr[data-city="${row.id}"] td[data-part="${k}"]`);
+      assert.equal(text, row[k] === null ? '—' : String(row[k]), `${row.id} campaign ${k}`);
+    }
+  }
+  // One city is no ranking: no board; with more, the first is 红榜 and the last 黑榜.
+  const boards = await page.$$eval('#province-table .board', (b) => b.map((x) => [x.closest('tr').dataset.rank, x.dataset.board]));
+  if (ranked.length < 2) assert.deepEqual(boards, []);
+  else assert.deepEqual(boards, [['1', 'red'], [String(ranked.length), 'black']]);
   await page.screenshot({ path: path.join(shots, 'province.png'), fullPage: true });
+  // A city's name opens its overview: its own report's figures, and nothing to write.
+  const city = rows.find((r) => r.id === ranked[0]);
   await page.click(`#province-table tr[data-city="${city.id}"] a.city-link`);
-  const report = page.frameLocator('#city-report-frame');
-  await report.locator('section#headline').waitFor();
+  await page.waitForSelector('#city-overview');
+  const own = (await api('/api/province/report?city=' + city.id, tokens.province)).body;
+  assert.equal(await page.textContent('#city-overview h2'), city.city + ' ' + own.as_of);
+  assert.equal(Number(await page.textContent('#city-count-key')), own.headline.key_projects);
+  assert.equal(await page.textContent('#city-start-ratio'), own.headline.start_ratio_percent + '%');
+  assert.equal(Number(await page.textContent('#city-count-red')), own.sections.lights.rows.find((r) => r.id === 'red').projects);
+  assert.equal(await page.textContent('#city-target'), String(own.headline.domestic_target_wan ?? '—'));
+  const whole = own.sections.campaign.rows[0];
+  for (const k of ['met', 'on_track', 'behind', 'blocked', 'left'])
+    assert.equal(await page.getAttribute(`#city-campaign-partition [data-part="${k}"]`, 'data-count'), String(whole[k]));
+  assert.ok(await page.isVisible('#city-read-only'));
+  assert.equal(await page.locator('#main form, #main input, #main select, #main textarea, #main button').count(), 0, 'no write forms');
+  assert.equal(await page.locator('#main a[href^="#/project/"], #main a[href^="#/lights"], #main a[href^="#/blocked"]').count(), 0,
+    'no link into the reader\'s own city');
   await page.screenshot({ path: path.join(shots, 'province-city.png'), fullPage: true });
+  // … and from there its full report.
+  await page.click('#city-report-link');
+  await page.frameLocator('#city-report-frame').locator('section#headline').waitFor();
+  await page.screenshot({ path: path.join(shots, 'province-city-report.png'), fullPage: true });
   // Other users have no province page, and the API refuses them its roll-up.
   const other = await signIn('supervisor');
   await other.waitForSelector('#campaign-day-text');

@@ -208,7 +208,10 @@ test('at 390 px the wall and the province\'s pages keep dates and names whole', 
   await checkPage(page, 'province', { minDates: 0 });
   const city = (await api('/api/province/report', tokens.province)).body.sections.cities.rows[0];
   await page.click(`#province-table tr[data-city="${city.id}"] a.city-link`);
+  await page.waitForSelector('#city-overview');
+  await checkPage(page, 'province-city', { minDates: 0 });
+  await page.click('#city-report-link');
   await page.frameLocator('#city-report-frame').locator('section#headline').waitFor();
-  await checkPage(page, 'province-city', { frame: '#city-report-frame' });
+  await checkPage(page, 'province-city-report', { frame: '#city-report-frame' });
   await page.context().close();
 });

@@ -355,9 +355,9 @@ const pagesOf = {
   supervisor: ['#/', '#/lights', '#/blocked', 'PROJECT', '/wall', '#/report'],
   leader: ['#/', '#/lights', '#/blocked', 'PROJECT', '/wall', '#/report'],
   unit: ['#/', '#/lights', '#/blocked', 'PROJECT', '/wall', '#/report'],
-  province: ['#/province', 'CITY'],
+  province: ['#/province', 'CITY', 'CITYREPORT'],
 };
-const isReport = (p) => p === '#/report' || p === 'CITY';
+const isReport = (p) => p === '#/report' || p === 'CITYREPORT';
 async function englishOn(viewport, form, which) {
   const known = await names();
   const blocked = (await api('/api/projects?status=blocked'))[0].code;
@@ -365,11 +365,16 @@ async function englishOn(viewport, form, which) {
   for (const [who, pages] of Object.entries(pagesOf)) {
     const page = await signIn(who, viewport);
     for (const p of pages.filter(which)) {
-      if (p === 'CITY') {
+      if (p === 'CITY' || p === 'CITYREPORT') {
+        // A city's overview, read-only; its full report from there.
         await page.goto(base + '/#/province');
         await page.waitForSelector('a.city-link');
         await page.click('a.city-link');
-        await page.waitForSelector('#city-report-frame');
+        await page.waitForSelector('#city-overview');
+        if (p === 'CITYREPORT') {
+          await page.click('#city-report-link');
+          await page.waitForSelector('#city-report-frame');
+        }
       } else if (p === 'PROJECT') {
         await page.goto(base + '/#/project/' + encodeURIComponent(blocked));
         await page.waitForSelector('#project');

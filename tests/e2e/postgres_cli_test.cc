@@ -177,6 +177,110 @@ TEST(PostgresCliTest, ACityMovesToPostgresAndBackWithItsWholeHistory) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("new.db")));
 }
 
+// A city kept in a SQLite file joins a province database that holds other
+// cities, as the tenant --city names (the file holds the default city): its
+// whole history, verified there, every view as in the file; the other
+// cities untouched; and it leaves again as a file.
+TEST(PostgresCliTest, ASqliteCityJoinsAProvinceDatabaseAsATenant) {
+  LUODI_NEED_POSTGRES();
+  TempDir dir;
+  ScratchPostgres pg;
+  const std::string file = dir.file("yiwu.db"), back = dir.file("back.db");
+  auto on = [](const std::string& db, const std::string& now, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", db, "--now", now});
+    auto r = run_luodi(args);
+    EXPECT_EQ(r.exit_code, 0) << args[4] << ": " << r.err;
+    return r;
+  };
+  on(file, "2026-01-05T09:00", {"init"});
+  on(file, "2026-01-05T09:00",
+     {"add", "YW-1", "--name", "毛毯项目", "--unit", "稠城街道", "--investment-wan", "8000",
+      "--land-need-mu", "45", "--stage-since", "2026-01-05"});
+  on(file, "2026-01-06T09:00",
+     {"add", "YW-2", "--name", "饰品项目", "--unit", "北苑街道", "--stage-since", "2026-01-06"});
+  on(file, "2026-02-01T09:00", {"advance", "YW-1", "--to", "pre_review"});
+  on(file, "2026-02-10T09:00", {"update", "YW-1", "--land-secured-mu", "30", "--note", "第一批"});
+  on(file, "2026-03-01T09:00",
+     {"block", "YW-2", "--category", "funding", "--reason", "贷款未到位"});
+  on(file, "2026-03-20T09:00", {"invest", "YW-1", "--fixed-asset-wan", "1200"});
+  on(file, "2026-04-01T09:00", {"unblock", "YW-2", "--note", "已放款"});
+  on(file, "2026-04-02T09:00", {"user", "add", "义乌督查", "--role", "supervisor"});
+  // Its own targets, loaded into it, travel with it (the shared
+  // workflows/targets/ are the default city's alone, never a tenant's).
+  testing::write_file(dir.file("yiwu-2026.yaml"),
+                      "year: 2026\ndomestic_capital_wan: 120000\nforeign_capital_usd_wan: 300\n");
+  on(file, "2026-04-02T09:00", {"targets", "load", dir.file("yiwu-2026.yaml")});
+
+  // The province database already serves a city (and the default one).
+  on(pg.uri(), "2026-01-05T09:00", {"init"});
+  on(pg.uri(), "2026-01-05T09:00", {"city", "add", "jinhua", "--name", "金华市"});
+  on(pg.uri(), "2026-01-05T09:00",
+     {"--city", "jinhua", "add", "JH-1", "--name", "金华项目", "--unit", "婺城区"});
+
+  const std::string jinhua =
+      on(pg.uri(), "2026-04-02T10:00", {"--city", "jinhua", "list", "--json"}).out;
+  auto moved = run_luodi({"migrate", "--from", file, "--to", pg.uri(), "--city", "yiwu"});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  EXPECT_NE(moved.out.find("copied city yiwu to "), std::string::npos) << moved.out;
+  EXPECT_NE(moved.out.find("verify: ok: 2 projects, 7 events"), std::string::npos) << moved.out;
+  EXPECT_EQ(pg.query("SELECT count(*) FROM city_yiwu.events"), "7");
+  auto verified = on(pg.uri(), "2026-04-02T10:00", {"--city", "yiwu", "verify"});
+  EXPECT_NE(verified.out.find("ok"), std::string::npos) << verified.out;
+
+  const std::vector<std::vector<std::string>> views = {{"show", "YW-1", "--json"},
+                                                       {"show", "YW-2", "--json"},
+                                                       {"history", "YW-1", "--json"},
+                                                       {"history", "YW-2", "--json"},
+                                                       {"history", "YW-1"},
+                                                       {"list", "--json"},
+                                                       {"report", "--format", "json"},
+                                                       {"user", "list", "--json"},
+                                                       {"lights", "YW-1"},
+                                                       {"stats", "--json"}};
+  for (const auto& view : views) {
+    std::vector<std::string> a = {"--city", "yiwu"};
+    a.insert(a.end(), view.begin(), view.end());
+    const std::string original = on(file, "2026-04-02T10:00", view).out;
+    EXPECT_GT(original.size(), 2u) << view[0];
+    EXPECT_EQ(on(pg.uri(), "2026-04-02T10:00", a).out, original) << view[0] << " " << view[1];
+  }
+  // The other cities are as they were.
+  EXPECT_EQ(on(pg.uri(), "2026-04-02T10:00", {"--city", "jinhua", "list", "--json"}).out, jinhua);
+  EXPECT_EQ(run_luodi({"--db", pg.uri(), "--city", "jinhua", "show", "YW-1"}).exit_code, 2);
+  EXPECT_EQ(run_luodi({"--db", pg.uri(), "show", "YW-1"}).exit_code, 2);
+  EXPECT_EQ(run_luodi({"--db", pg.uri(), "--city", "jinhua", "show", "JH-1"}).exit_code, 0);
+  auto cities =
+      boost::json::parse(on(pg.uri(), "2026-04-02T10:00", {"city", "list", "--json"}).out);
+  ASSERT_EQ(cities.as_array().size(), 3u);
+  EXPECT_EQ(cities.as_array()[2].at("id"), "yiwu");
+
+  // The tenant goes on: a new event numbers after the copied ones, and verifies.
+  on(pg.uri(), "2026-04-03T09:00", {"--city", "yiwu", "advance", "YW-2", "--to", "pre_review"});
+  on(pg.uri(), "2026-04-03T10:00", {"--city", "yiwu", "verify"});
+  // Not twice into one city; nothing is left of a copy refused.
+  EXPECT_EQ(run_luodi({"migrate", "--from", file, "--to", pg.uri(), "--city", "yiwu"}).exit_code,
+            2);
+  EXPECT_EQ(pg.query("SELECT count(*) FROM city_yiwu.events"), "8");
+  // A SQLite file holds one city, at either end.
+  EXPECT_EQ(run_luodi({"migrate", "--from", file, "--to", dir.file("two.db"), "--city", "yiwu"})
+                .exit_code,
+            2);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("two.db")));
+
+  // And leaves again as a file (the file's default city), the new event with it.
+  auto left = run_luodi({"migrate", "--from", pg.uri(), "--to", back, "--city", "yiwu"});
+  ASSERT_EQ(left.exit_code, 0) << left.err;
+  EXPECT_NE(left.out.find("verify: ok: 2 projects, 8 events"), std::string::npos) << left.out;
+  EXPECT_EQ(on(back, "2026-04-03T10:00", {"history", "YW-2", "--json"}).out,
+            on(pg.uri(), "2026-04-03T10:00", {"--city", "yiwu", "history", "YW-2", "--json"}).out);
+  // Between two PostgreSQL databases, --city is the city on both.
+  ScratchPostgres other;
+  auto copied = run_luodi({"migrate", "--from", pg.uri(), "--to", other.uri(), "--city", "jinhua"});
+  ASSERT_EQ(copied.exit_code, 0) << copied.err;
+  EXPECT_EQ(on(other.uri(), "2026-04-03T10:00", {"--city", "jinhua", "show", "JH-1", "--json"}).out,
+            on(pg.uri(), "2026-04-03T10:00", {"--city", "jinhua", "show", "JH-1", "--json"}).out);
+}
+
 TEST(PostgresCliTest, VersionNamesTheStore) {
   auto sqlite = run_luodi({"--version"});
   ASSERT_EQ(sqlite.exit_code, 0);

@@ -185,7 +185,7 @@ TEST_F(RuleChanges, NextYearsTargetsLoadedIntoTheCityAreTheReportsOfThatYear) {
              "year: 2026\nissued_by: 市政府\ndomestic_capital_wan: 123456\n");
   RunResult r = luodi({"targets", "load", dir_.file("2026.yaml")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("targets for 2026 loaded"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("targets for 2026 loaded into city default"), std::string::npos) << r.out;
   // The city's own targets win over the installed workflows/targets/2026.yaml (255000).
   RunResult report = luodi({"report", "--format", "json"});
   ASSERT_EQ(report.exit_code, 0) << report.err;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <filesystem>
 
 #include "report/svg_charts.h"
 #include "support/test_support.h"
@@ -358,6 +359,27 @@ TEST(TargetsTest, ErrorsNameTheirPlace) {
   EXPECT_NE(msg.find("t.yaml:5:5: "), std::string::npos) << msg;
   EXPECT_FALSE(parse_targets("domestic_capital_wan: 1\n", "t.yaml").ok()) << "the year is required";
   EXPECT_FALSE(parse_targets("year: [\n", "t.yaml").ok());
+}
+
+// A city reads its own targets only: its own directory when it has one, the
+// shared one for the default city alone, none for another city.
+TEST(TargetsTest, ACityReadsItsOwnTargetsAndNeverAnothersCitys) {
+  testing::TempDir dir;
+  const std::string shared = dir.file("targets");
+  std::filesystem::create_directories(shared + "/suzhou");
+  testing::write_file(shared + "/2026.yaml", "year: 2026\ndomestic_capital_wan: 255000\n");
+  testing::write_file(shared + "/suzhou/2026.yaml", "year: 2026\ndomestic_capital_wan: 80000\n");
+  EXPECT_EQ(targets_dir_of_city(shared, "default"), shared);
+  EXPECT_EQ(targets_dir_of_city(shared, "suzhou"), shared + "/suzhou");
+  EXPECT_EQ(targets_dir_of_city(shared, "yiwu"), "");
+  auto of = [&](const std::string& city) {
+    auto t = load_targets("", targets_dir_of_city(shared, city), 2026);
+    EXPECT_TRUE(t.ok()) << t.status().message();
+    return t.ok() && *t ? (*t)->city.domestic_capital_wan : std::nullopt;
+  };
+  EXPECT_EQ(of("default"), 255000);
+  EXPECT_EQ(of("suzhou"), 80000);
+  EXPECT_EQ(of("yiwu"), std::nullopt) << "never the shared (default city's) targets";
 }
 
 }  // namespace

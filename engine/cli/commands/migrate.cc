@@ -44,8 +44,10 @@ Command migrate_command() {
           0,
           run,
           "SRC and DST are SQLite files or postgresql:// URIs; DST must not hold the city yet. "
-          "Nothing is left "
-          "at DST when the copy fails."};
+          "A SQLite file holds the default city: --city ID names the city on the PostgreSQL side "
+          "(a city file joins a province database as city ID, or city ID leaves it as a file), "
+          "and on both sides between two PostgreSQL databases. Nothing is left at DST when the "
+          "copy fails."};
 }
 
 }  // namespace luodi::cli

@@ -2,7 +2,7 @@
 // review (with instructions), project detail (with its timeline and, for those
 // allowed, a transition form), and for province users the cities side by side
 // with each city's report. Hash routes: #/, #/lights, #/blocked,
-// #/project/CODE, #/report, #/province[?city=ID].
+// #/project/CODE, #/report, #/province[?city=ID[&name=NAME][&view=report]].
 'use strict';
 
 (() => {
@@ -652,27 +652,113 @@
     show(await reportFrame('/api/report?format=html&lang=' + Luodi.lang() + asOf, 'report-frame'));
   }
 
-  // The province's roll-up: one row per city (and the total); a city's name
-  // opens that city's own report.
+  // The province's roll-up (the report's "cities" and "campaign" tables):
+  // the cities ranked as the 红黑榜 (by start ratio, then fewer red, as the
+  // report ranks them; its first marked 红榜 and its last 黑榜), the
+  // province's total last. A figure a city has not (no targets of its own)
+  // is "—". A city's name opens its overview, read-only.
+  const figure = (v) => (v === null || v === undefined ? '—' : String(v));
   async function province(params, show) {
     const city = params.get('city');
-    if (city) {
-      const frame = await reportFrame('/api/province/report?format=html&city=' + encodeURIComponent(city) +
-        '&lang=' + Luodi.lang(), 'city-report-frame');
-      show(el('p', {}, el('a', { href: '#/province', id: 'back-to-province' }, '← ' + t('province'))), frame);
-      return;
-    }
+    if (city) return cityOverview(city, params.get('name') || city, params.get('view') === 'report', show);
     const rollup = await api('/api/province/report?lang=' + Luodi.lang());
-    const cities = rollup.sections.cities;
-    const cell = (row, c) => {
-      if (c.id !== 'city') return el('td', { class: 'num', 'data-figure': c.id }, row[c.id] ?? '');
-      if (row.id === 'total') return el('td', {}, el('strong', {}, row.city));
-      return el('td', {}, el('a', { href: '#/province?city=' + encodeURIComponent(row.id), class: 'city-link' }, row.city));
-    };
+    const { cities, campaign } = rollup.sections;
+    const ranked = cities.rows.filter((r) => r.id !== 'total').sort((a, b) => a.rank - b.rank);
+    const total = cities.rows.find((r) => r.id === 'total');
+    const figures = cities.columns.filter((c) => !['city', 'rank', 'board'].includes(c.id));
+    const boardOf = (row) => (row.board == null ? '' : row.rank === 1 ? 'red' : 'black');
+    const cityLink = (row) => el('a', { href: '#/province?city=' + encodeURIComponent(row.id) + '&name=' + encodeURIComponent(row.city), class: 'city-link' }, row.city);
+    const cityCell = (row) => el('td', {}, row.id === 'total' ? el('strong', {}, row.city) : cityLink(row),
+      boardOf(row) ? [' ', el('span', { class: 'board board-' + boardOf(row), 'data-board': boardOf(row) }, row.board)] : '');
+    const cityRow = (row) => el('tr', { 'data-city': row.id, 'data-rank': row.rank ?? '', 'data-board': boardOf(row) },
+      el('td', { class: 'num' }, row.rank ?? ''), cityCell(row),
+      figures.map((c) => el('td', { class: 'num', 'data-figure': c.id }, figure(row[c.id]))));
+    const partsRow = (row) => el('tr', { 'data-city': row.id },
+      el('td', {}, row.city), el('td', {}, row.campaign ?? '—'),
+      campaign.columns.slice(2).map((c) => el('td', { class: 'num', 'data-part': c.id }, figure(row[c.id]))));
+    const byId = new Map(campaign.rows.map((r) => [r.id, r]));
     show(el('h2', {}, rollup.title),
-      el('div', { class: 'scroll' }, table(cities.columns.map((c) => c.label),
-        cities.rows.map((row) => el('tr', { 'data-city': row.id }, cities.columns.map((c) => cell(row, c)))),
-        { id: 'province-table' })));
+      el('section', { id: 'province-cities' }, el('h3', {}, cities.title),
+        el('div', { class: 'scroll' }, table([t('rank'), cities.columns.find((c) => c.id === 'city').label, ...figures.map((c) => c.label)],
+          [...ranked, total].map(cityRow), { id: 'province-table' }))),
+      el('section', { id: 'province-campaign' }, el('h3', {}, campaign.title),
+        el('div', { class: 'scroll' }, table(campaign.columns.map((c) => c.label),
+          [...ranked, total].map((r) => byId.get(r.id)).filter(Boolean).map(partsRow), { id: 'province-campaign-table' }))),
+      el('ul', { class: 'muted', id: 'province-notes' }, rollup.notes.map((n) => el('li', {}, n))));
+  }
+
+  // A city's overview for the province, from that city's own report: its
+  // lights, start ratio, funnel, units ranked, investment against its
+  // schedule, its campaign's partition and its blocked projects by category.
+  // Read-only: no form, and no link into the reader's own city's views; its
+  // full report opens in a frame (view=report).
+  async function cityOverview(id, name, full, show) {
+    const query = '/api/province/report?city=' + encodeURIComponent(id) + '&lang=' + Luodi.lang();
+    const here = '#/province?city=' + encodeURIComponent(id) + '&name=' + encodeURIComponent(name);
+    const back = el('p', {}, el('a', { href: '#/province', id: 'back-to-province' }, '← ' + t('province')),
+      full ? [' · ', el('a', { href: here, id: 'city-overview-link' }, name)] : '');
+    if (full) return show(back, await reportFrame(query + '&format=html', 'city-report-frame'));
+    const report = await api(query);
+    const h = report.headline;
+    const s = report.sections;
+    const count = (c) => (s.lights.rows.find((r) => r.id === c) || { projects: 0 }).projects;
+    const cards = [];
+    cards.push(el('section', { class: 'card', id: 'city-light-counts' }, el('h2', {}, t('light_counts')),
+      el('p', {}, ['red', 'yellow', 'green'].flatMap((c) => [el('span', { class: 'light light-' + c }, t(c) + ' ', el('span', { id: 'city-count-' + c }, count(c))), ' '])),
+      el('p', {}, t('overdue_projects') + ': ', el('strong', { id: 'city-count-overdue' }, h.overdue), ' · ',
+        t('blocked_projects') + ': ', el('strong', { id: 'city-count-blocked' }, h.blocked)),
+      el('p', {}, t('key_projects') + ': ', el('strong', { id: 'city-count-key' }, h.key_projects), ' · ',
+        t('start_ratio') + ': ', el('strong', { id: 'city-start-ratio' }, h.start_ratio_percent + '%')),
+      el('p', {}, t('land_need_mu') + ': ', el('strong', { id: 'city-land-need' }, figure(h.land_need_mu)), ' · ',
+        t('land_shortfall_mu') + ': ', el('strong', { id: 'city-land-shortfall' }, figure(h.land_shortfall_mu)))));
+    const max = Math.max(1, ...s.funnel.rows.map((r) => r.reached));
+    cards.push(el('section', { class: 'card', id: 'city-funnel' }, el('h2', {}, t('funnel')),
+      s.funnel.rows.map((r) => el('div', { class: 'bar-row', 'data-stage': r.id },
+        el('span', { class: 'bar-label' }, r.stage),
+        el('span', { class: 'bar', style: 'width:' + Math.round(240 * r.reached / max) + 'px' }),
+        el('span', { class: 'bar-value' }, r.reached)))));
+    cards.push(el('section', { class: 'card', id: 'city-units-ranking' }, el('h2', {}, t('units_ranking')),
+      el('div', { class: 'scroll' }, table([t('rank'), t('unit'), t('start_ratio'), t('vs_schedule'), t('red'), t('light')],
+        s.units_ranking.rows.map((r) => el('tr', { 'data-unit': r.unit },
+          el('td', { class: 'num' }, r.rank), el('td', {}, r.unit), el('td', { class: 'num' }, figure(r.start_ratio_percent) + '%'),
+          el('td', { class: 'num' }, figure(r.domestic_vs_pro_rata_points)), el('td', { class: 'num' }, r.red),
+          el('td', { title: r.light_reason || '' }, r.light || '—')))))));
+    const invest = [{ name: t('whole_city'), done: h.domestic_completion_percent, due: h.pro_rata_percent, id: 'city' },
+      ...s.units_ranking.rows.filter((r) => r.domestic_completion_percent != null)
+        .map((r) => ({ name: r.unit, done: r.domestic_completion_percent, due: r.pro_rata_percent, id: r.unit }))];
+    cards.push(el('section', { class: 'card', id: 'city-investment' }, el('h2', {}, t('investment')),
+      el('p', {}, t('fixed_asset_ytd_wan') + ': ', el('strong', { id: 'city-fixed-asset' }, figure(h.fixed_asset_ytd_wan)), ' / ',
+        t('domestic_target_wan') + ': ', el('strong', { id: 'city-target' }, figure(h.domestic_target_wan))),
+      invest.filter((r) => r.done != null).map((r) => el('div', { class: 'bar-row invest-row', 'data-id': r.id },
+        el('span', { class: 'bar-label' }, r.name),
+        el('span', { class: 'track' },
+          el('span', { class: 'bar' + (r.due != null && r.done < r.due ? ' bar-behind' : ''), style: 'width:' + Math.min(100, r.done) + '%' }),
+          r.due != null ? el('span', { class: 'marker', style: 'left:' + Math.min(100, r.due) + '%', title: t('schedule') + ' ' + r.due + '%' }) : ''),
+        el('span', { class: 'bar-value' }, r.done + '%' + (r.due != null ? ' / ' + r.due + '%' : ''))))));
+    if (s.campaign && s.campaign.rows.length) {
+      const [whole, ...parts] = s.campaign.rows;
+      cards.push(el('section', { class: 'card', id: 'city-campaign', 'data-campaign': whole.id },
+        el('h2', {}, whole.campaign),
+        el('p', { id: 'city-campaign-partition' }, partsOf.map((k) => el('span', { class: 'part', 'data-part': k, 'data-count': String(whole[k] ?? 0) }, Luodi.partLabel(k) + ' ' + (whole[k] ?? 0) + ' '))),
+        el('div', { class: 'scroll' }, table([t('unit') + ' / ' + t('leader'), ...partsOf.map((k) => Luodi.partLabel(k))],
+          parts.map((r) => el('tr', { 'data-id': r.id }, el('td', {}, String(r.campaign).trim()),
+            partsOf.map((k) => el('td', { class: 'num' }, r[k] ?? 0))))))));
+    }
+    const byCategory = new Map();
+    for (const r of s.blocked.rows.filter((x) => x.instruction_days_overdue == null)) {
+      const c = byCategory.get(r.category) || { n: 0, oldest: 0 };
+      c.n += 1;
+      c.oldest = Math.max(c.oldest, r.days_blocked);
+      byCategory.set(r.category, c);
+    }
+    cards.push(el('section', { class: 'card', id: 'city-blocked-by-category' }, el('h2', {}, t('blocked_by_category')),
+      table([t('category'), t('projects'), t('oldest_days')], [...byCategory.entries()].sort((a, b) => b[1].oldest - a[1].oldest)
+        .map(([c, v]) => el('tr', { 'data-category': c }, el('td', {}, c), el('td', { class: 'num' }, v.n), el('td', { class: 'num' }, v.oldest))))));
+    show(back, el('article', { id: 'city-overview', 'data-city': id },
+      el('h2', {}, name, ' ', el('span', { class: 'muted' }, report.as_of)),
+      el('p', { id: 'city-read-only', class: 'muted' }, t('city_read_only')),
+      el('div', { class: 'cards' }, cards),
+      el('p', {}, el('a', { href: here + '&view=report', id: 'city-report-link' }, t('city_full_report')))));
   }
 
   // Each route renders only while it is the latest: the answers of a view
