@@ -38,6 +38,7 @@ constexpr const char* kFigures[] = {"key_projects",
                                     "blocked",
                                     "land_need_mu",
                                     "land_shortfall_mu",
+                                    "land_need_unknown",
                                     "fixed_asset_ytd_wan",
                                     "domestic_target_wan",
                                     "domestic_completion_percent",
@@ -118,9 +119,9 @@ std::map<std::string, std::optional<double>> totals(const std::vector<CityFigure
     }
     return any ? std::optional<double>(amount(s)) : std::nullopt;
   };
-  for (const char* f :
-       {"key_projects", "active", "started", "overdue", "red", "blocked", "land_need_mu",
-        "land_shortfall_mu", "fixed_asset_ytd_wan", "foreign_arrived_ytd_usd_wan"})
+  for (const char* f : {"key_projects", "active", "started", "overdue", "red", "blocked",
+                        "land_need_mu", "land_shortfall_mu", "land_need_unknown",
+                        "fixed_asset_ytd_wan", "foreign_arrived_ytd_usd_wan"})
     t[f] = sum(f, false);
   t["domestic_target_wan"] = sum("domestic_target_wan", true);
   t["foreign_target_usd_wan"] = sum("foreign_target_usd_wan", true);
