@@ -60,7 +60,7 @@ Result<Report> province_report(const std::string& db, const Clock& clock, Date a
       LUODI_ASSIGN_OR_RETURN(
           Report r, report_of(*engine, as_of, "", targets_dir_of_city(targets_dir, city.id), lang));
       std::vector<Cell> row(1 + std::size(kFigures));
-      row[0].emplace<std::string>(city.name);
+      row[0].emplace<std::string>(city.shown());
       for (std::size_t i = 0; i < std::size(kFigures); ++i) {
         const auto v = r.headline(kFigures[i]);
         if (v) row[i + 1].emplace<double>(*v);
