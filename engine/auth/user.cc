@@ -27,6 +27,8 @@ std::optional<Role> parse_role(std::string_view s) {
   return std::nullopt;
 }
 
+bool may_write(const User& u) { return u.role != Role::kProvince; }
+
 bool may_write_project(const User& u, const std::string& project_unit) {
   return u.role == Role::kSupervisor || (u.role == Role::kUnit && u.unit == project_unit);
 }

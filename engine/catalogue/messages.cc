@@ -77,6 +77,18 @@ const Table& message_table() {
       {"role_supervisor", {"督查", "supervisor"}},
       {"role_leader", {"领导", "leader"}},
       {"role_province", {"省级", "province"}},
+      // province (issue 28)
+      {"error_province_read_only",
+       {"{user} 是省级用户：可查看各市，不能修改任何数据",
+        "{user} is a province user: reads every city, writes none"}},
+      {"error_city_name_blank", {"城市名称不能为空", "a city's name cannot be blank"}},
+      {"error_city_rename_usage",
+       {"用法：{command} --name 城市名称", "usage: {command} --name NAME"}},
+      {"city_renamed", {"城市 {id} 已命名为 {name}", "city {id} is now named {name}"}},
+      {"hint_city_unnamed",
+       {"提示：城市 {cities} 尚未命名，暂以编号显示；命名：{command} --name 城市名称",
+        "hint: city {cities} has no name yet and is shown by its id; name it: {command} --name "
+        "NAME"}},
       // a project's timeline: each event in words (views/event_words.cc)
       {"event_created", {"录入项目（{stage}）", "created at {stage}"}},
       {"event_advanced", {"阶段推进：{from} → {to}", "advanced: {from} → {to}"}},

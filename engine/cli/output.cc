@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "catalogue/catalogue.h"
 #include "common/number_text.h"
 
 namespace luodi::cli {
@@ -63,6 +64,25 @@ std::string workflows_dir() {
 }
 
 std::string amount_text(const std::optional<double>& v) { return v ? number_text(*v) : ""; }
+
+void hint_unnamed_cities(std::ostream& err, const std::vector<CityRecord>& cities, Lang lang) {
+  std::string zh, en, first;  // the ids, listed as each language lists
+  for (const auto& c : cities) {
+    if (!c.name.empty()) continue;
+    if (first.empty()) {
+      first = c.id;
+    } else {
+      zh += "、";
+      en += ", ";
+    }
+    zh += c.id;
+    en += c.id;
+  }
+  if (first.empty()) return;
+  err << catalogue::text("hint_city_unnamed", lang,
+                         {arg("cities", zh, en), arg("command", "luodi city rename " + first)})
+      << "\n";
+}
 
 Status write_workbook(const Report& report, const std::string& path) {
   const std::string tmp = path + ".tmp";

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "common/json_text.h"
+#include "luodi/city.h"
+#include "luodi/lang.h"
 #include "luodi/report.h"
 #include "luodi/status.h"
 
@@ -29,6 +31,11 @@ std::string workflows_dir();
 
 // 589200 → "589200", 1369.28 → "1369.28", none → "".
 std::string amount_text(const std::optional<double>& v);
+
+// Under a command that shows city names: one line on `err` when any of
+// `cities` has no name yet (it shows as its id), saying how to name it;
+// nothing when all have names.
+void hint_unnamed_cities(std::ostream& err, const std::vector<CityRecord>& cities, Lang lang);
 
 inline void print_json(std::ostream& out, const boost::json::value& v) {
   out << to_json_text(v) << '\n';

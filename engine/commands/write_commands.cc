@@ -389,6 +389,11 @@ const std::vector<WriteCommand>& write_commands() {
   return commands;
 }
 
+Status check_writer(const User& user) {
+  if (may_write(user)) return Status::Ok();
+  return Status::Forbidden(Message("error_province_read_only", {arg("user", user.name)}));
+}
+
 Result<WriteRequest> decode(const WriteCommand& command, const Params& params,
                             const std::string& by) {
   for (const auto& kv : params.fields())

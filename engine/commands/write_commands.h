@@ -67,6 +67,12 @@ struct WriteCommand {
 
 const std::vector<WriteCommand>& write_commands();
 
+// Ok when `user`'s role writes at all; Forbidden for a province user, who
+// reads every city and writes none: checked before a write is read, so every
+// write of theirs is a 403 (never a 404 for a project of another city, nor
+// a 400 for its body).
+Status check_writer(const User& user);
+
 // Decodes `params` for `command` (unknown fields are bad input) and stamps
 // the request with who makes it.
 Result<WriteRequest> decode(const WriteCommand& command, const Params& params,

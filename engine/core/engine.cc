@@ -85,6 +85,12 @@ Status check_text(const std::string& what, const std::string& s, size_t max_char
 
 constexpr size_t kMaxCode = 64, kMaxName = 200;
 
+// A city's name: one line of text, not blank.
+Status check_city_name(const std::string& name) {
+  if (blank(name)) return Status::BadInput(Message("error_city_name_blank"));
+  return check_text("city name", name, kMaxName);
+}
+
 // The land ledger: a project cannot have secured more quota than it needs.
 Status check_land(const std::string& code, const ProjectAttributes& a) {
   if (a.land_need_mu && a.land_secured_mu && *a.land_secured_mu > *a.land_need_mu + 1e-9) {
@@ -115,7 +121,8 @@ Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const
   if (s.ok()) s = store->set_meta("workflow.id", wf.id + " v" + std::to_string(wf.version));
   if (s.ok()) s = store->set_meta(kProjectionStages, stage_layout(wf));
   if (s.ok()) s = store->set_meta("created_at", format_local(clock.now()));
-  if (s.ok()) s = store->set_city_name(city_name.empty() ? store->city() : city_name);
+  if (s.ok() && !city_name.empty()) s = check_city_name(city_name);
+  if (s.ok()) s = store->set_city_name(city_name);
   if (s.ok()) s = store->commit();
   if (!s.ok()) {
     store->rollback();
@@ -568,6 +575,16 @@ const std::string& Engine::city() const { return store_->city(); }
 Result<std::vector<CityRecord>> Engine::cities() { return store_->cities(); }
 
 Status Engine::discard_city() { return store_->discard_city(); }
+
+Status Engine::rename_city(const std::string& name) {
+  LUODI_RETURN_IF_ERROR(check_city_name(name));
+  LUODI_RETURN_IF_ERROR(store_->begin());
+  Status s = store_->set_city_name(name);
+  if (s.ok()) s = store_->announce_change();
+  if (s.ok()) s = store_->commit();
+  if (!s.ok()) store_->rollback();
+  return s;
+}
 
 Result<std::int64_t> Engine::data_version() { return store_->data_version(); }
 

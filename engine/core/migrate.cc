@@ -40,7 +40,10 @@ Result<MigrateReport> migrate_city(const std::string& from, const std::string& t
   if (s.ok()) s = copy_city_rows(*source, *target, &report.rows);
   // The city keeps the name people call it by (none yet: none there either).
   for (const auto& c : cities)
-    if (s.ok() && c.id == source->city()) s = target->set_city_name(c.name);
+    if (s.ok() && c.id == source->city()) {
+      s = target->set_city_name(c.name);
+      report.name = c.name;
+    }
   if (s.ok()) s = target->commit();
   if (!s.ok()) {
     target->rollback();

@@ -92,7 +92,7 @@ struct CityFigures {
 };
 
 CityFigures figures_of(const CityRecord& city, const Report& r) {
-  CityFigures c{city.id, city.name.empty() ? city.id : city.name, {}, {}, {}, 0};
+  CityFigures c{city.id, city.shown(), {}, {}, {}, 0};
   for (const char* f : kFigures) c.figure[f] = r.headline(f);
   if (const Table* t = r.section("campaign"); t && !t->rows.empty()) {
     const auto& whole = t->rows.front();

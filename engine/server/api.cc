@@ -121,6 +121,7 @@ class Call {
 
   // --- writes: every one from the table of commands ------------------------
   Result<Response> write(const commands::WriteCommand& command) {
+    LUODI_RETURN_IF_ERROR(commands::check_writer(user_));  // before the body or the project
     LUODI_ASSIGN_OR_RETURN(json::object fields, body_object(req_));
     for (const auto& [name, value] : vars_) fields[name] = value;  // the path names the project
     LUODI_ASSIGN_OR_RETURN(
@@ -143,6 +144,7 @@ class Call {
   // A new year's holiday table (the calendar's YAML as the body), for
   // supervisors: as luodi calendar load; ?dry_run=1 lists what would change.
   Result<Response> calendar_load() {
+    LUODI_RETURN_IF_ERROR(commands::check_writer(user_));
     if (user_.role != Role::kSupervisor)
       return Status::Forbidden("loading a holiday table is for supervisors");
     auto q = query_of(req_.target());

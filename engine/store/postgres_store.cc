@@ -48,8 +48,10 @@ class PostgresStore final : public AreaStore<pg::Database> {
     return s;
   }
 
+  // A name equal to the id is none (what a city got before names were asked for).
   Result<std::vector<CityRecord>> cities() override {
-    auto st = db_.prepare("SELECT id, name FROM luodi.cities ORDER BY id");
+    auto st = db_.prepare(
+        "SELECT id, CASE WHEN name = id THEN '' ELSE name END FROM luodi.cities ORDER BY id");
     std::vector<CityRecord> out;
     while (st.step()) out.push_back({st.text(0), st.text(1)});
     return finish(st, std::move(out));
@@ -123,8 +125,8 @@ class PostgresStore final : public AreaStore<pg::Database> {
     LUODI_RETURN_IF_ERROR(db_.exec("INSERT INTO schema_version VALUES (" +
                                    std::to_string(postgres::kBaselineVersion) + ")"));
     auto st = db_.prepare(
-        "INSERT INTO luodi.cities (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING");
-    return st.bind(1, city).bind(2, city).run();
+        "INSERT INTO luodi.cities (id, name) VALUES (?, '') ON CONFLICT (id) DO NOTHING");
+    return st.bind(1, city).run();
   }
 
   // The released steps (postgres_schema.h), then those rendered from the

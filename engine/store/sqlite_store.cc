@@ -20,10 +20,10 @@ class SqliteStore final : public AreaStore<sqlite::Database> {
  public:
   const char* kind() const override { return "sqlite"; }
 
-  // The one city: its name is a setting.
+  // The one city: its name is a setting (none, or the id: no name yet).
   Result<std::vector<CityRecord>> cities() override {
     LUODI_ASSIGN_OR_RETURN(auto name, meta("city.name"));
-    return std::vector<CityRecord>{{city_, name.value_or(city_)}};
+    return std::vector<CityRecord>{{city_, name && *name != city_ ? *name : std::string()}};
   }
   Status set_city_name(const std::string& name) override { return set_meta("city.name", name); }
 

@@ -11,8 +11,14 @@
 namespace luodi {
 
 struct CityRecord {
-  std::string id;    // lower-case letters, digits and _ (check_city_id)
-  std::string name;  // as people call it (e.g. 宿州市)
+  std::string id;  // lower-case letters, digits and _ (check_city_id)
+  // As people call it (e.g. 宿州市); empty while it has none: a city made by
+  // `init` without --name, or by a luodi before names (which kept the id as
+  // the name: a name equal to the id is read as none).
+  std::string name;
+
+  // What to show: the name, or the id while there is none.
+  const std::string& shown() const { return name.empty() ? id : name; }
 };
 
 // A city's lease on its scheduled work, as held: who holds it, and its

@@ -45,7 +45,7 @@ class Engine {
   // stored in it). Conflict when a database exists at `db_path`.
   // `db_path` is a SQLite file or a PostgreSQL URI (postgresql://…); `city`
   // the city in it (empty: the default city, a SQLite file's only one), named
-  // `city_name` (default: its id).
+  // `city_name` (empty: none yet, shown by its id until rename_city).
   static Result<std::unique_ptr<Engine>> create(const std::string& db_path, const Source& workflow,
                                                 const Source& calendar, const Clock& clock,
                                                 const std::string& city = {},
@@ -121,6 +121,9 @@ class Engine {
   const char* store_kind() const;
   const std::string& city() const;
   Result<std::vector<CityRecord>> cities();
+  // Names this city as people call it (luodi city rename); BadInput for a
+  // blank name or one that is not one line of at most 200 characters.
+  Status rename_city(const std::string& name);
   // Drops this city from a PostgreSQL database: a create that failed half-way
   // (a bad campaign) leaves nothing. The engine is of no use afterwards. On
   // SQLite nothing happens: the caller removes the file.

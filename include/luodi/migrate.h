@@ -22,6 +22,7 @@ struct VerifyReport {
 // What `luodi migrate` copied: rows by table, and verify() on the target.
 struct MigrateReport {
   std::map<std::string, long> rows;
+  std::string name;  // the city's name, empty when it has none yet
   VerifyReport verify;
 };
 

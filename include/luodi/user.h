@@ -26,6 +26,8 @@ struct User {
 
 // What a role may do. Supervisors: everything. Units: read all projects,
 // write their own unit's. Leaders: read everything, write only instructions.
+// Province users: read every city, write nothing (may_write is false).
+bool may_write(const User& u);
 bool may_write_project(const User& u, const std::string& project_unit);
 bool may_instruct(const User& u);
 bool may_create_project(const User& u, const std::string& unit);

@@ -188,6 +188,65 @@ TEST_F(CliTest, ABadImportReportsEveryRowAndWritesNothing) {
   EXPECT_EQ(luodi({"verify"}).out.find("ok: 0 projects, 0 events"), 0u);
 }
 
+// The city's name: given at init --name or by city rename; a city without
+// one (init without --name, or a database from before names, which kept the
+// id as the name) shows by its id, and each command that shows city names
+// says once how to name it.
+TEST_F(CliTest, TheCityIsNamedAtInitOrByRename) {
+  const std::string hint =
+      "提示：城市 default 尚未命名，暂以编号显示；命名：luodi city rename default "
+      "--name 城市名称\n";
+  auto listed = luodi({"city", "list", "--json"});
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(boost::json::parse(listed.out),
+            boost::json::parse(R"([{"id":"default","name":"default","named":false}])"));
+  EXPECT_EQ(listed.err, hint);
+  auto rollup = luodi({"report", "--province", "--format", "csv"});
+  ASSERT_EQ(rollup.exit_code, 0) << rollup.err;
+  EXPECT_NE(rollup.out.find("\ndefault,"), std::string::npos) << rollup.out;
+  EXPECT_EQ(rollup.err, hint);
+  EXPECT_EQ(luodi({"--lang", "en", "city", "list"}).err,
+            "hint: city default has no name yet and is shown by its id; name it: luodi city rename "
+            "default --name NAME\n");
+
+  auto renamed = luodi({"city", "rename", "default", "--name", "义乌市"});
+  ASSERT_EQ(renamed.exit_code, 0) << renamed.err;
+  EXPECT_EQ(renamed.out, "城市 default 已命名为 义乌市\n");
+  listed = luodi({"city", "list", "--json"});
+  EXPECT_EQ(boost::json::parse(listed.out),
+            boost::json::parse(R"([{"id":"default","name":"义乌市","named":true}])"));
+  EXPECT_EQ(listed.err, "") << "no hint once named";
+  rollup = luodi({"report", "--province", "--format", "csv"});
+  EXPECT_NE(rollup.out.find("\n义乌市,"), std::string::npos) << rollup.out;
+  EXPECT_EQ(rollup.err, "");
+
+  // Refused, and the name kept: blank, missing, or a city this database has not.
+  EXPECT_EQ(luodi({"city", "rename", "default", "--name", "  "}).exit_code, 2);
+  EXPECT_EQ(luodi({"city", "rename", "default", "--name", "义乌\n市"}).exit_code, 2);
+  auto usage = luodi({"city", "rename", "default"});
+  EXPECT_EQ(usage.exit_code, 2);
+  EXPECT_EQ(usage.err, "luodi city: 用法：luodi city rename ID --name 城市名称\n");
+  EXPECT_EQ(luodi({"city", "rename", "nowhere", "--name", "某市"}).exit_code, 2);
+  EXPECT_EQ(boost::json::parse(luodi({"city", "list", "--json"}).out).at(0).at("name"), "义乌市");
+
+  // A database from before names kept the id as the name: that is none.
+  city_.execute(city_.postgres() ? "UPDATE luodi.cities SET name = 'default' WHERE id = 'default'"
+                                 : "UPDATE meta SET value = 'default' WHERE key = 'city.name'");
+  listed = luodi({"city", "list", "--json"});
+  EXPECT_EQ(boost::json::parse(listed.out).at(0).at("named"), false);
+  EXPECT_EQ(listed.err, hint);
+
+  // Named at init.
+  testing::TestDatabase other(dir_, "other.db");
+  auto made = run_luodi({"--db", other.location(), "init", "--name", "金华市"});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  auto theirs = run_luodi({"--db", other.location(), "city", "list"});
+  EXPECT_NE(theirs.out.find("金华市"), std::string::npos) << theirs.out;
+  EXPECT_EQ(theirs.err, "");
+  testing::TestDatabase blank(dir_, "blank.db");
+  EXPECT_EQ(run_luodi({"--db", blank.location(), "init", "--name", ""}).exit_code, 2);
+}
+
 TEST_F(CliTest, ListFiltersAndStats) {
   add_sample();
   ASSERT_EQ(luodi({"add", "P2", "--name", "乙", "--unit", "女埠街道", "--investment-wan", "12000",

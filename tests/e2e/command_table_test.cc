@@ -255,6 +255,62 @@ TEST_F(CommandTable, AWriteAnswersWithTheNewStateOnBothFaces) {
   EXPECT_EQ(json::parse(drop.body).at("key"), false);
 }
 
+// A province user reads every city and writes none: every write route of
+// the table (and the holiday table's) answers 403 with the catalogued
+// error, before its body or its project is read (an empty body is no 400,
+// a project of another city no 404), and nothing is written.
+TEST_F(CommandTable, AProvinceUserReadsAndWritesNothing) {
+  auto t = cli({"user", "add", "省发改委", "--role", "province"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  const std::string province = t.out.substr(0, 64);
+  auto state = [&] {
+    return cli({"list", "--json"}).out + cli({"history", "Y1", "--json"}).out +
+           cli({"user", "list", "--json"}).out + cli({"verify"}).out +
+           cli({"calendar", "show"}).out;
+  };
+  const std::string before = state();
+  ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
+  auto read = http_request(server.port(), "GET", "/api/projects/Y1", "", province);
+  EXPECT_EQ(read.status, 200u) << read.body;
+
+  struct Write {
+    std::string method, target, body;
+  };
+  std::vector<Write> writes;
+  for (const auto& command : commands::write_commands()) {
+    for (const std::string code : {"Y1", "NOPE"}) {
+      std::string target = command.route;
+      for (const auto& [name, value] : {std::pair<std::string, std::string>{"{code}", code},
+                                        {"{blocker}", "1"},
+                                        {"{instruction}", "1"}})
+        if (auto at = target.find(name); at != std::string::npos)
+          target.replace(at, name.size(), value);
+      writes.push_back({command.method, target, "{}"});
+      if (command.route.find("{code}") == std::string::npos) {  // add: a whole new project
+        writes.push_back({command.method, target,
+                          R"({"code":"P9","name":"新项目","unit":"游埠镇","stage":"signed"})"});
+        break;
+      }
+    }
+  }
+  writes.push_back({"POST", "/api/calendar", "id: cn\n"});
+  ASSERT_GE(writes.size(), 2 * commands::write_commands().size());
+  for (const auto& w : writes) {
+    auto reply = http_request(server.port(), w.method, w.target, w.body, province);
+    EXPECT_EQ(reply.status, 403u) << w.method << " " << w.target << ": " << reply.body;
+    const auto error = json::parse(reply.body).at("error");
+    EXPECT_EQ(error.at("code"), "forbidden") << w.target;
+    EXPECT_EQ(error.at("message"), "省发改委 是省级用户：可查看各市，不能修改任何数据") << w.target;
+  }
+  auto en = http_request(server.port(), "POST", "/api/projects/Y1/advance?lang=en",
+                         R"({"to":"site_entry"})", province);
+  EXPECT_EQ(en.status, 403u);
+  EXPECT_EQ(json::parse(en.body).at("error").at("message"),
+            "省发改委 is a province user: reads every city, writes none");
+  EXPECT_EQ(server.stop(), 0);
+  EXPECT_EQ(state(), before) << "nothing written";
+}
+
 TEST_F(CommandTable, HelpAndRoutesComeFromTheTable) {
   ServerProcess server(db_, {}, {{"LUODI_NOW", "2026-06-30T10:00"}});
   auto reply = http_request(server.port(), "GET", "/api/routes", "", supervisor_);

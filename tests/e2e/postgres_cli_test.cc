@@ -224,6 +224,15 @@ TEST(PostgresCliTest, ASqliteCityJoinsAProvinceDatabaseAsATenant) {
   EXPECT_NE(moved.out.find("copied city yiwu to "), std::string::npos) << moved.out;
   EXPECT_NE(moved.out.find("verify: ok: 2 projects, 7 events"), std::string::npos) << moved.out;
   EXPECT_EQ(pg.query("SELECT count(*) FROM city_yiwu.events"), "7");
+  // The file's city had no name: the tenant shows by its id until named.
+  EXPECT_NE(moved.err.find("luodi city rename yiwu --name"), std::string::npos) << moved.err;
+  auto rollup = on(pg.uri(), "2026-04-02T10:00", {"report", "--province", "--format", "csv"});
+  EXPECT_NE(rollup.out.find("\n金华市,"), std::string::npos) << rollup.out;
+  EXPECT_NE(rollup.out.find("\nyiwu,"), std::string::npos) << rollup.out;
+  EXPECT_NE(rollup.err.find("default、yiwu"), std::string::npos) << rollup.err;
+  on(pg.uri(), "2026-04-02T10:00", {"city", "rename", "yiwu", "--name", "义乌市"});
+  rollup = on(pg.uri(), "2026-04-02T10:00", {"report", "--province", "--format", "csv"});
+  EXPECT_NE(rollup.out.find("\n义乌市,"), std::string::npos) << rollup.out;
   auto verified = on(pg.uri(), "2026-04-02T10:00", {"--city", "yiwu", "verify"});
   EXPECT_NE(verified.out.find("ok"), std::string::npos) << verified.out;
 
@@ -267,9 +276,11 @@ TEST(PostgresCliTest, ASqliteCityJoinsAProvinceDatabaseAsATenant) {
             2);
   EXPECT_FALSE(std::filesystem::exists(dir.file("two.db")));
 
-  // And leaves again as a file (the file's default city), the new event with it.
+  // And leaves again as a file (the file's default city), with its name and the new event.
   auto left = run_luodi({"migrate", "--from", pg.uri(), "--to", back, "--city", "yiwu"});
   ASSERT_EQ(left.exit_code, 0) << left.err;
+  EXPECT_EQ(left.err, "");
+  EXPECT_NE(on(back, "2026-04-03T10:00", {"city", "list"}).out.find("义乌市"), std::string::npos);
   EXPECT_NE(left.out.find("verify: ok: 2 projects, 8 events"), std::string::npos) << left.out;
   EXPECT_EQ(on(back, "2026-04-03T10:00", {"history", "YW-2", "--json"}).out,
             on(pg.uri(), "2026-04-03T10:00", {"--city", "yiwu", "history", "YW-2", "--json"}).out);

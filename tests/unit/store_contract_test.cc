@@ -96,8 +96,13 @@ TEST_P(StoreContract, SaysWhichBackendAndSchemaItIs) {
   ASSERT_TRUE(cities.ok());
   ASSERT_EQ(cities->size(), 1u);
   EXPECT_EQ((*cities)[0].id, "default");
+  EXPECT_EQ((*cities)[0].name, "") << "no name until one is given";
+  EXPECT_EQ((*cities)[0].shown(), "default");
+  ASSERT_TRUE(store_->set_city_name("default").ok());  // what a luodi before names kept
+  EXPECT_EQ((*store_->cities())[0].name, "") << "the id as the name is none";
   ASSERT_TRUE(store_->set_city_name("宿州市").ok());
   EXPECT_EQ((*store_->cities())[0].name, "宿州市");
+  EXPECT_EQ((*store_->cities())[0].shown(), "宿州市");
   // A second creation of the same city is refused; opening it again works.
   EXPECT_EQ(open_store(location_, OpenMode::kCreate).status().code(), ErrorCode::kConflict);
   auto again = open_store(location_, OpenMode::kExisting);

@@ -60,15 +60,22 @@ Status create_city(Invocation& inv, const std::string& city, const std::string& 
 
 namespace {
 
-Status run(Invocation& inv) { return create_city(inv, inv.city, ""); }
+// The city is named at once with --name (else it shows by its id until
+// `luodi city rename`).
+Status run(Invocation& inv) {
+  const auto name = inv.get("name");
+  if (name && name->empty()) return Status::BadInput(Message("error_city_name_blank"));
+  return create_city(inv, inv.city, name.value_or(""));
+}
 
 }  // namespace
 
 Command init_command() {
   return {"init",
-          "init [--workflow FILE] [--calendar FILE] [--campaigns DIR]",
-          "create the database with a workflow, a working-day calendar and the campaigns found",
-          {{"workflow"}, {"calendar"}, {"campaigns"}},
+          "init [--name N] [--workflow FILE] [--calendar FILE] [--campaigns DIR]",
+          "create the database with a workflow, a working-day calendar and the campaigns found; "
+          "--name: what people call the city",
+          {{"name"}, {"workflow"}, {"calendar"}, {"campaigns"}},
           0,
           0,
           run};

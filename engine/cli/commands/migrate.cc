@@ -1,6 +1,8 @@
 // `luodi migrate --from SRC --to DST [--city ID]`: a city moved between
 // databases (SQLite file ⇄ PostgreSQL), its whole history, verified there.
 #include "cli/command.h"
+#include "cli/output.h"
+#include "store/store.h"
 
 namespace luodi::cli {
 
@@ -28,6 +30,10 @@ Status run(Invocation& inv) {
   }
   inv.out << "verify: ok: " << report.verify.projects << " projects, " << report.verify.events
           << " events; the projection equals the replay\n";
+  if (report.name.empty()) {  // the city as it is now called at DST
+    const bool tenant = is_postgres_location(*to) && !city.empty();
+    hint_unnamed_cities(inv.err, {{tenant ? city : std::string(kDefaultCity), ""}}, inv.lang);
+  }
   return Status::Ok();
 }
 

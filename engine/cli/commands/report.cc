@@ -23,6 +23,10 @@ Status run(Invocation& inv, const commands::ReadArgs& args) {
                              : report_of(*engine, day, args.text("targets").value_or(""),
                                          targets_dir_of_city(targets_dir, engine->city()), *lang);
   LUODI_ASSIGN_OR_RETURN(const Report report, std::move(built));
+  if (args.on("province")) {
+    LUODI_ASSIGN_OR_RETURN(auto cities, engine->cities());
+    hint_unnamed_cities(inv.err, cities, *lang);
+  }
   if (format == "xlsx") {
     LUODI_RETURN_IF_ERROR(write_workbook(report, *output));
   } else {
