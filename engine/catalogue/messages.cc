@@ -165,7 +165,8 @@ const Table& message_table() {
         "{file}: more merged ranges (over {limit}) or more text in them than a project sheet "
         "has"}},
       {"import_merged_overlap",
-       {"{where}：合并单元格 {range} 与 {other} 重叠", "{where}: merged range {range} overlaps {other}"}},
+       {"{where}：合并单元格 {range} 与 {other} 重叠",
+        "{where}: merged range {range} overlaps {other}"}},
       {"import_map_not_mapping",
        {"列名对照表应为“表头: 字段”的映射",
         "a column map is a mapping of header words to luodi's columns (header: field)"}},

@@ -38,8 +38,8 @@ Result<ColumnMap> read_column_map(const std::string& path, const Workflow& wf) {
   ColumnMap out;
   std::set<std::string> seen;
   for (const auto& kv : *root) {
-    if (!kv.first.IsScalar() || field::trim(kv.first.Scalar()).empty() ||
-        !kv.second.IsScalar() || field::trim(kv.second.Scalar()).empty()) {
+    if (!kv.first.IsScalar() || field::trim(kv.first.Scalar()).empty() || !kv.second.IsScalar() ||
+        field::trim(kv.second.Scalar()).empty()) {
       problems.add(at(kv.first), Message("import_map_bad_entry"));
       continue;
     }

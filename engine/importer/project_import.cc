@@ -64,7 +64,8 @@ class HeaderWords {
     for (const auto& w : map) own_[normalize_header(w.header)] = w.field;
     auto child = [&](std::string_view joined) {
       const std::string j = normalize_header(joined);
-      if (auto slash = j.rfind('/'); slash != std::string::npos) children_.insert(j.substr(slash + 1));
+      if (auto slash = j.rfind('/'); slash != std::string::npos)
+        children_.insert(j.substr(slash + 1));
     };
     for (const auto& c : sheet_columns())
       for (auto j : c.joined) child(j);
@@ -461,9 +462,9 @@ class Importer {
   Status take(CsvRecord& rec) {
     ++records_;
     if (state_ == kSearching) {
-      const bool has_code = std::any_of(rec.fields.begin(), rec.fields.end(), [&](const CsvField& f) {
-        return reader_.words().is_code(f.text);
-      });
+      const bool has_code =
+          std::any_of(rec.fields.begin(), rec.fields.end(),
+                      [&](const CsvField& f) { return reader_.words().is_code(f.text); });
       if (has_code) {
         // A parent row above ("用地情况（亩）" over the header's "需求").
         if (prev_index_ == records_ - 1 && adjacent(prev_, rec) && parents(prev_, rec, false)) {
@@ -492,10 +493,13 @@ class Importer {
       LUODI_RETURN_IF_ERROR(header(top_, top_.line));
     }
     if (const CsvField* total = reader_.total(rec)) {
-      reader_.warnings().push_back(Message(
-          "import_total_row_skipped",
-          {arg("where", reader_.where(total->line, total->column)),
-           arg("text", field::one_line(total->text))}));
+      // A copy of a merged cell (合计 over A8:C8) is named by the range's first cell.
+      const bool copy = total->copy && !total->merged.empty();
+      reader_.warnings().push_back(
+          Message("import_total_row_skipped",
+                  {arg("where", reader_.where(copy ? total->merged.first_row : total->line,
+                                              copy ? total->merged.first_column : total->column)),
+                   arg("text", field::one_line(total->text))}));
       return Status::Ok();
     }
     if (reader_.blank(rec)) return Status::Ok();
@@ -576,8 +580,9 @@ class Importer {
       if (!f.merged.empty() && f.merged.first_row == top.line && f.merged.last_row > top.line)
         merged_down = true;
     for (const auto& [pos, c] : columns(top, bottom)) {
-      if (bottom_may_be_data && c.top && words.is_code(c.top->text) && c.bottom && !c.bottom->copy &&
-          !c.child.empty() && normalize_header(c.child) != normalize_header(c.parent))
+      if (bottom_may_be_data && c.top && words.is_code(c.top->text) && c.bottom &&
+          !c.bottom->copy && !c.child.empty() &&
+          normalize_header(c.child) != normalize_header(c.parent))
         return false;
       if (c.parent.empty() || c.child.empty() || words.find(c.parent).known()) continue;
       if (words.find(c.parent + "/" + c.child).known() ||
@@ -652,10 +657,10 @@ class Importer {
   // Looking for the header; the header read, the row below may be its
   // second row; the rows.
   enum { kSearching, kHeaderBelow, kRows } state_ = kSearching;
-  CsvRecord first_;      // the first record, while searching
-  CsvRecord prev_;       // the record before, while searching …
-  int prev_index_ = 0;   // … and its number
-  CsvRecord top_;        // the header's first row, while the next is not read
+  CsvRecord first_;     // the first record, while searching
+  CsvRecord prev_;      // the record before, while searching …
+  int prev_index_ = 0;  // … and its number
+  CsvRecord top_;       // the header's first row, while the next is not read
 };
 
 // Streams the rows of a workbook (from `xlsx`) or of `bytes` (an .xls or a

@@ -54,12 +54,11 @@ struct ImportSummary {
 // children (用地情况（亩） over 需求 / 已落实: joined, "用地情况（亩）/需求",
 // and looked up in the header table). Columns luodi does not know are
 // skipped (ImportSummary::warnings; an error with options.strict), total
-// rows (合计/小计/总计 and no code) skipped and reported, blank rows skipped. On any problem nothing is written and the status
-// lists each one as "file:line:col: message" (CSV) or "FILE:SHEET!B12:
-// message" (workbook); the first 100 problems, then the import stops.
-// Rows stream: each is checked and written as it is read (a workbook's
-// rows are never held together, nor padded to the widest), and the whole
-// transaction rolls back on any problem.
+// rows (合计/小计/总计 and no code) skipped and reported, blank rows skipped. On any problem
+// nothing is written and the status lists each one as "file:line:col: message" (CSV) or
+// "FILE:SHEET!B12: message" (workbook); the first 100 problems, then the import stops. Rows stream:
+// each is checked and written as it is read (a workbook's rows are never held together, nor padded
+// to the widest), and the whole transaction rolls back on any problem.
 Result<ImportSummary> import_projects(Engine& engine, std::string_view bytes,
                                       const std::string& file, const std::string& by,
                                       const ImportOptions& options);

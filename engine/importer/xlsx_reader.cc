@@ -295,9 +295,9 @@ Result<std::vector<CellRange>> merged_ranges(zip_t* zip, const std::string& part
         (r.first_row == r.last_row && r.first_column == r.last_column))
       return;
     if (out.size() >= kMergedRanges)
-      p.fail(Status::BadInput(Message("import_merged_limit",
-                                      {arg("file", file),
-                                       arg("limit", std::to_string(kMergedRanges))})));
+      p.fail(Status::BadInput(
+          Message("import_merged_limit",
+                  {arg("file", file), arg("limit", std::to_string(kMergedRanges))})));
     else
       out.push_back(r);
   };
@@ -338,10 +338,10 @@ class MergeFill {
       const int last = std::min(r.last_column, kColumns);
       for (int c = r.first_column; c <= last; ++c) {
         if (owner_[c] >= 0) {
-          return Status::BadInput(Message(
-              "import_merged_overlap",
-              {arg("where", file_ + ":" + sheet_), arg("range", range_name(r)),
-               arg("other", range_name(ranges_[static_cast<size_t>(owner_[c])]))}));
+          return Status::BadInput(
+              Message("import_merged_overlap",
+                      {arg("where", file_ + ":" + sheet_), arg("range", range_name(r)),
+                       arg("other", range_name(ranges_[static_cast<size_t>(owner_[c])]))}));
         }
       }
       for (int c = r.first_column; c <= last; ++c) owner_[c] = static_cast<int>(next_);
