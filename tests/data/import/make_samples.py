@@ -14,6 +14,7 @@ reads it:
                      strings (<c t="inlineStr"><is><t>), docProps/custom.xml
                      with KSOProductBuildVer, <calcPr calcId="144525"/>.
   formula-no-value.xlsx  openpyxl's way: a formula cell with no <v> at all.
+  merged-overlap.xlsx    a damaged file: two merged ranges that overlap (B2:C3, C3:D4).
 The projects are those of ShapedSheet's clean sheet (tests/e2e/xlsx_import_test.cc).
 """
 import os
@@ -254,7 +255,30 @@ def no_value():
     ])
 
 
+def overlap():
+    s = Strings()
+
+    def t(ref, text):
+        return '<c r="%s" t="s"><v>%d</v></c>' % (ref, s(text))
+
+    rows = [row(1, [t('A1', '项目编号'), t('B1', '项目名称'), t('C1', '责任单位')], '1:4'),
+            row(2, [t('A2', 'X1'), t('B2', '甲项目')], '1:4'),
+            row(3, [t('A3', 'X2'), t('C3', '游埠镇')], '1:4')]
+    write('merged-overlap.xlsx', [
+        ('[Content_Types].xml', content_types()),
+        ('_rels/.rels', ROOT_RELS),
+        ('docProps/app.xml', app('damaged')),
+        ('docProps/core.xml', CORE),
+        ('xl/workbook.xml', workbook('')),
+        ('xl/_rels/workbook.xml.rels', BOOK_RELS),
+        ('xl/styles.xml', STYLES),
+        ('xl/worksheets/sheet1.xml', sheet('A1:D4', rows, ['B2:C3', 'C3:D4'])),
+        ('xl/sharedStrings.xml', s.xml()),
+    ])
+
+
 if __name__ == '__main__':
     excel()
     wps()
     no_value()
+    overlap()
