@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <filesystem>
+#include <memory>
 
 #include "support/test_database.h"
 #include "support/test_support.h"
@@ -348,7 +349,10 @@ class ShapedSheet : public XlsxImport {
   };
   Imported import_fresh(const std::string& file, std::vector<std::string> flags = {}) {
     static int n = 0;
-    const std::string db = dir_.file("city" + std::to_string(++n) + ".db");
+    // SQLite files, or scratch PostgreSQL databases in the suite's second round.
+    cities_.push_back(
+        std::make_unique<testing::TestDatabase>(dir_, "city" + std::to_string(++n) + ".db"));
+    const std::string db = cities_.back()->location();
     auto in = [&](std::vector<std::string> args) {
       args.insert(args.begin(), {"--db", db, "--now", "2026-07-01T10:00", "--lang", "en"});
       return run_luodi(args);
@@ -385,6 +389,7 @@ class ShapedSheet : public XlsxImport {
     last_ = got;
   }
   Imported last_;
+  std::vector<std::unique_ptr<testing::TestDatabase>> cities_;
 };
 
 TEST_F(ShapedSheet, ExtraColumnsAreSkippedEachNamedOnceAndStrictRefusesThem) {
