@@ -22,9 +22,11 @@ struct ImportOptions {
   // listing); without it an import of any size keeps only the counts.
   // Default: true.
   bool keep_rows = true;
-  // Refuse a column luodi does not know (else it is skipped, with a warning).
+  // Refuse a column luodi does not know ("unknown column 'X'"), else it is
+  // skipped and named in ImportSummary::warnings. Default: false.
   bool strict = false;
-  // The city's own header words for luodi's columns (import --columns).
+  // The city's own header words for luodi's columns (import --columns),
+  // looked up before the header table. Default: none.
   ColumnMap columns;
 };
 
