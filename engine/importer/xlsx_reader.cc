@@ -367,6 +367,7 @@ class MergeFill {
             {arg("file", file_), arg("limit", std::to_string(kMergedRanges))}));  // its text
       kept.push_back(std::move(f));
     }
+    size_t copied = 0;  // bytes: a row's copies stay within what one row of text may hold
     for (const size_t m : active_) {
       const CellRange& r = ranges_[m];
       auto it = values_.find(m);
@@ -374,6 +375,11 @@ class MergeFill {
       const int last = std::min(r.last_column, kColumns);
       for (int c = r.first_column; c <= last; ++c) {
         if (r.first_row == row.line && c == r.first_column) continue;
+        copied += it->second.text.size();
+        if (copied > kMergedRowBytes)
+          return Status::BadInput(
+              Message("import_merged_limit",
+                      {arg("file", file_), arg("limit", std::to_string(kMergedRanges))}));
         CsvField copy = it->second;
         copy.line = row.line;
         copy.column = c;

@@ -25,6 +25,7 @@ inline constexpr size_t kCellChars = 32'767;                    // Excel's limit
 inline constexpr size_t kSharedStrings = 4 * 1'048'576;         // distinct texts of the workbook
 inline constexpr size_t kSharedTextBytes = 64ull << 20;         // their text, all together
 inline constexpr size_t kMergedRanges = 65'536;                 // merged ranges of the sheet
+inline constexpr size_t kMergedRowBytes = 1 << 20;  // text copied from merged cells into one row
 }  // namespace xlsx_limits
 
 struct XlsxSheet {
