@@ -430,6 +430,11 @@ TEST_F(ShapedSheet, ExtraColumnsAreSkippedEachNamedOnceAndStrictRefusesThem) {
   EXPECT_EQ(dry.exit_code, 0) << dry.err;
   EXPECT_NE(dry.err.find("extra.xlsx:Sheet1!K1：未知列“备注”已跳过"), std::string::npos) << dry.err;
   EXPECT_NE(dry.out.find("would import 4 projects"), std::string::npos) << dry.out;
+  // With --json the answer on stdout stays the rows; the warnings go to stderr.
+  RunResult as_json = luodi({"import", dir_.file("extra.xlsx"), "--dry-run", "--json"});
+  EXPECT_EQ(as_json.exit_code, 0) << as_json.err;
+  EXPECT_EQ(json::parse(as_json.out).as_array().size(), 4u) << as_json.out;
+  EXPECT_NE(as_json.err.find("未知列“序号”已跳过"), std::string::npos) << as_json.err;
   // --strict refuses them as before.
   RunResult strict = luodi({"import", dir_.file("extra.xlsx"), "--strict"});
   EXPECT_EQ(strict.exit_code, 2);
