@@ -168,6 +168,37 @@ const Table& message_table() {
       {"error_no_token",
        {"请先登录：请求缺少令牌", "an Authorization: Bearer TOKEN header is required"}},
       {"error_unknown_token", {"令牌无效或已吊销", "unknown or revoked token"}},
+      // import (issue 28): what an import reads past, and where it stops
+      // (importer/project_import.cc, xlsx_reader.cc, column_map.cc)
+      {"import_problems", {"{problems}", "{problems}"}},
+      {"import_column_skipped",
+       {"{where}：未知列“{column}”已跳过（加 --strict 则拒绝导入）",
+        "{where}: unknown column '{column}' skipped (--strict refuses it)"}},
+      {"import_total_row_skipped",
+       {"{where}：合计行“{text}”已跳过", "{where}: total row '{text}' skipped"}},
+      {"import_merged_cell", {"{cell}（合并单元格 {range}）", "{cell} (merged {range})"}},
+      {"import_formula_uncalculated",
+       {"公式未计算：请在 Excel 中保存后再导入",
+        "formula not calculated: open and save it in Excel, then import again"}},
+      {"import_formula_error",
+       {"公式结果为错误值 {value}，请改正后再导入",
+        "the formula's result is the error {value}: correct it, then import again"}},
+      {"import_merged_limit",
+       {"{file}：合并单元格过多（超过 {limit} 个）或其中文字过长，项目表不会如此",
+        "{file}: more merged ranges (over {limit}) or more text in them than a project sheet "
+        "has"}},
+      {"import_merged_overlap",
+       {"{where}：合并单元格 {range} 与 {other} 重叠",
+        "{where}: merged range {range} overlaps {other}"}},
+      {"import_map_not_mapping",
+       {"列名对照表应为“表头: 字段”的映射",
+        "a column map is a mapping of header words to luodi's columns (header: field)"}},
+      {"import_map_bad_entry",
+       {"表头和字段都应为非空文字", "a header word and its field must both be non-empty text"}},
+      {"import_map_unknown_field",
+       {"“{field}”不是可导入的字段（可选：{fields}）",
+        "'{field}' is not a column luodi imports (columns: {fields})"}},
+      {"import_map_duplicate", {"表头“{header}”出现两次", "header '{header}' appears twice"}},
   };
   return w;
 }

@@ -26,7 +26,7 @@ std::optional<YAML::Node> Reader::parse(std::string_view text) {
   }
 }
 
-void Reader::error(const YAML::Mark& at, const std::string& message) {
+std::string Reader::position(const YAML::Mark& at) const {
   int line = at.line < 0 ? 1 : at.line + 1;
   int col = 1;
   if (at.pos >= 0 && at.column >= 0 && static_cast<size_t>(at.pos) <= text_.size()) {
@@ -34,8 +34,11 @@ void Reader::error(const YAML::Mark& at, const std::string& message) {
     for (size_t i = static_cast<size_t>(at.pos - at.column); i < static_cast<size_t>(at.pos); ++i)
       col += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80 ? 1 : 0;
   }
-  errors_.push_back(file_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " +
-                    message);
+  return file_ + ":" + std::to_string(line) + ":" + std::to_string(col);
+}
+
+void Reader::error(const YAML::Mark& at, const std::string& message) {
+  errors_.push_back(position(at) + ": " + message);
 }
 
 void Reader::error(const YAML::Node& at, const std::string& message) { error(at.Mark(), message); }

@@ -24,6 +24,8 @@ class Reader {
 
   void error(const YAML::Node& at, const std::string& message);
   void error(const YAML::Mark& at, const std::string& message);
+  // "file:line:col" of `at` (the column in characters), as errors start.
+  std::string position(const YAML::Mark& at) const;
 
   // Records an error for every key of `map` not in `allowed` and for every
   // duplicate key. Returns false when `map` is not a mapping.

@@ -15,6 +15,9 @@ struct ColumnName {
   std::string_view zh;
   bool required;
   const AttributeField* attribute;  // the attribute it holds, if any
+  // The forms of a header on two rows that name it: the merged parent and
+  // its child, joined by '/' ("用地情况（亩）/需求"). Import only.
+  std::vector<std::string_view> joined;
 };
 
 // The code, the attributes of the first spreadsheet, the stage, its date,

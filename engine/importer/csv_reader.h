@@ -12,11 +12,30 @@
 
 namespace luodi {
 
+// A workbook's merged range (rows and columns 1-based, inclusive); none when
+// first_row is 0.
+struct CellRange {
+  int first_row = 0, first_column = 0, last_row = 0, last_column = 0;
+  bool empty() const { return first_row == 0; }
+  bool contains(int row, int column) const {
+    return row >= first_row && row <= last_row && column >= first_column && column <= last_column;
+  }
+};
+
 struct CsvField {
   std::string text;
   int line = 0;         // 1-based line the field starts on
   int column = 0;       // 1-based character (not byte) column
   bool number = false;  // a workbook's numeric cell (a date there is a serial number)
+  // A workbook's cell in a merged range: the range; `copy` when the text is
+  // the range's first cell's (the cell itself is not the first).
+  CellRange merged = {};
+  bool copy = false;
+  // A formula whose result the file does not hold (never calculated): an
+  // error wherever the import reads it. `error_value`: its result is an
+  // error value (#REF!, #DIV/0! …), in `text`.
+  bool uncalculated = false;
+  bool error_value = false;
 };
 
 struct CsvRecord {

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "importer/column_map.h"
 #include "luodi/engine.h"
 
 namespace luodi {
@@ -21,6 +22,12 @@ struct ImportOptions {
   // listing); without it an import of any size keeps only the counts.
   // Default: true.
   bool keep_rows = true;
+  // Refuse a column luodi does not know ("unknown column 'X'"), else it is
+  // skipped and named in ImportSummary::warnings. Default: false.
+  bool strict = false;
+  // The city's own header words for luodi's columns (import --columns),
+  // looked up before the header table. Default: none.
+  ColumnMap columns;
 };
 
 // What one row did: a project added, or the changes made to one.
@@ -37,17 +44,23 @@ struct ImportSummary {
   int pipeline = 0;               // key = no
   int updated = 0;                // existing projects changed (with ImportOptions::update)
   std::vector<ImportedRow> rows;  // the rows that added or changed something
+  // What was read past: each column luodi does not know (once, at its
+  // header cell), each total row (合计/小计/总计).
+  Messages warnings;
 };
 
 // Adds (or, with options.update, updates) every project of `bytes` — a CSV
 // file, or an Excel workbook (.xlsx, told by its content) — in one
 // transaction. The header is the first row with a code column (title rows
-// above it are skipped). On any problem nothing is written and the status
-// lists each one as "file:line:col: message" (CSV) or "FILE:SHEET!B12:
-// message" (workbook); the first 100 problems, then the import stops.
-// Rows stream: each is checked and written as it is read (a workbook's
-// rows are never held together, nor padded to the widest), and the whole
-// transaction rolls back on any problem.
+// above it are skipped), or two rows when a merged parent stands over its
+// children (用地情况（亩） over 需求 / 已落实: joined, "用地情况（亩）/需求",
+// and looked up in the header table). Columns luodi does not know are
+// skipped (ImportSummary::warnings; an error with options.strict), total
+// rows (合计/小计/总计 and no code) skipped and reported, blank rows skipped. On any problem
+// nothing is written and the status lists each one as "file:line:col: message" (CSV) or
+// "FILE:SHEET!B12: message" (workbook); the first 100 problems, then the import stops. Rows stream:
+// each is checked and written as it is read (a workbook's rows are never held together, nor padded
+// to the widest), and the whole transaction rolls back on any problem.
 Result<ImportSummary> import_projects(Engine& engine, std::string_view bytes,
                                       const std::string& file, const std::string& by,
                                       const ImportOptions& options);

@@ -3,6 +3,7 @@
 #include <expat.h>
 #include <zip.h>
 
+#include <algorithm>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -139,10 +140,18 @@ struct SheetRef {
   std::string part;  // e.g. xl/worksheets/sheet1.xml
 };
 
-Result<std::vector<SheetRef>> sheets_of(zip_t* zip, const std::string& file) {
+// `stale_results`: the workbook asks to be recalculated when opened
+// (<calcPr fullCalcOnLoad="1"/>, what libxlsxwriter, XlsxWriter and openpyxl
+// write): its formulas' stored results are placeholders (libxlsxwriter's 0).
+// Excel, WPS and LibreOffice calculate before saving and drop the flag.
+Result<std::vector<SheetRef>> sheets_of(zip_t* zip, const std::string& file, bool& stale_results) {
   std::vector<std::pair<std::string, std::string>> named;  // (name, relationship id)
   PartParser book;
   book.start = [&](std::string_view name, const XML_Char** attrs) {
+    if (name == "calcPr") {
+      const XML_Char* full = attribute(attrs, "fullCalcOnLoad");
+      stale_results = full && (std::string_view(full) == "1" || std::string_view(full) == "true");
+    }
     if (name != "sheet") return;
     const XML_Char* n = attribute(attrs, "name");
     const XML_Char* id = attribute(attrs, "id");
@@ -246,6 +255,164 @@ Status shared_strings(zip_t* zip, const std::string& file, SharedStrings& out) {
   return p.parse(zip, part, file);
 }
 
+// "C3:C5" (or "C3" alone) → the range; empty when it is not one.
+CellRange range_of(std::string_view ref) {
+  auto cell = [](std::string_view c, int& row, int& column) {
+    column = column_of(c);
+    size_t i = 0;
+    while (i < c.size() && c[i] >= 'A' && c[i] <= 'Z') ++i;
+    if (column < 1 || i == c.size() || c.size() - i > 7) return false;
+    row = 0;
+    for (; i < c.size(); ++i) {
+      if (c[i] < '0' || c[i] > '9') return false;
+      row = row * 10 + (c[i] - '0');
+    }
+    return row >= 1 && row <= kRows;
+  };
+  CellRange r;
+  const auto colon = ref.find(':');
+  const std::string_view a = ref.substr(0, colon);
+  const std::string_view b = colon == std::string_view::npos ? a : ref.substr(colon + 1);
+  if (!cell(a, r.first_row, r.first_column) || !cell(b, r.last_row, r.last_column))
+    return CellRange{};
+  if (r.last_row < r.first_row) std::swap(r.first_row, r.last_row);
+  if (r.last_column < r.first_column) std::swap(r.first_column, r.last_column);
+  return r;
+}
+
+// The sheet's merged ranges (<mergeCells>, after its rows: a pass of its own
+// before the rows are read), sorted by their first row; single cells and
+// ranges that start past the last column read are left out.
+Result<std::vector<CellRange>> merged_ranges(zip_t* zip, const std::string& part,
+                                             const std::string& file) {
+  std::vector<CellRange> out;
+  PartParser p;
+  p.start = [&](std::string_view name, const XML_Char** attrs) {
+    if (name != "mergeCell") return;
+    const XML_Char* ref = attribute(attrs, "ref");
+    const CellRange r = ref ? range_of(ref) : CellRange{};
+    if (r.empty() || r.first_column > kColumns ||
+        (r.first_row == r.last_row && r.first_column == r.last_column))
+      return;
+    if (out.size() >= kMergedRanges)
+      p.fail(Status::BadInput(
+          Message("import_merged_limit",
+                  {arg("file", file), arg("limit", std::to_string(kMergedRanges))})));
+    else
+      out.push_back(r);
+  };
+  LUODI_RETURN_IF_ERROR(p.parse(zip, part, file));
+  std::stable_sort(out.begin(), out.end(), [](const CellRange& a, const CellRange& b) {
+    return a.first_row < b.first_row;
+  });
+  return out;
+}
+
+// Gives each row the values of the merged ranges it crosses: a range's first
+// cell keeps its own and is marked merged; every other cell of the range
+// (to the last column read) holds a copy of it, whatever the file put there.
+class MergeFill {
+ public:
+  MergeFill(std::vector<CellRange> ranges, std::string file, std::string sheet)
+      : ranges_(std::move(ranges)),
+        file_(std::move(file)),
+        sheet_(std::move(sheet)),
+        owner_(kColumns + 1, -1) {}
+
+  bool any() const { return !ranges_.empty(); }
+
+  Status apply(CsvRecord& row) {
+    // Ranges that end above the row are done; those that start by it begin.
+    for (size_t i = 0; i < active_.size();) {
+      if (ranges_[active_[i]].last_row < row.line) {
+        release(active_[i]);
+        active_[i] = active_.back();
+        active_.pop_back();
+      } else {
+        ++i;
+      }
+    }
+    for (; next_ < ranges_.size() && ranges_[next_].first_row <= row.line; ++next_) {
+      const CellRange& r = ranges_[next_];
+      if (r.last_row < row.line) continue;  // passed in a gap between rows
+      const int last = std::min(r.last_column, kColumns);
+      for (int c = r.first_column; c <= last; ++c) {
+        if (owner_[c] >= 0) {
+          return Status::BadInput(
+              Message("import_merged_overlap",
+                      {arg("where", file_ + ":" + sheet_), arg("range", range_name(r)),
+                       arg("other", range_name(ranges_[static_cast<size_t>(owner_[c])]))}));
+        }
+      }
+      for (int c = r.first_column; c <= last; ++c) owner_[c] = static_cast<int>(next_);
+      active_.push_back(next_);
+    }
+    if (active_.empty()) return Status::Ok();
+    std::vector<CsvField> kept;
+    kept.reserve(row.fields.size());
+    for (auto& f : row.fields) {
+      const int m = f.column <= kColumns ? owner_[f.column] : -1;
+      if (m < 0) {
+        kept.push_back(std::move(f));
+        continue;
+      }
+      const CellRange& r = ranges_[static_cast<size_t>(m)];
+      if (r.first_row != row.line || r.first_column != f.column) continue;  // not the first cell
+      f.merged = r;
+      values_[static_cast<size_t>(m)] = f;
+      held_ += f.text.size();
+      if (held_ > kSharedTextBytes)
+        return Status::BadInput(Message(
+            "import_merged_limit",
+            {arg("file", file_), arg("limit", std::to_string(kMergedRanges))}));  // its text
+      kept.push_back(std::move(f));
+    }
+    size_t copied = 0;  // bytes: a row's copies stay within what one row of text may hold
+    for (const size_t m : active_) {
+      const CellRange& r = ranges_[m];
+      auto it = values_.find(m);
+      if (it == values_.end()) continue;  // its first cell is empty
+      const int last = std::min(r.last_column, kColumns);
+      for (int c = r.first_column; c <= last; ++c) {
+        if (r.first_row == row.line && c == r.first_column) continue;
+        copied += it->second.text.size();
+        if (copied > kMergedRowBytes)
+          return Status::BadInput(
+              Message("import_merged_limit",
+                      {arg("file", file_), arg("limit", std::to_string(kMergedRanges))}));
+        CsvField copy = it->second;
+        copy.line = row.line;
+        copy.column = c;
+        copy.copy = true;
+        kept.push_back(std::move(copy));
+      }
+    }
+    std::sort(kept.begin(), kept.end(),
+              [](const CsvField& a, const CsvField& b) { return a.column < b.column; });
+    row.fields = std::move(kept);
+    return Status::Ok();
+  }
+
+ private:
+  void release(size_t m) {
+    const CellRange& r = ranges_[m];
+    for (int c = r.first_column; c <= std::min(r.last_column, kColumns); ++c)
+      if (owner_[c] == static_cast<int>(m)) owner_[c] = -1;
+    if (auto it = values_.find(m); it != values_.end()) {
+      held_ -= it->second.text.size();
+      values_.erase(it);
+    }
+  }
+
+  std::vector<CellRange> ranges_;
+  std::string file_, sheet_;
+  std::vector<int> owner_;  // by column: the active range covering it, or -1
+  std::vector<size_t> active_;
+  size_t next_ = 0;
+  std::map<size_t, CsvField> values_;  // an active range's first cell
+  size_t held_ = 0;                    // the bytes of their text
+};
+
 std::string with_separators(long n) {
   std::string s = std::to_string(n);
   for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<size_t>(i), ",");
@@ -266,6 +433,10 @@ std::string column_name(int column) {
 }
 
 std::string cell_name(int row, int column) { return column_name(column) + std::to_string(row); }
+
+std::string range_name(const CellRange& r) {
+  return cell_name(r.first_row, r.first_column) + ":" + cell_name(r.last_row, r.last_column);
+}
 
 Result<std::string> each_xlsx_row(
     const XlsxSource& source, const std::string& file, const std::optional<std::string>& sheet,
@@ -289,7 +460,8 @@ Result<std::string> each_xlsx_row(
     return Status::BadInput(file + ": not an Excel workbook (" + why + ")");
   }
   zip_error_fini(&err);
-  LUODI_ASSIGN_OR_RETURN(auto sheets, sheets_of(zip.get(), file));
+  bool stale_results = false;
+  LUODI_ASSIGN_OR_RETURN(auto sheets, sheets_of(zip.get(), file, stale_results));
   const SheetRef* chosen = &sheets.front();
   if (sheet) {
     chosen = nullptr;
@@ -306,6 +478,8 @@ Result<std::string> each_xlsx_row(
   LUODI_RETURN_IF_ERROR(shared_strings(zip.get(), file, strings));
 
   const std::string& name = chosen->name;
+  LUODI_ASSIGN_OR_RETURN(auto merged, merged_ranges(zip.get(), chosen->part, file));
+  MergeFill merges(std::move(merged), file, name);
   auto at = [&](int row, int column) {
     return file + ":" + name + "!" + cell_name(row, column) + ": ";
   };
@@ -314,7 +488,7 @@ Result<std::string> each_xlsx_row(
   int last_line = 0;
   std::string type, value;
   int cell_column = 0, next_column = 1;
-  bool in_value = false;
+  bool in_value = false, has_formula = false, has_value = false;
   p.start = [&](std::string_view element, const XML_Char** attrs) {
     if (element == "row") {
       row.fields.clear();
@@ -341,8 +515,12 @@ Result<std::string> each_xlsx_row(
       next_column = cell_column + 1;
       type = t ? t : "n";
       value.clear();
+      has_formula = has_value = false;
+    } else if (element == "f") {
+      has_formula = true;
     } else if (element == "v" || element == "t") {
       in_value = true;
+      has_value = has_value || element == "v";
     }
   };
   p.text = [&](std::string_view s) {
@@ -357,6 +535,14 @@ Result<std::string> each_xlsx_row(
     if (element == "v" || element == "t") {
       in_value = false;
     } else if (element == "c") {
+      // A formula's result is its <v>: none, or an empty one for a number,
+      // is a formula never calculated (a text result may be empty).
+      if (has_formula && (stale_results || !has_value || (value.empty() && type != "str"))) {
+        CsvField f{std::string(), row.line, cell_column, false};
+        f.uncalculated = true;
+        row.fields.push_back(std::move(f));
+        return;
+      }
       std::string text;
       if (type == "s") {
         char* end = nullptr;
@@ -379,8 +565,16 @@ Result<std::string> each_xlsx_row(
         value.clear();
       }
       if (text.empty()) return;
-      row.fields.push_back({std::move(text), row.line, cell_column, type == "n"});
+      CsvField f{std::move(text), row.line, cell_column, type == "n"};
+      f.error_value = type == "e";
+      row.fields.push_back(std::move(f));
     } else if (element == "row" && !row.fields.empty()) {
+      if (merges.any()) {
+        if (Status filled = merges.apply(row); !filled.ok()) return p.fail(std::move(filled));
+        if (std::none_of(row.fields.begin(), row.fields.end(),
+                         [](const CsvField& f) { return !f.copy; }))
+          return;
+      }
       p.fail(on_row(name, row));
     }
   };

@@ -24,6 +24,8 @@ inline constexpr int kRows = 1'048'576;                         // Excel's last 
 inline constexpr size_t kCellChars = 32'767;                    // Excel's limit for one cell's text
 inline constexpr size_t kSharedStrings = 4 * 1'048'576;         // distinct texts of the workbook
 inline constexpr size_t kSharedTextBytes = 64ull << 20;         // their text, all together
+inline constexpr size_t kMergedRanges = 65'536;                 // merged ranges of the sheet
+inline constexpr size_t kMergedRowBytes = 1 << 20;  // text copied from merged cells into one row
 }  // namespace xlsx_limits
 
 struct XlsxSheet {
@@ -48,7 +50,12 @@ bool looks_like_xlsx(std::string_view bytes);
 // `on_row(sheet name, row)` for each non-empty row as it is read (sparse, as
 // in XlsxSheet; the row may be moved from), and stops at the first non-Ok
 // status it returns, returning that. Numbers come as Excel wrote them (46082,
-// 1369.28), shared and inline strings as their text. Returns the sheet's
+// 1369.28), shared and inline strings as their text. A cell of a merged range
+// (<mergeCells>) holds the range's first cell's value (CsvField::merged,
+// ::copy); a row with nothing of its own is not handed over. A formula
+// without a stored result (no <v>, an empty one for a number, or a workbook
+// that asks to be recalculated on opening) is a field marked uncalculated;
+// an error result (t="e", #REF!) is marked error_value. Returns the sheet's
 // name; BadInput "FILE: …" for a file that is not a workbook, a broken or
 // oversized part (a zip bomb), too many shared strings, a missing sheet
 // (naming those there are), and "FILE:SHEET!IW2: …" for a cell past the
@@ -62,6 +69,9 @@ Result<std::string> each_xlsx_row(
 // and the fuzz target.
 Result<XlsxSheet> read_xlsx(std::string_view bytes, const std::string& file,
                             const std::optional<std::string>& sheet);
+
+// "C3:C5" for the range.
+std::string range_name(const CellRange& r);
 
 // "IV" for column 256.
 std::string column_name(int column);

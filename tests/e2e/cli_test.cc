@@ -170,11 +170,18 @@ TEST_F(CliTest, ABadImportReportsEveryRowAndWritesNothing) {
   write_file(dir_.file("bad.csv"),
              "\xEF\xBB\xBF"
              "code,name,unit,industry,colour\nB1,甲,镇,二产,red\n");
-  RunResult unknown_column = luodi({"import", dir_.file("bad.csv")});
+  // A column luodi does not know is refused with --strict (issue 28: else skipped, named once).
+  RunResult unknown_column = luodi({"import", dir_.file("bad.csv"), "--strict"});
   EXPECT_EQ(unknown_column.exit_code, 2);
   EXPECT_NE(unknown_column.err.find(dir_.file("bad.csv") + ":1:25: unknown column 'colour'"),
             std::string::npos)
       << unknown_column.err;
+  EXPECT_EQ(json_of({"list"}).as_array().size(), 0u);
+  RunResult skipped = luodi({"import", dir_.file("bad.csv"), "--dry-run", "--lang", "en"});
+  EXPECT_EQ(skipped.exit_code, 0) << skipped.err;
+  EXPECT_EQ(skipped.err, dir_.file("bad.csv") +
+                             ":1:25: unknown column 'colour' skipped (--strict refuses it)\n");
+  EXPECT_NE(skipped.out.find("would import 1 projects"), std::string::npos) << skipped.out;
 
   write_file(
       dir_.file("rows.csv"),

@@ -25,7 +25,7 @@ seeds() {  # target → seed files
     fuzz_scenario) echo "$here"/seeds/scenario/* ;;
     fuzz_csv_import) echo "$root"/examples/xx-city/*.csv ;;
     fuzz_api) echo "$here"/seeds/api/* ;;
-    fuzz_xlsx) echo "$here"/seeds/xlsx/* "$here"/seeds/xls/* ;;
+    fuzz_xlsx) echo "$here"/seeds/xlsx/* "$here"/seeds/xls/* "$root"/tests/data/import/*.xlsx ;;
     fuzz_robot_answer) echo "$here"/seeds/robots/* ;;
   esac
 }

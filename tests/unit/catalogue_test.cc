@@ -16,7 +16,7 @@ namespace {
 // A Chinese form may name a placeholder ({days}), a CLI flag
 // (--whatif-max-events) and these terms; no other Latin word of three or
 // more letters.
-const std::set<std::string> kAllowed = {"PDF", "API", "URL", "HTML", "CSV", "JSON"};
+const std::set<std::string> kAllowed = {"PDF", "API", "URL", "HTML", "CSV", "JSON", "Excel"};
 
 std::vector<std::string> latin_words(std::string zh) {
   zh = std::regex_replace(zh, std::regex(R"(\{[a-z_]+\})"), "");

@@ -3,6 +3,8 @@
 #include "importer/csv_reader.h"
 #include "importer/field_values.h"
 #include "importer/text_encoding.h"
+#include "importer/xlsx_reader.h"
+#include "support/test_support.h"
 
 namespace luodi {
 namespace {
@@ -78,6 +80,60 @@ TEST(FieldValuesTest, SpreadsheetForms) {
   EXPECT_EQ(*field::yes_no("否"), false);
   EXPECT_EQ(*field::yes_no("YES"), true);
   EXPECT_FALSE(field::yes_no("maybe"));
+}
+
+// Issue 28: the workbook reader gives each cell of a merged range its first
+// cell's value, marked, and marks a formula whose result is not there.
+const CsvField* cell(const XlsxSheet& sheet, int row, int column) {
+  for (const auto& r : sheet.rows)
+    if (r.line == row)
+      for (const auto& f : r.fields)
+        if (f.column == column) return &f;
+  return nullptr;
+}
+
+TEST(XlsxReaderTest, AMergedRangeIsReadFromItsFirstCell) {
+  const std::string bytes =
+      testing::read_file(testing::source_path("tests/data/import/excel-saved.xlsx"));
+  auto sheet = read_xlsx(bytes, "excel-saved.xlsx", std::nullopt);
+  ASSERT_TRUE(sheet.ok()) << sheet.status().message();
+  const CsvField* first = cell(*sheet, 4, 4);  // D4, the first cell of D4:D6
+  const CsvField* copy = cell(*sheet, 5, 4);   // D5: a styled empty cell in the file
+  ASSERT_TRUE(first && copy);
+  EXPECT_EQ(first->text, "游埠镇");
+  EXPECT_FALSE(first->copy);
+  EXPECT_EQ(copy->text, "游埠镇");
+  EXPECT_TRUE(copy->copy);
+  EXPECT_EQ(range_name(copy->merged), "D4:D6");
+  EXPECT_EQ(range_name(first->merged), "D4:D6");
+  EXPECT_EQ(cell(*sheet, 7, 4)->text, "女埠街道") << "below the range: its own";
+  EXPECT_TRUE(cell(*sheet, 7, 4)->merged.empty());
+  // A formula with its stored result (Excel's way) is that result.
+  EXPECT_EQ(cell(*sheet, 7, 6)->text, "8");
+  EXPECT_FALSE(cell(*sheet, 7, 6)->uncalculated);
+  // The header merged down over two rows: row 3 holds copies beside its own 需求.
+  EXPECT_EQ(cell(*sheet, 3, 2)->text, "项目编号");
+  EXPECT_TRUE(cell(*sheet, 3, 2)->copy);
+}
+
+TEST(XlsxReaderTest, AFormulaWithoutItsResultIsMarked) {
+  const std::string bytes =
+      testing::read_file(testing::source_path("tests/data/import/formula-no-value.xlsx"));
+  auto sheet = read_xlsx(bytes, "f.xlsx", std::nullopt);
+  ASSERT_TRUE(sheet.ok()) << sheet.status().message();
+  const CsvField* f = cell(*sheet, 3, 5);
+  ASSERT_TRUE(f);
+  EXPECT_TRUE(f->uncalculated);
+  EXPECT_EQ(f->text, "");
+}
+
+TEST(XlsxReaderTest, OverlappingMergedRangesAreRefused) {
+  const std::string bytes =
+      testing::read_file(testing::source_path("tests/data/import/merged-overlap.xlsx"));
+  auto sheet = read_xlsx(bytes, "o.xlsx", std::nullopt);
+  ASSERT_FALSE(sheet.ok());
+  EXPECT_EQ(sheet.status().message(), "o.xlsx:Sheet1: merged range C3:D4 overlaps B2:C3");
+  EXPECT_EQ(sheet.status().text(Lang::kZh), "o.xlsx:Sheet1：合并单元格 C3:D4 与 B2:C3 重叠");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include <boost/json.hpp>
 
+#include "catalogue/catalogue.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "importer/project_import.h"
@@ -30,9 +31,16 @@ Status run(Invocation& inv) {
   LUODI_ASSIGN_OR_RETURN(options.on, inv.date("on"));
   options.sheet = inv.get("sheet");
   options.keep_rows = inv.has("json") || options.update;
+  options.strict = inv.has("strict");
   if (options.on && !options.update) return Status::BadInput("--on dates the changes of --update");
   LUODI_ASSIGN_OR_RETURN(auto engine, inv.open_engine());
+  if (auto map = inv.get("columns")) {
+    LUODI_ASSIGN_OR_RETURN(options.columns, read_column_map(*map, engine->workflow()));
+  }
   LUODI_ASSIGN_OR_RETURN(auto summary, import_project_file(*engine, file, inv.actor(), options));
+  // What was read past (unknown columns, total rows): on stderr, so that
+  // --json's answer stays the rows.
+  for (const Message& w : summary.warnings) inv.err << catalogue::render(w, inv.lang) << "\n";
   if (inv.has("json")) {
     json::array rows;
     for (const auto& row : summary.rows) rows.push_back(row_json(row));
@@ -65,10 +73,19 @@ Command import_command() {
   return {
       "import",
       "import FILE.xlsx|FILE.xls|FILE.csv [--sheet NAME] [--update [--on DATE]] [--dry-run] "
-      "[--json] [--by WHO]",
+      "[--json] [--strict] [--columns MAP.yaml] [--by WHO]",
       "load projects from an Excel workbook or a CSV (all rows or none); --update turns rows of "
-      "existing projects into dated changes of what differs",
-      {{"dry-run", false}, {"update", false}, {"on"}, {"sheet"}, {"json", false}, {"by"}},
+      "existing projects into dated changes of what differs; unknown columns and total rows are "
+      "skipped with a warning (--strict refuses unknown columns); --columns maps the city's own "
+      "header words to luodi's columns",
+      {{"dry-run", false},
+       {"update", false},
+       {"on"},
+       {"sheet"},
+       {"json", false},
+       {"strict", false},
+       {"columns"},
+       {"by"}},
       1,
       1,
       run};
