@@ -38,7 +38,7 @@ scenario() {  # N yaml|json [SPREAD]
       day = r < 31 ? sprintf("2026-07-%02d", 1 + r) : sprintf("2026-08-%02d", 1 + (r - 31) % 31)
       if (r == 0) ev = "\"kind\": \"advance\", \"to\": \"pre_review\""
       else if (r % 2) ev = "\"kind\": \"plan\", \"due\": \"2026-12-31\""
-      else ev = "\"kind\": \"invest\", \"fixed_asset_wan\": \"" (100 + r) "\""
+      else ev = "\"kind\": \"invest\", \"correction\": true, \"fixed_asset_wan\": \"" (100 + r) "\""
       e = "{\"code\": \"G" (i % spread) "\", " ev ", \"on\": \"" day "\"}"
       if (fmt == "json") printf "%s%s", (i ? ", " : ""), e; else print "  - " e
     }

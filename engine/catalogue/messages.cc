@@ -85,6 +85,11 @@ const Table& message_table() {
       {"error_city_rename_usage",
        {"用法：{command} --name 城市名称", "usage: {command} --name NAME"}},
       {"city_renamed", {"城市 {id} 已命名为 {name}", "city {id} is now named {name}"}},
+      {"hint_targets_left_behind",
+       {"提示：城市 {city} 没有自己的 {year} 年投资任务数（共用的 {file} 只属于默认城市）；"
+        "加载：{command} 文件",
+        "hint: city {city} has no {year} targets of its own (the shared {file} is the default "
+        "city's alone); load them: {command} FILE"}},
       {"hint_city_unnamed",
        {"提示：城市 {cities} 尚未命名，暂以编号显示；命名：{command} --name 城市名称",
         "hint: city {cities} has no name yet and is shown by its id; name it: {command} --name "

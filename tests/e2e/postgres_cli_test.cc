@@ -226,6 +226,14 @@ TEST(PostgresCliTest, ASqliteCityJoinsAProvinceDatabaseAsATenant) {
   EXPECT_EQ(pg.query("SELECT count(*) FROM city_yiwu.events"), "7");
   // The file's city had no name: the tenant shows by its id until named.
   EXPECT_NE(moved.err.find("luodi city rename yiwu --name"), std::string::npos) << moved.err;
+  EXPECT_EQ(moved.err.find("targets load"), std::string::npos) << "it brought its own targets";
+  // A file city that read the shared targets file is told it has none now.
+  const std::string lishui = dir.file("lishui.db");
+  on(lishui, "2026-01-05T09:00", {"init", "--name", "丽水市"});
+  auto joined = run_luodi({"migrate", "--from", lishui, "--to", pg.uri(), "--city", "lishui"});
+  ASSERT_EQ(joined.exit_code, 0) << joined.err;
+  EXPECT_NE(joined.err.find("luodi --city lishui targets load"), std::string::npos) << joined.err;
+  on(pg.uri(), "2026-04-02T10:00", {"city", "remove", "lishui", "--yes"});
   auto rollup = on(pg.uri(), "2026-04-02T10:00", {"report", "--province", "--format", "csv"});
   EXPECT_NE(rollup.out.find("\n金华市,"), std::string::npos) << rollup.out;
   EXPECT_NE(rollup.out.find("\nyiwu,"), std::string::npos) << rollup.out;

@@ -183,10 +183,11 @@ TEST_F(ReportCliTest, LateInvestmentReportsChangeThePastFigures) {
   auto before = boost::json::parse(run_luodi({"--db", db, "--now", "2026-07-31", "report",
                                               "--as-of", "2026-05-31", "--format", "json"})
                                        .out);
-  // LX-2026-001 reports its May figure late, in July.
+  // LX-2026-001 reports its May figure late, in July: between March's 1570
+  // and June's 2840, as a cumulative figure must be.
   auto inv =
       run_luodi({"--db", db, "--now", "2026-07-31", "invest", "LX-2026-001", "--fixed-asset-wan",
-                 "3000", "--foreign-arrived-usd-wan", "12", "--on", "2026-05-20"});
+                 "2600", "--foreign-arrived-usd-wan", "12", "--on", "2026-05-20"});
   ASSERT_EQ(inv.exit_code, 0) << inv.err;
   auto after = boost::json::parse(run_luodi({"--db", db, "--now", "2026-07-31", "report", "--as-of",
                                              "2026-05-31", "--format", "json"})

@@ -68,7 +68,7 @@ class WhatIf : public ::testing::Test {
     for (int i = 0; i < n; ++i)
       body += std::string(i ? ", " : "") +
               R"({"code": "LX-2026-003", "kind": "invest", "fixed_asset_wan": )" +
-              std::to_string(1600 + i) + R"(, "on": "2026-08-31"})";
+              std::to_string(2000 + i) + R"(, "on": "2026-08-31"})";
     return body + std::string(pad, ' ') + "]}";
   }
 

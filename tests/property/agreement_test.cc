@@ -289,7 +289,9 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
           InvestRequest in;
           static_cast<Recorded&>(in) = r;
           const double was = now->progress ? now->progress->fixed_asset_wan : 0;
-          in.fixed_asset_wan = std::max(0.0, was + pick(1500) - (chance(0.1) ? 400 : 0));
+          const bool down = chance(0.1);  // lowered only as a correction, else refused
+          in.fixed_asset_wan = std::max(0.0, was + pick(1500) - (down ? 400 : 0));
+          in.correction = down;
           (void)engine_->execute(at(code, in));
           break;
         }

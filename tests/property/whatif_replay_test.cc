@@ -100,6 +100,7 @@ class WhatIfReplay : public ::testing::TestWithParam<unsigned> {
       default: {
         InvestRequest i;
         i.fixed_asset_wan = 100 + rng() % 5000;
+        i.correction = true;  // random figures, so some are lower than the last
         return fill(i, code, on);
       }
     }

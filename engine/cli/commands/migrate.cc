@@ -1,5 +1,8 @@
 // `luodi migrate --from SRC --to DST [--city ID]`: a city moved between
 // databases (SQLite file ⇄ PostgreSQL), its whole history, verified there.
+#include <filesystem>
+
+#include "catalogue/catalogue.h"
 #include "cli/command.h"
 #include "cli/output.h"
 #include "store/store.h"
@@ -7,6 +10,26 @@
 namespace luodi::cli {
 
 namespace {
+
+// A file's city read this year's targets from the shared
+// workflows/targets/YEAR.yaml, which is the default city's alone: as tenant
+// `city` it has none unless it loaded its own. Said once, with the command.
+Status hint_targets_left_behind(Invocation& inv, const std::string& to, const std::string& city) {
+  const int year = inv.clock.today().year();
+  const std::string shared = workflows_dir() + "/targets";
+  if (!std::filesystem::exists(shared + "/" + std::to_string(year) + ".yaml") ||
+      !targets_dir_of_city(shared, city).empty())
+    return Status::Ok();
+  LUODI_ASSIGN_OR_RETURN(auto engine, Engine::open(to, inv.clock, city));
+  LUODI_ASSIGN_OR_RETURN(auto own, engine->targets(year));
+  if (!own)
+    inv.err << catalogue::text("hint_targets_left_behind", inv.lang,
+                               {arg("city", city), arg("year", std::to_string(year)),
+                                arg("file", "workflows/targets/" + std::to_string(year) + ".yaml"),
+                                arg("command", "luodi --city " + city + " targets load")})
+            << "\n";
+  return Status::Ok();
+}
 
 Status run(Invocation& inv) {
   auto from = inv.get("from");
@@ -34,6 +57,9 @@ Status run(Invocation& inv) {
     const bool tenant = is_postgres_location(*to) && !city.empty();
     hint_unnamed_cities(inv.err, {{tenant ? city : std::string(kDefaultCity), ""}}, inv.lang);
   }
+  if (!is_postgres_location(*from) && is_postgres_location(*to) && !city.empty() &&
+      city != kDefaultCity)
+    LUODI_RETURN_IF_ERROR(hint_targets_left_behind(inv, *to, city));
   return Status::Ok();
 }
 
