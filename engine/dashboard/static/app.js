@@ -46,6 +46,28 @@
       el('tbody', {}, rows));
   }
 
+  // The campaign's partition by unit and leader: the report's campaign rows
+  // after the whole campaign's.
+  function partsByUnit(parts) {
+    return el('div', { class: 'scroll' }, table([t('unit') + ' / ' + t('leader'), ...partsOf.map((k) => Luodi.partLabel(k))],
+      parts.map((r) => el('tr', { 'data-id': r.id }, el('td', {}, String(r.campaign).trim()),
+        partsOf.map((k) => el('td', { class: 'num' }, r[k] ?? 0))))));
+  }
+
+  // The report's blocked rows by category, [category, {n, oldest}], the
+  // longest blocked first. A blocker's rows only: an overdue instruction's
+  // row follows its blocker's.
+  function blockedByCategory(rows) {
+    const byCategory = new Map();
+    for (const r of rows.filter((x) => x.instruction_days_overdue == null)) {
+      const c = byCategory.get(r.category) || { n: 0, oldest: 0 };
+      c.n += 1;
+      c.oldest = Math.max(c.oldest, r.days_blocked);
+      byCategory.set(r.category, c);
+    }
+    return [...byCategory.entries()].sort((a, b) => b[1].oldest - a[1].oldest);
+  }
+
   function showError(where, err) {
     where.replaceChildren(el('p', { class: 'error', role: 'alert' }, err.message || String(err)));
   }
@@ -185,21 +207,11 @@
               el('a', { href: '#/report', class: 'light light-yellow', 'data-outlook': 'at_risk' }, t('forecast_risk') + ' ', el('span', { id: 'forecast-at-risk' }, f.at_risk)), ' ',
               el('a', { href: '#/report', class: 'light light-red', 'data-outlook': 'will_miss' }, t('forecast_will_miss') + ' ', el('span', { id: 'forecast-will-miss' }, f.will_miss))),
             el('p', {}, t('expected_start_ratio') + ': ', el('strong', { id: 'expected-start-ratio' }, total('expected_start_ratio_percent') + '%')))),
-        el('div', { class: 'scroll' }, table([t('unit') + ' / ' + t('leader'), ...partsOf.map((k) => Luodi.partLabel(k))],
-          parts.map((r) => el('tr', { 'data-id': r.id }, el('td', {}, String(r.campaign).trim()),
-            partsOf.map((k) => el('td', { class: 'num' }, r[k] ?? 0))))))));
+        partsByUnit(parts)));
       cards.push(await burndown(whole.id, status));
     }
-    const byCategory = new Map();
-    // A blocker's rows only: an overdue instruction's row follows its blocker's.
-    for (const r of s.blocked.rows.filter((x) => x.instruction_days_overdue == null)) {
-      const c = byCategory.get(r.category) || { n: 0, oldest: 0 };
-      c.n += 1;
-      c.oldest = Math.max(c.oldest, r.days_blocked);
-      byCategory.set(r.category, c);
-    }
     cards.push(el('section', { class: 'card', id: 'blocked-by-category' }, el('h2', {}, t('blocked_by_category')),
-      table([t('category'), t('projects'), t('oldest_days')], [...byCategory.entries()].sort((a, b) => b[1].oldest - a[1].oldest)
+      table([t('category'), t('projects'), t('oldest_days')], blockedByCategory(s.blocked.rows)
         .map(([c, v]) => el('tr', { 'data-category': c }, el('td', {}, c),
           el('td', { class: 'num' }, el('a', { href: '#/blocked' }, String(v.n))), el('td', { class: 'num' }, v.oldest))))));
     return cards;
@@ -740,19 +752,10 @@
       cards.push(el('section', { class: 'card', id: 'city-campaign', 'data-campaign': whole.id },
         el('h2', {}, whole.campaign),
         el('p', { id: 'city-campaign-partition' }, partsOf.map((k) => el('span', { class: 'part', 'data-part': k, 'data-count': String(whole[k] ?? 0) }, Luodi.partLabel(k) + ' ' + (whole[k] ?? 0) + ' '))),
-        el('div', { class: 'scroll' }, table([t('unit') + ' / ' + t('leader'), ...partsOf.map((k) => Luodi.partLabel(k))],
-          parts.map((r) => el('tr', { 'data-id': r.id }, el('td', {}, String(r.campaign).trim()),
-            partsOf.map((k) => el('td', { class: 'num' }, r[k] ?? 0))))))));
-    }
-    const byCategory = new Map();
-    for (const r of s.blocked.rows.filter((x) => x.instruction_days_overdue == null)) {
-      const c = byCategory.get(r.category) || { n: 0, oldest: 0 };
-      c.n += 1;
-      c.oldest = Math.max(c.oldest, r.days_blocked);
-      byCategory.set(r.category, c);
+        partsByUnit(parts)));
     }
     cards.push(el('section', { class: 'card', id: 'city-blocked-by-category' }, el('h2', {}, t('blocked_by_category')),
-      table([t('category'), t('projects'), t('oldest_days')], [...byCategory.entries()].sort((a, b) => b[1].oldest - a[1].oldest)
+      table([t('category'), t('projects'), t('oldest_days')], blockedByCategory(s.blocked.rows)
         .map(([c, v]) => el('tr', { 'data-category': c }, el('td', {}, c), el('td', { class: 'num' }, v.n), el('td', { class: 'num' }, v.oldest))))));
     show(back, el('article', { id: 'city-overview', 'data-city': id },
       el('h2', {}, name, ' ', el('span', { class: 'muted' }, report.as_of)),
