@@ -382,7 +382,11 @@ async function englishOn(viewport, form, which) {
         await page.goto(base + (p.startsWith('#') ? '/' + p : p));
         await page.waitForSelector(p === '/wall' ? '#wall-table' : '#main > :not(.muted)');
       }
-      await page.waitForLoadState('networkidle');
+      // The report is the whole city (charts, tables, and for a city of the
+      // province its frame): under the sanitizers on two cores it can take
+      // longer than the default 30 s to settle. A wait for an event, not a
+      // timing assertion.
+      await page.waitForLoadState('networkidle', { timeout: 120000 });
       const words = latinWords(await visibleText(page), known);
       if (words.length) found.push(`${who} ${p}: ${[...new Set(words)].join(' ')}`);
       await page.screenshot({ path: path.join(shots, `zh-${who}-${p.replace(/[^a-z]/gi, '') || 'overview'}-${form}.png`), fullPage: true });
