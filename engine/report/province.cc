@@ -28,25 +28,33 @@ namespace {
 
 using catalogue::text;
 
+// How the total row has a figure: the cities' sum; the sum over the cities
+// that have it (a target); or worked out from the sums (a ratio, totals()).
+enum class Total { kSum, kSumOfGiven, kRatio };
+
 // The cities table's figures, each a city's headline figure of that id.
-constexpr const char* kFigures[] = {"key_projects",
-                                    "active",
-                                    "started",
-                                    "start_ratio_percent",
-                                    "overdue",
-                                    "red",
-                                    "blocked",
-                                    "land_need_mu",
-                                    "land_shortfall_mu",
-                                    "land_need_unknown",
-                                    "fixed_asset_ytd_wan",
-                                    "domestic_target_wan",
-                                    "domestic_completion_percent",
-                                    "pro_rata_percent",
-                                    "domestic_vs_pro_rata_points",
-                                    "foreign_arrived_ytd_usd_wan",
-                                    "foreign_target_usd_wan",
-                                    "foreign_completion_percent"};
+struct Figure {
+  const char* id;
+  Total total;
+};
+constexpr Figure kFigures[] = {{"key_projects", Total::kSum},
+                               {"active", Total::kSum},
+                               {"started", Total::kSum},
+                               {"start_ratio_percent", Total::kRatio},
+                               {"overdue", Total::kSum},
+                               {"red", Total::kSum},
+                               {"blocked", Total::kSum},
+                               {"land_need_mu", Total::kSum},
+                               {"land_shortfall_mu", Total::kSum},
+                               {"land_need_unknown", Total::kSum},
+                               {"fixed_asset_ytd_wan", Total::kSum},
+                               {"domestic_target_wan", Total::kSumOfGiven},
+                               {"domestic_completion_percent", Total::kRatio},
+                               {"pro_rata_percent", Total::kRatio},
+                               {"domestic_vs_pro_rata_points", Total::kRatio},
+                               {"foreign_arrived_ytd_usd_wan", Total::kSum},
+                               {"foreign_target_usd_wan", Total::kSumOfGiven},
+                               {"foreign_completion_percent", Total::kRatio}};
 
 // The campaign's partition (CampaignCounts), as the city report's campaign
 // table has it in its first row (the whole campaign).
@@ -93,7 +101,7 @@ struct CityFigures {
 
 CityFigures figures_of(const CityRecord& city, const Report& r) {
   CityFigures c{city.id, city.shown(), {}, {}, {}, 0};
-  for (const char* f : kFigures) c.figure[f] = r.headline(f);
+  for (const Figure& f : kFigures) c.figure[f.id] = r.headline(f.id);
   if (const Table* t = r.section("campaign"); t && !t->rows.empty()) {
     const auto& whole = t->rows.front();
     if (const auto* label = std::get_if<std::string>(&whole[0])) c.campaign = *label;
@@ -119,12 +127,8 @@ std::map<std::string, std::optional<double>> totals(const std::vector<CityFigure
     }
     return any ? std::optional<double>(amount(s)) : std::nullopt;
   };
-  for (const char* f : {"key_projects", "active", "started", "overdue", "red", "blocked",
-                        "land_need_mu", "land_shortfall_mu", "land_need_unknown",
-                        "fixed_asset_ytd_wan", "foreign_arrived_ytd_usd_wan"})
-    t[f] = sum(f, false);
-  t["domestic_target_wan"] = sum("domestic_target_wan", true);
-  t["foreign_target_usd_wan"] = sum("foreign_target_usd_wan", true);
+  for (const Figure& f : kFigures)
+    if (f.total != Total::kRatio) t[f.id] = sum(f.id, f.total == Total::kSumOfGiven);
   const double active = t["active"].value_or(0);
   t["start_ratio_percent"] = active > 0 ? views::percent(t["started"].value_or(0) / active) : 0.0;
   // Completed against the targets of the cities that have one; the schedule
@@ -181,13 +185,13 @@ Table cities_table(const std::vector<CityFigures>& cities, Lang lang) {
   t.id = "cities";
   t.title = text("section_cities", lang);
   t.columns.push_back({"city", text("city", lang)});
-  for (const char* f : kFigures) t.columns.push_back({f, text(f, lang)});
+  for (const Figure& f : kFigures) t.columns.push_back({f.id, text(f.id, lang)});
   t.columns.push_back({"rank", text("rank", lang)});
   t.columns.push_back({"board", text("board", lang)});
   for (const auto& c : cities) {
     std::vector<Cell> row;
     put(row, c.name);
-    for (const char* f : kFigures) put(row, c.figure.at(f));
+    for (const Figure& f : kFigures) put(row, c.figure.at(f.id));
     put(row, static_cast<double>(c.rank));
     put(row, board(c.rank, cities.size(), lang));
     t.rows.push_back(std::move(row));
@@ -196,7 +200,7 @@ Table cities_table(const std::vector<CityFigures>& cities, Lang lang) {
   const auto total = totals(cities);
   std::vector<Cell> row;
   put(row, text("province_total", lang));
-  for (const char* f : kFigures) put(row, total.at(f));
+  for (const Figure& f : kFigures) put(row, total.at(f.id));
   row.resize(t.columns.size());  // no rank, no board
   t.rows.push_back(std::move(row));
   t.row_ids.push_back("total");

@@ -46,6 +46,21 @@
       el('tbody', {}, rows));
   }
 
+  // Investment against the schedule, the whole city then each unit that has
+  // a target: a bar per row, the schedule's mark on it (from a city report).
+  function investmentBars(report) {
+    const h = report.headline;
+    const invest = [{ name: t('whole_city'), done: h.domestic_completion_percent, due: h.pro_rata_percent, id: 'city' },
+      ...report.sections.units_ranking.rows.filter((r) => r.domestic_completion_percent != null)
+        .map((r) => ({ name: r.unit, done: r.domestic_completion_percent, due: r.pro_rata_percent, id: r.unit }))];
+    return invest.filter((r) => r.done != null).map((r) => el('div', { class: 'bar-row invest-row', 'data-id': r.id },
+      el('span', { class: 'bar-label' }, r.name),
+      el('span', { class: 'track' },
+        el('span', { class: 'bar' + (r.due != null && r.done < r.due ? ' bar-behind' : ''), style: 'width:' + Math.min(100, r.done) + '%' }),
+        r.due != null ? el('span', { class: 'marker', style: 'left:' + Math.min(100, r.due) + '%', title: t('schedule') + ' ' + r.due + '%' }) : ''),
+      el('span', { class: 'bar-value' }, r.done + '%' + (r.due != null ? ' / ' + r.due + '%' : ''))));
+  }
+
   // The campaign's partition by unit and leader: the report's campaign rows
   // after the whole campaign's.
   function partsByUnit(parts) {
@@ -174,16 +189,8 @@
             el('td', { class: 'num' }, r.domestic_vs_pro_rata_points ?? '—'),
             el('td', { class: 'num' }, el('a', { href: '#/lights?unit=' + encodeURIComponent(r.unit), class: 'unit-red' }, String(r.red))),
             el('td', { title: reasonText(r.light_reason) }, r.light || '—')))))));
-      const invest = [{ name: t('whole_city'), done: h.domestic_completion_percent, due: h.pro_rata_percent, id: 'city' },
-        ...s.units_ranking.rows.filter((r) => r.domestic_completion_percent != null)
-          .map((r) => ({ name: r.unit, done: r.domestic_completion_percent, due: r.pro_rata_percent, id: r.unit }))];
       cards.push(el('section', { class: 'card', id: 'investment' }, el('h2', {}, t('investment')),
-        invest.filter((r) => r.done != null).map((r) => el('div', { class: 'bar-row invest-row', 'data-id': r.id },
-          el('span', { class: 'bar-label' }, r.name),
-          el('span', { class: 'track' },
-            el('span', { class: 'bar' + (r.due != null && r.done < r.due ? ' bar-behind' : ''), style: 'width:' + Math.min(100, r.done) + '%' }),
-            r.due != null ? el('span', { class: 'marker', style: 'left:' + Math.min(100, r.due) + '%', title: t('schedule') + ' ' + r.due + '%' }) : ''),
-          el('span', { class: 'bar-value' }, r.done + '%' + (r.due != null ? ' / ' + r.due + '%' : ''))))));
+        investmentBars(report)));
     }
     if (s.campaign && s.campaign.rows.length) {
       // The campaign card: the status partition first (as campaign status
@@ -735,18 +742,10 @@
           el('td', { class: 'num' }, r.rank), el('td', {}, r.unit), el('td', { class: 'num' }, figure(r.start_ratio_percent) + '%'),
           el('td', { class: 'num' }, figure(r.domestic_vs_pro_rata_points)), el('td', { class: 'num' }, r.red),
           el('td', { title: r.light_reason || '' }, r.light || '—')))))));
-    const invest = [{ name: t('whole_city'), done: h.domestic_completion_percent, due: h.pro_rata_percent, id: 'city' },
-      ...s.units_ranking.rows.filter((r) => r.domestic_completion_percent != null)
-        .map((r) => ({ name: r.unit, done: r.domestic_completion_percent, due: r.pro_rata_percent, id: r.unit }))];
     cards.push(el('section', { class: 'card', id: 'city-investment' }, el('h2', {}, t('investment')),
       el('p', {}, t('fixed_asset_ytd_wan') + ': ', el('strong', { id: 'city-fixed-asset' }, figure(h.fixed_asset_ytd_wan)), ' / ',
         t('domestic_target_wan') + ': ', el('strong', { id: 'city-target' }, figure(h.domestic_target_wan))),
-      invest.filter((r) => r.done != null).map((r) => el('div', { class: 'bar-row invest-row', 'data-id': r.id },
-        el('span', { class: 'bar-label' }, r.name),
-        el('span', { class: 'track' },
-          el('span', { class: 'bar' + (r.due != null && r.done < r.due ? ' bar-behind' : ''), style: 'width:' + Math.min(100, r.done) + '%' }),
-          r.due != null ? el('span', { class: 'marker', style: 'left:' + Math.min(100, r.due) + '%', title: t('schedule') + ' ' + r.due + '%' }) : ''),
-        el('span', { class: 'bar-value' }, r.done + '%' + (r.due != null ? ' / ' + r.due + '%' : ''))))));
+      investmentBars(report)));
     if (s.campaign && s.campaign.rows.length) {
       const [whole, ...parts] = s.campaign.rows;
       cards.push(el('section', { class: 'card', id: 'city-campaign', 'data-campaign': whole.id },
