@@ -5,7 +5,8 @@ namespace luodi::schema {
 const std::vector<Migration>& migrations() {
   // Append, never edit one released. An attribute's column is added here
   // once its declaration (attribute_fields()) has it; SQLite adds a NOT NULL
-  // column only with a default.
+  // column only with a default. Issue 29 reserves 14 (the gauges' amounts,
+  // the instruction index) and 15 (the outbox's creation order).
   static const std::vector<Migration> all = {
       // 13: a project's contact phone (联系电话).
       {"a project's contact phone", {{"projects", "contact_phone"}}},
@@ -16,6 +17,8 @@ const std::vector<Migration>& migrations() {
 std::string migration_sql(const Migration& m, Backend backend) {
   std::string out;
   for (const AddColumn& a : m.add) out += add_column(table(a.table), a.column, backend);
+  for (const AddIndex& i : m.indexes) out += add_index(table(i.table), i.index);
+  out += backend == Backend::kSqlite ? m.sqlite_sql : m.postgres_sql;
   return out;
 }
 

@@ -21,9 +21,20 @@ struct AddColumn {
   std::string_view column;
 };
 
+// An index the description has, made on a table that lacks it.
+struct AddIndex {
+  std::string_view table;
+  std::string_view index;
+};
+
+// What is one backend's own (the gauges, their triggers) is that backend's
+// SQL, run after the described steps.
 struct Migration {
   std::string_view why;
   std::vector<AddColumn> add;
+  std::vector<AddIndex> indexes = {};
+  std::string_view sqlite_sql = {};
+  std::string_view postgres_sql = {};
 };
 
 const std::vector<Migration>& migrations();

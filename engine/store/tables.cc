@@ -204,12 +204,20 @@ std::string create_table(const Table& t, Backend backend) {
   }
   if (t.primary_key.size() > 1) out += ",\n  PRIMARY KEY (" + joined(t.primary_key) + ")";
   out += "\n);\n";
-  for (const Index& ix : t.indexes) {
-    out += "CREATE INDEX " + ix.name + " ON " + t.name + " (" + joined(ix.columns) + ")";
-    if (!ix.where.empty()) out += " WHERE " + ix.where;
-    out += ";\n";
-  }
+  for (const Index& ix : t.indexes) out += create_index(t, ix);
   return out;
+}
+
+std::string create_index(const Table& t, const Index& ix) {
+  std::string out = "CREATE INDEX " + ix.name + " ON " + t.name + " (" + joined(ix.columns) + ")";
+  if (!ix.where.empty()) out += " WHERE " + ix.where;
+  return out + ";\n";
+}
+
+std::string add_index(const Table& t, std::string_view index) {
+  for (const Index& ix : t.indexes)
+    if (ix.name == index) return create_index(t, ix);
+  return "SELECT no_such_index_described_" + std::string(index);  // fails loudly
 }
 
 std::string add_column(const Table& t, std::string_view column, Backend backend) {

@@ -68,6 +68,9 @@ std::string_view type_name(Type type, Backend backend);
 std::string column_ddl(const Column& c, Backend backend);
 // The CREATE TABLE and CREATE INDEX statements of a table.
 std::string create_table(const Table& t, Backend backend);
+// One index's CREATE INDEX; the one named `index` (described in `t`).
+std::string create_index(const Table& t, const Index& ix);
+std::string add_index(const Table& t, std::string_view index);
 // The ALTER TABLE that adds `column` (described in `t`) to an existing table.
 std::string add_column(const Table& t, std::string_view column, Backend backend);
 // A name as SQL writes it ("by" is a keyword of PostgreSQL).

@@ -1,0 +1,14 @@
+# Sourced by bench/scale_bench.sh: overdue, lists and stats at scale.
+# Uses its variables (build, luodi, db, work, projects, next, …) and helpers
+# (measure, ratio, p99_ms, rps).
+read -r page_s page_kb < <(measure "$luodi" --db "$db" overdue --json --limit 500)
+printf 'overdue --json --limit 500: %.3f s, peak %d MB (goal ≤ 0.25 s, ≤ 100 MB)\n' "$page_s" $((page_kb / 1024))
+read -r full_s full_kb < <(measure "$luodi" --db "$db" overdue --json)
+rows=$(grep -c '"code"' "$work/stdout" || true)
+read -r raw_s raw_kb < <(measure sqlite3 "$db" \
+  "SELECT json_object('code', code, 'name', name, 'unit', unit, 'leader', leader, 'stage', stage,
+          'due', due_on, 'light', light) FROM projects WHERE due_on < '$next' ORDER BY due_on, code")
+printf 'overdue --json (%d rows): %.2f s, peak %d MB; raw SQLite writing the rows as JSON %.2f s: ratio %s (goal ≤ 3, ≤ 100 MB)\n' \
+  "$rows" "$full_s" $((full_kb / 1024)) "$raw_s" "$(ratio "$full_s" "$raw_s")"
+read -r stats_s stats_kb < <(measure "$luodi" --db "$db" stats)
+printf 'stats: %.2f s, peak %d MB\n' "$stats_s" $((stats_kb / 1024))

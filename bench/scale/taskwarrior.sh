@@ -1,0 +1,46 @@
+# Sourced by bench/scale_bench.sh: beside Taskwarrior, at 10,000.
+# Uses its variables (build, luodi, db, work, projects, next, …) and helpers
+# (measure, ratio, p99_ms, rps).
+small=$cities/city-10000.db
+if [ ! -f "$small" ]; then
+  "$build/bench/make_city" "$small.new" 10000 >/dev/null
+  LUODI_NOW=${day}T09:00 "$luodi" --db "$small.new" tick >/dev/null 2>&1
+  mv "$small.new" "$small"
+  rm -f "$small.new"-*
+fi
+share=$("$luodi" --db "$small" stats --json | awk -F'[:,]' '/"overdue"/ { print $2; exit }')
+tw=$work/task
+mkdir -p "$tw"
+awk -v n=10000 -v late="$share" 'BEGIN {
+  printf "[";
+  for (i = 0; i < n; i++) {
+    due = (i < late) ? "20260601T000000Z" : "20261201T000000Z";
+    printf "%s{\"description\":\"项目%d\",\"project\":\"unit%d\",\"status\":\"pending\",\"due\":\"%s\",\"entry\":\"20260101T000000Z\",\"uuid\":\"%08x-0000-4000-8000-000000000000\"}", (i ? "," : ""), i, i % 10, due, i;
+  }
+  printf "]\n";
+}' >"$tw/tasks.json"
+taskrc=(rc.data.location="$tw" rc.confirmation=off rc.hooks=off rc.verbose=nothing)
+TASKRC=/dev/null task "${taskrc[@]}" import "$tw/tasks.json" >/dev/null 2>&1
+read -r tw_s _ < <(TASKRC=/dev/null measure task "${taskrc[@]}" +OVERDUE export)
+tw_rows=$(grep -o '"uuid"' "$work/stdout" | wc -l)
+# The city as it stands on the morning of $next: first before anything has
+# looked at the day (the projects due today are worked out on every question),
+# then once the day's standings are kept (what the server does after midnight,
+# `luodi tick --keep-only`), the state every question after midnight meets.
+cp "$small" "$work/small.db"
+"$luodi" --db "$work/small.db" outbox --limit 1 >/dev/null 2>&1  # this build's schema, untimed
+read -r cold_s _ < <(measure "$luodi" --db "$work/small.db" overdue --json)
+"$luodi" --db "$work/small.db" tick --keep-only >/dev/null
+# The fastest of five runs in seconds, timed to the microsecond (time(1) rounds to 10 ms).
+best() {
+  for _ in 1 2 3 4 5; do
+    local from=$EPOCHREALTIME
+    "$@" >"$work/stdout" 2>"$work/stderr"
+    awk -v a="$from" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.6f\n", b - a }'
+  done | sort -n | head -1
+}
+small_s=$(best "$luodi" --db "$work/small.db" overdue --json)
+small_rows=$(grep -c '"code"' "$work/stdout" || true)
+tw_s=$(TASKRC=/dev/null best task "${taskrc[@]}" +OVERDUE export)
+printf 'at 10,000: overdue --json (%d rows) %.4f s (before the day is kept: %.3f s); task +OVERDUE export (%d rows) %.4f s: ratio %s (goal ≤ 0.1)\n' \
+  "$small_rows" "$small_s" "$cold_s" "$tw_rows" "$tw_s" "$(ratio "$small_s" "$tw_s")"
