@@ -5,8 +5,8 @@
 //
 //   build/bench/transitions_bench [--projects N] [--single N] [--dir DIR]
 //
-// Goal (issue 2): the engine at >= 50% of raw SQLite, one transition per
-// transaction and in batches of 1,000.
+// Goals (issue 29): one transition per transaction at >= 0.8 of the raw
+// INSERT+UPDATE ceiling, batches of 1,000 at >= 0.5 of raw.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -131,9 +131,20 @@ double run_raw(const std::string& path, int count, int projects, int batch) {
   return rate;
 }
 
-void report(const char* label, double engine, double raw) {
-  std::printf("best %-23s engine %10.0f/s   raw SQLite %10.0f/s   ratio %.2f  (goal >= 0.50)\n",
-              label, engine, raw, engine / raw);
+// The goals of issue 29: one per transaction at 0.8 of the raw INSERT+UPDATE
+// ceiling (both wait for the disk), batches of 1,000 at 0.5 of raw.
+void report(int batch, double engine, double raw) {
+  if (batch == 1) {
+    std::printf(
+        "one per transaction: engine %.0f/s, raw INSERT+UPDATE ceiling %.0f/s, ratio %.2f "
+        "(goal >= 0.80)\n",
+        engine, raw, engine / raw);
+  } else {
+    std::printf(
+        "batches of 1,000: engine %.0f/s, raw INSERT+UPDATE %.0f/s, ratio %.2f "
+        "(goal >= 0.50)\n",
+        engine, raw, engine / raw);
+  }
 }
 
 }  // namespace
@@ -166,7 +177,7 @@ int main(int argc, char** argv) {
       best_engine = std::max(best_engine, eng);
       best_raw = std::max(best_raw, raw);
     }
-    report(batch == 1 ? "one per transaction:" : "batches of 1,000:", best_engine, best_raw);
+    report(batch, best_engine, best_raw);
   }
   for (const char* name : {"engine-1", "raw-1", "engine-1000", "raw-1000"})
     for (const char* ext : {".db", ".db-wal", ".db-shm"})

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/engine_internals.h"
 #include "core/rule_meta.h"
 #include "core/state_diff.h"
 #include "lifecycle/lifecycle.h"
@@ -238,15 +239,18 @@ Result<Written> Engine::apply(const NewProject& p) {
     LUODI_ASSIGN_OR_RETURN(auto existing, store_->projects().load_lifecycle(p.code, true));
     if (existing) return Status::Conflict("project " + p.code + " already exists");
     LUODI_RETURN_IF_ERROR(store_->projects().append_event(e).status());
-    LUODI_RETURN_IF_ERROR(
-        store_->projects().insert_project(initial_state(workflow(), e), std::nullopt, today()));
-    LUODI_ASSIGN_OR_RETURN(w.project, restand(p.code, today()));
-    return Status::Ok();
+    // The row is written once, with its standing (worked out from the event
+    // as stored).
+    LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(p.code));
+    LUODI_ASSIGN_OR_RETURN(w.project, standing_of(rules(), events, today()));
+    return store_->projects().insert_project(initial_state(workflow(), e),
+                                             Internals::schedule_of(*this, w.project, today()));
   }));
   return w;
 }
 
-Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event* applied) {
+Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event* applied,
+                                      const PrepareEvent& prepare) {
   const std::string code = event.project;
   event.recorded_at = clock_.now();
   const Date today = this->today();
@@ -254,20 +258,38 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
     return Status::BadInput("date " + event.on.str() + " is in the future (today is " +
                             today.str() + ")");
   TrackedProject now;
+  bool nothing = false;  // `prepare` found nothing to record
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
     // A change of attributes needs them; every other move only the lifecycle.
+    // The row's kept standing comes along: only what changes is written.
     const bool attributes = event.kind == EventKind::kUpdated;
-    LUODI_ASSIGN_OR_RETURN(auto loaded, attributes ? store_->projects().load_project(code, true)
-                                                   : store_->projects().load_lifecycle(code, true));
+    Schedule kept;
+    LUODI_ASSIGN_OR_RETURN(auto loaded, attributes
+                                            ? store_->projects().load_project(code, true, &kept)
+                                            : store_->projects().load_lifecycle(code, true, &kept));
     if (!loaded) return Status::NotFound(Message("error_unknown_project", {arg("code", code)}));
-    if (event.on < loaded->created_on)
+    if (event.on < loaded->created_on) {
+      if (attributes)  // as `update` has always said it
+        return Status::NotFound("project " + code + " did not exist on " + event.on.str());
       return Status::BadInput("date " + event.on.str() + " is before project " + code +
                               " was recorded (" + loaded->created_on.str() + ")");
+    }
     std::vector<Event> effects;
     ProjectState state;
     Status s;
     const bool back_dated = event.on < loaded->last_event_on;
+    const bool blockers_written = blockers_changed || back_dated;
+    std::vector<Blocker> blockers_before;
+    if (blockers_written) blockers_before = loaded->blockers;
     if (!back_dated) {
+      // The row is the project as it stands on the event's date.
+      if (prepare) {
+        LUODI_ASSIGN_OR_RETURN(bool any, prepare(*loaded, event));
+        if (!any) {
+          nothing = true;
+          return Status::Ok();
+        }
+      }
       state = std::move(*loaded);
       s = Lifecycle(workflow(), state, &effects).apply(event);
     } else {
@@ -275,6 +297,13 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
       // event must still be legal after it.
       LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
       LUODI_ASSIGN_OR_RETURN(state, replay(workflow(), events, event.on));
+      if (prepare) {
+        LUODI_ASSIGN_OR_RETURN(bool any, prepare(state, event));
+        if (!any) {
+          nothing = true;
+          return Status::Ok();
+        }
+      }
       s = Lifecycle(workflow(), state, &effects).apply(event);
       if (s.ok()) {
         Lifecycle later(workflow(), state, nullptr);
@@ -303,18 +332,36 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
     for (const auto& e : effects)
       LUODI_RETURN_IF_ERROR(store_->projects().append_event(e).status());
     if (applied) *applied = effects.front();
-    if (attributes) LUODI_RETURN_IF_ERROR(store_->projects().set_attributes(state));
-    // The tick looks at every moved project on its next run.
-    LUODI_RETURN_IF_ERROR(store_->projects().update_project(state, blockers_changed || back_dated,
-                                                            std::nullopt, today));
+    static const std::vector<std::string> kNone;
+    const std::vector<std::string>& changed =
+        attributes && effects.front().changes ? effects.front().changes->fields : kNone;
+    // One UPDATE of the row: the lifecycle, the attributes changed and the
+    // standing's columns that moved. The tick looks at every moved project on
+    // its next run.
+    Schedule next = kept;
     if (weighing_copy_) {  // what_if weighs each moved project once, after its last write
+      next.due.reset();
+      next.next_check = today;
+      LUODI_RETURN_IF_ERROR(store_->projects().update_project(
+          state, blockers_written, blockers_before, changed, next, kept));
       now.project = std::move(state);
       return Status::Ok();
     }
-    LUODI_ASSIGN_OR_RETURN(now, restand(code, today));
+    LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
+    LUODI_ASSIGN_OR_RETURN(now, standing_of(rules(), events, today));
+    next = Internals::schedule_of(*this, now, today);
+    LUODI_RETURN_IF_ERROR(store_->projects().update_project(state, blockers_written,
+                                                            blockers_before, changed, next, kept));
+    // Reminders pending for a due date that no longer holds are not sent.
+    // The kept due is the listed one: an instruction's may hide the deadline's.
+    const auto instruction = Deadline::Source::kInstruction;
+    if (next.due == kept.due && (!next.due || next.due_source != instruction) &&
+        (!kept.due || kept.due_source != instruction))
+      return Status::Ok();
     const auto& d = now.standing.deadline;
     return store_->outbox().obsolete_pending(code, d ? std::optional<Date>(d->due) : std::nullopt);
   }));
+  if (nothing) return tracked_project(code);
   return now;
 }
 
@@ -344,14 +391,17 @@ Result<Written> Engine::apply(const BlockRequest& r) {
   }
   if (blank(r.reason)) return Status::BadInput(Message("error_required", {input_field("reason")}));
   Written w;
-  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_blocker_id());
-    w.id = max_id + 1;
-    Event e = event_of(EventKind::kBlocked, r, today());
-    e.blocker = Blocker{*w.id, cat->id, r.reason, r.owner, e.on, {}};
-    LUODI_ASSIGN_OR_RETURN(w.project, record(std::move(e), true));
-    return Status::Ok();
-  }));
+  Event e = event_of(EventKind::kBlocked, r, today());
+  e.blocker = Blocker{0, cat->id, r.reason, r.owner, e.on, {}};
+  // The id is taken in the write's own transaction.
+  LUODI_ASSIGN_OR_RETURN(
+      w.project,
+      record(std::move(e), true, nullptr, [&](const ProjectState&, Event& event) -> Result<bool> {
+        LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_blocker_id());
+        w.id = max_id + 1;
+        event.blocker->id = *w.id;
+        return true;
+      }));
   return w;
 }
 
@@ -447,33 +497,29 @@ Result<Written> Engine::apply(const UpdateRequest& r) {
     return Status::BadInput("date " + r.on->str() + " is in the future (today is " + today().str() +
                             ")");
   Written w;
-  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    // Only what differs on the change's date is recorded.
-    LUODI_ASSIGN_OR_RETURN(ProjectState then, project(code, r.on.value_or(today())));
-    Event e = event_of(EventKind::kUpdated, r, today());
-    e.correction = r.correction;
-    e.changes = AttributeChanges{};
+  Event e = event_of(EventKind::kUpdated, r, today());
+  e.correction = r.correction;
+  // Only what differs on the change's date is recorded: the project then is
+  // read in the write's own transaction.
+  auto differs = [&](const ProjectState& then, Event& event) -> Result<bool> {
+    event.changes = AttributeChanges{};
     for (const AttributeField& f : attribute_fields()) {
       if (std::find(r.fields.begin(), r.fields.end(), f.name) == r.fields.end()) continue;
       const bool same = f.text ? then.attributes.*f.text == r.values.*f.text
                                : then.attributes.*f.amount == r.values.*f.amount;
       if (same) continue;
-      e.changes->fields.emplace_back(f.name);
+      event.changes->fields.emplace_back(f.name);
       if (f.text) {
-        e.changes->to.*f.text = r.values.*f.text;
+        event.changes->to.*f.text = r.values.*f.text;
       } else {
-        e.changes->to.*f.amount = r.values.*f.amount;
+        event.changes->to.*f.amount = r.values.*f.amount;
       }
     }
-    if (e.changes->fields.empty()) {  // nothing differs: nothing is written
-      LUODI_ASSIGN_OR_RETURN(w.project, tracked_project(code));
-      return Status::Ok();
-    }
-    Event applied;  // with the values before, as the lifecycle filled them in
-    LUODI_ASSIGN_OR_RETURN(w.project, record(e, false, &applied));
-    w.changes = *applied.changes;
-    return Status::Ok();
-  }));
+    return !event.changes->fields.empty();  // nothing differs: nothing is written
+  };
+  Event applied;  // with the values before, as the lifecycle filled them in
+  LUODI_ASSIGN_OR_RETURN(w.project, record(std::move(e), false, &applied, differs));
+  if (applied.changes) w.changes = *applied.changes;
   return w;
 }
 
@@ -497,18 +543,21 @@ Result<Written> Engine::apply(const InstructRequest& r) {
         Message("error_instruction_due_before",
                 {arg("due", r.due->str()), arg("on", given.str()), input_field("due")}));
   Written w;
-  LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_instruction_id());
-    w.id = max_id + 1;
-    Event e = event_of(EventKind::kInstructed, r, today());
-    e.note = r.text;
-    e.due = r.due;
-    e.blocker = Blocker{};
-    e.blocker->id = r.blocker;
-    e.instruction = Instruction{*w.id, r.text, r.assignee, r.due, e.on, r.by, std::nullopt, ""};
-    LUODI_ASSIGN_OR_RETURN(w.project, record(std::move(e), true));
-    return Status::Ok();
-  }));
+  Event e = event_of(EventKind::kInstructed, r, today());
+  e.note = r.text;
+  e.due = r.due;
+  e.blocker = Blocker{};
+  e.blocker->id = r.blocker;
+  e.instruction = Instruction{0, r.text, r.assignee, r.due, e.on, r.by, std::nullopt, ""};
+  // The id is taken in the write's own transaction.
+  LUODI_ASSIGN_OR_RETURN(
+      w.project,
+      record(std::move(e), true, nullptr, [&](const ProjectState&, Event& event) -> Result<bool> {
+        LUODI_ASSIGN_OR_RETURN(std::int64_t max_id, store_->projects().max_instruction_id());
+        w.id = max_id + 1;
+        event.instruction->id = *w.id;
+        return true;
+      }));
   return w;
 }
 

@@ -34,8 +34,8 @@ Result<std::vector<LightChange>> Engine::light_history(const std::string& code) 
   return out;
 }
 
-Status Engine::Internals::keep_standing(Engine& e, const std::string& code, const TrackedProject& t,
-                                        std::optional<Date> next_check, const Schedule* before) {
+Schedule Engine::Internals::schedule_of(const Engine& e, const TrackedProject& t,
+                                        std::optional<Date> next_check) {
   const Standing& st = t.standing;
   Schedule s;
   if (const Deadline* listed = st.listed()) {  // what the overdue list shows
@@ -49,14 +49,12 @@ Status Engine::Internals::keep_standing(Engine& e, const std::string& code, cons
   s.yellow_since = st.yellow_since;
   s.checked_on = e.today();
   s.next_check = next_check;
-  return e.store_->schedule().save_schedule(code, s, before);
+  return s;
 }
 
-Result<TrackedProject> Engine::restand(const std::string& code, std::optional<Date> next_check) {
-  LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
-  LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(rules(), events, today()));
-  LUODI_RETURN_IF_ERROR(Internals::keep_standing(*this, code, t, next_check));
-  return t;
+Status Engine::Internals::keep_standing(Engine& e, const std::string& code, const TrackedProject& t,
+                                        std::optional<Date> next_check, const Schedule* before) {
+  return e.store_->schedule().save_schedule(code, schedule_of(e, t, next_check), before);
 }
 
 }  // namespace luodi

@@ -19,6 +19,9 @@ struct Engine::Internals {
   // `before`: what the projection kept until now, if it was read.
   static Status keep_standing(Engine& e, const std::string& code, const TrackedProject& t,
                               std::optional<Date> next_check, const Schedule* before = nullptr);
+  // What the projection keeps of `t`, worked out today, with `next_check`.
+  static Schedule schedule_of(const Engine& e, const TrackedProject& t,
+                              std::optional<Date> next_check);
   // Each project whose kept standing does not hold on `day` (today), with its
   // standing worked out again (null when it did not exist on the day).
   static Status each_unkept(

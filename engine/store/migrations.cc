@@ -10,6 +10,9 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       // 13: a project's contact phone (联系电话).
       {"a project's contact phone", {{"projects", "contact_phone"}}},
+      // The instructions given, counted for the next one's id without a scan
+      // of every event (issue 29).
+      {"the instructions' index", {}, {{"events", "events_by_instruction"}}},
   };
   return all;
 }

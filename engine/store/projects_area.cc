@@ -1,6 +1,8 @@
 // Events and the projection: events appended, never changed; one
 // projection row a project, with its open blockers and their instructions.
 #include <algorithm>
+#include <array>
+#include <map>
 
 #include "store/area.h"
 #include "store/event_codec.h"
@@ -118,26 +120,24 @@ class Projects final : public ProjectStore, Area<Db> {
   }
 
   Result<std::int64_t> max_instruction_id() override {
-    Statement st = db_.prepare("SELECT COUNT(*) FROM events WHERE kind = 'instructed'");
+    // Counted on the partial index events_by_instruction.
+    auto& st = cached(max_instruction_id_, "SELECT COUNT(*) FROM events WHERE kind = 'instructed'");
     if (!st.step()) return Status::Internal("sqlite: " + st.error());
-    return st.integer(0);
+    const std::int64_t n = st.integer(0);
+    LUODI_RETURN_IF_ERROR(st.done());
+    return n;
   }
 
   // For update, the row is locked where the backend locks rows (SQLite has
   // one writer at a time: a read in a write transaction is locked already).
-  Result<std::optional<ProjectState>> load_project(const std::string& code,
-                                                   bool for_update) override {
-    const std::string sql = "SELECT " + columns::project() + " FROM projects WHERE code = ?";
-    return load(code, for_update ? cached(lock_project_, sql + Db::kForUpdate)
-                                 : cached(select_project_, sql));
+  Result<std::optional<ProjectState>> load_project(const std::string& code, bool for_update,
+                                                   Schedule* kept) override {
+    return load(code, true, for_update, kept);
   }
 
-  Result<std::optional<ProjectState>> load_lifecycle(const std::string& code,
-                                                     bool for_update) override {
-    const std::string sql =
-        "SELECT " + std::string(columns::kLifecycle) + " FROM projects WHERE code = ?";
-    return load(code, for_update ? cached(lock_lifecycle_, sql + Db::kForUpdate)
-                                 : cached(select_lifecycle_, sql));
+  Result<std::optional<ProjectState>> load_lifecycle(const std::string& code, bool for_update,
+                                                     Schedule* kept) override {
+    return load(code, false, for_update, kept);
   }
 
   Status insert_project(const ProjectState& s, const std::optional<Date>& due,
@@ -161,6 +161,23 @@ class Projects final : public ProjectStore, Area<Db> {
     return s.blockers.empty() ? Status::Ok() : write_blockers(s);
   }
 
+  Status insert_project(const ProjectState& s, const Schedule& kept) override {
+    static const int attributes = static_cast<int>(attribute_fields().size());
+    static const std::string sql = [] {
+      std::string marks;
+      for (int i = 0; i < columns::kFirstAttribute + attributes + kScheduleColumns; ++i)
+        marks += i ? ",?" : "?";
+      return "INSERT INTO projects (" + columns::project() + ", " +
+             std::string(columns::kSchedule) + ") VALUES (" + marks + ")";
+    }();
+    auto& st = cached(insert_kept_project_, sql);
+    bind_lifecycle(st, s);
+    bind_attributes(st, columns::kFirstAttribute + 1, s.attributes);
+    bind_schedule(st, columns::kFirstAttribute + 1 + attributes, kept);
+    LUODI_RETURN_IF_ERROR(st.run());
+    return s.blockers.empty() ? Status::Ok() : write_blockers(s);
+  }
+
   Status update_project(const ProjectState& s, bool blockers_changed,
                         const std::optional<Date>& due, Date next_check) override {
     auto& st = cached(update_project_,
@@ -177,6 +194,40 @@ class Projects final : public ProjectStore, Area<Db> {
     LUODI_RETURN_IF_ERROR(st.run());
     if (changes() != 1) return Status::Internal("no projection row for " + s.code);
     return blockers_changed ? write_blockers(s) : Status::Ok();
+  }
+
+  Status update_project(const ProjectState& s, bool blockers_changed,
+                        const std::vector<Blocker>& blockers_before,
+                        const std::vector<std::string>& attributes, const Schedule& now,
+                        const Schedule& before) override {
+    // Parameters: the lifecycle 1…17, the attributes from 18 in declaration
+    // order, then the nine schedule columns; a statement per set of columns.
+    const auto& fields = attribute_fields();
+    const int first_schedule = columns::kFirstAttribute + 1 + static_cast<int>(fields.size());
+    const bool due_changed = before.due != now.due || before.due_stage != now.due_stage ||
+                             before.due_source != now.due_source ||
+                             before.due_provisional != now.due_provisional;
+    const std::array<bool, 6> schedule = {
+        due_changed,
+        before.light != now.light,
+        before.light_since != now.light_since,
+        before.yellow_since != now.yellow_since,
+        before.checked_on != now.checked_on,
+        before.next_check != now.next_check,
+    };
+    std::uint64_t mask = 0;
+    for (std::size_t i = 0; i < schedule.size(); ++i)
+      if (schedule[i]) mask |= std::uint64_t{1} << i;
+    for (const std::string& name : attributes)
+      for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].name == name) mask |= std::uint64_t{1} << (schedule.size() + i);
+    Statement& st = update_statement(mask, first_schedule);
+    bind_lifecycle(st, s);
+    if (!attributes.empty()) bind_attributes(st, columns::kFirstAttribute + 1, s.attributes);
+    bind_schedule(st, first_schedule, now);
+    LUODI_RETURN_IF_ERROR(st.run());
+    if (changes() != 1) return Status::Internal("no projection row for " + s.code);
+    return blockers_changed ? change_blockers(s, blockers_before) : Status::Ok();
   }
 
   Status set_attributes(const ProjectState& s) override {
@@ -237,19 +288,53 @@ class Projects final : public ProjectStore, Area<Db> {
   }
 
  private:
-  Status write_blockers(const ProjectState& s) {
-    Statement del = db_.prepare("DELETE FROM blockers WHERE project = ?");
-    LUODI_RETURN_IF_ERROR(del.bind(1, s.code).run());
-    Statement del_instructions = db_.prepare("DELETE FROM instructions WHERE project = ?");
-    LUODI_RETURN_IF_ERROR(del_instructions.bind(1, s.code).run());
-    Statement ins = db_.prepare(
+  Status write_blockers(const ProjectState& s) { return change_blockers(s, {}, true); }
+
+  // Brings the blockers table (and their instructions) from `before` to
+  // those of `s`: a blocker gone is deleted, a new one inserted, and one
+  // whose instructions changed has them written again. `all`: the project's
+  // rows are cleared first (whatever they were).
+  Status change_blockers(const ProjectState& s, const std::vector<Blocker>& before,
+                         bool all = false) {
+    if (all) {
+      auto& del = cached(delete_blockers_, "DELETE FROM blockers WHERE project = ?");
+      LUODI_RETURN_IF_ERROR(del.bind_ref(1, s.code).run());
+      auto& del_instructions =
+          cached(delete_all_instructions_, "DELETE FROM instructions WHERE project = ?");
+      LUODI_RETURN_IF_ERROR(del_instructions.bind_ref(1, s.code).run());
+    }
+    auto find = [](const std::vector<Blocker>& in, std::int64_t id) -> const Blocker* {
+      for (const Blocker& b : in)
+        if (b.id == id) return &b;
+      return nullptr;
+    };
+    auto drop_instructions = [&](std::int64_t blocker) {
+      auto& st = cached(delete_instructions_,
+                        "DELETE FROM instructions WHERE project = ? AND blocker_id = ?");
+      return st.bind_ref(1, s.code).bind(2, blocker).run();
+    };
+    if (!all)
+      for (const Blocker& b : before)
+        if (!find(s.blockers, b.id)) {
+          auto& del = cached(delete_blocker_, "DELETE FROM blockers WHERE id = ?");
+          LUODI_RETURN_IF_ERROR(del.bind(1, b.id).run());
+          if (!b.instructions.empty()) LUODI_RETURN_IF_ERROR(drop_instructions(b.id));
+        }
+    auto& ins = cached(
+        insert_blocker_,
         "INSERT INTO blockers (id, project, category, reason, owner, since) VALUES (?,?,?,?,?,?)");
-    Statement instr = db_.prepare(
-        "INSERT INTO instructions (id, project, blocker_id, text, assignee, due, on_date, \"by\", "
-        "done_on, done_note) VALUES (?,?,?,?,?,?,?,?,?,?)");
+    auto& instr = cached(insert_instruction_,
+                         "INSERT INTO instructions (id, project, blocker_id, text, assignee, due, "
+                         "on_date, \"by\", done_on, done_note) VALUES (?,?,?,?,?,?,?,?,?,?)");
     for (const auto& b : s.blockers) {
-      ins.bind(1, b.id).bind(2, s.code).bind(3, b.category).bind(4, b.reason).bind(5, b.owner);
-      LUODI_RETURN_IF_ERROR(ins.bind(6, b.since.str()).run());
+      const Blocker* was = all ? nullptr : find(before, b.id);
+      if (was && *was == b) continue;
+      if (!was) {
+        ins.bind(1, b.id).bind(2, s.code).bind(3, b.category).bind(4, b.reason).bind(5, b.owner);
+        LUODI_RETURN_IF_ERROR(ins.bind(6, b.since.str()).run());
+      } else if (!was->instructions.empty()) {
+        LUODI_RETURN_IF_ERROR(drop_instructions(b.id));
+      }
       for (const auto& i : b.instructions) {
         instr.bind(1, i.id).bind(2, s.code).bind(3, b.id).bind(4, i.text).bind(5, i.assignee);
         bind_date(instr, 6, i.due);
@@ -261,14 +346,79 @@ class Projects final : public ProjectStore, Area<Db> {
     return Status::Ok();
   }
 
-  // Reads one projection row with `st` (a project or lifecycle query) and
-  // its open blockers.
-  Result<std::optional<ProjectState>> load(const std::string& code, Statement& st) {
+  static constexpr int kScheduleColumns = 9;
+
+  // Binds the columns of columns::kSchedule as parameters from `first` on.
+  static void bind_schedule(Statement& st, int first, const Schedule& s) {
+    bind_date(st, first, s.due);
+    st.bind(first + 1, to_string(s.light));
+    bind_date(st, first + 2, s.light_since);
+    bind_date(st, first + 3, s.yellow_since);
+    bind_date(st, first + 4, s.checked_on);
+    bind_date(st, first + 5, s.next_check);
+    if (s.due) {
+      st.bind(first + 6, static_cast<std::int64_t>(s.due_stage))
+          .bind(first + 7, to_string(s.due_source));
+    } else {
+      st.bind_null(first + 6).bind_null(first + 7);
+    }
+    st.bind(first + 8, static_cast<std::int64_t>(s.due_provisional && s.due));
+  }
+
+  // The UPDATE of update_project for `mask` (bits 0…5: the schedule's column
+  // groups; from bit 6: the attributes), prepared once.
+  Statement& update_statement(std::uint64_t mask, int first_schedule) {
+    auto it = updates_.find(mask);
+    if (it != updates_.end()) return it->second;
+    std::string sql =
+        "UPDATE projects SET stage = ?2, stage_since = ?3, status = ?4, key = ?5, "
+        "created_on = ?6, last_event_on = ?7, open_blockers = ?8, plan_due = ?9, "
+        "plan_stage = ?10, plan_note = ?11, paused_days = ?12, paused_since = ?13, "
+        "progress_on = ?14, progress_fixed_asset_wan = ?15, "
+        "progress_foreign_arrived_usd_wan = ?16, plan_on = ?17";
+    auto mark = [](int i) { return "?" + std::to_string(i); };
+    const int f = first_schedule;
+    const std::array<std::string, 6> groups = {
+        "due_on = " + mark(f) + ", due_stage = " + mark(f + 6) + ", due_source = " + mark(f + 7) +
+            ", due_provisional = " + mark(f + 8),
+        "light = " + mark(f + 1),
+        "light_since = " + mark(f + 2),
+        "yellow_since = " + mark(f + 3),
+        "checked_on = " + mark(f + 4),
+        "next_check_on = " + mark(f + 5),
+    };
+    for (std::size_t i = 0; i < groups.size(); ++i)
+      if (mask & (std::uint64_t{1} << i)) sql += ", " + groups[i];
+    const auto& fields = attribute_fields();
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      if (mask & (std::uint64_t{1} << (groups.size() + i)))
+        sql += ", " + std::string(fields[i].name) + " = " +
+               mark(columns::kFirstAttribute + 1 + static_cast<int>(i));
+    return updates_.emplace(mask, db_.prepare(sql + " WHERE code = ?1")).first->second;
+  }
+
+  // Reads one projection row (with its attributes or only its lifecycle,
+  // and with its kept standing into `kept` when given) and its open blockers.
+  Result<std::optional<ProjectState>> load(const std::string& code, bool attributes,
+                                           bool for_update, Schedule* kept) {
+    Statement& slot = loads_[attributes][for_update][kept != nullptr];
+    if (!slot.valid()) {
+      std::string sql =
+          "SELECT " + (attributes ? columns::project() : std::string(columns::kLifecycle));
+      if (kept) sql += ", " + std::string(columns::kSchedule);
+      sql += " FROM projects WHERE code = ?";
+      if (for_update) sql += Db::kForUpdate;
+      slot = db_.prepare(sql);
+    }
+    Statement& st = slot;
     st.bind_ref(1, code);
     std::optional<ProjectState> out;
     int open_blockers = 0;
     if (st.step()) {
-      out = st.columns() > columns::kFirstAttribute ? read_project(st) : read_lifecycle(st);
+      out = attributes ? read_project(st) : read_lifecycle(st);
+      if (kept)
+        *kept = schedule_at(st, columns::kFirstAttribute +
+                                    (attributes ? static_cast<int>(attribute_fields().size()) : 0));
       open_blockers = static_cast<int>(st.integer(columns::kOpenBlockers));
     }
     LUODI_RETURN_IF_ERROR(st.done());
@@ -302,9 +452,12 @@ class Projects final : public ProjectStore, Area<Db> {
     return in.done();
   }
 
-  Statement insert_event_, select_project_, select_lifecycle_, lock_project_, lock_lifecycle_,
-      insert_project_, update_project_, select_blockers_, select_instructions_, project_events_,
-      events_of_;
+  Statement insert_event_, insert_project_, insert_kept_project_, update_project_, select_blockers_,
+      select_instructions_, project_events_, events_of_, delete_blockers_, delete_all_instructions_,
+      delete_instructions_, delete_blocker_, insert_blocker_, insert_instruction_,
+      max_instruction_id_;
+  Statement loads_[2][2][2];                    // by attributes, for update, with the kept standing
+  std::map<std::uint64_t, Statement> updates_;  // update_project's, by column mask
 };
 
 }  // namespace

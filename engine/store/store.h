@@ -136,15 +136,21 @@ class ProjectStore {
   // A project's row. With `for_update` (a write reading what it changes)
   // the row is locked until the transaction ends; a backend whose write
   // transactions exclude each other already may ignore it.
+  // With `kept`, the row's kept standing is read into it in the same query
+  // (what a write compares its new standing with).
   virtual Result<std::optional<ProjectState>> load_project(const std::string& code,
-                                                           bool for_update = false) = 0;
+                                                           bool for_update = false,
+                                                           Schedule* kept = nullptr) = 0;
   // The same without attributes (left empty): all a lifecycle move reads.
   virtual Result<std::optional<ProjectState>> load_lifecycle(const std::string& code,
-                                                             bool for_update = false) = 0;
+                                                             bool for_update = false,
+                                                             Schedule* kept = nullptr) = 0;
   // Adds the projection row of a new project, with its deadline, to be looked
   // at by the tick on `next_check`.
   virtual Status insert_project(const ProjectState& s, const std::optional<Date>& due,
                                 Date next_check) = 0;
+  // … with its whole kept standing, in the one INSERT.
+  virtual Status insert_project(const ProjectState& s, const Schedule& kept) = 0;
   // Writes the lifecycle part of a project's row (stage, status, key-list
   // membership, dates, plan) and, when `blockers_changed`, its open blockers.
   // Attributes are written once, by insert_project. The deadline the move
@@ -152,6 +158,16 @@ class ProjectStore {
   // `next_check` by the tick.
   virtual Status update_project(const ProjectState& s, bool blockers_changed,
                                 const std::optional<Date>& due, Date next_check) = 0;
+  // A write's one UPDATE of a project's row: the lifecycle part, the
+  // attributes named in `attributes` (names of attribute_fields(); none: the
+  // attributes are left as they are) and the kept standing's columns where
+  // `now` differs from `before` (what the row kept). When `blockers_changed`,
+  // the open blockers and their instructions are brought from `blockers_before`
+  // (the row's until now) to those of `s`, only what differs.
+  virtual Status update_project(const ProjectState& s, bool blockers_changed,
+                                const std::vector<Blocker>& blockers_before,
+                                const std::vector<std::string>& attributes, const Schedule& now,
+                                const Schedule& before) = 0;
   // Writes a project's attributes (after a dated change of them).
   virtual Status set_attributes(const ProjectState& s) = 0;
   // Renumbers the stages every projection row refers to (its stage, its

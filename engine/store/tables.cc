@@ -59,7 +59,9 @@ std::vector<Table> describe() {
                  {"seq"},
                  {},
                  {{"events_by_project", {"project", "on_date", "seq"}, ""},
-                  {"events_by_blocker", {"blocker_id"}, "blocker_id IS NOT NULL"}}});
+                  {"events_by_blocker", {"blocker_id"}, "blocker_id IS NOT NULL"},
+                  // the instructions given, counted for the next one's id
+                  {"events_by_instruction", {"seq"}, "kind = 'instructed'"}}});
   Table projects{"projects", {key_text("code")}, {"code"}, {}, {}};
   for (Column& c : attribute_columns()) projects.columns.push_back(std::move(c));
   for (Column c :

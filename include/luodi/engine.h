@@ -367,8 +367,12 @@ class Engine {
   Result<Written> apply(const InvestRequest& r);
   // Applies `event` to its project through the lifecycle and commits it;
   // returns the project's standing today after it. The applied record
-  // (from/to filled in) goes to `applied` when given.
-  Result<TrackedProject> record(Event event, bool blockers_changed, Event* applied = nullptr);
+  // (from/to filled in) goes to `applied` when given. `prepare`, when given,
+  // completes the event from the project as it stood on the event's date,
+  // inside the same transaction; false: nothing to record (nothing written).
+  using PrepareEvent = std::function<Result<bool>(const ProjectState& then, Event& event)>;
+  Result<TrackedProject> record(Event event, bool blockers_changed, Event* applied = nullptr,
+                                const PrepareEvent& prepare = {});
   Status in_transaction(const std::function<Status()>& body);
   // A transaction of scheduled work: fenced by the lease when one is held.
   Status scheduled(const std::function<Status()>& body);
@@ -393,8 +397,6 @@ class Engine {
   Status load_campaigns();
   // `as_of`, or today; BadInput for a future date.
   Result<Date> day_asked(std::optional<Date> as_of) const;
-  // Works out the standing of `code` today from its events and keeps it; returns it.
-  Result<TrackedProject> restand(const std::string& code, std::optional<Date> next_check);
   // The digests whose time has come, once per period and reader.
   Status emit_digests(const std::vector<Contact>& directory, std::vector<Notification>& created);
   // what_if (`per_event`: what_if_reference).

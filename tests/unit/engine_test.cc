@@ -326,6 +326,99 @@ TEST_F(EngineTest, VerifyCatchesATamperedProjection) {
   EXPECT_EQ(report->differences[1], "P: stage: projection completion, replay pre_review");
 }
 
+// Each write is one event and one UPDATE of its project's row (the lifecycle,
+// the attributes it changed and the standing it moved, together), and only
+// the blocker and instruction rows that change: counted by triggers another
+// connection adds to the file.
+TEST_F(EngineTest, AWriteIsOneEventAndOneUpdateOfItsRow) {
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
+  ASSERT_TRUE(engine_->execute(added(project("Q"), "t")).ok());
+  engine_.reset();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+  const char* counting =
+      "CREATE TABLE test_writes (what TEXT);"
+      "CREATE TRIGGER test_p AFTER UPDATE ON projects BEGIN "
+      "INSERT INTO test_writes VALUES ('update ' || new.code); END;"
+      "CREATE TRIGGER test_e AFTER INSERT ON events BEGIN "
+      "INSERT INTO test_writes VALUES ('event ' || new.kind); END;"
+      "CREATE TRIGGER test_bi AFTER INSERT ON blockers BEGIN "
+      "INSERT INTO test_writes VALUES ('blocker in'); END;"
+      "CREATE TRIGGER test_bd AFTER DELETE ON blockers BEGIN "
+      "INSERT INTO test_writes VALUES ('blocker out'); END;"
+      "CREATE TRIGGER test_ii AFTER INSERT ON instructions BEGIN "
+      "INSERT INTO test_writes VALUES ('instruction in'); END;"
+      "CREATE TRIGGER test_id AFTER DELETE ON instructions BEGIN "
+      "INSERT INTO test_writes VALUES ('instruction out'); END;";
+  ASSERT_EQ(sqlite3_exec(db, counting, nullptr, nullptr, nullptr), SQLITE_OK);
+  auto reopened = Engine::open(db_, clock_);
+  ASSERT_TRUE(reopened.ok()) << reopened.status().message();
+  engine_ = std::move(reopened).value();
+  // What the last write did, in order; the log emptied for the next.
+  auto writes = [&] {
+    std::vector<std::string> out;
+    sqlite3_exec(
+        db, "SELECT what FROM test_writes ORDER BY rowid",
+        [](void* to, int, char** row, char**) {
+          static_cast<std::vector<std::string>*>(to)->push_back(row[0]);
+          return 0;
+        },
+        &out, nullptr);
+    sqlite3_exec(db, "DELETE FROM test_writes", nullptr, nullptr, nullptr);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  UpdateRequest u;
+  u.fields = {"leader"};
+  u.values.leader = "张三";
+  u.by = "t";
+  auto updated = engine_->execute(at("P", u));
+  ASSERT_TRUE(updated.ok()) << updated.status().message();
+  EXPECT_EQ(writes(), (V{"event update", "update P"}));
+  EXPECT_EQ(engine_->project("P")->attributes.leader, "张三");
+  EXPECT_EQ(engine_->project("P")->attributes.name, "项目P") << "the other attributes stay";
+  ASSERT_TRUE(engine_->execute(at("P", u)).ok());
+  EXPECT_EQ(writes(), V{}) << "the same value again writes nothing";
+  ASSERT_TRUE(engine_->execute(at("P", to("pre_review", "2026-03-01"))).ok());
+  EXPECT_EQ(writes(), (V{"event advanced", "update P"}));
+  BlockRequest b;
+  b.category = "land";
+  b.reason = "no quota";
+  b.on = Date::parse("2026-03-02");
+  auto blocked = engine_->execute(at("P", b));
+  ASSERT_TRUE(blocked.ok()) << blocked.status().message();
+  EXPECT_EQ(writes(), (V{"event blocked", "update P", "blocker in"}));
+  b.category = "funding";
+  auto second = engine_->execute(at("P", b));
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(*second->id, *blocked->id + 1);
+  EXPECT_EQ(writes(), (V{"event blocked", "update P", "blocker in"})) << "the first one stays";
+  InstructRequest i;
+  i.blocker = *second->id;
+  i.text = "solve it";
+  i.by = "leader";
+  auto instructed = engine_->execute(at("P", i));
+  ASSERT_TRUE(instructed.ok()) << instructed.status().message();
+  EXPECT_EQ(writes(), (V{"event instructed", "update P", "instruction in"}));
+  UnblockRequest one;
+  one.blocker = *blocked->id;
+  ASSERT_TRUE(engine_->execute(at("P", one)).ok());
+  EXPECT_EQ(writes(), (V{"event unblocked", "update P", "blocker out"}));
+  ASSERT_EQ(engine_->project("P")->blockers.size(), 1u);
+  EXPECT_EQ(engine_->project("P")->blockers[0].instructions.size(), 1u);
+  auto report = engine_->verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_TRUE(report->differences.empty()) << report->differences.front();
+  engine_.reset();
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TABLE test_writes; DROP TRIGGER test_p; DROP TRIGGER test_e; "
+                         "DROP TRIGGER test_bi; DROP TRIGGER test_bd; DROP TRIGGER test_ii; "
+                         "DROP TRIGGER test_id;",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+}
+
 // A tick goes a chunk of projects per transaction; with a time budget it
 // stops between chunks and says so, and the calls that follow finish the day
 // with the same notifications a whole tick makes (each once).
@@ -513,7 +606,8 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
       "projects_uncounted; "
       "DROP TRIGGER projects_recounted; DROP TRIGGER projects_redated; DROP TABLE standing_counts; "
       "DROP TABLE due_counts; DROP TRIGGER outbox_counted; DROP TRIGGER outbox_uncounted; "
-      "DROP TRIGGER outbox_recounted; DROP TABLE outbox_counts; PRAGMA user_version = 4;";
+      "DROP TRIGGER outbox_recounted; DROP TABLE outbox_counts; DROP INDEX events_by_instruction; "
+      "PRAGMA user_version = 4;";
   ASSERT_EQ(sqlite3_exec(db, to_schema_4, nullptr, nullptr, nullptr), SQLITE_OK)
       << sqlite3_errmsg(db);
   sqlite3_close(db);

@@ -275,6 +275,91 @@ TEST_P(StoreContract, TheProjectionKeepsStateBlockersAndInstructions) {
   EXPECT_FALSE(*store_->projects().load_project("P3"));
 }
 
+// Every column of a kept standing, to compare two.
+std::string text(const Schedule& s) {
+  auto d = [](const std::optional<Date>& v) { return v ? v->str() : std::string("-"); };
+  return d(s.due) + " " + std::string(to_string(s.light)) + " " + d(s.light_since) + " " +
+         d(s.yellow_since) + " " + d(s.checked_on) + " " + d(s.next_check) + " " +
+         std::to_string(s.due_stage) + " " + std::to_string(static_cast<int>(s.due_source)) + " " +
+         std::to_string(s.due_provisional);
+}
+
+// A write's one UPDATE (update_project with a mask): the lifecycle, the
+// attributes named and the kept standing's columns that differ from what the
+// row kept; the rest of the row stays, and the blockers go from the old to
+// the new, on both backends.
+TEST_P(StoreContract, AWritesOneUpdateSetsOnlyWhatItNames) {
+  ProjectState p = project("P1");
+  Schedule kept;
+  kept.due = day("2026-04-15");
+  kept.due_stage = 1;
+  kept.due_source = Deadline::Source::kPlan;
+  kept.light = LightColor::kYellow;
+  kept.light_since = day("2026-03-10");
+  kept.yellow_since = day("2026-03-10");
+  kept.checked_on = day("2026-03-20");
+  kept.next_check = day("2026-04-01");
+  p.blockers = {{7, "land", "no quota", "自然资源局", day("2026-03-05"), {}}};
+  ASSERT_TRUE(store_->projects().insert_project(p, kept).ok());
+  Schedule read;
+  auto loaded = store_->projects().load_project("P1", true, &read);
+  ASSERT_TRUE(loaded.ok() && *loaded);
+  EXPECT_EQ(**loaded, p);
+  EXPECT_EQ(text(*store_->schedule().load_schedule("P1")), text(read));
+  EXPECT_EQ(read.due, kept.due);
+  EXPECT_EQ(read.due_source, Deadline::Source::kPlan);
+  EXPECT_EQ(read.light, LightColor::kYellow);
+  Schedule lifecycle_kept;
+  ASSERT_TRUE(store_->projects().load_lifecycle("P1", false, &lifecycle_kept).ok());
+  EXPECT_EQ(text(lifecycle_kept), text(read));
+
+  // The leader changes, the name is written nowhere (the row's stays); the
+  // light and the next check move, the due date does not.
+  ProjectState next = p;
+  next.stage = 1;
+  next.last_event_on = day("2026-03-21");
+  next.attributes.leader = "王五";
+  next.attributes.name = "not written";
+  next.blockers.push_back({8, "funding", "no money", "财政局", day("2026-03-21"), {}});
+  next.blockers[0].instructions = {
+      {9, "快办", "自然资源局", day("2026-04-01"), day("2026-03-21"), "市长", std::nullopt, ""}};
+  Schedule now = read;
+  now.light = LightColor::kRed;
+  now.light_since = day("2026-03-21");
+  now.checked_on = day("2026-03-21");
+  now.next_check = day("2026-03-22");
+  ASSERT_TRUE(
+      store_->projects().update_project(next, true, p.blockers, {"leader"}, now, read).ok());
+  ProjectState expected = next;
+  expected.attributes.name = p.attributes.name;
+  EXPECT_EQ(**store_->projects().load_project("P1"), expected);
+  EXPECT_EQ(text(*store_->schedule().load_schedule("P1")), text(now));
+
+  // Only what differs from `before` is written: a column the write believes
+  // unchanged (the light here) stays as the row has it.
+  Schedule believed = now;
+  believed.light = LightColor::kGreen;
+  Schedule moved = believed;
+  moved.due = day("2026-05-01");
+  moved.due_source = Deadline::Source::kStage;
+  ASSERT_TRUE(store_->projects().update_project(expected, false, {}, {}, moved, believed).ok());
+  now.due = moved.due;
+  now.due_source = moved.due_source;
+  EXPECT_EQ(text(*store_->schedule().load_schedule("P1")), text(now));
+
+  // Blockers: one resolved, the other's instruction closed.
+  ProjectState resolved = expected;
+  resolved.blockers.erase(resolved.blockers.begin() + 1);
+  resolved.blockers[0].instructions[0].done_on = day("2026-03-25");
+  resolved.blockers[0].instructions[0].done_note = "办结";
+  ASSERT_TRUE(
+      store_->projects().update_project(resolved, true, expected.blockers, {}, now, now).ok());
+  EXPECT_EQ(**store_->projects().load_project("P1"), resolved);
+  EXPECT_EQ(text(*store_->schedule().load_schedule("P1")), text(now));
+
+  EXPECT_FALSE(store_->projects().update_project(project("NOPE"), false, {}, {}, now, read).ok());
+}
+
 TEST_P(StoreContract, CodesOrderByteByByteOnBothBackends) {
   std::vector<std::string> codes = {"b-1", "B1", "a10", "a-2", "A_3", "宿-1", "a2", "Z"};
   for (const auto& c : codes) insert(project(c));
