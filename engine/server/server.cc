@@ -92,8 +92,10 @@ class HttpServer {
                                        api_options(), io_.get_executor());
       metrics_.add_lines([lane = what_ifs_.get()] { return lane->metrics_text(); });
       // Asks only "has anything been committed since?" (SQLite's shared-memory
-      // counter; a SQLite file holds one city).
-      if (router_.cities().size() == 1) {
+      // counter, PostgreSQL's change hints; a SQLite file holds one city).
+      // Only for one city served from start to end: its counter says nothing
+      // of a city added while serving (--all-cities).
+      if (router_.cities().size() == 1 && !options_.all_cities) {
         LUODI_ASSIGN_OR_RETURN(probe_,
                                Engine::open(options_.database, clock_, router_.cities().front()));
         // PostgreSQL: the version is the count of change hints (writes by
