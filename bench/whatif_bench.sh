@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # What-if: its cost against its size, and whether it stalls the quick reads.
-# 1. What-ifs of 2,000, 4,000 and 8,000 events on a city of PROJECTS
-#    projects: the seconds each takes, linear and the way before issue 25
-#    (bench/whatif_cost.cc), in the same run.
+# 1. The curve of what-ifs of 100 … 8,000 events on a city of 50,000
+#    projects (bench/whatif_cost.cc): seconds, per event and peak resident,
+#    cold (the city's counts worked out) and warm (kept), each size in a
+#    process of its own; the 100-event answer checked against the whole
+#    copy's (what_if_reference).
 # 2. GET /api/projects/{code} p99 (wrk; each request misses the response
 #    cache, so a reader answers it) alone, then while four clients each send
 #    maximal what-ifs (2,000 events) again and again (waiting as Retry-After
@@ -55,7 +57,7 @@ TOKEN=$("$luodi" --db "$work/city.db" user add bench --role supervisor)
 export TOKEN PROJECTS=$projects
 
 echo "== the cost of a what-if against its size (bench/whatif_cost.cc)"
-"$build/bench/whatif_cost" "$projects"
+"$build/bench/whatif_cost" 50000 500 --check
 
 echo "== GET /api/projects/{code} while four maximal what-ifs and a full report run"
 scenario 2000 json > "$work/s.json"

@@ -22,6 +22,14 @@ Status copy_city_rows(Store& source, Store& target, std::map<std::string, long>*
   return target.finish_import();
 }
 
+Status copy_project_rows(Store& source, Store& target, const std::set<std::string>& codes) {
+  for (const char* table : {"meta", "events", "projects", "blockers", "instructions", "campaigns"})
+    LUODI_RETURN_IF_ERROR(source.export_rows(
+        table, codes,
+        [&](const std::vector<ColumnValue>& row) { return target.import_row(table, row); }));
+  return target.finish_import();
+}
+
 Result<MigrateReport> migrate_city(const std::string& from, const std::string& to,
                                    const std::string& city, const Clock& clock) {
   if (from == to) return Status::BadInput("--from and --to are the same database");

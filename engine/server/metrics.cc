@@ -39,6 +39,16 @@ std::string Metrics::metrics_text(Engine& engine) {
   out << "# TYPE luodi_deliveries_total counter\n"
       << "luodi_deliveries_total{result=\"ok\"} " << deliveries_ok_ << "\n"
       << "luodi_deliveries_total{result=\"failed\"} " << deliveries_failed_ << "\n";
+  out << "# HELP luodi_response_cache_hits_total GET answers given from the response cache.\n"
+      << "# TYPE luodi_response_cache_hits_total counter\n"
+      << "luodi_response_cache_hits_total " << cache_hits_ << "\n"
+      << "# HELP luodi_response_cache_enabled Whether the last request could use the cache.\n"
+      << "# TYPE luodi_response_cache_enabled gauge\n"
+      << "luodi_response_cache_enabled " << (cache_stamped_ ? 1 : 0) << "\n"
+      << "# HELP luodi_response_cache_version The data version answers are kept at (PostgreSQL: "
+         "change hints counted) plus this server's committed writes.\n"
+      << "# TYPE luodi_response_cache_version gauge\n"
+      << "luodi_response_cache_version " << cache_version_ << "\n";
   out << "# HELP luodi_rounds_total Rounds of each city's scheduled work (scheduler, deliveries).\n"
       << "# TYPE luodi_rounds_total counter\n";
   {

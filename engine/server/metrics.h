@@ -29,6 +29,19 @@ class Metrics final : public Observer {
     std::lock_guard lock(mutex_);
     ++rounds_[{city, loop}];
   }
+  // The response cache (GET /api/projects/{code}): an answer given from it;
+  // the version the last request was stamped with (the database's data
+  // version — on PostgreSQL the change hints counted — plus the writes this
+  // server committed), or none (answers not cached: `stamped` false).
+  void cache_hit() {
+    std::lock_guard lock(mutex_);
+    ++cache_hits_;
+  }
+  void cache_stamp(bool stamped, long version) {
+    std::lock_guard lock(mutex_);
+    cache_stamped_ = stamped;
+    if (stamped) cache_version_ = version;
+  }
   // The counters, and the gauges of each city served (set_cities), read with
   // the calling thread's engines; `engine` is its engine on one of them (the
   // only city when set_cities was not called).
@@ -57,6 +70,8 @@ class Metrics final : public Observer {
   std::map<std::pair<std::string, unsigned>, long> requests_;
   std::map<std::pair<std::string, unsigned>, Histogram> latency_;  // by route and status
   long deliveries_ok_ = 0, deliveries_failed_ = 0;
+  long cache_hits_ = 0, cache_version_ = 0;
+  bool cache_stamped_ = false;
   std::map<std::pair<std::string, std::string>, long> rounds_;  // by city and loop
   CitiesNow cities_;
   EngineOf engine_of_;

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/beast/core.hpp>
@@ -91,10 +92,15 @@ class HttpServer {
                                        api_options(), io_.get_executor());
       metrics_.add_lines([lane = what_ifs_.get()] { return lane->metrics_text(); });
       // Asks only "has anything been committed since?" (SQLite's shared-memory
-      // counter; a SQLite file holds one city).
-      if (router_.cities().size() == 1) {
+      // counter, PostgreSQL's change hints; a SQLite file holds one city).
+      // Only for one city served from start to end: its counter says nothing
+      // of a city added while serving (--all-cities).
+      if (router_.cities().size() == 1 && !options_.all_cities) {
         LUODI_ASSIGN_OR_RETURN(probe_,
                                Engine::open(options_.database, clock_, router_.cities().front()));
+        // PostgreSQL: the version is the count of change hints (writes by
+        // any instance announce themselves at commit).
+        LUODI_RETURN_IF_ERROR(probe_->listen_for_changes());
       }
     }
     boost::system::error_code ec;
@@ -299,9 +305,12 @@ class HttpServer {
       } closer{pipe};
       try {
         const bool read = reads_only(req);
-        const auto stamp =
-            read && probe_ && ResponseCache::cacheable(req) ? stamp_now() : std::nullopt;
+        // Every read takes the stamp (so /metrics shows the hints counted so
+        // far); only a cacheable one uses it.
+        auto stamp = read && probe_ ? stamp_now() : std::nullopt;
+        if (!ResponseCache::cacheable(req)) stamp.reset();
         if (const ResponseCache::Entry* kept = stamp ? cache_.find(req, *stamp) : nullptr) {
+          metrics_.cache_hit();
           res = kept->response;  // nothing committed since: the same bytes, without leaving this
                                  // thread
           route = kept->route;
@@ -324,7 +333,11 @@ class HttpServer {
                         auto it = hosts_.find(c);
                         return it == hosts_.end() ? nullptr : &it->second->engine();
                       });
-                  co_return hosts_.at(city)->api().handle(req, route, user);
+                  Response answer = hosts_.at(city)->api().handle(req, route, user);
+                  // Counted before the client has the answer: its next GET
+                  // here is not answered from before its write.
+                  ++committed_writes_;
+                  co_return answer;
                 } catch (const std::exception& e) {
                   co_return error_response(http::status::internal_server_error, "internal",
                                            e.what(), req.version(), false);
@@ -394,8 +407,10 @@ class HttpServer {
   // probe fails (the request then goes to a reader).
   std::optional<ResponseCache::Stamp> stamp_now() {
     auto version = probe_->data_version();
+    const long writes = committed_writes_.load();
+    metrics_.cache_stamp(version.ok(), version.ok() ? static_cast<long>(*version) + writes : 0);
     if (!version.ok()) return std::nullopt;
-    return ResponseCache::Stamp{*version, clock_.today()};
+    return ResponseCache::Stamp{*version + writes, clock_.today()};
   }
 
   // Answers a request that is not read to its end (too large, not HTTP),
@@ -451,7 +466,8 @@ class HttpServer {
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::list<Connection> connections_;
-  std::unique_ptr<Engine> probe_;  // the network thread's connection, for data_version only
+  std::unique_ptr<Engine> probe_;          // the network thread's connection, for data_version only
+  std::atomic<long> committed_writes_{0};  // writes answered by the writer thread
   ResponseCache cache_;
   std::unique_ptr<Readers> readers_;  // declared last: joined first, before what they use
   std::unique_ptr<Readers> heavy_;    // the long reads (heavy_read)

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -98,6 +99,14 @@ std::unique_ptr<LeaseStore> leases_area(pg::Database& db, const std::string& cit
 // (store/tables.h) gives it; an unknown name is a programming error.
 inline const schema::Table& copied(std::string_view name) { return schema::table(name); }
 
+// The position of the project column of `t` (of its code in projects).
+inline std::size_t project_column(const schema::Table& t) {
+  const std::string_view key = t.name == "projects" ? "code" : "project";
+  std::size_t i = 0;
+  while (i < t.columns.size() && t.columns[i].name != key) ++i;
+  return i;
+}
+
 // Its columns and the order of its rows (its key).
 inline std::string copied_order(const schema::Table& t) {
   std::string out;
@@ -139,6 +148,48 @@ class AreaStore : public Store {
       LUODI_RETURN_IF_ERROR(row(values));
     }
     return finish(st, 0).status();
+  }
+
+  Status export_rows(const std::string& table, const std::set<std::string>& codes,
+                     const std::function<Status(const std::vector<ColumnValue>&)>& row) override {
+    const schema::Table& t = copied(table);
+    const char* key = t.name == "projects" ? "code" : t.find("project") ? "project" : nullptr;
+    if (!key) return export_rows(table, row);
+    const std::string select = "SELECT " + t.column_list() + " FROM " + t.name + " WHERE ";
+    std::vector<ColumnValue> values;
+    auto each = [&](Statement& st, bool skip_copied) -> Status {
+      st.rows_one_at_a_time();
+      while (st.step()) {
+        values.clear();
+        for (int i = 0; i < st.columns(); ++i) values.push_back(st.value(i));
+        if (skip_copied && codes.count(std::get<std::string>(values[project_column(t)]))) continue;
+        LUODI_RETURN_IF_ERROR(row(values));
+      }
+      return finish(st, 0).status();
+    };
+    // The projects in lists of up to kChunk codes a statement.
+    constexpr std::size_t kChunk = 500;
+    std::vector<const std::string*> list;
+    for (auto c = codes.begin(); c != codes.end();) {
+      list.clear();
+      for (; c != codes.end() && list.size() < kChunk; ++c) list.push_back(&*c);
+      std::string marks;
+      for (std::size_t i = 0; i < list.size(); ++i) marks += i ? ",?" : "?";
+      auto st = db_.prepare(select + key + " IN (" + marks + ")");
+      for (std::size_t i = 0; i < list.size(); ++i) st.bind_ref(static_cast<int>(i + 1), *list[i]);
+      LUODI_RETURN_IF_ERROR(each(st, false));
+    }
+    if (t.name != "events") return Status::Ok();
+    auto st = db_.prepare(
+        select + "kind = 'instructed' OR blocker_id = (SELECT MAX(blocker_id) FROM events)");
+    return each(st, true);
+  }
+
+  Result<std::int64_t> last_event_seq() override {
+    auto& st = cached(last_event_seq_, "SELECT COALESCE(MAX(seq), 0) FROM events");
+    const std::int64_t seq = st.step() ? st.integer(0) : 0;
+    LUODI_RETURN_IF_ERROR(st.done());
+    return seq;
   }
 
   Status import_row(const std::string& table, const std::vector<ColumnValue>& row) override {
@@ -209,7 +260,7 @@ class AreaStore : public Store {
   std::string city_{kDefaultCity};
 
  private:
-  Statement begin_, commit_;
+  Statement begin_, commit_, last_event_seq_;
   std::map<std::string, Statement> inserts_;  // import_row's, by table
   std::vector<Statement> savepoint_, release_;
   std::unique_ptr<ProjectStore> projects_ = projects_area(db_);

@@ -67,17 +67,17 @@ class PostgresStore final : public AreaStore<pg::Database> {
     st.bind(1, city_);
     return st.run();
   }
-  Status listen_for_changes() override { return db_.exec("LISTEN luodi_changes"); }
+  Status listen_for_changes() override {
+    LUODI_RETURN_IF_ERROR(db_.exec("LISTEN luodi_changes"));
+    listening_ = true;
+    return Status::Ok();
+  }
   int change_socket() override { return PQsocket(db_.handle()); }
   Result<bool> changes_arrived() override {
-    if (!PQconsumeInput(db_.handle()))
-      return Status::Internal("postgresql: " + std::string(PQerrorMessage(db_.handle())));
-    bool mine = false;
-    while (PGnotify* n = PQnotifies(db_.handle())) {
-      mine |= city_ == n->extra;
-      PQfreemem(n);
-    }
-    return mine;
+    LUODI_RETURN_IF_ERROR(take_hints());
+    const bool arrived = hints_ != hints_seen_;
+    hints_seen_ = hints_;
+    return arrived;
   }
 
   Status finish_import() override {
@@ -109,10 +109,16 @@ class PostgresStore final : public AreaStore<pg::Database> {
     return st.step() ? static_cast<int>(st.integer(0)) : 0;
   }
 
-  // PostgreSQL keeps no cheap counter of commits by any connection: answers
-  // are not cached (every request is answered from the database).
+  // The hints about this city that have come since listen_for_changes()
+  // (every committed write announces itself): a connection that listens
+  // learns of other instances' writes after NOTIFY's latency. One that does
+  // not listen, or whose connection is gone, has no version: answers are
+  // then not cached.
   Result<std::int64_t> data_version() override {
-    return Status::Internal("postgresql keeps no data version; answers are not cached");
+    if (!listening_)
+      return Status::Internal("postgresql: not listening for changes; answers are not cached");
+    LUODI_RETURN_IF_ERROR(take_hints());
+    return hints_;
   }
   // The server's own shared buffers hold pages; nothing to limit or map here.
   Status limit_page_cache(std::size_t) override { return Status::Ok(); }
@@ -127,6 +133,21 @@ class PostgresStore final : public AreaStore<pg::Database> {
     auto st = db_.prepare(
         "INSERT INTO luodi.cities (id, name) VALUES (?, '') ON CONFLICT (id) DO NOTHING");
     return st.bind(1, city).run();
+  }
+
+  // Reads what has come on the connection without waiting, and counts the
+  // hints about this city. An error (and no listening from then on) when the
+  // connection is gone.
+  Status take_hints() {
+    if (!PQconsumeInput(db_.handle()) || PQstatus(db_.handle()) != CONNECTION_OK) {
+      listening_ = false;
+      return Status::Internal("postgresql: " + std::string(PQerrorMessage(db_.handle())));
+    }
+    while (PGnotify* n = PQnotifies(db_.handle())) {
+      hints_ += city_ == n->extra;
+      PQfreemem(n);
+    }
+    return Status::Ok();
   }
 
   // The released steps (postgres_schema.h), then those rendered from the
@@ -152,6 +173,8 @@ class PostgresStore final : public AreaStore<pg::Database> {
   }
 
   std::string schema_;
+  bool listening_ = false;                   // LISTEN luodi_changes done, and the connection alive
+  std::int64_t hints_ = 0, hints_seen_ = 0;  // hints counted; as of changes_arrived()
 };
 
 }  // namespace

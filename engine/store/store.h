@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -344,6 +345,16 @@ class Store {
   // of columns::kCopied): each row of `table` in order, as stored …
   virtual Status export_rows(const std::string& table,
                              const std::function<Status(const std::vector<ColumnValue>&)>& row) = 0;
+  // … or only the rows of the projects `codes` in a table with a project
+  // column (others whole), and in events also the rows new blockers and
+  // instructions are numbered after (the highest blocker id, every
+  // instruction given), so a copy of a few projects numbers them as a copy of
+  // the whole city does (a what-if's copy). Rows in no particular order.
+  virtual Status export_rows(const std::string& table, const std::set<std::string>& codes,
+                             const std::function<Status(const std::vector<ColumnValue>&)>& row) = 0;
+  // The highest event sequence number (0: none): it grows with every event
+  // written, by any connection, and events are never removed.
+  virtual Result<std::int64_t> last_event_seq() = 0;
   // … and one such row written here (in a transaction the caller holds).
   virtual Status import_row(const std::string& table, const std::vector<ColumnValue>& row) = 0;
   // After the rows: counters that number new rows go on after the copied ones.
@@ -386,7 +397,10 @@ Result<std::unique_ptr<Store>> open_store(const std::string& location, OpenMode 
 
 // Copies every row of a city's history and setup (columns::kCopied) from
 // `source` into `target`, in `target`'s open transaction, counting the rows
-// by table into `rows` when given (luodi migrate, and what-if's in-memory copy).
+// by table into `rows` when given (luodi migrate, and what_if_reference's copy).
 Status copy_city_rows(Store& source, Store& target, std::map<std::string, long>* rows = nullptr);
+// Copies what a what-if's writes on the projects `codes` need: the city's
+// settings and campaigns, and those projects' rows (Store::export_rows).
+Status copy_project_rows(Store& source, Store& target, const std::set<std::string>& codes);
 
 }  // namespace luodi

@@ -38,6 +38,7 @@
 namespace luodi {
 
 class Store;
+struct WhatIfBasis;  // engine_whatif.cc
 
 class Engine {
  public:
@@ -415,6 +416,9 @@ class Engine {
   // A what-if's copy: a write keeps no standing and obsoletes no reminder
   // (record() checks and appends only); the copy is weighed after the last.
   bool weighing_copy_ = false;
+  // The city's side of what-ifs (its history, its headline by day), kept for
+  // the city's state it was worked out at (engine_whatif.cc).
+  std::shared_ptr<WhatIfBasis> what_if_basis_;
 };
 
 }  // namespace luodi

@@ -1,13 +1,19 @@
 // End-to-end: the server keeps its answers to GET /api/projects/{code} and
 // answers again from them only while nothing has been committed: a move made
 // through the API, a move made by another process (the CLI) and a token
-// revoked by the CLI are all seen by the next GET.
+// revoked by the CLI are all seen by the next GET. On PostgreSQL, two
+// servers on one database: a write through one is seen by the other once
+// its change hint has come, a server's own write at once, and a server
+// whose listening connection is gone caches nothing.
 #include "server/response_cache.h"
 
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
+#include <thread>
 
+#include "support/postgres.h"
 #include "support/server_process.h"
 #include "support/test_support.h"
 
@@ -69,6 +75,79 @@ TEST_F(ResponseCacheE2E, EveryCommitIsSeenByTheNextGet) {
       << "a revoked token is refused at once";
   EXPECT_EQ(http_request(server.port(), "GET", "/api/projects/P1", "", "").status, 401u);
   EXPECT_EQ(server.stop(), 0);
+}
+
+TEST(ResponseCachePostgres, TwoServersSeeEachOthersWritesOnceTheHintHasCome) {
+  LUODI_NEED_POSTGRES();
+  testing::ScratchPostgres pg;
+  auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", pg.uri()});
+    return run_luodi(args, kEnv);
+  };
+  ASSERT_EQ(cli({"init"}).exit_code, 0);
+  ASSERT_EQ(cli({"add", "P1", "--name", "项目", "--unit", "游埠镇", "--stage", "signed",
+                 "--stage-since", "2026-06-01"})
+                .exit_code,
+            0);
+  auto t = cli({"user", "add", "督查", "--role", "supervisor"});
+  ASSERT_EQ(t.exit_code, 0) << t.err;
+  const std::string token = t.out.substr(0, 64);
+  // Server A's connections are named, so that its own can be found.
+  const std::string a_uri =
+      pg.uri() + (pg.uri().find('?') == std::string::npos ? "?" : "&") + "application_name=cache_a";
+  ServerProcess a(a_uri, {"--readers", "2"}, kEnv), b(pg.uri(), {"--readers", "2"}, kEnv);
+  auto stage_on = [&](const ServerProcess& s) {
+    auto r = http_request(s.port(), "GET", "/api/projects/P1", "", token);
+    EXPECT_EQ(r.status, 200u) << r.body;
+    return r.status == 200 ? std::string(json::parse(r.body).at("stage").as_string()) : r.body;
+  };
+  auto hits = [&] { return testing::metric(a.port(), "luodi_response_cache_hits_total"); };
+  auto version = [&] { return testing::metric(a.port(), "luodi_response_cache_version"); };
+  auto advance = [&](const ServerProcess& s, const char* to, const char* on) {
+    auto r = http_request(
+        s.port(), "POST", "/api/projects/P1/advance",
+        std::string(R"({"to":")") + to + R"(","on":")" + on + R"(","evidence":{"permit":"P-1"}})",
+        token);
+    EXPECT_EQ(r.status, 200u) << r.body;
+  };
+  auto wait_for = [](auto done) {
+    for (int i = 0; i < 400 && !done(); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return done();
+  };
+
+  EXPECT_EQ(stage_on(a), "signed");
+  const double before = hits();
+  EXPECT_EQ(stage_on(a), "signed");
+  EXPECT_EQ(hits(), before + 1) << "answered again from the cache";
+  EXPECT_EQ(testing::metric(a.port(), "luodi_response_cache_enabled"), 1);
+
+  // A write through B: A answers it once B's hint has come.
+  const double seen = version();
+  advance(b, "pre_review", "2026-06-10");
+  ASSERT_TRUE(wait_for([&] { return version() > seen; })) << "A never counted B's hint";
+  EXPECT_EQ(stage_on(a), "pre_review");
+
+  // A's own write: its next GET has it at once.
+  advance(a, "site_entry", "2026-06-20");
+  EXPECT_EQ(stage_on(a), "site_entry");
+  EXPECT_EQ(stage_on(a), "site_entry");
+
+  // A's listening connections killed: A finds out, and caches nothing since.
+  ASSERT_NE(pg.query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                     "application_name = 'cache_a' AND query = 'LISTEN luodi_changes'"),
+            "0");
+  ASSERT_TRUE(wait_for([&] {
+    return testing::metric(a.port(), "luodi_response_cache_enabled") == 0;
+  })) << "A never noticed its listener gone";
+  const double bypassed = hits();
+  EXPECT_EQ(stage_on(a), "site_entry");
+  EXPECT_EQ(stage_on(a), "site_entry");
+  advance(b, "construction", "2026-06-25");
+  EXPECT_EQ(stage_on(a), "construction") << "no hint can come: answered from the database";
+  EXPECT_EQ(hits(), bypassed);
+  EXPECT_EQ(a.stop(), 0);
+  EXPECT_EQ(b.stop(), 0);
 }
 
 TEST(ResponseCache, KeepsOnlyOneProjectsGetAndOnlyUnderItsStamp) {

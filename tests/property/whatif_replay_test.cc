@@ -11,6 +11,7 @@
 
 #include <map>
 #include <random>
+#include <set>
 #include <stdexcept>
 
 #include "commands/scenario.h"
@@ -242,6 +243,132 @@ TEST_P(WhatIfReplay, ManyEventsOnOneProject) {
   ASSERT_TRUE(linear.ok()) << linear.status().message();
   EXPECT_FALSE(linear->projects.empty());
   ASSERT_EQ(text_of(linear), text_of(engine_->what_if_reference(decoded(s))));
+}
+
+// The copy holds only the touched projects, yet numbers new blockers and
+// instructions as the whole city does: a scenario that blocks a project,
+// instructs on that new blocker, closes the instruction and lifts the
+// blocker by their ids (the city's highest blocker id + 1, its instruction
+// count + 1, both held by projects the scenario does not touch) is answered,
+// and as the whole copy answers it.
+TEST_P(WhatIfReplay, NewIdsAreNumberedAsInTheWholeCity) {
+  std::mt19937 rng(GetParam());
+  make_city(rng, 20);
+  if (HasFatalFailure()) return;
+  // Instructions on the open blockers of the last ten projects.
+  for (int i = 10; i < 20; ++i) {
+    auto p = engine_->project("W" + std::to_string(i));
+    ASSERT_TRUE(p.ok());
+    for (const auto& b : p->blockers) {
+      InstructRequest r;
+      r.blocker = b.id;
+      r.text = "尽快解决";
+      r.assignee = "自然资源局";
+      ASSERT_TRUE(engine_->execute(fill(r, p->code, engine_->today())).ok());
+    }
+  }
+  // The code to move: open, among the first ten.
+  std::string code;
+  for (int i = 0; i < 10 && code.empty(); ++i) {
+    auto p = engine_->project("W" + std::to_string(i));
+    if (p.ok() && p->status == ProjectStatus::kActive &&
+        p->stage < engine_->workflow().final_stage())
+      code = p->code;
+  }
+  ASSERT_FALSE(code.empty());
+  std::int64_t max_blocker = 0, instructions = 0;
+  std::string max_holder;
+  for (int i = 0; i < 20; ++i) {
+    auto events = engine_->history("W" + std::to_string(i));
+    ASSERT_TRUE(events.ok());
+    for (const auto& e : *events) {
+      if (e.blocker && e.blocker->id > max_blocker) {
+        max_blocker = e.blocker->id;
+        max_holder = e.project;
+      }
+      instructions += e.kind == EventKind::kInstructed;
+    }
+  }
+  ASSERT_NE(max_holder, code);
+  ASSERT_GT(instructions, 0);
+  const std::string today = engine_->today().str();
+  Scenario s;
+  auto add = [&](const char* kind, json::object f) {
+    f["code"] = code;
+    f["on"] = today;
+    s.writes.push_back({kind, std::move(f), "events[" + std::to_string(s.writes.size()) + "]"});
+  };
+  add("block", {{"category", "land"}, {"reason", "待落实"}});
+  add("instruct",
+      {{"blocker", std::to_string(max_blocker + 1)}, {"text", "限期解决"}, {"assignee", "国土所"}});
+  add("instruction_done", {{"instruction", std::to_string(instructions + 1)}, {"note", "已解决"}});
+  add("unblock", {{"blocker", std::to_string(max_blocker + 1)}});
+  const auto linear = engine_->what_if(decoded(s));
+  ASSERT_TRUE(linear.ok()) << linear.status().message();
+  EXPECT_EQ(text_of(linear), text_of(engine_->what_if_reference(decoded(s))));
+  // One id past them is refused alike (the copy knows no such blocker).
+  Scenario wrong;
+  wrong.writes.push_back(
+      {"unblock",
+       json::object{{"code", code}, {"on", today}, {"blocker", std::to_string(max_blocker + 1)}},
+       "events[0]"});
+  const auto refused = engine_->what_if(decoded(wrong));
+  EXPECT_FALSE(refused.ok());
+  EXPECT_EQ(text_of(refused), text_of(engine_->what_if_reference(decoded(wrong))));
+}
+
+// A moved campaign end can change projects the scenario does not touch:
+// they are weighed too, and the answer is the whole copy's.
+TEST_P(WhatIfReplay, AMovedCampaignEndWeighsEveryProject) {
+  std::mt19937 rng(GetParam());
+  make_city(rng, 30);
+  if (HasFatalFailure()) return;
+  Scenario s = random_scenario(rng, 4, 2, false);
+  s.campaign_ends.clear();
+  s.campaign_ends.push_back({"hundred-day-2026", d("2026-09-15"), "campaign_ends[0]"});
+  const auto linear = engine_->what_if(decoded(s));
+  ASSERT_TRUE(linear.ok()) << linear.status().message();
+  EXPECT_EQ(text_of(linear), text_of(engine_->what_if_reference(decoded(s))));
+  std::set<std::string> touched;
+  for (const auto& w : s.writes) touched.insert(w.fields.at("code").as_string().c_str());
+  int untouched = 0;
+  for (const auto& p : linear->projects) untouched += !touched.count(p.code);
+  EXPECT_GT(untouched, 0);
+}
+
+// The city's side is kept between what-ifs for the state it was worked out
+// at: a second what-if gives the first's answer; after a write (by another
+// connection) it gives the answer a freshly opened engine and the whole copy
+// give, which counts that write.
+TEST_P(WhatIfReplay, AKeptAnswerFollowsTheCitysWrites) {
+  std::mt19937 rng(GetParam());
+  make_city(rng, 30);
+  if (HasFatalFailure()) return;
+  Scenario s = random_scenario(rng, 12, 6, false);
+  s.campaign_ends.clear();
+  const auto first = engine_->what_if(decoded(s));
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(text_of(engine_->what_if(decoded(s))), text_of(first));
+  // An active key project the scenario does not touch is cancelled.
+  std::set<std::string> touched;
+  for (const auto& w : s.writes) touched.insert(w.fields.at("code").as_string().c_str());
+  auto other = Engine::open(dir_.file("city.db"), clock_);
+  ASSERT_TRUE(other.ok()) << other.status().message();
+  std::string cancelled;
+  for (int i = 29; i >= 0 && cancelled.empty(); --i) {
+    auto p = engine_->project("W" + std::to_string(i));
+    if (!p.ok() || touched.count(p->code) || !is_active_key(*p)) continue;
+    CancelRequest c;
+    c.note = "不再建设";
+    ASSERT_TRUE((*other)->execute(fill(c, p->code, engine_->today())).ok());
+    cancelled = p->code;
+  }
+  ASSERT_FALSE(cancelled.empty());
+  const auto after_write = engine_->what_if(decoded(s));
+  ASSERT_TRUE(after_write.ok()) << after_write.status().message();
+  EXPECT_EQ(after_write->before.active, first->before.active - 1);
+  EXPECT_EQ(text_of(after_write), text_of((*other)->what_if(decoded(s))));
+  EXPECT_EQ(text_of(after_write), text_of(engine_->what_if_reference(decoded(s))));
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, WhatIfReplay, ::testing::Values(1u, 2u, 3u, 20260731u));
