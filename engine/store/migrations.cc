@@ -1,5 +1,8 @@
 #include "store/migrations.h"
 
+#include "store/postgres_schema.h"
+#include "store/schema.h"
+
 namespace luodi::schema {
 
 const std::vector<Migration>& migrations() {
@@ -10,6 +13,9 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       // 13: a project's contact phone (联系电话).
       {"a project's contact phone", {{"projects", "contact_phone"}}},
+      // 14: the gauges keep the amounts stats sums, exact, beside each
+      // group's count (rebuilt from the projection; triggers keep them).
+      {"the gauges' amounts", {}, {}, sqlite::kGaugeAmounts, postgres::kGaugeAmounts},
   };
   return all;
 }

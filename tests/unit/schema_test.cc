@@ -179,7 +179,7 @@ void upgrade_from_12(const std::string& location, const std::function<void()>& d
   downgrade();
   auto store = open_store(location, OpenMode::kExisting);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ((*store)->schema_version(), 13);
+  EXPECT_EQ((*store)->schema_version(), latest_schema_version());
   auto loaded = (*store)->projects().load_project("LX-1", false);
   ASSERT_TRUE(loaded.ok() && *loaded) << loaded.status().message();
   EXPECT_EQ((**loaded).attributes, p.attributes) << "every attribute kept, the phone empty";
