@@ -22,6 +22,7 @@
 
 #include "bench_support.h"
 #include "city_generator.h"
+#include "exporter/project_export.h"
 
 namespace {
 
@@ -149,6 +150,35 @@ double next_day_tick(const std::string& location, int projects) {
   return bench::seconds([&] { check((*engine)->tick(nullptr, false).status(), "tick"); });
 }
 
+// `export` (the sheet written as CSV) of a generated city of `projects` on
+// PostgreSQL at `base` and on SQLite in `dir`: both times and their ratio.
+void export_line(const std::string& base, const std::string& dir, int projects) {
+  auto seconds = [&](const std::string& location) {
+    ManualClock clock{*parse_local("2026-06-30T10:00")};
+    auto engine = bench::create_engine(location, clock);
+    bench::generate_city(*engine, projects, clock.today());
+    std::size_t bytes = 0;
+    const double s = bench::seconds([&] {
+      auto sheet = export_projects(*engine, {});
+      check(sheet.status(), "export");
+      check(render_csv(*sheet,
+                       [&](std::string_view t) {
+                         bytes += t.size();
+                         return true;
+                       }),
+            "csv");
+    });
+    if (bytes == 0) std::exit(1);
+    return s;
+  };
+  Scratch pg(base, "export");
+  const std::string file = dir + "/luodi-bench-export-" + std::to_string(::getpid()) + ".db";
+  const double on_pg = seconds(pg.uri), on_sqlite = seconds(file);
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(file + ext);
+  std::printf("export %d: PostgreSQL %.2f s, SQLite %.2f s, ratio %.2f (goal <= 1.5)\n", projects,
+              on_pg, on_sqlite, on_pg / on_sqlite);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -181,5 +211,6 @@ int main(int argc, char** argv) {
     std::printf("next-day tick over %d projects: PostgreSQL %.2f s   SQLite %.2f s   ratio %.2f\n",
                 tick_projects, on_pg, on_sqlite, on_pg / on_sqlite);
   }
+  export_line(base, dir, 50000);
   return 0;
 }

@@ -4,8 +4,10 @@
 // groups), and only the projects whose kept standing does not hold today are
 // worked out again; each row shown is the standing function's own.
 #include <algorithm>
+#include <tuple>
 
 #include "core/engine_internals.h"
+#include "lifecycle/lifecycle.h"
 #include "luodi/engine.h"
 #include "store/store.h"
 
@@ -29,6 +31,7 @@ void add_group(std::vector<StandingGroup>& groups, const StandingGroup& g) {
       h.land.need += g.land.need;
       h.land.secured += g.land.secured;
       h.land.shortfall += g.land.shortfall;
+      h.land.need_unknown += g.land.need_unknown;
       return;
     }
   groups.push_back(g);
@@ -59,18 +62,15 @@ Result<StandingFilter> Engine::filter_of(const ListQuery& q, Date day) const {
   return f;
 }
 
-Result<std::vector<TrackedProject>> Engine::standings_on(Date day, const StandingFilter& filter) {
-  std::vector<TrackedProject> out;
-  const Rules r = rules_on(day);
-  LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
-    LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
-    if (filter.matches(t)) out.push_back(std::move(t));
-    return Status::Ok();
-  }));
-  std::sort(out.begin(), out.end(), [](const TrackedProject& a, const TrackedProject& b) {
-    return a.project.code < b.project.code;
+Status Engine::each_state(std::optional<Date> as_of, const StateVisitor& visit) {
+  LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
+  const Workflow& wf = rules_.on(day).workflow;
+  return for_each_history(day, [&](std::vector<Event>& events) -> Status {
+    auto state = replay(wf, events, day);
+    if (!state.ok() && state.status().code() == ErrorCode::kNotFound) return Status::Ok();
+    LUODI_RETURN_IF_ERROR(state.status());
+    return visit(*state, events);
   });
-  return out;
 }
 
 Result<std::optional<TrackedProject>> Engine::standing_today(const std::string& code, Date day) {
@@ -139,18 +139,56 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q,
     return true;
   };
 
-  if (day != today()) {  // a past day: the standing function over every history
-    LUODI_ASSIGN_OR_RETURN(auto rows, standings_on(day, f));
-    if (by_due)
-      std::stable_sort(rows.begin(), rows.end(),
-                       [](const TrackedProject& a, const TrackedProject& b) {
-                         return a.standing.listed()->due < b.standing.listed()->due;
-                       });
-    for (auto& t : rows) {
-      std::string k = key(t);
-      if (page.cursor && !(k > after)) continue;
-      LUODI_ASSIGN_OR_RETURN(bool more, show(std::move(t), std::move(k)));
-      if (!more) return std::optional<std::string>(cursor_of(last));
+  // A past day: the standing function over every history, streamed (held:
+  // a list by due date keeps each listed row's due date and code only).
+  if (day != today()) {
+    const Rules r = rules_on(day);
+    std::optional<std::string> next;  // the cursor, once a page is full
+    if (!by_due) {                    // in code order, as the histories come
+      const Status stop = Status::Internal("page full");
+      Status s = for_each_history(day, [&](std::vector<Event>& events) -> Status {
+        if (page.cursor && !(events.front().project > after)) return Status::Ok();
+        LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
+        if (!f.matches(t)) return Status::Ok();
+        std::string k = t.project.code;
+        LUODI_ASSIGN_OR_RETURN(bool more, show(std::move(t), std::move(k)));
+        if (more) return Status::Ok();
+        next = cursor_of(last);
+        return stop;
+      });
+      if (!s.ok() && !next) return s;
+      return next;
+    }
+    // By due date: the listed rows' places first, then the rows worked out
+    // again in that order, a chunk of histories at a time.
+    struct Place {
+      Date due;
+      std::string code;
+      bool operator<(const Place& o) const { return std::tie(due, code) < std::tie(o.due, o.code); }
+    };
+    std::vector<Place> places;
+    LUODI_RETURN_IF_ERROR(for_each_history(day, [&](std::vector<Event>& events) -> Status {
+      LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
+      if (!f.matches(t)) return Status::Ok();
+      const Date due = t.standing.listed()->due;
+      if (page.cursor && !(key_of(true, t.project.code, due) > after)) return Status::Ok();
+      places.push_back({due, std::move(t.project.code)});
+      return Status::Ok();
+    }));
+    std::sort(places.begin(), places.end());
+    for (std::size_t from = 0; from < places.size(); from += kChunk) {
+      const std::size_t to = std::min(places.size(), from + kChunk);
+      std::vector<std::string> codes;
+      for (std::size_t i = from; i < to; ++i) codes.push_back(places[i].code);
+      LUODI_ASSIGN_OR_RETURN(auto histories, store_->projects().events_of(codes));
+      for (std::size_t i = from; i < to; ++i) {
+        auto& events = histories[places[i].code];
+        std::erase_if(events, [&](const Event& e) { return e.on > day; });
+        LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(r, events, day));
+        LUODI_ASSIGN_OR_RETURN(bool more,
+                               show(std::move(t), key_of(true, places[i].code, places[i].due)));
+        if (!more) return std::optional<std::string>(cursor_of(last));
+      }
     }
     return std::optional<std::string>();
   }
@@ -315,6 +353,9 @@ Result<Engine::Gauges> Engine::gauges() {
     out.overdue += g.overdue ? sign * g.count : 0;
     g.overdue = false;
     g.count *= sign;
+    g.investment_wan *= sign;
+    g.land = {g.land.need * sign, g.land.secured * sign, g.land.shortfall * sign,
+              g.land.need_unknown * sign};
     add_group(out.groups, g);
   };
   LUODI_RETURN_IF_ERROR(
@@ -328,6 +369,10 @@ Result<Engine::Gauges> Engine::gauges() {
 
 Result<Stats> Engine::stats(std::optional<Date> as_of) {
   LUODI_ASSIGN_OR_RETURN(Date day, day_asked(as_of));
+  if (day == today()) {  // the gauges, corrected as /metrics has them: no scan of the city
+    LUODI_ASSIGN_OR_RETURN(Gauges g, gauges());
+    return compute_stats(rules_.on(day).workflow, day, g.groups, g.overdue);
+  }
   LUODI_ASSIGN_OR_RETURN(auto groups, standing_groups(day));
   return compute_stats(rules_.on(day).workflow, day, groups);
 }

@@ -19,14 +19,12 @@ std::string industry_text(const std::string& id, Lang lang) {
 
 Cell amount(const std::optional<double>& v) { return v ? Cell(*v) : Cell{}; }
 
-// The evidence last given for each key, from the project's history.
-Result<std::map<std::string, std::string>> evidence_of(Engine& engine, const std::string& code,
-                                                       Date as_of) {
-  LUODI_ASSIGN_OR_RETURN(auto events, engine.history(code));
+// The evidence last given for each key, from the project's history up to
+// the day (the events each_state hands out).
+std::map<std::string, std::string> evidence_of(const std::vector<Event>& events) {
   std::map<std::string, std::string> out;
   for (const auto& e : events)
-    if (e.on <= as_of)
-      for (const auto& [k, v] : e.evidence) out[k] = v;
+    for (const auto& [k, v] : e.evidence) out[k] = v;
   return out;
 }
 
@@ -51,8 +49,8 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
       columns.push_back({e.id, o.lang == Lang::kZh ? e.label.zh : e.id});
     }
   // A project's row.
-  auto row_of = [&wf, &engine, o, as_of,
-                 evidence](const ProjectState& p) -> Result<std::vector<Cell>> {
+  auto row_of = [&wf, o, evidence](const ProjectState& p,
+                                   const std::vector<Event>& events) -> std::vector<Cell> {
     const auto& a = p.attributes;
     const StageDef& stage = wf.stages[p.stage];
     std::vector<Cell> row;
@@ -74,51 +72,42 @@ Result<Report> export_projects(Engine& engine, const ExportOptions& o) {
                                         : (o.lang == Lang::kZh ? "否" : "no")));
       }
     }
-    LUODI_ASSIGN_OR_RETURN(auto given, evidence_of(engine, p.code, as_of));
+    const auto given = evidence_of(events);
     for (const auto* e : evidence) {
       auto it = given.find(e->id);
       row.push_back(it == given.end() ? Cell{} : Cell(it->second));
     }
     return row;
   };
-  // A sheet of the projects `q` lists, their rows worked out as it is written.
-  auto sheet = [&](std::string title, ListQuery q) {
+  // A sheet of the projects of `unit` (all when none), their rows worked
+  // out as it is written: one pass over the events gives each project's
+  // state and evidence (no standing: the sheet has no due date or light).
+  auto sheet = [&](std::string title, std::optional<std::string> unit) {
     Table t;
     t.id = "projects";
     t.title = std::move(title);
     t.columns = columns;
-    t.stream = [&engine, q, as_of = o.as_of, row_of](const RowVisitor& visit) -> Status {
-      return engine
-          .each_tracked(q, as_of, {},
-                        [&](TrackedProject&& t) -> Status {
-                          LUODI_ASSIGN_OR_RETURN(auto row, row_of(t.project));
-                          return visit(t.project.code, row);
-                        })
-          .status();
+    t.stream = [&engine, unit, as_of = o.as_of, row_of](const RowVisitor& visit) -> Status {
+      return engine.each_state(as_of, [&](const ProjectState& p, const std::vector<Event>& events) {
+        if (unit && p.attributes.unit != *unit) return Status::Ok();
+        return visit(p.code, row_of(p, events));
+      });
     };
     return t;
   };
-  ListQuery q;
-  q.unit = o.unit;
   if (!o.by_unit) {
-    r.sections.push_back(sheet(o.lang == Lang::kZh ? "重点项目" : "Projects", q));
+    r.sections.push_back(sheet(o.lang == Lang::kZh ? "重点项目" : "Projects", o.unit));
     return r;
   }
   // A sheet per unit: the units first (a pass that keeps only their names).
   std::set<std::string> units;
-  LUODI_RETURN_IF_ERROR(engine
-                            .each_tracked(q, o.as_of, {},
-                                          [&](TrackedProject&& t) {
-                                            units.insert(t.project.attributes.unit);
-                                            return Status::Ok();
-                                          })
-                            .status());
-  for (const auto& unit : units) {
-    ListQuery one = q;
-    one.unit = unit;
-    r.sections.push_back(sheet(unit, one));
-  }
-  if (units.empty()) r.sections.push_back(sheet(o.lang == Lang::kZh ? "重点项目" : "Projects", q));
+  LUODI_RETURN_IF_ERROR(engine.each_state(o.as_of, [&](const ProjectState& p, const auto&) {
+    if (!o.unit || p.attributes.unit == *o.unit) units.insert(p.attributes.unit);
+    return Status::Ok();
+  }));
+  for (const auto& unit : units) r.sections.push_back(sheet(unit, unit));
+  if (units.empty())
+    r.sections.push_back(sheet(o.lang == Lang::kZh ? "重点项目" : "Projects", o.unit));
   return r;
 }
 

@@ -74,4 +74,11 @@ Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<StandingGr
   return st;
 }
 
+Stats compute_stats(const Workflow& wf, Date as_of, const std::vector<StandingGroup>& groups,
+                    long overdue) {
+  Stats st = compute_stats(wf, as_of, groups);
+  st.overdue = static_cast<int>(overdue);
+  return st;
+}
+
 }  // namespace luodi

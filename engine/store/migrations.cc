@@ -1,5 +1,8 @@
 #include "store/migrations.h"
 
+#include "store/postgres_schema.h"
+#include "store/schema.h"
+
 namespace luodi::schema {
 
 const std::vector<Migration>& migrations() {
@@ -10,9 +13,12 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       // 13: a project's contact phone (联系电话).
       {"a project's contact phone", {{"projects", "contact_phone"}}},
-      // The instructions given, counted for the next one's id without a scan
+      // 14: the instructions given, counted for the next one's id without a scan
       // of every event (issue 29).
       {"the instructions' index", {}, {{"events", "events_by_instruction"}}},
+      // 15: the gauges keep the amounts stats sums, exact, beside each
+      // group's count (rebuilt from the projection; triggers keep them).
+      {"the gauges' amounts", {}, {}, sqlite::kGaugeAmounts, postgres::kGaugeAmounts},
   };
   return all;
 }

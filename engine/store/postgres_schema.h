@@ -245,10 +245,80 @@ ALTER TABLE contacts ADD COLUMN throttle_pause_ms bigint NOT NULL DEFAULT 0;
 )sql",
 };
 
+// Migration 14 (store/migrations.cc): the gauges made again from the
+// projection, their delta rows carrying the amounts `stats` sums (schema.h, kGaugeAmounts: the same
+// columns, the same rounding: half away from zero, as SQLite's round()).
+inline constexpr std::string_view kGaugeAmounts = R"sql(
+DROP TABLE IF EXISTS standing_counts;
+CREATE TABLE standing_counts (
+  stage          bigint NOT NULL,
+  status         ltext NOT NULL,
+  key            bigint NOT NULL,
+  light          ltext NOT NULL,
+  n              bigint NOT NULL,
+  investment     bigint NOT NULL DEFAULT 0,
+  land_need      bigint NOT NULL DEFAULT 0,
+  land_secured   bigint NOT NULL DEFAULT 0,
+  land_shortfall bigint NOT NULL DEFAULT 0,
+  need_unknown   bigint NOT NULL DEFAULT 0
+);
+CREATE OR REPLACE FUNCTION projects_micro(x double precision) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
+  SELECT trunc(coalesce(x, 0) * 1000000 + 0.5 * sign(coalesce(x, 0) * 1000000))::bigint
+$$;
+CREATE OR REPLACE FUNCTION projects_counted_row(r projects, k bigint) RETURNS void LANGUAGE sql AS $$
+  INSERT INTO standing_counts VALUES (r.stage, r.status, r.key, r.light, k,
+    k * projects_micro(r.investment_wan), k * projects_micro(r.land_need_mu),
+    k * projects_micro(r.land_secured_mu),
+    CASE WHEN r.land_need_mu IS NULL THEN 0
+      ELSE k * (projects_micro(r.land_need_mu) - projects_micro(r.land_secured_mu)) END,
+    CASE WHEN r.land_need_mu IS NULL AND coalesce(r.land_secured_mu, 0) > 0 THEN k ELSE 0 END)
+$$;
+INSERT INTO standing_counts
+  SELECT stage, status, key, light, count(*), sum(projects_micro(investment_wan)),
+         sum(projects_micro(land_need_mu)), sum(projects_micro(land_secured_mu)),
+         sum(CASE WHEN land_need_mu IS NULL THEN 0
+               ELSE projects_micro(land_need_mu) - projects_micro(land_secured_mu) END),
+         count(CASE WHEN land_need_mu IS NULL AND coalesce(land_secured_mu, 0) > 0 THEN 1 END)
+    FROM projects GROUP BY 1, 2, 3, 4;
+CREATE OR REPLACE FUNCTION projects_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' AND (TG_OP = 'DELETE' OR
+       (OLD.stage, OLD.status, OLD.key, OLD.light, OLD.investment_wan, OLD.land_need_mu,
+        OLD.land_secured_mu) IS DISTINCT FROM
+       (NEW.stage, NEW.status, NEW.key, NEW.light, NEW.investment_wan, NEW.land_need_mu,
+        NEW.land_secured_mu)) THEN
+    PERFORM projects_counted_row(OLD, -1);
+  END IF;
+  IF TG_OP <> 'INSERT' AND OLD.due_on IS NOT NULL
+     AND (TG_OP = 'DELETE' OR OLD.due_on IS DISTINCT FROM NEW.due_on) THEN
+    INSERT INTO due_counts VALUES (OLD.due_on, -1);
+  END IF;
+  IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND
+       (OLD.stage, OLD.status, OLD.key, OLD.light, OLD.investment_wan, OLD.land_need_mu,
+        OLD.land_secured_mu) IS DISTINCT FROM
+       (NEW.stage, NEW.status, NEW.key, NEW.light, NEW.investment_wan, NEW.land_need_mu,
+        NEW.land_secured_mu)) THEN
+    PERFORM projects_counted_row(NEW, 1);
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.due_on IS NOT NULL
+     AND (TG_OP = 'INSERT' OR OLD.due_on IS DISTINCT FROM NEW.due_on) THEN
+    INSERT INTO due_counts VALUES (NEW.due_on, 1);
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS projects_counted ON projects;
+CREATE TRIGGER projects_counted AFTER INSERT OR DELETE OR UPDATE OF stage, status, key, light,
+  due_on, investment_wan, land_need_mu, land_secured_mu
+  ON projects FOR EACH ROW EXECUTE FUNCTION projects_counted();
+)sql";
+
 // The gauges' delta rows summed into one row per group (the tick runs it).
 inline constexpr std::string_view kCompactGauges = R"sql(
 WITH gone AS (DELETE FROM standing_counts RETURNING *)
-INSERT INTO standing_counts SELECT stage, status, key, light, sum(n) FROM gone GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0;
+INSERT INTO standing_counts SELECT stage, status, key, light, sum(n), sum(investment), sum(land_need),
+  sum(land_secured), sum(land_shortfall), sum(need_unknown) FROM gone GROUP BY 1, 2, 3, 4
+  HAVING sum(n) <> 0 OR sum(investment) <> 0 OR sum(land_need) <> 0 OR sum(land_secured) <> 0
+    OR sum(land_shortfall) <> 0 OR sum(need_unknown) <> 0;
 WITH gone AS (DELETE FROM due_counts RETURNING *)
 INSERT INTO due_counts SELECT due_on, sum(n) FROM gone GROUP BY 1 HAVING sum(n) <> 0;
 WITH gone AS (DELETE FROM outbox_counts RETURNING *)

@@ -309,4 +309,90 @@ ALTER TABLE contacts ADD COLUMN throttle_pause_ms INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 
+// Issue 29 (migration 14, store/migrations.cc): the gauges made again from
+// the projection, keeping the amounts `stats` sums beside each group's count (investment, land
+// need, secured, shortfall in millionths of their unit, exact integers however many writes add and
+// take them; projects whose need is unknown), so stats reads them instead of summing a million
+// rows. Rounded as round() does (half away from zero), as the engine rounds a project's amounts
+// (luodi/stats.h).
+inline constexpr std::string_view kGaugeAmounts = R"sql(
+DROP TRIGGER IF EXISTS projects_counted;
+DROP TRIGGER IF EXISTS projects_uncounted;
+DROP TRIGGER IF EXISTS projects_recounted;
+DROP TABLE IF EXISTS standing_counts;
+CREATE TABLE standing_counts (
+  stage          INTEGER NOT NULL,
+  status         TEXT NOT NULL,
+  key            INTEGER NOT NULL,
+  light          TEXT NOT NULL,
+  n              INTEGER NOT NULL,
+  investment     INTEGER NOT NULL DEFAULT 0,
+  land_need      INTEGER NOT NULL DEFAULT 0,
+  land_secured   INTEGER NOT NULL DEFAULT 0,
+  land_shortfall INTEGER NOT NULL DEFAULT 0,
+  need_unknown   INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (stage, status, key, light)
+) WITHOUT ROWID;
+INSERT INTO standing_counts
+  SELECT stage, status, key, light, count(*), sum(a), sum(b), sum(c), sum(d), sum(e) FROM
+    (SELECT stage, status, key, light,
+          CAST(round(coalesce(investment_wan, 0) * 1000000) AS INTEGER) AS a,
+          CAST(round(coalesce(land_need_mu, 0) * 1000000) AS INTEGER) AS b,
+          CAST(round(coalesce(land_secured_mu, 0) * 1000000) AS INTEGER) AS c,
+          CASE WHEN land_need_mu IS NULL THEN 0
+            ELSE CAST(round(land_need_mu * 1000000) AS INTEGER)
+              - CAST(round(coalesce(land_secured_mu, 0) * 1000000) AS INTEGER) END AS d,
+          land_need_mu IS NULL AND coalesce(land_secured_mu, 0) > 0 AS e
+      FROM projects)
+  GROUP BY 1, 2, 3, 4;
+CREATE TRIGGER projects_counted AFTER INSERT ON projects BEGIN
+  INSERT INTO standing_counts VALUES (new.stage, new.status, new.key, new.light, 1,
+          CAST(round(coalesce(new.investment_wan, 0) * 1000000) AS INTEGER),
+          CAST(round(coalesce(new.land_need_mu, 0) * 1000000) AS INTEGER),
+          CAST(round(coalesce(new.land_secured_mu, 0) * 1000000) AS INTEGER),
+          CASE WHEN new.land_need_mu IS NULL THEN 0 ELSE CAST(round(coalesce(new.land_need_mu, 0) * 1000000) AS INTEGER) - CAST(round(coalesce(new.land_secured_mu, 0) * 1000000) AS INTEGER) END,
+          new.land_need_mu IS NULL AND coalesce(new.land_secured_mu, 0) > 0)
+    ON CONFLICT DO UPDATE SET n = n + 1, investment = investment + excluded.investment,
+      land_need = land_need + excluded.land_need, land_secured = land_secured + excluded.land_secured,
+      land_shortfall = land_shortfall + excluded.land_shortfall,
+      need_unknown = need_unknown + excluded.need_unknown;
+  INSERT INTO due_counts SELECT new.due_on, 1 WHERE new.due_on IS NOT NULL
+    ON CONFLICT DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER projects_uncounted AFTER DELETE ON projects BEGIN
+  UPDATE standing_counts SET n = n - 1,
+      investment = investment - (CAST(round(coalesce(old.investment_wan, 0) * 1000000) AS INTEGER)),
+      land_need = land_need - (CAST(round(coalesce(old.land_need_mu, 0) * 1000000) AS INTEGER)),
+      land_secured = land_secured - (CAST(round(coalesce(old.land_secured_mu, 0) * 1000000) AS INTEGER)),
+      land_shortfall = land_shortfall - (CASE WHEN old.land_need_mu IS NULL THEN 0 ELSE CAST(round(coalesce(old.land_need_mu, 0) * 1000000) AS INTEGER) - CAST(round(coalesce(old.land_secured_mu, 0) * 1000000) AS INTEGER) END),
+      need_unknown = need_unknown - (old.land_need_mu IS NULL AND coalesce(old.land_secured_mu, 0) > 0)
+   WHERE stage = old.stage AND status = old.status AND key = old.key AND light = old.light;
+  UPDATE due_counts SET n = n - 1 WHERE due_on = old.due_on;
+END;
+CREATE TRIGGER projects_recounted
+  AFTER UPDATE OF stage, status, key, light, investment_wan, land_need_mu, land_secured_mu ON projects
+  WHEN old.stage IS NOT new.stage OR old.status IS NOT new.status OR old.key IS NOT new.key
+    OR old.light IS NOT new.light OR old.investment_wan IS NOT new.investment_wan
+    OR old.land_need_mu IS NOT new.land_need_mu OR old.land_secured_mu IS NOT new.land_secured_mu
+BEGIN
+  UPDATE standing_counts SET n = n - 1,
+      investment = investment - (CAST(round(coalesce(old.investment_wan, 0) * 1000000) AS INTEGER)),
+      land_need = land_need - (CAST(round(coalesce(old.land_need_mu, 0) * 1000000) AS INTEGER)),
+      land_secured = land_secured - (CAST(round(coalesce(old.land_secured_mu, 0) * 1000000) AS INTEGER)),
+      land_shortfall = land_shortfall - (CASE WHEN old.land_need_mu IS NULL THEN 0 ELSE CAST(round(coalesce(old.land_need_mu, 0) * 1000000) AS INTEGER) - CAST(round(coalesce(old.land_secured_mu, 0) * 1000000) AS INTEGER) END),
+      need_unknown = need_unknown - (old.land_need_mu IS NULL AND coalesce(old.land_secured_mu, 0) > 0)
+   WHERE stage = old.stage AND status = old.status AND key = old.key AND light = old.light;
+  INSERT INTO standing_counts VALUES (new.stage, new.status, new.key, new.light, 1,
+          CAST(round(coalesce(new.investment_wan, 0) * 1000000) AS INTEGER),
+          CAST(round(coalesce(new.land_need_mu, 0) * 1000000) AS INTEGER),
+          CAST(round(coalesce(new.land_secured_mu, 0) * 1000000) AS INTEGER),
+          CASE WHEN new.land_need_mu IS NULL THEN 0 ELSE CAST(round(coalesce(new.land_need_mu, 0) * 1000000) AS INTEGER) - CAST(round(coalesce(new.land_secured_mu, 0) * 1000000) AS INTEGER) END,
+          new.land_need_mu IS NULL AND coalesce(new.land_secured_mu, 0) > 0)
+    ON CONFLICT DO UPDATE SET n = n + 1, investment = investment + excluded.investment,
+      land_need = land_need + excluded.land_need, land_secured = land_secured + excluded.land_secured,
+      land_shortfall = land_shortfall + excluded.land_shortfall,
+      need_unknown = need_unknown + excluded.need_unknown;
+END;
+)sql";
+
 }  // namespace luodi::sqlite

@@ -30,23 +30,23 @@ class Standings final : public StandingStore, Area<Db> {
 
   Result<std::vector<UnkeptRow>> unkept_on(Date day) override {
     const std::string id = Db::kHasRowid ? "rowid" : "code";
-    auto& st = cached(
-        unkept_on_,
-        "SELECT code, stage, status, key, light, due_on IS NOT NULL AND due_on < ?1 FROM projects "
-        "WHERE " +
-            id + " IN (" + kept_fails(id) + ") ORDER BY code");
+    auto& st = cached(unkept_on_,
+                      "SELECT code, stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, "
+                      "investment_wan, land_need_mu, land_secured_mu FROM projects WHERE " +
+                          id + " IN (" + kept_fails(id) + ") ORDER BY code");
     st.bind(1, day.str());
     std::vector<UnkeptRow> out;
-    while (st.step())
+    while (st.step()) {
+      ProjectAttributes a;
+      a.investment_wan = st.real(6);
+      a.land_need_mu = st.real(7);
+      a.land_secured_mu = st.real(8);
       out.push_back({st.text(0),
                      {static_cast<int>(st.integer(1)),
                       parse_project_status(st.text(2)).value_or(ProjectStatus::kActive),
-                      st.integer(3) != 0,
-                      parse_light(st.text(4)).value_or(LightColor::kNone),
-                      st.integer(5) != 0,
-                      1,
-                      0,
-                      {}}});
+                      st.integer(3) != 0, parse_light(st.text(4)).value_or(LightColor::kNone),
+                      st.integer(5) != 0, 1, a.investment_wan.value_or(0), land_of(a)}});
+    }
     LUODI_RETURN_IF_ERROR(st.done());
     return out;
   }
@@ -132,8 +132,11 @@ class Standings final : public StandingStore, Area<Db> {
   Result<std::pair<std::vector<StandingGroup>, long>> kept_gauges(Date day) override {
     std::pair<std::vector<StandingGroup>, long> out{{}, 0};
     auto& st = cached(standing_counts_,
-                      "SELECT stage, status, key, light, sum(n) FROM standing_counts "
-                      "GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0");
+                      "SELECT stage, status, key, light, sum(n), sum(investment), sum(land_need), "
+                      "sum(land_secured), sum(land_shortfall), sum(need_unknown) "
+                      "FROM standing_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0");
+    // Amounts are kept in millionths of their unit (schema.h, kGaugeAmounts).
+    auto amount = [&](int col) { return static_cast<double>(st.integer(col)) / 1e6; };
     while (st.step())
       out.first.push_back({static_cast<int>(st.integer(0)),
                            parse_project_status(st.text(1)).value_or(ProjectStatus::kActive),
@@ -141,8 +144,8 @@ class Standings final : public StandingStore, Area<Db> {
                            parse_light(st.text(3)).value_or(LightColor::kNone),
                            false,
                            static_cast<long>(st.integer(4)),
-                           0,
-                           {}});
+                           amount(5),
+                           {amount(6), amount(7), amount(8), static_cast<long>(st.integer(9))}});
     LUODI_RETURN_IF_ERROR(st.done());
     auto& due = cached(due_counts_, "SELECT coalesce(sum(n), 0) FROM due_counts WHERE due_on < ?1");
     due.bind(1, day.str());
@@ -161,27 +164,60 @@ class Standings final : public StandingStore, Area<Db> {
 
   Result<std::vector<std::string>> check_gauges() override {
     std::vector<std::string> out;
+    // A project's amounts as its gauge counts them (millionths, rounded half
+    // away from zero: SQLite's round(), projects_micro() on PostgreSQL).
+    auto micro = [](const std::string& x) {
+      return Db::kHasRowid ? "CAST(round(coalesce(" + x + ", 0) * 1000000) AS INTEGER)"
+                           : "projects_micro(" + x + ")";
+    };
+    const std::string kept_sums =
+        "sum(n) AS n, sum(investment) AS i, sum(land_need) AS ln, sum(land_secured) AS ls, "
+        "sum(land_shortfall) AS lf, sum(need_unknown) AS u";
+    const std::string row_sums =
+        "count(*) AS n, sum(" + micro("investment_wan") + ") AS i, sum(" + micro("land_need_mu") +
+        ") AS ln, sum(" + micro("land_secured_mu") +
+        ") AS ls, sum(CASE WHEN land_need_mu IS NULL " + "THEN 0 ELSE " + micro("land_need_mu") +
+        " - " + micro("land_secured_mu") +
+        " END) AS lf, count(CASE WHEN land_need_mu IS NULL AND coalesce(land_secured_mu, 0) > 0 " +
+        "THEN 1 END) AS u";
+    // The count, then the amounts as text (investment/need/secured/shortfall
+    // in millionths, need unknown).
+    std::string differs, kept_text = "''", row_text = "''";
+    for (const char* c : {"n", "i", "ln", "ls", "lf", "u"}) {
+      const std::string k = std::string("coalesce(c.") + c + ", 0)",
+                        p = std::string("coalesce(p.") + c + ", 0)";
+      differs += (differs.empty() ? "" : " OR ") + k + " <> " + p;
+      if (c != std::string("n")) {
+        kept_text += (kept_text == "''" ? " || " : " || '/' || ") + k;
+        row_text += (row_text == "''" ? " || " : " || '/' || ") + p;
+      }
+    }
     Statement st = db_.prepare(
         "SELECT 'standing_counts', stage || '/' || status || '/' || key || '/' || light, "
-        "coalesce(c.n, 0), coalesce(p.n, 0) FROM "
-        "(SELECT stage, status, key, light, sum(n) AS n FROM standing_counts GROUP BY 1, 2, 3, 4 "
-        "HAVING sum(n) <> 0) c "
-        "FULL JOIN "
-        "(SELECT stage, status, key, light, count(*) AS n FROM projects GROUP BY 1, 2, 3, 4) p "
-        "USING (stage, status, key, light) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0) "
+        "coalesce(c.n, 0), coalesce(p.n, 0), " +
+        kept_text + ", " + row_text + " FROM (SELECT stage, status, key, light, " + kept_sums +
+        " FROM standing_counts GROUP BY 1, 2, 3, 4) c FULL JOIN (SELECT stage, status, key, "
+        "light, " +
+        row_sums +
+        " FROM projects GROUP BY 1, 2, 3, 4) p USING (stage, status, key, light) WHERE " + differs +
+        " "
         "UNION ALL "
-        "SELECT 'due_counts', due_on, coalesce(c.n, 0), coalesce(p.n, 0) FROM "
+        "SELECT 'due_counts', due_on, coalesce(c.n, 0), coalesce(p.n, 0), '', '' FROM "
         "(SELECT due_on, sum(n) AS n FROM due_counts GROUP BY 1 HAVING sum(n) <> 0) c FULL JOIN "
         "(SELECT due_on, count(*) AS n FROM projects WHERE due_on IS NOT NULL GROUP BY 1) p "
         "USING (due_on) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0) "
         "UNION ALL "
-        "SELECT 'outbox_counts', state, coalesce(c.n, 0), coalesce(p.n, 0) FROM "
+        "SELECT 'outbox_counts', state, coalesce(c.n, 0), coalesce(p.n, 0), '', '' FROM "
         "(SELECT state, sum(n) AS n FROM outbox_counts GROUP BY 1 HAVING sum(n) <> 0) c FULL JOIN "
         "(SELECT state, count(*) AS n FROM outbox GROUP BY 1) p "
         "USING (state) WHERE coalesce(c.n, 0) <> coalesce(p.n, 0)");
-    while (st.step())
-      out.push_back(st.text(0) + " " + st.text(1) + ": kept " + std::to_string(st.integer(2)) +
-                    ", the projection has " + std::to_string(st.integer(3)));
+    while (st.step()) {
+      std::string d = st.text(0) + " " + st.text(1) + ": kept " + std::to_string(st.integer(2)) +
+                      ", the projection has " + std::to_string(st.integer(3));
+      if (st.text(4) != st.text(5))
+        d += "; amounts kept " + st.text(4) + ", the projection has " + st.text(5);
+      out.push_back(std::move(d));
+    }
     return finish(st, std::move(out));
   }
 

@@ -81,7 +81,7 @@ struct KeptRow {
 };
 
 // A project whose kept standing does not hold, and what its row keeps (a
-// group of one, without amounts: what the gauges count it as).
+// group of one with its amounts: what the gauges count it as).
 struct UnkeptRow {
   std::string code;
   StandingGroup kept;
@@ -98,11 +98,12 @@ class StandingStore {
   virtual Result<std::vector<UnkeptRow>> unkept_on(Date day) = 0;
   // Projects whose kept standing holds on `day` and matches the query, in its order.
   virtual Result<std::vector<KeptRow>> kept(const KeptQuery& q) = 0;
-  // The same projects, all of them, counted in groups (luodi/stats.h).
+  // The same projects, all of them, counted in groups (luodi/stats.h); a
+  // scan of the projection (stats reads the gauges instead).
   virtual Result<std::vector<StandingGroup>> kept_groups(Date day) = 0;
   // Gauges the database keeps on every write, over every project whatever
-  // its freshness: counts by stage, status, list and kept light (`overdue`
-  // false, no amounts), and how many have a kept due date before `day`.
+  // its freshness: counts and amounts by stage, status, list and kept light
+  // (`overdue` false), and how many have a kept due date before `day`.
   virtual Result<std::pair<std::vector<StandingGroup>, long>> kept_gauges(Date day) = 0;
   // The gauges counted again from the projection: differences, if any (verify).
   virtual Result<std::vector<std::string>> check_gauges() = 0;

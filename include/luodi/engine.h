@@ -184,10 +184,15 @@ class Engine {
   Result<std::optional<std::string>> each_overdue(const ListQuery& query, std::optional<Date> as_of,
                                                   const PageRequest& page,
                                                   const OverdueVisitor& visit);
+  // Each project's state on `as_of` (default today) and its events up to
+  // it, in code order: one pass over the events, no standing worked out
+  // (export: the sheet's columns and the evidence last given).
+  using StateVisitor = std::function<Status(const ProjectState&, const std::vector<Event>&)>;
+  Status each_state(std::optional<Date> as_of, const StateVisitor& visit);
   // Every project counted in groups of the same stage, status, list, light
   // and lateness (luodi/stats.h), without a row per project.
   Result<std::vector<StandingGroup>> standing_groups(std::optional<Date> as_of = std::nullopt);
-  // Today's projects by stage, status, list and light (amounts left out) and
+  // Today's projects by stage, status, list and light (amounts summed) and
   // how many are overdue, read from gauges the database keeps on every write
   // (corrected for the projects whose kept standing does not hold today), so
   // asking costs the same at 50 projects and at a million: what /metrics shows.
@@ -381,8 +386,6 @@ class Engine {
   Status transaction(const std::function<Status()>& body, bool commit, bool announce);
   // Every project's state on `as_of`, its stages numbered by `wf`.
   Result<std::vector<ProjectState>> states_as_of(Date as_of, const Workflow& wf);
-  // Every project's state and standing on `day` (one pass over the events).
-  Result<std::vector<TrackedProject>> standings_on(Date day, const StandingFilter& filter);
   // The standing of `code` on `day` (today), or none when it did not exist then.
   Result<std::optional<TrackedProject>> standing_today(const std::string& code, Date day);
   // The same for each of `codes`, their events read together (a page of a

@@ -30,6 +30,8 @@ struct Stats {
   // From the standing function: only active key projects have deadlines and lights.
   int overdue = 0;
   int red = 0, yellow = 0, green = 0;
+
+  bool operator==(const Stats&) const = default;
 };
 
 // The land ledger of one project, in 亩: what it needs, what quota it has
@@ -66,6 +68,10 @@ StandingGroup group_of(const TrackedProject& t);
 // Pure: computes the figures from the groups of the projects' states and
 // standings on `as_of`.
 Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<StandingGroup>& groups);
+// The same from groups counted without their lateness (the gauges:
+// `overdue` false in each) and how many are overdue.
+Stats compute_stats(const Workflow& workflow, Date as_of, const std::vector<StandingGroup>& groups,
+                    long overdue);
 Stats compute_stats(const Workflow& workflow, Date as_of,
                     const std::vector<TrackedProject>& projects);
 

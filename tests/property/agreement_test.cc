@@ -21,6 +21,7 @@
 
 #include "catalogue/catalogue.h"
 #include "common/json_text.h"
+#include "exporter/project_export.h"
 #include "luodi/engine.h"
 #include "luodi/report.h"
 #include "server/api.h"
@@ -175,6 +176,18 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
         p.key = !chance(0.15);
         // Half of them plan the year's investment: their lights weigh it.
         if (chance(0.5)) p.attributes.plan_wan = 1000 + pick(5000);
+        // Amounts the stats sum: investment, land needed and secured (or
+        // secured with the need unknown), in cents and tenths as cities type them.
+        if (chance(0.8)) p.attributes.investment_wan = pick(2000000) / 100.0;
+        if (chance(0.6)) p.attributes.land_need_mu = pick(5000) / 10.0;
+        if (chance(0.6))
+          p.attributes.land_secured_mu =
+              p.attributes.land_need_mu ? *p.attributes.land_need_mu / 2 : pick(300) / 10.0;
+        if (p.code == "P1") {  // on the key list with land secured and its need unknown
+          p.key = true;
+          p.attributes.land_need_mu.reset();
+          p.attributes.land_secured_mu = 12.5;
+        }
         p.evidence["permit"] = "330781";  // kept only where the stage asks for it
         if (wf.find_stage("land_supply")) p.evidence["land_contract"] = "TD";
         ASSERT_TRUE(engine_->execute(added(p, "t")).ok());
@@ -319,6 +332,7 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
     std::sort(late.begin(), late.end(), [](const OverdueRow& a, const OverdueRow& b) {
       return std::tie(a.binding.due, a.code) < std::tie(b.binding.due, b.code);
     });
+    want_standings_ = ts;
     want_overdue_rows_.clear();
     for (const auto& o : late)
       want_overdue_rows_.push_back(views::overdue_json(engine_->workflow_on(day), o));
@@ -415,13 +429,39 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
       page.cursor = some->next;
     }
     EXPECT_EQ(paged, want_overdue_rows_) << "overdue, two rows a page";
+    // The list a page at a time (as of a past day: the histories streamed,
+    // stopped when the page is full, resumed after the cursor).
+    std::vector<TrackedProject> listed_pages;
+    page = {};
+    page.limit = 3;
+    for (int pages = 0; pages < 1000; ++pages) {
+      auto some = engine_->tracked({}, as_of, page);
+      ASSERT_TRUE(some.ok());
+      for (auto& t : some->items) listed_pages.push_back(std::move(t));
+      if (!some->next) break;
+      page.cursor = some->next;
+    }
+    EXPECT_EQ(from_tracked(listed_pages), want) << "list, three rows a page";
     const std::string q = as_of ? "?as_of=" + day.str() : "";
     EXPECT_EQ(get("/api/overdue" + q), want_overdue_rows_) << "GET /api/overdue";
     EXPECT_EQ(from_json_projects(get("/api/projects" + q)), want) << "GET /api/projects";
 
+    // stats: every figure, amounts included, is the function's (today from
+    // the gauges the database keeps, on a past day from the histories).
     auto stats = engine_->stats(as_of);
     ASSERT_TRUE(stats.ok());
     EXPECT_EQ((Answer{{}, {}, stats->red, stats->yellow, stats->overdue}), counts(want)) << "stats";
+    const Stats want_stats = compute_stats(engine_->workflow_on(day), day, want_standings_);
+    EXPECT_EQ(*stats, want_stats) << "stats: investment " << stats->active_investment_wan << " / "
+                                  << want_stats.active_investment_wan << ", land "
+                                  << stats->land_need_mu << " " << stats->land_secured_mu << " "
+                                  << stats->land_shortfall_mu << " " << stats->land_need_unknown
+                                  << " / " << want_stats.land_need_mu << " "
+                                  << want_stats.land_secured_mu << " "
+                                  << want_stats.land_shortfall_mu << " "
+                                  << want_stats.land_need_unknown;
+    seen_amounts_ += want_stats.active_investment_wan > 0 && want_stats.land_shortfall_mu > 0;
+    seen_need_unknown_ += want_stats.land_need_unknown > 0;
     auto report = report_of(*engine_, day, "", "", Lang::kEn);
     ASSERT_TRUE(report.ok()) << report.status().message();
     const json::value rj = json::parse(render_json(*report));
@@ -453,10 +493,13 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
   std::string token_;
   server::Metrics metrics_;
   std::unique_ptr<server::Api> api_;
-  json::array want_overdue_rows_;           // the reference's overdue list
-  int seen_overdue_ = 0, seen_yellow_ = 0;  // days on which someone was late, or yellow
-  int seen_instruction_overdue_ = 0;        // … days an open instruction was past its due date
-  int rule_changes_ = 0;                    // rule changes made mid-history
+  json::array want_overdue_rows_;               // the reference's overdue list
+  std::vector<TrackedProject> want_standings_;  // … and every project's standing
+  int seen_amounts_ = 0;                        // days with investment and a land shortfall
+  int seen_need_unknown_ = 0;                   // … and with land secured whose need is unknown
+  int seen_overdue_ = 0, seen_yellow_ = 0;      // days on which someone was late, or yellow
+  int seen_instruction_overdue_ = 0;  // … days an open instruction was past its due date
+  int rule_changes_ = 0;              // rule changes made mid-history
 };
 
 TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
@@ -478,6 +521,8 @@ TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
   EXPECT_GT(seen_overdue_, 30) << "a history worth checking has late projects";
   EXPECT_GT(seen_yellow_, 10) << "… and yellow ones";
   EXPECT_GT(seen_instruction_overdue_, 0) << "… and open instructions past their due dates";
+  EXPECT_GT(seen_amounts_, 30) << "… and amounts the stats sum";
+  EXPECT_GT(seen_need_unknown_, 30) << "… and land secured whose need is unknown";
   EXPECT_EQ(rule_changes_, 2) << "… and the rules changed twice";
   int through_land_supply = 0;  // the revision's new stage is in the histories
   for (const auto& code : codes_) {
@@ -487,6 +532,46 @@ TEST_P(Agreement, EveryViewGivesTheSameAnswerEveryDay) {
                                        [](const Event& e) { return e.to == "land_supply"; });
   }
   EXPECT_GT(through_land_supply, 0) << "… and projects went through the stage the revision added";
+  // export: a row per project the list has, in its order, with the
+  // function's state (stage, unit) and the evidence last given by the day.
+  for (Date day = d("2025-12-15"); day <= last; day = day + 45) {
+    SCOPED_TRACE("export as of " + day.str());
+    ExportOptions o;
+    o.as_of = day;
+    o.lang = Lang::kEn;
+    auto sheet = export_projects(*engine_, o);
+    ASSERT_TRUE(sheet.ok());
+    auto listed = engine_->tracked({}, day);
+    ASSERT_TRUE(listed.ok());
+    const Table& t = sheet->sections.at(0);
+    std::vector<std::string> want, got;
+    for (const auto& tp : *listed) {
+      std::string evidence;
+      auto events = engine_->history(tp.project.code);
+      ASSERT_TRUE(events.ok());
+      std::map<std::string, std::string> given;
+      for (const auto& e : *events)
+        if (e.on <= day)
+          for (const auto& [k, v] : e.evidence) given[k] = v;
+      for (const auto& [k, v] : given)
+        if (t.column(k) >= 0) evidence += k + "=" + v + ";";
+      want.push_back(tp.project.code + " " + engine_->workflow_on(day).stages[tp.project.stage].id +
+                     " " + tp.project.attributes.unit + " " + evidence);
+    }
+    ASSERT_TRUE(t.each_row([&](const std::string& code, const std::vector<Cell>& row) {
+                   std::string evidence;
+                   std::map<std::string, std::string> given;
+                   for (std::size_t c = 0; c < t.columns.size(); ++c)
+                     if (auto* v = std::get_if<std::string>(&row[c]);
+                         v && (t.columns[c].id == "permit" || t.columns[c].id == "land_contract"))
+                       given[t.columns[c].id] = *v;
+                   for (const auto& [k, v] : given) evidence += k + "=" + v + ";";
+                   got.push_back(code + " " + std::get<std::string>(row[t.column("stage")]) + " " +
+                                 std::get<std::string>(row[t.column("unit")]) + " " + evidence);
+                   return Status::Ok();
+                 }).ok());
+    EXPECT_EQ(got, want);
+  }
   // The tick keeps today's standing; verify proves the copy equal to the function.
   ASSERT_TRUE(engine_->tick(nullptr, false).ok());
   verified = engine_->verify();
@@ -512,6 +597,7 @@ TEST_P(Agreement, TheKeptStandingAnswersLikeTheFunctionAsDaysGoBy) {
   });
   EXPECT_GT(seen_overdue_, 30) << "a history worth checking has late projects";
   EXPECT_GT(seen_yellow_, 10) << "… and yellow ones";
+  EXPECT_GT(seen_amounts_, 30) << "… and amounts the stats sum";
 }
 
 // The tick resumes the walk over the days where the kept standing left it:

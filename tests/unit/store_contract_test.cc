@@ -489,6 +489,65 @@ TEST_P(StoreContract, KeptStandingsAnswerListsAndGaugesThatAddUp) {
   EXPECT_EQ(compacted->first.size(), gauges->first.size());
 }
 
+// The gauges keep the amounts stats sums (investment, land need, secured,
+// shortfall, need unknown) beside each group's count, exact through
+// attribute changes and moves between groups, compacted or not.
+TEST_P(StoreContract, TheGaugesKeepTheAmountsThroughEveryChange) {
+  for (int i = 0; i < 4; ++i) insert(project("P" + std::to_string(i)));
+  auto& standing = store_->standing();
+  auto sums = [&] {
+    auto g = standing.kept_gauges(day("2026-04-01"));
+    EXPECT_TRUE(g.ok());
+    StandingGroup all;
+    for (const auto& x : g->first) {
+      all.count += x.count;
+      all.investment_wan += x.investment_wan;
+      all.land.need += x.land.need;
+      all.land.secured += x.land.secured;
+      all.land.shortfall += x.land.shortfall;
+      all.land.need_unknown += x.land.need_unknown;
+    }
+    return all;
+  };
+  StandingGroup all = sums();
+  EXPECT_EQ(all.count, 4);
+  EXPECT_DOUBLE_EQ(all.investment_wan, 4 * 12000.5);
+  EXPECT_DOUBLE_EQ(all.land.need, 4 * 80.0);
+  EXPECT_DOUBLE_EQ(all.land.secured, 4 * 30.0);
+  EXPECT_DOUBLE_EQ(all.land.shortfall, 4 * 50.0);
+  EXPECT_EQ(all.land.need_unknown, 0);
+  // P0's amounts change, P1's need becomes unknown, P2 moves stage and status.
+  ProjectState p0 = **store_->projects().load_project("P0");
+  p0.attributes.investment_wan = 0.1;
+  p0.attributes.land_secured_mu = 80;
+  ASSERT_TRUE(store_->projects().set_attributes(p0).ok());
+  p0.attributes.investment_wan = 0.3;
+  ASSERT_TRUE(store_->projects().set_attributes(p0).ok());
+  ProjectState p1 = **store_->projects().load_project("P1");
+  p1.attributes.land_need_mu.reset();
+  p1.attributes.investment_wan.reset();
+  ASSERT_TRUE(store_->projects().set_attributes(p1).ok());
+  ProjectState p2 = **store_->projects().load_lifecycle("P2");
+  p2.stage = 2;
+  p2.status = ProjectStatus::kBlocked;
+  ASSERT_TRUE(
+      store_->projects().update_project(p2, false, day("2026-06-01"), day("2026-03-20")).ok());
+  for (int compacted = 0; compacted < 2; ++compacted) {
+    SCOPED_TRACE(compacted ? "compacted" : "as written");
+    all = sums();
+    EXPECT_EQ(all.count, 4);
+    EXPECT_DOUBLE_EQ(all.investment_wan, 2 * 12000.5 + 0.3);
+    EXPECT_DOUBLE_EQ(all.land.need, 3 * 80.0);
+    EXPECT_DOUBLE_EQ(all.land.secured, 80 + 3 * 30.0);
+    EXPECT_DOUBLE_EQ(all.land.shortfall, 0 + 2 * 50.0);
+    EXPECT_EQ(all.land.need_unknown, 1);
+    auto differences = standing.check_gauges();
+    ASSERT_TRUE(differences.ok());
+    EXPECT_TRUE(differences->empty()) << differences->front();
+    ASSERT_TRUE(standing.compact_gauges().ok());
+  }
+}
+
 TEST_P(StoreContract, TheOutboxHoldsEachKeyOnceAndCountsStates) {
   insert(project("P1"));
   auto& outbox = store_->outbox();
