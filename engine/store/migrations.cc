@@ -10,6 +10,8 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       // 13: a project's contact phone (联系电话).
       {"a project's contact phone", {{"projects", "contact_phone"}}},
+      // The outbox's creation order: its pages are read in SQL (issue 29).
+      {"the outbox's creation order", {}, {{"outbox", "outbox_by_created"}}},
   };
   return all;
 }
