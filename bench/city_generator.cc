@@ -4,10 +4,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <random>
+#include <string>
+#include <tuple>
+#include <utility>
 
 namespace luodi::bench {
 
-double generate_city(Engine& engine, int projects, Date today, const char* stage) {
+double generate_city(Engine& engine, int projects, Date today, const char* stage,
+                     std::optional<double> due_share) {
   static const char* units[] = {"游埠镇",   "女埠街道", "兰江街道", "上华街道", "永昌街道",
                                 "赤溪街道", "云山街道", "香溪镇",   "马涧镇",   "经济开发区"};
   static const char* stages[] = {"signed", "pre_review", "site_entry", "construction"};
@@ -25,6 +29,33 @@ double generate_city(Engine& engine, int projects, Date today, const char* stage
         p.attributes.investment_wan = 5000 + rng() % 100000;
         p.stage = stage ? stage : stages[rng() % 4];
         p.on = today - static_cast<int>(rng() % 365);
+        if (due_share) {
+          // Due the next day: the i-th project when the share's running
+          // count steps up at it (exactly round(share × projects) of them).
+          const bool due =
+              static_cast<long>((i + 1) * *due_share) > static_cast<long>(i * *due_share);
+          p.on = today;
+          if (due) {
+            // A stage with a limit in calendar days, and a deadline whose
+            // reminders fire the next day: a week before, on the day, or an
+            // overdue repeat (every 3 days after it).
+            static const std::pair<const char*, int> limited[] = {
+                {"signed", 60}, {"site_entry", 90}, {"construction", 540}};
+            auto [at, limit] = limited[rng() % 3];
+            if (stage) {  // its own limit (a stage counted in working days: signed over the year)
+              limit = -1;
+              for (const auto& [id, days] : limited)
+                if (std::string(id) == stage) std::tie(at, limit) = std::pair(id, days);
+            }
+            const Date next = today + 1;
+            const int pick = static_cast<int>(rng() % 10);
+            const Date deadline = pick == 0   ? next + 7
+                                  : pick == 1 ? next
+                                              : next - 3 * static_cast<int>(1 + rng() % 20);
+            p.stage = at;
+            p.on = limit < 0 ? today - static_cast<int>(rng() % 365) : deadline - limit;
+          }
+        }
         p.evidence["permit"] = "330781" + std::to_string(i);  // kept where the stage asks for it
         LUODI_RETURN_IF_ERROR(engine.execute(p).status());
       }

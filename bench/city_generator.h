@@ -3,6 +3,7 @@
 // share has something due.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "luodi/engine.h"
@@ -11,8 +12,15 @@ namespace luodi::bench {
 
 // Adds `projects` projects to `engine` in batches of 10,000; `today` is the
 // engine clock's date. With `stage`, every project starts there (else at a
-// random one of the first four). Returns the time taken in seconds.
-double generate_city(Engine& engine, int projects, Date today, const char* stage = nullptr);
+// random one of the first four). Without `due_share` they are signed over
+// the year before `today` (about 22% have something due the next day); with
+// it, that share of them (evenly spread over the codes) has a reminder
+// firing the day after `today` (a deadline a week off, due that day, or
+// overdue with a repeat that day), the rest are recorded on `today`, their
+// first check 4 weeks off or more (staleness after 20 working days).
+// Returns the time taken in seconds.
+double generate_city(Engine& engine, int projects, Date today, const char* stage = nullptr,
+                     std::optional<double> due_share = std::nullopt);
 
 // A city with history, for backtesting forecasts: `projects` key projects
 // signed over 2025-01-01 … 2026-06-30, each moving through the stages as

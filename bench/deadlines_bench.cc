@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
     first = std::move(r).value();
   });
   std::printf("first tick:  %6d projects checked, %6zu notifications  %8.3f s\n",
-              first.projects_checked, first.emitted.size(), t_first);
+              first.projects_checked, first.emitted_count, t_first);
 
   // The next day only what is due is touched.
   clock.advance(std::chrono::hours(24));
@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
     next = std::move(r).value();
   });
   std::printf("next tick:   %6d projects checked, %6zu notifications  %8.3f s\n",
-              next.projects_checked, next.emitted.size(), t_tick);
+              next.projects_checked, next.emitted_count, t_tick);
   std::printf(
       "  raw SQLite finding the same %d rows: %.4f s; tick / raw = %.0f (%.1f µs per row "
       "checked)\n",

@@ -7,6 +7,9 @@ namespace luodi::catalogue {
 
 const Table& message_table() {
   static const Table w = {
+      // a digest's section past its listed projects (notify/digests.cc)
+      {"digest_more", {"  …还有 {count} 项", "  … and {count} more"}},
+      {"digest_more_at", {"  …还有 {count} 项，见 {link}", "  … and {count} more: {link}"}},
       // a light's reason (deadlines/deadline.cc, investment/pro_rata.cc)
       {"reason_no_light_cancelled", {"不亮灯：项目已取消", "no light: cancelled"}},
       {"reason_no_light_dropped", {"不亮灯：项目已剔除", "no light: dropped"}},

@@ -5,20 +5,28 @@
 
 namespace luodi {
 
-Result<std::vector<Notification>> Engine::deliver_pending(Delivery& delivery) {
-  LUODI_ASSIGN_OR_RETURN(auto pending, store_->outbox().rows(std::string("pending")));
-  std::vector<Notification> out;
+namespace {
+// The outbox rows read at a time by a walk over it.
+constexpr std::size_t kOutboxPage = 1000;
+}  // namespace
+
+Result<std::size_t> Engine::deliver_pending(Delivery& delivery) {
+  std::size_t delivered = 0;
   const Timestamp now = clock_.now();
-  for (auto& n : pending) {
-    if (!delivery.handles(n.channel) || (n.next_attempt_at && *n.next_attempt_at > now)) continue;
-    Status s = delivery.deliver(n);
-    LUODI_RETURN_IF_ERROR(record_attempt(n, s, std::nullopt));
-    ++n.attempts;
-    n.state = s.ok() ? "sent" : "failed";
-    n.last_error = s.ok() ? "" : s.message();
-    out.push_back(std::move(n));
+  // Page by page in creation order; a row delivered leaves the state asked
+  // for, and the next page starts after the last row read either way.
+  for (std::optional<std::string> after;;) {
+    LUODI_ASSIGN_OR_RETURN(auto page,
+                           store_->outbox().rows(std::string("pending"), after, kOutboxPage));
+    for (auto& n : page.rows) {
+      if (!delivery.handles(n.channel) || (n.next_attempt_at && *n.next_attempt_at > now)) continue;
+      Status s = delivery.deliver(n);
+      LUODI_RETURN_IF_ERROR(record_attempt(n, s, std::nullopt));
+      ++delivered;
+    }
+    if (!page.next) return delivered;
+    after = std::move(page.next);
   }
-  return out;
 }
 
 Status Engine::record_attempt(const Notification& n, const Status& result,
@@ -90,12 +98,22 @@ Result<std::map<std::string, long>> Engine::outbox_counts() {
 Result<Page<Notification>> Engine::outbox(const std::optional<std::string>& state,
                                           const PageRequest& page) {
   LUODI_RETURN_IF_ERROR(check_page(page));
-  LUODI_ASSIGN_OR_RETURN(auto rows, store_->outbox().rows(state));
-  return page_of<Notification>(std::move(rows), page, [](const Notification& n) {
-    std::string made = std::to_string(n.created_at.time_since_epoch().count());
-    made.insert(0, 20 - std::min<size_t>(20, made.size()), '0');  // fixed width: sorts as text
-    return made + '\x1f' + n.project + '\x1f' + n.key + '\x1f' + n.recipient;
-  });
+  // Read in SQL after the cursor's row (its position in the outbox's order):
+  // a page costs its rows, not the whole outbox.
+  std::optional<std::string> after;
+  if (page.cursor) after = key_of_cursor(*page.cursor);
+  Page<Notification> out;
+  while (true) {
+    const std::size_t want = page.limit ? *page.limit - out.items.size() : kOutboxPage;
+    LUODI_ASSIGN_OR_RETURN(auto read, store_->outbox().rows(state, after, want));
+    for (auto& n : read.rows) out.items.push_back(std::move(n));
+    if (!read.next) return out;
+    if (page.limit) {  // full, and more to come
+      out.next = cursor_of(*read.next);
+      return out;
+    }
+    after = std::move(read.next);
+  }
 }
 
 }  // namespace luodi

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "common/yaml_reader.h"
 #include "core/engine_internals.h"
@@ -166,21 +167,21 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits,
   const std::size_t chunk = std::clamp<std::size_t>(limits.chunk, 1, kLargestChunk);
   for (bool full = true; full;) {
     LUODI_RETURN_IF_ERROR(scheduled([&]() -> Status {
-      LUODI_ASSIGN_OR_RETURN(auto codes, store_->schedule().projects_to_keep(day, after, chunk));
-      full = codes.size() == chunk;
-      for (const auto& code : codes) {
-        LUODI_ASSIGN_OR_RETURN(Schedule before, store_->schedule().load_schedule(code));
-        LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
+      // A chunk read in a few queries (its rows, their events), as the tick's.
+      LUODI_ASSIGN_OR_RETURN(auto due, store_->schedule().projects_to_keep(day, after, chunk));
+      full = due.size() == chunk;
+      for (const auto& p : due) {
+        const Schedule& before = p.kept;
         const std::optional<WalkCheckpoint> from = checkpoint_of(before, day, rules_);
-        auto t = standing_of(rules_on(day), events, day, nullptr, from ? &*from : nullptr);
+        auto t = standing_of(rules_on(day), p.events, day, nullptr, from ? &*from : nullptr);
         if (!t.ok() && t.status().code() == ErrorCode::kNotFound)
           continue;  // recorded from a later day on
         if (!t.ok()) return t.status();
-        LUODI_RETURN_IF_ERROR(Internals::keep_standing(*this, code, *t, before.next_check,
+        LUODI_RETURN_IF_ERROR(Internals::keep_standing(*this, p.code, *t, before.next_check,
                                                        &before));  // still due for the tick
         ++report.kept;
       }
-      if (!codes.empty()) after = codes.back();
+      if (!due.empty()) after = due.back().code;
       return Status::Ok();
     }));
     if (full && limits.budget && std::chrono::steady_clock::now() - started >= *limits.budget) {
@@ -191,9 +192,13 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits,
   return report;
 }
 
-Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimits& limits) {
+Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimits& limits,
+                                const NotificationSink& sink) {
   TickReport report;
+  // The rows of one chunk (or of the digests), until they are handed out:
+  // a tick holds one chunk's rows, never all it made.
   std::vector<Notification> created;
+  std::map<std::pair<Role, std::string>, int> unreachable;
   const auto started = std::chrono::steady_clock::now();
   const std::size_t chunk = std::clamp<std::size_t>(limits.chunk, 1, kLargestChunk);
   LUODI_ASSIGN_OR_RETURN(auto directory, store_->directory().contacts());
@@ -205,45 +210,69 @@ Result<TickReport> Engine::tick(Delivery* delivery, bool dry_run, const TickLimi
       LUODI_RETURN_IF_ERROR(Internals::check_project(*this, p, directory, report, created));
     return Status::Ok();
   };
+  // The rows just made (committed, unless a dry run): delivered after the
+  // commit (a crash between the two leaves them pending, and the next tick
+  // delivers them: at least once, never lost), in the outbox's order, then
+  // handed to the sink in creation order, and dropped.
+  auto hand_out = [&]() -> Status {
+    if (delivery && !dry_run) {
+      std::vector<Notification*> order;
+      for (auto& n : created)
+        if (n.state == "pending" && delivery->handles(n.channel)) order.push_back(&n);
+      std::sort(order.begin(), order.end(), [](const Notification* a, const Notification* b) {
+        return std::tie(a->created_at, a->project, a->key, a->recipient) <
+               std::tie(b->created_at, b->project, b->key, b->recipient);
+      });
+      for (Notification* n : order) {
+        Status s = delivery->deliver(*n);
+        LUODI_RETURN_IF_ERROR(record_attempt(*n, s, std::nullopt));
+        ++n->attempts;
+        n->state = s.ok() ? "sent" : "failed";
+        n->last_error = s.ok() ? "" : s.message();
+      }
+    }
+    report.emitted_count += created.size();
+    for (const auto& n : created) {
+      if (n.state == "no_channel") ++unreachable[{n.role, n.recipient}];
+      if (sink) LUODI_RETURN_IF_ERROR(sink(n));
+    }
+    created.clear();
+    return Status::Ok();
+  };
   Status s = Status::Ok();
   if (dry_run) {  // everything in one transaction, rolled back
     s = batch(
         [&]() -> Status {
-          for (bool full = true; full;) LUODI_RETURN_IF_ERROR(one_chunk(full));
-          return emit_digests(directory, created);
+          for (bool full = true; full;) {
+            LUODI_RETURN_IF_ERROR(one_chunk(full));
+            LUODI_RETURN_IF_ERROR(hand_out());
+          }
+          LUODI_RETURN_IF_ERROR(emit_digests(directory, created));
+          return hand_out();
         },
         false);
   } else {
     for (bool full = true; full && s.ok();) {
       s = scheduled([&] { return one_chunk(full); });
+      if (s.ok()) s = hand_out();
       if (full && limits.budget && std::chrono::steady_clock::now() - started >= *limits.budget) {
         report.more = true;
         break;
       }
     }
     if (s.ok() && !report.more) s = scheduled([&] { return emit_digests(directory, created); });
+    if (s.ok() && !report.more) s = hand_out();
     if (s.ok() && !report.more) s = scheduled([&] { return store_->standing().compact_gauges(); });
   }
   if (!s.ok()) return s;
-  std::map<std::pair<Role, std::string>, int> unreachable;
-  for (const auto& n : created)
-    if (n.state == "no_channel") ++unreachable[{n.role, n.recipient}];
   for (const auto& [who, count] : unreachable)
     report.warnings.push_back(std::string(to_string(who.first)) + " '" + who.second +
                               "' has no directory entry: " + std::to_string(count) +
                               " notification(s) wait in the outbox (luodi contact add)");
-  // Delivered after the commit: a crash between the two leaves rows pending,
-  // and the next tick delivers them (at least once, never lost). A tick cut
-  // short by its budget delivers after its last slice, not the outbox read
-  // again at every slice.
-  if (delivery && !dry_run && !report.more) {
-    LUODI_ASSIGN_OR_RETURN(auto delivered, deliver_pending(*delivery));
-    std::map<std::pair<std::string, std::string>, Notification*> by_row;
-    for (auto& d : delivered) by_row[{d.key, d.recipient}] = &d;
-    for (auto& n : created)
-      if (auto it = by_row.find({n.key, n.recipient}); it != by_row.end()) n = *it->second;
-  }
-  report.emitted = std::move(created);
+  // Rows left pending by earlier ticks (a crash, a channel this delivery
+  // did not carry then) go once the tick is done, a page at a time.
+  if (delivery && !dry_run && !report.more)
+    LUODI_RETURN_IF_ERROR(deliver_pending(*delivery).status());
   return report;
 }
 
@@ -256,36 +285,55 @@ Status Engine::emit_digests(const std::vector<Contact>& directory,
       static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(
                            (now + kShanghaiOffset).time_since_epoch() % std::chrono::days(1))
                            .count());
-  std::optional<std::vector<TrackedProject>> projects;  // worked out once, when a digest is due
-  std::optional<CampaignReport> campaign;
+  // The digests due now, each once a period.
+  struct Due {
+    const DigestRule* rule;
+    DigestPeriod period;
+    std::string key;
+  };
+  std::vector<Due> due;
+  LUODI_ASSIGN_OR_RETURN(auto done, store_->outbox().notification_keys(""));
   for (const auto& rule : workflow().digests.schedule) {
     const auto period = digest_period(rule, calendar(), day);
     if (!period || !digest_due(rule, *period, day, minutes)) continue;
-    const std::string key = digest_key(rule, *period);
-    LUODI_ASSIGN_OR_RETURN(auto done, store_->outbox().notification_keys(""));
+    std::string key = digest_key(rule, *period);
     if (std::find(done.begin(), done.end(), key) != done.end()) continue;  // this period went out
-    if (!projects) {
-      LUODI_ASSIGN_OR_RETURN(projects, tracked({}));
-      for (const auto& c : campaigns())
-        if (c.running(day)) {
-          LUODI_ASSIGN_OR_RETURN(campaign, this->campaign(c.id));
-          break;
-        }
+    due.push_back({&rule, *period, std::move(key)});
+  }
+  if (due.empty()) return Status::Ok();
+  // Each reader's digest is written as the city's projects go by, once for
+  // every digest due: the projects are not held.
+  const std::string more_link =
+      public_url_.empty() ? std::string() : public_url_ + "/#/report?as_of=" + day.str();
+  std::vector<DigestWriter> writers;
+  writers.reserve(directory.size());
+  for (const auto& reader : directory) writers.emplace_back(workflow(), reader, day, more_link);
+  LUODI_RETURN_IF_ERROR(each_tracked({}, std::nullopt, {}, [&](TrackedProject&& t) {
+                          for (auto& w : writers) w.add(t);
+                          return Status::Ok();
+                        }).status());
+  std::optional<CampaignReport> campaign;
+  for (const auto& c : campaigns())
+    if (c.running(day)) {
+      LUODI_ASSIGN_OR_RETURN(campaign, this->campaign(c.id));
+      break;
     }
-    for (const auto& reader : directory) {
+  for (const auto& [rule, period, key] : due) {
+    for (std::size_t r = 0; r < directory.size(); ++r) {
+      const Contact& reader = directory[r];
       Notification n;
       n.key = key;
       n.recipient = reader.name;
       n.role = reader.role;
-      n.rule = rule.id;
-      n.due = period->send_on;
-      n.catch_up = period->send_on < day;
+      n.rule = rule->id;
+      n.due = period.send_on;
+      n.catch_up = period.send_on < day;
       n.channel = reader.channel;
       n.format = reader.format;
       n.state = reader.channel.empty() ? "no_channel" : "pending";
       n.created_at = now;
-      n.message = digest_message(workflow(), rule, *period, reader, *projects, campaign, day) +
-                  rule_change_notices(rules_.changes(), rule, *period, calendar(), day);
+      n.message = writers[r].text(*rule, period, campaign) +
+                  rule_change_notices(rules_.changes(), *rule, period, calendar(), day);
       if (reader.channel.rfind("file:", 0) == 0) {
         n.message +=
             "报告（HTML）：" + digest_attachment_path(reader.channel.substr(5), key) + "\n";

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "catalogue/catalogue.h"
 #include "luodi/digest.h"
 
 namespace luodi {
@@ -82,82 +83,96 @@ std::string rule_change_notices(const std::vector<RuleChange>& changes, const Di
   return out;
 }
 
-std::string digest_message(const Workflow& wf, const DigestRule& rule, const DigestPeriod& period,
-                           const Contact& reader, const std::vector<TrackedProject>& projects,
-                           const std::optional<CampaignReport>& campaign, Date today) {
-  std::vector<const TrackedProject*> mine;
-  for (const auto& t : projects) {
-    if (!active(t.project)) continue;
-    const auto& a = t.project.attributes;
-    if ((reader.role == Role::kLeader && a.leader != reader.name) ||
-        (reader.role == Role::kUnit && a.unit != reader.unit))
-      continue;
-    mine.push_back(&t);
-  }
-  auto line = [&](const TrackedProject& t) {
-    const auto& p = t.project;
+DigestWriter::DigestWriter(const Workflow& wf, const Contact& reader, Date today,
+                           std::string more_link)
+    : wf_(wf), reader_(reader), today_(today), more_link_(std::move(more_link)) {}
+
+void DigestWriter::Section::add(const std::string& line) {
+  if (count++ < kDigestListed) lines += line;
+}
+
+void DigestWriter::add(const TrackedProject& t) {
+  if (!active(t.project)) return;
+  const auto& a = t.project.attributes;
+  if ((reader_.role == Role::kLeader && a.leader != reader_.name) ||
+      (reader_.role == Role::kUnit && a.unit != reader_.unit))
+    return;
+  ++projects_;
+  const auto& p = t.project;
+  auto line = [&] {
     std::string s = "  · " + p.code + " " + p.attributes.name + "（" + p.attributes.unit + "，" +
-                    wf.stages[p.stage].label.zh;
+                    wf_.stages[p.stage].label.zh;
     if (t.standing.deadline)
       s += t.standing.days_left < 0 ? "，逾期 " + std::to_string(-t.standing.days_left) + " 天"
                                     : "，" + t.standing.deadline->due.str() + " 前达到" +
-                                          wf.stages[t.standing.deadline->stage].label.zh;
+                                          wf_.stages[t.standing.deadline->stage].label.zh;
     return s + "）\n";
   };
-  auto section = [&](const std::string& title, auto&& keep) {
-    std::string body;
-    int n = 0;
-    for (const auto* t : mine)
-      if (keep(*t)) {
-        body += line(*t);
-        ++n;
+  if (t.standing.light.color == LightColor::kRed) red_.add(line());
+  if (t.standing.light.color == LightColor::kYellow) yellow_.add(line());
+  if (t.standing.overdue()) overdue_.add(line());
+  if (p.status == ProjectStatus::kBlocked) blocked_.add(line());
+  // Instructions with a due date, from the standing: coming due within a
+  // week, and overdue, each listed once.
+  for (const auto& d : t.standing.deadlines) {
+    if (d.source != Deadline::Source::kInstruction || d.met) continue;
+    for (const auto& b : p.blockers)
+      for (const auto& i : b.instructions) {
+        if (i.id != d.instruction) continue;
+        const std::string item = "  · " + p.code + " " + i.by + "批示：" + i.text + "（" +
+                                 (i.assignee.empty() ? std::string() : i.assignee + "，") +
+                                 d.due.str() + " 前）\n";
+        if (d.due < today_) {
+          late_.add(item);
+        } else if (d.due - today_ <= 7) {
+          coming_.add(item);
+        }
       }
-    return title + " " + std::to_string(n) + " 个" + (n ? "：\n" + body : "\n");
-  };
-  const std::string scope = reader.role == Role::kSupervisor ? "全市"
-                            : reader.role == Role::kLeader   ? reader.name + "联系项目"
-                                                             : reader.unit;
+  }
+}
+
+std::string DigestWriter::section(const std::string& title, const std::string& unit,
+                                  const Section& s) const {
+  std::string out = title + " " + std::to_string(s.count) + " " + unit;
+  if (!s.count) return out + "\n";
+  out += "：\n" + s.lines;
+  if (s.count > kDigestListed) {
+    const std::string more = std::to_string(s.count - kDigestListed);
+    out += more_link_.empty() ? catalogue::text("digest_more", Lang::kZh, {arg("count", more)})
+                              : catalogue::text("digest_more_at", Lang::kZh,
+                                                {arg("count", more), arg("link", more_link_)});
+    out += "\n";
+  }
+  return out;
+}
+
+std::string DigestWriter::text(const DigestRule& rule, const DigestPeriod& period,
+                               const std::optional<CampaignReport>& campaign) const {
+  const std::string scope = reader_.role == Role::kSupervisor ? "全市"
+                            : reader_.role == Role::kLeader   ? reader_.name + "联系项目"
+                                                              : reader_.unit;
   std::string out = "【" + rule.label.zh + " " + period.id + "】" + scope + "重点项目 " +
-                    std::to_string(mine.size()) + " 个（截至 " + today.str() + "）\n";
+                    std::to_string(projects_) + " 个（截至 " + today_.str() + "）\n";
   if (campaign && campaign->started)
     out += campaign->campaign.label.zh + "第 " + std::to_string(campaign->day) + " 天，剩余 " +
-           std::to_string(std::max(0, campaign->campaign.end() - today)) + " 天；已完成 " +
+           std::to_string(std::max(0, campaign->campaign.end() - today_)) + " 天；已完成 " +
            std::to_string(campaign->counts.met) + " 个，滞后 " +
            std::to_string(campaign->counts.behind) + " 个\n";
-  out += section(
-      "红灯", [](const TrackedProject& t) { return t.standing.light.color == LightColor::kRed; });
-  out += section("黄灯", [](const TrackedProject& t) {
-    return t.standing.light.color == LightColor::kYellow;
-  });
-  out += section("逾期", [](const TrackedProject& t) { return t.standing.overdue(); });
-  out += section(
-      "受阻", [](const TrackedProject& t) { return t.project.status == ProjectStatus::kBlocked; });
-  // Instructions with a due date, from the standing: coming due within a week,
-  // and overdue, each listed once.
-  std::string coming, late;
-  int n_coming = 0, n_late = 0;
-  for (const auto* t : mine) {
-    for (const auto& d : t->standing.deadlines) {
-      if (d.source != Deadline::Source::kInstruction || d.met) continue;
-      for (const auto& b : t->project.blockers)
-        for (const auto& i : b.instructions) {
-          if (i.id != d.instruction) continue;
-          const std::string item = "  · " + t->project.code + " " + i.by + "批示：" + i.text +
-                                   "（" + (i.assignee.empty() ? std::string() : i.assignee + "，") +
-                                   d.due.str() + " 前）\n";
-          if (d.due < today) {
-            late += item;
-            ++n_late;
-          } else if (d.due - today <= 7) {
-            coming += item;
-            ++n_coming;
-          }
-        }
-    }
-  }
-  out += "批示即将到期 " + std::to_string(n_coming) + " 条" + (n_coming ? "：\n" + coming : "\n");
-  out += "批示已逾期 " + std::to_string(n_late) + " 条" + (n_late ? "：\n" + late : "\n");
+  out += section("红灯", "个", red_);
+  out += section("黄灯", "个", yellow_);
+  out += section("逾期", "个", overdue_);
+  out += section("受阻", "个", blocked_);
+  out += section("批示即将到期", "条", coming_);
+  out += section("批示已逾期", "条", late_);
   return out;
+}
+
+std::string digest_message(const Workflow& wf, const DigestRule& rule, const DigestPeriod& period,
+                           const Contact& reader, const std::vector<TrackedProject>& projects,
+                           const std::optional<CampaignReport>& campaign, Date today) {
+  DigestWriter w(wf, reader, today);
+  for (const auto& t : projects) w.add(t);
+  return w.text(rule, period, campaign);
 }
 
 }  // namespace luodi

@@ -79,15 +79,15 @@ void Scheduler::run() {
     if (!report.ok()) {
       say("tick", "scheduler: tick failed: " + report.status().message());
     } else {
-      if (!report->emitted.empty() || report->light_changes > 0)
-        std::osyncstream(log_) << "scheduler: " << report->emitted.size() << " notifications, "
+      if (report->emitted_count > 0 || report->light_changes > 0)
+        std::osyncstream(log_) << "scheduler: " << report->emitted_count << " notifications, "
                                << report->light_changes << " light changes, "
                                << report->projects_checked << " projects checked" << std::endl;
       for (const auto& w : report->warnings)
         std::osyncstream(log_) << "scheduler: warning: " << w << std::endl;
       // Webhook rows go out once the whole tick is done (each kick reads
       // the pending rows), not after every slice.
-      emitted_ |= !report->emitted.empty();
+      emitted_ |= report->emitted_count > 0;
       if (report->more) {
         arm(std::chrono::steady_clock::duration::zero());
         return;

@@ -8,8 +8,7 @@ namespace luodi::schema {
 const std::vector<Migration>& migrations() {
   // Append, never edit one released. An attribute's column is added here
   // once its declaration (attribute_fields()) has it; SQLite adds a NOT NULL
-  // column only with a default. Issue 29 reserves 14 (the gauges' amounts,
-  // the instruction index) and 15 (the outbox's creation order).
+  // column only with a default.
   static const std::vector<Migration> all = {
       // 13: a project's contact phone (联系电话).
       {"a project's contact phone", {{"projects", "contact_phone"}}},
@@ -19,6 +18,8 @@ const std::vector<Migration>& migrations() {
       // 15: the gauges keep the amounts stats sums, exact, beside each
       // group's count (rebuilt from the projection; triggers keep them).
       {"the gauges' amounts", {}, {}, sqlite::kGaugeAmounts, postgres::kGaugeAmounts},
+      // 16: the outbox's creation order: its pages are read in SQL (issue 29).
+      {"the outbox's creation order", {}, {{"outbox", "outbox_by_created"}}},
   };
   return all;
 }

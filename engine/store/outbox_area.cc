@@ -1,9 +1,38 @@
 // The outbox: one row per (key, recipient), its delivery state.
+#include <array>
+
 #include "store/area.h"
 
 namespace luodi {
 
 namespace {
+
+constexpr const char* kRowColumns =
+    "SELECT key, recipient, project, role, rule, due, message, catch_up, channel, state, "
+    "attempts, last_error, created_at, format, next_attempt_at, permanent FROM outbox";
+
+// The row a statement over kRowColumns is on.
+template <typename St>
+Notification row_at(St& st) {
+  Notification n;
+  n.key = st.text(0);
+  n.recipient = st.text(1);
+  n.project = st.text(2);
+  n.role = parse_role(st.text(3)).value_or(Role::kUnit);
+  n.rule = st.text(4);
+  n.due = date_of(st.text(5));
+  n.message = st.text(6);
+  n.catch_up = st.integer(7) != 0;
+  n.channel = st.text(8);
+  n.state = st.text(9);
+  n.attempts = static_cast<int>(st.integer(10));
+  n.last_error = st.text(11);
+  n.created_at = parse_local(st.text(12).substr(0, 19)).value_or(Timestamp{});
+  n.format = st.text(13);
+  if (!st.is_null(14)) n.next_attempt_at = parse_utc(st.text(14));
+  n.permanent = st.integer(15) != 0;
+  return n;
+}
 
 template <typename Db>
 class Outbox final : public OutboxStore, Area<Db> {
@@ -101,34 +130,53 @@ class Outbox final : public OutboxStore, Area<Db> {
   }
 
   Result<std::vector<Notification>> rows(const std::optional<std::string>& state) override {
-    Statement st = db_.prepare(
-        "SELECT key, recipient, project, role, rule, due, message, catch_up, channel, state, "
-        "attempts, last_error, created_at, format, next_attempt_at, permanent FROM outbox" +
-        std::string(state ? " WHERE state = ?" : "") +
-        " ORDER BY created_at, project, key, recipient");
+    Statement st = db_.prepare(std::string(kRowColumns) + (state ? " WHERE state = ?" : "") +
+                               " ORDER BY created_at, project, key, recipient");
     if (state) st.bind(1, *state);
     std::vector<Notification> out;
-    while (st.step()) {
-      Notification n;
-      n.key = st.text(0);
-      n.recipient = st.text(1);
-      n.project = st.text(2);
-      n.role = parse_role(st.text(3)).value_or(Role::kUnit);
-      n.rule = st.text(4);
-      n.due = date_of(st.text(5));
-      n.message = st.text(6);
-      n.catch_up = st.integer(7) != 0;
-      n.channel = st.text(8);
-      n.state = st.text(9);
-      n.attempts = static_cast<int>(st.integer(10));
-      n.last_error = st.text(11);
-      n.created_at = parse_local(st.text(12).substr(0, 19)).value_or(Timestamp{});
-      n.format = st.text(13);
-      if (!st.is_null(14)) n.next_attempt_at = parse_utc(st.text(14));
-      n.permanent = st.integer(15) != 0;
-      out.push_back(std::move(n));
-    }
+    while (st.step()) out.push_back(row_at(st));
     return finish(st, std::move(out));
+  }
+
+  Result<RowsPage> rows(const std::optional<std::string>& state,
+                        const std::optional<std::string>& after, std::size_t limit) override {
+    // A position is the row's sort key: created_at (as stored), project,
+    // key, recipient, separated by \x1f (the key is the part between the
+    // second separator and the last).
+    std::array<std::string, 4> from;
+    if (after) {
+      const auto first = after->find('\x1f');
+      const auto second = first == std::string::npos ? first : after->find('\x1f', first + 1);
+      const auto last = after->rfind('\x1f');
+      if (second == std::string::npos || last <= second)
+        return Status::BadInput("cursor is not one luodi gave (use the 'next' of a page)");
+      from = {after->substr(0, first), after->substr(first + 1, second - first - 1),
+              after->substr(second + 1, last - second - 1), after->substr(last + 1)};
+    }
+    auto& st =
+        cached(page_[(state ? 1 : 0) | (after ? 2 : 0)],
+               std::string(kRowColumns) + " WHERE " +
+                   (after ? "(created_at, project, key, recipient) > (?, ?, ?, ?)" : "TRUE") +
+                   (state ? " AND state = ?" : "") +
+                   " ORDER BY created_at, project, key, recipient LIMIT ?");
+    int i = 0;  // the placeholders in order (each backend numbers them so)
+    if (after)
+      for (const auto& part : from) st.bind_ref(++i, part);
+    if (state) st.bind_ref(++i, *state);
+    st.bind(++i, static_cast<std::int64_t>(limit + 1));  // one more: is there a next page?
+    RowsPage page;
+    std::string position;
+    while (st.step()) {
+      if (page.rows.size() == limit) {
+        page.next = position;
+        break;
+      }
+      page.rows.push_back(row_at(st));
+      const Notification& n = page.rows.back();
+      position = st.text(12) + '\x1f' + n.project + '\x1f' + n.key + '\x1f' + n.recipient;
+    }
+    LUODI_RETURN_IF_ERROR(st.done());
+    return page;
   }
 
   Result<std::map<std::string, long>> outbox_counts() override {
@@ -161,6 +209,7 @@ class Outbox final : public OutboxStore, Area<Db> {
 
  private:
   Statement add_notification_, notification_keys_, any_pending_, obsolete_pending_, outbox_counts_;
+  std::array<Statement, 4> page_;  // by (state given, after given)
 };
 
 }  // namespace

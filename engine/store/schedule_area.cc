@@ -94,8 +94,35 @@ class Schedules final : public ScheduleStore, Area<Db> {
       out.push_back(std::move(p));
     }
     LUODI_RETURN_IF_ERROR(st.done());
-    if (out.empty()) return out;
-    // The chunk's events and outbox keys, one query each.
+    LUODI_RETURN_IF_ERROR(fill(out, true));
+    return out;
+  }
+
+  Result<std::vector<DueProject>> projects_to_keep(Date day,
+                                                   const std::optional<std::string>& after,
+                                                   std::size_t limit) override {
+    static const std::string sql =
+        "SELECT code, " + std::string(columns::kSchedule) +
+        " FROM projects WHERE code > ?2 AND next_check_on <= ?1 "
+        "AND (checked_on IS NULL OR checked_on < ?1) ORDER BY code LIMIT ?3";
+    auto& st = cached(projects_to_keep_, sql);
+    st.bind(1, day.str()).bind(2, after.value_or("")).bind(3, static_cast<std::int64_t>(limit));
+    std::vector<DueProject> out;
+    while (st.step()) {
+      DueProject p;
+      p.code = st.text(0);
+      p.kept = schedule_at(st, 1);
+      out.push_back(std::move(p));
+    }
+    LUODI_RETURN_IF_ERROR(st.done());
+    LUODI_RETURN_IF_ERROR(fill(out, false));
+    return out;
+  }
+
+  // A chunk's events (and outbox keys, when `keys`), one query each, a
+  // parameter per project: well under SQLite's limit at 10,000.
+  Status fill(std::vector<DueProject>& out, bool keys) {
+    if (out.empty()) return Status::Ok();
     std::map<std::string, DueProject*> by_code;
     for (auto& p : out) by_code[p.code] = &p;
     std::string in = "(";
@@ -104,31 +131,17 @@ class Schedules final : public ScheduleStore, Area<Db> {
     Statement events =
         db_.prepare("SELECT " + std::string(columns::kEvent) + " FROM events WHERE project IN " +
                     in + " ORDER BY project, on_date, seq");
-    Statement keys = db_.prepare("SELECT project, key FROM outbox WHERE project IN " + in);
-    for (size_t i = 0; i < out.size(); ++i) {
-      events.bind_ref(static_cast<int>(i + 1), out[i].code);
-      keys.bind_ref(static_cast<int>(i + 1), out[i].code);
-    }
+    for (size_t i = 0; i < out.size(); ++i) events.bind_ref(static_cast<int>(i + 1), out[i].code);
     while (events.step()) {
       LUODI_ASSIGN_OR_RETURN(Event e, read_event(events));
       by_code.at(e.project)->events.push_back(std::move(e));
     }
     LUODI_RETURN_IF_ERROR(finish(events, 0).status());
-    while (keys.step()) by_code.at(keys.text(0))->notification_keys.push_back(keys.text(1));
-    LUODI_RETURN_IF_ERROR(finish(keys, 0).status());
-    return out;
-  }
-
-  Result<std::vector<std::string>> projects_to_keep(Date day,
-                                                    const std::optional<std::string>& after,
-                                                    std::size_t limit) override {
-    auto& st = cached(projects_to_keep_,
-                      "SELECT code FROM projects WHERE code > ?2 AND next_check_on <= ?1 "
-                      "AND (checked_on IS NULL OR checked_on < ?1) ORDER BY code LIMIT ?3");
-    st.bind(1, day.str()).bind(2, after.value_or("")).bind(3, static_cast<std::int64_t>(limit));
-    auto out = codes(st);
-    st.reset();
-    return out;
+    if (!keys) return Status::Ok();
+    Statement st = db_.prepare("SELECT project, key FROM outbox WHERE project IN " + in);
+    for (size_t i = 0; i < out.size(); ++i) st.bind_ref(static_cast<int>(i + 1), out[i].code);
+    while (st.step()) by_code.at(st.text(0))->notification_keys.push_back(st.text(1));
+    return finish(st, 0).status();
   }
 
   Status forget_standing_since(Date day) override {

@@ -197,10 +197,11 @@ class ScheduleStore {
   // it, read a chunk at a time in a few queries.
   virtual Result<std::vector<DueProject>> due_projects(Date day, std::size_t limit) = 0;
   // … and of those whose standing on `day` is not kept yet, after `after` in
-  // code order (the first `limit`).
-  virtual Result<std::vector<std::string>> projects_to_keep(Date day,
-                                                            const std::optional<std::string>& after,
-                                                            std::size_t limit) = 0;
+  // code order (the first `limit`), each with its kept schedule and events
+  // (not its outbox keys), read the same way.
+  virtual Result<std::vector<DueProject>> projects_to_keep(Date day,
+                                                           const std::optional<std::string>& after,
+                                                           std::size_t limit) = 0;
   // Every project is looked at again on `day` at the latest (a campaign
   // registered for that day changes due dates).
   virtual Status recheck_by(Date day) = 0;
@@ -238,6 +239,16 @@ class OutboxStore {
   virtual Result<std::map<std::string, long>> outbox_counts() = 0;
   // The outbox, oldest first; only rows in `state` when given.
   virtual Result<std::vector<Notification>> rows(const std::optional<std::string>& state) = 0;
+  // A page of the same: at most `limit` rows after the position `after`
+  // (one a page handed out; none: from the first row), in the same order
+  // (created_at, project, key, recipient, read in SQL by that index). BadInput
+  // for a position no page made.
+  struct RowsPage {
+    std::vector<Notification> rows;
+    std::optional<std::string> next;  // where the next page starts; none: this was the last
+  };
+  virtual Result<RowsPage> rows(const std::optional<std::string>& state,
+                                const std::optional<std::string>& after, std::size_t limit) = 0;
   // Pending rows of `project` about another due date than `current` become obsolete.
   virtual Status obsolete_pending(const std::string& project,
                                   const std::optional<Date>& current) = 0;

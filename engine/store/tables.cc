@@ -120,7 +120,8 @@ std::vector<Table> describe() {
        {},
        {{"outbox_by_project", {"project", "state"}, ""},
         {"outbox_by_state", {"state"}, ""},
-        {"outbox_by_sent", {"sent_at"}, "sent_at IS NOT NULL"}}});
+        {"outbox_by_sent", {"sent_at"}, "sent_at IS NOT NULL"},
+        {"outbox_by_created", {"created_at", "project", "key", "recipient"}, ""}}});
   out.push_back({"campaigns", {key_text("id"), text("text"), text("source")}, {"id"}, {}, {}});
   out.push_back({"users",
                  {key_text("name"), text("role"), text("unit", "''"), text("token_hash"),

@@ -217,7 +217,11 @@ class Engine {
   // Projects are looked at a chunk per transaction (a tick cut short, by a
   // crash or its budget, leaves the rest due for the next); a dry run is one
   // transaction, rolled back. Digests go out once every project is done.
-  Result<TickReport> tick(Delivery* delivery, bool dry_run, const TickLimits& limits = {});
+  // Each row made is handed to `sink` (when given) once, in creation order,
+  // chunk by chunk after its delivery (a dry run: inside the rolled-back
+  // transaction); the report keeps only their count.
+  Result<TickReport> tick(Delivery* delivery, bool dry_run, const TickLimits& limits = {},
+                          const NotificationSink& sink = {});
   // Keeps today's standing of each project due for a look whose standing is
   // not kept yet, and sends nothing: the tick at the send time still looks at
   // them (their next check stays). Between midnight and the send time the
@@ -233,8 +237,9 @@ class Engine {
                                     std::optional<std::string> after = {});
   // The earliest day on which some project must be looked at, if any.
   Result<std::optional<Date>> next_check();
-  // Delivers the pending rows `delivery` handles and whose next attempt has come.
-  Result<std::vector<Notification>> deliver_pending(Delivery& delivery);
+  // Delivers the pending rows `delivery` handles and whose next attempt has
+  // come, reading the outbox a page at a time; returns how many went.
+  Result<std::size_t> deliver_pending(Delivery& delivery);
   // Records one delivery attempt: sent when `result` is Ok; otherwise pending
   // again from `retry_at`, or failed for good when there is none
   // (`permanent`: the receiver said retrying cannot mend it).

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,8 +118,12 @@ class Delivery {
   virtual Status deliver(const Notification& n) = 0;
 };
 
+// Where a tick hands each notification it made, once, in its state after
+// delivery; an error stops the tick.
+using NotificationSink = std::function<Status(const Notification&)>;
+
 struct TickReport {
-  std::vector<Notification> emitted;  // the notifications this tick produced
+  std::size_t emitted_count = 0;      // the notifications this tick produced
   std::vector<std::string> warnings;  // e.g. recipients without a directory entry
   int projects_checked = 0;
   int light_changes = 0;

@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "support/recording_delivery.h"
 #include "support/requests.h"
 #include "support/test_support.h"
+#include "support/tick_collector.h"
 
 namespace luodi {
 namespace {
@@ -155,6 +158,60 @@ TEST(DigestMessageTest, EachReaderGetsTheirOwnProjects) {
   EXPECT_NE(unit.find("红灯 0 个"), std::string::npos);
 }
 
+// A supervisor's digest of a large city lists the first 50 projects of a
+// section and counts the rest ("还有 N 项", with the report's link when the
+// server's address is known); the counts stay whole.
+TEST(DigestMessageTest, ALongSectionListsFiftyAndCountsTheRest) {
+  std::vector<TrackedProject> ps;
+  std::vector<std::string> codes;
+  for (int i = 0; i < 120; ++i) {
+    char code[8];
+    std::snprintf(code, sizeof code, "R%03d", i);
+    codes.emplace_back(code);
+  }
+  for (int i = 0; i < 120; ++i)
+    ps.push_back(tracked(codes[static_cast<std::size_t>(i)].c_str(), "游埠镇", "王建国",
+                         i < 70 ? LightColor::kRed : LightColor::kYellow, -4));
+  const auto& wf = testing::default_workflow();
+  const DigestPeriod p{"2026-W32", d("2026-08-03")};
+  const Contact supervisor{"督查科", Role::kSupervisor, "", "stdout"};
+  DigestWriter linked(wf, supervisor, d("2026-08-03"),
+                      "https://dc.example/#/report?as_of=2026-08-03");
+  DigestWriter plain(wf, supervisor, d("2026-08-03"));
+  for (const auto& t : ps) {
+    linked.add(t);
+    plain.add(t);
+  }
+  const std::string text = linked.text(rule("weekly"), p, std::nullopt);
+  EXPECT_NE(text.find("全市重点项目 120 个"), std::string::npos) << text;
+  EXPECT_NE(text.find("红灯 70 个"), std::string::npos) << "the count stays whole";
+  EXPECT_NE(text.find("黄灯 50 个"), std::string::npos);
+  EXPECT_NE(text.find("逾期 120 个"), std::string::npos);
+  EXPECT_NE(text.find(" R049 "), std::string::npos);
+  EXPECT_EQ(text.find(" R050 "), std::string::npos) << "the red list stops at 50";
+  EXPECT_NE(text.find(" R070 "), std::string::npos) << "the yellow list has its own 50";
+  EXPECT_NE(text.find("  …还有 20 项，见 https://dc.example/#/report?as_of=2026-08-03\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  …还有 70 项，见 "), std::string::npos) << "overdue: 120 - 50";
+  std::size_t lines = 0;
+  for (std::size_t at = text.find("  · "); at != std::string::npos; at = text.find("  · ", at + 1))
+    ++lines;
+  EXPECT_EQ(lines, 50u + 50u + 50u) << "red, yellow, overdue: 50 each";
+  const std::string without = plain.text(rule("weekly"), p, std::nullopt);
+  EXPECT_NE(without.find("  …还有 20 项\n"), std::string::npos) << without;
+  EXPECT_EQ(without.find("见 "), std::string::npos) << "no address, no link";
+  EXPECT_EQ(without,
+            digest_message(wf, rule("weekly"), p, supervisor, ps, std::nullopt, d("2026-08-03")))
+      << "the list form writes the same";
+  // Fifty or fewer: every project listed, nothing more said.
+  ps.resize(50);
+  const std::string fifty =
+      digest_message(wf, rule("weekly"), p, supervisor, ps, std::nullopt, d("2026-08-03"));
+  EXPECT_NE(fifty.find(" R049 "), std::string::npos);
+  EXPECT_EQ(fifty.find("还有"), std::string::npos) << fifty;
+}
+
 class DigestRunTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -182,7 +239,7 @@ class DigestRunTest : public ::testing::Test {
   void at(const char* when) { clock_.set(*parse_local(when)); }
 
   std::vector<Notification> digests() {
-    auto r = engine_->tick(&delivery_, false);
+    auto r = testing::collect_tick(*engine_, &delivery_, false);
     EXPECT_TRUE(r.ok()) << r.status().message();
     std::vector<Notification> out;
     for (const auto& n : r->emitted)

@@ -5,10 +5,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "importer/project_import.h"
 #include "support/recording_delivery.h"
 #include "support/requests.h"
 #include "support/test_support.h"
+#include "support/tick_collector.h"
 
 namespace luodi {
 namespace {
@@ -435,7 +440,7 @@ TEST_F(EngineTest, ATickInSlicesDoesWhatAWholeTickDoes) {
     ASSERT_TRUE(r.ok()) << r.status().message();
     more = r->more;
     checked += r->projects_checked;
-    emitted += r->emitted.size();
+    emitted += r->emitted_count;
     ASSERT_LT(calls, 10);
   }
   EXPECT_EQ(calls, 3) << "chunks of 2, 2 and 1";
@@ -450,15 +455,14 @@ TEST_F(EngineTest, ATickInSlicesDoesWhatAWholeTickDoes) {
   EXPECT_FALSE(whole->more);
   EXPECT_EQ(whole->projects_checked, 5);
   ASSERT_GT(emitted, 0u);
-  EXPECT_EQ(emitted, whole->emitted.size());
+  EXPECT_EQ(emitted, whole->emitted_count);
   EXPECT_EQ(engine_->outbox(std::nullopt)->size(), (*whole_engine)->outbox(std::nullopt)->size());
   EXPECT_TRUE(engine_->verify()->differences.empty());
 }
 
-// A tick in slices delivers once, after its last slice: rows committed by
-// the earlier slices wait for it instead of the outbox being read again at
-// every slice.
-TEST_F(EngineTest, ATickInSlicesDeliversAfterItsLastSlice) {
+// A tick in slices delivers each slice's rows once that slice is committed
+// (from what it made, not by reading the outbox again), each row once.
+TEST_F(EngineTest, ATickInSlicesDeliversEachSlicesRowsOnce) {
   for (const char* code : {"A", "B", "C", "D", "E"})
     ASSERT_TRUE(engine_->execute(added(project(code, "2026-01-10"), "t")).ok());
   ASSERT_TRUE(engine_->add_contact({"游埠镇招商办", Role::kUnit, "游埠镇", "stdout", "json"}).ok());
@@ -466,19 +470,112 @@ TEST_F(EngineTest, ATickInSlicesDeliversAfterItsLastSlice) {
   std::vector<std::size_t> delivered;  // after each call
   std::size_t emitted = 0;
   for (bool more = true; more;) {
-    auto r = engine_->tick(&delivery, false, {2, std::chrono::nanoseconds(0)});
+    auto r = testing::collect_tick(*engine_, &delivery, false, {2, std::chrono::nanoseconds(0)});
     ASSERT_TRUE(r.ok()) << r.status().message();
     more = r->more;
-    for (const auto& n : r->emitted) emitted += n.channel == "stdout";  // the rest have no channel
+    for (const auto& n : r->emitted) {
+      emitted += n.channel == "stdout";  // the rest have no channel
+      if (n.channel == "stdout") {
+        EXPECT_EQ(n.state, "sent") << "handed out once delivered";
+      }
+    }
     delivered.push_back(delivery.delivered.size());
+    EXPECT_EQ(delivered.back(), emitted) << "each slice's rows with a channel, once";
     ASSERT_LT(delivered.size(), 10u);
   }
   ASSERT_EQ(delivered.size(), 3u);
-  EXPECT_EQ(delivered[0], 0u);
-  EXPECT_EQ(delivered[1], 0u);
-  EXPECT_GT(delivered[2], 0u);
-  EXPECT_EQ(delivered[2], emitted) << "each row with a channel, once";
+  EXPECT_GT(delivered[0], 0u) << "the first slice's rows went after its commit";
+  EXPECT_GT(delivered[2], delivered[0]);
   EXPECT_EQ(engine_->outbox(std::string("pending"))->size(), 0u);
+}
+
+// The tick holds none of what it makes: each row goes to the sink once, in
+// creation order, in its state after delivery (its chunk delivered first);
+// the report keeps the count, which is the outbox rows the tick made. A dry
+// run hands out the same rows, inside its rolled-back transaction. The
+// outbox then reads a page at a time, the pages making up the whole.
+TEST_F(EngineTest, TheTickStreamsWhatItEmits) {
+  for (const char* code : {"A", "B", "C", "D", "E"})
+    ASSERT_TRUE(engine_->execute(added(project(code, "2026-01-10"), "t")).ok());
+  ASSERT_TRUE(engine_->add_contact({"游埠镇招商办", Role::kUnit, "游埠镇", "stdout", "json"}).ok());
+  ASSERT_TRUE(engine_->outbox(std::nullopt)->empty());
+  const auto id = [](const Notification& n) { return n.key + "→" + n.recipient; };
+  testing::RecordingDelivery delivery;
+  std::vector<std::string> dry;
+  auto dry_run = engine_->tick(&delivery, true, {2, std::nullopt}, [&](const Notification& n) {
+    dry.push_back(id(n));
+    auto now = engine_->outbox(std::nullopt);  // inside the transaction that made the row
+    EXPECT_TRUE(std::any_of(now->begin(), now->end(), [&](const auto& o) {
+      return id(o) == id(n);
+    })) << id(n);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(dry_run.ok()) << dry_run.status().message();
+  EXPECT_EQ(dry_run->emitted_count, dry.size());
+  EXPECT_TRUE(engine_->outbox(std::nullopt)->empty()) << "rolled back";
+  EXPECT_TRUE(delivery.delivered.empty()) << "a dry run delivers nothing";
+
+  std::vector<Notification> seen;
+  auto r = engine_->tick(&delivery, false, {2, std::nullopt}, [&](const Notification& n) {
+    if (n.channel == "stdout") {
+      EXPECT_EQ(n.state, "sent") << id(n);
+      EXPECT_EQ(n.attempts, 1);
+      EXPECT_TRUE(std::any_of(delivery.delivered.begin(), delivery.delivered.end(),
+                              [&](const Notification& d) { return id(d) == id(n); }))
+          << "delivered before it is handed out";
+    } else {
+      EXPECT_EQ(n.state, "no_channel") << id(n);
+    }
+    seen.push_back(n);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_FALSE(r->more);
+  ASSERT_GT(seen.size(), 5u);
+  EXPECT_EQ(r->emitted_count, seen.size());
+  std::vector<std::string> ids;
+  for (const auto& n : seen) ids.push_back(id(n));
+  EXPECT_EQ(ids, dry) << "the dry run hands out the same rows in the same order";
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()).size(), ids.size()) << "each once";
+  auto outbox = engine_->outbox(std::nullopt);
+  // The count is the rows the tick made (a catch-up's record of what it
+  // stands for is not handed out, as before).
+  EXPECT_EQ(
+      static_cast<std::size_t>(std::count_if(outbox->begin(), outbox->end(),
+                                             [](const auto& n) { return n.state != "skipped"; })),
+      seen.size());
+  std::map<std::string, std::string> state;
+  for (const auto& n : *outbox) state[id(n)] = n.state;
+  for (const auto& n : seen) EXPECT_EQ(state[id(n)], n.state) << "as the outbox keeps it";
+  EXPECT_EQ(delivery.delivered.size(),
+            static_cast<std::size_t>(std::count_if(
+                seen.begin(), seen.end(), [](const auto& n) { return n.channel == "stdout"; })));
+  // Pages of three, read in SQL after each cursor, make up the whole outbox.
+  std::vector<std::string> paged;
+  PageRequest page;
+  page.limit = 3;
+  for (int pages = 0;; ++pages) {
+    ASSERT_LT(pages, 100);
+    auto p = engine_->outbox(std::nullopt, page);
+    ASSERT_TRUE(p.ok()) << p.status().message();
+    ASSERT_LE(p->items.size(), 3u);
+    for (const auto& n : p->items) paged.push_back(id(n));
+    if (!p->next) break;
+    page.cursor = p->next;
+  }
+  std::vector<std::string> whole;
+  for (const auto& n : *outbox) whole.push_back(id(n));
+  EXPECT_EQ(paged, whole);
+  auto stale = engine_->outbox(std::nullopt, PageRequest{1, cursor_of("no such row")});
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.status().code(), ErrorCode::kBadInput);
+  // A second tick on the same day makes nothing, and says so.
+  auto again = engine_->tick(&delivery, false, {}, [&](const Notification& n) {
+    ADD_FAILURE() << id(n);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->emitted_count, 0u);
 }
 
 // Before the send time the server keeps the day's standings, sending
@@ -507,12 +604,12 @@ TEST_F(EngineTest, KeepingTheDaysStandingsSendsNothingAndLeavesTheTickItsWork) {
   auto verified = engine_->verify();
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->differences.empty()) << verified->differences.front();
-  auto tick = engine_->tick(nullptr, false);
+  auto tick = testing::collect_tick(*engine_, nullptr, false);
   ASSERT_TRUE(tick.ok());
   EXPECT_EQ(tick->projects_checked, 5) << "still due for the tick";
   auto alone_engine = Engine::open(other.file("copy.db"), clock_);
   ASSERT_TRUE(alone_engine.ok());
-  auto alone = (*alone_engine)->tick(nullptr, false);
+  auto alone = testing::collect_tick(**alone_engine, nullptr, false);
   ASSERT_TRUE(alone.ok());
   ASSERT_GT(alone->emitted.size(), 0u);
   std::vector<std::string> keys, alone_keys;
@@ -591,7 +688,8 @@ TEST_F(EngineTest, ASchemaFourDatabaseMigratesAndVerifies) {
       "due_provisional; "
       "ALTER TABLE contacts DROP COLUMN secret; ALTER TABLE contacts DROP COLUMN mentions; "
       "ALTER TABLE contacts DROP COLUMN rate_per_min; ALTER TABLE outbox DROP COLUMN permanent; "
-      "DROP INDEX outbox_by_sent; ALTER TABLE outbox DROP COLUMN sent_at; "
+      "DROP INDEX outbox_by_sent; DROP INDEX outbox_by_created; ALTER TABLE outbox DROP COLUMN "
+      "sent_at; "
       "DROP TABLE leases; ALTER TABLE outbox DROP COLUMN claim_token; ALTER TABLE outbox DROP "
       "COLUMN claimed_until; "
       "ALTER TABLE projects DROP COLUMN plan_wan; ALTER TABLE projects DROP COLUMN contact_phone; "

@@ -9,6 +9,7 @@
 #include "support/recording_delivery.h"
 #include "support/requests.h"
 #include "support/test_support.h"
+#include "support/tick_collector.h"
 
 namespace luodi {
 namespace {
@@ -63,10 +64,10 @@ class SupervisionRun : public ::testing::Test {
     engine_ = std::move(e).value();
   }
 
-  TickReport tick() {
-    auto r = engine_->tick(&delivery_, false);
+  testing::CollectedTick tick() {
+    auto r = testing::collect_tick(*engine_, &delivery_, false);
     EXPECT_TRUE(r.ok()) << r.status().message();
-    return r.ok() ? r.value() : TickReport{};
+    return r.ok() ? r.value() : testing::CollectedTick{};
   }
 
   TempDir dir_;
@@ -100,7 +101,7 @@ TEST_F(SupervisionRun, TheHundredDayCampaignDayByDay) {
       ASSERT_TRUE(engine_->execute(at("A", r)).ok());
     }
     if (day == d("2026-08-15")) reopen();  // a restart changes nothing
-    TickReport report = tick();
+    testing::CollectedTick report = tick();
     for (const auto& n : report.emitted) {
       seen.emplace_back(day.str(), n.key, n.recipient);
       first_day_of.emplace(n.key, day.str());
@@ -179,7 +180,7 @@ TEST_F(SupervisionRun, ExactlyOnceAcrossATickAgainAndARestart) {
   contacts();
   add("P", "游埠镇", "王建国", "signed", "2026-05-10");  // due 07-09
   set_day("2026-07-02");
-  TickReport first = tick();
+  testing::CollectedTick first = tick();
   ASSERT_EQ(first.emitted.size(), 2u);
   EXPECT_EQ(first.emitted[0].key, "P|signed|2026-07-09|before-7");
   EXPECT_EQ(first.emitted[0].state, "sent");
@@ -198,7 +199,7 @@ TEST_F(SupervisionRun, CatchUpAfterTenDaysDownSendsTheLatestOfEachSeries) {
   set_day("2026-07-01");
   tick();
   set_day("2026-07-13");  // down from 07-02 to 07-12
-  TickReport report = tick();
+  testing::CollectedTick report = tick();
   std::map<std::string, std::vector<Notification>> by_project;
   for (const auto& n : report.emitted) by_project[n.project].push_back(n);
   // P, 4 days overdue: one catch-up of its unit's series (before-7, before-3,
@@ -242,11 +243,11 @@ TEST_F(SupervisionRun, MovingAProjectMakesItsPendingRemindersObsolete) {
 TEST_F(SupervisionRun, DryRunWritesNothingAndUnreachableRecipientsWait) {
   add("P", "游埠镇", "王建国", "signed", "2026-05-10");
   set_day("2026-07-02");
-  auto dry = engine_->tick(&delivery_, true);
+  auto dry = testing::collect_tick(*engine_, &delivery_, true);
   ASSERT_TRUE(dry.ok());
   EXPECT_EQ(dry->emitted.size(), 2u);  // before-7 and stale
   EXPECT_TRUE(engine_->outbox(std::nullopt)->empty());
-  TickReport real = tick();
+  testing::CollectedTick real = tick();
   ASSERT_EQ(real.emitted.size(), 2u);
   EXPECT_EQ(real.emitted[0].state, "no_channel");
   EXPECT_EQ(real.emitted[0].recipient, "游埠镇");

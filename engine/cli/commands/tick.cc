@@ -31,15 +31,25 @@ Status run(Invocation& inv) {
                            report_of(e, as_of, "", workflows_dir() + "/targets", Lang::kZh));
     return rendered(r, "html");
   });
-  LUODI_ASSIGN_OR_RETURN(auto report, engine->tick(&delivery, dry_run));
-  for (const auto& w : report.warnings) inv.err << "luodi tick: warning: " << w << "\n";
-  if (json) {
-    boost::json::array a;
-    for (const auto& n : report.emitted) a.push_back(notification_json(n));
-    print_json(inv.out, a);
+  if (json) {  // the array is written row by row as the tick hands them out
+    TickReport report;
+    using Row = const Notification*;
+    LUODI_RETURN_IF_ERROR(
+        inv.stream_rows<Row>(
+               [&](const auto& visit) -> Result<std::optional<std::string>> {
+                 LUODI_ASSIGN_OR_RETURN(
+                     report, engine->tick(&delivery, dry_run, {},
+                                          [&](const Notification& n) { return visit(&n); }));
+                 return std::optional<std::string>();
+               },
+               [](const Row& n) { return notification_json(*n); })
+            .status());
+    for (const auto& w : report.warnings) inv.err << "luodi tick: warning: " << w << "\n";
     return Status::Ok();
   }
-  inv.out << (dry_run ? "would emit " : "emitted ") << report.emitted.size() << " notifications; "
+  LUODI_ASSIGN_OR_RETURN(auto report, engine->tick(&delivery, dry_run));
+  for (const auto& w : report.warnings) inv.err << "luodi tick: warning: " << w << "\n";
+  inv.out << (dry_run ? "would emit " : "emitted ") << report.emitted_count << " notifications; "
           << report.projects_checked << " projects checked, " << report.light_changes
           << " light changes" << (dry_run ? " (--dry-run: nothing written)" : "") << "\n";
   return Status::Ok();
