@@ -21,3 +21,18 @@ printf 'overdue --as-of %s --json (%d rows): %.2f s, peak %d MB (goal ≤ 100 MB
   "$day" "$rows" "$asof_s" $((asof_kb / 1024))
 read -r stats_s stats_kb < <(measure "$luodi" --db "$db" stats)
 printf 'stats: %.2f s, peak %d MB (goal ≤ 0.3 s)\n' "$stats_s" $((stats_kb / 1024))
+# One project's read, process start included (issue 29 item 3): median of 11
+# runs of `show CODE --json` beside sqlite3 reading the row, in ms.
+median_ms() {
+  local i s e
+  for i in $(seq 11); do
+    s=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    e=$(date +%s%N)
+    echo $(((e - s) / 1000))
+  done | sort -n | awk 'NR == 6 { printf "%.1f", $1 / 1000 }'
+}
+show_code=$(sqlite3 "$db" "SELECT code FROM projects ORDER BY code LIMIT 1 OFFSET $((projects / 2))")
+show_ms=$(median_ms "$luodi" --db "$db" show "$show_code" --json)
+row_ms=$(median_ms sqlite3 "$db" "SELECT * FROM projects WHERE code = '$show_code'")
+printf 'show CODE --json, median of 11: %s ms (goal ≤ 10); sqlite3 reading the row %s ms\n' "$show_ms" "$row_ms"

@@ -14,11 +14,6 @@ namespace luodi {
 
 namespace {
 
-constexpr const char* kWorkflowText = "workflow.text";
-constexpr const char* kWorkflowName = "workflow.source";
-constexpr const char* kCalendarText = "calendar.text";
-constexpr const char* kCalendarName = "calendar.source";
-
 std::string verb_of(EventKind k) {
   switch (k) {
     case EventKind::kCreated:
@@ -124,6 +119,7 @@ Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const
   if (s.ok()) s = store->set_meta("created_at", format_local(clock.now()));
   if (s.ok() && !city_name.empty()) s = check_city_name(city_name);
   if (s.ok()) s = store->set_city_name(city_name);
+  if (s.ok()) s = keep_city_rules(*store, db_path);
   if (s.ok()) s = store->commit();
   if (!s.ok()) {
     store->rollback();
@@ -137,11 +133,11 @@ Result<std::unique_ptr<Engine>> Engine::create(const std::string& db_path, const
 Result<std::unique_ptr<Engine>> Engine::open(const std::string& db_path, const Clock& clock,
                                              const std::string& city) {
   LUODI_ASSIGN_OR_RETURN(auto store, open_store(db_path, OpenMode::kExisting, city));
-  LUODI_ASSIGN_OR_RETURN(std::string revision, rules_revision(*store));
-  LUODI_ASSIGN_OR_RETURN(RuleVersions rules, read_rules(*store, db_path));
-  std::unique_ptr<Engine> engine(new Engine(std::move(store), std::move(rules), clock));
-  engine->rules_revision_ = std::move(revision);
-  LUODI_RETURN_IF_ERROR(engine->load_campaigns());
+  // Kept parsed (rules.kept): no YAML is read on open unless the rules changed
+  // in a way this build did not keep.
+  LUODI_ASSIGN_OR_RETURN(CityRules read, read_city_rules(*store, db_path));
+  std::unique_ptr<Engine> engine(new Engine(std::move(store), std::move(read.rules), clock));
+  engine->rules_revision_ = std::move(read.revision);
   LUODI_RETURN_IF_ERROR(engine->sync_projection());
   return engine;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/rule_meta.h"
 #include "lifecycle/lifecycle.h"
 #include "luodi/engine.h"
 #include "store/store.h"
@@ -30,7 +31,8 @@ Status Engine::add_campaign(const Source& yaml) {
     // Due dates change on the start date: every project is looked at then,
     // and a standing kept for that day or later did not know the campaign.
     LUODI_RETURN_IF_ERROR(store_->schedule().forget_standing_since(c.start));
-    return store_->schedule().recheck_by(std::max(c.start, today()));
+    LUODI_RETURN_IF_ERROR(store_->schedule().recheck_by(std::max(c.start, today())));
+    return keep_city_rules(*store_, store_->city());
   }));
   return load_campaigns();
 }

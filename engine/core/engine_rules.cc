@@ -47,6 +47,77 @@ void stages_named(const Event& e, std::set<std::string>& out) {
 
 }  // namespace
 
+namespace {
+
+// The texts a city's rules are built from, as its store holds them.
+struct RuleSources {
+  std::string revision;
+  std::vector<std::string> texts;  // workflow, its file, calendar, its file, the changes
+  std::vector<RuleChange> changes;
+  std::vector<CampaignText> campaigns;
+  std::vector<std::string> campaign_ids;
+  std::string key() const { return kept_rules_key(revision, texts, campaigns, campaign_ids); }
+};
+
+Result<RuleSources> read_sources(Store& store, const std::string& db_path) {
+  RuleSources out;
+  for (const char* key : {kWorkflowText, kWorkflowName, kCalendarText, kCalendarName}) {
+    LUODI_ASSIGN_OR_RETURN(auto v, store.meta(key));
+    if (!v) return Status::Internal(db_path + " is not a luodi database (no " + key + ")");
+    out.texts.push_back(std::move(*v));
+  }
+  LUODI_ASSIGN_OR_RETURN(auto changes, store.meta(kRuleChanges));
+  if (changes) {
+    LUODI_ASSIGN_OR_RETURN(out.changes, decode_rule_changes(*changes));
+  }
+  out.texts.push_back(changes.value_or(""));
+  LUODI_ASSIGN_OR_RETURN(out.revision, rules_revision(store));
+  LUODI_ASSIGN_OR_RETURN(auto records, store.campaigns().all());
+  for (auto& rec : records) {
+    out.campaign_ids.push_back(std::move(rec.id));
+    out.campaigns.push_back({std::move(rec.text), std::move(rec.source)});
+  }
+  return out;
+}
+
+// The rules parsed from their YAML (Engine::read_rules, and the campaigns).
+Result<RuleVersions> parse_sources(const RuleSources& src, const std::string& db_path) {
+  LUODI_ASSIGN_OR_RETURN(Workflow wf,
+                         parse_workflow(src.texts[0], db_path + "[" + src.texts[1] + "]"));
+  LUODI_ASSIGN_OR_RETURN(WorkCalendar cal,
+                         parse_calendar(src.texts[2], db_path + "[" + src.texts[3] + "]"));
+  return RuleVersions::build(std::move(wf), std::move(cal), src.changes, src.campaigns);
+}
+
+}  // namespace
+
+Result<CityRules> read_city_rules(Store& store, const std::string& db_path) {
+  LUODI_ASSIGN_OR_RETURN(RuleSources src, read_sources(store, db_path));
+  const std::string key = src.key();
+  LUODI_ASSIGN_OR_RETURN(auto kept, store.meta(kRulesKept));
+  if (kept) {
+    if (auto rules = RuleVersions::decode(*kept, key, src.changes, src.campaigns))
+      return CityRules{std::move(*rules), std::move(src.revision)};
+  }
+  LUODI_ASSIGN_OR_RETURN(RuleVersions rules, parse_sources(src, db_path));
+  // A city from before the kept form, or kept by another build: kept now
+  // when this process may write (a failure only leaves the next open parsing).
+  if (store.begin().ok()) {  // refused on a read-only file
+    if (store.set_meta(kRulesKept, rules.encode(key)).ok()) {
+      if (!store.commit().ok()) store.rollback();
+    } else {
+      store.rollback();
+    }
+  }
+  return CityRules{std::move(rules), std::move(src.revision)};
+}
+
+Status keep_city_rules(Store& store, const std::string& db_path) {
+  LUODI_ASSIGN_OR_RETURN(RuleSources src, read_sources(store, db_path));
+  LUODI_ASSIGN_OR_RETURN(RuleVersions rules, parse_sources(src, db_path));
+  return store.set_meta(kRulesKept, rules.encode(src.key()));
+}
+
 Result<RuleLoad> Engine::load_calendar(const Source& yaml, bool dry_run) {
   LUODI_RETURN_IF_ERROR(refresh_rules());
   LUODI_ASSIGN_OR_RETURN(WorkCalendar loaded, parse_calendar(yaml.text, yaml.name));
@@ -140,6 +211,7 @@ Result<RuleLoad> Engine::change_rules(RuleChange change, const RuleVersions& nex
     changes.push_back(change);
     LUODI_RETURN_IF_ERROR(store_->set_meta(kRuleChanges, encode_rule_changes(changes)));
     LUODI_RETURN_IF_ERROR(store_->set_meta(kRulesRevision, std::to_string(changes.size())));
+    LUODI_RETURN_IF_ERROR(keep_city_rules(*store_, store_->city()));
     // Standings kept for the day it takes effect or later were worked out
     // under the old rules, and every project is looked at again that day.
     LUODI_RETURN_IF_ERROR(store_->schedule().forget_standing_since(on));
@@ -152,11 +224,10 @@ Result<RuleLoad> Engine::change_rules(RuleChange change, const RuleVersions& nex
 Status Engine::refresh_rules() {
   LUODI_ASSIGN_OR_RETURN(std::string revision, rules_revision(*store_));
   if (revision != rules_revision_) {
-    LUODI_ASSIGN_OR_RETURN(RuleVersions rules, read_rules(*store_, store_->city()));
-    rules_ = std::move(rules);
-    rules_revision_ = std::move(revision);
+    LUODI_ASSIGN_OR_RETURN(CityRules read, read_city_rules(*store_, store_->city()));
+    rules_ = std::move(read.rules);
+    rules_revision_ = std::move(read.revision);
     synced_for_ = nullptr;
-    LUODI_RETURN_IF_ERROR(load_campaigns());
   }
   return sync_projection();
 }

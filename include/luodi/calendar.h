@@ -18,12 +18,14 @@ struct Holiday {
   Label name;
   Date from;
   Date to;  // inclusive
+  bool operator==(const Holiday&) const = default;
 };
 
 struct CalendarYear {
   int year = 0;
   std::vector<Holiday> holidays;
   std::set<Date> makeup_workdays;  // weekend days that are working days
+  bool operator==(const CalendarYear&) const = default;
 };
 
 class WorkCalendar {
@@ -42,6 +44,7 @@ class WorkCalendar {
   int workdays_between(Date from, Date to) const;
   // The date `n` working days after `from` (before it when n < 0); `from` itself for 0.
   Date add_workdays(Date from, int n) const;
+  bool operator==(const WorkCalendar&) const = default;
 };
 
 // Parses and validates a calendar. Errors: "file:line:col: message" lines.

@@ -37,6 +37,7 @@ struct Campaign {
   // 0 before the start, 1 on the start date … `days` on the end date and after.
   int day(Date today) const;
   bool in_scope(const ProjectState& p) const;
+  bool operator==(const Campaign&) const = default;
 };
 
 // Parses and checks a campaign against the workflow. Errors: "file:line:col: …".

@@ -50,6 +50,7 @@ struct InvestmentLightRule {
   LightColor light = LightColor::kYellow;
   Measure measure = Measure::kBehindPoints;
   double threshold = 0;
+  bool operator==(const InvestmentLightRule&) const = default;
 };
 
 // The investment light and its reason ("investment 12.5 points behind schedule"); green when

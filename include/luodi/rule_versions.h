@@ -80,6 +80,16 @@ class RuleVersions {
   // when one does not parse against the latest.
   Status set_campaigns(std::vector<CampaignText> campaigns);
 
+  // The built rules as the city keeps them (rules_codec.cc), marked with
+  // `key` (kept_rules_key): every version's workflow, calendar and campaigns
+  // as parsed. decode() answers these rules without parsing YAML, given the
+  // changes and campaigns they were built from; nothing when the text is of
+  // another codec format, another key or not readable (parse them then).
+  std::string encode(const std::string& key) const;
+  static std::optional<RuleVersions> decode(std::string_view kept, const std::string& key,
+                                            std::vector<RuleChange> changes,
+                                            std::vector<CampaignText> campaigns);
+
  private:
   Status rebuild();
 
@@ -104,6 +114,16 @@ Result<WorkCalendar> merge_calendar(const WorkCalendar& base, const WorkCalendar
 // The first day before `before` on which `a` and `b` differ (a working day in
 // one, not in the other, or a holiday of another name), if any.
 std::optional<Date> first_difference(const WorkCalendar& a, const WorkCalendar& b, Date before);
+
+// The kept form's format: raised whenever a field of Workflow, WorkCalendar or
+// Campaign, or what their parsers make of a text, changes.
+inline constexpr int kRulesCodecFormat = 1;
+// What the kept form was built from: the rules' revision, every source text
+// (the city's workflow, calendar and rule changes as kept), the campaigns'
+// texts and ids.
+std::string kept_rules_key(const std::string& revision, const std::vector<std::string>& sources,
+                           const std::vector<CampaignText>& campaigns,
+                           const std::vector<std::string>& campaign_ids);
 
 // The changes as the database keeps them (a JSON array) and back.
 std::string encode_rule_changes(const std::vector<RuleChange>& changes);

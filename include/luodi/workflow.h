@@ -17,6 +17,7 @@ namespace luodi {
 struct Label {
   std::string zh;
   std::string en;
+  bool operator==(const Label&) const = default;
 };
 
 // How long a project may stay in a stage before the next must be reached.
@@ -24,11 +25,13 @@ struct Duration {
   enum class Unit { kDays, kWorkdays };
   int count = 0;
   Unit unit = Unit::kDays;
+  bool operator==(const Duration&) const = default;
 };
 
 struct EvidenceDef {
   std::string id;  // e.g. "permit"
   Label label;
+  bool operator==(const EvidenceDef&) const = default;
 };
 
 struct StageDef {
@@ -36,6 +39,7 @@ struct StageDef {
   Label label;
   std::optional<Duration> limit;      // absent: no time limit
   std::vector<EvidenceDef> evidence;  // required to enter this stage
+  bool operator==(const StageDef&) const = default;
 };
 
 struct BlockerCategory {
@@ -50,7 +54,9 @@ struct BlockerCategory {
     bool plan = false;      // a supervisor's plan (calendar days)
     bool campaign = false;  // campaign milestones (calendar days)
     bool any() const { return stage || plan || campaign; }
+    bool operator==(const Pauses&) const = default;
   } pauses;
+  bool operator==(const BlockerCategory&) const = default;
 };
 
 // Traffic lights (亮灯). Each threshold is optional: absent, the rule is off.
@@ -65,6 +71,7 @@ struct LightRules {
   // investment_behind_points (points, 0–100) and investment_share_of_schedule
   // (a share, 0–1), under yellow and red.
   std::vector<InvestmentLightRule> investment;
+  bool operator==(const LightRules&) const = default;
 };
 
 // Reminders to the responsible unit, and the escalation ladder.
@@ -75,6 +82,7 @@ struct ReminderRules {
   std::optional<int> supervisor_after;  // escalate to the supervisors after X days overdue
   std::optional<int> leader_after;      // and to the linked leader after Y
   std::optional<int> stale_workdays;    // no event for N working days: a reminder
+  bool operator==(const ReminderRules&) const = default;
 };
 
 // A periodic digest (周调度, 月通报): when it goes out. Each recipient gets it
@@ -86,11 +94,13 @@ struct DigestRule {
   Every every = Every::kWeek;
   unsigned weekday = 1;     // kWeek: 1 = Monday … 7 = Sunday (the next working day if off)
   int at_minutes = 9 * 60;  // local time of day, e.g. 09:00
+  bool operator==(const DigestRule&) const = default;
 };
 
 struct DigestRules {
   std::vector<DigestRule> schedule;
   std::string report_link;  // where a webhook's reader opens the report (the dashboard)
+  bool operator==(const DigestRules&) const = default;
 };
 
 class Workflow {
@@ -122,6 +132,7 @@ class Workflow {
   Status check_evidence(int stage, const std::map<std::string, std::string>& evidence,
                         bool entering_only) const;
   int final_stage() const { return static_cast<int>(stages.size()) - 1; }
+  bool operator==(const Workflow&) const = default;
 };
 
 // Parses and validates a workflow. On failure the status lists every problem,

@@ -338,6 +338,46 @@ TEST_F(RuleChanges, NextYearsCampaignIsAddedBesideAFinishedOne) {
   EXPECT_EQ(luodi({"verify"}).exit_code, 0);
 }
 
+// The built rules are kept in the city (rules.kept) and read on open without
+// YAML; a city without them (made by an older build, or the row deleted)
+// answers the same from its YAML and keeps them again.
+TEST_F(RuleChanges, TheKeptRulesAnswerAsTheYamlDoesAndAreKeptAgainWhenMissing) {
+  const std::string text =
+      testing::read_file(testing::source_path("workflows/campaigns/hundred-day-2026.yaml"));
+  write_file(dir_.file("hundred-day-2026.yaml"), text);
+  ASSERT_EQ(luodi({"campaign", "add", dir_.file("hundred-day-2026.yaml")}).exit_code, 0);
+  ASSERT_EQ(luodi({"calendar", "load", dir_.file("cn-2027.yaml")}).exit_code, 0);
+  const std::string kept = city_.query("SELECT value FROM meta WHERE key = 'rules.kept'");
+  ASSERT_FALSE(kept.empty()) << "kept in the transaction of the load";
+  EXPECT_NE(kept.find("revision 1; campaigns hundred-day-2026;"), std::string::npos) << kept;
+  auto answers = [&] {
+    std::string out;
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"show", "P1", "--json"},
+                                               {"list", "--json"},
+                                               {"campaign", "status", "hundred-day-2026", "--json"},
+                                               {"show", "P1", "--as-of", "2026-11-24", "--json"}}) {
+      RunResult r = luodi(args);
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+      out += r.out;
+    }
+    return out;
+  };
+  const std::string before = answers();
+  city_.execute("DELETE FROM meta WHERE key = 'rules.kept'");
+  EXPECT_EQ(answers(), before) << "parsed from the YAML: the same answers";
+  EXPECT_EQ(city_.query("SELECT value FROM meta WHERE key = 'rules.kept'"), kept)
+      << "kept again on open";
+  // A kept form of another key (rules changed by a build that did not keep
+  // them) is not used: the YAML is parsed and the form kept anew.
+  city_.execute(
+      "UPDATE meta SET value = replace(value, 'revision 1;', 'revision 9;') "
+      "WHERE key = 'rules.kept'");
+  EXPECT_EQ(answers(), before);
+  EXPECT_EQ(city_.query("SELECT value FROM meta WHERE key = 'rules.kept'"), kept);
+  EXPECT_EQ(luodi({"verify"}).exit_code, 0);
+}
+
 TEST_F(RuleChanges, ARevisionThatRemovesAStageAProjectStandsInIsRefusedNamingIt) {
   ASSERT_EQ(luodi({"add", "C1", "--name", "丁", "--unit", "游埠镇", "--stage", "completion",
                    "--evidence", "permit=330781", "--stage-since", "2026-11-01"})

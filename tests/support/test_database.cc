@@ -48,6 +48,28 @@ void TestDatabase::execute(const std::string& sql) {
   ASSERT_EQ(ran, SQLITE_OK) << sql << ": " << message;
 }
 
+std::string TestDatabase::query(const std::string& sql) {
+  if (pg_) return pg_->query("SET search_path TO city_default; " + sql);
+  sqlite3* db = nullptr;
+  const int opened = sqlite3_open(location_.c_str(), &db);
+  std::string out;
+  bool first = true;
+  auto row = [](void* arg, int n, char** values, char**) {
+    auto* seen = static_cast<std::pair<std::string*, bool*>*>(arg);
+    if (*seen->second && n > 0 && values[0]) *seen->first = values[0];
+    *seen->second = false;
+    return 0;
+  };
+  std::pair<std::string*, bool*> seen{&out, &first};
+  char* error = nullptr;
+  const int ran = opened == SQLITE_OK ? sqlite3_exec(db, sql.c_str(), row, &seen, &error) : opened;
+  const std::string message = error ? error : sqlite3_errmsg(db);
+  sqlite3_free(error);
+  sqlite3_close(db);
+  EXPECT_EQ(ran, SQLITE_OK) << sql << ": " << message;
+  return out;
+}
+
 namespace {
 
 // The PostgreSQL round without a test cluster: every test is skipped (or

@@ -32,6 +32,9 @@ class TestDatabase {
   // Runs SQL on the default city's tables behind luodi's back (a test that
   // tampers with them); fails the test on an error.
   void execute(const std::string& sql);
+  // The first column of the first row `sql` answers on the default city's
+  // tables ("" when none, or NULL); fails the test on an error.
+  std::string query(const std::string& sql);
 
  private:
   std::unique_ptr<ScratchPostgres> pg_;
