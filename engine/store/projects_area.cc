@@ -429,7 +429,7 @@ class Projects final : public ProjectStore, Area<Db> {
   Status load_blockers(ProjectState& s) {
     auto& st = cached(select_blockers_,
                       "SELECT id, category, reason, owner, since FROM blockers WHERE project = ? "
-                      "ORDER BY id");
+                      "ORDER BY since, id");
     st.bind(1, s.code);
     while (st.step())
       s.blockers.push_back(

@@ -298,6 +298,17 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
           break;
         }
         case 9: {
+          if (chance(0.4)) {  // the amounts the stats sum, changed (the gauges follow)
+            UpdateRequest up;
+            static_cast<Recorded&>(up) = r;
+            const double need = pick(5000) / 10.0;
+            up.fields = {"investment_wan", "land_need_mu", "land_secured_mu"};
+            up.values.investment_wan = pick(2000000) / 100.0;
+            if (chance(0.7)) up.values.land_need_mu = need;
+            up.values.land_secured_mu = need * pick(11) / 10;
+            (void)engine_->execute(at(code, up));
+            break;
+          }
           // Investment reported: the cumulative figure grows (or, rarely, is corrected down).
           InvestRequest in;
           static_cast<Recorded&>(in) = r;
