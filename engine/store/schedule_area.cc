@@ -86,16 +86,7 @@ class Schedules final : public ScheduleStore, Area<Db> {
         " FROM projects WHERE next_check_on <= ? ORDER BY next_check_on LIMIT ?" + Db::kForUpdate;
     auto& st = cached(due_projects_, sql);
     st.bind(1, day.str()).bind(2, static_cast<std::int64_t>(limit));
-    std::vector<DueProject> out;
-    while (st.step()) {
-      DueProject p;
-      p.code = st.text(0);
-      p.kept = schedule_at(st, 1);
-      out.push_back(std::move(p));
-    }
-    LUODI_RETURN_IF_ERROR(st.done());
-    LUODI_RETURN_IF_ERROR(fill(out, true));
-    return out;
+    return chunk(st, true);
   }
 
   Result<std::vector<DueProject>> projects_to_keep(Date day,
@@ -107,6 +98,12 @@ class Schedules final : public ScheduleStore, Area<Db> {
         "AND (checked_on IS NULL OR checked_on < ?1) ORDER BY code LIMIT ?3";
     auto& st = cached(projects_to_keep_, sql);
     st.bind(1, day.str()).bind(2, after.value_or("")).bind(3, static_cast<std::int64_t>(limit));
+    return chunk(st, false);
+  }
+
+  // The rows (code, then the kept schedule) a chunk's statement gives, with
+  // their events (and outbox keys, when `keys`).
+  Result<std::vector<DueProject>> chunk(Statement& st, bool keys) {
     std::vector<DueProject> out;
     while (st.step()) {
       DueProject p;
@@ -115,7 +112,7 @@ class Schedules final : public ScheduleStore, Area<Db> {
       out.push_back(std::move(p));
     }
     LUODI_RETURN_IF_ERROR(st.done());
-    LUODI_RETURN_IF_ERROR(fill(out, false));
+    LUODI_RETURN_IF_ERROR(fill(out, keys));
     return out;
   }
 
