@@ -410,14 +410,19 @@ std::optional<TrackedProject> standing_seeded(const Rules& rules, const Standing
   // needs; a limit in working days needs where they fell, and so does a
   // plan's clock (from the day the plan was made): those are seeded only
   // when no day was paused, or (a plan) none since the plan was made, and
-  // none is open. A plan's clock is seen through the stage's only when
-  // every category pausing it pauses the stage too. Campaign clocks run in
+  // none is open; a plan's clock no category pauses never stands still. A
+  // plan's clock is seen through the stage's only when every category
+  // pausing it pauses the stage too. Campaign clocks run in
   // no seeded life (below).
+  const bool plan_clock_pauses =
+      std::any_of(wf.blocker_categories.begin(), wf.blocker_categories.end(),
+                  [](const BlockerCategory& c) { return c.pauses.plan; });
   for (const ProjectState* s : {&before, &after}) {
     bool pausing_open = s->paused_since.has_value();
     for (int k = 0; k < kPauseKinds; ++k) pausing_open |= pauses(wf, *s, PauseKind(k));
     if (s->paused_since && *s->paused_since < s->stage_since) return std::nullopt;
     if (s->plan && s->plan->stage > s->stage) {  // the plan's clock
+      if (!plan_clock_pauses) continue;          // it never stands still
       if (pausing_open || s->plan->on < s->stage_since) return std::nullopt;
       if (s->paused_days != 0 && s->plan->on < before.last_event_on) return std::nullopt;
       for (const auto& c : wf.blocker_categories)
