@@ -441,9 +441,9 @@ std::optional<TrackedProject> standing_seeded(const Rules& rules, const Standing
     if (c.start >= first && c.start <= day) return std::nullopt;
   // Where the walk resumes: the kept standing when it was worked out before
   // the event's day; one worked out on or after it (after the tick, or an
-  // earlier write of the day) gives the day before the event's when its
-  // runs began before then.
+  // earlier write of the day) gives the eve of the event's day (below).
   std::optional<WalkCheckpoint> from;
+  bool eve = false;  // from the eve of the event's day
   if (seed.on > first) {
     if (!seed.kept || !seed.kept->light_since) return std::nullopt;
     const WalkCheckpoint& kept = *seed.kept;
@@ -451,17 +451,9 @@ std::optional<TrackedProject> standing_seeded(const Rules& rules, const Standing
     if (kept.on < seed.on) {
       from = kept;
     } else {
-      const Date eve = seed.on - 1;
-      if (*kept.light_since > eve) return std::nullopt;
-      WalkCheckpoint w{eve, kept.color, kept.light_since, std::nullopt};
-      if (kept.yellow_since && *kept.yellow_since <= eve) {
-        w.yellow_since = kept.yellow_since;  // the run held on the eve too
-      } else if (kept.yellow_since && *kept.yellow_since == seed.on) {
-        // it began on the event's day: it did not hold on the eve
-      } else if (kept.color != LightColor::kGreen && kept.color != LightColor::kNone) {
-        return std::nullopt;  // yellow or red on the eve: whether the yellow rules held is unknown
-      }  // green or none on the eve: the yellow rules did not hold (their light is yellow)
-      from = w;
+      if (*kept.light_since >= seed.on) return std::nullopt;
+      from = WalkCheckpoint{seed.on - 1, kept.color, kept.light_since, std::nullopt};
+      eve = true;
     }
   }
   const Date start = from ? from->on + 1 : first;
@@ -469,19 +461,49 @@ std::optional<TrackedProject> standing_seeded(const Rules& rules, const Standing
   std::vector<Timeline::Segment> segments;
   if (before.last_event_on < seed.on) segments.push_back({before.last_event_on, before});
   segments.push_back({seed.on, after});
+  const Date known = segments.front().from;
   // The investment light subtracts the progress at the end of the year
   // before: known from the row when the latest report was made by then.
+  // Asked only of an open project with a plan for the year.
   std::optional<Progress> early;
-  if (!wf.lights.investment.empty()) {
-    for (int y = start.year(); y <= day.year(); ++y) {
+  auto weighs = [](const ProjectState& s) { return is_open(s) && s.attributes.plan_wan; };
+  if (!wf.lights.investment.empty() && (weighs(before) || weighs(after))) {
+    for (int y = std::min(start, known).year(); y <= day.year(); ++y) {
       const Date year_end = Date::from_ymd(y - 1, 12, 31);
-      if (year_end < first || year_end >= segments.front().from) continue;
+      if (year_end < first || year_end >= known) continue;
       if (before.progress && before.progress->on > year_end) return std::nullopt;
     }
     early = before.progress;
   }
   Timeline t(rules);
   t.seed(std::move(segments), first, day, std::move(early));
+  if (eve) {
+    // The light's run held on the eve (it began before); the yellow rules'
+    // run did too when it began by then. Else whether they held on the eve,
+    // and since when, is worked out from the row, the project then: they
+    // hold by the day's deadlines alone (not by the run).
+    const WalkCheckpoint& kept = *seed.kept;
+    const Date on = from->on;
+    if (kept.yellow_since && *kept.yellow_since <= on) {
+      from->yellow_since = kept.yellow_since;
+    } else if (known <= on) {
+      std::vector<Deadline> deadlines;
+      auto hold = [&](Date d) {
+        t.deadlines_on(d, before, deadlines);
+        return project_light(rules, t, before, binding_of(deadlines), d, std::nullopt, false)
+            .yellow_rules_hold;
+      };
+      Date d = on;
+      while (d >= known && hold(d)) d = d - 1;
+      if (d < known) return std::nullopt;  // held since before the row's day
+      if (d < on) from->yellow_since = d + 1;
+    } else if (kept.color != LightColor::kGreen && kept.color != LightColor::kNone) {
+      // The eve is before the row's day (an earlier write of the same day):
+      // green or none then means the yellow rules did not hold (they make
+      // it yellow at least); else it is not known.
+      return std::nullopt;
+    }
+  }
   return walk(rules, t, day, nullptr, from ? &*from : nullptr, false);
 }
 
