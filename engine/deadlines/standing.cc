@@ -412,8 +412,8 @@ std::optional<TrackedProject> standing_seeded(const Rules& rules, const Standing
   // when no day was paused, or (a plan) none since the plan was made, and
   // none is open; a plan's clock no category pauses never stands still. A
   // plan's clock is seen through the stage's only when every category
-  // pausing it pauses the stage too. Campaign clocks run in
-  // no seeded life (below).
+  // pausing it pauses the stage too. No campaign clock runs in a seeded
+  // life (below).
   const bool plan_clock_pauses =
       std::any_of(wf.blocker_categories.begin(), wf.blocker_categories.end(),
                   [](const BlockerCategory& c) { return c.pauses.plan; });
@@ -486,6 +486,8 @@ std::optional<TrackedProject> standing_seeded(const Rules& rules, const Standing
     const Date on = from->on;
     if (kept.yellow_since && *kept.yellow_since <= on) {
       from->yellow_since = kept.yellow_since;
+    } else if (kept.yellow_since && *kept.yellow_since == seed.on) {
+      // Their run began on the event's day: they did not hold on the eve.
     } else if (known <= on) {
       std::vector<Deadline> deadlines;
       auto hold = [&](Date d) {
