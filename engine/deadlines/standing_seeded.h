@@ -27,10 +27,12 @@ struct StandingSeed {
 };
 
 // standing_of(rules, every event, day) from the seed, or nullopt where the
-// seed does not decide it (a clock paused, a plan older than the stage, a
-// campaign started in the project's life, the kept runs unknown on the eve
-// of the event, the progress at a year's end before the row): the caller
-// then walks the whole history. `day` is today, on or after seed.on.
+// seed does not decide it: paused days the row does not place (a limit in
+// working days, or a plan's clock, with days paused), a campaign started in
+// the project's life, the kept runs not known on the eve of the event, the
+// progress at a year's end before the row's day. The caller then walks the
+// whole history. `day` is today, on or after seed.on. Rests on: a stage is
+// entered with no blocker open (the row's paused days are the stage's own).
 std::optional<TrackedProject> standing_seeded(const Rules& rules, const StandingSeed& seed,
                                               Date day);
 
