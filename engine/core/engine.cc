@@ -6,8 +6,10 @@
 #include "core/engine_internals.h"
 #include "core/rule_meta.h"
 #include "core/state_diff.h"
+#include "deadlines/standing_seeded.h"
 #include "lifecycle/lifecycle.h"
 #include "model/input_names.h"
+#include "store/event_codec.h"
 #include "store/store.h"
 
 namespace luodi {
@@ -193,6 +195,25 @@ Result<Written> Engine::execute(const WriteRequest& request) {
 
 namespace {
 
+// Whether every rule version in force from `first` to `day` pauses the
+// clocks for the same blocker categories as the one on `day`: the row's
+// paused days were counted under them.
+bool same_pauses(const RuleVersions& rules, Date first, Date day) {
+  const auto& now = rules.on(day).workflow.blocker_categories;
+  auto same = [&](const RuleVersion& v) {
+    const auto& then = v.workflow.blocker_categories;
+    return then.size() == now.size() &&
+           std::equal(then.begin(), then.end(), now.begin(), [](const auto& a, const auto& b) {
+             return a.id == b.id && a.pauses.stage == b.pauses.stage &&
+                    a.pauses.plan == b.pauses.plan && a.pauses.campaign == b.pauses.campaign;
+           });
+  };
+  if (!same(rules.on(first))) return false;
+  for (const auto& v : rules.all())
+    if (v->from > first && v->from <= day && !same(*v)) return false;
+  return true;
+}
+
 Written written(TrackedProject t) {
   Written w;
   w.project = std::move(t);
@@ -256,11 +277,13 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
   TrackedProject now;
   bool nothing = false;  // `prepare` found nothing to record
   LUODI_RETURN_IF_ERROR(in_transaction([&]() -> Status {
-    // A change of attributes needs them; every other move only the lifecycle.
-    // The row's kept standing comes along: only what changes is written.
+    // A change of attributes needs them, and so does the standing worked out
+    // from the row (the investment light; the project it answers); a what-if
+    // copy's other moves only the lifecycle. The row's kept standing comes
+    // along: only what changes is written.
     const bool attributes = event.kind == EventKind::kUpdated;
     Schedule kept;
-    LUODI_ASSIGN_OR_RETURN(auto loaded, attributes
+    LUODI_ASSIGN_OR_RETURN(auto loaded, attributes || !weighing_copy_
                                             ? store_->projects().load_project(code, true, &kept)
                                             : store_->projects().load_lifecycle(code, true, &kept));
     if (!loaded) return Status::NotFound(Message("error_unknown_project", {arg("code", code)}));
@@ -272,6 +295,7 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
     }
     std::vector<Event> effects;
     ProjectState state;
+    std::optional<ProjectState> before;  // the row, when the write is not back-dated
     Status s;
     const bool back_dated = event.on < loaded->last_event_on;
     const bool blockers_written = blockers_changed || back_dated;
@@ -286,7 +310,10 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
           return Status::Ok();
         }
       }
+      if (!weighing_copy_) before = *loaded;
       state = std::move(*loaded);
+      // Applied with its amounts as stored: the row is then the replay's.
+      codec::as_stored(event);
       s = Lifecycle(workflow(), state, &effects).apply(event);
     } else {
       // A late entry: the move must be legal on its own date, and every later
@@ -300,6 +327,7 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
           return Status::Ok();
         }
       }
+      codec::as_stored(event);
       s = Lifecycle(workflow(), state, &effects).apply(event);
       if (s.ok()) {
         Lifecycle later(workflow(), state, nullptr);
@@ -343,8 +371,37 @@ Result<TrackedProject> Engine::record(Event event, bool blockers_changed, Event*
       now.project = std::move(state);
       return Status::Ok();
     }
-    LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
-    LUODI_ASSIGN_OR_RETURN(now, standing_of(rules(), events, today));
+    // The standing from the row, the kept standing and the event where the
+    // rules allow it; else from the whole history.
+    std::optional<TrackedProject> seeded;
+    if (before) {
+      std::optional<WalkCheckpoint> from;
+      // Kept under the rules in force today (as the tick's checkpoint), and
+      // the row's paused days counted under the same blocker categories.
+      if (kept.checked_on && &rules_.on(*kept.checked_on) == &rules_.on(today) &&
+          same_pauses(rules_, before->created_on, today))
+        from = WalkCheckpoint{*kept.checked_on, kept.light, kept.light_since, kept.yellow_since};
+      if (from || event.on == before->created_on)
+        seeded = standing_seeded(rules(), StandingSeed{*before, state, event.on, from}, today);
+    }
+    SeededWrites& counts = seeded_writes();
+    if (seeded) {
+      ++counts.seeded;
+      now = std::move(*seeded);
+      if (counts.cross_check) {
+        LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
+        LUODI_ASSIGN_OR_RETURN(auto whole, standing_of(rules(), events, today));
+        if (auto why = standing_difference(now, whole); !why.empty()) {
+          if (counts.differed++ == 0)
+            counts.first_difference = code + " " + std::string(to_string(event.kind)) + " on " +
+                                      event.on.str() + " (today " + today.str() + "): " + why;
+        }
+      }
+    } else {
+      ++counts.whole;
+      LUODI_ASSIGN_OR_RETURN(auto events, store_->projects().project_events(code));
+      LUODI_ASSIGN_OR_RETURN(now, standing_of(rules(), events, today));
+    }
     next = Internals::schedule_of(*this, now, today);
     LUODI_RETURN_IF_ERROR(store_->projects().update_project(state, blockers_written,
                                                             blockers_before, changed, next, kept));

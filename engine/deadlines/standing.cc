@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
+#include <tuple>
 
+#include "deadlines/standing_seeded.h"
 #include "lifecycle/lifecycle.h"
 #include "luodi/investment.h"
 
@@ -47,7 +50,25 @@ Deadline deadline(Date due, int stage, Deadline::Source source) {
 // every campaign it was in when that campaign started.
 class Timeline {
  public:
+  struct Segment {
+    Date from;
+    ProjectState state;
+  };
+
   explicit Timeline(const Rules& r) : r_(r) {}
+
+  // The timeline seeded from what the projection keeps instead of replayed
+  // (standing_seeded): `segments` from the first day the walk looks at, in a
+  // life in which no campaign started; the stage clock's paused days are the
+  // state's (deadlines_on), and no other clock that is asked was paused.
+  // `early` is the investment progress on every day before them.
+  void seed(std::vector<Segment> segments, Date first, Date until, std::optional<Progress> early) {
+    segments_ = std::move(segments);
+    first_ = first;
+    until_ = until;
+    seeded_ = true;
+    early_progress_ = std::move(early);
+  }
 
   Status build(const std::vector<Event>& events, Date until) {
     LUODI_RETURN_IF_ERROR(
@@ -104,6 +125,12 @@ class Timeline {
     return it == segments_.end() ? std::nullopt : std::optional<Date>(it->from);
   }
 
+  // The investment progress reported up to `d` (the end of a year).
+  const std::optional<Progress>& progress_on(Date d) const {
+    if (seeded_ && d < segments_.front().from) return early_progress_;
+    return state_on(d).progress;
+  }
+
   const ProjectState& state_on(Date d) const {
     auto it = std::upper_bound(segments_.begin(), segments_.end(), d,
                                [](Date day, const Segment& s) { return day < s.from; });
@@ -127,7 +154,11 @@ class Timeline {
       Deadline dl = deadline(s.stage_since, s.stage + 1, Deadline::Source::kStage);
       dl.paused = pausing(kPauseStage, s);
       if (limit->unit == Duration::Unit::kDays) {
-        dl.paused_days = count(kPauseStage, s.stage_since, d);
+        // Seeded: the row's paused days of the stage, and those of the
+        // period still open (standing_seeded).
+        dl.paused_days =
+            seeded_ ? s.paused_days + (s.paused_since ? std::max(0, d - *s.paused_since) : 0)
+                    : count(kPauseStage, s.stage_since, d);
         dl.due = s.stage_since + limit->count + dl.paused_days;
       } else {
         // Paused working days before the due date move it by working days;
@@ -191,10 +222,6 @@ class Timeline {
   }
 
  private:
-  struct Segment {
-    Date from;
-    ProjectState state;
-  };
   struct CampaignMilestones {
     const Campaign* campaign;
     std::vector<Milestone> milestones;
@@ -207,9 +234,11 @@ class Timeline {
   int index(Date d) const { return std::clamp(d - first_, 0, until_ - first_ + 1); }
   // Days in [from, to) on which a blocker pausing `k` was open.
   int count(PauseKind k, Date from, Date to) const {
+    if (seeded_) return 0;  // seeded: the stage's paused days are the state's (deadlines_on)
     return from >= to ? 0 : paused_[k][index(to)] - paused_[k][index(from)];
   }
   int paused_workdays(Date from, Date to) const {
+    if (seeded_) return 0;
     return from >= to ? 0 : paused_workdays_[index(to)] - paused_workdays_[index(from)];
   }
   // add_workdays is a walk over the days: remember the last answer, since a
@@ -236,6 +265,8 @@ class Timeline {
     Date to;
   };
   std::optional<Memo> memo_;
+  bool seeded_ = false;
+  std::optional<Progress> early_progress_;  // seeded: the progress before the first segment
 };
 
 std::optional<Deadline> binding_of(const std::vector<Deadline>& deadlines) {
@@ -255,7 +286,7 @@ Light project_light(const Rules& r, const Timeline& t, const ProjectState& s,
   if (rules.empty() || !is_open(s) || !s.attributes.plan_wan) return light;
   const Date year_end = Date::from_ymd(d.year() - 1, 12, 31);
   std::optional<Progress> before_year;
-  if (year_end >= t.first()) before_year = t.state_on(year_end).progress;
+  if (year_end >= t.first()) before_year = t.progress_on(year_end);
   Light investment = investment_light(project_investment(s, before_year, d), rules);
   if (!with_reason) investment.reason.clear();
   return worse_of(std::move(light), investment);
@@ -280,13 +311,9 @@ Date next_look(const Rules& r, const Timeline& t, const ProjectState& s,
   return next;
 }
 
-}  // namespace
-
-Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>& events, Date day,
-                                   std::vector<LightChange>* history, const WalkCheckpoint* from,
-                                   bool every_day) {
-  Timeline t(rules);
-  LUODI_RETURN_IF_ERROR(t.build(events, day));
+// The walk over the days of `t` up to `day` (standing_of), from `from` when given.
+TrackedProject walk(const Rules& rules, Timeline& t, Date day, std::vector<LightChange>* history,
+                    const WalkCheckpoint* from, bool every_day) {
   const Workflow& wf = rules.workflow;
   std::optional<Date> yellow_since, light_since;
   LightColor color = LightColor::kNone;
@@ -350,6 +377,214 @@ Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>&
     }
   }
   return out;
+}
+
+}  // namespace
+
+Result<TrackedProject> standing_of(const Rules& rules, const std::vector<Event>& events, Date day,
+                                   std::vector<LightChange>* history, const WalkCheckpoint* from,
+                                   bool every_day) {
+  Timeline t(rules);
+  LUODI_RETURN_IF_ERROR(t.build(events, day));
+  return walk(rules, t, day, history, from, every_day);
+}
+
+SeededWrites& seeded_writes() {
+  static SeededWrites counts;
+  return counts;
+}
+
+std::optional<TrackedProject> standing_seeded(const Rules& rules, const StandingSeed& seed,
+                                              Date day) {
+  const Workflow& wf = rules.workflow;
+  const ProjectState& before = seed.before;
+  const ProjectState& after = seed.after;
+  const Date first = before.created_on;
+  if (after.created_on != first || seed.on < before.last_event_on || seed.on < first ||
+      seed.on > day)
+    return std::nullopt;
+  // The paused days are known from the row. It keeps the stage clock's:
+  // the closed periods since the stage began (a stage is entered with no
+  // blocker open: only InStage takes an advance, so no period straddles its
+  // start) and the start of the open one. That is the count a limit in days
+  // needs; a limit in working days needs where they fell, and so does a
+  // plan's clock (from the day the plan was made): those are seeded only
+  // when no day was paused, or (a plan) none since the plan was made, and
+  // none is open; a plan's clock no category pauses never stands still. A
+  // plan's clock is seen through the stage's only when every category
+  // pausing it pauses the stage too. No campaign clock runs in a seeded
+  // life (below).
+  const bool plan_clock_pauses =
+      std::any_of(wf.blocker_categories.begin(), wf.blocker_categories.end(),
+                  [](const BlockerCategory& c) { return c.pauses.plan; });
+  for (const ProjectState* s : {&before, &after}) {
+    bool pausing_open = s->paused_since.has_value();
+    for (int k = 0; k < kPauseKinds; ++k) pausing_open |= pauses(wf, *s, PauseKind(k));
+    if (s->paused_since && *s->paused_since < s->stage_since) return std::nullopt;
+    if (s->plan && s->plan->stage > s->stage) {  // the plan's clock
+      if (!plan_clock_pauses) continue;          // it never stands still
+      if (pausing_open || s->plan->on < s->stage_since) return std::nullopt;
+      if (s->paused_days != 0 && s->plan->on < before.last_event_on) return std::nullopt;
+      for (const auto& c : wf.blocker_categories)
+        if (c.pauses.plan && !c.pauses.stage) return std::nullopt;
+    } else if (s->paused_days != 0 || pausing_open) {  // the stage's
+      if (s->stage < 0 || s->stage >= static_cast<int>(wf.stages.size())) return std::nullopt;
+      const auto& limit = wf.stages[s->stage].limit;
+      if (limit && limit->unit != Duration::Unit::kDays) return std::nullopt;
+      // An open blocker pausing the stage has opened the period the row keeps.
+      if (pauses(wf, *s, kPauseStage) && !s->paused_since) return std::nullopt;
+    }
+  }
+  // A campaign that started in the project's life schedules its milestones
+  // from the state on its start: that is in the history only.
+  for (const auto& c : rules.campaigns)
+    if (c.start >= first && c.start <= day) return std::nullopt;
+  // Where the walk resumes: the kept standing when it was worked out before
+  // the event's day; one worked out on or after it (after the tick, or an
+  // earlier write of the day) gives the eve of the event's day (below).
+  std::optional<WalkCheckpoint> from;
+  bool eve = false;  // from the eve of the event's day
+  if (seed.on > first) {
+    if (!seed.kept || !seed.kept->light_since) return std::nullopt;
+    const WalkCheckpoint& kept = *seed.kept;
+    if (kept.on < before.last_event_on || kept.on > day) return std::nullopt;
+    if (kept.on < seed.on) {
+      from = kept;
+    } else {
+      if (*kept.light_since >= seed.on) return std::nullopt;
+      from = WalkCheckpoint{seed.on - 1, kept.color, kept.light_since, std::nullopt};
+      eve = true;
+    }
+  }
+  const Date start = from ? from->on + 1 : first;
+  // The row holds from the last event's day to the eve of this one.
+  std::vector<Timeline::Segment> segments;
+  if (before.last_event_on < seed.on) segments.push_back({before.last_event_on, before});
+  segments.push_back({seed.on, after});
+  const Date known = segments.front().from;
+  // The investment light subtracts the progress at the end of the year
+  // before: known from the row when the latest report was made by then.
+  // Asked only of an open project with a plan for the year.
+  std::optional<Progress> early;
+  auto weighs = [](const ProjectState& s) { return is_open(s) && s.attributes.plan_wan; };
+  if (!wf.lights.investment.empty() && (weighs(before) || weighs(after))) {
+    for (int y = std::min(start, known).year(); y <= day.year(); ++y) {
+      const Date year_end = Date::from_ymd(y - 1, 12, 31);
+      if (year_end < first || year_end >= known) continue;
+      if (before.progress && before.progress->on > year_end) return std::nullopt;
+    }
+    early = before.progress;
+  }
+  Timeline t(rules);
+  t.seed(std::move(segments), first, day, std::move(early));
+  if (eve) {
+    // The light's run held on the eve (it began before); the yellow rules'
+    // run did too when it began by then. Else whether they held on the eve,
+    // and since when, is worked out from the row, the project then: they
+    // hold by the day's deadlines alone (not by the run).
+    const WalkCheckpoint& kept = *seed.kept;
+    const Date on = from->on;
+    if (kept.yellow_since && *kept.yellow_since <= on) {
+      from->yellow_since = kept.yellow_since;
+    } else if (kept.yellow_since && *kept.yellow_since == seed.on) {
+      // Their run began on the event's day: they did not hold on the eve.
+    } else if (known <= on) {
+      std::vector<Deadline> deadlines;
+      auto hold = [&](Date d) {
+        t.deadlines_on(d, before, deadlines);
+        return project_light(rules, t, before, binding_of(deadlines), d, std::nullopt, false)
+            .yellow_rules_hold;
+      };
+      Date d = on;
+      while (d >= known && hold(d)) d = d - 1;
+      if (d < known) return std::nullopt;  // held since before the row's day
+      if (d < on) from->yellow_since = d + 1;
+    } else if (kept.color != LightColor::kGreen && kept.color != LightColor::kNone) {
+      // The eve is before the row's day (an earlier write of the same day):
+      // green or none then means the yellow rules did not hold (they make
+      // it yellow at least); else it is not known.
+      return std::nullopt;
+    }
+  }
+  return walk(rules, t, day, nullptr, from ? &*from : nullptr, false);
+}
+
+namespace {
+
+std::string text(const std::optional<Date>& d) { return d ? d->str() : "-"; }
+
+std::string deadline_difference(const Deadline& a, const Deadline& b) {
+  auto key = [](const Deadline& d) {
+    return std::tie(d.due, d.stage, d.source, d.met, d.met_on, d.late, d.days_late, d.paused_days,
+                    d.provisional, d.paused, d.campaign, d.instruction, d.assignee);
+  };
+  if (key(a) == key(b)) return "";
+  return "deadline " + a.due.str() + "/" + std::to_string(a.stage) + "/" +
+         std::string(to_string(a.source)) + " paused " + std::to_string(a.paused_days) + " late " +
+         std::to_string(a.days_late) + " against " + b.due.str() + "/" + std::to_string(b.stage) +
+         "/" + std::string(to_string(b.source)) + " paused " + std::to_string(b.paused_days) +
+         " late " + std::to_string(b.days_late);
+}
+
+}  // namespace
+
+std::string standing_difference(const TrackedProject& a, const TrackedProject& b) {
+  if (!(a.project == b.project)) {
+    const ProjectState& p = a.project;
+    const ProjectState& q = b.project;
+    std::string what = "the project's state:";
+    for (const AttributeField& f : attribute_fields()) {
+      if (f.text && p.attributes.*f.text != q.attributes.*f.text)
+        what += " " + std::string(f.name) + " '" + p.attributes.*f.text + "' against '" +
+                q.attributes.*f.text + "'";
+      if (!f.text && p.attributes.*f.amount != q.attributes.*f.amount) {
+        auto show = [](const std::optional<double>& v) {
+          char b[40];
+          std::snprintf(b, sizeof b, "%.17g", v ? *v : -1.0);
+          return std::string(v ? b : "-");
+        };
+        what += " " + std::string(f.name) + " " + show(p.attributes.*f.amount) + " against " +
+                show(q.attributes.*f.amount);
+      }
+    }
+    if (p.blockers != q.blockers) what += " blockers";
+    if (p.plan != q.plan) what += " plan";
+    if (p.progress != q.progress) what += " progress";
+    if (std::tie(p.code, p.stage, p.stage_since, p.status, p.key, p.created_on, p.last_event_on,
+                 p.paused_days, p.paused_since) !=
+        std::tie(q.code, q.stage, q.stage_since, q.status, q.key, q.created_on, q.last_event_on,
+                 q.paused_days, q.paused_since))
+      what += " stage, status, dates";
+    return what;
+  }
+  const Standing& x = a.standing;
+  const Standing& y = b.standing;
+  if (x.deadlines.size() != y.deadlines.size())
+    return std::to_string(x.deadlines.size()) + " deadlines against " +
+           std::to_string(y.deadlines.size());
+  for (size_t i = 0; i < x.deadlines.size(); ++i)
+    if (auto d = deadline_difference(x.deadlines[i], y.deadlines[i]); !d.empty()) return d;
+  if (x.deadline.has_value() != y.deadline.has_value()) return "the binding deadline";
+  if (x.deadline)
+    if (auto d = deadline_difference(*x.deadline, *y.deadline); !d.empty()) return "binding " + d;
+  if (x.instruction_overdue.has_value() != y.instruction_overdue.has_value())
+    return "the overdue instruction";
+  if (x.instruction_overdue)
+    if (auto d = deadline_difference(*x.instruction_overdue, *y.instruction_overdue); !d.empty())
+      return "instruction " + d;
+  if (std::tie(x.on, x.days_left, x.days_overdue, x.escalation, x.paused, x.provisional,
+               x.instruction_days_overdue, x.instruction_escalation) !=
+      std::tie(y.on, y.days_left, y.days_overdue, y.escalation, y.paused, y.provisional,
+               y.instruction_days_overdue, y.instruction_escalation))
+    return "days left " + std::to_string(x.days_left) + " against " + std::to_string(y.days_left);
+  if (x.light.color != y.light.color || x.light.reason != y.light.reason ||
+      x.light.yellow_rules_hold != y.light.yellow_rules_hold)
+    return "light " + std::to_string(int(x.light.color)) + " against " +
+           std::to_string(int(y.light.color));
+  if (x.light_since != y.light_since || x.yellow_since != y.yellow_since)
+    return "light since " + text(x.light_since) + " yellow since " + text(x.yellow_since) +
+           " against " + text(y.light_since) + " " + text(y.yellow_since);
+  return "";
 }
 
 Lateness lateness_of(const Workflow& wf, Date due, Date day) {

@@ -82,6 +82,24 @@ std::string encode_data(const Event& e) {
   return json::serialize(o);
 }
 
+void as_stored(Event& e) {
+  auto stored = [](std::optional<double>& v) {
+    if (v) v = json::parse(json::serialize(json::value(*v))).to_number<double>();
+  };
+  if (e.kind == EventKind::kUpdated && e.changes)
+    for (const AttributeField& f : attribute_fields())
+      if (!f.text) stored(e.changes->to.*f.amount);
+  if (e.kind == EventKind::kCreated && e.attributes)
+    for (const AttributeField& f : attribute_fields())
+      if (!f.text) stored((*e.attributes).*f.amount);
+  if (e.kind == EventKind::kInvested && e.progress) {
+    std::optional<double> fixed = e.progress->fixed_asset_wan;
+    stored(fixed);
+    e.progress->fixed_asset_wan = *fixed;
+    stored(e.progress->foreign_arrived_usd_wan);
+  }
+}
+
 Status decode(Event& e, const std::string& evidence_json, const std::string& data_json) {
   try {
     const json::value evidence = json::parse(evidence_json);

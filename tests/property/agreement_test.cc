@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <functional>
+#include <iostream>
 #include <map>
 #include <random>
 #include <set>
@@ -21,6 +22,7 @@
 
 #include "catalogue/catalogue.h"
 #include "common/json_text.h"
+#include "deadlines/standing_seeded.h"
 #include "exporter/project_export.h"
 #include "luodi/engine.h"
 #include "luodi/report.h"
@@ -209,6 +211,17 @@ class Agreement : public ::testing::TestWithParam<unsigned> {
         ASSERT_TRUE(engine_->execute(at("PL", a)).ok());
       }
       if (codes_.empty() || !chance(0.25)) return;
+    }
+    write_move(day, rng);
+  }
+
+  // A move of a project picked at random, often recorded late; or, some
+  // days, a tick.
+  void write_move(Date day, std::mt19937& rng) {
+    const auto& wf = engine_->workflow();
+    auto chance = [&](double p) { return std::uniform_real_distribution<>(0, 1)(rng) < p; };
+    auto pick = [&](int n) { return std::uniform_int_distribution<>(0, n - 1)(rng); };
+    {
       const std::string code = codes_[pick(static_cast<int>(codes_.size()))];
       auto now = engine_->project(code);
       ASSERT_TRUE(now.ok());
@@ -609,6 +622,56 @@ TEST_P(Agreement, TheKeptStandingAnswersLikeTheFunctionAsDaysGoBy) {
   EXPECT_GT(seen_overdue_, 30) << "a history worth checking has late projects";
   EXPECT_GT(seen_yellow_, 10) << "… and yellow ones";
   EXPECT_GT(seen_amounts_, 30) << "… and amounts the stats sum";
+}
+
+// A write works the project's standing out from the row it loads, the
+// standing kept and the new event where the rules allow it, instead of from
+// its whole history: every written answer is the whole walk's (record()
+// compares the two after each seeded write), every kept row is the standing
+// function's (verify, every day), and most writes take the seeded way.
+TEST_P(Agreement, AWriteReworksTheStandingAsTheWholeWalkDoes) {
+  std::mt19937 rng(GetParam() + 600);
+  SeededWrites& writes = seeded_writes();
+  writes.seeded = 0;
+  writes.whole = 0;
+  writes.differed = 0;
+  writes.first_difference.clear();
+  writes.cross_check = true;
+  // The hundred-day campaign starts on 1 July: from then on a project in its
+  // life is worked out from its history (its milestones come from its state
+  // on the start), so the share of seeded writes is counted before it.
+  const Date campaign = d("2026-07-01");
+  long seeded_before = 0, whole_before = 0;
+  make_history(rng, [&](Date day) {
+    // Busier days than the other histories': several writes to a project on
+    // one day (the kept standing is then today's, worked out before the event).
+    for (int more = 0; more < 3; ++more) {
+      if (!codes_.empty()) write_move(day, rng);
+      if (HasFatalFailure()) return;
+    }
+    const int look = std::uniform_int_distribution<>(0, 5)(rng);
+    if (look < 2) {  // a tick: the kept standing is today's before the day's next writes
+      ASSERT_TRUE(engine_->tick(nullptr, false).ok());
+    } else if (look == 2) {
+      ASSERT_TRUE(engine_->keep_standings().ok());
+    }
+    auto verified = engine_->verify();
+    ASSERT_TRUE(verified.ok()) << verified.status().message();
+    ASSERT_TRUE(verified->differences.empty()) << verified->differences.front();
+    if (day == campaign - 1) {
+      seeded_before = writes.seeded;
+      whole_before = writes.whole;
+    }
+  });
+  writes.cross_check = false;
+  const long seeded = writes.seeded, whole = writes.whole;
+  EXPECT_EQ(writes.differed, 0) << writes.first_difference;
+  EXPECT_GT(seeded_before + whole_before, 100) << "a history worth checking has writes";
+  EXPECT_GE(2 * seeded_before, seeded_before + whole_before)
+      << "seeded " << seeded_before << " of " << seeded_before + whole_before
+      << " writes before the campaign";
+  std::cout << "seeded " << seeded_before << " of " << seeded_before + whole_before
+            << " writes before the campaign, " << seeded << " of " << seeded + whole << " in all\n";
 }
 
 // The tick resumes the walk over the days where the kept standing left it:

@@ -250,6 +250,27 @@ TEST_F(EngineTest, ACumulativeInvestmentFigureLowerThanTheLastIsRefusedUnlessCor
   EXPECT_TRUE(engine_->execute(at("P", up)).ok());
 }
 
+// A write answers with the project as its history replays: an amount typed
+// with more digits than the stored event keeps (279.9 × 7 / 10 =
+// 195.92000000000002) is applied as it reads back, to the row and the answer.
+TEST_F(EngineTest, AnAmountIsAppliedAsTheStoredEventReadsBack) {
+  ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
+  UpdateRequest up;
+  up.fields = {"land_need_mu", "land_secured_mu"};
+  up.values.land_need_mu = 500;
+  up.values.land_secured_mu = 279.9 * 7 / 10;
+  up.by = "t";
+  auto written = engine_->execute(at("P", up));
+  ASSERT_TRUE(written.ok()) << written.status().message();
+  auto replayed = engine_->tracked_project("P");
+  ASSERT_TRUE(replayed.ok());
+  EXPECT_EQ(written->project.project.attributes.land_secured_mu,
+            replayed->project.attributes.land_secured_mu);
+  EXPECT_EQ(engine_->project("P")->attributes.land_secured_mu,
+            replayed->project.attributes.land_secured_mu);
+  EXPECT_TRUE(engine_->verify()->differences.empty());
+}
+
 TEST_F(EngineTest, ABackDatedEventThatBreaksALaterOneIsRefused) {
   ASSERT_TRUE(engine_->execute(added(project("P"), "t")).ok());
   ASSERT_TRUE(engine_->execute(at("P", to("pre_review", "2026-03-01"))).ok());
