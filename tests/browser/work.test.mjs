@@ -382,11 +382,21 @@ async function englishOn(viewport, form, which) {
         await page.goto(base + (p.startsWith('#') ? '/' + p : p));
         await page.waitForSelector(p === '/wall' ? '#wall-table' : '#main > :not(.muted)');
       }
-      // The report is the whole city (charts, tables, and for a city of the
-      // province its frame): under the sanitizers on two cores it can take
-      // longer than the default 30 s to settle. A wait for an event, not a
-      // timing assertion.
-      await page.waitForLoadState('networkidle', { timeout: 120000 });
+      // A report is read when its frame has loaded its headline: the frame is
+      // the report's own HTML (srcdoc, nothing fetched), so the page's
+      // "networkidle" says nothing more about it, and under the sanitizers
+      // Playwright never fired it for the province's city frame though no
+      // request was pending (found in the ASan run of 2026-12-08). Every
+      // other page: its network settled. Under the sanitizers on two cores
+      // either can take longer than the default 30 s: a wait for an event,
+      // not a timing assertion.
+      if (isReport(p)) {
+        const id = p === 'CITYREPORT' ? '#city-report-frame' : '#report-frame';
+        await page.frameLocator(id).locator('section#headline').waitFor({ timeout: 120000 });
+        await (await (await page.$(id)).contentFrame()).waitForLoadState('load', { timeout: 120000 });
+      } else {
+        await page.waitForLoadState('networkidle', { timeout: 120000 });
+      }
       const words = latinWords(await visibleText(page), known);
       if (words.length) found.push(`${who} ${p}: ${[...new Set(words)].join(' ')}`);
       await page.screenshot({ path: path.join(shots, `zh-${who}-${p.replace(/[^a-z]/gi, '') || 'overview'}-${form}.png`), fullPage: true });
