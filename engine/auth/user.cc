@@ -61,11 +61,18 @@ std::string new_token() {
 }
 
 std::string token_hash(const std::string& token) {
+  // A server hashes the token of each request: the digest is fetched once
+  // (not at each call), and a thread's last token keeps its hash.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local std::string last_token, last_hash;
+  if (!last_hash.empty() && token == last_token) return last_hash;
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(token.data(), token.size(), digest, &len, EVP_sha256(), nullptr) != 1)
+  if (!sha256 || EVP_Digest(token.data(), token.size(), digest, &len, sha256, nullptr) != 1)
     throw std::runtime_error("SHA-256 failed");
-  return hex(digest, len);
+  last_hash = hex(digest, len);
+  last_token = token;
+  return last_hash;
 }
 
 }  // namespace luodi

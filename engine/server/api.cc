@@ -502,10 +502,17 @@ std::string bearer_token(const Request& req) {
   return std::string(auth.substr(bearer.size()));
 }
 
-Answer Api::answer(const Request& req, std::string& route, std::string& user_name) {
+Answer Api::answer(const Request& req, std::string& route, std::string& user_name,
+                   std::optional<DataStamp> stamp) {
   user_name = "-";
-  // A table another instance or process loaded since the last request.
-  if (Status s = engine_.refresh_rules(); !s.ok()) return error_response(s, req, req.keep_alive());
+  // A table another instance or process loaded since the last request (none
+  // since the rules were read, when the stamp is the same).
+  if (!stamp || rules_read_at_ != stamp) {
+    rules_read_at_.reset();
+    if (Status s = engine_.refresh_rules(); !s.ok())
+      return error_response(s, req, req.keep_alive());
+    rules_read_at_ = stamp;
+  }
   const std::string_view target(req.target().data(), req.target().size());
   const std::string path(target.substr(0, target.find('?')));
   const auto parts = split_path(path);
@@ -586,7 +593,15 @@ Answer Api::answer(const Request& req, std::string& route, std::string& user_nam
     return error_response(http::status::unauthorized, "unauthorized",
                           catalogue::text("error_no_token", request_lang(req)), req.version(),
                           keep);
-  auto user = engine_.authenticate(token);
+  // The token's user as read under this stamp (none revoked or changed since).
+  const bool known = stamp && user_read_at_ == stamp && token == user_token_;
+  auto user = known ? Result<User>(user_) : engine_.authenticate(token);
+  if (!known) user_read_at_.reset();
+  if (user.ok() && !known && stamp) {
+    user_read_at_ = stamp;
+    user_token_ = token;
+    user_ = *user;
+  }
   if (!user.ok())
     return error_response(http::status::unauthorized, "unauthorized",
                           catalogue::text("error_unknown_token", request_lang(req)), req.version(),

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "luodi/engine.h"
@@ -59,6 +60,17 @@ struct Answer {
   std::shared_ptr<const DecodedScenario> what_if;
 };
 
+// What the server knew of the database when a read came in: a version that
+// every commit by any connection changes (SQLite's data_version, plus the
+// writes the server answered), and the day. Two reads under one stamp see the
+// same rules and the same users (the response cache answers a GET again
+// under it).
+struct DataStamp {
+  std::int64_t version = 0;
+  Date day;
+  bool operator==(const DataStamp&) const = default;
+};
+
 class Api {
  public:
   // `on_write` is called after every successful write (the scheduler re-arms).
@@ -72,7 +84,11 @@ class Api {
   // and logs) and `user` to who made it ("-" when anonymous).
   Response handle(const Request& req, std::string& route, std::string& user);
   // The same, with a long body left to be written as it is sent.
-  Answer answer(const Request& req, std::string& route, std::string& user);
+  // `stamp`, when given, is the database's when the request came in: the
+  // rules' revision and the token's user read under the same stamp before
+  // are not read again.
+  Answer answer(const Request& req, std::string& route, std::string& user,
+                std::optional<DataStamp> stamp = std::nullopt);
   // The answer to the what-if `req`, admitted by answer() as `scenario`.
   Response weigh(const Request& req, const DecodedScenario& scenario);
 
@@ -81,6 +97,11 @@ class Api {
   Observer* observer_;
   std::function<void()> on_write_;
   ApiOptions options_;
+  // The stamp the rules were last refreshed under, and the last token's user
+  // with the stamp it was read under (a revocation is a commit: a new stamp).
+  std::optional<DataStamp> rules_read_at_, user_read_at_;
+  std::string user_token_;
+  User user_;
 };
 
 // The server's time now, "YYYY-MM-DDTHH:MM:SS+08:00" (pages show it, not the viewer's machine's).

@@ -81,14 +81,16 @@ void Readers::dispose(Response res) {
   });
 }
 
-std::shared_ptr<BodyPipe> Readers::start(const Request& req, std::string& route,
-                                         std::string& user) {
+std::shared_ptr<BodyPipe> Readers::start(const Request& req, std::string& route, std::string& user,
+                                         std::optional<DataStamp> stamp) {
   auto pipe = std::make_shared<BodyPipe>(network_);
-  asio::post(pool_, [this, pipe, &req, &route, &user] { answer(req, route, user, *pipe); });
+  asio::post(pool_,
+             [this, pipe, &req, &route, &user, stamp] { answer(req, route, user, stamp, *pipe); });
   return pipe;
 }
 
-void Readers::answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe) {
+void Readers::answer(const Request& req, std::string& route, std::string& user,
+                     std::optional<DataStamp> stamp, BodyPipe& pipe) {
   bool started = false;  // the head went out: what follows is the body
   close_forgotten();
   try {
@@ -96,7 +98,7 @@ void Readers::answer(const Request& req, std::string& route, std::string& user, 
         router_.city_of(req, [this](const std::string& c) { return engine(c); });
     auto reader = mine(city);
     if (!reader.ok()) return pipe.answer(error_response(reader.status(), req, false));
-    Answer a = (*reader)->api->answer(req, route, user);
+    Answer a = (*reader)->api->answer(req, route, user, stamp);
     if (!a.body) {
       // What a long answer took to work out (a report) goes back to the
       // system now, not whenever the allocator sees fit.

@@ -39,7 +39,9 @@ class Readers {
   // whole response, or a long answer's head and then its body as it is
   // worked out (a body that fits in one piece is sent whole). `req`, `route`
   // and `user` (as Api::handle) must live until the response is taken.
-  std::shared_ptr<BodyPipe> start(const Request& req, std::string& route, std::string& user);
+  // `stamp`: the database's when `req` came in (Api::answer), if known.
+  std::shared_ptr<BodyPipe> start(const Request& req, std::string& route, std::string& user,
+                                  std::optional<DataStamp> stamp = std::nullopt);
   // A long answer, written: its memory is given back to the system on a
   // reader's thread (freeing and trimming hundreds of MB takes a while).
   void dispose(Response res);
@@ -67,7 +69,8 @@ class Readers {
         network_(network),
         pool_(count) {}
   // Runs `req` and puts its answer into `pipe` (on a reader's thread).
-  void answer(const Request& req, std::string& route, std::string& user, BodyPipe& pipe);
+  void answer(const Request& req, std::string& route, std::string& user,
+              std::optional<DataStamp> stamp, BodyPipe& pipe);
   // The calling thread's reader of `city`, opened on its first request there.
   Result<Reader*> mine(const std::string& city);
   // Closes the calling thread's readers of cities no longer served.

@@ -17,11 +17,7 @@ namespace luodi::server {
 
 class ResponseCache {
  public:
-  struct Stamp {
-    std::int64_t version = 0;
-    Date day;
-    bool operator==(const Stamp&) const = default;
-  };
+  using Stamp = DataStamp;
   struct Entry {
     Stamp stamp;
     Response response;

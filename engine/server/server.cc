@@ -320,7 +320,7 @@ class HttpServer {
         } else if (read && readers_) {
           pipe = is_what_if(req)   ? what_ifs_->start(req, route, user)
                  : heavy_read(req) ? heavy_->start(req, route, user)
-                                   : readers_->start(req, route, user);
+                                   : readers_->start(req, route, user, stamp);
           res = co_await pipe->response();
           if (stamp && !pipe->streamed()) cache_.keep(req, *stamp, res, route, user);
         } else {  // a write (each one an fsync) waits on the writer thread, not here

@@ -127,8 +127,14 @@ class AreaStore : public Store {
   UserStore& users() override { return *users_; }
   CampaignStore& campaigns() override { return *campaigns_; }
   LeaseStore& leases() override { return *leases_; }
+  // Prepared once: a server's readers read the rules' revision before each request.
   Result<std::optional<std::string>> meta(const std::string& key) override {
-    return read_meta(db_, key);
+    auto& st = cached(meta_, "SELECT value FROM meta WHERE key = ?");
+    st.bind_ref(1, key);
+    std::optional<std::string> out;
+    if (st.step()) out = st.text(0);
+    LUODI_RETURN_IF_ERROR(st.done());
+    return out;
   }
   Status set_meta(const std::string& key, const std::string& value) override {
     return write_meta(db_, key, value);
@@ -260,7 +266,7 @@ class AreaStore : public Store {
   std::string city_{kDefaultCity};
 
  private:
-  Statement begin_, commit_, last_event_seq_;
+  Statement begin_, commit_, last_event_seq_, meta_;
   std::map<std::string, Statement> inserts_;  // import_row's, by table
   std::vector<Statement> savepoint_, release_;
   std::unique_ptr<ProjectStore> projects_ = projects_area(db_);

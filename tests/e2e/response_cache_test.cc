@@ -77,6 +77,41 @@ TEST_F(ResponseCacheE2E, EveryCommitIsSeenByTheNextGet) {
   EXPECT_EQ(server.stop(), 0);
 }
 
+// Requests the cache cannot answer (each its own target) reach the readers
+// with the stamp they came under: a reader does not read the rules and the
+// token's user again while it is the same, and yet tells tokens apart, and
+// sees a revocation and a move by another process at the next request.
+TEST_F(ResponseCacheE2E, ReadsUnderOneStampTellTokensApartAndSeeEachCommit) {
+  auto u = cli({"user", "add", "单位", "--role", "unit", "--unit", "游埠镇"});
+  ASSERT_EQ(u.exit_code, 0) << u.err;
+  const std::string unit = u.out.substr(0, 64);
+  ServerProcess server(db_, {}, kEnv);
+  int n = 0;
+  auto get = [&](const std::string& token) {
+    return http_request(server.port(), "GET", "/api/projects/P1?n=" + std::to_string(++n), "",
+                        token);
+  };
+  for (int i = 0; i < 12; ++i) {  // more than the readers: each reader twice at least
+    EXPECT_EQ(get(token_).status, 200u);
+    EXPECT_EQ(get(unit).status, 200u);
+    EXPECT_EQ(get(std::string(64, 'a')).status, 401u) << "an unknown token, after a known one";
+  }
+  ASSERT_EQ(cli({"user", "revoke", "单位"}).exit_code, 0);
+  for (int i = 0; i < 12; ++i) {
+    EXPECT_EQ(get(unit).status, 401u) << "revoked by another process: refused at once";
+    auto r = get(token_);
+    ASSERT_EQ(r.status, 200u) << r.body;
+    EXPECT_EQ(json::parse(r.body).at("stage"), "signed");
+  }
+  ASSERT_EQ(cli({"advance", "P1", "--to", "pre_review", "--on", "2026-06-10"}).exit_code, 0);
+  for (int i = 0; i < 12; ++i) {
+    auto r = get(token_);
+    ASSERT_EQ(r.status, 200u) << r.body;
+    EXPECT_EQ(json::parse(r.body).at("stage"), "pre_review") << "a move by another process";
+  }
+  EXPECT_EQ(server.stop(), 0);
+}
+
 TEST(ResponseCachePostgres, TwoServersSeeEachOthersWritesOnceTheHintHasCome) {
   LUODI_NEED_POSTGRES();
   testing::ScratchPostgres pg;
