@@ -33,8 +33,9 @@ class Standings final : public StandingStore, Area<Db> {
     const std::string id = Db::kHasRowid ? "rowid" : "code";
     auto& st = cached(unkept_on_,
                       "SELECT code, stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, "
-                      "investment_wan, land_need_mu, land_secured_mu FROM projects WHERE " +
-                          id + " IN (" + kept_fails(id) + ") ORDER BY code");
+                      "investment_wan, land_need_mu, land_secured_mu, " +
+                          std::string(columns::kSchedule) + " FROM projects WHERE " + id + " IN (" +
+                          kept_fails(id) + ") ORDER BY code");
     st.bind(1, day.str());
     std::vector<UnkeptRow> out;
     while (st.step()) {
@@ -46,7 +47,8 @@ class Standings final : public StandingStore, Area<Db> {
                      {static_cast<int>(st.integer(1)),
                       parse_project_status(st.text(2)).value_or(ProjectStatus::kActive),
                       st.integer(3) != 0, parse_light(st.text(4)).value_or(LightColor::kNone),
-                      st.integer(5) != 0, 1, a.investment_wan.value_or(0), land_of(a)}});
+                      st.integer(5) != 0, 1, a.investment_wan.value_or(0), land_of(a)},
+                     schedule_at(st, 9)});
     }
     LUODI_RETURN_IF_ERROR(st.done());
     return out;
