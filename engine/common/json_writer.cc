@@ -20,13 +20,19 @@ constexpr auto kEscapes = [] {
   return t;
 }();
 
-// The place of the first character at or after `from` that JSON escapes, or
-// the end: a short string (a name, a code, a date) byte by byte, a longer one
-// eight bytes at a time (a test for "some byte below 0x20, or equal to '"' or
-// '\\'" that is exact for the word as a whole), then byte by byte.
-std::size_t next_escape(std::string_view s, std::size_t from) {
+// Whether some byte of the word is below 0x20, '"' or '\\' (exact for the word
+// as a whole).
+bool word_escapes(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
   auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
+  return (((w - ones * 0x20) & ~w & highs) | has_zero(w ^ (ones * '"')) |
+          has_zero(w ^ (ones * '\\'))) != 0;
+}
+
+// The place of the first character at or after `from` that JSON escapes, or
+// the end: a short string (a name, a code, a date) byte by byte, a longer one
+// eight bytes at a time (word_escapes()), then byte by byte.
+std::size_t next_escape(std::string_view s, std::size_t from) {
   std::size_t i = from;
   if (s.size() - from < 32) {
     while (i < s.size() && !kEscapes[static_cast<unsigned char>(s[i])]) ++i;
@@ -35,8 +41,7 @@ std::size_t next_escape(std::string_view s, std::size_t from) {
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    if (((w - ones * 0x20) & ~w & highs) | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')))
-      break;
+    if (word_escapes(w)) break;
   }
   while (i < s.size() && !needs_escape(static_cast<unsigned char>(s[i]))) ++i;
   return i;
@@ -45,6 +50,18 @@ std::size_t next_escape(std::string_view s, std::size_t from) {
 // `s` with what JSON escapes escaped, written at `p` (room for 6 * s.size()
 // characters); returns the end of what was written.
 char* write_escaped(char* p, std::string_view s) {
+  if (s.size() < 32) {  // a short string: looked at and copied in one pass
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8, p += 8) {  // a word at a time while none escapes
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (word_escapes(w)) break;
+      std::memcpy(p, &w, 8);
+    }
+    for (; i < s.size() && !kEscapes[static_cast<unsigned char>(s[i])]; ++i) *p++ = s[i];
+    if (i == s.size()) return p;
+    s.remove_prefix(i);  // the rest from its first escape, as a longer one
+  }
   std::size_t run = 0;  // the start of the characters that need no escape, copied at once
   for (std::size_t i = next_escape(s, 0); i < s.size(); i = next_escape(s, run)) {
     std::memcpy(p, s.data() + run, i - run);
