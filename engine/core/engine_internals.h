@@ -22,8 +22,13 @@ struct Engine::Internals {
   // What the projection keeps of `t`, worked out today, with `next_check`.
   static Schedule schedule_of(const Engine& e, const TrackedProject& t,
                               std::optional<Date> next_check);
+  // Where the walk over a project's days may resume for `day`: the standing
+  // kept on an earlier day, under the rules in force on `day`.
+  static std::optional<WalkCheckpoint> checkpoint_of(const Engine& e, const Schedule& kept,
+                                                     Date day);
   // Each project whose kept standing does not hold on `day` (today), with its
-  // standing worked out again (null when it did not exist on the day).
+  // standing worked out again (null when it did not exist on the day), the
+  // walk resumed where its kept standing left it.
   static Status each_unkept(
       Engine& e, Date day,
       const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit);

@@ -103,10 +103,13 @@ Status Engine::Internals::each_unkept(
     const std::size_t to = std::min(rows.size(), from + kChunk);
     std::vector<std::string> codes;
     for (std::size_t i = from; i < to; ++i) codes.push_back(rows[i].code);
-    LUODI_ASSIGN_OR_RETURN(auto worked, e.standings_today(codes, day));
+    LUODI_ASSIGN_OR_RETURN(auto histories, e.store_->projects().events_of(codes));
+    const Rules r = e.rules_on(day);
     for (std::size_t i = from; i < to; ++i) {
-      auto it = worked.find(rows[i].code);
-      visit(rows[i], it == worked.end() ? nullptr : &it->second);
+      const std::optional<WalkCheckpoint> resume = checkpoint_of(e, rows[i].schedule, day);
+      auto t = standing_of(r, histories[rows[i].code], day, nullptr, resume ? &*resume : nullptr);
+      if (!t.ok() && t.status().code() != ErrorCode::kNotFound) return t.status();
+      visit(rows[i], t.ok() ? &*t : nullptr);
     }
   }
   return Status::Ok();

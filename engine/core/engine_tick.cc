@@ -57,17 +57,17 @@ std::vector<Contact> recipients(const std::vector<Contact>& directory, const Pro
 // outbox keys, a parameter per project: well under SQLite's limit.
 constexpr std::size_t kLargestChunk = 10000;
 
-// Where the walk over the days may resume for `day`: the standing kept on
-// an earlier day (one kept earlier today is walked again whole, and so is
-// one kept under rules no longer in force: the walk is the new rules' own).
-std::optional<WalkCheckpoint> checkpoint_of(const Schedule& kept, Date day,
-                                            const RuleVersions& rules) {
+}  // namespace
+
+// The standing kept on an earlier day (one kept earlier today is walked
+// again whole, and so is one kept under rules no longer in force: the walk
+// is the new rules' own).
+std::optional<WalkCheckpoint> Engine::Internals::checkpoint_of(const Engine& e,
+                                                               const Schedule& kept, Date day) {
   if (!kept.checked_on || *kept.checked_on >= day) return std::nullopt;
-  if (&rules.on(*kept.checked_on) != &rules.on(day)) return std::nullopt;
+  if (&e.rules_.on(*kept.checked_on) != &e.rules_.on(day)) return std::nullopt;
   return WalkCheckpoint{*kept.checked_on, kept.light, kept.light_since, kept.yellow_since};
 }
-
-}  // namespace
 
 Status Engine::Internals::check_project(Engine& e, const DueProject& due,
                                         const std::vector<Contact>& directory, TickReport& report,
@@ -79,7 +79,7 @@ Status Engine::Internals::check_project(Engine& e, const DueProject& due,
   const std::vector<Event>& events = due.events;
   std::vector<LightChange> lights;
   // The walk over the days resumes where the kept standing left it.
-  const std::optional<WalkCheckpoint> from = checkpoint_of(before, day, e.rules_);
+  const std::optional<WalkCheckpoint> from = checkpoint_of(e, before, day);
   LUODI_ASSIGN_OR_RETURN(TrackedProject t, standing_of(e.rules_on(day), events, day, &lights,
                                                        from ? &*from : nullptr));
   // Changes since the last look (one kept earlier today sent nothing: today's count).
@@ -172,7 +172,7 @@ Result<Engine::KeepReport> Engine::keep_standings(const TickLimits& limits,
       full = due.size() == chunk;
       for (const auto& p : due) {
         const Schedule& before = p.kept;
-        const std::optional<WalkCheckpoint> from = checkpoint_of(before, day, rules_);
+        const std::optional<WalkCheckpoint> from = Internals::checkpoint_of(*this, before, day);
         auto t = standing_of(rules_on(day), p.events, day, nullptr, from ? &*from : nullptr);
         if (!t.ok() && t.status().code() == ErrorCode::kNotFound)
           continue;  // recorded from a later day on

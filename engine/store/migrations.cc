@@ -1,5 +1,6 @@
 #include "store/migrations.h"
 
+#include "store/gauge_sql.h"
 #include "store/postgres_schema.h"
 #include "store/schema.h"
 
@@ -17,7 +18,7 @@ const std::vector<Migration>& migrations() {
       {"the instructions' index", {}, {{"events", "events_by_instruction"}}},
       // 15: the gauges keep the amounts stats sums, exact, beside each
       // group's count (rebuilt from the projection; triggers keep them).
-      {"the gauges' amounts", {}, {}, sqlite::kGaugeAmounts, postgres::kGaugeAmounts},
+      {"the gauges' amounts", {}, {}, sqlite::gauge_amounts(), postgres::kGaugeAmounts},
       // 16: the outbox's creation order: its pages are read in SQL (issue 29).
       {"the outbox's creation order", {}, {{"outbox", "outbox_by_created"}}},
   };

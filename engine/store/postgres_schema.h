@@ -246,8 +246,8 @@ ALTER TABLE contacts ADD COLUMN throttle_pause_ms bigint NOT NULL DEFAULT 0;
 };
 
 // Migration 14 (store/migrations.cc): the gauges made again from the
-// projection, their delta rows carrying the amounts `stats` sums (schema.h, kGaugeAmounts: the same
-// columns, the same rounding: half away from zero, as SQLite's round()).
+// projection, their delta rows carrying the amounts `stats` sums (store/gauge_sql.h, the SQLite
+// side: the same columns, the same rounding: half away from zero, as SQLite's round()).
 inline constexpr std::string_view kGaugeAmounts = R"sql(
 DROP TABLE IF EXISTS standing_counts;
 CREATE TABLE standing_counts (

@@ -1,6 +1,7 @@
 // Today's standing asked as sets, from the kept copy and the
 // gauges its triggers keep.
 #include "store/area.h"
+#include "store/gauge_sql.h"
 
 namespace luodi {
 
@@ -32,8 +33,9 @@ class Standings final : public StandingStore, Area<Db> {
     const std::string id = Db::kHasRowid ? "rowid" : "code";
     auto& st = cached(unkept_on_,
                       "SELECT code, stage, status, key, light, due_on IS NOT NULL AND due_on < ?1, "
-                      "investment_wan, land_need_mu, land_secured_mu FROM projects WHERE " +
-                          id + " IN (" + kept_fails(id) + ") ORDER BY code");
+                      "investment_wan, land_need_mu, land_secured_mu, " +
+                          std::string(columns::kSchedule) + " FROM projects WHERE " + id + " IN (" +
+                          kept_fails(id) + ") ORDER BY code");
     st.bind(1, day.str());
     std::vector<UnkeptRow> out;
     while (st.step()) {
@@ -45,7 +47,8 @@ class Standings final : public StandingStore, Area<Db> {
                      {static_cast<int>(st.integer(1)),
                       parse_project_status(st.text(2)).value_or(ProjectStatus::kActive),
                       st.integer(3) != 0, parse_light(st.text(4)).value_or(LightColor::kNone),
-                      st.integer(5) != 0, 1, a.investment_wan.value_or(0), land_of(a)}});
+                      st.integer(5) != 0, 1, a.investment_wan.value_or(0), land_of(a)},
+                     schedule_at(st, 9)});
     }
     LUODI_RETURN_IF_ERROR(st.done());
     return out;
@@ -135,7 +138,7 @@ class Standings final : public StandingStore, Area<Db> {
                       "SELECT stage, status, key, light, sum(n), sum(investment), sum(land_need), "
                       "sum(land_secured), sum(land_shortfall), sum(need_unknown) "
                       "FROM standing_counts GROUP BY 1, 2, 3, 4 HAVING sum(n) > 0");
-    // Amounts are kept in millionths of their unit (schema.h, kGaugeAmounts).
+    // Amounts are kept in millionths of their unit (store/gauge_sql.h).
     auto amount = [&](int col) { return static_cast<double>(st.integer(col)) / 1e6; };
     while (st.step())
       out.first.push_back({static_cast<int>(st.integer(0)),
@@ -167,8 +170,7 @@ class Standings final : public StandingStore, Area<Db> {
     // A project's amounts as its gauge counts them (millionths, rounded half
     // away from zero: SQLite's round(), projects_micro() on PostgreSQL).
     auto micro = [](const std::string& x) {
-      return Db::kHasRowid ? "CAST(round(coalesce(" + x + ", 0) * 1000000) AS INTEGER)"
-                           : "projects_micro(" + x + ")";
+      return Db::kHasRowid ? sqlite::micro(x) : "projects_micro(" + x + ")";
     };
     const std::string kept_sums =
         "sum(n) AS n, sum(investment) AS i, sum(land_need) AS ln, sum(land_secured) AS ls, "

@@ -81,10 +81,12 @@ struct KeptRow {
 };
 
 // A project whose kept standing does not hold, and what its row keeps (a
-// group of one with its amounts: what the gauges count it as).
+// group of one with its amounts: what the gauges count it as; the kept
+// standing, where the walk over its days may resume).
 struct UnkeptRow {
   std::string code;
   StandingGroup kept;
+  Schedule schedule;
 };
 
 // Today's standing asked as sets, from the copy the projection keeps. A kept
