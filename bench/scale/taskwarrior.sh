@@ -1,7 +1,7 @@
 # Sourced by bench/scale_bench.sh: beside Taskwarrior, at 10,000.
 # Uses its variables (build, luodi, db, work, projects, next, …) and helpers
 # (measure, ratio, p99_ms, rps).
-small=$cities/city-10000.db
+small=$cities/city-10000-d1.db  # 1% due on the next day (make_city's default)
 if [ ! -f "$small" ]; then
   "$build/bench/make_city" "$small.new" 10000 >/dev/null
   LUODI_NOW=${day}T09:00 "$luodi" --db "$small.new" tick >/dev/null 2>&1

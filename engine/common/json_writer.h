@@ -7,6 +7,7 @@
 
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -38,6 +39,28 @@ class JsonWriter {
   void boolean(std::string_view name, bool b) { key(name), boolean(b); }
   void integer(std::string_view name, std::int64_t n) { key(name), integer(n); }
 
+  // A member of a flat object: a string, a boolean or an integer.
+  struct Member {
+    enum class Kind { kString, kBoolean, kInteger };
+    std::string_view name;
+    Kind kind = Kind::kString;
+    std::string_view text;    // kString
+    std::int64_t number = 0;  // kInteger; kBoolean: 0 or 1
+    static Member string(std::string_view name, std::string_view s) {
+      return {name, Kind::kString, s, 0};
+    }
+    static Member boolean(std::string_view name, bool b) {
+      return {name, Kind::kBoolean, {}, b ? 1 : 0};
+    }
+    static Member integer(std::string_view name, std::int64_t n) {
+      return {name, Kind::kInteger, {}, n};
+    }
+  };
+  // An object of such members written at once, the same text as
+  // begin_object(), each member, end_object(): the rows of long lists (the
+  // overdue list) are written this way, without a call per character run.
+  void flat_object(std::initializer_list<Member> members);
+
  private:
   void before_value();
   void newline(int depth);
@@ -46,7 +69,9 @@ class JsonWriter {
   std::string& out_;
   bool pretty_;
   int depth_;
-  std::vector<bool> empty_;  // per open object or array: nothing written in it yet
+  // Per open object or array: nothing written in it yet (a string: a row's
+  // few levels need no allocation).
+  std::string empty_;
   bool after_key_ = false;
 };
 

@@ -226,6 +226,7 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q,
   std::map<std::string, TrackedProject> worked;  // the kept page's rows, worked out again
   std::size_t ki = 0, ui = 0;
   bool kept_done = false;
+  const Workflow& wf = rules_.on(day).workflow;
   for (;;) {
     if (ki == kept.size() && !kept_done) {
       LUODI_ASSIGN_OR_RETURN(kept, store_->standing().kept(kq));
@@ -243,16 +244,20 @@ Result<std::optional<std::string>> Engine::each_listed(const ListQuery& q,
     const bool have_kept = ki < kept.size(), have_unkept = ui < unkept.size();
     if (!have_kept && !have_unkept) break;
     if (page.limit && shown == *page.limit) return std::optional<std::string>(cursor_of(last));
-    std::string kept_key = have_kept ? key_of(by_due, kept[ki].code, kept[ki].due) : std::string();
+    // The kept row's place, when it is needed: to merge it with the others,
+    // or as the cursor of a page that may fill.
+    const bool keyed = have_unkept || page.limit;
+    std::string kept_key =
+        have_kept && keyed ? key_of(by_due, kept[ki].code, kept[ki].due) : std::string();
     if (have_kept && (!have_unkept || kept_key < unkept[ui].first)) {
       KeptRow& row = kept[ki++];
       if (row.row) {  // the overdue list's row, as kept, late by as much as the function says
-        Lateness late = lateness_of(rules_.on(day).workflow, row.row->binding.due, day);
+        Lateness late = lateness_of(wf, row.row->binding.due, day);
         row.row->days_overdue = late.days_overdue;
         row.row->escalation = std::move(late.escalation);
         if (row.row->binding.source == Deadline::Source::kInstruction)
           row.row->kind = "instruction";
-        last = std::move(kept_key);
+        if (keyed) last = std::move(kept_key);
         ++shown;
         LUODI_RETURN_IF_ERROR((*overdue)(std::move(*row.row)));
         continue;

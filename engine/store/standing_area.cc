@@ -81,8 +81,9 @@ class Standings final : public StandingStore, Area<Db> {
     }
     st.bind(9, static_cast<std::int64_t>(q.limit));
     std::vector<KeptRow> out;
+    out.reserve(q.limit);  // a page's rows are made in place, never moved
     while (st.step()) {
-      KeptRow k{st.text(0), optional_date(st, 1), std::nullopt};
+      KeptRow& k = out.emplace_back(KeptRow{st.text(0), optional_date(st, 1), std::nullopt});
       if (q.rows) {
         OverdueRow& r = k.row.emplace();
         r.code = k.code;
@@ -96,7 +97,6 @@ class Standings final : public StandingStore, Area<Db> {
         r.binding.provisional = st.integer(8) != 0;
         r.light = parse_light(st.text(9)).value_or(LightColor::kNone);
       }
-      out.push_back(std::move(k));
     }
     return finish(st, std::move(out));
   }

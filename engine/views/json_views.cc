@@ -174,21 +174,15 @@ json::value tracked_json(const Workflow& wf, const TrackedProject& t, Lang lang)
 }
 
 void write_overdue_json(JsonWriter& w, const Workflow& wf, const OverdueRow& o) {
-  w.begin_object();
-  w.string("code", o.code);
-  w.string("name", o.name);
-  w.string("unit", o.unit);
-  w.string("leader", o.leader);
-  w.string("stage", wf.stages[o.stage].id);
-  w.string("due", o.binding.due.str());
-  w.string("due_stage", wf.stages[o.binding.stage].id);
-  w.string("due_source", to_string(o.binding.source));
-  w.boolean("provisional", o.binding.provisional);
-  w.integer("days_overdue", o.days_overdue);
-  w.string("light", to_string(o.light));
-  w.string("escalation", o.escalation);
-  w.string("kind", o.kind);
-  w.end_object();
+  using M = JsonWriter::Member;
+  const std::string due = o.binding.due.str();
+  w.flat_object({M::string("code", o.code), M::string("name", o.name), M::string("unit", o.unit),
+                 M::string("leader", o.leader), M::string("stage", wf.stages[o.stage].id),
+                 M::string("due", due), M::string("due_stage", wf.stages[o.binding.stage].id),
+                 M::string("due_source", to_string(o.binding.source)),
+                 M::boolean("provisional", o.binding.provisional),
+                 M::integer("days_overdue", o.days_overdue), M::string("light", to_string(o.light)),
+                 M::string("escalation", o.escalation), M::string("kind", o.kind)});
 }
 
 json::value overdue_json(const Workflow& wf, const OverdueRow& o) {

@@ -121,5 +121,53 @@ TEST(JsonWriter, WritesTheTextOfTheSameValue) {
   EXPECT_EQ(indented, to_json_text(v, true, 1));
 }
 
+// A flat object written at once is the text of the same object written member
+// by member: compact and indented at any depth, escapes, empty strings, long
+// strings (past the short-string path), negative and large integers, and an
+// object with no members.
+TEST(JsonWriter, FlatObjectIsTheTextOfTheSameMembers) {
+  using M = JsonWriter::Member;
+  const std::string long_text =
+      std::string(40, 'x') + "\"q\\b\n\r\t\x01\x1f" + "项目" + std::string(5000, 'y') + "\"";
+  auto by_members = [&](JsonWriter& w) {
+    w.begin_object();
+    w.string("code", "G1");
+    w.string("name", "项目\"引号\"\\");
+    w.string("", "");
+    w.boolean("late", true);
+    w.boolean("provisional", false);
+    w.integer("days", -3);
+    w.integer("big", 9223372036854775807LL);
+    w.string("ctl\x02", "a\tb\x7f");
+    w.string("long", long_text);
+    w.end_object();
+  };
+  auto at_once = [&](JsonWriter& w) {
+    w.flat_object({M::string("code", "G1"), M::string("name", "项目\"引号\"\\"), M::string("", ""),
+                   M::boolean("late", true), M::boolean("provisional", false),
+                   M::integer("days", -3), M::integer("big", 9223372036854775807LL),
+                   M::string("ctl\x02", "a\tb\x7f"), M::string("long", long_text)});
+  };
+  for (const bool pretty : {false, true})
+    for (const int depth : {0, 1, 3}) {
+      std::string a, b;
+      JsonWriter wa(a, pretty, depth), wb(b, pretty, depth);
+      // As an array's rows, so the commas and lines between them count too.
+      wa.begin_array();
+      by_members(wa);
+      by_members(wa);
+      wa.begin_object();
+      wa.end_object();
+      wa.end_array();
+      wb.begin_array();
+      at_once(wb);
+      at_once(wb);
+      wb.flat_object({});
+      wb.end_array();
+      EXPECT_EQ(a, b) << "pretty " << pretty << ", depth " << depth;
+      EXPECT_NE(boost::json::parse(b).as_array()[0].as_object().find("long"), nullptr);
+    }
+}
+
 }  // namespace
 }  // namespace luodi
