@@ -99,12 +99,12 @@ Status Engine::Internals::each_unkept(
     Engine& e, Date day,
     const std::function<void(const UnkeptRow&, const TrackedProject*)>& visit) {
   LUODI_ASSIGN_OR_RETURN(auto rows, e.store_->standing().unkept_on(day));
+  const Rules r = e.rules_on(day);
   for (std::size_t from = 0; from < rows.size(); from += kChunk) {
     const std::size_t to = std::min(rows.size(), from + kChunk);
     std::vector<std::string> codes;
     for (std::size_t i = from; i < to; ++i) codes.push_back(rows[i].code);
     LUODI_ASSIGN_OR_RETURN(auto histories, e.store_->projects().events_of(codes));
-    const Rules r = e.rules_on(day);
     for (std::size_t i = from; i < to; ++i) {
       const std::optional<WalkCheckpoint> resume = checkpoint_of(e, rows[i].schedule, day);
       auto t = standing_of(r, histories[rows[i].code], day, nullptr, resume ? &*resume : nullptr);

@@ -38,15 +38,7 @@ Result<std::vector<std::string>> codes(Statement& st) {
   return finish(st, std::move(out));
 }
 
-// A small named setting (the meta table), and setting it.
-template <typename Db>
-Result<std::optional<std::string>> read_meta(Db& db, const std::string& key) {
-  auto st = db.prepare("SELECT value FROM meta WHERE key = ?");
-  st.bind(1, key);
-  std::optional<std::string> out;
-  if (st.step()) out = st.text(0);
-  return finish(st, std::move(out));
-}
+// Setting a small named setting (the meta table; AreaStore::meta reads it).
 template <typename Db>
 Status write_meta(Db& db, const std::string& key, const std::string& value) {
   auto st = db.prepare(
